@@ -1,0 +1,154 @@
+"""Corpus → index directory: read, chunk, analyse, tokenize, embed, write, swap in."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from index import store
+from index.bm25 import BM25Index, BM25Params
+from index.chunking import Chunk, chunk_document
+from index.documents import Document, read_corpus
+from index.embed import Embedder
+from index.errors import CorpusError
+from index.numbers import extract_numbers
+from index.places import Gazetteer, paragraph_places
+from index.tokenize import Tokenizer
+from index.vectors import VectorIndex
+
+CHUNKER_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildSummary:
+    index_dir: Path
+    built: bool  # False when the index was already up to date
+    documents: int
+    chunks: int
+    skipped_empty: int
+    skipped_duplicate: int
+    seconds: float
+
+
+def place_names(adcodes: Sequence[str], gazetteer: Gazetteer) -> list[str]:
+    """The chunk's places and their parents, by name (贾汪区 → 贾汪区 徐州市 江苏省), for retrieval context."""
+    names: list[str] = []
+    for code in adcodes:
+        place = gazetteer.get(code)
+        if place is None:
+            continue
+        for p in (place, *gazetteer.parents(place)):
+            if p.name not in names:
+                names.append(p.name)
+    return names
+
+
+def retrieval_text(chunk: Chunk, title: str, gazetteer: Gazetteer) -> str:
+    """What BM25 and the embedder see: the passage with its title, heading and places in front. The passage
+    shown to users stays `chunk.text`."""
+    context = " ".join(x for x in (title, chunk.heading if chunk.heading not in chunk.text else "",
+                                   " ".join(place_names(chunk.places, gazetteer))) if x)
+    return f"{context}\n{chunk.text}"
+
+
+def chunk_corpus(documents: Sequence[Document], gazetteer: Gazetteer) -> list[Chunk]:
+    def places_of(text: str) -> list[tuple[int, int, list[str]]]:
+        return [(s, e, [p.adcode for p in places]) for s, e, places in paragraph_places(text, gazetteer)]
+
+    chunks = []
+    for doc in documents:
+        for chunk in chunk_document(doc, places_of):
+            chunks.append(dataclasses.replace(chunk, numbers=tuple(extract_numbers(chunk.text))))
+    return chunks
+
+
+def _fingerprint(inputs: list[tuple[str, int, str]], settings: dict[str, Any]) -> str:
+    payload = json.dumps({"inputs": sorted(inputs), "settings": settings}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _chunk_row(chunk: Chunk) -> dict[str, Any]:
+    row = dataclasses.asdict(chunk)
+    del row["text"]  # derivable: the document text from start to end
+    return row
+
+
+def build_index(corpus: Sequence[Path], index_dir: Path, embed_model: str, *, force: bool = False,
+                hnsw_threshold: int = 200_000, bm25_params: BM25Params | None = None,
+                show_progress: bool = True) -> BuildSummary:
+    started = time.perf_counter()
+    bm25_params = bm25_params or BM25Params()
+    tokenizer = Tokenizer()
+    read = read_corpus(corpus)
+    if not read.documents:
+        raise CorpusError(f"no reports found in {', '.join(map(str, corpus))} (looked for .txt, .md and BEIR "
+                          f"corpus.jsonl; {len(read.skipped_empty)} empty files skipped)")
+    settings = {"format_version": store.FORMAT_VERSION, "chunker": CHUNKER_VERSION, "embed_model": embed_model,
+                "tokenizer": tokenizer.settings(), "bm25": dataclasses.asdict(bm25_params),
+                "hnsw_threshold": hnsw_threshold}
+    fingerprint = _fingerprint(read.inputs, settings)
+
+    def summary(built: bool, chunks: int) -> BuildSummary:
+        return BuildSummary(index_dir, built, len(read.documents), chunks, len(read.skipped_empty),
+                            len(read.skipped_duplicate), time.perf_counter() - started)
+
+    with store.build_lock(index_dir):
+        current = store.current_build(index_dir)
+        if not force and current is not None:
+            try:
+                manifest = store.read_manifest(current)
+                if manifest.get("corpus_fingerprint") == fingerprint:
+                    store.verify_build(current, manifest)
+                    return summary(False, manifest["counts"]["chunks"])
+            except store.IndexLoadError:
+                pass  # damaged or old: rebuild
+        store.clean_stale(index_dir)
+        gazetteer = Gazetteer.default()
+        embedder = Embedder(embed_model)
+        build = store.NewBuild(index_dir)
+        try:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                          TimeElapsedColumn(), disable=not show_progress, transient=False) as progress:
+                task = progress.add_task("chunking", total=len(read.documents))
+                chunks = chunk_corpus(read.documents, gazetteer)
+                progress.update(task, completed=len(read.documents))
+                titles = {d.doc_id: d.title for d in read.documents}
+                texts = [retrieval_text(c, titles[c.doc_id], gazetteer) for c in chunks]
+                task = progress.add_task("BM25", total=len(texts))
+                tokens = []
+                for text in texts:
+                    tokens.append(tokenizer.tokenize(text))
+                    progress.advance(task)
+                bm25 = BM25Index.build(tokens, bm25_params)
+                task = progress.add_task("embedding", total=len(texts))
+                vectors = embedder.encode_documents(texts, progress=lambda n: progress.advance(task, n))
+            files = ["documents.jsonl", "chunks.jsonl"]
+            store.write_jsonl(build.path / "documents.jsonl", (dataclasses.asdict(d) for d in read.documents))
+            store.write_jsonl(build.path / "chunks.jsonl", (_chunk_row(c) for c in chunks))
+            files += bm25.save(build.path)
+            vector_index = VectorIndex.build(np.asarray(vectors), hnsw_threshold=hnsw_threshold)
+            files += vector_index.save(build.path)
+            build.commit({
+                "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "embed_model": embed_model, "embed_dim": embedder.dimension,
+                "vectors": {"kind": vector_index.kind, "hnsw_threshold": hnsw_threshold},
+                "tokenizer": settings["tokenizer"], "bm25": settings["bm25"], "chunker": CHUNKER_VERSION,
+                "corpus_fingerprint": fingerprint, "sources": [str(p) for p in corpus],
+                "counts": {"documents": len(read.documents), "chunks": len(chunks),
+                           "skipped_empty": len(read.skipped_empty),
+                           "skipped_duplicate": len(read.skipped_duplicate)},
+                "skipped": {"empty": read.skipped_empty, "duplicate": read.skipped_duplicate},
+            }, files)
+        except BaseException:
+            build.abandon()
+            raise
+        store.clean_stale(index_dir)
+    return summary(True, len(chunks))

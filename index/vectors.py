@@ -1,0 +1,64 @@
+"""Dense search: unit vectors in a FAISS inner-product index (inner product = cosine).
+
+Exact (flat) below `hnsw_threshold` vectors, HNSW above: flat is exact and fast enough for small
+corpora, HNSW keeps large ones in milliseconds.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+VECTORS_FILE = "vectors.faiss"
+
+
+class VectorIndex:
+    def __init__(self, index: faiss.Index) -> None:
+        self.index = index
+
+    @property
+    def size(self) -> int:
+        return int(self.index.ntotal)
+
+    @property
+    def dimension(self) -> int:
+        return int(self.index.d)
+
+    @property
+    def kind(self) -> str:
+        return "hnsw" if isinstance(self.index, faiss.IndexHNSW) else "flat"
+
+    @classmethod
+    def build(cls, vectors: np.ndarray, hnsw_threshold: int = 200_000, hnsw_m: int = 32,
+              ef_construction: int = 200, ef_search: int = 128) -> VectorIndex:
+        if vectors.ndim != 2 or not len(vectors):
+            raise ValueError(f"expected a non-empty 2-D array of vectors, got shape {vectors.shape}")
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        dim = vectors.shape[1]
+        if len(vectors) < hnsw_threshold:
+            index: faiss.Index = faiss.IndexFlatIP(dim)
+        else:
+            index = faiss.IndexHNSWFlat(dim, hnsw_m, faiss.METRIC_INNER_PRODUCT)
+            index.hnsw.efConstruction = ef_construction
+            index.hnsw.efSearch = ef_search
+        index.add(vectors)
+        return cls(index)
+
+    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The k nearest (row, cosine) pairs, best first."""
+        if k < 1:
+            raise ValueError(f"k must be ≥ 1, got {k}")
+        scores, ids = self.index.search(np.asarray(query, dtype=np.float32).reshape(1, -1), min(k, self.size))
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+    def save(self, directory: Path) -> list[str]:
+        faiss.write_index(self.index, str(directory / VECTORS_FILE))
+        return [VECTORS_FILE]
+
+    @classmethod
+    def load(cls, directory: Path, ef_search: int | None = None) -> VectorIndex:
+        index = faiss.read_index(str(directory / VECTORS_FILE))
+        if ef_search and isinstance(index, faiss.IndexHNSW):
+            index.hnsw.efSearch = ef_search
+        return cls(index)

@@ -1,0 +1,74 @@
+"""Question analysis: the places named, the thing asked, whether a number is wanted and in what unit.
+
+"江門 有 多少 愛心驛站？" → places [江门市], target "爱心驿站", wants_number, measure None.
+"陕西新建、改造了多少家地方工人文化宫" → places [陕西省], target "新建、改造了地方工人文化宫",
+head "地方工人文化宫", measure "家".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.normalize import normalize_query
+from index.numbers import UNITS
+from index.places import Gazetteer, Place, question_places
+
+_UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) + ")"
+# 多少/几 (not 几乎), optionally followed by a magnitude and a measure word: 多少家, 几个, 多少万元.
+_ASK_NUMBER = re.compile(rf"(?:多少|几(?!乎))(?P<mag>[万亿千百]*)(?P<measure>{_UNIT})?")
+_ASK_AMOUNT = re.compile(r"多大|多高|多长|多久|多远|多重|多快|占比|比例|比重|百分之几|百分比|增长率|增幅|率是")
+_INTERROGATIVE = re.compile(r"一共|总共|共计|总计|共有|累计有|有没有|是否|请问|到底|是什么|是多少|有哪些|哪些|什么|"
+                            r"怎样|怎么样|怎么|如何|为何|为什么|哪个|哪里|何时|吗|呢|[?？!！。,，]")
+_MONEY = re.compile(r"资金|经费|金额|费用|款|钱|保障金|救助金|补助|奖金|投入|收入|营收|产值|GDP|总额|元")
+_PERCENT = re.compile(r"占比|比例|比重|百分之几|百分比|率")
+_EDGE_NOISE = "的了有是在共达为"
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    text: str  # normalised (NFKC, simplified, no spaces)
+    places: tuple[Place, ...]
+    place_spans: tuple[tuple[int, int], ...]
+    target: str  # the question without places, interrogatives and measure word
+    head: str  # the noun phrase asked about (after 多少+measure, else before it)
+    wants_number: bool
+    measure: str | None  # the measure word asked for (几家 → 家), or the unit family implied (资金 → 元)
+
+    @property
+    def search_text(self) -> str:
+        return self.text
+
+
+def _strip_edges(text: str) -> str:
+    return text.strip(_EDGE_NOISE + "、 ")
+
+
+def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
+    gazetteer = gazetteer or Gazetteer.default()
+    text = normalize_query(question)
+    mentions = gazetteer.find(text)
+    places = tuple(question_places(text, gazetteer))
+    spans = tuple((m.start, m.end) for m in mentions)
+
+    rest = list(text)
+    for start, end in spans:
+        rest[start:end] = [" "] * (end - start)
+    rest_text = "".join(rest)
+
+    ask = _ASK_NUMBER.search(rest_text)
+    wants_number = bool(ask) or bool(_ASK_AMOUNT.search(rest_text))
+    measure = ask.group("measure") if ask else None
+    if ask:
+        before, after = rest_text[:ask.start()], rest_text[ask.end():]
+    else:
+        before, after = rest_text, ""
+    before, after = (_strip_edges(_INTERROGATIVE.sub(" ", x).replace(" ", "")) for x in (before, after))
+    head = after or before
+    target = _strip_edges((before + after).replace(" ", ""))
+    if wants_number and measure is None:
+        if _PERCENT.search(text):
+            measure = "%"
+        elif _MONEY.search(head or text):
+            measure = "元"
+    return Question(text=text, places=places, place_spans=spans, target=target, head=head,
+                    wants_number=wants_number, measure=measure)

@@ -1,0 +1,36 @@
+"""Settings, from `QA_*` environment variables (or a `.env` file): one place for every knob."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from index.embed import DEFAULT_EMBED_MODEL
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="QA_", env_file=".env", extra="ignore")
+
+    index_dir: Path = Field(Path("var/index"), description="where the index lives")
+    corpus: list[Path] = Field([Path("corpus")], description="report folders/files indexed by default")
+    embed_model: str = Field(DEFAULT_EMBED_MODEL, description="sentence-transformers model name or path")
+    # Retrieval. Defaults measured on the dev questions and CMRC trial with the packaged model (see README).
+    candidate_depth: int = Field(50, ge=1, le=1000, description="k0: candidates taken from each retriever")
+    rrf_k: int = Field(60, ge=1, description="reciprocal-rank-fusion constant")
+    bm25_weight: float = Field(1.0, ge=0)
+    dense_weight: float = Field(0.3, ge=0)
+    hnsw_threshold: int = Field(200_000, ge=1, description="vector count from which FAISS HNSW replaces flat")
+    max_question_chars: int = Field(1000, ge=1)
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> Settings:
+        if self.bm25_weight == 0 and self.dense_weight == 0:
+            raise ValueError("QA_BM25_WEIGHT and QA_DENSE_WEIGHT cannot both be 0")
+        return self
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,56 @@
+"""Hybrid retrieval: BM25 and dense candidates, fused by weighted reciprocal rank fusion."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from index.embed import Embedder
+from index.reader import CorpusIndex
+from qa.config import Settings
+from qa.fusion import weighted_rrf
+
+Mode = Literal["hybrid", "bm25", "dense"]
+MODES: tuple[Mode, ...] = ("bm25", "dense", "hybrid")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    chunk: int  # row in CorpusIndex.chunks
+    score: float
+    bm25_rank: int | None
+    dense_rank: int | None
+
+
+class Retriever:
+    def __init__(self, index: CorpusIndex, embedder: Embedder, settings: Settings) -> None:
+        if embedder.name != index.embed_model:
+            raise ValueError(f"embedder {embedder.name!r} differs from the index's model {index.embed_model!r}")
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+
+    def bm25(self, query: str, k: int) -> list[tuple[int, float]]:
+        return self.index.bm25.top_k(self.index.tokenizer.tokenize(query), k)
+
+    def dense(self, query: str, k: int) -> list[tuple[int, float]]:
+        return self.index.vectors.search(self.embedder.encode_query(query), k)
+
+    def search(self, query: str, k: int, mode: Mode = "hybrid") -> list[Hit]:
+        if k < 1:
+            raise ValueError(f"k must be ≥ 1, got {k}")
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        depth = max(k, self.settings.candidate_depth)
+        sparse = self.bm25(query, depth) if mode != "dense" else []
+        dense = self.dense(query, depth) if mode != "bm25" else []
+        bm25_rank = {c: r for r, (c, _) in enumerate(sparse, 1)}
+        dense_rank = {c: r for r, (c, _) in enumerate(dense, 1)}
+        if mode == "bm25":
+            ranked = sparse
+        elif mode == "dense":
+            ranked = dense
+        else:
+            ranked = weighted_rrf({"bm25": [c for c, _ in sparse], "dense": [c for c, _ in dense]},
+                                  {"bm25": self.settings.bm25_weight, "dense": self.settings.dense_weight},
+                                  k=self.settings.rrf_k)
+        return [Hit(c, s, bm25_rank.get(c), dense_rank.get(c)) for c, s in ranked[:k]]

@@ -1,0 +1,71 @@
+"""The answer contract of ../shared/API.md as pydantic models: the CLI, the API and the eval runner
+all speak these."""
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class NumberOut(BaseModel):
+    value: float | int = Field(description="the number with its magnitude folded in (65.2万人 → 652000)")
+    unit: str = Field(description="measure word or unit as written (个 家 人 元 % 年 …)")
+    text: str = Field(description="the surface string in the cited passage")
+    qualifier: str | None = Field(description="余/多/近/约/超过/以上… as written, else null")
+    subject: str = Field(description="what the number counts, as written near it")
+    citation: int = Field(description="id of the citation it comes from")
+    start: int = Field(description="offset of `text` in that citation's `text`")
+    end: int
+
+
+class CitationOut(BaseModel):
+    id: int
+    doc_id: str
+    title: str
+    chunk_id: str
+    text: str
+    score: float
+    start: int = Field(description="offset of the passage in the document text of GET /api/documents/{doc_id}")
+    end: int
+
+
+class Answer(BaseModel):
+    question: str
+    found: bool
+    answer: str
+    numbers: list[NumberOut]
+    citations: list[CitationOut]
+    took_ms: float
+
+
+class SearchHit(BaseModel):
+    doc_id: str
+    chunk_id: str
+    title: str
+    text: str
+    score: float
+    bm25_rank: int | None
+    dense_rank: int | None
+
+
+class SearchResponse(BaseModel):
+    hits: list[SearchHit]
+
+
+class DocumentSummary(BaseModel):
+    doc_id: str
+    title: str
+    chars: int
+    chunks: int
+
+
+
+class DocumentText(BaseModel):
+    doc_id: str
+    title: str
+    text: str
+
+
+class Health(BaseModel):
+    status: str
+    documents: int
+    chunks: int
+    embed_model: str

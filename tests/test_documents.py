@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from index.chunking import chunk_document
+from index.documents import clean_text, decode_bytes, read_corpus
+from index.errors import CorpusError
+
+SAMPLE = "江门全市现有户外劳动者工会爱心驿站27个。\n\n䶮字也要保留,全角１２３变半角。"
+
+
+@pytest.mark.parametrize("encoded", [
+    SAMPLE.encode("utf-8"),
+    codecs.BOM_UTF8 + SAMPLE.encode("utf-8"),
+    SAMPLE.encode("gb18030"),
+    SAMPLE.encode("utf-16"),  # Python writes the BOM
+    codecs.BOM_UTF16_BE + SAMPLE.encode("utf-16-be"),
+], ids=["utf8", "utf8-bom", "gb18030", "utf16-le-bom", "utf16-be-bom"])
+def test_every_encoding_gives_the_same_chunks(tmp_path: Path, encoded: bytes) -> None:
+    (tmp_path / "report.txt").write_bytes(encoded)
+    reference = tmp_path / "ref"
+    reference.mkdir()
+    (reference / "report.txt").write_text(SAMPLE, "utf-8")
+    got = read_corpus([tmp_path / "report.txt"]).documents[0]
+    want = read_corpus([reference]).documents[0]
+    assert got.text == want.text
+    assert "123" in got.text and "䶮" in got.text
+    assert [c.text for c in chunk_document(got)] == [c.text for c in chunk_document(want)]
+
+
+def test_undecodable_file_is_named(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x81\x30\xff\xfe\xfd" * 3 + b"\xff")
+    with pytest.raises(CorpusError, match="broken.txt") as info:
+        read_corpus([tmp_path])
+    assert "GB18030" in str(info.value)
+
+
+def test_decode_never_replaces() -> None:
+    with pytest.raises(CorpusError):
+        decode_bytes(b"\xff\xff\xff\xff", "x.txt")
+
+
+def test_empty_and_duplicate_files_are_skipped_and_counted(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("报告正文。", "utf-8")
+    (tmp_path / "b.txt").write_text("报告正文。", "utf-8")
+    (tmp_path / "empty.md").write_text(" \n\u200b\n", "utf-8")
+    (tmp_path / "README.md").write_text("# not a report", "utf-8")
+    result = read_corpus([tmp_path])
+    assert [d.doc_id for d in result.documents] == ["a"]
+    assert len(result.skipped_duplicate) == 1 and len(result.skipped_empty) == 1
+
+
+def test_beir_rows_become_documents(tmp_path: Path) -> None:
+    (tmp_path / "corpus.jsonl").write_text(
+        '{"_id": "P1", "title": "标题", "text": "正文一。"}\n{"_id": "P2", "title": "", "text": ""}\n', "utf-8")
+    result = read_corpus([tmp_path])
+    assert [(d.doc_id, d.title) for d in result.documents] == [("P1", "标题")]
+    assert len(result.skipped_empty) == 1
+
+
+def test_malformed_beir_row_names_the_line(tmp_path: Path) -> None:
+    (tmp_path / "corpus.jsonl").write_text('{"_id": "P1", "text": "a"}\n{oops\n', "utf-8")
+    with pytest.raises(CorpusError, match=r"corpus.jsonl:2"):
+        read_corpus([tmp_path])
+
+
+def test_normalisation_full_width_and_zero_width() -> None:
+    assert clean_text("会员６５．２万人，爱\u200b心驿站") == "会员65.2万人,爱心驿站"
+
+
+EXCERPT_002 = """一是“列清单”摸清底数。主动与社
+
+保、经济普查大数据对接,梳理全市企事
+
+业单位法人建会和未建会的清单,层层
+
+督导责任,推进未建会企业建会工作落
+
+实。截至目前,全市基层工会总数9394
+
+家,覆盖单位26353家,工会会员103.31
+
+万人,其中单独建会8457家,联合工会937家,30家基层工
+
+会组建达到基本覆盖。
+
+“强队伍+建阵地”,区域共建抓保障
+
+坚持把“强化基层保障”作为工会改革的“新引擎”。
+"""
+
+
+def test_hard_line_breaks_are_repaired_but_headings_stay() -> None:
+    lines = clean_text(EXCERPT_002).splitlines()
+    assert "全市基层工会总数9394家" in lines[0]
+    assert "主动与社保、经济普查" in lines[0]
+    assert "工会会员103.31万人" in lines[0]
+    assert lines[1] == "“强队伍+建阵地”,区域共建抓保障"
+    assert lines[2].startswith("坚持把")
+
+
+def test_seed_report_002_is_repaired(corpus_dir: Path) -> None:
+    docs = {d.doc_id[:3]: d for d in read_corpus([corpus_dir]).documents}
+    assert "全市基层工会总数9394家" in docs["002"].text
+    assert "主动与社保、经济普查" in docs["002"].text
