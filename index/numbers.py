@@ -1,0 +1,362 @@
+"""Number mentions in (NFKC-normalised) Chinese report text.
+
+One job: find every number in a passage, fold its magnitude into the value (65.2万人 -> 652000 人), keep
+the exact surface span, say what kind of number it is (only ``kind == "quantity"`` ones are answer
+candidates; years, dates, list markers, ranges and codes are labelled so callers can filter), and guess
+what it counts (``subject``) from the words around it. Regex-based and deterministic; Chinese numerals
+go through cn2an.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    value: float | int  # magnitude folded in: 65.2万人 -> 652000; int when integral
+    unit: str  # measure word as written after the magnitude ("" if none)
+    text: str  # exact surface span, qualifier + number + magnitude + unit
+    qualifier: str | None  # approximation / bound word (余 多 近 约 超过 以上 …) or None
+    subject: str  # what it counts, as written nearby; "" if nothing sensible
+    start: int  # text[start:end] == self.text
+    end: int
+    kind: str  # quantity | year | date | ordinal | range | identifier | other
+
+
+# Multi-character units first so 人次 wins over 人 and 个月 over 个. 万元/亿元 are magnitude + 元.
+_UNITS = sorted(
+    """个百分点 百分点 人次 件次 场次 户次 批次 车次 架次 家次 班次 课时 学时 个月 周年 周岁 平方公里
+    平方米 平米 立方米 公里 千米 厘米 毫米 公斤 千克 公顷 千瓦时 千瓦 小时 分钟 个 家 人 名 位 元 块 场
+    项 件 次 户 所 支 期 条 篇 套 种 类 批 座 处 间 台 辆 艘 部 本 册 份 张 根 对 组 队 届 轮 班 堂
+    节 首 幅 集 株 棵 头 只 枚 面 盏 单 起 宗 笔 例 床 箱 袋 瓶 包 盒 双 顿 餐 趟 遍 回 页 款 层 栋 片
+    吨 斤 克 亩 米 度 分 秒 天 周 年 岁 倍 成 % ‰""".split(),
+    key=len,
+    reverse=True,
+)
+UNITS: tuple[str, ...] = tuple(_UNITS)  # public: question analysis reads measure words (几家 → 家) with it
+# Latin units only when no further letter follows (30km, 182CM); a bare G stays a code (5G).
+_LATIN_UNITS = "km KM cm CM mm MM m kg KG mg g ml mL MB GB TB KB kHz MHz GHz Hz kW kWh mAh".split()
+_UNIT = (
+    "(?:"
+    + "|".join(map(re.escape, _UNITS))
+    + "|(?:"
+    + "|".join(sorted(_LATIN_UNITS, key=len, reverse=True))
+    + ")(?![A-Za-z]))"
+)
+# Only words that change exactness; 要约/节约, 最近/附近 are words, not qualifiers.
+_PRE = (
+    "(?:将近|接近|大约|超过|不足|不到|不低于|不少于|不超过|至少|最多|(?<![附就临最亲])近|"
+    "(?<![要合契节特预签履制邀])约|逾|超|[数几](?=[十百千万]))"
+)
+_POST = "(?:以上|以下|以内|左右)"
+_MAGS = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"  # 1,234 only with 3-digit groups
+_CN = f"(?:[{_CN_DIGITS}十百千万亿]+(?:点[{_CN_DIGITS}]+)?)"
+_NUM_START = r"(?<![\d.A-Za-z])"
+_BOUND = r"(?<![^\s,;:!?。、“”\"'(《])"  # start of text, line or clause
+_DASH = "(?:-|—|–|~|至|到)"
+_MON = r"(?:1[0-2]|0?[1-9])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_MD = rf"{_MON}月(?:份|初|底|末|上旬|中旬|下旬)?(?:{_DAY}[日号])?"
+_CN_NUMCH = f"[{_CN_DIGITS}十]"
+_MAG = "(?:[十百千万亿](?!分[之点]))"  # 5个百分点 / 百分之: 百 there is no magnitude
+
+# One alternation, tried in this order at each position: the specific kinds before the generic quantity.
+_MENTION = re.compile(
+    rf"""
+    (?P<identifier>
+        [〔\[【(](?:19|20)\d{{2}}[〕\]】)]\d+号 | (?:19|20)\d{{2}}[〔\[【(]\d+[〕\]】)]号
+      | {_NUM_START}\d{{3,4}}-\d{{7,8}}(?!\d)
+      | {_NUM_START}(?!(?:19|20)\d{{2}}-{_MON}-{_DAY}(?!\d))\d+(?:-\d+){{2,}}  # ISBN 4-04-42530
+      | {_NUM_START}\d{{7,}}(?![\d.,万亿千百余多]|{_UNIT})
+      | (?<![\d.])[A-Za-z]+\d[A-Za-z\d]* | {_NUM_START}\d+(?!{_UNIT})[A-Za-z][A-Za-z\d]*
+      | {_NUM_START}\d+号 )
+  | (?P<date>
+        {_NUM_START}(?:19|20)\d{{2}}[-/.]{_MON}[-/.]{_DAY}(?!\d)
+      | {_NUM_START}(?:(?:19|20)\d{{2}}年)?{_MD}(?:{_DASH}(?:{_MD}|{_DAY}[日号]))?
+      | {_NUM_START}{_MON}{_DASH}{_MON}月份?
+      | (?<!{_CN_NUMCH})(?:十[一二]?|[一二三四五六七八九])月份?(?!{_CN_NUMCH})
+      | {_NUM_START}{_DAY}日 )
+  | (?P<year>
+        {_NUM_START}(?:19|20)\d{{2}}(?:{_DASH}(?:19|20)\d{{2}})?年度?
+      | (?<![{_CN_DIGITS}])[〇零一二三四五六七八九]{{4}}年度? )
+  | (?P<ordinal>
+        第(?:{_ARABIC}|{_CN}){_UNIT}?
+      | [(\[【](?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[)\]】]
+      | 其[一二三四五六七八九十](?!{_UNIT})
+      | {_BOUND}[一二三四五六七八九十]{{1,3}}是
+      | {_BOUND}(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:、|\.(?!\d)|\)(?!\d))
+      | (?<!{_CN_NUMCH})十[一二三四五]五(?!{_CN_NUMCH})
+      | (?<!{_CN_NUMCH})(?:[二三四五六七八九]十[一二三四五六七八九]?|十[一二三四五六七八九])大 )
+  | (?P<range>
+        {_NUM_START}(?P<r_lo>{_ARABIC})(?P<r_lomag>[十百千万亿]*){_DASH}(?P<r_hi>{_ARABIC})
+        (?P<r_mag>[十百千万亿]*)(?P<r_mid>[余多])?(?P<r_unit>{_UNIT})?(?P<r_post>{_POST})? )
+  | (?P<other>{_NUM_START}\d+:\d+)
+  | (?P<pct>(?P<p_pre>{_PRE})?百分之(?P<p_num>{_ARABIC}|{_CN})(?P<p_post>{_POST})?)
+  | (?P<qty>(?P<pre>{_PRE})?{_NUM_START}(?P<num>{_ARABIC}|{_CN})(?P<mid>[余多])?(?P<mag>{_MAG}*)
+        (?P<mid2>[余多])?(?P<unit>{_UNIT})?(?P<post>{_POST})?)
+    """,
+    re.VERBOSE,
+)
+_FIRST_NUM = re.compile(rf"{_ARABIC}|[{_CN_DIGITS}十]+")
+_TRAILING_UNIT = re.compile(rf"{_UNIT}$")
+
+
+def _to_number(d: Decimal) -> float | int:
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _arabic(s: str) -> Decimal:
+    return Decimal(s.replace(",", ""))
+
+
+def _chinese(s: str) -> tuple[Decimal | None, bool]:
+    """Value of a Chinese numeral and whether it is a bare magnitude (百/千/万 with no digit before)."""
+    if s[0] in "百千万亿":
+        value = Decimal(1)
+        for ch in s:
+            if ch not in _MAGS:
+                return None, True
+            value *= _MAGS[ch]
+        return value, True
+    # Digit strings without 十百千万亿 (一一, 五一, 三八) are names/idioms, not numbers; 二〇二三-style years
+    # are matched by the year pattern before they get here.
+    if len(s.split("点")[0]) > 1 and not any(ch in _MAGS for ch in s):
+        return None, False
+    try:
+        return Decimal(str(cn2an.cn2an(s, "normal"))), False
+    except (ValueError, KeyError, IndexError, InvalidOperation):
+        return None, False
+
+
+def _number(s: str) -> Decimal | None:
+    return _arabic(s) if s[0].isdigit() else _chinese(s)[0]
+
+
+def _magnitude(mag: str | None) -> int:
+    factor = 1
+    for ch in mag or "":
+        factor *= _MAGS[ch]
+    return factor
+
+
+def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str, str | None, str] | None:
+    """(value, unit, qualifier, kind) for one regex match, or None when it is not a number after all."""
+    kind = m.lastgroup or ""
+    surface = m.group(0)
+    if kind == "qty":
+        num, unit = m["num"], m["unit"] or ""
+        qualifier = m["pre"] or m["mid"] or m["mid2"] or m["post"]
+        mag = _magnitude(m["mag"])
+        if num[0].isdigit():
+            value = _arabic(num) * mag
+            around = text[max(m.start() - 1, 0) : m.start()] + text[m.end() : m.end() + 1]
+            if unit or mag > 1 or qualifier:
+                kind = "quantity"
+            else:  # a bare number: “555” (quoted) and 3+3+5 are names/formulas; others may still count
+                kind = "other" if re.search(r"[+×*/=]|“”", around) else "quantity"
+            return value, unit, qualifier, kind
+        value, bare = _chinese(num)
+        if value is None or (bare and not qualifier and not lenient):
+            return None  # 万家, 千方百计: magnitude characters inside words
+        if (not unit and not m["mag"] or unit == "分") and not lenient:
+            return None  # 三联, 统一, 十分: Chinese numerals without a measure word are mostly words
+        value *= mag
+        # A lone 一 + measure word (一个, 一批, 一家人) is nearly always an article or idiom, not a count.
+        # Inside quotes a Chinese count is a slogan (“两个确立”, “五位一体”), not a statistic.
+        slogan = m.start() > 0 and text[m.start() - 1] in "“‘「『"
+        kind = "other" if (num == "一" and not m["mag"] or slogan) and not lenient else "quantity"
+        return value, unit, qualifier, kind
+    if kind == "pct":
+        value = _number(m["p_num"])
+        return None if value is None else (value, "%", m["p_pre"] or m["p_post"], "quantity")
+    if kind == "range":
+        lo_mag = _magnitude(m["r_lomag"]) if m["r_lomag"] else _magnitude(m["r_mag"])
+        return _arabic(m["r_lo"]) * lo_mag, m["r_unit"] or "", m["r_mid"] or m["r_post"], "range"
+    first = _FIRST_NUM.search(surface)
+    digits = first.group(0) if first else ""
+    value = None
+    if kind == "year" and digits and not digits[0].isdigit():
+        try:
+            value = Decimal(str(cn2an.cn2an(digits, "normal")))  # 二〇二三: digit by digit
+        except ValueError:
+            return None
+    while digits and value is None:  # 十四五 is no numeral; its value is its leading 十四
+        value, digits = _number(digits), digits[:-1]
+    if value is None:
+        return None
+    unit = "年" if kind == "year" else ""
+    if kind == "ordinal" and (tail := _TRAILING_UNIT.search(surface)) and surface.startswith("第"):
+        unit = tail.group(0)
+    return value, unit, None, kind
+
+
+# --- subject ---------------------------------------------------------------------------------------
+_HARD = set(",;:!?。\n\t●■◆▲★•·…")  # clause boundaries
+_SOFT = set("、 ")  # boundaries only outside brackets: 镇(街、园区) is one phrase
+_OPENERS, _CLOSERS = "“‘(《「『[【", "”’)》」』]】"
+# Verbs / prepositions that end a noun phrase going forward, and start the object going backward.
+_ACTION_WORDS = """发放 筹集 举办 办理 开展 建成 建立 新建 组建 成立 设立 创建 培育 培养 吸纳 吸引 招引 引进
+    帮助 协助 慰问 走访 资助 救助 惠及 覆盖 投入 拿出 列支 支付 发出 发布 推出 打造 选树 评选 表彰 录入
+    对接 受理 处理 挽回 追回 理赔 返还 撬动 带动 推动 促进 输出 输送 提供 签订 达成 提出 完成 实现 获得
+    荣获 聘请 配备 选派 新增 增加 提高 参与 参加 参评 参保 受益 享受 拥有 从事 报名 深入 下沉 来到 悬挂
+    开设 成为 加入 进行 通过 按照 实施 安排 被 与""".split()
+_ACTION = "(?:" + "|".join(sorted(_ACTION_WORDS, key=len, reverse=True)) + ")"
+_CUT = re.compile(rf"{_ACTION}(?!者)|(?<![行作认成因])为")  # 获得者 is a noun
+_SCOPE = (
+    r"(?:截至目前|今年以来|近年来|以来|截至|目前|其中|此外|同时|今年|去年|全市|全省|全区|全县|全国|全镇|"
+    r"全体|各级|各地|各项|各类|各种|已经|已|共计|共有|一共|共|累计|总计|合计|现有|先后|分别|陆续|均|并|"
+    r"为|向|在|每|等|又|连续)"
+)
+_LEADING = re.compile(rf"^(?:{_SCOPE}|(?:{_ACTION}|组织|发展|培训|采购|销售|改造)了?)")
+_MID_SCOPE = re.compile(r"(?:共计|共有|累计|现有|合计|总计|(?<!公)共(?![享建同有计性识]))")
+_TRAIL = re.compile(r"(?:达到|达|为|共计|共有|共|计|合计|总计|累计|约为|是|有|占|给予|投入|了|的|已|及|和|与)$")
+_FWD_STOP = re.compile(
+    rf"^(?:{_ACTION}|入会|在|从|将|把|对|向|为|由|以|全部|均|都|已|未|经(?!费)|增长|中|内|后|前|来|之|次|共|达|占)"
+)
+_MODIFIER = re.compile(r"^(?:组成|构成|各|具有|拥有|来自|涉及|覆盖|参与|参加|不同|获得|具备|符合|经过|通过)")
+
+
+def _scan(s: str, forward: bool) -> str:
+    """The phrase adjacent to the number, up to a clause boundary or an unmatched bracket/quote."""
+    depth = 0
+    for i in range(len(s)) if forward else range(len(s) - 1, -1, -1):
+        c = s[i]
+        inward, outward = (_OPENERS, _CLOSERS) if forward else (_CLOSERS, _OPENERS)
+        if c in _HARD or (c in _SOFT and depth == 0) or (c in outward and depth == 0):
+            return s[:i] if forward else s[i + 1 :]
+        depth += 1 if c in inward else -1 if c in outward else 0
+    return s
+
+
+def _tidy(s: str) -> str:
+    depth = 0
+    for i, c in enumerate(s):  # a closer without its opener: the phrase starts after it
+        depth += 1 if c in _OPENERS else -1 if c in _CLOSERS else 0
+        if depth < 0:
+            return _tidy(s[i + 1 :])
+    s = s.strip(" 的")
+    while s and s[-1] in _OPENERS:
+        s = s[:-1]
+    if len(s) > 2 and s[0] in "“‘" and s[-1] in "”’" and not re.search("[“”‘’]", s[1:-1]):
+        s = s[1:-1]  # “三支队伍” -> 三支队伍
+    return "" if re.fullmatch(f"(?:{_SCOPE}|{_ACTION}|组织|发展|培训)*", s) else s
+
+
+def _forward(after: str) -> str:
+    """Noun phrase right after the number ("75家地方工人文化宫"), or "" when what follows is no noun."""
+    if not after or not (after[0] in "“‘《" or "\u4e00" <= after[0] <= "\u9fff"):
+        return ""
+    phrase = _scan(after, forward=True)
+    if phrase.startswith("的"):
+        phrase = phrase[1:]  # 5441人的“三支队伍”
+    elif 0 < (k := phrase.find("的")) <= 8 and len(phrase) - k > 2:
+        # "组成的基层网格…", "各具特色的工会…" count what follows 的; "30家企业的职工" counts 企业.
+        phrase = phrase[k + 1 :] if _MODIFIER.match(phrase) else phrase[:k]
+    if _FWD_STOP.match(phrase):
+        return ""
+    if cut := _CUT.search(phrase, 2):
+        phrase = phrase[: cut.start()]
+    while (t := _TRAIL.search(phrase)) and t.start() >= 2:
+        phrase = phrase[: t.start()]
+    return _tidy(phrase[:20])
+
+
+def _backward(before: str) -> str:
+    """Noun phrase between the previous clause boundary and the number ("联合工会937家")."""
+    phrase = _scan(before, forward=False)
+    if (k := phrase.rfind("”等")) >= 0:
+        phrase = phrase[k + 2 :]  # “红色贾汪”等宣讲活动 -> 宣讲活动
+    while (t := _TRAIL.search(phrase)) and t.start() >= 2:
+        phrase = phrase[: t.start()]
+    if 0 <= (k := phrase.rfind("的")) < len(phrase) - 2:
+        phrase = phrase[k + 1 :]  # "…的新业态职工" -> 新业态职工
+    # The object of the last verb is what is counted: "农民工追回劳动报酬" -> 劳动报酬.
+    splits = [m.end() for p in (_CUT, _MID_SCOPE) for m in p.finditer(phrase) if len(phrase) - m.end() >= 2]
+    if splits:
+        phrase = phrase[max(splits) :]
+    while (m := _LEADING.match(phrase)) and len(phrase) - m.end() >= 2:
+        phrase = phrase[m.end() :]  # 全市现有…, 共办理…, 发放…
+    return _tidy(phrase[-20:])
+
+
+def _subject(text: str, start: int, end: int, prev_end: int, next_start: int) -> str:
+    before = text[prev_end:start]
+    if before.endswith("(") and text[end : end + 1] == ")":
+        before = before[:-1]  # 专刊(1万份): the subject is outside the brackets
+    return _forward(text[end:next_start]) or _backward(before)
+
+
+# --- line breaks inside numbers --------------------------------------------------------------------
+# Hard-wrapped PDF text splits numbers ("总数9394\n\n家", "103.31\n\n万人"); such breaks are skipped
+# while matching and kept in `text`, so spans stay exact. A following list marker ("1.") is not glued.
+_BREAK = re.compile(
+    rf"(?<=\d)[ \t\r]*\n\s{{0,3}}(?=\.\d|[万亿千百余多%]|{_UNIT}|\d(?!\d?[.、)](?!\d)))"
+)
+
+
+def _join_breaks(text: str) -> tuple[str, list[int] | None]:
+    if "\n" not in text or not _BREAK.search(text):
+        return text, None
+    parts: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for m in _BREAK.finditer(text):
+        parts.append(text[pos : m.start()])
+        index.extend(range(pos, m.start()))
+        pos = m.end()
+    parts.append(text[pos:])
+    index.extend(range(pos, len(text) + 1))  # +1: the end offset of a span at the very end
+    return "".join(parts), index
+
+
+def _in_book_title(text: str, start: int) -> bool:
+    opened = text.rfind("《", max(start - 100, 0), start)
+    return opened != -1 and text.rfind("》", opened, start) == -1 and "》" in text[start : start + 60]
+
+
+# --- public ----------------------------------------------------------------------------------------
+def extract_numbers(text: str) -> list[NumberMention]:
+    """All number mentions in `text`, in order of position. Only kind == "quantity" ones are answer
+    candidates."""
+    joined, index = _join_breaks(text)
+    found: list[tuple[int, int, Decimal, str, str | None, str]] = []
+    for m in _MENTION.finditer(joined):
+        parsed = _classify(m, joined, lenient=False)
+        if parsed is not None:
+            found.append((m.start(), m.end(), *parsed))
+    # Subjects are bounded by the neighbouring mentions, except "other" ones (一家人, “555”), which sit
+    # inside names.
+    next_starts, nxt = [], len(joined)
+    for f in reversed(found):
+        next_starts.append(nxt)
+        nxt = f[0] if f[5] != "other" else nxt
+    next_starts.reverse()
+    mentions: list[NumberMention] = []
+    prev_end = 0
+    for (s, e, value, unit, qualifier, kind), next_start in zip(found, next_starts):
+        subject = ""
+        if kind in ("quantity", "other") and _in_book_title(joined, s):
+            kind = "identifier"  # numbers inside 《…》 are part of a document's name
+        elif kind in ("quantity", "range"):
+            subject = _subject(joined, s, e, prev_end, next_start)
+        prev_end = e if kind != "other" else prev_end
+        start, end = (s, e) if index is None else (index[s], index[e - 1] + 1)
+        mentions.append(
+            NumberMention(_to_number(value), unit, text[start:end], qualifier, subject, start, end, kind)
+        )
+    return mentions
+
+
+def parse_number_text(surface: str) -> tuple[float | int, str, str | None] | None:
+    """Parse one surface like '2183余家' -> (2183, '家', '余'); for the question side and tests. None if
+    not a number. Lenient: bare Chinese numerals ("三百") parse too."""
+    s = surface.strip()
+    m = _MENTION.fullmatch(s) if s else None
+    parsed = _classify(m, s, lenient=True) if m else None
+    return None if parsed is None else (_to_number(parsed[0]), parsed[1], parsed[2])
