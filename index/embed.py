@@ -29,7 +29,7 @@ def resolve_model_path(name: str) -> str:
 
 
 class Embedder:
-    def __init__(self, model: str = DEFAULT_EMBED_MODEL, batch_size: int = 64) -> None:
+    def __init__(self, model: str = DEFAULT_EMBED_MODEL, batch_size: int = 16) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be ≥ 1, got {batch_size}")
         self.name = model

@@ -53,6 +53,20 @@ class Tokenizer:
             "normalize": "nfkc+t2s+lower",
         }
 
+    def cut(self, text: str) -> list[str]:
+        """Plain jieba words (precise mode, with the domain dictionary) of normalised text."""
+        return list(self._jieba.cut(to_simplified(normalize_text(text)).lower()))
+
+    @cached_property
+    def _pos(self) -> Any:
+        from jieba import posseg
+
+        return posseg.POSTokenizer(self._jieba)
+
+    def pos(self, text: str) -> list[tuple[str, str]]:
+        """(word, part-of-speech flag) pairs, jieba.posseg with the domain dictionary."""
+        return [(pair.word, pair.flag) for pair in self._pos.cut(to_simplified(normalize_text(text)).lower())]
+
     def tokenize(self, text: str) -> list[str]:
         text = to_simplified(normalize_text(text)).lower()
         return [token for token in (t.strip() for t in self._jieba.cut_for_search(text))

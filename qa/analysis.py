@@ -17,11 +17,13 @@ _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) +
 # 多少/几 (not 几乎), optionally followed by a magnitude and a measure word: 多少家, 几个, 多少万元.
 _ASK_NUMBER = re.compile(rf"(?:多少|几(?!乎))(?P<mag>[万亿千百]*)(?P<measure>{_UNIT})?")
 _ASK_AMOUNT = re.compile(r"多大|多高|多长|多久|多远|多重|多快|占比|比例|比重|百分之几|百分比|增长率|增幅|率是")
-_INTERROGATIVE = re.compile(r"一共|总共|共计|总计|共有|累计有|有没有|是否|请问|到底|是什么|是多少|有哪些|哪些|什么|"
+_INTERROGATIVE = re.compile(r"一共|总共|共计|总计|有没有|是否|请问|到底|是什么|是多少|有哪些|哪些|什么|"
                             r"怎样|怎么样|怎么|如何|为何|为什么|哪个|哪里|何时|吗|呢|[?？!！。,，]")
-_MONEY = re.compile(r"资金|经费|金额|费用|款|钱|保障金|救助金|补助|奖金|投入|收入|营收|产值|GDP|总额|元")
+_MONEY = re.compile(r"资金|经费|金额|费用|款|钱|保障金|救助金|补助|补贴|奖金|报酬|工资|薪酬|投入|收入|营收|产值|"
+                    r"销售额|利润|税|成本|预算|GDP|总额|元")
 _PERCENT = re.compile(r"占比|比例|比重|百分之几|百分比|率")
-_EDGE_NOISE = "的了有是在共达为"
+_EDGE_NOISE = "的了有是在"
+_RATIO_WORDS = re.compile(r"(?:的)?(?:占比|比例|比重|百分比)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,11 @@ class Question:
 
 
 def _strip_edges(text: str) -> str:
-    return text.strip(_EDGE_NOISE + "、 ")
+    """Drop particles at the ends ("江门有" → "江门"), but keep 共有/现有, which texts repeat ("全省共有…")."""
+    text = text.strip(_EDGE_NOISE.replace("有", "") + "、 ")
+    if text.endswith("有") and not text.endswith(("共有", "现有", "拥有")):
+        text = text[:-1]
+    return text.strip(_EDGE_NOISE.replace("有", "") + "、 ")
 
 
 def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
@@ -63,7 +69,7 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     else:
         before, after = rest_text, ""
     before, after = (_strip_edges(_INTERROGATIVE.sub(" ", x).replace(" ", "")) for x in (before, after))
-    head = after or before
+    head = _RATIO_WORDS.sub("", after or before) or after or before  # 占比 says the unit, not the thing
     target = _strip_edges((before + after).replace(" ", ""))
     if wants_number and measure is None:
         if _PERCENT.search(text):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from qa.schemas import Answer, CitationOut, DocumentSummary, DocumentText, Numbe
 
 # How many place-matching passages are searched for the number, and the bar a number must clear.
 ANSWER_DEPTH = 20
-MIN_HEAD_COVERAGE = 0.5
+MIN_HEAD_COVERAGE = 0.45
 MAX_NUMBERS = 5
 _SEGMENT_END = re.compile(r"[,，;；。！？!?\n、:：]")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -44,26 +45,89 @@ class Candidate:
     rank: int  # position among the place-matching hits
 
 
-def bigrams(text: str) -> list[str]:
-    text = re.sub(r"[\s\"“”‘’'()（）《》、,，.。:：;；!！?？-]", "", text)
-    return [text[i:i + 2] for i in range(len(text) - 1)] or ([text] if text else [])
+_PUNCT = re.compile(r"[\s\"“”‘’'()（）《》、,，.。:：;；!！?？-]")
+# Where a bigram of the thing asked is found: in the number's own clause, its sentence, or its passage.
+_FOUND_IN_CLAUSE, _FOUND_IN_SENTENCE, _FOUND_IN_PASSAGE = 1.0, 0.6, 0.4
 
 
-def coverage(needle: str, haystack: str) -> float:
-    """Share of the needle's character bigrams found in the haystack; the last ones (the head noun of a
-    Chinese noun phrase) weigh double."""
-    grams = bigrams(needle)
-    if not grams:
-        return 0.0
-    weights = [2.0 if i >= len(grams) - 2 else 1.0 for i in range(len(grams))]
-    found = sum(w for g, w in zip(grams, weights) if g in haystack)
-    return found / sum(weights)
+@dataclass(frozen=True, slots=True)
+class Needle:
+    """The thing asked, as character bigrams taken inside jieba words (no junk bigrams across words:
+    思政宣讲 → 思政, 宣讲, not 政宣). The last word is the head noun of a Chinese noun phrase."""
+
+    grams: tuple[str, ...]
+    weights: tuple[float, ...]
+    tail: tuple[str, ...]  # head-noun bigrams: one must be in the number's clause for the number to count
+
+    @classmethod
+    def of(cls, text: str, cut: Callable[[str], list[str]],
+           pos: Callable[[str], list[tuple[str, str]]] | None = None) -> Needle:
+        words: list[str] = []
+        run = ""  # runs of single-character words are kept together (占 比 → 占比); lone ones dropped
+        for word in [*cut(_PUNCT.sub("", text)), ""]:
+            if len(word) == 1:
+                run += word
+                continue
+            if len(run) > 1:
+                words.append(run)
+            run = ""
+            if word:
+                words.append(word)
+        if not words and text:
+            words = [text]
+        per_word = [[w[i:i + 2] for i in range(len(w) - 1)] or [w] for w in words]
+        grams = tuple(g for word in per_word for g in word)
+        last = len(per_word[-1]) if per_word else 0
+        # The final bigram is the head noun's own (驿站 in 爱心驿站); the rest of the last word comes next.
+        weights = tuple(2.0 if i == len(grams) - 1 else 1.5 if i >= len(grams) - last else 1.0
+                        for i in range(len(grams)))
+        # Heads: the final bigram, and with part-of-speech tags that of every noun a verb follows, which ends
+        # a noun phrase inside a clause ("劳模代表组成宣讲团" asks about 代表 as much as 宣讲团).
+        tail = set(grams[-1:])
+        if pos is not None:
+            tagged = pos(text)
+            tail.update(word[-2:] for (word, flag), (_, following) in zip(tagged, tagged[1:])
+                        if flag.startswith("n") and following == "v" and len(word) > 1)
+        return cls(grams, weights, tuple(sorted(tail)))
+
+    def coverage(self, clause: str, sentence: str = "", passage: str = "") -> float:
+        """Weighted share of the bigrams found, clause hits counting fully and farther ones less."""
+        if not self.grams:
+            return 0.0
+        found = sum(w * (_FOUND_IN_CLAUSE if g in clause else _FOUND_IN_SENTENCE if g in sentence
+                         else _FOUND_IN_PASSAGE if g in passage else 0.0)
+                    for g, w in zip(self.grams, self.weights))
+        return found / sum(self.weights)
+
+    def tail_in(self, clause: str) -> bool:
+        return any(g in clause for g in self.tail)
+
+    def precision(self, subject: str, cut: Callable[[str], list[str]]) -> float:
+        """Share of the subject's own bigrams that the needle holds: 工人文化宫 is a closer subject for
+        "工人文化宫" than 地方工人文化宫."""
+        own = Needle.of(subject, cut).grams
+        return sum(g in self.grams for g in own) / len(own) if own else 0.0
+
+
+_CLAUSE_END = re.compile(r"[,，;；。！？!?\n:：]")
+_RATIO_LEAD = re.compile(r"^(?:占比|占|比例为?|比重为?|比上年|同比)")
 
 
 def segment_around(text: str, start: int, end: int) -> str:
-    """The list item or clause holding text[start:end]: "户外劳动者工会爱心驿站27个" out of a long 、-list."""
-    left = max((m.end() for m in _SEGMENT_END.finditer(text, 0, start)), default=0)
+    """The list item or clause holding text[start:end]: "户外劳动者工会爱心驿站27个" out of a long 、-list.
+    A ratio clause ("…产业工人20名,占比18.2%") takes in the clause before it, which says what it is a share of."""
+    bounds = [m.end() for m in _SEGMENT_END.finditer(text, 0, start)]
+    left = bounds[-1] if bounds else 0
+    if _RATIO_LEAD.match(text[left:start]) and len(bounds) > 1:
+        left = bounds[-2]
     right = _SEGMENT_END.search(text, end)
+    return text[left: right.start() if right else len(text)]
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    """The comma clause holding text[start:end] (a 、-list stays whole)."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    right = _CLAUSE_END.search(text, end)
     return text[left: right.start() if right else len(text)]
 
 
@@ -165,18 +229,30 @@ class Assistant:
         about = [p for p in (self.gazetteer.get(code) for code in chunk.places) if p is not None]
         return places_match(q.places, about, self.gazetteer)
 
+    def _needle(self, text: str) -> Needle:
+        return Needle.of(text, self.index.tokenizer.cut, self.index.tokenizer.pos)
+
     def _number_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:
-        head = q.head or q.target
+        head, target = self._needle(q.head or q.target), self._needle(q.target)
         out = []
         for rank, hit in enumerate(about[:ANSWER_DEPTH]):
             chunk = self.index.chunks[hit.chunk]
+            passage = f"{chunk.heading}{chunk.text}"
             for m in chunk.numbers:
                 if m.kind != "quantity":
                     continue
-                segment = segment_around(chunk.text, m.start, m.end) + m.subject
-                head_cover = coverage(head, segment)
-                target_cover = coverage(q.target, sentence_around(chunk.text, m.start, m.end))
-                score = 0.6 * head_cover + 0.4 * target_cover + unit_fit(q.measure, m.unit) + 0.05 / (1 + rank)
+                item = segment_around(chunk.text, m.start, m.end) + m.subject
+                clause = clause_around(chunk.text, m.start, m.end)
+                sentence = sentence_around(chunk.text, m.start, m.end)
+                # The head noun must sit in the number's own clause: "8家培训单位…,全部输送到…苏州等家政服务
+                # 公司" does not count 家政服务公司 even though the sentence names them.
+                head_cover = head.coverage(item, clause + sentence, passage) if head.tail_in(item + clause) else 0.0
+                # What the extractor says the number counts separates numbers sharing one clause
+                # ("为1200余名农民工追回劳动报酬近2000万元").
+                subject_cover = head.coverage(m.subject)
+                score = (0.45 * head_cover + 0.25 * subject_cover + 0.3 * target.coverage(sentence, passage)
+                         + 0.1 * head.precision(m.subject, self.index.tokenizer.cut)
+                         + unit_fit(q.measure, m.unit) + 0.05 / (1 + rank))
                 out.append(Candidate(score, head_cover, m, hit.chunk, rank))
         out.sort(key=lambda c: -c.score)
         return out
@@ -191,10 +267,11 @@ class Assistant:
             return False, f"报告中没有找到{place}{thing}的相关数字。" if q.wants_number else \
                 f"报告中没有找到关于{place}{thing}的内容。"
         best_sentence, best_cover = "", -1.0
+        needle = self._needle(q.target)
         for hit in about[:5]:
             text = self.index.chunks[hit.chunk].text
             for match in re.finditer(r"[^。！？!?；;\n]+[。！？!?；;]?", text):
-                cover = coverage(q.target, match.group())
+                cover = needle.coverage(match.group())
                 if cover > best_cover:
                     best_sentence, best_cover = match.group().strip(), cover
         return True, best_sentence

@@ -1,0 +1,128 @@
+"""Answering end to end on the real seed index, scored as ../shared/eval/README.md says."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from qa.analysis import analyze
+from index.tokenize import Tokenizer
+from qa.answer import Assistant, Needle, QuestionError
+from qa.fusion import weighted_rrf
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = [ROOT / "eval" / "sets" / "dev_questions.jsonl", ROOT / "eval" / "sets" / "extra_questions.jsonl"]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def score(assistant: Assistant, item: dict) -> tuple[bool, str]:
+    answer = assistant.ask(item["question"])
+    if item["evidence"] and not any(_norm(e) in _norm(c.text) for c in answer.citations[:5] for e in item["evidence"]):
+        return False, "evidence not in the first five citations"
+    if item.get("unanswerable"):
+        return (not answer.found and not answer.numbers), f"should abstain, got {answer.numbers[:1]}"
+    if item["answer"] is None:
+        return (answer.found and not answer.numbers), "a non-numeric question should get no numbers"
+    if not answer.numbers:
+        return False, "no number"
+    first = answer.numbers[0]
+    cited = {c.id: c for c in answer.citations}[first.citation]
+    ok = (first.value in [item["answer"]["value"], *item.get("also", []), *item["answer"].get("also", [])] and first.unit == item["answer"]["unit"]
+          and cited.doc_id.startswith(item["doc"]))
+    return ok, f"got {first.value} {first.unit} from {cited.doc_id}"
+
+
+def _items(path: Path) -> list[dict]:
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
+def test_question_sets(assistant: Assistant, path: Path) -> None:
+    failures = []
+    for item in _items(path):
+        ok, why = score(assistant, item)
+        if not ok:
+            failures.append(f"{item['id']} {item['question']}: {why}")
+    assert not failures, "\n".join(failures)
+
+
+def test_answer_contract_fields(assistant: Assistant) -> None:
+    answer = assistant.ask("江门有多少爱心驿站")
+    assert answer.found and answer.numbers[0].value == 27 and answer.numbers[0].unit == "个"
+    for number in answer.numbers:
+        citation = {c.id: c for c in answer.citations}[number.citation]
+        assert citation.text[number.start:number.end] == number.text
+    for citation in answer.citations:
+        doc = assistant.document(citation.doc_id)
+        assert doc is not None and doc.text[citation.start:citation.end] == citation.text
+        assert 0 <= citation.score <= 1
+    assert [c.id for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+
+
+def test_abstains_with_closest_passages(assistant: Assistant) -> None:
+    answer = assistant.ask("台州有多少爱心驿站")
+    assert not answer.found and answer.numbers == [] and answer.citations
+    assert "没有" in answer.answer
+
+
+@pytest.mark.parametrize("variant", ["江門有多少愛心驛站", "江门 有 多少 爱心驿站 ？", "江门有多少爱心驿站？", "ＪＩＡＮＧ江门有多少爱心驿站"])
+def test_script_width_and_spaces_do_not_change_the_answer(assistant: Assistant, variant: str) -> None:
+    answer = assistant.ask(variant)
+    assert answer.numbers and answer.numbers[0].value == 27 and answer.numbers[0].unit == "个"
+
+
+@pytest.mark.parametrize("question", ["", "   ", "问" * 1001])
+def test_bad_questions_are_refused(assistant: Assistant, question: str) -> None:
+    with pytest.raises(QuestionError):
+        assistant.ask(question)
+
+
+@pytest.mark.parametrize("question, places, head, wants, measure", [
+    ("江门有多少爱心驿站", ["江门市"], "爱心驿站", True, None),
+    ("江門有多少愛心驛站", ["江门市"], "爱心驿站", True, None),
+    ("陕西新建、改造了多少家地方工人文化宫", ["陕西省"], "地方工人文化宫", True, "家"),
+    ("平湖组建了几个工会和谐劳动关系工作室", ["平湖市"], "工会和谐劳动关系工作室", True, "个"),
+    ("贾汪区办理了多少件次劳动争议委托调解案件", ["贾汪区"], "劳动争议委托调解案件", True, "件次"),
+    ("陕西筹集了多少“送清凉”资金", ["陕西省"], "“送清凉”资金", True, "元"),
+    ("贾汪发展的党员中产业工人占比多少", ["贾汪区"], "发展的党员中产业工人", True, "%"),
+    ("江门基层网格管理工作队伍有多少人", ["江门市"], "基层网格管理工作队伍", True, "人"),
+    ("台州基层工会改革的“四个加法”是什么", ["台州市"], "基层工会改革的“四个加法”", False, None),
+    ("滨海县怎样扩大家政服务人员对外输出", ["滨海县"], "扩大家政服务人员对外输出", False, None),
+    ("江苏有多少家女职工康乃馨服务站", ["江苏省"], "女职工康乃馨服务站", True, "家"),
+])
+def test_question_analysis(question: str, places: list[str], head: str, wants: bool, measure: str | None) -> None:
+    q = analyze(question)
+    assert [p.name for p in q.places] == places
+    assert q.head == head
+    assert q.wants_number is wants
+    assert q.measure == measure
+
+
+def test_needle_weighs_the_head_noun() -> None:
+    cut = Tokenizer().cut
+    station = Needle.of("爱心驿站", cut)
+    assert station.coverage("户外劳动者工会爱心驿站27个") == 1.0
+    assert station.coverage("职工书屋671家") == 0.0
+    assert station.coverage("户外劳动者驿站192家") < 0.45
+    assert "政宣" not in Needle.of("思政宣讲", cut).grams  # no bigrams across words
+    members = Needle.of("工会会员", cut)
+    assert members.tail_in("会员65.2万人") and not members.tail_in("基层工会5908家")
+    assert members.coverage("会员65.2万人", passage="全市现有基层工会5908家") > members.coverage("会员65.2万人")
+
+
+def test_rrf_is_pure_and_weighted() -> None:
+    bm25, dense = [3, 1, 2], [2, 3]
+    fused = weighted_rrf({"bm25": bm25, "dense": dense}, {"bm25": 1.0, "dense": 0.5}, k=60)
+    assert [d for d, _ in fused] == [3, 2, 1]
+    assert fused[0][1] == pytest.approx(1 / 61 + 0.5 / 62)
+    assert bm25 == [3, 1, 2] and dense == [2, 3]
+    with pytest.raises(ValueError):
+        weighted_rrf({"x": [1]}, {}, k=60)
