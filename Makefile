@@ -28,6 +28,7 @@ run: setup
 
 test: setup
 	$(PY) -m pytest -q
+	$(QA) eval eval/sets/dev_questions.jsonl --check
 
 eval: setup
 	$(QA) eval eval/sets/dev_questions.jsonl --mode all

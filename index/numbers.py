@@ -29,7 +29,7 @@ class NumberMention:
 
 # Multi-character units first so 人次 wins over 人 and 个月 over 个. 万元/亿元 are magnitude + 元.
 _UNITS = sorted(
-    """个百分点 百分点 人次 件次 场次 户次 批次 车次 架次 家次 班次 课时 学时 个月 周年 周岁 平方公里
+    """个百分点 百分点 美元 欧元 英镑 日元 港元 澳元 卢布 人民币 人次 件次 场次 户次 批次 车次 架次 家次 班次 课时 学时 个月 周年 周岁 平方公里
     平方米 平米 立方米 公里 千米 厘米 毫米 公斤 千克 公顷 千瓦时 千瓦 小时 分钟 个 家 人 名 位 元 块 场
     项 件 次 户 所 支 期 条 篇 套 种 类 批 座 处 间 台 辆 艘 部 本 册 份 张 根 对 组 队 届 轮 班 堂
     节 首 幅 集 株 棵 头 只 枚 面 盏 单 起 宗 笔 例 床 箱 袋 瓶 包 盒 双 顿 餐 趟 遍 回 页 款 层 栋 片
@@ -103,6 +103,7 @@ _MENTION = re.compile(
     """,
     re.VERBOSE,
 )
+_COUNTED_ONE = re.compile(r"(?:至少|最少|最多|仅|只有|只|不少于|不超过|每)$")
 _FIRST_NUM = re.compile(rf"{_ARABIC}|[{_CN_DIGITS}十]+")
 _TRAILING_UNIT = re.compile(rf"{_UNIT}$")
 
@@ -167,10 +168,12 @@ def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str,
         if (not unit and not m["mag"] or unit == "分") and not lenient:
             return None  # 三联, 统一, 十分: Chinese numerals without a measure word are mostly words
         value *= mag
-        # A lone 一 + measure word (一个, 一批, 一家人) is nearly always an article or idiom, not a count.
-        # Inside quotes a Chinese count is a slogan (“两个确立”, “五位一体”), not a statistic.
+        # A lone 一 + measure word (一个, 一批, 一家人) is nearly always an article or idiom, not a count —
+        # unless a bound says it is one ("配备至少一名", "仅一家"). Inside quotes a Chinese count is a slogan
+        # (“两个确立”, “五位一体”), not a statistic.
         slogan = m.start() > 0 and text[m.start() - 1] in "“‘「『"
-        kind = "other" if (num == "一" and not m["mag"] or slogan) and not lenient else "quantity"
+        article = num == "一" and not m["mag"] and not qualifier and not _COUNTED_ONE.search(text, 0, m.start())
+        kind = "other" if (article or slogan) and not lenient else "quantity"
         return value, unit, qualifier, kind
     if kind == "pct":
         value = _number(m["p_num"])

@@ -22,6 +22,19 @@ _INTERROGATIVE = re.compile(r"一共|总共|共计|总计|有没有|是否|请�
 _MONEY = re.compile(r"资金|经费|金额|费用|款|钱|保障金|救助金|补助|补贴|奖金|报酬|工资|薪酬|投入|收入|营收|产值|"
                     r"销售额|利润|税|成本|预算|GDP|总额|元")
 _PERCENT = re.compile(r"占比|比例|比重|百分之几|百分比|率")
+# What an attribute is measured in: "体重是多少" is answered by a 公斤 figure even when the passage never says
+# 体重 ("约只有8公斤重"). General measurement vocabulary, not facts about any report.
+_ATTRIBUTE_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
+    (re.compile(pattern), frozenset(units.split())) for pattern, units in (
+        (r"体重|重量|多重", "公斤 千克 斤 克 吨 kg KG g"),
+        (r"长度|全长|身高|高度|宽度|深度|距离|多长|多高|多宽|多深|多远|海拔|长约|直径|半径", "米 厘米 毫米 公里 千米 英尺 英里 km KM cm CM mm m"),
+        (r"面积|多大", "平方公里 平方米 平米 公顷 亩"),
+        (r"人口|居民|人数", "人 万人"),
+        (r"藏书", "册 本"),
+        (r"速度|时速", "公里 千米 米 km"),
+        (r"多久|时长|寿命|年龄|多少年|几年", "年 岁 天 小时 分钟 秒 个月 周"),
+    ))
+_ORDINAL = re.compile(r"第几|排名|名次")
 _EDGE_NOISE = "的了有是在"
 _RATIO_WORDS = re.compile(r"(?:的)?(?:占比|比例|比重|百分比)$")
 
@@ -35,6 +48,8 @@ class Question:
     head: str  # the noun phrase asked about (after 多少+measure, else before it)
     wants_number: bool
     measure: str | None  # the measure word asked for (几家 → 家), or the unit family implied (资金 → 元)
+    units: frozenset[str] = frozenset()  # units the attribute asked about is measured in (体重 → 公斤…)
+    ordinal: bool = False  # 第几名: the answer is a position, not a count
 
     @property
     def search_text(self) -> str:
@@ -61,6 +76,9 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
         rest[start:end] = [" "] * (end - start)
     rest_text = "".join(rest)
 
+    ordinal = bool(_ORDINAL.search(rest_text))
+    if ordinal:
+        rest_text = rest_text.replace("第几", "多少")
     ask = _ASK_NUMBER.search(rest_text)
     wants_number = bool(ask) or bool(_ASK_AMOUNT.search(rest_text))
     measure = ask.group("measure") if ask else None
@@ -76,5 +94,6 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
             measure = "%"
         elif _MONEY.search(head or text):
             measure = "元"
+    units = frozenset(u for pattern, family in _ATTRIBUTE_UNITS if pattern.search(text) for u in family)
     return Question(text=text, places=places, place_spans=spans, target=target, head=head,
-                    wants_number=wants_number, measure=measure)
+                    wants_number=wants_number, measure=measure, units=units, ordinal=ordinal)

@@ -137,7 +137,9 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left: right.end() if right else len(text)].strip()
 
 
-def unit_fit(asked: str | None, unit: str) -> float:
+def unit_fit(asked: str | None, unit: str, family: frozenset[str] = frozenset()) -> float:
+    if unit in family:
+        return 0.3
     if asked is None:
         return 0.1 if unit in _COUNT_UNITS else 0.0
     if unit == asked:
@@ -239,7 +241,7 @@ class Assistant:
             chunk = self.index.chunks[hit.chunk]
             passage = f"{chunk.heading}{chunk.text}"
             for m in chunk.numbers:
-                if m.kind != "quantity":
+                if m.kind != ("ordinal" if q.ordinal else "quantity") and m.kind != "range":
                     continue
                 item = segment_around(chunk.text, m.start, m.end) + m.subject
                 clause = clause_around(chunk.text, m.start, m.end)
@@ -247,12 +249,17 @@ class Assistant:
                 # The head noun must sit in the number's own clause: "8家培训单位…,全部输送到…苏州等家政服务
                 # 公司" does not count 家政服务公司 even though the sentence names them.
                 head_cover = head.coverage(item, clause + sentence, passage) if head.tail_in(item + clause) else 0.0
+                if m.unit in q.units and not head_cover:
+                    # An attribute's own unit stands for its name ("体重" ↔ "8公斤"): the rest of the question
+                    # must still be in the sentence.
+                    head_cover = MIN_HEAD_COVERAGE * target.coverage(sentence, passage) / 0.5
                 # What the extractor says the number counts separates numbers sharing one clause
                 # ("为1200余名农民工追回劳动报酬近2000万元").
                 subject_cover = head.coverage(m.subject)
                 score = (0.45 * head_cover + 0.25 * subject_cover + 0.3 * target.coverage(sentence, passage)
                          + 0.1 * head.precision(m.subject, self.index.tokenizer.cut)
-                         + unit_fit(q.measure, m.unit) + 0.05 / (1 + rank))
+                         + unit_fit(q.measure, m.unit, q.units) + 0.05 / (1 + rank)
+                         - (0.1 if m.kind == "range" else 0.0))  # a range answers only when nothing exact does
                 out.append(Candidate(score, head_cover, m, hit.chunk, rank))
         out.sort(key=lambda c: -c.score)
         return out
@@ -261,7 +268,7 @@ class Assistant:
         place = "、".join(q.text[s:e] for s, e in q.place_spans)
         if best is not None:
             chunk = self.index.chunks[best.chunk]
-            return True, sentence_around(chunk.text, best.mention.start, best.mention.end)
+            return True, sentence_around(chunk.text, best.mention.start, best.mention.end).lstrip("●■◆▲★·•-— ")
         if q.wants_number or not about:
             thing = q.head or q.target or "所问内容"
             return False, f"报告中没有找到{place}{thing}的相关数字。" if q.wants_number else \

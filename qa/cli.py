@@ -108,5 +108,9 @@ def serve(host: str, port: int, index_dir: Path | None) -> None:
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
+from eval.cli import eval_command  # noqa: E402  cheap to import: the model and index load inside the command
+
+main.add_command(eval_command, "eval")
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -232,3 +232,14 @@ def test_corpus_dev_answers_are_found() -> None:
         evidence = unicodedata.normalize("NFKC", q["evidence"][0])
         got = {(m.value, m.unit) for m in extract_numbers(evidence) if m.kind == "quantity"}
         assert (q["answer"]["value"], q["answer"]["unit"]) in got, (q["id"], evidence, got)
+
+
+@pytest.mark.parametrize("text, value, unit, kind", [
+    ("每个乡镇总工会配备至少一名社会化工会工作者", 1, "名", "quantity"),  # a bound makes 一 a count
+    ("仅一家企业未建会", 1, "家", "quantity"),
+    ("形成一个整体", 1, "个", "other"),  # an article, not a count
+    ("男子的平均年收入为31,875美元", 31875, "美元", "quantity"),
+])
+def test_counted_one_and_currencies(text: str, value: int, unit: str, kind: str) -> None:
+    first = extract_numbers(text)[0]
+    assert (first.value, first.unit, first.kind) == (value, unit, kind)

@@ -1,0 +1,255 @@
+"""The eval runner: pick or build the index for a set, run each retrieval mode and the assistant over its
+questions, and turn what came back into flat metrics and per-question rows.
+
+A question file is evaluated against the main index (built from `settings.corpus` only if missing); a BEIR
+set gets its own index under `<out_root>/<set>/index`, which `build_index` leaves alone while the corpus
+and settings are unchanged — that is the cache.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.progress import Progress
+
+from eval import metrics as m
+from eval.datasets import EvalQuestion, EvalSet
+from index import store
+from index.build import build_index
+from qa.answer import Assistant
+from qa.config import Settings
+from qa.retrieve import MODES, Mode
+from qa.schemas import Answer
+
+DEFAULT_OUT_ROOT = Path("var/eval")
+EVIDENCE_K = 5  # the README's "top-5 citation"
+ASK_TOP_K = 5
+
+
+@dataclass(slots=True)
+class EvalResult:
+    set_name: str
+    kind: str
+    modes: list[Mode]
+    k: int
+    metrics: dict[str, float]
+    curves: dict[str, list[float]]  # mode → recall@1..k, for the report's plot
+    rows: list[dict[str, Any]]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"set": self.set_name, "kind": self.kind, "modes": list(self.modes), "k": self.k,
+                "metrics": self.metrics, "curves": self.curves, "meta": self.meta, "rows": self.rows}
+
+
+def set_dir(eval_set: EvalSet, out_root: Path = DEFAULT_OUT_ROOT) -> Path:
+    return out_root / eval_set.name
+
+
+def prepare_index(eval_set: EvalSet, settings: Settings, out_root: Path = DEFAULT_OUT_ROOT,
+                  index_dir: Path | None = None, show_progress: bool = False) -> Path:
+    """The index the set is evaluated against, built if needed. Call it before any progress display of
+    your own: the build draws its own."""
+    if eval_set.corpus is not None:  # BEIR: its own cached index, never the main one
+        target = index_dir or set_dir(eval_set, out_root) / "index"
+        build_index([eval_set.corpus], target, settings.embed_model, hnsw_threshold=settings.hnsw_threshold,
+                    show_progress=show_progress)
+        return target
+    target = index_dir or settings.index_dir
+    if store.current_build(target) is None:
+        build_index(settings.corpus, target, settings.embed_model, hnsw_threshold=settings.hnsw_threshold,
+                    show_progress=show_progress)
+    return target
+
+
+@contextmanager
+def _task(progress: Progress | None, label: str, total: int) -> Iterator[Callable[[], None]]:
+    """A progress task that is a no-op without a Progress (tests, non-tty)."""
+    if progress is None:
+        yield lambda: None
+        return
+    task = progress.add_task(label, total=total)
+    yield lambda: progress.advance(task)
+
+
+def _relevant(question: EvalQuestion, doc_ids: Sequence[str]) -> set[str]:
+    if question.relevant_prefix is not None:
+        return {d for d in doc_ids if d.startswith(question.relevant_prefix)}
+    return set(question.relevant_ids)
+
+
+def _doc_ranking(assistant: Assistant, query: str, mode: Mode, k: int) -> tuple[list[str], list[str], float]:
+    """Top-k documents (each once, at its best chunk) and the top chunk texts, with the search time in ms.
+    Chunks are fetched deeper than k so that k distinct documents survive the de-duplication."""
+    depth = max(assistant.settings.candidate_depth, 5 * k)
+    started = time.perf_counter()
+    hits = assistant.retriever.search(query, depth, mode)
+    took = (time.perf_counter() - started) * 1000
+    chunks = [assistant.index.chunks[h.chunk] for h in hits]
+    return m.unique_in_order(c.doc_id for c in chunks)[:k], [c.text for c in chunks[:EVIDENCE_K]], took
+
+
+def _answer_row(answer: Answer) -> dict[str, Any]:
+    first = answer.numbers[0] if answer.numbers else None
+    return {"found": answer.found, "text": answer.answer,
+            "number": first.model_dump(include={"value", "unit", "text", "qualifier", "subject", "citation"})
+            if first else None,
+            "citations": [{"id": c.id, "doc_id": c.doc_id, "chunk_id": c.chunk_id} for c in answer.citations],
+            "took_ms": answer.took_ms}
+
+
+def _score_answer(question: EvalQuestion, answer: Answer) -> dict[str, bool]:
+    """The README's per-question checks that apply to this question."""
+    passed: dict[str, bool] = {}
+    if question.answer is not None:
+        passed["number"] = m.number_correct(answer, question.answer, question.relevant_prefix)
+    if question.unanswerable:
+        passed["abstention"] = m.abstention_correct(answer)
+    if question.evidence:
+        passed["evidence"] = m.evidence_found(question.evidence, [c.text for c in answer.citations], EVIDENCE_K)
+    if question.numeric and question.gold_answers:
+        passed["number"] = m.beir_number_correct(answer, question.gold_answers)
+    return passed
+
+
+def _expected(question: EvalQuestion) -> dict[str, Any]:
+    if question.gold_answers:
+        return {"answers": list(question.gold_answers), "numeric": question.numeric}
+    return {"doc": question.relevant_prefix, "answer": question.answer, "evidence": list(question.evidence),
+            "unanswerable": question.unanswerable}
+
+
+def _put(metrics: dict[str, float], name: str, value: float | None, digits: int = 4) -> None:
+    """A metric with nothing to score (no unanswerable questions, say) is left out, not reported as 0."""
+    if value is not None:
+        metrics[name] = round(value, digits)
+
+
+Judged = list[tuple[EvalQuestion, dict[str, Any], set[str]]]  # question, its row, its relevant doc ids
+
+
+def _measure_mode(assistant: Assistant, judged: Judged, mode: Mode, k: int, metrics: dict[str, float],
+                  advance: Callable[[], None]) -> list[float]:
+    """Run one retrieval mode over the judged questions: fills their rows and the mode's metrics, and
+    returns its recall@1..k curve."""
+    assistant.retriever.search(judged[0][0].question, 1, mode)  # untimed warm-up: loads the embedding model
+    ev_k = min(EVIDENCE_K, k)
+    per_k: list[list[float]] = []
+    rr, ndcg, took, evidence = [], [], [], []
+    for q, row, relevant in judged:
+        ranked, top_texts, ms = _doc_ranking(assistant, q.question, mode, k)
+        per_k.append([m.recall_at_k(ranked, relevant, c) for c in range(1, k + 1)])
+        rr.append(m.reciprocal_rank(ranked, relevant, k))
+        ndcg.append(m.ndcg_at_k(ranked, relevant, k))
+        took.append(ms)
+        rank = m.first_relevant_rank(ranked, relevant)
+        row["retrieved"][mode], row["rank"][mode], row["latency_ms"][mode] = ranked, rank, round(ms, 2)
+        row["passed"][f"{mode}_hit@{ev_k}"] = rank is not None and rank <= ev_k
+        if q.evidence:  # chunk-level: with five reports, document recall alone says little
+            evidence.append(float(m.evidence_found(q.evidence, top_texts, ev_k)))
+        advance()
+    curve = [round(sum(col) / len(col), 4) for col in zip(*per_k)]
+    for c in m.recall_cutoffs(k):
+        metrics[f"{mode}_recall@{c}"] = curve[c - 1]
+    _put(metrics, f"{mode}_mrr@{k}", m.mean(rr))
+    _put(metrics, f"{mode}_ndcg@{k}", m.mean(ndcg))
+    _put(metrics, f"{mode}_evidence@{ev_k}", m.mean(evidence))
+    _put(metrics, f"{mode}_latency_p50_ms", m.percentile(took, 50), 2)
+    _put(metrics, f"{mode}_latency_p95_ms", m.percentile(took, 95), 2)
+    return curve
+
+
+def _measure_answers(assistant: Assistant, asked: list[tuple[EvalQuestion, dict[str, Any]]],
+                     metrics: dict[str, float], advance: Callable[[], None]) -> None:
+    """Ask each question once — Assistant.ask always answers with hybrid, so these are mode-independent."""
+    took: list[float] = []
+    for q, row in asked:
+        answer = assistant.ask(q.question, ASK_TOP_K)
+        took.append(answer.took_ms)
+        row["answer"] = _answer_row(answer)
+        row["passed"].update(_score_answer(q, answer))
+        advance()
+    checks = ("number", "abstention", "evidence")
+    for check, name in zip(checks, ("answer_number_accuracy", "answer_abstention_accuracy",
+                                    f"answer_evidence@{EVIDENCE_K}")):
+        _put(metrics, name, m.mean([float(row["passed"][check]) for _, row in asked if check in row["passed"]]))
+    _put(metrics, "answer_pass_rate",
+         m.mean([float(all(ok for key, ok in row["passed"].items() if key in checks)) for _, row in asked]))
+    _put(metrics, "answer_latency_p50_ms", m.percentile(took, 50), 2)
+    _put(metrics, "answer_latency_p95_ms", m.percentile(took, 95), 2)
+
+
+def evaluate(assistant: Assistant, eval_set: EvalSet, modes: Sequence[Mode] = MODES, k: int = 10,
+             progress: Progress | None = None) -> EvalResult:
+    """Every mode's retrieval metrics and the answer metrics of `eval_set` on the assistant's index."""
+    if k < 1:
+        raise ValueError(f"k must be ≥ 1, got {k}")
+    if not modes or any(mode not in MODES for mode in modes):
+        raise ValueError(f"modes must be among {', '.join(MODES)}, got {list(modes)!r}")
+    started = time.perf_counter()
+    doc_ids = list(assistant.index.documents)
+    rows: list[dict[str, Any]] = [{"id": q.id, "question": q.question, "relevant": sorted(_relevant(q, doc_ids)),
+                                   "expected": _expected(q), "retrieved": {}, "rank": {}, "latency_ms": {},
+                                   "answer": None, "passed": {}} for q in eval_set.questions]
+    judged: Judged = [(q, row, set(row["relevant"])) for q, row in zip(eval_set.questions, rows) if row["relevant"]]
+    asked = [(q, row) for q, row in zip(eval_set.questions, rows) if q.asks]
+    metrics: dict[str, float] = {}
+    curves: dict[str, list[float]] = {}
+    for mode in modes:
+        if judged:
+            with _task(progress, f"{eval_set.name} · {mode}", len(judged)) as advance:
+                curves[mode] = _measure_mode(assistant, judged, mode, k, metrics, advance)
+    if asked:
+        with _task(progress, f"{eval_set.name} · answers", len(asked)) as advance:
+            _measure_answers(assistant, asked, metrics, advance)
+    meta = {
+        "path": str(eval_set.path), "index_dir": str(assistant.index.path),
+        "embed_model": assistant.index.embed_model, "documents": len(doc_ids), "chunks": len(assistant.index.chunks),
+        "questions": len(rows), "skipped": list(eval_set.skipped), "retrieval_questions": len(judged),
+        "answer_questions": len(asked),
+        "settings": {"candidate_depth": assistant.settings.candidate_depth, "rrf_k": assistant.settings.rrf_k,
+                     "bm25_weight": assistant.settings.bm25_weight, "dense_weight": assistant.settings.dense_weight},
+        "unmatched": [q.id for q, row in zip(eval_set.questions, rows)
+                      if (q.relevant_prefix or q.relevant_ids) and not row["relevant"]],
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "seconds": round(time.perf_counter() - started, 2),
+    }
+    return EvalResult(eval_set.name, eval_set.kind, list(modes), k, metrics, curves, rows, meta)
+
+
+def failed_rows(result: EvalResult) -> list[dict[str, Any]]:
+    """Questions that failed an answer check, or whose relevant document missed the top 5 of the main mode
+    (hybrid when it ran) — the other modes' misses are in results.json, not worth a page each."""
+    main = "hybrid" if "hybrid" in result.modes else result.modes[-1]
+    hit = f"{main}_hit@{min(EVIDENCE_K, result.k)}"
+    return [row for row in result.rows
+            if any(not ok for key, ok in row["passed"].items() if key == hit or "_hit@" not in key)]
+
+
+def write_results(result: EvalResult, out_dir: Path) -> tuple[Path, Path]:
+    """results.json and report.html under out_dir, each written whole then renamed (no half files)."""
+    from eval.report import render_html
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = out_dir / "results.json", out_dir / "report.html"
+    bodies = json.dumps(result.to_json(), ensure_ascii=False, indent=1), render_html(result, failed_rows(result))
+    for path, body in zip(paths, bodies):
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(body, encoding="utf-8")
+        tmp.replace(path)
+    return paths
+
+
+def run_eval(eval_set: EvalSet, settings: Settings, modes: Sequence[Mode] = MODES, k: int = 10,
+             out_root: Path = DEFAULT_OUT_ROOT, index_dir: Path | None = None,
+             progress: Progress | None = None) -> tuple[EvalResult, Path, Path]:
+    """Prepare the index, evaluate, write results.json and report.html: the whole run without a UI."""
+    target = prepare_index(eval_set, settings, out_root, index_dir)
+    assistant = Assistant.load(settings, target)
+    result = evaluate(assistant, eval_set, modes, k, progress)
+    results_path, report_path = write_results(result, set_dir(eval_set, out_root))
+    return result, results_path, report_path

@@ -1,0 +1,75 @@
+"""One JSON error shape, `{"detail": …}`, for every error, and never a 500 for what a client can send."""
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from qa.answer import QuestionError
+
+log = logging.getLogger("web")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    # FastAPI turns a body it cannot decode (invalid UTF-8 in a JSON body) into a 400; it is malformed
+    # JSON like any other, which the contract answers with a 422.
+    if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+        return JSONResponse({"detail": f"the request body is not valid UTF-8 JSON: {exc.__cause__}"},
+                            status_code=422)
+    return await http_exception_handler(request, exc)
+
+
+async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    # `curl -d '{…}'` sends a form content type, so the JSON is never parsed; say that, not "not a dict".
+    content_type = request.headers.get("content-type", "")
+    if "json" not in content_type and any(tuple(e.get("loc", ())) == ("body",) for e in exc.errors()):
+        return JSONResponse({"detail": "send the body as JSON, with the header Content-Type: application/json "
+                                       f"(got {content_type or 'no Content-Type'})"}, status_code=422)
+    return await request_validation_exception_handler(request, exc)
+
+
+async def _question_error(request: Request, exc: Exception) -> JSONResponse:
+    # The assistant's own checks (e.g. a lower QA_MAX_QUESTION_CHARS) are about the client's input: a 422.
+    return JSONResponse({"detail": str(exc)}, status_code=422)
+
+
+class CatchServerErrors:
+    """The catch-all for real server bugs: log the traceback once and answer a JSON 500 that tells the
+    client nothing internal. Unlike an `Exception` handler (Starlette re-raises after it, and uvicorn then
+    drops the connection), this keeps the connection usable."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked_send)
+        except Exception:
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if started:  # half a response is out: nothing valid can follow, let the server drop it
+                raise
+            await JSONResponse({"detail": "internal server error"}, status_code=500)(scope, receive, send)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(QuestionError, _question_error)
+    app.add_middleware(CatchServerErrors)  # added last, so it wraps every other middleware
