@@ -31,6 +31,8 @@ _LINE_FINAL = set("。！？；：…!?;:】")  # not closing quotes: PDF column
 _LINE_CLOSERS = set("，,、。！？；：…”’」』）)!?;:%")
 _LINE_START_BREAK = set("●■◆★·-—(（【“")
 _SENTENCE_END = re.compile("[。！？；!?;]")
+_LIST_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、](?!\d)|"
+                          r"第[一二三四五六七八九十]{1,3}[章节部分条]|■|●)")
 _MIN_WRAPPED_LINE = 8  # PDF columns wrap at ≥ 8 characters; shorter unpunctuated lines are headings
 
 
@@ -94,6 +96,8 @@ def _is_hard_wrap(lines: list[str], i: int) -> bool:
     if line[-1] in _LINE_FINAL or len(line) < _MIN_WRAPPED_LINE or i + 1 >= len(lines):
         return False
     following = lines[i + 1]
+    if _LIST_MARKER.match(following) or (_LIST_MARKER.match(line) and not _SENTENCE_END.search(line)):
+        return False  # "二、…" / "(一)…" / "1." open a block; such a line without a sentence end is a heading
     if line[-1].isdigit() and not following[0].isdigit() and following[0] not in _LINE_START_BREAK:
         return True  # a number cut from its unit: "总数9394" + "家"
     if following[0] in _LINE_CLOSERS or _word_across(line, following):

@@ -87,7 +87,8 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     else:
         before, after = rest_text, ""
     before, after = (_strip_edges(_INTERROGATIVE.sub(" ", x).replace(" ", "")) for x in (before, after))
-    head = _RATIO_WORDS.sub("", after or before) or after or before  # 占比 says the unit, not the thing
+    head = after or before
+    head = _RATIO_WORDS.sub("", head) or head  # 占比 says the unit, not the thing
     target = _strip_edges((before + after).replace(" ", ""))
     if wants_number and measure is None:
         if _PERCENT.search(text):

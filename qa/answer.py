@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.chunking import Chunk
+from index.chunking import Chunk, is_heading
 from index.embed import Embedder
 from index.numbers import NumberMention
 from index.places import Gazetteer, places_match
@@ -137,6 +137,29 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left: right.end() if right else len(text)].strip()
 
 
+_BULLETS = "●■◆▲★·•-— "
+# A list sentence's opening scope and verb ("全市现有", "全省已建成"), kept in front of the item it states.
+_LEAD_VERB = re.compile(r"^[^,，;；:：、]{0,8}?(?:现有|共有|已有|拥有|建成|累计|共计|达到)")
+_LONG_SENTENCE = 60
+
+
+def answer_sentence(chunk: Chunk, mention: NumberMention, place: str) -> str:
+    """The sentence stating the number; a long list sentence is cut to its lead verb and the number's own
+    item, prefixed with the place asked when the sentence names none:
+    "●全市现有…爱心妈妈小屋472个、…,…、户外劳动者工会爱心驿站27个。" → "江门全市现有户外劳动者工会爱心驿站27个。"."""
+    sentence = sentence_around(chunk.text, mention.start, mention.end).lstrip(_BULLETS)
+    if len(sentence) <= _LONG_SENTENCE:
+        return sentence
+    item = segment_around(chunk.text, mention.start, mention.end).lstrip(_BULLETS)
+    lead_verb = _LEAD_VERB.match(sentence)
+    lead = lead_verb.group() if lead_verb and not item.startswith(lead_verb.group()) else ""
+    text = lead + item
+    # The place goes in front only where the words read as a statement about it ("江门" + "全市现有…").
+    reads_as_statement = bool(lead) or bool(mention.subject) and item.startswith(mention.subject)
+    prefix = place if place and reads_as_statement and place not in text else ""
+    return f"{prefix}{text}。"
+
+
 def unit_fit(asked: str | None, unit: str, family: frozenset[str] = frozenset()) -> float:
     if unit in family:
         return 0.3
@@ -180,6 +203,10 @@ class Assistant:
         found_number = bool(candidates) and candidates[0].coverage >= MIN_HEAD_COVERAGE
         # Citations: the passage the answer comes from first, then place-matching ones, then the rest.
         lead = [candidates[0].chunk] if found_number else []
+        if not q.wants_number and about:
+            # A how/what answer often runs on into the next passage (a list: 1. … 2. … 3. …): the best
+            # passage's neighbours come next when they too are about the place asked.
+            lead = [about[0].chunk, *self._neighbours(about[0].chunk, {h.chunk for h in about})]
         order = lead + [h.chunk for h in about] + [h.chunk for h in hits]
         cited: list[int] = []
         for row in order:
@@ -225,6 +252,11 @@ class Assistant:
 
     # -- the parts -------------------------------------------------------------------------------------
 
+    def _neighbours(self, row: int, allowed: set[int]) -> list[int]:
+        doc_id = self.index.chunks[row].doc_id
+        return [r for r in (row + 1, row - 1)
+                if r in allowed and 0 <= r < len(self.index.chunks) and self.index.chunks[r].doc_id == doc_id]
+
     def _about_place(self, q: Question, chunk: Chunk) -> bool:
         if not q.places:
             return True
@@ -268,7 +300,7 @@ class Assistant:
         place = "、".join(q.text[s:e] for s, e in q.place_spans)
         if best is not None:
             chunk = self.index.chunks[best.chunk]
-            return True, sentence_around(chunk.text, best.mention.start, best.mention.end).lstrip("●■◆▲★·•-— ")
+            return True, answer_sentence(chunk, best.mention, place)
         if q.wants_number or not about:
             thing = q.head or q.target or "所问内容"
             return False, f"报告中没有找到{place}{thing}的相关数字。" if q.wants_number else \
@@ -278,7 +310,8 @@ class Assistant:
         for hit in about[:5]:
             text = self.index.chunks[hit.chunk].text
             for match in re.finditer(r"[^。！？!?；;\n]+[。！？!?；;]?", text):
-                cover = needle.coverage(match.group())
+                # A heading restates the question; the answer is a sentence under it.
+                cover = needle.coverage(match.group()) - (0.5 if is_heading(match.group().strip()) else 0.0)
                 if cover > best_cover:
                     best_sentence, best_cover = match.group().strip(), cover
         return True, best_sentence
