@@ -14,8 +14,8 @@ from index.numbers import UNITS
 from index.places import Gazetteer, Place, question_places
 
 _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) + ")"
-# 多少/几 (not 几乎), optionally followed by a magnitude and a measure word: 多少家, 几个, 多少万元.
-_ASK_NUMBER = re.compile(rf"(?:多少|几(?!乎))(?P<mag>[万亿千百]*)(?P<measure>{_UNIT})?")
+# 多少/几 (not 几乎, not 哪几: "哪几种" asks which), optionally followed by a magnitude and a measure word: 多少家, 几个, 多少万元.
+_ASK_NUMBER = re.compile(rf"(?:多少|(?<!哪)几(?!乎))(?P<mag>[万亿千百]*)(?P<measure>{_UNIT})?")
 _ASK_AMOUNT = re.compile(r"多大|多高|多长|多久|多远|多重|多快|占比|比例|比重|百分之几|百分比|增长率|增幅|率是")
 _INTERROGATIVE = re.compile(r"一共|总共|共计|总计|有没有|是否|请问|到底|是什么|是多少|有哪些|哪些|什么|"
                             r"怎样|怎么样|怎么|如何|为何|为什么|哪个|哪里|何时|吗|呢|[?？!！。,，]")
@@ -36,7 +36,8 @@ _ATTRIBUTE_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     ))
 _ORDINAL = re.compile(r"第几|排名|名次")
 _EDGE_NOISE = "的了有是在"
-_RATIO_WORDS = re.compile(r"(?:的)?(?:占比|比例|比重|百分比)$")
+_GENERIC_END = re.compile(r"(?:的)?(?:占比|比例|比重|百分比|数量|数目|总数|总额|金额|规模)$")
+_GENERIC_AFTER = re.compile(r"^(?:钱|资金|经费|金额)(?=用于|来|给|为|,|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +88,14 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     else:
         before, after = rest_text, ""
     before, after = (_strip_edges(_INTERROGATIVE.sub(" ", x).replace(" ", "")) for x in (before, after))
-    head = after or before
-    head = _RATIO_WORDS.sub("", head) or head  # 占比 says the unit, not the thing
+    asked = after or before
+    after = _GENERIC_AFTER.sub("", after)  # "多少钱用于…": 钱 only says money
+    head = _GENERIC_END.sub("", after or before) or after or before  # 占比, 的数量: the unit, not the thing
     target = _strip_edges((before + after).replace(" ", ""))
     if wants_number and measure is None:
         if _PERCENT.search(text):
             measure = "%"
-        elif _MONEY.search(head or text):
+        elif _MONEY.search(asked or text):
             measure = "元"
     units = frozenset(u for pattern, family in _ATTRIBUTE_UNITS if pattern.search(text) for u in family)
     return Question(text=text, places=places, place_spans=spans, target=target, head=head,

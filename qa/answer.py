@@ -58,6 +58,7 @@ class Needle:
     grams: tuple[str, ...]
     weights: tuple[float, ...]
     tail: tuple[str, ...]  # head-noun bigrams: one must be in the number's clause for the number to count
+    last_word: str = ""  # the head noun itself (联合工会)
 
     @classmethod
     def of(cls, text: str, cut: Callable[[str], list[str]],
@@ -88,7 +89,7 @@ class Needle:
             tagged = pos(text)
             tail.update(word[-2:] for (word, flag), (_, following) in zip(tagged, tagged[1:])
                         if flag.startswith("n") and following == "v" and len(word) > 1)
-        return cls(grams, weights, tuple(sorted(tail)))
+        return cls(grams, weights, tuple(sorted(tail)), words[-1] if words else "")
 
     def coverage(self, clause: str, sentence: str = "", passage: str = "") -> float:
         """Weighted share of the bigrams found, clause hits counting fully and farther ones less."""
@@ -101,6 +102,16 @@ class Needle:
 
     def tail_in(self, clause: str) -> bool:
         return any(g in clause for g in self.tail)
+
+    def names(self, clause: str, subject: str) -> bool:
+        """Is the thing asked what this number counts? Its head noun is in the clause whole, or ends the
+        number's subject ("户外劳动者驿站" for 驿站); a clause that only holds the head's last characters as
+        a modifier ("8个工会和谐劳动关系工作室" for 联合工会) does not count."""
+        if not self.grams:
+            return False
+        final = self.grams[-1]
+        return (self.last_word in clause or subject.endswith(final)
+                or any(t in clause for t in self.tail if t != final))
 
     def precision(self, subject: str, cut: Callable[[str], list[str]]) -> float:
         """Share of the subject's own bigrams that the needle holds: 工人文化宫 is a closer subject for
@@ -273,14 +284,21 @@ class Assistant:
             chunk = self.index.chunks[hit.chunk]
             passage = f"{chunk.heading}{chunk.text}"
             for m in chunk.numbers:
-                if m.kind != ("ordinal" if q.ordinal else "quantity") and m.kind != "range":
+                # A count inside a quoted name (“四个加法”) answers "几个加法" — when the measure word matches.
+                label = m.kind == "other" and q.measure is not None and m.unit == q.measure
+                if m.kind != ("ordinal" if q.ordinal else "quantity") and m.kind != "range" and not label:
                     continue
                 item = segment_around(chunk.text, m.start, m.end) + m.subject
                 clause = clause_around(chunk.text, m.start, m.end)
                 sentence = sentence_around(chunk.text, m.start, m.end)
                 # The head noun must sit in the number's own clause: "8家培训单位…,全部输送到…苏州等家政服务
                 # 公司" does not count 家政服务公司 even though the sentence names them.
-                head_cover = head.coverage(item, clause + sentence, passage) if head.tail_in(item + clause) else 0.0
+                named = head.names(item + clause, m.subject)
+                if not named and (q.measure in ("元", "%") or m.unit in q.units) and m.unit in (q.measure, *q.units):
+                    # Amounts and shares often state their purpose in the next or previous clause
+                    # ("设立疫情防控专项资金,市县两级工会共投入1300万元").
+                    named = head.names(sentence, m.subject)
+                head_cover = head.coverage(item, clause + sentence, passage) if named else 0.0
                 if m.unit in q.units and not head_cover:
                     # An attribute's own unit stands for its name ("体重" ↔ "8公斤"): the rest of the question
                     # must still be in the sentence.
@@ -291,7 +309,8 @@ class Assistant:
                 score = (0.45 * head_cover + 0.25 * subject_cover + 0.3 * target.coverage(sentence, passage)
                          + 0.1 * head.precision(m.subject, self.index.tokenizer.cut)
                          + unit_fit(q.measure, m.unit, q.units) + 0.05 / (1 + rank)
-                         - (0.1 if m.kind == "range" else 0.0))  # a range answers only when nothing exact does
+                         # a range or a label answers only when nothing exact does
+                         - (0.1 if m.kind in ("range", "other") else 0.0))
                 out.append(Candidate(score, head_cover, m, hit.chunk, rank))
         out.sort(key=lambda c: -c.score)
         return out
