@@ -34,5 +34,22 @@ eval: setup
 	$(QA) eval eval/sets/dev_questions.jsonl --mode all
 	$(QA) eval eval/sets/cmrc2018-trial --mode all
 
+# Retrieval benchmark (bench/): 10k and 100k chunks of real Chinese text, table on the terminal and in
+# var/bench/results.json. BENCH_1M=1 adds 1M chunks to the same run (about an hour here); `make bench-1m`
+# runs 1M alone and keeps the figures of the other sizes from the previous run.
+COMMA := ,
+bench: setup
+	$(PY) -m bench.run --sizes 10k,100k$(if $(BENCH_1M),$(COMMA)1m)
+
+.PHONY: bench-1m
+bench-1m: setup
+	$(PY) -m bench.run --sizes 1m
+
+# Load test, not part of `make test`: builds the index if needed, starts `qa serve` on a free loopback port,
+# runs 32 clients for 60 s (after a 5 s warm-up), stops it; figures on the terminal and in var/loadtest.json.
+loadtest: setup
+	$(QA) index
+	$(PY) -m web.loadtest --clients 32 --duration 60 --json var/loadtest.json
+
 clean:
 	rm -rf var/

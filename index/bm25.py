@@ -4,20 +4,41 @@ rank-bm25 loops in Python over every document for every query token. Here each (
 weight `idf·tf·(k1+1)/(tf + k1·(1−b+b·dl/avgdl))` is computed once at build time into a CSR matrix
 (terms × documents), so a query only sums the rows of its tokens. Same numbers, same formulas,
 including rank-bm25's floor for negative idf (epsilon × average idf).
+
+Building: `TermCounts` holds the per-document term frequencies as flat arrays (no per-token Python
+objects survive), so 1M chunks fit in a few GB; `count_texts` tokenises large corpora on every core,
+one jieba per worker process. Querying (`top_k`): the rows of the query terms are added into a
+reusable score buffer, highest-bound (rarest) first; once the best possible score of a document seen only in the
+remaining (common) terms is below the k-th score so far, those terms are only looked up for the
+surviving candidates (MaxScore pruning), which keeps long posting lists at 1M chunks cheap. The result is
+exact: the same documents, scores and tie order (document order) as a full scoring.
 """
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import threading
+from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy import sparse
 
+if TYPE_CHECKING:
+    from index.tokenize import Tokenizer
+
 ARRAY_FILES = ("bm25_data.npy", "bm25_indices.npy", "bm25_indptr.npy")
+TERMS_FILE = "bm25_terms.npy"  # per term: [idf, largest weight in its row]
 VOCAB_FILE = "bm25_vocab.json"
+# Below this many texts tokenising in-process is quicker than starting workers (each loads jieba, ~1 s).
+PARALLEL_MIN_TEXTS = 5_000
+_BATCH = 1_000
+_SLACK = 1e-9  # relative rounding allowance in the pruning bounds: a near-tie is never pruned
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,48 +53,215 @@ class BM25Params:
                              f"epsilon={self.epsilon} (≥ 0)")
 
 
-class BM25Index:
-    def __init__(self, weights: sparse.csr_matrix, vocabulary: dict[str, int], params: BM25Params) -> None:
-        self.weights = weights  # terms × documents
-        self.vocabulary = vocabulary
-        self.params = params
+# -- counting ----------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class TermCounts:
+    """Term frequencies of a tokenised corpus, document after document: document d has the distinct terms
+    `term_ids[o[d]:o[d+1]]` (ids into `terms`) with frequencies `tf[...]`, where o = cumsum(doc_nnz)."""
+
+    terms: list[str]
+    doc_len: np.ndarray  # int64, tokens per document
+    doc_nnz: np.ndarray  # int64, distinct terms per document
+    term_ids: np.ndarray  # int32
+    tf: np.ndarray  # int32
 
     @property
     def n_docs(self) -> int:
-        return self.weights.shape[1]
+        return len(self.doc_len)
+
+    @classmethod
+    def of(cls, corpus: Iterable[Sequence[str]]) -> TermCounts:
+        vocabulary: dict[str, int] = {}
+        term_ids, tfs, lens, nnz = array("i"), array("i"), array("q"), array("q")
+        for doc in corpus:
+            counts = Counter(doc)
+            for term in counts:
+                if term not in vocabulary:
+                    vocabulary[term] = len(vocabulary)
+            term_ids.extend(map(vocabulary.__getitem__, counts))
+            tfs.extend(counts.values())
+            lens.append(len(doc))
+            nnz.append(len(counts))
+        return cls(list(vocabulary), np.frombuffer(lens, dtype=np.int64), np.frombuffer(nnz, dtype=np.int64),
+                   np.frombuffer(term_ids, dtype=np.int32), np.frombuffer(tfs, dtype=np.int32))
+
+    @classmethod
+    def concat(cls, parts: Iterable[TermCounts]) -> TermCounts:
+        """One corpus of the parts in order; term ids in order of first appearance, as `of` gives them."""
+        vocabulary: dict[str, int] = {}
+        ids, tfs, lens, nnz = [], [], [], []
+        for part in parts:
+            mapping = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in part.terms), dtype=np.int32,
+                                  count=len(part.terms))
+            ids.append(mapping[part.term_ids])
+            tfs.append(part.tf)
+            lens.append(part.doc_len)
+            nnz.append(part.doc_nnz)
+        if not lens:
+            return cls.of([])
+        return cls(list(vocabulary), np.concatenate(lens), np.concatenate(nnz), np.concatenate(ids),
+                   np.concatenate(tfs))
+
+    def bags(self) -> Iterator[list[str]]:
+        """Each document as a bag of its tokens (each term repeated tf times, in first-seen order): what
+        rank-bm25 needs to score the same corpus."""
+        offsets = np.concatenate([[0], np.cumsum(self.doc_nnz)])
+        terms = self.terms
+        for d in range(self.n_docs):
+            start, end = offsets[d], offsets[d + 1]
+            yield [terms[t] for t, n in zip(self.term_ids[start:end].tolist(), self.tf[start:end].tolist())
+                   for _ in range(n)]
+
+
+_worker_tokenizer: Any = None
+
+
+def _init_worker(userdict_text: str, stopwords: frozenset[str]) -> None:
+    global _worker_tokenizer
+    from index.tokenize import Tokenizer
+
+    tokenizer = Tokenizer.__new__(Tokenizer)  # the parent's dictionary and stopwords, not re-read from disk
+    tokenizer.userdict_text, tokenizer.stopwords = userdict_text, stopwords
+    tokenizer.tokenize("预热")  # load jieba now, not inside the first batch
+    _worker_tokenizer = tokenizer
+
+
+def _count_batch(texts: list[str]) -> TermCounts:
+    return TermCounts.of(_worker_tokenizer.tokenize(text) for text in texts)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def count_texts(texts: Sequence[str], tokenizer: Tokenizer, workers: int | None = None,
+                progress: Callable[[int], None] | None = None) -> TermCounts:
+    """Tokenise `texts` and count their terms. Large corpora (≥ PARALLEL_MIN_TEXTS) are tokenised by
+    `workers` processes (default: one per available core), each with its own jieba; small ones in-process."""
+    workers = default_workers() if workers is None else workers
+    if workers <= 1 or len(texts) < PARALLEL_MIN_TEXTS:
+        def tokens() -> Iterator[list[str]]:
+            for n, text in enumerate(texts, 1):
+                yield tokenizer.tokenize(text)
+                if progress and n % _BATCH == 0:
+                    progress(_BATCH)
+        counts = TermCounts.of(tokens())
+        if progress and len(texts) % _BATCH:
+            progress(len(texts) % _BATCH)
+        return counts
+    batches = (list(texts[i:i + _BATCH]) for i in range(0, len(texts), _BATCH))
+    # spawn, not fork: the parent may hold torch/OpenMP threads, which a forked child can deadlock on.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, _init_worker, (tokenizer.userdict_text, tokenizer.stopwords)) as pool:
+        def parts() -> Iterator[TermCounts]:
+            for part in pool.imap(_count_batch, batches):
+                if progress:
+                    progress(part.n_docs)
+                yield part
+        return TermCounts.concat(parts())
+
+
+# -- the index -----------------------------------------------------------------------------------------------
+
+class _Buffers:
+    """Scratch for top_k: a score accumulator and a seen-mark per document, kept all-zero between uses. Lent
+    to one query at a time and kept for the next, so concurrent queries (a server's thread pool) hold as
+    many pairs as ever ran at once, not one per thread."""
+
+    def __init__(self) -> None:
+        self._free: list[tuple[np.ndarray, np.ndarray]] = []
+        self._lock = threading.Lock()
+
+    def take(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        with self._lock:
+            if self._free:
+                return self._free.pop()
+        return np.zeros(n), np.zeros(n, dtype=bool)
+
+    def give(self, buffers: tuple[np.ndarray, np.ndarray]) -> None:
+        with self._lock:
+            self._free.append(buffers)
+
+
+class BM25Index:
+    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, vocabulary: dict[str, int],
+                 params: BM25Params, n_docs: int, idf: np.ndarray | None = None,
+                 term_max: np.ndarray | None = None) -> None:
+        # Row t of the terms × documents matrix: documents indices[indptr[t]:indptr[t+1]] (ascending) with
+        # weights data[...]. The arrays may be memory-mapped.
+        self.data, self.indices, self.indptr = data, indices, indptr
+        self.vocabulary = vocabulary
+        self.params = params
+        self._n_docs = n_docs
+        if term_max is None:
+            nonempty = np.diff(indptr) > 0
+            term_max = np.zeros(len(indptr) - 1)
+            if len(data):
+                term_max[nonempty] = np.maximum.reduceat(data, indptr[:-1][nonempty])
+        self.term_max = np.asarray(term_max, dtype=np.float64)
+        self.idf = idf  # None for indexes saved without it: then pruning is not used
+        self._buffers = _Buffers()
+
+    @property
+    def n_docs(self) -> int:
+        return self._n_docs
+
+    @property
+    def weights(self) -> sparse.csr_matrix:
+        """The terms × documents matrix (a view on the arrays)."""
+        return sparse.csr_matrix((self.data, self.indices, self.indptr), shape=(len(self.indptr) - 1, self.n_docs),
+                                 copy=False)
 
     @classmethod
     def build(cls, corpus: Sequence[Sequence[str]], params: BM25Params | None = None) -> BM25Index:
-        params = params or BM25Params()
         if not corpus:
             raise ValueError("BM25 needs at least one document")
-        vocabulary: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        tfs: list[int] = []
-        doc_len = np.fromiter((len(doc) for doc in corpus), dtype=np.float64, count=len(corpus))
-        for d, doc in enumerate(corpus):
-            for term, tf in Counter(doc).items():
-                rows.append(vocabulary.setdefault(term, len(vocabulary)))
-                cols.append(d)
-                tfs.append(tf)
-        term_ids = np.asarray(rows, dtype=np.int64)
-        doc_ids = np.asarray(cols, dtype=np.int64)
-        tf = np.asarray(tfs, dtype=np.float64)
+        return cls.from_counts(TermCounts.of(corpus), params)
 
-        n = len(corpus)
-        df = np.bincount(term_ids, minlength=len(vocabulary)).astype(np.float64)
+    @classmethod
+    def from_texts(cls, texts: Sequence[str], tokenizer: Tokenizer, params: BM25Params | None = None,
+                   workers: int | None = None, progress: Callable[[int], None] | None = None) -> BM25Index:
+        if not texts:
+            raise ValueError("BM25 needs at least one document")
+        return cls.from_counts(count_texts(texts, tokenizer, workers, progress), params)
+
+    @classmethod
+    def from_counts(cls, counts: TermCounts, params: BM25Params | None = None) -> BM25Index:
+        params = params or BM25Params()
+        n = counts.n_docs
+        if not n:
+            raise ValueError("BM25 needs at least one document")
+        n_terms = len(counts.terms)
+        df = np.bincount(counts.term_ids, minlength=n_terms).astype(np.float64)
         idf = np.log(n - df + 0.5) - np.log(df + 0.5)
         # rank-bm25: average over all terms *before* flooring, then negative idfs become epsilon·average.
         average_idf = idf.sum() / len(idf) if len(idf) else 0.0
         idf = np.where(idf < 0, params.epsilon * average_idf, idf)
 
+        doc_len = counts.doc_len.astype(np.float64)
         avgdl = doc_len.sum() / n
-        norm = params.k1 * (1 - params.b + params.b * doc_len[doc_ids] / avgdl)
-        weight = idf[term_ids] * tf * (params.k1 + 1) / (tf + norm)
-        matrix = sparse.csr_matrix((weight, (term_ids, doc_ids)), shape=(len(vocabulary), n))
-        matrix.sort_indices()
-        return cls(matrix, vocabulary, params)
+        doc_norm = params.k1 * (1 - params.b + params.b * doc_len / avgdl)
+        doc_ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(counts.doc_nnz, out=doc_ptr[1:])
+        # Document-major (the order the counts come in), then transposed by scipy's O(nnz) CSR→CSC pass,
+        # which leaves each term's documents in ascending order.
+        weight = np.empty(len(counts.tf))
+        step = 1 << 24  # in slices, so the float64 temporaries stay small at 1M documents
+        doc_of = np.repeat(np.arange(n, dtype=np.int32), counts.doc_nnz)
+        for s in range(0, len(weight), step):
+            tf = counts.tf[s:s + step].astype(np.float64)
+            weight[s:s + step] = (idf[counts.term_ids[s:s + step]] * tf * (params.k1 + 1)
+                                  / (tf + doc_norm[doc_of[s:s + step]]))
+        del doc_of
+        by_doc = sparse.csr_matrix((weight, counts.term_ids, doc_ptr), shape=(n, max(n_terms, 1)), copy=False)
+        by_term = by_doc.tocsc()
+        del by_doc, weight
+        vocabulary = {t: i for i, t in enumerate(counts.terms)}
+        indptr = by_term.indptr[:n_terms + 1].astype(np.int64)
+        return cls(by_term.data, by_term.indices.astype(np.int32, copy=False), indptr, vocabulary, params, n, idf)
+
+    # -- querying -----------------------------------------------------------------------------------------
 
     def _query_terms(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         # rank-bm25 adds a term once per occurrence in the query; unknown terms add nothing.
@@ -85,51 +273,162 @@ class BM25Index:
         """rank_bm25.BM25Okapi(corpus).get_scores(tokens), for every document."""
         out = np.zeros(self.n_docs)
         ids, counts = self._query_terms(tokens)
-        w = self.weights
         for term, count in zip(ids, counts):
-            start, end = w.indptr[term], w.indptr[term + 1]
-            out[w.indices[start:end]] += count * w.data[start:end]
+            start, end = self.indptr[term], self.indptr[term + 1]
+            out[self.indices[start:end]] += count * self.data[start:end]
         return out
 
     def top_k(self, tokens: Sequence[str], k: int) -> list[tuple[int, float]]:
-        """The k best (document, score) pairs with a non-zero score, best first; ties by document order."""
+        """The k best (document, score) pairs among the documents holding a query term, best first; ties by
+        document order."""
         if k < 1:
             raise ValueError(f"k must be ≥ 1, got {k}")
-        ids, counts = self._query_terms(tokens)
+        query_ids, query_counts = ids, counts = self._query_terms(tokens)
         if not len(ids):
             return []
-        w = self.weights
-        spans = [(w.indptr[t], w.indptr[t + 1]) for t in ids]
-        candidates = np.concatenate([w.indices[s:e] for s, e in spans])
-        values = np.concatenate([c * w.data[s:e] for (s, e), c in zip(spans, counts)])
-        docs, inverse = np.unique(candidates, return_inverse=True)
-        totals = np.bincount(inverse, weights=values, minlength=len(docs))
-        if k < len(docs):
-            keep = np.argpartition(-totals, k - 1)[:k]
-        else:
-            keep = np.arange(len(docs))
-        order = keep[np.lexsort((docs[keep], -totals[keep]))]
-        return [(int(docs[i]), float(totals[i])) for i in order]
+        indptr, indices, data = self.indptr, self.indices, self.data
+        bounds = counts * self.term_max[ids]
+        # Highest bound first: rare terms make the k-th score high early; common ones are then only looked up.
+        order = np.argsort(-bounds, kind="stable")
+        ids, counts, bounds = ids[order], counts[order], bounds[order]
+        after = np.concatenate([np.cumsum(bounds[::-1])[::-1][1:], [0.0]])  # after[i]: bound of the terms after i
+        lengths = indptr[ids + 1] - indptr[ids]
+        later_postings = np.concatenate([np.cumsum(lengths[::-1])[::-1][1:], [0]])
+        idf = self.idf[ids] if self.idf is not None else None
+        prunable = idf is not None and bool((idf >= 0).all())  # all weights ≥ 0: scores only grow
+        positive = prunable and bool((idf > 0).all())  # every weight > 0: a score of 0 means "not seen yet"
+
+        buffers = self._buffers.take(self.n_docs)
+        acc, seen = buffers
+        parts: list[np.ndarray] = []  # every document whose buffer entries were touched
+        n_seen = 0
+        done = len(ids)
+        try:
+            for i in range(len(ids)):
+                start, end = indptr[ids[i]], indptr[ids[i] + 1]
+                docs = indices[start:end].astype(np.intp)  # numpy indexes with intp several times faster
+                if positive:
+                    current = acc[docs]
+                    parts.append(docs[current == 0])
+                    acc[docs] = current + counts[i] * data[start:end]
+                else:
+                    new = docs[~seen[docs]]
+                    parts.append(new)  # before touching the buffers, so `finally` resets what was touched
+                    seen[new] = True
+                    acc[docs] += counts[i] * data[start:end]
+                n_seen += len(parts[-1])
+                # Worth checking the bound only when the terms left are long compared with what was seen.
+                if prunable and i + 1 < len(ids) and n_seen >= k and later_postings[i] > 2 * n_seen:
+                    candidates = np.concatenate(parts) if len(parts) > 1 else parts[0]
+                    parts = [candidates]
+                    # k documents already score above anything an unseen document could still reach: the
+                    # remaining rows can only change the scores of documents seen so far.
+                    if np.count_nonzero(acc[candidates] > after[i] * (1 + _SLACK) + _SLACK) >= k:
+                        done = i + 1
+                        break
+            candidates = np.concatenate(parts) if len(parts) > 1 else parts[0]
+            parts = [candidates]
+            if done < len(ids):
+                seen[candidates] = True  # from here `seen` marks the candidates still in the running
+            for j in range(done, len(ids)):
+                # The rest of the rows only for candidates that can still reach the k-th score (MaxScore).
+                totals = acc[candidates]
+                theta = kth_largest(totals, k)
+                alive = totals >= theta - after[j - 1] - _SLACK * (1 + abs(theta))
+                if not alive.all():
+                    seen[candidates[~alive]] = False
+                    candidates = candidates[alive]
+                start, end = indptr[ids[j]], indptr[ids[j] + 1]
+                if len(candidates) * 2 * np.log2(end - start + 1) < end - start:  # few candidates: binary search
+                    row = indices[start:end]
+                    pos = np.searchsorted(row, candidates)
+                    pos[pos == len(row)] = 0
+                    hit = row[pos] == candidates
+                    acc[candidates[hit]] += counts[j] * data[start + pos[hit]]
+                else:  # many: one pass over the row against the marks
+                    row = indices[start:end].astype(np.intp)
+                    hit = seen[row]
+                    acc[row[hit]] += counts[j] * data[start:end][hit]
+            totals = acc[candidates]
+        finally:
+            for part in parts:
+                acc[part] = 0.0
+                seen[part] = False
+            self._buffers.give(buffers)
+        if k < len(candidates):
+            # The k best and everything within rounding of the k-th (ties, near-ties): these are re-scored below.
+            theta = kth_largest(totals, k)
+            candidates = candidates[totals >= theta - _SLACK * (1 + abs(theta))]
+        # Summed in another order than `scores`, two documents with the same weights on different terms can
+        # differ in the last bit; re-adding in query order makes the scores (and their ties) exactly `scores`'s.
+        totals = self._scores_of(candidates, query_ids, query_counts)
+        order = np.lexsort((candidates, -totals))[:k]
+        return [(int(candidates[i]), float(totals[i])) for i in order]
+
+    def _scores_of(self, docs: np.ndarray, ids: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """`scores(tokens)[docs]`, bit for bit (same terms, same order), by binary search in each row."""
+        out = np.zeros(len(docs))
+        for term, count in zip(ids, counts):
+            start, end = self.indptr[term], self.indptr[term + 1]
+            row = self.indices[start:end]
+            pos = np.searchsorted(row, docs)
+            pos[pos == len(row)] = 0
+            hit = row[pos] == docs
+            out[hit] += count * self.data[start + pos[hit]]
+        return out
+
+    # -- files --------------------------------------------------------------------------------------------
 
     def save(self, directory: Path) -> list[str]:
-        w = self.weights
-        for name, array in zip(ARRAY_FILES, (w.data, w.indices, w.indptr)):
-            np.save(directory / name, array, allow_pickle=False)
+        for name, values in zip(ARRAY_FILES, (self.data, self.indices, self.indptr)):
+            np.save(directory / name, values, allow_pickle=False)
+        idf = self.idf if self.idf is not None else np.full(len(self.term_max), np.nan)
+        np.save(directory / TERMS_FILE, np.stack([idf, self.term_max], axis=1), allow_pickle=False)
         terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         (directory / VOCAB_FILE).write_text(json.dumps({"params": vars_of(self.params), "n_docs": self.n_docs,
                                                          "terms": terms}, ensure_ascii=False), "utf-8")
-        return [*ARRAY_FILES, VOCAB_FILE]
+        return [*ARRAY_FILES, TERMS_FILE, VOCAB_FILE]
 
     @classmethod
     def load(cls, directory: Path, mmap: bool = False) -> BM25Index:
+        """`mmap`: map the big arrays instead of reading them (start-up and memory stay flat; the page cache
+        serves queries)."""
         meta = json.loads((directory / VOCAB_FILE).read_text("utf-8"))
         data, indices, indptr = (np.load(directory / name, allow_pickle=False, mmap_mode="r" if mmap else None)
                                  for name in ARRAY_FILES)
+        idf = term_max = None
+        if (directory / TERMS_FILE).exists():
+            terms_table = np.load(directory / TERMS_FILE, allow_pickle=False)
+            idf, term_max = terms_table[:, 0], terms_table[:, 1]
+            if np.isnan(idf).any():
+                idf = None
         terms = meta["terms"]
-        matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(terms), meta["n_docs"]))
-        return cls(matrix, {t: i for i, t in enumerate(terms)}, BM25Params(**meta["params"]))
+        if len(indptr) != len(terms) + 1:
+            raise ValueError(f"BM25 arrays hold {len(indptr) - 1} terms, the vocabulary {len(terms)}")
+        return cls(data, indices, np.asarray(indptr), dict(zip(terms, range(len(terms)))),
+                   BM25Params(**meta["params"]), int(meta["n_docs"]), idf, term_max)
+
+
+def kth_largest(values: np.ndarray, k: int) -> float:
+    """The k-th largest value (k ≤ len(values)). Large arrays are first cut down to the values above a
+    threshold taken from a strided sample, so the selection runs on a few hundred values, not on hundreds of
+    thousands of mostly tied ones (introselect is slow on those)."""
+    n = len(values)
+    if n > 8192 and k <= 1024:
+        sample = values[::n // 2048]
+        m = len(sample)
+        r = min(m, 2 * int(np.ceil(k * m / n)) + 2)  # about twice the sample's expected share of the top k
+        while True:
+            x = np.partition(sample, m - r)[m - r]
+            top = values[values >= x]
+            if len(top) >= k:  # the top k are all ≥ x: the k-th largest of `top` is the answer
+                values, n = top, len(top)
+                break
+            if r == m:
+                break
+            r = min(m, 4 * r)
+    return float(np.partition(values, n - k)[n - k])
 
 
 def vars_of(params: BM25Params) -> dict[str, float]:
     return {"k1": params.k1, "b": params.b, "epsilon": params.epsilon}
-

@@ -21,6 +21,7 @@ from index.embed import Embedder
 from index.errors import CorpusError
 from index.numbers import extract_numbers
 from index.places import Gazetteer, paragraph_places
+from index.reader import write_corpus
 from index.tokenize import Tokenizer
 from index.vectors import VectorIndex
 
@@ -75,12 +76,6 @@ def _fingerprint(inputs: list[tuple[str, int, str]], settings: dict[str, Any]) -
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _chunk_row(chunk: Chunk) -> dict[str, Any]:
-    row = dataclasses.asdict(chunk)
-    del row["text"]  # derivable: the document text from start to end
-    return row
-
-
 def build_index(corpus: Sequence[Path], index_dir: Path, embed_model: str, *, force: bool = False,
                 hnsw_threshold: int = 200_000, bm25_params: BM25Params | None = None,
                 show_progress: bool = True) -> BuildSummary:
@@ -101,6 +96,7 @@ def build_index(corpus: Sequence[Path], index_dir: Path, embed_model: str, *, fo
                             len(read.skipped_duplicate), time.perf_counter() - started)
 
     with store.build_lock(index_dir):
+        store.clean_stale(index_dir)  # what an interrupted build left, even if nothing needs rebuilding
         current = store.current_build(index_dir)
         if not force and current is not None:
             try:
@@ -110,7 +106,6 @@ def build_index(corpus: Sequence[Path], index_dir: Path, embed_model: str, *, fo
                     return summary(False, manifest["counts"]["chunks"])
             except store.IndexLoadError:
                 pass  # damaged or old: rebuild
-        store.clean_stale(index_dir)
         gazetteer = Gazetteer.default()
         embedder = Embedder(embed_model)
         build = store.NewBuild(index_dir)
@@ -123,16 +118,12 @@ def build_index(corpus: Sequence[Path], index_dir: Path, embed_model: str, *, fo
                 titles = {d.doc_id: d.title for d in read.documents}
                 texts = [retrieval_text(c, titles[c.doc_id], gazetteer) for c in chunks]
                 task = progress.add_task("BM25", total=len(texts))
-                tokens = []
-                for text in texts:
-                    tokens.append(tokenizer.tokenize(text))
-                    progress.advance(task)
-                bm25 = BM25Index.build(tokens, bm25_params)
+                # Large corpora are tokenised on every core (one jieba per worker process), small ones here.
+                bm25 = BM25Index.from_texts(texts, tokenizer, bm25_params,
+                                            progress=lambda n: progress.advance(task, n))
                 task = progress.add_task("embedding", total=len(texts))
                 vectors = embedder.encode_documents(texts, progress=lambda n: progress.advance(task, n))
-            files = ["documents.jsonl", "chunks.jsonl"]
-            store.write_jsonl(build.path / "documents.jsonl", (dataclasses.asdict(d) for d in read.documents))
-            store.write_jsonl(build.path / "chunks.jsonl", (_chunk_row(c) for c in chunks))
+            files = write_corpus(build.path, read.documents, chunks)  # documents.jsonl, chunks.jsonl, tables
             files += bm25.save(build.path)
             vector_index = VectorIndex.build(np.asarray(vectors), hnsw_threshold=hnsw_threshold)
             files += vector_index.save(build.path)

@@ -1,10 +1,32 @@
-"""A verified, loaded index: documents, chunks, BM25 and vectors, ready to search."""
+"""A verified, loaded index: documents, chunks, BM25 and vectors, ready to search.
+
+Start-up does not read the corpus text. Chunks and documents are rows of JSON lines read on demand
+through byte offsets kept in small .npy tables; their texts are slices of one UTF-8 file,
+`documents.txt`; all three are memory-mapped, so loading costs the checksums, the BM25 vocabulary
+and the vectors, not the size of the reports.
+
+    documents.jsonl      one row per document: doc_id, title, source, sha256 (no text)
+    documents.txt        every document's text, UTF-8, one after the other
+    documents.npy        int64 per document: row start, row end (in documents.jsonl), text start, text
+                         end (bytes in documents.txt), characters, and in the last column the rows in
+                         doc_id order (for lookups by id)
+    document_ids.npy     the doc_ids, by row (fixed-width unicode)
+    chunks.jsonl         one row per chunk: chunk_id, doc_id, start, end, heading, places, numbers
+    chunks.npy           int64 per chunk: row start, row end (in chunks.jsonl), text start, text end
+                         (bytes in documents.txt), document row
+"""
 from __future__ import annotations
 
+import bisect
 import json
-from dataclasses import dataclass
+import mmap
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
+
+import numpy as np
 
 from index import store
 from index.bm25 import BM25Index
@@ -15,18 +37,169 @@ from index.numbers import NumberMention
 from index.tokenize import Tokenizer
 from index.vectors import VectorIndex
 
+DOCUMENTS = "documents.jsonl"
+TEXTS = "documents.txt"
+DOCUMENT_TABLE = "documents.npy"
+DOCUMENT_IDS = "document_ids.npy"
+CHUNKS = "chunks.jsonl"
+CHUNK_TABLE = "chunks.npy"
+CORPUS_FILES = (DOCUMENTS, TEXTS, DOCUMENT_TABLE, DOCUMENT_IDS, CHUNKS, CHUNK_TABLE)
+_CACHE = 4096  # parsed chunks kept per index (a question touches ~50–100)
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
+
+def _byte_offsets(text: str, positions: Iterable[int]) -> dict[int, int]:
+    """Character offset → UTF-8 byte offset in `text`, for the given positions (one pass, in order)."""
+    out: dict[int, int] = {}
+    char = byte = 0
+    for pos in sorted(set(positions)):
+        byte += len(text[char:pos].encode("utf-8"))
+        char = pos
+        out[pos] = byte
+    return out
+
+
+def write_corpus(directory: Path, documents: Sequence[Document], chunks: Iterable[Chunk]) -> list[str]:
+    """Write the documents and chunks of an index build; returns the file names written."""
+    rows = {d.doc_id: n for n, d in enumerate(documents)}
+    if len(rows) != len(documents):
+        raise ValueError("duplicate doc_id among the documents")
+    by_doc: dict[str, list[Chunk]] = {}
+    chunk_list = list(chunks)
+    for chunk in chunk_list:
+        by_doc.setdefault(chunk.doc_id, []).append(chunk)
+    doc_table = np.zeros((len(documents), 6), dtype=np.int64)
+    chunk_bytes: dict[int, tuple[int, int]] = {}  # id(chunk) → text byte range in documents.txt
+    with (directory / TEXTS).open("wb") as f:
+        position = 0
+        for n, doc in enumerate(documents):
+            data = doc.text.encode("utf-8")
+            f.write(data)
+            doc_table[n, 2:5] = position, position + len(data), len(doc.text)
+            mine = by_doc.get(doc.doc_id, [])
+            offsets = _byte_offsets(doc.text, [p for c in mine for p in (c.start, c.end)])
+            for c in mine:
+                chunk_bytes[id(c)] = (position + offsets[c.start], position + offsets[c.end])
+            position += len(data)
+    lines = store.write_jsonl(directory / DOCUMENTS, ({k: v for k, v in asdict(d).items() if k != "text"}
+                                                      for d in documents))
+    doc_table[:, 0], doc_table[:, 1] = lines[:-1], lines[1:]
+    ids = np.array([d.doc_id for d in documents], dtype=str) if documents else np.zeros(0, dtype="U1")
+    doc_table[:, 5] = np.argsort(ids, kind="stable")
+    np.save(directory / DOCUMENT_TABLE, doc_table, allow_pickle=False)
+    np.save(directory / DOCUMENT_IDS, ids, allow_pickle=False)
+
+    chunk_table = np.zeros((len(chunk_list), 5), dtype=np.int64)
+    for n, c in enumerate(chunk_list):
+        if c.doc_id not in rows:
+            raise ValueError(f"chunk {c.chunk_id} belongs to no document ({c.doc_id!r})")
+        chunk_table[n, 2:] = (*chunk_bytes[id(c)], rows[c.doc_id])
+    lines = store.write_jsonl(directory / CHUNKS, (_chunk_row(c) for c in chunk_list))
+    chunk_table[:, 0], chunk_table[:, 1] = lines[:-1], lines[1:]
+    np.save(directory / CHUNK_TABLE, chunk_table, allow_pickle=False)
+    return list(CORPUS_FILES)
+
+
+def _chunk_row(chunk: Chunk) -> dict[str, Any]:
+    row = asdict(chunk)
+    del row["text"]  # derivable: the document text from start to end
+    return row
+
+
+def _map(path: Path) -> mmap.mmap | bytes:
+    with path.open("rb") as f:
+        if path.stat().st_size == 0:
+            return b""
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+class ChunkRows(Sequence[Chunk]):
+    """The chunks of an index, parsed when first asked for (and then cached): `chunks[i]` is row i."""
+
+    def __init__(self, rows: mmap.mmap | bytes, texts: mmap.mmap | bytes, table: np.ndarray) -> None:
+        self._rows, self._texts, self._table = rows, texts, table
+        self._read = lru_cache(maxsize=_CACHE)(self._parse)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    @overload
+    def __getitem__(self, i: int) -> Chunk: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Chunk]: ...
+
+    def __getitem__(self, i: int | slice) -> Chunk | list[Chunk]:
+        if isinstance(i, slice):
+            return [self._read(j) for j in range(*i.indices(len(self)))]
+        i = int(i)  # numpy integers too
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(f"chunk {i} out of range (the index has {len(self)})")
+        return self._read(i)
+
+    def __iter__(self) -> Iterator[Chunk]:
+        for i in range(len(self)):
+            yield self._read(i)
+
+    def doc_rows(self) -> np.ndarray:
+        """The document row of every chunk (int64), without parsing any chunk."""
+        return self._table[:, 4]
+
+    def _parse(self, i: int) -> Chunk:
+        row_start, row_end, text_start, text_end, _ = self._table[i].tolist()
+        row = json.loads(self._rows[row_start:row_end])
+        return Chunk(chunk_id=row["chunk_id"], doc_id=row["doc_id"], start=row["start"], end=row["end"],
+                     text=self._texts[text_start:text_end].decode("utf-8"), heading=row["heading"],
+                     places=tuple(row["places"]), numbers=tuple(NumberMention(**n) for n in row["numbers"]))
+
+
+class DocumentRows(Mapping[str, Document]):
+    """doc_id → Document, each read when asked for; iteration is in corpus order."""
+
+    def __init__(self, rows: mmap.mmap | bytes, texts: mmap.mmap | bytes, table: np.ndarray, ids: np.ndarray) -> None:
+        self._rows, self._texts, self._table, self._ids = rows, texts, table, ids
+        self._read = lru_cache(maxsize=256)(self._parse)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(x) for x in self._ids)
+
+    def row_of(self, doc_id: str) -> int | None:
+        order = self._table[:, 5]
+        j = bisect.bisect_left(range(len(order)), doc_id, key=lambda k: self._ids[order[k]])
+        if j < len(order) and self._ids[order[j]] == doc_id:
+            return int(order[j])
+        return None
+
+    def __getitem__(self, doc_id: str) -> Document:
+        row = self.row_of(doc_id) if isinstance(doc_id, str) else None
+        if row is None:
+            raise KeyError(doc_id)
+        return self._read(row)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return isinstance(doc_id, str) and self.row_of(doc_id) is not None
+
+    def chars(self) -> np.ndarray:
+        """Characters of every document's text, by row, without reading any text."""
+        return self._table[:, 4]
+
+    def _parse(self, row: int) -> Document:
+        row_start, row_end, text_start, text_end = self._table[row, :4].tolist()
+        meta = json.loads(self._rows[row_start:row_end])
+        return Document(doc_id=meta["doc_id"], title=meta["title"], source=meta["source"], sha256=meta["sha256"],
+                        text=self._texts[text_start:text_end].decode("utf-8"))
 
 
 @dataclass(slots=True)
 class CorpusIndex:
     path: Path
     manifest: dict[str, Any]
-    documents: dict[str, Document]
-    chunks: list[Chunk]
+    documents: Mapping[str, Document]
+    chunks: Sequence[Chunk]
     bm25: BM25Index
     vectors: VectorIndex
     tokenizer: Tokenizer
@@ -34,6 +207,16 @@ class CorpusIndex:
     @property
     def embed_model(self) -> str:
         return str(self.manifest["embed_model"])
+
+    def chunk_counts(self) -> dict[str, int]:
+        """doc_id → number of chunks, from the tables (no chunk is parsed)."""
+        if isinstance(self.chunks, ChunkRows):
+            counts = np.bincount(self.chunks.doc_rows(), minlength=len(self.documents))
+            return {doc_id: int(n) for doc_id, n in zip(self.documents, counts)}
+        out: dict[str, int] = {}
+        for chunk in self.chunks:
+            out[chunk.doc_id] = out.get(chunk.doc_id, 0) + 1
+        return out
 
     @classmethod
     def load(cls, index_dir: Path, embed_model: str | None = None) -> CorpusIndex:
@@ -45,17 +228,21 @@ class CorpusIndex:
             raise IndexLoadError(f"the index at {index_dir} was built with other tokenizer settings (a different "
                                  "jieba, user dictionary or stopword list). Run `qa index --force` to rebuild it.")
         try:
-            documents = {row["doc_id"]: Document(**row) for row in _read_jsonl(build / "documents.jsonl")}
-            chunks = []
-            for row in _read_jsonl(build / "chunks.jsonl"):
-                doc = documents[row["doc_id"]]
-                chunks.append(Chunk(chunk_id=row["chunk_id"], doc_id=row["doc_id"], start=row["start"],
-                                    end=row["end"], text=doc.text[row["start"]:row["end"]], heading=row["heading"],
-                                    places=tuple(row["places"]),
-                                    numbers=tuple(NumberMention(**n) for n in row["numbers"])))
-            bm25 = BM25Index.load(build)
-            vectors = VectorIndex.load(build)
-        except (KeyError, TypeError, ValueError, RuntimeError) as exc:
+            texts = _map(build / TEXTS)
+            doc_table = np.load(build / DOCUMENT_TABLE, allow_pickle=False)
+            doc_ids = np.load(build / DOCUMENT_IDS, allow_pickle=False)
+            chunk_table = np.load(build / CHUNK_TABLE, allow_pickle=False)
+            for name, table, columns in ((DOCUMENT_TABLE, doc_table, 6), (CHUNK_TABLE, chunk_table, 5)):
+                if table.ndim != 2 or table.shape[1] != columns or table.dtype != np.int64:
+                    raise ValueError(f"{name} has shape {table.shape} and type {table.dtype}")
+            if len(doc_ids) != len(doc_table) or (len(chunk_table) and (
+                    chunk_table[:, 3].max() > len(texts) or chunk_table[:, 4].max() >= len(doc_table))):
+                raise ValueError("the document and chunk tables do not fit the files")
+            documents = DocumentRows(_map(build / DOCUMENTS), texts, doc_table, doc_ids)
+            chunks = ChunkRows(_map(build / CHUNKS), texts, chunk_table)
+            bm25 = BM25Index.load(build, mmap=True)
+            vectors = VectorIndex.load(build, mmap=True)
+        except (KeyError, TypeError, ValueError, RuntimeError, FileNotFoundError) as exc:
             # The checksums matched, so this is a build from an incompatible program version.
             raise IndexLoadError(f"{build}: cannot be read ({type(exc).__name__}: {exc}). "
                                  "Run `qa index --force` to rebuild it.") from None

@@ -14,29 +14,62 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from index.errors import IndexLoadError, QAError
 
-FORMAT_VERSION = 1
+# 2: corpus text in documents.txt read lazily through byte-offset tables; BM25 term table (see index.reader)
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 CURRENT = "current"
 BUILDS = "builds"
 _TMP_PREFIX = ".tmp-"
 _REBUILD = "Run `qa index --force` to rebuild it."
+CRASH_ENV = "QA_CRASH_AT"  # test hook, see crash_point
+
+
+def crash_point(point: str, torn: Path | None = None) -> None:
+    """Test hook for tests/test_crash.py; does nothing unless the environment variable QA_CRASH_AT names
+    `point`. Then the process SIGKILLs itself here, as a power cut or the OOM killer would, with no chance to
+    clean up. `torn`, when given, is first cut to half its size: the state a kill in the middle of writing
+    that file leaves. Points: `write:<file>` (each index file and manifest.json), `before-swap`, `after-swap`."""
+    if os.environ.get(CRASH_ENV) != point:
+        return
+    if torn is not None:
+        os.truncate(torn, torn.stat().st_size // 2)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+_HASH_BLOCK = 8 << 20
 
 
 def sha256_file(path: Path) -> str:
+    """sha256 of a file, read in 8 MiB blocks into one reused buffer (hashlib releases the GIL on blocks
+    this size, so several files hash in parallel threads)."""
     digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
+    buffer = bytearray(min(_HASH_BLOCK, max(1, path.stat().st_size)))
+    view = memoryview(buffer)
+    with path.open("rb", buffering=0) as f:
+        while n := f.readinto(buffer):
+            digest.update(view[:n])
     return digest.hexdigest()
+
+
+def sha256_files(paths: list[Path]) -> dict[Path, str]:
+    """sha256 of several files, hashed side by side on the available cores, biggest first."""
+    paths = sorted(paths, key=lambda p: -p.stat().st_size)
+    workers = min(len(paths), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2)
+    if workers <= 1 or sum(p.stat().st_size for p in paths) < _HASH_BLOCK:
+        return {p: sha256_file(p) for p in paths}
+    with ThreadPoolExecutor(workers) as pool:
+        return dict(zip(paths, pool.map(sha256_file, paths)))
 
 
 def _fsync_dir(path: Path) -> None:
@@ -47,11 +80,18 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_jsonl(path: Path, rows: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
-            f.write("\n")
+def write_jsonl(path: Path, rows: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> list[int]:
+    """One JSON object per line; returns the byte offset of every line start, and the file size last."""
+    offsets = [0]
+    with path.open("wb") as f:
+        for n, row in enumerate(rows):
+            line = (json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+            f.write(line)
+            offsets.append(offsets[-1] + len(line))
+            if n == 0 and os.environ.get(CRASH_ENV):  # test hook: killed with one row of the file written
+                f.flush()
+                crash_point(f"write:{path.name}")
+    return offsets
 
 
 def current_build(index_dir: Path) -> Path | None:
@@ -79,7 +119,7 @@ def verify_build(build: Path, manifest: dict[str, Any]) -> None:
     files = manifest.get("files")
     if not isinstance(files, dict) or not files:
         raise IndexLoadError(f"{build / MANIFEST}: lists no files. {_REBUILD}")
-    for name, expected in files.items():
+    for name, expected in files.items():  # the cheap checks first, for every file
         path = build / name
         if not path.is_file():
             raise IndexLoadError(f"{path}: missing from the index. {_REBUILD}")
@@ -87,8 +127,10 @@ def verify_build(build: Path, manifest: dict[str, Any]) -> None:
         if size != expected.get("size"):
             raise IndexLoadError(f"{path}: {size} bytes, the manifest says {expected.get('size')} "
                                  f"(truncated or from another build). {_REBUILD}")
-        if sha256_file(path) != expected.get("sha256"):
-            raise IndexLoadError(f"{path}: checksum differs from the manifest (corrupted or from another "
+    digests = sha256_files([build / name for name in files])
+    for name, expected in files.items():
+        if digests[build / name] != expected.get("sha256"):
+            raise IndexLoadError(f"{build / name}: checksum differs from the manifest (corrupted or from another "
                                  f"build). {_REBUILD}")
 
 
@@ -96,7 +138,7 @@ def open_current(index_dir: Path, embed_model: str | None) -> tuple[Path, dict[s
     """The verified current build and its manifest, or an IndexLoadError saying what to do."""
     build = current_build(index_dir)
     if build is None or not build.is_dir():
-        raise IndexLoadError(f"no index at {index_dir}. Run `qa index` to build it.")
+        raise IndexLoadError(f"no index at {index_dir}. Run `qa index --index-dir {index_dir}` to build it.")
     manifest = read_manifest(build)
     built_with = manifest.get("embed_model")
     if embed_model is not None and built_with != embed_model:
@@ -135,13 +177,16 @@ class NewBuild:
 
     def commit(self, manifest: dict[str, Any], files: list[str]) -> Path:
         for name in files:
+            crash_point(f"write:{name}", torn=self.path / name)  # test hook (files written by other modules)
             with (self.path / name).open("rb+") as f:
                 os.fsync(f.fileno())
+        digests = sha256_files([self.path / name for name in files])
         manifest = {"format_version": FORMAT_VERSION, "build_id": self.build_id, **manifest,
                     "files": {name: {"size": (self.path / name).stat().st_size,
-                                     "sha256": sha256_file(self.path / name)} for name in files}}
+                                     "sha256": digests[self.path / name]} for name in files}}
         manifest_path = self.path / MANIFEST
         manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+        crash_point(f"write:{MANIFEST}", torn=manifest_path)  # test hook
         with manifest_path.open("rb+") as f:
             os.fsync(f.fileno())
         _fsync_dir(self.path)
@@ -160,7 +205,9 @@ def swap_current(index_dir: Path, build: Path) -> None:
     link = index_dir / CURRENT
     staging = index_dir / f".{CURRENT}-{uuid.uuid4().hex[:8]}"
     os.symlink(Path(BUILDS) / build.name, staging)
+    crash_point("before-swap")  # test hook
     os.replace(staging, link)
+    crash_point("after-swap")  # test hook
     _fsync_dir(index_dir)
 
 

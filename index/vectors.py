@@ -57,8 +57,18 @@ class VectorIndex:
         return [VECTORS_FILE]
 
     @classmethod
-    def load(cls, directory: Path, ef_search: int | None = None) -> VectorIndex:
-        index = faiss.read_index(str(directory / VECTORS_FILE))
+    def load(cls, directory: Path, ef_search: int | None = None, mmap: bool = False) -> VectorIndex:
+        """`mmap`: map the vectors instead of copying them into memory (FAISS IO_FLAG_MMAP_IFC), so start-up
+        does not grow with the corpus; the page cache serves searches."""
+        path = str(directory / VECTORS_FILE)
+        index = None
+        if mmap and hasattr(faiss, "IO_FLAG_MMAP_IFC"):
+            try:
+                index = faiss.read_index(path, faiss.IO_FLAG_MMAP_IFC)
+            except RuntimeError:  # an index type FAISS cannot map: read it
+                index = None
+        if index is None:
+            index = faiss.read_index(path)
         if ef_search and isinstance(index, faiss.IndexHNSW):
             index.hnsw.efSearch = ef_search
         return cls(index)

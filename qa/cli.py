@@ -105,7 +105,9 @@ def serve(host: str, port: int, index_dir: Path | None) -> None:
 
     settings = load_settings(index_dir=index_dir)
     console.print(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    # Keep-alive longer than clients keep idle connections (httpx: 5 s), so a reused connection is never
+    # one the server is just closing.
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", timeout_keep_alive=75)
 
 
 from eval.cli import eval_command  # noqa: E402  cheap to import: the model and index load inside the command

@@ -279,7 +279,11 @@ def test_healthz(client: httpx.Client) -> None:
 
 
 def test_openapi_docs(client: httpx.Client) -> None:
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "cdn" not in docs.text.lower()  # offline: Swagger UI's files come from this server
+    for asset in ("/swagger-ui/swagger-ui-bundle.js", "/swagger-ui/swagger-ui.css"):
+        assert asset in docs.text and client.get(asset).status_code == 200
     spec = client.get("/openapi.json").json()
     assert {"/api/ask", "/api/search", "/api/documents", "/api/documents/{doc_id}", "/healthz"} <= set(spec["paths"])
     assert "/" not in spec["paths"] and "/ask" not in spec["paths"]  # the HTML pages are not API

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import logging
+import math
+from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
@@ -22,7 +25,25 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
         return JSONResponse({"detail": f"the request body is not valid UTF-8 JSON: {exc.__cause__}"},
                             status_code=422)
+    # Any other body FastAPI could not parse (JSON nested too deep for the parser: a RecursionError).
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        return JSONResponse({"detail": f"the request body could not be parsed as JSON "
+                                       f"({type(exc.__cause__).__name__})"}, status_code=422)
     return await http_exception_handler(request, exc)
+
+
+def _printable(value: Any) -> Any:
+    """What a validation error echoes back, made sendable: lone surrogates (valid in JSON escapes, not in
+    UTF-8) as backslash escapes, and inf/nan (from 1e999) as text."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {_printable(k): _printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    return value
 
 
 async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
@@ -32,7 +53,7 @@ async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
     if "json" not in content_type and any(tuple(e.get("loc", ())) == ("body",) for e in exc.errors()):
         return JSONResponse({"detail": "send the body as JSON, with the header Content-Type: application/json "
                                        f"(got {content_type or 'no Content-Type'})"}, status_code=422)
-    return await request_validation_exception_handler(request, exc)
+    return JSONResponse({"detail": _printable(jsonable_encoder(exc.errors()))}, status_code=422)
 
 
 async def _question_error(request: Request, exc: Exception) -> JSONResponse:

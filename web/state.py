@@ -1,23 +1,136 @@
-"""What the app serves from: the loaded assistant, or why there is none (answered as a 503)."""
+"""What the app serves from: the loaded assistant, or why there is none (answered as a 503), and the move
+to a new index when `qa index` swaps one in while the server runs.
+
+Moving to a new index: at most once every `check_interval` seconds, a request looks at which build the
+index's `current` symlink names (one readlink and one stat, see `index_key`). When that changed, a
+background thread loads the new build (verified, as at start-up), reusing the embedding model already in
+memory, warms it up, and only then replaces `Service.assistant` in one assignment. A request takes the
+assistant once, when it starts, so requests in flight finish on the old index and no request waits for the
+load. A new build that does not load (damaged, another model) is logged and the old index stays in service;
+it is not tried again until `current` changes once more.
+"""
 from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+import threading
+import time
+from pathlib import Path
 
+from index import store
+from index.embed import Embedder
 from index.errors import QAError
+from index.reader import CorpusIndex
 from qa.answer import Assistant
 from qa.config import Settings
 
 log = logging.getLogger("web")
 
 NOT_STARTED = "the server is starting and has not loaded the index yet; try again in a moment"
+RELOAD_CHECK_S = 1.0  # how often (at most) a request looks for a new build
+
+IndexKey = tuple[str, int, int] | None
 
 
-@dataclass(slots=True)
+def index_key(index_dir: Path) -> IndexKey:
+    """Which build `<index_dir>/current` is, cheaply: the symlink's target and its manifest's inode and
+    mtime (so a `current` that is a plain folder, rewritten in place, is noticed too). None: no index."""
+    link = Path(index_dir) / store.CURRENT
+    try:
+        target = os.readlink(link)
+    except FileNotFoundError:
+        return None
+    except OSError:  # not a symlink
+        target = ""
+    try:
+        st = os.stat(link / store.MANIFEST)
+    except OSError:
+        return (target, -1, -1)
+    return (target, st.st_ino, st.st_mtime_ns)
+
+
 class Service:
-    assistant: Assistant | None = None
-    error: str | None = NOT_STARTED  # the 503 detail while `assistant` is None
+    """The assistant being served (replaced whole when a new build is loaded), or the 503 detail saying
+    why there is none. `settings` None (the placeholder before start-up): no reloading."""
+
+    def __init__(self, assistant: Assistant | None = None, error: str | None = NOT_STARTED,
+                 settings: Settings | None = None, *, embedder: Embedder | None = None,
+                 loaded: IndexKey = None, check_interval: float | None = RELOAD_CHECK_S) -> None:
+        self.assistant = assistant
+        self.error = error  # the 503 detail while `assistant` is None
+        self.settings = settings
+        self.check_interval = check_interval  # None: never reload
+        self.reloads = 0  # new builds taken into service since start-up
+        self._embedder = embedder
+        self._loaded = loaded  # index_key of the build being served (or that failed at start-up)
+        self._lock = threading.Lock()
+        self._next_check = 0.0
+        self._loader: threading.Thread | None = None
+        self._closed = False
+
+    def maybe_reload(self) -> None:
+        """Called on each request: cheap unless `check_interval` has passed, and never blocks on a load."""
+        if self.settings is None or self.check_interval is None or self._closed:
+            return
+        now = time.monotonic()
+        if now < self._next_check:
+            return
+        with self._lock:
+            if now < self._next_check or (self._loader is not None and self._loader.is_alive()):
+                return
+            self._next_check = now + self.check_interval
+            key = index_key(self.settings.index_dir)
+            if key is None or key == self._loaded:
+                return  # an index that disappears leaves the loaded one in service
+            self._loaded = key  # tried once: a build that fails to load is not tried again
+            self._loader = threading.Thread(target=self._load, args=(key,), name="index-reload", daemon=True)
+            self._loader.start()
+
+    def _load(self, key: IndexKey) -> None:
+        assert self.settings is not None
+        started = time.perf_counter()
+        try:
+            embedder = self._embedder or Embedder(self.settings.embed_model)
+            assistant = Assistant(CorpusIndex.load(self.settings.index_dir, self.settings.embed_model),
+                                  embedder, self.settings)
+            warm_up(assistant)
+        except Exception as exc:
+            detail = load_failure(exc)
+            if self.assistant is None:
+                self.error = detail
+                log.warning("the new index could not be loaded either: %s", detail)
+            else:
+                log.warning("keeping the index %s in service; the new one could not be loaded: %s",
+                            self.assistant.index.path.name, detail)
+            return
+        if self._closed:
+            return
+        self._embedder = embedder
+        self.assistant, self.error = assistant, None  # one reference swap; requests in flight keep theirs
+        self.reloads += 1
+        log.warning("now serving the index %s (%d documents, %d chunks; loaded in %.1f s)",
+                    assistant.index.path.name, len(assistant.index.documents), len(assistant.index.chunks),
+                    time.perf_counter() - started)
+
+    def wait_for_reload(self, timeout: float | None = None) -> None:
+        """Block until a load in progress (if any) has finished."""
+        loader = self._loader
+        if loader is not None:
+            loader.join(timeout)
+
+    def close(self, timeout: float = 30.0) -> None:
+        """Stop reloading (at server shutdown); waits for a load in progress."""
+        self._closed = True
+        self.wait_for_reload(timeout)
+
+
+def load_failure(exc: Exception) -> str:
+    """The 503 detail (and log line) for an index or model that will not load."""
+    if isinstance(exc, QAError):  # IndexLoadError (no index, damaged, other model) or a model that will not load
+        return str(exc)
+    log.error("the index could not be loaded", exc_info=exc)  # a bug: keep the traceback in the log
+    return (f"the index could not be loaded ({type(exc).__name__}: {exc}); see the server log, and try "
+            "`qa index --force`")
 
 
 def set_torch_threads(threads: int | None) -> int | None:
@@ -48,17 +161,17 @@ def warm_up(assistant: Assistant) -> None:
     assistant.search("工会", 1, "hybrid")
 
 
-def start(settings: Settings, assistant: Assistant | None) -> Service:
+def start(settings: Settings, assistant: Assistant | None,
+          check_interval: float | None = RELOAD_CHECK_S) -> Service:
     """Load (or adopt) the assistant. Never raises: a missing or broken index leaves the app up and every
-    question answered with a 503 that says what to run."""
+    question answered with a 503 that says what to run, until `qa index` makes a build that loads."""
+    key = index_key(settings.index_dir)  # before loading: a swap during the load is seen at the next check
     try:
         assistant = assistant or Assistant.load(settings)
         warm_up(assistant)
-    except QAError as exc:  # IndexLoadError (no index, damaged, other model) or a model that will not load
-        log.warning("serving without an index: %s", exc)
-        return Service(None, str(exc))
-    except Exception as exc:  # a bug, but the page and /healthz should still say what happened
-        log.exception("the index could not be loaded")
-        return Service(None, f"the index could not be loaded ({type(exc).__name__}: {exc}); see the server "
-                             "log, and try `qa index --force`")
-    return Service(assistant, None)
+    except Exception as exc:
+        detail = load_failure(exc)
+        log.warning("serving without an index: %s", detail)
+        return Service(None, detail, settings, loaded=key, check_interval=check_interval)
+    return Service(assistant, None, settings, embedder=assistant.retriever.embedder, loaded=key,
+                   check_interval=check_interval)

@@ -6,18 +6,19 @@ from fastapi import APIRouter, HTTPException
 
 from qa.schemas import DocumentSummary, DocumentText
 from web.deps import AssistantDep
+from web.routes import TOO_LARGE
 from web.schemas import ErrorResponse
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
 
-@router.get("", response_model=list[DocumentSummary], responses={503: {"model": ErrorResponse}})
+@router.get("", response_model=list[DocumentSummary], responses={**TOO_LARGE, 503: {"model": ErrorResponse}})
 def list_documents(assistant: AssistantDep) -> list[DocumentSummary]:
     return assistant.documents()
 
 
 @router.get("/{doc_id}", response_model=DocumentText,
-            responses={404: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
+            responses={**TOO_LARGE, 404: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 def get_document(doc_id: str, assistant: AssistantDep) -> DocumentText:
     document = assistant.document(doc_id)
     if document is None:

@@ -5,12 +5,13 @@ from fastapi import APIRouter
 
 from qa.schemas import Health
 from web.deps import AssistantDep
+from web.routes import TOO_LARGE
 from web.schemas import ErrorResponse
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", response_model=Health, responses={503: {"model": ErrorResponse}})
+@router.get("/healthz", response_model=Health, responses={**TOO_LARGE, 503: {"model": ErrorResponse}})
 def healthz(assistant: AssistantDep) -> Health:
     index = assistant.index
     return Health(status="ok", documents=len(index.documents), chunks=len(index.chunks),

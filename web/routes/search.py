@@ -8,13 +8,14 @@ from fastapi import APIRouter, Query
 from qa.retrieve import Mode
 from qa.schemas import SearchResponse
 from web.deps import AssistantDep
+from web.routes import TOO_LARGE
 from web.schemas import MAX_QUESTION_CHARS, ErrorResponse
 
 router = APIRouter(prefix="/api", tags=["search"])
 
 
 @router.get("/search", response_model=SearchResponse,
-            responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
+            responses={**TOO_LARGE, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 def search(assistant: AssistantDep,
            q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION_CHARS, pattern=r"\S",
                                         description="query text (not blank)")],

@@ -1,0 +1,62 @@
+"""Dense search: exact flat below QA_HNSW_THRESHOLD, HNSW above, saved and (memory-mapped) loaded."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.vectors import VectorIndex
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+
+@pytest.fixture(scope="module")
+def clustered() -> np.ndarray:
+    """2,000 unit vectors in 40 clusters (real sentence embeddings cluster by topic)."""
+    rng = np.random.default_rng(3)
+    centres = rng.standard_normal((40, 64))
+    return _unit(centres[rng.integers(0, 40, 2_000)] + 0.35 * rng.standard_normal((2_000, 64)))
+
+
+def test_flat_below_threshold_hnsw_from_it(clustered: np.ndarray) -> None:
+    assert VectorIndex.build(clustered, hnsw_threshold=2_001).kind == "flat"
+    assert VectorIndex.build(clustered, hnsw_threshold=2_000).kind == "hnsw"
+
+
+def test_hnsw_finds_what_flat_finds(clustered: np.ndarray) -> None:
+    flat = VectorIndex.build(clustered, hnsw_threshold=10**9)
+    hnsw = VectorIndex.build(clustered, hnsw_threshold=1)
+    rng = np.random.default_rng(5)
+    queries = _unit(clustered[rng.integers(0, len(clustered), 50)] + 0.2 * rng.standard_normal((50, 64)))
+    recall = np.mean([len({i for i, _ in flat.search(q, 10)} & {i for i, _ in hnsw.search(q, 10)}) / 10
+                      for q in queries])
+    assert recall >= 0.95
+    row, score = flat.search(clustered[17], 1)[0]
+    assert row == 17 and score == pytest.approx(1.0, abs=1e-5)  # inner product of unit vectors = cosine
+
+
+@pytest.mark.parametrize("threshold", [1, 10**9], ids=["hnsw", "flat"])
+def test_save_and_memory_mapped_load(tmp_path: Path, clustered: np.ndarray, threshold: int) -> None:
+    index = VectorIndex.build(clustered, hnsw_threshold=threshold)
+    assert index.save(tmp_path) == ["vectors.faiss"]
+    for mmap in (False, True):
+        loaded = VectorIndex.load(tmp_path, mmap=mmap)
+        assert (loaded.kind, loaded.size, loaded.dimension) == (index.kind, 2_000, 64)
+        assert loaded.search(clustered[3], 5) == index.search(clustered[3], 5)
+
+
+def test_ef_search_is_applied_on_load(tmp_path: Path, clustered: np.ndarray) -> None:
+    VectorIndex.build(clustered, hnsw_threshold=1).save(tmp_path)
+    assert VectorIndex.load(tmp_path, ef_search=300).index.hnsw.efSearch == 300
+
+
+def test_k_larger_than_the_index_and_bad_input(clustered: np.ndarray) -> None:
+    small = VectorIndex.build(clustered[:3])
+    assert len(small.search(clustered[0], 10)) == 3
+    with pytest.raises(ValueError, match="k must be"):
+        small.search(clustered[0], 0)
+    with pytest.raises(ValueError, match="2-D"):
+        VectorIndex.build(np.zeros(5, dtype=np.float32))
