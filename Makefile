@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 QA := $(VENV)/bin/qa
 STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
+PORT ?= 8000  # make run PORT=8123 when 8000 is taken
 export TOKENIZERS_PARALLELISM := false
 
 .PHONY: setup index run test bench loadtest eval clean
@@ -24,7 +25,7 @@ index: setup
 
 run: setup
 	$(QA) index
-	$(QA) serve --host 127.0.0.1 --port 8000
+	$(QA) serve --host 127.0.0.1 --port $(PORT)
 
 test: setup
 	$(PY) -m pytest -q
