@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 QA := $(VENV)/bin/qa
 STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
-PORT ?= 8000  # make run PORT=8123 when 8000 is taken
+# `make run PORT=8123` when 8000 is taken
+PORT ?= 8000
 export TOKENIZERS_PARALLELISM := false
 
 .PHONY: setup index run test bench loadtest eval clean
