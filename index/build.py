@@ -23,7 +23,7 @@ from index.numbers import extract_numbers
 from index.places import Gazetteer, paragraph_places
 from index.reader import write_corpus
 from index.tokenize import Tokenizer
-from index.vectors import VectorIndex
+from index.vectors import DEFAULT_HNSW_THRESHOLD, VectorIndex
 
 CHUNKER_VERSION = "1"
 
@@ -77,7 +77,7 @@ def _fingerprint(inputs: list[tuple[str, int, str]], settings: dict[str, Any]) -
 
 
 def build_index(corpus: Sequence[Path], index_dir: Path, embed_model: str, *, force: bool = False,
-                hnsw_threshold: int = 200_000, bm25_params: BM25Params | None = None,
+                hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD, bm25_params: BM25Params | None = None,
                 show_progress: bool = True) -> BuildSummary:
     started = time.perf_counter()
     bm25_params = bm25_params or BM25Params()
@@ -118,7 +118,7 @@ def build_index(corpus: Sequence[Path], index_dir: Path, embed_model: str, *, fo
                 titles = {d.doc_id: d.title for d in read.documents}
                 texts = [retrieval_text(c, titles[c.doc_id], gazetteer) for c in chunks]
                 task = progress.add_task("BM25", total=len(texts))
-                # Large corpora are tokenised on every core (one jieba per worker process), small ones here.
+                # Large corpora are tokenised on every core (one segmenter per worker process), small ones here.
                 bm25 = BM25Index.from_texts(texts, tokenizer, bm25_params,
                                             progress=lambda n: progress.advance(task, n))
                 task = progress.add_task("embedding", total=len(texts))

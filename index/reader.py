@@ -219,14 +219,14 @@ class CorpusIndex:
         return out
 
     @classmethod
-    def load(cls, index_dir: Path, embed_model: str | None = None) -> CorpusIndex:
+    def load(cls, index_dir: Path, embed_model: str | None = None, ef_search: int | None = None) -> CorpusIndex:
         """Load the current build of `index_dir`, verified against its manifest. `embed_model`, when given,
-        must be the model the index was built with."""
+        must be the model the index was built with; `ef_search` overrides an HNSW index's search depth."""
         build, manifest = store.open_current(Path(index_dir), embed_model)
         tokenizer = Tokenizer()
         if manifest.get("tokenizer") != tokenizer.settings():
             raise IndexLoadError(f"the index at {index_dir} was built with other tokenizer settings (a different "
-                                 "jieba, user dictionary or stopword list). Run `qa index --force` to rebuild it.")
+                                 "segmenter, user dictionary or stopword list). Run `qa index --force` to rebuild it.")
         try:
             texts = _map(build / TEXTS)
             doc_table = np.load(build / DOCUMENT_TABLE, allow_pickle=False)
@@ -241,7 +241,7 @@ class CorpusIndex:
             documents = DocumentRows(_map(build / DOCUMENTS), texts, doc_table, doc_ids)
             chunks = ChunkRows(_map(build / CHUNKS), texts, chunk_table)
             bm25 = BM25Index.load(build, mmap=True)
-            vectors = VectorIndex.load(build, mmap=True)
+            vectors = VectorIndex.load(build, ef_search=ef_search, mmap=True)
         except (KeyError, TypeError, ValueError, RuntimeError, FileNotFoundError) as exc:
             # The checksums matched, so this is a build from an incompatible program version.
             raise IndexLoadError(f"{build}: cannot be read ({type(exc).__name__}: {exc}). "

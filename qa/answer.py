@@ -193,7 +193,7 @@ class Assistant:
 
     @classmethod
     def load(cls, settings: Settings, index_dir: Path | None = None) -> Assistant:
-        index = CorpusIndex.load(index_dir or settings.index_dir, settings.embed_model)
+        index = CorpusIndex.load(index_dir or settings.index_dir, settings.embed_model, settings.hnsw_ef_search)
         return cls(index, Embedder(settings.embed_model), settings)
 
     # -- the API faces -------------------------------------------------------------------------------

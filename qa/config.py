@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.embed import DEFAULT_EMBED_MODEL
+from index.vectors import DEFAULT_HNSW_THRESHOLD
 
 
 class Settings(BaseSettings):
@@ -26,7 +27,9 @@ class Settings(BaseSettings):
     dense_weight: float = Field(0.05, ge=0)
     torch_threads: int | None = Field(None, ge=1, description="torch intra-op threads; the server uses 1 by "
                                       "default (one short query encodes fastest on one thread under load)")
-    hnsw_threshold: int = Field(200_000, ge=1, description="vector count from which FAISS HNSW replaces flat")
+    hnsw_threshold: int = Field(DEFAULT_HNSW_THRESHOLD, ge=1, description="vector count from which FAISS HNSW replaces flat")
+    hnsw_ef_search: int | None = Field(None, ge=1, le=4096, description="HNSW search depth (recall against speed); "
+                                       "default: what the index was built with (256)")
     max_question_chars: int = Field(1000, ge=1)
 
     @model_validator(mode="after")

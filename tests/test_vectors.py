@@ -60,3 +60,23 @@ def test_k_larger_than_the_index_and_bad_input(clustered: np.ndarray) -> None:
         small.search(clustered[0], 0)
     with pytest.raises(ValueError, match="2-D"):
         VectorIndex.build(np.zeros(5, dtype=np.float32))
+
+
+def test_hnsw_index_end_to_end(tmp_path: Path, corpus_dir: Path) -> None:
+    """`qa index` above QA_HNSW_THRESHOLD writes HNSW (recorded in the manifest); QA_HNSW_EF_SEARCH reaches
+    the loaded index; answers come through it."""
+    from index.build import build_index
+    from index.embed import DEFAULT_EMBED_MODEL
+    from index.reader import CorpusIndex
+    from index.vectors import DEFAULT_EF_SEARCH
+    from qa.answer import Assistant
+    from qa.config import Settings
+
+    build_index([corpus_dir], tmp_path, DEFAULT_EMBED_MODEL, hnsw_threshold=1, show_progress=False)
+    index = CorpusIndex.load(tmp_path, DEFAULT_EMBED_MODEL)
+    assert index.manifest["vectors"] == {"kind": "hnsw", "hnsw_threshold": 1}
+    assert index.vectors.kind == "hnsw" and index.vectors.index.hnsw.efSearch == DEFAULT_EF_SEARCH
+    assistant = Assistant.load(Settings(index_dir=tmp_path, hnsw_ef_search=77))
+    assert assistant.index.vectors.index.hnsw.efSearch == 77
+    answer = assistant.ask("江门有多少爱心驿站")
+    assert answer.found and answer.numbers[0].value == 27

@@ -91,8 +91,8 @@ class Service:
         started = time.perf_counter()
         try:
             embedder = self._embedder or Embedder(self.settings.embed_model)
-            assistant = Assistant(CorpusIndex.load(self.settings.index_dir, self.settings.embed_model),
-                                  embedder, self.settings)
+            assistant = Assistant(CorpusIndex.load(self.settings.index_dir, self.settings.embed_model,
+                                                   self.settings.hnsw_ef_search), embedder, self.settings)
             warm_up(assistant)
         except Exception as exc:
             detail = load_failure(exc)
