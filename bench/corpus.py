@@ -146,7 +146,7 @@ def generate(pool: SentencePool, n_chunks: int, seed: int = SEED) -> BenchCorpus
         n = min(int(rng.integers(DOC_CHUNKS[0], DOC_CHUNKS[1] + 1)), n_chunks - len(chunks))
         doc_id = f"bench-{len(documents):07d}"
         base = pool.titles[source][int(rng.integers(0, len(pool.titles[source])))]
-        title = f"{base}（{len(documents) + 1}）"
+        title = f"{base}({len(documents) + 1})"  # normalised, as qa index stores titles
         parts: list[str] = []
         pos = 0
         for c in range(n):

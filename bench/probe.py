@@ -21,6 +21,14 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 def _rss_mb() -> float:
+    """Peak RSS of this process (MiB): VmHWM, which starts afresh at exec. ru_maxrss would not do here: on Linux
+    it survives exec and so reports the parent's size (the bench holds GBs) when that is larger."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 

@@ -12,7 +12,10 @@ written with the index store, its cold load in a fresh process (time, peak RSS) 
 
 Chunk vectors: encoding 100k–1M chunks with the model takes hours on this machine, so each chunk's vector
 is the normalised sum of the model's vectors of its sentences (the ~3,800 pool sentences are encoded once
-and cached); questions are encoded by the model. The output says so. Results go to the terminal and to
+and cached); questions are encoded by the model. The output says so, and at 10k compares 1,000 of these
+synthetic vectors with the model run on the same chunks (how close the neighbours lie: the harder case
+for approximate search is the closer one). `ask` runs with the index's own vector search and with the
+other kind (flat where the index is HNSW, and the reverse). Results go to the terminal and to
 var/bench/results.json (sizes not measured in this run are kept from the previous results, with their date).
 """
 from __future__ import annotations
@@ -51,6 +54,7 @@ SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 REFERENCE_SIZES = ("10k", "100k")  # rank-bm25 is measured here (at 1M it takes seconds per query)
 ASK_SIZE = "100k"
 RANDOM_CHECK_SIZE = "100k"  # HNSW recall on random unit vectors too: the hardest case for a graph index
+MODEL_CHECK_SIZE, MODEL_CHECK_CHUNKS = "10k", 1_000  # synthetic vs the model's own chunk vectors, on 1,000 chunks
 def _vector_defaults() -> tuple[int, int, int]:
     """VectorIndex.build's HNSW parameters: the bench measures what `qa index` builds."""
     import inspect
@@ -348,6 +352,29 @@ def dense_section(label: str, vectors: np.ndarray, queries: np.ndarray, cache: P
     return result, flat, hnsw
 
 
+def contrast(vectors: np.ndarray, queries: np.ndarray) -> dict[str, float]:
+    """How far apart the neighbours are: what makes approximate search hard is many near-equal candidates."""
+    pairs = vectors @ vectors.T
+    upper = pairs[np.triu_indices(len(vectors), 1)]
+    sims = -np.sort(-(queries @ vectors.T), axis=1)
+    return {"pair_cosine_mean": round(float(upper.mean()), 4), "pair_cosine_std": round(float(upper.std()), 4),
+            "query_cosine_mean": round(float(sims.mean()), 4), "query_top1": round(float(sims[:, 0].mean()), 4),
+            "query_top10": round(float(sims[:, 9].mean()), 4),
+            "gap_top1_top10_median": round(float(np.median(sims[:, 0] - sims[:, 9])), 5),
+            "gap_top10_top11_median": round(float(np.median(sims[:, 9] - sims[:, 10])), 5)}
+
+
+def model_check(texts: list[str], synthetic: np.ndarray, queries: np.ndarray, cache: Path) -> dict[str, Any]:
+    """The model run on the first chunks themselves vs their synthetic (sentence-sum) vectors: says whether
+    the synthetic vectors make approximate search easier or harder than real ones would."""
+    real = model_vectors(texts, cache, "chunks")
+    truth_real = np.argsort(-(queries @ real.T), axis=1)[:, :10]
+    truth_synthetic = np.argsort(-(queries @ synthetic.T), axis=1)[:, :10]
+    return {"chunks": len(texts), "model": contrast(real, queries), "synthetic": contrast(synthetic, queries),
+            "top10_overlap": round(float(np.mean([len(set(a) & set(b)) / 10
+                                                 for a, b in zip(truth_real, truth_synthetic)])), 4)}
+
+
 def random_check(n: int, dim: int, queries: np.ndarray, cache: Path) -> dict[str, Any]:
     """HNSW recall and latency on random unit vectors (no structure at all) with model-encoded questions."""
     import faiss
@@ -406,16 +433,16 @@ def load_section(index_dir: Path, runs: int = 3) -> dict[str, Any]:
             "peak_rss_mb": max(r["rss_after_first_query_mb"] for r in results)}
 
 
-def ask_section(index_dir: Path, questions: list[str], out_dir: Path, hnsw_file: Path | None) -> dict[str, Any]:
+def ask_section(index_dir: Path, questions: list[str], out_dir: Path, other_vectors: Path | None) -> dict[str, Any]:
     qfile, short = out_dir / "questions.json", out_dir / "questions-100.json"
     qfile.write_text(json.dumps(questions, ensure_ascii=False), "utf-8")
     short.write_text(json.dumps(questions[::2], ensure_ascii=False), "utf-8")  # the variants: every other question
     runs = [("default", [str(qfile), "--profile", str(out_dir / "profile_ask.txt")], None),
             ("omp_passive", [str(short)], {"OMP_WAIT_POLICY": "PASSIVE"}),
             ("torch_1_thread", [str(short), "--torch-threads", "1"], None)]
-    if hnsw_file is not None:
-        runs += [("hnsw_vectors", [str(short), "--vectors", str(hnsw_file)], None),
-                 ("hnsw_vectors_torch_1_thread", [str(short), "--vectors", str(hnsw_file), "--torch-threads", "1"],
+    if other_vectors is not None:
+        runs += [("other_vectors", [str(short), "--vectors", str(other_vectors)], None),
+                 ("other_vectors_torch_1_thread", [str(short), "--vectors", str(other_vectors), "--torch-threads", "1"],
                   None)]
     result: dict[str, Any] = {"via": "qa.answer.Assistant.ask called in-process on the loaded index (no HTTP)"}
     for name, args, env in runs:
@@ -460,7 +487,8 @@ def run_size(label: str, pool: SentencePool, sentence_vectors: np.ndarray, quest
 
     bm25_result, bm25, counts = bm25_section(label, corpus, texts, [q for _, q in questions], size_dir)
     result["bm25"] = bm25_result
-    del counts, texts
+    texts = texts[:MODEL_CHECK_CHUNKS]
+    del counts
     gc.collect()
 
     log(f"{label}: dense search")
@@ -470,6 +498,10 @@ def run_size(label: str, pool: SentencePool, sentence_vectors: np.ndarray, quest
     dense, flat, hnsw = dense_section(label, vectors, question_vectors, cache, key)
     dense["chunk_vectors"] = ("normalised sum of the model's vectors of the chunk's sentences (not the model "
                               "run on the chunk); questions encoded by the model")
+    if label == MODEL_CHECK_SIZE:
+        log(f"{label}: the model's own vectors of {MODEL_CHECK_CHUNKS} chunks vs the synthetic ones")
+        dense["model_vs_synthetic"] = model_check(texts[:MODEL_CHECK_CHUNKS], vectors[:MODEL_CHECK_CHUNKS],
+                                                  question_vectors, cache)
     if label == RANDOM_CHECK_SIZE:
         log(f"{label}: HNSW on random unit vectors (worst case)")
         dense["random_unit_vectors"] = random_check(n, vectors.shape[1], question_vectors, cache)
@@ -479,6 +511,12 @@ def run_size(label: str, pool: SentencePool, sentence_vectors: np.ndarray, quest
     threshold = Settings().hnsw_threshold
     index_dir = size_dir / "index"
     log(f"{label}: writing the index directory ({'HNSW' if n >= threshold else 'flat'}, QA_HNSW_THRESHOLD={threshold})")
+    other_vectors = None  # ask is measured with the other kind of vector index too
+    if label == ASK_SIZE:
+        import faiss
+
+        other_vectors = size_dir / ("flat.faiss" if n >= threshold else "hnsw.faiss")
+        faiss.write_index(flat if n >= threshold else hnsw, str(other_vectors))
     if n >= threshold:
         del flat  # 1.5 GB at 1M, not needed any more
         flat = None
@@ -490,13 +528,7 @@ def run_size(label: str, pool: SentencePool, sentence_vectors: np.ndarray, quest
     log(f"{label}: cold load in fresh processes")
     result["load"] = guarded(lambda: load_section(index_dir))
     if label == ASK_SIZE:
-        hnsw_file = None
-        if n < threshold:
-            import faiss
-
-            hnsw_file = size_dir / "hnsw.faiss"
-            faiss.write_index(hnsw, str(hnsw_file))
-        result["ask"] = ask_section(index_dir, [q for _, q in questions], size_dir, hnsw_file)
+        result["ask"] = ask_section(index_dir, [q for _, q in questions], size_dir, other_vectors)
     result["bench_process_peak_rss_mb"] = round(peak_rss_mb(), 1)
     result["load_average_at_end"] = load_average()
     return result
@@ -540,7 +572,7 @@ def flat_keys(sizes: dict[str, dict[str, Any]]) -> dict[str, Any]:
         if "ask" in r:
             keys[f"ask_p50_ms_{label}"] = dig(r, "ask", "default", "ask_ms", "p50")
             keys[f"ask_p95_ms_{label}"] = dig(r, "ask", "default", "ask_ms", "p95")
-            for variant in ("omp_passive", "torch_1_thread", "hnsw_vectors", "hnsw_vectors_torch_1_thread"):
+            for variant in ("omp_passive", "torch_1_thread", "other_vectors", "other_vectors_torch_1_thread"):
                 keys[f"ask_p50_ms_{label}_{variant}"] = dig(r, "ask", variant, "ask_ms", "p50")
                 keys[f"ask_p95_ms_{label}_{variant}"] = dig(r, "ask", variant, "ask_ms", "p95")
     largest = max(sizes, key=lambda s: SIZES[s])
@@ -634,6 +666,10 @@ def print_table(results: dict[str, Any], measured: list[str]) -> None:
         row(f"  random unit vectors ef={ef}: recall, p50", lambda r, ef=ef: next(
             f"{s['recall10']:.3f} ({s['recall10_by_similarity']:.3f}), {s['ms']['p50']:.2f}"
             for s in r["dense"]["random_unit_vectors"]["sweep"] if s["ef_search"] == ef))
+    for side in ("model", "synthetic"):
+        row(f"  {side} chunk vectors: pair cos / top1−top10 gap", lambda r, side=side: (
+            f"{r['dense']['model_vs_synthetic'][side]['pair_cosine_mean']:.3f} / "
+            f"{r['dense']['model_vs_synthetic'][side]['gap_top1_top10_median']:.4f}"))
     row("HNSW build s (vectors/s)", lambda r: f"{r['dense']['hnsw_build']['build_s']:,.0f} "
         f"({r['dense']['hnsw_build']['vectors_per_s']:,.0f})" + (" cached" if r['dense']['hnsw_build']['cached'] else ""))
     row("index on disk MB", lambda r: r["index_mb"], 0)
@@ -645,8 +681,10 @@ def print_table(results: dict[str, Any], measured: list[str]) -> None:
         f"{r['ask']['default']['ask_ms']['p95']:.1f}")
     row("  encode / BM25 / dense p50 ms", lambda r: f"{r['ask']['default']['encode_query_ms']['p50']:.1f} / "
         f"{r['ask']['default']['bm25_top50_ms']['p50']:.2f} / {r['ask']['default']['dense_top50_ms']['p50']:.2f}")
+    other = next((dig(r, "ask", "other_vectors", "vectors") for r in sizes.values() if dig(r, "ask", "other_vectors")),
+                 "other")
     for variant, name in (("omp_passive", "OMP_WAIT_POLICY=PASSIVE"), ("torch_1_thread", "torch 1 thread"),
-                          ("hnsw_vectors", "HNSW vectors"), ("hnsw_vectors_torch_1_thread", "HNSW, torch 1 thread")):
+                          ("other_vectors", f"{other} vectors"), ("other_vectors_torch_1_thread", f"{other}, torch 1 thread")):
         row(f"ask p50 / p95 ms ({name})", lambda r, v=variant: f"{r['ask'][v]['ask_ms']['p50']:.1f} / "
             f"{r['ask'][v]['ask_ms']['p95']:.1f}")
         row("  encode / BM25 / dense p50 ms", lambda r, v=variant: f"{r['ask'][v]['encode_query_ms']['p50']:.1f} / "
@@ -666,12 +704,37 @@ def label_of(r: dict[str, Any]) -> str:
     return r["label"]
 
 
+def remeasure_load(out: Path, label: str) -> None:
+    path = out / "results.json"
+    results = json.loads(path.read_text("utf-8"))
+    index_dir = out / label / "index"
+    if label not in results.get("sizes", {}) or not index_dir.exists():
+        raise SystemExit(f"no {label} results or index under {out}: run the bench for {label} first")
+    log(f"{label}: cold load of {index_dir} again")
+    results["sizes"][label]["load"] = {**load_section(index_dir), "remeasured_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    keys = flat_keys(results["sizes"])
+    results.update({k: keys[k] for k in REQUIRED_KEYS if k in keys})
+    results["keys"], results["targets"] = keys, targets(keys)
+    path.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
+    print_table(results, [])
+
+
+REQUIRED_KEYS = ("bm25_speedup_vs_rank_bm25_100k", "bm25_top10_agreement_100k", "bm25_p50_ms_1m", "hnsw_recall10_1m",
+                 "hnsw_p50_ms_1m", "ask_p50_ms_100k", "load_s_100k", "bm25_build_chunks_per_s")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10k,100k", help="comma-separated: 10k,100k,1m (default 10k,100k)")
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--remeasure-load", metavar="SIZE",
+                        help="only measure again the cold load of SIZE's index left by an earlier run, and update "
+                             "results.json")
     args = parser.parse_args(argv)
+    if args.remeasure_load:
+        remeasure_load(args.out, args.remeasure_load)
+        return
     labels = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
     if os.environ.get("BENCH_SMOKE"):  # test the bench itself in a minute: every size shrunk to BENCH_SMOKE chunks
         SIZES.update({label: int(os.environ["BENCH_SMOKE"]) for label in SIZES})
@@ -699,9 +762,7 @@ def main(argv: list[str] | None = None) -> None:
 
     keys = flat_keys(sizes)
     results = {
-        **{k: keys[k] for k in ("bm25_speedup_vs_rank_bm25_100k", "bm25_top10_agreement_100k", "bm25_p50_ms_1m",
-                                "hnsw_recall10_1m", "hnsw_p50_ms_1m", "ask_p50_ms_100k", "load_s_100k",
-                                "bm25_build_chunks_per_s") if k in keys},
+        **{k: keys[k] for k in REQUIRED_KEYS if k in keys},
         "keys": keys,
         "targets": targets(keys),
         "meta": {"run_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "measured_sizes": labels,
@@ -717,7 +778,8 @@ def main(argv: list[str] | None = None) -> None:
                            "(scores within 1e-9 tied); identical ids: exact ids with ties by document order",
                            "chunk vectors are model-derived (sum of sentence vectors), not the model run on the "
                            "chunk; see dense.chunk_vectors",
-                           "load: fresh process, page cache warm (files just written); includes every sha256",
+                           "load: fresh process, page cache warm (files just written); includes every sha256; "
+                           "RSS is the probe's VmHWM (ru_maxrss survives exec on Linux and would report the bench's own size)",
                            "the machine is shared: see load_average_at_start/end per size"]},
         "sizes": sizes,
         "path": str(results_path),
