@@ -80,9 +80,12 @@ class TermCounts:
             counts = Counter(doc)
             if len(counts) > 1:
                 try:  # the hot path of a build: every term seen before, looked up in C (itemgetter)
-                    term_ids.extend(itemgetter(*counts)(vocabulary))
+                    ids = itemgetter(*counts)(vocabulary)
                 except KeyError:
-                    term_ids.extend([vocabulary.setdefault(term, len(vocabulary)) for term in counts])
+                    for term in [t for t in counts if t not in vocabulary]:  # new terms, in order of appearance
+                        vocabulary[term] = len(vocabulary)
+                    ids = itemgetter(*counts)(vocabulary)
+                term_ids.extend(ids)
             else:
                 term_ids.extend([vocabulary.setdefault(term, len(vocabulary)) for term in counts])
             tfs.extend(counts.values())

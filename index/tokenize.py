@@ -109,9 +109,15 @@ class Tokenizer:
         segments = self._segmenter.cut_for_search(self._prepare(text))
         if len(segments) < 2:
             return [t for t in map(self._token, segments) if t]
+        kept, lookup = self._kept, itemgetter(*segments)
         try:  # the hot path of a build: every segment seen before, looked up in C (itemgetter), no Python loop
-            return list(filter(None, itemgetter(*segments)(self._kept)))
+            return list(filter(None, lookup(kept)))
         except KeyError:
+            for segment in set(segments).difference(kept):  # learn only the new ones
+                self._token(segment)
+        try:
+            return list(filter(None, lookup(kept)))
+        except KeyError:  # another thread cleared the memo meanwhile
             return [t for t in map(self._token, segments) if t]
 
     def _token(self, segment: str) -> str:

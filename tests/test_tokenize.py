@@ -61,3 +61,21 @@ def test_settings_name_the_segmenter(tokenizer: Tokenizer) -> None:
     settings = tokenizer.settings()
     assert settings["name"] == "rjieba.cut_for_search"
     assert settings["rjieba"]
+
+
+def test_tokens_stay_right_when_the_memo_is_cleared_under_threads(monkeypatch: pytest.MonkeyPatch,
+                                                                   corpus_dir: Path) -> None:
+    """The segment memo is bounded (a server sees endless new strings): cleared while other threads use it,
+    every call still gives the tokens a fresh tokenizer gives."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import index.tokenize as tokenize_module
+
+    lines = [line for doc in read_corpus([corpus_dir]).documents for line in doc.text.splitlines() if line.strip()]
+    expected = [Tokenizer().tokenize(line) for line in lines]
+    monkeypatch.setattr(tokenize_module, "_KEPT_MAX", 50)  # cleared again and again
+    shared = Tokenizer()
+    with ThreadPoolExecutor(4) as pool:
+        for _ in range(3):
+            assert list(pool.map(shared.tokenize, lines)) == expected
+    assert len(shared._kept) <= 50 + 1 + 4  # bounded: at most one insert past the limit per thread
