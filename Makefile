@@ -37,8 +37,9 @@ eval: setup
 	$(QA) eval eval/sets/cmrc2018-trial --mode all
 
 # Retrieval benchmark (bench/): 10k and 100k chunks of real Chinese text, table on the terminal and in
-# var/bench/results.json. BENCH_1M=1 adds 1M chunks to the same run (about an hour here); `make bench-1m`
-# runs 1M alone and keeps the figures of the other sizes from the previous run.
+# var/bench/results.json (about 5 min here). BENCH_1M=1 adds 1M chunks to the same run: ~40 min the first
+# time (30 of them building the HNSW graph, cached in var/bench/cache), ~9 min after; `make bench-1m` runs
+# 1M alone and keeps the figures of the other sizes from the previous run.
 COMMA := ,
 bench: setup
 	$(PY) -m bench.run --sizes 10k,100k$(if $(BENCH_1M),$(COMMA)1m)
