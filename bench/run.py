@@ -488,7 +488,7 @@ def run_size(label: str, pool: SentencePool, sentence_vectors: np.ndarray, quest
 
     bm25_result, bm25, counts = bm25_section(label, corpus, texts, [q for _, q in questions], size_dir)
     result["bm25"] = bm25_result
-    texts = texts[:MODEL_CHECK_CHUNKS]
+    texts = texts[:MODEL_CHECK_CHUNKS]  # kept for the model check; the rest can go
     del counts
     gc.collect()
 
@@ -501,8 +501,7 @@ def run_size(label: str, pool: SentencePool, sentence_vectors: np.ndarray, quest
                               "run on the chunk); questions encoded by the model")
     if label == MODEL_CHECK_SIZE:
         log(f"{label}: the model's own vectors of {MODEL_CHECK_CHUNKS} chunks vs the synthetic ones")
-        dense["model_vs_synthetic"] = model_check(texts[:MODEL_CHECK_CHUNKS], vectors[:MODEL_CHECK_CHUNKS],
-                                                  question_vectors, cache)
+        dense["model_vs_synthetic"] = model_check(texts, vectors[:len(texts)], question_vectors, cache)
     if label == RANDOM_CHECK_SIZE:
         log(f"{label}: HNSW on random unit vectors (worst case)")
         dense["random_unit_vectors"] = random_check(n, vectors.shape[1], question_vectors, cache)
