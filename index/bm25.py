@@ -39,7 +39,10 @@ VOCAB_FILE = "bm25_vocab.json"
 # Below this many texts tokenising in-process is quicker than starting workers (spawn, imports and the
 # segmenter's dictionary: ~1 s); measured break-even ≈ 12k chunks at ~4k chunks/s per core.
 PARALLEL_MIN_TEXTS = 15_000
-_BATCH = 1_000
+_BATCH = 1_000  # progress granularity in-process
+# Texts per worker task: each task sends its texts and returns its own vocabulary, which the parent merges;
+# 5,000 rather than 1,000 cut that traffic and made the pool ~20% faster (9.3k vs 7.7k chunks/s at 100k).
+_TASK = 5_000
 _SLACK = 1e-9  # relative rounding allowance in the pruning bounds: a near-tie is never pruned
 
 
@@ -158,7 +161,8 @@ def count_texts(texts: Sequence[str], tokenizer: Tokenizer, workers: int | None 
         if progress and len(texts) % _BATCH:
             progress(len(texts) % _BATCH)
         return counts
-    batches = (list(texts[i:i + _BATCH]) for i in range(0, len(texts), _BATCH))
+    size = max(1, min(_TASK, -(-len(texts) // (4 * workers))))  # ≥ 4 tasks a worker, so none idles at the end
+    batches = (list(texts[i:i + size]) for i in range(0, len(texts), size))
     # spawn, not fork: the parent may hold torch/OpenMP threads, which a forked child can deadlock on.
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, _init_worker, (tokenizer.userdict_text, tokenizer.stopwords)) as pool:

@@ -134,7 +134,7 @@ def test_parallel_tokenising_gives_the_same_index(corpus_tokens: list[list[str]]
     tokenizer = Tokenizer()
     texts = [c.text for d in read_corpus([corpus_dir]).documents for c in chunk_document(d)]
     monkeypatch.setattr(bm25_module, "PARALLEL_MIN_TEXTS", 1)
-    monkeypatch.setattr(bm25_module, "_BATCH", 7)  # several batches per worker, merged in order
+    monkeypatch.setattr(bm25_module, "_TASK", 7)  # several tasks per worker, merged in order
     parallel = bm25_module.count_texts(texts, tokenizer, workers=2)
     serial = bm25_module.TermCounts.of(corpus_tokens)
     assert parallel.terms == serial.terms
