@@ -18,15 +18,13 @@ import pytest
 from index import store
 from index.embed import DEFAULT_EMBED_MODEL
 from index.reader import CorpusIndex
+from tests.helpers_corpus import AFTER as NEW
+from tests.helpers_corpus import BEFORE as OLD
+from tests.helpers_corpus import write_corpus
 from tests.helpers_forkserver import fork_server
 
 pytestmark = pytest.mark.slow
 
-OLD = {"a.txt": "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站27个,职工书屋671家。\n",
-       "b.md": "台州市总工会报告。\n全市基层工会总数9394家,联合工会937家。\n"}
-NEW = {"a.txt": "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站31个,职工书屋702家。\n",
-       "b.md": "台州市总工会报告。\n全市基层工会总数9394家,联合工会937家。\n",
-       "c.txt": "平湖市总工会报告。\n平湖户外劳动者驿站累计服务12.5万人次。\n"}
 
 # Crash points: `write:<file>` for every file of the index and the manifest (the list is taken from a real
 # build's manifest, so a new file is covered without changing this test). The jsonl files that
@@ -37,13 +35,6 @@ SWAP_POINTS = [
     ("before-swap", "old"),  # the build is sealed and renamed, the new symlink made but not yet renamed over
     ("after-swap", "new"),  # swapped, the old builds not yet cleaned
 ]
-
-
-def write_corpus(folder: Path, files: dict[str, str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, "utf-8")
-    return folder
 
 
 def index_argv(corpus: Path, index_dir: Path, *, force: bool = False) -> list[str]:

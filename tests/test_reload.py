@@ -15,27 +15,18 @@ from fastapi import FastAPI
 
 from index import store
 from qa.config import Settings
+from tests.helpers_corpus import AFTER as V2
+from tests.helpers_corpus import BEFORE as V1
+from tests.helpers_corpus import write_corpus
 from tests.helpers_forkserver import fork_server
 from tests.helpers_server import LiveServer
 from web.app import create_app
 
 pytestmark = pytest.mark.slow
 
-V1 = {"a.txt": "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站27个,职工书屋671家。\n",
-      "b.md": "台州市总工会报告。\n全市基层工会总数9394家,联合工会937家。\n"}
-V2 = {"a.txt": "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站31个,职工书屋702家。\n",
-      "b.md": "台州市总工会报告。\n全市基层工会总数9394家,联合工会937家。\n",
-      "c.txt": "平湖市总工会报告。\n平湖户外劳动者驿站累计服务12.5万人次。\n"}
 QUESTION = "江门有多少爱心驿站"
 CHECK_S = 0.2  # the server looks for a new build at most this often
 SWITCH_TIMEOUT_S = 60
-
-
-def write_corpus(folder: Path, files: dict[str, str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, "utf-8")
-    return folder
 
 
 @pytest.fixture(scope="module")
