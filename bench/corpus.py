@@ -12,6 +12,7 @@ A pool of ~3,800 sentences recombined into 1M chunks repeats each sentence ~1,50
 frequencies are higher than in a real corpus of that size, which makes BM25 posting lists longer (a
 conservative setting for query speed) and the vocabulary smaller than real.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -70,8 +71,9 @@ class SentencePool:
 
     @cached_property
     def by_source(self) -> dict[str, np.ndarray]:
-        return {s: np.array([i for i, x in enumerate(self.sentences) if x.source == s], dtype=np.int32)
-                for s in SOURCES}
+        return {
+            s: np.array([i for i, x in enumerate(self.sentences) if x.source == s], dtype=np.int32) for s in SOURCES
+        }
 
     @cached_property
     def fingerprint(self) -> str:
@@ -134,8 +136,9 @@ def generate(pool: SentencePool, n_chunks: int, seed: int = SEED) -> BenchCorpus
     """`n_chunks` chunks in documents of 8–40 chunks; the same arguments always give the same corpus."""
     rng = np.random.default_rng(seed)
     lengths = np.array([len(s.text) for s in pool.sentences], dtype=np.int64)
-    streams = {s: _chunk_sentences(np.random.default_rng([seed, i]), pool.by_source[s], lengths)
-               for i, s in enumerate(SOURCES)}
+    streams = {
+        s: _chunk_sentences(np.random.default_rng([seed, i]), pool.by_source[s], lengths) for i, s in enumerate(SOURCES)
+    }
     documents: list[Document] = []
     chunks: list[Chunk] = []
     ids: list[int] = []
@@ -158,36 +161,64 @@ def generate(pool: SentencePool, n_chunks: int, seed: int = SEED) -> BenchCorpus
             for s in chosen:
                 sentence = sentences[s]
                 places.update(dict.fromkeys(sentence.places))
-                numbers.extend(NumberMention(m.value, m.unit, m.text, m.qualifier, m.subject, m.start + shift,
-                                             m.end + shift, m.kind) for m in sentence.numbers)
+                numbers.extend(
+                    NumberMention(
+                        m.value, m.unit, m.text, m.qualifier, m.subject, m.start + shift, m.end + shift, m.kind
+                    )
+                    for m in sentence.numbers
+                )
                 shift += len(sentence.text)
-            chunks.append(Chunk(chunk_id=f"{doc_id}#{c}", doc_id=doc_id, start=pos, end=pos + len(text), text=text,
-                                heading="", places=tuple(places), numbers=tuple(numbers)))
+            chunks.append(
+                Chunk(
+                    chunk_id=f"{doc_id}#{c}",
+                    doc_id=doc_id,
+                    start=pos,
+                    end=pos + len(text),
+                    text=text,
+                    heading="",
+                    places=tuple(places),
+                    numbers=tuple(numbers),
+                )
+            )
             ids.extend(chosen)
             offsets.append(len(ids))
             parts.append(text)
             pos += len(text) + 1
         doc_text = "\n".join(parts)
-        documents.append(Document(doc_id=doc_id, title=title, text=doc_text, source=f"bench:{source}",
-                                  sha256=hashlib.sha256(doc_text.encode()).hexdigest()))
+        documents.append(
+            Document(
+                doc_id=doc_id,
+                title=title,
+                text=doc_text,
+                source=f"bench:{source}",
+                sha256=hashlib.sha256(doc_text.encode()).hexdigest(),
+            )
+        )
     return BenchCorpus(documents, chunks, np.asarray(ids, dtype=np.int32), np.asarray(offsets, dtype=np.int64))
 
 
 def bench_queries(n: int = 200, seed: int = SEED) -> list[tuple[str, str]]:
     """(source, question): every dev question about the seed reports, then CMRC questions drawn at random."""
-    dev = [json.loads(line)["question"] for line in dev_questions_path().read_text("utf-8").splitlines() if line.strip()]
-    cmrc = [json.loads(line)["text"] for line in (cmrc_dir() / "queries.jsonl").read_text("utf-8").splitlines()
-            if line.strip()]
+    dev = [
+        json.loads(line)["question"] for line in dev_questions_path().read_text("utf-8").splitlines() if line.strip()
+    ]
+    cmrc = [
+        json.loads(line)["text"]
+        for line in (cmrc_dir() / "queries.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
     rng = np.random.default_rng(seed)
     picked = rng.choice(len(cmrc), size=max(0, min(len(cmrc), n - len(dev))), replace=False)
     return [("dev", q) for q in dev][:n] + [("cmrc", cmrc[i]) for i in sorted(picked)]
 
 
-def chunk_vectors(sentence_vectors: np.ndarray, corpus: BenchCorpus, start: int = 0, end: int | None = None) -> np.ndarray:
+def chunk_vectors(
+    sentence_vectors: np.ndarray, corpus: BenchCorpus, start: int = 0, end: int | None = None
+) -> np.ndarray:
     """Unit vectors for chunks start..end: the normalised sum of their sentences' model vectors."""
     end = len(corpus.chunks) if end is None else end
-    offsets = corpus.sentence_offsets[start:end + 1]
-    ids = corpus.sentence_ids[offsets[0]:offsets[-1]]
+    offsets = corpus.sentence_offsets[start : end + 1]
+    ids = corpus.sentence_ids[offsets[0] : offsets[-1]]
     sums = np.add.reduceat(sentence_vectors[ids], offsets[:-1] - offsets[0], axis=0)
     sums /= np.linalg.norm(sums, axis=1, keepdims=True)
     return sums.astype(np.float32, copy=False)
@@ -199,5 +230,5 @@ def random_unit_vectors(n: int, dim: int, seed: int = SEED) -> np.ndarray:
     for start in range(0, n, 100_000):
         block = rng.standard_normal((min(100_000, n - start), dim), dtype=np.float32)
         block /= np.linalg.norm(block, axis=1, keepdims=True)
-        out[start:start + len(block)] = block
+        out[start : start + len(block)] = block
     return out

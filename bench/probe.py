@@ -1,11 +1,12 @@
 """Measurements that need a fresh process; `bench.run` starts them and reads one JSON line from stdout.
 
-    python -m bench.probe load INDEX_DIR
-        cold start: imports, CorpusIndex.load (checksums included), peak RSS (ru_maxrss), the first query
-    python -m bench.probe ask INDEX_DIR QUESTIONS.json [--vectors FAISS_FILE] [--profile OUT.txt] [--torch-threads N]
-        Assistant.ask on every question, called in-process (not over HTTP), with the packaged model
-        encoding each question; `--vectors` swaps in another vector index of the same chunks (e.g. HNSW)
+python -m bench.probe load INDEX_DIR
+    cold start: imports, CorpusIndex.load (checksums included), peak RSS (ru_maxrss), the first query
+python -m bench.probe ask INDEX_DIR QUESTIONS.json [--vectors FAISS_FILE] [--profile OUT.txt] [--torch-threads N]
+    Assistant.ask on every question, called in-process (not over HTTP), with the packaged model
+    encoding each question; `--vectors` swaps in another vector index of the same chunks (e.g. HNSW)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,12 @@ def _ms(seconds: list[float]) -> dict[str, float]:
     import numpy as np
 
     values = np.asarray(seconds) * 1000
-    return {"p50": round(float(np.percentile(values, 50)), 3), "p95": round(float(np.percentile(values, 95)), 3),
-            "mean": round(float(values.mean()), 3), "n": len(values)}
+    return {
+        "p50": round(float(np.percentile(values, 50)), 3),
+        "p95": round(float(np.percentile(values, 95)), 3),
+        "mean": round(float(values.mean()), 3),
+        "n": len(values),
+    }
 
 
 def probe_load(index_dir: Path) -> dict[str, float]:
@@ -58,17 +63,26 @@ def probe_load(index_dir: Path) -> dict[str, float]:
     verified = time.perf_counter()
     tokens = index.tokenizer.tokenize("江门有多少个镇(街)职工服务中心")  # first use loads jieba's dictionary
     hits = index.bm25.top_k(tokens, 50)
-    _ = [index.chunks[d].text for d, _ in hits[:5]], [index.documents[index.chunks[d].doc_id].title for d, _ in hits[:5]]
+    _ = (
+        [index.chunks[d].text for d, _ in hits[:5]],
+        [index.documents[index.chunks[d].doc_id].title for d, _ in hits[:5]],
+    )
     first = time.perf_counter()
-    return {"import_s": round(imported - started, 3), "load_s": round(loaded - imported, 3),
-            "verify_s": round(verified - loaded, 3), "first_query_s": round(first - verified, 3),
-            "rss_after_imports_mb": round(rss_imports, 1), "rss_after_load_mb": round(rss_loaded, 1),
-            "rss_after_first_query_mb": round(_rss_mb(), 1),
-            "files_mb": round(sum(p.stat().st_size for p in index.path.iterdir()) / 2**20, 1)}
+    return {
+        "import_s": round(imported - started, 3),
+        "load_s": round(loaded - imported, 3),
+        "verify_s": round(verified - loaded, 3),
+        "first_query_s": round(first - verified, 3),
+        "rss_after_imports_mb": round(rss_imports, 1),
+        "rss_after_load_mb": round(rss_loaded, 1),
+        "rss_after_first_query_mb": round(_rss_mb(), 1),
+        "files_mb": round(sum(p.stat().st_size for p in index.path.iterdir()) / 2**20, 1),
+    }
 
 
-def probe_ask(index_dir: Path, questions: list[str], vectors: Path | None, profile: Path | None,
-              torch_threads: int | None = None) -> dict:
+def probe_ask(
+    index_dir: Path, questions: list[str], vectors: Path | None, profile: Path | None, torch_threads: int | None = None
+) -> dict:
     from index.embed import Embedder
     from index.reader import CorpusIndex
     from index.vectors import VectorIndex
@@ -108,10 +122,18 @@ def probe_ask(index_dir: Path, questions: list[str], vectors: Path | None, profi
         t = time.perf_counter()
         index.vectors.search(vector, settings.candidate_depth)
         dense.append(time.perf_counter() - t)
-    out = {"ask_ms": _ms(ask), "encode_query_ms": _ms(encode), "bm25_top50_ms": _ms(bm25), "dense_top50_ms": _ms(dense),
-           "vectors": index.vectors.kind, "found": found, "questions": len(questions),
-           "torch_threads": __import__("torch").get_num_threads(),
-           "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "(default)"), "rss_mb": round(_rss_mb(), 1)}
+    out = {
+        "ask_ms": _ms(ask),
+        "encode_query_ms": _ms(encode),
+        "bm25_top50_ms": _ms(bm25),
+        "dense_top50_ms": _ms(dense),
+        "vectors": index.vectors.kind,
+        "found": found,
+        "questions": len(questions),
+        "torch_threads": __import__("torch").get_num_threads(),
+        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "(default)"),
+        "rss_mb": round(_rss_mb(), 1),
+    }
     if profile is not None:
         import cProfile
         import io

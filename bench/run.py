@@ -18,6 +18,7 @@ for approximate search is the closer one). `ask` runs with the index's own vecto
 other kind (flat where the index is HNSW, and the reverse). Results go to the terminal and to
 var/bench/results.json (sizes not measured in this run are kept from the previous results, with their date).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,16 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import numpy as np  # noqa: E402
 
-from bench.corpus import (SEED, BenchCorpus, SentencePool, bench_queries, chunk_vectors,  # noqa: E402
-                          generate, random_unit_vectors, sentence_pool)
+from bench.corpus import (
+    SEED,
+    BenchCorpus,
+    SentencePool,
+    bench_queries,
+    chunk_vectors,  # noqa: E402
+    generate,
+    random_unit_vectors,
+    sentence_pool,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
@@ -55,6 +64,8 @@ REFERENCE_SIZES = ("10k", "100k")  # rank-bm25 is measured here (at 1M it takes 
 ASK_SIZE = "100k"
 RANDOM_CHECK_SIZE = "100k"  # HNSW recall on random unit vectors too: the hardest case for a graph index
 MODEL_CHECK_SIZE, MODEL_CHECK_CHUNKS = "10k", 1_000  # synthetic vs the model's own chunk vectors, on 1,000 chunks
+
+
 def _vector_defaults() -> tuple[int, int, int]:
     """VectorIndex.build's HNSW parameters: the bench measures what `qa index` builds."""
     import inspect
@@ -91,8 +102,12 @@ def log(message: str) -> None:
 
 def ms(seconds: list[float] | np.ndarray) -> dict[str, float]:
     values = np.asarray(seconds, dtype=np.float64) * 1000
-    return {"p50": round(float(np.percentile(values, 50)), 4), "p95": round(float(np.percentile(values, 95)), 4),
-            "mean": round(float(values.mean()), 4), "n": int(len(values))}
+    return {
+        "p50": round(float(np.percentile(values, 50)), 4),
+        "p95": round(float(np.percentile(values, 95)), 4),
+        "mean": round(float(values.mean()), 4),
+        "n": int(len(values)),
+    }
 
 
 def timed(fn: Any, items: list[Any]) -> list[float]:
@@ -134,14 +149,21 @@ def run_json(args: list[str], env: dict[str, str] | None = None, timeout: float 
             base["OMP_WAIT_POLICY"] = _USER_OMP_WAIT_POLICY
     else:
         base = {**os.environ, **env}
-    done = subprocess.run([sys.executable, "-m", "bench.probe", *args], cwd=ROOT, capture_output=True, text=True,
-                          env=base, timeout=timeout)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.probe", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=base,
+        timeout=timeout,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"bench.probe {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 # -- model vectors (cached: the pool sentences and the questions, encoded once) ------------------------------
+
 
 def model_vectors(texts: list[str], cache: Path, kind: str) -> np.ndarray:
     import hashlib
@@ -165,6 +187,7 @@ def model_vectors(texts: list[str], cache: Path, kind: str) -> np.ndarray:
 
 # -- BM25 ----------------------------------------------------------------------------------------------------
 
+
 def profile_tokenizer(texts: list[str], out: Path) -> dict[str, Any]:
     """cProfile of one worker's job (tokenise and count) on a sample, in-process, after warming the token
     memo on other chunks as a worker is warm: what bounds the build."""
@@ -185,13 +208,20 @@ def profile_tokenizer(texts: list[str], out: Path) -> dict[str, Any]:
     stats.sort_stats("tottime").print_stats(15)
     out.write_text(stream.getvalue(), "utf-8")
     total = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
-    segmenting = sum(v[2] for k, v in stats.stats.items() if k[2] == "<method 'cut_for_search' of 'builtins.Jieba' objects>")  # type: ignore[attr-defined]
-    return {"sample_chunks": len(sample), "chunks_per_s_one_core_profiled": round(len(sample) / seconds, 1),
-            "segmenter_share_of_time": round(segmenting / total, 3) if total else None, "profile": str(rel(out))}
+    segmenting = sum(
+        v[2] for k, v in stats.stats.items() if k[2] == "<method 'cut_for_search' of 'builtins.Jieba' objects>"
+    )  # type: ignore[attr-defined]
+    return {
+        "sample_chunks": len(sample),
+        "chunks_per_s_one_core_profiled": round(len(sample) / seconds, 1),
+        "segmenter_share_of_time": round(segmenting / total, 3) if total else None,
+        "profile": str(rel(out)),
+    }
 
 
-def bm25_section(label: str, corpus: BenchCorpus, texts: list[str], queries: list[str], out_dir: Path
-                 ) -> tuple[dict[str, Any], Any, Any]:
+def bm25_section(
+    label: str, corpus: BenchCorpus, texts: list[str], queries: list[str], out_dir: Path
+) -> tuple[dict[str, Any], Any, Any]:
     from index.bm25 import BM25Index, count_texts, default_workers
     from index.tokenize import Tokenizer
 
@@ -208,12 +238,18 @@ def bm25_section(label: str, corpus: BenchCorpus, texts: list[str], queries: lis
     matrix_s = time.perf_counter() - t
     chars = sum(len(x) for x in texts)
     result: dict[str, Any] = {
-        "build": {"tokenize_s": round(tokenize_s, 2), "matrix_s": round(matrix_s, 3),
-                  "total_s": round(tokenize_s + matrix_s, 2),
-                  "chunks_per_s": round(n / (tokenize_s + matrix_s), 1),
-                  "tokenize_chunks_per_s": round(n / tokenize_s, 1), "tokenize_chars_per_s": round(chars / tokenize_s),
-                  "matrix_chunks_per_s": round(n / matrix_s, 1), "workers": workers},
-        "vocabulary": len(bm25.vocabulary), "postings": int(len(bm25.data)),
+        "build": {
+            "tokenize_s": round(tokenize_s, 2),
+            "matrix_s": round(matrix_s, 3),
+            "total_s": round(tokenize_s + matrix_s, 2),
+            "chunks_per_s": round(n / (tokenize_s + matrix_s), 1),
+            "tokenize_chunks_per_s": round(n / tokenize_s, 1),
+            "tokenize_chars_per_s": round(chars / tokenize_s),
+            "matrix_chunks_per_s": round(n / matrix_s, 1),
+            "workers": workers,
+        },
+        "vocabulary": len(bm25.vocabulary),
+        "postings": int(len(bm25.data)),
         "tokens_per_chunk": round(float(counts.doc_len.mean()), 1),
     }
     tokens = [tokenizer.tokenize(q) for q in queries]
@@ -223,9 +259,23 @@ def bm25_section(label: str, corpus: BenchCorpus, texts: list[str], queries: lis
         "top50_ms": ms(timed(lambda q: bm25.top_k(q, 50), tokens)),
         "top10_ms": ms(timed(lambda q: bm25.top_k(q, 10), tokens)),
         "all_scores_ms": ms(timed(bm25.scores, tokens)),
-        "postings_per_query": {k: int(v) for k, v in zip(("p50", "p95", "max"), np.percentile(
-            [sum(int(bm25.indptr[bm25.vocabulary[t] + 1] - bm25.indptr[bm25.vocabulary[t]])
-                 for t in set(q) if t in bm25.vocabulary) for q in tokens], [50, 95, 100]))},
+        "postings_per_query": {
+            k: int(v)
+            for k, v in zip(
+                ("p50", "p95", "max"),
+                np.percentile(
+                    [
+                        sum(
+                            int(bm25.indptr[bm25.vocabulary[t] + 1] - bm25.indptr[bm25.vocabulary[t]])
+                            for t in set(q)
+                            if t in bm25.vocabulary
+                        )
+                        for q in tokens
+                    ],
+                    [50, 95, 100],
+                ),
+            )
+        },
     }
     if label in REFERENCE_SIZES:
         result["rank_bm25"] = reference_section(label, counts, bm25, tokens)
@@ -242,8 +292,9 @@ def reference_section(label: str, counts: Any, bm25: Any, tokens: list[list[str]
 
     log(f"{label}: rank-bm25 reference on the same tokens")
     t = time.perf_counter()
-    reference = rank_bm25.BM25Okapi(list(counts.bags()), k1=bm25.params.k1, b=bm25.params.b,
-                                    epsilon=bm25.params.epsilon)
+    reference = rank_bm25.BM25Okapi(
+        list(counts.bags()), k1=bm25.params.k1, b=bm25.params.b, epsilon=bm25.params.epsilon
+    )
     build_s = time.perf_counter() - t
     times, identical, tie_equal, max_diff, max_diff32 = [], 0, 0, 0.0, 0.0
     data32 = bm25.data.astype(np.float32).astype(np.float64)
@@ -269,12 +320,19 @@ def reference_section(label: str, counts: Any, bm25: Any, tokens: list[list[str]
         if time.perf_counter() - started > REFERENCE_MAX_S:
             break
     n = len(times)
-    return {"build_s": round(build_s, 2), "get_scores_ms": ms(times), "queries": n,
-            "top10_identical_ids": round(identical / n, 4), "top10_agreement": round(tie_equal / n, 4),
-            "max_abs_score_diff": max_diff, "float32_storage_max_abs_score_diff": max_diff32}
+    return {
+        "build_s": round(build_s, 2),
+        "get_scores_ms": ms(times),
+        "queries": n,
+        "top10_identical_ids": round(identical / n, 4),
+        "top10_agreement": round(tie_equal / n, 4),
+        "max_abs_score_diff": max_diff,
+        "float32_storage_max_abs_score_diff": max_diff32,
+    }
 
 
 # -- dense ---------------------------------------------------------------------------------------------------
+
 
 def hnsw_index(vectors: np.ndarray, cache: Path, key: str) -> tuple[Any, dict[str, Any]]:
     """The HNSW index of `vectors` (VectorIndex's parameters), built once and cached with its build time."""
@@ -285,16 +343,23 @@ def hnsw_index(vectors: np.ndarray, cache: Path, key: str) -> tuple[Any, dict[st
         meta = json.loads(meta_path.read_text())
         if meta.get("n") == len(vectors):
             return faiss.read_index(str(path)), {**meta, "cached": True}
-    log(f"building HNSW M={HNSW_M} efConstruction={HNSW_EF_CONSTRUCTION} over {len(vectors)} vectors "
-        f"(cached in {rel(path)})")
+    log(
+        f"building HNSW M={HNSW_M} efConstruction={HNSW_EF_CONSTRUCTION} over {len(vectors)} vectors "
+        f"(cached in {rel(path)})"
+    )
     index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
     index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
     index.hnsw.efSearch = HNSW_EF_SEARCH
     t = time.perf_counter()
     index.add(vectors)
     seconds = time.perf_counter() - t
-    meta = {"n": len(vectors), "build_s": round(seconds, 1), "vectors_per_s": round(len(vectors) / seconds, 1),
-            "built": time.strftime("%Y-%m-%dT%H:%M:%S"), "threads": faiss.omp_get_max_threads()}
+    meta = {
+        "n": len(vectors),
+        "build_s": round(seconds, 1),
+        "vectors_per_s": round(len(vectors) / seconds, 1),
+        "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "threads": faiss.omp_get_max_threads(),
+    }
     cache.mkdir(parents=True, exist_ok=True)
     faiss.write_index(index, str(path))
     meta_path.write_text(json.dumps(meta))
@@ -316,16 +381,18 @@ def recall_at_10(found: np.ndarray, truth: np.ndarray) -> float:
     return float(np.mean([len(set(f[:10]) & set(t[:10])) / 10 for f, t in zip(found, truth)]))
 
 
-def recall_by_similarity(found: np.ndarray, vectors: np.ndarray, queries: np.ndarray, truth_sims: np.ndarray,
-                         eps: float = 1e-4) -> float:
+def recall_by_similarity(
+    found: np.ndarray, vectors: np.ndarray, queries: np.ndarray, truth_sims: np.ndarray, eps: float = 1e-4
+) -> float:
     """ann-benchmarks' recall: share of the 10 returned whose cosine is ≥ the exact 10th cosine − eps (counts
     near-duplicate chunks, common in recombined text, as found)."""
     sims = np.einsum("qd,qkd->qk", queries, vectors[np.maximum(found, 0)])
     return float(np.mean((sims >= truth_sims[:, 9:10] - eps) & (found >= 0)))
 
 
-def dense_section(label: str, vectors: np.ndarray, queries: np.ndarray, cache: Path, key: str
-                  ) -> tuple[dict[str, Any], Any, Any]:
+def dense_section(
+    label: str, vectors: np.ndarray, queries: np.ndarray, cache: Path, key: str
+) -> tuple[dict[str, Any], Any, Any]:
     import faiss
 
     flat = faiss.IndexFlatIP(vectors.shape[1])
@@ -339,17 +406,29 @@ def dense_section(label: str, vectors: np.ndarray, queries: np.ndarray, cache: P
         hnsw.hnsw.efSearch = ef
         search_times(hnsw, queries[:5], 10)
         times, found = search_times(hnsw, queries, 10)
-        sweep.append({"ef_search": ef, "recall10": round(recall_at_10(found, truth), 4),
-                      "recall10_by_similarity": round(recall_by_similarity(found, vectors, queries, truth_sims), 4),
-                      "ms": ms(times)})
+        sweep.append(
+            {
+                "ef_search": ef,
+                "recall10": round(recall_at_10(found, truth), 4),
+                "recall10_by_similarity": round(recall_by_similarity(found, vectors, queries, truth_sims), 4),
+                "ms": ms(times),
+            }
+        )
     hnsw.hnsw.efSearch = HNSW_EF_SEARCH
     default = next(s for s in sweep if s["ef_search"] == HNSW_EF_SEARCH)
     enough = next((s for s in sweep if s["recall10"] >= 0.98), None)
-    result = {"flat_ms": ms(flat_times), "hnsw_ms": default["ms"], "hnsw_recall10": default["recall10"],
-              "hnsw_recall10_by_similarity": default["recall10_by_similarity"],
-              "hnsw_ef_search": HNSW_EF_SEARCH, "hnsw_m": HNSW_M, "hnsw_ef_construction": HNSW_EF_CONSTRUCTION,
-              "hnsw_build": build, "sweep": sweep,
-              "smallest_ef_search_for_recall_0.98": enough["ef_search"] if enough else None}
+    result = {
+        "flat_ms": ms(flat_times),
+        "hnsw_ms": default["ms"],
+        "hnsw_recall10": default["recall10"],
+        "hnsw_recall10_by_similarity": default["recall10_by_similarity"],
+        "hnsw_ef_search": HNSW_EF_SEARCH,
+        "hnsw_m": HNSW_M,
+        "hnsw_ef_construction": HNSW_EF_CONSTRUCTION,
+        "hnsw_build": build,
+        "sweep": sweep,
+        "smallest_ef_search_for_recall_0.98": enough["ef_search"] if enough else None,
+    }
     return result, flat, hnsw
 
 
@@ -358,11 +437,15 @@ def contrast(vectors: np.ndarray, queries: np.ndarray) -> dict[str, float]:
     pairs = vectors @ vectors.T
     upper = pairs[np.triu_indices(len(vectors), 1)]
     sims = -np.sort(-(queries @ vectors.T), axis=1)
-    return {"pair_cosine_mean": round(float(upper.mean()), 4), "pair_cosine_std": round(float(upper.std()), 4),
-            "query_cosine_mean": round(float(sims.mean()), 4), "query_top1": round(float(sims[:, 0].mean()), 4),
-            "query_top10": round(float(sims[:, 9].mean()), 4),
-            "gap_top1_top10_median": round(float(np.median(sims[:, 0] - sims[:, 9])), 5),
-            "gap_top10_top11_median": round(float(np.median(sims[:, 9] - sims[:, 10])), 5)}
+    return {
+        "pair_cosine_mean": round(float(upper.mean()), 4),
+        "pair_cosine_std": round(float(upper.std()), 4),
+        "query_cosine_mean": round(float(sims.mean()), 4),
+        "query_top1": round(float(sims[:, 0].mean()), 4),
+        "query_top10": round(float(sims[:, 9].mean()), 4),
+        "gap_top1_top10_median": round(float(np.median(sims[:, 0] - sims[:, 9])), 5),
+        "gap_top10_top11_median": round(float(np.median(sims[:, 9] - sims[:, 10])), 5),
+    }
 
 
 def model_check(texts: list[str], synthetic: np.ndarray, queries: np.ndarray, cache: Path) -> dict[str, Any]:
@@ -371,9 +454,14 @@ def model_check(texts: list[str], synthetic: np.ndarray, queries: np.ndarray, ca
     real = model_vectors(texts, cache, "chunks")
     truth_real = np.argsort(-(queries @ real.T), axis=1)[:, :10]
     truth_synthetic = np.argsort(-(queries @ synthetic.T), axis=1)[:, :10]
-    return {"chunks": len(texts), "model": contrast(real, queries), "synthetic": contrast(synthetic, queries),
-            "top10_overlap": round(float(np.mean([len(set(a) & set(b)) / 10
-                                                 for a, b in zip(truth_real, truth_synthetic)])), 4)}
+    return {
+        "chunks": len(texts),
+        "model": contrast(real, queries),
+        "synthetic": contrast(synthetic, queries),
+        "top10_overlap": round(
+            float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(truth_real, truth_synthetic)])), 4
+        ),
+    }
 
 
 def random_check(n: int, dim: int, queries: np.ndarray, cache: Path) -> dict[str, Any]:
@@ -389,13 +477,19 @@ def random_check(n: int, dim: int, queries: np.ndarray, cache: Path) -> dict[str
     for ef in EF_SWEEP:
         hnsw.hnsw.efSearch = ef
         times, found = search_times(hnsw, queries, 10)
-        out["sweep"].append({"ef_search": ef, "recall10": round(recall_at_10(found, truth), 4),
-                             "recall10_by_similarity": round(recall_by_similarity(found, vectors, queries,
-                                                                                  truth_sims), 4), "ms": ms(times)})
+        out["sweep"].append(
+            {
+                "ef_search": ef,
+                "recall10": round(recall_at_10(found, truth), 4),
+                "recall10_by_similarity": round(recall_by_similarity(found, vectors, queries, truth_sims), 4),
+                "ms": ms(times),
+            }
+        )
     return out
 
 
 # -- the index directory -------------------------------------------------------------------------------------
+
 
 def write_index(index_dir: Path, label: str, corpus: BenchCorpus, bm25: Any, faiss_index: Any, threshold: int) -> float:
     """A real index directory (index.store + index.reader's format), as `qa index` writes it, but with the
@@ -414,37 +508,58 @@ def write_index(index_dir: Path, label: str, corpus: BenchCorpus, bm25: Any, fai
     files += bm25.save(build.path)
     vectors = VectorIndex(faiss_index)
     files += vectors.save(build.path)
-    build.commit({
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "embed_model": DEFAULT_EMBED_MODEL, "embed_dim": vectors.dimension,
-        "vectors": {"kind": vectors.kind, "hnsw_threshold": threshold},
-        "tokenizer": Tokenizer().settings(), "bm25": dataclasses.asdict(bm25.params), "chunker": CHUNKER_VERSION,
-        "corpus_fingerprint": f"bench-{label}-{SEED}", "sources": [f"bench:{label}"],
-        "counts": {"documents": len(corpus.documents), "chunks": len(corpus.chunks), "skipped_empty": 0,
-                   "skipped_duplicate": 0},
-        "skipped": {"empty": [], "duplicate": []},
-    }, files)
+    build.commit(
+        {
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "embed_model": DEFAULT_EMBED_MODEL,
+            "embed_dim": vectors.dimension,
+            "vectors": {"kind": vectors.kind, "hnsw_threshold": threshold},
+            "tokenizer": Tokenizer().settings(),
+            "bm25": dataclasses.asdict(bm25.params),
+            "chunker": CHUNKER_VERSION,
+            "corpus_fingerprint": f"bench-{label}-{SEED}",
+            "sources": [f"bench:{label}"],
+            "counts": {
+                "documents": len(corpus.documents),
+                "chunks": len(corpus.chunks),
+                "skipped_empty": 0,
+                "skipped_duplicate": 0,
+            },
+            "skipped": {"empty": [], "duplicate": []},
+        },
+        files,
+    )
     return time.perf_counter() - t
 
 
 def load_section(index_dir: Path, runs: int = 3) -> dict[str, Any]:
     results = [run_json(["load", str(index_dir)]) for _ in range(runs)]
     best = sorted(results, key=lambda r: r["load_s"])[len(results) // 2]  # the median run
-    return {**best, "load_s_runs": [r["load_s"] for r in results],
-            "peak_rss_mb": max(r["rss_after_first_query_mb"] for r in results)}
+    return {
+        **best,
+        "load_s_runs": [r["load_s"] for r in results],
+        "peak_rss_mb": max(r["rss_after_first_query_mb"] for r in results),
+    }
 
 
 def ask_section(index_dir: Path, questions: list[str], out_dir: Path, other_vectors: Path | None) -> dict[str, Any]:
     qfile, short = out_dir / "questions.json", out_dir / "questions-100.json"
     qfile.write_text(json.dumps(questions, ensure_ascii=False), "utf-8")
     short.write_text(json.dumps(questions[::2], ensure_ascii=False), "utf-8")  # the variants: every other question
-    runs = [("default", [str(qfile), "--profile", str(out_dir / "profile_ask.txt")], None),
-            ("omp_passive", [str(short)], {"OMP_WAIT_POLICY": "PASSIVE"}),
-            ("torch_1_thread", [str(short), "--torch-threads", "1"], None)]
+    runs = [
+        ("default", [str(qfile), "--profile", str(out_dir / "profile_ask.txt")], None),
+        ("omp_passive", [str(short)], {"OMP_WAIT_POLICY": "PASSIVE"}),
+        ("torch_1_thread", [str(short), "--torch-threads", "1"], None),
+    ]
     if other_vectors is not None:
-        runs += [("other_vectors", [str(short), "--vectors", str(other_vectors)], None),
-                 ("other_vectors_torch_1_thread", [str(short), "--vectors", str(other_vectors), "--torch-threads", "1"],
-                  None)]
+        runs += [
+            ("other_vectors", [str(short), "--vectors", str(other_vectors)], None),
+            (
+                "other_vectors_torch_1_thread",
+                [str(short), "--vectors", str(other_vectors), "--torch-threads", "1"],
+                None,
+            ),
+        ]
     result: dict[str, Any] = {"via": "qa.answer.Assistant.ask called in-process on the loaded index (no HTTP)"}
     for name, args, env in runs:
         log(f"ask: {name}")
@@ -463,8 +578,16 @@ def guarded(fn: Any) -> Any:
 
 # -- one size ------------------------------------------------------------------------------------------------
 
-def run_size(label: str, pool: SentencePool, sentence_vectors: np.ndarray, questions: list[tuple[str, str]],
-             question_vectors: np.ndarray, out: Path, cache: Path) -> dict[str, Any]:
+
+def run_size(
+    label: str,
+    pool: SentencePool,
+    sentence_vectors: np.ndarray,
+    questions: list[tuple[str, str]],
+    question_vectors: np.ndarray,
+    out: Path,
+    cache: Path,
+) -> dict[str, Any]:
     from index.build import retrieval_text
     from index.places import Gazetteer
     from qa.config import Settings
@@ -472,17 +595,24 @@ def run_size(label: str, pool: SentencePool, sentence_vectors: np.ndarray, quest
     n = SIZES[label]
     size_dir = out / label
     size_dir.mkdir(parents=True, exist_ok=True)
-    result: dict[str, Any] = {"label": label, "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "chunks": n,
-                              "load_average_at_start": load_average()}
+    result: dict[str, Any] = {
+        "label": label,
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "chunks": n,
+        "load_average_at_start": load_average(),
+    }
     log(f"{label}: generating {n} chunks")
     t = time.perf_counter()
     corpus = generate(pool, n)
     gazetteer = Gazetteer.default()
     titles = corpus.titles
     texts = [retrieval_text(c, titles[c.doc_id], gazetteer) for c in corpus.chunks]
-    result["corpus"] = {"documents": len(corpus.documents), "generate_s": round(time.perf_counter() - t, 1),
-                        "chunk_chars_mean": round(float(np.mean([len(c.text) for c in corpus.chunks])), 1),
-                        "retrieval_text_chars_mean": round(float(np.mean([len(x) for x in texts])), 1)}
+    result["corpus"] = {
+        "documents": len(corpus.documents),
+        "generate_s": round(time.perf_counter() - t, 1),
+        "chunk_chars_mean": round(float(np.mean([len(c.text) for c in corpus.chunks])), 1),
+        "retrieval_text_chars_mean": round(float(np.mean([len(x) for x in texts])), 1),
+    }
     if label == "10k":
         result["tokenizer_profile"] = profile_tokenizer(texts, out / "profile_tokenize.txt")
 
@@ -493,15 +623,18 @@ def run_size(label: str, pool: SentencePool, sentence_vectors: np.ndarray, quest
     gc.collect()
 
     log(f"{label}: dense search")
-    vectors = np.concatenate([chunk_vectors(sentence_vectors, corpus, s, min(n, s + 100_000))
-                              for s in range(0, n, 100_000)])
+    vectors = np.concatenate(
+        [chunk_vectors(sentence_vectors, corpus, s, min(n, s + 100_000)) for s in range(0, n, 100_000)]
+    )
     key = f"sentmean-{pool.fingerprint}-{n}-{SEED}-{HNSW_M}-{HNSW_EF_CONSTRUCTION}"
     dense, flat, hnsw = dense_section(label, vectors, question_vectors, cache, key)
-    dense["chunk_vectors"] = ("normalised sum of the model's vectors of the chunk's sentences (not the model "
-                              "run on the chunk); questions encoded by the model")
+    dense["chunk_vectors"] = (
+        "normalised sum of the model's vectors of the chunk's sentences (not the model "
+        "run on the chunk); questions encoded by the model"
+    )
     if label == MODEL_CHECK_SIZE:
         log(f"{label}: the model's own vectors of {MODEL_CHECK_CHUNKS} chunks vs the synthetic ones")
-        dense["model_vs_synthetic"] = model_check(texts, vectors[:len(texts)], question_vectors, cache)
+        dense["model_vs_synthetic"] = model_check(texts, vectors[: len(texts)], question_vectors, cache)
     if label == RANDOM_CHECK_SIZE:
         log(f"{label}: HNSW on random unit vectors (worst case)")
         dense["random_unit_vectors"] = random_check(n, vectors.shape[1], question_vectors, cache)
@@ -520,8 +653,9 @@ def run_size(label: str, pool: SentencePool, sentence_vectors: np.ndarray, quest
     if n >= threshold:
         del flat  # 1.5 GB at 1M, not needed any more
         flat = None
-    result["index_write_s"] = round(write_index(index_dir, label, corpus, bm25, hnsw if n >= threshold else flat,
-                                                threshold), 1)
+    result["index_write_s"] = round(
+        write_index(index_dir, label, corpus, bm25, hnsw if n >= threshold else flat, threshold), 1
+    )
     result["index_mb"] = dir_mb(index_dir)
     del corpus, bm25, flat
     gc.collect()
@@ -535,6 +669,7 @@ def run_size(label: str, pool: SentencePool, sentence_vectors: np.ndarray, quest
 
 
 # -- report --------------------------------------------------------------------------------------------------
+
 
 def flat_keys(sizes: dict[str, dict[str, Any]]) -> dict[str, Any]:
     keys: dict[str, Any] = {}
@@ -551,7 +686,8 @@ def flat_keys(sizes: dict[str, dict[str, Any]]) -> dict[str, Any]:
             keys[f"rank_bm25_p50_ms_{label}"] = ref["get_scores_ms"]["p50"]
             keys[f"bm25_speedup_vs_rank_bm25_{label}"] = round(ref["get_scores_ms"]["p50"] / q["top50_ms"]["p50"], 1)
             keys[f"bm25_speedup_all_scores_vs_rank_bm25_{label}"] = round(
-                ref["get_scores_ms"]["p50"] / q["all_scores_ms"]["p50"], 1)
+                ref["get_scores_ms"]["p50"] / q["all_scores_ms"]["p50"], 1
+            )
             keys[f"bm25_top10_agreement_{label}"] = ref["top10_agreement"]
             keys[f"bm25_top10_identical_ids_{label}"] = ref["top10_identical_ids"]
             keys[f"bm25_max_abs_score_diff_{label}"] = ref["max_abs_score_diff"]
@@ -632,68 +768,141 @@ def print_table(results: dict[str, Any], measured: list[str]) -> None:
 
     row("documents / chunks", lambda r: f"{r['corpus']['documents']:,} / {r['chunks']:,}")
     row("BM25 vocabulary / postings", lambda r: f"{r['bm25']['vocabulary']:,} / {r['bm25']['postings']:,}")
-    row("BM25 build: tokenise s (chunks/s)", lambda r: f"{r['bm25']['build']['tokenize_s']:.1f} "
-        f"({r['bm25']['build']['tokenize_chunks_per_s']:,.0f}, {r['bm25']['build']['workers']} proc)")
-    row("BM25 build: matrix s (chunks/s)", lambda r: f"{r['bm25']['build']['matrix_s']:.2f} "
-        f"({r['bm25']['build']['matrix_chunks_per_s']:,.0f})")
+    row(
+        "BM25 build: tokenise s (chunks/s)",
+        lambda r: (
+            f"{r['bm25']['build']['tokenize_s']:.1f} "
+            f"({r['bm25']['build']['tokenize_chunks_per_s']:,.0f}, {r['bm25']['build']['workers']} proc)"
+        ),
+    )
+    row(
+        "BM25 build: matrix s (chunks/s)",
+        lambda r: f"{r['bm25']['build']['matrix_s']:.2f} ({r['bm25']['build']['matrix_chunks_per_s']:,.0f})",
+    )
     row("BM25 build: total chunks/s", lambda r: r["bm25"]["build"]["chunks_per_s"], 0)
-    row("BM25 top-50 p50 / p95 ms", lambda r: f"{r['bm25']['query']['top50_ms']['p50']:.2f} / "
-        f"{r['bm25']['query']['top50_ms']['p95']:.2f}")
-    row("BM25 top-10 p50 / p95 ms", lambda r: f"{r['bm25']['query']['top10_ms']['p50']:.2f} / "
-        f"{r['bm25']['query']['top10_ms']['p95']:.2f}")
+    row(
+        "BM25 top-50 p50 / p95 ms",
+        lambda r: f"{r['bm25']['query']['top50_ms']['p50']:.2f} / {r['bm25']['query']['top50_ms']['p95']:.2f}",
+    )
+    row(
+        "BM25 top-10 p50 / p95 ms",
+        lambda r: f"{r['bm25']['query']['top10_ms']['p50']:.2f} / {r['bm25']['query']['top10_ms']['p95']:.2f}",
+    )
     row("BM25 all scores p50 ms", lambda r: r["bm25"]["query"]["all_scores_ms"]["p50"])
     row("rank-bm25 get_scores p50 ms", lambda r: r["bm25"]["rank_bm25"]["get_scores_ms"]["p50"], 1)
-    row("speed-up top-50 (all scores) ×", lambda r: f"{results['keys'][f'bm25_speedup_vs_rank_bm25_{label_of(r)}']:,.0f} "
-        f"({results['keys'][f'bm25_speedup_all_scores_vs_rank_bm25_{label_of(r)}']:,.0f})")
-    row("top-10 = rank-bm25 (tie-aware / ids)", lambda r: f"{r['bm25']['rank_bm25']['top10_agreement']:.3f} / "
-        f"{r['bm25']['rank_bm25']['top10_identical_ids']:.3f}")
+    row(
+        "speed-up top-50 (all scores) ×",
+        lambda r: (
+            f"{results['keys'][f'bm25_speedup_vs_rank_bm25_{label_of(r)}']:,.0f} "
+            f"({results['keys'][f'bm25_speedup_all_scores_vs_rank_bm25_{label_of(r)}']:,.0f})"
+        ),
+    )
+    row(
+        "top-10 = rank-bm25 (tie-aware / ids)",
+        lambda r: (
+            f"{r['bm25']['rank_bm25']['top10_agreement']:.3f} / {r['bm25']['rank_bm25']['top10_identical_ids']:.3f}"
+        ),
+    )
     row("max |score − rank-bm25|", lambda r: f"{r['bm25']['rank_bm25']['max_abs_score_diff']:.1e}")
     row("  (if stored as float32)", lambda r: f"{r['bm25']['rank_bm25']['float32_storage_max_abs_score_diff']:.1e}")
     row("FAISS flat p50 / p95 ms", lambda r: f"{r['dense']['flat_ms']['p50']:.2f} / {r['dense']['flat_ms']['p95']:.2f}")
+
     def at_default(r: dict[str, Any]) -> dict[str, Any]:
         return next(x for x in r["dense"]["sweep"] if x["ef_search"] == HNSW_EF_SEARCH)
 
-    row(f"HNSW ef={HNSW_EF_SEARCH} p50 / p95 ms", lambda r: f"{at_default(r)['ms']['p50']:.2f} / "
-        f"{at_default(r)['ms']['p95']:.2f}")
-    row(f"HNSW ef={HNSW_EF_SEARCH} recall@10 ids (by cosine)", lambda r: f"{at_default(r)['recall10']:.4f} "
-        f"({at_default(r)['recall10_by_similarity']:.4f})")
+    row(
+        f"HNSW ef={HNSW_EF_SEARCH} p50 / p95 ms",
+        lambda r: f"{at_default(r)['ms']['p50']:.2f} / {at_default(r)['ms']['p95']:.2f}",
+    )
+    row(
+        f"HNSW ef={HNSW_EF_SEARCH} recall@10 ids (by cosine)",
+        lambda r: f"{at_default(r)['recall10']:.4f} ({at_default(r)['recall10_by_similarity']:.4f})",
+    )
     for ef in EF_SWEEP:
         if ef != HNSW_EF_SEARCH:
-            row(f"  ef={ef}: recall ids (cosine), p50 ms", lambda r, ef=ef: next(
-                f"{s['recall10']:.3f} ({s['recall10_by_similarity']:.3f}), {s['ms']['p50']:.2f}"
-                for s in r["dense"]["sweep"] if s["ef_search"] == ef))
+            row(
+                f"  ef={ef}: recall ids (cosine), p50 ms",
+                lambda r, ef=ef: next(
+                    f"{s['recall10']:.3f} ({s['recall10_by_similarity']:.3f}), {s['ms']['p50']:.2f}"
+                    for s in r["dense"]["sweep"]
+                    if s["ef_search"] == ef
+                ),
+            )
     for ef in (HNSW_EF_SEARCH, 512):
-        row(f"  random unit vectors ef={ef}: recall, p50", lambda r, ef=ef: next(
-            f"{s['recall10']:.3f} ({s['recall10_by_similarity']:.3f}), {s['ms']['p50']:.2f}"
-            for s in r["dense"]["random_unit_vectors"]["sweep"] if s["ef_search"] == ef))
+        row(
+            f"  random unit vectors ef={ef}: recall, p50",
+            lambda r, ef=ef: next(
+                f"{s['recall10']:.3f} ({s['recall10_by_similarity']:.3f}), {s['ms']['p50']:.2f}"
+                for s in r["dense"]["random_unit_vectors"]["sweep"]
+                if s["ef_search"] == ef
+            ),
+        )
     for side in ("model", "synthetic"):
-        row(f"  {side} chunk vectors: pair cos / top1−top10 gap", lambda r, side=side: (
-            f"{r['dense']['model_vs_synthetic'][side]['pair_cosine_mean']:.3f} / "
-            f"{r['dense']['model_vs_synthetic'][side]['gap_top1_top10_median']:.4f}"))
-    row("HNSW build s (vectors/s)", lambda r: f"{r['dense']['hnsw_build']['build_s']:,.0f} "
-        f"({r['dense']['hnsw_build']['vectors_per_s']:,.0f})" + (" cached" if r['dense']['hnsw_build']['cached'] else ""))
+        row(
+            f"  {side} chunk vectors: pair cos / top1−top10 gap",
+            lambda r, side=side: (
+                f"{r['dense']['model_vs_synthetic'][side]['pair_cosine_mean']:.3f} / "
+                f"{r['dense']['model_vs_synthetic'][side]['gap_top1_top10_median']:.4f}"
+            ),
+        )
+    row(
+        "HNSW build s (vectors/s)",
+        lambda r: (
+            f"{r['dense']['hnsw_build']['build_s']:,.0f} "
+            f"({r['dense']['hnsw_build']['vectors_per_s']:,.0f})"
+            + (" cached" if r["dense"]["hnsw_build"]["cached"] else "")
+        ),
+    )
     row("index on disk MB", lambda r: r["index_mb"], 0)
     row("cold load s (checksums s)", lambda r: f"{r['load']['load_s']:.3f} ({r['load']['verify_s']:.3f})")
     row("imports s / first query s", lambda r: f"{r['load']['import_s']:.2f} / {r['load']['first_query_s']:.2f}")
-    row("RSS MB: imports → loaded → peak", lambda r: f"{r['load']['rss_after_imports_mb']:,.0f} → "
-        f"{r['load']['rss_after_load_mb']:,.0f} → {r['load']['peak_rss_mb']:,.0f}")
-    row("ask p50 / p95 ms (default)", lambda r: f"{r['ask']['default']['ask_ms']['p50']:.1f} / "
-        f"{r['ask']['default']['ask_ms']['p95']:.1f}")
-    row("  encode / BM25 / dense p50 ms", lambda r: f"{r['ask']['default']['encode_query_ms']['p50']:.1f} / "
-        f"{r['ask']['default']['bm25_top50_ms']['p50']:.2f} / {r['ask']['default']['dense_top50_ms']['p50']:.2f}")
-    other = next((dig(r, "ask", "other_vectors", "vectors") for r in sizes.values() if dig(r, "ask", "other_vectors")),
-                 "other")
-    for variant, name in (("omp_passive", "OMP_WAIT_POLICY=PASSIVE"), ("torch_1_thread", "torch 1 thread"),
-                          ("other_vectors", f"{other} vectors"), ("other_vectors_torch_1_thread", f"{other}, torch 1 thread")):
-        row(f"ask p50 / p95 ms ({name})", lambda r, v=variant: f"{r['ask'][v]['ask_ms']['p50']:.1f} / "
-            f"{r['ask'][v]['ask_ms']['p95']:.1f}")
-        row("  encode / BM25 / dense p50 ms", lambda r, v=variant: f"{r['ask'][v]['encode_query_ms']['p50']:.1f} / "
-            f"{r['ask'][v]['bm25_top50_ms']['p50']:.2f} / {r['ask'][v]['dense_top50_ms']['p50']:.2f}")
-    row("load average start → end", lambda r: f"{r['load_average_at_start'][0]:.1f} → {r['load_average_at_end'][0]:.1f}")
+    row(
+        "RSS MB: imports → loaded → peak",
+        lambda r: (
+            f"{r['load']['rss_after_imports_mb']:,.0f} → "
+            f"{r['load']['rss_after_load_mb']:,.0f} → {r['load']['peak_rss_mb']:,.0f}"
+        ),
+    )
+    row(
+        "ask p50 / p95 ms (default)",
+        lambda r: f"{r['ask']['default']['ask_ms']['p50']:.1f} / {r['ask']['default']['ask_ms']['p95']:.1f}",
+    )
+    row(
+        "  encode / BM25 / dense p50 ms",
+        lambda r: (
+            f"{r['ask']['default']['encode_query_ms']['p50']:.1f} / "
+            f"{r['ask']['default']['bm25_top50_ms']['p50']:.2f} / {r['ask']['default']['dense_top50_ms']['p50']:.2f}"
+        ),
+    )
+    other = next(
+        (dig(r, "ask", "other_vectors", "vectors") for r in sizes.values() if dig(r, "ask", "other_vectors")), "other"
+    )
+    for variant, name in (
+        ("omp_passive", "OMP_WAIT_POLICY=PASSIVE"),
+        ("torch_1_thread", "torch 1 thread"),
+        ("other_vectors", f"{other} vectors"),
+        ("other_vectors_torch_1_thread", f"{other}, torch 1 thread"),
+    ):
+        row(
+            f"ask p50 / p95 ms ({name})",
+            lambda r, v=variant: f"{r['ask'][v]['ask_ms']['p50']:.1f} / {r['ask'][v]['ask_ms']['p95']:.1f}",
+        )
+        row(
+            "  encode / BM25 / dense p50 ms",
+            lambda r, v=variant: (
+                f"{r['ask'][v]['encode_query_ms']['p50']:.1f} / "
+                f"{r['ask'][v]['bm25_top50_ms']['p50']:.2f} / {r['ask'][v]['dense_top50_ms']['p50']:.2f}"
+            ),
+        )
+    row(
+        "load average start → end", lambda r: f"{r['load_average_at_start'][0]:.1f} → {r['load_average_at_end'][0]:.1f}"
+    )
     console.print(table)
-    console.print(f"Chunk vectors: {next(iter(sizes.values()))['dense']['chunk_vectors']}. "
-                  "HNSW 'random unit vectors' row: the same HNSW settings on random 384-d unit vectors. "
-                  "ask: Assistant.ask called in-process (no HTTP), questions encoded by the packaged model.")
+    console.print(
+        f"Chunk vectors: {next(iter(sizes.values()))['dense']['chunk_vectors']}. "
+        "HNSW 'random unit vectors' row: the same HNSW settings on random 384-d unit vectors. "
+        "ask: Assistant.ask called in-process (no HTTP), questions encoded by the packaged model."
+    )
     for t in results["targets"]:
         mark = "—" if t["met"] is None else ("met" if t["met"] else "MISSED")
         console.print(f"  target {t['what']}: {fmt(t['value'], 4)} (target {fmt(t['target'])}) {mark}")
@@ -719,8 +928,16 @@ def remeasure_load(out: Path, label: str) -> None:
     print_table(results, [])
 
 
-REQUIRED_KEYS = ("bm25_speedup_vs_rank_bm25_100k", "bm25_top10_agreement_100k", "bm25_p50_ms_1m", "hnsw_recall10_1m",
-                 "hnsw_p50_ms_1m", "ask_p50_ms_100k", "load_s_100k", "bm25_build_chunks_per_s")
+REQUIRED_KEYS = (
+    "bm25_speedup_vs_rank_bm25_100k",
+    "bm25_top10_agreement_100k",
+    "bm25_p50_ms_1m",
+    "hnsw_recall10_1m",
+    "hnsw_p50_ms_1m",
+    "ask_p50_ms_100k",
+    "load_s_100k",
+    "bm25_build_chunks_per_s",
+)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -728,9 +945,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="10k,100k", help="comma-separated: 10k,100k,1m (default 10k,100k)")
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--remeasure-load", metavar="SIZE",
-                        help="only measure again the cold load of SIZE's index left by an earlier run, and update "
-                             "results.json")
+    parser.add_argument(
+        "--remeasure-load",
+        metavar="SIZE",
+        help="only measure again the cold load of SIZE's index left by an earlier run, and update results.json",
+    )
     args = parser.parse_args(argv)
     if args.remeasure_load:
         remeasure_load(args.out, args.remeasure_load)
@@ -765,22 +984,34 @@ def main(argv: list[str] | None = None) -> None:
         **{k: keys[k] for k in REQUIRED_KEYS if k in keys},
         "keys": keys,
         "targets": targets(keys),
-        "meta": {"run_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "measured_sizes": labels,
-                 "run_s": round(time.perf_counter() - started, 1), "cpus": os.cpu_count(),
-                 "python": platform.python_version(), "numpy": np.__version__, "scipy": scipy.__version__,
-                 "faiss": faiss.__version__, "machine": platform.machine(),
-                 "queries": {"total": len(questions), "dev": sum(s == "dev" for s, _ in questions),
-                             "cmrc": sum(s == "cmrc" for s, _ in questions)},
-                 "notes": ["BM25 latency: BM25Index.top_k(tokens, 50) (the candidate depth /api/ask uses) on "
-                           "pre-tokenised questions; speed-up = rank-bm25 get_scores p50 / top-50 p50, both in "
-                           "this run on the same tokens",
-                           "top-10 agreement: returned top-10 has the reference top-10 scores position by position "
-                           "(scores within 1e-9 tied); identical ids: exact ids with ties by document order",
-                           "chunk vectors are model-derived (sum of sentence vectors), not the model run on the "
-                           "chunk; see dense.chunk_vectors",
-                           "load: fresh process, page cache warm (files just written); includes every sha256; "
-                           "RSS is the probe's VmHWM (ru_maxrss survives exec on Linux and would report the bench's own size)",
-                           "the machine is shared: see load_average_at_start/end per size"]},
+        "meta": {
+            "run_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "measured_sizes": labels,
+            "run_s": round(time.perf_counter() - started, 1),
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "scipy": scipy.__version__,
+            "faiss": faiss.__version__,
+            "machine": platform.machine(),
+            "queries": {
+                "total": len(questions),
+                "dev": sum(s == "dev" for s, _ in questions),
+                "cmrc": sum(s == "cmrc" for s, _ in questions),
+            },
+            "notes": [
+                "BM25 latency: BM25Index.top_k(tokens, 50) (the candidate depth /api/ask uses) on "
+                "pre-tokenised questions; speed-up = rank-bm25 get_scores p50 / top-50 p50, both in "
+                "this run on the same tokens",
+                "top-10 agreement: returned top-10 has the reference top-10 scores position by position "
+                "(scores within 1e-9 tied); identical ids: exact ids with ties by document order",
+                "chunk vectors are model-derived (sum of sentence vectors), not the model run on the "
+                "chunk; see dense.chunk_vectors",
+                "load: fresh process, page cache warm (files just written); includes every sha256; "
+                "RSS is the probe's VmHWM (ru_maxrss survives exec on Linux and would report the bench's own size)",
+                "the machine is shared: see load_average_at_start/end per size",
+            ],
+        },
         "sizes": sizes,
         "path": str(results_path),
     }

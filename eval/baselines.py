@@ -3,6 +3,7 @@
 
 Only shares (higher is better) are kept: latencies depend on the machine, so they are never gated.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,8 +53,12 @@ def load(path: Path = DEFAULT_BASELINES) -> Baselines:
     return data
 
 
-def check(baseline: dict[str, dict[str, float]], metrics: dict[str, float], groups: list[str],
-          tolerance: float = DEFAULT_TOLERANCE) -> list[Regression]:
+def check(
+    baseline: dict[str, dict[str, float]],
+    metrics: dict[str, float],
+    groups: list[str],
+    tolerance: float = DEFAULT_TOLERANCE,
+) -> list[Regression]:
     """Metrics of the groups run (modes + "answer") that dropped more than `tolerance` below the baseline.
     Groups not run are not judged; a metric the run should have produced but did not is a regression."""
     if tolerance < 0:

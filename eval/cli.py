@@ -1,6 +1,7 @@
 """`qa eval SET`: run an eval set, print the metric table, write results.json + report.html, and optionally
 gate against (or update) eval/baselines.json. Registered in qa/cli.py with
 `main.add_command(eval_command, "eval")`."""
+
 from __future__ import annotations
 
 import os
@@ -55,23 +56,62 @@ def metrics_table(result: EvalResult) -> Table:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("set_path", metavar="SET", type=click.Path(path_type=Path))
-@click.option("--mode", type=click.Choice(["bm25", "dense", "hybrid", "all"]), default="all", show_default=True,
-              help="Retrieval mode(s) to measure. Answer metrics always come from the assistant (hybrid).")
-@click.option("--k", "k", default=10, show_default=True, type=click.IntRange(1, 100),
-              help="Depth for recall@k, MRR@k and nDCG@k (recall is also given at 1 and 5).")
+@click.option(
+    "--mode",
+    type=click.Choice(["bm25", "dense", "hybrid", "all"]),
+    default="all",
+    show_default=True,
+    help="Retrieval mode(s) to measure. Answer metrics always come from the assistant (hybrid).",
+)
+@click.option(
+    "--k",
+    "k",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, 100),
+    help="Depth for recall@k, MRR@k and nDCG@k (recall is also given at 1 and 5).",
+)
 @click.option("--check", is_flag=True, help="Exit 1 when a metric fell more than --tolerance below the baseline.")
-@click.option("--tolerance", default=gate.DEFAULT_TOLERANCE, show_default=True, type=click.FloatRange(0, 1),
-              help="Allowed absolute drop per metric for --check.")
+@click.option(
+    "--tolerance",
+    default=gate.DEFAULT_TOLERANCE,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Allowed absolute drop per metric for --check.",
+)
 @click.option("--update-baseline", is_flag=True, help="Store this run's figures as the set's baseline.")
-@click.option("--baselines", "baselines_path", default=gate.DEFAULT_BASELINES, show_default="eval/baselines.json",
-              type=click.Path(dir_okay=False, path_type=Path), help="The baselines file.")
-@click.option("--out-dir", default=None, show_default="var/eval", type=click.Path(file_okay=False, path_type=Path),
-              help="Where <set>/results.json, <set>/report.html and BEIR sets' cached indexes go.")
-@click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Index for a question file (default: QA_INDEX_DIR; built from QA_CORPUS if missing). "
-                   "BEIR sets always use their own cached index.")
-def eval_command(set_path: Path, mode: str, k: int, check: bool, tolerance: float, update_baseline: bool,
-                 baselines_path: Path, out_dir: Path | None, index_dir: Path | None) -> None:
+@click.option(
+    "--baselines",
+    "baselines_path",
+    default=gate.DEFAULT_BASELINES,
+    show_default="eval/baselines.json",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The baselines file.",
+)
+@click.option(
+    "--out-dir",
+    default=None,
+    show_default="var/eval",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where <set>/results.json, <set>/report.html and BEIR sets' cached indexes go.",
+)
+@click.option(
+    "--index-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Index for a question file (default: QA_INDEX_DIR; built from QA_CORPUS if missing). "
+    "BEIR sets always use their own cached index.",
+)
+def eval_command(
+    set_path: Path,
+    mode: str,
+    k: int,
+    check: bool,
+    tolerance: float,
+    update_baseline: bool,
+    baselines_path: Path,
+    out_dir: Path | None,
+    index_dir: Path | None,
+) -> None:
     """Evaluate retrieval and answers on SET: a question file (.jsonl, shared/eval format) or a BEIR
     directory (corpus.jsonl, queries.jsonl, qrels/*.tsv, optional answers.jsonl).
 
@@ -92,8 +132,17 @@ def eval_command(set_path: Path, mode: str, k: int, check: bool, tolerance: floa
         raise click.ClickException(str(exc)) from None
 
 
-def _run(set_path: Path, mode: str, k: int, check: bool, tolerance: float, update_baseline: bool,
-         baselines_path: Path, out_dir: Path | None, index_dir: Path | None) -> None:
+def _run(
+    set_path: Path,
+    mode: str,
+    k: int,
+    check: bool,
+    tolerance: float,
+    update_baseline: bool,
+    baselines_path: Path,
+    out_dir: Path | None,
+    index_dir: Path | None,
+) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # before anything imports sentence-transformers
     from eval.datasets import load_set
     from eval.runner import DEFAULT_OUT_ROOT, evaluate, prepare_index, set_dir, write_results
@@ -106,8 +155,9 @@ def _run(set_path: Path, mode: str, k: int, check: bool, tolerance: float, updat
     eval_set = load_set(set_path)  # invalid sets fail here, before any model is loaded
     baseline = gate.load(baselines_path) if check or update_baseline else {}
     if check and eval_set.name not in baseline:
-        raise gate.BaselineError(f"{baselines_path} has no baseline for {eval_set.name!r}; "
-                                 f"run `qa eval {set_path} --update-baseline` first")
+        raise gate.BaselineError(
+            f"{baselines_path} has no baseline for {eval_set.name!r}; run `qa eval {set_path} --update-baseline` first"
+        )
     try:
         settings = Settings()
     except ValueError as exc:
@@ -116,14 +166,21 @@ def _run(set_path: Path, mode: str, k: int, check: bool, tolerance: float, updat
     interactive = sys.stderr.isatty()
     target = prepare_index(eval_set, settings, out_dir, index_dir, show_progress=interactive)
     assistant = Assistant.load(settings, target)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err_console, disable=not interactive) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=not interactive,
+    ) as progress:
         result = evaluate(assistant, eval_set, modes, k, progress)
     results_path, report_path = write_results(result, set_dir(eval_set, out_dir))
 
     console.print(metrics_table(result))
-    console.print(f"[dim]{escape(str(results_path))}\n{escape(str(report_path))}\n"
-                  f"{time.perf_counter() - started:.1f} s in all[/]")
+    console.print(
+        f"[dim]{escape(str(results_path))}\n{escape(str(report_path))}\n{time.perf_counter() - started:.1f} s in all[/]"
+    )
 
     if update_baseline:
         gate.save(gate.update(baseline, eval_set.name, result.metrics), baselines_path)
@@ -132,11 +189,14 @@ def _run(set_path: Path, mode: str, k: int, check: bool, tolerance: float, updat
         regressions = gate.check(baseline[eval_set.name], result.metrics, [*modes, "answer"], tolerance)
         if regressions:
             for r in regressions:
-                err_console.print(f"[bold red]regression[/] {escape(eval_set.name)} {escape(str(r))} "
-                                  f"(tolerance {tolerance})")
+                err_console.print(
+                    f"[bold red]regression[/] {escape(eval_set.name)} {escape(str(r))} (tolerance {tolerance})"
+                )
             sys.exit(1)
-        console.print(f"[green]check passed[/]: no metric of {escape(eval_set.name)} fell more than {tolerance} "
-                      f"below {escape(str(baselines_path))}")
+        console.print(
+            f"[green]check passed[/]: no metric of {escape(eval_set.name)} fell more than {tolerance} "
+            f"below {escape(str(baselines_path))}"
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

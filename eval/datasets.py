@@ -1,5 +1,6 @@
 """Reading eval sets: a question file (shared/eval format) or a BEIR directory. Every error names the file
 and line, because these files are written by hand."""
+
 from __future__ import annotations
 
 import csv
@@ -74,11 +75,12 @@ def _check_answer(where: str, answer: object) -> dict[str, Any] | None:
     if answer is None:
         return None
     if not isinstance(answer, dict) or not _is_number(answer.get("value")) or not isinstance(answer.get("unit"), str):
-        raise EvalSetError(f"{where}: `answer` must be null or {{\"value\": number, \"unit\": string}}")
+        raise EvalSetError(f'{where}: `answer` must be null or {{"value": number, "unit": string}}')
     also = answer.get("also", [])
-    if not isinstance(also, list) or not all(_is_number(a) or (isinstance(a, dict) and _is_number(a.get("value")))
-                                             for a in also):
-        raise EvalSetError(f"{where}: `also` must be a list of numbers (or {{\"value\", \"unit\"}} objects)")
+    if not isinstance(also, list) or not all(
+        _is_number(a) or (isinstance(a, dict) and _is_number(a.get("value"))) for a in also
+    ):
+        raise EvalSetError(f'{where}: `also` must be a list of numbers (or {{"value", "unit"}} objects)')
     return answer
 
 
@@ -96,7 +98,7 @@ def load_question_file(path: Path) -> EvalSet:
         if not isinstance(text, str) or not text.strip():
             raise EvalSetError(f"{where}: `question` must be a non-empty string")
         if doc is not None and (not isinstance(doc, str) or not doc):
-            raise EvalSetError(f"{where}: `doc` must be a file-name prefix like \"004\" or null")
+            raise EvalSetError(f'{where}: `doc` must be a file-name prefix like "004" or null')
         evidence = row.get("evidence", [])
         if not isinstance(evidence, list) or not all(isinstance(e, str) and e.strip() for e in evidence):
             raise EvalSetError(f"{where}: `evidence` must be a list of non-empty strings")
@@ -108,8 +110,16 @@ def load_question_file(path: Path) -> EvalSet:
             raise EvalSetError(f"{where}: an unanswerable question cannot have an `answer`")
         if answer is not None and doc is None:
             raise EvalSetError(f"{where}: a numeric question needs the `doc` its answer comes from")
-        questions.append(EvalQuestion(id=qid, question=text, relevant_prefix=doc, answer=answer,
-                                      evidence=tuple(evidence), unanswerable=unanswerable))
+        questions.append(
+            EvalQuestion(
+                id=qid,
+                question=text,
+                relevant_prefix=doc,
+                answer=answer,
+                evidence=tuple(evidence),
+                unanswerable=unanswerable,
+            )
+        )
     if not questions:
         raise EvalSetError(f"{path}: no questions in the file")
     return EvalSet(name=path.stem, kind="questions", path=path, questions=questions)
@@ -146,17 +156,21 @@ def load_beir(path: Path) -> EvalSet:
     if (path / "answers.jsonl").is_file():
         for lineno, row in _json_lines(path / "answers.jsonl"):
             gold = row.get("answers")
-            if not isinstance(row.get("_id"), str) or not isinstance(gold, list) \
-                    or not all(isinstance(g, str) for g in gold):
-                raise EvalSetError(f"{path / 'answers.jsonl'}:{lineno}: expected {{\"_id\", \"answers\": [strings], "
-                                   f"\"numeric\": bool}}")
+            if (
+                not isinstance(row.get("_id"), str)
+                or not isinstance(gold, list)
+                or not all(isinstance(g, str) for g in gold)
+            ):
+                raise EvalSetError(
+                    f'{path / "answers.jsonl"}:{lineno}: expected {{"_id", "answers": [strings], "numeric": bool}}'
+                )
             answers[row["_id"]] = (tuple(gold), bool(row.get("numeric", False)))
     questions: list[EvalQuestion] = []
     skipped: list[str] = []
     for lineno, row in _json_lines(path / "queries.jsonl"):
         qid, text = row.get("_id"), row.get("text")
         if not isinstance(qid, (str, int)) or not isinstance(text, str):
-            raise EvalSetError(f"{path / 'queries.jsonl'}:{lineno}: expected {{\"_id\": string, \"text\": string}}")
+            raise EvalSetError(f'{path / "queries.jsonl"}:{lineno}: expected {{"_id": string, "text": string}}')
         qid = str(qid)
         if qid not in qrels:
             continue  # BEIR: only queries with judgements are evaluated
@@ -164,8 +178,15 @@ def load_beir(path: Path) -> EvalSet:
             skipped.append(qid)  # published sets have these (CMRC trial has one); nothing to ask
             continue
         gold, numeric = answers.get(qid, ((), False))
-        questions.append(EvalQuestion(id=qid, question=text, relevant_ids=frozenset(qrels[qid]),
-                                      gold_answers=gold, numeric=numeric and bool(gold)))
+        questions.append(
+            EvalQuestion(
+                id=qid,
+                question=text,
+                relevant_ids=frozenset(qrels[qid]),
+                gold_answers=gold,
+                numeric=numeric and bool(gold),
+            )
+        )
     if not questions:
         raise EvalSetError(f"{path}: no query in queries.jsonl has a judgement in qrels/")
     return EvalSet(name=path.resolve().name, kind="beir", path=path, questions=questions, skipped=tuple(skipped))

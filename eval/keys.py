@@ -1,5 +1,6 @@
 """Flat metric names are "<group>_<metric>": the group is a retrieval mode or "answer" ("hybrid_recall@5",
 "answer_number_accuracy"). Import-light, so the CLI and the gate can use it without loading any model."""
+
 from __future__ import annotations
 
 

@@ -4,6 +4,7 @@ shared/eval/README.md, the CMRC numeric rule, and latency percentiles.
 No I/O and no index here: every function takes plain values (or the `Answer` of the answer contract), so
 each rule can be pinned by a hand-computed test.
 """
+
 from __future__ import annotations
 
 import math
@@ -19,6 +20,7 @@ _SPACE = re.compile(r"\s+")
 
 
 # -- retrieval (binary relevance) ---------------------------------------------------------------------
+
 
 def unique_in_order(items: Iterable[str]) -> list[str]:
     """Chunk hits → document ranking: a document counts once, at the rank of its best chunk."""
@@ -64,6 +66,7 @@ def recall_cutoffs(k: int) -> list[int]:
 
 
 # -- the question-file rules (shared/eval/README.md) --------------------------------------------------
+
 
 def normalize_for_match(text: str) -> str:
     """NFKC, then no whitespace: how evidence and citation texts are compared."""
@@ -113,10 +116,10 @@ def evidence_found(evidence: Sequence[str], passages: Sequence[str], k: int = 5)
 
 # -- the CMRC numeric rule (shared/bench/cmrc2018-trial/README.md) ------------------------------------
 
+
 def gold_number_values(gold_answers: Sequence[str]) -> list[float]:
     """Every number in the gold answers, magnitude folded in (11.42亿元 → 1142000000)."""
-    return [float(m.value) for text in gold_answers
-            for m in extract_numbers(unicodedata.normalize("NFKC", text))]
+    return [float(m.value) for text in gold_answers for m in extract_numbers(unicodedata.normalize("NFKC", text))]
 
 
 def beir_number_correct(answer: Answer, gold_answers: Sequence[str]) -> bool:
@@ -131,6 +134,7 @@ def beir_number_correct(answer: Answer, gold_answers: Sequence[str]) -> bool:
 
 
 # -- aggregation ---------------------------------------------------------------------------------------
+
 
 def mean(values: Sequence[float]) -> float | None:
     """The mean, None for no values (a metric with nothing to score is absent, not 0)."""

@@ -1,6 +1,7 @@
 """report.html: one self-contained page (no CDN, no script) with a recall@k plot per mode drawn as inline
 SVG, the metric tables and the failed questions with what came back. Jinja2 autoescapes everything —
 questions and passages are untrusted text."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -29,8 +30,14 @@ def plot_points(curves: dict[str, list[float]]) -> list[dict[str, Any]]:
     lines = []
     for mode, curve in curves.items():
         points = [(round(x(i), 1), round(y(v), 1), i, v) for i, v in enumerate(curve, 1)]
-        lines.append({"mode": mode, "colour": COLOURS.get(mode, "#555"), "points": points,
-                      "path": " ".join(f"{px},{py}" for px, py, _, _ in points)})
+        lines.append(
+            {
+                "mode": mode,
+                "colour": COLOURS.get(mode, "#555"),
+                "points": points,
+                "path": " ".join(f"{px},{py}" for px, py, _, _ in points),
+            }
+        )
     return lines
 
 
@@ -156,6 +163,19 @@ def render_html(result: EvalResult, failed: list[dict[str, Any]]) -> str:
             if name not in retrieval_names:
                 retrieval_names.append(name)
     return _ENV.from_string(_TEMPLATE).render(
-        r=result, lines=plot_points(result.curves), axes=_axes(result.k), modes=result.modes, groups=groups,
-        retrieval_names=retrieval_names, failed=failed, max_failed=MAX_FAILED, fmt=fmt,
-        W=W, H=H, LEFT=LEFT, RIGHT=RIGHT, TOP=TOP, BOTTOM=BOTTOM)
+        r=result,
+        lines=plot_points(result.curves),
+        axes=_axes(result.k),
+        modes=result.modes,
+        groups=groups,
+        retrieval_names=retrieval_names,
+        failed=failed,
+        max_failed=MAX_FAILED,
+        fmt=fmt,
+        W=W,
+        H=H,
+        LEFT=LEFT,
+        RIGHT=RIGHT,
+        TOP=TOP,
+        BOTTOM=BOTTOM,
+    )

@@ -5,6 +5,7 @@ A question file is evaluated against the main index (built from `settings.corpus
 set gets its own index under `<out_root>/<set>/index`, which `build_index` leaves alone while the corpus
 and settings are unchanged — that is the cache.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,27 +44,50 @@ class EvalResult:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {"set": self.set_name, "kind": self.kind, "modes": list(self.modes), "k": self.k,
-                "metrics": self.metrics, "curves": self.curves, "meta": self.meta, "rows": self.rows}
+        return {
+            "set": self.set_name,
+            "kind": self.kind,
+            "modes": list(self.modes),
+            "k": self.k,
+            "metrics": self.metrics,
+            "curves": self.curves,
+            "meta": self.meta,
+            "rows": self.rows,
+        }
 
 
 def set_dir(eval_set: EvalSet, out_root: Path = DEFAULT_OUT_ROOT) -> Path:
     return out_root / eval_set.name
 
 
-def prepare_index(eval_set: EvalSet, settings: Settings, out_root: Path = DEFAULT_OUT_ROOT,
-                  index_dir: Path | None = None, show_progress: bool = False) -> Path:
+def prepare_index(
+    eval_set: EvalSet,
+    settings: Settings,
+    out_root: Path = DEFAULT_OUT_ROOT,
+    index_dir: Path | None = None,
+    show_progress: bool = False,
+) -> Path:
     """The index the set is evaluated against, built if needed. Call it before any progress display of
     your own: the build draws its own."""
     if eval_set.corpus is not None:  # BEIR: its own cached index, never the main one
         target = index_dir or set_dir(eval_set, out_root) / "index"
-        build_index([eval_set.corpus], target, settings.embed_model, hnsw_threshold=settings.hnsw_threshold,
-                    show_progress=show_progress)
+        build_index(
+            [eval_set.corpus],
+            target,
+            settings.embed_model,
+            hnsw_threshold=settings.hnsw_threshold,
+            show_progress=show_progress,
+        )
         return target
     target = index_dir or settings.index_dir
     if store.current_build(target) is None:
-        build_index(settings.corpus, target, settings.embed_model, hnsw_threshold=settings.hnsw_threshold,
-                    show_progress=show_progress)
+        build_index(
+            settings.corpus,
+            target,
+            settings.embed_model,
+            hnsw_threshold=settings.hnsw_threshold,
+            show_progress=show_progress,
+        )
     return target
 
 
@@ -96,11 +120,15 @@ def _doc_ranking(assistant: Assistant, query: str, mode: Mode, k: int) -> tuple[
 
 def _answer_row(answer: Answer) -> dict[str, Any]:
     first = answer.numbers[0] if answer.numbers else None
-    return {"found": answer.found, "text": answer.answer,
-            "number": first.model_dump(include={"value", "unit", "text", "qualifier", "subject", "citation"})
-            if first else None,
-            "citations": [{"id": c.id, "doc_id": c.doc_id, "chunk_id": c.chunk_id} for c in answer.citations],
-            "took_ms": answer.took_ms}
+    return {
+        "found": answer.found,
+        "text": answer.answer,
+        "number": first.model_dump(include={"value", "unit", "text", "qualifier", "subject", "citation"})
+        if first
+        else None,
+        "citations": [{"id": c.id, "doc_id": c.doc_id, "chunk_id": c.chunk_id} for c in answer.citations],
+        "took_ms": answer.took_ms,
+    }
 
 
 def _score_answer(question: EvalQuestion, answer: Answer) -> dict[str, bool]:
@@ -120,8 +148,12 @@ def _score_answer(question: EvalQuestion, answer: Answer) -> dict[str, bool]:
 def _expected(question: EvalQuestion) -> dict[str, Any]:
     if question.gold_answers:
         return {"answers": list(question.gold_answers), "numeric": question.numeric}
-    return {"doc": question.relevant_prefix, "answer": question.answer, "evidence": list(question.evidence),
-            "unanswerable": question.unanswerable}
+    return {
+        "doc": question.relevant_prefix,
+        "answer": question.answer,
+        "evidence": list(question.evidence),
+        "unanswerable": question.unanswerable,
+    }
 
 
 def _put(metrics: dict[str, float], name: str, value: float | None, digits: int = 4) -> None:
@@ -133,8 +165,9 @@ def _put(metrics: dict[str, float], name: str, value: float | None, digits: int 
 Judged = list[tuple[EvalQuestion, dict[str, Any], set[str]]]  # question, its row, its relevant doc ids
 
 
-def _measure_mode(assistant: Assistant, judged: Judged, mode: Mode, k: int, metrics: dict[str, float],
-                  advance: Callable[[], None]) -> list[float]:
+def _measure_mode(
+    assistant: Assistant, judged: Judged, mode: Mode, k: int, metrics: dict[str, float], advance: Callable[[], None]
+) -> list[float]:
     """Run one retrieval mode over the judged questions: fills their rows and the mode's metrics, and
     returns its recall@1..k curve."""
     assistant.retriever.search(judged[0][0].question, 1, mode)  # untimed warm-up: loads the embedding model
@@ -164,8 +197,12 @@ def _measure_mode(assistant: Assistant, judged: Judged, mode: Mode, k: int, metr
     return curve
 
 
-def _measure_answers(assistant: Assistant, asked: list[tuple[EvalQuestion, dict[str, Any]]],
-                     metrics: dict[str, float], advance: Callable[[], None]) -> None:
+def _measure_answers(
+    assistant: Assistant,
+    asked: list[tuple[EvalQuestion, dict[str, Any]]],
+    metrics: dict[str, float],
+    advance: Callable[[], None],
+) -> None:
     """Ask each question once — Assistant.ask always answers with hybrid, so these are mode-independent."""
     took: list[float] = []
     for q, row in asked:
@@ -175,17 +212,26 @@ def _measure_answers(assistant: Assistant, asked: list[tuple[EvalQuestion, dict[
         row["passed"].update(_score_answer(q, answer))
         advance()
     checks = ("number", "abstention", "evidence")
-    for check, name in zip(checks, ("answer_number_accuracy", "answer_abstention_accuracy",
-                                    f"answer_evidence@{EVIDENCE_K}")):
+    for check, name in zip(
+        checks, ("answer_number_accuracy", "answer_abstention_accuracy", f"answer_evidence@{EVIDENCE_K}")
+    ):
         _put(metrics, name, m.mean([float(row["passed"][check]) for _, row in asked if check in row["passed"]]))
-    _put(metrics, "answer_pass_rate",
-         m.mean([float(all(ok for key, ok in row["passed"].items() if key in checks)) for _, row in asked]))
+    _put(
+        metrics,
+        "answer_pass_rate",
+        m.mean([float(all(ok for key, ok in row["passed"].items() if key in checks)) for _, row in asked]),
+    )
     _put(metrics, "answer_latency_p50_ms", m.percentile(took, 50), 2)
     _put(metrics, "answer_latency_p95_ms", m.percentile(took, 95), 2)
 
 
-def evaluate(assistant: Assistant, eval_set: EvalSet, modes: Sequence[Mode] = MODES, k: int = 10,
-             progress: Progress | None = None) -> EvalResult:
+def evaluate(
+    assistant: Assistant,
+    eval_set: EvalSet,
+    modes: Sequence[Mode] = MODES,
+    k: int = 10,
+    progress: Progress | None = None,
+) -> EvalResult:
     """Every mode's retrieval metrics and the answer metrics of `eval_set` on the assistant's index."""
     if k < 1:
         raise ValueError(f"k must be ≥ 1, got {k}")
@@ -193,9 +239,20 @@ def evaluate(assistant: Assistant, eval_set: EvalSet, modes: Sequence[Mode] = MO
         raise ValueError(f"modes must be among {', '.join(MODES)}, got {list(modes)!r}")
     started = time.perf_counter()
     doc_ids = list(assistant.index.documents)
-    rows: list[dict[str, Any]] = [{"id": q.id, "question": q.question, "relevant": sorted(_relevant(q, doc_ids)),
-                                   "expected": _expected(q), "retrieved": {}, "rank": {}, "latency_ms": {},
-                                   "answer": None, "passed": {}} for q in eval_set.questions]
+    rows: list[dict[str, Any]] = [
+        {
+            "id": q.id,
+            "question": q.question,
+            "relevant": sorted(_relevant(q, doc_ids)),
+            "expected": _expected(q),
+            "retrieved": {},
+            "rank": {},
+            "latency_ms": {},
+            "answer": None,
+            "passed": {},
+        }
+        for q in eval_set.questions
+    ]
     judged: Judged = [(q, row, set(row["relevant"])) for q, row in zip(eval_set.questions, rows) if row["relevant"]]
     asked = [(q, row) for q, row in zip(eval_set.questions, rows) if q.asks]
     metrics: dict[str, float] = {}
@@ -208,15 +265,28 @@ def evaluate(assistant: Assistant, eval_set: EvalSet, modes: Sequence[Mode] = MO
         with _task(progress, f"{eval_set.name} · answers", len(asked)) as advance:
             _measure_answers(assistant, asked, metrics, advance)
     meta = {
-        "path": str(eval_set.path), "index_dir": str(assistant.index.path),
-        "embed_model": assistant.index.embed_model, "documents": len(doc_ids), "chunks": len(assistant.index.chunks),
-        "questions": len(rows), "skipped": list(eval_set.skipped), "retrieval_questions": len(judged),
+        "path": str(eval_set.path),
+        "index_dir": str(assistant.index.path),
+        "embed_model": assistant.index.embed_model,
+        "documents": len(doc_ids),
+        "chunks": len(assistant.index.chunks),
+        "questions": len(rows),
+        "skipped": list(eval_set.skipped),
+        "retrieval_questions": len(judged),
         "answer_questions": len(asked),
-        "settings": {"candidate_depth": assistant.settings.candidate_depth, "rrf_k": assistant.settings.rrf_k,
-                     "bm25_weight": assistant.settings.bm25_weight, "dense_weight": assistant.settings.dense_weight},
-        "unmatched": [q.id for q, row in zip(eval_set.questions, rows)
-                      if (q.relevant_prefix or q.relevant_ids) and not row["relevant"]],
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "seconds": round(time.perf_counter() - started, 2),
+        "settings": {
+            "candidate_depth": assistant.settings.candidate_depth,
+            "rrf_k": assistant.settings.rrf_k,
+            "bm25_weight": assistant.settings.bm25_weight,
+            "dense_weight": assistant.settings.dense_weight,
+        },
+        "unmatched": [
+            q.id
+            for q, row in zip(eval_set.questions, rows)
+            if (q.relevant_prefix or q.relevant_ids) and not row["relevant"]
+        ],
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "seconds": round(time.perf_counter() - started, 2),
     }
     return EvalResult(eval_set.name, eval_set.kind, list(modes), k, metrics, curves, rows, meta)
 
@@ -226,8 +296,11 @@ def failed_rows(result: EvalResult) -> list[dict[str, Any]]:
     (hybrid when it ran) — the other modes' misses are in results.json, not worth a page each."""
     main = "hybrid" if "hybrid" in result.modes else result.modes[-1]
     hit = f"{main}_hit@{min(EVIDENCE_K, result.k)}"
-    return [row for row in result.rows
-            if any(not ok for key, ok in row["passed"].items() if key == hit or "_hit@" not in key)]
+    return [
+        row
+        for row in result.rows
+        if any(not ok for key, ok in row["passed"].items() if key == hit or "_hit@" not in key)
+    ]
 
 
 def write_results(result: EvalResult, out_dir: Path) -> tuple[Path, Path]:
@@ -244,9 +317,15 @@ def write_results(result: EvalResult, out_dir: Path) -> tuple[Path, Path]:
     return paths
 
 
-def run_eval(eval_set: EvalSet, settings: Settings, modes: Sequence[Mode] = MODES, k: int = 10,
-             out_root: Path = DEFAULT_OUT_ROOT, index_dir: Path | None = None,
-             progress: Progress | None = None) -> tuple[EvalResult, Path, Path]:
+def run_eval(
+    eval_set: EvalSet,
+    settings: Settings,
+    modes: Sequence[Mode] = MODES,
+    k: int = 10,
+    out_root: Path = DEFAULT_OUT_ROOT,
+    index_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> tuple[EvalResult, Path, Path]:
     """Prepare the index, evaluate, write results.json and report.html: the whole run without a UI."""
     target = prepare_index(eval_set, settings, out_root, index_dir)
     assistant = Assistant.load(settings, target)

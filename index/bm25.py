@@ -13,6 +13,7 @@ remaining (common) terms is below the k-th score so far, those terms are only lo
 surviving candidates (MaxScore pruning), which keeps long posting lists at 1M chunks cheap. The result is
 exact: the same documents, scores and tie order (document order) as a full scoring.
 """
+
 from __future__ import annotations
 
 import json
@@ -54,11 +55,13 @@ class BM25Params:
 
     def __post_init__(self) -> None:
         if self.k1 < 0 or not 0 <= self.b <= 1 or self.epsilon < 0:
-            raise ValueError(f"BM25 parameters out of range: k1={self.k1} (≥ 0), b={self.b} (0–1), "
-                             f"epsilon={self.epsilon} (≥ 0)")
+            raise ValueError(
+                f"BM25 parameters out of range: k1={self.k1} (≥ 0), b={self.b} (0–1), epsilon={self.epsilon} (≥ 0)"
+            )
 
 
 # -- counting ----------------------------------------------------------------------------------------------
+
 
 @dataclass(slots=True)
 class TermCounts:
@@ -94,8 +97,13 @@ class TermCounts:
             tfs.extend(counts.values())
             lens.append(len(doc))
             nnz.append(len(counts))
-        return cls(list(vocabulary), np.frombuffer(lens, dtype=np.int64), np.frombuffer(nnz, dtype=np.int64),
-                   np.frombuffer(term_ids, dtype=np.int32), np.frombuffer(tfs, dtype=np.int32))
+        return cls(
+            list(vocabulary),
+            np.frombuffer(lens, dtype=np.int64),
+            np.frombuffer(nnz, dtype=np.int64),
+            np.frombuffer(term_ids, dtype=np.int32),
+            np.frombuffer(tfs, dtype=np.int32),
+        )
 
     @classmethod
     def concat(cls, parts: Iterable[TermCounts]) -> TermCounts:
@@ -103,16 +111,18 @@ class TermCounts:
         vocabulary: dict[str, int] = {}
         ids, tfs, lens, nnz = [], [], [], []
         for part in parts:
-            mapping = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in part.terms), dtype=np.int32,
-                                  count=len(part.terms))
+            mapping = np.fromiter(
+                (vocabulary.setdefault(t, len(vocabulary)) for t in part.terms), dtype=np.int32, count=len(part.terms)
+            )
             ids.append(mapping[part.term_ids])
             tfs.append(part.tf)
             lens.append(part.doc_len)
             nnz.append(part.doc_nnz)
         if not lens:
             return cls.of([])
-        return cls(list(vocabulary), np.concatenate(lens), np.concatenate(nnz), np.concatenate(ids),
-                   np.concatenate(tfs))
+        return cls(
+            list(vocabulary), np.concatenate(lens), np.concatenate(nnz), np.concatenate(ids), np.concatenate(tfs)
+        )
 
     def bags(self) -> Iterator[list[str]]:
         """Each document as a bag of its tokens (each term repeated tf times, in first-seen order): what
@@ -121,8 +131,11 @@ class TermCounts:
         terms = self.terms
         for d in range(self.n_docs):
             start, end = offsets[d], offsets[d + 1]
-            yield [terms[t] for t, n in zip(self.term_ids[start:end].tolist(), self.tf[start:end].tolist())
-                   for _ in range(n)]
+            yield [
+                terms[t]
+                for t, n in zip(self.term_ids[start:end].tolist(), self.tf[start:end].tolist())
+                for _ in range(n)
+            ]
 
 
 _worker_tokenizer: Any = None
@@ -146,35 +159,44 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def count_texts(texts: Sequence[str], tokenizer: Tokenizer, workers: int | None = None,
-                progress: Callable[[int], None] | None = None) -> TermCounts:
+def count_texts(
+    texts: Sequence[str],
+    tokenizer: Tokenizer,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> TermCounts:
     """Tokenise `texts` and count their terms. Large corpora (≥ PARALLEL_MIN_TEXTS) are tokenised by
     `workers` processes (default: one per available core), each with its own segmenter; small ones in-process."""
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(texts) < PARALLEL_MIN_TEXTS:
+
         def tokens() -> Iterator[list[str]]:
             for n, text in enumerate(texts, 1):
                 yield tokenizer.tokenize(text)
                 if progress and n % _BATCH == 0:
                     progress(_BATCH)
+
         counts = TermCounts.of(tokens())
         if progress and len(texts) % _BATCH:
             progress(len(texts) % _BATCH)
         return counts
     size = max(1, min(_TASK, -(-len(texts) // (4 * workers))))  # ≥ 4 tasks a worker, so none idles at the end
-    batches = (list(texts[i:i + size]) for i in range(0, len(texts), size))
+    batches = (list(texts[i : i + size]) for i in range(0, len(texts), size))
     # spawn, not fork: the parent may hold torch/OpenMP threads, which a forked child can deadlock on.
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, _init_worker, (tokenizer.userdict_text, tokenizer.stopwords)) as pool:
+
         def parts() -> Iterator[TermCounts]:
             for part in pool.imap(_count_batch, batches):
                 if progress:
                     progress(part.n_docs)
                 yield part
+
         return TermCounts.concat(parts())
 
 
 # -- the index -----------------------------------------------------------------------------------------------
+
 
 class _Buffers:
     """Scratch for top_k: a score accumulator and a seen-mark per document, kept all-zero between uses. Lent
@@ -197,9 +219,17 @@ class _Buffers:
 
 
 class BM25Index:
-    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, vocabulary: dict[str, int],
-                 params: BM25Params, n_docs: int, idf: np.ndarray | None = None,
-                 term_max: np.ndarray | None = None) -> None:
+    def __init__(
+        self,
+        data: np.ndarray,
+        indices: np.ndarray,
+        indptr: np.ndarray,
+        vocabulary: dict[str, int],
+        params: BM25Params,
+        n_docs: int,
+        idf: np.ndarray | None = None,
+        term_max: np.ndarray | None = None,
+    ) -> None:
         # Row t of the terms × documents matrix: documents indices[indptr[t]:indptr[t+1]] (ascending) with
         # weights data[...]. The arrays may be memory-mapped.
         self.data, self.indices, self.indptr = data, indices, indptr
@@ -222,8 +252,9 @@ class BM25Index:
     @property
     def weights(self) -> sparse.csr_matrix:
         """The terms × documents matrix (a view on the arrays)."""
-        return sparse.csr_matrix((self.data, self.indices, self.indptr), shape=(len(self.indptr) - 1, self.n_docs),
-                                 copy=False)
+        return sparse.csr_matrix(
+            (self.data, self.indices, self.indptr), shape=(len(self.indptr) - 1, self.n_docs), copy=False
+        )
 
     @classmethod
     def build(cls, corpus: Sequence[Sequence[str]], params: BM25Params | None = None) -> BM25Index:
@@ -232,8 +263,14 @@ class BM25Index:
         return cls.from_counts(TermCounts.of(corpus), params)
 
     @classmethod
-    def from_texts(cls, texts: Sequence[str], tokenizer: Tokenizer, params: BM25Params | None = None,
-                   workers: int | None = None, progress: Callable[[int], None] | None = None) -> BM25Index:
+    def from_texts(
+        cls,
+        texts: Sequence[str],
+        tokenizer: Tokenizer,
+        params: BM25Params | None = None,
+        workers: int | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> BM25Index:
         if not texts:
             raise ValueError("BM25 needs at least one document")
         return cls.from_counts(count_texts(texts, tokenizer, workers, progress), params)
@@ -262,15 +299,16 @@ class BM25Index:
         step = 1 << 24  # in slices, so the float64 temporaries stay small at 1M documents
         doc_of = np.repeat(np.arange(n, dtype=np.int32), counts.doc_nnz)
         for s in range(0, len(weight), step):
-            tf = counts.tf[s:s + step].astype(np.float64)
-            weight[s:s + step] = (idf[counts.term_ids[s:s + step]] * tf * (params.k1 + 1)
-                                  / (tf + doc_norm[doc_of[s:s + step]]))
+            tf = counts.tf[s : s + step].astype(np.float64)
+            weight[s : s + step] = (
+                idf[counts.term_ids[s : s + step]] * tf * (params.k1 + 1) / (tf + doc_norm[doc_of[s : s + step]])
+            )
         del doc_of
         by_doc = sparse.csr_matrix((weight, counts.term_ids, doc_ptr), shape=(n, max(n_terms, 1)), copy=False)
         by_term = by_doc.tocsc()
         del by_doc, weight
         vocabulary = {t: i for i, t in enumerate(counts.terms)}
-        indptr = by_term.indptr[:n_terms + 1].astype(np.int64)
+        indptr = by_term.indptr[: n_terms + 1].astype(np.int64)
         return cls(by_term.data, by_term.indices.astype(np.int32, copy=False), indptr, vocabulary, params, n, idf)
 
     # -- querying -----------------------------------------------------------------------------------------
@@ -397,8 +435,10 @@ class BM25Index:
         idf = self.idf if self.idf is not None else np.full(len(self.term_max), np.nan)
         np.save(directory / TERMS_FILE, np.stack([idf, self.term_max], axis=1), allow_pickle=False)
         terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
-        (directory / VOCAB_FILE).write_text(json.dumps({"params": vars_of(self.params), "n_docs": self.n_docs,
-                                                         "terms": terms}, ensure_ascii=False), "utf-8")
+        (directory / VOCAB_FILE).write_text(
+            json.dumps({"params": vars_of(self.params), "n_docs": self.n_docs, "terms": terms}, ensure_ascii=False),
+            "utf-8",
+        )
         return [*ARRAY_FILES, TERMS_FILE, VOCAB_FILE]
 
     @classmethod
@@ -406,8 +446,9 @@ class BM25Index:
         """`mmap`: map the big arrays instead of reading them (start-up and memory stay flat; the page cache
         serves queries)."""
         meta = json.loads((directory / VOCAB_FILE).read_text("utf-8"))
-        data, indices, indptr = (np.load(directory / name, allow_pickle=False, mmap_mode="r" if mmap else None)
-                                 for name in ARRAY_FILES)
+        data, indices, indptr = (
+            np.load(directory / name, allow_pickle=False, mmap_mode="r" if mmap else None) for name in ARRAY_FILES
+        )
         idf = term_max = None
         if (directory / TERMS_FILE).exists():
             terms_table = np.load(directory / TERMS_FILE, allow_pickle=False)
@@ -417,8 +458,16 @@ class BM25Index:
         terms = meta["terms"]
         if len(indptr) != len(terms) + 1:
             raise ValueError(f"BM25 arrays hold {len(indptr) - 1} terms, the vocabulary {len(terms)}")
-        return cls(data, indices, np.asarray(indptr), dict(zip(terms, range(len(terms)))),
-                   BM25Params(**meta["params"]), int(meta["n_docs"]), idf, term_max)
+        return cls(
+            data,
+            indices,
+            np.asarray(indptr),
+            dict(zip(terms, range(len(terms)))),
+            BM25Params(**meta["params"]),
+            int(meta["n_docs"]),
+            idf,
+            term_max,
+        )
 
 
 def kth_largest(values: np.ndarray, k: int) -> float:
@@ -427,7 +476,7 @@ def kth_largest(values: np.ndarray, k: int) -> float:
     thousands of mostly tied ones (introselect is slow on those)."""
     n = len(values)
     if n > 8192 and k <= 1024:
-        sample = values[::n // 2048]
+        sample = values[:: n // 2048]
         m = len(sample)
         r = min(m, 2 * int(np.ceil(k * m / n)) + 2)  # about twice the sample's expected share of the top k
         while True:

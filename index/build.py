@@ -1,4 +1,5 @@
 """Corpus → index directory: read, chunk, analyse, tokenize, embed, write, swap in."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -55,8 +56,15 @@ def place_names(adcodes: Sequence[str], gazetteer: Gazetteer) -> list[str]:
 def retrieval_text(chunk: Chunk, title: str, gazetteer: Gazetteer) -> str:
     """What BM25 and the embedder see: the passage with its title, heading and places in front. The passage
     shown to users stays `chunk.text`."""
-    context = " ".join(x for x in (title, chunk.heading if chunk.heading not in chunk.text else "",
-                                   " ".join(place_names(chunk.places, gazetteer))) if x)
+    context = " ".join(
+        x
+        for x in (
+            title,
+            chunk.heading if chunk.heading not in chunk.text else "",
+            " ".join(place_names(chunk.places, gazetteer)),
+        )
+        if x
+    )
     return f"{context}\n{chunk.text}"
 
 
@@ -76,24 +84,45 @@ def _fingerprint(inputs: list[tuple[str, int, str]], settings: dict[str, Any]) -
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def build_index(corpus: Sequence[Path], index_dir: Path, embed_model: str, *, force: bool = False,
-                hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD, bm25_params: BM25Params | None = None,
-                show_progress: bool = True) -> BuildSummary:
+def build_index(
+    corpus: Sequence[Path],
+    index_dir: Path,
+    embed_model: str,
+    *,
+    force: bool = False,
+    hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
+    bm25_params: BM25Params | None = None,
+    show_progress: bool = True,
+) -> BuildSummary:
     started = time.perf_counter()
     bm25_params = bm25_params or BM25Params()
     tokenizer = Tokenizer()
     read = read_corpus(corpus)
     if not read.documents:
-        raise CorpusError(f"no reports found in {', '.join(map(str, corpus))} (looked for .txt, .md and BEIR "
-                          f"corpus.jsonl; {len(read.skipped_empty)} empty files skipped)")
-    settings = {"format_version": store.FORMAT_VERSION, "chunker": CHUNKER_VERSION, "embed_model": embed_model,
-                "tokenizer": tokenizer.settings(), "bm25": dataclasses.asdict(bm25_params),
-                "hnsw_threshold": hnsw_threshold}
+        raise CorpusError(
+            f"no reports found in {', '.join(map(str, corpus))} (looked for .txt, .md and BEIR "
+            f"corpus.jsonl; {len(read.skipped_empty)} empty files skipped)"
+        )
+    settings = {
+        "format_version": store.FORMAT_VERSION,
+        "chunker": CHUNKER_VERSION,
+        "embed_model": embed_model,
+        "tokenizer": tokenizer.settings(),
+        "bm25": dataclasses.asdict(bm25_params),
+        "hnsw_threshold": hnsw_threshold,
+    }
     fingerprint = _fingerprint(read.inputs, settings)
 
     def summary(built: bool, chunks: int) -> BuildSummary:
-        return BuildSummary(index_dir, built, len(read.documents), chunks, len(read.skipped_empty),
-                            len(read.skipped_duplicate), time.perf_counter() - started)
+        return BuildSummary(
+            index_dir,
+            built,
+            len(read.documents),
+            chunks,
+            len(read.skipped_empty),
+            len(read.skipped_duplicate),
+            time.perf_counter() - started,
+        )
 
     with store.build_lock(index_dir):
         store.clean_stale(index_dir)  # what an interrupted build left, even if nothing needs rebuilding
@@ -110,8 +139,14 @@ def build_index(corpus: Sequence[Path], index_dir: Path, embed_model: str, *, fo
         embedder = Embedder(embed_model)
         build = store.NewBuild(index_dir)
         try:
-            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                          TimeElapsedColumn(), disable=not show_progress, transient=False) as progress:
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                disable=not show_progress,
+                transient=False,
+            ) as progress:
                 task = progress.add_task("chunking", total=len(read.documents))
                 chunks = chunk_corpus(read.documents, gazetteer)
                 progress.update(task, completed=len(read.documents))
@@ -119,25 +154,34 @@ def build_index(corpus: Sequence[Path], index_dir: Path, embed_model: str, *, fo
                 texts = [retrieval_text(c, titles[c.doc_id], gazetteer) for c in chunks]
                 task = progress.add_task("BM25", total=len(texts))
                 # Large corpora are tokenised on every core (one segmenter per worker process), small ones here.
-                bm25 = BM25Index.from_texts(texts, tokenizer, bm25_params,
-                                            progress=lambda n: progress.advance(task, n))
+                bm25 = BM25Index.from_texts(texts, tokenizer, bm25_params, progress=lambda n: progress.advance(task, n))
                 task = progress.add_task("embedding", total=len(texts))
                 vectors = embedder.encode_documents(texts, progress=lambda n: progress.advance(task, n))
             files = write_corpus(build.path, read.documents, chunks)  # documents.jsonl, chunks.jsonl, tables
             files += bm25.save(build.path)
             vector_index = VectorIndex.build(np.asarray(vectors), hnsw_threshold=hnsw_threshold)
             files += vector_index.save(build.path)
-            build.commit({
-                "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                "embed_model": embed_model, "embed_dim": embedder.dimension,
-                "vectors": {"kind": vector_index.kind, "hnsw_threshold": hnsw_threshold},
-                "tokenizer": settings["tokenizer"], "bm25": settings["bm25"], "chunker": CHUNKER_VERSION,
-                "corpus_fingerprint": fingerprint, "sources": [str(p) for p in corpus],
-                "counts": {"documents": len(read.documents), "chunks": len(chunks),
-                           "skipped_empty": len(read.skipped_empty),
-                           "skipped_duplicate": len(read.skipped_duplicate)},
-                "skipped": {"empty": read.skipped_empty, "duplicate": read.skipped_duplicate},
-            }, files)
+            build.commit(
+                {
+                    "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                    "embed_model": embed_model,
+                    "embed_dim": embedder.dimension,
+                    "vectors": {"kind": vector_index.kind, "hnsw_threshold": hnsw_threshold},
+                    "tokenizer": settings["tokenizer"],
+                    "bm25": settings["bm25"],
+                    "chunker": CHUNKER_VERSION,
+                    "corpus_fingerprint": fingerprint,
+                    "sources": [str(p) for p in corpus],
+                    "counts": {
+                        "documents": len(read.documents),
+                        "chunks": len(chunks),
+                        "skipped_empty": len(read.skipped_empty),
+                        "skipped_duplicate": len(read.skipped_duplicate),
+                    },
+                    "skipped": {"empty": read.skipped_empty, "duplicate": read.skipped_duplicate},
+                },
+                files,
+            )
         except BaseException:
             build.abandon()
             raise

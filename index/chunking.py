@@ -3,6 +3,7 @@
 Every chunk knows its offsets in the document text (`doc.text[start:end] == chunk.text`), the heading
 it sits under, and the places its section is about (see `index.places.paragraph_places`).
 """
+
 from __future__ import annotations
 
 import re
@@ -91,7 +92,7 @@ def chunk_document(doc: Document, paragraph_places: ParagraphPlaces | None = Non
     for start, end in sentence_spans(text):
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
-        line = text[line_start: line_end if line_end >= 0 else len(text)]
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
         if start == line_start and end - start == len(line) and is_heading(line):
             if has_body:
                 flush(keep_overlap=False)  # a new section: no overlap across it
@@ -112,6 +113,15 @@ def chunk_document(doc: Document, paragraph_places: ParagraphPlaces | None = Non
         for line_start, line_end, line_places in lines:
             if line_start < end and start < line_end:
                 places.extend(p for p in line_places if p not in places)
-        chunks.append(Chunk(chunk_id=f"{doc.doc_id}#{n}", doc_id=doc.doc_id, start=start, end=end,
-                            text=text[start:end], heading=section, places=tuple(places)))
+        chunks.append(
+            Chunk(
+                chunk_id=f"{doc.doc_id}#{n}",
+                doc_id=doc.doc_id,
+                start=start,
+                end=end,
+                text=text[start:end],
+                heading=section,
+                places=tuple(places),
+            )
+        )
     return chunks

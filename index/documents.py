@@ -3,6 +3,7 @@
 A `Document`'s `text` is what every offset in the index (chunks, citations) refers to and what
 `GET /api/documents/{doc_id}` returns: NFKC-normalised, one paragraph per line.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -31,8 +32,10 @@ _LINE_FINAL = set("。！？；：…!?;:】")  # not closing quotes: PDF column
 _LINE_CLOSERS = set("，,、。！？；：…”’」』）)!?;:%")
 _LINE_START_BREAK = set("●■◆★·-—(（【“")
 _SENTENCE_END = re.compile("[。！？；!?;]")
-_LIST_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、](?!\d)|"
-                          r"第[一二三四五六七八九十]{1,3}[章节部分条]|■|●)")
+_LIST_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、](?!\d)|"
+    r"第[一二三四五六七八九十]{1,3}[章节部分条]|■|●)"
+)
 _MIN_WRAPPED_LINE = 8  # PDF columns wrap at ≥ 8 characters; shorter unpunctuated lines are headings
 
 
@@ -60,15 +63,16 @@ def decode_bytes(data: bytes, name: str) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise CorpusError(f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding} "
-                                  f"(byte {exc.start}); re-save it as UTF-8") from None
+                raise CorpusError(
+                    f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding} "
+                    f"(byte {exc.start}); re-save it as UTF-8"
+                ) from None
     for encoding in FALLBACK_ENCODINGS:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise CorpusError(f"{name}: cannot be decoded as UTF-8 or GB18030 (tried BOM, utf-8, gb18030); "
-                      "re-save it as UTF-8")
+    raise CorpusError(f"{name}: cannot be decoded as UTF-8 or GB18030 (tried BOM, utf-8, gb18030); re-save it as UTF-8")
 
 
 def _is_closed(line: str) -> bool:
@@ -106,7 +110,7 @@ def _is_hard_wrap(lines: list[str], i: int) -> bool:
     if starts_block and not _SENTENCE_END.search(line):
         return False  # a heading: it opens a block and holds no sentence end ("“强队伍+建阵地”,区域共建抓保障")
     # Otherwise: as long as the lines around it (a column width), where headings are short next to paragraphs.
-    window = [len(x) for x in lines[max(0, i - 3): i + 4]]
+    window = [len(x) for x in lines[max(0, i - 3) : i + 4]]
     return len(line) >= 0.7 * statistics.median(window)
 
 
@@ -133,8 +137,12 @@ def guess_title(text: str, fallback: str) -> str:
     """The first heading-like line (no sentence end, not a byline or a 【column】), else the opening clause."""
     lines = text.splitlines()
     for line in lines[:6]:
-        if 4 <= len(line) <= 40 and not _SENTENCE_END.search(line) and not _BYLINE.search(line) \
-                and not (line.startswith("【") and line.endswith("】")):
+        if (
+            4 <= len(line) <= 40
+            and not _SENTENCE_END.search(line)
+            and not _BYLINE.search(line)
+            and not (line.startswith("【") and line.endswith("】"))
+        ):
             return line
     opening = re.split("[。！？;；,，]", lines[0])[0] if lines else ""
     return (opening[:30] + ("…" if len(opening) > 30 else "")) or fallback
@@ -142,8 +150,13 @@ def guess_title(text: str, fallback: str) -> str:
 
 def _document(doc_id: str, raw: str, source: str, digest: str, title: str | None = None) -> Document:
     text = clean_text(raw)
-    return Document(doc_id=doc_id, title=(normalize_text(title).strip() if title else "") or guess_title(text, doc_id),
-                    text=text, source=source, sha256=digest)
+    return Document(
+        doc_id=doc_id,
+        title=(normalize_text(title).strip() if title else "") or guess_title(text, doc_id),
+        text=text,
+        source=source,
+        sha256=digest,
+    )
 
 
 def iter_report_files(path: Path) -> Iterator[Path]:
@@ -151,8 +164,12 @@ def iter_report_files(path: Path) -> Iterator[Path]:
         yield path
         return
     for child in sorted(path.rglob("*")):
-        if child.is_file() and child.suffix.lower() in REPORT_SUFFIXES and child.name.lower() not in IGNORED_NAMES \
-                and not any(part.startswith(".") for part in child.relative_to(path).parts):
+        if (
+            child.is_file()
+            and child.suffix.lower() in REPORT_SUFFIXES
+            and child.name.lower() not in IGNORED_NAMES
+            and not any(part.startswith(".") for part in child.relative_to(path).parts)
+        ):
             yield child
 
 
@@ -166,7 +183,7 @@ def _read_beir(path: Path, result: CorpusReadResult, seen: set[str]) -> None:
             row = json.loads(line)
             doc_id, text = str(row["_id"]), row.get("text") or ""
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise CorpusError(f"{path}:{lineno}: not a BEIR corpus row ({{\"_id\", \"title\", \"text\"}}): {exc}") from None
+            raise CorpusError(f'{path}:{lineno}: not a BEIR corpus row ({{"_id", "title", "text"}}): {exc}') from None
         where = f"{path}:{lineno}"
         if not text.strip():
             result.skipped_empty.append(where)
@@ -206,8 +223,10 @@ def read_corpus(paths: Iterable[Path]) -> CorpusReadResult:
                 continue
             seen.add(digest)
             if file.stem in ids:
-                raise CorpusError(f"{file}: another report has the same name ({ids[file.stem]}); "
-                                  "document ids are file stems, so rename one")
+                raise CorpusError(
+                    f"{file}: another report has the same name ({ids[file.stem]}); "
+                    "document ids are file stems, so rename one"
+                )
             ids[file.stem] = str(file)
             result.documents.append(_document(file.stem, raw, str(file), digest))
     return result

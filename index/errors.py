@@ -1,4 +1,5 @@
 """One error family for everything a user can cause: bad corpus files, a stale or damaged index."""
+
 from __future__ import annotations
 
 

@@ -3,10 +3,12 @@
 One function, used on report text and on questions alike, so that full-width digits, letters and
 punctuation, traditional characters and invisible characters never change what matches.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 # Zero-width and other invisible format characters that PDF/Word exports leave inside words.
@@ -35,3 +37,33 @@ def normalize_query(text: str) -> str:
     """What a question goes through before analysis: the document normalisation, simplified script,
     and whitespace dropped (Chinese needs none, and users type "江门 有 多少")."""
     return re.sub(r"\s+", "", to_simplified(normalize_text(text)))
+
+
+@dataclass(frozen=True, slots=True)
+class TextView:
+    """A normalised view of a text for matching (simplified script, …) with offsets back to the text as
+    written. Everything that *matches* (tokenizer, places, numbers, answer features) reads `text`; everything
+    that is *shown* (citations, start/end, highlights) uses `original` through `to_original`.
+
+    `to_view_map[i]` is the view offset of original offset i (len(original) + 1 entries) and
+    `to_original_map[j]` the original offset of view offset j (len(text) + 1 entries); both are None while
+    the view keeps lengths (identity)."""
+
+    original: str
+    text: str
+    to_original_map: tuple[int, ...] | None = None
+    to_view_map: tuple[int, ...] | None = None
+
+    def to_original(self, j: int) -> int:
+        return j if self.to_original_map is None else self.to_original_map[j]
+
+    def to_view(self, i: int) -> int:
+        return i if self.to_view_map is None else self.to_view_map[i]
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_original(start), self.to_original(end)
+
+
+def match_view(text: str) -> TextView:
+    """The view answer matching compares against a (simplified, normalised) question."""
+    return TextView(original=text, text=to_simplified(text))

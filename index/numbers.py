@@ -6,6 +6,7 @@ candidates; years, dates, list markers, ranges and codes are labelled so callers
 what it counts (``subject``) from the words around it. Regex-based and deterministic; Chinese numerals
 go through cn2an.
 """
+
 from __future__ import annotations
 
 import re
@@ -298,9 +299,7 @@ def _subject(text: str, start: int, end: int, prev_end: int, next_start: int) ->
 # --- line breaks inside numbers --------------------------------------------------------------------
 # Hard-wrapped PDF text splits numbers ("总数9394\n\n家", "103.31\n\n万人"); such breaks are skipped
 # while matching and kept in `text`, so spans stay exact. A following list marker ("1.") is not glued.
-_BREAK = re.compile(
-    rf"(?<=\d)[ \t\r]*\n\s{{0,3}}(?=\.\d|[万亿千百余多%]|{_UNIT}|\d(?!\d?[.、)](?!\d)))"
-)
+_BREAK = re.compile(rf"(?<=\d)[ \t\r]*\n\s{{0,3}}(?=\.\d|[万亿千百余多%]|{_UNIT}|\d(?!\d?[.、)](?!\d)))")
 
 
 def _join_breaks(text: str) -> tuple[str, list[int] | None]:
@@ -350,9 +349,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
             subject = _subject(joined, s, e, prev_end, next_start)
         prev_end = e if kind != "other" else prev_end
         start, end = (s, e) if index is None else (index[s], index[e - 1] + 1)
-        mentions.append(
-            NumberMention(_to_number(value), unit, text[start:end], qualifier, subject, start, end, kind)
-        )
+        mentions.append(NumberMention(_to_number(value), unit, text[start:end], qualifier, subject, start, end, kind))
     return mentions
 
 

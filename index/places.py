@@ -13,6 +13,7 @@ Three ideas carry the quality:
 - Sections: a magazine issue holds articles about different places, so a paragraph is about the
   places it names, the places of the article it sits in, and the document's main place.
 """
+
 from __future__ import annotations
 
 import csv
@@ -51,14 +52,40 @@ _SECONDARY_SUFFIXES = re.compile("(.{2,}?)(?:新区|矿区|特区|林区)")
 # (data/common_word_stems.txt, see `common_word_stems`) does not catch: city names, which that rule
 # does not judge because jieba's tags for them are unreliable (开封/v, 大连/d, 孝感/n), and county
 # names jieba tags as places although they are mostly generic words (城关, 青山 …).
-_STOP_STEMS = frozenset({
-    # cities: 中山路/中山大学, 白银 silver, 来宾 guests, 安康 well-being, 日照 sunshine, 阿里 Alibaba,
-    # 大同 harmony, 长治久安, 朝阳产业, 北海公园, 普洱 tea, 海西 (福建's 海峡西岸)
-    "中山", "白银", "来宾", "安康", "日照", "阿里", "大同", "长治", "朝阳", "北海", "普洱", "海西",
-    # counties: "town / hill / lake / suburb" words and wishes
-    "城关", "青山", "长寿", "上街", "兴隆", "湖滨", "山城", "满城", "南城", "城东", "南郊", "江海", "江城",
-    "龙井", "长乐",
-})
+_STOP_STEMS = frozenset(
+    {
+        # cities: 中山路/中山大学, 白银 silver, 来宾 guests, 安康 well-being, 日照 sunshine, 阿里 Alibaba,
+        # 大同 harmony, 长治久安, 朝阳产业, 北海公园, 普洱 tea, 海西 (福建's 海峡西岸)
+        "中山",
+        "白银",
+        "来宾",
+        "安康",
+        "日照",
+        "阿里",
+        "大同",
+        "长治",
+        "朝阳",
+        "北海",
+        "普洱",
+        "海西",
+        # counties: "town / hill / lake / suburb" words and wishes
+        "城关",
+        "青山",
+        "长寿",
+        "上街",
+        "兴隆",
+        "湖滨",
+        "山城",
+        "满城",
+        "南城",
+        "城东",
+        "南郊",
+        "江海",
+        "江城",
+        "龙井",
+        "长乐",
+    }
+)
 
 # A full name whose last character starts a word with the next one is not that place: "和平区域"
 # (和平 + 区域), "比如县级" (比如 + 县级), "合作市场". The match falls back to the short name, which
@@ -112,7 +139,7 @@ def _level(adcode: str) -> int:
 
 
 def _strip_ethnic(stem: str, nations: re.Pattern[str]) -> str:
-    """"黔东南苗族侗族" → "黔东南", "巴音郭楞蒙古" → "巴音郭楞"; "鄂伦春" (nothing would be left) stays."""
+    """ "黔东南苗族侗族" → "黔东南", "巴音郭楞蒙古" → "巴音郭楞"; "鄂伦春" (nothing would be left) stays."""
     while (match := nations.search(stem)) and match.start() >= 2:
         stem = stem[: match.start()]
     return stem[:-1] if stem.endswith("族") and len(stem) >= 3 else stem  # 东乡族自治县 → 东乡
@@ -250,8 +277,11 @@ class Gazetteer:
         # name several places share goes to the one whose city/province is in context, else to the
         # larger (province before city before county: 吉林 is 吉林省), else primary before secondary
         # short name (滨海 is 滨海县, not 滨海新区), else the lowest adcode (鼓楼区 alone: 南京's).
-        named = {aliases[0].place for *_, aliases in raw
-                 if len(aliases) == 1 and not (aliases[0].short and aliases[0].place.level == 2)}
+        named = {
+            aliases[0].place
+            for *_, aliases in raw
+            if len(aliases) == 1 and not (aliases[0].short and aliases[0].place.level == 2)
+        }
         context = set(named)
         for place in named:
             context.update(self.parents(place))
@@ -263,8 +293,13 @@ class Gazetteer:
         mentions = []
         for start, end, surface, aliases in raw:
             if strict:  # a county's short name needs the county in full or its city (first parent) named
-                aliases = [a for a in aliases if not (a.short and a.place.level == 2) or a.place in named
-                           or any(p in context for p in self.parents(a.place)[:1])]
+                aliases = [
+                    a
+                    for a in aliases
+                    if not (a.short and a.place.level == 2)
+                    or a.place in named
+                    or any(p in context for p in self.parents(a.place)[:1])
+                ]
             if aliases:
                 best = min(aliases, key=lambda a: (-score(a.place), a.place.level, a.secondary, a.place.adcode))
                 mentions.append(PlaceMention(best.place, surface, start, end))
@@ -277,9 +312,9 @@ class Gazetteer:
         while i < n:
             previous = out[-1] if out and out[-1][1] == i else None  # a name right before: "徐州市|贾汪区"
             for length in self._lengths.get(text[i], ()):
-                aliases = self._aliases.get(text[i: i + length])
+                aliases = self._aliases.get(text[i : i + length])
                 if aliases is not None and i + length <= n and self._is_word(text, i, i + length, aliases, previous):
-                    out.append((i, i + length, text[i: i + length], aliases))
+                    out.append((i, i + length, text[i : i + length], aliases))
                     i += length
                     break
             else:
@@ -289,13 +324,12 @@ class Gazetteer:
     def _is_word(self, text: str, start: int, end: int, aliases: list[_Alias], previous: _Match | None) -> bool:
         """Is text[start:end] the place name, not part of other words?"""
         short = all(a.short for a in aliases)
-        if not short and text[end - 1: end + 1] in _SUFFIX_WORDS:
+        if not short and text[end - 1 : end + 1] in _SUFFIX_WORDS:
             return False  # "和平区域", "比如县级": the shorter alias gets its chance
         if not short and end - start == 2 and _word_frequency(text[start]) >= _COMMON_CHARACTER:
             # 和县, 新县, 高县, 东区: "市和县两级", "创新县域", "提高县级" — only right after their city or
             # province ("安徽和县") do they name the county.
-            return previous is not None and any(
-                self.within(a.place, p.place) for a in aliases for p in previous[3])
+            return previous is not None and any(self.within(a.place, p.place) for a in aliases for p in previous[3])
         bounds = _word_bounds(text, start, end)
         if start not in bounds and previous is None:
             return False  # "巩固原有" is not 固原, "创新和发展" not 新和, "奇莱山区" not 莱山区
@@ -474,7 +508,9 @@ def places_match(asked: Sequence[Place], about: Sequence[Place], gazetteer: Gaze
 
 
 if __name__ == "__main__":  # python -m index.places: rewrite data/common_word_stems.txt from jieba
-    header = ("# County short names that are common words (index.places.common_word_stems, from jieba's\n"
-              "# dictionary). Regenerate: python -m index.places\n")
+    header = (
+        "# County short names that are common words (index.places.common_word_stems, from jieba's\n"
+        "# dictionary). Regenerate: python -m index.places\n"
+    )
     COMMON_STEMS_FILE.write_text(header + "\n".join(common_word_stems()) + "\n", encoding="utf-8")
     print(f"wrote {COMMON_STEMS_FILE}")

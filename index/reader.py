@@ -15,6 +15,7 @@ and the vectors, not the size of the reports.
     chunks.npy           int64 per chunk: row start, row end (in chunks.jsonl), text start, text end
                          (bytes in documents.txt), document row
 """
+
 from __future__ import annotations
 
 import bisect
@@ -80,8 +81,9 @@ def write_corpus(directory: Path, documents: Sequence[Document], chunks: Iterabl
             for c in mine:
                 chunk_bytes[id(c)] = (position + offsets[c.start], position + offsets[c.end])
             position += len(data)
-    lines = store.write_jsonl(directory / DOCUMENTS, ({k: v for k, v in asdict(d).items() if k != "text"}
-                                                      for d in documents))
+    lines = store.write_jsonl(
+        directory / DOCUMENTS, ({k: v for k, v in asdict(d).items() if k != "text"} for d in documents)
+    )
     doc_table[:, 0], doc_table[:, 1] = lines[:-1], lines[1:]
     ids = np.array([d.doc_id for d in documents], dtype=str) if documents else np.zeros(0, dtype="U1")
     doc_table[:, 5] = np.argsort(ids, kind="stable")
@@ -149,9 +151,16 @@ class ChunkRows(Sequence[Chunk]):
     def _parse(self, i: int) -> Chunk:
         row_start, row_end, text_start, text_end, _ = self._table[i].tolist()
         row = json.loads(self._rows[row_start:row_end])
-        return Chunk(chunk_id=row["chunk_id"], doc_id=row["doc_id"], start=row["start"], end=row["end"],
-                     text=self._texts[text_start:text_end].decode("utf-8"), heading=row["heading"],
-                     places=tuple(row["places"]), numbers=tuple(NumberMention(**n) for n in row["numbers"]))
+        return Chunk(
+            chunk_id=row["chunk_id"],
+            doc_id=row["doc_id"],
+            start=row["start"],
+            end=row["end"],
+            text=self._texts[text_start:text_end].decode("utf-8"),
+            heading=row["heading"],
+            places=tuple(row["places"]),
+            numbers=tuple(NumberMention(**n) for n in row["numbers"]),
+        )
 
 
 class DocumentRows(Mapping[str, Document]):
@@ -190,8 +199,13 @@ class DocumentRows(Mapping[str, Document]):
     def _parse(self, row: int) -> Document:
         row_start, row_end, text_start, text_end = self._table[row, :4].tolist()
         meta = json.loads(self._rows[row_start:row_end])
-        return Document(doc_id=meta["doc_id"], title=meta["title"], source=meta["source"], sha256=meta["sha256"],
-                        text=self._texts[text_start:text_end].decode("utf-8"))
+        return Document(
+            doc_id=meta["doc_id"],
+            title=meta["title"],
+            source=meta["source"],
+            sha256=meta["sha256"],
+            text=self._texts[text_start:text_end].decode("utf-8"),
+        )
 
 
 @dataclass(slots=True)
@@ -225,8 +239,10 @@ class CorpusIndex:
         build, manifest = store.open_current(Path(index_dir), embed_model)
         tokenizer = Tokenizer()
         if manifest.get("tokenizer") != tokenizer.settings():
-            raise IndexLoadError(f"the index at {index_dir} was built with other tokenizer settings (a different "
-                                 "segmenter, user dictionary or stopword list). Run `qa index --force` to rebuild it.")
+            raise IndexLoadError(
+                f"the index at {index_dir} was built with other tokenizer settings (a different "
+                "segmenter, user dictionary or stopword list). Run `qa index --force` to rebuild it."
+            )
         try:
             texts = _map(build / TEXTS)
             doc_table = np.load(build / DOCUMENT_TABLE, allow_pickle=False)
@@ -235,8 +251,9 @@ class CorpusIndex:
             for name, table, columns in ((DOCUMENT_TABLE, doc_table, 6), (CHUNK_TABLE, chunk_table, 5)):
                 if table.ndim != 2 or table.shape[1] != columns or table.dtype != np.int64:
                     raise ValueError(f"{name} has shape {table.shape} and type {table.dtype}")
-            if len(doc_ids) != len(doc_table) or (len(chunk_table) and (
-                    chunk_table[:, 3].max() > len(texts) or chunk_table[:, 4].max() >= len(doc_table))):
+            if len(doc_ids) != len(doc_table) or (
+                len(chunk_table) and (chunk_table[:, 3].max() > len(texts) or chunk_table[:, 4].max() >= len(doc_table))
+            ):
                 raise ValueError("the document and chunk tables do not fit the files")
             documents = DocumentRows(_map(build / DOCUMENTS), texts, doc_table, doc_ids)
             chunks = ChunkRows(_map(build / CHUNKS), texts, chunk_table)
@@ -244,9 +261,12 @@ class CorpusIndex:
             vectors = VectorIndex.load(build, ef_search=ef_search, mmap=True)
         except (KeyError, TypeError, ValueError, RuntimeError, FileNotFoundError) as exc:
             # The checksums matched, so this is a build from an incompatible program version.
-            raise IndexLoadError(f"{build}: cannot be read ({type(exc).__name__}: {exc}). "
-                                 "Run `qa index --force` to rebuild it.") from None
+            raise IndexLoadError(
+                f"{build}: cannot be read ({type(exc).__name__}: {exc}). Run `qa index --force` to rebuild it."
+            ) from None
         if bm25.n_docs != len(chunks) or vectors.size != len(chunks):
-            raise IndexLoadError(f"{build}: chunk, BM25 and vector counts differ ({len(chunks)}, {bm25.n_docs}, "
-                                 f"{vectors.size}). Run `qa index --force` to rebuild it.")
+            raise IndexLoadError(
+                f"{build}: chunk, BM25 and vector counts differ ({len(chunks)}, {bm25.n_docs}, "
+                f"{vectors.size}). Run `qa index --force` to rebuild it."
+            )
         return cls(build, manifest, documents, chunks, bm25, vectors, tokenizer)

@@ -7,6 +7,7 @@
 No pickle anywhere: JSON lines, .npy (allow_pickle=False) and a FAISS file. A crash before the swap
 leaves the old index in place; loading checks every file against the manifest.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -109,8 +110,9 @@ def read_manifest(build: Path) -> dict[str, Any]:
         raise IndexLoadError(f"{path}: damaged ({exc}). {_REBUILD}") from None
     if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
         found = manifest.get("format_version") if isinstance(manifest, dict) else None
-        raise IndexLoadError(f"{path}: index format version {found!r}, this program reads version "
-                             f"{FORMAT_VERSION}. {_REBUILD}")
+        raise IndexLoadError(
+            f"{path}: index format version {found!r}, this program reads version {FORMAT_VERSION}. {_REBUILD}"
+        )
     return manifest
 
 
@@ -125,13 +127,16 @@ def verify_build(build: Path, manifest: dict[str, Any]) -> None:
             raise IndexLoadError(f"{path}: missing from the index. {_REBUILD}")
         size = path.stat().st_size
         if size != expected.get("size"):
-            raise IndexLoadError(f"{path}: {size} bytes, the manifest says {expected.get('size')} "
-                                 f"(truncated or from another build). {_REBUILD}")
+            raise IndexLoadError(
+                f"{path}: {size} bytes, the manifest says {expected.get('size')} "
+                f"(truncated or from another build). {_REBUILD}"
+            )
     digests = sha256_files([build / name for name in files])
     for name, expected in files.items():
         if digests[build / name] != expected.get("sha256"):
-            raise IndexLoadError(f"{build / name}: checksum differs from the manifest (corrupted or from another "
-                                 f"build). {_REBUILD}")
+            raise IndexLoadError(
+                f"{build / name}: checksum differs from the manifest (corrupted or from another build). {_REBUILD}"
+            )
 
 
 def open_current(index_dir: Path, embed_model: str | None) -> tuple[Path, dict[str, Any]]:
@@ -142,9 +147,11 @@ def open_current(index_dir: Path, embed_model: str | None) -> tuple[Path, dict[s
     manifest = read_manifest(build)
     built_with = manifest.get("embed_model")
     if embed_model is not None and built_with != embed_model:
-        raise IndexLoadError(f"the index at {index_dir} was built with the embedding model {built_with!r}, but "
-                             f"QA_EMBED_MODEL is {embed_model!r}. Run `qa index --force` to rebuild it with "
-                             f"{embed_model!r}, or set QA_EMBED_MODEL={built_with}.")
+        raise IndexLoadError(
+            f"the index at {index_dir} was built with the embedding model {built_with!r}, but "
+            f"QA_EMBED_MODEL is {embed_model!r}. Run `qa index --force` to rebuild it with "
+            f"{embed_model!r}, or set QA_EMBED_MODEL={built_with}."
+        )
     verify_build(build, manifest)
     return build, manifest
 
@@ -181,9 +188,14 @@ class NewBuild:
             with (self.path / name).open("rb+") as f:
                 os.fsync(f.fileno())
         digests = sha256_files([self.path / name for name in files])
-        manifest = {"format_version": FORMAT_VERSION, "build_id": self.build_id, **manifest,
-                    "files": {name: {"size": (self.path / name).stat().st_size,
-                                     "sha256": digests[self.path / name]} for name in files}}
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "build_id": self.build_id,
+            **manifest,
+            "files": {
+                name: {"size": (self.path / name).stat().st_size, "sha256": digests[self.path / name]} for name in files
+            },
+        }
         manifest_path = self.path / MANIFEST
         manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
         crash_point(f"write:{MANIFEST}", torn=manifest_path)  # test hook

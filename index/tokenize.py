@@ -12,6 +12,7 @@ are equal (tests/test_tokenize.py holds them equal on the seed reports and the C
 Word cuts and part-of-speech tags for question analysis (`cut`, `pos`) stay on Python jieba:
 jieba.posseg has no jieba-rs counterpart with the same tags, and questions are short.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -42,7 +43,7 @@ class Tokenizer:
     a stopword list."""
 
     def __init__(self, userdict: Path | None = None, stopwords: Path | None = None) -> None:
-        self.userdict_text = (userdict.read_text("utf-8") if userdict else (_DATA / "userdict.txt").read_text("utf-8"))
+        self.userdict_text = userdict.read_text("utf-8") if userdict else (_DATA / "userdict.txt").read_text("utf-8")
         stop_text = stopwords.read_text("utf-8") if stopwords else (_DATA / "stopwords.txt").read_text("utf-8")
         self.stopwords = frozenset(w.strip() for w in stop_text.splitlines() if w.strip())
 

@@ -3,6 +3,7 @@
 Exact (flat) below `hnsw_threshold` vectors, HNSW above: flat is exact and fast enough for small
 corpora, HNSW keeps large ones in milliseconds.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,8 +38,14 @@ class VectorIndex:
         return "hnsw" if isinstance(self.index, faiss.IndexHNSW) else "flat"
 
     @classmethod
-    def build(cls, vectors: np.ndarray, hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD, hnsw_m: int = 32,
-              ef_construction: int = 200, ef_search: int = DEFAULT_EF_SEARCH) -> VectorIndex:
+    def build(
+        cls,
+        vectors: np.ndarray,
+        hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
+        hnsw_m: int = 32,
+        ef_construction: int = 200,
+        ef_search: int = DEFAULT_EF_SEARCH,
+    ) -> VectorIndex:
         if vectors.ndim != 2 or not len(vectors):
             raise ValueError(f"expected a non-empty 2-D array of vectors, got shape {vectors.shape}")
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)

@@ -4,6 +4,7 @@
 "陕西新建、改造了多少家地方工人文化宫" → places [陕西省], target "新建、改造了地方工人文化宫",
 head "地方工人文化宫", measure "家".
 """
+
 from __future__ import annotations
 
 import re
@@ -17,23 +18,32 @@ _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) +
 # 多少/几 (not 几乎, not 哪几: "哪几种" asks which), optionally followed by a magnitude and a measure word: 多少家, 几个, 多少万元.
 _ASK_NUMBER = re.compile(rf"(?:多少|(?<!哪)几(?!乎))(?P<mag>[万亿千百]*)(?P<measure>{_UNIT})?")
 _ASK_AMOUNT = re.compile(r"多大|多高|多长|多久|多远|多重|多快|占比|比例|比重|百分之几|百分比|增长率|增幅|率是")
-_INTERROGATIVE = re.compile(r"一共|总共|共计|总计|有没有|是否|请问|到底|是什么|是多少|有哪些|哪些|什么|"
-                            r"怎样|怎么样|怎么|如何|为何|为什么|哪个|哪里|何时|吗|呢|[?？!！。,，]")
-_MONEY = re.compile(r"资金|经费|金额|费用|款|钱|保障金|救助金|补助|补贴|奖金|报酬|工资|薪酬|投入|收入|营收|产值|"
-                    r"销售额|利润|税|成本|预算|GDP|总额|元")
+_INTERROGATIVE = re.compile(
+    r"一共|总共|共计|总计|有没有|是否|请问|到底|是什么|是多少|有哪些|哪些|什么|"
+    r"怎样|怎么样|怎么|如何|为何|为什么|哪个|哪里|何时|吗|呢|[?？!！。,，]"
+)
+_MONEY = re.compile(
+    r"资金|经费|金额|费用|款|钱|保障金|救助金|补助|补贴|奖金|报酬|工资|薪酬|投入|收入|营收|产值|"
+    r"销售额|利润|税|成本|预算|GDP|总额|元"
+)
 _PERCENT = re.compile(r"占比|比例|比重|百分之几|百分比|率")
 # What an attribute is measured in: "体重是多少" is answered by a 公斤 figure even when the passage never says
 # 体重 ("约只有8公斤重"). General measurement vocabulary, not facts about any report.
 _ATTRIBUTE_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
-    (re.compile(pattern), frozenset(units.split())) for pattern, units in (
+    (re.compile(pattern), frozenset(units.split()))
+    for pattern, units in (
         (r"体重|重量|多重", "公斤 千克 斤 克 吨 kg KG g"),
-        (r"长度|全长|身高|高度|宽度|深度|距离|多长|多高|多宽|多深|多远|海拔|长约|直径|半径", "米 厘米 毫米 公里 千米 英尺 英里 km KM cm CM mm m"),
+        (
+            r"长度|全长|身高|高度|宽度|深度|距离|多长|多高|多宽|多深|多远|海拔|长约|直径|半径",
+            "米 厘米 毫米 公里 千米 英尺 英里 km KM cm CM mm m",
+        ),
         (r"面积|多大", "平方公里 平方米 平米 公顷 亩"),
         (r"人口|居民|人数", "人 万人"),
         (r"藏书", "册 本"),
         (r"速度|时速", "公里 千米 米 km"),
         (r"多久|时长|寿命|年龄|多少年|几年", "年 岁 天 小时 分钟 秒 个月 周"),
-    ))
+    )
+)
 _ORDINAL = re.compile(r"第几|排名|名次")
 _EDGE_NOISE = "的了有是在"
 _GENERIC_END = re.compile(r"(?:的)?(?:占比|比例|比重|百分比|数量|数目|总数|总额|金额|规模)$")
@@ -84,7 +94,7 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     wants_number = bool(ask) or bool(_ASK_AMOUNT.search(rest_text))
     measure = ask.group("measure") if ask else None
     if ask:
-        before, after = rest_text[:ask.start()], rest_text[ask.end():]
+        before, after = rest_text[: ask.start()], rest_text[ask.end() :]
     else:
         before, after = rest_text, ""
     before, after = (_strip_edges(_INTERROGATIVE.sub(" ", x).replace(" ", "")) for x in (before, after))
@@ -98,5 +108,14 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
         elif _MONEY.search(asked or text):
             measure = "元"
     units = frozenset(u for pattern, family in _ATTRIBUTE_UNITS if pattern.search(text) for u in family)
-    return Question(text=text, places=places, place_spans=spans, target=target, head=head,
-                    wants_number=wants_number, measure=measure, units=units, ordinal=ordinal)
+    return Question(
+        text=text,
+        places=places,
+        place_spans=spans,
+        target=target,
+        head=head,
+        wants_number=wants_number,
+        measure=measure,
+        units=units,
+        ordinal=ordinal,
+    )

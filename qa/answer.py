@@ -4,6 +4,7 @@ Extractive only: the answer is a sentence from a cited passage and the numbers i
 given only when a passage about the place asked states it for the thing asked; otherwise the answer
 says the reports do not state it (`found: false`) and still cites the closest passages.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,26 @@ MIN_HEAD_COVERAGE = 0.45
 MAX_NUMBERS = 5
 _SEGMENT_END = re.compile(r"[,，;；。！？!?\n、:：]")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-_COUNT_UNITS = {"个", "家", "所", "处", "座", "支", "项", "场", "名", "人", "位", "户", "件", "次", "期", "批", "条", "套"}
+_COUNT_UNITS = {
+    "个",
+    "家",
+    "所",
+    "处",
+    "座",
+    "支",
+    "项",
+    "场",
+    "名",
+    "人",
+    "位",
+    "户",
+    "件",
+    "次",
+    "期",
+    "批",
+    "条",
+    "套",
+}
 _SAME_FAMILY = [{"个", "家", "所", "处", "座"}, {"人", "名", "位"}, {"场", "场次"}, {"次", "人次", "件次"}]
 
 
@@ -61,8 +81,9 @@ class Needle:
     last_word: str = ""  # the head noun itself (联合工会)
 
     @classmethod
-    def of(cls, text: str, cut: Callable[[str], list[str]],
-           pos: Callable[[str], list[tuple[str, str]]] | None = None) -> Needle:
+    def of(
+        cls, text: str, cut: Callable[[str], list[str]], pos: Callable[[str], list[tuple[str, str]]] | None = None
+    ) -> Needle:
         words: list[str] = []
         run = ""  # runs of single-character words are kept together (占 比 → 占比); lone ones dropped
         for word in [*cut(_PUNCT.sub("", text)), ""]:
@@ -76,28 +97,42 @@ class Needle:
                 words.append(word)
         if not words and text:
             words = [text]
-        per_word = [[w[i:i + 2] for i in range(len(w) - 1)] or [w] for w in words]
+        per_word = [[w[i : i + 2] for i in range(len(w) - 1)] or [w] for w in words]
         grams = tuple(g for word in per_word for g in word)
         last = len(per_word[-1]) if per_word else 0
         # The final bigram is the head noun's own (驿站 in 爱心驿站); the rest of the last word comes next.
-        weights = tuple(2.0 if i == len(grams) - 1 else 1.5 if i >= len(grams) - last else 1.0
-                        for i in range(len(grams)))
+        weights = tuple(
+            2.0 if i == len(grams) - 1 else 1.5 if i >= len(grams) - last else 1.0 for i in range(len(grams))
+        )
         # Heads: the final bigram, and with part-of-speech tags that of every noun a verb follows, which ends
         # a noun phrase inside a clause ("劳模代表组成宣讲团" asks about 代表 as much as 宣讲团).
         tail = set(grams[-1:])
         if pos is not None:
             tagged = pos(text)
-            tail.update(word[-2:] for (word, flag), (_, following) in zip(tagged, tagged[1:])
-                        if flag.startswith("n") and following == "v" and len(word) > 1)
+            tail.update(
+                word[-2:]
+                for (word, flag), (_, following) in zip(tagged, tagged[1:])
+                if flag.startswith("n") and following == "v" and len(word) > 1
+            )
         return cls(grams, weights, tuple(sorted(tail)), words[-1] if words else "")
 
     def coverage(self, clause: str, sentence: str = "", passage: str = "") -> float:
         """Weighted share of the bigrams found, clause hits counting fully and farther ones less."""
         if not self.grams:
             return 0.0
-        found = sum(w * (_FOUND_IN_CLAUSE if g in clause else _FOUND_IN_SENTENCE if g in sentence
-                         else _FOUND_IN_PASSAGE if g in passage else 0.0)
-                    for g, w in zip(self.grams, self.weights))
+        found = sum(
+            w
+            * (
+                _FOUND_IN_CLAUSE
+                if g in clause
+                else _FOUND_IN_SENTENCE
+                if g in sentence
+                else _FOUND_IN_PASSAGE
+                if g in passage
+                else 0.0
+            )
+            for g, w in zip(self.grams, self.weights)
+        )
         return found / sum(self.weights)
 
     def tail_in(self, clause: str) -> bool:
@@ -110,8 +145,7 @@ class Needle:
         if not self.grams:
             return False
         final = self.grams[-1]
-        return (self.last_word in clause or subject.endswith(final)
-                or any(t in clause for t in self.tail if t != final))
+        return self.last_word in clause or subject.endswith(final) or any(t in clause for t in self.tail if t != final)
 
     def precision(self, subject: str, cut: Callable[[str], list[str]]) -> float:
         """Share of the subject's own bigrams that the needle holds: 工人文化宫 is a closer subject for
@@ -132,20 +166,20 @@ def segment_around(text: str, start: int, end: int) -> str:
     if _RATIO_LEAD.match(text[left:start]) and len(bounds) > 1:
         left = bounds[-2]
     right = _SEGMENT_END.search(text, end)
-    return text[left: right.start() if right else len(text)]
+    return text[left : right.start() if right else len(text)]
 
 
 def clause_around(text: str, start: int, end: int) -> str:
     """The comma clause holding text[start:end] (a 、-list stays whole)."""
     left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
     right = _CLAUSE_END.search(text, end)
-    return text[left: right.start() if right else len(text)]
+    return text[left : right.start() if right else len(text)]
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     right = _SENTENCE_END.search(text, end)
-    return text[left: right.end() if right else len(text)].strip()
+    return text[left : right.end() if right else len(text)].strip()
 
 
 _BULLETS = "●■◆▲★·•-— "
@@ -203,8 +237,9 @@ class Assistant:
         if not question or not question.strip():
             raise QuestionError("question is empty")
         if len(question) > self.settings.max_question_chars:
-            raise QuestionError(f"question is {len(question)} characters; the limit is "
-                                f"{self.settings.max_question_chars}")
+            raise QuestionError(
+                f"question is {len(question)} characters; the limit is {self.settings.max_question_chars}"
+            )
         if not 1 <= top_k <= 50:
             raise QuestionError(f"top_k must be between 1 and 50, got {top_k}")
         q = analyze(question, self.gazetteer)
@@ -232,30 +267,54 @@ class Assistant:
             for cand in candidates:
                 if cand.chunk in cited and cand.coverage >= MIN_HEAD_COVERAGE and len(numbers) < MAX_NUMBERS:
                     m = cand.mention
-                    numbers.append(NumberOut(value=m.value, unit=m.unit, text=m.text, qualifier=m.qualifier,
-                                             subject=m.subject, citation=cited.index(cand.chunk) + 1,
-                                             start=m.start, end=m.end))
+                    numbers.append(
+                        NumberOut(
+                            value=m.value,
+                            unit=m.unit,
+                            text=m.text,
+                            qualifier=m.qualifier,
+                            subject=m.subject,
+                            citation=cited.index(cand.chunk) + 1,
+                            start=m.start,
+                            end=m.end,
+                        )
+                    )
         found, text = self._answer_text(q, about, candidates[0] if found_number else None)
-        return Answer(question=question, found=found and (found_number or not q.wants_number), answer=text,
-                      numbers=numbers if found else [], citations=citations,
-                      took_ms=round((time.perf_counter() - started) * 1000, 2))
+        return Answer(
+            question=question,
+            found=found and (found_number or not q.wants_number),
+            answer=text,
+            numbers=numbers if found else [],
+            citations=citations,
+            took_ms=round((time.perf_counter() - started) * 1000, 2),
+        )
 
     def search(self, query: str, k: int = 10, mode: Mode = "hybrid") -> SearchResponse:
         hits = self.retriever.search(query, k, mode)
         out = []
         for h in hits:
             chunk = self.index.chunks[h.chunk]
-            out.append(SearchHit(doc_id=chunk.doc_id, chunk_id=chunk.chunk_id,
-                                 title=self.index.documents[chunk.doc_id].title, text=chunk.text,
-                                 score=h.score, bm25_rank=h.bm25_rank, dense_rank=h.dense_rank))
+            out.append(
+                SearchHit(
+                    doc_id=chunk.doc_id,
+                    chunk_id=chunk.chunk_id,
+                    title=self.index.documents[chunk.doc_id].title,
+                    text=chunk.text,
+                    score=h.score,
+                    bm25_rank=h.bm25_rank,
+                    dense_rank=h.dense_rank,
+                )
+            )
         return SearchResponse(hits=out)
 
     def documents(self) -> list[DocumentSummary]:
         counts: dict[str, int] = {}
         for chunk in self.index.chunks:
             counts[chunk.doc_id] = counts.get(chunk.doc_id, 0) + 1
-        return [DocumentSummary(doc_id=d.doc_id, title=d.title, chars=len(d.text), chunks=counts.get(d.doc_id, 0))
-                for d in self.index.documents.values()]
+        return [
+            DocumentSummary(doc_id=d.doc_id, title=d.title, chars=len(d.text), chunks=counts.get(d.doc_id, 0))
+            for d in self.index.documents.values()
+        ]
 
     def document(self, doc_id: str) -> DocumentText | None:
         doc = self.index.documents.get(doc_id)
@@ -265,8 +324,11 @@ class Assistant:
 
     def _neighbours(self, row: int, allowed: set[int]) -> list[int]:
         doc_id = self.index.chunks[row].doc_id
-        return [r for r in (row + 1, row - 1)
-                if r in allowed and 0 <= r < len(self.index.chunks) and self.index.chunks[r].doc_id == doc_id]
+        return [
+            r
+            for r in (row + 1, row - 1)
+            if r in allowed and 0 <= r < len(self.index.chunks) and self.index.chunks[r].doc_id == doc_id
+        ]
 
     def _about_place(self, q: Question, chunk: Chunk) -> bool:
         if not q.places:
@@ -306,11 +368,16 @@ class Assistant:
                 # What the extractor says the number counts separates numbers sharing one clause
                 # ("为1200余名农民工追回劳动报酬近2000万元").
                 subject_cover = head.coverage(m.subject)
-                score = (0.45 * head_cover + 0.25 * subject_cover + 0.3 * target.coverage(sentence, passage)
-                         + 0.1 * head.precision(m.subject, self.index.tokenizer.cut)
-                         + unit_fit(q.measure, m.unit, q.units) + 0.05 / (1 + rank)
-                         # a range or a label answers only when nothing exact does
-                         - (0.1 if m.kind in ("range", "other") else 0.0))
+                score = (
+                    0.45 * head_cover
+                    + 0.25 * subject_cover
+                    + 0.3 * target.coverage(sentence, passage)
+                    + 0.1 * head.precision(m.subject, self.index.tokenizer.cut)
+                    + unit_fit(q.measure, m.unit, q.units)
+                    + 0.05 / (1 + rank)
+                    # a range or a label answers only when nothing exact does
+                    - (0.1 if m.kind in ("range", "other") else 0.0)
+                )
                 out.append(Candidate(score, head_cover, m, hit.chunk, rank))
         out.sort(key=lambda c: -c.score)
         return out
@@ -322,8 +389,12 @@ class Assistant:
             return True, answer_sentence(chunk, best.mention, place)
         if q.wants_number or not about:
             thing = q.head or q.target or "所问内容"
-            return False, f"报告中没有找到{place}{thing}的相关数字。" if q.wants_number else \
-                f"报告中没有找到关于{place}{thing}的内容。"
+            return (
+                False,
+                f"报告中没有找到{place}{thing}的相关数字。"
+                if q.wants_number
+                else f"报告中没有找到关于{place}{thing}的内容。",
+            )
         best_sentence, best_cover = "", -1.0
         needle = self._needle(q.target)
         for hit in about[:5]:
@@ -337,6 +408,13 @@ class Assistant:
 
     def _citation(self, cid: int, row: int, score: float) -> CitationOut:
         chunk = self.index.chunks[row]
-        return CitationOut(id=cid, doc_id=chunk.doc_id, title=self.index.documents[chunk.doc_id].title,
-                           chunk_id=chunk.chunk_id, text=chunk.text, score=round(min(1.0, score / self._rrf_max), 4),
-                           start=chunk.start, end=chunk.end)
+        return CitationOut(
+            id=cid,
+            doc_id=chunk.doc_id,
+            title=self.index.documents[chunk.doc_id].title,
+            chunk_id=chunk.chunk_id,
+            text=chunk.text,
+            score=round(min(1.0, score / self._rrf_max), 4),
+            start=chunk.start,
+            end=chunk.end,
+        )

@@ -1,4 +1,5 @@
 """The `qa` command: build the index, ask, serve the page and the API, run evals."""
+
 from __future__ import annotations
 
 import json
@@ -52,9 +53,13 @@ def main() -> None:
 
 
 @main.command("index")
-@click.option("--corpus", "corpus", multiple=True, type=click.Path(path_type=Path),
-              help="Folder of .txt/.md reports, a report file, or a BEIR corpus.jsonl (repeatable). "
-                   "Default: corpus/.")
+@click.option(
+    "--corpus",
+    "corpus",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Folder of .txt/.md reports, a report file, or a BEIR corpus.jsonl (repeatable). Default: corpus/.",
+)
 @click.option("--index-dir", type=click.Path(path_type=Path), help="Where to write the index (default: QA_INDEX_DIR).")
 @click.option("--force", is_flag=True, help="Rebuild even if the corpus and settings are unchanged.")
 def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool) -> None:
@@ -62,12 +67,20 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
     from index.build import build_index
 
     settings = load_settings(index_dir=index_dir, corpus=list(corpus) or None)
-    summary = build_index(settings.corpus, settings.index_dir, settings.embed_model, force=force,
-                          hnsw_threshold=settings.hnsw_threshold, show_progress=sys.stderr.isatty())
+    summary = build_index(
+        settings.corpus,
+        settings.index_dir,
+        settings.embed_model,
+        force=force,
+        hnsw_threshold=settings.hnsw_threshold,
+        show_progress=sys.stderr.isatty(),
+    )
     state = "built" if summary.built else "up to date (use --force to rebuild)"
-    console.print(f"index {state}: {summary.index_dir}\n"
-                  f"  documents {summary.documents}, chunks {summary.chunks}, skipped {summary.skipped_empty} empty "
-                  f"and {summary.skipped_duplicate} duplicate files, {summary.seconds:.1f} s")
+    console.print(
+        f"index {state}: {summary.index_dir}\n"
+        f"  documents {summary.documents}, chunks {summary.chunks}, skipped {summary.skipped_empty} empty "
+        f"and {summary.skipped_duplicate} duplicate files, {summary.seconds:.1f} s"
+    )
 
 
 @main.command()

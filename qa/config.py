@@ -1,4 +1,5 @@
 """Settings, from `QA_*` environment variables (or a `.env` file): one place for every knob."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -25,11 +26,21 @@ class Settings(BaseSettings):
     rrf_k: int = Field(10, ge=1, description="reciprocal-rank-fusion constant")
     bm25_weight: float = Field(1.0, ge=0)
     dense_weight: float = Field(0.05, ge=0)
-    torch_threads: int | None = Field(None, ge=1, description="torch intra-op threads; the server uses 1 by "
-                                      "default (one short query encodes fastest on one thread under load)")
-    hnsw_threshold: int = Field(DEFAULT_HNSW_THRESHOLD, ge=1, description="vector count from which FAISS HNSW replaces flat")
-    hnsw_ef_search: int | None = Field(None, ge=1, le=4096, description="HNSW search depth (recall against speed); "
-                                       "default: what the index was built with (256)")
+    torch_threads: int | None = Field(
+        None,
+        ge=1,
+        description="torch intra-op threads; the server uses 1 by "
+        "default (one short query encodes fastest on one thread under load)",
+    )
+    hnsw_threshold: int = Field(
+        DEFAULT_HNSW_THRESHOLD, ge=1, description="vector count from which FAISS HNSW replaces flat"
+    )
+    hnsw_ef_search: int | None = Field(
+        None,
+        ge=1,
+        le=4096,
+        description="HNSW search depth (recall against speed); default: what the index was built with (256)",
+    )
     max_question_chars: int = Field(1000, ge=1)
 
     @model_validator(mode="after")

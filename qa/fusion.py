@@ -1,10 +1,13 @@
 """Rank fusion: pure functions over ranked id lists, inputs never mutated."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
 
-def weighted_rrf(rankings: Mapping[str, Sequence[int]], weights: Mapping[str, float], k: int = 60) -> list[tuple[int, float]]:
+def weighted_rrf(
+    rankings: Mapping[str, Sequence[int]], weights: Mapping[str, float], k: int = 60
+) -> list[tuple[int, float]]:
     """Weighted reciprocal rank fusion: score(d) = Σ_r weight_r / (k + rank_r(d)), ranks from 1.
     Returns (id, score) best first; ties keep the order of first appearance (the first ranking wins)."""
     if k < 1:

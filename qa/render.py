@@ -1,4 +1,5 @@
 """The terminal rendering of an Answer for `qa ask` (rich)."""
+
 from __future__ import annotations
 
 from rich.console import Console
@@ -25,8 +26,14 @@ def render_answer(console: Console, answer: Answer) -> None:
     for citation in answer.citations[: 3 if answer.found else 2]:
         spans = [n for n in answer.numbers if n.citation == citation.id][:1]
         body = marked(citation.text, spans[0].start, spans[0].end) if spans else escape(citation.text)
-        console.print(Panel(body, title=f"[{citation.id}] {escape(citation.title)} · {escape(citation.chunk_id)}",
-                            title_align="left", border_style="dim"))
+        console.print(
+            Panel(
+                body,
+                title=f"[{citation.id}] {escape(citation.title)} · {escape(citation.chunk_id)}",
+                title_align="left",
+                border_style="dim",
+            )
+        )
     if len(by_id) > 3:
         console.print(f"[dim]… {len(by_id) - 3} more passages (--json for all)[/]")
     console.print(f"[dim]{answer.took_ms:.0f} ms[/]")

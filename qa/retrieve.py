@@ -1,4 +1,5 @@
 """Hybrid retrieval: BM25 and dense candidates, fused by weighted reciprocal rank fusion."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -50,7 +51,9 @@ class Retriever:
         elif mode == "dense":
             ranked = dense
         else:
-            ranked = weighted_rrf({"bm25": [c for c, _ in sparse], "dense": [c for c, _ in dense]},
-                                  {"bm25": self.settings.bm25_weight, "dense": self.settings.dense_weight},
-                                  k=self.settings.rrf_k)
+            ranked = weighted_rrf(
+                {"bm25": [c for c, _ in sparse], "dense": [c for c, _ in dense]},
+                {"bm25": self.settings.bm25_weight, "dense": self.settings.dense_weight},
+                k=self.settings.rrf_k,
+            )
         return [Hit(c, s, bm25_rank.get(c), dense_rank.get(c)) for c, s in ranked[:k]]

@@ -1,8 +1,16 @@
 """The answer contract of ../shared/API.md as pydantic models: the CLI, the API and the eval runner
 all speak these."""
+
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
+
+
+class Turn(BaseModel):
+    """One earlier exchange of a conversation, oldest first in `history` (follow-up questions)."""
+
+    question: str
+    answer: str
 
 
 class NumberOut(BaseModel):
@@ -55,7 +63,6 @@ class DocumentSummary(BaseModel):
     title: str
     chars: int
     chunks: int
-
 
 
 class DocumentText(BaseModel):

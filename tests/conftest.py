@@ -1,4 +1,5 @@
 """Shared fixtures: the seed corpus, and one real index of it built once per test session."""
+
 from __future__ import annotations
 
 import os

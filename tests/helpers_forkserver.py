@@ -6,6 +6,7 @@ threads, so forking after them is safe) and forks a child per command; the child
 command, `qa.cli.main([...])`, as its own process with its own pid, stdout/stderr going to a log file.
 Tests can SIGKILL such a child or let the QA_CRASH_AT hook kill it; its exit code says which.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -73,8 +74,9 @@ class ForkServer:
     def __init__(self) -> None:
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false", "OMP_NUM_THREADS": "1"}
         env.pop("QA_CRASH_AT", None)
-        self.proc = subprocess.Popen([sys.executable, "-c", _SERVER], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env
+        )
 
     def _call(self, request: dict, timeout: float) -> dict:
         assert self.proc.stdin is not None and self.proc.stdout is not None
@@ -95,8 +97,9 @@ class ForkServer:
     def start_many(self, jobs: list[tuple[list[str], Path, dict[str, str] | None]]) -> list[int]:
         """Fork a child per job (argv, log file, extra environment), all running at once; their pids. The
         first call also waits for the imports."""
-        reply = self._call({"op": "start", "jobs": [{"argv": a, "log": str(l), "env": e or {}} for a, l, e in jobs]},
-                           timeout=300)
+        reply = self._call(
+            {"op": "start", "jobs": [{"argv": a, "log": str(l), "env": e or {}} for a, l, e in jobs]}, timeout=300
+        )
         return reply["pids"]
 
     def wait(self, pids: list[int], timeout: float = 300) -> list[int]:

@@ -1,4 +1,5 @@
 """A real uvicorn server on a free loopback port, in a background thread, for API and page tests."""
+
 from __future__ import annotations
 
 import socket
@@ -23,8 +24,9 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=2)
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True,
-                                       name=f"uvicorn-{self.port}")
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True, name=f"uvicorn-{self.port}"
+        )
 
     def __enter__(self) -> str:
         self.thread.start()
@@ -37,8 +39,9 @@ class LiveServer:
             time.sleep(0.05)
         return self.url
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=15)
         self.sock.close()

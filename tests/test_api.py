@@ -1,4 +1,5 @@
 """The HTTP API against a real uvicorn server on loopback, over the real seed index (shared/API.md)."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,13 @@ ANSWER_KEYS = {"question", "found", "answer", "numbers", "citations", "took_ms"}
 NUMBER_KEYS = {"value", "unit", "text", "qualifier", "subject", "citation", "start", "end"}
 CITATION_KEYS = {"id", "doc_id", "title", "chunk_id", "text", "score", "start", "end"}
 HIT_KEYS = {"doc_id", "chunk_id", "title", "text", "score", "bm25_rank", "dense_rank"}
-QUESTIONS = ["江门有多少爱心驿站", "陕西建成了多少家省级职工书屋", "台州有多少家联合工会",
-             "平湖户外劳动者驿站累计服务了多少人次", "台州有多少爱心驿站"]
+QUESTIONS = [
+    "江门有多少爱心驿站",
+    "陕西建成了多少家省级职工书屋",
+    "台州有多少家联合工会",
+    "平湖户外劳动者驿站累计服务了多少人次",
+    "台州有多少爱心驿站",
+]
 
 
 def is_int(x: object) -> bool:
@@ -33,8 +39,10 @@ def is_int(x: object) -> bool:
 @pytest.fixture(scope="module")
 def client(seed_index_dir: Path) -> Iterator[httpx.Client]:
     # No assistant passed in: the app loads the index itself in its lifespan, as `qa serve` does.
-    with LiveServer(create_app(Settings(index_dir=seed_index_dir))) as url, \
-            httpx.Client(base_url=url, timeout=120) as http:
+    with (
+        LiveServer(create_app(Settings(index_dir=seed_index_dir))) as url,
+        httpx.Client(base_url=url, timeout=120) as http,
+    ):
         yield http
 
 
@@ -60,6 +68,7 @@ def assert_error(response: httpx.Response, status: int) -> Any:
 
 
 # -- POST /api/ask ---------------------------------------------------------------------------------------
+
 
 def test_ask_answers_with_every_contract_field(jiangmen: dict[str, Any]) -> None:
     a = jiangmen
@@ -98,7 +107,7 @@ def test_number_offsets_point_into_the_cited_passage(client: httpx.Client, quest
     a = ask(client, question)
     cited = {c["id"]: c for c in a["citations"]}
     for n in a["numbers"]:
-        assert cited[n["citation"]]["text"][n["start"]:n["end"]] == n["text"]
+        assert cited[n["citation"]]["text"][n["start"] : n["end"]] == n["text"]
 
 
 def test_citation_offsets_index_into_the_document_text(client: httpx.Client, jiangmen: dict[str, Any]) -> None:
@@ -108,7 +117,7 @@ def test_citation_offsets_index_into_the_document_text(client: httpx.Client, jia
             response = client.get(f"/api/documents/{c['doc_id']}")
             assert response.status_code == 200
             texts[c["doc_id"]] = response.json()["text"]
-        assert texts[c["doc_id"]][c["start"]:c["end"]] == c["text"]
+        assert texts[c["doc_id"]][c["start"] : c["end"]] == c["text"]
 
 
 def test_a_question_the_reports_do_not_answer_is_not_found(client: httpx.Client) -> None:
@@ -133,54 +142,68 @@ def test_a_question_of_exactly_1000_characters_is_accepted(client: httpx.Client)
 def test_concurrent_questions_get_the_same_answer(client: httpx.Client) -> None:
     with ThreadPoolExecutor(max_workers=6) as pool:
         answers = list(pool.map(lambda q: ask(client, q), ["江门有多少爱心驿站"] * 6))
-    assert {(a["numbers"][0]["value"], a["citations"][0]["chunk_id"]) for a in answers} == \
-        {(27, answers[0]["citations"][0]["chunk_id"])}
+    assert {(a["numbers"][0]["value"], a["citations"][0]["chunk_id"]) for a in answers} == {
+        (27, answers[0]["citations"][0]["chunk_id"])
+    }
 
 
 # -- invalid input: 422 ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("body", [
-    {},
-    {"question": ""},
-    {"question": "   "},
-    {"question": "\n\t\u3000"},
-    {"question": "问" * 1001},
-    {"question": None},
-    {"question": 123},
-    {"question": ["江门有多少爱心驿站"]},
-    {"question": "江门有多少爱心驿站", "top_k": 0},
-    {"question": "江门有多少爱心驿站", "top_k": 51},
-    {"question": "江门有多少爱心驿站", "top_k": -1},
-    {"question": "江门有多少爱心驿站", "top_k": "many"},
-    {"question": "江门有多少爱心驿站", "top_k": 2.5},
-    {"question": "江门有多少爱心驿站", "top_k": None},
-    [],
-    "江门有多少爱心驿站",
-    None,
-], ids=lambda body: json.dumps(body, ensure_ascii=False)[:40])
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"question": ""},
+        {"question": "   "},
+        {"question": "\n\t\u3000"},
+        {"question": "问" * 1001},
+        {"question": None},
+        {"question": 123},
+        {"question": ["江门有多少爱心驿站"]},
+        {"question": "江门有多少爱心驿站", "top_k": 0},
+        {"question": "江门有多少爱心驿站", "top_k": 51},
+        {"question": "江门有多少爱心驿站", "top_k": -1},
+        {"question": "江门有多少爱心驿站", "top_k": "many"},
+        {"question": "江门有多少爱心驿站", "top_k": 2.5},
+        {"question": "江门有多少爱心驿站", "top_k": None},
+        [],
+        "江门有多少爱心驿站",
+        None,
+    ],
+    ids=lambda body: json.dumps(body, ensure_ascii=False)[:40],
+)
 def test_invalid_questions_are_422(client: httpx.Client, body: object) -> None:
     assert_error(client.post("/api/ask", json=body), 422)
 
 
-@pytest.mark.parametrize("raw, content_type", [
-    (b'{"question": ', "application/json"),
-    (b"question=\xe6\xb1\x9f", "application/json"),
-    (b'{"question": "\xff\xfe\xfa"}', "application/json"),  # not UTF-8
-    ('{"question": "江门有多少爱心驿站"}'.encode(), "text/plain"),  # JSON is only parsed as application/json
-    (b"", "application/json"),
-], ids=["truncated", "not-json", "not-utf8", "text-plain", "empty"])
+@pytest.mark.parametrize(
+    "raw, content_type",
+    [
+        (b'{"question": ', "application/json"),
+        (b"question=\xe6\xb1\x9f", "application/json"),
+        (b'{"question": "\xff\xfe\xfa"}', "application/json"),  # not UTF-8
+        ('{"question": "江门有多少爱心驿站"}'.encode(), "text/plain"),  # JSON is only parsed as application/json
+        (b"", "application/json"),
+    ],
+    ids=["truncated", "not-json", "not-utf8", "text-plain", "empty"],
+)
 def test_malformed_bodies_are_422(client: httpx.Client, raw: bytes, content_type: str) -> None:
     assert_error(client.post("/api/ask", content=raw, headers={"content-type": content_type}), 422)
 
 
 def test_a_json_body_sent_as_a_form_says_to_send_json(client: httpx.Client) -> None:
     # What `curl -d '{"question": …}'` sends without -H 'Content-Type: application/json'.
-    response = client.post("/api/ask", content='{"question": "江门有多少爱心驿站"}'.encode(),
-                           headers={"content-type": "application/x-www-form-urlencoded"})
+    response = client.post(
+        "/api/ask",
+        content='{"question": "江门有多少爱心驿站"}'.encode(),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
     assert "Content-Type: application/json" in assert_error(response, 422)
 
 
 # -- body size: 413 ------------------------------------------------------------------------------------------
+
 
 def test_a_body_over_64_kb_is_413(client: httpx.Client) -> None:
     body = json.dumps({"question": "江门有多少爱心驿站", "pad": "x" * 70_000}).encode()
@@ -213,6 +236,7 @@ def test_a_large_body_on_a_route_without_a_body_is_413(client: httpx.Client) -> 
 
 # -- the other endpoints ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("mode", ["bm25", "dense", "hybrid"])
 def test_search_modes_and_rank_fields(client: httpx.Client, mode: str) -> None:
     response = client.get("/api/search", params={"q": "江门 爱心驿站", "k": 7, "mode": mode})
@@ -241,10 +265,20 @@ def test_search_defaults_to_ten_hybrid_hits(client: httpx.Client) -> None:
     assert len(hits) == 10
 
 
-@pytest.mark.parametrize("params", [
-    {}, {"q": ""}, {"q": "  "}, {"q": "x" * 1001}, {"q": "书屋", "k": 0}, {"q": "书屋", "k": 51},
-    {"q": "书屋", "k": "ten"}, {"q": "书屋", "mode": "fuzzy"},
-], ids=str)
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": ""},
+        {"q": "  "},
+        {"q": "x" * 1001},
+        {"q": "书屋", "k": 0},
+        {"q": "书屋", "k": 51},
+        {"q": "书屋", "k": "ten"},
+        {"q": "书屋", "mode": "fuzzy"},
+    ],
+    ids=str,
+)
 def test_invalid_search_is_422(client: httpx.Client, params: dict[str, str | int]) -> None:
     assert_error(client.get("/api/search", params=params), 422)
 
@@ -273,8 +307,12 @@ def test_an_unknown_document_is_404(client: httpx.Client, doc_id: str) -> None:
 def test_healthz(client: httpx.Client) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "documents": 5, "chunks": response.json()["chunks"],
-                               "embed_model": DEFAULT_EMBED_MODEL}
+    assert response.json() == {
+        "status": "ok",
+        "documents": 5,
+        "chunks": response.json()["chunks"],
+        "embed_model": DEFAULT_EMBED_MODEL,
+    }
     assert is_int(response.json()["chunks"]) and response.json()["chunks"] > 5
 
 
@@ -293,8 +331,23 @@ def test_openapi_docs(client: httpx.Client) -> None:
 
 # -- nothing a client sends gives a 500 ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("question", ["?", "的", "多少", "🙂🙂", "\x00", "<script>alert(1)</script>", "123456",
-                                      "SELECT * FROM chunks", "江门" * 500, "有多少个？", "一二三四五六七八九十"])
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "?",
+        "的",
+        "多少",
+        "🙂🙂",
+        "\x00",
+        "<script>alert(1)</script>",
+        "123456",
+        "SELECT * FROM chunks",
+        "江门" * 500,
+        "有多少个？",
+        "一二三四五六七八九十",
+    ],
+)
 def test_odd_questions_are_answered_not_500(client: httpx.Client, question: str) -> None:
     a = ask(client, question)
     assert set(a) == ANSWER_KEYS
@@ -307,8 +360,9 @@ def test_odd_searches_are_answered_not_500(client: httpx.Client, q: str, mode: s
     assert response.status_code == 200, response.text
 
 
-@pytest.mark.parametrize("method, path", [("GET", "/api/nothing"), ("GET", "/api/ask"), ("DELETE", "/healthz"),
-                                          ("PUT", "/api/documents")])
+@pytest.mark.parametrize(
+    "method, path", [("GET", "/api/nothing"), ("GET", "/api/ask"), ("DELETE", "/healthz"), ("PUT", "/api/documents")]
+)
 def test_unknown_routes_and_methods_answer_json(client: httpx.Client, method: str, path: str) -> None:
     response = client.request(method, path)
     assert response.status_code in (404, 405)
@@ -316,6 +370,7 @@ def test_unknown_routes_and_methods_answer_json(client: httpx.Client, method: st
 
 
 # -- no index: 503, and the app still starts ------------------------------------------------------------------
+
 
 def _broken_index(tmp: Path) -> Path:
     """An index whose current build has lost its manifest (an interrupted copy, say)."""
@@ -326,8 +381,11 @@ def _broken_index(tmp: Path) -> Path:
 
 @pytest.mark.parametrize("case", ["missing", "empty", "broken"])
 def test_without_a_loadable_index_the_api_answers_503(tmp_path: Path, case: str) -> None:
-    index_dir = {"missing": lambda: tmp_path / "nowhere", "empty": lambda: tmp_path,
-                 "broken": lambda: _broken_index(tmp_path)}[case]()
+    index_dir = {
+        "missing": lambda: tmp_path / "nowhere",
+        "empty": lambda: tmp_path,
+        "broken": lambda: _broken_index(tmp_path),
+    }[case]()
     with LiveServer(create_app(Settings(index_dir=index_dir))) as url, httpx.Client(base_url=url) as http:
         detail = assert_error(http.post("/api/ask", json={"question": "江门有多少爱心驿站"}), 503)
         assert "qa index" in detail
@@ -339,9 +397,9 @@ def test_without_a_loadable_index_the_api_answers_503(tmp_path: Path, case: str)
         assert page.status_code == 200 and "qa index" in page.text  # the page says what to run
 
 
-def test_a_server_bug_is_a_json_500_and_logged(assistant: Any, seed_index_dir: Path,
-                                               monkeypatch: pytest.MonkeyPatch,
-                                               caplog: pytest.LogCaptureFixture) -> None:
+def test_a_server_bug_is_a_json_500_and_logged(
+    assistant: Any, seed_index_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     # The only way to reach the catch-all handler is a bug, so one is planted in the real assistant.
     def broken_ask(question: str, top_k: int = 5) -> None:
         raise RuntimeError("planted bug")

@@ -1,5 +1,6 @@
 """`make bench` runs end to end: every size shrunk to a few thousand chunks (BENCH_SMOKE), real corpora,
 the real model, FAISS and rank-bm25; results.json carries the keys the performance issue names."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_bench_writes_every_required_key(tmp_path: Path) -> None:
     env = {**os.environ, "BENCH_SMOKE": "2000", "HF_HUB_OFFLINE": "1"}
-    done = subprocess.run([sys.executable, "-m", "bench.run", "--sizes", "10k,100k,1m", "--out", str(tmp_path),
-                           "--queries", "30"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--sizes", "10k,100k,1m", "--out", str(tmp_path), "--queries", "30"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads((tmp_path / "results.json").read_text("utf-8"))
     assert set(REQUIRED_KEYS) <= results.keys()

@@ -11,8 +11,16 @@ from index.chunking import chunk_document
 from index.documents import read_corpus
 from index.tokenize import Tokenizer
 
-QUERIES = ["江门有多少爱心驿站", "台州联合工会", "工会 工会 职工", "陕西省总工会送清凉资金", "不存在的词 zzz",
-           "平湖户外劳动者驿站累计服务了多少人次", "2023年", "职工书屋"]
+QUERIES = [
+    "江门有多少爱心驿站",
+    "台州联合工会",
+    "工会 工会 职工",
+    "陕西省总工会送清凉资金",
+    "不存在的词 zzz",
+    "平湖户外劳动者驿站累计服务了多少人次",
+    "2023年",
+    "职工书屋",
+]
 
 
 @pytest.fixture(scope="module")
@@ -68,13 +76,14 @@ def test_bad_parameters_are_refused() -> None:
 
 # -- the sparse top-k: exact against full scoring, with pruning, ties and several threads ----------------------
 
+
 def _exhaustive_top_k(index: BM25Index, tokens: list[str], k: int) -> list[int]:
     """What top_k must return: documents holding a query term, by score then document order."""
     scores = index.scores(tokens)
     ids = [index.vocabulary[t] for t in set(tokens) if t in index.vocabulary]
     if not ids:
         return []
-    holding = np.unique(np.concatenate([index.indices[index.indptr[t]:index.indptr[t + 1]] for t in ids]))
+    holding = np.unique(np.concatenate([index.indices[index.indptr[t] : index.indptr[t + 1]] for t in ids]))
     return [int(d) for d in holding[np.lexsort((holding, -scores[holding]))][:k]]
 
 
@@ -86,8 +95,9 @@ def zipf_corpus() -> list[list[str]]:
     vocabulary = [f"t{i}" for i in range(2_000)]
     weights = 1 / np.arange(1, len(vocabulary) + 1) ** 1.1
     weights /= weights.sum()
-    docs = [[vocabulary[i] for i in rng.choice(len(vocabulary), size=rng.integers(5, 80), p=weights)]
-            for _ in range(2_500)]
+    docs = [
+        [vocabulary[i] for i in rng.choice(len(vocabulary), size=rng.integers(5, 80), p=weights)] for _ in range(2_500)
+    ]
     return docs + [list(docs[i]) for i in rng.integers(0, len(docs), 500)]
 
 
@@ -127,8 +137,9 @@ def test_top_k_from_many_threads(zipf_corpus: list[list[str]]) -> None:
             assert list(pool.map(lambda q: index.top_k(q, 20), queries)) == expected
 
 
-def test_parallel_tokenising_gives_the_same_index(corpus_tokens: list[list[str]], corpus_dir: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parallel_tokenising_gives_the_same_index(
+    corpus_tokens: list[list[str]], corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import index.bm25 as bm25_module
 
     tokenizer = Tokenizer()

@@ -20,7 +20,7 @@ def test_offsets_round_trip_on_every_seed_report(seed_documents: list[Document])
         chunks = chunk_document(doc)
         assert chunks, doc.doc_id
         for chunk in chunks:
-            assert doc.text[chunk.start:chunk.end] == chunk.text
+            assert doc.text[chunk.start : chunk.end] == chunk.text
             assert chunk.chunk_id.startswith(doc.doc_id + "#")
         covered = set()
         for chunk in chunks:

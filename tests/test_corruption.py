@@ -1,6 +1,7 @@
 """A damaged index on disk is refused, naming the file, by every face: `qa ask` prints one line and exits 1
 (no traceback), the API answers 503 with `detail` (not 500, not empty results), the page says what to run.
 tests/test_store.py covers the loader itself."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,10 @@ from web.app import create_app
 
 pytestmark = pytest.mark.slow
 
-CORPUS = {"a.txt": "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站27个,职工书屋671家。\n",
-          "b.md": "台州市总工会报告。\n全市基层工会总数9394家,联合工会937家。\n"}
+CORPUS = {
+    "a.txt": "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站27个,职工书屋671家。\n",
+    "b.md": "台州市总工会报告。\n全市基层工会总数9394家,联合工会937家。\n",
+}
 OTHER = {"a.txt": "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站31个。\n"}
 
 
@@ -79,8 +82,9 @@ def damaged(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             (corpus / file).write_text(text, "utf-8")
         dirs[name] = (corpus, root / name)
     server = fork_server()
-    pids = server.start_many([(["index", "--corpus", str(c), "--index-dir", str(d)], root / f"{n}.log", None)
-                              for n, (c, d) in dirs.items()])
+    pids = server.start_many(
+        [(["index", "--corpus", str(c), "--index-dir", str(d)], root / f"{n}.log", None) for n, (c, d) in dirs.items()]
+    )
     assert server.wait(pids) == [0, 0], (root / "good.log").read_text() + (root / "other.log").read_text()
     good, other = dirs["good"][1], dirs["other"][1]
     out = {"good": good}
@@ -98,9 +102,17 @@ def cli_runs(damaged: dict[str, Path]) -> dict[str, subprocess.CompletedProcess[
     script = Path(sys.executable).with_name("qa")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "qa.cli"]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "200"}
-    procs = {name: subprocess.Popen([*command, "ask", "江门有多少爱心驿站", "--index-dir", str(path)],
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-             for name, path in damaged.items() if name != "good"}
+    procs = {
+        name: subprocess.Popen(
+            [*command, "ask", "江门有多少爱心驿站", "--index-dir", str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for name, path in damaged.items()
+        if name != "good"
+    }
     out = {}
     for name, proc in procs.items():
         stdout, stderr = proc.communicate(timeout=300)

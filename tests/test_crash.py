@@ -7,6 +7,7 @@ imported torch once (tests/helpers_forkserver.py) and run side by side. Afterwar
 verified and be exactly the old or the new corpus, and the next `qa index` must clear what the killed one
 left behind.
 """
+
 from __future__ import annotations
 
 import signal
@@ -54,8 +55,7 @@ def crashed(root: Path) -> dict[str, tuple[int, Path, Path, str, str]]:
     old_corpus = write_corpus(root / "old", OLD)
     new_corpus = write_corpus(root / "new", NEW)
     template = root / "template"
-    assert server.run(index_argv(old_corpus, template), root / "template.log") == 0, \
-        (root / "template.log").read_text()
+    assert server.run(index_argv(old_corpus, template), root / "template.log") == 0, (root / "template.log").read_text()
     files = sorted(store.read_manifest(store.current_build(template))["files"])
     points = [(f"write:{name}", "old") for name in [*files, store.MANIFEST]] + SWAP_POINTS
     jobs, dirs = [], []
@@ -63,11 +63,12 @@ def crashed(root: Path) -> dict[str, tuple[int, Path, Path, str, str]]:
         index_dir = root / f"index-{n}"
         shutil.copytree(template, index_dir, symlinks=True)
         dirs.append(index_dir)
-        jobs.append((index_argv(new_corpus, index_dir, force=True), root / f"crash-{n}.log",
-                     {store.CRASH_ENV: point}))
+        jobs.append((index_argv(new_corpus, index_dir, force=True), root / f"crash-{n}.log", {store.CRASH_ENV: point}))
     codes = server.wait(server.start_many(jobs))
-    return {point: (code, index_dir, store.current_build(template), (root / f"crash-{n}.log").read_text(), expected)
-            for n, ((point, expected), code, index_dir) in enumerate(zip(points, codes, dirs))}
+    return {
+        point: (code, index_dir, store.current_build(template), (root / f"crash-{n}.log").read_text(), expected)
+        for n, ((point, expected), code, index_dir) in enumerate(zip(points, codes, dirs))
+    }
 
 
 def texts(index: CorpusIndex) -> str:
@@ -114,10 +115,16 @@ def test_the_next_build_clears_what_the_killed_one_left(crashed: dict, root: Pat
     # The killed build's lock died with it.
     server = fork_server()
     writes = [p for p in crashed if p.startswith("write:")]
-    points = [next(p for p in writes if p.endswith(".jsonl")), next(p for p in writes if not p.endswith(".jsonl")),
-              f"write:{store.MANIFEST}", "before-swap", "after-swap"]
-    jobs = [(index_argv(root / "new", crashed[point][1]), root / f"rebuild-{n}.log", None)
-            for n, point in enumerate(points)]
+    points = [
+        next(p for p in writes if p.endswith(".jsonl")),
+        next(p for p in writes if not p.endswith(".jsonl")),
+        f"write:{store.MANIFEST}",
+        "before-swap",
+        "after-swap",
+    ]
+    jobs = [
+        (index_argv(root / "new", crashed[point][1]), root / f"rebuild-{n}.log", None) for n, point in enumerate(points)
+    ]
     codes = server.wait(server.start_many(jobs))
     failures = {}
     for n, (point, code) in enumerate(zip(points, codes)):

@@ -12,13 +12,17 @@ from index.errors import CorpusError
 SAMPLE = "江门全市现有户外劳动者工会爱心驿站27个。\n\n䶮字也要保留,全角１２３变半角。"
 
 
-@pytest.mark.parametrize("encoded", [
-    SAMPLE.encode("utf-8"),
-    codecs.BOM_UTF8 + SAMPLE.encode("utf-8"),
-    SAMPLE.encode("gb18030"),
-    SAMPLE.encode("utf-16"),  # Python writes the BOM
-    codecs.BOM_UTF16_BE + SAMPLE.encode("utf-16-be"),
-], ids=["utf8", "utf8-bom", "gb18030", "utf16-le-bom", "utf16-be-bom"])
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        SAMPLE.encode("utf-8"),
+        codecs.BOM_UTF8 + SAMPLE.encode("utf-8"),
+        SAMPLE.encode("gb18030"),
+        SAMPLE.encode("utf-16"),  # Python writes the BOM
+        codecs.BOM_UTF16_BE + SAMPLE.encode("utf-16-be"),
+    ],
+    ids=["utf8", "utf8-bom", "gb18030", "utf16-le-bom", "utf16-be-bom"],
+)
 def test_every_encoding_gives_the_same_chunks(tmp_path: Path, encoded: bytes) -> None:
     (tmp_path / "report.txt").write_bytes(encoded)
     reference = tmp_path / "ref"
@@ -56,7 +60,8 @@ def test_empty_and_duplicate_files_are_skipped_and_counted(tmp_path: Path) -> No
 
 def test_beir_rows_become_documents(tmp_path: Path) -> None:
     (tmp_path / "corpus.jsonl").write_text(
-        '{"_id": "P1", "title": "标题", "text": "正文一。"}\n{"_id": "P2", "title": "", "text": ""}\n', "utf-8")
+        '{"_id": "P1", "title": "标题", "text": "正文一。"}\n{"_id": "P2", "title": "", "text": ""}\n', "utf-8"
+    )
     result = read_corpus([tmp_path])
     assert [(d.doc_id, d.title) for d in result.documents] == [("P1", "标题")]
     assert len(result.skipped_empty) == 1

@@ -1,4 +1,5 @@
 """The eval metric functions against hand-computed cases, and the shared/eval scoring rules."""
+
 from __future__ import annotations
 
 import math
@@ -10,14 +11,16 @@ from qa.schemas import Answer, CitationOut, NumberOut
 
 
 def citation(cid: int, doc_id: str, text: str = "") -> CitationOut:
-    return CitationOut(id=cid, doc_id=doc_id, title="t", chunk_id=f"{doc_id}#{cid}", text=text, score=0.5,
-                       start=0, end=len(text))
+    return CitationOut(
+        id=cid, doc_id=doc_id, title="t", chunk_id=f"{doc_id}#{cid}", text=text, score=0.5, start=0, end=len(text)
+    )
 
 
 def number(value: float, unit: str, cited: int = 1, text: str | None = None) -> NumberOut:
     text = text if text is not None else f"{value}{unit}"
-    return NumberOut(value=value, unit=unit, text=text, qualifier=None, subject="", citation=cited, start=0,
-                     end=len(text))
+    return NumberOut(
+        value=value, unit=unit, text=text, qualifier=None, subject="", citation=cited, start=0, end=len(text)
+    )
 
 
 def answer(numbers: list[NumberOut], citations: list[CitationOut], found: bool = True) -> Answer:
@@ -44,9 +47,16 @@ def test_recall_needs_relevant_documents() -> None:
         m.recall_at_k(RANKED, set(), 5)
 
 
-@pytest.mark.parametrize(("relevant", "k", "expected"), [
-    ({"a"}, 10, 1.0), ({"b", "d"}, 10, 0.5), ({"d"}, 10, 0.25), ({"d"}, 3, 0.0), ({"z"}, 10, 0.0),
-])
+@pytest.mark.parametrize(
+    ("relevant", "k", "expected"),
+    [
+        ({"a"}, 10, 1.0),
+        ({"b", "d"}, 10, 0.5),
+        ({"d"}, 10, 0.25),
+        ({"d"}, 3, 0.0),
+        ({"z"}, 10, 0.0),
+    ],
+)
 def test_reciprocal_rank(relevant: set[str], k: int, expected: float) -> None:
     assert m.reciprocal_rank(RANKED, relevant, k) == pytest.approx(expected)
 
@@ -154,6 +164,7 @@ def test_normalize_for_match() -> None:
 
 # -- the CMRC numeric rule ------------------------------------------------------------------------------
 
+
 def test_beir_number_by_folded_value() -> None:
     cites = [citation(1, "TRIAL_1")]
     assert m.beir_number_correct(answer([number(1142000000, "元", text="11.42亿元")], cites), ["11.42亿元"])
@@ -167,10 +178,11 @@ def test_beir_number_by_text_inside_a_gold_answer() -> None:
     # the value differs (12 vs 120000) but the surface lies inside the gold answer
     cites = [citation(1, "TRIAL_1")]
     assert m.beir_number_correct(answer([number(12, "万", text="12万")], cites), ["约12万人"])
-    assert m.gold_number_values(["12万人", "第二"]) [0] == 120000
+    assert m.gold_number_values(["12万人", "第二"])[0] == 120000
 
 
 # -- aggregation ----------------------------------------------------------------------------------------
+
 
 def test_percentile_linear_interpolation() -> None:
     assert m.percentile([4, 1, 3, 2], 50) == pytest.approx(2.5)

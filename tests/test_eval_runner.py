@@ -1,5 +1,6 @@
 """The eval runner end to end on real indexes: a tiny BEIR set built in tmp, the dev questions against the
 seed index, set validation, the regression gate and the `qa eval` command."""
+
 from __future__ import annotations
 
 import json
@@ -17,10 +18,26 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "eval" / "sets" / "dev_questions.jsonl"
 
 PASSAGES = [
-    {"_id": "P1", "title": "青山水库", "text": "青山水库位于河谷上游，总库容为3.5亿立方米，是当地最大的水库，主要用于灌溉和防洪。"},
-    {"_id": "P2", "title": "星光图书馆", "text": "星光图书馆建于1998年，馆内藏书约120万册，每天开放十二个小时，读者可以免费借阅。"},
-    {"_id": "P3", "title": "红叶山", "text": "红叶山海拔1620米，秋季满山枫叶变红，吸引大量游客登山观赏。山顶有一座古老的寺庙。"},
-    {"_id": "P4", "title": "蓝湾港口", "text": "蓝湾港口是一个深水港，拥有12个万吨级泊位，年吞吐量超过8000万吨，连接多条国际航线。"},
+    {
+        "_id": "P1",
+        "title": "青山水库",
+        "text": "青山水库位于河谷上游，总库容为3.5亿立方米，是当地最大的水库，主要用于灌溉和防洪。",
+    },
+    {
+        "_id": "P2",
+        "title": "星光图书馆",
+        "text": "星光图书馆建于1998年，馆内藏书约120万册，每天开放十二个小时，读者可以免费借阅。",
+    },
+    {
+        "_id": "P3",
+        "title": "红叶山",
+        "text": "红叶山海拔1620米，秋季满山枫叶变红，吸引大量游客登山观赏。山顶有一座古老的寺庙。",
+    },
+    {
+        "_id": "P4",
+        "title": "蓝湾港口",
+        "text": "蓝湾港口是一个深水港，拥有12个万吨级泊位，年吞吐量超过8000万吨，连接多条国际航线。",
+    },
 ]
 QUERIES = [
     {"_id": "Q1", "text": "青山水库的总库容是多少立方米？"},
@@ -47,7 +64,8 @@ def tiny_beir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _jsonl(root / "queries.jsonl", QUERIES)
     _jsonl(root / "answers.jsonl", ANSWERS)
     (root / "qrels" / "test.tsv").write_text(
-        "query-id\tcorpus-id\tscore\n" + "".join(f"{q}\t{d}\t1\n" for q, d in QRELS), encoding="utf-8")
+        "query-id\tcorpus-id\tscore\n" + "".join(f"{q}\t{d}\t1\n" for q, d in QRELS), encoding="utf-8"
+    )
     return root
 
 
@@ -61,6 +79,7 @@ def tiny_run(tiny_beir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
 
 
 # -- a tiny BEIR set with its own index -----------------------------------------------------------------
+
 
 @pytest.mark.slow
 def test_beir_set_gets_its_own_cached_index(tiny_beir: Path, tiny_run: tuple[Path, dict[str, Any]]) -> None:
@@ -123,6 +142,7 @@ def test_beir_report_html(tiny_run: tuple[Path, dict[str, Any]]) -> None:
 
 # -- the dev questions against the seed index -----------------------------------------------------------
 
+
 @pytest.mark.slow
 def test_dev_questions_on_seed_index(assistant: Any) -> None:
     result = evaluate(assistant, load_set(DEV), k=10)
@@ -145,8 +165,18 @@ def test_escapes_untrusted_text_in_the_report(assistant: Any, tmp_path: Path) ->
     from eval.runner import write_results
 
     bad = tmp_path / "evil.jsonl"
-    _jsonl(bad, [{"id": "<b>x</b>", "question": "<script>alert(1)</script>江门有多少个镇(街)职工服务中心",
-                  "doc": "004", "answer": {"value": -1, "unit": "个"}, "evidence": ["<img src=x>"]}])
+    _jsonl(
+        bad,
+        [
+            {
+                "id": "<b>x</b>",
+                "question": "<script>alert(1)</script>江门有多少个镇(街)职工服务中心",
+                "doc": "004",
+                "answer": {"value": -1, "unit": "个"},
+                "evidence": ["<img src=x>"],
+            }
+        ],
+    )
     result = evaluate(assistant, load_set(bad), ["bm25"], k=5)
     _, report = write_results(result, tmp_path / "out")
     html = report.read_text(encoding="utf-8")
@@ -156,14 +186,18 @@ def test_escapes_untrusted_text_in_the_report(assistant: Any, tmp_path: Path) ->
 
 # -- reading sets: errors name the file and line --------------------------------------------------------
 
-@pytest.mark.parametrize(("line", "message"), [
-    ("{not json", "not valid JSON"),
-    ('{"id": "x", "question": "", "doc": null}', "`question`"),
-    ('{"id": "x", "question": "q", "doc": "004", "answer": {"value": "36", "unit": "个"}}', "`answer`"),
-    ('{"id": "x", "question": "q", "doc": null, "answer": {"value": 36, "unit": "个"}}', "needs the `doc`"),
-    ('{"id": "x", "question": "q", "doc": "004", "evidence": "one string"}', "`evidence`"),
-    ('["a list"]', "JSON object"),
-])
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"id": "x", "question": "", "doc": null}', "`question`"),
+        ('{"id": "x", "question": "q", "doc": "004", "answer": {"value": "36", "unit": "个"}}', "`answer`"),
+        ('{"id": "x", "question": "q", "doc": null, "answer": {"value": 36, "unit": "个"}}', "needs the `doc`"),
+        ('{"id": "x", "question": "q", "doc": "004", "evidence": "one string"}', "`evidence`"),
+        ('["a list"]', "JSON object"),
+    ],
+)
 def test_invalid_question_file_names_file_and_line(tmp_path: Path, line: str, message: str) -> None:
     path = tmp_path / "q.jsonl"
     path.write_text('{"id": "ok", "question": "q", "doc": "004"}\n\n' + line + "\n", encoding="utf-8")
@@ -191,8 +225,9 @@ def test_beir_qrels_errors_and_empty_queries(tiny_beir: Path, tmp_path: Path) ->
     shutil.copytree(tiny_beir, copy)
     with (copy / "queries.jsonl").open("a", encoding="utf-8") as f:
         f.write(json.dumps({"_id": "Q4", "text": ""}) + "\n")
-    (copy / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\nQ1\tP1\t1\nQ4\tP4\t1\nQ2\tP2\n",
-                                             encoding="utf-8")
+    (copy / "qrels" / "test.tsv").write_text(
+        "query-id\tcorpus-id\tscore\nQ1\tP1\t1\nQ4\tP4\t1\nQ2\tP2\n", encoding="utf-8"
+    )
     with pytest.raises(EvalSetError, match=r"test\.tsv:4: expected query-id"):
         load_set(copy)
     (copy / "qrels" / "test.tsv").write_text("Q1\tP1\t1\nQ4\tP4\t1\nQ2\tP2\t0\n", encoding="utf-8")
@@ -213,14 +248,24 @@ def test_shipped_sets_load() -> None:
 
 # -- the regression gate --------------------------------------------------------------------------------
 
+
 def test_gate_flags_drops_beyond_tolerance_only() -> None:
-    baseline = {"hybrid": {"recall@5": 0.90, "mrr@10": 0.80}, "answer": {"number_accuracy": 1.0},
-                "dense": {"recall@5": 0.5}}
-    current = {"hybrid_recall@5": 0.88, "hybrid_mrr@10": 0.7, "hybrid_latency_p50_ms": 999.0,
-               "answer_number_accuracy": 0.95}
+    baseline = {
+        "hybrid": {"recall@5": 0.90, "mrr@10": 0.80},
+        "answer": {"number_accuracy": 1.0},
+        "dense": {"recall@5": 0.5},
+    }
+    current = {
+        "hybrid_recall@5": 0.88,
+        "hybrid_mrr@10": 0.7,
+        "hybrid_latency_p50_ms": 999.0,
+        "answer_number_accuracy": 0.95,
+    }
     found = gate.check(baseline, current, ["hybrid", "answer"], tolerance=0.02)
     assert [(r.metric, r.baseline, r.current) for r in found] == [
-        ("hybrid_mrr@10", 0.8, 0.7), ("answer_number_accuracy", 1.0, 0.95)]  # 0.02 exactly is allowed
+        ("hybrid_mrr@10", 0.8, 0.7),
+        ("answer_number_accuracy", 1.0, 0.95),
+    ]  # 0.02 exactly is allowed
     assert "hybrid_mrr@10: baseline 0.8000, now 0.7000" in str(found[0])
     assert gate.check(baseline, current, ["hybrid", "answer"], tolerance=0.1) == []
     # a metric that disappeared is a regression; a mode not run is not judged
@@ -230,10 +275,11 @@ def test_gate_flags_drops_beyond_tolerance_only() -> None:
 
 def test_gate_update_keeps_other_sets_and_modes_and_drops_latency(tmp_path: Path) -> None:
     old = {"other": {"bm25": {"recall@1": 0.5}}, "dev": {"dense": {"recall@1": 0.3}, "hybrid": {"recall@1": 0.1}}}
-    new = gate.update(old, "dev", {"hybrid_recall@1": 0.123456, "hybrid_latency_p50_ms": 3.0,
-                                   "answer_pass_rate": 1.0})
-    assert new == {"other": {"bm25": {"recall@1": 0.5}},
-                   "dev": {"dense": {"recall@1": 0.3}, "hybrid": {"recall@1": 0.1235}, "answer": {"pass_rate": 1.0}}}
+    new = gate.update(old, "dev", {"hybrid_recall@1": 0.123456, "hybrid_latency_p50_ms": 3.0, "answer_pass_rate": 1.0})
+    assert new == {
+        "other": {"bm25": {"recall@1": 0.5}},
+        "dev": {"dense": {"recall@1": 0.3}, "hybrid": {"recall@1": 0.1235}, "answer": {"pass_rate": 1.0}},
+    }
     assert old["dev"]["hybrid"]["recall@1"] == 0.1  # not mutated
     path = tmp_path / "b.json"
     gate.save(new, path)
@@ -243,9 +289,9 @@ def test_gate_update_keeps_other_sets_and_modes_and_drops_latency(tmp_path: Path
 
 # -- the command ----------------------------------------------------------------------------------------
 
+
 @pytest.mark.slow
-def test_cli_update_then_check(tiny_beir: Path, tmp_path: Path,
-                               tiny_run: tuple[Path, dict[str, Any]]) -> None:
+def test_cli_update_then_check(tiny_beir: Path, tmp_path: Path, tiny_run: tuple[Path, dict[str, Any]]) -> None:
     from eval.cli import eval_command
 
     out_root, _ = tiny_run  # its cached index is reused

@@ -4,6 +4,7 @@
 One index (a real `qa index` process) of a corpus mixing an ordinary report with hostile ones; one real
 server over it.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,9 +46,11 @@ def long_line() -> str:
 
 REPORTS: dict[str, bytes] = {
     "a.txt": "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站27个,职工书屋671家。\n".encode(),
-    "markup.txt": (f"{SCRIPT}温州工会\n温州市总工会一年来的工作 {{{{ 7*7 }}}} {{% for x in y %}}。\n"
-                   f"温州市现有户外劳动者爱心驿站42个{SCRIPT},{{{{ 7*7 }}}}位职工参与<img src=x onerror=alert(1)>。\n"
-                   "控制字符\x00与\x07在这里,回车\r\n换行。\n").encode(),
+    "markup.txt": (
+        f"{SCRIPT}温州工会\n温州市总工会一年来的工作 {{{{ 7*7 }}}} {{% for x in y %}}。\n"
+        f"温州市现有户外劳动者爱心驿站42个{SCRIPT},{{{{ 7*7 }}}}位职工参与<img src=x onerror=alert(1)>。\n"
+        "控制字符\x00与\x07在这里,回车\r\n换行。\n"
+    ).encode(),
     "zerowidth.txt": f"宁波市总工{ZW}会报告。\n宁波市现有职{ZW}工\u200d书\ufeff屋88家,爱{ZW}心驿站19个。\n".encode(),
     "long.txt": long_line().encode(),
     "gb18030.txt": "䶮城市总工会报告。\n䶮城市现有职工书屋5家,𠀀字也在。\n".encode("gb18030"),
@@ -67,8 +70,11 @@ def hostile_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float
     server = fork_server()
     server.start_many([])  # wait for the fork server's imports, so the timing below is the build's own
     started = time.monotonic()
-    code = server.run(["index", "--corpus", str(corpus), "--index-dir", str(root / "index")], root / "index.log",
-                      timeout=BUILD_LIMIT_S + 60)
+    code = server.run(
+        ["index", "--corpus", str(corpus), "--index-dir", str(root / "index")],
+        root / "index.log",
+        timeout=BUILD_LIMIT_S + 60,
+    )
     seconds = time.monotonic() - started
     log = (root / "index.log").read_text()
     assert code == 0, log
@@ -89,6 +95,7 @@ def http(url: str) -> Iterator[httpx.Client]:
 
 # -- hostile reports -----------------------------------------------------------------------------------------
 
+
 def test_hostile_reports_are_indexed_in_bounded_time_and_chunk_size(hostile_index: tuple[Path, float, str]) -> None:
     index_dir, seconds, log = hostile_index
     assert seconds < BUILD_LIMIT_S, f"indexing took {seconds:.0f} s"
@@ -101,7 +108,7 @@ def test_hostile_reports_are_indexed_in_bounded_time_and_chunk_size(hostile_inde
     lengths = [len(c.text) for c in index.chunks]
     assert max(lengths) <= min(MAX_CHARS, 300) and min(lengths) > 0
     for chunk in index.chunks:
-        assert index.documents[chunk.doc_id].text[chunk.start:chunk.end] == chunk.text
+        assert index.documents[chunk.doc_id].text[chunk.start : chunk.end] == chunk.text
     long_doc = index.documents["long"].text
     assert len(long_doc.encode()) >= LONG_LINE_BYTES
     long_chunks = [c for c in index.chunks if c.doc_id == "long"]
@@ -154,6 +161,7 @@ def test_the_long_report_page_renders(http: httpx.Client) -> None:
 
 
 # -- hostile questions -------------------------------------------------------------------------------------
+
 
 def ask(http: httpx.Client, question: str, **extra: Any) -> dict[str, Any]:
     response = http.post("/api/ask", json={"question": question, **extra})
@@ -211,22 +219,39 @@ def test_odd_questions_get_a_clean_answer_or_a_422(http: httpx.Client, question:
     assert page.status_code in (200, 422), page.text[:300]
 
 
-@pytest.mark.parametrize("body", [
-    b'{"question": "\\ud800"}',  # a lone high surrogate, as JSON allows writing it
-    b'{"question": "\\udfff"}',
-    b'{"question": "\\u6c5f\\u95e8\\ud800\\u6709\\u591a\\u5c11"}',
-    b'{"question": "\\ud83d\\ude42"}',  # a proper surrogate pair: an emoji
-    b'{"question": "x", "top_k": "\\ud800"}',
-    b'{"\\ud800": "x"}',
-    b'{"question": "\\u0000"}',
-    b'{"question": "\xed\xa0\x80"}',  # a surrogate encoded as UTF-8 bytes: not valid UTF-8
-    b'{"question": "\xc0\xaf"}',  # an overlong encoding
-    b'{"question": "x", "question": "\\ud800"}',
-    b'{"question": ' + b"[" * 5000 + b"]" * 5000 + b"}",  # deep nesting
-    b'{"question": 1e999999}',
-    b'{"question": "' + "江".encode() * 4000 + b'"}',
-], ids=["lone-high", "lone-low", "lone-inside", "pair", "lone-top-k", "lone-key", "nul-escape", "cesu8",
-        "overlong", "duplicate-key", "deep-nesting", "huge-number", "4000-chars"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"question": "\\ud800"}',  # a lone high surrogate, as JSON allows writing it
+        b'{"question": "\\udfff"}',
+        b'{"question": "\\u6c5f\\u95e8\\ud800\\u6709\\u591a\\u5c11"}',
+        b'{"question": "\\ud83d\\ude42"}',  # a proper surrogate pair: an emoji
+        b'{"question": "x", "top_k": "\\ud800"}',
+        b'{"\\ud800": "x"}',
+        b'{"question": "\\u0000"}',
+        b'{"question": "\xed\xa0\x80"}',  # a surrogate encoded as UTF-8 bytes: not valid UTF-8
+        b'{"question": "\xc0\xaf"}',  # an overlong encoding
+        b'{"question": "x", "question": "\\ud800"}',
+        b'{"question": ' + b"[" * 5000 + b"]" * 5000 + b"}",  # deep nesting
+        b'{"question": 1e999999}',
+        b'{"question": "' + "江".encode() * 4000 + b'"}',
+    ],
+    ids=[
+        "lone-high",
+        "lone-low",
+        "lone-inside",
+        "pair",
+        "lone-top-k",
+        "lone-key",
+        "nul-escape",
+        "cesu8",
+        "overlong",
+        "duplicate-key",
+        "deep-nesting",
+        "huge-number",
+        "4000-chars",
+    ],
+)
 def test_raw_json_bodies_never_give_a_500(http: httpx.Client, body: bytes) -> None:
     assert_clean(post_raw(http, body))
 
@@ -247,8 +272,9 @@ def test_odd_bytes_in_the_query_string_never_give_a_500(http: httpx.Client, quer
     for path in (f"/api/documents/{query}", f"/documents/{query}", f"/documents/a?start={query}&end={query}"):
         response = http.get(path)
         assert response.status_code in (200, 404), (path, response.text[:300])
-    form = http.post("/ask", content=f"question={query}".encode(),
-                     headers={"content-type": "application/x-www-form-urlencoded"})
+    form = http.post(
+        "/ask", content=f"question={query}".encode(), headers={"content-type": "application/x-www-form-urlencoded"}
+    )
     assert form.status_code in (200, 422), form.text[:300]
 
 

@@ -1,5 +1,6 @@
 """The load-test client (`python -m web.loadtest`, run by `make loadtest`, not by `make test`) still works:
 a two-second run of two clients against a real server."""
+
 from __future__ import annotations
 
 import json
@@ -16,12 +17,27 @@ from web.app import create_app
 pytestmark = pytest.mark.slow
 
 
-def test_a_short_load_run_reports_its_figures(seed_index_dir: Path, assistant: Any, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_short_load_run_reports_its_figures(
+    seed_index_dir: Path, assistant: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "load.json"
     with LiveServer(create_app(Settings(index_dir=seed_index_dir), assistant=assistant)) as url:
-        loadtest.main(["--url", url, "--clients", "2", "--duration", "2", "--warmup", "0", "--p99-ms", "60000",
-                       "--json", str(out)])
+        loadtest.main(
+            [
+                "--url",
+                url,
+                "--clients",
+                "2",
+                "--duration",
+                "2",
+                "--warmup",
+                "0",
+                "--p99-ms",
+                "60000",
+                "--json",
+                str(out),
+            ]
+        )
     figures = json.loads(out.read_text())
     assert figures["errors"] == 0 and figures["requests"] > 0 and figures["ok"] == figures["requests"]
     assert figures["latency_ms"]["p50"] <= figures["latency_ms"]["p99"]

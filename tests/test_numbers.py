@@ -1,4 +1,5 @@
 """Number mentions: values with magnitudes folded in, units, qualifiers, kinds, spans and subjects."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -121,10 +122,16 @@ def test_mention(sentence: str, surface: str, value: float, unit: str, qualifier
 @pytest.mark.parametrize(
     ("sentence", "surface", "subject"),
     [
-        ("全市现有镇(街)职工服务中心(站点)36个、户外劳动者工会爱心驿站27个,真正提高服务水平。", "36个",
-         "镇(街)职工服务中心(站点)"),
-        ("全市现有镇(街)职工服务中心(站点)36个、户外劳动者工会爱心驿站27个,真正提高服务水平。", "27个",
-         "户外劳动者工会爱心驿站"),
+        (
+            "全市现有镇(街)职工服务中心(站点)36个、户外劳动者工会爱心驿站27个,真正提高服务水平。",
+            "36个",
+            "镇(街)职工服务中心(站点)",
+        ),
+        (
+            "全市现有镇(街)职工服务中心(站点)36个、户外劳动者工会爱心驿站27个,真正提高服务水平。",
+            "27个",
+            "户外劳动者工会爱心驿站",
+        ),
         ("其中单独建会8457家,联合工会937家,30家基层工会改革试点单位完成换届。", "937家", "联合工会"),
         ("发放医疗互助保障金7831万元。", "7831万元", "医疗互助保障金"),
         ("在全省11个市(区)新建、改造75家地方工人文化宫。", "75家", "地方工人文化宫"),
@@ -163,7 +170,9 @@ def test_hard_line_break_inside_a_number() -> None:
     text = "基层工会总数9394\n\n家,工会会员103.31\n\n万人,其中单独建会8457家"
     ms = [m for m in extract_numbers(text) if m.kind == "quantity"]
     assert [(m.text, m.value, m.unit) for m in ms] == [
-        ("9394\n\n家", 9394, "家"), ("103.31\n\n万人", 1033100, "人"), ("8457家", 8457, "家")
+        ("9394\n\n家", 9394, "家"),
+        ("103.31\n\n万人", 1033100, "人"),
+        ("8457家", 8457, "家"),
     ]
     assert all(text[m.start : m.end] == m.text for m in ms)
 
@@ -234,12 +243,15 @@ def test_corpus_dev_answers_are_found() -> None:
         assert (q["answer"]["value"], q["answer"]["unit"]) in got, (q["id"], evidence, got)
 
 
-@pytest.mark.parametrize("text, value, unit, kind", [
-    ("每个乡镇总工会配备至少一名社会化工会工作者", 1, "名", "quantity"),  # a bound makes 一 a count
-    ("仅一家企业未建会", 1, "家", "quantity"),
-    ("形成一个整体", 1, "个", "other"),  # an article, not a count
-    ("男子的平均年收入为31,875美元", 31875, "美元", "quantity"),
-])
+@pytest.mark.parametrize(
+    "text, value, unit, kind",
+    [
+        ("每个乡镇总工会配备至少一名社会化工会工作者", 1, "名", "quantity"),  # a bound makes 一 a count
+        ("仅一家企业未建会", 1, "家", "quantity"),
+        ("形成一个整体", 1, "个", "other"),  # an article, not a count
+        ("男子的平均年收入为31,875美元", 31875, "美元", "quantity"),
+    ],
+)
 def test_counted_one_and_currencies(text: str, value: int, unit: str, kind: str) -> None:
     first = extract_numbers(text)[0]
     assert (first.value, first.unit, first.kind) == (value, unit, kind)

@@ -1,4 +1,5 @@
 """The chat page and the document page in real headless Chromium (playwright), against a real server."""
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,15 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "var" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=2">'
 HOSTILE_REPORT = f"""{SCRIPT}温州工会
@@ -55,8 +63,7 @@ class Watched:
         self.outside: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: None if r.url.startswith((base_url, "data:"))
-                     else self.outside.append(r.url))
+        self.page.on("request", lambda r: None if r.url.startswith((base_url, "data:")) else self.outside.append(r.url))
 
     def check_clean(self) -> None:
         assert self.errors == [] and self.outside == []
@@ -74,8 +81,7 @@ def ask_by_enter(page: Page, question: str) -> None:
     page.press("#question", "Enter")
 
 
-def test_typing_a_question_and_pressing_enter_shows_the_number_and_its_source(watched: Watched,
-                                                                                base_url: str) -> None:
+def test_typing_a_question_and_pressing_enter_shows_the_number_and_its_source(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + "/")
     expect(page.locator("h1")).to_have_text("问报告里的数字")
@@ -85,8 +91,10 @@ def test_typing_a_question_and_pressing_enter_shows_the_number_and_its_source(wa
     expect(answer.locator(".subject")).to_contain_text("爱心驿站")
     expect(answer.locator("mark", has_text="27个").first).to_be_visible()
     expect(answer.locator(".cite-no").first).to_have_text("1")
-    assert re.match(r"^/documents/004_[^?]+\?start=\d+&end=\d+#passage$",
-                    answer.locator("a.source").first.get_attribute("href") or "")
+    assert re.match(
+        r"^/documents/004_[^?]+\?start=\d+&end=\d+#passage$",
+        answer.locator("a.source").first.get_attribute("href") or "",
+    )
     assert page.url == base_url + "/"  # answered in place by the JSON API, no page load
     expect(page.locator("#question")).to_have_value("")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -114,8 +122,7 @@ def test_example_questions_are_answered_and_the_conversation_is_kept(watched: Wa
     watched.check_clean()
 
 
-def test_the_citation_link_opens_the_document_with_the_passage_highlighted(watched: Watched,
-                                                                           base_url: str) -> None:
+def test_the_citation_link_opens_the_document_with_the_passage_highlighted(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + "/")
     ask_by_enter(page, "江门有多少爱心驿站")
@@ -140,8 +147,9 @@ def test_a_bad_question_shows_the_error_in_the_conversation(watched: Watched, ba
     expect(page.locator(".turn .error")).to_contain_text("问题无效")
 
 
-def test_without_javascript_the_form_posts_and_the_answer_is_rendered_by_the_server(browser: Browser,
-                                                                                    base_url: str) -> None:
+def test_without_javascript_the_form_posts_and_the_answer_is_rendered_by_the_server(
+    browser: Browser, base_url: str
+) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1100, "height": 900})
     page = context.new_page()
     page.goto(base_url + "/")
@@ -171,6 +179,7 @@ def test_an_unknown_document_page_is_a_404_page(base_url: str) -> None:
 
 
 # -- untrusted report text -------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:

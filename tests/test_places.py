@@ -1,5 +1,6 @@
 """index.places: the gazetteer (aliases, hierarchy, disambiguation), questions, and which places each
 paragraph of the seed reports is about. Real cpca table, real jieba dictionary."""
+
 from __future__ import annotations
 
 import time
@@ -56,6 +57,7 @@ def about(text: str, needle: str) -> list[list[str]]:
 
 # -- the gazetteer ------------------------------------------------------------------------------------
 
+
 def test_places_and_hierarchy(g: Gazetteer) -> None:
     jiawang, xuzhou, jiangsu = place(g, "320305"), place(g, "320300"), place(g, "320000")
     assert (jiawang.name, jiawang.level, xuzhou.level, jiangsu.level) == ("贾汪区", 2, 1, 0)
@@ -72,10 +74,21 @@ def test_places_and_hierarchy(g: Gazetteer) -> None:
 
 def test_short_names(g: Gazetteer) -> None:
     cases = {
-        "江门": "江门市", "江门市": "江门市", "陕西": "陕西省", "贾汪": "贾汪区", "雨花台": "雨花台区",
-        "平湖": "平湖市", "台州": "台州市", "内蒙古": "内蒙古自治区", "广西": "广西壮族自治区",
-        "香港": "香港特别行政区", "恩施州": "恩施土家族苗族自治州", "黔东南": "黔东南苗族侗族自治州",
-        "阿克苏": "阿克苏地区", "本溪县": "本溪满族自治县", "北京": "北京市",
+        "江门": "江门市",
+        "江门市": "江门市",
+        "陕西": "陕西省",
+        "贾汪": "贾汪区",
+        "雨花台": "雨花台区",
+        "平湖": "平湖市",
+        "台州": "台州市",
+        "内蒙古": "内蒙古自治区",
+        "广西": "广西壮族自治区",
+        "香港": "香港特别行政区",
+        "恩施州": "恩施土家族苗族自治州",
+        "黔东南": "黔东南苗族侗族自治州",
+        "阿克苏": "阿克苏地区",
+        "本溪县": "本溪满族自治县",
+        "北京": "北京市",
     }
     for text, expected in cases.items():
         assert found(g, text) == [expected], text
@@ -85,35 +98,84 @@ def test_find_offsets_and_longest_match(g: Gazetteer) -> None:
     text = "山东省日照市岚山区总工会"
     mentions = g.find(text)
     assert [(m.surface, m.start, m.end) for m in mentions] == [("山东省", 0, 3), ("日照市", 3, 6), ("岚山区", 6, 9)]
-    assert all(text[m.start:m.end] == m.surface for m in mentions)
+    assert all(text[m.start : m.end] == m.surface for m in mentions)
     assert found(g, "江都区") == ["江都区"]
     assert found(g, "上海南京路步行街") == ["上海市", "南京市"]  # 南京 inside 南京路 is still 南京
 
 
-@pytest.mark.parametrize("text", [
-    "和平发展", "新华社报道", "东方红", "长安街", "城关镇", "白云深处", "经济开发区", "绿水青山就是金山银山",
-    "向阳花开", "前进道路", "红旗飘飘", "光明日报", "永安路", "东风吹", "中山路", "通州湾",
-    "健康长寿", "惠民政策", "同仁们", "新建、改造", "比如县级工会", "和平区域", "城区改造",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "和平发展",
+        "新华社报道",
+        "东方红",
+        "长安街",
+        "城关镇",
+        "白云深处",
+        "经济开发区",
+        "绿水青山就是金山银山",
+        "向阳花开",
+        "前进道路",
+        "红旗飘飘",
+        "光明日报",
+        "永安路",
+        "东风吹",
+        "中山路",
+        "通州湾",
+        "健康长寿",
+        "惠民政策",
+        "同仁们",
+        "新建、改造",
+        "比如县级工会",
+        "和平区域",
+        "城区改造",
+    ],
+)
 def test_common_words_are_not_places(g: Gazetteer, text: str) -> None:
     assert found(g, text) == []
 
 
-@pytest.mark.parametrize("text", [
-    "在继续巩固原有试点企业", "创新和发展", "全市中心工作", "同心同德", "更高要求",  # 固原 新和 市中 同德 高要
-    "多伦多", "新干线", "奇莱山区",  # a county's short name inside a word; 莱山区 inside 奇莱/山区
-    "全国示范县", "提高县级工会", "信息县级平台", "探索县域治理", "建成县级职工服务中心", "时任县长",
-    "市和县两级", "各区和县的工会", "江门市和县里",  # 范县 高县 息县 索县 成县 任县 和县
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在继续巩固原有试点企业",
+        "创新和发展",
+        "全市中心工作",
+        "同心同德",
+        "更高要求",  # 固原 新和 市中 同德 高要
+        "多伦多",
+        "新干线",
+        "奇莱山区",  # a county's short name inside a word; 莱山区 inside 奇莱/山区
+        "全国示范县",
+        "提高县级工会",
+        "信息县级平台",
+        "探索县域治理",
+        "建成县级职工服务中心",
+        "时任县长",
+        "市和县两级",
+        "各区和县的工会",
+        "江门市和县里",  # 范县 高县 息县 索县 成县 任县 和县
+    ],
+)
 def test_a_name_across_a_word_is_not_a_place(g: Gazetteer, text: str) -> None:
     assert found(g, text) in ([], ["江门市"])
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("安徽和县", ["安徽省", "和县"]), ("马鞍山市和县总工会", ["马鞍山市", "和县"]), ("河南息县", ["河南省", "息县"]),
-    ("在沛县", ["沛县"]), ("对台州市总工会", ["台州市"]), ("中共三门县委", ["三门县"]), ("贾汪区委", ["贾汪区"]),
-    ("来自新会区的职工", ["新会区"]), ("河南县", ["河南蒙古族自治县"]), ("罗城县", ["罗城仫佬族自治县"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("安徽和县", ["安徽省", "和县"]),
+        ("马鞍山市和县总工会", ["马鞍山市", "和县"]),
+        ("河南息县", ["河南省", "息县"]),
+        ("在沛县", ["沛县"]),
+        ("对台州市总工会", ["台州市"]),
+        ("中共三门县委", ["三门县"]),
+        ("贾汪区委", ["贾汪区"]),
+        ("来自新会区的职工", ["新会区"]),
+        ("河南县", ["河南蒙古族自治县"]),
+        ("罗城县", ["罗城仫佬族自治县"]),
+    ],
+)
 def test_names_next_to_words_still_count(g: Gazetteer, text: str, expected: list[str]) -> None:
     assert found(g, text) == expected
 
@@ -159,23 +221,27 @@ def test_default_is_cached_and_fast() -> None:
 
 # -- questions and matching ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("question, expected", [
-    ("江门有多少爱心驿站", ["江门市"]),
-    ("江門 有 多少 愛心驛站", ["江门市"]),
-    ("臺州有多少家聯合工會", ["台州市"]),
-    ("贾汪区有多少家女职工康乃馨服务站", ["贾汪区"]),
-    ("贾汪办理了多少件劳动争议案件", ["贾汪区"]),
-    ("陕西新建、改造了多少家地方工人文化宫", ["陕西省"]),
-    ("平湖有多少个村社区和企业服务点", ["平湖市"]),
-    ("滨海县各镇组织了多少场次家政服务技能竞赛", ["滨海县"]),
-    ("岚山区道路货运行业工会联合会吸纳了多少家小物流公司", ["岚山区"]),
-    ("雨花台区有多少职工书屋", ["雨花台区"]),
-    ("江苏徐州贾汪区有多少职工书屋", ["贾汪区"]),  # enclosing places only narrow it down
-    ("江门和台州哪个爱心驿站多", ["江门市", "台州市"]),
-    ("内蒙古有多少职工书屋", ["内蒙古自治区"]),
-    ("全市有多少职工书屋", []),
-    ("如何创新和发展工会工作", []),
-])
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("江门有多少爱心驿站", ["江门市"]),
+        ("江門 有 多少 愛心驛站", ["江门市"]),
+        ("臺州有多少家聯合工會", ["台州市"]),
+        ("贾汪区有多少家女职工康乃馨服务站", ["贾汪区"]),
+        ("贾汪办理了多少件劳动争议案件", ["贾汪区"]),
+        ("陕西新建、改造了多少家地方工人文化宫", ["陕西省"]),
+        ("平湖有多少个村社区和企业服务点", ["平湖市"]),
+        ("滨海县各镇组织了多少场次家政服务技能竞赛", ["滨海县"]),
+        ("岚山区道路货运行业工会联合会吸纳了多少家小物流公司", ["岚山区"]),
+        ("雨花台区有多少职工书屋", ["雨花台区"]),
+        ("江苏徐州贾汪区有多少职工书屋", ["贾汪区"]),  # enclosing places only narrow it down
+        ("江门和台州哪个爱心驿站多", ["江门市", "台州市"]),
+        ("内蒙古有多少职工书屋", ["内蒙古自治区"]),
+        ("全市有多少职工书屋", []),
+        ("如何创新和发展工会工作", []),
+    ],
+)
 def test_question_places(question: str, expected: list[str]) -> None:
     assert names(question_places(question)) == expected
 
@@ -195,27 +261,32 @@ def test_places_match(g: Gazetteer) -> None:
 
 # -- paragraphs --------------------------------------------------------------------------------------
 
+
 def test_paragraph_places_spans_every_non_empty_line() -> None:
     text = "江门市总工会\n\n全市现有职工书屋671家。\n  \n"
     rows = paragraph_places(text)
     assert [(text[s:e], names(ps)) for s, e, ps in rows] == [
-        ("江门市总工会", ["江门市"]), ("全市现有职工书屋671家。", ["江门市"])]
+        ("江门市总工会", ["江门市"]),
+        ("全市现有职工书屋671家。", ["江门市"]),
+    ]
     assert paragraph_places("") == []
 
 
 def test_articles_in_a_magazine_issue() -> None:
     """A made-up issue with two articles: the rule is general, not tuned to the seed files."""
-    text = "\n".join([
-        "【工会动态】",
-        "驿站建设提速",
-        "广州市天河区总工会 张三",
-        "今年以来,区总工会建成户外劳动者驿站12家。",
-        "全区职工书屋达到30家。",
-        "【他山之石】",
-        "暖心服务进万家",
-        "记者了解到,四川省成都市武侯区总工会今年建成驿站8家。",
-        "全区职工书屋达到20家。",
-    ])
+    text = "\n".join(
+        [
+            "【工会动态】",
+            "驿站建设提速",
+            "广州市天河区总工会 张三",
+            "今年以来,区总工会建成户外劳动者驿站12家。",
+            "全区职工书屋达到30家。",
+            "【他山之石】",
+            "暖心服务进万家",
+            "记者了解到,四川省成都市武侯区总工会今年建成驿站8家。",
+            "全区职工书屋达到20家。",
+        ]
+    )
     rows = [(text[s:e], names(ps)) for s, e, ps in paragraph_places(text)]
     assert rows[3] == ("今年以来,区总工会建成户外劳动者驿站12家。", ["天河区"])
     assert rows[4][1] == ["天河区"]

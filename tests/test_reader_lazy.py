@@ -1,5 +1,6 @@
 """The index's documents and chunks are read on demand (byte offsets into memory-mapped files), and read
 back exactly what was written; the checksums still cover every file."""
+
 from __future__ import annotations
 
 import hashlib
@@ -20,8 +21,12 @@ from index.reader import ChunkRows, CorpusIndex, DocumentRows, write_corpus
 # Multi-byte text on purpose (CJK = 3 bytes, emoji = 4, Latin = 1): offsets are characters in the API and
 # bytes in the files.
 DOCS = [
-    Document("z-last", "最后的报告", "平湖市总工会。\n户外劳动者驿站192家😀,服务12.5万人次。\nAbc 工会\n", "z.txt", "0" * 64),
-    Document("a-first", "江门", "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站27个,职工书屋671家。\n", "a.txt", "1" * 64),
+    Document(
+        "z-last", "最后的报告", "平湖市总工会。\n户外劳动者驿站192家😀,服务12.5万人次。\nAbc 工会\n", "z.txt", "0" * 64
+    ),
+    Document(
+        "a-first", "江门", "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站27个,职工书屋671家。\n", "a.txt", "1" * 64
+    ),
     Document("m-empty", "空", "", "m.txt", "2" * 64),
 ]
 
@@ -34,10 +39,14 @@ def _chunks() -> list[Chunk]:
         for n, line in enumerate(lines):
             start = doc.text.index(line, pos)
             pos = start + len(line)
-            numbers = tuple(NumberMention(27, "个", "27个", None, "爱心驿站", line.index("27"), line.index("27") + 3,
-                                          "quantity") for _ in [0] if "27个" in line)
-            out.append(Chunk(f"{doc.doc_id}#{n}", doc.doc_id, start, pos, line, "标题" if n else "", ("440700",),
-                             numbers))
+            numbers = tuple(
+                NumberMention(27, "个", "27个", None, "爱心驿站", line.index("27"), line.index("27") + 3, "quantity")
+                for _ in [0]
+                if "27个" in line
+            )
+            out.append(
+                Chunk(f"{doc.doc_id}#{n}", doc.doc_id, start, pos, line, "标题" if n else "", ("440700",), numbers)
+            )
     return out
 
 
@@ -50,8 +59,9 @@ def _open(directory: Path) -> tuple[DocumentRows, ChunkRows]:
     from index.reader import CHUNK_TABLE, CHUNKS, DOCUMENT_IDS, DOCUMENT_TABLE, DOCUMENTS, TEXTS, _map
 
     texts = _map(directory / TEXTS)
-    documents = DocumentRows(_map(directory / DOCUMENTS), texts, np.load(directory / DOCUMENT_TABLE),
-                             np.load(directory / DOCUMENT_IDS))
+    documents = DocumentRows(
+        _map(directory / DOCUMENTS), texts, np.load(directory / DOCUMENT_TABLE), np.load(directory / DOCUMENT_IDS)
+    )
     return documents, ChunkRows(_map(directory / CHUNKS), texts, np.load(directory / CHUNK_TABLE))
 
 
@@ -70,7 +80,7 @@ def test_round_trip_of_documents_and_chunks(written: tuple[Path, list[str]]) -> 
     with pytest.raises(IndexError):
         chunks[len(expected)]
     for chunk in chunks:
-        assert documents[chunk.doc_id].text[chunk.start:chunk.end] == chunk.text
+        assert documents[chunk.doc_id].text[chunk.start : chunk.end] == chunk.text
     assert list(documents.chars()) == [len(d.text) for d in DOCS]
 
 
@@ -105,7 +115,7 @@ def test_load_reads_no_chunk_and_answers_lookups(seed_like: Path) -> None:
     hits = index.bm25.top_k(index.tokenizer.tokenize("平湖户外劳动者驿站"), 3)
     assert hits and "驿站" in index.chunks[hits[0][0]].text
     for chunk in index.chunks:
-        assert index.documents[chunk.doc_id].text[chunk.start:chunk.end] == chunk.text
+        assert index.documents[chunk.doc_id].text[chunk.start : chunk.end] == chunk.text
 
 
 def test_a_flipped_byte_in_the_text_file_is_refused(seed_like: Path, tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """Rebuilding while serving: the server keeps answering while `qa index` rebuilds, then moves to the new
 index without a failed request; a new build that does not load leaves the old one in service."""
+
 from __future__ import annotations
 
 import logging
@@ -33,11 +34,19 @@ SWITCH_TIMEOUT_S = 60
 def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Indexes of V1 and V2 (real `qa index` processes), and their corpora."""
     root = tmp_path_factory.mktemp("reload")
-    out = {"v1-corpus": write_corpus(root / "v1-corpus", V1), "v2-corpus": write_corpus(root / "v2-corpus", V2),
-           "v1": root / "v1", "v2": root / "v2"}
+    out = {
+        "v1-corpus": write_corpus(root / "v1-corpus", V1),
+        "v2-corpus": write_corpus(root / "v2-corpus", V2),
+        "v1": root / "v1",
+        "v2": root / "v2",
+    }
     server = fork_server()
-    pids = server.start_many([(["index", "--corpus", str(out[f"{v}-corpus"]), "--index-dir", str(out[v])],
-                               root / f"{v}.log", None) for v in ("v1", "v2")])
+    pids = server.start_many(
+        [
+            (["index", "--corpus", str(out[f"{v}-corpus"]), "--index-dir", str(out[v])], root / f"{v}.log", None)
+            for v in ("v1", "v2")
+        ]
+    )
     assert server.wait(pids) == [0, 0], (root / "v1.log").read_text() + (root / "v2.log").read_text()
     return out
 
@@ -132,8 +141,12 @@ def served(index_dir: Path) -> Iterator[tuple[str, FastAPI]]:
 
 
 def test_queries_are_answered_while_qa_index_rebuilds_and_then_come_from_the_new_index(
-        served: tuple[str, FastAPI], index_dir: Path, templates: dict[str, Path], tmp_path: Path,
-        caplog: pytest.LogCaptureFixture) -> None:
+    served: tuple[str, FastAPI],
+    index_dir: Path,
+    templates: dict[str, Path],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     url, app = served
     with httpx.Client(base_url=url, timeout=60) as http:
         assert answer_value(http) == 27
@@ -165,8 +178,8 @@ def test_queries_are_answered_while_qa_index_rebuilds_and_then_come_from_the_new
 
 
 def test_a_new_build_that_does_not_load_leaves_the_old_one_in_service(
-        served: tuple[str, FastAPI], index_dir: Path, templates: dict[str, Path],
-        caplog: pytest.LogCaptureFixture) -> None:
+    served: tuple[str, FastAPI], index_dir: Path, templates: dict[str, Path], caplog: pytest.LogCaptureFixture
+) -> None:
     url, app = served
     service = app.state.service
     with httpx.Client(base_url=url, timeout=60) as http, caplog.at_level(logging.WARNING, logger="web"):
@@ -194,8 +207,9 @@ def test_a_new_build_that_does_not_load_leaves_the_old_one_in_service(
     assert service.reloads == 1
 
 
-def test_a_server_started_without_an_index_answers_once_one_is_built(templates: dict[str, Path],
-                                                                     tmp_path: Path) -> None:
+def test_a_server_started_without_an_index_answers_once_one_is_built(
+    templates: dict[str, Path], tmp_path: Path
+) -> None:
     index_dir = tmp_path / "index"
     app = create_app(Settings(index_dir=index_dir), reload_interval=CHECK_S)
     with LiveServer(app) as url, httpx.Client(base_url=url, timeout=60) as http:
@@ -215,7 +229,8 @@ def test_a_server_started_without_an_index_answers_once_one_is_built(templates: 
 
 
 def test_the_served_build_deleted_under_the_server_is_still_answered_whole(
-        served: tuple[str, FastAPI], index_dir: Path, templates: dict[str, Path]) -> None:
+    served: tuple[str, FastAPI], index_dir: Path, templates: dict[str, Path]
+) -> None:
     # Two `qa index` runs while the server sat idle: the second one's clean-up (keep two builds) deletes the
     # build the server still serves. Until it moves on, the server answers from what it has open.
     url, app = served

@@ -2,6 +2,7 @@
 uvicorn server over the real seed index: valid and invalid requests for every operation, with every
 schemathesis check — no server error, only documented status codes, responses matching their schemas,
 invalid data refused, valid data accepted."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -35,8 +36,12 @@ schema = schemathesis.openapi.from_dict(create_app(Settings()).openapi())
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
+)
 def test_the_api_holds_to_its_openapi_document(case: Any, live_url: str) -> None:
     case.call_and_validate(base_url=live_url)
 

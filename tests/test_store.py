@@ -1,4 +1,5 @@
 """The index directory: manifest, verified load, refusal of damaged or foreign builds, no-op rebuilds."""
+
 from __future__ import annotations
 
 import json
@@ -48,7 +49,7 @@ def test_round_trip(small_index: tuple[Path, Path], corpus_dir: Path) -> None:
     index = CorpusIndex.load(index_dir, DEFAULT_EMBED_MODEL)
     assert set(index.documents) == {"a", "b"}
     station = next(c for c in index.chunks if "爱心驿站27个" in c.text)
-    assert index.documents["a"].text[station.start:station.end] == station.text
+    assert index.documents["a"].text[station.start : station.end] == station.text
     assert any(m.value == 27 and m.unit == "个" for m in station.numbers)
 
 

@@ -1,5 +1,6 @@
 """The BM25 tokenizer segments with jieba-rs (rjieba) for speed; these tests hold its tokens equal to Python
 jieba's search mode on real text, so the switch changed nothing but the time."""
+
 from __future__ import annotations
 
 import json
@@ -40,14 +41,17 @@ def test_equal_to_python_jieba_on_the_cmrc_passages(tokenizer: Tokenizer) -> Non
     assert differing == []
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("COVID-19疫情", ["covid", "19", "疫情"]),
-    ("2023.10.1起施行", ["2023.10", "1", "起", "施行"]),
-    ("增长3.5%", ["增长", "3.5%"]),
-    ("formula_22", ["formula", "22"]),
-    ("厚度0.5cm", ["厚度", "0.5", "cm"]),
-    ("5G网络", ["5", "g", "网络"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("COVID-19疫情", ["covid", "19", "疫情"]),
+        ("2023.10.1起施行", ["2023.10", "1", "起", "施行"]),
+        ("增长3.5%", ["增长", "3.5%"]),
+        ("formula_22", ["formula", "22"]),
+        ("厚度0.5cm", ["厚度", "0.5", "cm"]),
+        ("5G网络", ["5", "g", "网络"]),
+    ],
+)
 def test_ascii_runs_split_as_jieba_reads_them(tokenizer: Tokenizer, text: str, expected: list[str]) -> None:
     assert tokenizer.tokenize(text) == expected
     assert python_jieba_tokens(tokenizer, text) == expected
@@ -63,8 +67,9 @@ def test_settings_name_the_segmenter(tokenizer: Tokenizer) -> None:
     assert settings["rjieba"]
 
 
-def test_tokens_stay_right_when_the_memo_is_cleared_under_threads(monkeypatch: pytest.MonkeyPatch,
-                                                                   corpus_dir: Path) -> None:
+def test_tokens_stay_right_when_the_memo_is_cleared_under_threads(
+    monkeypatch: pytest.MonkeyPatch, corpus_dir: Path
+) -> None:
     """The segment memo is bounded (a server sees endless new strings): cleared while other threads use it,
     every call still gives the tokens a fresh tokenizer gives."""
     from concurrent.futures import ThreadPoolExecutor

@@ -1,4 +1,5 @@
 """Dense search: exact flat below QA_HNSW_THRESHOLD, HNSW above, saved and (memory-mapped) loaded."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,8 +32,9 @@ def test_hnsw_finds_what_flat_finds(clustered: np.ndarray) -> None:
     hnsw = VectorIndex.build(clustered, hnsw_threshold=1)
     rng = np.random.default_rng(5)
     queries = _unit(clustered[rng.integers(0, len(clustered), 50)] + 0.2 * rng.standard_normal((50, 64)))
-    recall = np.mean([len({i for i, _ in flat.search(q, 10)} & {i for i, _ in hnsw.search(q, 10)}) / 10
-                      for q in queries])
+    recall = np.mean(
+        [len({i for i, _ in flat.search(q, 10)} & {i for i, _ in hnsw.search(q, 10)}) / 10 for q in queries]
+    )
     assert recall >= 0.95
     row, score = flat.search(clustered[17], 1)[0]
     assert row == 17 and score == pytest.approx(1.0, abs=1e-5)  # inner product of unit vectors = cosine

@@ -1,5 +1,6 @@
 """The app factory: JSON API + chat page over one `Assistant`, loaded at start-up and again whenever `qa index`
 swaps in a new build."""
+
 from __future__ import annotations
 
 import logging
@@ -50,14 +51,20 @@ def install_offline_docs(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} — docs",
-                                   swagger_js_url="/swagger-ui/swagger-ui-bundle.js",
-                                   swagger_css_url="/swagger-ui/swagger-ui.css",
-                                   swagger_favicon_url="/static/favicon.svg")
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} — docs",
+            swagger_js_url="/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
 
 
-def create_app(settings: Settings | None = None, assistant: Assistant | None = None,
-               reload_interval: float | None = state.RELOAD_CHECK_S) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    assistant: Assistant | None = None,
+    reload_interval: float | None = state.RELOAD_CHECK_S,
+) -> FastAPI:
     """`assistant`, when given, is served as is (tests share one); otherwise it is loaded from
     `settings.index_dir` when the server starts. A missing or broken index does not stop the server:
     the API answers 503 with what to run, and the page says so. When `qa index` swaps in a new build, the
@@ -76,9 +83,14 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         finally:
             state.restore_torch_threads(threads)
 
-    app = FastAPI(title="工作报告问答 API",
-                  summary="Extractive answers with cited numbers from Chinese work reports",
-                  version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app = FastAPI(
+        title="工作报告问答 API",
+        summary="Extractive answers with cited numbers from Chinese work reports",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.service = state.Service()  # until the lifespan has run: 503 "starting"
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)

@@ -1,4 +1,5 @@
 """Route dependencies: the request's assistant, or a 503 saying how to get one."""
+
 from __future__ import annotations
 
 from typing import Annotated

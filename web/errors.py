@@ -1,4 +1,5 @@
 """One JSON error shape, `{"detail": …}`, for every error, and never a 500 for what a client can send."""
+
 from __future__ import annotations
 
 import logging
@@ -23,12 +24,13 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     # FastAPI turns a body it cannot decode (invalid UTF-8 in a JSON body) into a 400; it is malformed
     # JSON like any other, which the contract answers with a 422.
     if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
-        return JSONResponse({"detail": f"the request body is not valid UTF-8 JSON: {exc.__cause__}"},
-                            status_code=422)
+        return JSONResponse({"detail": f"the request body is not valid UTF-8 JSON: {exc.__cause__}"}, status_code=422)
     # Any other body FastAPI could not parse (JSON nested too deep for the parser: a RecursionError).
     if exc.status_code == 400 and exc.__cause__ is not None:
-        return JSONResponse({"detail": f"the request body could not be parsed as JSON "
-                                       f"({type(exc.__cause__).__name__})"}, status_code=422)
+        return JSONResponse(
+            {"detail": f"the request body could not be parsed as JSON ({type(exc.__cause__).__name__})"},
+            status_code=422,
+        )
     return await http_exception_handler(request, exc)
 
 
@@ -51,8 +53,13 @@ async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
     # `curl -d '{…}'` sends a form content type, so the JSON is never parsed; say that, not "not a dict".
     content_type = request.headers.get("content-type", "")
     if "json" not in content_type and any(tuple(e.get("loc", ())) == ("body",) for e in exc.errors()):
-        return JSONResponse({"detail": "send the body as JSON, with the header Content-Type: application/json "
-                                       f"(got {content_type or 'no Content-Type'})"}, status_code=422)
+        return JSONResponse(
+            {
+                "detail": "send the body as JSON, with the header Content-Type: application/json "
+                f"(got {content_type or 'no Content-Type'})"
+            },
+            status_code=422,
+        )
     return JSONResponse({"detail": _printable(jsonable_encoder(exc.errors()))}, status_code=422)
 
 

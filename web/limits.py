@@ -4,6 +4,7 @@ Two checks, because a client can lie or stay silent about the size: a declared C
 limit is refused before the app runs; a body sent without one (chunked) is counted as it streams in and
 refused as soon as it passes the limit.
 """
+
 from __future__ import annotations
 
 import json
@@ -69,7 +70,15 @@ class BodySizeLimit:
 
 async def _reply(send: Send, status: int, detail: str) -> None:
     body = json.dumps({"detail": detail}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -10,6 +10,7 @@ before, every 10 s, and after. Exit status 1 when a goal is missed: no errors, p
 by no more than --rss-growth-mb over the second half of the run (steady state). Needs httpx (installed with
 the test extra).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,9 +28,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-QUESTIONS = ("江门有多少爱心驿站", "陕西建成了多少家省级职工书屋", "台州有多少家联合工会",
-             "平湖户外劳动者驿站累计服务了多少人次", "台州有多少爱心驿站", "温州有多少职工书屋",
-             "全国有多少农民工", "工会为职工追回了多少劳动报酬")
+QUESTIONS = (
+    "江门有多少爱心驿站",
+    "陕西建成了多少家省级职工书屋",
+    "台州有多少家联合工会",
+    "平湖户外劳动者驿站累计服务了多少人次",
+    "台州有多少爱心驿站",
+    "温州有多少职工书屋",
+    "全国有多少农民工",
+    "工会为职工追回了多少劳动报酬",
+)
 SEARCHES = ("爱心驿站", "职工书屋", "联合工会", "劳模工匠", "农民工 欠薪")
 MIX = (("ask", 0.75), ("search", 0.15), ("document", 0.05), ("health", 0.05))
 
@@ -47,8 +55,10 @@ class Stats:
             return
         self.errors[error] = self.errors.get(error, 0) + 1
         if len(self.first_errors) < 10:
-            self.first_errors.append(f"{time.monotonic() - self.started:.1f} s: {kind} after {seconds * 1000:.0f} ms: "
-                                     f"{error} {detail}".strip())
+            self.first_errors.append(
+                f"{time.monotonic() - self.started:.1f} s: {kind} after {seconds * 1000:.0f} ms: "
+                f"{error} {detail}".strip()
+            )
 
     @property
     def ok(self) -> int:
@@ -136,8 +146,9 @@ class Server:
         Path(self.log.name).unlink(missing_ok=True)
 
 
-async def client(http: Any, until: float, stats: Stats | None, doc_ids: list[str], think: float,
-                 rng: random.Random) -> None:
+async def client(
+    http: Any, until: float, stats: Stats | None, doc_ids: list[str], think: float, rng: random.Random
+) -> None:
     kinds, weights = zip(*MIX)
     while time.monotonic() < until:
         kind = rng.choices(kinds, weights)[0]
@@ -172,28 +183,37 @@ async def sample_rss(pid: int | None, until: float, every: float, samples: list[
             samples.append(round(value, 1))
 
 
-async def run_load(url: str, clients: int, seconds: float, think: float, seed: int, pid: int | None = None,
-                   rss_samples: list[float] | None = None, keepalive_expiry: float = 2.0) -> Stats:
+async def run_load(
+    url: str,
+    clients: int,
+    seconds: float,
+    think: float,
+    seed: int,
+    pid: int | None = None,
+    rss_samples: list[float] | None = None,
+    keepalive_expiry: float = 2.0,
+) -> Stats:
     import httpx
 
     # A pooled connection is dropped after `keepalive_expiry` idle seconds. It must be shorter than the
     # server's keep-alive timeout (uvicorn: 5 s), or the client now and then reuses a connection at the very
     # moment the server closes it and gets a ReadError for a request the server never saw; httpx's default
     # is also 5 s.
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients,
-                          keepalive_expiry=keepalive_expiry)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients, keepalive_expiry=keepalive_expiry)
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as http:
         doc_ids = [d["doc_id"] for d in (await http.get("/api/documents")).json()]
         stats = Stats()
         until = time.monotonic() + seconds
-        await asyncio.gather(*(client(http, until, stats, doc_ids, think, random.Random(seed + i))
-                               for i in range(clients)),
-                             sample_rss(pid, until, 10.0, rss_samples if rss_samples is not None else []))
+        await asyncio.gather(
+            *(client(http, until, stats, doc_ids, think, random.Random(seed + i)) for i in range(clients)),
+            sample_rss(pid, until, 10.0, rss_samples if rss_samples is not None else []),
+        )
     return stats
 
 
-def report(stats: Stats, seconds: float, rss: dict[str, float | None], args: argparse.Namespace,
-           rss_samples: list[float]) -> dict[str, Any]:
+def report(
+    stats: Stats, seconds: float, rss: dict[str, float | None], args: argparse.Namespace, rss_samples: list[float]
+) -> dict[str, Any]:
     every = [x for v in stats.latencies.values() for x in v]
     ms = {f"p{q}": round(percentile(every, q) * 1000, 1) for q in (50, 95, 99)}
     ms["max"] = round(max(every) * 1000, 1) if every else float("nan")
@@ -203,28 +223,49 @@ def report(stats: Stats, seconds: float, rss: dict[str, float | None], args: arg
     growth = round(after - before, 1) if before is not None and after is not None else None
     # Steady state: the second half of the run (the first minutes also fill the thread pool, one malloc
     # arena and torch workspace per worker thread, which is growth that stops).
-    half = rss_samples[len(rss_samples) // 2 - 1:] if len(rss_samples) >= 2 else []
+    half = rss_samples[len(rss_samples) // 2 - 1 :] if len(rss_samples) >= 2 else []
     late_growth = round(half[-1] - half[0], 1) if half else None
     result = {
-        "clients": args.clients, "seconds": seconds, "think_ms": args.think_ms, "requests": stats.ok + stats.failed,
-        "ok": stats.ok, "errors": stats.failed, "error_kinds": stats.errors, "first_errors": stats.first_errors,
-        "requests_per_s": round((stats.ok + stats.failed) / seconds, 1), "latency_ms": ms,
-        "by_endpoint": {kind: {"n": len(v), "p50_ms": round(percentile(v, 50) * 1000, 1),
-                               "p99_ms": round(percentile(v, 99) * 1000, 1)} for kind, v in stats.latencies.items()},
-        "rss_mb": {k: (round(v, 1) if v is not None else None) for k, v in rss.items()}, "rss_growth_mb": growth,
-        "rss_every_10s_mb": rss_samples, "rss_growth_second_half_mb": late_growth,
+        "clients": args.clients,
+        "seconds": seconds,
+        "think_ms": args.think_ms,
+        "requests": stats.ok + stats.failed,
+        "ok": stats.ok,
+        "errors": stats.failed,
+        "error_kinds": stats.errors,
+        "first_errors": stats.first_errors,
+        "requests_per_s": round((stats.ok + stats.failed) / seconds, 1),
+        "latency_ms": ms,
+        "by_endpoint": {
+            kind: {
+                "n": len(v),
+                "p50_ms": round(percentile(v, 50) * 1000, 1),
+                "p99_ms": round(percentile(v, 99) * 1000, 1),
+            }
+            for kind, v in stats.latencies.items()
+        },
+        "rss_mb": {k: (round(v, 1) if v is not None else None) for k, v in rss.items()},
+        "rss_growth_mb": growth,
+        "rss_every_10s_mb": rss_samples,
+        "rss_growth_second_half_mb": late_growth,
         "server_threads": threads,
-        "load_average": os.getloadavg(), "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "cpus": os.cpu_count(),
     }
-    result["goals"] = {"no errors": stats.failed == 0, f"p99 <= {args.p99_ms} ms": ms["p99"] <= args.p99_ms,
-                       f"RSS growth over the second half <= {args.rss_growth_mb} MB":
-                           late_growth is None or late_growth <= args.rss_growth_mb}
+    result["goals"] = {
+        "no errors": stats.failed == 0,
+        f"p99 <= {args.p99_ms} ms": ms["p99"] <= args.p99_ms,
+        f"RSS growth over the second half <= {args.rss_growth_mb} MB": late_growth is None
+        or late_growth <= args.rss_growth_mb,
+    }
     return result
 
 
 def print_report(r: dict[str, Any]) -> None:
-    print(f"\n{r['clients']} clients, {r['seconds']:.0f} s, think time {r['think_ms']} ms "
-          f"({r['cpus']} CPUs, load average {', '.join(f'{x:.1f}' for x in r['load_average'])})")
+    print(
+        f"\n{r['clients']} clients, {r['seconds']:.0f} s, think time {r['think_ms']} ms "
+        f"({r['cpus']} CPUs, load average {', '.join(f'{x:.1f}' for x in r['load_average'])})"
+    )
     print(f"  requests   {r['requests']}  ({r['requests_per_s']}/s), errors {r['errors']} {r['error_kinds'] or ''}")
     for line in r["first_errors"]:
         print(f"    {line}")
@@ -235,8 +276,10 @@ def print_report(r: dict[str, Any]) -> None:
     rss = r["rss_mb"]
     if any(v is not None for v in rss.values()):
         print("  server RSS " + ", ".join(f"{k} {v} MB" for k, v in rss.items()) + f" (growth {r['rss_growth_mb']} MB)")
-        print(f"    every 10 s while measuring: {r['rss_every_10s_mb']} (second half: {r['rss_growth_second_half_mb']} MB; "
-              f"{r['server_threads']} server threads at the end)")
+        print(
+            f"    every 10 s while measuring: {r['rss_every_10s_mb']} (second half: {r['rss_growth_second_half_mb']} MB; "
+            f"{r['server_threads']} server threads at the end)"
+        )
     for goal, met in r["goals"].items():
         print(f"  {'met   ' if met else 'MISSED'} {goal}")
 
@@ -250,10 +293,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=5.0, help="seconds of load before measuring")
     parser.add_argument("--think-ms", type=float, default=0.0, help="mean pause of a client between requests")
     parser.add_argument("--p99-ms", type=float, default=200.0)
-    parser.add_argument("--rss-growth-mb", type=float, default=10.0,
-                        help="most the server's RSS may grow over the second half of the run")
-    parser.add_argument("--keepalive-expiry", type=float, default=2.0,
-                        help="seconds an idle client connection is kept (below the server's keep-alive timeout)")
+    parser.add_argument(
+        "--rss-growth-mb",
+        type=float,
+        default=10.0,
+        help="most the server's RSS may grow over the second half of the run",
+    )
+    parser.add_argument(
+        "--keepalive-expiry",
+        type=float,
+        default=2.0,
+        help="seconds an idle client connection is kept (below the server's keep-alive timeout)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
@@ -272,14 +323,32 @@ def main(argv: list[str] | None = None) -> int:
         rss: dict[str, float | None] = {"idle": rss_mb(pid) if pid else None}
         if args.warmup > 0:
             print(f"warm-up: {args.clients} clients for {args.warmup:.0f} s", flush=True)
-            asyncio.run(run_load(url, args.clients, args.warmup, args.think_ms / 1000, args.seed + 10_000,
-                                 keepalive_expiry=args.keepalive_expiry))
+            asyncio.run(
+                run_load(
+                    url,
+                    args.clients,
+                    args.warmup,
+                    args.think_ms / 1000,
+                    args.seed + 10_000,
+                    keepalive_expiry=args.keepalive_expiry,
+                )
+            )
         rss["after_warmup"] = rss_mb(pid) if pid else None
         print(f"measuring: {args.clients} clients for {args.duration:.0f} s", flush=True)
         started = time.monotonic()
         rss_samples: list[float] = []
-        stats = asyncio.run(run_load(url, args.clients, args.duration, args.think_ms / 1000, args.seed, pid,
-                                     rss_samples, args.keepalive_expiry))
+        stats = asyncio.run(
+            run_load(
+                url,
+                args.clients,
+                args.duration,
+                args.think_ms / 1000,
+                args.seed,
+                pid,
+                rss_samples,
+                args.keepalive_expiry,
+            )
+        )
         seconds = time.monotonic() - started
         rss["end"] = rss_mb(pid) if pid else None
         rss["threads"] = proc_status(pid, "Threads") if pid else None

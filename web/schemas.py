@@ -1,4 +1,5 @@
 """Request and error models of the HTTP API. The response models are the shared contract in qa/schemas.py."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -12,8 +13,12 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"question": "江门有多少爱心驿站", "top_k": 5}]})
 
     # The pattern documents "not blank" in the OpenAPI schema; the validator enforces it with a plain message.
-    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS, description="the question, in Chinese",
-                          json_schema_extra={"pattern": r"\S"})
+    question: str = Field(
+        min_length=1,
+        max_length=MAX_QUESTION_CHARS,
+        description="the question, in Chinese",
+        json_schema_extra={"pattern": r"\S"},
+    )
     top_k: int = Field(5, ge=1, le=50, description="how many passages to cite")
 
     @field_validator("question")

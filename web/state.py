@@ -9,6 +9,7 @@ assistant once, when it starts, so requests in flight finish on the old index an
 load. A new build that does not load (damaged, another model) is logged and the old index stays in service;
 it is not tried again until `current` changes once more.
 """
+
 from __future__ import annotations
 
 import logging
@@ -53,9 +54,16 @@ class Service:
     """The assistant being served (replaced whole when a new build is loaded), or the 503 detail saying
     why there is none. `settings` None (the placeholder before start-up): no reloading."""
 
-    def __init__(self, assistant: Assistant | None = None, error: str | None = NOT_STARTED,
-                 settings: Settings | None = None, *, embedder: Embedder | None = None,
-                 loaded: IndexKey = None, check_interval: float | None = RELOAD_CHECK_S) -> None:
+    def __init__(
+        self,
+        assistant: Assistant | None = None,
+        error: str | None = NOT_STARTED,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        loaded: IndexKey = None,
+        check_interval: float | None = RELOAD_CHECK_S,
+    ) -> None:
         self.assistant = assistant
         self.error = error  # the 503 detail while `assistant` is None
         self.settings = settings
@@ -91,8 +99,11 @@ class Service:
         started = time.perf_counter()
         try:
             embedder = self._embedder or Embedder(self.settings.embed_model)
-            assistant = Assistant(CorpusIndex.load(self.settings.index_dir, self.settings.embed_model,
-                                                   self.settings.hnsw_ef_search), embedder, self.settings)
+            assistant = Assistant(
+                CorpusIndex.load(self.settings.index_dir, self.settings.embed_model, self.settings.hnsw_ef_search),
+                embedder,
+                self.settings,
+            )
             warm_up(assistant)
         except Exception as exc:
             detail = load_failure(exc)
@@ -100,17 +111,24 @@ class Service:
                 self.error = detail
                 log.warning("the new index could not be loaded either: %s", detail)
             else:
-                log.warning("keeping the index %s in service; the new one could not be loaded: %s",
-                            self.assistant.index.path.name, detail)
+                log.warning(
+                    "keeping the index %s in service; the new one could not be loaded: %s",
+                    self.assistant.index.path.name,
+                    detail,
+                )
             return
         if self._closed:
             return
         self._embedder = embedder
         self.assistant, self.error = assistant, None  # one reference swap; requests in flight keep theirs
         self.reloads += 1
-        log.warning("now serving the index %s (%d documents, %d chunks; loaded in %.1f s)",
-                    assistant.index.path.name, len(assistant.index.documents), len(assistant.index.chunks),
-                    time.perf_counter() - started)
+        log.warning(
+            "now serving the index %s (%d documents, %d chunks; loaded in %.1f s)",
+            assistant.index.path.name,
+            len(assistant.index.documents),
+            len(assistant.index.chunks),
+            time.perf_counter() - started,
+        )
 
     def wait_for_reload(self, timeout: float | None = None) -> None:
         """Block until a load in progress (if any) has finished."""
@@ -129,8 +147,9 @@ def load_failure(exc: Exception) -> str:
     if isinstance(exc, QAError):  # IndexLoadError (no index, damaged, other model) or a model that will not load
         return str(exc)
     log.error("the index could not be loaded", exc_info=exc)  # a bug: keep the traceback in the log
-    return (f"the index could not be loaded ({type(exc).__name__}: {exc}); see the server log, and try "
-            "`qa index --force`")
+    return (
+        f"the index could not be loaded ({type(exc).__name__}: {exc}); see the server log, and try `qa index --force`"
+    )
 
 
 def set_torch_threads(threads: int | None) -> int | None:
@@ -161,8 +180,7 @@ def warm_up(assistant: Assistant) -> None:
     assistant.search("工会", 1, "hybrid")
 
 
-def start(settings: Settings, assistant: Assistant | None,
-          check_interval: float | None = RELOAD_CHECK_S) -> Service:
+def start(settings: Settings, assistant: Assistant | None, check_interval: float | None = RELOAD_CHECK_S) -> Service:
     """Load (or adopt) the assistant. Never raises: a missing or broken index leaves the app up and every
     question answered with a 503 that says what to run, until `qa index` makes a build that loads."""
     key = index_key(settings.index_dir)  # before loading: a swap during the load is seen at the next check
@@ -173,5 +191,6 @@ def start(settings: Settings, assistant: Assistant | None,
         detail = load_failure(exc)
         log.warning("serving without an index: %s", detail)
         return Service(None, detail, settings, loaded=key, check_interval=check_interval)
-    return Service(assistant, None, settings, embedder=assistant.retriever.embedder, loaded=key,
-                   check_interval=check_interval)
+    return Service(
+        assistant, None, settings, embedder=assistant.retriever.embedder, loaded=key, check_interval=check_interval
+    )

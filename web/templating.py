@@ -1,4 +1,5 @@
 """Jinja2 templates, autoescaped: report text is untrusted and only ever rendered as data."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,15 +17,21 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 # Defence in depth behind the escaping: only our own script and style may run on a page.
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                               "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
 
-_env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined,
-                   trim_blocks=True, lstrip_blocks=True)
-_env.globals.update(citation_pieces=view.citation_pieces, passage_href=view.passage_href,
-                    split_citations=view.split_citations)
+_env = Environment(
+    loader=FileSystemLoader(TEMPLATE_DIR),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_env.globals.update(
+    citation_pieces=view.citation_pieces, passage_href=view.passage_href, split_citations=view.split_citations
+)
 templates = Jinja2Templates(env=_env)
 
 

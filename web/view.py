@@ -1,5 +1,6 @@
 """Presentation helpers shared by the templates: cutting a passage into plain and highlighted pieces,
 and the link to a passage in its document."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -1,4 +1,5 @@
 """POST /api/ask: a question in, the answer with its number and cited passages out."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter
@@ -10,10 +11,15 @@ from web.schemas import AskRequest, ErrorResponse
 router = APIRouter(prefix="/api", tags=["ask"])
 
 
-@router.post("/ask", response_model=Answer,
-             responses={413: {"model": ErrorResponse, "description": "request body over 64 KB"},
-                        422: {"model": ErrorResponse, "description": "invalid question or top_k"},
-                        503: {"model": ErrorResponse, "description": "no index loaded (run `qa index`)"}})
+@router.post(
+    "/ask",
+    response_model=Answer,
+    responses={
+        413: {"model": ErrorResponse, "description": "request body over 64 KB"},
+        422: {"model": ErrorResponse, "description": "invalid question or top_k"},
+        503: {"model": ErrorResponse, "description": "no index loaded (run `qa index`)"},
+    },
+)
 def ask(payload: AskRequest, assistant: AssistantDep) -> Answer:
     # A plain `def`: answering is CPU-bound, so FastAPI runs it in its thread pool, off the event loop.
     return assistant.ask(payload.question, payload.top_k)

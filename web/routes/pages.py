@@ -1,5 +1,6 @@
 """The chat page (`/`), its no-JavaScript form path (`POST /ask`) and the document page that shows a
 cited passage in its report. HTML only; kept out of the OpenAPI schema."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,8 +19,13 @@ from web.view import parse_offset
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
-EXAMPLES = ("江门有多少爱心驿站", "陕西建成了多少家省级职工书屋", "台州有多少家联合工会",
-            "平湖户外劳动者驿站累计服务了多少人次", "台州有多少爱心驿站")
+EXAMPLES = (
+    "江门有多少爱心驿站",
+    "陕西建成了多少家省级职工书屋",
+    "台州有多少家联合工会",
+    "平湖户外劳动者驿站累计服务了多少人次",
+    "台州有多少爱心驿站",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +50,12 @@ def answer_turn(service: Service, question: str) -> tuple[Turn, int]:
 
 
 def chat_page(request: Request, service: Service, turns: list[Turn], status_code: int = 200) -> HTMLResponse:
-    return render(request, "chat.html", {"examples": EXAMPLES, "turns": turns, "notice": service.error,
-                                         "max_chars": MAX_QUESTION_CHARS}, status_code)
+    return render(
+        request,
+        "chat.html",
+        {"examples": EXAMPLES, "turns": turns, "notice": service.error, "max_chars": MAX_QUESTION_CHARS},
+        status_code,
+    )
 
 
 @router.get("/")
@@ -61,16 +71,21 @@ def ask_form(request: Request, service: ServiceDep, question: Annotated[str, For
 
 
 @router.get("/documents/{doc_id}")
-def document_page(request: Request, service: ServiceDep, doc_id: str,
-                  start: str | None = None, end: str | None = None) -> HTMLResponse:
+def document_page(
+    request: Request, service: ServiceDep, doc_id: str, start: str | None = None, end: str | None = None
+) -> HTMLResponse:
     if service.assistant is None:
         return render(request, "message.html", {"heading": "索引未加载", "message": service.error}, 503)
     document = service.assistant.document(doc_id)
     if document is None:
-        return render(request, "message.html", {"heading": "找不到这份报告",
-                                                "message": f"没有编号为 {doc_id} 的报告。"}, 404)
+        return render(
+            request, "message.html", {"heading": "找不到这份报告", "message": f"没有编号为 {doc_id} 的报告。"}, 404
+        )
     text, first, last = document.text, parse_offset(start), parse_offset(end)
     # A valid range splits the text around the passage; anything else shows the report unmarked.
-    parts = (text[:first], text[first:last], text[last:]) \
-        if first is not None and last is not None and first < last <= len(text) else None
+    parts = (
+        (text[:first], text[first:last], text[last:])
+        if first is not None and last is not None and first < last <= len(text)
+        else None
+    )
     return render(request, "document.html", {"document": document, "parts": parts})
