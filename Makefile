@@ -52,7 +52,7 @@ bench-1m: setup
 # runs 32 clients for 60 s (after a 5 s warm-up), stops it; figures on the terminal and in var/loadtest.json.
 loadtest: setup
 	$(QA) index
-	$(PY) -m web.loadtest --clients 32 --duration 60 --json var/loadtest.json
+	$(PY) -m bench.loadtest --clients 32 --duration 60 --json var/loadtest.json
 
 clean:
 	rm -rf var/

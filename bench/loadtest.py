@@ -1,7 +1,7 @@
 """Loopback load test: N concurrent clients against `qa serve` for a while; throughput, latency, errors, RSS.
 
-    python -m web.loadtest                     # start `qa serve` on a free loopback port over QA_INDEX_DIR
-    python -m web.loadtest --url http://127.0.0.1:8000 --clients 8 --duration 10
+    python -m bench.loadtest                     # start `qa serve` on a free loopback port over QA_INDEX_DIR
+    python -m bench.loadtest --url http://127.0.0.1:8000 --clients 8 --duration 10
 
 Each client is a closed loop (send, wait for the answer, optionally think, send again) of a mix of
 requests: mostly POST /api/ask, some /api/search, /api/documents/{id} and /healthz. A warm-up period runs
@@ -285,7 +285,7 @@ def print_report(r: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m web.loadtest", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.loadtest", description=__doc__.split("\n")[0])
     parser.add_argument("--url", help="an already running server (default: start `qa serve` on a free port)")
     parser.add_argument("--index-dir", help="index for the server it starts (default: QA_INDEX_DIR)")
     parser.add_argument("--clients", type=int, default=32)
