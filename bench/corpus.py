@@ -24,10 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
-from index.chunking import Chunk, sentence_spans
+from index.chunking import Chunk
 from index.documents import Document, read_corpus
 from index.numbers import NumberMention, extract_numbers
 from index.places import Gazetteer, paragraph_places
+from index.segments import sentence_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20240601

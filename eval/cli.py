@@ -18,7 +18,7 @@ from rich.table import Table
 
 from eval import baselines as gate
 from eval.keys import grouped
-from index.errors import QAError
+from qa.errors import QAError, cli_line
 
 if TYPE_CHECKING:
     from eval.runner import EvalResult
@@ -128,8 +128,9 @@ def eval_command(
         raise click.UsageError("--check and --update-baseline exclude each other: check first, then update")
     try:
         _run(set_path, mode, k, check, tolerance, update_baseline, baselines_path, out_dir, index_dir)
-    except QAError as exc:
-        raise click.ClickException(str(exc)) from None
+    except QAError as exc:  # the CLI's one error line, as `qa` prints it for every QAError
+        click.echo(cli_line(exc), err=True)
+        raise SystemExit(1) from None
 
 
 def _run(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from index.errors import CorpusError
 from index.normalize import normalize_text
+from index.segments import SENTENCE_END
 
 REPORT_SUFFIXES = (".txt", ".md")
 # Corpus folders carry their own README (what each report is); it is documentation, not a report.
@@ -31,7 +32,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 _LINE_FINAL = set("。！？；：…!?;:】")  # not closing quotes: PDF columns often wrap right after one
 _LINE_CLOSERS = set("，,、。！？；：…”’」』）)!?;:%")
 _LINE_START_BREAK = set("●■◆★·-—(（【“")
-_SENTENCE_END = re.compile("[。！？；!?;]")
+_SENTENCE_END = SENTENCE_END
 _LIST_MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、](?!\d)|"
     r"第[一二三四五六七八九十]{1,3}[章节部分条]|■|●)"

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from index.normalize import normalize_query, to_simplified
+from index.segments import SENTENCE_END, is_heading
 
 COMMON_STEMS_FILE = Path(__file__).parent / "data" / "common_word_stems.txt"
 
@@ -94,11 +95,9 @@ _SUFFIX_WORDS = frozenset({"区域", "区级", "区县", "县级", "县区", "�
 
 # What follows a place that acts as the subject of a paragraph: "岚山区总工会", "雨花台区委宣传部".
 _ORGANISATION = re.compile(r"总工会|工会|总|委|人民政府|政府|人大|政协|妇联|法院|检察院")
-_SENTENCE_END = re.compile("[。！？；!?;]")
 # A character this frequent in jieba's dictionary is a word of its own (和 555,815, 新 62,626, 文 10,253);
 # 2-character names made of one (和县, 新县) need their city or province right before them.
 _COMMON_CHARACTER = 10_000
-_HEADING_MAX = 45  # same bound as index.chunking.is_heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,11 +381,6 @@ def question_places(question: str, gazetteer: Gazetteer | None = None) -> list[P
     return most_specific((m.place for m in gazetteer.find(normalize_query(question))), gazetteer)
 
 
-def _is_heading(line: str) -> bool:
-    """A title, column name or byline: short, and no sentence ends in it."""
-    return len(line) <= _HEADING_MAX and not _SENTENCE_END.search(line)
-
-
 @dataclass(slots=True)
 class _Line:
     start: int
@@ -399,7 +393,7 @@ class _Line:
 def _subject(text: str, line: _Line, mentions: Sequence[PlaceMention]) -> Place | None:
     """The place acting in the first sentence of a paragraph: the last of a run of adjacent names
     followed by an organisation ("山东省日照市岚山区总工会" → 岚山区), else None."""
-    sentence_end = _SENTENCE_END.search(text, line.start, line.end)
+    sentence_end = SENTENCE_END.search(text, line.start, line.end)
     limit = sentence_end.end() if sentence_end else line.end
     inside = [m for m in mentions if line.start <= m.start < limit]
     for i, m in enumerate(inside):
@@ -466,7 +460,7 @@ def paragraph_places(text: str, gazetteer: Gazetteer | None = None) -> list[tupl
         if not text_line.strip():
             continue
         named = most_specific(line.named, gazetteer)
-        heading = _is_heading(text_line.strip())
+        heading = is_heading(text_line.strip())
         new_article: tuple[Place, ...] = ()
         if heading:
             if not named:

@@ -1,4 +1,8 @@
-"""The `qa` command: build the index, ask, serve the page and the API, run evals."""
+"""The `qa` command: build the index, ask, serve the page and the API, run evals.
+
+The composition root: the one module of qa that may use web and eval, and only inside the commands that
+need them (`serve` imports web.app; `eval` is loaded from eval.cli when it is run or asked for help).
+"""
 
 from __future__ import annotations
 
@@ -9,24 +13,39 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.markup import escape
 
-from index.errors import QAError
 from qa.config import Settings
+from qa.errors import QAError, cli_line
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+
+
+# Commands defined outside qa, imported only when run (or listed by --help): "module:attribute".
+LAZY_COMMANDS = {"eval": "eval.cli:eval_command"}
 
 
 class QACommand(click.Group):
-    """Turns QAError (and bad settings) into a one-line message and exit code 1 instead of a traceback."""
+    """Turns QAError (and bad settings) into one line, `error: <message>`, and exit code 1 instead of a
+    traceback; loads the commands of LAZY_COMMANDS when they are needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS:
+            import importlib
+
+            module, attribute = LAZY_COMMANDS[cmd_name].split(":")
+            command: click.Command = getattr(importlib.import_module(module), attribute)
+            return command
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except QAError as exc:
-            err_console.print(f"[bold red]error:[/] {escape(str(exc))}")
+            click.echo(cli_line(exc), err=True)
             sys.exit(1)
 
 
@@ -90,14 +109,11 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
 @click.option("--index-dir", type=click.Path(path_type=Path), help="Index to use (default: QA_INDEX_DIR).")
 def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None) -> None:
     """Answer QUESTION from the reports, citing the passages."""
-    from qa.answer import Assistant, QuestionError
+    from qa.answer import Assistant
 
     settings = load_settings(index_dir=index_dir)
     assistant = Assistant.load(settings)
-    try:
-        answer = assistant.ask(question, top_k)
-    except QuestionError as exc:
-        raise click.BadParameter(str(exc), param_hint="QUESTION") from None
+    answer = assistant.ask(question, top_k)  # a QuestionError (empty, too long) is an `error:` line
     if as_json:
         click.echo(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
         return
@@ -122,10 +138,6 @@ def serve(host: str, port: int, index_dir: Path | None) -> None:
     # one the server is just closing.
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", timeout_keep_alive=75)
 
-
-from eval.cli import eval_command  # noqa: E402  cheap to import: the model and index load inside the command
-
-main.add_command(eval_command, "eval")
 
 if __name__ == "__main__":  # pragma: no cover
     main()
