@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 PORT ?= 8000
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup index run test bench loadtest eval clean
+.PHONY: setup index run lint test bench loadtest eval clean
 
 setup: $(STAMP)
 
@@ -28,7 +28,15 @@ run: setup
 	$(QA) index
 	$(QA) serve --host 127.0.0.1 --port $(PORT)
 
-test: setup
+# Lint, format, types (config in pyproject.toml) and the scan for paths outside the repo (tests/check_paths.py).
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(PY) -m tests.check_paths
+
+# Every test runs, the slow end-to-end ones (`-m slow`) included; `pytest -m "not slow"` for a quick pass.
+test: setup lint
 	$(PY) -m pytest -q
 	$(QA) eval eval/sets/dev_questions.jsonl --check
 

@@ -104,7 +104,8 @@ class Server:
     def __init__(self, index_dir: str | None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.NamedTemporaryFile("w+", prefix="qa-serve-", suffix=".log", delete=False)
+        # Open for the server's lifetime (its stdout), closed in stop(): no `with` block fits.
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="qa-serve-", suffix=".log", delete=False)  # noqa: SIM115
         command = [sys.executable, "-m", "qa.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
         if index_dir:
             command += ["--index-dir", index_dir]
@@ -149,7 +150,7 @@ class Server:
 async def client(
     http: Any, until: float, stats: Stats | None, doc_ids: list[str], think: float, rng: random.Random
 ) -> None:
-    kinds, weights = zip(*MIX)
+    kinds, weights = [kind for kind, _ in MIX], [weight for _, weight in MIX]
     while time.monotonic() < until:
         kind = rng.choices(kinds, weights)[0]
         started = time.perf_counter()

@@ -45,9 +45,9 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 _USER_OMP_WAIT_POLICY = os.environ.get("OMP_WAIT_POLICY")
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-import numpy as np
+import numpy as np  # noqa: E402  (after the OpenMP setting above)
 
-from bench.corpus import (
+from bench.corpus import (  # noqa: E402
     SEED,
     SOURCES,
     BenchCorpus,
@@ -213,10 +213,9 @@ def profile_tokenizer(texts: list[str], out: Path) -> dict[str, Any]:
     stats = pstats.Stats(profiler, stream=stream)
     stats.sort_stats("tottime").print_stats(15)
     out.write_text(stream.getvalue(), "utf-8")
-    total = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
-    segmenting = sum(
-        v[2] for k, v in stats.stats.items() if k[2] == "<method 'cut_for_search' of 'builtins.Jieba' objects>"
-    )  # type: ignore[attr-defined]
+    table: dict[tuple[str, int, str], tuple[Any, ...]] = stats.stats  # type: ignore[attr-defined]  # not in typeshed
+    total = sum(v[2] for v in table.values())
+    segmenting = sum(v[2] for k, v in table.items() if k[2] == "<method 'cut_for_search' of 'builtins.Jieba' objects>")
     return {
         "sample_chunks": len(sample),
         "chunks_per_s_one_core_profiled": round(len(sample) / seconds, 1),
@@ -407,7 +406,7 @@ def dense_section(
     search_times(flat, queries[:5], 10)
     flat_times, _ = search_times(flat, queries, 10)
     hnsw, build = hnsw_index(vectors, cache, key)
-    sweep = []
+    sweep: list[dict[str, Any]] = []
     for ef in EF_SWEEP:
         hnsw.hnsw.efSearch = ef
         search_times(hnsw, queries[:5], 10)
@@ -479,7 +478,7 @@ def random_check(n: int, dim: int, queries: np.ndarray, cache: Path) -> dict[str
     flat.add(vectors)
     truth_sims, truth = flat.search(queries, 10)
     hnsw, build = hnsw_index(vectors, cache, f"random-{n}-{HNSW_M}-{HNSW_EF_CONSTRUCTION}")
-    out = {"hnsw_build": build, "sweep": []}
+    out: dict[str, Any] = {"hnsw_build": build, "sweep": []}
     for ef in EF_SWEEP:
         hnsw.hnsw.efSearch = ef
         times, found = search_times(hnsw, queries, 10)
@@ -571,7 +570,7 @@ def ask_section(index_dir: Path, questions: list[str], out_dir: Path, other_vect
     result: dict[str, Any] = {"via": "qa.answer.Assistant.ask called in-process on the loaded index (no HTTP)"}
     for name, args, env in runs:
         log(f"ask: {name}")
-        result[name] = guarded(lambda: run_json(["ask", str(index_dir), *args], env=env))
+        result[name] = guarded(lambda args=args, env=env: run_json(["ask", str(index_dir), *args], env=env))
     return result
 
 

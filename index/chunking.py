@@ -50,7 +50,7 @@ def chunk_document(doc: Document, paragraph_places: ParagraphPlaces | None = Non
             windows.append((current[0][0], current[-1][1], heading))
         last = current[-1] if current else None
         overlap = keep_overlap and len(current) > 1 and last and last[1] - last[0] <= OVERLAP_MAX_CHARS
-        current = [last] if overlap else []
+        current = [last] if overlap and last else []
 
     for start, end in sentence_spans(text, MAX_CHARS):
         line_start = text.rfind("\n", 0, start) + 1

@@ -151,6 +151,7 @@ def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str,
     """(value, unit, qualifier, kind) for one regex match, or None when it is not a number after all."""
     kind = m.lastgroup or ""
     surface = m.group(0)
+    value: Decimal | None
     if kind == "qty":
         num, unit = m["num"], m["unit"] or ""
         qualifier = m["pre"] or m["mid"] or m["mid2"] or m["post"]
