@@ -24,6 +24,22 @@ def pytest_configure(config: pytest.Config) -> None:
     GUARD.install()  # an audit hook cannot be removed: one for the whole session
 
 
+# Fixtures that build a real index (and load the model): a test using one is end to end, so it is `slow`
+# whether or not its module says so (`pytest -m "not slow"` is the quick pass; `make test` runs both).
+INDEX_FIXTURES = {
+    "seed_index_dir",
+    "assistant",
+    "small_index",
+    "seed_like",
+}  # the last two: test_store, test_reader_lazy
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if INDEX_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     if GUARD.violations:  # read while importing the test modules
         raise pytest.UsageError("reads outside the repo while collecting tests:\n  " + "\n  ".join(GUARD.violations))
