@@ -27,7 +27,7 @@ LAZY_COMMANDS = {"eval": "eval.cli:eval_command"}
 
 
 class QACommand(click.Group):
-    """Turns QAError (and bad settings) into one line, `error: <message>`, and exit code 1 instead of a
+    """Turns a QAError into one line, `error: <message>`, and exit code 1 instead of a
     traceback; loads the commands of LAZY_COMMANDS when they are needed."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
