@@ -18,7 +18,7 @@ from rich.table import Table
 
 from eval import baselines as gate
 from eval.keys import grouped
-from qa.errors import QAError, cli_line
+from qa.errors import QAError, cli_line, settings_error
 
 if TYPE_CHECKING:
     from eval.runner import EvalResult
@@ -161,8 +161,8 @@ def _run(
         )
     try:
         settings = Settings()
-    except ValueError as exc:
-        raise click.UsageError(f"invalid settings: {exc}") from None
+    except ValueError as exc:  # pydantic's ValidationError: one `error:` line, as `qa` prints it
+        raise settings_error(exc) from None
     modes: list[Mode] = list(MODES) if mode == "all" else [cast(Mode, mode)]
     interactive = sys.stderr.isatty()
     target = prepare_index(eval_set, settings, out_dir, index_dir, show_progress=interactive)

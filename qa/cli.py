@@ -16,7 +16,7 @@ import click
 from rich.console import Console
 
 from qa.config import Settings
-from qa.errors import QAError, cli_line
+from qa.errors import QAError, cli_line, settings_error
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 console = Console(highlight=False)
@@ -53,8 +53,8 @@ class QACommand(click.Group):
 def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
-    except ValueError as exc:
-        raise click.UsageError(f"invalid settings: {exc}") from None
+    except ValueError as exc:  # pydantic's ValidationError
+        raise settings_error(exc) from None
 
 
 @click.group(cls=QACommand, context_settings={"help_option_names": ["-h", "--help"]})

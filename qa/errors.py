@@ -11,12 +11,40 @@ from __future__ import annotations
 
 from index.errors import CorpusError, IndexLoadError, QAError
 
-__all__ = ["CorpusError", "IndexLoadError", "QAError", "QuestionError", "cli_line", "http_status", "json_body"]
+__all__ = [
+    "CorpusError",
+    "IndexLoadError",
+    "QAError",
+    "QuestionError",
+    "SettingsError",
+    "cli_line",
+    "http_status",
+    "json_body",
+    "settings_error",
+]
 
 
 class QuestionError(QAError, ValueError):
     """The question cannot be asked (empty, too long, top_k out of range): a client error, not a server one.
     Still a ValueError, as it was before it joined the family."""
+
+
+class SettingsError(QAError):
+    """A QA_* setting (or the option standing for it) has a value the settings refuse."""
+
+
+def settings_error(exc: ValueError) -> SettingsError:
+    """pydantic's multi-line validation error as one line naming each QA_* variable and the value given."""
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        return SettingsError(f"invalid settings: {exc}")
+    parts = []
+    for error in errors():
+        field = ".".join(str(part) for part in error.get("loc", ()))
+        where = f"QA_{field.upper()}: " if field else ""
+        given = f" (got {error['input']!r})" if field and "input" in error else ""
+        parts.append(f"{where}{error.get('msg', 'invalid')}{given}")
+    return SettingsError("invalid settings: " + "; ".join(parts))
 
 
 def cli_line(exc: QAError) -> str:

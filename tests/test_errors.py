@@ -16,13 +16,22 @@ from qa import answer
 from qa.answer import Assistant
 from qa.cli import main
 from qa.config import Settings
-from qa.errors import CorpusError, IndexLoadError, QAError, QuestionError, cli_line, http_status, json_body
+from qa.errors import (
+    CorpusError,
+    IndexLoadError,
+    QAError,
+    QuestionError,
+    SettingsError,
+    cli_line,
+    http_status,
+    json_body,
+)
 from tests.helpers_server import LiveServer
 from web.app import create_app
 
 
 def test_every_user_error_is_a_qa_error() -> None:
-    for error in (QuestionError, CorpusError, IndexLoadError, EvalSetError, BaselineError):
+    for error in (QuestionError, CorpusError, IndexLoadError, SettingsError, EvalSetError, BaselineError):
         assert issubclass(error, QAError), error
     assert issubclass(QuestionError, ValueError)  # callers that caught ValueError still do
     assert answer.QuestionError is QuestionError  # the old import path names the same class
@@ -51,6 +60,11 @@ def test_the_cli_prints_one_error_line_for_every_command(tmp_path: Path) -> None
     evaluated = runner.invoke(main, ["eval", str(tmp_path / "nope.jsonl")])
     assert evaluated.exit_code == 1
     assert "nope.jsonl" in _one_error_line(evaluated.output)
+    for command in (["ask", "江门有多少爱心驿站"], ["index"], ["eval", "eval/sets/dev_questions.jsonl"]):
+        bad = runner.invoke(main, command, env={"QA_RRF_K": "abc", "QA_CANDIDATE_DEPTH": "0"})
+        assert bad.exit_code == 1, (command, bad.output)
+        line = _one_error_line(bad.output)
+        assert "QA_RRF_K" in line and "'abc'" in line and "QA_CANDIDATE_DEPTH" in line, line
 
 
 @pytest.mark.slow
