@@ -1,5 +1,5 @@
-"""Imports run one way: index ← qa ← web / eval (bench and tests may use any). Read from the source with
-ast, so a new import that breaks the direction fails here, not in a code review."""
+"""Imports run one way: index ← qa ← web / eval; bench uses index and qa (tests may use any). Read from the
+source with ast, so a new import that breaks the direction fails here, not in a code review."""
 
 from __future__ import annotations
 
@@ -67,6 +67,10 @@ def test_web_uses_only_qa() -> None:
 
 def test_eval_uses_index_and_qa_but_not_web() -> None:
     assert _violations("eval", {"index", "qa"}) == []
+
+
+def test_bench_measures_index_and_qa_and_drives_web_only_over_http() -> None:
+    assert _violations("bench", {"index", "qa"}) == []  # the load test starts `qa serve` in a process
 
 
 def test_the_checker_sees_a_violation(tmp_path: Path) -> None:
