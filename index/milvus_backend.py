@@ -284,6 +284,21 @@ def sync(
     return SyncSummary(inserted, len(removed), len(keep), len(new_terms))
 
 
+def _first_rows(index: CorpusIndex) -> dict[str, int]:
+    """doc_id → row of its first chunk (chunks are stored document by document)."""
+    chunks = index.chunks
+    doc_rows = getattr(chunks, "doc_rows", None)
+    if doc_rows is not None:
+        by_row = doc_rows()
+        ids = list(index.documents)
+        starts = np.flatnonzero(np.r_[True, by_row[1:] != by_row[:-1]]) if len(by_row) else np.array([], dtype=int)
+        return {ids[int(by_row[s])]: int(s) for s in starts}
+    first: dict[str, int] = {}
+    for row, chunk in enumerate(chunks):
+        first.setdefault(chunk.doc_id, row)
+    return first
+
+
 class MilvusBackend:
     """Sparse and dense search in a Milvus collection written by `sync` from the same index build."""
 
@@ -310,14 +325,27 @@ class MilvusBackend:
             dfs.append(int(row["df"]))
         idf = _idf(n_docs, np.asarray(dfs, dtype=np.float64), average_idf, index.bm25.params.epsilon)
         self._terms = {t: (i, float(w)) for t, i, w in zip(terms, term_ids, idf)}
-        self._rows = {c.chunk_id: r for r, c in enumerate(index.chunks)}
+        self._first_row = _first_rows(index)
+
+    def _row(self, chunk_id: str) -> int | None:
+        """The local row of a chunk id (`<doc_id>#<n>`: its document's first row + n), None if not in this build.
+        Per document, not per chunk: the map stays small at hundreds of millions of chunks."""
+        doc_id, _, n = chunk_id.rpartition("#")
+        first = self._first_row.get(doc_id)
+        if first is None or not n.isdecimal():
+            return None
+        row = first + int(n)
+        if row >= len(self.index.chunks) or self.index.chunks[row].chunk_id != chunk_id:
+            return None
+        return row
 
     def count(self) -> int:
         result = self.client.query(self.collection, filter="", output_fields=["count(*)"])
         return int(result[0]["count(*)"])
 
     def _hits(self, result: Any) -> list[tuple[int, float]]:
-        hits = [(self._rows[h["chunk_id"]], float(h["distance"])) for h in result[0] if h["chunk_id"] in self._rows]
+        found = ((self._row(h["chunk_id"]), float(h["distance"])) for h in result[0])
+        hits = [(row, score) for row, score in found if row is not None]
         # Scores are float32 inside Milvus: ties and near-ties are ordered by row, as the in-process backend does.
         return sorted(hits, key=lambda pair: (-float(np.float32(pair[1])), pair[0]))
 

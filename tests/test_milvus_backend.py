@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from bench.milvus_lite import free_port, lite_server
 from index.backend import InProcessBackend, SearchFilter, document_year
 from index.errors import IndexLoadError
 from index.reader import CorpusIndex
@@ -30,49 +27,10 @@ SETS = [ROOT / "eval" / "sets" / name for name in ("dev_questions.jsonl", "extra
 COLLECTION = "qa_test"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _milvus_lite() -> str:
-    found = Path(sys.executable).with_name("milvus-lite")
-    if not found.exists():
-        found = Path(shutil.which("milvus-lite") or "")
-    assert found.is_file(), "milvus-lite is installed by `make setup` (pyproject.toml pins it)"
-    return str(found)
-
-
 @pytest.fixture(scope="module")
 def milvus_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    data = tmp_path_factory.mktemp("milvus-data")
-    log = (data.parent / "milvus.log").open("w")
-    server = subprocess.Popen(
-        [_milvus_lite(), "server", "--data-dir", str(data), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    uri = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"milvus-lite did not start: {(data.parent / 'milvus.log').read_text()[-2000:]}")
-                time.sleep(0.2)
+    with lite_server(tmp_path_factory.mktemp("milvus") / "data") as uri:
         yield uri
-    finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +97,7 @@ def test_filters_agree(synced: CorpusIndex, milvus) -> None:
         assert mine, where  # the filter admits something, so agreeing is not trivial
         assert [r for r, _ in mine] == [r for r, _ in theirs], where
         rows = local.allowed_rows(where)
-        assert set(r for r, _ in mine) <= set(rows.tolist())
+        assert {r for r, _ in mine} <= set(rows.tolist())
 
 
 def test_answers_identical_on_both_backends(seed_index_dir: Path, synced: CorpusIndex, milvus_uri: str) -> None:
@@ -192,7 +150,7 @@ def test_unreachable_server_is_a_clear_error() -> None:
     from index.milvus_backend import connect
 
     with pytest.raises(IndexLoadError, match=r"cannot reach Milvus at http://127\.0\.0\.1:\d+.*milvus-lite server"):
-        connect(f"http://127.0.0.1:{_free_port()}", timeout=2)
+        connect(f"http://127.0.0.1:{free_port()}", timeout=2)
 
 
 def test_collection_of_another_build_is_refused(tmp_path: Path, synced: CorpusIndex, milvus_uri: str) -> None:
@@ -202,7 +160,7 @@ def test_collection_of_another_build_is_refused(tmp_path: Path, synced: CorpusIn
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    shutil.copy(sorted((ROOT / "corpus").glob("0*.txt"))[0], corpus)
+    shutil.copy(min((ROOT / "corpus").glob("0*.txt")), corpus)
     other_dir = tmp_path / "index"
     build_index([corpus], other_dir, DEFAULT_EMBED_MODEL, show_progress=False)
     with pytest.raises(IndexLoadError, match="another index build.*Run `qa index`"):
