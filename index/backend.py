@@ -79,7 +79,9 @@ class InProcessBackend:
 
     def __init__(self, index: CorpusIndex) -> None:
         self.index = index
-        self._years: np.ndarray | None = None
+        self._doc_rows: np.ndarray | None = None
+        self._years: np.ndarray | None = None  # per document
+        self._places: dict[str, np.ndarray] | None = None
 
     def count(self) -> int:
         return len(self.index.chunks)
@@ -115,23 +117,49 @@ class InProcessBackend:
 
     def allowed_rows(self, where: SearchFilter) -> np.ndarray:
         """Rows of the chunks the filter admits, ascending."""
-        chunks = self.index.chunks
-        keep = np.ones(len(chunks), dtype=bool)
+        keep = np.ones(self.count(), dtype=bool)
+        doc_of_chunk = self._doc_of_chunk()
         if where.documents:
-            wanted = set(where.documents)
-            keep &= np.fromiter((c.doc_id in wanted for c in chunks), dtype=bool, count=len(chunks))
+            ids = list(self.index.documents)
+            wanted = [i for i, doc_id in enumerate(ids) if doc_id in set(where.documents)]
+            keep &= np.isin(doc_of_chunk, wanted)
         if where.places:
-            wanted = set(where.places)
-            keep &= np.fromiter((not wanted.isdisjoint(c.places) for c in chunks), dtype=bool, count=len(chunks))
+            rows = self._place_rows()
+            admitted = np.zeros(self.count(), dtype=bool)
+            for code in where.places:
+                admitted[rows.get(code, np.array([], dtype=np.int64))] = True
+            keep &= admitted
         if where.years:
-            keep &= np.isin(self.chunk_years(), list(where.years))
+            keep &= np.isin(self._doc_years()[doc_of_chunk], list(where.years))
         return np.flatnonzero(keep)
 
-    def chunk_years(self) -> np.ndarray:
+    # Per-chunk arrays, computed once per backend (a filter must not parse every chunk on every query).
+
+    def _doc_of_chunk(self) -> np.ndarray:
+        if self._doc_rows is None:
+            chunks = self.index.chunks
+            doc_rows = getattr(chunks, "doc_rows", None)
+            if doc_rows is not None:
+                self._doc_rows = np.asarray(doc_rows(), dtype=np.int64)
+            else:
+                position = {doc_id: i for i, doc_id in enumerate(self.index.documents)}
+                self._doc_rows = np.fromiter((position[c.doc_id] for c in chunks), dtype=np.int64, count=len(chunks))
+        return self._doc_rows
+
+    def _doc_years(self) -> np.ndarray:
         if self._years is None:
-            by_doc = {d.doc_id: document_year(d.title, d.text) for d in self.index.documents.values()}
-            self._years = np.fromiter((by_doc[c.doc_id] for c in self.index.chunks), dtype=np.int64)
+            docs = self.index.documents.values()
+            self._years = np.fromiter((document_year(d.title, d.text) for d in docs), dtype=np.int64)
         return self._years
+
+    def _place_rows(self) -> dict[str, np.ndarray]:
+        if self._places is None:
+            rows: dict[str, list[int]] = {}
+            for row, chunk in enumerate(self.index.chunks):
+                for code in chunk.places:
+                    rows.setdefault(code, []).append(row)
+            self._places = {code: np.asarray(r, dtype=np.int64) for code, r in rows.items()}
+        return self._places
 
     def close(self) -> None:
         pass

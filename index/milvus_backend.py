@@ -54,12 +54,13 @@ def connect(uri: str, token: str = "", timeout: float = 30.0) -> MilvusClient:
     """A client for `uri`, checked with one call: an unreachable server is an IndexLoadError saying what to do.
     gRPC keepalive is relaxed so long bulk calls are not cut by pings (Milvus's server-side default policy
     closes chatty clients)."""
-    # pymilvus logs a warning per query iterator against Milvus Lite (no server-side MVCC timestamp).
-    logging.getLogger("pymilvus").setLevel(logging.ERROR)
     try:
         from pymilvus import MilvusClient
     except ImportError as exc:  # pragma: no cover - pymilvus is a dependency; a broken install lands here
         raise IndexLoadError(f"QA_BACKEND=milvus needs pymilvus: {exc}. Run `make setup`.") from None
+    # After the import (pymilvus sets its own levels then): it warns on every query iterator against Milvus
+    # Lite, which has no server-side MVCC timestamp.
+    logging.getLogger("pymilvus.client.iterator").setLevel(logging.ERROR)
     try:
         client = MilvusClient(
             uri=uri,
