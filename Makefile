@@ -51,6 +51,7 @@ eval: setup
 COMMA := ,
 bench: setup
 	$(PY) -m bench.run --sizes 10k,100k$(if $(BENCH_1M),$(COMMA)1m)
+	$(PY) -m bench.milvus --sizes 10k,100k
 
 .PHONY: bench-1m
 bench-1m: setup

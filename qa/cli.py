@@ -101,6 +101,26 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
         f"  documents {summary.documents}, chunks {summary.chunks}, skipped {summary.skipped_empty} empty "
         f"and {summary.skipped_duplicate} duplicate files, {summary.seconds:.1f} s"
     )
+    if settings.backend == "milvus":
+        _sync_milvus(settings, force)
+
+
+def _sync_milvus(settings: Settings, force: bool) -> None:
+    """QA_BACKEND=milvus: write the local build's chunks, vectors and BM25 weights into the collection."""
+    from index.milvus_backend import connect, sync
+    from index.reader import CorpusIndex
+
+    index = CorpusIndex.load(settings.index_dir, settings.embed_model)
+    client = connect(settings.milvus_uri, settings.milvus_token)
+    try:
+        summary = sync(index, client, settings.milvus_collection, force=force)
+    finally:
+        client.close()
+    console.print(
+        f"milvus {settings.milvus_uri} collection {settings.milvus_collection}: {summary.inserted_chunks} chunks "
+        f"written, {summary.deleted_documents} reports removed, {summary.kept_documents} kept, "
+        f"{summary.new_terms} new terms"
+    )
 
 
 @main.command()
