@@ -48,6 +48,10 @@ def metrics_table(result: EvalResult) -> Table:
         f"{SPLIT_LABELS[s]} {sum(1 for row in result.rows if s == 'all' or row['split'] == s)}" for s in splits
     )
     skipped = f" ({len(result.meta['skipped'])} skipped: empty)" if result.meta.get("skipped") else ""
+    if result.meta.get("limit"):
+        skipped += f" · first {result.meta['limit']} only"
+    if result.meta.get("answers", "all") != "all":
+        skipped += f" · answers: {result.meta['answers']}"
     table = Table(title=f"{result.set_name} · questions: {sizes}{skipped} · k={result.k}")
     table.add_column("metric")
     for mode in result.modes:
@@ -97,6 +101,20 @@ def metrics_table(result: EvalResult) -> Table:
     help="Run only the questions of one split (eval/splits.py: 30% held out by id). Figures are always "
     "reported for all, train and held-out.",
 )
+@click.option(
+    "--answers",
+    type=click.Choice(["all", "numeric", "none"]),
+    default="all",
+    show_default=True,
+    help="Which questions to ask the assistant: every one with an answer check, only numeric and "
+    "unanswerable ones (quicker on large BEIR sets), or none (retrieval only).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=None,
+    help="Evaluate only the first N questions (file order, after --split): a quick look at a large set.",
+)
 @click.option("--check", is_flag=True, help="Exit 1 when a metric fell more than --tolerance below the baseline.")
 @click.option(
     "--tolerance",
@@ -132,6 +150,8 @@ def eval_command(
     mode: str,
     k: int,
     split: str,
+    answers: str,
+    limit: int | None,
     check: bool,
     tolerance: float,
     update_baseline: bool,
@@ -155,10 +175,26 @@ def eval_command(
     """
     if check and update_baseline:
         raise click.UsageError("--check and --update-baseline exclude each other: check first, then update")
-    if (check or update_baseline) and split != "all":
-        raise click.UsageError("the baseline holds whole-set figures: --check and --update-baseline need --split all")
+    if (check or update_baseline) and (split != "all" or answers != "all" or limit is not None):
+        raise click.UsageError(
+            "the baseline holds whole-set figures: --check and --update-baseline need --split all, "
+            "--answers all and no --limit"
+        )
     try:
-        _run(set_path, mode, k, split, check, tolerance, update_baseline, baselines_path, out_dir, index_dir)
+        _run(
+            set_path,
+            mode,
+            k,
+            split,
+            answers,
+            limit,
+            check,
+            tolerance,
+            update_baseline,
+            baselines_path,
+            out_dir,
+            index_dir,
+        )
     except QAError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -168,6 +204,8 @@ def _run(
     mode: str,
     k: int,
     split: str,
+    answers: str,
+    limit: int | None,
     check: bool,
     tolerance: float,
     update_baseline: bool,
@@ -206,7 +244,7 @@ def _run(
         console=err_console,
         disable=not interactive,
     ) as progress:
-        result = evaluate(assistant, eval_set, modes, k, progress, split)
+        result = evaluate(assistant, eval_set, modes, k, progress, split, answers, limit)
     results_path, report_path = write_results(result, set_dir(eval_set, out_dir))
 
     console.print(metrics_table(result))

@@ -103,7 +103,7 @@ _TEMPLATE = """<!doctype html>
 <body>
 <h1>eval · {{ r.set_name }}</h1>
 <p class="muted">{{ r.kind }} set {{ r.meta.path }} · {{ r.meta.questions }} questions
- (train {{ sizes.train }}, held-out {{ sizes.heldout }}{% if r.split != "all" %}; this run: {{ split_labels[r.split] }} only{% endif %};
+ (train {{ sizes.train }}, held-out {{ sizes.heldout }}{% if r.split != "all" %}; this run: {{ split_labels[r.split] }} only{% endif %}{% if r.meta.limit %}; first {{ r.meta.limit }} only{% endif %}{% if r.meta.answers and r.meta.answers != "all" %}; asked: {{ r.meta.answers }}{% endif %};
  {{ r.meta.retrieval_questions }} with relevant documents, {{ r.meta.answer_questions }} asked) ·
  index {{ r.meta.index_dir }} ({{ r.meta.documents }} documents, {{ r.meta.chunks }} chunks,
  model {{ r.meta.embed_model }}) · k = {{ r.k }} · {{ r.meta.created }} · {{ r.meta.seconds }} s</p>

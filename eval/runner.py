@@ -145,6 +145,15 @@ def _expected(question: EvalQuestion) -> dict[str, Any]:
     }
 
 
+ANSWER_CHOICES = ("all", "numeric", "none")
+
+
+def _asked(question: EvalQuestion, answers: str) -> bool:
+    if answers == "none" or not question.asks:
+        return False
+    return answers == "all" or question.numeric or question.answer is not None or question.unanswerable
+
+
 Judged = list[tuple[EvalQuestion, dict[str, Any], set[str]]]  # question, its row, its relevant doc ids
 
 
@@ -180,17 +189,25 @@ def evaluate(
     k: int = 10,
     progress: Progress | None = None,
     split: str = "all",
+    answers: str = "all",
+    limit: int | None = None,
 ) -> EvalResult:
     """Every mode's retrieval metrics and the answer metrics of `eval_set` on the assistant's index, for the
-    whole run and for each split; `split` restricts the run to the questions of one split."""
+    whole run and for each split. `split` restricts the run to the questions of one split; `answers` asks
+    every question that has an answer check ("all"), only those with a number or abstention check
+    ("numeric": a large set's quick run) or none; `limit` keeps the first N questions (file order)."""
     if k < 1:
         raise ValueError(f"k must be ≥ 1, got {k}")
     if not modes or any(mode not in MODES for mode in modes):
         raise ValueError(f"modes must be among {', '.join(MODES)}, got {list(modes)!r}")
     if split != "all" and split not in SPLITS:
         raise ValueError(f"split must be all, {' or '.join(SPLITS)}, got {split!r}")
+    if answers not in ANSWER_CHOICES:
+        raise ValueError(f"answers must be one of {', '.join(ANSWER_CHOICES)}, got {answers!r}")
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be ≥ 1, got {limit}")
     started = time.perf_counter()
-    questions = [q for q in eval_set.questions if split == "all" or split_of(q.id) == split]
+    questions = [q for q in eval_set.questions if split == "all" or split_of(q.id) == split][:limit]
     if not questions:
         raise EvalSetError(f"{eval_set.path}: no question of {eval_set.name} falls in the {split} split")
     doc_ids = list(assistant.index.documents)
@@ -211,7 +228,7 @@ def evaluate(
         for q in questions
     ]
     judged: Judged = [(q, row, set(row["relevant"])) for q, row in zip(questions, rows) if row["relevant"]]
-    asked = [(q, row) for q, row in zip(questions, rows) if q.asks]
+    asked = [(q, row) for q, row in zip(questions, rows) if _asked(q, answers)]
     for mode in modes:
         if judged:
             with _task(progress, f"{eval_set.name} · {mode}", len(judged)) as advance:
@@ -226,6 +243,8 @@ def evaluate(
         "documents": len(doc_ids),
         "chunks": len(assistant.index.chunks),
         "questions": len(rows),
+        "limit": limit,
+        "answers": answers,
         "split_questions": {name: sum(1 for row in rows if row["split"] == name) for name in SPLITS},
         "skipped": list(eval_set.skipped),
         "retrieval_questions": len(judged),
@@ -268,10 +287,12 @@ def run_eval(
     index_dir: Path | None = None,
     progress: Progress | None = None,
     split: str = "all",
+    answers: str = "all",
+    limit: int | None = None,
 ) -> tuple[EvalResult, Path, Path]:
     """Prepare the index, evaluate, write results.json and report.html: the whole run without a UI."""
     target = prepare_index(eval_set, settings, out_root, index_dir)
     assistant = Assistant.load(settings, target)
-    result = evaluate(assistant, eval_set, modes, k, progress, split)
+    result = evaluate(assistant, eval_set, modes, k, progress, split, answers, limit)
     results_path, report_path = write_results(result, set_dir(eval_set, out_root))
     return result, results_path, report_path
