@@ -145,6 +145,27 @@ def test_beir_report_html(tiny_run: tuple[Path, dict[str, Any]]) -> None:
     assert html.count('<tr class="q"') == 3  # every question listed, not only failures
 
 
+@pytest.mark.slow
+def test_split_answers_and_limit_restrict_a_run(tiny_beir: Path, tiny_run: tuple[Path, dict[str, Any]]) -> None:
+    from eval.splits import split_of
+    from qa.config import Settings
+
+    out_root, _ = tiny_run  # its cached index is reused
+    quick, _, _ = run_eval(
+        load_set(tiny_beir), Settings(), ["bm25"], k=5, out_root=out_root, answers="numeric", limit=2
+    )
+    assert [r["id"] for r in quick.rows] == ["Q1", "Q2"] and quick.meta["limit"] == 2
+    assert all(r["answer"] is not None and "number" in r["passed"] for r in quick.rows)
+    none, _, _ = run_eval(load_set(tiny_beir), Settings(), ["bm25"], k=5, out_root=out_root, answers="none")
+    assert all(r["answer"] is None for r in none.rows) and not any(k.startswith("answer_") for k in none.metrics)
+    split = split_of("Q1")
+    other = "heldout" if split == "train" else "train"
+    only, _, _ = run_eval(load_set(tiny_beir), Settings(), ["bm25"], k=5, out_root=out_root, split=split)
+    assert {r["split"] for r in only.rows} == {split} and "Q1" in {r["id"] for r in only.rows}
+    assert only.by_split[other] == {} and only.by_split[split] == only.metrics
+    assert only.to_json()["split"] == split
+
+
 # -- the dev questions against the seed index -----------------------------------------------------------
 
 
@@ -363,3 +384,6 @@ def test_cli_rejects_bad_sets_and_flags(tmp_path: Path) -> None:
     assert both.exit_code == 2 and "exclude each other" in both.output
     mode = runner.invoke(eval_command, [str(bad), "--mode", "sparse"])
     assert mode.exit_code == 2
+    split_gate = runner.invoke(eval_command, [str(bad), "--check", "--split", "heldout"])
+    assert split_gate.exit_code == 2 and "need --split all" in split_gate.output
+    assert runner.invoke(eval_command, [str(bad), "--split", "test"]).exit_code == 2
