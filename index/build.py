@@ -26,7 +26,8 @@ from index.reader import write_corpus
 from index.tokenize import Tokenizer
 from index.vectors import DEFAULT_HNSW_THRESHOLD, VectorIndex
 
-CHUNKER_VERSION = "1"
+# 2: places and numbers matched on the normalised view (index.normalize.match_view), spans as written
+CHUNKER_VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)

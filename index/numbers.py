@@ -1,4 +1,4 @@
-"""Number mentions in (NFKC-normalised) Chinese report text.
+"""Number mentions in Chinese report text (any script: matched on `index.normalize.match_view`).
 
 One job: find every number in a passage, fold its magnitude into the value (65.2万人 -> 652000 人), keep
 the exact surface span, say what kind of number it is (only ``kind == "quantity"`` ones are answer
@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import cn2an
+
+from index.normalize import match_view
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,8 +327,13 @@ def _in_book_title(text: str, start: int) -> bool:
 # --- public ----------------------------------------------------------------------------------------
 def extract_numbers(text: str) -> list[NumberMention]:
     """All number mentions in `text`, in order of position. Only kind == "quantity" ones are answer
-    candidates."""
-    joined, index = _join_breaks(text)
+    candidates.
+
+    Matching runs on the normalised view (`match_view`: simplified script, NFKC, no pinyin glosses, no
+    space between a number and its unit), so 三萬個 and 30 家 are found as 三万个 and 30家; `start`/`end`
+    and `text` are the span in `text` as written, `unit` and `subject` come from the view."""
+    view = match_view(text)
+    joined, index = _join_breaks(view.text)
     found: list[tuple[int, int, Decimal, str, str | None, str]] = []
     for m in _MENTION.finditer(joined):
         parsed = _classify(m, joined, lenient=False)
@@ -349,6 +356,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
             subject = _subject(joined, s, e, prev_end, next_start)
         prev_end = e if kind != "other" else prev_end
         start, end = (s, e) if index is None else (index[s], index[e - 1] + 1)
+        start, end = view.span_to_original(start, end)
         mentions.append(NumberMention(_to_number(value), unit, text[start:end], qualifier, subject, start, end, kind))
     return mentions
 
@@ -356,7 +364,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
 def parse_number_text(surface: str) -> tuple[float | int, str, str | None] | None:
     """Parse one surface like '2183余家' -> (2183, '家', '余'); for the question side and tests. None if
     not a number. Lenient: bare Chinese numerals ("三百") parse too."""
-    s = surface.strip()
+    s = match_view(surface.strip()).text
     m = _MENTION.fullmatch(s) if s else None
     parsed = _classify(m, s, lenient=True) if m else None
     return None if parsed is None else (_to_number(parsed[0]), parsed[1], parsed[2])
