@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from rich.console import Console
@@ -19,15 +21,50 @@ console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 
+def _fail(message: str) -> NoReturn:
+    from qa.render import terminal_safe  # messages quote file names and ids from the corpus
+
+    err_console.print(f"[bold red]error:[/] {escape(terminal_safe(message))}", soft_wrap=True)
+    sys.exit(1)
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line that says what failed and what to do, for the operating-system failures a user can meet."""
+    where = f" {exc.filename}" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return f"no space left on the device while writing{where}; free some space and run the command again"
+    if exc.errno == errno.EDQUOT:
+        return f"disk quota exceeded while writing{where}; free some space and run the command again"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            f"cannot write{where} ({exc.strerror}); use a writable folder (--index-dir or QA_INDEX_DIR) "
+            "or fix its permissions"
+        )
+    return f"{exc.strerror or exc}{':' if where else ''}{where}"
+
+
 class QACommand(click.Group):
-    """Turns QAError (and bad settings) into a one-line message and exit code 1 instead of a traceback."""
+    """Every failure is one `error: …` line saying what to do, and exit code 1, never a traceback:
+    QAError (what the user can fix), OS errors (disk full, read-only folder) and, as a last resort,
+    anything unexpected (QA_DEBUG=1 shows its traceback)."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except QAError as exc:
-            err_console.print(f"[bold red]error:[/] {escape(str(exc))}")
-            sys.exit(1)
+            _fail(str(exc))
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            _fail("interrupted; nothing was changed unless the command said it finished")
+        except OSError as exc:
+            if os.environ.get("QA_DEBUG"):
+                raise
+            _fail(os_error_message(exc))
+        except Exception as exc:  # the last resort: one line, not a traceback
+            if os.environ.get("QA_DEBUG"):
+                raise
+            _fail(f"unexpected {type(exc).__name__}: {exc} (run again with QA_DEBUG=1 for the details)")
 
 
 def load_settings(**overrides: object) -> Settings:
@@ -73,14 +110,23 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
         settings.embed_model,
         force=force,
         hnsw_threshold=settings.hnsw_threshold,
-        show_progress=sys.stderr.isatty(),
+        show_progress=True,  # bars on a terminal, plain lines in logs and pipes
     )
+    from qa.render import terminal_safe
+
     state = "built" if summary.built else "up to date (use --force to rebuild)"
     console.print(
-        f"index {state}: {summary.index_dir}\n"
-        f"  documents {summary.documents}, chunks {summary.chunks}, skipped {summary.skipped_empty} empty "
-        f"and {summary.skipped_duplicate} duplicate files, {summary.seconds:.1f} s"
+        escape(
+            terminal_safe(
+                f"index {state}: {summary.index_dir}\n"
+                f"  documents {summary.documents}, chunks {summary.chunks}, skipped {summary.skipped_empty} empty "
+                f"and {summary.skipped_duplicate} duplicate files, {summary.seconds:.1f} s"
+            )
+        ),
+        soft_wrap=True,
     )
+    for source, reason in summary.skipped:
+        console.print(escape(terminal_safe(f"  skipped {source}: {reason}")), soft_wrap=True)
 
 
 @main.command()
@@ -98,10 +144,11 @@ def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None) -> Non
         answer = assistant.ask(question, top_k)
     except QuestionError as exc:
         raise click.BadParameter(str(exc), param_hint="QUESTION") from None
+    from qa.render import json_terminal_safe, render_answer
+
     if as_json:
-        click.echo(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
+        click.echo(json_terminal_safe(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2)))
         return
-    from qa.render import render_answer
 
     render_answer(console, answer)
 
