@@ -57,9 +57,12 @@ class CorpusReadResult:
     inputs: list[tuple[str, int, str]] = field(default_factory=list)  # (path, size, sha256) for the fingerprint
 
 
-# Control characters other than tab, line breaks and form feed: text never holds many of them.
+# Control characters other than tab, line breaks and form feed. Text holds a stray one at most (a report
+# with a NUL pasted in is still a report); binary files hold them everywhere (random bytes: ~12%), or runs
+# of NULs (padding, UTF-16 without a byte-order mark).
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
-_BINARY_SHARE = 0.01
+_BINARY_SHARE = 0.05
+_NUL_RUN = "\x00" * 4
 # A valid UTF-8 multi-byte sequence (RFC 3629): how much of a file that fails as UTF-8 still is UTF-8.
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
@@ -71,10 +74,10 @@ _COMMON_SHARE = 0.8  # real GBK/GB18030 reports: ≥ 97% of their non-ASCII char
 
 
 def _check_text(text: str, name: str) -> str:
-    """Refuse decoded text that is a binary file (NUL bytes, many control characters)."""
-    if "\x00" in text:
+    """Refuse decoded text that is a binary file (runs of NUL bytes, many control characters)."""
+    if _NUL_RUN in text:
         raise CorpusError(
-            f"{name}: holds NUL bytes, so it is a binary file, not a text report; remove it from the corpus"
+            f"{name}: holds runs of NUL bytes, so it is a binary file, not a text report; remove it from the corpus"
         )
     controls = len(_CONTROL.findall(text))
     if controls and controls > _BINARY_SHARE * len(text):
@@ -127,8 +130,8 @@ def decode_bytes(data: bytes, name: str) -> str:
                     f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding} "
                     f"(byte {exc.start}); re-save it as UTF-8"
                 ) from None
-    if b"\x00" in data:
-        _check_text("\x00", name)
+    if _NUL_RUN.encode() in data:
+        _check_text(_NUL_RUN, name)
     try:
         return _check_text(data.decode("utf-8"), name)
     except UnicodeDecodeError as exc:

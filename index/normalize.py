@@ -58,11 +58,15 @@ def _deletions(text: str) -> list[tuple[int, int]]:
     """Spans of `text` the view leaves out: pinyin glosses and CJK–digit / digit–unit spaces, in order."""
     spans: list[tuple[int, int]] = []
     if "(" in text or "（" in text:
-        spans += [m.span() for m in _GLOSS.finditer(text) if m.start() > 0 and _CJK.match(text, m.start() - 1)]
+        for m in _GLOSS.finditer(text):  # after a character, or after the gloss of one: 行(háng)(xíng)
+            if m.start() > 0 and (_CJK.match(text, m.start() - 1) or (spans and spans[-1][1] == m.start())):
+                spans.append(m.span())
+    gloss_before = {b: a for a, b in spans}  # "服務(wù) 30": the space follows 務 once the gloss is gone
     for m in _SPACE_RUN.finditer(text):
         a, b = m.span()
-        if 0 < a and b < len(text):
-            before, after = text[a - 1], text[b]
+        before_at = gloss_before.get(a, a) - 1
+        if 0 <= before_at and b < len(text):
+            before, after = text[before_at], text[b]
             if (_CJK.match(before) and _DIGIT.match(after)) or (_DIGIT.match(before) and _AFTER_DIGIT.match(after)):
                 spans.append((a, b))
     spans.sort()
