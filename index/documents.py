@@ -62,6 +62,7 @@ class CorpusReadResult:
 # of NULs (padding, UTF-16 without a byte-order mark).
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _BINARY_SHARE = 0.05
+_BINARY_MIN = 8
 _NUL_RUN = "\x00" * 4
 # A valid UTF-8 multi-byte sequence (RFC 3629): how much of a file that fails as UTF-8 still is UTF-8.
 _UTF8_SEQUENCE = re.compile(
@@ -80,7 +81,7 @@ def _check_text(text: str, name: str) -> str:
             f"{name}: holds runs of NUL bytes, so it is a binary file, not a text report; remove it from the corpus"
         )
     controls = len(_CONTROL.findall(text))
-    if controls and controls > _BINARY_SHARE * len(text):
+    if controls >= _BINARY_MIN and controls > _BINARY_SHARE * len(text):
         raise CorpusError(
             f"{name}: {controls} control characters in {len(text)}, so it is a binary file, not a text report; "
             "remove it from the corpus"
