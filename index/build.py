@@ -227,13 +227,13 @@ def _build_locked(
         build = store.NewBuild(index_dir)
         try:
             with _progress(show_progress) as progress:
-                total_mb = round(sum(len(d.text.encode()) for d in read.documents) / 1e6, 1)
+                total_mb = sum(len(d.text.encode()) for d in read.documents) / 1e6
                 task = progress.add_task("chunking (MB)", total=total_mb)
                 chunk_started = time.perf_counter()
 
                 def chunked(n: int, mb: float) -> None:
                     rate = mb / max(time.perf_counter() - chunk_started, 1e-3)
-                    progress.update(task, completed=round(mb, 1), description=f"chunking: {n} chunks, {rate:.1f} MB/s")
+                    progress.update(task, completed=mb, description=f"chunking: {n} chunks, {rate:.1f} MB/s")
 
                 chunks = chunk_corpus(read.documents, gazetteer, chunked)
                 titles = {d.doc_id: d.title for d in read.documents}

@@ -24,6 +24,10 @@ class _Task:
     done: bool = False
 
 
+def _number(x: float) -> str:
+    return f"{x:.0f}" if x == int(x) else f"{x:.2f}"
+
+
 class PlainProgress:
     def __init__(self, stream: TextIO | None = None, interval: float = 5.0) -> None:
         self.stream = stream if stream is not None else sys.stderr
@@ -55,5 +59,5 @@ class PlainProgress:
         if (finished and not state.done) or now - state.printed >= self.interval:
             state.printed, state.done = now, finished
             share = f" ({100 * state.completed / state.total:.0f}%)" if state.total else ""
-            amount = f"{state.completed:g}/{state.total:g}" if state.total else f"{state.completed:g}"
+            amount = f"{_number(state.completed)}/{_number(state.total)}" if state.total else _number(state.completed)
             print(f"{state.description}: {amount}{share}, {now - state.started:.0f} s", file=self.stream, flush=True)
