@@ -20,8 +20,9 @@ OVERLAP_MAX_CHARS = 120  # the last sentence is repeated in the next chunk when 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』)）]*|$)", re.MULTILINE)
 _CLAUSE_END = "，,、：:"
 _HEADING_MAX = 45
-# Characters that continue a number: a cut may never fall right after one of these and before a unit.
-_NUMBER_PART = re.compile(r"[\d.,%余多万亿千百十]")
+# Characters that continue a number (traditional forms, and the space of "30 家", too): a cut may never fall
+# right after one of these and before a unit.
+_NUMBER_PART = re.compile(r"[\d.,%余餘多万萬亿億千百十 ]")
 
 # (start, end, places) for each paragraph line of a document; supplied by index.places.
 ParagraphPlaces = Callable[[str], Sequence[tuple[int, int, Sequence[str]]]]
