@@ -152,3 +152,19 @@ def test_builds_log_progress_confirm_read_only_indexes_and_leave_nothing_behind(
         build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, force=True, show_progress=False)
     assert store.current_build(index_dir) == current
     assert not [p for p in (index_dir / "builds").iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_the_first_character_lookahead_of_number_matching_changes_no_match() -> None:
+    import re
+
+    import index.numbers as numbers
+
+    full = re.compile(numbers._MENTION.pattern.replace(f"(?={numbers._FIRST})", "", 1), re.VERBOSE)
+    assert full.pattern != numbers._MENTION.pattern
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    texts += [(ROOT / "tests" / "fixtures" / "web_mixed_script.simplified.txt").read_text("utf-8")]
+    texts += [
+        "约3万人、超过5成、将近20家、第3届、其一、(2023)12号、5G、A1、数十人、几百个、逾千人、不足5%、最多3次、至少一名"
+    ]
+    for text in texts:
+        assert [m.span() for m in numbers._MENTION.finditer(text)] == [m.span() for m in full.finditer(text)]
