@@ -157,7 +157,7 @@ def test_builds_log_progress_confirm_read_only_indexes_and_leave_nothing_behind(
 def test_the_first_character_lookahead_of_number_matching_changes_no_match() -> None:
     import re
 
-    import index.numbers as numbers
+    from index import numbers
 
     full = re.compile(numbers._MENTION.pattern.replace(f"(?={numbers._FIRST})", "", 1), re.VERBOSE)
     assert full.pattern != numbers._MENTION.pattern
