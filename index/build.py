@@ -156,21 +156,72 @@ def build_index(
     if not force and (manifest := _up_to_date(index_dir, fingerprint)) is not None:
         _clean_if_possible(index_dir)
         return summary(False, manifest["counts"]["chunks"])
+
+    def build_locked() -> BuildSummary:
+        with store.build_lock(index_dir):
+            store.clean_stale(index_dir)  # what an interrupted build left
+            if not force and (manifest := _up_to_date(index_dir, fingerprint)) is not None:
+                return summary(False, manifest["counts"]["chunks"])  # another run built it meanwhile
+            gazetteer = Gazetteer.default()
+            embedder = Embedder(embed_model)
+            build = store.NewBuild(index_dir)
+            try:
+                with _progress(show_progress) as progress:
+                    total_mb = sum(len(d.text.encode()) for d in read.documents) / 1e6
+                    task = progress.add_task("chunking (MB)", total=total_mb)
+                    chunk_started = time.perf_counter()
+
+                    def chunked(n: int, mb: float) -> None:
+                        rate = mb / max(time.perf_counter() - chunk_started, 1e-3)
+                        progress.update(task, completed=mb, description=f"chunking: {n} chunks, {rate:.1f} MB/s")
+
+                    chunks = chunk_corpus(read.documents, gazetteer, chunked)
+                    titles = {d.doc_id: d.title for d in read.documents}
+                    texts = [retrieval_text(c, titles[c.doc_id], gazetteer) for c in chunks]
+                    task = progress.add_task("BM25", total=len(texts))
+                    # Large corpora are tokenised on every core (one segmenter per worker process), small ones here.
+                    bm25 = BM25Index.from_texts(
+                        texts, tokenizer, bm25_params, progress=lambda n: progress.advance(task, n)
+                    )
+                    task = progress.add_task("embedding", total=len(texts))
+                    vectors = embedder.encode_documents(texts, progress=lambda n: progress.advance(task, n))
+                files = write_corpus(build.path, read.documents, chunks)  # documents.jsonl, chunks.jsonl, tables
+                files += bm25.save(build.path)
+                vector_index = VectorIndex.build(np.asarray(vectors), hnsw_threshold=hnsw_threshold)
+                files += vector_index.save(build.path)
+                build.commit(
+                    {
+                        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                        "embed_model": embed_model,
+                        "embed_dim": embedder.dimension,
+                        "vectors": {"kind": vector_index.kind, "hnsw_threshold": hnsw_threshold},
+                        "tokenizer": settings["tokenizer"],
+                        "bm25": settings["bm25"],
+                        "chunker": CHUNKER_VERSION,
+                        "corpus_fingerprint": fingerprint,
+                        "sources": [str(p) for p in corpus],
+                        "counts": {
+                            "documents": len(read.documents),
+                            "chunks": len(chunks),
+                            "skipped_empty": len(read.skipped_empty),
+                            "skipped_duplicate": len(read.skipped_duplicate),
+                        },
+                        "skipped": {
+                            "empty": read.skipped_empty,
+                            "duplicate": read.skipped_duplicate,
+                            "not_read": [list(x) for x in read.skipped],
+                        },
+                    },
+                    files,
+                )
+            except BaseException:
+                build.abandon()
+                raise
+            store.clean_stale(index_dir)
+        return summary(True, len(chunks))
+
     try:
-        return _build_locked(
-            read,
-            index_dir,
-            embed_model,
-            settings,
-            fingerprint,
-            force,
-            hnsw_threshold,
-            bm25_params,
-            show_progress,
-            tokenizer,
-            corpus,
-            summary,
-        )
+        return build_locked()
     except OSError as exc:
         if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
             raise
@@ -202,78 +253,3 @@ def _clean_if_possible(index_dir: Path) -> None:
             store.clean_stale(index_dir)
     except (OSError, QAError):
         pass  # read-only, or another build holds the lock (it cleans up itself)
-
-
-def _build_locked(
-    read: Any,
-    index_dir: Path,
-    embed_model: str,
-    settings: dict[str, Any],
-    fingerprint: str,
-    force: bool,
-    hnsw_threshold: int,
-    bm25_params: BM25Params,
-    show_progress: bool,
-    tokenizer: Tokenizer,
-    corpus: Sequence[Path],
-    summary: Callable[[bool, int], BuildSummary],
-) -> BuildSummary:
-    with store.build_lock(index_dir):
-        store.clean_stale(index_dir)  # what an interrupted build left
-        if not force and (manifest := _up_to_date(index_dir, fingerprint)) is not None:
-            return summary(False, manifest["counts"]["chunks"])  # another run built it meanwhile
-        gazetteer = Gazetteer.default()
-        embedder = Embedder(embed_model)
-        build = store.NewBuild(index_dir)
-        try:
-            with _progress(show_progress) as progress:
-                total_mb = sum(len(d.text.encode()) for d in read.documents) / 1e6
-                task = progress.add_task("chunking (MB)", total=total_mb)
-                chunk_started = time.perf_counter()
-
-                def chunked(n: int, mb: float) -> None:
-                    rate = mb / max(time.perf_counter() - chunk_started, 1e-3)
-                    progress.update(task, completed=mb, description=f"chunking: {n} chunks, {rate:.1f} MB/s")
-
-                chunks = chunk_corpus(read.documents, gazetteer, chunked)
-                titles = {d.doc_id: d.title for d in read.documents}
-                texts = [retrieval_text(c, titles[c.doc_id], gazetteer) for c in chunks]
-                task = progress.add_task("BM25", total=len(texts))
-                # Large corpora are tokenised on every core (one segmenter per worker process), small ones here.
-                bm25 = BM25Index.from_texts(texts, tokenizer, bm25_params, progress=lambda n: progress.advance(task, n))
-                task = progress.add_task("embedding", total=len(texts))
-                vectors = embedder.encode_documents(texts, progress=lambda n: progress.advance(task, n))
-            files = write_corpus(build.path, read.documents, chunks)  # documents.jsonl, chunks.jsonl, tables
-            files += bm25.save(build.path)
-            vector_index = VectorIndex.build(np.asarray(vectors), hnsw_threshold=hnsw_threshold)
-            files += vector_index.save(build.path)
-            build.commit(
-                {
-                    "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                    "embed_model": embed_model,
-                    "embed_dim": embedder.dimension,
-                    "vectors": {"kind": vector_index.kind, "hnsw_threshold": hnsw_threshold},
-                    "tokenizer": settings["tokenizer"],
-                    "bm25": settings["bm25"],
-                    "chunker": CHUNKER_VERSION,
-                    "corpus_fingerprint": fingerprint,
-                    "sources": [str(p) for p in corpus],
-                    "counts": {
-                        "documents": len(read.documents),
-                        "chunks": len(chunks),
-                        "skipped_empty": len(read.skipped_empty),
-                        "skipped_duplicate": len(read.skipped_duplicate),
-                    },
-                    "skipped": {
-                        "empty": read.skipped_empty,
-                        "duplicate": read.skipped_duplicate,
-                        "not_read": [list(x) for x in read.skipped],
-                    },
-                },
-                files,
-            )
-        except BaseException:
-            build.abandon()
-            raise
-        store.clean_stale(index_dir)
-    return summary(True, len(chunks))
