@@ -7,7 +7,8 @@ A report of the requested size is generated from the lines of the seed reports i
 bylines and paragraphs, in a fixed pseudo-random order, so place names, numbers and sections are real),
 plus a run of short heading-like lines in every tenth of it (the worst case for section tracking). Each
 size runs in a fresh process: cleaning (`clean_text`), then places, chunking and numbers (`chunk_corpus`),
-each timed (wall and CPU time: CPU time is what compares on a busy machine), and the process's peak RSS. Results on the terminal and in var/bench/big_report.json.
+each timed (wall and CPU time: CPU time is what compares on a busy machine), and the process's peak RSS.
+Results on the terminal and in var/bench/big_report.json.
 """
 
 from __future__ import annotations
