@@ -1,6 +1,6 @@
 """`make bench` (big reports): how long chunking a single large report takes, and its peak memory.
 
-    python -m bench.big_report                 1, 10 and 50 MB
+    python -m bench.big_report                 1, 10 and 50 MB, and 1 MB of short lines
     python -m bench.big_report --sizes 0.05    any sizes in MB (the test runs a tiny one)
 
 A report of the requested size is generated from the lines of the seed reports in `corpus/` (headings,

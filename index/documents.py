@@ -245,7 +245,12 @@ def iter_report_files(path: Path, skipped: list[tuple[str, str]] | None = None) 
             and child.name.lower() not in IGNORED_NAMES
             and not any(part.startswith(".") for part in child.relative_to(path).parts)
         ):
-            target = child.resolve()
+            try:
+                target = child.resolve()
+            except (OSError, RuntimeError):  # a link loop (RuntimeError before Python 3.13)
+                if skipped is not None:
+                    skipped.append((str(child), "a symbolic link that leads back to itself: not followed"))
+                continue
             if target != root and root not in target.parents:
                 if skipped is not None:
                     skipped.append((str(child), "a symbolic link to a file outside the corpus folder: not followed"))

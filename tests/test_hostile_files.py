@@ -50,11 +50,12 @@ def test_links_leaving_the_corpus_are_skipped_with_the_reason(tmp_path: Path) ->
     (corpus / "link.txt").symlink_to(outside)
     (corpus / "sub" / "inside.txt").symlink_to(corpus / "a.txt")  # inside the corpus: followed
     (corpus / "outdir").symlink_to(tmp_path, target_is_directory=True)
+    (corpus / "loop.txt").symlink_to(corpus / "loop.txt")
     read = read_corpus([corpus])
     assert [d.doc_id for d in read.documents] == ["a"]
     assert read.skipped_duplicate == [str(corpus / "sub" / "inside.txt")]  # read, and the same bytes as a.txt
-    assert [s for s, _ in read.skipped] == [str(corpus / "link.txt")]
-    assert "outside the corpus" in read.skipped[0][1]
+    assert [s for s, _ in read.skipped] == [str(corpus / "link.txt"), str(corpus / "loop.txt")]
+    assert "outside the corpus" in read.skipped[0][1] and "itself" in read.skipped[1][1]
     assert all("机密" not in d.text for d in read.documents)
 
 
