@@ -133,7 +133,10 @@ def run_size(label: str, out: Path) -> dict[str, Any]:
 
 
 def print_table(results: dict[str, Any]) -> None:
-    rows = [
+    def timing(side: str, what: str) -> Any:
+        return lambda r: f"{r[side][what]['p50_ms']} / {r[side][what]['p95_ms']}"
+
+    rows: list[tuple[str, Any]] = [
         ("index: local build s (BM25 + flat vectors)", lambda r: r["local_build_s"]),
         (
             "index: Milvus Lite sync s (chunks/s)",
@@ -141,18 +144,8 @@ def print_table(results: dict[str, Any]) -> None:
         ),
     ]
     for what in ("sparse", "dense", "sparse_filtered", "dense_filtered"):
-        rows.append(
-            (
-                f"{what} top-{K} p50/p95 ms in-process",
-                lambda r, w=what: f"{r['inprocess'][w]['p50_ms']} / {r['inprocess'][w]['p95_ms']}",
-            )
-        )
-        rows.append(
-            (
-                f"{what} top-{K} p50/p95 ms Milvus Lite",
-                lambda r, w=what: f"{r['milvus_lite'][w]['p50_ms']} / {r['milvus_lite'][w]['p95_ms']}",
-            )
-        )
+        rows.append((f"{what} top-{K} p50/p95 ms in-process", timing("inprocess", what)))
+        rows.append((f"{what} top-{K} p50/p95 ms Milvus Lite", timing("milvus_lite", what)))
     rows.append(("sparse top-50 identical (Lite vs in-process)", lambda r: r["milvus_lite"]["sparse_top50_identical"]))
     rows.append(("dense recall@10, Lite HNSW vs flat", lambda r: r["milvus_lite"]["dense_recall@10_vs_flat"]))
     labels = list(results)

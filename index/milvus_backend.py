@@ -222,8 +222,8 @@ def sync(
 
     # Which reports changed: by the sha256 of their source, per row.
     stored: dict[str, str] = {}
-    for row in _iterate(client, collection, ["doc_id", "doc_sha"]):
-        stored[row["doc_id"]] = row["doc_sha"]
+    for record in _iterate(client, collection, ["doc_id", "doc_sha"]):
+        stored[record["doc_id"]] = record["doc_sha"]
     local = {d.doc_id: d for d in index.documents.values()}
     removed = [doc_id for doc_id, sha in stored.items() if doc_id not in local or local[doc_id].sha256 != sha]
     keep = {doc_id for doc_id in stored if doc_id not in removed}
