@@ -58,7 +58,8 @@ def main() -> None:
     "corpus",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Folder of .txt/.md reports, a report file, or a BEIR corpus.jsonl (repeatable). Default: corpus/.",
+    help="Folder of reports (.txt .md .pdf .docx .html, scanned .png/.jpg/.tif), a report file, or a BEIR "
+    "corpus.jsonl (repeatable). Default: corpus/.",
 )
 @click.option("--index-dir", type=click.Path(path_type=Path), help="Where to write the index (default: QA_INDEX_DIR).")
 @click.option("--force", is_flag=True, help="Rebuild even if the corpus and settings are unchanged.")
@@ -74,13 +75,19 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
         force=force,
         hnsw_threshold=settings.hnsw_threshold,
         show_progress=sys.stderr.isatty(),
+        max_file_bytes=int(settings.max_file_mb * 2**20),
     )
     state = "built" if summary.built else "up to date (use --force to rebuild)"
     console.print(
         f"index {state}: {summary.index_dir}\n"
         f"  documents {summary.documents}, chunks {summary.chunks}, skipped {summary.skipped_empty} empty "
-        f"and {summary.skipped_duplicate} duplicate files, {summary.seconds:.1f} s"
+        f"and {summary.skipped_duplicate} duplicate files, {len(summary.failed)} failed, {summary.seconds:.1f} s",
+        highlight=False,
     )
+    if summary.failed:
+        console.print(f"[yellow]{len(summary.failed)} file(s) could not be read and are not in the index:[/]")
+        for failed in summary.failed:
+            console.print(f"  {escape(failed.source)}: {escape(failed.reason)}", highlight=False)
 
 
 @main.command()

@@ -42,6 +42,7 @@ class Settings(BaseSettings):
         description="HNSW search depth (recall against speed); default: what the index was built with (256)",
     )
     max_question_chars: int = Field(1000, ge=1)
+    max_file_mb: float = Field(50, gt=0, description="report files larger than this are listed as failed, not read")
 
     @model_validator(mode="after")
     def _some_weight(self) -> Settings:

@@ -1,0 +1,164 @@
+"""PDF reader: pypdfium2's text layer in reading order, pdfplumber for ruled tables, OCR for pages without
+text. pymupdf would do as well but is AGPL (a network service using it would have to publish its source)."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from index.readers import ocr
+from index.readers.base import ReadOutput, UnreadableFile, tidy_line
+from index.readers.layout import Line, drop_running_lines, join_paragraphs
+from index.readers.tables import table_rows
+
+log = logging.getLogger(__name__)
+
+_MIN_RULES = 4  # a ruled table has at least a frame; pages with fewer path objects are not searched
+
+
+def read_pdf(data: bytes, name: str, *, use_ocr: bool | None = None) -> ReadOutput:
+    use_ocr = ocr.ocr_available() if use_ocr is None else use_ocr
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise UnreadableFile("encrypted PDF (password protected); save an unprotected copy") from None
+        raise UnreadableFile(f"corrupt PDF: {_reason(exc)}") from None
+    try:
+        if len(pdf) == 0:
+            raise UnreadableFile("empty PDF: no pages")
+        pages: list[list[Line]] = []
+        heights: list[float] = []
+        scanned: list[int] = []  # pages with images and no text layer
+        ruled: list[int] = []
+        for n in range(len(pdf)):
+            page = pdf[n]
+            width, height = page.get_size()
+            heights.append(height)
+            lines = _text_lines(page, n, height)
+            kinds = [obj.type for obj in page.get_objects(max_depth=3)]
+            if not lines and pdfium_c.FPDF_PAGEOBJ_IMAGE in kinds:
+                scanned.append(n)
+                if use_ocr:
+                    scale = ocr.OCR_DPI / 72
+                    image = page.render(scale=scale).to_pil()
+                    lines = ocr.ocr_image(image, n, scale)
+            if lines and kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH) >= _MIN_RULES:
+                ruled.append(n)
+            pages.append(lines)
+        title = _title(pdf.get_metadata_dict(), name)
+        page_count = len(pdf)
+    finally:
+        pdf.close()
+
+    if not any(pages):
+        if scanned and not use_ocr:
+            raise UnreadableFile(f"image-only PDF; {ocr.MISSING}")
+        raise UnreadableFile("empty PDF: no text on any page")
+    if scanned and not use_ocr:
+        log.warning("%s: %d page(s) without a text layer skipped (%s)", name, len(scanned), ocr.MISSING)
+    if ruled:
+        pages = _with_tables(data, pages, ruled)
+    pages = drop_running_lines(pages, heights)
+    paragraphs = join_paragraphs([x for lines in pages for x in lines])
+    text = "\n".join(p for p in paragraphs if p)
+    if not text.strip():
+        raise UnreadableFile("empty PDF: no text on any page")
+    return ReadOutput(text, "pdf", title, page_count, ocr=bool(scanned) and use_ocr)
+
+
+def _reason(exc: Exception) -> str:
+    found = re.search(r"PDFium: ([^)]+)", str(exc))
+    return found[1] if found else str(exc)
+
+
+def _title(meta: dict[str, str], name: str) -> str | None:
+    title = tidy_line(meta.get("Title") or "")
+    # Converters often leave a file name or "Untitled" here; only a real-looking title is used.
+    stem = re.sub(r"\.\w+$", "", name.replace("\\", "/").rsplit("/", 1)[-1])
+    if (
+        len(title) < 4
+        or title in (stem, name)
+        or re.search(r"\.(docx?|odt|pdf|wps|png|jpe?g|tiff?)$|^untitled|^microsoft word", title, re.I)
+    ):
+        return None
+    return title
+
+
+def _text_lines(page: pdfium.PdfPage, n: int, height: float) -> list[Line]:
+    """The page's text as lines (pdfium's order is the content order, columns kept) with their boxes."""
+    textpage = page.get_textpage()
+    try:
+        lines: list[Line] = []
+        chars: list[str] = []
+        boxes: list[tuple[float, float, float, float]] = []
+
+        def flush() -> None:
+            text = tidy_line("".join(chars))
+            if text and boxes:
+                x0 = min(b[0] for b in boxes)
+                x1 = max(b[2] for b in boxes)
+                top = height - max(b[3] for b in boxes)
+                bottom = height - min(b[1] for b in boxes)
+                lines.append(Line(text, n, x0, top, x1, bottom))
+            chars.clear()
+            boxes.clear()
+
+        for i in range(textpage.count_chars()):
+            code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+            char = chr(code) if 0 < code < 0x110000 else ""
+            if char in ("\r", "\n"):
+                if char == "\n" or not chars:
+                    flush()
+                continue
+            if char == "\x02":
+                continue  # pdfium's mark for a soft hyphen at a line end
+            chars.append(char)
+            if not char.isspace() and not pdfium_c.FPDFText_IsGenerated(textpage, i):
+                left, bottom, right, top = textpage.get_charbox(i)
+                if right > left or top > bottom:
+                    boxes.append((left, bottom, right, top))
+        flush()
+        return lines
+    finally:
+        textpage.close()
+
+
+def _with_tables(data: bytes, pages: list[list[Line]], ruled: list[int]) -> list[list[Line]]:
+    """Replace the text lines inside each ruled table with the table's rows ("表头: 值, …")."""
+    import pdfplumber  # only for pages with rules: pdfminer parsing is much slower than pdfium
+
+    out = list(pages)
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        for n in ruled:
+            try:
+                tables = doc.pages[n].find_tables()
+            except Exception as exc:  # noqa: BLE001 - a table we cannot parse stays as plain lines
+                log.warning("page %d: table detection failed (%s); its text is kept as lines", n + 1, exc)
+                continue
+            lines = out[n]
+            for table in tables:
+                x0, top, x1, bottom = table.bbox
+                rows = table_rows(table.extract())
+                if len(rows) < 1 or len(table.rows) < 2:
+                    continue  # a frame around a single box of text: leave its lines as they are
+                inside = [
+                    k
+                    for k, x in enumerate(lines)
+                    if x0 - 1 <= (x.x0 + x.x1) / 2 <= x1 + 1 and top - 1 <= (x.top + x.bottom) / 2 <= bottom + 1
+                ]
+                at = inside[0] if inside else sum(1 for x in lines if x.top < top)
+                step = (bottom - top) / max(1, len(rows))
+                block = [
+                    Line(row, n, x0, top + k * step, x1, top + (k + 1) * step, kind="table")
+                    for k, row in enumerate(rows)
+                ]
+                keep = [x for k, x in enumerate(lines) if k not in set(inside)]
+                at -= sum(1 for k in inside if k < at)
+                lines = keep[:at] + block + keep[at:]
+            out[n] = lines
+    return out
