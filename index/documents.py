@@ -252,7 +252,7 @@ def read_corpus(paths: Iterable[Path], *, max_file_bytes: int = DEFAULT_MAX_FILE
             except (UnreadableFile, CorpusError, OSError) as exc:
                 result.failed.append(FailedFile(str(file), _reason(exc, str(file))))
                 continue
-            except Exception as exc:  # noqa: BLE001 - a reader tripping on one odd file must not stop the rest
+            except Exception as exc:
                 logging.getLogger(__name__).exception("%s: reader failed", file)
                 result.failed.append(FailedFile(str(file), f"cannot be read ({type(exc).__name__}: {exc})"[:300]))
                 continue

@@ -63,7 +63,7 @@ def detect_format(data: bytes, suffix: str) -> str:
     expected = SUFFIXES.get(suffix)
     if expected in ("pdf", "docx", "image"):
         what = {"pdf": "PDF (no %PDF header)", "docx": "Word file (not a zip package)", "image": "image"}[expected]
-        raise UnreadableFile(f"empty file" if not data.strip() else f"corrupt {what}")
+        raise UnreadableFile("empty file" if not data.strip() else f"corrupt {what}")
     if expected is None:
         lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
         if lowered.startswith((b"<!doctype html", b"<html")):

@@ -10,7 +10,7 @@ import zipfile
 from index.readers.base import ReadOutput, UnreadableFile, glue, tidy_line
 from index.readers.tables import table_rows
 
-_HEADING_STYLE = re.compile(r"^(?:heading|title|subtitle|标题|副标题)", re.I)
+_HEADING_STYLE = re.compile(r"^(?:heading|title|subtitle|标题|副标题)", re.IGNORECASE)
 
 
 def read_docx(data: bytes, name: str) -> ReadOutput:

@@ -12,10 +12,44 @@ from index.readers.base import ReadOutput, UnreadableFile, tidy_line
 from index.readers.tables import table_rows
 
 _BLOCKS = frozenset(
-    "p div section article h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre br hr tr table caption figure "
-    "figcaption header footer address".split()
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "br",
+        "hr",
+        "tr",
+        "table",
+        "caption",
+        "figure",
+        "figcaption",
+        "header",
+        "footer",
+        "address",
+    ]
 )
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+# Page furniture inside the article container: the "来源/发布时间/浏览次数" line, share and print tools. Matched
+# on class/id words (readability's own signal) and only on short elements, so an article body is never dropped.
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:meta|byline|info|share|print|tools?|toolbar|source|pubtime|date)(?:$|[\s_-])", re.IGNORECASE
+)
+_FURNITURE_MAX_CHARS = 200
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
 def decode_html(data: bytes, decode_plain: object) -> str:
@@ -42,6 +76,12 @@ def read_html(html: str, name: str) -> ReadOutput:
         root = lxml.html.fromstring(main)
     except Exception as exc:  # noqa: BLE001 - lxml/readability errors on malformed pages
         raise UnreadableFile(f"HTML page cannot be parsed ({type(exc).__name__})") from None
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        marks = f"{element.get('class', '')} {element.get('id', '')}"
+        if _FURNITURE.search(marks) and len(element.text_content()) <= _FURNITURE_MAX_CHARS:
+            element.drop_tree()
     lines: list[str] = []
     _walk(root, lines)
     text = "\n".join(x for x in lines if x)

@@ -7,6 +7,7 @@ Coordinates are top-down (y grows down the page), in any unit as long as one doc
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -103,7 +104,7 @@ def join_paragraphs(lines: list[Line]) -> list[str]:
     columns = _columns(lines)
     ems = [x.height for x in lines if x.kind == "text" and x.height > 0]
     default_em = statistics.median(ems) if ems else 10.0
-    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if _same_flow(a, b))
+    gaps = sorted(b.top - a.bottom for a, b in itertools.pairwise(lines) if _same_flow(a, b))
     line_gap = gaps[len(gaps) * 3 // 10] if gaps else 0.3 * default_em  # most gaps are inside paragraphs
     paragraphs: list[str] = []
     current = ""

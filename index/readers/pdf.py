@@ -37,7 +37,7 @@ def read_pdf(data: bytes, name: str, *, use_ocr: bool | None = None) -> ReadOutp
         ruled: list[int] = []
         for n in range(len(pdf)):
             page = pdf[n]
-            width, height = page.get_size()
+            _width, height = page.get_size()
             heights.append(height)
             lines = _text_lines(page, n, height)
             kinds = [obj.type for obj in page.get_objects(max_depth=3)]
@@ -83,7 +83,7 @@ def _title(meta: dict[str, str], name: str) -> str | None:
     if (
         len(title) < 4
         or title in (stem, name)
-        or re.search(r"\.(docx?|odt|pdf|wps|png|jpe?g|tiff?)$|^untitled|^microsoft word", title, re.I)
+        or re.search(r"\.(docx?|odt|pdf|wps|png|jpe?g|tiff?)$|^untitled|^microsoft word", title, re.IGNORECASE)
     ):
         return None
     return title
