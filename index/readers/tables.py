@@ -24,14 +24,20 @@ def _cell(value: str | None) -> str:
 
 
 def _fill_merged(rows: list[list[str | None]]) -> list[list[str]]:
-    """Merged cells come back as None after the first: a horizontal merge repeats the cell to its left
-    (a spanning header), a vertical one the cell above (a row label spanning rows)."""
+    """Merged cells come back as None after their first cell. In the header a merge spans columns: each
+    column gets the spanning name. In the body a row label merged down the rows is repeated for each row;
+    any other continuation is left empty (its value was given once, in the cell where the merge starts)."""
     filled: list[list[str]] = []
     for r, row in enumerate(rows):
         out: list[str] = []
         for c, value in enumerate(row):
             if value is None:
-                value = out[c - 1] if c > 0 else (filled[r - 1][c] if r > 0 and c < len(filled[r - 1]) else "")
+                if r == 0:
+                    value = out[c - 1] if c > 0 else ""
+                elif c == 0:
+                    value = filled[r - 1][0] if filled and filled[r - 1] else ""
+                else:
+                    value = ""
             out.append(_cell(value))
         filled.append(out)
     return filled
@@ -57,8 +63,8 @@ def table_rows(rows: Sequence[Sequence[str | None]]) -> list[str]:
     for row in grid[1:]:
         cells: list[str] = []
         for c, value in enumerate(row):
-            if not value or (c > 0 and value == row[c - 1] and c < len(header) and header[c] == header[c - 1]):
-                continue  # empty, or the repeat of a merged cell
+            if not value:
+                continue
             name, unit = names[c] if c < len(names) else ("", "")
             if unit and _NUMERIC.match(value):
                 value += unit
