@@ -207,13 +207,15 @@ def test_fixtures_are_answered_end_to_end_and_failures_are_in_the_manifest(tmp_p
     assert index.documents["onecol"].format == "pdf" and index.documents["onecol"].pages == 2
 
     assistant = Assistant.load(Settings(index_dir=index_dir))
-    in_text = assistant.ask("宁波市新建了多少家职工书屋")
-    assert in_text.found and (in_text.numbers[0].value, in_text.numbers[0].unit) == (46, "家")
+    in_text = assistant.ask("宁波市建立了多少家行业工会联合会")
+    assert in_text.found and (in_text.numbers[0].value, in_text.numbers[0].unit) == (17, "家")
     assert in_text.citations[0].doc_id == "onecol"
+    two_columns = assistant.ask("绍兴已培育多少家产业工人队伍建设改革示范企业")
+    assert two_columns.found and (two_columns.numbers[0].value, two_columns.numbers[0].unit) == (30, "家")
     in_table = assistant.ask("鄞州区的驿站数是多少")
     assert in_table.found and (in_table.numbers[0].value, in_table.numbers[0].unit) == (141, "个")
     in_docx_table = assistant.ask("海宁市有多少个基层工会")
     assert in_docx_table.found and in_docx_table.numbers[0].value == 3120
-    for answer in (in_text, in_table, in_docx_table):
+    for answer in (in_text, two_columns, in_table, in_docx_table):
         for citation in answer.citations:
             assert index.documents[citation.doc_id].text[citation.start : citation.end] == citation.text
