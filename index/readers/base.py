@@ -43,7 +43,8 @@ def join_text(lines: list[str]) -> str:
 
 def glue(left: str, right: str) -> str:
     """Join a wrapped line to the next: nothing between Chinese, a space between Latin words."""
-    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+    # Only words need a space; a number wrapped across lines ("名额8" + "000个") is one number.
+    if left and right and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
         return f"{left} {right}"
     if left.endswith("-") and right[:1].isascii() and right[:1].isalpha():
         return left[:-1] + right  # a hyphenated English word

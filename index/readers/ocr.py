@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -23,7 +24,13 @@ from index.readers.layout import Line
 LANGUAGE = "chi_sim"
 MISSING = f"install tesseract-ocr-{LANGUAGE.replace('_', '-')} for OCR"
 PAGE_TIMEOUT_S = 180
-OCR_DPI = 300
+OCR_DPI = 300  # pages whose scan resolution is unknown are rendered at this
+MIN_DPI, MAX_DPI = 150, 400  # below 150 dpi characters are too small for tesseract; above 400 only slower
+
+
+_SPECK = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]")
+_SPECK_CONF = 60.0
+_DIGIT_GROUP_GAP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +77,12 @@ def _lines_from_tsv(tsv: str, page: int, scale: float) -> list[Line]:
             words.setdefault((row["block_num"], row["par_num"], row["line_num"]), []).append(row)
     lines = []
     for group in words.values():  # insertion order is tesseract's reading order
-        text = tidy_line(" ".join(w["text"] for w in group))
+        # Specks of dust read as a lone mark ("_", "|", "'") with low confidence are not text.
+        group = [w for w in group if not (_SPECK.fullmatch(w["text"].strip()) and float(w["conf"]) < _SPECK_CONF)]
+        if not group:
+            continue
+        # Tesseract splits a long number at a wide gap ("8 000个"); a 3-digit group after digits belongs to it.
+        text = _DIGIT_GROUP_GAP.sub("", tidy_line(" ".join(w["text"] for w in group)))
         if not text:
             continue
         x0 = min(int(w["left"]) for w in group)

@@ -44,9 +44,7 @@ def read_pdf(data: bytes, name: str, *, use_ocr: bool | None = None) -> ReadOutp
             if not lines and pdfium_c.FPDF_PAGEOBJ_IMAGE in kinds:
                 scanned.append(n)
                 if use_ocr:
-                    scale = ocr.OCR_DPI / 72
-                    image = page.render(scale=scale).to_pil()
-                    lines = ocr.ocr_image(image, n, scale)
+                    lines = _ocr_page(page, n)
             if lines and kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH) >= _MIN_RULES:
                 ruled.append(n)
             pages.append(lines)
@@ -69,6 +67,28 @@ def read_pdf(data: bytes, name: str, *, use_ocr: bool | None = None) -> ReadOutp
     if not text.strip():
         raise UnreadableFile("empty PDF: no text on any page")
     return ReadOutput(text, "pdf", title, page_count, ocr=bool(scanned) and use_ocr)
+
+
+def _ocr_page(page: pdfium.PdfPage, n: int) -> list[Line]:
+    """Render the page at the scan's own resolution and OCR it. Resampling a scan (above all a bilevel one)
+    makes jagged strokes that tesseract misreads; a bilevel scan is also smoothed a little, since tesseract
+    does its own binarisation from grey levels."""
+    from PIL import ImageFilter
+
+    dpi, bilevel = float(ocr.OCR_DPI), False
+    images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+    if images:
+        largest = max(images, key=lambda obj: obj.get_px_size()[0] * obj.get_px_size()[1])
+        meta = largest.get_metadata()
+        left, _, right, _ = largest.get_bounds()
+        if right > left:
+            dpi = largest.get_px_size()[0] / ((right - left) / 72)
+        bilevel = meta.bits_per_pixel == 1
+    scale = min(max(dpi, ocr.MIN_DPI), ocr.MAX_DPI) / 72
+    image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+    if bilevel:
+        image = image.filter(ImageFilter.GaussianBlur(0.8))
+    return ocr.ocr_image(image, n, scale)
 
 
 def _reason(exc: Exception) -> str:
