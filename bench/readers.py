@@ -1,6 +1,11 @@
 """Reader figures on the fixture files (tests/fixtures/readers), against the text they were made from.
 
     python -m bench.readers [--fixtures DIR] [--expected DIR]
+    python -m bench.readers --held-out corpus/   # reports the readers were not tuned on, laid out anew
+
+--held-out lays out each .txt/.md report of DIR (its cleaned text, the first paragraphs) with the tools in
+bench/make_docs.py — DOCX, LibreOffice PDF with a running header and page numbers, a two-column reportlab
+PDF, a scanned page — reads them back and scores them against the text they were made from.
 
 Per fixture: characters right (1 − CER, whitespace ignored: edit distance to the source text over its
 length), the share of the source's numbers found with their unit exactly as written ("3.6万人"), the share
@@ -63,11 +68,77 @@ def baseline_pdf(path: Path) -> str:
         pdf.close()
 
 
+def held_out(folder: Path, max_paragraphs: int, scan_chars: int) -> None:
+    import tempfile
+
+    from bench import make_docs
+    from index.chunking import is_heading
+    from index.documents import clean_text, decode_bytes, iter_report_files, read_corpus
+    from index.readers import ocr_available
+
+    kinds = ["docx", "pdf-libreoffice", "pdf-twocol"] + (["scan-png"] if ocr_available() else [])
+    scores: dict[str, list[dict[str, float]]] = {k: [] for k in kinds}
+    reports = [f for f in iter_report_files(folder) if f.suffix in (".txt", ".md")]
+    with tempfile.TemporaryDirectory(prefix="qa-held-out-") as tmp:
+        for n, report in enumerate(reports):
+            paragraphs = clean_text(decode_bytes(report.read_bytes(), str(report))).splitlines()[:max_paragraphs]
+            if len(paragraphs) < 3:
+                continue
+            title = paragraphs[0][:40]
+            work = Path(tmp) / f"r{n}"
+            work.mkdir()
+            blocks = [("Heading 2" if is_heading(p) else "Normal", p) for p in paragraphs]
+            docx_path = make_docs.docx_report(
+                work / f"r{n}.docx", title, blocks, header=f"{title[:16]} 内部资料", page_numbers=True, indent_body=True
+            )
+            pdf_dir = work / "lo"
+            pdf_dir.mkdir()
+            made = {
+                "docx": docx_path,
+                "pdf-libreoffice": make_docs.libreoffice_pdf(docx_path, pdf_dir),
+                "pdf-twocol": make_docs.twocol_pdf(
+                    work / f"r{n}-twocol.pdf", title, "工作通讯 内部资料", paragraphs, size=10.5, lines_per_column=40
+                ),
+            }
+            want = {k: "\n".join(paragraphs) for k in made}
+            if "scan-png" in kinds:
+                head, used = [], 0
+                for p in paragraphs:
+                    if used + len(p) > scan_chars and head:
+                        break
+                    head.append(p)
+                    used += len(p)
+                make_docs.scanned_page(head, centre_first=False).save(work / f"r{n}-scan.png")
+                made["scan-png"] = work / f"r{n}-scan.png"
+                want["scan-png"] = "\n".join(head)
+            for kind, path in made.items():
+                read = read_corpus([path])
+                got = read.documents[0].text if read.documents else ""
+                scores[kind].append(figures(got, want[kind], []))
+    print(f"held out: {len(reports)} reports from {folder}, first {max_paragraphs} paragraphs each")
+    print(f"{'layout':16} {'files':>5} {'chars':>7} {'num+unit':>9} {'paras':>7}")
+    for kind, rows in scores.items():
+        if rows:
+            mean = {
+                k: sum(r[k] for r in rows) / len(rows) for k in ("chars_right", "numbers_with_unit", "paragraphs_right")
+            }
+            print(
+                f"{kind:16} {len(rows):5} {mean['chars_right']:7.1%} {mean['numbers_with_unit']:9.0%} "
+                f"{mean['paragraphs_right']:7.0%}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fixtures", type=Path, default=FIXTURES)
     parser.add_argument("--expected", type=Path, default=EXPECTED)
+    parser.add_argument("--held-out", type=Path, help="folder of .txt/.md reports to lay out and read back")
+    parser.add_argument("--max-paragraphs", type=int, default=40)
+    parser.add_argument("--scan-chars", type=int, default=500, help="text on each held-out scanned page")
     args = parser.parse_args()
+    if args.held_out:
+        held_out(args.held_out, args.max_paragraphs, args.scan_chars)
+        return
 
     from index.documents import read_corpus
     from index.readers import ocr_available

@@ -15,6 +15,7 @@ _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 # character; Chinese needs none, and a space would part a number from its unit.
 _SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000]+(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+_SPACE_BETWEEN_QUOTES = re.compile(r"(?<=[”’])[ \t\u00a0\u3000]+(?=[“‘])")  # “班前十分钟” “车间话奋斗”
 
 
 class UnreadableFile(QAError):
@@ -33,7 +34,7 @@ class ReadOutput:
 def tidy_line(line: str) -> str:
     """Normalise one extracted line: NFKC, spaces collapsed, spaces next to Chinese removed."""
     line = normalize_text(line)
-    return _SPACES.sub(" ", _SPACE_NEXT_TO_CJK.sub("", line)).strip()
+    return _SPACES.sub(" ", _SPACE_BETWEEN_QUOTES.sub("", _SPACE_NEXT_TO_CJK.sub("", line))).strip()
 
 
 def join_text(lines: list[str]) -> str:

@@ -21,7 +21,7 @@ _LIST_START = re.compile(
 )
 _SENTENCE_END = set("。！？!?；;：:…”")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/共]\s*\d{1,4}\s*页?)?[-—–\s]*$")
-_BAND = 0.1  # running headers/footers sit in the top or bottom tenth of a page
+_BAND = 0.12  # running headers/footers sit in the top or bottom eighth of a page (Word/LibreOffice: 2 cm + )
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +33,17 @@ class Line:
     x1: float
     bottom: float
     kind: str = "text"  # "table": a block already formatted (a table row); never joined
+    size: float = 0.0  # font size, when known (PDF); else the box height stands for it
 
     @property
     def height(self) -> float:
         return self.bottom - self.top
+
+    @property
+    def em(self) -> float:
+        """The line's type size: its font size, else its box height (which quotes and digits in another
+        font can stretch, hence the font size where the file gives one)."""
+        return self.size if self.size > 0 else self.height
 
 
 def _shape(text: str) -> str:
@@ -68,7 +75,7 @@ def drop_running_lines(pages: list[list[Line]], page_heights: list[float]) -> li
 
 
 def _in_band(line: Line, height: float) -> bool:
-    return line.bottom <= _BAND * height or line.top >= (1 - _BAND) * height
+    return line.top <= _BAND * height or line.bottom >= (1 - _BAND) * height
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +109,7 @@ def join_paragraphs(lines: list[Line]) -> list[str]:
     if not lines:
         return []
     columns = _columns(lines)
-    ems = [x.height for x in lines if x.kind == "text" and x.height > 0]
+    ems = [x.em for x in lines if x.kind == "text" and x.em > 0]
     default_em = statistics.median(ems) if ems else 10.0
     gaps = sorted(b.top - a.bottom for a, b in itertools.pairwise(lines) if _same_flow(a, b))
     line_gap = gaps[len(gaps) * 3 // 10] if gaps else 0.3 * default_em  # most gaps are inside paragraphs
@@ -122,7 +129,7 @@ def _same_flow(line: Line, nxt: Line) -> bool:
     return (
         line.kind == nxt.kind == "text"
         and nxt.page == line.page
-        and nxt.top >= line.top + 0.5 * line.height
+        and nxt.top >= line.top + 0.5 * line.em
         and nxt.x0 < line.x1
         and line.x0 < nxt.x1
     )
@@ -133,12 +140,14 @@ def _continues(
 ) -> bool:
     if line.kind != "text" or nxt.kind != "text" or not line.text or not nxt.text:
         return False
-    em = line.height if line.height > 0 else default_em
+    em = line.em if line.em > 0 else default_em
     if _LIST_START.match(nxt.text):
         return False
-    if nxt.height > 0 and abs(nxt.height - em) > 0.2 * max(em, nxt.height):
+    if nxt.em > 0 and abs(nxt.em - em) > 0.2 * max(em, nxt.em):
         return False  # a heading in a larger (or a note in a smaller) size
-    full = line.x1 >= column.right - (1.0 if line.text[-1] in _SENTENCE_END else 2.5) * em
+    # Line breaking rules keep a closing quote with the character before it, and a number or a Latin word
+    # whole, so a wrapped line can stop a few characters short of the edge; a finished sentence may not.
+    full = line.x1 >= column.right - (1.0 if line.text[-1] in _SENTENCE_END else 4.0) * em
     if not full:
         return False  # the paragraph ended short of the column edge
     if nxt.x0 > next_column.left + 0.8 * em:

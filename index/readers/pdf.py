@@ -4,6 +4,7 @@ text. pymupdf would do as well but is AGPL (a network service using it would hav
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 
@@ -110,38 +111,46 @@ def _title(meta: dict[str, str], name: str) -> str | None:
 
 
 def _text_lines(page: pdfium.PdfPage, n: int, height: float) -> list[Line]:
-    """The page's text as lines (pdfium's order is the content order, columns kept) with their boxes."""
+    """The page's text as lines (pdfium's order is the content order, columns kept) with their boxes.
+
+    Within a line the characters are put in left-to-right order by their boxes: pdfium can emit a run in
+    another font (the “” around a phrase in a heading) after the rest of the line. Spaces are rebuilt from
+    the gaps between boxes, so words in Latin script keep theirs."""
     textpage = page.get_textpage()
     try:
         lines: list[Line] = []
-        chars: list[str] = []
-        boxes: list[tuple[float, float, float, float]] = []
+        glyphs: list[tuple[float, float, float, float, str]] = []  # left, bottom, right, top, char
+        sizes: list[float] = []
 
         def flush() -> None:
-            text = tidy_line("".join(chars))
-            if text and boxes:
-                x0 = min(b[0] for b in boxes)
-                x1 = max(b[2] for b in boxes)
-                top = height - max(b[3] for b in boxes)
-                bottom = height - min(b[1] for b in boxes)
-                lines.append(Line(text, n, x0, top, x1, bottom))
-            chars.clear()
-            boxes.clear()
+            if not glyphs:
+                return
+            ordered = sorted(glyphs, key=lambda g: g[0])
+            size = sorted(g[3] - g[1] for g in ordered)[len(ordered) // 2] or 1.0
+            text = ordered[0][4]
+            for previous, glyph in itertools.pairwise(ordered):
+                text += (" " if glyph[0] - previous[2] > 0.3 * size else "") + glyph[4]
+            text = tidy_line(text)
+            if text:
+                x0, x1 = ordered[0][0], max(g[2] for g in ordered)
+                top, bottom = height - max(g[3] for g in ordered), height - min(g[1] for g in ordered)
+                size = sorted(sizes)[len(sizes) // 2] if sizes else 0.0
+                lines.append(Line(text, n, x0, top, x1, bottom, size=size))
+            glyphs.clear()
+            sizes.clear()
 
         for i in range(textpage.count_chars()):
             code = pdfium_c.FPDFText_GetUnicode(textpage, i)
             char = chr(code) if 0 < code < 0x110000 else ""
-            if char in ("\r", "\n"):
-                if char == "\n" or not chars:
-                    flush()
+            if char == "\n":
+                flush()
                 continue
-            if char == "\x02":
-                continue  # pdfium's mark for a soft hyphen at a line end
-            chars.append(char)
-            if not char.isspace() and not pdfium_c.FPDFText_IsGenerated(textpage, i):
-                left, bottom, right, top = textpage.get_charbox(i)
-                if right > left or top > bottom:
-                    boxes.append((left, bottom, right, top))
+            if not char or char.isspace() or char == "\x02" or pdfium_c.FPDFText_IsGenerated(textpage, i):
+                continue  # spaces come back from the gaps; \x02 is pdfium's soft hyphen at a line end
+            left, bottom, right, top = textpage.get_charbox(i)
+            if right > left or top > bottom:
+                glyphs.append((left, bottom, right, top, char))
+                sizes.append(pdfium_c.FPDFText_GetFontSize(textpage, i))
         flush()
         return lines
     finally:
