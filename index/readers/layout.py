@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 from index.readers.base import glue
 
+# A line opening a list item starts a paragraph; a middle dot or a dash at a line start is only a wrap
+# ("中国梦" + "·劳动美").
 _LIST_START = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、)](?!\d)|"
-    r"第[一二三四五六七八九十\d]{1,3}[章节部分条]|[●■◆★▲•·\-—]|[①-⑳])"
+    r"第[一二三四五六七八九十\d]{1,3}[章节部分条]|[●■◆★▲•]|[①-⑳])"
 )
 _SENTENCE_END = set("。！？!?；;：:…”")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/共]\s*\d{1,4}\s*页?)?[-—–\s]*$")
@@ -34,10 +36,15 @@ class Line:
     bottom: float
     kind: str = "text"  # "table": a block already formatted (a table row); never joined
     size: float = 0.0  # font size, when known (PDF); else the box height stands for it
+    baseline: float | None = None  # when known (PDF); else the box bottom stands for it
 
     @property
     def height(self) -> float:
         return self.bottom - self.top
+
+    @property
+    def base(self) -> float:
+        return self.bottom if self.baseline is None else self.baseline
 
     @property
     def em(self) -> float:
@@ -111,8 +118,10 @@ def join_paragraphs(lines: list[Line]) -> list[str]:
     columns = _columns(lines)
     ems = [x.em for x in lines if x.kind == "text" and x.em > 0]
     default_em = statistics.median(ems) if ems else 10.0
-    gaps = sorted(b.top - a.bottom for a, b in itertools.pairwise(lines) if _same_flow(a, b))
-    line_gap = gaps[len(gaps) * 3 // 10] if gaps else 0.3 * default_em  # most gaps are inside paragraphs
+    # Line pitch (baseline to baseline): glyph boxes vary with the characters on a line ("。" is low and
+    # small), the baselines do not.
+    pitches = sorted(b.base - a.base for a, b in itertools.pairwise(lines) if _same_flow(a, b))
+    line_gap = pitches[len(pitches) * 3 // 10] if pitches else 1.3 * default_em  # most are inside paragraphs
     paragraphs: list[str] = []
     current = ""
     for i, line in enumerate(lines):
@@ -129,7 +138,7 @@ def _same_flow(line: Line, nxt: Line) -> bool:
     return (
         line.kind == nxt.kind == "text"
         and nxt.page == line.page
-        and nxt.top >= line.top + 0.5 * line.em
+        and nxt.base >= line.base + 0.5 * line.em
         and nxt.x0 < line.x1
         and line.x0 < nxt.x1
     )
@@ -153,8 +162,8 @@ def _continues(
     if nxt.x0 > next_column.left + 0.8 * em:
         return False  # an indented first line opens a new paragraph
     if _same_flow(line, nxt):
-        if nxt.top - line.bottom > line_gap + 0.4 * em:
-            return False  # paragraph spacing: a wider gap than between the lines of a paragraph
+        if nxt.base - line.base > line_gap + 0.4 * em:
+            return False  # paragraph spacing: a wider pitch than between the lines of a paragraph
     elif line.text[-1] in _SENTENCE_END:
         return False  # a column or page ends with a finished sentence: let the break stand
     return True

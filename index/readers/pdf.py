@@ -3,6 +3,7 @@ text. pymupdf would do as well but is AGPL (a network service using it would hav
 
 from __future__ import annotations
 
+import ctypes
 import io
 import itertools
 import logging
@@ -111,46 +112,62 @@ def _title(meta: dict[str, str], name: str) -> str | None:
 
 
 def _text_lines(page: pdfium.PdfPage, n: int, height: float) -> list[Line]:
-    """The page's text as lines (pdfium's order is the content order, columns kept) with their boxes.
+    """The page's text as lines (pdfium's order is the content order, columns kept) with their boxes,
+    font size and baseline.
 
-    Within a line the characters are put in left-to-right order by their boxes: pdfium can emit a run in
-    another font (the “” around a phrase in a heading) after the rest of the line. Spaces are rebuilt from
-    the gaps between boxes, so words in Latin script keep theirs."""
+    pdfium can emit a run in another font (the “” around a phrase in a heading) after the rest of its line;
+    such a line is put in left-to-right order by the glyph boxes, its spaces rebuilt from the gaps. Lines in
+    order keep pdfium's own spaces (box gaps mislead there: a "1" has wide side bearings)."""
     textpage = page.get_textpage()
     try:
         lines: list[Line] = []
-        glyphs: list[tuple[float, float, float, float, str]] = []  # left, bottom, right, top, char
+        glyphs: list[tuple[float, float, float, float, str, bool]] = []  # box, char, space before it
         sizes: list[float] = []
+        baselines: list[float] = []
+        space = False
 
         def flush() -> None:
             if not glyphs:
                 return
-            ordered = sorted(glyphs, key=lambda g: g[0])
-            size = sorted(g[3] - g[1] for g in ordered)[len(ordered) // 2] or 1.0
-            text = ordered[0][4]
-            for previous, glyph in itertools.pairwise(ordered):
-                text += (" " if glyph[0] - previous[2] > 0.3 * size else "") + glyph[4]
+            size = sorted(sizes)[len(sizes) // 2] or 1.0
+            in_order = all(b[0] >= a[0] - 0.2 * size for a, b in itertools.pairwise(glyphs))
+            if in_order:
+                text = "".join((" " if g[5] else "") + g[4] for g in glyphs)
+            else:
+                ordered = sorted(glyphs, key=lambda g: g[0])
+                text = ordered[0][4]
+                for previous, glyph in itertools.pairwise(ordered):
+                    text += (" " if glyph[0] - previous[2] > 0.3 * size else "") + glyph[4]
             text = tidy_line(text)
             if text:
-                x0, x1 = ordered[0][0], max(g[2] for g in ordered)
-                top, bottom = height - max(g[3] for g in ordered), height - min(g[1] for g in ordered)
-                size = sorted(sizes)[len(sizes) // 2] if sizes else 0.0
-                lines.append(Line(text, n, x0, top, x1, bottom, size=size))
+                x0, x1 = min(g[0] for g in glyphs), max(g[2] for g in glyphs)
+                top, bottom = height - max(g[3] for g in glyphs), height - min(g[1] for g in glyphs)
+                baseline = height - sorted(baselines)[len(baselines) // 2]
+                lines.append(Line(text, n, x0, top, x1, bottom, size=size, baseline=baseline))
             glyphs.clear()
             sizes.clear()
+            baselines.clear()
 
         for i in range(textpage.count_chars()):
             code = pdfium_c.FPDFText_GetUnicode(textpage, i)
             char = chr(code) if 0 < code < 0x110000 else ""
             if char == "\n":
                 flush()
+                space = False
                 continue
-            if not char or char.isspace() or char == "\x02" or pdfium_c.FPDFText_IsGenerated(textpage, i):
-                continue  # spaces come back from the gaps; \x02 is pdfium's soft hyphen at a line end
+            if not char or char.isspace():
+                space = bool(glyphs)
+                continue
+            if char == "\x02" or pdfium_c.FPDFText_IsGenerated(textpage, i):
+                continue  # \x02: pdfium's soft hyphen at a line end
             left, bottom, right, top = textpage.get_charbox(i)
             if right > left or top > bottom:
-                glyphs.append((left, bottom, right, top, char))
+                glyphs.append((left, bottom, right, top, char, space))
                 sizes.append(pdfium_c.FPDFText_GetFontSize(textpage, i))
+                origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+                pdfium_c.FPDFText_GetCharOrigin(textpage, i, origin_x, origin_y)
+                baselines.append(origin_y.value)
+            space = False
         flush()
         return lines
     finally:
