@@ -104,7 +104,8 @@ def held_out(folder: Path, max_paragraphs: int, scan_chars: int) -> None:
             want = {k: "\n".join(paragraphs) for k in made}
             want["pdf-twocol"] = "\n".join([title, *paragraphs])  # the magazine layout sets the title above
             if "scan-png" in kinds:
-                head, used = [], 0
+                head: list[str] = []
+                used = 0
                 for p in paragraphs:
                     if used + len(p) > scan_chars and head:
                         break
