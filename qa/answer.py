@@ -338,6 +338,14 @@ class Assistant:
 
     def _number_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:
         head, target = self._needle(q.head or q.target), self._needle(q.target)
+        named_places: dict[str, bool] = {}  # sentence → it names places, none of them the asked one
+
+        def elsewhere(sentence: str) -> bool:
+            if sentence not in named_places:
+                found = [m.place for m in self.gazetteer.find(sentence, strict=True)]
+                named_places[sentence] = bool(found) and not places_match(q.places, found, self.gazetteer)
+            return named_places[sentence]
+
         out = []
         for rank, hit in enumerate(about[:ANSWER_DEPTH]):
             chunk = self.index.chunks[hit.chunk]
@@ -372,6 +380,10 @@ class Assistant:
                     + 0.1 * head.precision(m.subject, self.index.tokenizer.cut)
                     + unit_fit(q.measure, m.unit, q.units)
                     + 0.05 / (1 + rank)
+                    # The number's own sentence is about another place than the one asked: in a passage about
+                    # several places (a table's rows "区县: 海曙区, 驿站数: 96个", a list of districts) it is
+                    # another row's figure.
+                    - (0.1 if q.places and elsewhere(sentence) else 0.0)
                     # a range or a label answers only when nothing exact does
                     - (0.1 if m.kind in ("range", "other") else 0.0)
                 )

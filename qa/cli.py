@@ -114,7 +114,8 @@ def main() -> None:
     "corpus",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Folder of .txt/.md reports, a report file, or a BEIR corpus.jsonl (repeatable). Default: corpus/.",
+    help="Folder of reports (.txt .md .pdf .docx .html, scanned .png/.jpg/.tif), a report file, or a BEIR "
+    "corpus.jsonl (repeatable). Default: corpus/.",
 )
 @click.option("--index-dir", type=click.Path(path_type=Path), help="Where to write the index (default: QA_INDEX_DIR).")
 @click.option("--force", is_flag=True, help="Rebuild even if the corpus and settings are unchanged.")
@@ -130,6 +131,7 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
         force=force,
         hnsw_threshold=settings.hnsw_threshold,
         show_progress=True,  # bars on a terminal, plain lines in logs and pipes
+        max_file_bytes=int(settings.max_file_mb * 2**20),
     )
     from qa.render import terminal_safe
 
@@ -139,13 +141,18 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
             terminal_safe(
                 f"index {state}: {summary.index_dir}\n"
                 f"  documents {summary.documents}, chunks {summary.chunks}, skipped {summary.skipped_empty} empty "
-                f"and {summary.skipped_duplicate} duplicate files, {summary.seconds:.1f} s"
+                f"and {summary.skipped_duplicate} duplicate files, {len(summary.failed)} failed, "
+                f"{summary.seconds:.1f} s"
             )
         ),
         soft_wrap=True,
     )
     for source, reason in summary.skipped:
         console.print(escape(terminal_safe(f"  skipped {source}: {reason}")), soft_wrap=True)
+    if summary.failed:
+        console.print(f"[yellow]{len(summary.failed)} file(s) could not be read and are not in the index:[/]")
+        for failed in summary.failed:
+            console.print(escape(terminal_safe(f"  {failed.source}: {failed.reason}")), soft_wrap=True)
     if settings.backend == "milvus":
         _sync_milvus(settings, force)
 
