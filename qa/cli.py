@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -114,13 +116,40 @@ def serve(host: str, port: int, index_dir: Path | None) -> None:
     """Serve the chat page and the JSON API."""
     import uvicorn
 
+    settings = load_settings(index_dir=index_dir)
+    # The port is taken before anything loads, so a busy one is a one-line message, not a traceback after
+    # start-up; the socket is then handed to uvicorn (no window for another program to take the port).
+    sock = listen_socket(host, port)
     from web.app import create_app
 
-    settings = load_settings(index_dir=index_dir)
     console.print(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
     # Keep-alive longer than clients keep idle connections (httpx: 5 s), so a reused connection is never
     # one the server is just closing.
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", timeout_keep_alive=75)
+    config = uvicorn.Config(create_app(settings), log_level="warning", timeout_keep_alive=75)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def listen_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port, or exit 1 with what to do when that port is taken or not allowed."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: a restart reuses the port
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            why = f"port {port} is already in use on {host} (another server running?)"
+        elif exc.errno == errno.EACCES:
+            why = f"no permission to use port {port} on {host}"
+        else:
+            why = f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+        err_console.print(
+            f"[bold red]error:[/] {escape(why)}.\n  Pick another port: make run PORT=8123   (or: qa serve --port 8123)"
+        )
+        sys.exit(1)
+    return sock
 
 
 from eval.cli import eval_command  # noqa: E402  cheap to import: the model and index load inside the command
