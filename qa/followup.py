@@ -161,12 +161,21 @@ def ask_in_conversation(
 ) -> Answer:
     """`ask` (one question, no history) applied to `question` as resolved against `history`. The answer keeps
     the question as asked and says how it was understood (`resolved_question`); a follow-up that cannot be
-    resolved is `found: false` with the reason as its answer, still citing the passages closest to it."""
+    resolved is `found: false` with the reason as its answer and no citations (passages close to "那呢"
+    would only mislead)."""
     started = time.perf_counter()
+    if not question.strip():
+        return ask(question)  # the assistant's own refusal of a blank question (a 422)
     resolution = resolve_conversation(question, history, gazetteer)
     if not resolution.resolved:
-        answer = ask(question)
-        return answer.model_copy(update={"found": False, "answer": resolution.reason, "numbers": []})
+        return Answer(
+            question=question,
+            found=False,
+            answer=resolution.reason or "",
+            numbers=[],
+            citations=[],
+            took_ms=round((time.perf_counter() - started) * 1000, 2),
+        )
     if not resolution.follow_up:
         return ask(question)
     answer = ask(resolution.question)

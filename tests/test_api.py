@@ -183,7 +183,7 @@ def test_a_follow_up_that_cannot_be_resolved_says_so(
     client: httpx.Client, question: str, history: list[dict[str, str]]
 ) -> None:
     a = ask(client, question, history=history)
-    assert a["found"] is False and a["numbers"] == [] and a["resolved_question"] is None
+    assert a["found"] is False and a["numbers"] == [] and a["citations"] == [] and a["resolved_question"] is None
     assert "追问" in a["answer"] and "请把问题问完整" in a["answer"]
 
 

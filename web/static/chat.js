@@ -205,6 +205,7 @@
     if (submit) submit.disabled = on;
     if (examples) for (const b of examples.querySelectorAll("button")) b.disabled = on;
     if (cancel) cancel.hidden = !on;
+    if (clear) clear.disabled = on;
     form.setAttribute("aria-busy", on ? "true" : "false");
   }
 
