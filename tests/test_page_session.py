@@ -15,6 +15,9 @@ from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 from tests.test_page import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, Watched
 
 pytestmark = pytest.mark.slow
+# Answers take well under a second on an idle machine; a shared, loaded one (2 cores, many processes) can
+# take several, so waits on the page allow that much.
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="module")

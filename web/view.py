@@ -74,7 +74,7 @@ def citation_header(citation: CitationOut) -> list[tuple[str, str]]:
 
 # A number with its magnitude, qualifier and the measure word after it ("27个", "40.5万人", "2183余家",
 # "18.2%"): shown unbreakable, so a narrow screen never puts "27" and "个" on different lines.
-NUMBER_WITH_UNIT = re.compile(r"\d[\d,.]*[万亿千百]*[余多]?(?:[%％‰]|[\u4e00-\u9fff])?")
+NUMBER_WITH_UNIT = re.compile(r"\d[\d,.]*[万亿千百]*[余多]?(?:[%％‰]|[\u4e00-\u9fff])")
 
 
 class TextPiece(NamedTuple):

@@ -33,7 +33,7 @@
   }
 
   // A number with its magnitude and measure word, kept on one line (as web/view.py NUMBER_WITH_UNIT).
-  const NUMBER_WITH_UNIT = /\d[\d,.]*[万亿千百]*[余多]?(?:[%％‰]|[\u4e00-\u9fff])?/g;
+  const NUMBER_WITH_UNIT = /\d[\d,.]*[万亿千百]*[余多]?(?:[%％‰]|[\u4e00-\u9fff])/g;
 
   function numbered(parent, text) {
     let at = 0;
