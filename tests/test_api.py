@@ -490,7 +490,7 @@ def test_a_server_bug_is_a_json_500_and_logged(
     assistant: Any, seed_index_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     # The only way to reach the catch-all handler is a bug, so one is planted in the real assistant.
-    def broken_ask(question: str, top_k: int = 5) -> None:
+    def broken_ask(question: str, top_k: int = 5, **options: Any) -> None:
         raise RuntimeError("planted bug")
 
     app = create_app(Settings(index_dir=seed_index_dir), assistant=assistant)
