@@ -187,6 +187,15 @@ def test_on_a_390_px_screen_numbers_stay_with_their_measure_word(browser: Browse
     assert len(numbers) > 10 and split == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the screen
     shoot(page, "answer-390px.png")
+    answer.locator("a.source").first.click()  # and in the report itself
+    page.wait_for_url(re.compile(r"/documents/"))
+    split = page.evaluate(
+        """() => [...document.querySelectorAll('.doc-text .num, .doc-text mark')]
+              .filter((el) => el.getClientRects().length !== 1).map((el) => el.textContent)"""
+    )
+    assert page.locator(".doc-text .num").count() > 50 and split == []
+    expect(page.locator("mark#number")).to_be_in_viewport()
+    shoot(page, "document-390px.png", whole=False)
     watched.check_clean()
     context.close()
 
