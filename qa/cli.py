@@ -90,14 +90,24 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
 @click.option("--top-k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages to cite.")
 @click.option("--json", "as_json", is_flag=True, help="Print the /api/ask JSON body.")
 @click.option("--index-dir", type=click.Path(path_type=Path), help="Index to use (default: QA_INDEX_DIR).")
-def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None) -> None:
+@click.option(
+    "--after",
+    "earlier",
+    multiple=True,
+    metavar="QUESTION",
+    help="An earlier question of the conversation, oldest first (repeatable), so QUESTION can be a "
+    'follow-up: qa ask "那平湖呢" --after "江门有多少爱心驿站".',
+)
+def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None, earlier: tuple[str, ...]) -> None:
     """Answer QUESTION from the reports, citing the passages."""
     from qa.answer import Assistant, QuestionError
+    from qa.schemas import Turn
 
     settings = load_settings(index_dir=index_dir)
     assistant = Assistant.load(settings)
+    history = [Turn(question=q, answer="") for q in earlier] if earlier else None
     try:
-        answer = assistant.ask(question, top_k)
+        answer = assistant.ask(question, top_k, history=history)
     except QuestionError as exc:
         raise click.BadParameter(str(exc), param_hint="QUESTION") from None
     if as_json:

@@ -59,20 +59,32 @@ def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 
 def content(q: Question) -> str:
-    """What the question says besides its places, years and follow-up filler: "" for "那平湖呢", "去年呢"."""
-    rest = _blank(q.text, [*q.place_spans, *years(q.text)])
-    return _FILLER.sub("", rest.replace(" ", ""))
+    """What the question asks about besides its places, years and follow-up filler: "" for "那平湖呢",
+    "去年呢", "平湖有多少"; "职工书屋" for "那职工书屋呢"."""
+    return _FILLER.sub("", _YEAR.sub("", q.target))
+
+
+def asks_its_own_way(q: Question) -> bool:
+    return q.wants_number or bool(_ASKS.search(q.text))
+
+
+def is_marked(q: Question) -> bool:
+    """Worded as going on from the question before ("那…", "还有…", "…呢")."""
+    return bool(_LEADING.search(q.text) or _TRAILING.search(q.text.rstrip("?？。!！")))
 
 
 def is_elliptical(q: Question) -> bool:
-    """A question that leans on the one before: only a place or a year ("平湖呢"), or marked as going on
-    from it ("那职工书屋呢") without asking in its own way."""
-    marked = bool(_LEADING.search(q.text) or _TRAILING.search(q.text.rstrip("?？。!！")))
-    return not content(q) or (marked and not _ASKS.search(content(q)))
+    """A question that leans on the one before: nothing asked about but a place or a year ("平湖呢",
+    "那平湖有多少"), or a bare thing marked as going on from it ("那职工书屋呢")."""
+    return not content(q) or (is_marked(q) and not asks_its_own_way(q))
+
+
+_JOINER = re.compile(r"^(?:和|与|及|以及|跟|、|,|，)$")
 
 
 def _replace(text: str, spans: Sequence[tuple[int, int]], new: str) -> str:
-    """`text` with the first span replaced by `new` and the others dropped; `new` in front when no span."""
+    """`text` with the first span replaced by `new` and the others dropped, with the word that joined them
+    ("江门和平湖" → "台州"); `new` in front when there is no span."""
     if not new:
         return text
     if not spans:
@@ -80,7 +92,8 @@ def _replace(text: str, spans: Sequence[tuple[int, int]], new: str) -> str:
     ordered = sorted(spans)
     out, at = [], 0
     for i, (start, end) in enumerate(ordered):
-        out.append(text[at:start])
+        between = text[at:start]
+        out.append("" if i and _JOINER.match(between) else between)
         if i == 0:
             out.append(new)
         at = end
@@ -102,8 +115,7 @@ def resolve(question: Question, previous: Question | None) -> Resolution:
     own_places = _surfaces(question.text, question.place_spans)
     own_years = "".join(question.text[s:e] for s, e in years(question.text))
     if not elliptical:
-        marked = bool(_LEADING.search(question.text) or _TRAILING.search(question.text.rstrip("?？。!！")))
-        if previous is None or not marked:
+        if previous is None or not is_marked(question):
             return Resolution(question.text)
         # "那有多少职工书屋呢": its own thing and way of asking, the scope (place, year) of the one before.
         text = stripped = _strip_marks(question.text)
@@ -175,6 +187,7 @@ def ask_in_conversation(
             numbers=[],
             citations=[],
             took_ms=round((time.perf_counter() - started) * 1000, 2),
+            resolved_question=None,
         )
     if not resolution.follow_up:
         return ask(question)

@@ -15,6 +15,8 @@ def marked(text: str, start: int, end: int) -> str:
 
 
 def render_answer(console: Console, answer: Answer) -> None:
+    if answer.resolved_question:
+        console.print(f"[dim]理解为：{escape(answer.resolved_question)}[/]")
     if answer.numbers:
         n = answer.numbers[0]
         qualifier = f"（{escape(n.qualifier)}）" if n.qualifier else ""
@@ -29,7 +31,8 @@ def render_answer(console: Console, answer: Answer) -> None:
         console.print(
             Panel(
                 body,
-                title=f"[{citation.id}] {escape(citation.title)} · {escape(citation.chunk_id)}",
+                title=f"[{citation.id}] "
+                + " · ".join(escape(p) for p in (citation.title, citation.place, citation.section) if p),
                 title_align="left",
                 border_style="dim",
             )

@@ -23,6 +23,8 @@ def turns(*questions: str) -> list[Turn]:
         (["江门有多少爱心驿站", "那平湖呢"], "去年呢", "去年平湖有多少爱心驿站"),  # a chain keeps inheriting
         (["江门有多少爱心驿站"], "那职工书屋呢", "江门有多少职工书屋"),  # a new thing, the place before
         (["台州有多少爱心驿站"], "那有多少家联合工会呢", "台州有多少家联合工会"),  # its own ask, the old scope
+        (["江门有多少爱心驿站"], "那平湖有多少", "平湖有多少爱心驿站"),  # asks, but about nothing new
+        (["江门与台州分别有多少爱心驿站"], "那平湖呢", "平湖分别有多少爱心驿站"),  # several places → the new one
     ],
 )
 def test_an_elliptical_question_inherits_what_it_leaves_out(history: list[str], question: str, understood: str) -> None:
