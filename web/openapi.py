@@ -13,6 +13,9 @@ from typing import Any
 OPENAPI_VERSION = "3.0.3"
 
 
+_DATA = frozenset({"example", "examples", "default", "enum", "const"})  # values, not schemas: kept as they are
+
+
 def _schema_30(schema: Any) -> Any:
     """One JSON Schema (and everything inside it) in OpenAPI 3.0's dialect."""
     if isinstance(schema, list):
