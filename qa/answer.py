@@ -237,8 +237,6 @@ class Assistant:
 
     def ask(self, question: str, top_k: int = 5, *, history: list[Turn] | None = None, explain: bool = False) -> Answer:
         """`history` (earlier turns, oldest first) turns on follow-up questions: qa/followup.py."""
-        if history is not None:
-            return followup.ask_in_conversation(lambda q: self.ask(q, top_k), question, history, self.gazetteer)
         started = time.perf_counter()
         if not question or not question.strip():
             raise QuestionError("question is empty")
@@ -248,6 +246,8 @@ class Assistant:
             )
         if not 1 <= top_k <= 50:
             raise QuestionError(f"top_k must be between 1 and 50, got {top_k}")
+        if history is not None:
+            return followup.ask_in_conversation(lambda q: self.ask(q, top_k), question, history, self.gazetteer)
         q = analyze(question, self.gazetteer)
         hits = self.retriever.search(q.search_text, max(self.settings.candidate_depth, top_k), "hybrid")
         about = [h for h in hits if self._about_place(q, self.index.chunks[h.chunk])]

@@ -51,13 +51,6 @@ def years(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _YEAR.finditer(text)]
 
 
-def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = [" "] * (end - start)
-    return "".join(chars)
-
-
 def content(q: Question) -> str:
     """What the question asks about besides its places, years and follow-up filler: "" for "那平湖呢",
     "去年呢", "平湖有多少"; "职工书屋" for "那职工书屋呢"."""
@@ -176,8 +169,6 @@ def ask_in_conversation(
     resolved is `found: false` with the reason as its answer and no citations (passages close to "那呢"
     would only mislead)."""
     started = time.perf_counter()
-    if not question.strip():
-        return ask(question)  # the assistant's own refusal of a blank question (a 422)
     resolution = resolve_conversation(question, history, gazetteer)
     if not resolution.resolved:
         return Answer(

@@ -33,7 +33,13 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 # Field names as a reader knows them.
-_FIELD_NAMES = {"question": "问题（question）", "top_k": "top_k", "history": "对话历史（history）", "answer": "answer"}
+_FIELD_NAMES = {
+    "question": "问题（question）",
+    "history": "对话历史（history）",
+    "answer": "回答（answer）",
+    "q": "查询（q）",
+    "mode": "检索方式（mode）",
+}
 
 
 def _field(loc: tuple[Any, ...]) -> str:
@@ -62,7 +68,11 @@ def chinese_message(error: dict[str, Any]) -> str:
         return f"{field}太长：最多 {ctx.get('max_length')} 项。"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"{field}超出范围：{_bounds(kind, ctx)}。"
-    if kind.startswith("int_"):
+    if kind == "string_pattern_mismatch":  # the API's only pattern is "not blank"
+        return f"{field}不能只有空白。"
+    if kind == "string_unicode":
+        return f"{field}含有无法编码的字符（如单独的代理项 \\ud800）。"
+    if kind.startswith("int_") or kind == "finite_number":
         return f"{field}必须是整数。"
     if kind.startswith("bool"):
         return f"{field}必须是 true 或 false。"
