@@ -73,7 +73,7 @@ def test_a_follow_up_question_is_understood_from_the_conversation(watched: Watch
     expect(second.locator(".cite-place").first).to_have_text("平湖市")  # the 平湖 report, not 江门's
     ask(page, "那呢")
     third = page.locator(".turn").nth(2)
-    expect(third.locator(".figure")).to_have_text("报告中未找到")
+    expect(third.locator(".figure")).to_have_text("无法回答")  # not "not in the reports": nothing was looked up
     expect(third.locator(".sentence")).to_contain_text("请把问题问完整")
     shoot(page, "follow-up.png")
     watched.check_clean()

@@ -123,8 +123,10 @@
       headline.append(el("span", "figure", n.text), counts);
       parts.push(headline);
     } else if (!a.found) {
+      // Without any passage the question itself could not be taken up (an unresolvable follow-up): the
+      // sentence says why; "not in the reports" would be wrong.
       const headline = el("div", "headline not-found");
-      headline.append(el("span", "figure", "报告中未找到"));
+      headline.append(el("span", "figure", a.citations.length ? "报告中未找到" : "无法回答"));
       parts.push(headline);
     }
     parts.push(numbered(el("p", "sentence"), a.answer));
