@@ -39,9 +39,6 @@ class AskRequest(BaseModel):
         description="earlier turns of the conversation, oldest first: a follow-up (那平湖呢, 去年呢) takes what "
         "it leaves out from them. Omitted: each question stands alone.",
     )
-    explain: bool = Field(
-        False, strict=True, description="also say why the answer was chosen (the candidates and their scores)"
-    )
 
     @field_validator("question")
     @classmethod

@@ -28,4 +28,4 @@ def ask(payload: AskRequest, assistant: AssistantDep) -> Answer:
     history = (
         [Turn(question=t.question, answer=t.answer) for t in payload.history] if payload.history is not None else None
     )
-    return assistant.ask(payload.question, payload.top_k, history=history, explain=payload.explain)
+    return assistant.ask(payload.question, payload.top_k, history=history)
