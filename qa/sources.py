@@ -51,7 +51,9 @@ class ReportPlaces:
         if doc_rows is not None:  # the index's chunk table: found without parsing a chunk
             order = list(self.documents).index(doc_id) if doc_id in self.documents else -1
             rows = np.flatnonzero(doc_rows() == order)
-            return int(rows[0]) if len(rows) else None
+            # Checked: a table whose document order differs from the mapping's must not lend another
+            # report's place.
+            return int(rows[0]) if len(rows) and self.chunks[int(rows[0])].doc_id == doc_id else None
         return next((i for i, chunk in enumerate(self.chunks) if chunk.doc_id == doc_id), None)
 
     def _title_place(self, doc_id: str) -> str | None:
