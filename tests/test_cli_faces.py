@@ -1,12 +1,19 @@
-"""`qa serve` (and so `make run`) on a port that is taken: one line naming the port and how to pick another."""
+"""The `qa` command's faces touched here: `qa serve` (and so `make run`) on a port that is taken says which
+and how to pick another; `qa ask --after` asks a follow-up."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from qa.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,3 +36,14 @@ def test_a_busy_port_says_which_and_how_to_pick_another(tmp_path: Path) -> None:
     assert f"port {port} is already in use" in result.stderr
     assert "make run PORT=" in result.stderr and "--port" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout and "serving on" not in result.stdout
+
+
+@pytest.mark.slow
+def test_qa_ask_takes_earlier_questions_for_a_follow_up(seed_index_dir: Path) -> None:
+    runner = CliRunner()
+    args = ["ask", "那平湖呢", "--after", "江门有多少爱心驿站", "--index-dir", str(seed_index_dir), "--json"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    assert body["question"] == "那平湖呢" and body["resolved_question"] == "平湖有多少爱心驿站"
+    assert body["found"] is True and body["citations"][0]["place"] == "平湖市"
