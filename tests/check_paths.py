@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("qa", "index", "web", "eval", "bench", "tests")
 # Absolute paths code may name: the OS and its tools (/usr/bin/chromium, /proc/self/status, /dev/null).
-SYSTEM_DIRS = ("usr", "proc", "dev", "tmp", "etc", "sys", "bin", "lib", "lib64", "run", "var", "opt", "snap")
+SYSTEM_DIRS = ("usr", "proc", "dev", "tmp", "etc", "sys", "bin", "lib", "lib64", "run")
 # Where a checkout's neighbours usually live; named even where this machine has no such directory.
 OUTSIDE_DIRS = ("work", "home", "root", "mnt", "srv", "data", "Users", "media", "workspace", "shared")
 
