@@ -47,10 +47,14 @@ eval: setup
 # Retrieval benchmark (bench/): 10k and 100k chunks of real Chinese text, table on the terminal and in
 # var/bench/results.json (about 5 min here). BENCH_1M=1 adds 1M chunks to the same run: ~40 min the first
 # time (30 of them building the HNSW graph, cached in var/bench/cache), ~9 min after; `make bench-1m` runs
-# 1M alone and keeps the figures of the other sizes from the previous run.
+# 1M alone and keeps the figures of the other sizes from the previous run. bench.big_report then times
+# cleaning and chunking one generated 1/10/50 MB report (and 1 MB of short lines), with peak memory
+# (var/bench/big_report.json, a few minutes).
 COMMA := ,
 bench: setup
 	$(PY) -m bench.run --sizes 10k,100k$(if $(BENCH_1M),$(COMMA)1m)
+	$(PY) -m bench.big_report --sizes 1,10,50,short:1
+	$(PY) -m bench.milvus --sizes 10k,100k
 
 .PHONY: bench-1m
 bench-1m: setup

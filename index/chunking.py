@@ -71,11 +71,17 @@ def chunk_document(doc: Document, paragraph_places: ParagraphPlaces | None = Non
     flush(keep_overlap=False)
 
     chunks = []
+    first = 0  # windows and lines both advance through the text: one pass over each, not one per chunk
     for n, (start, end, section) in enumerate(windows):
+        while first < len(lines) and lines[first][1] <= start:
+            first += 1
         places: list[str] = []
-        for line_start, line_end, line_places in lines:
-            if line_start < end and start < line_end:
+        i = first
+        while i < len(lines) and lines[i][0] < end:
+            line_start, line_end, line_places = lines[i]
+            if start < line_end:
                 places.extend(p for p in line_places if p not in places)
+            i += 1
         chunks.append(
             Chunk(
                 chunk_id=f"{doc.doc_id}#{n}",

@@ -21,8 +21,9 @@ _SENTENCE = re.compile(
     f"[^{SENTENCE_END_CHARS}\n]*(?:[{SENTENCE_END_CHARS}]+[{CLOSING_QUOTES}]*|$)",
     re.MULTILINE,
 )
-# Characters that continue a number: a cut may never fall right after one of these and before a unit.
-_NUMBER_PART = re.compile(r"[\d.,%余多万亿千百十]")
+# Characters that continue a number (traditional forms, and the space of "30 家", too): a cut may never fall
+# right after one of these and before a unit.
+_NUMBER_PART = re.compile(r"[\d.,%余餘多万萬亿億千百十 ]")
 # A ratio clause ("占比18.2%") says what it is a share of in the clause before it.
 _RATIO_LEAD = re.compile(r"^(?:占比|占|比例为?|比重为?|比上年|同比)")
 

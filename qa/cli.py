@@ -6,14 +6,16 @@ need them (`serve` imports web.app; `eval` is loaded from eval.cli when it is ru
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from qa.config import Settings
 from qa.errors import QAError, cli_line, settings_error
@@ -26,9 +28,32 @@ console = Console(highlight=False)
 LAZY_COMMANDS = {"eval": "eval.cli:eval_command"}
 
 
+def _fail(line: str) -> NoReturn:
+    from qa.render import terminal_safe  # messages quote file names and ids from the corpus
+
+    click.echo(terminal_safe(line), err=True)
+    sys.exit(1)
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line that says what failed and what to do, for the operating-system failures a user can meet."""
+    where = f" {exc.filename}" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return f"no space left on the device while writing{where}; free some space and run the command again"
+    if exc.errno == errno.EDQUOT:
+        return f"disk quota exceeded while writing{where}; free some space and run the command again"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            f"cannot write{where} ({exc.strerror}); use a writable folder (--index-dir or QA_INDEX_DIR) "
+            "or fix its permissions"
+        )
+    return f"{exc.strerror or exc}{':' if where else ''}{where}"
+
+
 class QACommand(click.Group):
-    """Turns a QAError into one line, `error: <message>`, and exit code 1 instead of a
-    traceback; loads the commands of LAZY_COMMANDS when they are needed."""
+    """Every failure is one `error: …` line saying what to do, and exit code 1, never a traceback:
+    QAError (what the user can fix), OS errors (disk full, read-only folder) and, as a last resort,
+    anything unexpected (QA_DEBUG=1 shows its traceback). Loads the commands of LAZY_COMMANDS when needed."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
@@ -46,8 +71,19 @@ class QACommand(click.Group):
         try:
             return super().invoke(ctx)
         except QAError as exc:
-            click.echo(cli_line(exc), err=True)
-            sys.exit(1)
+            _fail(cli_line(exc))
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            _fail("error: interrupted; nothing was changed unless the command said it finished")
+        except OSError as exc:
+            if os.environ.get("QA_DEBUG"):
+                raise
+            _fail(f"error: {os_error_message(exc)}")
+        except Exception as exc:  # the last resort: one line, not a traceback
+            if os.environ.get("QA_DEBUG"):
+                raise
+            _fail(f"error: unexpected {type(exc).__name__}: {exc} (run again with QA_DEBUG=1 for the details)")
 
 
 def load_settings(**overrides: Any) -> Settings:
@@ -93,13 +129,42 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
         settings.embed_model,
         force=force,
         hnsw_threshold=settings.hnsw_threshold,
-        show_progress=sys.stderr.isatty(),
+        show_progress=True,  # bars on a terminal, plain lines in logs and pipes
     )
+    from qa.render import terminal_safe
+
     state = "built" if summary.built else "up to date (use --force to rebuild)"
     console.print(
-        f"index {state}: {summary.index_dir}\n"
-        f"  documents {summary.documents}, chunks {summary.chunks}, skipped {summary.skipped_empty} empty "
-        f"and {summary.skipped_duplicate} duplicate files, {summary.seconds:.1f} s"
+        escape(
+            terminal_safe(
+                f"index {state}: {summary.index_dir}\n"
+                f"  documents {summary.documents}, chunks {summary.chunks}, skipped {summary.skipped_empty} empty "
+                f"and {summary.skipped_duplicate} duplicate files, {summary.seconds:.1f} s"
+            )
+        ),
+        soft_wrap=True,
+    )
+    for source, reason in summary.skipped:
+        console.print(escape(terminal_safe(f"  skipped {source}: {reason}")), soft_wrap=True)
+    if settings.backend == "milvus":
+        _sync_milvus(settings, force)
+
+
+def _sync_milvus(settings: Settings, force: bool) -> None:
+    """QA_BACKEND=milvus: write the local build's chunks, vectors and BM25 weights into the collection."""
+    from index.milvus_backend import connect, sync
+    from index.reader import CorpusIndex
+
+    index = CorpusIndex.load(settings.index_dir, settings.embed_model)
+    client = connect(settings.milvus_uri, settings.milvus_token)
+    try:
+        summary = sync(index, client, settings.milvus_collection, force=force)
+    finally:
+        client.close()
+    console.print(
+        f"milvus {settings.milvus_uri} collection {settings.milvus_collection}: {summary.inserted_chunks} chunks "
+        f"written, {summary.deleted_documents} reports removed, {summary.kept_documents} kept, "
+        f"{summary.new_terms} new terms"
     )
 
 
@@ -115,10 +180,11 @@ def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None) -> Non
     settings = load_settings(index_dir=index_dir)
     assistant = Assistant.load(settings)
     answer = assistant.ask(question, top_k)  # a QuestionError (empty, too long) is an `error:` line
+    from qa.render import json_terminal_safe, render_answer
+
     if as_json:
-        click.echo(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
+        click.echo(json_terminal_safe(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2)))
         return
-    from qa.render import render_answer
 
     render_answer(console, answer)
 
