@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +133,12 @@ def run_size(label: str, out: Path) -> dict[str, Any]:
     return result
 
 
+def _p50_p95(side: str, what: str) -> Callable[[dict[str, Any]], str]:
+    return lambda r: f"{r[side][what]['p50_ms']} / {r[side][what]['p95_ms']}"
+
+
 def print_table(results: dict[str, Any]) -> None:
-    rows = [
+    rows: list[tuple[str, Callable[[dict[str, Any]], Any]]] = [
         ("index: local build s (BM25 + flat vectors)", lambda r: r["local_build_s"]),
         (
             "index: Milvus Lite sync s (chunks/s)",
@@ -144,13 +149,13 @@ def print_table(results: dict[str, Any]) -> None:
         rows.append(
             (
                 f"{what} top-{K} p50/p95 ms in-process",
-                lambda r, w=what: f"{r['inprocess'][w]['p50_ms']} / {r['inprocess'][w]['p95_ms']}",
+                _p50_p95("inprocess", what),
             )
         )
         rows.append(
             (
                 f"{what} top-{K} p50/p95 ms Milvus Lite",
-                lambda r, w=what: f"{r['milvus_lite'][w]['p50_ms']} / {r['milvus_lite'][w]['p95_ms']}",
+                _p50_p95("milvus_lite", what),
             )
         )
     rows.append(("sparse top-50 identical (Lite vs in-process)", lambda r: r["milvus_lite"]["sparse_top50_identical"]))
