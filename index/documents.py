@@ -309,10 +309,15 @@ _BAD_ID = re.compile(r"[/\\\x00-\x1f\x7f]")
 
 
 def check_doc_id(doc_id: str, where: str) -> str:
-    if not doc_id.strip() or doc_id in {".", ".."} or _BAD_ID.search(doc_id):
+    if not doc_id.strip() or not doc_id.strip("."):  # empty, or dots only: "." and ".." are path steps
         raise CorpusError(
-            f"{where}: document id {doc_id!r} cannot be part of a URL (empty, '.', '..', a slash or a control "
-            "character); give the document another id"
+            f"{where}: document id {doc_id!r} cannot be part of a URL (empty, or dots only); give the document "
+            "another id"
+        )
+    if _BAD_ID.search(doc_id):
+        raise CorpusError(
+            f"{where}: document id {doc_id!r} cannot be part of a URL (a slash or a control character); give "
+            "the document another id"
         )
     return doc_id
 

@@ -18,11 +18,13 @@ from index.embed import Embedder
 from index.numbers import NumberMention
 from index.places import Gazetteer, places_match
 from index.reader import CorpusIndex
+from qa import followup
 from qa.analysis import Question, analyze
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.retrieve import Hit, Mode, Retriever
-from qa.schemas import Answer, CitationOut, DocumentSummary, DocumentText, NumberOut, SearchHit, SearchResponse
+from qa.schemas import Answer, CitationOut, DocumentSummary, DocumentText, NumberOut, SearchHit, SearchResponse, Turn
+from qa.sources import ReportPlaces, section_of
 
 # How many place-matching passages are searched for the number, and the bar a number must clear.
 ANSWER_DEPTH = 20
@@ -220,6 +222,7 @@ class Assistant:
         self.settings = settings
         self.retriever = Retriever(index, embedder, settings)
         self.gazetteer = Gazetteer.default()
+        self.report_places = ReportPlaces(index.chunks, index.documents, self.gazetteer)
         self._rrf_max = (settings.bm25_weight + settings.dense_weight) / (settings.rrf_k + 1)
 
     @classmethod
@@ -229,7 +232,8 @@ class Assistant:
 
     # -- the API faces -------------------------------------------------------------------------------
 
-    def ask(self, question: str, top_k: int = 5) -> Answer:
+    def ask(self, question: str, top_k: int = 5, *, history: list[Turn] | None = None, explain: bool = False) -> Answer:
+        """`history` (earlier turns, oldest first) turns on follow-up questions: qa/followup.py."""
         started = time.perf_counter()
         if not question or not question.strip():
             raise QuestionError("question is empty")
@@ -239,6 +243,8 @@ class Assistant:
             )
         if not 1 <= top_k <= 50:
             raise QuestionError(f"top_k must be between 1 and 50, got {top_k}")
+        if history is not None:
+            return followup.ask_in_conversation(lambda q: self.ask(q, top_k), question, history, self.gazetteer)
         q = analyze(question, self.gazetteer)
         hits = self.retriever.search(q.search_text, max(self.settings.candidate_depth, top_k), "hybrid")
         about = [h for h in hits if self._about_place(q, self.index.chunks[h.chunk])]
@@ -426,4 +432,6 @@ class Assistant:
             score=round(min(1.0, score / self._rrf_max), 4),
             start=chunk.start,
             end=chunk.end,
+            place=self.report_places.place(row),
+            section=section_of(chunk),
         )
