@@ -18,7 +18,7 @@ from rich.table import Table
 
 from eval import baselines as gate
 from eval.keys import grouped
-from index.errors import QAError
+from qa.errors import QAError, cli_line, settings_error
 
 if TYPE_CHECKING:
     from eval.results import EvalResult
@@ -195,8 +195,9 @@ def eval_command(
             out_dir,
             index_dir,
         )
-    except QAError as exc:
-        raise click.ClickException(str(exc)) from None
+    except QAError as exc:  # the CLI's one error line, as `qa` prints it for every QAError
+        click.echo(cli_line(exc), err=True)
+        raise SystemExit(1) from None
 
 
 def _run(
@@ -230,8 +231,8 @@ def _run(
         )
     try:
         settings = Settings()
-    except ValueError as exc:
-        raise click.UsageError(f"invalid settings: {exc}") from None
+    except ValueError as exc:  # pydantic's ValidationError: one `error:` line, as `qa` prints it
+        raise settings_error(exc) from None
     modes: list[Mode] = list(MODES) if mode == "all" else [cast(Mode, mode)]
     interactive = sys.stderr.isatty()
     target = prepare_index(eval_set, settings, out_dir, index_dir, show_progress=interactive)
