@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from index.errors import QAError
-from qa.config import Settings
+from qa.config import Settings, upload_inputs
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 console = Console(highlight=False)
@@ -67,8 +67,9 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
     from index.build import build_index
 
     settings = load_settings(index_dir=index_dir, corpus=list(corpus) or None)
+    inputs = [*settings.corpus, *upload_inputs(settings, settings.corpus)]  # reports uploaded through the API too
     summary = build_index(
-        settings.corpus,
+        inputs,
         settings.index_dir,
         settings.embed_model,
         force=force,
@@ -112,18 +113,15 @@ def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None) -> Non
 @click.option("--index-dir", type=click.Path(path_type=Path), help="Index to serve (default: QA_INDEX_DIR).")
 def serve(host: str, port: int, index_dir: Path | None) -> None:
     """Serve the chat page and the JSON API."""
-    import uvicorn
-
     from web.app import create_app
+    from web.server import serve as run_server
 
     settings = load_settings(index_dir=index_dir)
     console.print(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
-    # Keep-alive longer than clients keep idle connections (httpx: 5 s), so a reused connection is never
-    # one the server is just closing.
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", timeout_keep_alive=75)
+    run_server(create_app(settings), host, port, settings.header_timeout_s)  # uvicorn with h11 and bounded heads, bodies and idle time
 
 
-from eval.cli import eval_command  # noqa: E402  cheap to import: the model and index load inside the command
+from eval.cli import eval_command
 
 main.add_command(eval_command, "eval")
 
