@@ -154,9 +154,7 @@ def test_a_slow_head_is_dropped(server: BoundedServer, first: bytes) -> None:
 
 def test_a_slow_body_gets_a_408(server: BoundedServer) -> None:
     s = server.connect()
-    s.sendall(
-        b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"
-    )
+    s.sendall(b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
     started = time.monotonic()
     response = read_response(s)
     s.close()
@@ -167,7 +165,9 @@ def test_a_slow_body_gets_a_408(server: BoundedServer) -> None:
 def test_an_over_limit_body_is_refused_unread(server: BoundedServer) -> None:
     """A declared 100 MB body: 413 at once and the connection closed; the body is never read."""
     s = server.connect()
-    s.sendall(b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n")
+    s.sendall(
+        b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n"
+    )
     response = read_response(s)
     s.close()
     assert status_of(response) == 413
@@ -176,7 +176,9 @@ def test_an_over_limit_body_is_refused_unread(server: BoundedServer) -> None:
 
 def test_a_chunked_over_limit_body_is_cut_off(server: BoundedServer) -> None:
     s = server.connect()
-    s.sendall(b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+    s.sendall(
+        b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    )
     sent = 0
     try:
         while sent < 8 << 20:
@@ -228,7 +230,9 @@ SECURITY = ("content-security-policy", "x-content-type-options", "referrer-polic
         ("GET", "/openapi.json", 200),
     ],
 )
-def test_every_response_carries_the_security_headers(server: BoundedServer, method: str, path: str, status: int) -> None:
+def test_every_response_carries_the_security_headers(
+    server: BoundedServer, method: str, path: str, status: int
+) -> None:
     response = httpx.request(method, f"{server.url}{path}", timeout=10)
     assert response.status_code == status
     for name in SECURITY:
@@ -287,7 +291,9 @@ def test_odd_offsets_are_dropped_not_failed(value: str) -> None:
 def test_jieba_caches_in_the_project_var_folder(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     env = {**os.environ, "QA_CACHE_DIR": str(cache)}
-    code = "from index.tokenize import Tokenizer; Tokenizer().cut('江门有多少爱心驿站'); import jieba; jieba.lcut('工会')"
+    code = (
+        "from index.tokenize import Tokenizer; Tokenizer().cut('江门有多少爱心驿站'); import jieba; jieba.lcut('工会')"
+    )
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120, cwd=Path(__file__).parent.parent)
     assert (cache / "jieba" / "jieba.cache").is_file()
     from index.tokenize import jieba_cache_dir

@@ -170,6 +170,7 @@ class ReportManager:
                 for d in documents.values()
             ]
         created = str(index.manifest.get("created") or "") or None
+        stat_sources = len(rows) <= 20_000  # a file's date per report; a huge (BEIR) corpus shows the build's
         catalogue, sources, digests = [], {}, {}
         for meta, chars in rows:
             doc_id, source = str(meta["doc_id"]), str(meta.get("source", ""))
@@ -187,7 +188,7 @@ class ReportManager:
                     place=meta.get("place") or _place_of(str(meta.get("title") or "")),
                     pages=meta.get("pages"),
                     ocr=meta.get("ocr"),
-                    added=meta.get("added") or (_mtime_iso(Path(source)) if upload else created),
+                    added=meta.get("added") or (_mtime_iso(Path(source)) if upload or stat_sources else None) or created,
                 )
             )
         self._catalogue_key, self._catalogue, self._sources, self._digests = id(index), catalogue, sources, digests
