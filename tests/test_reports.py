@@ -143,7 +143,7 @@ def test_upload_and_delete_from_the_reports_page(site: tuple[str, Any], browser:
     page.on("dialog", lambda d: d.accept())  # the delete confirm
 
     page.goto(url + "/")
-    page.get_by_role("link", name="报告").click()
+    page.locator(".site-header a[href='/reports']").click()
     page.wait_for_url(url + "/reports")
     expect(page.locator('tr[data-doc-id="taizhou"] .status')).to_contain_text("可用")
 

@@ -188,7 +188,9 @@ class ReportManager:
                     place=meta.get("place") or _place_of(str(meta.get("title") or "")),
                     pages=meta.get("pages"),
                     ocr=meta.get("ocr"),
-                    added=meta.get("added") or (_mtime_iso(Path(source)) if upload or stat_sources else None) or created,
+                    added=meta.get("added")
+                    or (_mtime_iso(Path(source)) if upload or stat_sources else None)
+                    or created,
                 )
             )
         self._catalogue_key, self._catalogue, self._sources, self._digests = id(index), catalogue, sources, digests

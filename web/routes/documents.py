@@ -58,7 +58,11 @@ def reports(request: Request) -> ReportManager:
 @router.get("/documents", response_model=list[DocumentSummary], responses={**TOO_LARGE, 503: {"model": ErrorResponse}})
 def list_documents(request: Request) -> list[DocumentSummary]:
     # Computed once per loaded index (no chunk parsed, no text read), plus the uploads folder's state.
-    return reports(request).catalogue()
+    listing = reports(request).catalogue()
+    service = request.app.state.service
+    if service.assistant is None and not listing:  # no index and nothing uploaded: say what to run
+        raise HTTPException(status_code=503, detail=service.error)
+    return listing
 
 
 @router.post(
