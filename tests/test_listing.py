@@ -13,8 +13,19 @@ import pytest
 
 from index.chunking import Chunk
 from index.documents import Document
-from index.reader import CHUNK_TABLE, CHUNKS, DOCUMENT_IDS, DOCUMENT_TABLE, DOCUMENTS, TEXTS, ChunkRows
-from index.reader import CorpusIndex, DocumentRows, _map, write_corpus
+from index.reader import (
+    CHUNK_TABLE,
+    CHUNKS,
+    DOCUMENT_IDS,
+    DOCUMENT_TABLE,
+    DOCUMENTS,
+    TEXTS,
+    ChunkRows,
+    CorpusIndex,
+    DocumentRows,
+    _map,
+    write_corpus,
+)
 from qa.config import Settings
 from web.uploads import ReportManager
 

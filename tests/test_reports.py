@@ -154,7 +154,7 @@ def test_upload_and_delete_from_the_reports_page(site: tuple[str, Any], browser:
     expect(page.locator("#upload-results")).to_contain_text("已上传")
     row = page.locator("tr[data-doc-id]").filter(has_text="温州")
     expect(row.locator(".status")).to_contain_text("可用", timeout=REBUILD_LIMIT_S * 1000)
-    expect(row).to_contain_text("<script>window.__pwned=2</script>温州市总工会报告")  # shown as text
+    expect(row.locator("a")).to_contain_text("<script>window.__pwned=2</scri")  # the title, shown as text
     doc_id = row.get_attribute("data-doc-id") or ""
     assert "<" not in doc_id and ">" not in doc_id and '"' not in doc_id
     assert ask(url, "温州有多少爱心驿站")["numbers"][0]["value"] == 42
