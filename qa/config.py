@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(1000, ge=1)
     # The server's own bounds (web/limits.py, web/server.py) and report management (web/uploads.py).
-    max_concurrent_requests: int = Field(16, ge=1, description="requests answered at once; past it a 503")
+    max_concurrent_requests: int = Field(64, ge=1, description="requests answered at once; past it a 503")
     header_timeout_s: float = Field(10.0, gt=0, description="time a client has to send a request's headers")
     body_timeout_s: float = Field(30.0, gt=0, description="time a client has to send a request's body")
     upload_dir: Path = Field(

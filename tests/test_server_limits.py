@@ -226,7 +226,7 @@ SECURITY = ("content-security-policy", "x-content-type-options", "referrer-polic
         ("GET", "/static/style.css", 200),
         ("GET", "/no/such/page", 404),
         ("POST", "/api/ask", 503),
-        ("GET", "/api/documents", 200),
+        ("GET", "/api/documents", 503),
         ("GET", "/openapi.json", 200),
     ],
 )
@@ -299,3 +299,26 @@ def test_jieba_caches_in_the_project_var_folder(tmp_path: Path) -> None:
     from index.tokenize import jieba_cache_dir
 
     assert "var" in jieba_cache_dir().parts or os.environ.get("QA_CACHE_DIR")
+
+
+def test_upload_size_limits_per_file_and_per_request(tmp_path: Path) -> None:
+    """A file over QA_MAX_UPLOAD_BYTES is refused by name (the others go on); a request over
+    QA_MAX_UPLOAD_REQUEST_BYTES is a 413 before anything is saved; more than 20 files is a 422."""
+    from fastapi.testclient import TestClient
+
+    settings = Settings(
+        index_dir=tmp_path / "index",
+        upload_dir=tmp_path / "uploads",
+        max_upload_bytes=1000,
+        max_upload_request_bytes=100_000,
+    )
+    client = TestClient(create_app(settings), client=("127.0.0.1", 1))
+    big = client.post("/api/documents", files=[("files", ("big.txt", "字".encode() * 400, "text/plain"))])
+    assert big.status_code == 200  # nothing accepted, nothing to rebuild
+    (only,) = big.json()["files"]
+    assert only["status"] == "failed" and "太大" in only["error"] and only["doc_id"] is None
+    huge = client.post("/api/documents", files=[("files", ("huge.txt", b"a" * 200_000, "text/plain"))])
+    assert huge.status_code == 413
+    many = client.post("/api/documents", files=[("files", (f"{n}.exe", b"x", "text/plain")) for n in range(21)])
+    assert many.status_code == 422
+    assert not any((tmp_path / "uploads").glob("*.txt"))

@@ -26,7 +26,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 MAX_BODY_BYTES = 64 * 1024
 BODY_TIMEOUT_S = 30.0
 MAX_HEADERS = 100
-MAX_IN_FLIGHT = 16  # requests answered at once (QA_MAX_CONCURRENT_REQUESTS); the CPU has 2–16 cores
+# Requests answered at once (QA_MAX_CONCURRENT_REQUESTS): above `make loadtest`'s 32 clients, below the 256
+# connections; past it a client is told at once to come back rather than queued without bound.
+MAX_IN_FLIGHT = 64
 CONNECTION_LIMIT = 256  # open connections (uvicorn's own limit_concurrency, see web/server.py)
 UNCOUNTED_PREFIXES = ("/healthz", "/static/", "/swagger-ui/", "/favicon")
 BUSY = "服务器正忙：同时处理的请求已达上限（{n} 个），请稍后重试。"

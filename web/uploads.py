@@ -254,8 +254,9 @@ class ReportManager:
 
     # -- changes ------------------------------------------------------------------------------------------
 
-    def save(self, files: list[tuple[str, bytes]]) -> list[FileResult]:
-        """Check and save each file; a rebuild follows when any was saved. One bad file does not stop the others."""
+    def save(self, files: list[tuple[str, bytes | None]]) -> list[FileResult]:
+        """Check and save each file (None: over the size limit, not read); a rebuild follows when any was
+        saved. One bad file does not stop the others."""
         results: list[FileResult] = []
         with self._files_lock:
             with self._state_lock:
@@ -272,7 +273,7 @@ class ReportManager:
             for filename, data in files:
                 try:
                     stem, suffix = safe_name(filename)
-                    if len(data) > self.settings.max_upload_bytes:
+                    if data is None or len(data) > self.settings.max_upload_bytes:
                         raise UploadRefused(f"文件太大：上限 {_size(self.settings.max_upload_bytes)}")
                     _readable(data, filename, suffix)
                     if stem in taken:

@@ -88,11 +88,11 @@ async def upload_documents(
         raise HTTPException(status_code=422, detail=f"too many files in one request (at most {MAX_FILES})")
     manager = reports(request)
     limit = request.app.state.settings.max_upload_bytes
-    received: list[tuple[str, bytes]] = []
+    received: list[tuple[str, bytes | None]] = []
     for part in files:
-        # Over the per-file limit: not read into memory (the request limit already bounds what was spooled).
-        data = b"x" * (limit + 1) if part.size is not None and part.size > limit else await part.read(limit + 1)
-        received.append((part.filename or "", data))
+        # Over the per-file limit: not read into memory (None); the request limit bounds what was spooled.
+        data = None if part.size is not None and part.size > limit else await part.read(limit + 1)
+        received.append((part.filename or "", None if data is not None and len(data) > limit else data))
     results = await anyio.to_thread.run_sync(manager.save, received)
     body = UploadResponse.model_validate({"files": [r.as_dict() for r in results], "index": manager.status()})
     accepted = any(r.doc_id for r in results)
