@@ -29,7 +29,7 @@ class FileStatus(BaseModel):
     filename: str = Field(description="the name as sent")
     doc_id: str | None = Field(description="the report's doc_id (null when the file was refused)")
     status: str = Field(description="indexing (saved; the index is being rebuilt) or failed")
-    error: str | None = Field(None, description="why the file was refused")
+    error: str | None = Field(default=None, description="why the file was refused")
 
 
 class IndexStatus(BaseModel):
