@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(1000, ge=1)
     # The server's own bounds (web/limits.py, web/server.py) and report management (web/uploads.py).
     max_concurrent_requests: int = Field(64, ge=1, description="requests answered at once; past it a 503")
+    cpu_slots: int | None = Field(
+        None, ge=1, description="questions computed at once (default: half the cores, 1–4); the rest wait their turn"
+    )
     header_timeout_s: float = Field(10.0, gt=0, description="time a client has to send a request's headers")
     body_timeout_s: float = Field(30.0, gt=0, description="time a client has to send a request's body")
     upload_dir: Path = Field(

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Self
 
 import httpx
 import pytest
@@ -44,7 +45,7 @@ class BoundedServer:
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
-    def __enter__(self) -> BoundedServer:
+    def __enter__(self) -> Self:
         self.thread.start()
         deadline = time.monotonic() + 60
         while not self.server.started:
@@ -70,6 +71,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoundedServer]:
         upload_dir=base / "uploads",
         corpus=[base / "corpus"],
         max_concurrent_requests=2,
+        cpu_slots=1,
         body_timeout_s=BODY_TIMEOUT,
     )
     with BoundedServer(settings) as running:
@@ -212,6 +214,20 @@ def test_past_the_concurrency_limit_a_json_503_in_chinese(server: BoundedServer)
         s.close()
     after = httpx.get(f"{server.url}/api/search", params={"q": "工会"}, timeout=5)
     assert after.json()["detail"] != BUSY.format(n=2)
+
+
+def test_a_slow_body_holds_no_question_slot(server: BoundedServer) -> None:
+    """Questions are computed a few at a time (web/limits.py CpuGate), but a request enters the gate only with
+    its whole body: a client trickling its body does not keep the others waiting."""
+    s = server.connect()
+    s.sendall(b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{")
+    time.sleep(0.2)
+    started = time.monotonic()
+    response = httpx.get(f"{server.url}/api/search", params={"q": "工会"}, timeout=10)
+    assert time.monotonic() - started < BODY_TIMEOUT / 2
+    assert response.status_code == 503 and response.json()["detail"] != BUSY.format(n=2)  # no index, not a wait
+    read_response(s)
+    s.close()
 
 
 SECURITY = ("content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options")
