@@ -338,3 +338,11 @@ def test_upload_size_limits_per_file_and_per_request(tmp_path: Path) -> None:
     many = client.post("/api/documents", files=[("files", (f"{n}.exe", b"x", "text/plain")) for n in range(21)])
     assert many.status_code == 422
     assert not any((tmp_path / "uploads").glob("*.txt"))
+
+
+def test_a_405_names_every_method_of_the_path(server: BoundedServer) -> None:
+    """GET and POST /api/documents are two routes; Starlette's 405 named only the first's methods."""
+    response = httpx.request("OPTIONS", f"{server.url}/api/documents", timeout=5)
+    assert response.status_code == 405 and set(response.headers["allow"].split(", ")) >= {"GET", "POST"}
+    response = httpx.request("PUT", f"{server.url}/api/documents/x", timeout=5)
+    assert response.status_code == 405 and set(response.headers["allow"].split(", ")) >= {"GET", "DELETE"}
