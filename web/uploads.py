@@ -126,24 +126,31 @@ class ReportManager:
         return self._wanted or (self._worker is not None and self._worker.is_alive())
 
     def _uploaded_files(self) -> dict[str, Path]:
-        if not self.folder.is_dir():
+        try:
+            if not self.folder.is_dir():
+                return {}
+            return {
+                p.stem: p
+                for p in sorted(self.folder.iterdir())
+                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in REPORT_SUFFIXES
+            }
+        except OSError as exc:  # an unreadable folder: list the index alone, say why in the log
+            log.warning("cannot read the uploads folder %s: %s", self.folder, exc)
             return {}
-        return {
-            p.stem: p
-            for p in sorted(self.folder.iterdir())
-            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in REPORT_SUFFIXES
-        }
 
     def _failed_files(self) -> dict[str, tuple[Path, str]]:
         folder = self.folder / FAILED
-        if not folder.is_dir():
-            return {}
         out = {}
-        for p in sorted(folder.iterdir()):
-            if p.is_file() and not p.name.endswith(REASON_SUFFIX):
-                reason_file = p.with_name(p.name + REASON_SUFFIX)
-                reason = reason_file.read_text("utf-8") if reason_file.is_file() else "未能编入索引"
-                out[p.stem] = (p, reason)
+        try:
+            if not folder.is_dir():
+                return {}
+            for p in sorted(folder.iterdir()):
+                if p.is_file() and not p.name.endswith(REASON_SUFFIX):
+                    reason_file = p.with_name(p.name + REASON_SUFFIX)
+                    reason = reason_file.read_text("utf-8", "replace") if reason_file.is_file() else "未能编入索引"
+                    out[p.stem] = (p, reason)
+        except OSError as exc:
+            log.warning("cannot read %s: %s", folder, exc)
         return out
 
     def _is_upload(self, source: str) -> bool:
