@@ -71,7 +71,7 @@ def list_documents(request: Request) -> list[DocumentSummary]:
     status_code=202,
     dependencies=[AdminDep],
     responses={
-        **TOO_LARGE,
+        413: {"model": ErrorResponse, "description": "request over QA_MAX_UPLOAD_REQUEST_BYTES (100 MB)"},
         **WRITE_ERRORS,
         200: {"model": UploadResponse, "description": "no file was accepted (each has its error)"},
         422: {"model": ErrorResponse, "description": "no parts named `files`, or too many"},
