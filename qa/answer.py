@@ -20,6 +20,7 @@ from index.places import Gazetteer, places_match
 from index.reader import CorpusIndex
 from qa.analysis import Question, analyze
 from qa.config import Settings
+from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.retrieve import Hit, Mode, Retriever
 from qa.schemas import Answer, CitationOut, DocumentSummary, DocumentText, NumberOut, SearchHit, SearchResponse
 
@@ -50,10 +51,6 @@ _COUNT_UNITS = {
     "套",
 }
 _SAME_FAMILY = [{"个", "家", "所", "处", "座"}, {"人", "名", "位"}, {"场", "场次"}, {"次", "人次", "件次"}]
-
-
-class QuestionError(ValueError):
-    """The question cannot be asked (empty, too long): a client error, not a server one."""
 
 
 @dataclass(frozen=True, slots=True)

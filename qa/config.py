@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -41,6 +42,11 @@ class Settings(BaseSettings):
         le=4096,
         description="HNSW search depth (recall against speed); default: what the index was built with (256)",
     )
+    # Where retrieval runs: in this process (default), or a Milvus server holding the same build (see docs/milvus.md).
+    backend: Literal["inprocess", "milvus"] = Field("inprocess", description="search backend")
+    milvus_uri: str = Field("http://127.0.0.1:19530", description="Milvus server (standalone, cluster or Lite)")
+    milvus_token: str = Field("", description="Milvus token (user:password or an API key); empty for none")
+    milvus_collection: str = Field("report_qa", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,200}$")
     max_question_chars: int = Field(1000, ge=1)
     # The server's own bounds (web/limits.py, web/server.py) and report management (web/uploads.py).
     max_concurrent_requests: int = Field(64, ge=1, description="requests answered at once; past it a 503")

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from qa.answer import QuestionError
+from qa.errors import QAError, http_status, json_body
 
 log = logging.getLogger("web")
 
@@ -68,9 +68,11 @@ async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": _printable(jsonable_encoder(exc.errors()))}, status_code=422)
 
 
-async def _question_error(request: Request, exc: Exception) -> JSONResponse:
-    # The assistant's own checks (e.g. a lower QA_MAX_QUESTION_CHARS) are about the client's input: a 422.
-    return JSONResponse({"detail": str(exc)}, status_code=422)
+async def _qa_error(request: Request, exc: Exception) -> JSONResponse:
+    # The project's own errors (qa.errors): the assistant's checks (e.g. a lower QA_MAX_QUESTION_CHARS) are
+    # about the client's input, a 422; an index that cannot serve, a 503. The same body as every other error.
+    assert isinstance(exc, QAError)
+    return JSONResponse(json_body(exc), status_code=http_status(exc))
 
 
 class CatchServerErrors:
@@ -104,5 +106,5 @@ class CatchServerErrors:
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
-    app.add_exception_handler(QuestionError, _question_error)
+    app.add_exception_handler(QAError, _qa_error)
     app.add_middleware(CatchServerErrors)  # added last, so it wraps every other middleware

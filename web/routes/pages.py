@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
-from qa.answer import QuestionError
+from qa.errors import QuestionError
 from qa.schemas import Answer
 from web.deps import ServiceDep
 from web.schemas import MAX_QUESTION_CHARS
