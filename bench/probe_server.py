@@ -69,8 +69,11 @@ def running_server(index_dir: str | None, log: Path) -> Iterator[tuple[str, subp
             if process.poll() is not None:
                 raise SystemExit(f"qa serve exited during start-up; see {log}")
             try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                health = httpx.get(f"{url}/healthz", timeout=2)
+                if health.status_code == 200:
                     break
+                if "starting" not in health.text:  # up, but no index it can serve: no point waiting
+                    raise SystemExit(f"qa serve has no index to serve: {health.json().get('detail')}")
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
