@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -132,11 +133,12 @@ def run_size(label: str, out: Path) -> dict[str, Any]:
     return result
 
 
-def print_table(results: dict[str, Any]) -> None:
-    def timing(side: str, what: str) -> Any:
-        return lambda r: f"{r[side][what]['p50_ms']} / {r[side][what]['p95_ms']}"
+def _p50_p95(side: str, what: str) -> Callable[[dict[str, Any]], str]:
+    return lambda r: f"{r[side][what]['p50_ms']} / {r[side][what]['p95_ms']}"
 
-    rows: list[tuple[str, Any]] = [
+
+def print_table(results: dict[str, Any]) -> None:
+    rows: list[tuple[str, Callable[[dict[str, Any]], Any]]] = [
         ("index: local build s (BM25 + flat vectors)", lambda r: r["local_build_s"]),
         (
             "index: Milvus Lite sync s (chunks/s)",
@@ -144,8 +146,18 @@ def print_table(results: dict[str, Any]) -> None:
         ),
     ]
     for what in ("sparse", "dense", "sparse_filtered", "dense_filtered"):
-        rows.append((f"{what} top-{K} p50/p95 ms in-process", timing("inprocess", what)))
-        rows.append((f"{what} top-{K} p50/p95 ms Milvus Lite", timing("milvus_lite", what)))
+        rows.append(
+            (
+                f"{what} top-{K} p50/p95 ms in-process",
+                _p50_p95("inprocess", what),
+            )
+        )
+        rows.append(
+            (
+                f"{what} top-{K} p50/p95 ms Milvus Lite",
+                _p50_p95("milvus_lite", what),
+            )
+        )
     rows.append(("sparse top-50 identical (Lite vs in-process)", lambda r: r["milvus_lite"]["sparse_top50_identical"]))
     rows.append(("dense recall@10, Lite HNSW vs flat", lambda r: r["milvus_lite"]["dense_recall@10_vs_flat"]))
     labels = list(results)

@@ -19,13 +19,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from index import store
 from index.bm25 import BM25Index, BM25Params
 from index.chunking import Chunk, chunk_document
-from index.documents import Document, read_corpus
+from index.documents import DEFAULT_MAX_FILE_BYTES, Document, FailedFile, read_corpus
 from index.embed import Embedder
 from index.errors import CorpusError, QAError
 from index.numbers import extract_numbers
 from index.places import Gazetteer, paragraph_places
 from index.progress import PlainProgress
 from index.reader import write_corpus
+from index.readers import READERS_VERSION, ocr_available
 from index.tokenize import Tokenizer
 from index.vectors import DEFAULT_HNSW_THRESHOLD, VectorIndex
 
@@ -43,6 +44,7 @@ class BuildSummary:
     skipped_duplicate: int
     seconds: float
     skipped: tuple[tuple[str, str], ...] = ()  # (source, why) for files not read: links out of the corpus, …
+    failed: tuple[FailedFile, ...] = ()  # files that could not be read, each with the reason
 
 
 def place_names(adcodes: Sequence[str], gazetteer: Gazetteer) -> list[str]:
@@ -119,15 +121,19 @@ def build_index(
     hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
     bm25_params: BM25Params | None = None,
     show_progress: bool = True,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> BuildSummary:
     started = time.perf_counter()
     bm25_params = bm25_params or BM25Params()
     tokenizer = Tokenizer()
-    read = read_corpus(corpus)
+    read = read_corpus(corpus, max_file_bytes=max_file_bytes)
     if not read.documents:
+        # One line: the CLI prints a QAError as a single "error: …" line.
+        failed = "; ".join(f"{f.source}: {f.reason}" for f in read.failed[:5]) + ("; …" if len(read.failed) > 5 else "")
         raise CorpusError(
-            f"no reports found in {', '.join(map(str, corpus))} (looked for .txt, .md and BEIR "
-            f"corpus.jsonl; {len(read.skipped_empty)} empty files skipped)"
+            f"no reports found in {', '.join(map(str, corpus))} (looked for .txt, .md, .pdf, .docx, .html, "
+            f"scanned images and BEIR corpus.jsonl; {len(read.skipped_empty)} empty files skipped, "
+            f"{len(read.failed)} could not be read{': ' + failed if failed else ''})"
         )
     settings = {
         "format_version": store.FORMAT_VERSION,
@@ -136,6 +142,8 @@ def build_index(
         "tokenizer": tokenizer.settings(),
         "bm25": dataclasses.asdict(bm25_params),
         "hnsw_threshold": hnsw_threshold,
+        # Installing tesseract or changing a reader changes what files read to: rebuild then.
+        "readers": {"version": READERS_VERSION, "ocr": ocr_available(), "max_file_bytes": max_file_bytes},
     }
     fingerprint = _fingerprint(read.inputs, settings)
 
@@ -149,6 +157,7 @@ def build_index(
             len(read.skipped_duplicate),
             time.perf_counter() - started,
             tuple(read.skipped),
+            tuple(read.failed),
         )
 
     # Up to date? Checked before taking the lock, which needs a writable folder: an index on a read-only
@@ -205,12 +214,14 @@ def build_index(
                             "chunks": len(chunks),
                             "skipped_empty": len(read.skipped_empty),
                             "skipped_duplicate": len(read.skipped_duplicate),
+                            "failed": len(read.failed),
                         },
                         "skipped": {
                             "empty": read.skipped_empty,
                             "duplicate": read.skipped_duplicate,
                             "not_read": [list(x) for x in read.skipped],
                         },
+                        "failed": [{"source": f.source, "reason": f.reason} for f in read.failed],
                     },
                     files,
                 )

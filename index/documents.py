@@ -2,6 +2,10 @@
 
 A `Document`'s `text` is what every offset in the index (chunks, citations) refers to and what
 `GET /api/documents/{doc_id}` returns: NFKC-normalised, one paragraph per line.
+
+Plain text (.txt/.md) is decoded and repaired here; PDF, DOCX, saved HTML pages and scanned images go
+through `index.readers`, chosen by content and extension. A file that cannot be read is listed in
+`CorpusReadResult.failed` with the reason and the rest are still read.
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ from pathlib import Path
 
 from index.errors import CorpusError
 from index.normalize import normalize_text, to_simplified
+from index.readers import SUFFIXES, ReadOutput, UnreadableFile, detect_format, read_laid_out
 from index.segments import SENTENCE_END
 
-REPORT_SUFFIXES = (".txt", ".md")
+REPORT_SUFFIXES = tuple(SUFFIXES)
+DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
 # Corpus folders carry their own README (what each report is); it is documentation, not a report.
 IGNORED_NAMES = frozenset({"readme.md", "readme.txt"})
 
@@ -47,6 +53,15 @@ class Document:
     text: str
     source: str
     sha256: str  # of the raw bytes / row: identical files are indexed once
+    format: str = "text"  # "text" (.txt/.md/BEIR row), "pdf", "docx", "html", "image"
+    pages: int | None = None  # pages of a PDF / DOCX / image file, when known
+    ocr: bool = False  # some or all of the text was recognised from page images (may hold OCR errors)
+
+
+@dataclass(frozen=True, slots=True)
+class FailedFile:
+    source: str
+    reason: str
 
 
 @dataclass(slots=True)
@@ -54,6 +69,7 @@ class CorpusReadResult:
     documents: list[Document] = field(default_factory=list)
     skipped_empty: list[str] = field(default_factory=list)
     skipped_duplicate: list[str] = field(default_factory=list)
+    failed: list[FailedFile] = field(default_factory=list)  # unreadable files, each with the reason
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, why): not read at all
     inputs: list[tuple[str, int, str]] = field(default_factory=list)  # (path, size, sha256) for the fingerprint
 
@@ -244,6 +260,20 @@ def _document(doc_id: str, raw: str, source: str, digest: str, title: str | None
     )
 
 
+def _laid_out_document(doc_id: str, read: ReadOutput, source: str, digest: str) -> Document:
+    """A reader's text is final (paragraphs joined by geometry, tables as rows): no line repair here."""
+    return Document(
+        doc_id=doc_id,
+        title=read.title or guess_title(read.text, doc_id),
+        text=read.text,
+        source=source,
+        sha256=digest,
+        format=read.format,
+        pages=read.pages,
+        ocr=read.ocr,
+    )
+
+
 def iter_report_files(path: Path, skipped: list[tuple[str, str]] | None = None) -> Iterator[Path]:
     """Report files under `path`. A symbolic link whose target lies outside `path` is not followed (a
     corpus folder must not pull in ~/.ssh or /etc); it goes to `skipped` with the reason."""
@@ -252,8 +282,9 @@ def iter_report_files(path: Path, skipped: list[tuple[str, str]] | None = None) 
         return
     root = path.resolve()
     for child in sorted(path.rglob("*")):
+        # Every file, not only known extensions: one that cannot be read is listed as failed, not passed over.
         if (
-            child.suffix.lower() in REPORT_SUFFIXES
+            not child.is_dir()
             and child.name.lower() not in IGNORED_NAMES
             and not any(part.startswith(".") for part in child.relative_to(path).parts)
         ):
@@ -277,10 +308,15 @@ _BAD_ID = re.compile(r"[/\\\x00-\x1f\x7f]")
 
 
 def check_doc_id(doc_id: str, where: str) -> str:
-    if not doc_id.strip() or doc_id in {".", ".."} or _BAD_ID.search(doc_id):
+    if not doc_id.strip() or not doc_id.strip("."):  # empty, or dots only: "." and ".." are path steps
         raise CorpusError(
-            f"{where}: document id {doc_id!r} cannot be part of a URL (empty, '.', '..', a slash or a control "
-            "character); give the document another id"
+            f"{where}: document id {doc_id!r} cannot be part of a URL (empty, or dots only); give the document "
+            "another id"
+        )
+    if _BAD_ID.search(doc_id):
+        raise CorpusError(
+            f"{where}: document id {doc_id!r} cannot be part of a URL (a slash or a control character); give "
+            "the document another id"
         )
     return doc_id
 
@@ -320,8 +356,14 @@ def _read_beir(path: Path, result: CorpusReadResult, seen: set[str], ids: dict[s
         result.documents.append(_document(doc_id, text, where, digest, title=title or doc_id))
 
 
-def read_corpus(paths: Iterable[Path]) -> CorpusReadResult:
-    """Read every report under `paths` (folders of .txt/.md, single files, or BEIR corpus.jsonl files)."""
+def _reason(exc: Exception, name: str) -> str:
+    message = str(exc)
+    return message[len(name) + 2 :] if message.startswith(f"{name}: ") else message
+
+
+def read_corpus(paths: Iterable[Path], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> CorpusReadResult:
+    """Read every report under `paths` (folders of reports, single files, or BEIR corpus.jsonl files).
+    Files that cannot be read land in `failed` with the reason; the others are still read."""
     result = CorpusReadResult()
     seen: set[str] = set()
     ids: dict[str, str] = {}
@@ -335,23 +377,54 @@ def read_corpus(paths: Iterable[Path]) -> CorpusReadResult:
             _read_beir(root, result, seen, ids)
             continue
         for file in iter_report_files(root, result.skipped):
-            data = file.read_bytes()
-            digest = hashlib.sha256(data).hexdigest()
-            result.inputs.append((str(file), len(data), digest))
-            raw = decode_bytes(data, str(file))
-            if not normalize_text(raw).strip():
-                result.skipped_empty.append(str(file))
+            try:
+                document = _read_file(file, result, seen, ids, max_file_bytes)
+            except (UnreadableFile, CorpusError, OSError) as exc:
+                result.failed.append(FailedFile(str(file), _reason(exc, str(file))))
                 continue
-            if digest in seen:
-                result.skipped_duplicate.append(str(file))
+            except Exception as exc:
+                logging.getLogger(__name__).exception("%s: reader failed", file)
+                result.failed.append(FailedFile(str(file), f"cannot be read ({type(exc).__name__}: {exc})"[:300]))
                 continue
-            seen.add(digest)
-            if file.stem in ids:
-                raise CorpusError(
-                    f"{file}: another report has the same name ({ids[file.stem]}); "
-                    "document ids are file stems, so rename one"
-                )
-            check_doc_id(file.stem, str(file))
-            ids[file.stem] = str(file)
-            result.documents.append(_document(file.stem, raw, str(file), digest))
+            if document is not None:
+                result.documents.append(document)
     return result
+
+
+def _read_file(
+    file: Path, result: CorpusReadResult, seen: set[str], ids: dict[str, str], max_file_bytes: int
+) -> Document | None:
+    size = file.stat().st_size
+    if size > max_file_bytes:
+        result.inputs.append((str(file), size, ""))
+        raise UnreadableFile(
+            f"file too large ({size / 2**20:.1f} MB; the limit is {max_file_bytes / 2**20:.0f} MB, "
+            "setting QA_MAX_FILE_MB)"
+        )
+    data = file.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    result.inputs.append((str(file), len(data), digest))
+    fmt = detect_format(data, file.suffix)
+    raw = ""
+    if fmt == "text":
+        raw = decode_bytes(data, str(file))
+        if not normalize_text(raw).strip():
+            result.skipped_empty.append(str(file))
+            return None
+    if digest in seen:
+        result.skipped_duplicate.append(str(file))
+        return None
+    if file.stem in ids:
+        raise UnreadableFile(
+            f"another report has the same name ({ids[file.stem]}); document ids are file stems, so rename one"
+        )
+    check_doc_id(file.stem, str(file))
+    if fmt == "text":
+        document = _document(file.stem, raw, str(file), digest)
+    else:
+        document = _laid_out_document(
+            file.stem, read_laid_out(fmt, data, str(file), lambda b: decode_bytes(b, str(file))), str(file), digest
+        )
+    seen.add(digest)
+    ids[file.stem] = str(file)
+    return document

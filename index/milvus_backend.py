@@ -239,9 +239,9 @@ def sync(
     inserted = 0
     for start in range(0, len(rows_to_write), _BATCH):
         batch = []
-        for row in rows_to_write[start : start + _BATCH]:
-            chunk = index.chunks[row]
-            lo, hi = by_doc.indptr[row], by_doc.indptr[row + 1]
+        for chunk_row in rows_to_write[start : start + _BATCH]:
+            chunk = index.chunks[chunk_row]
+            lo, hi = by_doc.indptr[chunk_row], by_doc.indptr[chunk_row + 1]
             terms = by_doc.indices[lo:hi]
             tfpart = by_doc.data[lo:hi] / safe_idf[terms]
             batch.append(
@@ -253,7 +253,7 @@ def sync(
                     "year": years[chunk.doc_id],
                     "start": chunk.start,
                     "end": chunk.end,
-                    "dense": index.vectors.index.reconstruct(row).tolist(),
+                    "dense": index.vectors.index.reconstruct(chunk_row).tolist(),
                     "sparse": {int(milvus_id[t]): float(w) for t, w in zip(terms, tfpart) if w != 0},
                 }
             )

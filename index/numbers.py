@@ -303,7 +303,10 @@ def _subject(text: str, start: int, end: int, prev_end: int, next_start: int) ->
     before = text[prev_end:start]
     if before.endswith("(") and text[end : end + 1] == ")":
         before = before[:-1]  # 专刊(1万份): the subject is outside the brackets
-    return _forward(text[end:next_start]) or _backward(before)
+    if found := _forward(text[end:next_start]) or _backward(before):
+        return found
+    label = re.match(r"^(.*?)\s*:\s*$", before, re.DOTALL)  # "驿站数: 141个": a label and its value (table rows)
+    return _backward(label[1]) if label else ""
 
 
 # --- line breaks inside numbers --------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -114,7 +115,8 @@ def main() -> None:
     "corpus",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Folder of .txt/.md reports, a report file, or a BEIR corpus.jsonl (repeatable). Default: corpus/.",
+    help="Folder of reports (.txt .md .pdf .docx .html, scanned .png/.jpg/.tif), a report file, or a BEIR "
+    "corpus.jsonl (repeatable). Default: corpus/.",
 )
 @click.option("--index-dir", type=click.Path(path_type=Path), help="Where to write the index (default: QA_INDEX_DIR).")
 @click.option("--force", is_flag=True, help="Rebuild even if the corpus and settings are unchanged.")
@@ -131,6 +133,7 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
         force=force,
         hnsw_threshold=settings.hnsw_threshold,
         show_progress=True,  # bars on a terminal, plain lines in logs and pipes
+        max_file_bytes=int(settings.max_file_mb * 2**20),
     )
     from qa.render import terminal_safe
 
@@ -140,13 +143,18 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
             terminal_safe(
                 f"index {state}: {summary.index_dir}\n"
                 f"  documents {summary.documents}, chunks {summary.chunks}, skipped {summary.skipped_empty} empty "
-                f"and {summary.skipped_duplicate} duplicate files, {summary.seconds:.1f} s"
+                f"and {summary.skipped_duplicate} duplicate files, {len(summary.failed)} failed, "
+                f"{summary.seconds:.1f} s"
             )
         ),
         soft_wrap=True,
     )
     for source, reason in summary.skipped:
         console.print(escape(terminal_safe(f"  skipped {source}: {reason}")), soft_wrap=True)
+    if summary.failed:
+        console.print(f"[yellow]{len(summary.failed)} file(s) could not be read and are not in the index:[/]")
+        for failed in summary.failed:
+            console.print(escape(terminal_safe(f"  {failed.source}: {failed.reason}")), soft_wrap=True)
     if settings.backend == "milvus":
         _sync_milvus(settings, force)
 
@@ -174,13 +182,24 @@ def _sync_milvus(settings: Settings, force: bool) -> None:
 @click.option("--top-k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages to cite.")
 @click.option("--json", "as_json", is_flag=True, help="Print the /api/ask JSON body.")
 @click.option("--index-dir", type=click.Path(path_type=Path), help="Index to use (default: QA_INDEX_DIR).")
-def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None) -> None:
+@click.option(
+    "--after",
+    "earlier",
+    multiple=True,
+    metavar="QUESTION",
+    help="An earlier question of the conversation, oldest first (repeatable), so QUESTION can be a "
+    'follow-up: qa ask "那平湖呢" --after "江门有多少爱心驿站".',
+)
+def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None, earlier: tuple[str, ...]) -> None:
     """Answer QUESTION from the reports, citing the passages."""
     from qa.answer import Assistant
+    from qa.schemas import Turn
 
     settings = load_settings(index_dir=index_dir)
     assistant = Assistant.load(settings)
-    answer = assistant.ask(question, top_k)  # a QuestionError (empty, too long) is an `error:` line
+    history = [Turn(question=q, answer="") for q in earlier] if earlier else None
+    # A QuestionError (empty, too long) is an `error:` line.
+    answer = assistant.ask(question, top_k, history=history)
     from qa.render import json_terminal_safe, render_answer
 
     if as_json:
@@ -196,12 +215,36 @@ def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None) -> Non
 @click.option("--index-dir", type=click.Path(path_type=Path), help="Index to serve (default: QA_INDEX_DIR).")
 def serve(host: str, port: int, index_dir: Path | None) -> None:
     """Serve the chat page and the JSON API."""
+    settings = load_settings(index_dir=index_dir)
+    # The port is taken before anything loads, so a busy one is a one-line message, not a traceback after
+    # start-up; the socket is then handed to uvicorn (no window for another program to take the port).
+    sock = listen_socket(host, port)
     from web.app import create_app
     from web.server import serve as run_server
 
-    settings = load_settings(index_dir=index_dir)
     console.print(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
-    run_server(create_app(settings), host, port, settings.header_timeout_s)  # h11; bounded heads, bodies, idle
+    # uvicorn with h11 and bounded heads, bodies and idle time (web/server.py), on the socket taken above
+    run_server(create_app(settings), host, port, settings.header_timeout_s, sockets=[sock])
+
+
+def listen_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port, or exit 1 with what to do when that port is taken or not allowed."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: a restart reuses the port
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            why = f"port {port} is already in use on {host} (another server running?)"
+        elif exc.errno == errno.EACCES:
+            why = f"no permission to use port {port} on {host}"
+        else:
+            why = f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+        _fail(f"error: {why}; pick another port: make run PORT=8123 (or: qa serve --port 8123)")
+    return sock
 
 
 if __name__ == "__main__":  # pragma: no cover

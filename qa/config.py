@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     milvus_token: str = Field("", description="Milvus token (user:password or an API key); empty for none")
     milvus_collection: str = Field("report_qa", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,200}$")
     max_question_chars: int = Field(1000, ge=1)
+    max_file_mb: float = Field(50, gt=0, description="report files larger than this are listed as failed, not read")
     # The server's own bounds (web/limits.py, web/server.py) and report management (web/uploads.py).
     max_concurrent_requests: int = Field(64, ge=1, description="requests answered at once; past it a 503")
     cpu_slots: int | None = Field(

@@ -43,6 +43,8 @@ def marked(text: str, start: int, end: int) -> str:
 
 
 def render_answer(console: Console, answer: Answer) -> None:
+    if answer.resolved_question:
+        console.print(f"[dim]理解为：{safe(answer.resolved_question)}[/]")
     if answer.numbers:
         n = answer.numbers[0]
         qualifier = f"（{safe(n.qualifier)}）" if n.qualifier else ""
@@ -57,7 +59,8 @@ def render_answer(console: Console, answer: Answer) -> None:
         console.print(
             Panel(
                 body,
-                title=f"[{citation.id}] {safe(citation.title)} · {safe(citation.chunk_id)}",
+                title=f"[{citation.id}] "
+                + " · ".join(safe(p) for p in (citation.title, citation.place, citation.section) if p),
                 title_align="left",
                 border_style="dim",
             )

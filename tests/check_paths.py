@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("qa", "index", "web", "eval", "bench", "tests")
 # Absolute paths code may name: the OS and its tools (/usr/bin/chromium, /proc/self/status, /dev/null).
-SYSTEM_DIRS = ("usr", "proc", "dev", "tmp", "etc", "sys", "bin", "lib", "lib64", "run", "var", "opt", "snap")
+SYSTEM_DIRS = ("usr", "proc", "dev", "tmp", "etc", "sys", "bin", "lib", "lib64", "run")
 # Where a checkout's neighbours usually live; named even where this machine has no such directory.
 OUTSIDE_DIRS = ("work", "home", "root", "mnt", "srv", "data", "Users", "media", "workspace", "shared")
 
@@ -40,7 +40,7 @@ def _docstring_nodes(tree: ast.AST) -> set[int]:
 
 def _outside_literal(value: str) -> str | None:
     """Why a string literal names a path outside the repo, or None."""
-    if value == ".." or value.startswith(("../", "..\\")) or "/../" in value:
+    if value.startswith(("../", "..\\")) or "/../" in value:
         return "a `..` step out of the repo"
     if value.startswith("~/"):
         return "a path in the user's home"
@@ -54,9 +54,23 @@ def _outside_literal(value: str) -> str | None:
     return None
 
 
+_PATH_CALLS = {"Path", "PurePath", "join", "joinpath", "open", "chdir", "resolve"}
+
+
+def _is_dotdot(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and node.value == ".."
+
+
 def _climbs(node: ast.AST) -> bool:
-    """`ROOT.parent` (the repo root's parent) or `x.parent.parent.parent` (tests/ and bench/ sit one level
-    down, so three steps up leave the repo)."""
+    """`ROOT.parent` (the repo root's parent), `x.parent.parent.parent` (tests/ and bench/ sit one level
+    down, so three steps up leave the repo), or a bare ".." made into a path (`Path("..")`, `root / ".."`);
+    a ".." compared or listed as data is no path."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and _is_dotdot(node.right):
+        return True
+    if isinstance(node, ast.Call) and any(_is_dotdot(a) for a in node.args):
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        return name in _PATH_CALLS
     if not (isinstance(node, ast.Attribute) and node.attr == "parent"):
         return False
     if isinstance(node.value, ast.Name) and node.value.id == "ROOT":

@@ -76,3 +76,14 @@ def assistant(seed_index_dir: Path):
     from qa.config import Settings
 
     return Assistant.load(Settings(index_dir=seed_index_dir))
+
+
+@pytest.fixture(scope="session")
+def seed_server_url(seed_index_dir: Path, assistant):
+    """A real server over the seed index, shared by the page tests of a session (one start-up)."""
+    from qa.config import Settings
+    from tests.helpers_server import LiveServer
+    from web.app import create_app
+
+    with LiveServer(create_app(Settings(index_dir=seed_index_dir), assistant=assistant)) as url:
+        yield url

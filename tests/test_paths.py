@@ -17,11 +17,12 @@ def test_the_scan_finds_outside_paths(tmp_path: Path) -> None:
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "test_x.py").write_text(
         'from pathlib import Path\nROOT = Path(__file__).parent.parent\nA = Path("/work/shared/corpus")\n'
-        'B = ROOT.parent / "shared"\nC = "../shared/eval"\nD = "/usr/bin/chromium"\nE = "/api/ask"\n',
+        'B = ROOT.parent / "shared"\nC = "../shared/eval"\nD = "/usr/bin/chromium"\nE = "/api/ask"\n'
+        'F = Path("..") / "shared"\nG = ROOT / ".."\nH = doc_id in {".", ".."}\n',
         "utf-8",
     )
     problems = scan(tmp_path)
-    assert sorted(p.split(":")[1] for p in problems) == ["3", "4", "5"], problems
+    assert sorted(p.split(":")[1] for p in problems) == ["3", "4", "5", "8", "9"], problems
 
 
 def test_the_guard_records_reads_outside_the_allowed_roots(tmp_path: Path) -> None:

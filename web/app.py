@@ -11,6 +11,7 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import anyio
 from fastapi import FastAPI
@@ -23,6 +24,7 @@ from qa.config import Settings, get_settings
 from web import state, uploads
 from web.errors import install_error_handlers
 from web.limits import BodySizeLimit, ConcurrencyLimit, CpuGate
+from web.openapi import openapi_30
 from web.routes import ask, documents, health, pages, reports, search
 from web.security import SecurityHeaders
 
@@ -53,12 +55,22 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 def install_offline_docs(app: FastAPI) -> None:
     """/docs with Swagger UI served from the swagger-ui-bundle package: FastAPI's default page loads it from a
-    CDN, which an offline machine cannot reach (a blank page). Only the two files the page loads are served,
-    not the package's folder (its demo index.html loads a petstore from outside). The page's one inline
-    script is allowed by its hash in the page's own CSP; Swagger UI sets inline styles."""
+    CDN, which an offline machine cannot reach (a blank page). That Swagger UI (4.15) reads OpenAPI 3.0 only,
+    so /openapi.json is served as 3.0 (web/openapi.py). Only the two files the page loads are served, not the
+    package's folder (its demo index.html loads a petstore from outside). The page's one inline script is
+    allowed by its hash in the page's own CSP; Swagger UI sets inline styles."""
     import swagger_ui_bundle
     from fastapi.openapi.docs import get_swagger_ui_html
     from fastapi.responses import FileResponse, HTMLResponse
+
+    fastapi_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = openapi_30(fastapi_openapi())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     folder = Path(swagger_ui_bundle.swagger_ui_path)
 

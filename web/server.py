@@ -13,6 +13,7 @@ JSON.
 from __future__ import annotations
 
 import asyncio
+import socket
 from typing import Any
 
 import uvicorn
@@ -89,5 +90,7 @@ def server_config(
     return uvicorn.Config(app, **options)
 
 
-def serve(app: Any, host: str, port: int, head_timeout: float = HEAD_TIMEOUT_S) -> None:
-    uvicorn.Server(server_config(app, host, port, head_timeout=head_timeout)).run()
+def serve(
+    app: Any, host: str, port: int, head_timeout: float = HEAD_TIMEOUT_S, sockets: list[socket.socket] | None = None
+) -> None:
+    uvicorn.Server(server_config(app, host, port, head_timeout=head_timeout)).run(sockets=sockets)
