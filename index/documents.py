@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import logging
 import re
 import statistics
 from collections import Counter

@@ -16,6 +16,7 @@ jieba.posseg has no jieba-rs counterpart with the same tags, and questions are s
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -48,10 +49,9 @@ def jieba_cache_dir() -> Path:
 
 def _use_project_cache(tokenizer: Any) -> Any:
     folder = jieba_cache_dir()
-    try:
+    # A read-only checkout: jieba then builds its dictionary each time (slower, still right).
+    with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:  # a read-only checkout: jieba then builds its dictionary each time (slower, still right)
-        pass
     tokenizer.tmp_dir = str(folder)
     tokenizer.cache_file = "jieba.cache"
     return tokenizer
