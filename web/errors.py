@@ -29,6 +29,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
             {"detail": f"请求体无法按 JSON 解析（{type(exc.__cause__).__name__}）。"},
             status_code=422,
         )
+    if exc.status_code == 400 and "multipart" in str(exc.detail).lower():  # an upload body cut or forged
+        return JSONResponse({"detail": "上传的请求体不是有效的 multipart/form-data。"}, status_code=400)
     if exc.status_code == 405:  # Allow: the methods of every route with this path, not only the first's
         from web.security import allowed_methods
 

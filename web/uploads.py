@@ -31,11 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from index import store
-from index.documents import REPORT_SUFFIXES, decode_bytes
-from index.errors import QAError
-from index.normalize import normalize_text
 from qa.config import Settings
+from qa.errors import QAError
+from qa.library import REPORT_SUFFIXES, build_sources, decode_bytes, has_text, place_of_title
 from qa.schemas import DocumentSummary
 from web.state import Service, public_text
 
@@ -91,7 +89,7 @@ def _readable(data: bytes, name: str, suffix: str) -> None:
             text = decode_bytes(data, name)
         except QAError:
             raise UploadRefused("无法读取：不是 UTF-8 或 GB18030 编码的文本，请另存为 UTF-8 后上传") from None
-        if not normalize_text(text).strip():
+        if not has_text(text):
             raise UploadRefused("文件没有文字内容")
 
 
@@ -394,13 +392,7 @@ class ReportManager:
     def _command(self) -> list[str]:
         """`qa index` over what the served index was built from (its manifest's sources), or the configured
         corpus when there is none; the uploads folder is added by `qa index` itself (QA_UPLOAD_DIR)."""
-        sources: list[str] = []
-        current = store.current_build(self.settings.index_dir)
-        if current is not None:
-            try:
-                sources = [str(s) for s in store.read_manifest(current).get("sources", [])]
-            except QAError:
-                sources = []
+        sources = build_sources(self.settings.index_dir)
         if not sources:
             sources = [str(p) for p in self.settings.corpus]
         upload_dir = {str(self.folder), os.path.abspath(self.folder), str(self.folder.resolve())}
@@ -508,15 +500,10 @@ class ReportManager:
 
 def _place_of(title: str) -> str | None:
     """The most specific place named in a report's title (cheap: a title is short)."""
-    if not title:
-        return None
-    from index.places import question_places
-
     try:
-        places = question_places(title)
+        return place_of_title(title)
     except Exception:  # a place is a nicety in a list: never fail the list for it
         return None
-    return places[0].name if places else None
 
 
 def _mtime_iso(path: Path) -> str | None:

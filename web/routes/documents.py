@@ -71,6 +71,7 @@ def list_documents(request: Request) -> list[DocumentSummary]:
     status_code=202,
     dependencies=[AdminDep],
     responses={
+        400: {"model": ErrorResponse, "description": "a body that is not well-formed multipart/form-data"},
         413: {"model": ErrorResponse, "description": "request over QA_MAX_UPLOAD_REQUEST_BYTES (100 MB)"},
         **WRITE_ERRORS,
         200: {"model": UploadResponse, "description": "no file was accepted (each has its error)"},
@@ -85,7 +86,7 @@ async def upload_documents(
     """Add reports: each is checked and saved, then the index is rebuilt in the background (GET
     /api/index/status for progress; GET /api/documents shows each report's status)."""
     if len(files) > MAX_FILES:
-        raise HTTPException(status_code=422, detail=f"too many files in one request (at most {MAX_FILES})")
+        raise HTTPException(status_code=422, detail=f"一次最多上传 {MAX_FILES} 个文件")
     manager = reports(request)
     limit = request.app.state.settings.max_upload_bytes
     received: list[tuple[str, bytes | None]] = []
