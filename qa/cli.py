@@ -88,22 +88,26 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
 @click.option("--top-k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages to cite.")
 @click.option("--json", "as_json", is_flag=True, help="Print the /api/ask JSON body.")
 @click.option("--index-dir", type=click.Path(path_type=Path), help="Index to use (default: QA_INDEX_DIR).")
-def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None) -> None:
+@click.option("--explain", is_flag=True, help="Show the top answer candidates, their features and scores.")
+def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None, explain: bool) -> None:
     """Answer QUESTION from the reports, citing the passages."""
     from qa.answer import Assistant, QuestionError
 
     settings = load_settings(index_dir=index_dir)
     assistant = Assistant.load(settings)
     try:
-        answer = assistant.ask(question, top_k)
+        answer = assistant.ask(question, top_k, explain=explain)
     except QuestionError as exc:
         raise click.BadParameter(str(exc), param_hint="QUESTION") from None
     if as_json:
-        click.echo(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
+        body = answer.model_dump(mode="json", exclude=None if explain else {"explain"})
+        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
-    from qa.render import render_answer
+    from qa.render import render_answer, render_explain
 
     render_answer(console, answer)
+    if explain:
+        render_explain(console, answer)
 
 
 @main.command()
@@ -123,7 +127,7 @@ def serve(host: str, port: int, index_dir: Path | None) -> None:
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", timeout_keep_alive=75)
 
 
-from eval.cli import eval_command  # noqa: E402  cheap to import: the model and index load inside the command
+from eval.cli import eval_command
 
 main.add_command(eval_command, "eval")
 
