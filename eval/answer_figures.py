@@ -30,12 +30,14 @@ def _holds_gold(text: str, gold: tuple[str, ...]) -> bool:
     return any(g.strip() and m.normalize_for_match(to_simplified(g)) in body for g in gold)
 
 
-def figures(path: Path, settings: Settings, limit: int | None = None) -> dict[str, Any]:
+def figures(path: Path, settings: Settings, limit: int | None = None, numeric_only: bool = False) -> dict[str, Any]:
     eval_set = load_set(path)
     assistant = Assistant.load(settings, prepare_index(eval_set, settings))
     counts: dict[str, dict[str, list[int]]] = {s: {} for s in SPLITS}
     took: list[float] = []
     for q in eval_set.questions[:limit]:
+        if numeric_only and q.gold_answers and not q.numeric:
+            continue
         split = split_of(q.id)
         answer = assistant.ask(q.question, 5)
         took.append(answer.took_ms)
@@ -62,9 +64,10 @@ def figures(path: Path, settings: Settings, limit: int | None = None) -> dict[st
 
 def main(argv: list[str]) -> None:
     settings = Settings()
-    for arg in argv:
+    numeric_only = "--numeric-only" in argv  # BEIR sets: only the numeric questions (the CMRC rule)
+    for arg in [a for a in argv if not a.startswith("--")]:
         started = time.perf_counter()
-        out = figures(Path(arg), settings)
+        out = figures(Path(arg), settings, numeric_only=numeric_only)
         print(json.dumps(out, ensure_ascii=False), f"({time.perf_counter() - started:.0f} s)", flush=True)
 
 

@@ -20,6 +20,7 @@ unanswerable question, and — for numbers — where no candidate is right).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import time
@@ -112,7 +113,7 @@ def examples(assistant: Assistant, set_path: Path, limit: int | None = None) -> 
 
 def _fit(train: list[Example], features: tuple[str, ...]) -> dict[str, Any]:
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
     x = np.array([row for ex in train for row in ex.rows], dtype=float)
     y = np.array([label for ex in train for label in ex.labels], dtype=int)
@@ -129,7 +130,7 @@ def _fit(train: list[Example], features: tuple[str, ...]) -> dict[str, Any]:
         "means": [round(float(v), 6) for v in means],
         "scales": [round(float(v), 6) for v in scales],
         "abstain": 0.0,
-        "rows": int(len(x)),
+        "rows": len(x),
         "positives": int(y.sum()),
     }
 
@@ -155,7 +156,7 @@ def _threshold(scorer: Scorer, kind: str, train: list[Example]) -> float:
     cuts = sorted({s for s, _, _ in scored if s != -math.inf})
     if not cuts:
         return 0.0
-    options = [cuts[0] - 1.0] + [(a + b) / 2 for a, b in zip(cuts, cuts[1:])] + [cuts[-1] + 1.0]
+    options = [cuts[0] - 1.0] + [(a + b) / 2 for a, b in itertools.pairwise(cuts)] + [cuts[-1] + 1.0]
 
     def utility(t: float) -> int:
         return sum((label == 1) if s > t else abstain_ok for s, label, abstain_ok in scored)

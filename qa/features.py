@@ -28,10 +28,40 @@ _RATIO_LEAD = re.compile(r"^(?:占比|占|比例为?|比重为?|比上年|同比
 _PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」『』、,，.。:：;；!！?？-]")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _SCOPE_IN_TEXT = re.compile(r"全国|我国|全省|全市|全区|全县|全州|全镇")
+_HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
 _HEADING_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])")
 
 # Count measure words: a count question that names none is answered by one of these.
-COUNT_UNITS = frozenset(["个", "家", "所", "处", "座", "支", "项", "场", "名", "人", "位", "户", "件", "次", "期", "批", "条", "套", "种", "类", "部", "本", "册", "篇", "届", "座"])
+COUNT_UNITS = frozenset(
+    [
+        "个",
+        "家",
+        "所",
+        "处",
+        "座",
+        "支",
+        "项",
+        "场",
+        "名",
+        "人",
+        "位",
+        "户",
+        "件",
+        "次",
+        "期",
+        "批",
+        "条",
+        "套",
+        "种",
+        "类",
+        "部",
+        "本",
+        "册",
+        "篇",
+        "届",
+        "座",
+    ]
+)
 SAME_FAMILY = (
     frozenset({"个", "家", "所", "处", "座"}),
     frozenset({"人", "名", "位"}),
@@ -254,6 +284,13 @@ def place_named(place_names: tuple[str, ...], text: str) -> float:
     return float(any(name and name in text for name in place_names))
 
 
+def bigram_precision(text: str, question: str) -> float:
+    """Share of the Chinese bigrams of `text` that the question holds: an item naming more than was asked
+    ("全国…" or "市级…" when the question says "省级…") is a worse fit."""
+    grams = [text[i : i + 2] for i in range(len(text) - 1) if _HAN2.fullmatch(text[i : i + 2])]
+    return sum(g in question for g in grams) / len(grams) if grams else 0.0
+
+
 def distance_fit(needle: Needle, sentence: str, start: int, end: int) -> float:
     """1 next to the words asked, falling towards 0 with distance (characters) inside the sentence."""
     d = needle.nearest(sentence, start, end)
@@ -269,6 +306,7 @@ NUMBER_FEATURES = (
     "head_named_sentence",
     "subject_cover",
     "subject_precision",
+    "item_precision",
     "target_cover",
     "unit_exact",
     "unit_family",
@@ -317,6 +355,9 @@ def number_features(
         "head_named_sentence": float(named_clause or head.names(sentence, mention.subject)),
         "subject_cover": head.coverage(mention.subject),
         "subject_precision": head.precision(mention.subject, cut) if mention.subject else 0.0,
+        "item_precision": bigram_precision(
+            segment_around(text, mention.start, mention.end).replace(mention.text, ""), q.text
+        ),
         "target_cover": target.coverage(clause, sentence, whole),
         **unit_fit(q, mention.unit),
         "kind_fit": float(mention.kind in _MENTION_KINDS.get(q.kind, ("quantity",))),
