@@ -164,6 +164,10 @@ def _threshold(scorer: Scorer, kind: str, train: list[Example]) -> float:
     values = [utility(t) for t in options]
     top = max(values)
     chosen = [t for t, v in zip(options, values) if v == top]
+    if kind == "span":
+        # No clause is "right to abstain on" unless the question is unanswerable: among equal cuts, the one
+        # that answers most.
+        return round(chosen[0], 6)
     return round(chosen[len(chosen) // 2], 6)  # the middle of the best cuts: the widest margin
 
 

@@ -25,11 +25,14 @@ from qa.config import Settings
 from qa.features import (
     Needle,
     Passage,
+    best_sentence_cover,
     clause_around,
+    clause_bounds,
     clause_spans,
     number_features,
     segment_around,
     sentence_around,
+    sentence_bounds,
     span_features,
 )
 from qa.retrieve import Hit, Mode, Retriever
@@ -84,7 +87,7 @@ _BULLETS = "●■◆▲★·•-— "
 # A list sentence's opening scope and verb ("全市现有", "全省已建成"), kept in front of the item it states.
 _LEAD_VERB = re.compile(r"^[^,，;；:：、]{0,8}?(?:现有|共有|已有|拥有|建成|累计|共计|达到)")
 _LONG_SENTENCE = 60
-SHORT_SENTENCE = 60  # a clause answer is shown as its whole sentence up to this length
+SHORT_SENTENCE = 100  # a clause answer is shown as its whole sentence up to this length
 
 
 def answer_sentence(chunk: Chunk, mention: NumberMention, place: str) -> str:
@@ -324,10 +327,11 @@ class Assistant:
         for rank, hit in enumerate(about[:ANSWER_DEPTH]):
             chunk = self.index.chunks[hit.chunk]
             passage = self._passage(hit, rank)
+            best_sentence = best_sentence_cover(head, passage.view)
             for m in chunk.numbers:
                 if m.kind not in kinds:
                     continue
-                values = number_features(q, head, target, m, passage, names, self.index.tokenizer.cut)
+                values = number_features(q, head, target, m, passage, names, self.index.tokenizer.cut, best_sentence)
                 if not self._admissible(q, values):
                     continue
                 out.append(Candidate("number", model.logit(values), values, hit.chunk, rank, m.start, m.end, m))
@@ -342,9 +346,10 @@ class Assistant:
             chunk = self.index.chunks[hit.chunk]
             passage = self._passage(hit, rank)
             spans = clause_spans(passage.view)
+            best_sentence = best_sentence_cover(target, passage.view)
             numbered = {i for i, (s, e) in enumerate(spans) for m in chunk.numbers if s <= m.start < e}
             for i, (start, end) in enumerate(spans):
-                values = span_features(q, target, spans, i, passage, names, i in numbered)
+                values = span_features(q, target, spans, i, passage, names, i in numbered, best_sentence)
                 if not self._admissible(q, values):
                     continue
                 # The span as shown: without the bullets and spaces a clause starts with.
@@ -366,11 +371,17 @@ class Assistant:
         chunk = self.index.chunks[best.chunk]
         if best.mention is not None:
             return True, answer_sentence(chunk, best.mention, place)
-        # A clause answers; a short sentence holding it reads better whole.
-        sentence = sentence_around(chunk.text, best.start, best.end).lstrip(_BULLETS)
+        # A clause answers; its sentence, when not long, reads better whole and often holds more of the answer
+        # (a list, a reason after a comma); a long sentence is cut to the clause and its two neighbours.
+        s_left, s_right = sentence_bounds(chunk.text, best.start, best.end)
+        sentence = chunk.text[s_left:s_right].strip().lstrip(_BULLETS)
         if len(sentence) <= SHORT_SENTENCE:
             return True, sentence
-        return True, chunk.text[best.start : best.end].strip()
+        left, _ = clause_bounds(chunk.text, best.start, best.start)
+        left = clause_bounds(chunk.text, left - 1, left - 1)[0] if left > s_left else left
+        _, right = clause_bounds(chunk.text, best.end, best.end)
+        right = clause_bounds(chunk.text, right + 1, right + 1)[1] if right + 1 < s_right else right
+        return True, chunk.text[max(left, s_left) : min(right, s_right)].strip().lstrip(_BULLETS)
 
     def _explain(
         self, q: Question, candidates: list[Candidate], cited: list[int], abstain: float | None

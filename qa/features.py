@@ -284,6 +284,16 @@ def place_named(place_names: tuple[str, ...], text: str) -> float:
     return float(any(name and name in text for name in place_names))
 
 
+def best_sentence_cover(needle: Needle, text: str) -> float:
+    """The highest share of the thing asked that one sentence of `text` holds: the answer sentence of a
+    passage is usually the one that says most of what was asked."""
+    best, left = 0.0, 0
+    for m in _SENTENCE_END.finditer(text + "\n"):
+        best = max(best, needle.share_in(text[left : m.end()]))
+        left = m.end()
+    return best
+
+
 def bigram_precision(text: str, question: str) -> float:
     """Share of the Chinese bigrams of `text` that the question holds: an item naming more than was asked
     ("全国…" or "市级…" when the question says "省级…") is a worse fit."""
@@ -308,6 +318,7 @@ NUMBER_FEATURES = (
     "subject_precision",
     "item_precision",
     "target_cover",
+    "sentence_lead",
     "unit_exact",
     "unit_family",
     "unit_conflict",
@@ -337,8 +348,10 @@ def number_features(
     passage: Passage,
     place_names: tuple[str, ...],
     cut: Callable[[str], list[str]],
+    best_sentence: float = 0.0,
 ) -> dict[str, float]:
-    """The features of one number mention as the answer to `q`."""
+    """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
+    thing asked by any sentence of the passage (`best_sentence_cover`)."""
     text = passage.view
     item = segment_around(text, mention.start, mention.end) + mention.subject
     clause = clause_around(text, mention.start, mention.end)
@@ -359,6 +372,7 @@ def number_features(
             segment_around(text, mention.start, mention.end).replace(mention.text, ""), q.text
         ),
         "target_cover": target.coverage(clause, sentence, whole),
+        "sentence_lead": head.share_in(sentence) / best_sentence if best_sentence else 0.0,
         **unit_fit(q, mention.unit),
         "kind_fit": float(mention.kind in _MENTION_KINDS.get(q.kind, ("quantity",))),
         "is_range": float(mention.kind == "range"),
@@ -381,6 +395,8 @@ SPAN_FEATURES = (
     "cover_next",
     "cover_sentence",
     "restates",
+    "novelty",
+    "sentence_lead",
     "length",
     "is_heading",
     "rank",
@@ -404,6 +420,7 @@ def span_features(
     passage: Passage,
     place_names: tuple[str, ...],
     has_number: bool,
+    best_sentence: float = 0.0,
 ) -> dict[str, float]:
     """The features of clause `spans[index]` of a passage as the answer to a who/what/how question. An
     answer clause sits next to the words asked but does not merely restate them."""
@@ -421,6 +438,8 @@ def span_features(
         "cover_next": target.share_in(nxt),
         "cover_sentence": target.share_in(sentence),
         "restates": float(own > 0.8),
+        "novelty": 1.0 - bigram_precision(clause, q.text),
+        "sentence_lead": target.share_in(sentence) / best_sentence if best_sentence else 0.0,
         "length": math.log1p(len(clause)) / 5.0,
         "is_heading": float(bool(_HEADING_LIKE.match(clause))),
         "rank": 1.0 / (1.0 + passage.rank),

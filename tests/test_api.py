@@ -19,7 +19,9 @@ from web.app import create_app
 
 pytestmark = pytest.mark.slow
 
-ANSWER_KEYS = {"question", "found", "answer", "numbers", "citations", "took_ms"}
+# The contract's fields plus the optional extensions of issue 11 (question kind, reason, answer span);
+# `explain` only with ?explain=true.
+ANSWER_KEYS = {"question", "found", "answer", "numbers", "citations", "took_ms", "kind", "reason", "span"}
 NUMBER_KEYS = {"value", "unit", "text", "qualifier", "subject", "citation", "start", "end"}
 CITATION_KEYS = {"id", "doc_id", "title", "chunk_id", "text", "score", "start", "end"}
 HIT_KEYS = {"doc_id", "chunk_id", "title", "text", "score", "bm25_rank", "dense_rank"}
@@ -100,6 +102,19 @@ def test_ask_answers_with_every_contract_field(jiangmen: dict[str, Any]) -> None
         assert c["chunk_id"].startswith(c["doc_id"])
     cited = {c["id"]: c for c in a["citations"]}
     assert cited[first["citation"]]["doc_id"].startswith("004")
+
+
+def test_explain_only_when_asked(client: httpx.Client, jiangmen: dict[str, Any]) -> None:
+    assert "explain" not in jiangmen
+    response = client.post("/api/ask?explain=true", json={"question": "江门有多少爱心驿站"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert set(body) == ANSWER_KEYS | {"explain"}
+    assert body["numbers"] == jiangmen["numbers"]
+    types = [c["type"] for c in body["explain"]]
+    assert "none" in types and types[0] == "number"
+    assert all({"text", "score", "probability", "features", "contributions"} <= set(c) for c in body["explain"])
+    assert_error(client.post("/api/ask?explain=maybe", json={"question": "江门有多少爱心驿站"}), 422)
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
