@@ -72,6 +72,7 @@ _ACROSS = re.compile(r"各[区县市镇省地]|各个[区县市镇省]|所有[�
 _TAG = re.compile(r"<[^>]{0,200}>")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _QUESTION_WORDS = re.compile(f"{_ASK_DATE.pattern}|{_ASK_WHO.pattern}|{_ASK_WHAT.pattern}")
+NO_CONTENT = "问题中没有可以在报告里查找的内容，请用中文说明要查询的事项。"
 ANALYSIS_CHARS = 120  # the window a long question is analysed on
 _CUE = re.compile(r"多少|几|什么|哪|谁|如何|怎|吗|为何|何时|占比|比例|数量|[?？]")
 _PIECE_END = re.compile(r"[。！？!?；;\n]")
@@ -96,6 +97,11 @@ class Question:
     year: int | None = None  # 2023年
     document: str | None = None  # 《…》: a document named
     reason: str | None = None  # why it cannot be answered (no content, comparison, sum): found: false
+
+    @property
+    def has_content(self) -> bool:
+        """False when there is nothing to look up (`hello`, `？？？`, markup): no passage is related."""
+        return self.reason != NO_CONTENT
 
     @property
     def search_text(self) -> str:
@@ -151,7 +157,7 @@ def _reason(text: str, target: str, places: tuple[Place, ...]) -> str | None:
     """Why the question cannot be answered yet, in a short Chinese sentence, or None."""
     content = _TAG.sub("", text)
     if len(_HAN.findall(content)) < 2 or not target:
-        return "问题中没有可以在报告里查找的内容，请用中文说明要查询的事项。"
+        return NO_CONTENT
     if len(places) >= 2 and (_COMPARE.search(text) or _WHICH_OF.search(text)):
         return "暂不支持比较不同地区的数字，请分别询问各地。"
     if (len(places) >= 2 or _ACROSS.search(text)) and _SUM.search(text):

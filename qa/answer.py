@@ -147,7 +147,7 @@ class Assistant:
         if not 1 <= top_k <= 50:
             raise QuestionError(f"top_k must be between 1 and 50, got {top_k}")
         q = self.analyse(question)
-        if q.reason and not q.target:
+        if not q.has_content:
             # Nothing to look up: no passage is cited, none would be related.
             return self._answer(question, q, False, q.reason, [], [], None, started, explain, [])
         hits, about, candidates = self.candidates(q, top_k)
