@@ -314,6 +314,7 @@ NUMBER_FEATURES = (
     "cover_passage",
     "head_named_clause",
     "head_named_sentence",
+    "head_word_named",
     "subject_cover",
     "subject_precision",
     "item_precision",
@@ -366,6 +367,8 @@ def number_features(
         "cover_passage": head.share_in(whole),
         "head_named_clause": float(named_clause),
         "head_named_sentence": float(named_clause or head.names(sentence, mention.subject)),
+        # The head noun whole in the number's item or clause (联合工会 itself, not another 工会 sharing its end).
+        "head_word_named": float(len(head.last_word) > 1 and head.last_word in item + clause),
         "subject_cover": head.coverage(mention.subject),
         "subject_precision": head.precision(mention.subject, cut) if mention.subject else 0.0,
         "item_precision": bigram_precision(
