@@ -127,8 +127,8 @@ def window(text: str, cap: int = ANALYSIS_CHARS) -> str:
     if len(piece) <= cap:
         return piece
     cue = None
-    for cue in _CUE.finditer(piece):
-        pass
+    for found in _CUE.finditer(piece):  # the last interrogative
+        cue = found
     end = min(len(piece), (cue.end() if cue else len(piece)) + cap // 2)
     return piece[max(0, end - cap) : end]
 

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from index.chunking import Chunk
 from index.embed import Embedder
-from index.normalize import match_view
+from index.normalize import TextView, match_view
 from index.numbers import NumberMention
 from index.places import Gazetteer, places_match
 from index.reader import CorpusIndex
+from qa import followup
 from qa.analysis import Question, analyze
 from qa.config import Settings
+from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.features import (
     Needle,
     Passage,
@@ -49,6 +51,7 @@ from qa.schemas import (
     Turn,
 )
 from qa.scorer import Scorer, default_scorer, probability
+from qa.sources import ReportPlaces, section_of
 
 __all__ = ["Assistant", "Candidate", "Needle", "QuestionError", "clause_around", "segment_around", "sentence_around"]
 
@@ -64,10 +67,6 @@ _ANSWERING_MENTIONS = {
     "date": ("year", "date"),
     "ordinal": ("ordinal", "quantity"),
 }
-
-
-class QuestionError(ValueError):
-    """The question cannot be asked (empty, too long): a client error, not a server one."""
 
 
 @dataclass(slots=True)
@@ -115,6 +114,7 @@ class Assistant:
         self.settings = settings
         self.retriever = Retriever(index, embedder, settings)
         self.gazetteer = Gazetteer.default()
+        self.report_places = ReportPlaces(index.chunks, index.documents, self.gazetteer)
         self.scorer = scorer or default_scorer()
         self._rrf_max = (settings.bm25_weight + settings.dense_weight) / (settings.rrf_k + 1)
 
@@ -140,13 +140,18 @@ class Assistant:
         question: str,
         top_k: int = 5,
         *,
-        history: list[Turn] | None = None,  # follow-ups: accepted here, resolved by qa.followup
+        history: list[Turn] | None = None,
         explain: bool = False,
     ) -> Answer:
+        """`history` (earlier turns, oldest first) turns on follow-up questions: qa/followup.py."""
         started = time.perf_counter()
         if not 1 <= top_k <= 50:
             raise QuestionError(f"top_k must be between 1 and 50, got {top_k}")
         q = self.analyse(question)
+        if history is not None:
+            return followup.ask_in_conversation(
+                lambda asked: self.ask(asked, top_k, explain=explain), question, history, self.gazetteer
+            )
         if not q.has_content:
             # Nothing to look up: no passage is cited, none would be related.
             return self._answer(question, q, False, q.reason, [], [], None, started, explain, [])
@@ -294,16 +299,17 @@ class Assistant:
     def _needle(self, text: str) -> Needle:
         return Needle.of(text, self.index.tokenizer.cut, self.index.tokenizer.pos)
 
-    def _passage(self, hit: Hit, rank: int) -> Passage:
+    def _passage(self, hit: Hit, rank: int) -> tuple[Passage, TextView]:
         chunk = self.index.chunks[hit.chunk]
         title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
+        view = match_view(chunk.text)
         return Passage(
-            view=match_view(chunk.text).text,
+            view=view.text,
             heading=match_view(chunk.heading).text,
             rank=rank,
             fused=min(1.0, hit.score / self._rrf_max),
             title=match_view(title).text,
-        )
+        ), view
 
     def _place_names(self, q: Question) -> tuple[str, ...]:
         names = {q.text[s:e] for s, e in q.place_spans}
@@ -326,12 +332,17 @@ class Assistant:
         out = []
         for rank, hit in enumerate(about[:ANSWER_DEPTH]):
             chunk = self.index.chunks[hit.chunk]
-            passage = self._passage(hit, rank)
+            passage, view = self._passage(hit, rank)
             best_sentence = best_sentence_cover(head, passage.view)
             for m in chunk.numbers:
                 if m.kind not in kinds:
                     continue
-                values = number_features(q, head, target, m, passage, names, self.index.tokenizer.cut, best_sentence)
+                # Features read the matching view: the mention's offsets there (a view may drop glosses).
+                start, end = view.span_to_view(m.start, m.end)
+                in_view = m if (start, end) == (m.start, m.end) else replace(m, start=start, end=end)
+                values = number_features(
+                    q, head, target, in_view, passage, names, self.index.tokenizer.cut, best_sentence
+                )
                 if not self._admissible(q, values):
                     continue
                 out.append(Candidate("number", model.logit(values), values, hit.chunk, rank, m.start, m.end, m))
@@ -344,14 +355,16 @@ class Assistant:
         out = []
         for rank, hit in enumerate(about[:SPAN_DEPTH]):
             chunk = self.index.chunks[hit.chunk]
-            passage = self._passage(hit, rank)
+            passage, view = self._passage(hit, rank)
             spans = clause_spans(passage.view)
             best_sentence = best_sentence_cover(target, passage.view)
-            numbered = {i for i, (s, e) in enumerate(spans) for m in chunk.numbers if s <= m.start < e}
+            starts = [view.to_view(m.start) for m in chunk.numbers]
+            numbered = {i for i, (s, e) in enumerate(spans) for at in starts if s <= at < e}
             for i, (start, end) in enumerate(spans):
                 values = span_features(q, target, spans, i, passage, names, i in numbered, best_sentence)
                 if not self._admissible(q, values):
                     continue
+                start, end = view.span_to_original(start, end)
                 # The span as shown: without the bullets and spaces a clause starts with.
                 while start < end and chunk.text[start] in _BULLETS + "\t":
                     start += 1
@@ -426,4 +439,6 @@ class Assistant:
             score=round(min(1.0, score / self._rrf_max), 4),
             start=chunk.start,
             end=chunk.end,
+            place=self.report_places.place(row),
+            section=section_of(chunk),
         )

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from qa.schemas import Answer
+from qa.schemas import Answer, Turn
 from web.deps import AssistantDep
 from web.schemas import AskRequest, ErrorResponse
 
@@ -22,7 +22,10 @@ router = APIRouter(prefix="/api", tags=["ask"])
     response_model=Answer,
     responses={
         413: {"model": ErrorResponse, "description": "request body over 64 KB"},
-        422: {"model": ErrorResponse, "description": "invalid question or top_k"},
+        422: {
+            "model": ErrorResponse,
+            "description": "invalid question, top_k or history (the message says which, in Chinese)",
+        },
         503: {"model": ErrorResponse, "description": "no index loaded (run `qa index`)"},
     },
 )
@@ -32,5 +35,8 @@ def ask(
     explain: Annotated[bool, Query(description="add `explain`: the top answer candidates and their scores")] = False,
 ) -> JSONResponse:
     # A plain `def`: answering is CPU-bound, so FastAPI runs it in its thread pool, off the event loop.
-    answer = assistant.ask(payload.question, payload.top_k, explain=explain)
+    history = (
+        [Turn(question=t.question, answer=t.answer) for t in payload.history] if payload.history is not None else None
+    )
+    answer = assistant.ask(payload.question, payload.top_k, history=history, explain=explain)
     return JSONResponse(answer.model_dump(mode="json", exclude=None if explain else {"explain"}))
