@@ -1,6 +1,6 @@
 """Fit the answer scorer (`qa/scorer_weights.json`) on labelled question sets, and print its figures.
 
-    python -m eval.train_scorer eval/sets/cmrc2018-trial ../shared/bench/drcd-dev \\
+    python -m eval.train_scorer eval/sets/cmrc2018-trial eval/sets/drcd-dev \\
         eval/sets/dev_questions.jsonl eval/sets/extra_questions.jsonl eval/sets/blind_questions.jsonl \\
         eval/sets/blind2_questions.jsonl
 
