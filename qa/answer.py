@@ -329,6 +329,16 @@ class Assistant:
         kinds = _ANSWERING_MENTIONS.get(q.kind, ("quantity",))
         names = self._place_names(q)
         model = self.scorer.model("number")
+        elsewhere_cache: dict[str, bool] = {}
+
+        def elsewhere(sentence: str) -> bool:
+            """The sentence names places and none is the one asked: in a passage about several places (a
+            table's rows, a list of districts) it is another place's figure. Scope, like the year."""
+            if sentence not in elsewhere_cache:
+                found = [m.place for m in self.gazetteer.find_normalized(sentence, strict=True)]
+                elsewhere_cache[sentence] = bool(found) and not places_match(q.places, found, self.gazetteer)
+            return elsewhere_cache[sentence]
+
         out = []
         for rank, hit in enumerate(about[:ANSWER_DEPTH]):
             chunk = self.index.chunks[hit.chunk]
@@ -344,6 +354,8 @@ class Assistant:
                     q, head, target, in_view, passage, names, self.index.tokenizer.cut, best_sentence
                 )
                 if not self._admissible(q, values):
+                    continue
+                if q.places and elsewhere(sentence_around(passage.view, start, end)):
                     continue
                 out.append(Candidate("number", model.logit(values), values, hit.chunk, rank, m.start, m.end, m))
         return out
