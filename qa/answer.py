@@ -344,6 +344,8 @@ class Assistant:
             chunk = self.index.chunks[hit.chunk]
             passage, view = self._passage(hit, rank)
             best_sentence = best_sentence_cover(head, passage.view)
+            # A passage about several places of its own (a table's rows, a list of districts).
+            several = bool(q.places) and len({m.place for m in self.gazetteer.find_normalized(passage.view)}) > 2
             for m in chunk.numbers:
                 if m.kind not in kinds:
                     continue
@@ -355,7 +357,7 @@ class Assistant:
                 )
                 if not self._admissible(q, values):
                     continue
-                if q.places and elsewhere(sentence_around(passage.view, start, end)):
+                if several and elsewhere(sentence_around(passage.view, start, end)):
                     continue
                 out.append(Candidate("number", model.logit(values), values, hit.chunk, rank, m.start, m.end, m))
         return out
