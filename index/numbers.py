@@ -180,7 +180,7 @@ def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str,
             return None  # 三联, 统一, 十分: Chinese numerals without a measure word are mostly words
         value *= mag
         # A lone 一 + measure word (一个, 一批, 一家人) is nearly always an article or idiom, not a count —
-        # unless a bound says it is one ("配备至少一名", "仅一家"). Inside quotes a Chinese count is a slogan
+        # unless a bound says it is one ("至少一名", "仅一家"). Inside quotes a Chinese count is a slogan
         # (“两个确立”, “五位一体”), not a statistic.
         slogan = m.start() > 0 and text[m.start() - 1] in "“‘「『"
         article = num == "一" and not m["mag"] and not qualifier and not _COUNTED_ONE.search(text, 0, m.start())
@@ -258,7 +258,7 @@ def _tidy(s: str) -> str:
     while s and s[-1] in _OPENERS:
         s = s[:-1]
     if len(s) > 2 and s[0] in "“‘" and s[-1] in "”’" and not re.search("[“”‘’]", s[1:-1]):
-        s = s[1:-1]  # “三支队伍” -> 三支队伍
+        s = s[1:-1]  # “两支队伍” -> 两支队伍
     return "" if re.fullmatch(f"(?:{_SCOPE}|{_ACTION}|组织|发展|培训)*", s) else s
 
 
@@ -268,9 +268,9 @@ def _forward(after: str) -> str:
         return ""
     phrase = _scan(after, forward=True)
     if phrase.startswith("的"):
-        phrase = phrase[1:]  # 5441人的“三支队伍”
+        phrase = phrase[1:]  # 120人的“两支队伍”
     elif 0 < (k := phrase.find("的")) <= 8 and len(phrase) - k > 2:
-        # "组成的基层网格…", "各具特色的工会…" count what follows 的; "30家企业的职工" counts 企业.
+        # "组成的服务队…", "各具特色的书屋…" count what follows 的; "30家企业的职工" counts 企业.
         phrase = phrase[k + 1 :] if _MODIFIER.match(phrase) else phrase[:k]
     if _FWD_STOP.match(phrase):
         return ""
@@ -285,11 +285,11 @@ def _backward(before: str) -> str:
     """Noun phrase between the previous clause boundary and the number ("联合工会937家")."""
     phrase = _scan(before, forward=False)
     if (k := phrase.rfind("”等")) >= 0:
-        phrase = phrase[k + 2 :]  # “红色贾汪”等宣讲活动 -> 宣讲活动
+        phrase = phrase[k + 2 :]  # “某某故事”等宣讲活动 -> 宣讲活动
     while (t := _TRAIL.search(phrase)) and t.start() >= 2:
         phrase = phrase[: t.start()]
     if 0 <= (k := phrase.rfind("的")) < len(phrase) - 2:
-        phrase = phrase[k + 1 :]  # "…的新业态职工" -> 新业态职工
+        phrase = phrase[k + 1 :]  # "…的快递从业者" -> 快递从业者
     # The object of the last verb is what is counted: "农民工追回劳动报酬" -> 劳动报酬.
     splits = [m.end() for p in (_CUT, _MID_SCOPE) for m in p.finditer(phrase) if len(phrase) - m.end() >= 2]
     if splits:

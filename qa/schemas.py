@@ -37,6 +37,28 @@ class CitationOut(BaseModel):
     section: str | None = Field(None, description="the heading the passage sits under, if any")
 
 
+class SpanOut(BaseModel):
+    """Where the answer stands in a cited passage, for highlighting: `citation.text[start:end]`."""
+
+    citation: int = Field(description="id of the citation holding the answer")
+    start: int = Field(description="offset in that citation's `text`")
+    end: int
+    text: str = Field(description="the highlighted text as written")
+
+
+class CandidateOut(BaseModel):
+    """One answer candidate as the scorer saw it (`explain`): its features and scores."""
+
+    type: str = Field(description="number | span | none (the no-answer candidate)")
+    text: str
+    score: float = Field(description="the scorer's logit; the answer is the best candidate above `none`")
+    probability: float
+    citation: int | None = Field(default=None, description="citation id when the passage is cited")
+    chunk_id: str | None = None
+    features: dict[str, float] = Field(default_factory=dict)
+    contributions: dict[str, float] = Field(default_factory=dict, description="weight × feature, per feature")
+
+
 class Answer(BaseModel):
     question: str
     found: bool
@@ -44,6 +66,14 @@ class Answer(BaseModel):
     numbers: list[NumberOut]
     citations: list[CitationOut]
     took_ms: float
+    kind: str | None = Field(
+        default=None, description="the question's kind: count amount share date ordinal who what how other"
+    )
+    reason: str | None = Field(default=None, description="why the question cannot be answered (found is false)")
+    span: SpanOut | None = Field(default=None, description="the answer's place in a cited passage")
+    explain: list[CandidateOut] | None = Field(
+        default=None, description="top candidates with features and scores; only when asked for (explain)"
+    )
     resolved_question: str | None = Field(
         None, description="a follow-up as understood from the history (那平湖呢 → 平湖有多少爱心驿站), else null"
     )

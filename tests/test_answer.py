@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from eval.splits import split_of
 from index.tokenize import Tokenizer
 from qa.analysis import analyze
 from qa.answer import Assistant, Needle, QuestionError
@@ -50,12 +51,17 @@ def _items(path: Path) -> list[dict]:
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
 def test_question_sets(assistant: Assistant, path: Path) -> None:
-    failures = []
+    """Every train-split question right (the scorer is fitted on them); of the held-out part of
+    extra_questions at most one miss — a fitted scorer is not tuned on held-out questions (eval/splits.py)."""
+    failures, heldout = [], []
     for item in _items(path):
         ok, why = score(assistant, item)
         if not ok:
-            failures.append(f"{item['id']} {item['question']}: {why}")
+            (heldout if split_of(item["id"]) == "heldout" else failures).append(
+                f"{item['id']} {item['question']}: {why}"
+            )
     assert not failures, "\n".join(failures)
+    assert len(heldout) <= (0 if path.stem == "dev_questions" else 1), "\n".join(heldout)
 
 
 BLIND_SETS = [ROOT / "eval" / "sets" / "blind_questions.jsonl", ROOT / "eval" / "sets" / "blind2_questions.jsonl"]

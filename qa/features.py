@@ -1,0 +1,457 @@
+"""Named features of answer candidates: each a small pure function of the question, the candidate and the
+text around it. `qa.scorer` combines them with weights fitted by `eval.train_scorer`; nothing here is tuned
+by hand to any report or question set.
+
+Two kinds of candidate:
+- a number mention (count, amount, share, date and ordinal questions): `number_features`;
+- a clause (who / what / how / other questions): `span_features`.
+All text matching reads the matching view (`index.normalize.match_view`: simplified script) of a passage, so
+traditional-script reports are matched like simplified ones; offsets are the same in both (t2s keeps
+lengths), and `TextView.to_original` maps them back where a view does not.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from index.numbers import NumberMention
+from qa.analysis import Question
+
+_SEGMENT_END = re.compile(r"[,，;；。！？!?\n、:：]")
+_CLAUSE_END = re.compile(r"[,，;；。！？!?\n:：]")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_RATIO_LEAD = re.compile(r"^(?:占比|占|比例为?|比重为?|比上年|同比)")
+_PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」『』、,，.。:：;；!！?？-]")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_SCOPE_IN_TEXT = re.compile(r"全国|我国|全省|全市|全区|全县|全州|全镇")
+_HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
+_HEADING_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])")
+
+# Count measure words: a count question that names none is answered by one of these.
+COUNT_UNITS = frozenset(
+    [
+        "个",
+        "家",
+        "所",
+        "处",
+        "座",
+        "支",
+        "项",
+        "场",
+        "名",
+        "人",
+        "位",
+        "户",
+        "件",
+        "次",
+        "期",
+        "批",
+        "条",
+        "套",
+        "种",
+        "类",
+        "部",
+        "本",
+        "册",
+        "篇",
+        "届",
+        "座",
+    ]
+)
+SAME_FAMILY = (
+    frozenset({"个", "家", "所", "处", "座"}),
+    frozenset({"人", "名", "位"}),
+    frozenset({"场", "场次"}),
+    frozenset({"次", "人次", "件次"}),
+)
+# What kind of mention answers what kind of question.
+_MENTION_KINDS = {
+    "count": ("quantity",),
+    "amount": ("quantity",),
+    "share": ("quantity",),
+    "date": ("year", "date"),
+    "ordinal": ("ordinal",),
+}
+
+
+# -- where a candidate sits -----------------------------------------------------------------------------
+
+
+def segment_around(text: str, start: int, end: int) -> str:
+    """The list item or clause holding text[start:end] (one item of a long 、-list). A ratio clause
+    ("…,占比18.2%") takes in the clause before it, which says what it is a share of."""
+    bounds = [m.end() for m in _SEGMENT_END.finditer(text, 0, start)]
+    left = bounds[-1] if bounds else 0
+    if _RATIO_LEAD.match(text[left:start]) and len(bounds) > 1:
+        left = bounds[-2]
+    right = _SEGMENT_END.search(text, end)
+    return text[left : right.start() if right else len(text)]
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The comma clause holding text[start:end] (a 、-list stays whole)."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    right = _CLAUSE_END.search(text, end, end + 400)
+    return left, right.start() if right else min(len(text), end + 400)
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    left, right = clause_bounds(text, start, end)
+    return text[left:right]
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 600), start)), default=max(0, start - 600))
+    right = _SENTENCE_END.search(text, end, end + 600)
+    return left, right.end() if right else min(len(text), end + 600)
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    left, right = sentence_bounds(text, start, end)
+    return text[left:right].strip()
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """Every comma clause of a passage, as (start, end) without its closing mark; empty ones dropped."""
+    spans, left = [], 0
+    for m in _CLAUSE_END.finditer(text):
+        if text[left : m.start()].strip():
+            spans.append((left, m.start()))
+        left = m.end()
+    if text[left:].strip():
+        spans.append((left, len(text)))
+    return spans
+
+
+# -- the thing asked, as bigrams -------------------------------------------------------------------------
+
+_FOUND_IN_CLAUSE, _FOUND_IN_SENTENCE, _FOUND_IN_PASSAGE = 1.0, 0.6, 0.4
+TAG_CHARS = 40  # part-of-speech tagging sees at most this much of the thing asked: bounded cost
+
+
+@dataclass(frozen=True, slots=True)
+class Needle:
+    """The thing asked, as character bigrams taken inside jieba words (no junk bigrams across words:
+    思政宣讲 → 思政, 宣讲, not 政宣). The last word is the head noun of a Chinese noun phrase."""
+
+    grams: tuple[str, ...]
+    weights: tuple[float, ...]
+    tail: tuple[str, ...]  # head-noun bigrams
+    last_word: str = ""  # the head noun itself
+
+    @classmethod
+    def of(
+        cls, text: str, cut: Callable[[str], list[str]], pos: Callable[[str], list[tuple[str, str]]] | None = None
+    ) -> Needle:
+        words: list[str] = []
+        run = ""  # runs of single-character words are kept together (占 比 → 占比); lone ones dropped
+        for word in [*cut(_PUNCT.sub("", text)), ""]:
+            if len(word) == 1:
+                run += word
+                continue
+            if len(run) > 1:
+                words.append(run)
+            run = ""
+            if word:
+                words.append(word)
+        if not words and text:
+            words = [text]
+        per_word = [[w[i : i + 2] for i in range(len(w) - 1)] or [w] for w in words]
+        grams = tuple(g for word in per_word for g in word)
+        last = len(per_word[-1]) if per_word else 0
+        # The final bigram is the head noun's own; the rest of the last word comes next.
+        weights = tuple(
+            2.0 if i == len(grams) - 1 else 1.5 if i >= len(grams) - last else 1.0 for i in range(len(grams))
+        )
+        # Heads: the final bigram, and with part-of-speech tags that of every noun a verb follows (a noun
+        # phrase ending inside the clause). Tagging sees only the last TAG_CHARS characters: bounded cost.
+        tail = set(grams[-1:])
+        if pos is not None:
+            tagged = pos(text[-TAG_CHARS:])
+            tail.update(
+                word[-2:]
+                for (word, flag), (_, following) in itertools.pairwise(tagged)
+                if flag.startswith("n") and following == "v" and len(word) > 1
+            )
+        return cls(grams, weights, tuple(sorted(tail)), words[-1] if words else "")
+
+    def coverage(self, clause: str, sentence: str = "", passage: str = "") -> float:
+        """Weighted share of the bigrams found, clause hits counting fully and farther ones less."""
+        if not self.grams:
+            return 0.0
+        found = sum(
+            w
+            * (
+                _FOUND_IN_CLAUSE
+                if g in clause
+                else _FOUND_IN_SENTENCE
+                if g in sentence
+                else _FOUND_IN_PASSAGE
+                if g in passage
+                else 0.0
+            )
+            for g, w in zip(self.grams, self.weights)
+        )
+        return found / sum(self.weights)
+
+    def share_in(self, text: str) -> float:
+        """Weighted share of the bigrams found in `text` alone."""
+        if not self.grams:
+            return 0.0
+        return sum(w for g, w in zip(self.grams, self.weights) if g in text) / sum(self.weights)
+
+    def tail_in(self, clause: str) -> bool:
+        return any(g in clause for g in self.tail)
+
+    def names(self, clause: str, subject: str) -> bool:
+        """Is the thing asked what this number counts? Its head noun is in the clause whole, or ends the
+        number's subject; a clause holding only the head's last characters as a modifier does not count."""
+        if not self.grams:
+            return False
+        final = self.grams[-1]
+        return self.last_word in clause or subject.endswith(final) or any(t in clause for t in self.tail if t != final)
+
+    def precision(self, subject: str, cut: Callable[[str], list[str]]) -> float:
+        """Share of the subject's own bigrams that the needle holds (a closer subject scores higher)."""
+        own = Needle.of(subject, cut).grams
+        return sum(g in self.grams for g in own) / len(own) if own else 0.0
+
+    def nearest(self, text: str, start: int, end: int) -> int | None:
+        """Characters between text[start:end] and the nearest bigram of the needle in `text`, None if none."""
+        best: int | None = None
+        for g in set(self.grams):
+            i = text.find(g)
+            while i >= 0:
+                d = start - (i + len(g)) if i < start else i - end if i >= end else 0
+                best = d if best is None else min(best, max(d, 0))
+                i = text.find(g, i + 1)
+        return best
+
+
+# -- the features -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A retrieved passage as the features see it: the matching view of its text, where it ranked."""
+
+    view: str  # simplified, normalised text (offsets as in the chunk text)
+    heading: str
+    rank: int  # 0-based among the passages about the place asked
+    fused: float  # fusion score normalised to 0..1
+    title: str = ""
+
+
+def unit_fit(q: Question, unit: str) -> dict[str, float]:
+    asked = q.measure
+    exact = unit == asked or unit in q.units
+    family = not exact and asked is not None and any(asked in f and unit in f for f in SAME_FAMILY)
+    return {
+        "unit_exact": float(exact),
+        "unit_family": float(family),
+        "unit_conflict": float(asked is not None and not exact and not family),
+        "unit_count_unasked": float(asked is None and not q.units and unit in COUNT_UNITS),
+        "unit_none": float(unit == ""),
+    }
+
+
+def year_fit(q: Question, sentence: str, passage: Passage) -> dict[str, float]:
+    """+1 when the year asked is stated in the sentence, −1 when the sentence states only other years."""
+    if q.year is None:
+        return {"year_match": 0.0, "year_conflict": 0.0}
+    years = {int(y) for y in _YEAR_IN_TEXT.findall(sentence)}
+    around = {int(y) for y in _YEAR_IN_TEXT.findall(passage.title + passage.heading + passage.view)}
+    return {
+        "year_match": float(q.year in years or (not years and q.year in around)),
+        "year_conflict": float(
+            bool(years) and q.year not in years or not years and bool(around) and q.year not in around
+        ),
+    }
+
+
+def scope_fit(q: Question, sentence: str) -> dict[str, float]:
+    if q.scope is None:
+        return {"scope_match": 0.0, "scope_other": 0.0}
+    said = {("全国" if s == "我国" else s) for s in _SCOPE_IN_TEXT.findall(sentence)}
+    return {"scope_match": float(q.scope in said), "scope_other": float(bool(said) and q.scope not in said)}
+
+
+def place_named(place_names: tuple[str, ...], text: str) -> float:
+    return float(any(name and name in text for name in place_names))
+
+
+def best_sentence_cover(needle: Needle, text: str) -> float:
+    """The highest share of the thing asked that one sentence of `text` holds: the answer sentence of a
+    passage is usually the one that says most of what was asked."""
+    best, left = 0.0, 0
+    for m in _SENTENCE_END.finditer(text + "\n"):
+        best = max(best, needle.share_in(text[left : m.end()]))
+        left = m.end()
+    return best
+
+
+def bigram_precision(text: str, question: str) -> float:
+    """Share of the Chinese bigrams of `text` that the question holds: an item naming more than was asked
+    ("全国…" or "市级…" when the question says "省级…") is a worse fit."""
+    grams = [text[i : i + 2] for i in range(len(text) - 1) if _HAN2.fullmatch(text[i : i + 2])]
+    return sum(g in question for g in grams) / len(grams) if grams else 0.0
+
+
+def distance_fit(needle: Needle, sentence: str, start: int, end: int) -> float:
+    """1 next to the words asked, falling towards 0 with distance (characters) inside the sentence."""
+    d = needle.nearest(sentence, start, end)
+    return 0.0 if d is None else 1.0 / (1.0 + d / 8.0)
+
+
+NUMBER_FEATURES = (
+    "cover_item",
+    "cover_clause",
+    "cover_sentence",
+    "cover_passage",
+    "head_named_clause",
+    "head_named_sentence",
+    "head_word_named",
+    "subject_cover",
+    "subject_precision",
+    "item_precision",
+    "target_cover",
+    "sentence_lead",
+    "unit_exact",
+    "unit_family",
+    "unit_conflict",
+    "unit_count_unasked",
+    "unit_none",
+    "kind_fit",
+    "is_range",
+    "is_label",
+    "qualifier",
+    "rank",
+    "fused",
+    "distance",
+    "place_in_sentence",
+    "scope_match",
+    "scope_other",
+    "year_match",
+    "year_conflict",
+    "in_question",
+)
+
+
+def number_features(
+    q: Question,
+    head: Needle,
+    target: Needle,
+    mention: NumberMention,
+    passage: Passage,
+    place_names: tuple[str, ...],
+    cut: Callable[[str], list[str]],
+    best_sentence: float = 0.0,
+) -> dict[str, float]:
+    """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
+    thing asked by any sentence of the passage (`best_sentence_cover`)."""
+    text = passage.view
+    item = segment_around(text, mention.start, mention.end) + mention.subject
+    clause = clause_around(text, mention.start, mention.end)
+    s_left, s_right = sentence_bounds(text, mention.start, mention.end)
+    sentence = text[s_left:s_right]
+    whole = passage.heading + text
+    named_clause = head.names(item + clause, mention.subject)
+    out = {
+        "cover_item": head.share_in(item),
+        "cover_clause": head.share_in(clause),
+        "cover_sentence": head.share_in(sentence),
+        "cover_passage": head.share_in(whole),
+        "head_named_clause": float(named_clause),
+        "head_named_sentence": float(named_clause or head.names(sentence, mention.subject)),
+        # The head noun whole in the number's item or clause (联合工会 itself, not another 工会 sharing its end).
+        "head_word_named": float(len(head.last_word) > 1 and head.last_word in item + clause),
+        "subject_cover": head.coverage(mention.subject),
+        "subject_precision": head.precision(mention.subject, cut) if mention.subject else 0.0,
+        "item_precision": bigram_precision(
+            segment_around(text, mention.start, mention.end).replace(mention.text, ""), q.text
+        ),
+        "target_cover": target.coverage(clause, sentence, whole),
+        "sentence_lead": head.share_in(sentence) / best_sentence if best_sentence else 0.0,
+        **unit_fit(q, mention.unit),
+        "kind_fit": float(mention.kind in _MENTION_KINDS.get(q.kind, ("quantity",))),
+        "is_range": float(mention.kind == "range"),
+        "is_label": float(mention.kind == "other"),
+        "qualifier": float(mention.qualifier is not None),
+        "rank": 1.0 / (1.0 + passage.rank),
+        "fused": passage.fused,
+        "distance": distance_fit(head, sentence, mention.start - s_left, mention.end - s_left),
+        "place_in_sentence": place_named(place_names, sentence),
+        **scope_fit(q, sentence),
+        **year_fit(q, sentence, passage),
+        "in_question": float(mention.text in q.text),
+    }
+    return out
+
+
+SPAN_FEATURES = (
+    "cover_clause",
+    "cover_prev",
+    "cover_next",
+    "cover_sentence",
+    "restates",
+    "novelty",
+    "sentence_lead",
+    "length",
+    "is_heading",
+    "rank",
+    "fused",
+    "place_in_sentence",
+    "year_match",
+    "year_conflict",
+    "has_number",
+    "kind_who",
+    "kind_how",
+    "kind_what",
+    "position",
+)
+
+
+def span_features(
+    q: Question,
+    target: Needle,
+    spans: list[tuple[int, int]],
+    index: int,
+    passage: Passage,
+    place_names: tuple[str, ...],
+    has_number: bool,
+    best_sentence: float = 0.0,
+) -> dict[str, float]:
+    """The features of clause `spans[index]` of a passage as the answer to a who/what/how question. An
+    answer clause sits next to the words asked but does not merely restate them."""
+    text = passage.view
+    start, end = spans[index]
+    clause = text[start:end]
+    prev = text[spans[index - 1][0] : spans[index - 1][1]] if index > 0 else ""
+    nxt = text[spans[index + 1][0] : spans[index + 1][1]] if index + 1 < len(spans) else ""
+    s_left, s_right = sentence_bounds(text, start, end)
+    sentence = text[s_left:s_right]
+    own = target.share_in(clause)
+    return {
+        "cover_clause": own,
+        "cover_prev": target.share_in(prev),
+        "cover_next": target.share_in(nxt),
+        "cover_sentence": target.share_in(sentence),
+        "restates": float(own > 0.8),
+        "novelty": 1.0 - bigram_precision(clause, q.text),
+        "sentence_lead": target.share_in(sentence) / best_sentence if best_sentence else 0.0,
+        "length": math.log1p(len(clause)) / 5.0,
+        "is_heading": float(bool(_HEADING_LIKE.match(clause))),
+        "rank": 1.0 / (1.0 + passage.rank),
+        "fused": passage.fused,
+        "place_in_sentence": place_named(place_names, sentence),
+        **year_fit(q, sentence, passage),
+        "has_number": float(has_number),
+        "kind_who": float(q.kind == "who"),
+        "kind_how": float(q.kind == "how"),
+        "kind_what": float(q.kind == "what"),
+        "position": 1.0 / (1.0 + index),
+    }

@@ -1,0 +1,141 @@
+"""Question kinds and scope, the fitted scorer and its no-answer candidate, explain, and bounded analysis."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from qa.analysis import ANALYSIS_CHARS, analyze, window
+from qa.answer import Assistant
+from qa.features import NUMBER_FEATURES, SPAN_FEATURES, clause_spans
+from qa.scorer import WEIGHTS_FILE, Scorer, ScorerError, default_scorer
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("某市有多少家职工书屋", "count"),
+        ("某县筹集了多少资金", "amount"),
+        ("这座桥有多长", "amount"),
+        ("女职工占比是多少", "share"),
+        ("这座寺庙建于哪一年", "date"),
+        ("该队在联赛中排名第几", "ordinal"),
+        ("谁是这部电影的导演", "who"),
+        ("工会是如何开展帮扶的", "how"),
+        ("这款游戏有哪些模式", "what"),
+        ("某市爱心驿站数量", "count"),
+    ],
+)
+def test_question_kinds(question: str, kind: str) -> None:
+    assert analyze(question).kind == kind
+
+
+def test_scope_year_and_document() -> None:
+    national = analyze("全国有多少爱心驿站")
+    assert national.scope == "全国" and not national.places
+    assert analyze("我国有多少座水库").scope == "全国"
+    city = analyze("江门全市有多少家基层工会")
+    assert city.scope == "全市" and [p.name for p in city.places] == ["江门市"]
+    dated = analyze("2019年江门有多少爱心驿站")
+    assert dated.year == 2019 and "2019" not in dated.target
+    assert analyze("《某市工会工作报告》里有多少个服务站").document == "某市工会工作报告"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["hello", "？？？", "<script>alert(1)</script>", "江门和陕西哪个爱心驿站多", "江门各区的爱心驿站加起来有多少"],
+)
+def test_unsupported_questions_have_a_reason(question: str) -> None:
+    q = analyze(question)
+    assert q.reason and all("\u4e00" <= c <= "\u9fff" or not c.isalpha() for c in q.reason)
+
+
+def test_supported_questions_have_no_reason() -> None:
+    for question in ["江门有多少爱心驿站", "平湖是如何推进工会改革的", "这座寺庙建于哪一年"]:
+        assert analyze(question).reason is None
+
+
+def test_analysis_is_capped_and_linear() -> None:
+    long = "江门市总工会的情况介绍。" * 90 + "请问江门有多少爱心驿站？"
+    assert len(window(long)) <= ANALYSIS_CHARS
+    q = analyze(long[-1000:])
+    assert q.kind == "count" and [p.name for p in q.places] == ["江门市"] and q.head == "爱心驿站"
+    analyze("热身")
+    started = time.perf_counter()
+    for text in ["江门市陕西省贾汪区" * 111 + "有", ("多少几个什么哪些" * 125), "问" * 1000]:
+        assert len(analyze(text).text) <= ANALYSIS_CHARS
+    # Generous: the figure asked for is 100 ms per question on an idle machine (bench.analysis_cost).
+    assert time.perf_counter() - started < 5.0
+
+
+def test_clause_spans_cover_the_passage() -> None:
+    text = "全县现有书屋12个,驿站3个。另有食堂5家"
+    spans = clause_spans(text)
+    assert [text[s:e] for s, e in spans] == ["全县现有书屋12个", "驿站3个", "另有食堂5家"]
+
+
+def test_scorer_loads_its_fitted_weights() -> None:
+    scorer = Scorer.load()
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert set(scorer.models) >= {"number", "span"}
+    assert scorer.model("number").features == NUMBER_FEATURES and scorer.model("span").features == SPAN_FEATURES
+    assert data["training"], "the weights file records the figures its fit reached"
+    # The logit is the fitted linear function: all-zero features at the means give the bias back.
+    model = scorer.model("number")
+    at_means = dict(zip(model.features, model.means))
+    assert scorer.score("number", at_means) == pytest.approx(model.bias)
+    assert default_scorer() is default_scorer()
+
+
+def test_scorer_refuses_incomplete_weights(tmp_path) -> None:
+    with pytest.raises(ScorerError):
+        Scorer.from_json({"models": {"number": {"features": ["a"], "weights": [1, 2], "bias": 0, "abstain": 0}}})
+    with pytest.raises(ScorerError):
+        Scorer.from_json({"models": {}}, {"number": NUMBER_FEATURES})
+    with pytest.raises(ScorerError):
+        Scorer.load(tmp_path / "missing.json")
+
+
+@pytest.mark.parametrize("question", ["hello", "？？？", "<script>alert(1)</script>"])
+def test_no_content_is_not_answered(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert not answer.found and not answer.numbers and answer.reason and answer.answer == answer.reason
+    assert answer.citations == []
+
+
+def test_national_question_does_not_get_a_province_figure(assistant: Assistant) -> None:
+    answer = assistant.ask("全国有多少爱心驿站", explain=True)
+    assert answer.kind == "count"
+    for number in answer.numbers:
+        citation = {c.id: c for c in answer.citations}[number.citation]
+        sentence_start = max(citation.text.rfind(p, 0, number.start) for p in "。；;\n")
+        assert "全国" in citation.text[sentence_start + 1 : number.end] or "我国" in citation.text
+
+
+def test_comparison_is_refused_with_a_reason(assistant: Assistant) -> None:
+    answer = assistant.ask("江门和陕西哪个爱心驿站多")
+    assert not answer.found and not answer.numbers and "比较" in (answer.reason or "")
+
+
+def test_explain_lists_candidates_and_the_no_answer_one(assistant: Assistant) -> None:
+    answer = assistant.ask("江门有多少爱心驿站", explain=True)
+    assert answer.explain and any(c.type == "none" for c in answer.explain)
+    scores = [c.score for c in answer.explain]
+    assert scores == sorted(scores, reverse=True)
+    top = answer.explain[0]
+    assert top.type == "number" and set(top.features) == set(NUMBER_FEATURES)
+    none = next(c for c in answer.explain if c.type == "none")
+    assert answer.found == (top.score > none.score)
+    assert assistant.ask("江门有多少爱心驿站").explain is None
+
+
+def test_non_numeric_answer_has_a_span(assistant: Assistant) -> None:
+    answer = assistant.ask("平湖是如何推进工会改革的")
+    assert answer.kind == "how"
+    if answer.found:
+        assert answer.span is not None and not answer.numbers
+        cited = {c.id: c for c in answer.citations}[answer.span.citation]
+        assert cited.text[answer.span.start : answer.span.end] == answer.span.text
+        assert len(answer.span.text) < len(cited.text)
