@@ -5,14 +5,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from index import store
 from index.bm25 import BM25Index, BM25Params
@@ -22,9 +22,15 @@ from index.embed import Embedder
 from index.errors import CorpusError
 from index.numbers import extract_numbers
 from index.places import Gazetteer, paragraph_places
+from index.progress import BuildProgress
 from index.reader import write_corpus
 from index.tokenize import Tokenizer
+from index.vector_cache import CachedVectors, EncodeStats, SharedVectorCache, encode_with_cache
 from index.vectors import DEFAULT_HNSW_THRESHOLD, VectorIndex
+
+# A directory of vectors shared by every build in this environment (see index.vector_cache): the test
+# suite sets it so its many small builds of the same reports encode each chunk once.
+SHARED_CACHE_ENV = "QA_VECTOR_CACHE"
 
 CHUNKER_VERSION = "1"
 
@@ -38,6 +44,7 @@ class BuildSummary:
     skipped_empty: int
     skipped_duplicate: int
     seconds: float
+    encoded: int = 0  # chunks sent to the embedding model (the rest came from the vector cache)
 
 
 def place_names(adcodes: Sequence[str], gazetteer: Gazetteer) -> list[str]:
@@ -84,6 +91,50 @@ def _fingerprint(inputs: list[tuple[str, int, str]], settings: dict[str, Any]) -
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def previous_vectors(index_dir: Path, embed_model: str) -> CachedVectors | None:
+    """The current build's chunk vectors when it was built with `embed_model` and they match its manifest;
+    None otherwise (then everything is encoded: a damaged cache must not leak into a new build)."""
+    current = store.current_build(index_dir)
+    if current is None:
+        return None
+    try:
+        manifest = store.read_manifest(current)
+        if manifest.get("embed_model") != embed_model:
+            return None
+        files = manifest.get("files", {})
+        names = [n for n in files if n.endswith(".npy") and n.startswith("chunk_")]
+        if len(names) != 2:
+            return None
+        digests = store.sha256_files([current / n for n in names])
+        if any(digests[current / n] != files[n].get("sha256") for n in names):
+            return None
+        return CachedVectors.load(current)
+    except (store.IndexLoadError, OSError, ValueError):
+        return None
+
+
+def embed_chunks(
+    texts: Sequence[str],
+    embedder: Embedder,
+    caches: Sequence[CachedVectors],
+    progress: BuildProgress,
+) -> tuple[CachedVectors, EncodeStats]:
+    advance: list[Callable[[int], None]] = []
+
+    def on_start(total: int, to_encode: int) -> None:
+        note = f"{total - to_encode:,} of {total:,} cached" if total > to_encode else ""
+        advance.append(progress.stage("embedding", to_encode, note=note))
+
+    return encode_with_cache(
+        texts,
+        lambda batch, step: embedder.encode_documents(batch, progress=step),
+        embedder.dimension,
+        caches,
+        progress=lambda n: advance[0](n) if advance else None,
+        on_start=on_start,
+    )
+
+
 def build_index(
     corpus: Sequence[Path],
     index_dir: Path,
@@ -93,7 +144,10 @@ def build_index(
     hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
     bm25_params: BM25Params | None = None,
     show_progress: bool = True,
+    vector_cache: Path | None = None,
 ) -> BuildSummary:
+    """`vector_cache`: a shared vector-cache directory (default: $QA_VECTOR_CACHE, else none); the current
+    build's own vectors are always reused for unchanged chunks."""
     started = time.perf_counter()
     bm25_params = bm25_params or BM25Params()
     tokenizer = Tokenizer()
@@ -113,7 +167,7 @@ def build_index(
     }
     fingerprint = _fingerprint(read.inputs, settings)
 
-    def summary(built: bool, chunks: int) -> BuildSummary:
+    def summary(built: bool, chunks: int, encoded: int = 0) -> BuildSummary:
         return BuildSummary(
             index_dir,
             built,
@@ -122,6 +176,7 @@ def build_index(
             len(read.skipped_empty),
             len(read.skipped_duplicate),
             time.perf_counter() - started,
+            encoded,
         )
 
     with store.build_lock(index_dir):
@@ -137,36 +192,40 @@ def build_index(
                 pass  # damaged or old: rebuild
         gazetteer = Gazetteer.default()
         embedder = Embedder(embed_model)
+        shared_dir = vector_cache or (Path(os.environ[SHARED_CACHE_ENV]) if os.environ.get(SHARED_CACHE_ENV) else None)
+        shared = SharedVectorCache(shared_dir, embed_model) if shared_dir else None
+        caches = [c for c in (previous_vectors(index_dir, embed_model), shared.load() if shared else None) if c]
         build = store.NewBuild(index_dir)
         try:
-            with Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                disable=not show_progress,
-                transient=False,
-            ) as progress:
-                task = progress.add_task("chunking", total=len(read.documents))
+            progress = BuildProgress(show_progress)
+            with progress.running():
+                advance = progress.stage("chunking", len(read.documents), unit="reports")
                 chunks = chunk_corpus(read.documents, gazetteer)
-                progress.update(task, completed=len(read.documents))
+                advance(len(read.documents))
                 titles = {d.doc_id: d.title for d in read.documents}
                 texts = [retrieval_text(c, titles[c.doc_id], gazetteer) for c in chunks]
-                task = progress.add_task("BM25", total=len(texts))
                 # Large corpora are tokenised on every core (one segmenter per worker process), small ones here.
-                bm25 = BM25Index.from_texts(texts, tokenizer, bm25_params, progress=lambda n: progress.advance(task, n))
-                task = progress.add_task("embedding", total=len(texts))
-                vectors = embedder.encode_documents(texts, progress=lambda n: progress.advance(task, n))
+                bm25 = BM25Index.from_texts(texts, tokenizer, bm25_params, progress=progress.stage("BM25", len(texts)))
+                chunk_vectors, encode_stats = embed_chunks(texts, embedder, caches, progress)
+            if shared is not None and encode_stats.encoded:
+                shared.add(chunk_vectors)
+            vectors = chunk_vectors.vectors
             files = write_corpus(build.path, read.documents, chunks)  # documents.jsonl, chunks.jsonl, tables
             files += bm25.save(build.path)
             vector_index = VectorIndex.build(np.asarray(vectors), hnsw_threshold=hnsw_threshold)
             files += vector_index.save(build.path)
+            files += chunk_vectors.save(build.path)
             build.commit(
                 {
                     "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                     "embed_model": embed_model,
                     "embed_dim": embedder.dimension,
-                    "vectors": {"kind": vector_index.kind, "hnsw_threshold": hnsw_threshold},
+                    "vectors": {
+                        "kind": vector_index.kind,
+                        "hnsw_threshold": hnsw_threshold,
+                        "encoded": encode_stats.encoded,
+                        "encode_seconds": round(encode_stats.seconds, 3),
+                    },
                     "tokenizer": settings["tokenizer"],
                     "bm25": settings["bm25"],
                     "chunker": CHUNKER_VERSION,
@@ -186,4 +245,4 @@ def build_index(
             build.abandon()
             raise
         store.clean_stale(index_dir)
-    return summary(True, len(chunks))
+    return summary(True, len(chunks), encode_stats.encoded)

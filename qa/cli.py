@@ -73,13 +73,18 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
         settings.embed_model,
         force=force,
         hnsw_threshold=settings.hnsw_threshold,
-        show_progress=sys.stderr.isatty(),
+        show_progress=True,  # a bar on a terminal, plain lines in a log
     )
     state = "built" if summary.built else "up to date (use --force to rebuild)"
     console.print(
         f"index {state}: {summary.index_dir}\n"
         f"  documents {summary.documents}, chunks {summary.chunks}, skipped {summary.skipped_empty} empty "
         f"and {summary.skipped_duplicate} duplicate files, {summary.seconds:.1f} s"
+        + (
+            f"\n  {summary.encoded} chunks encoded, {summary.chunks - summary.encoded} from the vector cache"
+            if summary.built
+            else ""
+        )
     )
 
 
