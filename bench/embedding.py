@@ -168,7 +168,7 @@ def e5_like(real: np.ndarray, n: int, seed: int = 7) -> np.ndarray:
     return out
 
 
-def question_vectors(path: Path, n: int = 500) -> np.ndarray:
+def question_vectors(path: Path, n: int = 300) -> np.ndarray:
     """e5 query vectors: an .npy of them, or the first n questions of a BEIR queries.jsonl encoded here."""
     if path.suffix == ".npy":
         return np.load(path).astype(np.float32)[:n]

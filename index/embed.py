@@ -111,10 +111,16 @@ def e5_sentence_transformer(threads: int | None = None) -> Any:
 
 
 class Embedder:
-    def __init__(self, model: str = DEFAULT_EMBED_MODEL, batch_size: int | None = None) -> None:
+    def __init__(
+        self, model: str = DEFAULT_EMBED_MODEL, batch_size: int | None = None, threads: int | None = None
+    ) -> None:
+        """`threads`: the e5 engine's OpenMP threads (default: every core). A server wants 1: on a busy machine
+        two threads that wait for each other at every layer make one question 10× slower (bench.embedding).
+        The engine is sized once per process, by the first Embedder that loads it."""
         if batch_size is not None and batch_size < 1:
             raise ValueError(f"batch_size must be ≥ 1, got {batch_size}")
         self.name = model
+        self.threads = threads
         # MiniLM in torch: 16 was the fastest batch on 2 cores (longer batches pad more)
         self.batch_size = batch_size or (E5_BATCH if model == E5_SMALL else 16)
 
@@ -127,7 +133,7 @@ class Embedder:
         hf_logging.disable_progress_bar()  # our own progress bar covers encoding; weight loading is instant
         try:
             if self.name == E5_SMALL:
-                return e5_sentence_transformer()
+                return e5_sentence_transformer(self.threads)
             from sentence_transformers import SentenceTransformer
 
             return SentenceTransformer(resolve_model_path(self.name), device="cpu")

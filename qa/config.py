@@ -29,8 +29,8 @@ class Settings(BaseSettings):
     torch_threads: int | None = Field(
         None,
         ge=1,
-        description="torch intra-op threads; the server uses 1 by "
-        "default (one short query encodes fastest on one thread under load)",
+        description="threads encoding one question (torch intra-op, or the e5 engine's OpenMP threads); the "
+        "server uses 1 by default (one short query encodes fastest on one thread under load)",
     )
     hnsw_threshold: int = Field(
         DEFAULT_HNSW_THRESHOLD, ge=1, description="vector count from which FAISS HNSW replaces flat"

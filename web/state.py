@@ -98,7 +98,7 @@ class Service:
         assert self.settings is not None
         started = time.perf_counter()
         try:
-            embedder = self._embedder or Embedder(self.settings.embed_model)
+            embedder = self._embedder or Embedder(self.settings.embed_model, threads=query_threads(self.settings))
             assistant = Assistant(
                 CorpusIndex.load(self.settings.index_dir, self.settings.embed_model, self.settings.hnsw_ef_search),
                 embedder,
@@ -150,6 +150,14 @@ def load_failure(exc: Exception) -> str:
     return (
         f"the index could not be loaded ({type(exc).__name__}: {exc}); see the server log, and try `qa index --force`"
     )
+
+
+def query_threads(settings: Settings) -> int | None:
+    """Threads for encoding one question in the server: QA_TORCH_THREADS, else OMP_NUM_THREADS (None: the
+    engine reads it), else 1, for the reason set_torch_threads gives."""
+    if settings.torch_threads:
+        return settings.torch_threads
+    return None if "OMP_NUM_THREADS" in os.environ else 1
 
 
 def set_torch_threads(threads: int | None) -> int | None:
