@@ -174,12 +174,20 @@ def question_vectors(path: Path, n: int = 300) -> np.ndarray:
         return np.load(path).astype(np.float32)[:n]
     from index.embed import E5_SMALL, Embedder
 
+    cached = ROOT / "var" / "bench" / f"query-vectors-{path.parent.name}-{n}.npy"
+    if cached.exists():
+        return np.load(cached)
     embedder = Embedder(E5_SMALL)
     lines = [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines() if line.strip()][:n]
-    return np.stack([embedder.encode_query(t) for t in lines])
+    vectors = np.stack([embedder.encode_query(t) for t in lines])
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    np.save(cached, vectors)
+    return vectors
 
 
-def hnsw_section(vectors: Path, queries: Path, n: int, ms: list[int], efs: list[int]) -> dict[str, Any]:
+def hnsw_section(
+    vectors: Path, queries: Path, n: int, ms: list[int], efs: list[int], kinds: list[str]
+) -> dict[str, Any]:
     import faiss
 
     from bench.corpus import random_unit_vectors
@@ -187,7 +195,8 @@ def hnsw_section(vectors: Path, queries: Path, n: int, ms: list[int], efs: list[
     real = np.load(vectors).astype(np.float32)
     q = question_vectors(queries)
     result: dict[str, Any] = {"n": n, "real_vectors": len(real), "queries": len(q)}
-    for kind, base in (("e5_like", e5_like(real, n)), ("random", random_unit_vectors(n, real.shape[1]))):
+    for kind in kinds:
+        base = e5_like(real, n) if kind == "e5_like" else random_unit_vectors(n, real.shape[1])
         sample = base[np.random.default_rng(1).choice(n, 2000, replace=False)]
         cos = sample @ sample.T
         flat = faiss.IndexFlatIP(base.shape[1])
@@ -237,6 +246,7 @@ def main() -> None:
     h.add_argument("--n", type=int, default=200_000)
     h.add_argument("--m", default="32,48")
     h.add_argument("--ef", default="64,128,256,512")
+    h.add_argument("--kinds", default="e5_like,random")
     args = parser.parse_args()
     if args.cmd == "_encode-one":
         print(json.dumps(encode_one(args.threads, [8, 32, 128], args.sample)))
@@ -246,7 +256,8 @@ def main() -> None:
         emit("add_report", add_report_section(args.chunks))
     else:
         ms, efs = [int(x) for x in args.m.split(",")], [int(x) for x in args.ef.split(",")]
-        emit(f"hnsw_{args.n}", hnsw_section(args.vectors, args.queries, args.n, ms, efs))
+        kinds = args.kinds.split(",")
+        emit(f"hnsw_{args.n}", hnsw_section(args.vectors, args.queries, args.n, ms, efs, kinds))
 
 
 if __name__ == "__main__":

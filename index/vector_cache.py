@@ -110,8 +110,6 @@ def encode_with_cache(
         row_of = {k: vectors[n] for n, k in enumerate(first_of)}
         for i in missing:
             out[i] = row_of[bytes(keys[i])]
-    if progress and len(texts) > len(distinct):
-        progress(0)  # refresh: cached chunks are done
     return CachedVectors(keys, out), EncodeStats(len(texts), len(distinct), time.perf_counter() - started)
 
 
