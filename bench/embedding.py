@@ -249,7 +249,7 @@ def main() -> None:
     h.add_argument("--kinds", default="e5_like,random")
     args = parser.parse_args()
     if args.cmd == "_encode-one":
-        print(json.dumps(encode_one(args.threads, [8, 32, 128], args.sample)))
+        print(json.dumps(encode_one(args.threads, [8, 32], args.sample)))
     elif args.cmd == "encode":
         emit("encode", encode_section(args.sample))
     elif args.cmd == "add-report":
