@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 PORT ?= 8000
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup index run test bench loadtest eval clean
+.PHONY: setup index run lint test bench loadtest eval clean
 
 setup: $(STAMP)
 
@@ -28,7 +28,15 @@ run: setup
 	$(QA) index
 	$(QA) serve --host 127.0.0.1 --port $(PORT)
 
-test: setup
+# Lint, format, types (config in pyproject.toml) and the scan for paths outside the repo (tests/check_paths.py).
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(PY) -m tests.check_paths
+
+# Every test runs, the slow end-to-end ones (`-m slow`) included; `pytest -m "not slow"` for a quick pass.
+test: setup lint
 	$(PY) -m pytest -q
 	$(QA) eval eval/sets/dev_questions.jsonl --check
 
@@ -39,10 +47,14 @@ eval: setup
 # Retrieval benchmark (bench/): 10k and 100k chunks of real Chinese text, table on the terminal and in
 # var/bench/results.json (about 5 min here). BENCH_1M=1 adds 1M chunks to the same run: ~40 min the first
 # time (30 of them building the HNSW graph, cached in var/bench/cache), ~9 min after; `make bench-1m` runs
-# 1M alone and keeps the figures of the other sizes from the previous run.
+# 1M alone and keeps the figures of the other sizes from the previous run. bench.big_report then times
+# cleaning and chunking one generated 1/10/50 MB report (and 1 MB of short lines), with peak memory
+# (var/bench/big_report.json, a few minutes).
 COMMA := ,
 bench: setup
 	$(PY) -m bench.run --sizes 10k,100k$(if $(BENCH_1M),$(COMMA)1m)
+	$(PY) -m bench.big_report --sizes 1,10,50,short:1
+	$(PY) -m bench.milvus --sizes 10k,100k
 	$(PY) -m bench.embedding encode
 	$(PY) -m bench.embedding add-report --chunks 10000
 
@@ -64,7 +76,7 @@ bench-hnsw: setup
 # runs 32 clients for 60 s (after a 5 s warm-up), stops it; figures on the terminal and in var/loadtest.json.
 loadtest: setup
 	$(QA) index
-	$(PY) -m web.loadtest --clients 32 --duration 60 --json var/loadtest.json
+	$(PY) -m bench.loadtest --clients 32 --duration 60 --json var/loadtest.json
 
 clean:
 	rm -rf var/

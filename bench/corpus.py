@@ -24,24 +24,17 @@ from pathlib import Path
 
 import numpy as np
 
-from index.chunking import Chunk, sentence_spans
+from index.chunking import Chunk
 from index.documents import Document, read_corpus
 from index.numbers import NumberMention, extract_numbers
 from index.places import Gazetteer, paragraph_places
+from index.segments import sentence_spans
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 SEED = 20240601
 MIN_CHUNK, MAX_CHUNK = 150, 300
 DOC_CHUNKS = (8, 40)  # chunks per synthetic document, inclusive range
 SOURCES = ("report", "cmrc")
-
-
-def _first_existing(*paths: Path) -> Path:
-    for path in paths:
-        if path.exists():
-            return path
-    raise FileNotFoundError(f"none of {', '.join(map(str, paths))} exists")
 
 
 def reports_dir() -> Path:
@@ -49,11 +42,11 @@ def reports_dir() -> Path:
 
 
 def cmrc_dir() -> Path:
-    return _first_existing(ROOT / "eval" / "sets" / "cmrc2018-trial", SHARED / "bench" / "cmrc2018-trial")
+    return ROOT / "eval" / "sets" / "cmrc2018-trial"
 
 
 def dev_questions_path() -> Path:
-    return _first_existing(ROOT / "eval" / "sets" / "dev_questions.jsonl", SHARED / "eval" / "dev_questions.jsonl")
+    return ROOT / "eval" / "sets" / "dev_questions.jsonl"
 
 
 @dataclass(frozen=True, slots=True)

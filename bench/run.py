@@ -45,14 +45,15 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 _USER_OMP_WAIT_POLICY = os.environ.get("OMP_WAIT_POLICY")
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-import numpy as np  # noqa: E402
+import numpy as np  # noqa: E402  (after the OpenMP setting above)
 
-from bench.corpus import (
+from bench.corpus import (  # noqa: E402
     SEED,
+    SOURCES,
     BenchCorpus,
     SentencePool,
     bench_queries,
-    chunk_vectors,  # noqa: E402
+    chunk_vectors,
     generate,
     random_unit_vectors,
     sentence_pool,
@@ -64,6 +65,10 @@ REFERENCE_SIZES = ("10k", "100k")  # rank-bm25 is measured here (at 1M it takes 
 ASK_SIZE = "100k"
 RANDOM_CHECK_SIZE = "100k"  # HNSW recall on random unit vectors too: the hardest case for a graph index
 MODEL_CHECK_SIZE, MODEL_CHECK_CHUNKS = "10k", 1_000  # synthetic vs the model's own chunk vectors, on 1,000 chunks
+LOAD_RUNS = 3  # cold loads per size (the median is reported)
+# `--smoke` (tests/test_bench.py): the whole bench in about a minute, to test the bench itself; figures meaningless.
+SMOKE_CHUNKS, SMOKE_POOL_PER_SOURCE, SMOKE_MODEL_CHECK_CHUNKS = 300, 100, 30
+SMOKE = False
 
 
 def _vector_defaults() -> tuple[int, int, int]:
@@ -106,7 +111,7 @@ def ms(seconds: list[float] | np.ndarray) -> dict[str, float]:
         "p50": round(float(np.percentile(values, 50)), 4),
         "p95": round(float(np.percentile(values, 95)), 4),
         "mean": round(float(values.mean()), 4),
-        "n": int(len(values)),
+        "n": len(values),
     }
 
 
@@ -195,8 +200,9 @@ def profile_tokenizer(texts: list[str], out: Path) -> dict[str, Any]:
     from index.tokenize import Tokenizer
 
     tokenizer = Tokenizer()
-    TermCounts.of(tokenizer.tokenize(text) for text in texts[:1_000])
-    sample = texts[1_000:3_000]
+    warm = min(1_000, len(texts) // 2)  # half of a smoke run's few chunks
+    TermCounts.of(tokenizer.tokenize(text) for text in texts[:warm])
+    sample = texts[warm : warm + 2_000]
     profiler = cProfile.Profile()
     t = time.perf_counter()
     profiler.enable()
@@ -207,10 +213,9 @@ def profile_tokenizer(texts: list[str], out: Path) -> dict[str, Any]:
     stats = pstats.Stats(profiler, stream=stream)
     stats.sort_stats("tottime").print_stats(15)
     out.write_text(stream.getvalue(), "utf-8")
-    total = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
-    segmenting = sum(
-        v[2] for k, v in stats.stats.items() if k[2] == "<method 'cut_for_search' of 'builtins.Jieba' objects>"
-    )  # type: ignore[attr-defined]
+    table: dict[tuple[str, int, str], tuple[Any, ...]] = stats.stats  # type: ignore[attr-defined]  # not in typeshed
+    total = sum(v[2] for v in table.values())
+    segmenting = sum(v[2] for k, v in table.items() if k[2] == "<method 'cut_for_search' of 'builtins.Jieba' objects>")
     return {
         "sample_chunks": len(sample),
         "chunks_per_s_one_core_profiled": round(len(sample) / seconds, 1),
@@ -249,7 +254,7 @@ def bm25_section(
             "workers": workers,
         },
         "vocabulary": len(bm25.vocabulary),
-        "postings": int(len(bm25.data)),
+        "postings": len(bm25.data),
         "tokens_per_chunk": round(float(counts.doc_len.mean()), 1),
     }
     tokens = [tokenizer.tokenize(q) for q in queries]
@@ -401,7 +406,7 @@ def dense_section(
     search_times(flat, queries[:5], 10)
     flat_times, _ = search_times(flat, queries, 10)
     hnsw, build = hnsw_index(vectors, cache, key)
-    sweep = []
+    sweep: list[dict[str, Any]] = []
     for ef in EF_SWEEP:
         hnsw.hnsw.efSearch = ef
         search_times(hnsw, queries[:5], 10)
@@ -473,7 +478,7 @@ def random_check(n: int, dim: int, queries: np.ndarray, cache: Path) -> dict[str
     flat.add(vectors)
     truth_sims, truth = flat.search(queries, 10)
     hnsw, build = hnsw_index(vectors, cache, f"random-{n}-{HNSW_M}-{HNSW_EF_CONSTRUCTION}")
-    out = {"hnsw_build": build, "sweep": []}
+    out: dict[str, Any] = {"hnsw_build": build, "sweep": []}
     for ef in EF_SWEEP:
         hnsw.hnsw.efSearch = ef
         times, found = search_times(hnsw, queries, 10)
@@ -532,8 +537,8 @@ def write_index(index_dir: Path, label: str, corpus: BenchCorpus, bm25: Any, fai
     return time.perf_counter() - t
 
 
-def load_section(index_dir: Path, runs: int = 3) -> dict[str, Any]:
-    results = [run_json(["load", str(index_dir)]) for _ in range(runs)]
+def load_section(index_dir: Path, runs: int | None = None) -> dict[str, Any]:
+    results = [run_json(["load", str(index_dir)]) for _ in range(runs or LOAD_RUNS)]
     best = sorted(results, key=lambda r: r["load_s"])[len(results) // 2]  # the median run
     return {
         **best,
@@ -551,7 +556,9 @@ def ask_section(index_dir: Path, questions: list[str], out_dir: Path, other_vect
         ("omp_passive", [str(short)], {"OMP_WAIT_POLICY": "PASSIVE"}),
         ("torch_1_thread", [str(short), "--torch-threads", "1"], None),
     ]
-    if other_vectors is not None:
+    if SMOKE:
+        runs = runs[:1]
+    elif other_vectors is not None:
         runs += [
             ("other_vectors", [str(short), "--vectors", str(other_vectors)], None),
             (
@@ -563,7 +570,7 @@ def ask_section(index_dir: Path, questions: list[str], out_dir: Path, other_vect
     result: dict[str, Any] = {"via": "qa.answer.Assistant.ask called in-process on the loaded index (no HTTP)"}
     for name, args, env in runs:
         log(f"ask: {name}")
-        result[name] = guarded(lambda: run_json(["ask", str(index_dir), *args], env=env))
+        result[name] = guarded(lambda args=args, env=env: run_json(["ask", str(index_dir), *args], env=env))
     return result
 
 
@@ -940,11 +947,29 @@ REQUIRED_KEYS = (
 )
 
 
+def smoke_settings() -> None:
+    global SMOKE, MODEL_CHECK_CHUNKS, LOAD_RUNS
+    SMOKE, MODEL_CHECK_CHUNKS, LOAD_RUNS = True, SMOKE_MODEL_CHECK_CHUNKS, 1
+    SIZES.update({label: SMOKE_CHUNKS for label in SIZES})
+
+
+def smoke_pool(pool: SentencePool) -> SentencePool:
+    """The first sentences of each source: few enough for the model to encode in seconds."""
+    kept = [s for source in SOURCES for s in [x for x in pool.sentences if x.source == source][:SMOKE_POOL_PER_SOURCE]]
+    return SentencePool(tuple(kept), pool.titles)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10k,100k", help="comma-separated: 10k,100k,1m (default 10k,100k)")
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help=f"test the bench itself in about a minute: every size {SMOKE_CHUNKS} chunks, "
+        f"{SMOKE_POOL_PER_SOURCE} pool sentences per source, one run of each probe (figures meaningless)",
+    )
     parser.add_argument(
         "--remeasure-load",
         metavar="SIZE",
@@ -955,8 +980,8 @@ def main(argv: list[str] | None = None) -> None:
         remeasure_load(args.out, args.remeasure_load)
         return
     labels = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
-    if os.environ.get("BENCH_SMOKE"):  # test the bench itself in a minute: every size shrunk to BENCH_SMOKE chunks
-        SIZES.update({label: int(os.environ["BENCH_SMOKE"]) for label in SIZES})
+    if args.smoke:
+        smoke_settings()
     unknown = [s for s in labels if s not in SIZES]
     if unknown:
         parser.error(f"unknown size(s) {', '.join(unknown)}; choose from {', '.join(SIZES)}")
@@ -965,15 +990,8 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     log(f"sizes {', '.join(labels)}; output {out}")
     pool = sentence_pool()
-    if os.environ.get("BENCH_SMOKE"):
-        # e5 encodes ~3× slower than MiniLM: the smoke run (tests) encodes 250 sentences of each source, not
-        # all ~3,800, and checks the model on 100 chunks. Figures from it are not measurements.
-        pool = SentencePool(
-            tuple(x for src in ("report", "cmrc") for x in [y for y in pool.sentences if y.source == src][:250]),
-            pool.titles,
-        )
-        global MODEL_CHECK_CHUNKS
-        MODEL_CHECK_CHUNKS = 100
+    if SMOKE:
+        pool = smoke_pool(pool)
     questions = bench_queries(args.queries)
     sentence_vectors = model_vectors([s.text for s in pool.sentences], cache, "sentences")
     question_vectors = model_vectors([q for _, q in questions], cache, "questions")
@@ -996,6 +1014,7 @@ def main(argv: list[str] | None = None) -> None:
         "meta": {
             "run_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "measured_sizes": labels,
+            "smoke": SMOKE,
             "run_s": round(time.perf_counter() - started, 1),
             "cpus": os.cpu_count(),
             "python": platform.python_version(),

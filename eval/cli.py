@@ -18,10 +18,10 @@ from rich.table import Table
 
 from eval import baselines as gate
 from eval.keys import grouped
-from index.errors import QAError
+from qa.errors import QAError, cli_line, settings_error
 
 if TYPE_CHECKING:
-    from eval.runner import EvalResult
+    from eval.results import EvalResult
 
 # The runner, the index and the model are imported inside the command, so `qa --help` stays quick.
 
@@ -29,28 +29,50 @@ console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 
-def metrics_table(result: EvalResult) -> Table:
-    """Rows are metrics, columns the modes run; the mode-independent answer metrics get a column of their
-    own."""
-    from eval.report import fmt
+SPLIT_LABELS = {"all": "all", "train": "train", "heldout": "held-out"}
 
-    groups = grouped(result.metrics)
+
+def metrics_table(result: EvalResult) -> Table:
+    """Rows are metrics; columns are each mode run × split (all, train, held-out), so a held-out figure
+    is never read as a training one. The mode-independent answer metrics sit under the last mode."""
+    from eval.report import fmt
+    from eval.results import SPLIT_NAMES
+
+    splits = [s for s in SPLIT_NAMES if result.split in ("all", s)]
+    by_split = {s: grouped(result.by_split.get(s, {})) for s in splits}
     names: list[str] = []
     for mode in result.modes:
-        names += [n for n in groups.get(mode, {}) if n not in names]
+        for s in splits:
+            names += [n for n in by_split[s].get(mode, {}) if n not in names]
+    sizes = ", ".join(
+        f"{SPLIT_LABELS[s]} {sum(1 for row in result.rows if s == 'all' or row['split'] == s)}" for s in splits
+    )
     skipped = f" ({len(result.meta['skipped'])} skipped: empty)" if result.meta.get("skipped") else ""
-    table = Table(title=f"{result.set_name} · {result.meta['questions']} questions{skipped} · k={result.k}")
+    if result.meta.get("limit"):
+        skipped += f" · first {result.meta['limit']} only"
+    if result.meta.get("answers", "all") != "all":
+        skipped += f" · answers: {result.meta['answers']}"
+    table = Table(title=f"{result.set_name} · questions: {sizes}{skipped} · k={result.k}")
     table.add_column("metric")
     for mode in result.modes:
-        table.add_column(mode, justify="right")
+        for s in splits:
+            table.add_column(f"{mode}\n{SPLIT_LABELS[s]}", justify="right")
     for name in names:
-        table.add_row(escape(name), *(fmt(name, groups.get(mode, {}).get(name)) for mode in result.modes))
-    answer = groups.get("answer", {})
-    if answer:
+        table.add_row(
+            escape(name),
+            *(fmt(name, by_split[s].get(mode, {}).get(name)) for mode in result.modes for s in splits),
+        )
+    answer_names: list[str] = []
+    for s in splits:
+        answer_names += [n for n in by_split[s].get("answer", {}) if n not in answer_names]
+    if answer_names:
         table.add_section()
-        for name, value in answer.items():
-            # Assistant.ask answers with hybrid whatever --mode says: one value, shown once.
-            table.add_row(escape(f"answer {name}"), *([""] * (len(result.modes) - 1)), fmt(name, value))
+        blank = [""] * (len(splits) * (len(result.modes) - 1))
+        for name in answer_names:
+            # Assistant.ask answers with hybrid whatever --mode says: one value per split, shown once.
+            table.add_row(
+                escape(f"answer {name}"), *blank, *(fmt(name, by_split[s].get("answer", {}).get(name)) for s in splits)
+            )
     return table
 
 
@@ -70,6 +92,28 @@ def metrics_table(result: EvalResult) -> Table:
     show_default=True,
     type=click.IntRange(1, 100),
     help="Depth for recall@k, MRR@k and nDCG@k (recall is also given at 1 and 5).",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["all", "train", "heldout"]),
+    default="all",
+    show_default=True,
+    help="Run only the questions of one split (eval/splits.py: 30% held out by id). Figures are always "
+    "reported for all, train and held-out.",
+)
+@click.option(
+    "--answers",
+    type=click.Choice(["all", "numeric", "none"]),
+    default="all",
+    show_default=True,
+    help="Which questions to ask the assistant: every one with an answer check, only numeric and "
+    "unanswerable ones (quicker on large BEIR sets), or none (retrieval only).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=None,
+    help="Evaluate only the first N questions (file order, after --split): a quick look at a large set.",
 )
 @click.option("--check", is_flag=True, help="Exit 1 when a metric fell more than --tolerance below the baseline.")
 @click.option(
@@ -105,6 +149,9 @@ def eval_command(
     set_path: Path,
     mode: str,
     k: int,
+    split: str,
+    answers: str,
+    limit: int | None,
     check: bool,
     tolerance: float,
     update_baseline: bool,
@@ -115,27 +162,51 @@ def eval_command(
     """Evaluate retrieval and answers on SET: a question file (.jsonl, shared/eval format) or a BEIR
     directory (corpus.jsonl, queries.jsonl, qrels/*.tsv, optional answers.jsonl).
 
-    Prints recall@1/5/k, MRR@k, nDCG@k and latency per mode, plus number accuracy, abstention accuracy and
-    evidence@5 of the answers; writes <out-dir>/<set>/results.json and report.html.
+    Prints recall@1/5/k, MRR@k, nDCG@k and latency per mode, plus number accuracy, abstention accuracy,
+    evidence@5 and answer-holds-gold of the answers, each for all questions, the train split and the
+    held-out split; writes <out-dir>/<set>/results.json and report.html.
 
     \b
     Examples:
       qa eval eval/sets/dev_questions.jsonl --mode all
       qa eval eval/sets/cmrc2018-trial --mode bm25 --k 20
+      qa eval eval/sets/drcd-dev --split heldout
       qa eval eval/sets/dev_questions.jsonl --check --tolerance 0.02
     """
     if check and update_baseline:
         raise click.UsageError("--check and --update-baseline exclude each other: check first, then update")
+    if (check or update_baseline) and (split != "all" or answers != "all" or limit is not None):
+        raise click.UsageError(
+            "the baseline holds whole-set figures: --check and --update-baseline need --split all, "
+            "--answers all and no --limit"
+        )
     try:
-        _run(set_path, mode, k, check, tolerance, update_baseline, baselines_path, out_dir, index_dir)
-    except QAError as exc:
-        raise click.ClickException(str(exc)) from None
+        _run(
+            set_path,
+            mode,
+            k,
+            split,
+            answers,
+            limit,
+            check,
+            tolerance,
+            update_baseline,
+            baselines_path,
+            out_dir,
+            index_dir,
+        )
+    except QAError as exc:  # the CLI's one error line, as `qa` prints it for every QAError
+        click.echo(cli_line(exc), err=True)
+        raise SystemExit(1) from None
 
 
 def _run(
     set_path: Path,
     mode: str,
     k: int,
+    split: str,
+    answers: str,
+    limit: int | None,
     check: bool,
     tolerance: float,
     update_baseline: bool,
@@ -160,8 +231,8 @@ def _run(
         )
     try:
         settings = Settings()
-    except ValueError as exc:
-        raise click.UsageError(f"invalid settings: {exc}") from None
+    except ValueError as exc:  # pydantic's ValidationError: one `error:` line, as `qa` prints it
+        raise settings_error(exc) from None
     modes: list[Mode] = list(MODES) if mode == "all" else [cast(Mode, mode)]
     interactive = sys.stderr.isatty()
     target = prepare_index(eval_set, settings, out_dir, index_dir, show_progress=interactive)
@@ -174,7 +245,7 @@ def _run(
         console=err_console,
         disable=not interactive,
     ) as progress:
-        result = evaluate(assistant, eval_set, modes, k, progress)
+        result = evaluate(assistant, eval_set, modes, k, progress, split, answers, limit)
     results_path, report_path = write_results(result, set_dir(eval_set, out_dir))
 
     console.print(metrics_table(result))

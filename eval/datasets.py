@@ -28,11 +28,19 @@ class EvalQuestion:
     unanswerable: bool = False
     gold_answers: tuple[str, ...] = ()  # BEIR answers.jsonl
     numeric: bool = False  # BEIR answers.jsonl: a 多少/几 question with a digit in its gold answer
+    gold_number: dict[str, Any] | None = None  # BEIR answers.jsonl `value` + `unit`: judged by value, unit, report
+    beir: bool = False
 
     @property
     def asks(self) -> bool:
         """Whether the answer metrics need Assistant.ask for this question."""
-        return self.answer is not None or self.unanswerable or bool(self.evidence) or self.numeric
+        return (
+            self.answer is not None
+            or self.unanswerable
+            or bool(self.evidence)
+            or self.numeric
+            or bool(self.gold_answers)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,23 +156,44 @@ def _read_qrels(path: Path) -> dict[str, set[str]]:
     return qrels
 
 
+@dataclass(frozen=True, slots=True)
+class GoldAnswer:
+    answers: tuple[str, ...]
+    numeric: bool
+    number: dict[str, Any] | None  # {"value", "unit"} when the row gives them
+    unanswerable: bool
+
+
+def _read_answers(path: Path) -> dict[str, GoldAnswer]:
+    """answers.jsonl: {"_id", "answers": [str], "numeric": bool, "spans"?: [...], "value"?: number,
+    "unit"?: str, "unanswerable"?: bool}."""
+    out: dict[str, GoldAnswer] = {}
+    for lineno, row in _json_lines(path):
+        where = f"{path}:{lineno}"
+        gold = row.get("answers")
+        if (
+            not isinstance(row.get("_id"), str)
+            or not isinstance(gold, list)
+            or not all(isinstance(g, str) for g in gold)
+        ):
+            raise EvalSetError(f'{where}: expected {{"_id", "answers": [strings], "numeric": bool}}')
+        unanswerable = row.get("unanswerable", False)
+        if not isinstance(unanswerable, bool):
+            raise EvalSetError(f"{where}: `unanswerable` must be true or false")
+        if unanswerable and gold:
+            raise EvalSetError(f"{where}: an unanswerable question cannot have gold `answers`")
+        number = None
+        if "value" in row or "unit" in row:
+            number = _check_answer(where, {"value": row.get("value"), "unit": row.get("unit")})
+        out[row["_id"]] = GoldAnswer(tuple(gold), bool(row.get("numeric", False)), number, unanswerable)
+    return out
+
+
 def load_beir(path: Path) -> EvalSet:
     if not (path / "corpus.jsonl").is_file():
         raise EvalSetError(f"{path}: not a BEIR directory (no corpus.jsonl)")
     qrels = _read_qrels(path)
-    answers: dict[str, tuple[tuple[str, ...], bool]] = {}
-    if (path / "answers.jsonl").is_file():
-        for lineno, row in _json_lines(path / "answers.jsonl"):
-            gold = row.get("answers")
-            if (
-                not isinstance(row.get("_id"), str)
-                or not isinstance(gold, list)
-                or not all(isinstance(g, str) for g in gold)
-            ):
-                raise EvalSetError(
-                    f'{path / "answers.jsonl"}:{lineno}: expected {{"_id", "answers": [strings], "numeric": bool}}'
-                )
-            answers[row["_id"]] = (tuple(gold), bool(row.get("numeric", False)))
+    answers = _read_answers(path / "answers.jsonl") if (path / "answers.jsonl").is_file() else {}
     questions: list[EvalQuestion] = []
     skipped: list[str] = []
     for lineno, row in _json_lines(path / "queries.jsonl"):
@@ -172,19 +201,23 @@ def load_beir(path: Path) -> EvalSet:
         if not isinstance(qid, (str, int)) or not isinstance(text, str):
             raise EvalSetError(f'{path / "queries.jsonl"}:{lineno}: expected {{"_id": string, "text": string}}')
         qid = str(qid)
-        if qid not in qrels:
-            continue  # BEIR: only queries with judgements are evaluated
+        gold = answers.get(qid)
+        unanswerable = gold is not None and gold.unanswerable
+        if qid not in qrels and not unanswerable:
+            continue  # BEIR: only queries with judgements are evaluated (an unanswerable one needs none)
         if not text.strip():
             skipped.append(qid)  # published sets have these (CMRC trial has one); nothing to ask
             continue
-        gold, numeric = answers.get(qid, ((), False))
         questions.append(
             EvalQuestion(
                 id=qid,
                 question=text,
-                relevant_ids=frozenset(qrels[qid]),
-                gold_answers=gold,
-                numeric=numeric and bool(gold),
+                relevant_ids=frozenset(qrels.get(qid, ())),
+                gold_answers=gold.answers if gold else (),
+                numeric=bool(gold and gold.numeric and gold.answers),
+                gold_number=gold.number if gold else None,
+                unanswerable=unanswerable,
+                beir=True,
             )
         )
     if not questions:

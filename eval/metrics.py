@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from index.normalize import to_simplified
 from index.numbers import extract_numbers
 from qa.schemas import Answer
 
@@ -91,6 +92,19 @@ def accepted_values(gold: dict[str, Any]) -> list[tuple[float, str]]:
     return out
 
 
+def number_matches(answer: Answer, gold: dict[str, Any], docs: Iterable[str]) -> bool:
+    """numbers[0] has an accepted value and the unit, and the citation it points to is one of `docs` (a
+    BEIR question's relevant corpus ids): the question-file rule with exact document ids."""
+    if not answer.numbers:
+        return False
+    first = answer.numbers[0]
+    unit = to_simplified(first.unit)
+    if not any(same_value(first.value, value) and unit == to_simplified(u) for value, u in accepted_values(gold)):
+        return False
+    cited = next((c for c in answer.citations if c.id == first.citation), None)
+    return cited is not None and cited.doc_id in set(docs)
+
+
 def number_correct(answer: Answer, gold: dict[str, Any], doc: str | None) -> bool:
     """numbers[0] has an accepted value and the unit, and the citation it points to is from `doc`."""
     if not answer.numbers:
@@ -114,12 +128,19 @@ def evidence_found(evidence: Sequence[str], passages: Sequence[str], k: int = 5)
     return any(n and n in t for n in needles for t in texts)
 
 
-# -- the CMRC numeric rule (shared/bench/cmrc2018-trial/README.md) ------------------------------------
+# -- the CMRC / DRCD numeric rule (eval/sets/cmrc2018-trial/README.md) --------------------------------
+
+
+def match_text(text: str) -> str:
+    """NFKC, simplified script, no whitespace: how gold answers and answer texts are compared, so that a
+    traditional-script gold answer (DRCD: 3萬人) and a simplified one (3万人) read the same."""
+    return to_simplified(normalize_for_match(text))
 
 
 def gold_number_values(gold_answers: Sequence[str]) -> list[float]:
-    """Every number in the gold answers, magnitude folded in (11.42亿元 → 1142000000)."""
-    return [float(m.value) for text in gold_answers for m in extract_numbers(unicodedata.normalize("NFKC", text))]
+    """Every number in the gold answers, magnitude folded in (11.42亿元 → 1142000000; 3萬人 → 30000: the
+    number extractor reads simplified script, so the gold text is converted first)."""
+    return [float(m.value) for text in gold_answers for m in extract_numbers(match_text(text))]
 
 
 def beir_number_correct(answer: Answer, gold_answers: Sequence[str]) -> bool:
@@ -129,8 +150,14 @@ def beir_number_correct(answer: Answer, gold_answers: Sequence[str]) -> bool:
     first = answer.numbers[0]
     if any(same_value(first.value, v) for v in gold_number_values(gold_answers)):
         return True
-    surface = normalize_for_match(first.text)
-    return bool(surface) and any(surface in normalize_for_match(g) for g in gold_answers)
+    surface = match_text(first.text)
+    return bool(surface) and any(surface in match_text(g) for g in gold_answers)
+
+
+def answer_holds_gold(answer_text: str, gold_answers: Sequence[str]) -> bool:
+    """The answer text contains one of the gold answers (both compared by `match_text`)."""
+    text = match_text(answer_text)
+    return any(g and g in text for g in (match_text(g) for g in gold_answers))
 
 
 # -- aggregation ---------------------------------------------------------------------------------------

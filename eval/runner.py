@@ -12,14 +12,18 @@ import json
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rich.progress import Progress
 
 from eval import metrics as m
-from eval.datasets import EvalQuestion, EvalSet
+from eval.datasets import EvalQuestion, EvalSet, EvalSetError
+from eval.report import render_html
+from eval.results import EVIDENCE_K, EvalResult, failed_rows, summarise_splits
+
+__all__ = ["EvalResult", "evaluate", "failed_rows", "prepare_index", "run_eval", "write_results"]
+from eval.splits import SPLITS, split_of
 from index import store
 from index.build import build_index
 from qa.answer import Assistant
@@ -28,32 +32,7 @@ from qa.retrieve import MODES, Mode
 from qa.schemas import Answer
 
 DEFAULT_OUT_ROOT = Path("var/eval")
-EVIDENCE_K = 5  # the README's "top-5 citation"
 ASK_TOP_K = 5
-
-
-@dataclass(slots=True)
-class EvalResult:
-    set_name: str
-    kind: str
-    modes: list[Mode]
-    k: int
-    metrics: dict[str, float]
-    curves: dict[str, list[float]]  # mode → recall@1..k, for the report's plot
-    rows: list[dict[str, Any]]
-    meta: dict[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "set": self.set_name,
-            "kind": self.kind,
-            "modes": list(self.modes),
-            "k": self.k,
-            "metrics": self.metrics,
-            "curves": self.curves,
-            "meta": self.meta,
-            "rows": self.rows,
-        }
 
 
 def set_dir(eval_set: EvalSet, out_root: Path = DEFAULT_OUT_ROOT) -> Path:
@@ -132,7 +111,7 @@ def _answer_row(answer: Answer) -> dict[str, Any]:
 
 
 def _score_answer(question: EvalQuestion, answer: Answer) -> dict[str, bool]:
-    """The README's per-question checks that apply to this question."""
+    """The per-question checks that apply to this question."""
     passed: dict[str, bool] = {}
     if question.answer is not None:
         passed["number"] = m.number_correct(answer, question.answer, question.relevant_prefix)
@@ -140,14 +119,24 @@ def _score_answer(question: EvalQuestion, answer: Answer) -> dict[str, bool]:
         passed["abstention"] = m.abstention_correct(answer)
     if question.evidence:
         passed["evidence"] = m.evidence_found(question.evidence, [c.text for c in answer.citations], EVIDENCE_K)
+    if question.gold_answers:
+        passed["sentence"] = m.answer_holds_gold(answer.answer, question.gold_answers)
     if question.numeric and question.gold_answers:
-        passed["number"] = m.beir_number_correct(answer, question.gold_answers)
+        if question.gold_number is not None:  # value + unit given: judged like a question file, by report
+            passed["number"] = m.number_matches(answer, question.gold_number, question.relevant_ids)
+        else:
+            passed["number"] = m.beir_number_correct(answer, question.gold_answers)
     return passed
 
 
 def _expected(question: EvalQuestion) -> dict[str, Any]:
-    if question.gold_answers:
-        return {"answers": list(question.gold_answers), "numeric": question.numeric}
+    if question.beir:
+        return {
+            "answers": list(question.gold_answers),
+            "numeric": question.numeric,
+            "number": question.gold_number,
+            "unanswerable": question.unanswerable,
+        }
     return {
         "doc": question.relevant_prefix,
         "answer": question.answer,
@@ -156,73 +145,41 @@ def _expected(question: EvalQuestion) -> dict[str, Any]:
     }
 
 
-def _put(metrics: dict[str, float], name: str, value: float | None, digits: int = 4) -> None:
-    """A metric with nothing to score (no unanswerable questions, say) is left out, not reported as 0."""
-    if value is not None:
-        metrics[name] = round(value, digits)
+ANSWER_CHOICES = ("all", "numeric", "none")
+
+
+def _asked(question: EvalQuestion, answers: str) -> bool:
+    if answers == "none" or not question.asks:
+        return False
+    return answers == "all" or question.numeric or question.answer is not None or question.unanswerable
 
 
 Judged = list[tuple[EvalQuestion, dict[str, Any], set[str]]]  # question, its row, its relevant doc ids
 
 
-def _measure_mode(
-    assistant: Assistant, judged: Judged, mode: Mode, k: int, metrics: dict[str, float], advance: Callable[[], None]
-) -> list[float]:
-    """Run one retrieval mode over the judged questions: fills their rows and the mode's metrics, and
-    returns its recall@1..k curve."""
+def _measure_mode(assistant: Assistant, judged: Judged, mode: Mode, k: int, advance: Callable[[], None]) -> None:
+    """Run one retrieval mode over the judged questions and record, in their rows, what came back."""
     assistant.retriever.search(judged[0][0].question, 1, mode)  # untimed warm-up: loads the embedding model
     ev_k = min(EVIDENCE_K, k)
-    per_k: list[list[float]] = []
-    rr, ndcg, took, evidence = [], [], [], []
     for q, row, relevant in judged:
         ranked, top_texts, ms = _doc_ranking(assistant, q.question, mode, k)
-        per_k.append([m.recall_at_k(ranked, relevant, c) for c in range(1, k + 1)])
-        rr.append(m.reciprocal_rank(ranked, relevant, k))
-        ndcg.append(m.ndcg_at_k(ranked, relevant, k))
-        took.append(ms)
         rank = m.first_relevant_rank(ranked, relevant)
         row["retrieved"][mode], row["rank"][mode], row["latency_ms"][mode] = ranked, rank, round(ms, 2)
         row["passed"][f"{mode}_hit@{ev_k}"] = rank is not None and rank <= ev_k
         if q.evidence:  # chunk-level: with five reports, document recall alone says little
-            evidence.append(float(m.evidence_found(q.evidence, top_texts, ev_k)))
+            row["evidence"][mode] = m.evidence_found(q.evidence, top_texts, ev_k)
         advance()
-    curve = [round(sum(col) / len(col), 4) for col in zip(*per_k)]
-    for c in m.recall_cutoffs(k):
-        metrics[f"{mode}_recall@{c}"] = curve[c - 1]
-    _put(metrics, f"{mode}_mrr@{k}", m.mean(rr))
-    _put(metrics, f"{mode}_ndcg@{k}", m.mean(ndcg))
-    _put(metrics, f"{mode}_evidence@{ev_k}", m.mean(evidence))
-    _put(metrics, f"{mode}_latency_p50_ms", m.percentile(took, 50), 2)
-    _put(metrics, f"{mode}_latency_p95_ms", m.percentile(took, 95), 2)
-    return curve
 
 
 def _measure_answers(
-    assistant: Assistant,
-    asked: list[tuple[EvalQuestion, dict[str, Any]]],
-    metrics: dict[str, float],
-    advance: Callable[[], None],
+    assistant: Assistant, asked: list[tuple[EvalQuestion, dict[str, Any]]], advance: Callable[[], None]
 ) -> None:
     """Ask each question once — Assistant.ask always answers with hybrid, so these are mode-independent."""
-    took: list[float] = []
     for q, row in asked:
         answer = assistant.ask(q.question, ASK_TOP_K)
-        took.append(answer.took_ms)
         row["answer"] = _answer_row(answer)
         row["passed"].update(_score_answer(q, answer))
         advance()
-    checks = ("number", "abstention", "evidence")
-    for check, name in zip(
-        checks, ("answer_number_accuracy", "answer_abstention_accuracy", f"answer_evidence@{EVIDENCE_K}")
-    ):
-        _put(metrics, name, m.mean([float(row["passed"][check]) for _, row in asked if check in row["passed"]]))
-    _put(
-        metrics,
-        "answer_pass_rate",
-        m.mean([float(all(ok for key, ok in row["passed"].items() if key in checks)) for _, row in asked]),
-    )
-    _put(metrics, "answer_latency_p50_ms", m.percentile(took, 50), 2)
-    _put(metrics, "answer_latency_p95_ms", m.percentile(took, 95), 2)
 
 
 def evaluate(
@@ -231,39 +188,54 @@ def evaluate(
     modes: Sequence[Mode] = MODES,
     k: int = 10,
     progress: Progress | None = None,
+    split: str = "all",
+    answers: str = "all",
+    limit: int | None = None,
 ) -> EvalResult:
-    """Every mode's retrieval metrics and the answer metrics of `eval_set` on the assistant's index."""
+    """Every mode's retrieval metrics and the answer metrics of `eval_set` on the assistant's index, for the
+    whole run and for each split. `split` restricts the run to the questions of one split; `answers` asks
+    every question that has an answer check ("all"), only those with a number or abstention check
+    ("numeric": a large set's quick run) or none; `limit` keeps the first N questions (file order)."""
     if k < 1:
         raise ValueError(f"k must be ≥ 1, got {k}")
     if not modes or any(mode not in MODES for mode in modes):
         raise ValueError(f"modes must be among {', '.join(MODES)}, got {list(modes)!r}")
+    if split != "all" and split not in SPLITS:
+        raise ValueError(f"split must be all, {' or '.join(SPLITS)}, got {split!r}")
+    if answers not in ANSWER_CHOICES:
+        raise ValueError(f"answers must be one of {', '.join(ANSWER_CHOICES)}, got {answers!r}")
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be ≥ 1, got {limit}")
     started = time.perf_counter()
+    questions = [q for q in eval_set.questions if split == "all" or split_of(q.id) == split][:limit]
+    if not questions:
+        raise EvalSetError(f"{eval_set.path}: no question of {eval_set.name} falls in the {split} split")
     doc_ids = list(assistant.index.documents)
     rows: list[dict[str, Any]] = [
         {
             "id": q.id,
+            "split": split_of(q.id),
             "question": q.question,
             "relevant": sorted(_relevant(q, doc_ids)),
             "expected": _expected(q),
             "retrieved": {},
             "rank": {},
             "latency_ms": {},
+            "evidence": {},
             "answer": None,
             "passed": {},
         }
-        for q in eval_set.questions
+        for q in questions
     ]
-    judged: Judged = [(q, row, set(row["relevant"])) for q, row in zip(eval_set.questions, rows) if row["relevant"]]
-    asked = [(q, row) for q, row in zip(eval_set.questions, rows) if q.asks]
-    metrics: dict[str, float] = {}
-    curves: dict[str, list[float]] = {}
+    judged: Judged = [(q, row, set(row["relevant"])) for q, row in zip(questions, rows) if row["relevant"]]
+    asked = [(q, row) for q, row in zip(questions, rows) if _asked(q, answers)]
     for mode in modes:
         if judged:
             with _task(progress, f"{eval_set.name} · {mode}", len(judged)) as advance:
-                curves[mode] = _measure_mode(assistant, judged, mode, k, metrics, advance)
+                _measure_mode(assistant, judged, mode, k, advance)
     if asked:
         with _task(progress, f"{eval_set.name} · answers", len(asked)) as advance:
-            _measure_answers(assistant, asked, metrics, advance)
+            _measure_answers(assistant, asked, advance)
     meta = {
         "path": str(eval_set.path),
         "index_dir": str(assistant.index.path),
@@ -271,6 +243,9 @@ def evaluate(
         "documents": len(doc_ids),
         "chunks": len(assistant.index.chunks),
         "questions": len(rows),
+        "limit": limit,
+        "answers": answers,
+        "split_questions": {name: sum(1 for row in rows if row["split"] == name) for name in SPLITS},
         "skipped": list(eval_set.skipped),
         "retrieval_questions": len(judged),
         "answer_questions": len(asked),
@@ -281,35 +256,21 @@ def evaluate(
             "dense_weight": assistant.settings.dense_weight,
         },
         "unmatched": [
-            q.id
-            for q, row in zip(eval_set.questions, rows)
-            if (q.relevant_prefix or q.relevant_ids) and not row["relevant"]
+            q.id for q, row in zip(questions, rows) if (q.relevant_prefix or q.relevant_ids) and not row["relevant"]
         ],
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "seconds": round(time.perf_counter() - started, 2),
     }
-    return EvalResult(eval_set.name, eval_set.kind, list(modes), k, metrics, curves, rows, meta)
-
-
-def failed_rows(result: EvalResult) -> list[dict[str, Any]]:
-    """Questions that failed an answer check, or whose relevant document missed the top 5 of the main mode
-    (hybrid when it ran) — the other modes' misses are in results.json, not worth a page each."""
-    main = "hybrid" if "hybrid" in result.modes else result.modes[-1]
-    hit = f"{main}_hit@{min(EVIDENCE_K, result.k)}"
-    return [
-        row
-        for row in result.rows
-        if any(not ok for key, ok in row["passed"].items() if key == hit or "_hit@" not in key)
-    ]
+    result = EvalResult(eval_set.name, eval_set.kind, list(modes), k, {}, {}, rows, meta, split=split)
+    summarise_splits(result)
+    return result
 
 
 def write_results(result: EvalResult, out_dir: Path) -> tuple[Path, Path]:
     """results.json and report.html under out_dir, each written whole then renamed (no half files)."""
-    from eval.report import render_html
-
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = out_dir / "results.json", out_dir / "report.html"
-    bodies = json.dumps(result.to_json(), ensure_ascii=False, indent=1), render_html(result, failed_rows(result))
+    bodies = json.dumps(result.to_json(), ensure_ascii=False, indent=1), render_html(result)
     for path, body in zip(paths, bodies):
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_text(body, encoding="utf-8")
@@ -325,10 +286,13 @@ def run_eval(
     out_root: Path = DEFAULT_OUT_ROOT,
     index_dir: Path | None = None,
     progress: Progress | None = None,
+    split: str = "all",
+    answers: str = "all",
+    limit: int | None = None,
 ) -> tuple[EvalResult, Path, Path]:
     """Prepare the index, evaluate, write results.json and report.html: the whole run without a UI."""
     target = prepare_index(eval_set, settings, out_root, index_dir)
     assistant = Assistant.load(settings, target)
-    result = evaluate(assistant, eval_set, modes, k, progress)
+    result = evaluate(assistant, eval_set, modes, k, progress, split, answers, limit)
     results_path, report_path = write_results(result, set_dir(eval_set, out_root))
     return result, results_path, report_path

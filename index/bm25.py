@@ -346,7 +346,8 @@ class BM25Index:
         later_postings = np.concatenate([np.cumsum(lengths[::-1])[::-1][1:], [0]])
         idf = self.idf[ids] if self.idf is not None else None
         prunable = idf is not None and bool((idf >= 0).all())  # all weights ≥ 0: scores only grow
-        positive = prunable and bool((idf > 0).all())  # every weight > 0: a score of 0 means "not seen yet"
+        # every weight > 0: a score of 0 means "not seen yet"
+        positive = prunable and idf is not None and bool((idf > 0).all())
 
         buffers = self._buffers.take(self.n_docs)
         acc, seen = buffers

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -13,17 +15,20 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from index import store
 from index.bm25 import BM25Index, BM25Params
 from index.chunking import Chunk, chunk_document
-from index.documents import Document, read_corpus
+from index.documents import DEFAULT_MAX_FILE_BYTES, Document, FailedFile, read_corpus
 from index.embed import Embedder
-from index.errors import CorpusError
+from index.errors import CorpusError, QAError
 from index.numbers import extract_numbers
 from index.places import Gazetteer, paragraph_places
-from index.progress import BuildProgress
+from index.progress import PlainProgress
 from index.reader import write_corpus
+from index.readers import READERS_VERSION, ocr_available
 from index.tokenize import Tokenizer
 from index.vector_cache import CachedVectors, EncodeStats, SharedVectorCache, encode_with_cache
 from index.vectors import DEFAULT_HNSW_THRESHOLD, VectorIndex
@@ -32,7 +37,8 @@ from index.vectors import DEFAULT_HNSW_THRESHOLD, VectorIndex
 # suite sets it so its many small builds of the same reports encode each chunk once.
 SHARED_CACHE_ENV = "QA_VECTOR_CACHE"
 
-CHUNKER_VERSION = "1"
+# 2: places and numbers matched on the normalised view (index.normalize.match_view), spans as written
+CHUNKER_VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +50,8 @@ class BuildSummary:
     skipped_empty: int
     skipped_duplicate: int
     seconds: float
+    skipped: tuple[tuple[str, str], ...] = ()  # (source, why) for files not read: links out of the corpus, …
+    failed: tuple[FailedFile, ...] = ()  # files that could not be read, each with the reason
     encoded: int = 0  # chunks sent to the embedding model (the rest came from the vector cache)
 
 
@@ -75,20 +83,35 @@ def retrieval_text(chunk: Chunk, title: str, gazetteer: Gazetteer) -> str:
     return f"{context}\n{chunk.text}"
 
 
-def chunk_corpus(documents: Sequence[Document], gazetteer: Gazetteer) -> list[Chunk]:
+def chunk_corpus(
+    documents: Sequence[Document], gazetteer: Gazetteer, progress: Callable[[int, float], None] | None = None
+) -> list[Chunk]:
+    """Chunks with their places and numbers. `progress(chunks so far, MB of text done)` is called every
+    few hundred chunks and after each document."""
+
     def places_of(text: str) -> list[tuple[int, int, list[str]]]:
         return [(s, e, [p.adcode for p in places]) for s, e, places in paragraph_places(text, gazetteer)]
 
     chunks = []
+    done_mb = 0.0
     for doc in documents:
+        size_mb = len(doc.text.encode()) / 1e6
+        per_char = size_mb / max(1, len(doc.text))
         for chunk in chunk_document(doc, places_of):
             chunks.append(dataclasses.replace(chunk, numbers=tuple(extract_numbers(chunk.text))))
+            if progress is not None and len(chunks) % 256 == 0:
+                progress(len(chunks), done_mb + chunk.end * per_char)
+        done_mb += size_mb
+        if progress is not None:
+            progress(len(chunks), done_mb)
     return chunks
 
 
-def _fingerprint(inputs: list[tuple[str, int, str]], settings: dict[str, Any]) -> str:
-    payload = json.dumps({"inputs": sorted(inputs), "settings": settings}, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(payload.encode()).hexdigest()
+class _Rate(ProgressColumn):
+    """Items per second (chunks/s while embedding), from rich's own speed estimate."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:,.1f}/s" if task.speed else "", style="progress.data.speed")
 
 
 def previous_vectors(index_dir: Path, embed_model: str) -> CachedVectors | None:
@@ -114,25 +137,42 @@ def previous_vectors(index_dir: Path, embed_model: str) -> CachedVectors | None:
 
 
 def embed_chunks(
-    texts: Sequence[str],
-    embedder: Embedder,
-    caches: Sequence[CachedVectors],
-    progress: BuildProgress,
+    texts: Sequence[str], embedder: Embedder, caches: Sequence[CachedVectors], progress: Any
 ) -> tuple[CachedVectors, EncodeStats]:
-    advance: list[Callable[[int], None]] = []
+    """Vectors for `texts`, encoding only those no cache has; progress counts the chunks encoded."""
+    tasks: list[Any] = []
 
     def on_start(total: int, to_encode: int) -> None:
-        note = f"{total - to_encode:,} of {total:,} cached" if total > to_encode else ""
-        advance.append(progress.stage("embedding", to_encode, note=note))
+        cached = f", {total - to_encode:,} of {total:,} cached" if total > to_encode else ""
+        tasks.append(progress.add_task(f"embedding (chunks{cached})", total=to_encode))
 
     return encode_with_cache(
         texts,
         lambda batch, step: embedder.encode_documents(batch, progress=step),
         embedder.dimension,
         caches,
-        progress=lambda n: advance[0](n) if advance else None,
+        progress=lambda n: progress.advance(tasks[0], n),
         on_start=on_start,
     )
+
+
+def _progress(show: bool) -> Any:
+    """Bars on a terminal, plain rate-limited lines on stderr otherwise (logs, pipes), nothing if not `show`."""
+    if show and not sys.stderr.isatty():
+        return PlainProgress()
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _Rate(),
+        TimeElapsedColumn(),
+    )
+    return Progress(*columns, disable=not show, transient=False)
+
+
+def _fingerprint(inputs: list[tuple[str, int, str]], settings: dict[str, Any]) -> str:
+    payload = json.dumps({"inputs": sorted(inputs), "settings": settings}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def build_index(
@@ -144,6 +184,7 @@ def build_index(
     hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
     bm25_params: BM25Params | None = None,
     show_progress: bool = True,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     vector_cache: Path | None = None,
 ) -> BuildSummary:
     """`vector_cache`: a shared vector-cache directory (default: $QA_VECTOR_CACHE, else none); the current
@@ -151,11 +192,14 @@ def build_index(
     started = time.perf_counter()
     bm25_params = bm25_params or BM25Params()
     tokenizer = Tokenizer()
-    read = read_corpus(corpus)
+    read = read_corpus(corpus, max_file_bytes=max_file_bytes)
     if not read.documents:
+        # One line: the CLI prints a QAError as a single "error: …" line.
+        failed = "; ".join(f"{f.source}: {f.reason}" for f in read.failed[:5]) + ("; …" if len(read.failed) > 5 else "")
         raise CorpusError(
-            f"no reports found in {', '.join(map(str, corpus))} (looked for .txt, .md and BEIR "
-            f"corpus.jsonl; {len(read.skipped_empty)} empty files skipped)"
+            f"no reports found in {', '.join(map(str, corpus))} (looked for .txt, .md, .pdf, .docx, .html, "
+            f"scanned images and BEIR corpus.jsonl; {len(read.skipped_empty)} empty files skipped, "
+            f"{len(read.failed)} could not be read{': ' + failed if failed else ''})"
         )
     settings = {
         "format_version": store.FORMAT_VERSION,
@@ -164,6 +208,8 @@ def build_index(
         "tokenizer": tokenizer.settings(),
         "bm25": dataclasses.asdict(bm25_params),
         "hnsw_threshold": hnsw_threshold,
+        # Installing tesseract or changing a reader changes what files read to: rebuild then.
+        "readers": {"version": READERS_VERSION, "ocr": ocr_available(), "max_file_bytes": max_file_bytes},
     }
     fingerprint = _fingerprint(read.inputs, settings)
 
@@ -176,73 +222,125 @@ def build_index(
             len(read.skipped_empty),
             len(read.skipped_duplicate),
             time.perf_counter() - started,
+            tuple(read.skipped),
+            tuple(read.failed),
             encoded,
         )
 
-    with store.build_lock(index_dir):
-        store.clean_stale(index_dir)  # what an interrupted build left, even if nothing needs rebuilding
-        current = store.current_build(index_dir)
-        if not force and current is not None:
-            try:
-                manifest = store.read_manifest(current)
-                if manifest.get("corpus_fingerprint") == fingerprint:
-                    store.verify_build(current, manifest)
-                    return summary(False, manifest["counts"]["chunks"])
-            except store.IndexLoadError:
-                pass  # damaged or old: rebuild
-        gazetteer = Gazetteer.default()
-        embedder = Embedder(embed_model)
-        shared_dir = vector_cache or (Path(os.environ[SHARED_CACHE_ENV]) if os.environ.get(SHARED_CACHE_ENV) else None)
-        shared = SharedVectorCache(shared_dir, embed_model) if shared_dir else None
-        caches = [c for c in (previous_vectors(index_dir, embed_model), shared.load() if shared else None) if c]
-        build = store.NewBuild(index_dir)
-        try:
-            progress = BuildProgress(show_progress)
-            with progress.running():
-                advance = progress.stage("chunking", len(read.documents), unit="reports")
-                chunks = chunk_corpus(read.documents, gazetteer)
-                advance(len(read.documents))
-                titles = {d.doc_id: d.title for d in read.documents}
-                texts = [retrieval_text(c, titles[c.doc_id], gazetteer) for c in chunks]
-                # Large corpora are tokenised on every core (one segmenter per worker process), small ones here.
-                bm25 = BM25Index.from_texts(texts, tokenizer, bm25_params, progress=progress.stage("BM25", len(texts)))
-                chunk_vectors, encode_stats = embed_chunks(texts, embedder, caches, progress)
-            if shared is not None and encode_stats.encoded:
-                shared.add(chunk_vectors)
-            vectors = chunk_vectors.vectors
-            files = write_corpus(build.path, read.documents, chunks)  # documents.jsonl, chunks.jsonl, tables
-            files += bm25.save(build.path)
-            vector_index = VectorIndex.build(np.asarray(vectors), hnsw_threshold=hnsw_threshold)
-            files += vector_index.save(build.path)
-            files += chunk_vectors.save(build.path)
-            build.commit(
-                {
-                    "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                    "embed_model": embed_model,
-                    "embed_dim": embedder.dimension,
-                    "vectors": {
-                        "kind": vector_index.kind,
-                        "hnsw_threshold": hnsw_threshold,
-                        "encoded": encode_stats.encoded,
-                        "encode_seconds": round(encode_stats.seconds, 3),
-                    },
-                    "tokenizer": settings["tokenizer"],
-                    "bm25": settings["bm25"],
-                    "chunker": CHUNKER_VERSION,
-                    "corpus_fingerprint": fingerprint,
-                    "sources": [str(p) for p in corpus],
-                    "counts": {
-                        "documents": len(read.documents),
-                        "chunks": len(chunks),
-                        "skipped_empty": len(read.skipped_empty),
-                        "skipped_duplicate": len(read.skipped_duplicate),
-                    },
-                    "skipped": {"empty": read.skipped_empty, "duplicate": read.skipped_duplicate},
-                },
-                files,
+    # Up to date? Checked before taking the lock, which needs a writable folder: an index on a read-only
+    # disk or another user's index can still be confirmed current.
+    if not force and (manifest := _up_to_date(index_dir, fingerprint)) is not None:
+        _clean_if_possible(index_dir)
+        return summary(False, manifest["counts"]["chunks"])
+
+    def build_locked() -> BuildSummary:
+        with store.build_lock(index_dir):
+            store.clean_stale(index_dir)  # what an interrupted build left
+            if not force and (manifest := _up_to_date(index_dir, fingerprint)) is not None:
+                return summary(False, manifest["counts"]["chunks"])  # another run built it meanwhile
+            gazetteer = Gazetteer.default()
+            embedder = Embedder(embed_model)
+            shared_dir = vector_cache or (
+                Path(os.environ[SHARED_CACHE_ENV]) if os.environ.get(SHARED_CACHE_ENV) else None
             )
-        except BaseException:
-            build.abandon()
+            shared = SharedVectorCache(shared_dir, embed_model) if shared_dir else None
+            caches = [c for c in (previous_vectors(index_dir, embed_model), shared.load() if shared else None) if c]
+            build = store.NewBuild(index_dir)
+            try:
+                with _progress(show_progress) as progress:
+                    total_mb = sum(len(d.text.encode()) for d in read.documents) / 1e6
+                    task = progress.add_task("chunking (MB)", total=total_mb)
+                    chunk_started = time.perf_counter()
+
+                    def chunked(n: int, mb: float) -> None:
+                        rate = mb / max(time.perf_counter() - chunk_started, 1e-3)
+                        progress.update(task, completed=mb, description=f"chunking: {n} chunks, {rate:.1f} MB/s")
+
+                    chunks = chunk_corpus(read.documents, gazetteer, chunked)
+                    titles = {d.doc_id: d.title for d in read.documents}
+                    texts = [retrieval_text(c, titles[c.doc_id], gazetteer) for c in chunks]
+                    task = progress.add_task("BM25", total=len(texts))
+                    # Large corpora are tokenised on every core (one segmenter per worker process), small ones here.
+                    bm25 = BM25Index.from_texts(
+                        texts, tokenizer, bm25_params, progress=lambda n: progress.advance(task, n)
+                    )
+                    chunk_vectors, encode_stats = embed_chunks(texts, embedder, caches, progress)
+                if shared is not None and encode_stats.encoded:
+                    shared.add(chunk_vectors)
+                vectors = chunk_vectors.vectors
+                files = write_corpus(build.path, read.documents, chunks)  # documents.jsonl, chunks.jsonl, tables
+                files += bm25.save(build.path)
+                vector_index = VectorIndex.build(np.asarray(vectors), hnsw_threshold=hnsw_threshold)
+                files += vector_index.save(build.path)
+                files += chunk_vectors.save(build.path)
+                build.commit(
+                    {
+                        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                        "embed_model": embed_model,
+                        "embed_dim": embedder.dimension,
+                        "vectors": {
+                            "kind": vector_index.kind,
+                            "hnsw_threshold": hnsw_threshold,
+                            "encoded": encode_stats.encoded,
+                            "encode_seconds": round(encode_stats.seconds, 3),
+                        },
+                        "tokenizer": settings["tokenizer"],
+                        "bm25": settings["bm25"],
+                        "chunker": CHUNKER_VERSION,
+                        "corpus_fingerprint": fingerprint,
+                        "sources": [str(p) for p in corpus],
+                        "counts": {
+                            "documents": len(read.documents),
+                            "chunks": len(chunks),
+                            "skipped_empty": len(read.skipped_empty),
+                            "skipped_duplicate": len(read.skipped_duplicate),
+                            "failed": len(read.failed),
+                        },
+                        "skipped": {
+                            "empty": read.skipped_empty,
+                            "duplicate": read.skipped_duplicate,
+                            "not_read": [list(x) for x in read.skipped],
+                        },
+                        "failed": [{"source": f.source, "reason": f.reason} for f in read.failed],
+                    },
+                    files,
+                )
+            except BaseException:
+                build.abandon()
+                raise
+            store.clean_stale(index_dir)
+        return summary(True, len(chunks), encode_stats.encoded)
+
+    try:
+        return build_locked()
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
             raise
-        store.clean_stale(index_dir)
-    return summary(True, len(chunks), encode_stats.encoded)
+        raise QAError(
+            f"no space left on the device while writing {exc.filename or index_dir}; the previous index is "
+            "still in place. Free some space and run `qa index` again"
+        ) from None
+
+
+def _up_to_date(index_dir: Path, fingerprint: str) -> dict[str, Any] | None:
+    """The current build's manifest when it was built from this corpus with these settings and is intact."""
+    current = store.current_build(index_dir)
+    if current is None:
+        return None
+    try:
+        manifest = store.read_manifest(current)
+        if manifest.get("corpus_fingerprint") == fingerprint:
+            store.verify_build(current, manifest)
+            return manifest
+    except store.IndexLoadError:
+        pass  # damaged or old: rebuild
+    return None
+
+
+def _clean_if_possible(index_dir: Path) -> None:
+    """Remove what an interrupted build left, when the folder is writable and no build is running."""
+    try:
+        with store.build_lock(index_dir):
+            store.clean_stale(index_dir)
+    except (OSError, QAError):
+        pass  # read-only, or another build holds the lock (it cleans up itself)

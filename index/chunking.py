@@ -6,22 +6,19 @@ it sits under, and the places its section is about (see `index.places.paragraph_
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from index.documents import Document
 from index.numbers import NumberMention
+from index.segments import is_heading, sentence_spans
+
+__all__ = ["MAX_CHARS", "MIN_CHARS", "Chunk", "chunk_document", "is_heading", "sentence_spans"]
 
 MAX_CHARS = 300
 MIN_CHARS = 150
 OVERLAP_MAX_CHARS = 120  # the last sentence is repeated in the next chunk when it is this short or shorter
 
-_SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』)）]*|$)", re.MULTILINE)
-_CLAUSE_END = "，,、：:"
-_HEADING_MAX = 45
-# Characters that continue a number: a cut may never fall right after one of these and before a unit.
-_NUMBER_PART = re.compile(r"[\d.,%余多万亿千百十]")
 
 # (start, end, places) for each paragraph line of a document; supplied by index.places.
 ParagraphPlaces = Callable[[str], Sequence[tuple[int, int, Sequence[str]]]]
@@ -39,40 +36,6 @@ class Chunk:
     numbers: tuple[NumberMention, ...] = ()  # offsets relative to `text`; filled in at index time
 
 
-def is_heading(line: str) -> bool:
-    """A short line with no sentence end: a section title, a byline or a column name."""
-    return 0 < len(line) <= _HEADING_MAX and not re.search("[。！？；!?;]", line)
-
-
-def _safe_cut(text: str, start: int, limit: int) -> int:
-    """A cut point in text[start:limit] for a sentence longer than MAX_CHARS: after a clause mark if
-    there is one in the second half, else at `limit` moved back so no number loses its unit."""
-    window = text[start:limit]
-    for i in range(len(window) - 1, len(window) // 2, -1):
-        if window[i] in _CLAUSE_END:
-            return start + i + 1
-    cut = limit
-    while cut > start + 1 and (_NUMBER_PART.match(text[cut - 1]) or _NUMBER_PART.match(text[cut])):
-        cut -= 1
-    return cut if cut > start + 1 else limit
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences (ending at 。！？； or a line end), long ones split so none exceeds MAX_CHARS."""
-    spans: list[tuple[int, int]] = []
-    for match in _SENTENCE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start] in " \n":
-            start += 1
-        while end - start > MAX_CHARS:
-            cut = _safe_cut(text, start, start + MAX_CHARS)
-            spans.append((start, cut))
-            start = cut
-        if start < end:
-            spans.append((start, end))
-    return spans
-
-
 def chunk_document(doc: Document, paragraph_places: ParagraphPlaces | None = None) -> list[Chunk]:
     text = doc.text
     lines = paragraph_places(text) if paragraph_places else []
@@ -87,9 +50,9 @@ def chunk_document(doc: Document, paragraph_places: ParagraphPlaces | None = Non
             windows.append((current[0][0], current[-1][1], heading))
         last = current[-1] if current else None
         overlap = keep_overlap and len(current) > 1 and last and last[1] - last[0] <= OVERLAP_MAX_CHARS
-        current = [last] if overlap else []
+        current = [last] if overlap and last else []
 
-    for start, end in sentence_spans(text):
+    for start, end in sentence_spans(text, MAX_CHARS):
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
@@ -108,11 +71,17 @@ def chunk_document(doc: Document, paragraph_places: ParagraphPlaces | None = Non
     flush(keep_overlap=False)
 
     chunks = []
+    first = 0  # windows and lines both advance through the text: one pass over each, not one per chunk
     for n, (start, end, section) in enumerate(windows):
+        while first < len(lines) and lines[first][1] <= start:
+            first += 1
         places: list[str] = []
-        for line_start, line_end, line_places in lines:
-            if line_start < end and start < line_end:
+        i = first
+        while i < len(lines) and lines[i][0] < end:
+            line_start, line_end, line_places = lines[i]
+            if start < line_end:
                 places.extend(p for p in line_places if p not in places)
+            i += 1
         chunks.append(
             Chunk(
                 chunk_id=f"{doc.doc_id}#{n}",

@@ -2,6 +2,10 @@
 
 A `Document`'s `text` is what every offset in the index (chunks, citations) refers to and what
 `GET /api/documents/{doc_id}` returns: NFKC-normalised, one paragraph per line.
+
+Plain text (.txt/.md) is decoded and repaired here; PDF, DOCX, saved HTML pages and scanned images go
+through `index.readers`, chosen by content and extension. A file that cannot be read is listed in
+`CorpusReadResult.failed` with the reason and the rest are still read.
 """
 
 from __future__ import annotations
@@ -12,14 +16,18 @@ import json
 import logging
 import re
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.errors import CorpusError
-from index.normalize import normalize_text
+from index.normalize import normalize_text, to_simplified
+from index.readers import SUFFIXES, ReadOutput, UnreadableFile, detect_format, read_laid_out
+from index.segments import SENTENCE_END
 
-REPORT_SUFFIXES = (".txt", ".md")
+REPORT_SUFFIXES = tuple(SUFFIXES)
+DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
 # Corpus folders carry their own README (what each report is); it is documentation, not a report.
 IGNORED_NAMES = frozenset({"readme.md", "readme.txt"})
 
@@ -31,7 +39,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 _LINE_FINAL = set("。！？；：…!?;:】")  # not closing quotes: PDF columns often wrap right after one
 _LINE_CLOSERS = set("，,、。！？；：…”’」』）)!?;:%")
 _LINE_START_BREAK = set("●■◆★·-—(（【“")
-_SENTENCE_END = re.compile("[。！？；!?;]")
+_SENTENCE_END = SENTENCE_END
 _LIST_MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、](?!\d)|"
     r"第[一二三四五六七八九十]{1,3}[章节部分条]|■|●)"
@@ -46,6 +54,15 @@ class Document:
     text: str
     source: str
     sha256: str  # of the raw bytes / row: identical files are indexed once
+    format: str = "text"  # "text" (.txt/.md/BEIR row), "pdf", "docx", "html", "image"
+    pages: int | None = None  # pages of a PDF / DOCX / image file, when known
+    ocr: bool = False  # some or all of the text was recognised from page images (may hold OCR errors)
+
+
+@dataclass(frozen=True, slots=True)
+class FailedFile:
+    source: str
+    reason: str
 
 
 @dataclass(slots=True)
@@ -53,26 +70,111 @@ class CorpusReadResult:
     documents: list[Document] = field(default_factory=list)
     skipped_empty: list[str] = field(default_factory=list)
     skipped_duplicate: list[str] = field(default_factory=list)
+    failed: list[FailedFile] = field(default_factory=list)  # unreadable files, each with the reason
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, why): not read at all
     inputs: list[tuple[str, int, str]] = field(default_factory=list)  # (path, size, sha256) for the fingerprint
 
 
+# Control characters other than tab, line breaks and form feed. Text holds a stray one at most (a report
+# with a NUL pasted in is still a report); binary files hold them everywhere (random bytes: ~12%), or runs
+# of NULs (padding, UTF-16 without a byte-order mark).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_BINARY_SHARE = 0.05
+_BINARY_MIN = 8
+_NUL_RUN = "\x00" * 4
+# A valid UTF-8 multi-byte sequence (RFC 3629): how much of a file that fails as UTF-8 still is UTF-8.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_MOSTLY_UTF8 = 0.5  # pure GBK text forms valid UTF-8 sequences only by chance (~10–20% of its bytes)
+# Real text: ≥ 99.7% of the seed reports' non-ASCII characters are common (`_is_common`), ≥ 94% of every DRCD
+# passage's; Big5 or UTF-16 read as GB18030: far fewer.
+_COMMON_SHARE = 0.8
+
+
+def _check_text(text: str, name: str) -> str:
+    """Refuse decoded text that is a binary file (runs of NUL bytes, many control characters)."""
+    if _NUL_RUN in text:
+        raise CorpusError(
+            f"{name}: holds runs of NUL bytes, so it is a binary file, not a text report; remove it from the corpus"
+        )
+    controls = len(_CONTROL.findall(text))
+    if controls >= _BINARY_MIN and controls > _BINARY_SHARE * len(text):
+        raise CorpusError(
+            f"{name}: {controls} control characters in {len(text)}, so it is a binary file, not a text report; "
+            "remove it from the corpus"
+        )
+    return text
+
+
+def _is_common(c: str) -> bool:
+    """In GB2312 (the 6,763 common simplified characters and punctuation), or the traditional form of one."""
+    for form in (c, to_simplified(c)):
+        try:
+            form.encode("gb2312")
+            return True
+        except UnicodeEncodeError:
+            pass
+    return False
+
+
+def _decoded_by_accident(data: bytes, text: str, utf8_error: int) -> str | None:
+    """Why a GB18030 decoding of bytes that are not UTF-8 is garbage, or None when it reads as Chinese.
+
+    Mixed files (a UTF-8 report with a pasted GBK paragraph) decode without error as GB18030, all of it
+    wrong. They are mostly valid UTF-8 sequences; real GBK text is mostly GB2312 characters."""
+    non_ascii = len(data) - len(data.translate(None, _HIGH_BYTES))
+    if not non_ascii:
+        return None
+    utf8 = len(data) - len(_UTF8_SEQUENCE.sub(b"", data))  # bytes in valid sequences, without a list of them
+    if utf8 >= _MOSTLY_UTF8 * non_ascii:
+        return (
+            f"{100 * utf8 // non_ascii}% of its non-ASCII bytes are UTF-8 but byte {utf8_error} is not: mixed "
+            "encodings, which would decode as garbage"
+        )
+    counts = Counter(text)  # a report has a few thousand distinct characters: each is tested once
+    chars = common = 0
+    for c, n in counts.items():
+        if ord(c) > 0x7F:
+            chars += n
+            common += n if _is_common(c) else 0
+    if chars and common < _COMMON_SHARE * chars:
+        return (
+            f"as GB18030 only {100 * common // chars}% of its characters are common Chinese ones: "
+            "another encoding (Big5? Shift-JIS?) or a binary file"
+        )
+    return None
+
+
 def decode_bytes(data: bytes, name: str) -> str:
-    """Decode a report: BOM (UTF-8/UTF-16), else UTF-8, else GB18030 — strictly, never with replacement."""
+    """Decode a report: BOM (UTF-8/UTF-16), else UTF-8, else GB18030 — strictly, never with replacement;
+    binary files and files that would decode only by accident (mixed encodings) are refused by name."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                return _check_text(data.decode(encoding), name)
             except UnicodeDecodeError as exc:
                 raise CorpusError(
                     f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding} "
                     f"(byte {exc.start}); re-save it as UTF-8"
                 ) from None
-    for encoding in FALLBACK_ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CorpusError(f"{name}: cannot be decoded as UTF-8 or GB18030 (tried BOM, utf-8, gb18030); re-save it as UTF-8")
+    if _NUL_RUN.encode() in data:
+        _check_text(_NUL_RUN, name)
+    try:
+        return _check_text(data.decode("utf-8"), name)
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise CorpusError(
+            f"{name}: cannot be decoded as UTF-8 or GB18030 (tried BOM, utf-8, gb18030); re-save it as UTF-8"
+        ) from None
+    if (why := _decoded_by_accident(data, text, utf8_error)) is not None:
+        raise CorpusError(f"{name}: not valid UTF-8, and {why}; re-save it as UTF-8")
+    return _check_text(text, name)
 
 
 def _is_closed(line: str) -> bool:
@@ -159,32 +261,91 @@ def _document(doc_id: str, raw: str, source: str, digest: str, title: str | None
     )
 
 
-def iter_report_files(path: Path) -> Iterator[Path]:
+def _laid_out_document(doc_id: str, read: ReadOutput, source: str, digest: str) -> Document:
+    """A reader's text is final (paragraphs joined by geometry, tables as rows): no line repair here."""
+    return Document(
+        doc_id=doc_id,
+        title=read.title or guess_title(read.text, doc_id),
+        text=read.text,
+        source=source,
+        sha256=digest,
+        format=read.format,
+        pages=read.pages,
+        ocr=read.ocr,
+    )
+
+
+def iter_report_files(path: Path, skipped: list[tuple[str, str]] | None = None) -> Iterator[Path]:
+    """Report files under `path`. A symbolic link whose target lies outside `path` is not followed (a
+    corpus folder must not pull in ~/.ssh or /etc); it goes to `skipped` with the reason."""
     if path.is_file():
         yield path
         return
+    root = path.resolve()
     for child in sorted(path.rglob("*")):
+        # Every file, not only known extensions: one that cannot be read is listed as failed, not passed over.
         if (
-            child.is_file()
-            and child.suffix.lower() in REPORT_SUFFIXES
+            not child.is_dir()
             and child.name.lower() not in IGNORED_NAMES
             and not any(part.startswith(".") for part in child.relative_to(path).parts)
         ):
-            yield child
+            try:
+                target = child.resolve()
+            except (OSError, RuntimeError):  # a link loop (RuntimeError before Python 3.13)
+                if skipped is not None:
+                    skipped.append((str(child), "a symbolic link that leads back to itself: not followed"))
+                continue
+            if target != root and root not in target.parents:
+                if skipped is not None:
+                    skipped.append((str(child), "a symbolic link to a file outside the corpus folder: not followed"))
+                continue
+            if child.is_file():
+                yield child
 
 
-def _read_beir(path: Path, result: CorpusReadResult, seen: set[str]) -> None:
+# Document ids appear in URLs (/api/documents/{doc_id}) and citations: ids that a URL path cannot carry
+# as one segment are refused rather than silently changed (qrels and answers refer to them).
+_BAD_ID = re.compile(r"[/\\\x00-\x1f\x7f]")
+
+
+def check_doc_id(doc_id: str, where: str) -> str:
+    if not doc_id.strip() or not doc_id.strip("."):  # empty, or dots only: "." and ".." are path steps
+        raise CorpusError(
+            f"{where}: document id {doc_id!r} cannot be part of a URL (empty, or dots only); give the document "
+            "another id"
+        )
+    if _BAD_ID.search(doc_id):
+        raise CorpusError(
+            f"{where}: document id {doc_id!r} cannot be part of a URL (a slash or a control character); give "
+            "the document another id"
+        )
+    return doc_id
+
+
+def _read_beir(path: Path, result: CorpusReadResult, seen: set[str], ids: dict[str, str]) -> None:
     data = path.read_bytes()
     result.inputs.append((str(path), len(data), hashlib.sha256(data).hexdigest()))
     for lineno, line in enumerate(decode_bytes(data, str(path)).splitlines(), 1):
         if not line.strip():
             continue
+        where = f"{path}:{lineno}"
         try:
             row = json.loads(line)
-            doc_id, text = str(row["_id"]), row.get("text") or ""
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise CorpusError(f'{path}:{lineno}: not a BEIR corpus row ({{"_id", "title", "text"}}): {exc}') from None
-        where = f"{path}:{lineno}"
+            raw_id, text, title = row["_id"], row.get("text"), row.get("title")
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+            raise CorpusError(f'{where}: not a BEIR corpus row ({{"_id", "title", "text"}}): {exc}') from None
+        if isinstance(raw_id, bool) or not isinstance(raw_id, str | int):
+            raise CorpusError(f'{where}: "_id" must be a string, not {type(raw_id).__name__}')
+        for key, value in (("text", text), ("title", title)):
+            if value is not None and not isinstance(value, str):
+                raise CorpusError(f'{where}: "{key}" must be a string, not {type(value).__name__}')
+        doc_id = check_doc_id(str(raw_id), where)
+        if doc_id in ids:  # found while reading, before any chunking or embedding work
+            raise CorpusError(
+                f"{where}: duplicate _id {doc_id!r} (first at {ids[doc_id]}); document ids must be unique"
+            )
+        ids[doc_id] = where
+        text = text or ""
         if not text.strip():
             result.skipped_empty.append(where)
             continue
@@ -193,11 +354,17 @@ def _read_beir(path: Path, result: CorpusReadResult, seen: set[str]) -> None:
             result.skipped_duplicate.append(where)
             continue
         seen.add(digest)
-        result.documents.append(_document(doc_id, text, where, digest, title=row.get("title") or doc_id))
+        result.documents.append(_document(doc_id, text, where, digest, title=title or doc_id))
 
 
-def read_corpus(paths: Iterable[Path]) -> CorpusReadResult:
-    """Read every report under `paths` (folders of .txt/.md, single files, or BEIR corpus.jsonl files)."""
+def _reason(exc: Exception, name: str) -> str:
+    message = str(exc)
+    return message[len(name) + 2 :] if message.startswith(f"{name}: ") else message
+
+
+def read_corpus(paths: Iterable[Path], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> CorpusReadResult:
+    """Read every report under `paths` (folders of reports, single files, or BEIR corpus.jsonl files).
+    Files that cannot be read land in `failed` with the reason; the others are still read."""
     result = CorpusReadResult()
     seen: set[str] = set()
     ids: dict[str, str] = {}
@@ -208,25 +375,57 @@ def read_corpus(paths: Iterable[Path]) -> CorpusReadResult:
         if root.is_dir() and (root / "corpus.jsonl").is_file():
             root = root / "corpus.jsonl"
         if root.suffix == ".jsonl":
-            _read_beir(root, result, seen)
+            _read_beir(root, result, seen, ids)
             continue
-        for file in iter_report_files(root):
-            data = file.read_bytes()
-            digest = hashlib.sha256(data).hexdigest()
-            result.inputs.append((str(file), len(data), digest))
-            raw = decode_bytes(data, str(file))
-            if not normalize_text(raw).strip():
-                result.skipped_empty.append(str(file))
+        for file in iter_report_files(root, result.skipped):
+            try:
+                document = _read_file(file, result, seen, ids, max_file_bytes)
+            except (UnreadableFile, CorpusError, OSError) as exc:
+                result.failed.append(FailedFile(str(file), _reason(exc, str(file))))
                 continue
-            if digest in seen:
-                result.skipped_duplicate.append(str(file))
+            except Exception as exc:
+                logging.getLogger(__name__).exception("%s: reader failed", file)
+                result.failed.append(FailedFile(str(file), f"cannot be read ({type(exc).__name__}: {exc})"[:300]))
                 continue
-            seen.add(digest)
-            if file.stem in ids:
-                raise CorpusError(
-                    f"{file}: another report has the same name ({ids[file.stem]}); "
-                    "document ids are file stems, so rename one"
-                )
-            ids[file.stem] = str(file)
-            result.documents.append(_document(file.stem, raw, str(file), digest))
+            if document is not None:
+                result.documents.append(document)
     return result
+
+
+def _read_file(
+    file: Path, result: CorpusReadResult, seen: set[str], ids: dict[str, str], max_file_bytes: int
+) -> Document | None:
+    size = file.stat().st_size
+    if size > max_file_bytes:
+        result.inputs.append((str(file), size, ""))
+        raise UnreadableFile(
+            f"file too large ({size / 2**20:.1f} MB; the limit is {max_file_bytes / 2**20:.0f} MB, "
+            "setting QA_MAX_FILE_MB)"
+        )
+    data = file.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    result.inputs.append((str(file), len(data), digest))
+    fmt = detect_format(data, file.suffix)
+    raw = ""
+    if fmt == "text":
+        raw = decode_bytes(data, str(file))
+        if not normalize_text(raw).strip():
+            result.skipped_empty.append(str(file))
+            return None
+    if digest in seen:
+        result.skipped_duplicate.append(str(file))
+        return None
+    if file.stem in ids:
+        raise UnreadableFile(
+            f"another report has the same name ({ids[file.stem]}); document ids are file stems, so rename one"
+        )
+    check_doc_id(file.stem, str(file))
+    if fmt == "text":
+        document = _document(file.stem, raw, str(file), digest)
+    else:
+        document = _laid_out_document(
+            file.stem, read_laid_out(fmt, data, str(file), lambda b: decode_bytes(b, str(file))), str(file), digest
+        )
+    seen.add(digest)
+    ids[file.stem] = str(file)
+    return document

@@ -1,4 +1,4 @@
-"""Number mentions in (NFKC-normalised) Chinese report text.
+"""Number mentions in Chinese report text (any script: matched on `index.normalize.match_view`).
 
 One job: find every number in a passage, fold its magnitude into the value (65.2万人 -> 652000 人), keep
 the exact surface span, say what kind of number it is (only ``kind == "quantity"`` ones are answer
@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import cn2an
+
+from index.normalize import match_view
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +70,14 @@ _CN_NUMCH = f"[{_CN_DIGITS}十]"
 _MAG = "(?:[十百千万亿](?!分[之点]))"  # 5个百分点 / 百分之: 百 there is no magnitude
 
 # One alternation, tried in this order at each position: the specific kinds before the generic quantity.
+# Every alternative below starts with one of these characters (a digit, a Chinese numeral, a bracket, 第/其,
+# a Latin letter of a code, or the first character of a qualifier in _PRE). Checked first, in one lookahead,
+# so the alternation is not tried at the other ~90% of positions: extraction runs ~2x faster, same matches.
+_FIRST = "[0-9A-Za-z〔\\[【(（第其零〇一二两三四五六七八九十百千万亿将接大超不至最近约逾数几]"
 _MENTION = re.compile(
     rf"""
+    (?={_FIRST})
+    (?:
     (?P<identifier>
         [〔\[【(](?:19|20)\d{{2}}[〕\]】)]\d+号 | (?:19|20)\d{{2}}[〔\[【(]\d+[〕\]】)]号
       | {_NUM_START}\d{{3,4}}-\d{{7,8}}(?!\d)
@@ -101,6 +109,7 @@ _MENTION = re.compile(
   | (?P<pct>(?P<p_pre>{_PRE})?百分之(?P<p_num>{_ARABIC}|{_CN})(?P<p_post>{_POST})?)
   | (?P<qty>(?P<pre>{_PRE})?{_NUM_START}(?P<num>{_ARABIC}|{_CN})(?P<mid>[余多])?(?P<mag>{_MAG}*)
         (?P<mid2>[余多])?(?P<unit>{_UNIT})?(?P<post>{_POST})?)
+    )
     """,
     re.VERBOSE,
 )
@@ -151,6 +160,7 @@ def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str,
     """(value, unit, qualifier, kind) for one regex match, or None when it is not a number after all."""
     kind = m.lastgroup or ""
     surface = m.group(0)
+    value: Decimal | None
     if kind == "qty":
         num, unit = m["num"], m["unit"] or ""
         qualifier = m["pre"] or m["mid"] or m["mid2"] or m["post"]
@@ -293,7 +303,10 @@ def _subject(text: str, start: int, end: int, prev_end: int, next_start: int) ->
     before = text[prev_end:start]
     if before.endswith("(") and text[end : end + 1] == ")":
         before = before[:-1]  # 专刊(1万份): the subject is outside the brackets
-    return _forward(text[end:next_start]) or _backward(before)
+    if found := _forward(text[end:next_start]) or _backward(before):
+        return found
+    label = re.match(r"^(.*?)\s*:\s*$", before, re.DOTALL)  # "驿站数: 141个": a label and its value (table rows)
+    return _backward(label[1]) if label else ""
 
 
 # --- line breaks inside numbers --------------------------------------------------------------------
@@ -325,8 +338,13 @@ def _in_book_title(text: str, start: int) -> bool:
 # --- public ----------------------------------------------------------------------------------------
 def extract_numbers(text: str) -> list[NumberMention]:
     """All number mentions in `text`, in order of position. Only kind == "quantity" ones are answer
-    candidates."""
-    joined, index = _join_breaks(text)
+    candidates.
+
+    Matching runs on the normalised view (`match_view`: simplified script, NFKC, no pinyin glosses, no
+    space between a number and its unit), so 三萬個 and 30 家 are found as 三万个 and 30家; `start`/`end`
+    and `text` are the span in `text` as written, `unit` and `subject` come from the view."""
+    view = match_view(text)
+    joined, index = _join_breaks(view.text)
     found: list[tuple[int, int, Decimal, str, str | None, str]] = []
     for m in _MENTION.finditer(joined):
         parsed = _classify(m, joined, lenient=False)
@@ -349,6 +367,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
             subject = _subject(joined, s, e, prev_end, next_start)
         prev_end = e if kind != "other" else prev_end
         start, end = (s, e) if index is None else (index[s], index[e - 1] + 1)
+        start, end = view.span_to_original(start, end)
         mentions.append(NumberMention(_to_number(value), unit, text[start:end], qualifier, subject, start, end, kind))
     return mentions
 
@@ -356,7 +375,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
 def parse_number_text(surface: str) -> tuple[float | int, str, str | None] | None:
     """Parse one surface like '2183余家' -> (2183, '家', '余'); for the question side and tests. None if
     not a number. Lenient: bare Chinese numerals ("三百") parse too."""
-    s = surface.strip()
+    s = match_view(surface.strip()).text
     m = _MENTION.fullmatch(s) if s else None
     parsed = _classify(m, s, lenient=True) if m else None
     return None if parsed is None else (_to_number(parsed[0]), parsed[1], parsed[2])

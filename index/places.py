@@ -27,7 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from index.normalize import normalize_query, to_simplified
+from index.normalize import match_view, normalize_query
+from index.segments import SENTENCE_END, is_heading
 
 COMMON_STEMS_FILE = Path(__file__).parent / "data" / "common_word_stems.txt"
 
@@ -94,11 +95,9 @@ _SUFFIX_WORDS = frozenset({"区域", "区级", "区县", "县级", "县区", "�
 
 # What follows a place that acts as the subject of a paragraph: "岚山区总工会", "雨花台区委宣传部".
 _ORGANISATION = re.compile(r"总工会|工会|总|委|人民政府|政府|人大|政协|妇联|法院|检察院")
-_SENTENCE_END = re.compile("[。！？；!?;]")
 # A character this frequent in jieba's dictionary is a word of its own (和 555,815, 新 62,626, 文 10,253);
 # 2-character names made of one (和县, 新县) need their city or province right before them.
 _COMMON_CHARACTER = 10_000
-_HEADING_MAX = 45  # same bound as index.chunking.is_heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,12 +265,25 @@ class Gazetteer:
         return inner == outer or outer in self.parents(inner)
 
     def find(self, text: str, *, strict: bool = False) -> list[PlaceMention]:
-        """Places named in `text` (already normalised), left to right, longest alias first.
+        """Places named in `text`, left to right, longest alias first; in any script (江門, 廣東省): matched
+        on `match_view(text)`, with `start`/`end`/`surface` as written in `text`.
 
         strict=True is for documents: there a county's short name (贾汪, 天台) counts only where the text
         also names its city or the county in full, because short county names collide with words
         ("濒临海" is not 临海). Questions are too short for that and use the default.
         """
+        view = match_view(text)
+        mentions = self.find_normalized(view.text, strict=strict)
+        if view.text == text:
+            return mentions
+        out = []
+        for m in mentions:
+            start, end = view.span_to_original(m.start, m.end)
+            out.append(PlaceMention(m.place, text[start:end], start, end))
+        return out
+
+    def find_normalized(self, text: str, *, strict: bool = False) -> list[PlaceMention]:
+        """`find` on text that is already a matching view (`match_view(x).text`); offsets are the view's."""
         raw = self._scan(text)
         # Context: places named unambiguously by a name that needs no context, with their parents. A
         # name several places share goes to the one whose city/province is in context, else to the
@@ -379,12 +391,7 @@ def question_places(question: str, gazetteer: Gazetteer | None = None) -> list[P
     """Places a question asks about: "江門 有 多少 愛心驛站" → [江门市]; "江苏徐州贾汪区…" → [贾汪区]
     (the enclosing places only narrow it down: a 徐州-wide figure is not 贾汪's)."""
     gazetteer = gazetteer or Gazetteer.default()
-    return most_specific((m.place for m in gazetteer.find(normalize_query(question))), gazetteer)
-
-
-def _is_heading(line: str) -> bool:
-    """A title, column name or byline: short, and no sentence ends in it."""
-    return len(line) <= _HEADING_MAX and not _SENTENCE_END.search(line)
+    return most_specific((m.place for m in gazetteer.find_normalized(normalize_query(question))), gazetteer)
 
 
 @dataclass(slots=True)
@@ -399,7 +406,7 @@ class _Line:
 def _subject(text: str, line: _Line, mentions: Sequence[PlaceMention]) -> Place | None:
     """The place acting in the first sentence of a paragraph: the last of a run of adjacent names
     followed by an organisation ("山东省日照市岚山区总工会" → 岚山区), else None."""
-    sentence_end = _SENTENCE_END.search(text, line.start, line.end)
+    sentence_end = SENTENCE_END.search(text, line.start, line.end)
     limit = sentence_end.end() if sentence_end else line.end
     inside = [m for m in mentions if line.start <= m.start < limit]
     for i, m in enumerate(inside):
@@ -441,10 +448,11 @@ def paragraph_places(text: str, gazetteer: Gazetteer | None = None) -> list[tupl
     山东 article in a 江苏 issue does not get 江苏), so "省总工会" in a 陕西 feature is about 陕西省.
     """
     gazetteer = gazetteer or Gazetteer.default()
-    simplified = to_simplified(text)
-    if len(simplified) != len(text):  # offsets must hold; OpenCC t2s keeps lengths in practice
-        simplified = text
-    mentions = gazetteer.find(simplified, strict=True)
+    # Everything is matched on the normalised view (traditional 江門, "廣東 省", pinyin glosses) and the
+    # line offsets mapped back to `text` at the end; the view keeps every line break.
+    view = match_view(text)
+    simplified = view.text
+    mentions = gazetteer.find_normalized(simplified, strict=True)
     main = _main_place(mentions, gazetteer)
 
     article: tuple[Place, ...] = ()
@@ -454,9 +462,13 @@ def paragraph_places(text: str, gazetteer: Gazetteer | None = None) -> list[tupl
     titles: list[_Line] = []  # headings without a place just before here: the title of what follows
     k = 0
     start = 0
-    for text_line in text.split("\n"):
+    original_lines: list[tuple[int, int]] = []  # the same lines' offsets in `text`
+    original_start = 0
+    for text_line, written in zip(simplified.split("\n"), text.split("\n"), strict=True):
         line = _Line(start, start + len(text_line))
         start = line.end + 1
+        original_line = (original_start, original_start + len(written))
+        original_start += len(written) + 1
         line_mentions = []
         while k < len(mentions) and mentions[k].start < line.end:
             if mentions[k].start >= line.start:
@@ -466,7 +478,7 @@ def paragraph_places(text: str, gazetteer: Gazetteer | None = None) -> list[tupl
         if not text_line.strip():
             continue
         named = most_specific(line.named, gazetteer)
-        heading = _is_heading(text_line.strip())
+        heading = is_heading(text_line.strip())
         new_article: tuple[Place, ...] = ()
         if heading:
             if not named:
@@ -485,17 +497,22 @@ def paragraph_places(text: str, gazetteer: Gazetteer | None = None) -> list[tupl
             for title in titles:  # "【他山之石】", "『三个一』工作法…" belong to the article they open
                 title.section, title.article = (), article
         line.section, line.article = section, article
-        titles = [*titles, line] if heading and not named else []
+        # Appended in place, not copied: a run of thousands of headings (a table dump) stays linear.
+        if heading and not named:
+            titles.append(line)
+        else:
+            titles = []
         lines.append(line)
+        original_lines.append(original_line)
 
     out = []
-    for line in lines:
+    for line, (start, end) in zip(lines, original_lines):
         about = [*line.named, *line.section, *line.article]
         if main is not None and all(gazetteer.within(a, main) for a in line.article):
             about.append(main)
         unique = list(dict.fromkeys(about))
         unique.sort(key=lambda p: -p.level)  # stable: the line's own places first within a level
-        out.append((line.start, line.end, tuple(unique)))
+        out.append((start, end, tuple(unique)))
     return out
 
 

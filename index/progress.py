@@ -1,89 +1,65 @@
-"""Progress of long index stages: a rich bar with items/s on a terminal, plain timestamped lines otherwise
-(logs, CI, a server's build thread), so a long `qa index` is never silent."""
+"""Progress of a long build as plain lines, for logs, pipes and CI (rich draws bars only on a terminal).
+
+Same calls as the part of `rich.progress.Progress` that `index.build` uses (`add_task`, `update`,
+`advance`), so the build reports through either. A task prints at most one line per `interval` seconds,
+and one when it completes.
+"""
 
 from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import TextIO
-
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
-
-PLAIN_EVERY_S = 5.0
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Self, TextIO
 
 
-class _RateColumn(ProgressColumn):
-    def render(self, task: Task) -> Text:
-        unit = task.fields.get("unit", "")
-        return Text(f"{task.speed:,.1f} {unit}/s" if task.speed else "", style="progress.data.speed")
+@dataclass(slots=True)
+class _Task:
+    description: str
+    total: float
+    completed: float = 0.0
+    started: float = 0.0
+    printed: float = 0.0
+    done: bool = False
 
 
-class BuildProgress:
-    """`stage(name, total)` gives the function to call with each batch's size."""
+def _number(x: float) -> str:
+    return f"{x:.0f}" if x == int(x) else f"{x:.2f}"
 
-    def __init__(self, enabled: bool = True, stream: TextIO | None = None) -> None:
-        self.enabled = enabled
-        self.stream = stream or sys.stderr
-        self._rich: Progress | None = None
 
-    @contextmanager
-    def running(self) -> Iterator[BuildProgress]:
-        if self.enabled and self.stream.isatty():
-            self._rich = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                _RateColumn(),
-                TimeElapsedColumn(),
-                TimeRemainingColumn(),
-                console=Console(file=self.stream),
-                transient=False,
-            )
-            with self._rich:
-                yield self
-            self._rich = None
-        else:
-            yield self
+class PlainProgress:
+    def __init__(self, stream: TextIO | None = None, interval: float = 5.0) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.interval = interval
+        self.tasks: list[_Task] = []
 
-    def stage(self, name: str, total: int, unit: str = "chunks", note: str = "") -> Callable[[int], None]:
-        if not self.enabled:
-            return lambda n: None
-        if self._rich is not None:
-            rich = self._rich
-            task = rich.add_task(f"{name}{f' ({note})' if note else ''}", total=total, unit=unit)
-            return lambda n: rich.advance(task, n)
-        return self._plain(name, total, unit, note)
+    def __enter__(self) -> Self:
+        return self
 
-    def _plain(self, name: str, total: int, unit: str, note: str) -> Callable[[int], None]:
-        started = last = time.perf_counter()
-        done = 0
-        print(f"{name}: {total:,} {unit}{f' ({note})' if note else ''}", file=self.stream, flush=True)
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        return None
 
-        def advance(n: int) -> None:
-            nonlocal done, last
-            done += n
-            now = time.perf_counter()
-            if done >= total or now - last >= PLAIN_EVERY_S:
-                last = now
-                rate = done / max(now - started, 1e-9)
-                eta = f", {(total - done) / rate:.0f} s left" if done < total and rate > 0 else ""
-                print(
-                    f"{name}: {done:,}/{total:,} {unit}, {rate:,.1f} {unit}/s{eta}",
-                    file=self.stream,
-                    flush=True,
-                )
+    def add_task(self, description: str, total: float | None = None) -> int:
+        now = time.monotonic()
+        self.tasks.append(_Task(description, float(total or 0), started=now, printed=now))
+        return len(self.tasks) - 1
 
-        return advance
+    def advance(self, task: int, advance: float = 1) -> None:
+        self.update(task, completed=self.tasks[task].completed + advance)
+
+    def update(self, task: int, *, completed: float | None = None, description: str | None = None) -> None:
+        state = self.tasks[task]
+        if completed is not None:
+            state.completed = completed
+        if description is not None:
+            state.description = description
+        now = time.monotonic()
+        finished = state.total > 0 and state.completed >= state.total
+        if (finished and not state.done) or now - state.printed >= self.interval:
+            state.printed, state.done = now, finished
+            share = f" ({100 * state.completed / state.total:.0f}%)" if state.total else ""
+            amount = f"{_number(state.completed)}/{_number(state.total)}" if state.total else _number(state.completed)
+            elapsed = now - state.started
+            rate = f", {state.completed / elapsed:,.1f}/s" if elapsed > 0 and state.completed else ""
+            print(f"{state.description}: {amount}{share}, {elapsed:.0f} s{rate}", file=self.stream, flush=True)

@@ -5,7 +5,7 @@ through byte offsets kept in small .npy tables; their texts are slices of one UT
 `documents.txt`; all three are memory-mapped, so loading costs the checksums, the BM25 vocabulary
 and the vectors, not the size of the reports.
 
-    documents.jsonl      one row per document: doc_id, title, source, sha256 (no text)
+    documents.jsonl      one row per document: doc_id, title, source, sha256, format, pages, ocr (no text)
     documents.txt        every document's text, UTF-8, one after the other
     documents.npy        int64 per document: row start, row end (in documents.jsonl), text start, text
                          end (bytes in documents.txt), characters, and in the last column the rows in
@@ -205,6 +205,9 @@ class DocumentRows(Mapping[str, Document]):
             source=meta["source"],
             sha256=meta["sha256"],
             text=self._texts[text_start:text_end].decode("utf-8"),
+            format=meta.get("format", "text"),  # indexes built before readers existed lack these
+            pages=meta.get("pages"),
+            ocr=meta.get("ocr", False),
         )
 
 

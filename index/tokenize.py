@@ -1,4 +1,5 @@
-"""The BM25 tokenizer: jieba (search mode) over normalised, simplified text, with a domain dictionary.
+"""The BM25 tokenizer: jieba (search mode) over the matching view (`index.normalize.match_view`: NFKC,
+simplified script, pinyin glosses and CJK–digit spaces removed), with a domain dictionary.
 
 Documents and questions go through the same `Tokenizer.tokenize`, so 江門/江门, full-width and
 half-width forms, and upper/lower case all meet on the same tokens.
@@ -25,7 +26,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from index.normalize import normalize_text, to_simplified
+from index.normalize import match_view
 
 _DATA = resources.files("index") / "data"
 # A token is kept when it has a letter, a digit or a CJK character: punctuation and spaces go.
@@ -88,12 +89,12 @@ class Tokenizer:
             "ascii_split": f"_- {_LATIN_BREAK.pattern} {_SECOND_DOT.pattern}",
             "userdict_sha256": hashlib.sha256(self.userdict_text.encode()).hexdigest(),
             "stopwords_sha256": hashlib.sha256("\n".join(sorted(self.stopwords)).encode()).hexdigest(),
-            "normalize": "nfkc+t2s+lower",
+            "normalize": "match_view:nfkc+t2s+no_pinyin_gloss+no_cjk_digit_space+lower",
         }
 
     def cut(self, text: str) -> list[str]:
         """Plain jieba words (precise mode, with the domain dictionary) of normalised text."""
-        return list(self._jieba.cut(to_simplified(normalize_text(text)).lower()))
+        return list(self._jieba.cut(match_view(text).text.lower()))
 
     @cached_property
     def _pos(self) -> Any:
@@ -103,7 +104,7 @@ class Tokenizer:
 
     def pos(self, text: str) -> list[tuple[str, str]]:
         """(word, part-of-speech flag) pairs, jieba.posseg with the domain dictionary."""
-        return [(pair.word, pair.flag) for pair in self._pos.cut(to_simplified(normalize_text(text)).lower())]
+        return [(pair.word, pair.flag) for pair in self._pos.cut(match_view(text).text.lower())]
 
     def tokenize(self, text: str) -> list[str]:
         """BM25 tokens: search-mode words, without stopwords, spaces and punctuation."""
@@ -134,7 +135,7 @@ class Tokenizer:
     @staticmethod
     def _prepare(text: str) -> str:
         # str.replace, not str.translate: translate looks every character up in a dict (~45 µs a chunk).
-        text = to_simplified(normalize_text(text)).lower().replace("_", " ").replace("-", " ")
+        text = match_view(text).text.lower().replace("_", " ").replace("-", " ")
         if _LATIN.search(text):
             text = _LATIN_BREAK.sub(" ", text)
         return _SECOND_DOT.sub(r"\1 ", text) if text.count(".") > 1 else text

@@ -18,10 +18,13 @@ from index.embed import Embedder
 from index.numbers import NumberMention
 from index.places import Gazetteer, places_match
 from index.reader import CorpusIndex
+from qa import followup
 from qa.analysis import Question, analyze
 from qa.config import Settings
+from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.retrieve import Hit, Mode, Retriever
-from qa.schemas import Answer, CitationOut, DocumentSummary, DocumentText, NumberOut, SearchHit, SearchResponse
+from qa.schemas import Answer, CitationOut, DocumentSummary, DocumentText, NumberOut, SearchHit, SearchResponse, Turn
+from qa.sources import ReportPlaces, section_of
 
 # How many place-matching passages are searched for the number, and the bar a number must clear.
 ANSWER_DEPTH = 20
@@ -50,10 +53,6 @@ _COUNT_UNITS = {
     "套",
 }
 _SAME_FAMILY = [{"个", "家", "所", "处", "座"}, {"人", "名", "位"}, {"场", "场次"}, {"次", "人次", "件次"}]
-
-
-class QuestionError(ValueError):
-    """The question cannot be asked (empty, too long): a client error, not a server one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,16 +222,18 @@ class Assistant:
         self.settings = settings
         self.retriever = Retriever(index, embedder, settings)
         self.gazetteer = Gazetteer.default()
+        self.report_places = ReportPlaces(index.chunks, index.documents, self.gazetteer)
         self._rrf_max = (settings.bm25_weight + settings.dense_weight) / (settings.rrf_k + 1)
 
     @classmethod
-    def load(cls, settings: Settings, index_dir: Path | None = None) -> Assistant:
+    def load(cls, settings: Settings, index_dir: Path | None = None, embed_threads: int | None = None) -> Assistant:
         index = CorpusIndex.load(index_dir or settings.index_dir, settings.embed_model, settings.hnsw_ef_search)
-        return cls(index, Embedder(settings.embed_model), settings)
+        return cls(index, Embedder(settings.embed_model, threads=embed_threads), settings)
 
     # -- the API faces -------------------------------------------------------------------------------
 
-    def ask(self, question: str, top_k: int = 5) -> Answer:
+    def ask(self, question: str, top_k: int = 5, *, history: list[Turn] | None = None, explain: bool = False) -> Answer:
+        """`history` (earlier turns, oldest first) turns on follow-up questions: qa/followup.py."""
         started = time.perf_counter()
         if not question or not question.strip():
             raise QuestionError("question is empty")
@@ -242,6 +243,8 @@ class Assistant:
             )
         if not 1 <= top_k <= 50:
             raise QuestionError(f"top_k must be between 1 and 50, got {top_k}")
+        if history is not None:
+            return followup.ask_in_conversation(lambda q: self.ask(q, top_k), question, history, self.gazetteer)
         q = analyze(question, self.gazetteer)
         hits = self.retriever.search(q.search_text, max(self.settings.candidate_depth, top_k), "hybrid")
         about = [h for h in hits if self._about_place(q, self.index.chunks[h.chunk])]
@@ -341,6 +344,14 @@ class Assistant:
 
     def _number_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:
         head, target = self._needle(q.head or q.target), self._needle(q.target)
+        named_places: dict[str, bool] = {}  # sentence → it names places, none of them the asked one
+
+        def elsewhere(sentence: str) -> bool:
+            if sentence not in named_places:
+                found = [m.place for m in self.gazetteer.find(sentence, strict=True)]
+                named_places[sentence] = bool(found) and not places_match(q.places, found, self.gazetteer)
+            return named_places[sentence]
+
         out = []
         for rank, hit in enumerate(about[:ANSWER_DEPTH]):
             chunk = self.index.chunks[hit.chunk]
@@ -375,6 +386,10 @@ class Assistant:
                     + 0.1 * head.precision(m.subject, self.index.tokenizer.cut)
                     + unit_fit(q.measure, m.unit, q.units)
                     + 0.05 / (1 + rank)
+                    # The number's own sentence is about another place than the one asked: in a passage about
+                    # several places (a table's rows "区县: 海曙区, 驿站数: 96个", a list of districts) it is
+                    # another row's figure.
+                    - (0.1 if q.places and elsewhere(sentence) else 0.0)
                     # a range or a label answers only when nothing exact does
                     - (0.1 if m.kind in ("range", "other") else 0.0)
                 )
@@ -417,4 +432,6 @@ class Assistant:
             score=round(min(1.0, score / self._rrf_max), 4),
             start=chunk.start,
             end=chunk.end,
+            place=self.report_places.place(row),
+            section=section_of(chunk),
         )

@@ -1,40 +1,97 @@
-"""The `qa` command: build the index, ask, serve the page and the API, run evals."""
+"""The `qa` command: build the index, ask, serve the page and the API, run evals.
+
+The composition root: the one module of qa that may use web and eval, and only inside the commands that
+need them (`serve` imports web.app; `eval` is loaded from eval.cli when it is run or asked for help).
+"""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import socket
 import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 from rich.console import Console
 from rich.markup import escape
 
-from index.errors import QAError
 from qa.config import Settings
+from qa.errors import QAError, cli_line, settings_error
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+
+
+# Commands defined outside qa, imported only when run (or listed by --help): "module:attribute".
+LAZY_COMMANDS = {"eval": "eval.cli:eval_command"}
+
+
+def _fail(line: str) -> NoReturn:
+    from qa.render import terminal_safe  # messages quote file names and ids from the corpus
+
+    click.echo(terminal_safe(line), err=True)
+    sys.exit(1)
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line that says what failed and what to do, for the operating-system failures a user can meet."""
+    where = f" {exc.filename}" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return f"no space left on the device while writing{where}; free some space and run the command again"
+    if exc.errno == errno.EDQUOT:
+        return f"disk quota exceeded while writing{where}; free some space and run the command again"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            f"cannot write{where} ({exc.strerror}); use a writable folder (--index-dir or QA_INDEX_DIR) "
+            "or fix its permissions"
+        )
+    return f"{exc.strerror or exc}{':' if where else ''}{where}"
 
 
 class QACommand(click.Group):
-    """Turns QAError (and bad settings) into a one-line message and exit code 1 instead of a traceback."""
+    """Every failure is one `error: …` line saying what to do, and exit code 1, never a traceback:
+    QAError (what the user can fix), OS errors (disk full, read-only folder) and, as a last resort,
+    anything unexpected (QA_DEBUG=1 shows its traceback). Loads the commands of LAZY_COMMANDS when needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS:
+            import importlib
+
+            module, attribute = LAZY_COMMANDS[cmd_name].split(":")
+            command: click.Command = getattr(importlib.import_module(module), attribute)
+            return command
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except QAError as exc:
-            err_console.print(f"[bold red]error:[/] {escape(str(exc))}")
-            sys.exit(1)
+            _fail(cli_line(exc))
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            _fail("error: interrupted; nothing was changed unless the command said it finished")
+        except OSError as exc:
+            if os.environ.get("QA_DEBUG"):
+                raise
+            _fail(f"error: {os_error_message(exc)}")
+        except Exception as exc:  # the last resort: one line, not a traceback
+            if os.environ.get("QA_DEBUG"):
+                raise
+            _fail(f"error: unexpected {type(exc).__name__}: {exc} (run again with QA_DEBUG=1 for the details)")
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
-    except ValueError as exc:
-        raise click.UsageError(f"invalid settings: {exc}") from None
+    except ValueError as exc:  # pydantic's ValidationError
+        raise settings_error(exc) from None
 
 
 @click.group(cls=QACommand, context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,7 +115,8 @@ def main() -> None:
     "corpus",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Folder of .txt/.md reports, a report file, or a BEIR corpus.jsonl (repeatable). Default: corpus/.",
+    help="Folder of reports (.txt .md .pdf .docx .html, scanned .png/.jpg/.tif), a report file, or a BEIR "
+    "corpus.jsonl (repeatable). Default: corpus/.",
 )
 @click.option("--index-dir", type=click.Path(path_type=Path), help="Where to write the index (default: QA_INDEX_DIR).")
 @click.option("--force", is_flag=True, help="Rebuild even if the corpus and settings are unchanged.")
@@ -73,18 +131,53 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
         settings.embed_model,
         force=force,
         hnsw_threshold=settings.hnsw_threshold,
-        show_progress=True,  # a bar on a terminal, plain lines in a log
+        show_progress=True,  # bars on a terminal, plain lines in logs and pipes
+        max_file_bytes=int(settings.max_file_mb * 2**20),
     )
+    from qa.render import terminal_safe
+
     state = "built" if summary.built else "up to date (use --force to rebuild)"
     console.print(
-        f"index {state}: {summary.index_dir}\n"
-        f"  documents {summary.documents}, chunks {summary.chunks}, skipped {summary.skipped_empty} empty "
-        f"and {summary.skipped_duplicate} duplicate files, {summary.seconds:.1f} s"
-        + (
-            f"\n  {summary.encoded} chunks encoded, {summary.chunks - summary.encoded} from the vector cache"
-            if summary.built
-            else ""
-        )
+        escape(
+            terminal_safe(
+                f"index {state}: {summary.index_dir}\n"
+                f"  documents {summary.documents}, chunks {summary.chunks}, skipped {summary.skipped_empty} empty "
+                f"and {summary.skipped_duplicate} duplicate files, {len(summary.failed)} failed, "
+                f"{summary.seconds:.1f} s"
+                + (
+                    f"\n  {summary.encoded} chunks encoded, {summary.chunks - summary.encoded} from the vector cache"
+                    if summary.built
+                    else ""
+                )
+            )
+        ),
+        soft_wrap=True,
+    )
+    for source, reason in summary.skipped:
+        console.print(escape(terminal_safe(f"  skipped {source}: {reason}")), soft_wrap=True)
+    if summary.failed:
+        console.print(f"[yellow]{len(summary.failed)} file(s) could not be read and are not in the index:[/]")
+        for failed in summary.failed:
+            console.print(escape(terminal_safe(f"  {failed.source}: {failed.reason}")), soft_wrap=True)
+    if settings.backend == "milvus":
+        _sync_milvus(settings, force)
+
+
+def _sync_milvus(settings: Settings, force: bool) -> None:
+    """QA_BACKEND=milvus: write the local build's chunks, vectors and BM25 weights into the collection."""
+    from index.milvus_backend import connect, sync
+    from index.reader import CorpusIndex
+
+    index = CorpusIndex.load(settings.index_dir, settings.embed_model)
+    client = connect(settings.milvus_uri, settings.milvus_token)
+    try:
+        summary = sync(index, client, settings.milvus_collection, force=force)
+    finally:
+        client.close()
+    console.print(
+        f"milvus {settings.milvus_uri} collection {settings.milvus_collection}: {summary.inserted_chunks} chunks "
+        f"written, {summary.deleted_documents} reports removed, {summary.kept_documents} kept, "
+        f"{summary.new_terms} new terms"
     )
 
 
@@ -93,20 +186,29 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
 @click.option("--top-k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages to cite.")
 @click.option("--json", "as_json", is_flag=True, help="Print the /api/ask JSON body.")
 @click.option("--index-dir", type=click.Path(path_type=Path), help="Index to use (default: QA_INDEX_DIR).")
-def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None) -> None:
+@click.option(
+    "--after",
+    "earlier",
+    multiple=True,
+    metavar="QUESTION",
+    help="An earlier question of the conversation, oldest first (repeatable), so QUESTION can be a "
+    'follow-up: qa ask "那平湖呢" --after "江门有多少爱心驿站".',
+)
+def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None, earlier: tuple[str, ...]) -> None:
     """Answer QUESTION from the reports, citing the passages."""
-    from qa.answer import Assistant, QuestionError
+    from qa.answer import Assistant
+    from qa.schemas import Turn
 
     settings = load_settings(index_dir=index_dir)
     assistant = Assistant.load(settings)
-    try:
-        answer = assistant.ask(question, top_k)
-    except QuestionError as exc:
-        raise click.BadParameter(str(exc), param_hint="QUESTION") from None
+    history = [Turn(question=q, answer="") for q in earlier] if earlier else None
+    # A QuestionError (empty, too long) is an `error:` line.
+    answer = assistant.ask(question, top_k, history=history)
+    from qa.render import json_terminal_safe, render_answer
+
     if as_json:
-        click.echo(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
+        click.echo(json_terminal_safe(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2)))
         return
-    from qa.render import render_answer
 
     render_answer(console, answer)
 
@@ -119,18 +221,38 @@ def serve(host: str, port: int, index_dir: Path | None) -> None:
     """Serve the chat page and the JSON API."""
     import uvicorn
 
+    settings = load_settings(index_dir=index_dir)
+    # The port is taken before anything loads, so a busy one is a one-line message, not a traceback after
+    # start-up; the socket is then handed to uvicorn (no window for another program to take the port).
+    sock = listen_socket(host, port)
     from web.app import create_app
 
-    settings = load_settings(index_dir=index_dir)
     console.print(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
     # Keep-alive longer than clients keep idle connections (httpx: 5 s), so a reused connection is never
     # one the server is just closing.
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", timeout_keep_alive=75)
+    config = uvicorn.Config(create_app(settings), log_level="warning", timeout_keep_alive=75)
+    uvicorn.Server(config).run(sockets=[sock])
 
 
-from eval.cli import eval_command  # noqa: E402  cheap to import: the model and index load inside the command
+def listen_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port, or exit 1 with what to do when that port is taken or not allowed."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: a restart reuses the port
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            why = f"port {port} is already in use on {host} (another server running?)"
+        elif exc.errno == errno.EACCES:
+            why = f"no permission to use port {port} on {host}"
+        else:
+            why = f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+        _fail(f"error: {why}; pick another port: make run PORT=8123 (or: qa serve --port 8123)")
+    return sock
 
-main.add_command(eval_command, "eval")
 
 if __name__ == "__main__":  # pragma: no cover
     main()

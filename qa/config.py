@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -43,7 +44,13 @@ class Settings(BaseSettings):
         le=4096,
         description="HNSW search depth (recall against speed); default: what the index was built with (256)",
     )
+    # Where retrieval runs: in this process (default), or a Milvus server holding the same build (see docs/milvus.md).
+    backend: Literal["inprocess", "milvus"] = Field("inprocess", description="search backend")
+    milvus_uri: str = Field("http://127.0.0.1:19530", description="Milvus server (standalone, cluster or Lite)")
+    milvus_token: str = Field("", description="Milvus token (user:password or an API key); empty for none")
+    milvus_collection: str = Field("report_qa", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,200}$")
     max_question_chars: int = Field(1000, ge=1)
+    max_file_mb: float = Field(50, gt=0, description="report files larger than this are listed as failed, not read")
 
     @model_validator(mode="after")
     def _some_weight(self) -> Settings:

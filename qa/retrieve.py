@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from index.backend import InProcessBackend, SearchBackend, SearchFilter
 from index.embed import Embedder
 from index.reader import CorpusIndex
 from qa.config import Settings
@@ -22,28 +23,41 @@ class Hit:
     dense_rank: int | None
 
 
+def make_backend(index: CorpusIndex, settings: Settings) -> SearchBackend:
+    """The search backend the settings choose, over this index build (QA_BACKEND)."""
+    if settings.backend == "milvus":
+        from index.milvus_backend import MilvusBackend, connect
+
+        client = connect(settings.milvus_uri, settings.milvus_token)
+        return MilvusBackend(index, client, settings.milvus_collection, settings.hnsw_ef_search or 256)
+    return InProcessBackend(index)
+
+
 class Retriever:
-    def __init__(self, index: CorpusIndex, embedder: Embedder, settings: Settings) -> None:
+    def __init__(
+        self, index: CorpusIndex, embedder: Embedder, settings: Settings, backend: SearchBackend | None = None
+    ) -> None:
         if embedder.name != index.embed_model:
             raise ValueError(f"embedder {embedder.name!r} differs from the index's model {index.embed_model!r}")
         self.index = index
         self.embedder = embedder
         self.settings = settings
+        self.backend = backend or make_backend(index, settings)
 
-    def bm25(self, query: str, k: int) -> list[tuple[int, float]]:
-        return self.index.bm25.top_k(self.index.tokenizer.tokenize(query), k)
+    def bm25(self, query: str, k: int, where: SearchFilter | None = None) -> list[tuple[int, float]]:
+        return self.backend.sparse_search(self.index.tokenizer.tokenize(query), k, where)
 
-    def dense(self, query: str, k: int) -> list[tuple[int, float]]:
-        return self.index.vectors.search(self.embedder.encode_query(query), k)
+    def dense(self, query: str, k: int, where: SearchFilter | None = None) -> list[tuple[int, float]]:
+        return self.backend.dense_search(self.embedder.encode_query(query), k, where)
 
-    def search(self, query: str, k: int, mode: Mode = "hybrid") -> list[Hit]:
+    def search(self, query: str, k: int, mode: Mode = "hybrid", where: SearchFilter | None = None) -> list[Hit]:
         if k < 1:
             raise ValueError(f"k must be ≥ 1, got {k}")
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
         depth = max(k, self.settings.candidate_depth)
-        sparse = self.bm25(query, depth) if mode != "dense" else []
-        dense = self.dense(query, depth) if mode != "bm25" else []
+        sparse = self.bm25(query, depth, where) if mode != "dense" else []
+        dense = self.dense(query, depth, where) if mode != "bm25" else []
         bm25_rank = {c: r for r, (c, _) in enumerate(sparse, 1)}
         dense_rank = {c: r for r, (c, _) in enumerate(dense, 1)}
         if mode == "bm25":

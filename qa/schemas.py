@@ -1,4 +1,4 @@
-"""The answer contract of ../shared/API.md as pydantic models: the CLI, the API and the eval runner
+"""The answer contract of docs/API.md as pydantic models: the CLI, the API and the eval runner
 all speak these."""
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ class CitationOut(BaseModel):
     score: float
     start: int = Field(description="offset of the passage in the document text of GET /api/documents/{doc_id}")
     end: int
+    place: str | None = Field(None, description="where the report is from (its title's or its passages' place)")
+    section: str | None = Field(None, description="the heading the passage sits under, if any")
 
 
 class Answer(BaseModel):
@@ -42,6 +44,9 @@ class Answer(BaseModel):
     numbers: list[NumberOut]
     citations: list[CitationOut]
     took_ms: float
+    resolved_question: str | None = Field(
+        None, description="a follow-up as understood from the history (那平湖呢 → 平湖有多少爱心驿站), else null"
+    )
 
 
 class SearchHit(BaseModel):

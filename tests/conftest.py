@@ -1,4 +1,6 @@
-"""Shared fixtures: the seed corpus, and one real index of it built once per test session."""
+"""Shared fixtures: the seed corpus, and one real index of it built once per test session. Every test runs
+under the path guard (tests/check_paths.py): reading a file outside the repo, the virtualenv, the temp
+directory or the system directories fails the test that did it."""
 
 from __future__ import annotations
 
@@ -6,9 +8,12 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.check_paths import PathGuard
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -23,7 +28,41 @@ if not os.environ.get("QA_VECTOR_CACHE"):
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared"
+GUARD = PathGuard()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    GUARD.install()  # an audit hook cannot be removed: one for the whole session
+
+
+# Fixtures that build a real index (and load the model): a test using one is end to end, so it is `slow`
+# whether or not its module says so (`pytest -m "not slow"` is the quick pass; `make test` runs both).
+INDEX_FIXTURES = {
+    "seed_index_dir",
+    "assistant",
+    "small_index",
+    "seed_like",
+}  # the last two: test_store, test_reader_lazy
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if INDEX_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if GUARD.violations:  # read while importing the test modules
+        raise pytest.UsageError("reads outside the repo while collecting tests:\n  " + "\n  ".join(GUARD.violations))
+
+
+@pytest.fixture(autouse=True)
+def _reads_stay_in_the_repo() -> Iterator[None]:
+    before = len(GUARD.violations)
+    yield
+    new = GUARD.violations[before:]
+    if new:
+        pytest.fail("read outside the repo (use corpus/, eval/sets/ or tests/fixtures):\n  " + "\n  ".join(new))
 
 
 @pytest.fixture(scope="session")
@@ -48,3 +87,14 @@ def assistant(seed_index_dir: Path):
     from qa.config import Settings
 
     return Assistant.load(Settings(index_dir=seed_index_dir))
+
+
+@pytest.fixture(scope="session")
+def seed_server_url(seed_index_dir: Path, assistant):
+    """A real server over the seed index, shared by the page tests of a session (one start-up)."""
+    from qa.config import Settings
+    from tests.helpers_server import LiveServer
+    from web.app import create_app
+
+    with LiveServer(create_app(Settings(index_dir=seed_index_dir), assistant=assistant)) as url:
+        yield url

@@ -10,6 +10,7 @@ Tests can SIGKILL such a child or let the QA_CRASH_AT hook kill it; its exit cod
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import select
@@ -98,7 +99,7 @@ class ForkServer:
         """Fork a child per job (argv, log file, extra environment), all running at once; their pids. The
         first call also waits for the imports."""
         reply = self._call(
-            {"op": "start", "jobs": [{"argv": a, "log": str(l), "env": e or {}} for a, l, e in jobs]}, timeout=300
+            {"op": "start", "jobs": [{"argv": a, "log": str(log), "env": e or {}} for a, log, e in jobs]}, timeout=300
         )
         return reply["pids"]
 
@@ -108,10 +109,8 @@ class ForkServer:
             return self._call({"op": "wait", "pids": pids}, timeout)["codes"]
         except TimeoutError:
             for pid in pids:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
             raise
 
     def run(self, argv: list[str], log: Path, env: dict[str, str] | None = None, timeout: float = 300) -> int:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.analysis import analyze
 from index.tokenize import Tokenizer
+from qa.analysis import analyze
 from qa.answer import Assistant, Needle, QuestionError
 from qa.fusion import weighted_rrf
 

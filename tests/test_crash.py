@@ -10,8 +10,8 @@ left behind.
 
 from __future__ import annotations
 
-import signal
 import shutil
+import signal
 from pathlib import Path
 
 import pytest

@@ -35,12 +35,14 @@ def test_every_encoding_gives_the_same_chunks(tmp_path: Path, encoded: bytes) ->
     assert [c.text for c in chunk_document(got)] == [c.text for c in chunk_document(want)]
 
 
-def test_undecodable_file_is_named(tmp_path: Path) -> None:
+def test_undecodable_file_is_listed_with_the_reason_and_the_rest_read(tmp_path: Path) -> None:
     bad = tmp_path / "broken.txt"
     bad.write_bytes(b"\x81\x30\xff\xfe\xfd" * 3 + b"\xff")
-    with pytest.raises(CorpusError, match="broken.txt") as info:
-        read_corpus([tmp_path])
-    assert "GB18030" in str(info.value)
+    (tmp_path / "good.txt").write_text("报告正文。", "utf-8")
+    result = read_corpus([tmp_path])
+    assert [d.doc_id for d in result.documents] == ["good"]
+    (failed,) = result.failed
+    assert Path(failed.source).name == "broken.txt" and "GB18030" in failed.reason
 
 
 def test_decode_never_replaces() -> None:

@@ -181,6 +181,46 @@ def test_beir_number_by_text_inside_a_gold_answer() -> None:
     assert m.gold_number_values(["12万人", "第二"])[0] == 120000
 
 
+# -- DRCD: the same rule on traditional-script gold answers ---------------------------------------------
+
+
+def test_drcd_gold_numbers_are_read_in_traditional_script() -> None:
+    # 萬 / 億 fold their magnitude like 万 / 亿: the gold text is converted to simplified script first
+    assert m.gold_number_values(["3萬人"]) == [30000]
+    assert m.gold_number_values(["29億美元"]) == [2900000000]
+    assert m.gold_number_values(["2,000萬人"]) == [20000000]
+    assert m.gold_number_values(["十二個"]) == [12]
+
+
+def test_drcd_number_right_by_value_or_by_surface() -> None:
+    cites = [citation(1, "1147-5")]
+    # the assistant read 3萬人 (traditional) as 30000: right by value
+    assert m.beir_number_correct(answer([number(30000, "人", text="3萬人")], cites), ["3萬人"])
+    # an answer in simplified script against a traditional gold answer
+    assert m.beir_number_correct(answer([number(650000, "人", text="65万人")], cites), ["65萬", "65萬人"])
+    # a surface in traditional script inside the gold answer, though its value was misread
+    assert m.beir_number_correct(answer([number(3, "", text="3萬")], cites), ["約3萬人"])
+    # the wrong magnitude is wrong: 3 people is not 3萬人
+    assert not m.beir_number_correct(answer([number(3, "人", text="3人")], cites), ["3萬人"])
+
+
+def test_answer_sentence_holds_gold_across_scripts() -> None:
+    assert m.answer_holds_gold("梵語的學術研究，由德國學者陸特開創。", ["德國學者陸特"])
+    assert m.answer_holds_gold("梵语的学术研究，由德国学者陆特开创。", ["德國學者陸特"])
+    assert m.answer_holds_gold("共 3 萬 人", ["3萬人"])  # spaces never decide
+    assert not m.answer_holds_gold("共有三千人。", ["3萬人"])
+    assert not m.answer_holds_gold("anything", [""])  # an empty gold answer matches nothing
+
+
+def test_number_matches_needs_value_unit_and_the_report() -> None:
+    cites = [citation(1, "taiyuan-2022"), citation(2, "jilin-2021")]
+    gold = {"value": 300, "unit": "个"}
+    assert m.number_matches(answer([number(300, "個", 1)], cites), gold, {"taiyuan-2022"})  # 個 is 个
+    assert not m.number_matches(answer([number(300, "个", 2)], cites), gold, {"taiyuan-2022"})  # other report
+    assert not m.number_matches(answer([number(300, "家", 1)], cites), gold, {"taiyuan-2022"})  # other unit
+    assert not m.number_matches(answer([], cites), gold, {"taiyuan-2022"})
+
+
 # -- aggregation ----------------------------------------------------------------------------------------
 
 

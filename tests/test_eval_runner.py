@@ -120,8 +120,12 @@ def test_beir_results_json(tiny_run: tuple[Path, dict[str, Any]]) -> None:
     assert set(rows["Q1"]["retrieved"]) == {"bm25", "dense", "hybrid"}
     for ranked in rows["Q1"]["retrieved"].values():  # documents, each once (chunks folded)
         assert len(ranked) == len(set(ranked)) <= 4
-    # numeric questions are asked and scored; the non-numeric one is not asked
-    assert rows["Q3"]["answer"] is None and "number" not in rows["Q3"]["passed"]
+    # every question with gold answers is asked; only the numeric ones get the number check
+    assert rows["Q3"]["answer"] is not None and "number" not in rows["Q3"]["passed"]
+    assert all(isinstance(rows[q]["passed"]["sentence"], bool) for q in rows)
+    assert {rows[q]["split"] for q in rows} <= {"train", "heldout"}
+    assert set(results["splits"]) == {"all", "train", "heldout"}
+    assert sum(results["splits"][s]["questions"] for s in ("train", "heldout")) == 3
     for qid in ("Q1", "Q2"):
         assert isinstance(rows[qid]["passed"]["number"], bool)
         assert rows[qid]["answer"]["citations"]
@@ -137,7 +141,29 @@ def test_beir_report_html(tiny_run: tuple[Path, dict[str, Any]]) -> None:
     assert "<svg" in html and "<polyline" in html
     assert "recall@5" in html and "ndcg@10" in html
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")  # self-contained, no CDN
-    assert "<script" not in html
+    assert html.count("<script") == 1 and "<script src" not in html  # the filter's inline script only
+    assert html.count('<tr class="q"') == 3  # every question listed, not only failures
+
+
+@pytest.mark.slow
+def test_split_answers_and_limit_restrict_a_run(tiny_beir: Path, tiny_run: tuple[Path, dict[str, Any]]) -> None:
+    from eval.splits import split_of
+    from qa.config import Settings
+
+    out_root, _ = tiny_run  # its cached index is reused
+    quick, _, _ = run_eval(
+        load_set(tiny_beir), Settings(), ["bm25"], k=5, out_root=out_root, answers="numeric", limit=2
+    )
+    assert [r["id"] for r in quick.rows] == ["Q1", "Q2"] and quick.meta["limit"] == 2
+    assert all(r["answer"] is not None and "number" in r["passed"] for r in quick.rows)
+    none, _, _ = run_eval(load_set(tiny_beir), Settings(), ["bm25"], k=5, out_root=out_root, answers="none")
+    assert all(r["answer"] is None for r in none.rows) and not any(k.startswith("answer_") for k in none.metrics)
+    split = split_of("Q1")
+    other = "heldout" if split == "train" else "train"
+    only, _, _ = run_eval(load_set(tiny_beir), Settings(), ["bm25"], k=5, out_root=out_root, split=split)
+    assert {r["split"] for r in only.rows} == {split} and "Q1" in {r["id"] for r in only.rows}
+    assert only.by_split[other] == {} and only.by_split[split] == only.metrics
+    assert only.to_json()["split"] == split
 
 
 # -- the dev questions against the seed index -----------------------------------------------------------
@@ -180,7 +206,8 @@ def test_escapes_untrusted_text_in_the_report(assistant: Any, tmp_path: Path) ->
     result = evaluate(assistant, load_set(bad), ["bm25"], k=5)
     _, report = write_results(result, tmp_path / "out")
     html = report.read_text(encoding="utf-8")
-    assert "<script>" not in html and "<img" not in html and "<b>x</b>" not in html
+    assert html.count("<script>") == 1  # the report's own filter script; the question's is escaped
+    assert "<img" not in html and "<b>x</b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
@@ -244,6 +271,31 @@ def test_shipped_sets_load() -> None:
     assert cmrc.name == "cmrc2018-trial" and cmrc.kind == "beir"
     assert len(cmrc.questions) + len(cmrc.skipped) == 1002
     assert sum(q.numeric for q in cmrc.questions) == 71
+    drcd = load_set(ROOT / "eval" / "sets" / "drcd-dev")
+    assert len(drcd.questions) == 3524 and sum(q.numeric for q in drcd.questions) == 167
+    assert all(q.gold_answers and q.relevant_ids for q in drcd.questions)
+
+
+def test_beir_answers_with_value_unit_and_unanswerable(tiny_beir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(tiny_beir, copy)
+    with (copy / "queries.jsonl").open("a", encoding="utf-8") as f:
+        f.write(json.dumps({"_id": "Q9", "text": "白沙港有多少个泊位？"}, ensure_ascii=False) + "\n")
+    _jsonl(
+        copy / "answers.jsonl",
+        [
+            {"_id": "Q1", "answers": ["3.5亿立方米"], "numeric": True, "value": 350000000, "unit": "立方米"},
+            {"_id": "Q9", "answers": [], "numeric": False, "unanswerable": True},
+        ],
+    )
+    loaded = {q.id: q for q in load_set(copy).questions}
+    assert loaded["Q1"].gold_number == {"value": 350000000, "unit": "立方米"}
+    assert loaded["Q9"].unanswerable and loaded["Q9"].relevant_ids == frozenset() and loaded["Q9"].asks
+    _jsonl(copy / "answers.jsonl", [{"_id": "Q9", "answers": ["12个"], "unanswerable": True}])
+    with pytest.raises(EvalSetError, match=r"answers\.jsonl:1: an unanswerable question"):
+        load_set(copy)
 
 
 # -- the regression gate --------------------------------------------------------------------------------
@@ -332,3 +384,6 @@ def test_cli_rejects_bad_sets_and_flags(tmp_path: Path) -> None:
     assert both.exit_code == 2 and "exclude each other" in both.output
     mode = runner.invoke(eval_command, [str(bad), "--mode", "sparse"])
     assert mode.exit_code == 2
+    split_gate = runner.invoke(eval_command, [str(bad), "--check", "--split", "heldout"])
+    assert split_gate.exit_code == 2 and "need --split all" in split_gate.output
+    assert runner.invoke(eval_command, [str(bad), "--split", "test"]).exit_code == 2

@@ -1,4 +1,4 @@
-"""The load-test client (`python -m web.loadtest`, run by `make loadtest`, not by `make test`) still works:
+"""The load-test client (`python -m bench.loadtest`, run by `make loadtest`, not by `make test`) still works:
 a two-second run of two clients against a real server."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from bench import loadtest
 from qa.config import Settings
 from tests.helpers_server import LiveServer
-from web import loadtest
 from web.app import create_app
 
 pytestmark = pytest.mark.slow

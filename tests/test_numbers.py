@@ -9,7 +9,9 @@ import pytest
 
 from index.numbers import NumberMention, extract_numbers, parse_number_text
 
-CORPUS = Path("/work/shared/corpus")
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+DEV_QUESTIONS = ROOT / "eval" / "sets" / "dev_questions.jsonl"
 
 # (sentence, surface as written, value, unit, qualifier, kind)
 CASES = [
@@ -234,7 +236,7 @@ def test_corpus_dev_answers_are_found() -> None:
     """Each dev evidence string yields its expected value and unit as a quantity."""
     import json
 
-    lines = Path("/work/shared/eval/dev_questions.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = DEV_QUESTIONS.read_text(encoding="utf-8").splitlines()
     for q in map(json.loads, lines):
         if not q.get("answer"):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -64,6 +65,7 @@ def test_k_larger_than_the_index_and_bad_input(clustered: np.ndarray) -> None:
         VectorIndex.build(np.zeros(5, dtype=np.float32))
 
 
+@pytest.mark.slow
 def test_hnsw_index_end_to_end(tmp_path: Path, corpus_dir: Path) -> None:
     """`qa index` above QA_HNSW_THRESHOLD writes HNSW (recorded in the manifest); QA_HNSW_EF_SEARCH reaches
     the loaded index; answers come through it."""
@@ -74,14 +76,19 @@ def test_hnsw_index_end_to_end(tmp_path: Path, corpus_dir: Path) -> None:
     from qa.answer import Assistant
     from qa.config import Settings
 
-    build_index([corpus_dir], tmp_path, DEFAULT_EMBED_MODEL, hnsw_threshold=1, show_progress=False)
-    index = CorpusIndex.load(tmp_path, DEFAULT_EMBED_MODEL)
+    corpus = tmp_path / "corpus"  # the report that answers the question: a fifth of the encoding
+    corpus.mkdir()
+    jiangmen = next(p for p in sorted(corpus_dir.glob("*.txt")) if "爱心驿站27个" in p.read_text("utf-8"))
+    shutil.copy(jiangmen, corpus)
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, hnsw_threshold=1, show_progress=False)
+    index = CorpusIndex.load(index_dir, DEFAULT_EMBED_MODEL)
     assert {k: index.manifest["vectors"][k] for k in ("kind", "hnsw_threshold")} == {
         "kind": "hnsw",
         "hnsw_threshold": 1,
     }
     assert index.vectors.kind == "hnsw" and index.vectors.index.hnsw.efSearch == DEFAULT_EF_SEARCH
-    assistant = Assistant.load(Settings(index_dir=tmp_path, hnsw_ef_search=77))
+    assistant = Assistant.load(Settings(index_dir=index_dir, hnsw_ef_search=77))
     assert assistant.index.vectors.index.hnsw.efSearch == 77
     answer = assistant.ask("江门有多少爱心驿站")
     assert answer.found and answer.numbers[0].value == 27

@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import anyio
 from fastapi import FastAPI
@@ -18,6 +19,7 @@ from qa.config import Settings, get_settings
 from web import state
 from web.errors import install_error_handlers
 from web.limits import MAX_BODY_BYTES, BodySizeLimit
+from web.openapi import openapi_30
 from web.routes import ask, documents, health, pages, search
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -42,10 +44,20 @@ class LookForNewIndex:
 
 def install_offline_docs(app: FastAPI) -> None:
     """/docs with Swagger UI served from the swagger-ui-bundle package: FastAPI's default page loads it from a
-    CDN, which an offline machine cannot reach (a blank page)."""
+    CDN, which an offline machine cannot reach (a blank page). That Swagger UI (4.15) reads OpenAPI 3.0 only,
+    so /openapi.json is served as 3.0 (web/openapi.py)."""
     import swagger_ui_bundle
     from fastapi.openapi.docs import get_swagger_ui_html
     from fastapi.responses import HTMLResponse
+
+    fastapi_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = openapi_30(fastapi_openapi())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     app.mount("/swagger-ui", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
 

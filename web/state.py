@@ -16,38 +16,21 @@ import logging
 import os
 import threading
 import time
-from pathlib import Path
 
-from index import store
-from index.embed import Embedder
-from index.errors import QAError
-from index.reader import CorpusIndex
 from qa.answer import Assistant
 from qa.config import Settings
+from qa.errors import QAError
+from qa.service import BuildKey, current_build, load_assistant, warm_up
+
+__all__ = ["NOT_STARTED", "RELOAD_CHECK_S", "Service", "index_key", "load_failure", "start", "warm_up"]
 
 log = logging.getLogger("web")
 
 NOT_STARTED = "the server is starting and has not loaded the index yet; try again in a moment"
 RELOAD_CHECK_S = 1.0  # how often (at most) a request looks for a new build
 
-IndexKey = tuple[str, int, int] | None
-
-
-def index_key(index_dir: Path) -> IndexKey:
-    """Which build `<index_dir>/current` is, cheaply: the symlink's target and its manifest's inode and
-    mtime (so a `current` that is a plain folder, rewritten in place, is noticed too). None: no index."""
-    link = Path(index_dir) / store.CURRENT
-    try:
-        target = os.readlink(link)
-    except FileNotFoundError:
-        return None
-    except OSError:  # not a symlink
-        target = ""
-    try:
-        st = os.stat(link / store.MANIFEST)
-    except OSError:
-        return (target, -1, -1)
-    return (target, st.st_ino, st.st_mtime_ns)
+IndexKey = BuildKey
+index_key = current_build  # which build `<index_dir>/current` names (qa.service says how)
 
 
 class Service:
@@ -60,7 +43,6 @@ class Service:
         error: str | None = NOT_STARTED,
         settings: Settings | None = None,
         *,
-        embedder: Embedder | None = None,
         loaded: IndexKey = None,
         check_interval: float | None = RELOAD_CHECK_S,
     ) -> None:
@@ -69,7 +51,6 @@ class Service:
         self.settings = settings
         self.check_interval = check_interval  # None: never reload
         self.reloads = 0  # new builds taken into service since start-up
-        self._embedder = embedder
         self._loaded = loaded  # index_key of the build being served (or that failed at start-up)
         self._lock = threading.Lock()
         self._next_check = 0.0
@@ -98,11 +79,8 @@ class Service:
         assert self.settings is not None
         started = time.perf_counter()
         try:
-            embedder = self._embedder or Embedder(self.settings.embed_model, threads=query_threads(self.settings))
-            assistant = Assistant(
-                CorpusIndex.load(self.settings.index_dir, self.settings.embed_model, self.settings.hnsw_ef_search),
-                embedder,
-                self.settings,
+            assistant = load_assistant(  # the model stays loaded
+                self.settings, reuse_model_of=self.assistant, embed_threads=query_threads(self.settings)
             )
             warm_up(assistant)
         except Exception as exc:
@@ -119,7 +97,6 @@ class Service:
             return
         if self._closed:
             return
-        self._embedder = embedder
         self.assistant, self.error = assistant, None  # one reference swap; requests in flight keep theirs
         self.reloads += 1
         log.warning(
@@ -182,12 +159,6 @@ def restore_torch_threads(previous: int | None) -> None:
         torch.set_num_threads(previous)
 
 
-def warm_up(assistant: Assistant) -> None:
-    """Load what the assistant loads lazily (jieba's dictionary, the embedding model) now, at start-up,
-    so the first question is as fast as the others."""
-    assistant.search("工会", 1, "hybrid")
-
-
 def start(settings: Settings, assistant: Assistant | None, check_interval: float | None = RELOAD_CHECK_S) -> Service:
     """Load (or adopt) the assistant. Never raises: a missing or broken index leaves the app up and every
     question answered with a 503 that says what to run, until `qa index` makes a build that loads."""
@@ -199,6 +170,4 @@ def start(settings: Settings, assistant: Assistant | None, check_interval: float
         detail = load_failure(exc)
         log.warning("serving without an index: %s", detail)
         return Service(None, detail, settings, loaded=key, check_interval=check_interval)
-    return Service(
-        assistant, None, settings, embedder=assistant.retriever.embedder, loaded=key, check_interval=check_interval
-    )
+    return Service(assistant, None, settings, loaded=key, check_interval=check_interval)

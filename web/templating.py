@@ -30,7 +30,12 @@ _env = Environment(
     lstrip_blocks=True,
 )
 _env.globals.update(
-    citation_pieces=view.citation_pieces, passage_href=view.passage_href, split_citations=view.split_citations
+    citation_pieces=view.citation_pieces,
+    passage_href=view.passage_href,
+    split_citations=view.split_citations,
+    display_numbers=view.display_numbers,
+    citation_header=view.citation_header,
+    number_pieces=view.number_pieces,
 )
 templates = Jinja2Templates(env=_env)
 

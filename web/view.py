@@ -3,6 +3,7 @@ and the link to a passage in its document."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 from urllib.parse import quote, urlencode
@@ -49,16 +50,93 @@ def citation_pieces(answer: Answer, citation: CitationOut) -> list[Piece]:
 def split_citations(answer: Answer) -> tuple[list[CitationOut], list[CitationOut]]:
     """(shown, folded): the first passage and those stating the answer are shown; the rest are folded
     away, so a long answer stays readable."""
-    lead = {1} | {n.citation for n in answer_numbers(answer)}
+    lead = {answer.citations[0].id if answer.citations else 1} | {n.citation for n in answer_numbers(answer)}
     return ([c for c in answer.citations if c.id in lead], [c for c in answer.citations if c.id not in lead])
 
 
-def passage_href(citation: CitationOut) -> str:
-    """The document page with this passage highlighted and scrolled to (`#passage` does it without JS)."""
-    query = urlencode({"start": citation.start, "end": citation.end})
-    return f"/documents/{quote(citation.doc_id, safe='')}?{query}#passage"
+def display_numbers(answer: Answer) -> dict[int, int]:
+    """citation id → the number a reader sees: 1, 2, 3… in the order shown, folded ones after, so the page
+    never reads 1 then 3 because 2 is folded away."""
+    shown, folded = split_citations(answer)
+    return {c.id: n for n, c in enumerate([*shown, *folded], 1)}
+
+
+def citation_header(citation: CitationOut) -> list[tuple[str, str]]:
+    """(role, text) for report title · place · section, each once: a section that repeats the title (a
+    report whose title is its first heading) is dropped."""
+    parts = [("title", citation.title), ("place", citation.place or ""), ("section", citation.section or "")]
+    out: list[tuple[str, str]] = []
+    for role, text in parts:
+        if text and text not in (t for _, t in out):
+            out.append((role, text))
+    return out
+
+
+# A number with its magnitude, qualifier and the measure word after it ("27个", "40.5万人", "2183余家",
+# "18.2%"): shown unbreakable, so a narrow screen never puts "27" and "个" on different lines.
+NUMBER_WITH_UNIT = re.compile(r"\d[\d,.]*[万亿千百]*[余多]?(?:[%％‰]|[\u4e00-\u9fff])")
+
+
+class TextPiece(NamedTuple):
+    text: str
+    number: bool
+
+
+def number_pieces(text: str) -> list[TextPiece]:
+    """`text` cut into plain runs and numbers-with-unit (for `white-space: nowrap`)."""
+    pieces: list[TextPiece] = []
+    at = 0
+    for m in NUMBER_WITH_UNIT.finditer(text):
+        if m.start() > at:
+            pieces.append(TextPiece(text[at : m.start()], False))
+        pieces.append(TextPiece(m.group(), True))
+        at = m.end()
+    if at < len(text) or not pieces:
+        pieces.append(TextPiece(text[at:], False))
+    return pieces
+
+
+def passage_href(citation: CitationOut, answer: Answer | None = None) -> str:
+    """The document page with this passage shown and scrolled to (`#passage` does it without JS), and the
+    answer's number in it marked (`mark`: its offsets in the document)."""
+    params: dict[str, str | int] = {"start": citation.start, "end": citation.end}
+    if answer is not None:
+        numbers = [n for n in answer_numbers(answer) if n.citation == citation.id]
+        if numbers:
+            params["mark"] = f"{citation.start + numbers[0].start}-{citation.start + numbers[0].end}"
+    return f"/documents/{quote(citation.doc_id, safe='')}?{urlencode(params)}#passage"
 
 
 def parse_offset(value: str | None) -> int | None:
     """A page's ?start=/?end= taken leniently: a bad value drops the highlight instead of failing the page."""
     return int(value) if value is not None and value.isdigit() else None
+
+
+def parse_range(value: str | None) -> tuple[int, int] | None:
+    """`?mark=5168-5171` taken as leniently: None unless two offsets, the first below the second."""
+    if not value or value.count("-") != 1:
+        return None
+    first, last = (parse_offset(v) for v in value.split("-"))
+    return (first, last) if first is not None and last is not None and first < last else None
+
+
+class DocumentParts(NamedTuple):
+    before: str
+    passage_before: str  # the passage up to the marked number (all of it when no number is marked)
+    number: str
+    passage_after: str
+    after: str
+
+
+def document_parts(text: str, passage: tuple[int, int] | None, number: tuple[int, int] | None) -> DocumentParts | None:
+    """The report text cut around the cited passage and the number in it; None when the passage range is
+    not valid for this text (the page then shows the report unmarked). A number outside the passage is
+    not marked."""
+    if passage is None or not 0 <= passage[0] < passage[1] <= len(text):
+        return None
+    first, last = passage
+    if number is None or not first <= number[0] < number[1] <= last:
+        number = (last, last)
+    return DocumentParts(
+        text[:first], text[first : number[0]], text[number[0] : number[1]], text[number[1] : last], text[last:]
+    )

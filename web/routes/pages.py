@@ -9,16 +9,19 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
-from qa.answer import QuestionError
+from qa.errors import QuestionError
 from qa.schemas import Answer
 from web.deps import ServiceDep
 from web.schemas import MAX_QUESTION_CHARS
 from web.state import Service
 from web.templating import render
-from web.view import parse_offset
+from web.view import document_parts, parse_offset, parse_range
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
+# How long the page waits for an answer before it gives up and says so (answers take well under a second
+# here; a loaded server or a reload of the index can take longer).
+ASK_TIMEOUT_MS = 30_000
 EXAMPLES = (
     "江门有多少爱心驿站",
     "陕西建成了多少家省级职工书屋",
@@ -53,7 +56,13 @@ def chat_page(request: Request, service: Service, turns: list[Turn], status_code
     return render(
         request,
         "chat.html",
-        {"examples": EXAMPLES, "turns": turns, "notice": service.error, "max_chars": MAX_QUESTION_CHARS},
+        {
+            "examples": EXAMPLES,
+            "turns": turns,
+            "notice": service.error,
+            "max_chars": MAX_QUESTION_CHARS,
+            "timeout_ms": ASK_TIMEOUT_MS,
+        },
         status_code,
     )
 
@@ -72,7 +81,12 @@ def ask_form(request: Request, service: ServiceDep, question: Annotated[str, For
 
 @router.get("/documents/{doc_id}")
 def document_page(
-    request: Request, service: ServiceDep, doc_id: str, start: str | None = None, end: str | None = None
+    request: Request,
+    service: ServiceDep,
+    doc_id: str,
+    start: str | None = None,
+    end: str | None = None,
+    mark: str | None = None,
 ) -> HTMLResponse:
     if service.assistant is None:
         return render(request, "message.html", {"heading": "索引未加载", "message": service.error}, 503)
@@ -81,11 +95,10 @@ def document_page(
         return render(
             request, "message.html", {"heading": "找不到这份报告", "message": f"没有编号为 {doc_id} 的报告。"}, 404
         )
-    text, first, last = document.text, parse_offset(start), parse_offset(end)
-    # A valid range splits the text around the passage; anything else shows the report unmarked.
-    parts = (
-        (text[:first], text[first:last], text[last:])
-        if first is not None and last is not None and first < last <= len(text)
-        else None
-    )
-    return render(request, "document.html", {"document": document, "parts": parts})
+    first, last = parse_offset(start), parse_offset(end)
+    # A valid range splits the text around the passage (and the number in it); anything else shows the
+    # report unmarked.
+    passage = (first, last) if first is not None and last is not None else None
+    parts = document_parts(document.text, passage, parse_range(mark))
+    place = service.assistant.report_places.place_of_document(doc_id)
+    return render(request, "document.html", {"document": document, "parts": parts, "place": place})

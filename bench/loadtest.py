@@ -1,7 +1,7 @@
 """Loopback load test: N concurrent clients against `qa serve` for a while; throughput, latency, errors, RSS.
 
-    python -m web.loadtest                     # start `qa serve` on a free loopback port over QA_INDEX_DIR
-    python -m web.loadtest --url http://127.0.0.1:8000 --clients 8 --duration 10
+    python -m bench.loadtest                     # start `qa serve` on a free loopback port over QA_INDEX_DIR
+    python -m bench.loadtest --url http://127.0.0.1:8000 --clients 8 --duration 10
 
 Each client is a closed loop (send, wait for the answer, optionally think, send again) of a mix of
 requests: mostly POST /api/ask, some /api/search, /api/documents/{id} and /healthz. A warm-up period runs
@@ -104,7 +104,8 @@ class Server:
     def __init__(self, index_dir: str | None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.NamedTemporaryFile("w+", prefix="qa-serve-", suffix=".log", delete=False)
+        # Open for the server's lifetime (its stdout), closed in stop(): no `with` block fits.
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="qa-serve-", suffix=".log", delete=False)  # noqa: SIM115
         command = [sys.executable, "-m", "qa.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
         if index_dir:
             command += ["--index-dir", index_dir]
@@ -149,7 +150,7 @@ class Server:
 async def client(
     http: Any, until: float, stats: Stats | None, doc_ids: list[str], think: float, rng: random.Random
 ) -> None:
-    kinds, weights = zip(*MIX)
+    kinds, weights = [kind for kind, _ in MIX], [weight for _, weight in MIX]
     while time.monotonic() < until:
         kind = rng.choices(kinds, weights)[0]
         started = time.perf_counter()
@@ -285,7 +286,7 @@ def print_report(r: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m web.loadtest", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.loadtest", description=__doc__.split("\n")[0])
     parser.add_argument("--url", help="an already running server (default: start `qa serve` on a free port)")
     parser.add_argument("--index-dir", help="index for the server it starts (default: QA_INDEX_DIR)")
     parser.add_argument("--clients", type=int, default=32)

@@ -1,0 +1,67 @@
+"""DOCX reader: python-docx walking the body in order, paragraphs and tables interleaved; headings (from
+their styles) stay lines of their own, tables become rows like the PDF ones."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from index.readers.base import ReadOutput, UnreadableFile, glue, tidy_line
+from index.readers.tables import table_rows
+
+_HEADING_STYLE = re.compile(r"^(?:heading|title|subtitle|标题|副标题)", re.IGNORECASE)
+
+
+def read_docx(data: bytes, name: str) -> ReadOutput:
+    import docx  # python-docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - zip, XML and package errors all mean the same to the user
+        raise UnreadableFile(f"corrupt Word file ({type(exc).__name__}: {str(exc)[:120]})") from None
+    lines: list[str] = []
+    title: str | None = None
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(table_rows(_table_cells(block)))
+            continue
+        # A soft line break inside a paragraph is layout, not a new paragraph.
+        text = ""
+        for part in block.text.replace("\t", " ").split("\n"):
+            text = glue(text, tidy_line(part)) if text else tidy_line(part)
+        if not text:
+            continue
+        style = block.style.name if block.style is not None else ""
+        if title is None and _HEADING_STYLE.match(style or ""):
+            title = text
+        lines.append(text)
+    if not lines:
+        raise UnreadableFile("empty Word document: no text")
+    core_title = tidy_line(document.core_properties.title or "")
+    return ReadOutput("\n".join(lines), "docx", core_title or title, _pages(data))
+
+
+def _table_cells(table: object) -> list[list[str | None]]:
+    """Cells by row; a merged cell python-docx repeats across its span is given once (None after)."""
+    rows: list[list[str | None]] = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        seen: set[int] = set()
+        cells: list[str | None] = []
+        for cell in row.cells:
+            key = id(cell._tc)
+            cells.append(None if key in seen else cell.text)
+            seen.add(key)
+        rows.append(cells)
+    return rows
+
+
+def _pages(data: bytes) -> int | None:
+    """The page count Word or LibreOffice saved in docProps/app.xml, when there is one."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            found = re.search(rb"<(?:\w+:)?Pages>(\d+)<", z.read("docProps/app.xml"))
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return None
+    return int(found[1]) if found else None

@@ -1,0 +1,90 @@
+"""Where sentences, clauses and list items end in Chinese report text: the one definition, used by
+chunking, place and document cleaning, answering and the bench.
+
+Levels, widest first: a sentence ends at 。！？； (full or half width) or at a line end; a clause also at a
+comma or colon; a segment (one item of a 、-list) also at 、. `is_heading` uses the same sentence ends.
+"""
+
+from __future__ import annotations
+
+import re
+
+SENTENCE_END_CHARS = "。！？；!?;"
+CLOSING_QUOTES = "”’」』)）"  # stay with the sentence they close
+CLAUSE_MARKS = "，,、：:"  # where an over-long sentence may be cut
+
+SENTENCE_END = re.compile(f"[{SENTENCE_END_CHARS}]")
+SENTENCE_OR_LINE_END = re.compile(f"[{SENTENCE_END_CHARS}\n]")
+CLAUSE_END = re.compile(f"[{SENTENCE_END_CHARS}\n,，:：]")
+SEGMENT_END = re.compile(f"[{SENTENCE_END_CHARS}\n,，、:：]")
+_SENTENCE = re.compile(
+    f"[^{SENTENCE_END_CHARS}\n]*(?:[{SENTENCE_END_CHARS}]+[{CLOSING_QUOTES}]*|$)",
+    re.MULTILINE,
+)
+# Characters that continue a number (traditional forms, and the space of "30 家", too): a cut may never fall
+# right after one of these and before a unit.
+_NUMBER_PART = re.compile(r"[\d.,%余餘多万萬亿億千百十 ]")
+# A ratio clause ("占比18.2%") says what it is a share of in the clause before it.
+_RATIO_LEAD = re.compile(r"^(?:占比|占|比例为?|比重为?|比上年|同比)")
+
+HEADING_MAX_CHARS = 45
+
+
+def is_heading(line: str) -> bool:
+    """A short line with no sentence end: a section title, a byline or a column name."""
+    return 0 < len(line) <= HEADING_MAX_CHARS and not SENTENCE_END.search(line)
+
+
+def _safe_cut(text: str, start: int, limit: int) -> int:
+    """A cut point in text[start:limit] for an over-long sentence: after a clause mark if there is one in
+    the second half, else at `limit` moved back so no number loses its unit."""
+    window = text[start:limit]
+    for i in range(len(window) - 1, len(window) // 2, -1):
+        if window[i] in CLAUSE_MARKS:
+            return start + i + 1
+    cut = limit
+    while cut > start + 1 and (_NUMBER_PART.match(text[cut - 1]) or _NUMBER_PART.match(text[cut])):
+        cut -= 1
+    return cut if cut > start + 1 else limit
+
+
+def sentence_spans(text: str, max_chars: int = 300) -> list[tuple[int, int]]:
+    """(start, end) of each sentence (ending at 。！？； and closing quotes, or a line end), leading spaces
+    left out; a sentence longer than `max_chars` is cut at a clause mark (or before a number's unit)."""
+    spans: list[tuple[int, int]] = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start] in " \n":
+            start += 1
+        while end - start > max_chars:
+            cut = _safe_cut(text, start, start + max_chars)
+            spans.append((start, cut))
+            start = cut
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end], with its end mark, stripped."""
+    left = max((m.end() for m in SENTENCE_OR_LINE_END.finditer(text, 0, start)), default=0)
+    right = SENTENCE_OR_LINE_END.search(text, end)
+    return text[left : right.end() if right else len(text)].strip()
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    """The comma clause holding text[start:end] (a 、-list stays whole)."""
+    left = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
+    right = CLAUSE_END.search(text, end)
+    return text[left : right.start() if right else len(text)]
+
+
+def segment_around(text: str, start: int, end: int) -> str:
+    """The list item or clause holding text[start:end]: "户外劳动者工会爱心驿站27个" out of a long 、-list.
+    A ratio clause ("…产业工人20名,占比18.2%") takes in the clause before it, which says what it is a share of."""
+    bounds = [m.end() for m in SEGMENT_END.finditer(text, 0, start)]
+    left = bounds[-1] if bounds else 0
+    if _RATIO_LEAD.match(text[left:start]) and len(bounds) > 1:
+        left = bounds[-2]
+    right = SEGMENT_END.search(text, end)
+    return text[left : right.start() if right else len(text)]

@@ -1,0 +1,62 @@
+"""The shipped BEIR sets are sound: gold spans sit where they say, numeric golds carry the value they state,
+unanswerable questions have no judgement, and reports-heldout keeps the shape its README promises."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eval.datasets import load_set
+from eval.metrics import gold_number_values, same_value
+
+SETS = Path(__file__).resolve().parent.parent / "eval" / "sets"
+
+
+def rows(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("name", ["drcd-dev", "reports-heldout", "cmrc2018-trial"])
+def test_gold_spans_point_into_their_passage(name: str) -> None:
+    corpus = {r["_id"]: r["text"] for r in rows(SETS / name / "corpus.jsonl")}
+    qrels = {}
+    for line in (SETS / name / "qrels" / "test.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        qid, doc, _ = line.split("\t")
+        qrels[qid] = doc
+    checked = 0
+    for row in rows(SETS / name / "answers.jsonl"):
+        for span in row.get("spans", []):
+            text = corpus[qrels[row["_id"]]]
+            assert text[span["start"] : span["start"] + len(span["text"])] == span["text"], row["_id"]
+            checked += 1
+    assert checked > 0 or name == "cmrc2018-trial"  # CMRC's answers.jsonl carries no spans
+
+
+def test_reports_heldout_shape() -> None:
+    eval_set = load_set(SETS / "reports-heldout")
+    corpus = rows(SETS / "reports-heldout" / "corpus.jsonl")
+    questions = eval_set.questions
+    assert len(corpus) >= 15 and len(questions) >= 60
+    places = {c["title"].split(" ")[0] for c in corpus}
+    assert len(places) >= 8
+    assert any("縣" in c["text"] or "會" in c["text"] for c in corpus)  # traditional-script texts are in it
+    unanswerable = [q for q in questions if q.unanswerable]
+    assert len(unanswerable) >= 10 and all(not q.relevant_ids and not q.gold_answers for q in unanswerable)
+    numeric = [q for q in questions if q.numeric]
+    assert len(numeric) >= 40 and all(q.gold_number is not None for q in numeric)
+    # every stated value is a number of its gold answer (magnitude folded: 18.61万个 → 186100)
+    for q in numeric:
+        assert q.gold_number is not None
+        values = gold_number_values(q.gold_answers)
+        assert any(same_value(v, q.gold_number["value"]) for v in values), (q.id, q.gold_answers, values)
+    assert sum(1 for q in questions if q.gold_answers and not q.numeric) >= 5  # phrase answers too
+    assert all(c.get("url", "").startswith("http") for c in corpus)  # each text names its source
+
+
+def test_drcd_dev_numeric_golds_all_read_as_numbers() -> None:
+    numeric = [q for q in load_set(SETS / "drcd-dev").questions if q.numeric]
+    assert len(numeric) == 167
+    assert all(gold_number_values(q.gold_answers) for q in numeric)
