@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 PORT ?= 8000
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup index run lint test bench loadtest eval clean
+.PHONY: setup index run lint test bench loadtest probe eval clean
 
 setup: $(STAMP)
 
@@ -77,6 +77,13 @@ bench-hnsw: setup
 loadtest: setup
 	$(QA) index
 	$(PY) -m bench.loadtest --clients 32 --duration 60 --json var/loadtest.json
+
+# Hostile-client probe, not part of `make test` (about 2 min): starts `qa serve` on a free loopback port over
+# the index, runs header floods, slowloris, slow and over-limit bodies, costly questions, /healthz under 8
+# costly clients and a burst of asks; the table on the terminal and in var/probe.json (bench/probe_server.py).
+probe: setup
+	$(QA) index
+	$(PY) -m bench.probe_server --clients 8 --seconds 10 --json var/probe.json
 
 clean:
 	rm -rf var/

@@ -77,7 +77,7 @@ def docx_report(
             paragraph.paragraph_format.first_line_indent = Pt(2 * font_pt)  # two characters, as reports are set
         if page_break_after == n:
             paragraph.add_run().add_break(WD_BREAK.PAGE)
-    document.save(path)
+    document.save(str(path))
     return path
 
 
@@ -187,12 +187,12 @@ def scanned_page(paragraphs: Sequence[str], *, dpi: int = 150, size: int = 22, c
     y = margin
     for n, paragraph in enumerate(paragraphs):
         indent = 0 if (n == 0 and centre_first) else 2 * size
-        line, x0 = "", margin + indent
+        line, x0 = "", float(margin + indent)
         for ch in paragraph:
             if measure.textlength(line + ch, font=font) > width - margin - x0:
                 placed.append((x0, y, line))
                 y += step
-                line, x0 = "", margin
+                line, x0 = "", float(margin)
             line += ch
         if n == 0 and centre_first:
             x0 = (width - measure.textlength(line, font=font)) / 2
@@ -206,6 +206,7 @@ def scanned_page(paragraphs: Sequence[str], *, dpi: int = 150, size: int = 22, c
     page = page.filter(ImageFilter.GaussianBlur(0.7))
     grain = random.Random(13)
     pixels = page.load()
+    assert pixels is not None  # an image made in memory always loads
     for _ in range(page.width * page.height // 400):
         x, top = grain.randrange(page.width), grain.randrange(page.height)
         pixels[x, top] = 0 if grain.random() < 0.5 else 255

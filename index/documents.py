@@ -183,9 +183,9 @@ def _is_closed(line: str) -> bool:
 
 def _word_across(line: str, following: str) -> bool:
     """Does a word run across the line break ("…扩容,作" + "为一项…": 作为)? jieba decides what a word is."""
-    import jieba  # the tokenizer loads it anyway; kept lazy so reading a file stays cheap to import
+    from index.tokenize import jieba_module  # the tokenizer loads it anyway; lazy so reading stays cheap
 
-    jieba.setLogLevel(logging.WARNING)
+    jieba = jieba_module()
 
     head, tail = line[-3:], following[:3]
     position = 0

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -354,10 +353,9 @@ class Gazetteer:
 
 
 def _jieba():
-    import jieba  # lazy: the indexer and the BM25 tokenizer load it anyway
+    from index.tokenize import jieba_module  # lazy: the indexer and the BM25 tokenizer load it anyway
 
-    jieba.setLogLevel(logging.WARNING)  # as index.tokenize does: no "Building prefix dict" on stderr
-    return jieba
+    return jieba_module()  # quiet, and caching in var/ (see index.tokenize)
 
 
 def _word_bounds(text: str, start: int, end: int) -> set[int]:

@@ -196,6 +196,12 @@ class DocumentRows(Mapping[str, Document]):
         """Characters of every document's text, by row, without reading any text."""
         return self._table[:, 4]
 
+    def metadata(self) -> Iterator[dict[str, Any]]:
+        """Every document's row (doc_id, title, source, sha256 and what a reader added), in corpus order,
+        without reading any text."""
+        for row_start, row_end in self._table[:, :2].tolist():
+            yield json.loads(self._rows[row_start:row_end])
+
     def _parse(self, row: int) -> Document:
         row_start, row_end, text_start, text_end = self._table[row, :4].tolist()
         meta = json.loads(self._rows[row_start:row_end])

@@ -16,8 +16,10 @@ jieba.posseg has no jieba-rs counterpart with the same tags, and questions are s
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Iterator
 from functools import cached_property
@@ -39,6 +41,32 @@ _SECOND_DOT = re.compile(r"([0-9]\.[0-9]+)\.")  # 2023.10.1 → 2023.10 1, as ji
 _KEPT_MAX = 500_000  # memo entries (~100 B each); a 1M-chunk corpus has ~100k distinct segments
 
 
+def jieba_cache_dir() -> Path:
+    """jieba's dictionary cache (a marshal file it loads without checks) lives in the project's own var/
+    folder, not in a /tmp/jieba.cache that any local user could have written."""
+    return Path(os.environ.get("QA_CACHE_DIR", "var/cache")) / "jieba"
+
+
+def _use_project_cache(tokenizer: Any) -> Any:
+    folder = jieba_cache_dir()
+    # A read-only checkout: jieba then builds its dictionary each time (slower, still right).
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tokenizer.tmp_dir = str(folder)
+    tokenizer.cache_file = "jieba.cache"
+    return tokenizer
+
+
+def jieba_module() -> Any:
+    """The jieba module, its shared default tokenizer caching in `jieba_cache_dir()`, quiet."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    if jieba.dt.tmp_dir is None:
+        _use_project_cache(jieba.dt)
+    return jieba
+
+
 class Tokenizer:
     """jieba (jieba-rs for BM25 tokens) with the domain user dictionary (terms like 爱心驿站 kept whole) and
     a stopword list."""
@@ -56,10 +84,8 @@ class Tokenizer:
 
     @cached_property
     def _jieba(self) -> Any:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
+        jieba = jieba_module()
+        tokenizer = _use_project_cache(jieba.Tokenizer())
         for word, freq, tag in self._user_words():
             tokenizer.add_word(word, freq, tag)
         return tokenizer

@@ -311,9 +311,7 @@ class Assistant:
         return SearchResponse(hits=out)
 
     def documents(self) -> list[DocumentSummary]:
-        counts: dict[str, int] = {}
-        for chunk in self.index.chunks:
-            counts[chunk.doc_id] = counts.get(chunk.doc_id, 0) + 1
+        counts = self.index.chunk_counts()  # from the chunk table: no chunk parsed (the API lists via web/uploads.py)
         return [
             DocumentSummary(doc_id=d.doc_id, title=d.title, chars=len(d.text), chunks=counts.get(d.doc_id, 0))
             for d in self.index.documents.values()

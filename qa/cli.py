@@ -18,7 +18,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from qa.config import Settings
+from qa.config import Settings, upload_inputs
 from qa.errors import QAError, cli_line, settings_error
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -125,8 +125,9 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
     from index.build import build_index
 
     settings = load_settings(index_dir=index_dir, corpus=list(corpus) or None)
+    inputs = [*settings.corpus, *upload_inputs(settings, settings.corpus)]  # reports uploaded through the API too
     summary = build_index(
-        settings.corpus,
+        inputs,
         settings.index_dir,
         settings.embed_model,
         force=force,
@@ -219,19 +220,16 @@ def ask(question: str, top_k: int, as_json: bool, index_dir: Path | None, earlie
 @click.option("--index-dir", type=click.Path(path_type=Path), help="Index to serve (default: QA_INDEX_DIR).")
 def serve(host: str, port: int, index_dir: Path | None) -> None:
     """Serve the chat page and the JSON API."""
-    import uvicorn
-
     settings = load_settings(index_dir=index_dir)
     # The port is taken before anything loads, so a busy one is a one-line message, not a traceback after
     # start-up; the socket is then handed to uvicorn (no window for another program to take the port).
     sock = listen_socket(host, port)
     from web.app import create_app
+    from web.server import serve as run_server
 
     console.print(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
-    # Keep-alive longer than clients keep idle connections (httpx: 5 s), so a reused connection is never
-    # one the server is just closing.
-    config = uvicorn.Config(create_app(settings), log_level="warning", timeout_keep_alive=75)
-    uvicorn.Server(config).run(sockets=[sock])
+    # uvicorn with h11 and bounded heads, bodies and idle time (web/server.py), on the socket taken above
+    run_server(create_app(settings), host, port, settings.header_timeout_s, sockets=[sock])
 
 
 def listen_socket(host: str, port: int) -> socket.socket:

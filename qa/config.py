@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.embed import DEFAULT_EMBED_MODEL
@@ -51,6 +51,25 @@ class Settings(BaseSettings):
     milvus_collection: str = Field("report_qa", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,200}$")
     max_question_chars: int = Field(1000, ge=1)
     max_file_mb: float = Field(50, gt=0, description="report files larger than this are listed as failed, not read")
+    # The server's own bounds (web/limits.py, web/server.py) and report management (web/uploads.py).
+    max_concurrent_requests: int = Field(64, ge=1, description="requests answered at once; past it a 503")
+    cpu_slots: int | None = Field(
+        None, ge=1, description="questions computed at once (default: half the cores, 1–4); the rest wait their turn"
+    )
+    header_timeout_s: float = Field(10.0, gt=0, description="time a client has to send a request's headers")
+    body_timeout_s: float = Field(30.0, gt=0, description="time a client has to send a request's body")
+    upload_dir: Path = Field(
+        Path("var/uploads"), description="where reports uploaded through the API are kept; `qa index` reads it too"
+    )
+    admin_token: SecretStr | None = Field(
+        None,
+        description="when set, uploads and deletes need `Authorization: Bearer <token>`; when not, they are "
+        "accepted from loopback clients only",
+    )
+    max_upload_bytes: int = Field(20 * 1024 * 1024, ge=1, description="largest report file accepted by upload")
+    max_upload_request_bytes: int = Field(
+        100 * 1024 * 1024, ge=1, description="largest upload request (all its files together)"
+    )
 
     @model_validator(mode="after")
     def _some_weight(self) -> Settings:
@@ -62,3 +81,11 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def upload_inputs(settings: Settings, corpus: list[Path]) -> list[Path]:
+    """The uploads folder, as an index input besides `corpus` (when it exists and is not listed already)."""
+    folder = settings.upload_dir
+    if not folder.is_dir() or any(p.resolve() == folder.resolve() for p in corpus):
+        return []
+    return [folder]

@@ -66,8 +66,15 @@ class SearchResponse(BaseModel):
 class DocumentSummary(BaseModel):
     doc_id: str
     title: str
-    chars: int
-    chunks: int
+    chars: int = Field(description="characters of the cleaned text (0 while not indexed yet)")
+    chunks: int = Field(description="passages in the index (0 while not indexed yet)")
+    status: str = Field(default="ready", description="ready, indexing (uploaded, being indexed), deleting, or failed")
+    reason: str | None = Field(default=None, description="why a report failed (status failed)")
+    origin: str | None = Field(default=None, description="upload (added through the API, deletable) or corpus")
+    place: str | None = Field(default=None, description="the place the report is about, from its title")
+    pages: int | None = Field(default=None, description="pages of the source file, where the reader counts them")
+    ocr: bool | None = Field(default=None, description="true when the text was read from page images (OCR)")
+    added: str | None = Field(default=None, description="when the report was added (ISO 8601)")
 
 
 class DocumentText(BaseModel):

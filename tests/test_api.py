@@ -376,7 +376,7 @@ def test_documents_list_and_text(client: httpx.Client) -> None:
     docs = response.json()
     assert isinstance(docs, list) and len(docs) == 5
     for d in docs:
-        assert set(d) == {"doc_id", "title", "chars", "chunks"}
+        assert {"doc_id", "title", "chars", "chunks", "status"} <= set(d) and d["status"] == "ready"
         assert is_int(d["chars"]) and is_int(d["chunks"]) and d["chunks"] >= 1
     one = client.get(f"/api/documents/{docs[0]['doc_id']}").json()
     assert set(one) == {"doc_id", "title", "text"}

@@ -158,7 +158,7 @@ def test_the_long_report_page_renders(http: httpx.Client) -> None:
     hit = chunk["hits"][0]
     assert hit["doc_id"] == "long" and len(hit["text"]) <= MAX_CHARS
     page = http.get("/documents/long", params={"start": 300, "end": 600})
-    assert page.status_code == 200 and '<mark id="passage">' in page.text
+    assert page.status_code == 200 and '<span id="passage" class="cited">' in page.text
 
 
 # -- hostile questions -------------------------------------------------------------------------------------

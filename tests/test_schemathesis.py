@@ -24,8 +24,11 @@ MAX_EXAMPLES = 50  # per operation
 
 
 @pytest.fixture(scope="module")
-def live_url(seed_index_dir: Path, assistant: Any) -> Iterator[str]:
-    with LiveServer(create_app(Settings(index_dir=seed_index_dir), assistant=assistant)) as url:
+def live_url(seed_index_dir: Path, assistant: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    # Writes (upload, delete) need a token the fuzzer does not have (401, documented): a fuzzed upload must
+    # not rebuild the seed index the other tests share.
+    settings = Settings(index_dir=seed_index_dir, upload_dir=tmp_path_factory.mktemp("uploads"), admin_token="fuzz")
+    with LiveServer(create_app(settings, assistant=assistant)) as url:
         yield url
 
 

@@ -3,7 +3,11 @@ swaps in a new build."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
+import re
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,18 +15,21 @@ from typing import Any
 
 import anyio
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from qa.answer import Assistant
 from qa.config import Settings, get_settings
-from web import state
+from web import state, uploads
 from web.errors import install_error_handlers
-from web.limits import MAX_BODY_BYTES, BodySizeLimit
+from web.limits import BodySizeLimit, ConcurrencyLimit, CpuGate
 from web.openapi import openapi_30
-from web.routes import ask, documents, health, pages, search
+from web.routes import ask, documents, health, pages, reports, search
+from web.security import SecurityHeaders
 
 STATIC_DIR = Path(__file__).parent / "static"
+SWITCH_INTERVAL_S = 0.001
 log = logging.getLogger("web")
 
 
@@ -42,13 +49,19 @@ class LookForNewIndex:
         await self.app(scope, receive, send)
 
 
+SWAGGER_FILES = ("swagger-ui-bundle.js", "swagger-ui.css")  # all the docs page loads
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
 def install_offline_docs(app: FastAPI) -> None:
     """/docs with Swagger UI served from the swagger-ui-bundle package: FastAPI's default page loads it from a
     CDN, which an offline machine cannot reach (a blank page). That Swagger UI (4.15) reads OpenAPI 3.0 only,
-    so /openapi.json is served as 3.0 (web/openapi.py)."""
+    so /openapi.json is served as 3.0 (web/openapi.py). Only the two files the page loads are served, not the
+    package's folder (its demo index.html loads a petstore from outside). The page's one inline script is
+    allowed by its hash in the page's own CSP; Swagger UI sets inline styles."""
     import swagger_ui_bundle
     from fastapi.openapi.docs import get_swagger_ui_html
-    from fastapi.responses import HTMLResponse
+    from fastapi.responses import FileResponse, HTMLResponse
 
     fastapi_openapi = app.openapi
 
@@ -59,17 +72,33 @@ def install_offline_docs(app: FastAPI) -> None:
 
     app.openapi = openapi  # type: ignore[method-assign]
 
-    app.mount("/swagger-ui", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
+    folder = Path(swagger_ui_bundle.swagger_ui_path)
+
+    @app.api_route("/swagger-ui/{name}", methods=["GET", "HEAD"], include_in_schema=False)
+    async def swagger_file(name: str) -> Response:
+        if name not in SWAGGER_FILES:
+            return JSONResponse({"detail": f"not found: /swagger-ui/{name}"}, status_code=404)
+        return FileResponse(folder / name)
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url=app.openapi_url or "/openapi.json",
             title=f"{app.title} — docs",
             swagger_js_url="/swagger-ui/swagger-ui-bundle.js",
             swagger_css_url="/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/favicon.svg",
         )
+        html = bytes(page.body).decode()
+        hashes = " ".join(
+            "'sha256-" + base64.b64encode(hashlib.sha256(m.encode()).digest()).decode() + "'"
+            for m in _INLINE_SCRIPT.findall(html)
+        )
+        csp = (
+            f"default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+        )
+        return HTMLResponse(html, headers={"Content-Security-Policy": csp})
 
 
 def create_app(
@@ -87,12 +116,22 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         threads = state.set_torch_threads(settings.torch_threads)
+        # The event loop answers /healthz and reads requests while question threads run pure Python: with a
+        # 1 ms GIL switch interval (default 5 ms) it waits less for each turn (p99 of /healthz under 8 costly
+        # clients, see `make probe`); the cost to the question threads is a few more switches.
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         try:
             # Loading takes seconds (index files, the model): once, before serving, off the event loop.
             app.state.service = await anyio.to_thread.run_sync(state.start, settings, assistant, reload_interval)
+            # The reports list once now: it loads jieba's dictionary for the places of titles (~2 s, which the
+            # first question would pay too), so neither the first list nor the first question waits for it.
+            await anyio.to_thread.run_sync(app.state.reports.catalogue)
             yield
+            app.state.reports.close()  # a rebuild in progress is stopped; the current index stays as it was
             await anyio.to_thread.run_sync(app.state.service.close)
         finally:
+            sys.setswitchinterval(switch)
             state.restore_torch_threads(threads)
 
     app = FastAPI(
@@ -105,10 +144,14 @@ def create_app(
     )
     app.state.settings = settings
     app.state.service = state.Service()  # until the lifespan has run: 503 "starting"
-    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(CpuGate, slots=settings.cpu_slots)  # inside the limits: its body read is bounded
+    app.add_middleware(BodySizeLimit, timeout_s=settings.body_timeout_s, routes=uploads.body_limits(settings))
     app.add_middleware(LookForNewIndex)
-    install_error_handlers(app)  # after the size limit, so its catch-all wraps that too
-    for module in (ask, search, documents, health, pages):
+    app.add_middleware(ConcurrencyLimit, max_in_flight=settings.max_concurrent_requests)
+    install_error_handlers(app)  # after the limits, so its catch-all wraps them too
+    app.add_middleware(SecurityHeaders)  # outermost: even the catch-all's 500 carries the headers
+    app.state.reports = uploads.ReportManager(settings, lambda: app.state.service)
+    for module in (ask, search, documents, health, pages, reports):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_offline_docs(app)

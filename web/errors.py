@@ -29,6 +29,11 @@ async def _http_error(request: Request, exc: Exception) -> Response:
             {"detail": f"请求体无法按 JSON 解析（{type(exc.__cause__).__name__}）。"},
             status_code=422,
         )
+    if exc.status_code == 405:  # Allow: the methods of every route with this path, not only the first's
+        from web.security import allowed_methods
+
+        allow = ", ".join(allowed_methods(request.app, request.scope))
+        return JSONResponse({"detail": exc.detail}, status_code=405, headers={"Allow": allow})
     return await http_exception_handler(request, exc)
 
 

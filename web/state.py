@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
+from pathlib import Path
 
 from qa.answer import Assistant
 from qa.config import Settings
@@ -107,6 +109,22 @@ class Service:
             time.perf_counter() - started,
         )
 
+    def reload_now(self, timeout: float | None = None) -> bool:
+        """Look for a new build at once (after a rebuild this server started) and wait for its load.
+        True when a new build was taken into service."""
+        if self.settings is None or self._closed:
+            return False
+        before = self.reloads
+        with self._lock:
+            self._next_check = 0.0
+        interval, self.check_interval = self.check_interval, self.check_interval or RELOAD_CHECK_S
+        try:
+            self.maybe_reload()
+        finally:
+            self.check_interval = interval
+        self.wait_for_reload(timeout)
+        return self.reloads > before
+
     def wait_for_reload(self, timeout: float | None = None) -> None:
         """Block until a load in progress (if any) has finished."""
         loader = self._loader
@@ -119,12 +137,30 @@ class Service:
         self.wait_for_reload(timeout)
 
 
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~-])/[^\s'\"`,;()<>]+")
+
+
+def public_text(text: str) -> str:
+    """`text` without absolute server paths, for clients: a path under the working folder becomes relative
+    (`var/index`, what the user configured), any other keeps only its last part."""
+    cwd = os.getcwd().rstrip("/") + "/"
+
+    def shorten(match: re.Match[str]) -> str:
+        path = match.group(0)
+        if path.startswith(cwd):
+            return path[len(cwd) :] or "."
+        return "…/" + Path(path.rstrip("/")).name
+
+    return _ABSOLUTE_PATH.sub(shorten, text)
+
+
 def load_failure(exc: Exception) -> str:
-    """The 503 detail (and log line) for an index or model that will not load."""
+    """The 503 detail for an index or model that will not load (logged in full; paths shortened for clients)."""
     if isinstance(exc, QAError):  # IndexLoadError (no index, damaged, other model) or a model that will not load
-        return str(exc)
+        log.warning("%s", exc)
+        return public_text(str(exc))
     log.error("the index could not be loaded", exc_info=exc)  # a bug: keep the traceback in the log
-    return (
+    return public_text(
         f"the index could not be loaded ({type(exc).__name__}: {exc}); see the server log, and try `qa index --force`"
     )
 

@@ -107,9 +107,15 @@ def passage_href(citation: CitationOut, answer: Answer | None = None) -> str:
     return f"/documents/{quote(citation.doc_id, safe='')}?{urlencode(params)}#passage"
 
 
+MAX_OFFSET_DIGITS = 12  # a document of a trillion characters; int() of thousands of digits is refused or slow
+
+
 def parse_offset(value: str | None) -> int | None:
-    """A page's ?start=/?end= taken leniently: a bad value drops the highlight instead of failing the page."""
-    return int(value) if value is not None and value.isdigit() else None
+    """A page's ?start=/?end= taken leniently: a bad value drops the highlight instead of failing the page.
+    ASCII digits only: `str.isdigit` also accepts ² and ① (which `int` refuses)."""
+    if value is None or not (value.isascii() and value.isdigit()) or len(value) > MAX_OFFSET_DIGITS:
+        return None
+    return int(value)
 
 
 def parse_range(value: str | None) -> tuple[int, int] | None:

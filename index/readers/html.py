@@ -7,6 +7,7 @@ trafilatura pulls date parsing and language packages a saved report page does no
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from index.readers.base import ReadOutput, UnreadableFile, tidy_line
 from index.readers.tables import table_rows
@@ -52,7 +53,7 @@ _FURNITURE_MAX_CHARS = 200
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
-def decode_html(data: bytes, decode_plain: object) -> str:
+def decode_html(data: bytes, decode_plain: Callable[[bytes], str]) -> str:
     """The declared charset (<meta charset>), else the plain-text decoding (BOM, UTF-8, GB18030)."""
     declared = _CHARSET.search(data[:4096])
     if declared:
@@ -60,7 +61,7 @@ def decode_html(data: bytes, decode_plain: object) -> str:
             return data.decode(declared[1].decode("ascii").lower().replace("gb2312", "gb18030"))
         except (LookupError, UnicodeDecodeError):
             pass
-    return decode_plain(data)  # type: ignore[operator, no-any-return]
+    return decode_plain(data)
 
 
 def read_html(html: str, name: str) -> ReadOutput:
@@ -124,5 +125,5 @@ def _walk(element: object, lines: list[str]) -> None:
         if node.tail:
             current.append(node.tail)
 
-    visit(element)  # type: ignore[arg-type]
+    visit(element)
     flush()

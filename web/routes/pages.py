@@ -67,7 +67,7 @@ def chat_page(request: Request, service: Service, turns: list[Turn], status_code
     )
 
 
-@router.get("/")
+@router.api_route("/", methods=["GET", "HEAD"])
 def home(request: Request, service: ServiceDep) -> HTMLResponse:
     return chat_page(request, service, [])
 
