@@ -200,7 +200,7 @@ def start(settings: Settings, assistant: Assistant | None, check_interval: float
     question answered with a 503 that says what to run, until `qa index` makes a build that loads."""
     key = index_key(settings.index_dir)  # before loading: a swap during the load is seen at the next check
     try:
-        assistant = assistant or Assistant.load(settings)
+        assistant = assistant or Assistant.load(settings, embed_threads=query_threads(settings))
         warm_up(assistant)
     except Exception as exc:
         detail = load_failure(exc)
