@@ -61,5 +61,6 @@ class PlainProgress:
             share = f" ({100 * state.completed / state.total:.0f}%)" if state.total else ""
             amount = f"{_number(state.completed)}/{_number(state.total)}" if state.total else _number(state.completed)
             elapsed = now - state.started
-            rate = f", {state.completed / elapsed:,.1f}/s" if elapsed > 0 and state.completed else ""
+            # items/s (chunks/s while embedding), once there is a second to average over
+            rate = f", {state.completed / elapsed:,.1f}/s" if elapsed >= 1 and state.completed else ""
             print(f"{state.description}: {amount}{share}, {elapsed:.0f} s{rate}", file=self.stream, flush=True)
