@@ -55,10 +55,22 @@ bench: setup
 	$(PY) -m bench.run --sizes 10k,100k$(if $(BENCH_1M),$(COMMA)1m)
 	$(PY) -m bench.big_report --sizes 1,10,50,short:1
 	$(PY) -m bench.milvus --sizes 10k,100k
+	$(PY) -m bench.embedding encode
+	$(PY) -m bench.embedding add-report --chunks 10000
 
 .PHONY: bench-1m
 bench-1m: setup
 	$(PY) -m bench.run --sizes 1m
+	$(MAKE) bench-hnsw HNSW_N=1000000
+
+# HNSW recall/latency on e5-like vectors (the mean and covariance of CMRC trial's real e5 chunk vectors) with
+# real e5 questions, by M × efSearch: `make bench-hnsw HNSW_N=200000` (var/bench/embedding.json).
+HNSW_N ?= 200000
+.PHONY: bench-hnsw
+bench-hnsw: setup
+	$(QA) index --corpus eval/sets/cmrc2018-trial/corpus.jsonl --index-dir var/bench/cmrc-e5
+	$(PY) -m bench.embedding hnsw --n $(HNSW_N) --m 32,48 --ef 64,128,256,512 \
+		--vectors var/bench/cmrc-e5/current/chunk_vectors.npy --queries eval/sets/cmrc2018-trial/queries.jsonl
 
 # Load test, not part of `make test`: builds the index if needed, starts `qa serve` on a free loopback port,
 # runs 32 clients for 60 s (after a 5 s warm-up), stops it; figures on the terminal and in var/loadtest.json.

@@ -6,6 +6,7 @@ import dataclasses
 import errno
 import hashlib
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -14,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from index import store
 from index.bm25 import BM25Index, BM25Params
@@ -28,7 +30,12 @@ from index.progress import PlainProgress
 from index.reader import write_corpus
 from index.readers import READERS_VERSION, ocr_available
 from index.tokenize import Tokenizer
+from index.vector_cache import CachedVectors, EncodeStats, SharedVectorCache, encode_with_cache
 from index.vectors import DEFAULT_HNSW_THRESHOLD, VectorIndex
+
+# A directory of vectors shared by every build in this environment (see index.vector_cache): the test
+# suite sets it so its many small builds of the same reports encode each chunk once.
+SHARED_CACHE_ENV = "QA_VECTOR_CACHE"
 
 # 2: places and numbers matched on the normalised view (index.normalize.match_view), spans as written
 CHUNKER_VERSION = "2"
@@ -45,6 +52,7 @@ class BuildSummary:
     seconds: float
     skipped: tuple[tuple[str, str], ...] = ()  # (source, why) for files not read: links out of the corpus, …
     failed: tuple[FailedFile, ...] = ()  # files that could not be read, each with the reason
+    encoded: int = 0  # chunks sent to the embedding model (the rest came from the vector cache)
 
 
 def place_names(adcodes: Sequence[str], gazetteer: Gazetteer) -> list[str]:
@@ -99,11 +107,66 @@ def chunk_corpus(
     return chunks
 
 
+class _Rate(ProgressColumn):
+    """Items per second (chunks/s while embedding), from rich's own speed estimate."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:,.1f}/s" if task.speed else "", style="progress.data.speed")
+
+
+def previous_vectors(index_dir: Path, embed_model: str) -> CachedVectors | None:
+    """The current build's chunk vectors when it was built with `embed_model` and they match its manifest;
+    None otherwise (then everything is encoded: a damaged cache must not leak into a new build)."""
+    current = store.current_build(index_dir)
+    if current is None:
+        return None
+    try:
+        manifest = store.read_manifest(current)
+        if manifest.get("embed_model") != embed_model:
+            return None
+        files = manifest.get("files", {})
+        names = [n for n in files if n.endswith(".npy") and n.startswith("chunk_")]
+        if len(names) != 2:
+            return None
+        digests = store.sha256_files([current / n for n in names])
+        if any(digests[current / n] != files[n].get("sha256") for n in names):
+            return None
+        return CachedVectors.load(current)
+    except (store.IndexLoadError, OSError, ValueError):
+        return None
+
+
+def embed_chunks(
+    texts: Sequence[str], embedder: Embedder, caches: Sequence[CachedVectors], progress: Any
+) -> tuple[CachedVectors, EncodeStats]:
+    """Vectors for `texts`, encoding only those no cache has; progress counts the chunks encoded."""
+    tasks: list[Any] = []
+
+    def on_start(total: int, to_encode: int) -> None:
+        cached = f", {total - to_encode:,} of {total:,} cached" if total > to_encode else ""
+        tasks.append(progress.add_task(f"embedding (chunks{cached})", total=to_encode))
+
+    return encode_with_cache(
+        texts,
+        lambda batch, step: embedder.encode_documents(batch, progress=step),
+        embedder.dimension,
+        caches,
+        progress=lambda n: progress.advance(tasks[0], n),
+        on_start=on_start,
+    )
+
+
 def _progress(show: bool) -> Any:
     """Bars on a terminal, plain rate-limited lines on stderr otherwise (logs, pipes), nothing if not `show`."""
     if show and not sys.stderr.isatty():
         return PlainProgress()
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _Rate(),
+        TimeElapsedColumn(),
+    )
     return Progress(*columns, disable=not show, transient=False)
 
 
@@ -122,7 +185,10 @@ def build_index(
     bm25_params: BM25Params | None = None,
     show_progress: bool = True,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    vector_cache: Path | None = None,
 ) -> BuildSummary:
+    """`vector_cache`: a shared vector-cache directory (default: $QA_VECTOR_CACHE, else none); the current
+    build's own vectors are always reused for unchanged chunks."""
     started = time.perf_counter()
     bm25_params = bm25_params or BM25Params()
     tokenizer = Tokenizer()
@@ -147,7 +213,7 @@ def build_index(
     }
     fingerprint = _fingerprint(read.inputs, settings)
 
-    def summary(built: bool, chunks: int) -> BuildSummary:
+    def summary(built: bool, chunks: int, encoded: int = 0) -> BuildSummary:
         return BuildSummary(
             index_dir,
             built,
@@ -158,6 +224,7 @@ def build_index(
             time.perf_counter() - started,
             tuple(read.skipped),
             tuple(read.failed),
+            encoded,
         )
 
     # Up to date? Checked before taking the lock, which needs a writable folder: an index on a read-only
@@ -173,6 +240,11 @@ def build_index(
                 return summary(False, manifest["counts"]["chunks"])  # another run built it meanwhile
             gazetteer = Gazetteer.default()
             embedder = Embedder(embed_model)
+            shared_dir = vector_cache or (
+                Path(os.environ[SHARED_CACHE_ENV]) if os.environ.get(SHARED_CACHE_ENV) else None
+            )
+            shared = SharedVectorCache(shared_dir, embed_model) if shared_dir else None
+            caches = [c for c in (previous_vectors(index_dir, embed_model), shared.load() if shared else None) if c]
             build = store.NewBuild(index_dir)
             try:
                 with _progress(show_progress) as progress:
@@ -192,18 +264,26 @@ def build_index(
                     bm25 = BM25Index.from_texts(
                         texts, tokenizer, bm25_params, progress=lambda n: progress.advance(task, n)
                     )
-                    task = progress.add_task("embedding", total=len(texts))
-                    vectors = embedder.encode_documents(texts, progress=lambda n: progress.advance(task, n))
+                    chunk_vectors, encode_stats = embed_chunks(texts, embedder, caches, progress)
+                if shared is not None and encode_stats.encoded:
+                    shared.add(chunk_vectors)
+                vectors = chunk_vectors.vectors
                 files = write_corpus(build.path, read.documents, chunks)  # documents.jsonl, chunks.jsonl, tables
                 files += bm25.save(build.path)
                 vector_index = VectorIndex.build(np.asarray(vectors), hnsw_threshold=hnsw_threshold)
                 files += vector_index.save(build.path)
+                files += chunk_vectors.save(build.path)
                 build.commit(
                     {
                         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                         "embed_model": embed_model,
                         "embed_dim": embedder.dimension,
-                        "vectors": {"kind": vector_index.kind, "hnsw_threshold": hnsw_threshold},
+                        "vectors": {
+                            "kind": vector_index.kind,
+                            "hnsw_threshold": hnsw_threshold,
+                            "encoded": encode_stats.encoded,
+                            "encode_seconds": round(encode_stats.seconds, 3),
+                        },
                         "tokenizer": settings["tokenizer"],
                         "bm25": settings["bm25"],
                         "chunker": CHUNKER_VERSION,
@@ -229,7 +309,7 @@ def build_index(
                 build.abandon()
                 raise
             store.clean_stale(index_dir)
-        return summary(True, len(chunks))
+        return summary(True, len(chunks), encode_stats.encoded)
 
     try:
         return build_locked()

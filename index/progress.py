@@ -60,4 +60,7 @@ class PlainProgress:
             state.printed, state.done = now, finished
             share = f" ({100 * state.completed / state.total:.0f}%)" if state.total else ""
             amount = f"{_number(state.completed)}/{_number(state.total)}" if state.total else _number(state.completed)
-            print(f"{state.description}: {amount}{share}, {now - state.started:.0f} s", file=self.stream, flush=True)
+            elapsed = now - state.started
+            # items/s (chunks/s while embedding), once there is a second to average over
+            rate = f", {state.completed / elapsed:,.1f}/s" if elapsed >= 1 and state.completed else ""
+            print(f"{state.description}: {amount}{share}, {elapsed:.0f} s{rate}", file=self.stream, flush=True)

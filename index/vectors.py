@@ -15,9 +15,12 @@ VECTORS_FILE = "vectors.faiss"
 # Flat search costs ~0.14 ms per 1,000 vectors here (384-d, one core): ~7 ms at 50k, less than encoding the
 # question; above it HNSW answers in ~1 ms (make bench: var/bench/results.json, dense.flat_ms / sweep).
 DEFAULT_HNSW_THRESHOLD = 50_000
-# efSearch 256: at 1M chunks the highest recall within 3 ms p50 in the bench's sweep (128 lost 6 points of
-# recall@10 for 1 ms). M and efConstruction: FAISS's usual values; M 64 was +2 points at equal latency at 200k
-# but doubles the build.
+# HNSW parameters, measured on e5 vectors (bench.embedding hnsw: 50k vectors with the mean and covariance of
+# CMRC trial's real e5 chunk vectors, mean pairwise cosine 0.835, real e5 questions; var/bench/embedding.json):
+# M 32: recall@10 0.983 at efSearch 256 (p50 1.28 ms); M 48: 0.992 at 256 (1.35 ms), 0.998 at 512. M 48 buys the
+# recall at the same search cost (a 1.5× build). At 1M, earlier sentence-sum vectors gave M 32/256 0.931 in
+# 1.9 ms; 1M with M 48 on e5-like vectors is `make bench-hnsw HNSW_N=1000000` (not run: ~45 min of 2 idle cores).
+DEFAULT_HNSW_M = 48
 DEFAULT_EF_SEARCH = 256
 
 
@@ -42,7 +45,7 @@ class VectorIndex:
         cls,
         vectors: np.ndarray,
         hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
-        hnsw_m: int = 32,
+        hnsw_m: int = DEFAULT_HNSW_M,
         ef_construction: int = 200,
         ef_search: int = DEFAULT_EF_SEARCH,
     ) -> VectorIndex:

@@ -119,9 +119,9 @@ class Assistant:
         self._rrf_max = (settings.bm25_weight + settings.dense_weight) / (settings.rrf_k + 1)
 
     @classmethod
-    def load(cls, settings: Settings, index_dir: Path | None = None) -> Assistant:
+    def load(cls, settings: Settings, index_dir: Path | None = None, embed_threads: int | None = None) -> Assistant:
         index = CorpusIndex.load(index_dir or settings.index_dir, settings.embed_model, settings.hnsw_ef_search)
-        return cls(index, Embedder(settings.embed_model), settings)
+        return cls(index, Embedder(settings.embed_model, threads=embed_threads), settings)
 
     # -- the API faces -------------------------------------------------------------------------------
 

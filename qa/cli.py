@@ -145,6 +145,11 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
                 f"  documents {summary.documents}, chunks {summary.chunks}, skipped {summary.skipped_empty} empty "
                 f"and {summary.skipped_duplicate} duplicate files, {len(summary.failed)} failed, "
                 f"{summary.seconds:.1f} s"
+                + (
+                    f"\n  {summary.encoded} chunks encoded, {summary.chunks - summary.encoded} from the vector cache"
+                    if summary.built
+                    else ""
+                )
             )
         ),
         soft_wrap=True,

@@ -32,11 +32,14 @@ def current_build(index_dir: Path) -> BuildKey:
     return (target, st.st_ino, st.st_mtime_ns)
 
 
-def load_assistant(settings: Settings, reuse_model_of: Assistant | None = None) -> Assistant:
+def load_assistant(
+    settings: Settings, reuse_model_of: Assistant | None = None, embed_threads: int | None = None
+) -> Assistant:
     """The assistant over the current build of `settings.index_dir` (verified, as `Assistant.load`), with
-    the embedding model of `reuse_model_of` when given: a reload need not load the model again."""
+    the embedding model of `reuse_model_of` when given: a reload need not load the model again.
+    `embed_threads`: threads encoding one question (index.embed.Embedder), for a new model."""
     if reuse_model_of is None:
-        return Assistant.load(settings)
+        return Assistant.load(settings, embed_threads=embed_threads)
     index = CorpusIndex.load(settings.index_dir, settings.embed_model, settings.hnsw_ef_search)
     return Assistant(index, reuse_model_of.retriever.embedder, settings)
 

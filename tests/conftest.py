@@ -4,7 +4,10 @@ directory or the system directories fails the test that did it."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +17,14 @@ from tests.check_paths import PathGuard
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# One vector cache for every index build of the session, in-process or `qa index` subprocesses (they inherit
+# the variable): the suite builds a dozen indexes of mostly the same reports, and e5 costs ~0.15–0.3 s of CPU
+# per chunk, so each distinct chunk is encoded once per session. Set QA_VECTOR_CACHE yourself to keep it
+# across sessions.
+if not os.environ.get("QA_VECTOR_CACHE"):
+    _VECTOR_CACHE = tempfile.mkdtemp(prefix="qa-test-vectors-")
+    os.environ["QA_VECTOR_CACHE"] = _VECTOR_CACHE
+    atexit.register(shutil.rmtree, _VECTOR_CACHE, True)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -83,7 +83,10 @@ def test_hnsw_index_end_to_end(tmp_path: Path, corpus_dir: Path) -> None:
     index_dir = tmp_path / "index"
     build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, hnsw_threshold=1, show_progress=False)
     index = CorpusIndex.load(index_dir, DEFAULT_EMBED_MODEL)
-    assert index.manifest["vectors"] == {"kind": "hnsw", "hnsw_threshold": 1}
+    assert {k: index.manifest["vectors"][k] for k in ("kind", "hnsw_threshold")} == {
+        "kind": "hnsw",
+        "hnsw_threshold": 1,
+    }
     assert index.vectors.kind == "hnsw" and index.vectors.index.hnsw.efSearch == DEFAULT_EF_SEARCH
     assistant = Assistant.load(Settings(index_dir=index_dir, hnsw_ef_search=77))
     assert assistant.index.vectors.index.hnsw.efSearch == 77

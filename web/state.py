@@ -81,7 +81,9 @@ class Service:
         assert self.settings is not None
         started = time.perf_counter()
         try:
-            assistant = load_assistant(self.settings, reuse_model_of=self.assistant)  # the model stays loaded
+            assistant = load_assistant(  # the model stays loaded
+                self.settings, reuse_model_of=self.assistant, embed_threads=query_threads(self.settings)
+            )
             warm_up(assistant)
         except Exception as exc:
             detail = load_failure(exc)
@@ -163,6 +165,14 @@ def load_failure(exc: Exception) -> str:
     )
 
 
+def query_threads(settings: Settings) -> int | None:
+    """Threads for encoding one question in the server: QA_TORCH_THREADS, else OMP_NUM_THREADS (None: the
+    engine reads it), else 1, for the reason set_torch_threads gives."""
+    if settings.torch_threads:
+        return settings.torch_threads
+    return None if "OMP_NUM_THREADS" in os.environ else 1
+
+
 def set_torch_threads(threads: int | None) -> int | None:
     """A server answers many short questions, several at once: one intra-op thread per question keeps
     torch's thread pools from fighting over the cores (encoding a question: 27 ms with one thread, 90–210 ms
@@ -190,7 +200,7 @@ def start(settings: Settings, assistant: Assistant | None, check_interval: float
     question answered with a 503 that says what to run, until `qa index` makes a build that loads."""
     key = index_key(settings.index_dir)  # before loading: a swap during the load is seen at the next check
     try:
-        assistant = assistant or Assistant.load(settings)
+        assistant = assistant or Assistant.load(settings, embed_threads=query_threads(settings))
         warm_up(assistant)
     except Exception as exc:
         detail = load_failure(exc)
