@@ -10,6 +10,7 @@ questions: repeated interrogatives, repeated place names, one unpunctuated run, 
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import time
 from collections.abc import Callable
@@ -32,7 +33,7 @@ QUESTIONS = {
 }
 
 
-def best_of(fn: Callable[[], object], runs: int = 5) -> float:
+def best_of(fn: Callable[[], object], runs: int = 5) -> tuple[float, float]:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -64,10 +65,10 @@ def main() -> None:
     print(f"{'question (1,000 chars)':<22} {'analysis min/median ms':>24} {'ask min/median ms':>20}")
     for name, text in QUESTIONS.items():
         assert len(text) == N, (name, len(text))
-        low, mid = best_of(lambda text=text: analysis(text))
+        low, mid = best_of(functools.partial(analysis, text))
         ask = ""
         if assistant is not None:
-            a_low, a_mid = best_of(lambda text=text: assistant.ask(text), 3)
+            a_low, a_mid = best_of(functools.partial(assistant.ask, text), 3)
             ask = f"{a_low:9.1f} / {a_mid:7.1f}"
         print(f"{name:<22} {low:12.1f} / {mid:9.1f} {ask:>20}")
 

@@ -139,7 +139,9 @@ def add_report_section(n_chunks: int) -> dict[str, Any]:
         started = time.perf_counter()
         second = build_index([corpus], index_dir, E5_SMALL, show_progress=False, vector_cache=shared)
         total = time.perf_counter() - started
-        encode_s = read_manifest(current_build(index_dir))["vectors"]["encode_seconds"]
+        build = current_build(index_dir)
+        assert build is not None, "the build just made is current"
+        encode_s = read_manifest(build)["vectors"]["encode_seconds"]
     return {
         "index_chunks": first.chunks,
         "first_build_s": round(first.seconds, 2),

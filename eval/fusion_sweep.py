@@ -45,7 +45,7 @@ def collect_set(path: Path, model: str, out_root: Path) -> dict[str, Any]:
     index = CorpusIndex.load(index_dir, model)
     retriever = Retriever(index, Embedder(model), settings)
     doc_ids = list(index.documents)
-    rows = []
+    rows: list[dict[str, Any]] = []
     started = time.perf_counter()
     for q in eval_set.questions:
         relevant = _relevant(q, doc_ids)
@@ -53,7 +53,13 @@ def collect_set(path: Path, model: str, out_root: Path) -> dict[str, Any]:
             continue  # unanswerable: no document to find
         bm25 = [c for c, _ in retriever.bm25(q.question, DEPTH)]
         dense = [c for c, _ in retriever.dense(q.question, DEPTH)]
-        row = {"id": q.id, "split": split_of(q.id), "relevant": sorted(relevant), "bm25": bm25, "dense": dense}
+        row: dict[str, Any] = {
+            "id": q.id,
+            "split": split_of(q.id),
+            "relevant": sorted(relevant),
+            "bm25": bm25,
+            "dense": dense,
+        }
         if q.evidence:  # chunk level: which candidates hold an evidence string (E@5 below)
             wanted = [normalize_for_match(e) for e in q.evidence]
             row["evidence"] = [

@@ -118,7 +118,7 @@ def _fit(
     `pairwise` fits the difference between a right and a wrong candidate of the same question (tried: no
     better on the train split of these sets, and worse on the question files)."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression
 
     x = np.array([row for ex in train for row in ex.rows], dtype=float)
     y = np.array([label for ex in train for label in ex.labels], dtype=int)
@@ -260,7 +260,7 @@ def _cached(path: Path, build: Any) -> list[Example]:
 
 
 def _as_dict(ex: Example) -> dict[str, Any]:
-    return {name: getattr(ex, name) for name in Example.__slots__}  # type: ignore[attr-defined]
+    return {name: getattr(ex, name) for name in Example.__slots__}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -74,7 +74,7 @@ def _e5_module_class() -> type:
         SentenceTransformer's prompt arrives here (`preprocess(prompt=…)`) and is turned into that flag rather
         than prepended. No prompt means passage, as e5's card says for symmetric tasks."""
 
-        modalities: ClassVar[list[str]] = ["text"]
+        modalities: ClassVar[list[str]] = ["text"]  # type: ignore[assignment]  # the one modality it takes
 
         def __init__(self, threads: int | None = None) -> None:
             super().__init__()

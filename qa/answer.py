@@ -154,7 +154,7 @@ class Assistant:
             )
         if not q.has_content:
             # Nothing to look up: no passage is cited, none would be related.
-            return self._answer(question, q, False, q.reason, [], [], None, started, explain, [])
+            return self._answer(question, q, False, q.reason or "", [], [], None, started, explain, [])
         hits, about, candidates = self.candidates(q, top_k)
         abstain = self.scorer.abstain("number" if q.numeric else "span")
         best = candidates[0] if candidates and candidates[0].score > abstain and not q.reason else None
