@@ -65,18 +65,52 @@ def sentence_spans(text: str, max_chars: int = 300) -> list[tuple[int, int]]:
     return spans
 
 
+# How far a sentence or clause is looked for around a span: keeps every lookup linear in the span, not in the
+# passage (a 50 MB report with no punctuation must not make each lookup scan it all).
+_CLAUSE_REACH = 400
+_SENTENCE_REACH = 600
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """(left, right) of the sentence holding text[start:end], its end mark included; at most
+    _SENTENCE_REACH characters either side."""
+    floor = max(0, start - _SENTENCE_REACH)
+    left = max((m.end() for m in SENTENCE_OR_LINE_END.finditer(text, floor, start)), default=floor)
+    right = SENTENCE_OR_LINE_END.search(text, end, end + _SENTENCE_REACH)
+    return left, right.end() if right else min(len(text), end + _SENTENCE_REACH)
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding text[start:end], with its end mark, stripped."""
-    left = max((m.end() for m in SENTENCE_OR_LINE_END.finditer(text, 0, start)), default=0)
-    right = SENTENCE_OR_LINE_END.search(text, end)
-    return text[left : right.end() if right else len(text)].strip()
+    left, right = sentence_bounds(text, start, end)
+    return text[left:right].strip()
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """(left, right) of the comma clause holding text[start:end] (a 、-list stays whole), without its closing
+    mark; at most _CLAUSE_REACH characters either side."""
+    floor = max(0, start - _CLAUSE_REACH)
+    left = max((m.end() for m in CLAUSE_END.finditer(text, floor, start)), default=floor)
+    right = CLAUSE_END.search(text, end, end + _CLAUSE_REACH)
+    return left, right.start() if right else min(len(text), end + _CLAUSE_REACH)
 
 
 def clause_around(text: str, start: int, end: int) -> str:
     """The comma clause holding text[start:end] (a 、-list stays whole)."""
-    left = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
-    right = CLAUSE_END.search(text, end)
-    return text[left : right.start() if right else len(text)]
+    left, right = clause_bounds(text, start, end)
+    return text[left:right]
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """Every comma clause of a passage, as (start, end) without its closing mark; empty ones dropped."""
+    spans, left = [], 0
+    for m in CLAUSE_END.finditer(text):
+        if text[left : m.start()].strip():
+            spans.append((left, m.start()))
+        left = m.end()
+    if text[left:].strip():
+        spans.append((left, len(text)))
+    return spans
 
 
 def segment_around(text: str, start: int, end: int) -> str:

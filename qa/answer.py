@@ -20,23 +20,19 @@ from index.normalize import TextView, match_view
 from index.numbers import NumberMention
 from index.places import Gazetteer, places_match
 from index.reader import CorpusIndex
+from index.segments import (
+    clause_around,
+    clause_bounds,
+    clause_spans,
+    segment_around,
+    sentence_around,
+    sentence_bounds,
+)
 from qa import followup
 from qa.analysis import Question, analyze
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
-from qa.features import (
-    Needle,
-    Passage,
-    best_sentence_cover,
-    clause_around,
-    clause_bounds,
-    clause_spans,
-    number_features,
-    segment_around,
-    sentence_around,
-    sentence_bounds,
-    span_features,
-)
+from qa.features import Needle, Passage, best_sentence_cover, number_features, span_features
 from qa.retrieve import Hit, Mode, Retriever
 from qa.schemas import (
     Answer,

@@ -19,12 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.numbers import NumberMention
+from index.segments import (
+    SENTENCE_OR_LINE_END,
+    clause_around,
+    segment_around,
+    sentence_bounds,
+)
 from qa.analysis import Question
 
-_SEGMENT_END = re.compile(r"[,，;；。！？!?\n、:：]")
-_CLAUSE_END = re.compile(r"[,，;；。！？!?\n:：]")
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-_RATIO_LEAD = re.compile(r"^(?:占比|占|比例为?|比重为?|比上年|同比)")
 _PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」『』、,，.。:：;；!！?？-]")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _SCOPE_IN_TEXT = re.compile(r"全国|我国|全省|全市|全区|全县|全州|全镇")
@@ -79,52 +81,6 @@ _MENTION_KINDS = {
 
 
 # -- where a candidate sits -----------------------------------------------------------------------------
-
-
-def segment_around(text: str, start: int, end: int) -> str:
-    """The list item or clause holding text[start:end] (one item of a long 、-list). A ratio clause
-    ("…,占比18.2%") takes in the clause before it, which says what it is a share of."""
-    bounds = [m.end() for m in _SEGMENT_END.finditer(text, 0, start)]
-    left = bounds[-1] if bounds else 0
-    if _RATIO_LEAD.match(text[left:start]) and len(bounds) > 1:
-        left = bounds[-2]
-    right = _SEGMENT_END.search(text, end)
-    return text[left : right.start() if right else len(text)]
-
-
-def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The comma clause holding text[start:end] (a 、-list stays whole)."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
-    right = _CLAUSE_END.search(text, end, end + 400)
-    return left, right.start() if right else min(len(text), end + 400)
-
-
-def clause_around(text: str, start: int, end: int) -> str:
-    left, right = clause_bounds(text, start, end)
-    return text[left:right]
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 600), start)), default=max(0, start - 600))
-    right = _SENTENCE_END.search(text, end, end + 600)
-    return left, right.end() if right else min(len(text), end + 600)
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    left, right = sentence_bounds(text, start, end)
-    return text[left:right].strip()
-
-
-def clause_spans(text: str) -> list[tuple[int, int]]:
-    """Every comma clause of a passage, as (start, end) without its closing mark; empty ones dropped."""
-    spans, left = [], 0
-    for m in _CLAUSE_END.finditer(text):
-        if text[left : m.start()].strip():
-            spans.append((left, m.start()))
-        left = m.end()
-    if text[left:].strip():
-        spans.append((left, len(text)))
-    return spans
 
 
 # -- the thing asked, as bigrams -------------------------------------------------------------------------
@@ -288,7 +244,7 @@ def best_sentence_cover(needle: Needle, text: str) -> float:
     """The highest share of the thing asked that one sentence of `text` holds: the answer sentence of a
     passage is usually the one that says most of what was asked."""
     best, left = 0.0, 0
-    for m in _SENTENCE_END.finditer(text + "\n"):
+    for m in SENTENCE_OR_LINE_END.finditer(text + "\n"):
         best = max(best, needle.share_in(text[left : m.end()]))
         left = m.end()
     return best

@@ -7,9 +7,10 @@ import time
 
 import pytest
 
+from index.segments import clause_spans
 from qa.analysis import ANALYSIS_CHARS, analyze, window
 from qa.answer import Assistant
-from qa.features import NUMBER_FEATURES, SPAN_FEATURES, clause_spans
+from qa.features import NUMBER_FEATURES, SPAN_FEATURES
 from qa.scorer import WEIGHTS_FILE, Scorer, ScorerError, default_scorer
 
 
