@@ -176,6 +176,9 @@ class ReportManager:
             ]
         created = str(index.manifest.get("created") or "") or None
         stat_sources = len(rows) <= 20_000  # a file's date per report; a huge (BEIR) corpus shows the build's
+        # The place a report is about, from its passages as the citations say it (a few chunks read per report,
+        # once per loaded index); a huge corpus gets the place its title names only.
+        places = getattr(assistant, "report_places", None) if stat_sources else None
         catalogue, sources, digests = [], {}, {}
         for meta, chars in rows:
             doc_id, source = str(meta["doc_id"]), str(meta.get("source", ""))
@@ -190,7 +193,9 @@ class ReportManager:
                     chars=int(chars),
                     chunks=counts.get(doc_id, 0),
                     origin="upload" if upload else "corpus",
-                    place=meta.get("place") or _place_of(str(meta.get("title") or "")),
+                    place=meta.get("place")
+                    or (places.place_of_document(doc_id) if places is not None else None)
+                    or _place_of(str(meta.get("title") or "")),
                     pages=meta.get("pages"),
                     ocr=meta.get("ocr"),
                     added=meta.get("added")
