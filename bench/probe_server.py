@@ -353,7 +353,7 @@ GOALS = {
     "rss_growth_mb": "≤ 20",
     "trickling_held_max_s": "≤ 12",
     "silent_held_s": "≤ 12",
-    "costliest_ms": "≤ 100 (helper answer)",
+    "costliest_ms": "≤ 100",
     "healthz_p99_ms": "≤ 50",
     "listing_ms": "no chunk parsed",
     "over_limit_status": "413, closed",
