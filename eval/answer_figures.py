@@ -1,6 +1,6 @@
 """Answer figures per split (train / held-out) for one or more sets: what the scorer is judged on.
 
-    python -m eval.answer_figures eval/sets/cmrc2018-trial /work/shared/bench/drcd-dev eval/sets/dev_questions.jsonl
+    python -m eval.answer_figures eval/sets/cmrc2018-trial eval/sets/drcd-dev eval/sets/dev_questions.jsonl
 
 For BEIR sets with gold answers: numeric questions whose top number is right (the CMRC rule of
 eval/metrics.py) and questions whose answer text holds a gold answer; for question files: the number rule and

@@ -8,7 +8,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 from rich.console import Console
@@ -145,20 +145,7 @@ def metrics_table(result: EvalResult) -> Table:
     help="Index for a question file (default: QA_INDEX_DIR; built from QA_CORPUS if missing). "
     "BEIR sets always use their own cached index.",
 )
-def eval_command(
-    set_path: Path,
-    mode: str,
-    k: int,
-    split: str,
-    answers: str,
-    limit: int | None,
-    check: bool,
-    tolerance: float,
-    update_baseline: bool,
-    baselines_path: Path,
-    out_dir: Path | None,
-    index_dir: Path | None,
-) -> None:
+def eval_command(**options: Any) -> None:
     """Evaluate retrieval and answers on SET: a question file (.jsonl, shared/eval format) or a BEIR
     directory (corpus.jsonl, queries.jsonl, qrels/*.tsv, optional answers.jsonl).
 
@@ -173,28 +160,8 @@ def eval_command(
       qa eval eval/sets/drcd-dev --split heldout
       qa eval eval/sets/dev_questions.jsonl --check --tolerance 0.02
     """
-    if check and update_baseline:
-        raise click.UsageError("--check and --update-baseline exclude each other: check first, then update")
-    if (check or update_baseline) and (split != "all" or answers != "all" or limit is not None):
-        raise click.UsageError(
-            "the baseline holds whole-set figures: --check and --update-baseline need --split all, "
-            "--answers all and no --limit"
-        )
     try:
-        _run(
-            set_path,
-            mode,
-            k,
-            split,
-            answers,
-            limit,
-            check,
-            tolerance,
-            update_baseline,
-            baselines_path,
-            out_dir,
-            index_dir,
-        )
+        _run(**options)
     except QAError as exc:  # the CLI's one error line, as `qa` prints it for every QAError
         click.echo(cli_line(exc), err=True)
         raise SystemExit(1) from None
@@ -214,6 +181,13 @@ def _run(
     out_dir: Path | None,
     index_dir: Path | None,
 ) -> None:
+    if check and update_baseline:
+        raise click.UsageError("--check and --update-baseline exclude each other: check first, then update")
+    if (check or update_baseline) and (split != "all" or answers != "all" or limit is not None):
+        raise click.UsageError(
+            "the baseline holds whole-set figures: --check and --update-baseline need --split all, "
+            "--answers all and no --limit"
+        )
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # before anything imports sentence-transformers
     from eval.datasets import load_set
     from eval.runner import DEFAULT_OUT_ROOT, evaluate, prepare_index, set_dir, write_results

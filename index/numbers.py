@@ -282,7 +282,7 @@ def _forward(after: str) -> str:
 
 
 def _backward(before: str) -> str:
-    """Noun phrase between the previous clause boundary and the number ("联合工会937家")."""
+    """Noun phrase between the previous clause boundary and the number ("职工书屋46家")."""
     phrase = _scan(before, forward=False)
     if (k := phrase.rfind("”等")) >= 0:
         phrase = phrase[k + 2 :]  # “某某故事”等宣讲活动 -> 宣讲活动

@@ -114,7 +114,7 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
 
 
 def segment_around(text: str, start: int, end: int) -> str:
-    """The list item or clause holding text[start:end]: "户外劳动者工会爱心驿站27个" out of a long 、-list.
+    """The list item or clause holding text[start:end]: "户外服务驿站128个" out of a long 、-list.
     A ratio clause ("…产业工人20名,占比18.2%") takes in the clause before it, which says what it is a share of."""
     bounds = [m.end() for m in SEGMENT_END.finditer(text, 0, start)]
     left = bounds[-1] if bounds else 0
