@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,17 +23,16 @@ from index.places import Gazetteer, places_match
 from index.reader import CorpusIndex
 from index.segments import (
     clause_around,
-    clause_bounds,
     clause_spans,
     segment_around,
     sentence_around,
-    sentence_bounds,
+    sentence_spans,
 )
 from qa import followup
 from qa.analysis import Question, analyze
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
-from qa.features import Needle, Passage, best_sentence_cover, number_features, span_features
+from qa.features import Needle, Passage, best_sentence_cover, number_features
 from qa.retrieve import Hit, Mode, Retriever
 from qa.schemas import (
     Answer,
@@ -48,11 +48,13 @@ from qa.schemas import (
 )
 from qa.scorer import Scorer, default_scorer, probability
 from qa.sources import ReportPlaces, section_of
+from qa.span_features import SentenceSite, Terms, clause_features, sentence_features
 
 __all__ = ["Assistant", "Candidate", "Needle", "QuestionError", "clause_around", "segment_around", "sentence_around"]
 
 ANSWER_DEPTH = 20  # place-matching passages searched for a number
-SPAN_DEPTH = 5  # passages searched for a clause
+SPAN_DEPTH = 5  # passages whose sentences are candidates for a who/what/how answer
+TAGGED_SENTENCES = 8  # sentences part-of-speech tagged per question (names, places): bounded cost
 MAX_NUMBERS = 5
 EXPLAIN_TOP = 8
 # Mention kinds that can answer each numeric question kind; the scorer weighs the rest.
@@ -76,13 +78,14 @@ class Candidate:
     end: int
     mention: NumberMention | None = None
     contributions: dict[str, float] = field(default_factory=dict)
+    focus: tuple[int, int] | None = None  # a sentence answer's highlighted clause (chunk text offsets)
 
 
 _BULLETS = "●■◆▲★·•-— "
 # A list sentence's opening scope and verb ("全市现有", "全省已建成"), kept in front of the item it states.
 _LEAD_VERB = re.compile(r"^[^,，;；:：、]{0,8}?(?:现有|共有|已有|拥有|建成|累计|共计|达到)")
 _LONG_SENTENCE = 60
-SHORT_SENTENCE = 100  # a clause answer is shown as its whole sentence up to this length
+ANSWER_CHARS = 120  # a sentence answer longer than this is cut to its highlighted clause and the clauses around
 
 
 def answer_sentence(chunk: Chunk, mention: NumberMention, place: str) -> str:
@@ -100,6 +103,34 @@ def answer_sentence(chunk: Chunk, mention: NumberMention, place: str) -> str:
     reads_as_statement = bool(lead) or bool(mention.subject) and item.startswith(mention.subject)
     prefix = place if place and reads_as_statement and place not in text else ""
     return f"{prefix}{text}。"
+
+
+def answer_window(text: str, start: int, end: int, focus_start: int, focus_end: int, limit: int = ANSWER_CHARS) -> str:
+    """The answer text of the sentence text[start:end]: all of it up to `limit` characters, else the focus
+    clause with as many of the clauses around it (the next one first) as fit, marked "…" where cut."""
+    sentence = text[start:end].strip()
+    if len(sentence) <= limit:
+        return sentence.lstrip(_BULLETS)
+    clauses = [(start + a, start + b) for a, b in clause_spans(text[start:end])] or [(start, end)]
+    # Clause ends without their marks: a window runs from a clause's start to the next clause's start.
+    edges = [a for a, _ in clauses] + [end]
+    first = next((i for i, (a, b) in enumerate(clauses) if b > focus_start), 0)
+    last = next((i for i, (a, b) in reversed(list(enumerate(clauses))) if a < focus_end), first)
+    first, last = min(first, last), max(first, last)
+    while True:
+        grown = False
+        if last + 1 < len(clauses) and edges[last + 2] - edges[first] <= limit:
+            last, grown = last + 1, True
+        if first > 0 and edges[last + 1] - edges[first - 1] <= limit:
+            first, grown = first - 1, True
+        if not grown:
+            break
+    left, right = edges[first], edges[last + 1]
+    if right - left > limit:  # the focus alone is too long: its first `limit` characters
+        left = max(left, min(focus_start, right - limit))
+        right = left + limit
+    window = text[left:right].strip().lstrip(_BULLETS)
+    return ("…" if left > edges[0] else "") + window + ("…" if right < end else "")
 
 
 class Assistant:
@@ -186,7 +217,10 @@ class Assistant:
                     )
         if best is not None:
             text = self.index.chunks[best.chunk].text
-            span = SpanOut(citation=1, start=best.start, end=best.end, text=text[best.start : best.end])
+            if best.type == "span":
+                best.focus = self._focus(q, best)
+            start, end = best.focus or (best.start, best.end)
+            span = SpanOut(citation=1, start=start, end=end, text=text[start:end])
         found, answer_text = self._answer_text(q, best)
         if q.reason:
             found, answer_text = False, q.reason
@@ -357,27 +391,99 @@ class Assistant:
         return out
 
     def _span_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:
-        target = self._needle(q.target)
+        """Every sentence of the passages about the scope asked, scored as the answer (model "span")."""
+        terms = self._terms(q)
+        needle = self._needle(q.target)
         names = self._place_names(q)
         model = self.scorer.model("span")
-        out = []
+        rows = []  # (hit, rank, passage, view, start, end, site, cover)
         for rank, hit in enumerate(about[:SPAN_DEPTH]):
-            chunk = self.index.chunks[hit.chunk]
             passage, view = self._passage(hit, rank)
-            spans = clause_spans(passage.view)
-            best_sentence = best_sentence_cover(target, passage.view)
-            starts = [view.to_view(m.start) for m in chunk.numbers]
-            numbered = {i for i, (s, e) in enumerate(spans) for at in starts if s <= at < e}
-            for i, (start, end) in enumerate(spans):
-                values = span_features(q, target, spans, i, passage, names, i in numbered, best_sentence)
-                if not self._admissible(q, values):
-                    continue
-                start, end = view.span_to_original(start, end)
-                # The span as shown: without the bullets and spaces a clause starts with.
-                while start < end and chunk.text[start] in _BULLETS + "\t":
-                    start += 1
+            spans = sentence_spans(passage.view)
+            texts = [passage.view[s:e] for s, e in spans]
+            for i, (s, e) in enumerate(spans):
+                site = SentenceSite(texts[i], texts[i - 1] if i else "", texts[i + 1] if i + 1 < len(texts) else "", i)
+                rows.append((hit, rank, passage, view, s, e, site, terms.cover(site.text.lower())))
+        if not rows:
+            return []
+        best_cover = max(r[7] for r in rows)
+        passage_best: dict[int, float] = {}
+        passage_cover: dict[int, float] = {}
+        for hit, _, passage, *_rest, cover in rows:
+            passage_best[hit.chunk] = max(passage_best.get(hit.chunk, 0.0), cover)
+            if hit.chunk not in passage_cover:
+                passage_cover[hit.chunk] = terms.cover(passage.view.lower())
+        # Part-of-speech tags (names, places, times) only for the sentences saying most of the question: bounded.
+        tag_order = sorted(range(len(rows)), key=lambda k: (-rows[k][7], rows[k][1]))[:TAGGED_SENTENCES]
+        tagged = {k: self.index.tokenizer.pos(rows[k][6].text) for k in tag_order}
+        covers = sorted((r[7] for r in rows), reverse=True)
+        out = []
+        for k, (hit, rank, passage, view, s, e, site, cover) in enumerate(rows):
+            values = sentence_features(
+                q,
+                terms,
+                needle,
+                site,
+                passage,
+                names,
+                best_cover,
+                passage_best[hit.chunk],
+                passage_cover[hit.chunk],
+                tagged.get(k),
+                bisect_left([-c for c in covers], -cover),
+            )
+            if not self._admissible(q, values):
+                continue
+            start, end = view.span_to_original(s, e)
+            text = self.index.chunks[hit.chunk].text
+            # The sentence as shown: without the bullets and spaces it starts with, or the spaces it ends with.
+            while start < end and text[start] in _BULLETS + "\t\n":
+                start += 1
+            while end > start and text[end - 1] in " \t\n":
+                end -= 1
+            if start < end:
                 out.append(Candidate("span", model.logit(values), values, hit.chunk, rank, start, end))
         return out
+
+    def _terms(self, q: Question) -> Terms:
+        return Terms.of(q.text, self.index.tokenizer.cut, self.index.tokenizer.stopwords)
+
+    def clause_candidates(self, q: Question, sentence: Candidate) -> list[tuple[int, int, dict[str, float], float]]:
+        """The comma clauses of a sentence candidate as (start, end in the chunk text, features, score of the
+        "clause" model), in order: the highlight is the best one."""
+        text = self.index.chunks[sentence.chunk].text
+        view = match_view(text)
+        v_start, v_end = view.span_to_view(sentence.start, sentence.end)
+        body = view.text[v_start:v_end]
+        spans = clause_spans(body) or [(0, len(body))]
+        clauses = [body[a:b] for a, b in spans]
+        tagged = self.index.tokenizer.pos(body)
+        per_clause: list[list[tuple[str, str]]] = [[] for _ in spans]
+        at = 0
+        for word, flag in tagged:  # the tags cover the text in order: place each word in its clause
+            for i, (a, b) in enumerate(spans):
+                if a <= at < b:
+                    per_clause[i].append((word, flag))
+                    break
+            at += len(word)
+        terms, needle = self._terms(q), self._needle(q.target)
+        model = self.scorer.model("clause")
+        out = []
+        for i, (a, b) in enumerate(spans):
+            values = clause_features(terms, needle, clauses, i, per_clause[i])
+            start, end = view.span_to_original(v_start + a, v_start + b)
+            while start < end and text[start] in _BULLETS + "\t\n":
+                start += 1
+            out.append((start, max(start, end), values, model.logit(values)))
+        return out
+
+    def _focus(self, q: Question, sentence: Candidate) -> tuple[int, int]:
+        """The clause of the answer sentence to highlight: the best of the "clause" model."""
+        clauses = [c for c in self.clause_candidates(q, sentence) if c[1] > c[0]]
+        if not clauses:
+            return sentence.start, sentence.end
+        start, end, _, _ = max(clauses, key=lambda c: c[3])
+        return start, end
 
     def _answer_text(self, q: Question, best: Candidate | None) -> tuple[bool, str]:
         place = "、".join(q.text[s:e] for s, e in q.place_spans)
@@ -392,17 +498,8 @@ class Assistant:
         chunk = self.index.chunks[best.chunk]
         if best.mention is not None:
             return True, answer_sentence(chunk, best.mention, place)
-        # A clause answers; its sentence, when not long, reads better whole and often holds more of the answer
-        # (a list, a reason after a comma); a long sentence is cut to the clause and its two neighbours.
-        s_left, s_right = sentence_bounds(chunk.text, best.start, best.end)
-        sentence = chunk.text[s_left:s_right].strip().lstrip(_BULLETS)
-        if len(sentence) <= SHORT_SENTENCE:
-            return True, sentence
-        left, _ = clause_bounds(chunk.text, best.start, best.start)
-        left = clause_bounds(chunk.text, left - 1, left - 1)[0] if left > s_left else left
-        _, right = clause_bounds(chunk.text, best.end, best.end)
-        right = clause_bounds(chunk.text, right + 1, right + 1)[1] if right + 1 < s_right else right
-        return True, chunk.text[max(left, s_left) : min(right, s_right)].strip().lstrip(_BULLETS)
+        # The answer is its sentence; a very long one is cut to the highlighted clause and the clauses around it.
+        return True, answer_window(chunk.text, best.start, best.end, *(best.focus or (best.start, best.end)))
 
     def _explain(
         self, q: Question, candidates: list[Candidate], cited: list[int], abstain: float | None

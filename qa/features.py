@@ -2,9 +2,8 @@
 text around it. `qa.scorer` combines them with weights fitted by `eval.train_scorer`; nothing here is tuned
 by hand to any report or question set.
 
-Two kinds of candidate:
-- a number mention (count, amount, share, date and ordinal questions): `number_features`;
-- a clause (who / what / how / other questions): `span_features`.
+Number mentions (count, amount, share, date and ordinal questions): `number_features`; the sentences and
+clauses that answer who / what / how questions have theirs in `qa.span_features`.
 All text matching reads the matching view (`index.normalize.match_view`: simplified script) of a passage, so
 traditional-script reports are matched like simplified ones; offsets are the same in both (t2s keeps
 lengths), and `TextView.to_original` maps them back where a view does not.
@@ -13,7 +12,6 @@ lengths), and `TextView.to_original` maps them back where a view does not.
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -346,68 +344,3 @@ def number_features(
         "in_question": float(mention.text in q.text),
     }
     return out
-
-
-SPAN_FEATURES = (
-    "cover_clause",
-    "cover_prev",
-    "cover_next",
-    "cover_sentence",
-    "restates",
-    "novelty",
-    "sentence_lead",
-    "length",
-    "is_heading",
-    "rank",
-    "fused",
-    "place_in_sentence",
-    "year_match",
-    "year_conflict",
-    "has_number",
-    "kind_who",
-    "kind_how",
-    "kind_what",
-    "position",
-)
-
-
-def span_features(
-    q: Question,
-    target: Needle,
-    spans: list[tuple[int, int]],
-    index: int,
-    passage: Passage,
-    place_names: tuple[str, ...],
-    has_number: bool,
-    best_sentence: float = 0.0,
-) -> dict[str, float]:
-    """The features of clause `spans[index]` of a passage as the answer to a who/what/how question. An
-    answer clause sits next to the words asked but does not merely restate them."""
-    text = passage.view
-    start, end = spans[index]
-    clause = text[start:end]
-    prev = text[spans[index - 1][0] : spans[index - 1][1]] if index > 0 else ""
-    nxt = text[spans[index + 1][0] : spans[index + 1][1]] if index + 1 < len(spans) else ""
-    s_left, s_right = sentence_bounds(text, start, end)
-    sentence = text[s_left:s_right]
-    own = target.share_in(clause)
-    return {
-        "cover_clause": own,
-        "cover_prev": target.share_in(prev),
-        "cover_next": target.share_in(nxt),
-        "cover_sentence": target.share_in(sentence),
-        "restates": float(own > 0.8),
-        "novelty": 1.0 - bigram_precision(clause, q.text),
-        "sentence_lead": target.share_in(sentence) / best_sentence if best_sentence else 0.0,
-        "length": math.log1p(len(clause)) / 5.0,
-        "is_heading": float(bool(_HEADING_LIKE.match(clause))),
-        "rank": 1.0 / (1.0 + passage.rank),
-        "fused": passage.fused,
-        "place_in_sentence": place_named(place_names, sentence),
-        **year_fit(q, sentence, passage),
-        "has_number": float(has_number),
-        "kind_who": float(q.kind == "who"),
-        "kind_how": float(q.kind == "how"),
-        "kind_what": float(q.kind == "what"),
-        "position": 1.0 / (1.0 + index),
-    }

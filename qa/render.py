@@ -57,8 +57,10 @@ def render_answer(console: Console, answer: Answer) -> None:
     console.print(safe(answer.answer))
     by_id = {c.id: c for c in answer.citations}
     for citation in answer.citations[: 3 if answer.found else 2]:
-        spans = [n for n in answer.numbers if n.citation == citation.id][:1]
-        body = marked(citation.text, spans[0].start, spans[0].end) if spans else safe(citation.text)
+        spans = [(n.start, n.end) for n in answer.numbers if n.citation == citation.id][:1]
+        if not answer.numbers and answer.span is not None and answer.span.citation == citation.id:
+            spans = [(answer.span.start, answer.span.end)]  # a who/what/how answer: its clause
+        body = marked(citation.text, *spans[0]) if spans else safe(citation.text)
         console.print(
             Panel(
                 body,

@@ -1,6 +1,7 @@
-"""One scorer for every answer candidate: a logistic model per candidate type (number mentions, clauses)
-over the named features of `qa.features`, with weights fitted by `python -m eval.train_scorer` and read from
-`scorer_weights.json` beside this file.
+"""One scorer for every answer candidate: a logistic model per candidate type (number mentions; sentences,
+and the clause of an answer sentence to highlight) over the named features of `qa.features` and
+`qa.span_features`, with weights fitted by `python -m eval.train_scorer` and read from `scorer_weights.json`
+beside this file.
 
 "No answer" is a candidate too: its score is the fitted `abstain` logit of the model. Candidates and the
 no-answer candidate are ranked by the same score, so the rule that picks the answer is the rule that
@@ -99,7 +100,8 @@ class Scorer:
 
     @classmethod
     def load(cls, path: Path = WEIGHTS_FILE) -> Scorer:
-        from qa.features import NUMBER_FEATURES, SPAN_FEATURES
+        from qa.features import NUMBER_FEATURES
+        from qa.span_features import CLAUSE_FEATURES, SENTENCE_FEATURES
 
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -107,7 +109,7 @@ class Scorer:
             raise ScorerError(f"{path} is missing; run python -m eval.train_scorer") from None
         except (OSError, json.JSONDecodeError) as exc:
             raise ScorerError(f"{path} cannot be read: {exc}") from None
-        return cls.from_json(data, {"number": NUMBER_FEATURES, "span": SPAN_FEATURES})
+        return cls.from_json(data, {"number": NUMBER_FEATURES, "span": SENTENCE_FEATURES, "clause": CLAUSE_FEATURES})
 
 
 @lru_cache(maxsize=1)

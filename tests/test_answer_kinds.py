@@ -10,8 +10,9 @@ import pytest
 from index.segments import clause_spans
 from qa.analysis import ANALYSIS_CHARS, analyze, window
 from qa.answer import Assistant
-from qa.features import NUMBER_FEATURES, SPAN_FEATURES
+from qa.features import NUMBER_FEATURES
 from qa.scorer import WEIGHTS_FILE, Scorer, ScorerError, default_scorer
+from qa.span_features import SENTENCE_FEATURES
 
 
 @pytest.mark.parametrize(
@@ -81,7 +82,7 @@ def test_scorer_loads_its_fitted_weights() -> None:
     scorer = Scorer.load()
     data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     assert set(scorer.models) >= {"number", "span"}
-    assert scorer.model("number").features == NUMBER_FEATURES and scorer.model("span").features == SPAN_FEATURES
+    assert scorer.model("number").features == NUMBER_FEATURES and scorer.model("span").features == SENTENCE_FEATURES
     assert data["training"], "the weights file records the figures its fit reached"
     # The logit is the fitted linear function: all-zero features at the means give the bias back.
     model = scorer.model("number")

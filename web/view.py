@@ -42,9 +42,18 @@ def answer_numbers(answer: Answer) -> list[NumberOut]:
     return [n for n in answer.numbers if (n.value, n.unit) == (best.value, best.unit)]
 
 
+def answer_marks(answer: Answer, citation: CitationOut) -> list[tuple[int, int]]:
+    """What to mark in a citation: the answer's number where this passage states it; for an answer with
+    no number (who / what / how), its clause (`span`) in the passage it comes from."""
+    marks = [(n.start, n.end) for n in answer_numbers(answer) if n.citation == citation.id]
+    if not answer.numbers and answer.span is not None and answer.span.citation == citation.id:
+        marks.append((answer.span.start, answer.span.end))
+    return marks
+
+
 def citation_pieces(answer: Answer, citation: CitationOut) -> list[Piece]:
-    """The citation's passage with the answer's number highlighted where this passage states it."""
-    return highlight(citation.text, ((n.start, n.end) for n in answer_numbers(answer) if n.citation == citation.id))
+    """The citation's passage with the answer highlighted where this passage states it (`answer_marks`)."""
+    return highlight(citation.text, answer_marks(answer, citation))
 
 
 def split_citations(answer: Answer) -> tuple[list[CitationOut], list[CitationOut]]:
@@ -101,9 +110,9 @@ def passage_href(citation: CitationOut, answer: Answer | None = None) -> str:
     answer's number in it marked (`mark`: its offsets in the document)."""
     params: dict[str, str | int] = {"start": citation.start, "end": citation.end}
     if answer is not None:
-        numbers = [n for n in answer_numbers(answer) if n.citation == citation.id]
-        if numbers:
-            params["mark"] = f"{citation.start + numbers[0].start}-{citation.start + numbers[0].end}"
+        marks = answer_marks(answer, citation)
+        if marks:
+            params["mark"] = f"{citation.start + marks[0][0]}-{citation.start + marks[0][1]}"
     return f"/documents/{quote(citation.doc_id, safe='')}?{urlencode(params)}#passage"
 
 

@@ -48,13 +48,13 @@
 
   // The passage with the given [start, end) spans in <mark>; bad or overlapping spans are skipped
   // (the same rule as web/view.py highlight).
-  function passage(text, spans) {
+  function passage(text, spans, markClass) {
     const quote = el("blockquote", "passage");
     let at = 0;
     for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0] || a[1] - b[1])) {
       if (!(start >= 0 && start < end && end <= text.length) || start < at) continue;
       if (start > at) numbered(quote, text.slice(at, start));
-      quote.append(el("mark", "", text.slice(start, end)));
+      quote.append(el("mark", markClass || "", text.slice(start, end)));
       at = end;
     }
     if (at < text.length) numbered(quote, text.slice(at));
@@ -68,11 +68,19 @@
     return a.numbers.filter((n) => n.value === best.value && n.unit === best.unit);
   }
 
-  // The document page at this passage, with the answer's number in it marked (as web/view.py passage_href).
+  // What to mark in a citation: the answer's number there, or for an answer with no number its clause
+  // (as web/view.py answer_marks).
+  function answerMarks(a, c) {
+    const marks = answerNumbers(a).filter((n) => n.citation === c.id).map((n) => [n.start, n.end]);
+    if (!a.numbers.length && a.span && a.span.citation === c.id) marks.push([a.span.start, a.span.end]);
+    return marks;
+  }
+
+  // The document page at this passage, with the answer in it marked (as web/view.py passage_href).
   function passageHref(a, c) {
     const query = new URLSearchParams({ start: String(c.start), end: String(c.end) });
-    const number = answerNumbers(a).find((n) => n.citation === c.id);
-    if (number) query.set("mark", `${c.start + number.start}-${c.start + number.end}`);
+    const mark = answerMarks(a, c)[0];
+    if (mark) query.set("mark", `${c.start + mark[0]}-${c.start + mark[1]}`);
     return `/documents/${encodeURIComponent(c.doc_id)}?${query}#passage`;
   }
 
@@ -98,10 +106,10 @@
       from.append(el("span", `cite-${role}`, text));
     });
     head.append(el("span", "cite-no", no), from);
-    const spans = answerNumbers(answer).filter((n) => n.citation === c.id).map((n) => [n.start, n.end]);
+    const spans = answerMarks(answer, c);
     const link = el("a", "source", "在原文中查看 →");
     link.href = passageHref(answer, c);
-    li.append(head, passage(c.text, spans), link);
+    li.append(head, passage(c.text, spans, answer.numbers.length ? "" : "clause"), link);
     return li;
   }
 

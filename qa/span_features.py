@@ -1,0 +1,346 @@
+"""Named features of non-numeric answer candidates (who / what / where / why / how questions).
+
+Two steps, each a logistic model of `qa.scorer` fitted by `eval.train_scorer`:
+- **sentences** (model "span"): every sentence of the passages retrieved is a candidate; the answer text is
+  the best one. Features: the question's content words found in the sentence, weighted by their general
+  inverse document frequency (jieba's idf table: a rare name counts more than 问题), in its neighbours and
+  relative to the best sentence of the question and of its passage; whether the sentence holds what the
+  question word asks for (谁 → a person's or organisation's name, 哪里 → a place, 何时 → a time, 为什么 → a
+  reason, 如何 → a means) in the words the question does not already say; retrieval rank; position; length.
+- **clauses** (model "clause"): inside the chosen sentence, the comma clause that is highlighted — the one
+  that holds the answer, usually beside the words asked, adding what the question does not say.
+
+Every function reads the matching view (`index.normalize.match_view`: NFKC, simplified script), so
+traditional-script passages are matched like simplified ones. Nothing here names a report or a question.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+
+from qa.analysis import Question
+from qa.features import Needle, Passage, bigram_precision, place_named, scope_fit, year_fit
+
+# -- what the question word asks for ------------------------------------------------------------------------
+
+# General Chinese interrogatives (after t2s), not phrases of any set. Order matters: the first that matches.
+_ASKS = (
+    ("reason", re.compile(r"为什么|为何|何故|什么原因|原因是|原因为|何以|为了什么|目的是|目的为")),
+    ("way", re.compile(r"如何|怎样|怎么|通过什么|用什么方法|什么方法|什么方式|什么手段|哪种方式")),
+    (
+        "time",
+        re.compile(r"何时|什么时候|什么时间|哪一?年|何年|哪一?天|几月|几号|哪一?个?(?:时期|时代|朝代|世纪|年代|朝)"),
+    ),
+    ("person", re.compile(r"谁|哪一?位|何人|什么人|哪些人|哪一?个人|哪一?名")),
+    (
+        "place",
+        re.compile(
+            r"哪里|哪儿|何处|何地|什么地方|什么地区|哪些地区|"
+            r"哪一?[个座条片]?(?:国家|国|地区|城市|省|州|县|市|地方|岛|山|河|湖|洲|海|区域|港)"
+        ),
+    ),
+    (
+        "org",
+        re.compile(r"哪一?[个家所]?(?:公司|组织|机构|大学|学校|学院|单位|部门|政党|党|球队|队|企业|银行|集团)"),
+    ),
+)
+ANSWER_TYPES = ("person", "org", "place", "time", "reason", "way", "thing")
+
+# What a span holding each type looks like: part-of-speech flags (jieba) and, where text alone says it,
+# general markers (a reason's 因为/由于, a means' 通过/利用, a time's 1644年/世纪, a place's suffix).
+_POS_OF = {
+    "person": ("nr", "nrfg", "nrt"),
+    "org": ("nt",),
+    "place": ("ns", "nsf"),
+    "time": ("t", "tg"),
+}
+_MARKERS = {
+    "reason": re.compile(r"因为|由于|为了|所以|因此|因而|导致|以致|以免|以便|原因|目的|旨在|为的是"),
+    "way": re.compile(r"通过|利用|采用|采取|借助|使用|依靠|凭借|经由|以.{1,8}方式|的方法"),
+    "time": re.compile(r"\d{1,4}年|\d{1,2}月|\d{1,2}日|世纪|年代|时期|时代|[春夏秋冬]季|朝|初年|末年"),
+    "place": re.compile(
+        r"[\u4e00-\u9fff](?:省|州|县|市|区|国|岛|山|河|江|湖|海|洲|港|城|村|镇|路|街)(?![\u4e00-\u9fff]{0,1}[长员])"
+    ),
+    "org": re.compile(r"[\u4e00-\u9fff](?:公司|组织|机构|大学|学院|委员会|协会|集团|政府|银行|党|局|部|署|会)"),
+}
+_DEFINITION = re.compile(r"^.{0,20}?(?:是什么|是指什么|指的是什么|指什么|是谁)[?？]?$|^什么是")
+_PRONOUN_LEAD = re.compile(r"^(?:它|其|他|她|它们|他们|该|此|这)")
+_HEADING_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])")
+_QUESTION_PARTS = re.compile(r"什么|哪|谁|何|怎|吗|呢|为什么|如何|多少|几")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_PUNCT_OR_SPACE = re.compile(r"[\s?？!！。,，、:：;；\"“”'‘’()（）]")
+
+
+def answer_type(question: str) -> str:
+    """What the question word asks for: person, org, place, time, reason, way, or thing (a noun phrase)."""
+    for name, pattern in _ASKS:
+        if pattern.search(question):
+            return name
+    return "thing"
+
+
+# -- the question's words, weighted by how rare they are -----------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _idf_table() -> tuple[dict[str, float], float]:
+    """jieba's general idf table (words of a large simplified-Chinese corpus): the word weights of every
+    question, so a word's weight does not depend on the few reports a user has indexed. A word it lacks is
+    a rare one (a name, a term): it gets the table's 3rd quartile."""
+    import jieba.analyse
+
+    path = Path(jieba.analyse.__file__).with_name("idf.txt")
+    table: dict[str, float] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, value = line.partition(" ")
+        if value:
+            table[word] = float(value)
+    values = sorted(table.values())
+    return table, values[3 * len(values) // 4] if values else 10.0
+
+
+def idf(word: str) -> float:
+    table, unknown = _idf_table()
+    return table.get(word, unknown)
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """The question's content words (jieba, without interrogatives and stopwords) and their idf weights."""
+
+    words: tuple[str, ...]
+    weights: tuple[float, ...]
+    text: str  # the question as matched (simplified)
+    type: str  # answer_type
+    definition: bool  # 什么是 X / X 是什么: often answered by a passage's first sentence
+
+    @classmethod
+    def of(cls, question: str, cut: Callable[[str], list[str]], stopwords: frozenset[str] = frozenset()) -> Terms:
+        words: list[str] = []
+        for word in cut(question):
+            word = word.strip().lower()
+            if len(word) < 2 or word in stopwords or _QUESTION_PARTS.search(word) or word in words:
+                continue
+            if not (_HAN.search(word) or word.isalnum()):
+                continue
+            words.append(word)
+        return cls(
+            tuple(words),
+            tuple(idf(w) for w in words),
+            question.lower(),
+            answer_type(question),
+            bool(_DEFINITION.search(question)),
+        )
+
+    def cover(self, text: str) -> float:
+        """Idf-weighted share of the question's words found in `text` (lower-cased matching view)."""
+        total = sum(self.weights)
+        if not total:
+            return 0.0
+        return sum(w for word, w in zip(self.words, self.weights) if word in text) / total
+
+    def rarest_in(self, text: str) -> float:
+        if not self.words:
+            return 0.0
+        rarest = max(zip(self.weights, self.words))[1]
+        return float(rarest in text)
+
+    def novel(self, text: str) -> str:
+        """`text` without the question's words: where the answer's own words are."""
+        for word in sorted(self.words, key=len, reverse=True):
+            text = text.replace(word, " ")
+        return text
+
+
+def new_noun(terms: Terms, tagged: Sequence[tuple[str, str]] | None) -> float:
+    """A noun (of two characters or more) the question does not say: what a 什么 question is answered by."""
+    if tagged is None:
+        return 0.0
+    return float(any(flag.startswith("n") and len(w) > 1 and w not in terms.text for w, flag in tagged))
+
+
+def type_match(terms: Terms, text: str, tagged: Sequence[tuple[str, str]] | None) -> float:
+    """Does `text` (words the question does not say) hold what a typed question word (谁, 哪里, 何时, 为什么,
+    如何…) asks for? Markers read the text; names read the part-of-speech tags (`tagged`, None when the
+    sentence was not tagged). 0 for a 什么 question: `new_noun` is its feature."""
+    kind = terms.type
+    if kind == "thing":
+        return 0.0
+    marker = _MARKERS.get(kind)
+    if marker is not None and marker.search(terms.novel(text)):
+        return 1.0
+    flags = _POS_OF.get(kind)
+    if flags and tagged is not None:
+        return float(any(flag in flags and w not in terms.text for w, flag in tagged))
+    return 0.0
+
+
+def common_run(question: str, text: str) -> float:
+    """The longest run of characters the question and `text` share, as a share of the question (at most 1):
+    a question is often the answer sentence's own words with the answer taken out."""
+    letters = _PUNCT_OR_SPACE.sub("", question)
+    if not letters or not text:
+        return 0.0
+    match = SequenceMatcher(None, letters, text, autojunk=False).find_longest_match(0, len(letters), 0, len(text))
+    return min(1.0, match.size / min(len(letters), 16))
+
+
+# -- sentence candidates -----------------------------------------------------------------------------------
+
+SENTENCE_FEATURES = (
+    "idf_cover",
+    "idf_cover_context",
+    "idf_cover_prev",
+    "idf_cover_next",
+    "idf_cover_rel",
+    "idf_cover_passage_rel",
+    "is_best",
+    "prev_is_best",
+    "next_is_best",
+    "common_run",
+    "bigram_cover",
+    "rarest_in",
+    "novelty",
+    "type_match",
+    "type_asked",
+    "new_noun",
+    "cover_order",
+    "definition_first",
+    "pronoun_lead",
+    "passage_cover",
+    "rank",
+    "fused",
+    "length",
+    "is_heading",
+    "position",
+    "first",
+    "place_in_sentence",
+    "scope_match",
+    "scope_other",
+    "year_match",
+    "year_conflict",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSite:
+    """One sentence of a passage (matching view) and its neighbours."""
+
+    text: str
+    prev: str
+    next: str
+    index: int  # 0-based in its passage
+
+
+def sentence_features(
+    q: Question,
+    terms: Terms,
+    needle: Needle,
+    site: SentenceSite,
+    passage: Passage,
+    place_names: tuple[str, ...],
+    best_cover: float,
+    passage_best: float,
+    passage_cover: float,
+    tagged: Sequence[tuple[str, str]] | None,
+    covers_above: int = 0,
+) -> dict[str, float]:
+    """The features of one sentence as the answer; `best_cover` / `passage_best` are the highest
+    `terms.cover` of any sentence of the question's passages / of this passage, `covers_above` how many of
+    the question's sentences cover more of it."""
+    text, prev, nxt = site.text.lower(), site.prev.lower(), site.next.lower()
+    cover, prev_cover, next_cover = terms.cover(text), terms.cover(prev), terms.cover(nxt)
+    return {
+        "idf_cover": cover,
+        "idf_cover_context": terms.cover(f"{prev}{text}{nxt}"),
+        "idf_cover_prev": prev_cover,
+        "idf_cover_next": next_cover,
+        "idf_cover_rel": cover / best_cover if best_cover else 0.0,
+        "idf_cover_passage_rel": cover / passage_best if passage_best else 0.0,
+        "is_best": float(best_cover > 0 and cover >= best_cover),
+        # The sentence that restates the question is often followed (or preceded) by the one that answers.
+        "prev_is_best": float(best_cover > 0 and prev_cover >= best_cover),
+        "next_is_best": float(best_cover > 0 and next_cover >= best_cover),
+        "common_run": common_run(terms.text, text),
+        "bigram_cover": needle.share_in(text),
+        "rarest_in": terms.rarest_in(text),
+        "novelty": 1.0 - bigram_precision(text, terms.text),
+        "type_match": type_match(terms, text, tagged),
+        "type_asked": float(terms.type != "thing"),
+        "new_noun": new_noun(terms, tagged),
+        "cover_order": 1.0 / (1.0 + covers_above),
+        "definition_first": float(terms.definition and site.index == 0),
+        "pronoun_lead": float(bool(_PRONOUN_LEAD.match(text))),
+        "passage_cover": passage_cover,
+        "rank": 1.0 / (1.0 + passage.rank),
+        "fused": passage.fused,
+        "length": math.log1p(len(text)) / 5.0,
+        "is_heading": float(bool(_HEADING_LIKE.match(text)) or not re.search(r"[。！？；!?;]", text[-2:])),
+        "position": 1.0 / (1.0 + site.index),
+        "first": float(site.index == 0),
+        "place_in_sentence": place_named(place_names, site.text),
+        **scope_fit(q, site.text),
+        **year_fit(q, site.text, passage),
+    }
+
+
+# -- clause candidates inside the chosen sentence ----------------------------------------------------------
+
+CLAUSE_FEATURES = (
+    "idf_cover",
+    "idf_cover_rel",
+    "bigram_cover",
+    "is_best",
+    "after_best",
+    "before_best",
+    "distance",
+    "novelty",
+    "type_match",
+    "type_asked",
+    "new_noun",
+    "length",
+    "first",
+    "last",
+    "only",
+    "restates",
+)
+
+
+def clause_features(
+    terms: Terms,
+    needle: Needle,
+    clauses: Sequence[str],
+    index: int,
+    tagged: Sequence[tuple[str, str]] | None,
+) -> dict[str, float]:
+    """The features of clause `clauses[index]` of the answer sentence as the part to highlight: the answer
+    clause sits at or beside the clause that says most of the question, and adds words it does not say."""
+    covers = [terms.cover(c.lower()) for c in clauses]
+    best = max(covers) if covers else 0.0
+    at = covers.index(best) if best > 0 else -1
+    text = clauses[index].lower()
+    own = covers[index]
+    return {
+        "idf_cover": own,
+        "idf_cover_rel": own / best if best else 0.0,
+        "bigram_cover": needle.share_in(text),
+        "is_best": float(index == at),
+        "after_best": float(at >= 0 and index == at + 1),
+        "before_best": float(at >= 0 and index == at - 1),
+        "distance": 1.0 / (1.0 + abs(index - at)) if at >= 0 else 0.0,
+        "novelty": 1.0 - bigram_precision(text, terms.text),
+        "type_match": type_match(terms, text, tagged),
+        "type_asked": float(terms.type != "thing"),
+        "new_noun": new_noun(terms, tagged),
+        "length": math.log1p(len(text)) / 5.0,
+        "first": float(index == 0),
+        "last": float(index == len(clauses) - 1),
+        "only": float(len(clauses) == 1),
+        "restates": float(needle.share_in(text) > 0.8),
+    }

@@ -1,0 +1,152 @@
+"""Non-numeric answers: what the question word asks for, idf-weighted question words, the sentence and
+clause features, the bounded answer text and the highlighted clause (examples invented, not from any set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer import ANSWER_CHARS, Assistant, answer_window
+from qa.scorer import Scorer
+from qa.span_features import (
+    CLAUSE_FEATURES,
+    SENTENCE_FEATURES,
+    SentenceSite,
+    Terms,
+    answer_type,
+    clause_features,
+    idf,
+    type_match,
+)
+
+
+def _cut(text: str) -> list[str]:
+    import jieba
+
+    return list(jieba.cut(text))
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("这座桥是谁设计的", "person"),
+        ("该乐团由哪位指挥家创立", "person"),
+        ("这种鸟主要分布在哪里", "place"),
+        ("该河流最终注入哪一个湖", "place"),
+        ("这座城堡建于什么时候", "time"),
+        ("佛教在哪一个时代传入该国", "time"),
+        ("他为什么辞去了职务", "reason"),
+        ("该病毒是如何传播的", "way"),
+        ("这部小说由哪家公司出版", "org"),
+        ("这种植物的叶片有什么作用", "thing"),
+    ],
+)
+def test_answer_type_follows_the_question_word(question: str, kind: str) -> None:
+    assert answer_type(question) == kind
+
+
+def test_rare_question_words_weigh_more() -> None:
+    assert idf("根部") > idf("作用") and idf("某个没有收录的词语") > idf("中国")
+    terms = Terms.of("大果木瓜的根部有什么作用", _cut)
+    assert "什么" not in terms.words and "根部" in terms.words
+    # A sentence naming the rare word scores above one naming only the common one.
+    assert terms.cover("它的根部可用作药材") > terms.cover("这种植物的作用很多")
+    assert terms.cover("") == 0.0 and Terms.of("什么", _cut).cover("什么都有") == 0.0
+
+
+def test_type_match_reads_the_words_the_question_does_not_say() -> None:
+    why = Terms.of("他为什么辞去了职务", _cut)
+    assert type_match(why, "由于健康原因,他辞去了职务", None) == 1.0
+    assert type_match(why, "他在三年后辞去了职务", None) == 0.0
+    who = Terms.of("这座桥是谁设计的", _cut)
+    assert type_match(who, "这座桥由工程师张伟设计", [("这座", "r"), ("张伟", "nr"), ("设计", "v")]) == 1.0
+    assert type_match(who, "这座桥很长", [("这座", "r"), ("桥", "n"), ("很长", "a")]) == 0.0
+    when = Terms.of("这座城堡建于什么时候", _cut)
+    assert type_match(when, "城堡建于1620年", None) == 1.0
+
+
+def test_sentence_features_are_named_and_bounded() -> None:
+    from qa.analysis import analyze
+    from qa.features import Needle, Passage
+
+    q = analyze("这种植物的根部有什么作用")
+    terms = Terms.of(q.text, _cut)
+    needle = Needle.of(q.target, _cut)
+    site = SentenceSite("它的根部可用作药材。", "这种植物生长在山地。", "", 1)
+    passage = Passage(view="这种植物生长在山地。它的根部可用作药材。", heading="", rank=0, fused=1.0)
+    values = _sentence(q, terms, needle, site, passage)
+    assert set(values) == set(SENTENCE_FEATURES)
+    assert all(0.0 <= v <= 1.0 for v in values.values())
+    assert values["idf_cover_context"] >= values["idf_cover"] > 0
+    assert values["is_best"] == 1.0 and values["pronoun_lead"] == 1.0
+
+
+def _sentence(q, terms, needle, site, passage):  # type: ignore[no-untyped-def]
+    from qa.span_features import sentence_features
+
+    cover = terms.cover(site.text)
+    return sentence_features(q, terms, needle, site, passage, (), cover, cover, cover, None)
+
+
+def test_clause_features_place_the_clause_beside_the_words_asked() -> None:
+    from qa.features import Needle
+
+    terms = Terms.of("该病毒是如何传播的", _cut)
+    clauses = ["该病最早发现于1980年", "病毒主要通过蚊虫叮咬传播", "潜伏期约一周"]
+    rows = [clause_features(terms, Needle.of("病毒传播", _cut), clauses, i, None) for i in range(3)]
+    assert all(set(r) == set(CLAUSE_FEATURES) for r in rows)
+    assert rows[1]["is_best"] == 1.0 and rows[2]["after_best"] == 1.0 and rows[0]["before_best"] == 1.0
+    assert rows[1]["type_match"] == 1.0 and rows[2]["type_match"] == 0.0
+
+
+def test_answer_window_keeps_a_short_sentence_and_bounds_a_long_one() -> None:
+    short = "●该馆收藏古籍三千余册,另有碑帖二百件。"
+    assert answer_window(short, 0, len(short), 1, 10) == short.lstrip("●")
+    clauses = [f"第{i}项内容说明了某件事情的一个方面" for i in range(12)]
+    long = ",".join(clauses) + "。"
+    focus = long.index("第7项")
+    text = answer_window(long, 0, len(long), focus, focus + len(clauses[7]))
+    assert clauses[7] in text and len(text) <= ANSWER_CHARS + 2
+    assert text.startswith("…") and text.endswith("…")
+    # One clause longer than the limit: its part from the focus on, still bounded.
+    endless = "甲" * 400 + "。"
+    assert len(answer_window(endless, 0, len(endless), 200, 210)) <= ANSWER_CHARS + 2
+
+
+def test_weights_hold_the_sentence_and_clause_models() -> None:
+    scorer = Scorer.load()
+    assert scorer.model("span").features == SENTENCE_FEATURES
+    assert scorer.model("clause").features == CLAUSE_FEATURES
+
+
+def test_span_answer_is_its_sentence_with_the_clause_highlighted(assistant: Assistant) -> None:
+    answer = assistant.ask("平湖是如何推进工会改革的", explain=True)
+    assert answer.kind == "how" and answer.explain
+    top = answer.explain[0]
+    assert top.type in ("span", "none")
+    if top.type == "span":
+        assert set(top.features) == set(SENTENCE_FEATURES)
+    if answer.found:
+        assert answer.span is not None and not answer.numbers
+        cited = {c.id: c for c in answer.citations}[answer.span.citation]
+        assert cited.text[answer.span.start : answer.span.end] == answer.span.text
+        # The highlight is a clause of the answer text, and the answer is bounded.
+        assert answer.span.text.strip("●■◆▲★·•-— \t") in answer.answer.replace("…", "")
+        assert len(answer.answer) <= ANSWER_CHARS + 2
+
+
+def test_the_page_marks_the_clause_of_an_answer_with_no_number() -> None:
+    from qa.schemas import Answer, CitationOut, NumberOut, SpanOut
+    from web.view import citation_pieces, passage_href
+
+    text = "该馆建于清代,由当地商会出资修建。"
+    cited = CitationOut(id=1, doc_id="d", title="T", chunk_id="d#1", text=text, score=0.5, start=100, end=117)
+    span = SpanOut(citation=1, start=7, end=16, text=text[7:16])
+    clause = Answer(
+        question="q", found=True, answer=text, numbers=[], citations=[cited], took_ms=1.0, span=span, kind="who"
+    )
+    assert [p.text for p in citation_pieces(clause, cited) if p.marked] == ["由当地商会出资修建"]
+    assert "mark=107-116" in passage_href(cited, clause)
+    # With a number, the number alone is marked, as before.
+    number = NumberOut(value=1, unit="个", text="清代", qualifier=None, subject="", citation=1, start=4, end=6)
+    counted = clause.model_copy(update={"numbers": [number]})
+    assert [p.text for p in citation_pieces(counted, cited) if p.marked] == ["清代"]
