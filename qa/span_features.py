@@ -74,6 +74,10 @@ _PRONOUN_LEAD = re.compile(r"^(?:它|其|他|她|它们|他们|该|此|这)")
 _HEADING_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])")
 _QUESTION_PARTS = re.compile(r"什么|哪|谁|何|怎|吗|呢|为什么|如何|多少|几")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# The noun a 哪/什么 question names ("哪一个山脉", "什么制度"): the answer is an instance of it (…山脉, …制).
+_ASKED_HEAD = re.compile(
+    r"(?:哪一?|什么|何)(?:个|种|类|家|位|条|座|所|项|部|支|场|本|篇|首|间|名|届|次|样|些)?([\u4e00-\u9fff]{2,4})"
+)
 _PUNCT_OR_SPACE = re.compile(r"[\s?？!！。,，、:：;；\"“”'‘’()（）]")
 
 
@@ -119,6 +123,8 @@ class Terms:
     text: str  # the question as matched (simplified)
     type: str  # answer_type
     definition: bool  # 什么是 X / X 是什么: often answered by a passage's first sentence
+    head: str = ""  # the noun the question word names (哪一个山脉 → 山脉), "" for none
+    head_said: int = 0  # how often the question itself says it elsewhere
 
     @classmethod
     def of(cls, question: str, cut: Callable[[str], list[str]], stopwords: frozenset[str] = frozenset()) -> Terms:
@@ -130,13 +136,25 @@ class Terms:
             if not (_HAN.search(word) or word.isalnum()):
                 continue
             words.append(word)
+        head = ""
+        asked = _ASKED_HEAD.search(question)
+        if asked:
+            first = next((w for w in cut(asked.group(1)) if w.strip()), "")
+            head = first if len(first) >= 2 and not _QUESTION_PARTS.search(first) else ""
         return cls(
             tuple(words),
             tuple(idf(w) for w in words),
             question.lower(),
             answer_type(question),
             bool(_DEFINITION.search(question)),
+            head,
+            question.count(head) - 1 if head else 0,
         )
+
+    def names_head(self, text: str) -> float:
+        """Does `text` say the noun the question word names more often than the question does elsewhere (an
+        instance of it: "…山脉" for 哪一个山脉)?"""
+        return float(bool(self.head) and text.count(self.head) > self.head_said)
 
     def cover(self, text: str) -> float:
         """Idf-weighted share of the question's words found in `text` (lower-cased matching view)."""
@@ -210,6 +228,7 @@ SENTENCE_FEATURES = (
     "type_match",
     "type_asked",
     "new_noun",
+    "names_head",
     "cover_order",
     "definition_first",
     "pronoun_lead",
@@ -274,6 +293,7 @@ def sentence_features(
         "type_match": type_match(terms, text, tagged),
         "type_asked": float(terms.type != "thing"),
         "new_noun": new_noun(terms, tagged),
+        "names_head": terms.names_head(text),
         "cover_order": 1.0 / (1.0 + covers_above),
         "definition_first": float(terms.definition and site.index == 0),
         "pronoun_lead": float(bool(_PRONOUN_LEAD.match(text))),
@@ -304,6 +324,7 @@ CLAUSE_FEATURES = (
     "type_match",
     "type_asked",
     "new_noun",
+    "names_head",
     "length",
     "first",
     "last",
@@ -338,6 +359,7 @@ def clause_features(
         "type_match": type_match(terms, text, tagged),
         "type_asked": float(terms.type != "thing"),
         "new_noun": new_noun(terms, tagged),
+        "names_head": terms.names_head(text),
         "length": math.log1p(len(text)) / 5.0,
         "first": float(index == 0),
         "last": float(index == len(clauses) - 1),
