@@ -78,6 +78,13 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ASKED_HEAD = re.compile(
     r"(?:哪一?|什么|何)(?:个|种|类|家|位|条|座|所|项|部|支|场|本|篇|首|间|名|届|次|样|些)?([\u4e00-\u9fff]{2,4})"
 )
+# Where the question word stands: the words either side of it frame the answer in the sentence that states it
+# ("X位于哪里" → "X位于Y"; "由谁设计" → "由Y设计").
+_WH = re.compile(
+    r"(?:为什么|为何|如何|怎样|怎么|什么时候|什么|哪一?[个种类家位条座所项部支场本篇首间名届次样些年天里儿]?|"
+    r"谁|何[处时地人种年]?)"
+)
+_FRAME_GAP = 24  # at most this many characters of answer between the two sides of the frame
 _PUNCT_OR_SPACE = re.compile(r"[\s?？!！。,，、:：;；\"“”'‘’()（）]")
 
 
@@ -125,6 +132,8 @@ class Terms:
     definition: bool  # 什么是 X / X 是什么: often answered by a passage's first sentence
     head: str = ""  # the noun the question word names (哪一个山脉 → 山脉), "" for none
     head_said: int = 0  # how often the question itself says it elsewhere
+    left: str = ""  # the two characters before the question word ("" when it starts the question)
+    right: str = ""  # the two after it ("" when it ends the question)
 
     @classmethod
     def of(cls, question: str, cut: Callable[[str], list[str]], stopwords: frozenset[str] = frozenset()) -> Terms:
@@ -141,6 +150,10 @@ class Terms:
         if asked:
             first = next((w for w in cut(asked.group(1)) if w.strip()), "")
             head = first if len(first) >= 2 and not _QUESTION_PARTS.search(first) else ""
+        plain = _PUNCT_OR_SPACE.sub("", question.lower())
+        wh = _WH.search(plain)
+        left = plain[max(0, wh.start() - 2) : wh.start()] if wh else ""
+        right = plain[wh.end() : wh.end() + 2] if wh else ""
         return cls(
             tuple(words),
             tuple(idf(w) for w in words),
@@ -149,7 +162,24 @@ class Terms:
             bool(_DEFINITION.search(question)),
             head,
             question.count(head) - 1 if head else 0,
+            left if len(left) == 2 else "",
+            right if len(right) == 2 else "",
         )
+
+    def frame(self, text: str) -> tuple[float, float]:
+        """(the words just before the question word are in `text`; they are, and what follows the question
+        word comes 1–24 characters after them — or, for a question ending at its question word, some words
+        do): the gap is where the answer stands."""
+        if not self.left:
+            return 0.0, 0.0
+        at = text.find(self.left)
+        if at < 0:
+            return 0.0, 0.0
+        after = at + len(self.left)
+        if not self.right:
+            return 1.0, float(len(_PUNCT_OR_SPACE.sub("", text[after : after + 4])) >= 2)
+        right = text.find(self.right, after + 1, after + 1 + _FRAME_GAP + len(self.right))
+        return 1.0, float(right > after)
 
     def names_head(self, text: str) -> float:
         """Does `text` say the noun the question word names more often than the question does elsewhere (an
@@ -229,6 +259,8 @@ SENTENCE_FEATURES = (
     "type_asked",
     "new_noun",
     "names_head",
+    "ask_left",
+    "ask_frame",
     "cover_order",
     "definition_first",
     "pronoun_lead",
@@ -294,6 +326,7 @@ def sentence_features(
         "type_asked": float(terms.type != "thing"),
         "new_noun": new_noun(terms, tagged),
         "names_head": terms.names_head(text),
+        **dict(zip(("ask_left", "ask_frame"), terms.frame(text))),
         "cover_order": 1.0 / (1.0 + covers_above),
         "definition_first": float(terms.definition and site.index == 0),
         "pronoun_lead": float(bool(_PRONOUN_LEAD.match(text))),
@@ -325,6 +358,8 @@ CLAUSE_FEATURES = (
     "type_asked",
     "new_noun",
     "names_head",
+    "ask_left",
+    "ask_frame",
     "length",
     "first",
     "last",
@@ -360,6 +395,7 @@ def clause_features(
         "type_asked": float(terms.type != "thing"),
         "new_noun": new_noun(terms, tagged),
         "names_head": terms.names_head(text),
+        **dict(zip(("ask_left", "ask_frame"), terms.frame(text))),
         "length": math.log1p(len(text)) / 5.0,
         "first": float(index == 0),
         "last": float(index == len(clauses) - 1),

@@ -150,3 +150,15 @@ def test_the_page_marks_the_clause_of_an_answer_with_no_number() -> None:
     number = NumberOut(value=1, unit="个", text="清代", qualifier=None, subject="", citation=1, start=4, end=6)
     counted = clause.model_copy(update={"numbers": [number]})
     assert [p.text for p in citation_pieces(counted, cited) if p.marked] == ["清代"]
+
+
+def test_the_question_frames_its_answer() -> None:
+    where = Terms.of("这种鸟分布在哪些地区", _cut)
+    assert where.frame("这种鸟分布在南美洲北部地区") == (1.0, 1.0)  # 分布在 … 地区: the gap holds the answer
+    assert where.frame("这种鸟分布在地区") == (1.0, 0.0)  # no room for an answer between them
+    assert where.frame("这种鸟以昆虫为食") == (0.0, 0.0)
+    ends = Terms.of("这种游戏的目标是什么", _cut)
+    assert ends.frame("游戏的目标是收集全部宝石") == (1.0, 1.0)
+    range_ = Terms.of("这条山脉最东到达哪一个山脉", _cut)
+    assert range_.head == "山脉"
+    assert range_.names_head("这条山脉东至某某山脉") == 1.0 and range_.names_head("这条山脉很高") == 0.0
