@@ -416,6 +416,7 @@ class Assistant:
         # Part-of-speech tags (names, places, times) only for the sentences saying most of the question: bounded.
         tag_order = sorted(range(len(rows)), key=lambda k: (-rows[k][7], rows[k][1]))[:TAGGED_SENTENCES]
         tagged = {k: self.index.tokenizer.pos(rows[k][6].text) for k in tag_order}
+        local = terms.local([r[6].text.lower() for r in rows])
         above = sorted(-r[7] for r in rows)  # how many sentences cover more: bisect on the negated covers
         out = []
         for k, (hit, rank, passage, view, s, e, site, cover) in enumerate(rows):
@@ -431,6 +432,7 @@ class Assistant:
                 passage_cover[hit.chunk],
                 tagged.get(k),
                 bisect_left(above, -cover),
+                local,
             )
             if not self._admissible(q, values):
                 continue

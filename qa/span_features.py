@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
@@ -181,6 +181,14 @@ class Terms:
         right = text.find(self.right, after + 1, after + 1 + _FRAME_GAP + len(self.right))
         return 1.0, float(right > after)
 
+    def local(self, sentences: Sequence[str]) -> Terms:
+        """The same words weighted also by how few of `sentences` (the question's candidates) hold each: the
+        topic every sentence names (the passage's subject) then counts less than the attribute asked."""
+        n = len(sentences)
+        held = [sum(word in text for text in sentences) for word in self.words]
+        weights = tuple(w * math.log(1.0 + n / (1.0 + k)) for w, k in zip(self.weights, held))
+        return replace(self, weights=weights)
+
     def names_head(self, text: str) -> float:
         """Does `text` say the noun the question word names more often than the question does elsewhere (an
         instance of it: "…山脉" for 哪一个山脉)?"""
@@ -244,6 +252,7 @@ def common_run(question: str, text: str) -> float:
 SENTENCE_FEATURES = (
     "idf_cover",
     "idf_cover_context",
+    "local_cover",
     "idf_cover_prev",
     "idf_cover_next",
     "idf_cover_rel",
@@ -301,15 +310,18 @@ def sentence_features(
     passage_cover: float,
     tagged: Sequence[tuple[str, str]] | None,
     covers_above: int = 0,
+    local: Terms | None = None,
 ) -> dict[str, float]:
     """The features of one sentence as the answer; `best_cover` / `passage_best` are the highest
     `terms.cover` of any sentence of the question's passages / of this passage, `covers_above` how many of
-    the question's sentences cover more of it."""
+    the question's sentences cover more of it, `local` the question's words weighted by how few of its
+    candidate sentences hold them (`Terms.local`)."""
     text, prev, nxt = site.text.lower(), site.prev.lower(), site.next.lower()
     cover, prev_cover, next_cover = terms.cover(text), terms.cover(prev), terms.cover(nxt)
     return {
         "idf_cover": cover,
         "idf_cover_context": terms.cover(f"{prev}{text}{nxt}"),
+        "local_cover": (local or terms).cover(text),
         "idf_cover_prev": prev_cover,
         "idf_cover_next": next_cover,
         "idf_cover_rel": cover / best_cover if best_cover else 0.0,
