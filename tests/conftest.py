@@ -104,3 +104,14 @@ def seed_server_url(seed_index_dir: Path, assistant):
 
     with LiveServer(create_app(Settings(index_dir=seed_index_dir), assistant=assistant)) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Real headless Chromium (tests/helpers_browser.py), one per test module."""
+    from tests.helpers_browser import CHROMIUM, chromium
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    with chromium() as launched:
+        yield launched

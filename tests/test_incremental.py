@@ -87,9 +87,7 @@ def laid_out_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def test_adding_and_deleting_a_report_reuses_the_rest(
-    corpus: Path, tmp_path: Path, laid_out_reads: list[str]
-) -> None:
+def test_adding_and_deleting_a_report_reuses_the_rest(corpus: Path, tmp_path: Path, laid_out_reads: list[str]) -> None:
     index_dir = tmp_path / "index"
     first = build(corpus, index_dir)
     assert first.built and first.documents == 3 and first.reused_chunks == 0
