@@ -89,7 +89,13 @@ class PreviousBuild:
         try:
             manifest = store.read_manifest(current)
         except IndexLoadError as exc:
-            return None, str(exc)
+            try:
+                found = json.loads((current / store.MANIFEST).read_text("utf-8")).get("format_version")
+            except (OSError, ValueError, AttributeError):
+                return None, str(exc)
+            # An index written by an older program: read and chunked again once, its vectors still reused.
+            return None, f"index format version {found} (this program writes {store.FORMAT_VERSION}): read again"
+
         built = manifest.get("reuse_settings")
         if built != reuse_settings(settings):
             return None, "built with other readers, chunker or tokenizer settings"

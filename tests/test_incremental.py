@@ -196,7 +196,8 @@ def test_an_index_of_an_older_format_is_refused_and_rebuilt(corpus: Path, tmp_pa
         CorpusIndex.load(index_dir, DEFAULT_EMBED_MODEL)
     assert previous_vectors(current, DEFAULT_EMBED_MODEL) is not None  # vectors survive a format change
     summary = build(corpus, index_dir)
-    assert summary.built and summary.reused_chunks == 0 and "format version" in summary.not_reused
+    assert summary.built and summary.reused_chunks == 0 and summary.encoded == 0
+    assert f"format version {store.FORMAT_VERSION - 1}" in summary.not_reused
     index = CorpusIndex.load(index_dir, DEFAULT_EMBED_MODEL)
     assert index.manifest["format_version"] == store.FORMAT_VERSION
     assert np.asarray(index.vectors.size) == len(index.chunks)
