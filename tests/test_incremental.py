@@ -79,7 +79,7 @@ def laid_out_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = documents_module.read_laid_out
 
-    def counted(fmt: str, data: bytes, name: str, decode):  # type: ignore[no-untyped-def]
+    def counted(fmt: str, data: bytes, name: str, decode):
         calls.append(Path(name).name)
         return real(fmt, data, name, decode)
 
