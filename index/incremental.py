@@ -152,7 +152,7 @@ class PreviousBuild:
         if row is None:
             return None
         try:
-            doc = rows._read(row)
+            doc = rows.at(row)
         except (ValueError, KeyError, UnicodeDecodeError):
             return None
         return doc if doc.sha256 == sha256 else None
@@ -187,7 +187,7 @@ class PreviousBuild:
         row = rows.row_of(doc.doc_id)
         if row is None:
             return None
-        before = rows._read(row)
+        before = rows.at(row)
         if before.sha256 != doc.sha256 or before.title != doc.title or before.text != doc.text:
             return None
         _, starts, _ = chunks
