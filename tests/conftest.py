@@ -26,8 +26,9 @@ if not os.environ.get("QA_VECTOR_CACHE"):
     os.environ["QA_VECTOR_CACHE"] = _VECTOR_CACHE
     atexit.register(shutil.rmtree, _VECTOR_CACHE, True)
 
-# `qa index` adds the uploads folder (QA_UPLOAD_DIR, default var/uploads) to what it reads: reports a developer
-# uploaded to their own server must not leak into the tests' indexes. Tests that upload pass their own folder.
+# `qa index` without --corpus adds the uploads folder (QA_UPLOAD_DIR, default var/uploads) to what it reads:
+# reports a developer uploaded to their own server must not leak into the tests' indexes. Tests that upload pass
+# their own folder.
 _UPLOADS = tempfile.mkdtemp(prefix="qa-test-uploads-")
 os.environ["QA_UPLOAD_DIR"] = os.path.join(_UPLOADS, "uploads")
 atexit.register(shutil.rmtree, _UPLOADS, True)
