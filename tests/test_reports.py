@@ -191,9 +191,10 @@ def ask_on_page(page: Page, question: str) -> Any:
 def test_a_pdf_and_a_docx_uploaded_answered_and_one_deleted_in_the_page(
     site: tuple[str, Any], browser: Browser, tmp_path: Path
 ) -> None:
-    """Issue 13's check, in real Chromium: upload a PDF (LibreOffice-like layout with a ruled table) and a DOCX
-    (headings, a table) on the reports page, wait for the re-index, ask on the chat page about a number in
-    running text and one in a table cell of each, delete the DOCX, and see it gone from the answers."""
+    """Issue 13's check, in real Chromium: upload a PDF (LibreOffice-like layout with a ruled table), a DOCX
+    (headings, a table) and a corrupt PDF on the reports page, wait for the re-index (the corrupt one listed as
+    failed with its reason), ask on the chat page about a number in running text and one in a table cell of
+    each, delete the DOCX, and see it gone from the answers."""
     url, _ = site
     context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="zh-CN")
     page: Page = context.new_page()
@@ -205,6 +206,8 @@ def test_a_pdf_and_a_docx_uploaded_answered_and_one_deleted_in_the_page(
     for fixture, name in (("onecol.pdf", "ningbo.pdf"), ("report.docx", "jiaxing.docx")):
         files.append(tmp_path / name)
         files[-1].write_bytes((FIXTURES / fixture).read_bytes())
+    files.append(tmp_path / "broken.pdf")  # a PDF header, then garbage: listed as failed with the reason
+    files[-1].write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
 
     page.goto(url + "/reports")
     page.set_input_files("#upload-files", [str(f) for f in files])
@@ -216,7 +219,11 @@ def test_a_pdf_and_a_docx_uploaded_answered_and_one_deleted_in_the_page(
             "可用", timeout=REBUILD_LIMIT_S * 1000
         )
     wait_idle(url)
+    broken = page.locator('tr[data-doc-id="broken"] .status')
+    expect(broken).to_contain_text("失败", timeout=30_000)
+    expect(broken.locator(".reason")).to_contain_text("PDF")
     reports = listed(url)
+    assert reports["broken"]["status"] == "failed" and "PDF" in reports["broken"]["reason"]
     assert reports["ningbo"]["pages"] == 2 and reports["ningbo"]["chunks"] >= 1
     assert reports["jiaxing"]["title"] == "嘉兴市职工服务工作总结" and reports["jiaxing"]["chunks"] >= 1
     shoot(page, "reports-pdf-docx.png")
