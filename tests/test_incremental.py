@@ -144,6 +144,22 @@ def test_a_file_touched_but_unchanged_is_hashed_not_parsed(
     assert summary.unread == 3 and summary.reused_documents == 3 and laid_out_reads == []
 
 
+def test_a_file_changed_just_before_a_build_is_hashed_next_time(corpus: Path, tmp_path: Path) -> None:
+    """Timestamps are coarser than writes: a file recorded within 2 s of its mtime may change again under the
+    same size and mtime, so the next build hashes it rather than trusting the record (git's racy rule)."""
+    index_dir = tmp_path / "index"
+    report = corpus / "jiangmen.txt"
+    report.write_text(REPORTS["jiangmen.txt"], "utf-8")  # mtime: now
+    build(corpus, index_dir)
+    stat = report.stat()
+    report.write_text(REPORTS["jiangmen.txt"].replace("27个", "31个"), "utf-8")  # same size
+    os.utime(report, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same mtime
+    summary = build(corpus, index_dir)
+    assert summary.built and summary.unread == 3  # the other three files, recorded long after their mtime
+    numbers = [m.value for c in CorpusIndex.load(index_dir, DEFAULT_EMBED_MODEL).chunks for m in c.numbers]
+    assert 31 in numbers and 27 not in numbers
+
+
 @pytest.mark.skipif(not ocr_available(), reason="tesseract with chi_sim is not installed")
 def test_a_scanned_page_is_not_ocred_again(tmp_path: Path, laid_out_reads: list[str]) -> None:
     corpus = tmp_path / "corpus"
