@@ -105,16 +105,14 @@ def build(texts: list, unanswerable: list, out: Path, prefix: str) -> None:
     (out / "qrels").mkdir(parents=True, exist_ok=True)
     corpus, queries, qrels, answers = [], [], [], []
     ids: set[str] = set()
-    n = 0
     for doc_id, title, kind, text, qs in texts:
         assert doc_id not in ids, doc_id
         ids.add(doc_id)
         body = script(kind, text.strip())
         assert 800 <= len(body) <= 2600, (doc_id, len(body))
         corpus.append({"_id": doc_id, "title": script("t" if kind == "tg" else kind, title), "text": body})
-        for question, gold, value, unit, qkind in qs:
-            n += 1
-            qid = f"{prefix}-{n:03d}"
+        for k, (question, gold, value, unit, qkind) in enumerate(qs, 1):
+            qid = f"{prefix}-{doc_id}-{k:02d}"  # by text and position in it: appending never renames a question
             where = f"{qid} {doc_id}"
             g, start = locate(body, gold, kind, value is not None, where)
             assert body[start : start + len(g)] == g
@@ -133,9 +131,8 @@ def build(texts: list, unanswerable: list, out: Path, prefix: str) -> None:
             if value is not None:
                 row["value"], row["unit"] = (int(value) if float(value).is_integer() else value), unit
             answers.append(row)
-    for question in unanswerable:
-        n += 1
-        qid = f"{prefix}-{n:03d}"
+    for k, question in enumerate(unanswerable, 1):
+        qid = f"{prefix}-none-{k:02d}"
         queries.append({"_id": qid, "text": question})
         answers.append({"_id": qid, "answers": [], "numeric": False, "spans": [], "unanswerable": True})
     texts_seen = {q["text"] for q in queries}
