@@ -179,7 +179,12 @@ def test_a_retired_backend_closes_its_connection(synced: CorpusIndex, milvus_uri
     client = connect(milvus_uri)
     closed: list[bool] = []
     real_close = client.close
-    client.close = lambda: (closed.append(True), real_close())[1]  # type: ignore[method-assign]
+
+    def recording_close() -> None:
+        closed.append(True)
+        real_close()
+
+    client.close = recording_close  # type: ignore[method-assign]
     backend = MilvusBackend(synced, client, COLLECTION)
     in_flight = backend
     del backend
