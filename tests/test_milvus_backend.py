@@ -184,7 +184,7 @@ def test_a_retired_backend_closes_its_connection(synced: CorpusIndex, milvus_uri
         closed.append(True)
         real_close()
 
-    client.close = recording_close  # type: ignore[method-assign]
+    client.close = recording_close
     backend = MilvusBackend(synced, client, COLLECTION)
     in_flight = backend
     del backend
