@@ -355,7 +355,9 @@ def check_doc_id(doc_id: str, where: str) -> str:
     return doc_id
 
 
-def _read_beir(path: Path, result: CorpusReadResult, seen: set[str], ids: dict[str, str]) -> None:
+def _read_beir(
+    path: Path, result: CorpusReadResult, seen: set[str], ids: dict[str, str], previous: PreviousFiles | None = None
+) -> None:
     data = path.read_bytes()
     result.inputs.append((str(path), len(data), hashlib.sha256(data).hexdigest()))
     for lineno, line in enumerate(decode_bytes(data, str(path)).splitlines(), 1):
@@ -387,7 +389,13 @@ def _read_beir(path: Path, result: CorpusReadResult, seen: set[str], ids: dict[s
             result.skipped_duplicate.append(where)
             continue
         seen.add(digest)
-        result.documents.append(_document(doc_id, text, where, digest, title=title or doc_id))
+        earlier = previous.document(doc_id, digest) if previous is not None else None
+        if earlier is not None:  # the same row text: not cleaned again (the line repair is most of reading)
+            stated = normalize_text(title or doc_id).strip()
+            result.documents.append(dataclasses.replace(earlier, source=where, title=stated or earlier.title))
+            result.reused += 1
+        else:
+            result.documents.append(_document(doc_id, text, where, digest, title=title or doc_id))
 
 
 def _reason(exc: Exception, name: str) -> str:
@@ -414,7 +422,7 @@ def read_corpus(
         if root.is_dir() and (root / "corpus.jsonl").is_file():
             root = root / "corpus.jsonl"
         if root.suffix == ".jsonl":
-            _read_beir(root, result, seen, ids)
+            _read_beir(root, result, seen, ids, previous)
             continue
         for file in iter_report_files(root, result.skipped):
             seen_file = _SeenFile(str(file))

@@ -245,3 +245,29 @@ def test_qa_index_adds_uploads_only_without_an_explicit_corpus(
     assert "taizhou" not in indexed("--corpus", str(corpus))  # exactly the files named
     assert "taizhou" in indexed("--corpus", str(corpus), "--uploads")
     assert "taizhou" not in indexed("--no-uploads")
+
+
+def test_a_beir_corpus_keeps_its_unchanged_rows(tmp_path: Path) -> None:
+    """A BEIR corpus.jsonl is one file, read whole; its unchanged rows are not cleaned again and keep their
+    chunks, a row whose title changed gets new chunks (the title is part of what is indexed)."""
+    rows = [
+        {"_id": "jm", "title": "江门", "text": REPORTS["jiangmen.txt"]},
+        {"_id": "sx", "title": "陕西", "text": REPORTS["shaanxi.txt"]},
+    ]
+    corpus = tmp_path / "set"
+    corpus.mkdir()
+
+    def write(rows: list[dict[str, str]]) -> None:
+        lines = (json.dumps(r, ensure_ascii=False) for r in rows)
+        (corpus / "corpus.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+
+    write(rows)
+    index_dir = tmp_path / "index"
+    first = build(corpus, index_dir)
+    rows[1]["title"] = "陕西省总工会"
+    write([*rows, {"_id": "tz", "title": "台州", "text": ADDED}])
+    again = build(corpus, index_dir)
+    assert again.built and again.reused_documents == 2 and again.documents == 3
+    assert again.reused_chunks == first.chunks - 1  # 陕西's one chunk is new: its title changed
+    assert CorpusIndex.load(index_dir, DEFAULT_EMBED_MODEL).documents["sx"].title == "陕西省总工会"
+    same_as_full_build(corpus, index_dir, tmp_path)
