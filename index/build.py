@@ -362,14 +362,14 @@ def build_index(
 
     # Up to date? Checked before taking the lock, which needs a writable folder: an index on a read-only
     # disk or another user's index can still be confirmed current.
-    if not force and (manifest := _up_to_date(index_dir, fingerprint)) is not None:
+    if not force and (manifest := _up_to_date(index_dir, fingerprint, previous)) is not None:
         _clean_if_possible(index_dir)
         return summary(False, manifest["counts"]["chunks"])
 
     def build_locked() -> BuildSummary:
         with store.build_lock(index_dir):
             store.clean_stale(index_dir)  # what an interrupted build left
-            if not force and (manifest := _up_to_date(index_dir, fingerprint)) is not None:
+            if not force and (manifest := _up_to_date(index_dir, fingerprint, previous)) is not None:
                 return summary(False, manifest["counts"]["chunks"])  # another run built it meanwhile
             gazetteer = Gazetteer.default()
             embedder = Embedder(embed_model)
@@ -487,15 +487,19 @@ def build_index(
         ) from None
 
 
-def _up_to_date(index_dir: Path, fingerprint: str) -> dict[str, Any] | None:
-    """The current build's manifest when it was built from this corpus with these settings and is intact."""
+def _up_to_date(index_dir: Path, fingerprint: str, previous: PreviousBuild | None = None) -> dict[str, Any] | None:
+    """The current build's manifest when it was built from this corpus with these settings and is intact.
+    Files `previous` (the same build) already checked while reading are not hashed twice."""
     current = store.current_build(index_dir)
     if current is None:
         return None
     try:
         manifest = store.read_manifest(current)
         if manifest.get("corpus_fingerprint") == fingerprint:
-            store.verify_build(current, manifest)
+            if previous is not None and previous.path == current:
+                previous.verify_all()
+            else:
+                store.verify_build(current, manifest)
             return manifest
     except store.IndexLoadError:
         pass  # damaged or old: rebuild

@@ -112,6 +112,14 @@ class PreviousBuild:
         store.verify_build(self.path, {"files": {n: files[n] for n in todo}})
         self._verified.update(todo)
 
+    def verify_all(self) -> None:
+        """Every file of the build against the manifest (those checked already are not hashed again); raises
+        IndexLoadError."""
+        files = self.manifest.get("files")
+        if not isinstance(files, dict) or not files:
+            raise IndexLoadError(f"{self.path / store.MANIFEST}: lists no files")
+        self._verify(*files)
+
     @cached_property
     def files(self) -> dict[str, FileRecord]:
         """source → its record; empty when the record is missing or damaged (then every file is read)."""

@@ -200,6 +200,25 @@ def test_a_damaged_previous_build_is_not_reused(corpus: Path, tmp_path: Path) ->
     same_as_full_build(corpus, index_dir, tmp_path)
 
 
+@pytest.mark.parametrize("damaged", ["documents.txt", "vectors.faiss"])
+def test_a_damaged_file_is_never_taken_for_up_to_date(
+    corpus: Path, tmp_path: Path, damaged: str, laid_out_reads: list[str]
+) -> None:
+    index_dir = tmp_path / "index"
+    build(corpus, index_dir)
+    path = store.current_build(index_dir) / damaged  # type: ignore[operator]
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    laid_out_reads.clear()
+    again = build(corpus, index_dir)  # the corpus is unchanged, the index is not intact: built again
+    assert again.built
+    # A damaged text is not a source of documents: the PDF is parsed again. A damaged FAISS file is not
+    # reused at all (it is rebuilt from the vectors), so the documents still are.
+    assert laid_out_reads == (["onecol.pdf"] if damaged == "documents.txt" else [])
+    CorpusIndex.load(index_dir, DEFAULT_EMBED_MODEL)  # verified, whole
+
+
 def test_an_index_of_an_older_format_is_refused_and_rebuilt(corpus: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
     build(corpus, index_dir)
