@@ -1,4 +1,5 @@
-"""Corpus → index directory: read, chunk, analyse, tokenize, embed, write, swap in."""
+"""Corpus → index directory: read, chunk, analyse, tokenize, embed, write, swap in — taking from the current
+build whatever did not change (index.incremental, docs/indexing.md)."""
 
 from __future__ import annotations
 
