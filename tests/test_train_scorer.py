@@ -1,0 +1,71 @@
+"""eval/train_scorer: the gold labels of clauses, the listwise fit, and refitting one model kind only."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+from eval import train_scorer as ts
+from eval.datasets import EvalQuestion
+from qa.scorer import WEIGHTS_FILE, Scorer
+from qa.span_features import SENTENCE_FEATURES
+
+
+def test_a_clause_is_right_where_it_overlaps_the_gold_answer() -> None:
+    q = EvalQuestion(id="x", question="q", gold_answers=("國家鐵路局",))
+    sentence = "该公园位于市中心,由国家铁路局捐献土地建造。"
+    clauses = [(0, 8), (9, 22)]
+    assert ts._label_clause(q, sentence, clauses) == [0, 1]
+    assert ts._label_clause(q, "该公园位于市中心。", [(0, 8)]) == [0]
+
+
+def _examples(n: int, rng: random.Random, split: str = "train") -> list[ts.Example]:
+    """Questions whose right sentence is the one with the highest first feature, among noisy others."""
+    out = []
+    for i in range(n):
+        rows = [[rng.random() for _ in SENTENCE_FEATURES] for _ in range(6)]
+        right = max(range(6), key=lambda k: rows[k][0])
+        labels = [int(k == right) for k in range(6)]
+        out.append(ts.Example("toy", f"q{i}", split, "span", rows, labels, False, False))
+    return out
+
+
+def test_the_listwise_fit_learns_which_candidate_of_a_question_is_right() -> None:
+    rng = random.Random(0)
+    model = ts._fit_listwise(_examples(200, rng), SENTENCE_FEATURES)
+    assert model["objective"] == "listwise" and model["bias"] == 0.0
+    weights = model["weights"]
+    assert weights[0] == max(weights) > 0  # the deciding feature
+    scorer = Scorer.from_json({"models": {"span": model}})
+    held = _examples(100, rng, "heldout")
+    right = sum(ts._best(scorer, "span", ex)[1] for ex in held)
+    assert right >= 80  # chance is 1 in 6
+
+
+def test_refitting_one_kind_keeps_the_other_models_and_their_figures(tmp_path: Path) -> None:
+    questions = tmp_path / "toy.jsonl"
+    questions.write_text(
+        json.dumps({"id": "t1", "question": "这座桥是谁设计的", "doc": "x", "evidence": ["某人设计"]}) + "\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    rng = random.Random(1)
+    cached = _examples(60, rng)
+    (cache / "toy.jsonl").write_text("".join(json.dumps(ts._as_dict(ex)) + "\n" for ex in cached), encoding="utf-8")
+    out = tmp_path / "weights.json"
+    shutil.copy(WEIGHTS_FILE, out)
+    before = json.loads(out.read_text(encoding="utf-8"))
+
+    ts.main([str(questions), "--cache", str(cache), "--out", str(out), "--kind", "span"])
+
+    after = json.loads(out.read_text(encoding="utf-8"))
+    assert after["models"]["number"] == before["models"]["number"]
+    assert after["models"]["clause"] == before["models"]["clause"]
+    assert after["models"]["span"] != before["models"]["span"] and after["models"]["span"]["objective"] == "listwise"
+    kept = {k: v for k, v in before["training"].items() if not k.endswith(" · span")}
+    assert all(after["training"][k] == v for k, v in kept.items())
+    assert "toy · span" in after["training"]
+    Scorer.load(out)  # still a complete weights file
