@@ -162,3 +162,24 @@ def test_the_question_frames_its_answer() -> None:
     range_ = Terms.of("这条山脉最东到达哪一个山脉", _cut)
     assert range_.head == "山脉"
     assert range_.names_head("这条山脉东至某某山脉") == 1.0 and range_.names_head("这条山脉很高") == 0.0
+
+
+def test_the_terminal_highlights_the_clause_of_an_answer_with_no_number() -> None:
+    import io
+
+    from rich.console import Console
+
+    from qa.render import render_answer
+    from qa.schemas import Answer, CitationOut, SpanOut
+
+    text = "该馆建于清代,由当地商会出资修建。"
+    cited = CitationOut(id=1, doc_id="d", title="T", chunk_id="d#1", text=text, score=0.5, start=0, end=17)
+    span = SpanOut(citation=1, start=7, end=16, text=text[7:16])
+    answer = Answer(
+        question="q", found=True, answer=text, numbers=[], citations=[cited], took_ms=1.0, span=span, kind="who"
+    )
+    out = io.StringIO()
+    render_answer(Console(file=out, force_terminal=True, width=200, color_system="standard"), answer)
+    shown = out.getvalue()
+    marked = shown[shown.index("该馆建于清代,") :]
+    assert "\x1b[1;7m由当地商会出资修建" in marked  # bold reverse on the clause, inside the passage
