@@ -23,7 +23,7 @@ from index.places import Gazetteer, Place, question_places
 _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) + ")"
 # 多少/几 (not 几乎, not 哪几: "哪几种" asks which), optionally followed by a magnitude and a measure word: 多少家, 几个, 多少万元.
 _ASK_NUMBER = re.compile(rf"(?:多少|(?<!哪)几(?!乎))(?P<mag>[万亿千百]*)(?P<measure>{_UNIT})?")
-_ASK_AMOUNT = re.compile(r"多大|多高|多长|多久|多远|多重|多快|占比|比例|比重|百分之几|百分比|增长率|增幅|率是")
+_ASK_AMOUNT = re.compile(r"多大|多高|多长|多久|多远|多重|多快|占比|比例|比重|百分之几|百分之多少|百分比|增长率|增幅|率是")
 _INTERROGATIVE = re.compile(
     r"一共|总共|共计|总计|有没有|是否|请问|到底|是什么|是多少|有哪些|哪些|什么|"
     r"怎样|怎么样|怎么|如何|为何|为什么|哪个|哪里|何时|吗|呢|[?？!！。,，]"
@@ -32,7 +32,7 @@ _MONEY = re.compile(
     r"资金|经费|金额|费用|款|钱|保障金|救助金|补助|补贴|奖金|报酬|工资|薪酬|投入|收入|营收|产值|"
     r"销售额|利润|税|成本|预算|GDP|总额|元"
 )
-_PERCENT = re.compile(r"占比|比例|比重|百分之几|百分比|率")
+_PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率")
 # What an attribute is measured in: "体重是多少" is answered by a 公斤 figure even when the passage never says
 # 体重 ("约只有8公斤重"). General measurement vocabulary, not facts about any report.
 _ATTRIBUTE_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
@@ -53,15 +53,25 @@ _ATTRIBUTE_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
 _ORDINAL = re.compile(r"第几|排名|名次|排第")
 # Kinds by their interrogatives: general Chinese question words, not phrases of any report.
 _ASK_DATE = re.compile(
-    r"哪一?年|何年|哪一?天|何时|什么时候|什么时间|几月|几号|哪个月|哪一?日|年份|日期|哪个时期|哪个朝代|哪个世纪"
+    r"哪一?年|何年|哪一?天|何时|什么时候|什么时间|几月|几号|哪个月|哪一?日|年份|日期|哪个时期|哪个朝代|哪个世纪|"
+    # 几年 after an era or a preposition of time asks a calendar year (西元几年, 于几年), not a duration
+    r"(?:西元|公元|西历|民国|于|在|从|自)(?:几|多少)年(?!级|间|来|多|左右|的时间)"
 )
 _ASK_WHO = re.compile(r"谁|哪一?位|何人|什么人|哪些人|哪个人")
 _ASK_HOW = re.compile(r"如何|怎样|怎么|为什么|为何|什么原因|原因是|通过什么方式|采取了什么|采取哪些")
 _ASK_WHAT = re.compile(r"什么|哪些|哪个|哪里|哪儿|何处|哪种|哪类|何种|哪家|哪项|哪几|是啥|啥")
 # A question that names no interrogative but a quantity ("某市爱心驿站数量") still asks a number.
-_ASK_BY_NOUN = re.compile(r"(?:数量|数目|总数|人数|个数|家数|规模|总额|金额)$")
+# Compound measure words a question may end on ("…培训的人次"): what is counted and its unit at once.
+COUNTED_UNITS = ("人次", "场次", "件次", "户次", "批次", "万人次")
+# "…的场数" / "人数": a noun of counting names the measure word it is counted in.
+_NOUN_MEASURE = {"人数": "人", "场数": "场", "次数": "次", "户数": "户", "件数": "件", "家数": "家", "个数": "个"}
+_ASK_BY_NOUN = re.compile(
+    rf"(?:数量|数目|总数|人数|个数|家数|场数|次数|户数|件数|规模|总额|金额|(?<=的)(?:{'|'.join(COUNTED_UNITS)}))$"
+)
 _SCOPE_WORDS = re.compile(r"全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+# The year a question is about; "自2019年以来" is where a cumulative figure starts, not the year asked.
+_YEAR_ASKED = re.compile(r"((?:19|20)\d{2})年(?!以来|来|至今|起|开始|之后|以后)")
 _TITLE = re.compile(r"《([^》]{2,40})》")
 _COMPARE = re.compile(
     r"相比|比较|对比|哪个多|哪个少|哪个更|谁更|谁多|谁少|多还是|少还是|高还是|低还是|差距|差多少|相差|[比较]+.{0,12}[多少高低]"
@@ -77,7 +87,18 @@ ANALYSIS_CHARS = 120  # the window a long question is analysed on
 _CUE = re.compile(r"多少|几|什么|哪|谁|如何|怎|吗|为何|何时|占比|比例|数量|[?？]")
 _PIECE_END = re.compile(r"[。！？!?；;\n]")
 _EDGE_NOISE = "的了有是在"
-_GENERIC_END = re.compile(r"(?:的)?(?:占比|比例|比重|百分比|数量|数目|总数|总额|金额|规模)$")
+_GENERIC_END = re.compile(
+    r"(?:的)?(?:占比|比例|比重|百分比|百分之|数量|数目|总数|总额|金额|规模|人数|场数|次数|户数|件数|家数|个数|人次|场次|件次|户次)$"
+)
+# Nouns that name people: a count of them is in 人/名/位 (not 元, not 个), though the question names no
+# measure word ("资助了多少困难职工子女"). General vocabulary, not words of any report.
+_PEOPLE = re.compile(
+    r"(?:职工|工人|员工|子女|学生|会员|人员|劳动者|农民工|群众|居民|干部|党员|教师|志愿者|代表|儿童|老人|"
+    r"妇女|青年|家属|患者|游客|观众|选手|球员|士兵|者|人)$"
+)
+_PEOPLE_UNITS = frozenset("人 名 位 人次 万人".split())
+# 多少个小时 / 几个月: 个 before a time unit is part of it, not the measure word.
+_TIME_AFTER_GE = re.compile(r"^(?:小时|钟头|星期|月)")
 _GENERIC_AFTER = re.compile(r"^(?:钱|资金|经费|金额)(?=用于|来|给|为|,|$)")
 
 
@@ -195,8 +216,13 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     measure = ask.group("measure") if ask else None
     if ask:
         before, after = rest_text[: ask.start()], rest_text[ask.end() :]
+        if measure == "个" and (time_unit := _TIME_AFTER_GE.match(after)):
+            measure, after = "个" + time_unit.group() if time_unit.group() == "月" else time_unit.group(), after[time_unit.end() :]
     else:
         before, after = rest_text, ""
+        if wants_number and (noun := _ASK_BY_NOUN.search(stripped)):
+            ending = noun.group()
+            measure = _NOUN_MEASURE.get(ending[-2:], ending if ending in COUNTED_UNITS else None)
     before, after = (
         _strip_edges(_INTERROGATIVE.sub(" ", _QUESTION_WORDS.sub(" ", x)).replace(" ", "")) for x in (before, after)
     )
@@ -210,9 +236,13 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
         elif _MONEY.search(asked or text):
             measure = "元"
     units = frozenset(u for pattern, family in _ATTRIBUTE_UNITS if pattern.search(text) for u in family)
+    if measure == "%":
+        units = frozenset()  # a share is a percentage whatever the attribute it is a share of
+    if wants_number and measure is None and not units and not ordinal and _PEOPLE.search(head):
+        units = _PEOPLE_UNITS
     kind = _kind(text, rest_text, wants_number, measure, ordinal)
     scope = _SCOPE_WORDS.search(rest_text)
-    year = _YEAR.search(text)
+    year = _YEAR_ASKED.search(text)
     title = _TITLE.search(text)
     return Question(
         text=text,

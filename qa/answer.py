@@ -32,7 +32,7 @@ from qa import followup
 from qa.analysis import Question, analyze
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
-from qa.features import Needle, Passage, best_sentence_cover, number_features, span_features
+from qa.features import Needle, Passage, best_sentence_cover, number_features, span_features, years_stated
 from qa.retrieve import Hit, Mode, Retriever
 from qa.schemas import (
     Answer,
@@ -113,6 +113,7 @@ class Assistant:
         self.report_places = ReportPlaces(index.chunks, index.documents, self.gazetteer)
         self.scorer = scorer or default_scorer()
         self._rrf_max = (settings.bm25_weight + settings.dense_weight) / (settings.rrf_k + 1)
+        self._years: dict[str, frozenset[int]] = {}
 
     @classmethod
     def load(cls, settings: Settings, index_dir: Path | None = None, embed_threads: int | None = None) -> Assistant:
@@ -290,6 +291,13 @@ class Assistant:
         about = [p for p in (self.gazetteer.get(code) for code in chunk.places) if p is not None]
         return places_match(q.places, about, self.gazetteer)
 
+    def _document_years(self, doc_id: str) -> frozenset[int]:
+        """The years a document states (title and text), computed once per document."""
+        if doc_id not in self._years:
+            doc = self.index.documents.get(doc_id)
+            self._years[doc_id] = years_stated(match_view(doc.title + "\n" + doc.text).text) if doc else frozenset()
+        return self._years[doc_id]
+
     def _needle(self, text: str) -> Needle:
         return Needle.of(text, self.index.tokenizer.cut, self.index.tokenizer.pos)
 
@@ -323,15 +331,19 @@ class Assistant:
         kinds = _ANSWERING_MENTIONS.get(q.kind, ("quantity",))
         names = self._place_names(q)
         model = self.scorer.model("number")
-        elsewhere_cache: dict[str, bool] = {}
+        scope_cache: dict[str, tuple[bool, bool]] = {}
 
-        def elsewhere(sentence: str) -> bool:
-            """The sentence names places and none is the one asked: in a passage about several places (a
-            table's rows, a list of districts) it is another place's figure. Scope, like the year."""
-            if sentence not in elsewhere_cache:
+        def scope_of(sentence: str) -> tuple[bool, bool]:
+            """(elsewhere, part): the sentence names places and none is the one asked — in a passage about
+            several places (a table's rows, a list of districts) another place's figure; or it names only
+            places inside the one asked — a district's figure, not the whole place's. Scope, like the year."""
+            if sentence not in scope_cache:
                 found = [m.place for m in self.gazetteer.find_normalized(sentence, strict=True)]
-                elsewhere_cache[sentence] = bool(found) and not places_match(q.places, found, self.gazetteer)
-            return elsewhere_cache[sentence]
+                elsewhere = bool(found) and not places_match(q.places, found, self.gazetteer)
+                asked = {p.adcode for p in q.places}
+                part = bool(found) and not elsewhere and all(p.adcode not in asked for p in found)
+                scope_cache[sentence] = (elsewhere, part)
+            return scope_cache[sentence]
 
         out = []
         for rank, hit in enumerate(about[:ANSWER_DEPTH]):
@@ -340,18 +352,29 @@ class Assistant:
             best_sentence = best_sentence_cover(head, passage.view)
             # A passage about several places of its own (a table's rows, a list of districts).
             several = bool(q.places) and len({m.place for m in self.gazetteer.find_normalized(passage.view)}) > 2
+            document_years = self._document_years(chunk.doc_id) if q.year is not None else frozenset()
             for m in chunk.numbers:
                 if m.kind not in kinds:
                     continue
                 # Features read the matching view: the mention's offsets there (a view may drop glosses).
                 start, end = view.span_to_view(m.start, m.end)
                 in_view = m if (start, end) == (m.start, m.end) else replace(m, start=start, end=end)
+                elsewhere, part = scope_of(sentence_around(passage.view, start, end)) if q.places else (False, False)
                 values = number_features(
-                    q, head, target, in_view, passage, names, self.index.tokenizer.cut, best_sentence
+                    q,
+                    head,
+                    target,
+                    in_view,
+                    passage,
+                    names,
+                    self.index.tokenizer.cut,
+                    best_sentence,
+                    document_years,
+                    part,
                 )
                 if not self._admissible(q, values):
                     continue
-                if several and elsewhere(sentence_around(passage.view, start, end)):
+                if several and (elsewhere or part):
                     continue
                 out.append(Candidate("number", model.logit(values), values, hit.chunk, rank, m.start, m.end, m))
         return out

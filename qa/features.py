@@ -209,18 +209,28 @@ def unit_fit(q: Question, unit: str) -> dict[str, float]:
     return {
         "unit_exact": float(exact),
         "unit_family": float(family),
-        "unit_conflict": float(asked is not None and not exact and not family),
+        # A unit the question does not ask for: against its measure word, or against the units its thing is
+        # counted in (people asked, money offered).
+        "unit_conflict": float((asked is not None or bool(q.units)) and not exact and not family),
         "unit_count_unasked": float(asked is None and not q.units and unit in COUNT_UNITS),
         "unit_none": float(unit == ""),
     }
 
 
-def year_fit(q: Question, sentence: str, passage: Passage) -> dict[str, float]:
-    """+1 when the year asked is stated in the sentence, −1 when the sentence states only other years."""
+def year_fit(
+    q: Question, sentence: str, passage: Passage, document_years: frozenset[int] = frozenset()
+) -> dict[str, float]:
+    """+1 when the year asked is stated in the sentence, −1 when the sentence states only other years.
+    A sentence and passage that state no year speak of the document's present — the latest year the document
+    states (`document_years`): "现有…" in a report written in one year is not another year's figure, and a
+    year the document never states gets none of its figures."""
     if q.year is None:
         return {"year_match": 0.0, "year_conflict": 0.0}
     years = {int(y) for y in _YEAR_IN_TEXT.findall(sentence)}
     around = {int(y) for y in _YEAR_IN_TEXT.findall(passage.title + passage.heading + passage.view)}
+    if not years and not around and document_years:
+        present = max(document_years)
+        return {"year_match": float(q.year == present), "year_conflict": float(q.year != present)}
     return {
         "year_match": float(q.year in years or (not years and q.year in around)),
         "year_conflict": float(
@@ -229,11 +239,21 @@ def year_fit(q: Question, sentence: str, passage: Passage) -> dict[str, float]:
     }
 
 
+def years_stated(text: str) -> frozenset[int]:
+    """The calendar years a (matching-view) text states."""
+    return frozenset(int(y) for y in _YEAR_IN_TEXT.findall(text))
+
+
 def scope_fit(q: Question, sentence: str) -> dict[str, float]:
     if q.scope is None:
         return {"scope_match": 0.0, "scope_other": 0.0}
     said = {("全国" if s == "我国" else s) for s in _SCOPE_IN_TEXT.findall(sentence)}
     return {"scope_match": float(q.scope in said), "scope_other": float(bool(said) and q.scope not in said)}
+
+
+# Words that state a whole extent or a total ("全市现有…", "共有…", "总数…"): a question about a whole place
+# is answered by its total, not by a count of some part or of a platform's entries.
+_WHOLE_IN_TEXT = re.compile(r"全国|我国|全省|全市|全区|全县|全州|全镇|现有|共有|总数|总计|合计|共计|累计|总量|总共|一共")
 
 
 def place_named(place_names: tuple[str, ...], text: str) -> float:
@@ -294,6 +314,8 @@ NUMBER_FEATURES = (
     "year_match",
     "year_conflict",
     "in_question",
+    "whole_scope",
+    "sub_place",
 )
 
 
@@ -306,9 +328,13 @@ def number_features(
     place_names: tuple[str, ...],
     cut: Callable[[str], list[str]],
     best_sentence: float = 0.0,
+    document_years: frozenset[int] = frozenset(),
+    sub_place: bool = False,
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
-    thing asked by any sentence of the passage (`best_sentence_cover`)."""
+    thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
+    document states, `sub_place` whether the sentence names a place inside the one asked and not that place
+    (a district's row under a city question)."""
     text = passage.view
     item = segment_around(text, mention.start, mention.end) + mention.subject
     clause = clause_around(text, mention.start, mention.end)
@@ -342,8 +368,10 @@ def number_features(
         "distance": distance_fit(head, sentence, mention.start - s_left, mention.end - s_left),
         "place_in_sentence": place_named(place_names, sentence),
         **scope_fit(q, sentence),
-        **year_fit(q, sentence, passage),
+        **year_fit(q, sentence, passage, document_years),
         "in_question": float(mention.text in q.text),
+        "whole_scope": float(bool(_WHOLE_IN_TEXT.search(clause))),
+        "sub_place": float(sub_place),
     }
     return out
 
