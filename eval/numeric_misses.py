@@ -21,7 +21,6 @@ import argparse
 import collections
 from pathlib import Path
 
-from eval import metrics as m
 from eval.datasets import EvalQuestion, load_set
 from eval.runner import prepare_index
 from eval.splits import split_of

@@ -202,9 +202,7 @@ def _fit_listwise(train: list[Example], means: Any, scales: Any, balance: bool) 
     per_set: dict[str, int] = {}
     for ex in questions:
         per_set[ex.set_name] = per_set.get(ex.set_name, 0) + 1
-    weight = np.array(
-        [len(questions) / (len(per_set) * per_set[ex.set_name]) if balance else 1.0 for ex in questions]
-    )
+    weight = np.array([len(questions) / (len(per_set) * per_set[ex.set_name]) if balance else 1.0 for ex in questions])
 
     def loss(params: Any) -> tuple[float, Any]:
         w, b = params[:-1], params[-1]

@@ -23,7 +23,9 @@ from index.places import Gazetteer, Place, question_places
 _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) + ")"
 # 多少/几 (not 几乎, not 哪几: "哪几种" asks which), optionally followed by a magnitude and a measure word: 多少家, 几个, 多少万元.
 _ASK_NUMBER = re.compile(rf"(?:多少|(?<!哪)几(?!乎))(?P<mag>[万亿千百]*)(?P<measure>{_UNIT})?")
-_ASK_AMOUNT = re.compile(r"多大|多高|多长|多久|多远|多重|多快|占比|比例|比重|百分之几|百分之多少|百分比|增长率|增幅|率是")
+_ASK_AMOUNT = re.compile(
+    r"多大|多高|多长|多久|多远|多重|多快|占比|比例|比重|百分之几|百分之多少|百分比|增长率|增幅|率是"
+)
 _INTERROGATIVE = re.compile(
     r"一共|总共|共计|总计|有没有|是否|请问|到底|是什么|是多少|有哪些|哪些|什么|"
     r"怎样|怎么样|怎么|如何|为何|为什么|哪个|哪里|何时|吗|呢|[?？!！。,，]"
@@ -38,10 +40,10 @@ _PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率")
 _ATTRIBUTE_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     (re.compile(pattern), frozenset(units.split()))
     for pattern, units in (
-        (r"体重|重量|多重", "公斤 千克 斤 克 吨 kg KG g"),
+        (r"体重|重量|多重", "公斤 千克 斤 克 吨 公吨 kg KG g"),
         (
             r"长度|全长|身高|高度|宽度|深度|距离|多长|多高|多宽|多深|多远|海拔|长约|直径|半径",
-            "米 厘米 毫米 公里 千米 英尺 英里 km KM cm CM mm m",
+            "米 公尺 厘米 公分 毫米 公里 千米 英尺 英里 海里 km KM cm CM mm m",
         ),
         (r"面积|多大", "平方公里 平方米 平米 公顷 亩"),
         (r"人口|居民|人数", "人 万人"),
@@ -68,6 +70,8 @@ _NOUN_MEASURE = {"人数": "人", "场数": "场", "次数": "次", "户数": "�
 _ASK_BY_NOUN = re.compile(
     rf"(?:数量|数目|总数|人数|个数|家数|场数|次数|户数|件数|规模|总额|金额|(?<=的)(?:{'|'.join(COUNTED_UNITS)}))$"
 )
+# 每/人均/平均: the question asks a per-unit figure, not a total.
+PER_UNIT = re.compile(r"每|人均|户均|平均|均")
 _SCOPE_WORDS = re.compile(r"全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 # The year a question is about; "自2019年以来" is where a cumulative figure starts, not the year asked.
@@ -94,9 +98,9 @@ _GENERIC_END = re.compile(
 # measure word ("资助了多少困难职工子女"). General vocabulary, not words of any report.
 _PEOPLE = re.compile(
     r"(?:职工|工人|员工|子女|学生|会员|人员|劳动者|农民工|群众|居民|干部|党员|教师|志愿者|代表|儿童|老人|"
-    r"妇女|青年|家属|患者|游客|观众|选手|球员|士兵|者|人)$"
+    r"妇女|青年|家属|患者|游客|观众|选手|球员|士兵|孩子|子弟|者|人)$"
 )
-_PEOPLE_UNITS = frozenset("人 名 位 人次 万人".split())
+PEOPLE_UNITS = frozenset("人 名 位 人次 万人".split())
 # 多少个小时 / 几个月: 个 before a time unit is part of it, not the measure word.
 _TIME_AFTER_GE = re.compile(r"^(?:小时|钟头|星期|月)")
 _GENERIC_AFTER = re.compile(r"^(?:钱|资金|经费|金额)(?=用于|来|给|为|,|$)")
@@ -217,7 +221,10 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     if ask:
         before, after = rest_text[: ask.start()], rest_text[ask.end() :]
         if measure == "个" and (time_unit := _TIME_AFTER_GE.match(after)):
-            measure, after = "个" + time_unit.group() if time_unit.group() == "月" else time_unit.group(), after[time_unit.end() :]
+            measure, after = (
+                "个" + time_unit.group() if time_unit.group() == "月" else time_unit.group(),
+                after[time_unit.end() :],
+            )
     else:
         before, after = rest_text, ""
         if wants_number and (noun := _ASK_BY_NOUN.search(stripped)):
@@ -239,7 +246,7 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     if measure == "%":
         units = frozenset()  # a share is a percentage whatever the attribute it is a share of
     if wants_number and measure is None and not units and not ordinal and _PEOPLE.search(head):
-        units = _PEOPLE_UNITS
+        units = PEOPLE_UNITS
     kind = _kind(text, rest_text, wants_number, measure, ordinal)
     scope = _SCOPE_WORDS.search(rest_text)
     year = _YEAR_ASKED.search(text)

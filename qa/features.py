@@ -22,10 +22,11 @@ from index.numbers import NumberMention
 from index.segments import (
     SENTENCE_OR_LINE_END,
     clause_around,
+    clause_bounds,
     segment_around,
     sentence_bounds,
 )
-from qa.analysis import Question
+from qa.analysis import PEOPLE_UNITS, PER_UNIT, Question
 
 _PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」『』、,，.。:：;；!！?？-]")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
@@ -69,6 +70,11 @@ SAME_FAMILY = (
     frozenset({"人", "名", "位"}),
     frozenset({"场", "场次"}),
     frozenset({"次", "人次", "件次"}),
+    # money in any currency answers 多少钱 / 资金 (measure 元); lengths, weights, times in any of their units
+    frozenset({"元", "美元", "欧元", "英镑", "日元", "港元", "澳元", "卢布", "人民币", "块"}),
+    frozenset({"米", "公尺", "公里", "千米", "厘米", "公分", "毫米", "英尺", "英里", "英寸", "海里"}),
+    frozenset({"公斤", "千克", "斤", "克", "吨", "公吨"}),
+    frozenset({"小时", "个小时", "分钟", "秒", "天", "周", "个月"}),
 )
 # What kind of mention answers what kind of question.
 _MENTION_KINDS = {
@@ -213,6 +219,8 @@ def unit_fit(q: Question, unit: str) -> dict[str, float]:
         # counted in (people asked, money offered).
         "unit_conflict": float((asked is not None or bool(q.units)) and not exact and not family),
         "unit_count_unasked": float(asked is None and not q.units and unit in COUNT_UNITS),
+        # people counted where the question names no people (爱心站点的数量 is not 2091人)
+        "unit_people_unasked": float(asked is None and not q.units and unit in PEOPLE_UNITS),
         "unit_none": float(unit == ""),
     }
 
@@ -253,7 +261,11 @@ def scope_fit(q: Question, sentence: str) -> dict[str, float]:
 
 # Words that state a whole extent or a total ("全市现有…", "共有…", "总数…"): a question about a whole place
 # is answered by its total, not by a count of some part or of a platform's entries.
-_WHOLE_IN_TEXT = re.compile(r"全国|我国|全省|全市|全区|全县|全州|全镇|现有|共有|总数|总计|合计|共计|累计|总量|总共|一共")
+# A number for each unit ("每个乡镇配备至少一名…", "人均…"): not the total a question without 每/人均 asks.
+_PER_UNIT_BEFORE = re.compile(r"每|人均|户均|平均|各(?=[个家所位名])")
+_WHOLE_IN_TEXT = re.compile(
+    r"全国|我国|全省|全市|全区|全县|全州|全镇|现有|共有|总数|总计|合计|共计|累计|总量|总共|一共"
+)
 
 
 def place_named(place_names: tuple[str, ...], text: str) -> float:
@@ -316,6 +328,8 @@ NUMBER_FEATURES = (
     "in_question",
     "whole_scope",
     "sub_place",
+    "unit_people_unasked",
+    "per_unit_unasked",
 )
 
 
@@ -372,6 +386,10 @@ def number_features(
         "in_question": float(mention.text in q.text),
         "whole_scope": float(bool(_WHOLE_IN_TEXT.search(clause))),
         "sub_place": float(sub_place),
+        "per_unit_unasked": float(
+            not PER_UNIT.search(q.text)
+            and bool(_PER_UNIT_BEFORE.search(text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]))
+        ),
     }
     return out
 
