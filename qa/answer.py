@@ -298,6 +298,19 @@ class Assistant:
             self._years[doc_id] = years_stated(match_view(doc.title + "\n" + doc.text).text) if doc else frozenset()
         return self._years[doc_id]
 
+    def _report_elsewhere(self, q: Question, row: int) -> bool:
+        """The report the passage belongs to is about other places than the one asked (a county's report
+        that names the asked city as a destination): its figures are that report's place's."""
+        if not q.places:
+            return False
+        names = self.report_places.place(row)
+        if not names:
+            return False
+        about = [m.place for m in self.gazetteer.find(names)]
+        return bool(about) and not any(
+            self.gazetteer.within(b, a) or self.gazetteer.within(a, b) for a in q.places for b in about
+        )
+
     def _needle(self, text: str) -> Needle:
         return Needle.of(text, self.index.tokenizer.cut, self.index.tokenizer.pos)
 
@@ -335,8 +348,9 @@ class Assistant:
 
         def scope_of(sentence: str) -> tuple[bool, bool]:
             """(elsewhere, part): the sentence names places and none is the one asked — in a passage about
-            several places (a table's rows, a list of districts) another place's figure; or it names only
-            places inside the one asked — a district's figure, not the whole place's. Scope, like the year."""
+            several places (a table's rows, a list of districts) another place's figure, dropped like another
+            year's; or it names only places inside the one asked — likely a district's figure, not the whole
+            place's: a feature (`sub_place`), not a rule, as "省总工会…分赴A市、B市…" speaks for the whole."""
             if sentence not in scope_cache:
                 found = [m.place for m in self.gazetteer.find_normalized(sentence, strict=True)]
                 elsewhere = bool(found) and not places_match(q.places, found, self.gazetteer)
@@ -353,6 +367,7 @@ class Assistant:
             # A passage about several places of its own (a table's rows, a list of districts).
             several = bool(q.places) and len({m.place for m in self.gazetteer.find_normalized(passage.view)}) > 2
             document_years = self._document_years(chunk.doc_id) if q.year is not None else frozenset()
+            report_elsewhere = self._report_elsewhere(q, hit.chunk)
             for m in chunk.numbers:
                 if m.kind not in kinds:
                     continue
@@ -371,10 +386,11 @@ class Assistant:
                     best_sentence,
                     document_years,
                     part,
+                    report_elsewhere,
                 )
                 if not self._admissible(q, values):
                     continue
-                if several and (elsewhere or part):
+                if several and elsewhere:
                     continue
                 out.append(Candidate("number", model.logit(values), values, hit.chunk, rank, m.start, m.end, m))
         return out

@@ -330,6 +330,7 @@ NUMBER_FEATURES = (
     "sub_place",
     "unit_people_unasked",
     "per_unit_unasked",
+    "report_elsewhere",
 )
 
 
@@ -344,11 +345,12 @@ def number_features(
     best_sentence: float = 0.0,
     document_years: frozenset[int] = frozenset(),
     sub_place: bool = False,
+    report_elsewhere: bool = False,
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
     document states, `sub_place` whether the sentence names a place inside the one asked and not that place
-    (a district's row under a city question)."""
+    (a district's row under a city question), `report_elsewhere` whether its report is about other places."""
     text = passage.view
     item = segment_around(text, mention.start, mention.end) + mention.subject
     clause = clause_around(text, mention.start, mention.end)
@@ -367,8 +369,10 @@ def number_features(
         "head_word_named": float(len(head.last_word) > 1 and head.last_word in item + clause),
         "subject_cover": head.coverage(mention.subject),
         "subject_precision": head.precision(mention.subject, cut) if mention.subject else 0.0,
+        # words of extent and total (全市现有…) say the item is the whole, not that it names more than asked
         "item_precision": bigram_precision(
-            segment_around(text, mention.start, mention.end).replace(mention.text, ""), q.text
+            _WHOLE_IN_TEXT.sub("", segment_around(text, mention.start, mention.end).replace(mention.text, "")),
+            q.text,
         ),
         "target_cover": target.coverage(clause, sentence, whole),
         "sentence_lead": head.share_in(sentence) / best_sentence if best_sentence else 0.0,
@@ -386,6 +390,7 @@ def number_features(
         "in_question": float(mention.text in q.text),
         "whole_scope": float(bool(_WHOLE_IN_TEXT.search(clause))),
         "sub_place": float(sub_place),
+        "report_elsewhere": float(report_elsewhere),
         "per_unit_unasked": float(
             not PER_UNIT.search(q.text)
             and bool(_PER_UNIT_BEFORE.search(text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]))
