@@ -66,6 +66,7 @@ _ASK_WHAT = re.compile(r"什么|哪些|哪个|哪里|哪儿|何处|哪种|哪类
 # Compound measure words a question may end on ("…培训的人次"): what is counted and its unit at once.
 COUNTED_UNITS = ("人次", "场次", "件次", "户次", "批次", "万人次")
 # "…的场数" / "人数": a noun of counting names the measure word it is counted in.
+_COUNTED_END = re.compile(f"(?:{'|'.join(COUNTED_UNITS)})$")
 _NOUN_MEASURE = {"人数": "人", "场数": "场", "次数": "次", "户数": "户", "件数": "件", "家数": "家", "个数": "个"}
 _ASK_BY_NOUN = re.compile(
     rf"(?:数量|数目|总数|人数|个数|家数|场数|次数|户数|件数|规模|总额|金额|(?<=的)(?:{'|'.join(COUNTED_UNITS)}))$"
@@ -91,6 +92,8 @@ ANALYSIS_CHARS = 120  # the window a long question is analysed on
 _CUE = re.compile(r"多少|几|什么|哪|谁|如何|怎|吗|为何|何时|占比|比例|数量|[?？]")
 _PIECE_END = re.compile(r"[。！？!?；;\n]")
 _EDGE_NOISE = "的了有是在"
+_DATE_FRAME_END = re.compile(r"(?:是|于|在|从|自|到)?(?:西元|公元|西历|民国)?$")
+_DATE_FRAME_START = re.compile(r"^(?:的)?(?:时候|时|之时|期间|间)?(?:的)?")
 _GENERIC_END = re.compile(
     r"(?:的)?(?:占比|比例|比重|百分比|百分之|数量|数目|总数|总额|金额|规模|人数|场数|次数|户数|件数|家数|个数|人次|场次|件次|户次)$"
 )
@@ -233,9 +236,14 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     before, after = (
         _strip_edges(_INTERROGATIVE.sub(" ", _QUESTION_WORDS.sub(" ", x)).replace(" ", "")) for x in (before, after)
     )
+    if _ASK_DATE.search(rest_text):
+        # "…于西元几年的时候过世": the era, the preposition and 时候 frame the year; the event is the thing asked
+        before, after = _DATE_FRAME_END.sub("", before), _DATE_FRAME_START.sub("", after)
     asked = after or before
     after = _GENERIC_AFTER.sub("", after)  # "多少钱用于…": 钱 only says money
     head = _GENERIC_END.sub("", after or before) or after or before  # 占比, 的数量: the unit, not the thing
+    if wants_number and measure is None and (counted := _COUNTED_END.search(head)) and counted.start() > 0:
+        measure, head = counted.group(), head[: counted.start()]  # "…职工人次数量": counted in 人次
     target = _strip_edges((before + after).replace(" ", ""))
     if wants_number and measure is None:
         if _PERCENT.search(text):
