@@ -337,6 +337,8 @@ class Assistant:
         the nation (not a province's figure), a question about one year not by a sentence about another."""
         if q.scope == "全国" and not q.places and not features.get("scope_match"):
             return False
+        if features.get("scope_wider") and not features.get("place_in_sentence"):
+            return False  # and a place's question not by the nation's (or the province's) figure
         return not features.get("year_conflict")
 
     def _number_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:

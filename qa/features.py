@@ -252,11 +252,32 @@ def years_stated(text: str) -> frozenset[int]:
     return frozenset(int(y) for y in _YEAR_IN_TEXT.findall(text))
 
 
-def scope_fit(q: Question, sentence: str) -> dict[str, float]:
+# Extents wider than a place of each level (0 province, 1 city, 2 county), as a clause states its own extent
+# ("全国建成…"), not a comparison ("占全国…", "居全省…"). 全市 is left out: a county-level city says it of itself.
+# Nor the name of an honour or a body ("全国五一劳动奖章", "全省总工会").
+_NOT_EXTENT = "(?!劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|重点|百强|十佳|首批|技术能手|技能大师|最美|道德|一流|前列|第|排名)"
+_WIDER_THAN = {
+    0: re.compile(rf"(?<![占居列于比])(?:全国|我国){_NOT_EXTENT}"),
+    1: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省){_NOT_EXTENT}"),
+    2: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省){_NOT_EXTENT}"),
+}
+
+
+def scope_fit(q: Question, sentence: str, clause: str = "") -> dict[str, float]:
+    """The extent asked (全国/全市…) against the extents the sentence states; `scope_wider`: a question about
+    a place, answered by a clause about a wider extent (a city asked, 全国's figure given)."""
+    wider = 0.0
+    if q.scope is None and q.places and q.kind in ("count", "amount"):
+        pattern = _WIDER_THAN.get(min(p.level for p in q.places))
+        wider = float(bool(pattern and pattern.search(clause)))
     if q.scope is None:
-        return {"scope_match": 0.0, "scope_other": 0.0}
+        return {"scope_match": 0.0, "scope_other": 0.0, "scope_wider": wider}
     said = {("全国" if s == "我国" else s) for s in _SCOPE_IN_TEXT.findall(sentence)}
-    return {"scope_match": float(q.scope in said), "scope_other": float(bool(said) and q.scope not in said)}
+    return {
+        "scope_match": float(q.scope in said),
+        "scope_other": float(bool(said) and q.scope not in said),
+        "scope_wider": wider,
+    }
 
 
 # Words that state a whole extent or a total ("全市现有…", "共有…", "总数…"): a question about a whole place
@@ -331,6 +352,7 @@ NUMBER_FEATURES = (
     "unit_people_unasked",
     "per_unit_unasked",
     "report_elsewhere",
+    "scope_wider",
 )
 
 
@@ -385,7 +407,7 @@ def number_features(
         "fused": passage.fused,
         "distance": distance_fit(head, sentence, mention.start - s_left, mention.end - s_left),
         "place_in_sentence": place_named(place_names, sentence),
-        **scope_fit(q, sentence),
+        **scope_fit(q, sentence, clause),
         **year_fit(q, sentence, passage, document_years),
         "in_question": float(mention.text in q.text),
         "whole_scope": float(bool(_WHOLE_IN_TEXT.search(clause))),
