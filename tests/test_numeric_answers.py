@@ -13,7 +13,7 @@ from eval import train_scorer
 from index.numbers import extract_numbers
 from qa.analysis import PEOPLE_UNITS, analyze
 from qa.answer import Assistant
-from qa.features import NUMBER_FEATURES, SPAN_FEATURES, Passage, unit_fit, year_fit, years_stated
+from qa.features import NUMBER_FEATURES, SPAN_FEATURES, Passage, scope_fit, unit_fit, year_fit, years_stated
 from qa.scorer import Scorer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +92,17 @@ def test_unit_fit_knows_currencies_and_people() -> None:
     stations = analyze("某市爱心站点的数量")
     assert unit_fit(stations, "人")["unit_people_unasked"] == 1.0
     assert unit_fit(stations, "家")["unit_people_unasked"] == 0.0
+
+
+def test_a_place_is_not_answered_by_a_wider_extent() -> None:
+    city = analyze("江门有多少个工会驿站")
+    assert scope_fit(city, "", "全国建成工会驿站18.61万个")["scope_wider"] == 1.0
+    assert scope_fit(city, "", "全省建成工会驿站2183个")["scope_wider"] == 1.0
+    for clause in ("3人获全国五一劳动奖章", "驿站数占全省的一成", "全市建成工会驿站27个"):
+        assert scope_fit(city, "", clause)["scope_wider"] == 0.0, clause
+    province = analyze("陕西有多少个工会驿站")
+    assert scope_fit(province, "", "全省建成工会驿站2183个")["scope_wider"] == 0.0
+    assert scope_fit(analyze("全国有多少个工会驿站"), "全国建成驿站18.61万个", "")["scope_match"] == 1.0
 
 
 def _example(qid: str, rows: list[list[float]], labels: list[int], unanswerable: bool = False) -> dict:
