@@ -32,7 +32,8 @@ _INTERROGATIVE = re.compile(
 )
 _MONEY = re.compile(
     r"资金|经费|金额|费用|款|钱|保障金|救助金|补助|补贴|奖金|报酬|工资|薪酬|投入|收入|营收|产值|"
-    r"销售额|利润|税|成本|预算|GDP|总额|元"
+    r"销售额|利润|税|成本|预算|GDP|总额|元|资本|资产|市值|估值|价格|价值|价钱|票价|售价|房价|造价|花费|开支|"
+    r"支出|赔偿|罚款|捐赠|贷款|债务|营业额|交易额|票房"
 )
 _PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率")
 # What an attribute is measured in: "体重是多少" is answered by a 公斤 figure even when the passage never says

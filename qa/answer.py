@@ -367,7 +367,10 @@ class Assistant:
             passage, view = self._passage(hit, rank)
             best_sentence = best_sentence_cover(head, passage.view)
             # A passage about several places of its own (a table's rows, a list of districts).
-            several = bool(q.places) and len({m.place for m in self.gazetteer.find_normalized(passage.view)}) > 2
+            mentioned = {m.place for m in self.gazetteer.find_normalized(passage.view)} if q.places else set()
+            several = len(mentioned) > 2
+            # Sentences are scanned for places only where the passage names some besides the ones asked.
+            scan = bool(mentioned - set(q.places))
             document_years = self._document_years(chunk.doc_id) if q.year is not None else frozenset()
             report_elsewhere = self._report_elsewhere(q, hit.chunk)
             for m in chunk.numbers:
@@ -376,7 +379,7 @@ class Assistant:
                 # Features read the matching view: the mention's offsets there (a view may drop glosses).
                 start, end = view.span_to_view(m.start, m.end)
                 in_view = m if (start, end) == (m.start, m.end) else replace(m, start=start, end=end)
-                elsewhere, part = scope_of(sentence_around(passage.view, start, end)) if q.places else (False, False)
+                elsewhere, part = scope_of(sentence_around(passage.view, start, end)) if scan else (False, False)
                 values = number_features(
                     q,
                     head,
