@@ -337,6 +337,24 @@ def _in_book_title(text: str, start: int) -> bool:
     return opened != -1 and text.rfind("》", opened, start) == -1 and "》" in text[start : start + 60]
 
 
+# --- calendar years ---------------------------------------------------------------------------------
+# Years as reports write them: 2023年; Republic of China years (Taiwan's reports: 民国112年, 112年度, 较111年)
+# are 1911 + n. A bare 100–119年 is read as one (a span of a hundred-odd years is rare in reports).
+_CALENDAR_YEAR = re.compile(
+    r"(?<![\d.,])(?:(?P<ad>(?:19|20)\d{2})|民国(?P<roc>\d{1,3})|(?P<bare>1[01]\d))年度?(?![来间代多余前内周])"
+)
+_ROC_OFFSET = 1911
+
+
+def calendar_years(text: str) -> list[tuple[int, int, int]]:
+    """(year, start, end) of every calendar year a (matching-view) text states, in order."""
+    out = []
+    for m in _CALENDAR_YEAR.finditer(text):
+        year = int(m["ad"]) if m["ad"] else _ROC_OFFSET + int(m["roc"] or m["bare"])
+        out.append((year, m.start(), m.end()))
+    return out
+
+
 # --- public ----------------------------------------------------------------------------------------
 def extract_numbers(text: str) -> list[NumberMention]:
     """All number mentions in `text`, in order of position. Only kind == "quantity" ones are answer

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from index.normalize import normalize_query
-from index.numbers import UNITS
+from index.numbers import UNITS, calendar_years
 from index.places import Gazetteer, Place, question_places
 
 _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) + ")"
@@ -77,7 +77,7 @@ PER_UNIT = re.compile(r"每|人均|户均|平均|均")
 _SCOPE_WORDS = re.compile(r"全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 # The year a question is about; "自2019年以来" is where a cumulative figure starts, not the year asked.
-_YEAR_ASKED = re.compile(r"((?:19|20)\d{2})年(?!以来|来|至今|起|开始|之后|以后)")
+_SINCE = re.compile(r"度?(?:以来|来|至今|起|开始|之后|以后)")
 _TITLE = re.compile(r"《([^》]{2,40})》")
 _COMPARE = re.compile(
     r"相比|比较|对比|哪个多|哪个少|哪个更|谁更|谁多|谁少|多还是|少还是|高还是|低还是|差距|差多少|相差|[比较]+.{0,12}[多少高低]"
@@ -212,7 +212,10 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     rest = list(text)
     for start, end in spans:
         rest[start:end] = [" "] * (end - start)
-    rest_text = _YEAR.sub(lambda y: " " * len(y.group()), "".join(rest))  # the year is scope, not the thing
+    rest = "".join(rest)
+    for _, start, end in calendar_years(rest):  # the year is scope, not the thing
+        rest = rest[:start] + " " * (end - start) + rest[end:]
+    rest_text = _YEAR.sub(lambda y: " " * len(y.group()), rest)
 
     ordinal = bool(_ORDINAL.search(rest_text))
     if ordinal:
@@ -258,7 +261,7 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
         units = PEOPLE_UNITS
     kind = _kind(text, rest_text, wants_number, measure, ordinal)
     scope = _SCOPE_WORDS.search(rest_text)
-    year = _YEAR_ASKED.search(text)
+    year = next((y for y, _, end in calendar_years(text) if not _SINCE.match(text, end)), None)
     title = _TITLE.search(text)
     return Question(
         text=text,
@@ -272,7 +275,7 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
         ordinal=ordinal,
         kind=kind,
         scope=("全国" if scope.group() == "我国" else scope.group()) if scope else None,
-        year=int(year.group(1)) if year else None,
+        year=year,
         document=title.group(1) if title else None,
         reason=_reason(text, target, places),
     )

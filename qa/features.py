@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from index.numbers import NumberMention
+from index.numbers import NumberMention, calendar_years
 from index.segments import (
     SENTENCE_OR_LINE_END,
     clause_around,
@@ -29,7 +29,6 @@ from index.segments import (
 from qa.analysis import PEOPLE_UNITS, PER_UNIT, Question
 
 _PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」『』、,，.。:：;；!！?？-]")
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _SCOPE_IN_TEXT = re.compile(r"全国|我国|全省|全市|全区|全县|全州|全镇")
 _HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
 _HEADING_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])")
@@ -234,8 +233,8 @@ def year_fit(
     year the document never states gets none of its figures."""
     if q.year is None:
         return {"year_match": 0.0, "year_conflict": 0.0}
-    years = {int(y) for y in _YEAR_IN_TEXT.findall(sentence)}
-    around = {int(y) for y in _YEAR_IN_TEXT.findall(passage.title + passage.heading + passage.view)}
+    years = {y for y, _, _ in calendar_years(sentence)}
+    around = {y for y, _, _ in calendar_years(passage.title + passage.heading + passage.view)}
     if not years and not around and document_years:
         present = max(document_years)
         return {"year_match": float(q.year == present), "year_conflict": float(q.year != present)}
@@ -249,7 +248,7 @@ def year_fit(
 
 def years_stated(text: str) -> frozenset[int]:
     """The calendar years a (matching-view) text states."""
-    return frozenset(int(y) for y in _YEAR_IN_TEXT.findall(text))
+    return frozenset(y for y, _, _ in calendar_years(text))
 
 
 # Extents wider than a place of each level (0 province, 1 city, 2 county), as a clause states its own extent
