@@ -18,7 +18,7 @@ from index.chunking import Chunk
 from index.embed import Embedder
 from index.normalize import TextView, match_view
 from index.numbers import NumberMention
-from index.places import Gazetteer, places_match
+from index.places import Gazetteer, Place, places_match
 from index.reader import CorpusIndex
 from index.segments import (
     clause_around,
@@ -78,6 +78,8 @@ class Candidate:
     contributions: dict[str, float] = field(default_factory=dict)
 
 
+# A title of the nation's own (国家统计局…公报, 全国总工会…, 国务院…) when it names no place.
+_NATIONAL_TITLE = re.compile(r"全国|国家|中华人民共和国|中国|全总|国务院|中央")
 _BULLETS = "●■◆▲★·•-— "
 # A list sentence's opening scope and verb ("全市现有", "全省已建成"), kept in front of the item it states.
 _LEAD_VERB = re.compile(r"^[^,，;；:：、]{0,8}?(?:现有|共有|已有|拥有|建成|累计|共计|达到)")
@@ -114,6 +116,8 @@ class Assistant:
         self.scorer = scorer or default_scorer()
         self._rrf_max = (settings.bm25_weight + settings.dense_weight) / (settings.rrf_k + 1)
         self._years: dict[str, frozenset[int]] = {}
+        self._report_place_cache: dict[str, list[Place]] = {}
+        self._scope_cache: dict[str, str | None] = {}
 
     @classmethod
     def load(cls, settings: Settings, index_dir: Path | None = None, embed_threads: int | None = None) -> Assistant:
@@ -238,7 +242,7 @@ class Assistant:
         """Retrieval hits, those about the scope asked, and every admissible candidate scored, best first.
         Shared by `ask` and the scorer's training script, so the weights are fitted on what `ask` sees."""
         hits = self.retriever.search(q.search_text, max(self.settings.candidate_depth, top_k), "hybrid")
-        about = [h for h in hits if self._about_place(q, self.index.chunks[h.chunk])]
+        about = [h for h in hits if self._about_place(q, h.chunk)]
         if q.numeric:
             found = self._number_candidates(q, about)
         else:
@@ -285,11 +289,45 @@ class Assistant:
             if r in allowed and 0 <= r < len(self.index.chunks) and self.index.chunks[r].doc_id == doc_id
         ]
 
-    def _about_place(self, q: Question, chunk: Chunk) -> bool:
+    def _about_place(self, q: Question, row: int) -> bool:
+        """A passage is about the places it names; one that names none (a later section of a report that
+        names its place only in its title) is about its report's place."""
         if not q.places:
             return True
+        chunk = self.index.chunks[row]
         about = [p for p in (self.gazetteer.get(code) for code in chunk.places) if p is not None]
-        return places_match(q.places, about, self.gazetteer)
+        return places_match(q.places, about or self._report_place_list(row), self.gazetteer)
+
+    def _document_scope(self, doc_id: str) -> str | None:
+        """The extent a document's title gives: 全国 for a national one (国家统计局…, 全国总工会…), else that of
+        the place it names (a province's 全省, a city's 全市, a county's 全县)."""
+        if doc_id not in self._scope_cache:
+            doc = self.index.documents.get(doc_id)
+            title = match_view(doc.title).text if doc else ""
+            places = [m.place for m in self.gazetteer.find_normalized(title)]
+            scope = None
+            if places:
+                place = min(places, key=lambda p: p.level)
+                scope = (
+                    "全省"
+                    if place.level == 0
+                    else "全县"
+                    if place.name.endswith("县")
+                    else "全区"
+                    if place.name.endswith("区")
+                    else "全市"
+                )
+            elif _NATIONAL_TITLE.search(title):
+                scope = "全国"
+            self._scope_cache[doc_id] = scope
+        return self._scope_cache[doc_id]
+
+    def _report_place_list(self, row: int) -> list[Place]:
+        doc_id = self.index.chunks[row].doc_id
+        if doc_id not in self._report_place_cache:
+            names = self.report_places.place(row)
+            self._report_place_cache[doc_id] = [m.place for m in self.gazetteer.find(names)] if names else []
+        return self._report_place_cache[doc_id]
 
     def _document_years(self, doc_id: str) -> frozenset[int]:
         """The years a document states (title and text), computed once per document."""
@@ -303,10 +341,7 @@ class Assistant:
         that names the asked city as a destination): its figures are that report's place's."""
         if not q.places:
             return False
-        names = self.report_places.place(row)
-        if not names:
-            return False
-        about = [m.place for m in self.gazetteer.find(names)]
+        about = self._report_place_list(row)
         return bool(about) and not any(
             self.gazetteer.within(b, a) or self.gazetteer.within(a, b) for a in q.places for b in about
         )
@@ -373,6 +408,7 @@ class Assistant:
             scan = bool(mentioned - set(q.places))
             document_years = self._document_years(chunk.doc_id) if q.year is not None else frozenset()
             report_elsewhere = self._report_elsewhere(q, hit.chunk)
+            document_scope = self._document_scope(chunk.doc_id) if q.scope else None
             for m in chunk.numbers:
                 if m.kind not in kinds:
                     continue
@@ -392,6 +428,7 @@ class Assistant:
                     document_years,
                     part,
                     report_elsewhere,
+                    document_scope,
                 )
                 if not self._admissible(q, values):
                     continue

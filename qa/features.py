@@ -262,9 +262,11 @@ _WIDER_THAN = {
 }
 
 
-def scope_fit(q: Question, sentence: str, clause: str = "") -> dict[str, float]:
-    """The extent asked (全国/全市…) against the extents the sentence states; `scope_wider`: a question about
-    a place, answered by a clause about a wider extent (a city asked, 全国's figure given)."""
+def scope_fit(q: Question, sentence: str, clause: str = "", document_scope: str | None = None) -> dict[str, float]:
+    """The extent asked (全国/全市…) against the extents the sentence states — or, where it states none and
+    names no place, the extent of its whole document (`document_scope`: a national statistical bulletin's
+    sentences are national ones); `scope_wider`: a question about a place, answered by a clause about a
+    wider extent (a city asked, 全国's figure given)."""
     wider = 0.0
     if q.scope is None and q.places and q.kind in ("count", "amount"):
         pattern = _WIDER_THAN.get(min(p.level for p in q.places))
@@ -272,6 +274,8 @@ def scope_fit(q: Question, sentence: str, clause: str = "") -> dict[str, float]:
     if q.scope is None:
         return {"scope_match": 0.0, "scope_other": 0.0, "scope_wider": wider}
     said = {("全国" if s == "我国" else s) for s in _SCOPE_IN_TEXT.findall(sentence)}
+    if not said and document_scope:
+        said = {document_scope}
     return {
         "scope_match": float(q.scope in said),
         "scope_other": float(bool(said) and q.scope not in said),
@@ -367,11 +371,13 @@ def number_features(
     document_years: frozenset[int] = frozenset(),
     sub_place: bool = False,
     report_elsewhere: bool = False,
+    document_scope: str | None = None,
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
     document states, `sub_place` whether the sentence names a place inside the one asked and not that place
-    (a district's row under a city question), `report_elsewhere` whether its report is about other places."""
+    (a district's row under a city question), `report_elsewhere` whether its report is about other places,
+    `document_scope` the extent its document's title gives (全国, 全省, 全市…; `qa.answer`)."""
     text = passage.view
     item = segment_around(text, mention.start, mention.end) + mention.subject
     clause = clause_around(text, mention.start, mention.end)
@@ -406,7 +412,7 @@ def number_features(
         "fused": passage.fused,
         "distance": distance_fit(head, sentence, mention.start - s_left, mention.end - s_left),
         "place_in_sentence": place_named(place_names, sentence),
-        **scope_fit(q, sentence, clause),
+        **scope_fit(q, sentence, clause, "" if place_named(place_names, sentence) else document_scope),
         **year_fit(q, sentence, passage, document_years),
         "in_question": float(mention.text in q.text),
         "whole_scope": float(bool(_WHOLE_IN_TEXT.search(clause))),
