@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from index.normalize import normalize_query
 from index.numbers import UNITS, calendar_years
-from index.places import Gazetteer, Place, question_places
+from index.places import Gazetteer, Place, PlaceMention, question_places
 
 _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) + ")"
 # 多少/几 (not 几乎, not 哪几: "哪几种" asks which), optionally followed by a magnitude and a measure word: 多少家, 几个, 多少万元.
@@ -33,7 +33,7 @@ _INTERROGATIVE = re.compile(
 _MONEY = re.compile(
     r"资金|经费|金额|费用|款|钱|保障金|救助金|补助|补贴|奖金|报酬|工资|薪酬|投入|收入|营收|产值|"
     r"销售额|利润|税|成本|预算|GDP|总额|元|资本|资产|市值|估值|价格|价值|价钱|票价|售价|房价|造价|花费|开支|"
-    r"支出|赔偿|罚款|捐赠|贷款|债务|营业额|交易额|票房"
+    r"支出|赔偿|罚款|捐赠|贷款|债务|营业额|交易额|票房|出口额|进口额|成交额|进出口额|额度|薪资|月薪|年薪|收益"
 )
 _PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率")
 # What an attribute is measured in: "体重是多少" is answered by a 公斤 figure even when the passage never says
@@ -84,6 +84,10 @@ _COMPARE = re.compile(
 )
 _WHICH_OF = re.compile(r"哪|谁|还是")  # with two places named: which of them
 _SUM = re.compile(r"加起来|合起来|总和|之和|合计|一共|总共|加在一起")
+# Two or more names listed before an explicit sum ("A镇、B镇和C镇的…加起来"): places the gazetteer may lack.
+_ENUMERATED_SUM = re.compile(
+    r"[\u4e00-\u9fff]{2,}(?:、|和|与|及)[\u4e00-\u9fff]{2,}.{0,30}(?:加起来|合起来|总和|之和|加在一起)"
+)
 _ACROSS = re.compile(r"各[区县市镇省地]|各个[区县市镇省]|所有[区县市镇省]|每个[区县市镇省]")
 _TAG = re.compile(r"<[^>]{0,200}>")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -93,6 +97,21 @@ ANALYSIS_CHARS = 120  # the window a long question is analysed on
 _CUE = re.compile(r"多少|几|什么|哪|谁|如何|怎|吗|为何|何时|占比|比例|数量|[?？]")
 _PIECE_END = re.compile(r"[。！？!?；;\n]")
 _EDGE_NOISE = "的了有是在"
+# X市 / X县 / X镇 / X街道: a place named with its administrative suffix (2–3 characters before it).
+_LOCAL_PLACE = re.compile(
+    r"(?P<stem>[\u4e00-\u9fff]{2,3}?)(?P<suffix>特别行政区|自治区|自治州|街道|省|市|县|区|镇|乡)(?!场|级|民|值|委|长|政府)"
+)
+_LOCAL_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|街道|省|市|县|区|镇|乡)$")
+# Stem endings that make the suffix a common word, not a name (全市, 本县, 工业园区, 开发区, 城镇, 乡镇).
+_GENERIC_STEM_END = {
+    "区": "全本该各此园发新业税贸验范能片辖矿景山城郊社校老灾疫牧林渔商住专",
+    "市": "全本该各此我外城超门",
+    "县": "全本该各此",
+    "省": "全本该各外",
+    "镇": "全本该各城乡小重",
+    "乡": "全本该各城",
+    "街道": "全本该各",
+}
 _DATE_FRAME_END = re.compile(r"(?:是|于|在|从|自|到)?(?:西元|公元|西历|民国)?$")
 _DATE_FRAME_START = re.compile(r"^(?:的)?(?:时候|时|之时|期间|间)?(?:的)?")
 _GENERIC_END = re.compile(
@@ -125,6 +144,7 @@ class Question:
     scope: str | None = None  # 全国 / 全省 / 全市 …: the extent asked, when the question says it
     year: int | None = None  # 2023年
     document: str | None = None  # 《…》: a document named
+    local_places: tuple[str, ...] = ()  # places named with a suffix the gazetteer lacks (狮山镇, 台中市)
     reason: str | None = None  # why it cannot be answered (no content, comparison, sum): found: false
 
     @property
@@ -189,9 +209,33 @@ def _reason(text: str, target: str, places: tuple[Place, ...]) -> str | None:
         return NO_CONTENT
     if len(places) >= 2 and (_COMPARE.search(text) or _WHICH_OF.search(text)):
         return "暂不支持比较不同地区的数字，请分别询问各地。"
-    if (len(places) >= 2 or _ACROSS.search(text)) and _SUM.search(text):
+    if (len(places) >= 2 or _ACROSS.search(text) or _ENUMERATED_SUM.search(text)) and _SUM.search(text):
         return "暂不支持把不同地区的数字相加，请分别询问各地。"
     return None
+
+
+def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, int, int]]:
+    """(name, start, end) of places the question names with an administrative suffix (X市, X镇, X街道…)
+    that the gazetteer does not hold as written (towns, streets, places outside its table): the answer must
+    come from text that names them (`Question.local_places`)."""
+    out = []
+    for m in _LOCAL_PLACE.finditer(text):
+        stem, start, end = m.group("stem"), m.start(), m.end()
+        if stem[-1] in _GENERIC_STEM_END.get(m.group("suffix"), ""):
+            continue
+        known = any(
+            mention.place.name == m.group() or mention.place.name.startswith(m.group())
+            for mention in mentions
+            if mention.start < end and start < mention.end
+        )
+        if not known:
+            out.append((m.group(), start, end))
+    return out
+
+
+def local_stems(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The names as texts also write them: 狮山镇 → 狮山镇, 狮山 (a report says 本镇, or the bare name)."""
+    return tuple(dict.fromkeys(x for name in names for x in (name, _LOCAL_SUFFIX.sub("", name)) if len(x) >= 2))
 
 
 def _strip_edges(text: str) -> str:
@@ -207,7 +251,12 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     text = window(normalize_query(question))
     mentions = gazetteer.find(text)
     places = tuple(question_places(text, gazetteer))
-    spans = tuple((m.start, m.end) for m in mentions)
+    local = _local_places(text, mentions)
+    if local:  # a place the gazetteer reads as another one (新北市 is no 新北区) is not that place
+        wrong = {m.place for m in mentions if any(m.start < e and s < m.end for _, s, e in local)}
+        mentions = [m for m in mentions if m.place not in wrong]
+        places = tuple(p for p in places if p not in wrong)
+    spans = tuple(sorted({(m.start, m.end) for m in mentions} | {(s, e) for _, s, e in local}))
 
     rest = list(text)
     for start, end in spans:
@@ -277,5 +326,6 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
         scope=("全国" if scope.group() == "我国" else scope.group()) if scope else None,
         year=year,
         document=title.group(1) if title else None,
+        local_places=tuple(name for name, _, _ in local),
         reason=_reason(text, target, places),
     )

@@ -29,7 +29,7 @@ from index.segments import (
     sentence_bounds,
 )
 from qa import followup
-from qa.analysis import Question, analyze
+from qa.analysis import Question, analyze, local_stems
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.features import Needle, Passage, best_sentence_cover, number_features, span_features, years_stated
@@ -292,11 +292,25 @@ class Assistant:
     def _about_place(self, q: Question, row: int) -> bool:
         """A passage is about the places it names; one that names none (a later section of a report that
         names its place only in its title) is about its report's place."""
+        chunk = self.index.chunks[row]
+        if q.local_places:
+            # A place the gazetteer lacks (a town, 台中市): the passage or its report's title must name it.
+            title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
+            where = match_view(title + "\n" + chunk.heading + "\n" + chunk.text).text
+            if not any(stem in where for stem in local_stems(q.local_places)):
+                return False
         if not q.places:
             return True
-        chunk = self.index.chunks[row]
         about = [p for p in (self.gazetteer.get(code) for code in chunk.places) if p is not None]
         return places_match(q.places, about or self._report_place_list(row), self.gazetteer)
+
+    def _report_narrower(self, q: Question, row: int) -> bool:
+        """The passage's report is about places inside the one asked, not that place (a district's report
+        for a province's question): its figures are the district's."""
+        about = self._report_place_list(row) if q.places else []
+        return bool(about) and all(
+            b not in q.places and any(self.gazetteer.within(b, a) for a in q.places) for b in about
+        )
 
     def _document_scope(self, doc_id: str) -> str | None:
         """The extent a document's title gives: 全国 for a national one (国家统计局…, 全国总工会…), else that of
@@ -362,7 +376,7 @@ class Assistant:
         ), view
 
     def _place_names(self, q: Question) -> tuple[str, ...]:
-        names = {q.text[s:e] for s, e in q.place_spans}
+        names = {q.text[s:e] for s, e in q.place_spans} | set(local_stems(q.local_places))
         for place in q.places:
             names.add(place.name)
         return tuple(n for n in names if n)
@@ -373,7 +387,9 @@ class Assistant:
         if q.scope == "全国" and not q.places and not features.get("scope_match"):
             return False
         if features.get("scope_wider") and not features.get("place_in_sentence"):
-            return False  # and a place's question not by the nation's (or the province's) figure
+            return False  # and a place's question not by the nation's (or the province's) figure,
+        if features.get("report_narrower") and not features.get("place_in_sentence"):
+            return False  # nor by a figure of a district's report that does not name the place asked
         return not features.get("year_conflict")
 
     def _number_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:
@@ -408,6 +424,7 @@ class Assistant:
             scan = bool(mentioned - set(q.places))
             document_years = self._document_years(chunk.doc_id) if q.year is not None else frozenset()
             report_elsewhere = self._report_elsewhere(q, hit.chunk)
+            report_narrower = self._report_narrower(q, hit.chunk)
             document_scope = self._document_scope(chunk.doc_id) if q.scope else None
             for m in chunk.numbers:
                 if m.kind not in kinds:
@@ -429,6 +446,7 @@ class Assistant:
                     part,
                     report_elsewhere,
                     document_scope,
+                    report_narrower,
                 )
                 if not self._admissible(q, values):
                     continue

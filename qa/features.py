@@ -29,7 +29,6 @@ from index.segments import (
 from qa.analysis import PEOPLE_UNITS, PER_UNIT, Question
 
 _PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」『』、,，.。:：;；!！?？-]")
-_SCOPE_IN_TEXT = re.compile(r"全国|我国|全省|全市|全区|全县|全州|全镇")
 _HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
 _HEADING_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])")
 
@@ -255,6 +254,7 @@ def years_stated(text: str) -> frozenset[int]:
 # ("全国建成…"), not a comparison ("占全国…", "居全省…"). 全市 is left out: a county-level city says it of itself.
 # Nor the name of an honour or a body ("全国五一劳动奖章", "全省总工会").
 _NOT_EXTENT = "(?!劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|重点|百强|十佳|首批|技术能手|技能大师|最美|道德|一流|前列|第|排名)"
+_SCOPE_IN_TEXT = re.compile(rf"(?:全国|我国|全省|全市|全区|全县|全州|全镇){_NOT_EXTENT}")
 _WIDER_THAN = {
     0: re.compile(rf"(?<![占居列于比])(?:全国|我国){_NOT_EXTENT}"),
     1: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省){_NOT_EXTENT}"),
@@ -356,6 +356,7 @@ NUMBER_FEATURES = (
     "per_unit_unasked",
     "report_elsewhere",
     "scope_wider",
+    "report_narrower",
 )
 
 
@@ -372,12 +373,14 @@ def number_features(
     sub_place: bool = False,
     report_elsewhere: bool = False,
     document_scope: str | None = None,
+    report_narrower: bool = False,
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
     document states, `sub_place` whether the sentence names a place inside the one asked and not that place
     (a district's row under a city question), `report_elsewhere` whether its report is about other places,
-    `document_scope` the extent its document's title gives (全国, 全省, 全市…; `qa.answer`)."""
+    `document_scope` the extent its document's title gives (全国, 全省, 全市…; `qa.answer`), `report_narrower`
+    whether its report is about places inside the one asked."""
     text = passage.view
     item = segment_around(text, mention.start, mention.end) + mention.subject
     clause = clause_around(text, mention.start, mention.end)
@@ -418,6 +421,7 @@ def number_features(
         "whole_scope": float(bool(_WHOLE_IN_TEXT.search(clause))),
         "sub_place": float(sub_place),
         "report_elsewhere": float(report_elsewhere),
+        "report_narrower": float(report_narrower),
         "per_unit_unasked": float(
             not PER_UNIT.search(q.text)
             and bool(_PER_UNIT_BEFORE.search(text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]))
