@@ -388,8 +388,8 @@ class Assistant:
             return False
         if features.get("scope_wider") and not features.get("place_in_sentence"):
             return False  # and a place's question not by the nation's (or the province's) figure,
-        if features.get("report_narrower") and not features.get("place_in_sentence"):
-            return False  # nor by a figure of a district's report that does not name the place asked
+        if features.get("report_elsewhere") and (not features.get("place_in_sentence") or features.get("place_listed")):
+            return False  # nor by another place's report that names the place asked only in a list, or not here
         return not features.get("year_conflict")
 
     def _number_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:

@@ -292,6 +292,23 @@ _WHOLE_IN_TEXT = re.compile(
 )
 
 
+def place_listed(place_names: tuple[str, ...], text: str) -> float:
+    """The place asked is named in `text` only as an item of a list of places ("浙江、上海、苏州等"): the text
+    speaks of the list, not of that place."""
+    found = False
+    for name in place_names:
+        if not name:
+            continue
+        i = text.find(name)
+        while i >= 0:
+            before, after = text[i - 1 : i], text[i + len(name) : i + len(name) + 1]
+            if not (before and before in "、和及与") and not (after and after in "、和及与等"):
+                return 0.0
+            found = True
+            i = text.find(name, i + 1)
+    return float(found)
+
+
 def place_named(place_names: tuple[str, ...], text: str) -> float:
     return float(any(name and name in text for name in place_names))
 
@@ -357,6 +374,7 @@ NUMBER_FEATURES = (
     "report_elsewhere",
     "scope_wider",
     "report_narrower",
+    "place_listed",
 )
 
 
@@ -422,6 +440,7 @@ def number_features(
         "sub_place": float(sub_place),
         "report_elsewhere": float(report_elsewhere),
         "report_narrower": float(report_narrower),
+        "place_listed": place_listed(place_names, sentence),
         "per_unit_unasked": float(
             not PER_UNIT.search(q.text)
             and bool(_PER_UNIT_BEFORE.search(text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]))
