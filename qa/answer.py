@@ -352,8 +352,13 @@ class Assistant:
 
     def _report_elsewhere(self, q: Question, row: int) -> bool:
         """The report the passage belongs to is about other places than the one asked (a county's report
-        that names the asked city as a destination): its figures are that report's place's."""
+        that names the asked city as a destination), and so is the passage itself — its first place, the one
+        it is about (a magazine's section about one more county is about that county): its figures are
+        that report's place's."""
         if not q.places:
+            return False
+        own = self.gazetteer.get(self.index.chunks[row].places[0]) if self.index.chunks[row].places else None
+        if own is not None and places_match(q.places, [own], self.gazetteer):
             return False
         about = self._report_place_list(row)
         return bool(about) and not any(
