@@ -32,7 +32,7 @@ _INTERROGATIVE = re.compile(
 )
 _MONEY = re.compile(
     r"资金|经费|金额|费用|款|钱|保障金|救助金|补助|补贴|奖金|报酬|工资|薪酬|投入|收入|营收|产值|"
-    r"销售额|利润|税|成本|预算|GDP|总额|元|资本|资产|市值|估值|价格|价值|价钱|票价|售价|房价|造价|花费|开支|"
+    r"销售额|利润|税|成本|预算|GDP|生产总值|总产值|总额|元|资本|资产|市值|估值|价格|价值|价钱|票价|售价|房价|造价|花费|开支|"
     r"支出|赔偿|罚款|捐赠|贷款|债务|营业额|交易额|票房|出口额|进口额|成交额|进出口额|额度|薪资|月薪|年薪|收益"
 )
 _PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率")
@@ -74,7 +74,11 @@ _ASK_BY_NOUN = re.compile(
 )
 # 每/人均/平均: the question asks a per-unit figure, not a total.
 PER_UNIT = re.compile(r"每|人均|户均|平均|均")
-_SCOPE_WORDS = re.compile(r"全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗")
+# An extent asked, not an honour's or a body's name (全国劳动模范, 全省总工会).
+_SCOPE_WORDS = re.compile(
+    r"(?:全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗)"
+    r"(?!劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|技术能手|技能大师|最美)"
+)
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 # The year a question is about; "自2019年以来" is where a cumulative figure starts, not the year asked.
 _SINCE = re.compile(r"度?(?:以来|来|至今|起|开始|之后|以后)")

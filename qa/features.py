@@ -254,11 +254,14 @@ def years_stated(text: str) -> frozenset[int]:
 # ("全国建成…"), not a comparison ("占全国…", "居全省…"). 全市 is left out: a county-level city says it of itself.
 # Nor the name of an honour or a body ("全国五一劳动奖章", "全省总工会").
 _NOT_EXTENT = "(?!劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|重点|百强|十佳|首批|技术能手|技能大师|最美|道德|一流|前列|第|排名)"
+# Levels of places the gazetteer lacks, by suffix: 3 a town or street (全区/全县/全市 are wider), a city 1.
+_LOCAL_LEVEL = {"镇": 3, "乡": 3, "道": 3, "县": 2, "市": 1}
 _SCOPE_IN_TEXT = re.compile(rf"(?:全国|我国|全省|全市|全区|全县|全州|全镇){_NOT_EXTENT}")
 _WIDER_THAN = {
     0: re.compile(rf"(?<![占居列于比])(?:全国|我国){_NOT_EXTENT}"),
     1: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省){_NOT_EXTENT}"),
     2: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省){_NOT_EXTENT}"),
+    3: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省|全市|全区|全县){_NOT_EXTENT}"),
 }
 
 
@@ -268,8 +271,9 @@ def scope_fit(q: Question, sentence: str, clause: str = "", document_scope: str 
     sentences are national ones); `scope_wider`: a question about a place, answered by a clause about a
     wider extent (a city asked, 全国's figure given)."""
     wider = 0.0
-    if q.scope is None and q.places and q.kind in ("count", "amount"):
-        pattern = _WIDER_THAN.get(min(p.level for p in q.places))
+    if q.scope is None and q.kind in ("count", "amount") and (q.places or q.local_places):
+        levels = [p.level for p in q.places] + [_LOCAL_LEVEL.get(name[-1], 1) for name in q.local_places]
+        pattern = _WIDER_THAN.get(min(levels))
         wider = float(bool(pattern and pattern.search(clause)))
     if q.scope is None:
         return {"scope_match": 0.0, "scope_other": 0.0, "scope_wider": wider}

@@ -66,6 +66,43 @@ def test_year_and_unit_mentions(text: str, surface: str, kind: str) -> None:
     assert found.get(surface) == kind, found
 
 
+@pytest.mark.parametrize(
+    "question, places, local",
+    [
+        ("狮山镇有多少个工会驿站？", [], ("狮山镇",)),  # a town the gazetteer lacks
+        ("新北市有多少家企业工会？", [], ("新北市",)),  # not the gazetteer's 新北区
+        ("110年台北市劳动条件检查有多少场次？", [], ("台北市",)),  # the year is no part of the name
+        ("江苏滨海县共有多少个家政服务公司", ["滨海县"], ()),
+        ("台州玉环市搭建了多少分钟的服务圈", ["玉环县"], ()),  # the gazetteer's older name of the same place
+        ("全市有多少个社区", [], ()),
+        ("农贸市场有多少", [], ()),
+    ],
+)
+def test_places_the_gazetteer_lacks(question: str, places: list[str], local: tuple[str, ...]) -> None:
+    q = analyze(question)
+    assert [p.name for p in q.places] == places and q.local_places == local
+
+
+def test_republic_of_china_years_and_sums_over_listed_names() -> None:
+    assert analyze("臺北市111年度勞動條件檢查有多少場次？").year == 2022
+    assert analyze("110年台北市劳动条件检查有多少场次？").year == 2021
+    assert analyze("东湖街道、西山镇和南岭镇的基层工会加起来有多少家？").reason
+    assert analyze("长沙市有多少名全国劳动模范？").scope is None  # an honour, not the nation
+
+
+@pytest.mark.parametrize(
+    "text, value, unit, qualifier",
+    [
+        ("提供2萬3,000餘件咨询", 23000, "件", "余"),
+        ("罚款合计1億2,360萬元", 123600000, "元", None),
+        ("会员38萬6千人", 386000, "人", None),
+    ],
+)
+def test_a_magnitude_with_a_remainder(text: str, value: int, unit: str, qualifier: str | None) -> None:
+    first = extract_numbers(text)[0]
+    assert (first.value, first.unit, first.qualifier, first.kind) == (value, unit, qualifier, "quantity")
+
+
 def _passage(text: str) -> Passage:
     return Passage(view=text, heading="", rank=0, fused=1.0)
 
@@ -100,6 +137,8 @@ def test_a_place_is_not_answered_by_a_wider_extent() -> None:
     assert scope_fit(city, "", "全省建成工会驿站2183个")["scope_wider"] == 1.0
     for clause in ("3人获全国五一劳动奖章", "驿站数占全省的一成", "全市建成工会驿站27个"):
         assert scope_fit(city, "", clause)["scope_wider"] == 0.0, clause
+    town = analyze("狮山镇有多少个工会驿站")
+    assert scope_fit(town, "", "全区建成工会驿站128个")["scope_wider"] == 1.0
     province = analyze("陕西有多少个工会驿站")
     assert scope_fit(province, "", "全省建成工会驿站2183个")["scope_wider"] == 0.0
     assert scope_fit(analyze("全国有多少个工会驿站"), "全国建成驿站18.61万个", "")["scope_match"] == 1.0
