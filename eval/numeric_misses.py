@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import collections
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from eval.datasets import EvalQuestion, load_set
 from eval.runner import prepare_index
@@ -29,7 +31,7 @@ from qa.answer import Assistant
 from qa.config import Settings
 
 
-def _gold_in(q: EvalQuestion, mentions: list, doc_id: str) -> bool:
+def _gold_in(q: EvalQuestion, mentions: Sequence[Any], doc_id: str) -> bool:
     return any(_label_number(q, mention, doc_id) for mention in mentions)
 
 

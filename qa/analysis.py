@@ -266,10 +266,10 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
         places = tuple(p for p in places if p not in wrong)
     spans = tuple(sorted({(m.start, m.end) for m in mentions} | {(s, e) for _, s, e in local}))
 
-    rest = list(text)
+    chars = list(text)
     for start, end in spans:
-        rest[start:end] = [" "] * (end - start)
-    rest = "".join(rest)
+        chars[start:end] = [" "] * (end - start)
+    rest = "".join(chars)
     for _, start, end in calendar_years(rest):  # the year is scope, not the thing
         rest = rest[:start] + " " * (end - start) + rest[end:]
     rest_text = _YEAR.sub(lambda y: " " * len(y.group()), rest)
