@@ -35,6 +35,8 @@ _MONEY = re.compile(
     r"销售额|利润|税|成本|预算|GDP|生产总值|总产值|总额|元|资本|资产|市值|估值|价格|价值|价钱|票价|售价|房价|造价|花费|开支|"
     r"支出|赔偿|罚款|捐赠|贷款|债务|营业额|交易额|票房|出口额|进口额|成交额|进出口额|额度|薪资|月薪|年薪|收益"
 )
+# A change asked with no measure word ("比上年增长了多少", "增速是多少"): reports state it as a percentage.
+_GROWTH = re.compile(r"增速|增幅|涨幅|降幅|(?:增长|下降|上涨|回落|提高)了?(?:多少|几)(?![万亿千百]*(?:" + _UNIT + "))")
 _PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率")
 # What an attribute is measured in: "体重是多少" is answered by a 公斤 figure even when the passage never says
 # 体重 ("约只有8公斤重"). General measurement vocabulary, not facts about any report.
@@ -307,7 +309,7 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
         measure, head = counted.group(), head[: counted.start()]  # "…职工人次数量": counted in 人次
     target = _strip_edges((before + after).replace(" ", ""))
     if wants_number and measure is None:
-        if _PERCENT.search(text):
+        if _PERCENT.search(text) or _GROWTH.search(text):
             measure = "%"
         elif _MONEY.search(asked or text):
             measure = "元"

@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
         ("参加某区宣讲活动的职工人次数量", "count", "人次"),
         ("新生儿一天要睡多少个小时", "count", "小时"),  # 个 before a time unit is part of it
         ("某项目是几年行动", "count", "年"),
+        ("某省生产总值比上年增长了多少", "share", "%"),  # a change with no measure word: a percentage
+        ("某市站点比上年增加了多少个", "count", "个"),
     ],
 )
 def test_kind_and_measure(question: str, kind: str, measure: str) -> None:
