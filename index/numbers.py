@@ -110,7 +110,7 @@ _MENTION = re.compile(
   | (?P<other>{_NUM_START}\d+:\d+)
   | (?P<cmp>(?P<c_pre>{_PRE})?{_NUM_START}(?P<c_hi>\d+)
         (?:亿(?P<c_lo_y>\d{{1,4}}(?:,\d{{3}})?)(?P<c_m_y>万)?|万(?P<c_lo_w>\d{{1,4}}(?:,\d{{3}})?)(?P<c_m_w>[千百])?)
-        (?P<c_mid>[余多])?(?P<c_unit>{_UNIT})?(?P<c_post>{_POST})?)  # 2万3,000余件, 1亿2,360万元, 38万6千人
+        (?P<c_mid>[余多])?(?P<c_unit>{_UNIT})?(?P<c_post>{_POST})?)  # 4万5,000余件, 3亿1,200万元, 27万8千人
   | (?P<pct>(?P<p_pre>{_PRE})?百分之(?P<p_num>{_ARABIC}|{_CN})(?P<p_post>{_POST})?)
   | (?P<qty>(?P<pre>{_PRE})?{_NUM_START}(?P<num>{_ARABIC}|{_CN})(?P<mid>[余多])?(?P<mag>{_MAG}*)
         (?P<mid2>[余多])?(?P<unit>{_UNIT})?(?P<post>{_POST})?)
@@ -191,7 +191,7 @@ def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str,
         article = num == "一" and not m["mag"] and not qualifier and not _COUNTED_ONE.search(text, 0, m.start())
         kind = "other" if (article or slogan) and not lenient else "quantity"
         return value, unit, qualifier, kind
-    if kind == "cmp":  # a magnitude with a remainder after it: 2万3,000 = 23000
+    if kind == "cmp":  # a magnitude with a remainder after it: 4万5,000 = 45000
         big, lo, low_mag = (10**8, m["c_lo_y"], m["c_m_y"]) if m["c_lo_y"] else (10**4, m["c_lo_w"], m["c_m_w"])
         value = _arabic(m["c_hi"]) * big + _arabic(lo) * _magnitude(low_mag)
         qualifier = m["c_pre"] or m["c_mid"] or m["c_post"]
@@ -305,7 +305,7 @@ def _backward(before: str) -> str:
     if splits:
         phrase = phrase[max(splits) :]
     while (m := _LEADING.match(phrase)) and len(phrase) - m.end() >= 2:
-        phrase = phrase[m.end() :]  # 全市现有…, 共办理…, 发放…
+        phrase = phrase[m.end() :]  # 全X现有…, 共X…, 发放…
     return _tidy(phrase[-20:])
 
 

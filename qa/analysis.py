@@ -35,7 +35,7 @@ _MONEY = re.compile(
     r"销售额|利润|税|成本|预算|GDP|生产总值|总产值|总额|元|资本|资产|市值|估值|价格|价值|价钱|票价|售价|房价|造价|花费|开支|"
     r"支出|赔偿|罚款|捐赠|贷款|债务|营业额|交易额|票房|出口额|进口额|成交额|进出口额|额度|薪资|月薪|年薪|收益"
 )
-# A change asked with no measure word ("比上年增长了多少", "增速是多少"): reports state it as a percentage.
+# A change asked with no measure word ("X比上年增长多少", "X的增速"): reports state it as a percentage.
 _GROWTH = re.compile(r"增速|增幅|涨幅|降幅|(?:增长|下降|上涨|回落|提高)了?(?:多少|几)(?![万亿千百]*(?:" + _UNIT + "))")
 _PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率")
 # What an attribute is measured in: "体重是多少" is answered by a 公斤 figure even when the passage never says
@@ -82,7 +82,7 @@ _SCOPE_WORDS = re.compile(
     r"(?!劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|技术能手|技能大师|最美)"
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
-# The year a question is about; "自2019年以来" is where a cumulative figure starts, not the year asked.
+# The year a question is about; "自20XX年以来" is where a cumulative figure starts, not the year asked.
 _SINCE = re.compile(r"度?(?:以来|来|至今|起|开始|之后|以后)")
 _TITLE = re.compile(r"《([^》]{2,40})》")
 _COMPARE = re.compile(
@@ -127,7 +127,7 @@ _GENERIC_END = re.compile(
     r"(?:的)?(?:占比|比例|比重|百分比|百分之|数量|数目|总数|总额|金额|规模|人数|场数|次数|户数|件数|家数|个数|人次|场次|件次|户次)$"
 )
 # Nouns that name people: a count of them is in 人/名/位 (not 元, not 个), though the question names no
-# measure word ("资助了多少困难职工子女"). General vocabulary, not words of any report.
+# measure word ("资助了多少X子女"). General vocabulary, not words of any report.
 _PEOPLE = re.compile(
     r"(?:职工|工人|员工|子女|学生|会员|人员|劳动者|农民工|群众|居民|干部|党员|教师|志愿者|代表|儿童|老人|"
     r"妇女|青年|家属|患者|游客|观众|选手|球员|士兵|孩子|子弟|者|人)$"
@@ -153,7 +153,7 @@ class Question:
     scope: str | None = None  # 全国 / 全省 / 全市 …: the extent asked, when the question says it
     year: int | None = None  # 2023年
     document: str | None = None  # 《…》: a document named
-    local_places: tuple[str, ...] = ()  # places named with a suffix the gazetteer lacks (狮山镇, 台中市)
+    local_places: tuple[str, ...] = ()  # places named with a suffix the gazetteer lacks (X镇, Y市)
     reason: str | None = None  # why it cannot be answered (no content, comparison, sum): found: false
 
     @property
@@ -228,14 +228,14 @@ def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, in
     that the gazetteer does not hold as written (towns, streets, places outside its table): the answer must
     come from text that names them (`Question.local_places`)."""
     out = []
-    for _, start, end in calendar_years(text):  # 110年台北市: the year is no part of the name
+    for _, start, end in calendar_years(text):  # 112年X市: the year is no part of the name
         text = text[:start] + " " * (end - start) + text[end:]
     for m in _LOCAL_PLACE.finditer(text):
         stem, start, end = m.group("stem"), m.start(), m.end()
         if stem[-1] in _GENERIC_STEM_END.get(m.group("suffix"), "") or _FUNCTION_CHARS.search(stem):
             continue
-        # Known when it overlaps a gazetteer place (玉环市 is the gazetteer's 玉环县, upgraded), except a city
-        # the gazetteer reads as a district of the same stem elsewhere (新北市 is no 新北区).
+        # Known when it overlaps a gazetteer place (an X市 the gazetteer has as X县, upgraded), except a city
+        # the gazetteer reads as a district of the same stem elsewhere (X市 is no X区).
         overlapping = [mention for mention in mentions if mention.start < end and start < mention.end]
         known = any(not (m.group("suffix") == "市" and mention.place.name == stem + "区") for mention in overlapping)
         if not known:
@@ -244,7 +244,7 @@ def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, in
 
 
 def local_stems(names: tuple[str, ...]) -> tuple[str, ...]:
-    """The names as texts also write them: 狮山镇 → 狮山镇, 狮山 (a report says 本镇, or the bare name)."""
+    """The names as texts also write them: X镇 → X镇, X (a report says 本镇, or the bare name)."""
     return tuple(dict.fromkeys(x for name in names for x in (name, _LOCAL_SUFFIX.sub("", name)) if len(x) >= 2))
 
 
@@ -262,7 +262,7 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     mentions = gazetteer.find(text)
     places = tuple(question_places(text, gazetteer))
     local = _local_places(text, mentions)
-    if local:  # a place the gazetteer reads as another one (新北市 is no 新北区) is not that place
+    if local:  # a place the gazetteer reads as another one (X市 is no X区) is not that place
         wrong = {m.place for m in mentions if any(m.start < e and s < m.end for _, s, e in local)}
         mentions = [m for m in mentions if m.place not in wrong]
         places = tuple(p for p in places if p not in wrong)
@@ -300,13 +300,13 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
         _strip_edges(_INTERROGATIVE.sub(" ", _QUESTION_WORDS.sub(" ", x)).replace(" ", "")) for x in (before, after)
     )
     if _ASK_DATE.search(rest_text):
-        # "…于西元几年的时候过世": the era, the preposition and 时候 frame the year; the event is the thing asked
+        # "…于西元几年的时候X": the era, the preposition and 时候 frame the year; the event is the thing asked
         before, after = _DATE_FRAME_END.sub("", before), _DATE_FRAME_START.sub("", after)
     asked = after or before
     after = _GENERIC_AFTER.sub("", after)  # "多少钱用于…": 钱 only says money
     head = _GENERIC_END.sub("", after or before) or after or before  # 占比, 的数量: the unit, not the thing
     if wants_number and measure is None and (counted := _COUNTED_END.search(head)) and counted.start() > 0:
-        measure, head = counted.group(), head[: counted.start()]  # "…职工人次数量": counted in 人次
+        measure, head = counted.group(), head[: counted.start()]  # "…的人次数量": counted in 人次
     target = _strip_edges((before + after).replace(" ", ""))
     if wants_number and measure is None:
         if _PERCENT.search(text) or _GROWTH.search(text):

@@ -81,7 +81,7 @@ class Candidate:
 # A title of the nation's own (国家统计局…公报, 全国总工会…, 国务院…) when it names no place.
 _NATIONAL_TITLE = re.compile(r"全国|国家|中华人民共和国|中国|全总|国务院|中央")
 _BULLETS = "●■◆▲★·•-— "
-# A list sentence's opening scope and verb ("全市现有", "全省已建成"), kept in front of the item it states.
+# A list sentence's opening scope and verb ("全X现有", "全X已建成"), kept in front of the item it states.
 _LEAD_VERB = re.compile(r"^[^,，;；:：、]{0,8}?(?:现有|共有|已有|拥有|建成|累计|共计|达到)")
 _LONG_SENTENCE = 60
 SHORT_SENTENCE = 100  # a clause answer is shown as its whole sentence up to this length
@@ -294,7 +294,7 @@ class Assistant:
         names its place only in its title) is about its report's place."""
         chunk = self.index.chunks[row]
         if q.local_places:
-            # A place the gazetteer lacks (a town, 台中市): the passage or its report's title must name it.
+            # A place the gazetteer lacks (a town, a city of another system): the passage or its report's title must name it.
             title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
             where = match_view(title + "\n" + chunk.heading + "\n" + chunk.text).text
             if not any(stem in where for stem in local_stems(q.local_places)):

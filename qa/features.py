@@ -217,7 +217,7 @@ def unit_fit(q: Question, unit: str) -> dict[str, float]:
         # counted in (people asked, money offered).
         "unit_conflict": float((asked is not None or bool(q.units)) and not exact and not family),
         "unit_count_unasked": float(asked is None and not q.units and unit in COUNT_UNITS),
-        # people counted where the question names no people (爱心站点的数量 is not 2091人)
+        # people counted where the question names no people (a count of sites is not a count of 人)
         "unit_people_unasked": float(asked is None and not q.units and unit in PEOPLE_UNITS),
         "unit_none": float(unit == ""),
     }
@@ -252,7 +252,7 @@ def years_stated(text: str) -> frozenset[int]:
 
 # Extents wider than a place of each level (0 province, 1 city, 2 county), as a clause states its own extent
 # ("全国建成…"), not a comparison ("占全国…", "居全省…"). 全市 is left out: a county-level city says it of itself.
-# Nor the name of an honour or a body ("全国五一劳动奖章", "全省总工会").
+# Nor the name of an honour or a body ("全国XX奖章", "全省XX会").
 _NOT_EXTENT = "(?!劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|重点|百强|十佳|首批|技术能手|技能大师|最美|道德|一流|前列|第|排名)"
 # Levels of places the gazetteer lacks, by suffix: 3 a town or street (全区/全县/全市 are wider), a city 1.
 _LOCAL_LEVEL = {"镇": 3, "乡": 3, "道": 3, "县": 2, "市": 1}
@@ -287,9 +287,9 @@ def scope_fit(q: Question, sentence: str, clause: str = "", document_scope: str 
     }
 
 
-# Words that state a whole extent or a total ("全市现有…", "共有…", "总数…"): a question about a whole place
+# Words that state a whole extent or a total ("全X现有…", "共有…", "总数…"): a question about a whole place
 # is answered by its total, not by a count of some part or of a platform's entries.
-# A number for each unit ("每个乡镇配备至少一名…", "人均…"): not the total a question without 每/人均 asks.
+# A number for each unit ("每个X配备…", "人均…"): not the total a question without 每/人均 asks.
 _PER_UNIT_BEFORE = re.compile(r"每|人均|户均|平均|各(?=[个家所位名])")
 _WHOLE_IN_TEXT = re.compile(
     r"全国|我国|全省|全市|全区|全县|全州|全镇|现有|共有|总数|总计|合计|共计|累计|总量|总共|一共"
@@ -297,7 +297,7 @@ _WHOLE_IN_TEXT = re.compile(
 
 
 def place_listed(place_names: tuple[str, ...], text: str) -> float:
-    """The place asked is named in `text` only as an item of a list of places ("浙江、上海、苏州等"): the text
+    """The place asked is named in `text` only as an item of a list of places ("A省、B市、C市等"): the text
     speaks of the list, not of that place."""
     found = False
     for name in place_names:
@@ -421,7 +421,7 @@ def number_features(
         "head_word_named": float(len(head.last_word) > 1 and head.last_word in item + clause),
         "subject_cover": head.coverage(mention.subject),
         "subject_precision": head.precision(mention.subject, cut) if mention.subject else 0.0,
-        # words of extent and total (全市现有…) say the item is the whole, not that it names more than asked
+        # words of extent and total (全X现有…) say the item is the whole, not that it names more than asked
         "item_precision": bigram_precision(
             _WHOLE_IN_TEXT.sub("", segment_around(text, mention.start, mention.end).replace(mention.text, "")),
             q.text,
