@@ -2,16 +2,17 @@
 
     python -m eval.train_scorer eval/sets/cmrc2018-trial eval/sets/drcd-dev \\
         eval/sets/dev_questions.jsonl eval/sets/extra_questions.jsonl eval/sets/blind_questions.jsonl \\
-        eval/sets/blind2_questions.jsonl [--kind span --kind clause]
+        eval/sets/blind2_questions.jsonl
+    python -m eval.train_scorer --kind number SETS…   # refit the number model only; the span model is kept
+    python -m eval.train_scorer --kind span SETS…     # refit the sentence and clause models only
 
 Each set's questions go through the assistant's own candidate generation (`Assistant.candidates`: the same
 retrieval, scope filter and features `ask` uses); each candidate is labelled by matching it to the gold:
 - a number mention is right when its value is a gold answer's number (BEIR sets, the CMRC rule), or the
   question file's `answer` value and unit from the right document;
 - a sentence is right when it holds a gold answer, or lies inside one (BEIR), or overlaps the evidence
-  (question files);
-- a clause of a right sentence (the highlight, model "clause") is right when it overlaps the gold answer
-  where the sentence states it.
+  (question files); a clause of a right sentence (the highlight, model "clause") when it overlaps the gold
+  answer where the sentence states it.
 Only questions with `eval.splits.split_of(id) == "train"` are fitted on; the held-out figures are printed
 beside the training ones and never used to choose anything. One logistic regression per candidate type
 (scikit-learn, standardised features); the "no answer" candidate's score is the threshold on the logit that
@@ -43,6 +44,8 @@ from qa.scorer import WEIGHTS_FILE, Scorer
 from qa.span_features import CLAUSE_FEATURES, SENTENCE_FEATURES
 
 TYPES = {"number": NUMBER_FEATURES, "span": SENTENCE_FEATURES, "clause": CLAUSE_FEATURES}
+# The questions each model learns from: the clause (highlight) model from the sentences of span questions.
+_QUESTION_KIND = {"number": "number", "span": "span", "clause": "span"}
 
 
 @dataclass(slots=True)
@@ -64,6 +67,13 @@ def _flat(text: str) -> str:
 
 
 def _label_number(q: EvalQuestion, mention: Any, doc_id: str) -> int:
+    if q.gold_number is not None and q.relevant_ids:
+        # A report set that gives value and unit: both, from the text the question was written from.
+        unit = to_simplified(mention.unit)
+        ok = any(
+            m.same_value(mention.value, v) and unit == to_simplified(u) for v, u in m.accepted_values(q.gold_number)
+        )
+        return int(ok and doc_id in q.relevant_ids)
     if q.answer is not None:
         ok = any(m.same_value(mention.value, v) and mention.unit == u for v, u in m.accepted_values(q.answer))
         return int(ok and q.relevant_prefix is not None and doc_id.startswith(q.relevant_prefix))
@@ -95,7 +105,11 @@ def _label_clause(q: EvalQuestion, sentence: str, clauses: list[tuple[int, int]]
     return [0] * len(clauses)
 
 
-def examples(assistant: Assistant, set_path: Path, limit: int | None = None) -> Iterable[Example]:
+def examples(
+    assistant: Assistant, set_path: Path, limit: int | None = None, only: str | None = None
+) -> Iterable[Example]:
+    """Labelled candidates of each question of the set; `only` ("number" / "span" / "clause") keeps the
+    questions of one type (span questions give both the sentence and the clause examples)."""
     eval_set = load_set(set_path)
     for q in eval_set.questions[:limit]:
         try:
@@ -104,11 +118,13 @@ def examples(assistant: Assistant, set_path: Path, limit: int | None = None) -> 
             continue
         if not analysed.has_content:
             continue
+        kind = "number" if analysed.numeric else "span"
+        if only is not None and kind != _QUESTION_KIND[only]:
+            continue
         _, _, candidates = assistant.candidates(analysed)
         rows, labels = [], []
         clause_rows: list[list[float]] = []
         clause_labels: list[int] = []
-        kind = "number" if analysed.numeric else "span"
         for cand in candidates:
             chunk = assistant.index.chunks[cand.chunk]
             rows.append([cand.features[name] for name in TYPES[kind]])
@@ -127,8 +143,7 @@ def examples(assistant: Assistant, set_path: Path, limit: int | None = None) -> 
                     clause_rows += [[values[name] for name in CLAUSE_FEATURES] for _, _, values, _ in clauses]
                     clause_labels += got
         split = split_of(q.id)
-        answerable_number = q.numeric or q.answer is not None
-        yield Example(eval_set.name, q.id, split, kind, rows, labels, q.unanswerable, answerable_number)
+        yield Example(eval_set.name, q.id, split, kind, rows, labels, q.unanswerable, q.numeric or q.answer is not None)
         if clause_rows:
             yield Example(eval_set.name, q.id, split, "clause", clause_rows, clause_labels, False, False)
 
@@ -138,12 +153,9 @@ def _fit(
 ) -> dict[str, Any]:
     """Logistic regression on standardised features. `pointwise` (default) fits each candidate alone;
     `pairwise` fits the difference between a right and a wrong candidate of the same question (tried: no
-    better on the train split of these sets, and worse on the question files); `listwise`: `_fit_listwise`."""
+    better on the train split of these sets, and worse on the question files)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
-
-    if objective == "listwise":
-        return _fit_listwise(train, features)
 
     x = np.array([row for ex in train for row in ex.rows], dtype=float)
     y = np.array([label for ex in train for label in ex.labels], dtype=int)
@@ -163,6 +175,9 @@ def _fit(
         model = LogisticRegression(C=1.0, max_iter=2000)
         model.fit((x - means) / scales, y, sample_weight=weight)
         bias = float(model.intercept_[0])
+    elif objective == "listwise":
+        coef, bias = _fit_listwise(train, means, scales, balance)
+        model = _Coefficients(coef)
     else:
         rng = np.random.default_rng(0)
         diffs = []
@@ -192,51 +207,55 @@ def _fit(
 
 
 PAIRS_PER_QUESTION = 200
-LISTWISE_L2 = 1.0
-# The objective each model is fitted with unless --objective says otherwise. A sentence or a clause is one
-# choice among a question's candidates: the listwise fit (train split: CMRC 64.5% → 72% top sentence right,
-# DRCD 81.5% → 83%, against pointwise) learns exactly that choice.
-DEFAULT_OBJECTIVE = {"number": "pointwise", "span": "listwise", "clause": "listwise"}
+LISTWISE_L2 = (
+    0.1  # ridge penalty of the listwise fit (standardised features): 5-fold CV on the train split, 0.1–20 alike
+)
 
 
-def _fit_listwise(train: list[Example], features: tuple[str, ...]) -> dict[str, Any]:
-    """A conditional logit (softmax over each question's candidates, standardised features, L2): maximises
-    the probability the question's right candidates get among its own candidates. Scores compare only within
-    a question, so there is no intercept; "no answer" still gets its own cut (`_threshold`)."""
+@dataclass(slots=True)
+class _Coefficients:
+    coef_: Any  # shaped like sklearn's: one row of weights
+
+
+def _fit_listwise(train: list[Example], means: Any, scales: Any, balance: bool) -> tuple[Any, float]:
+    """One softmax per question over its candidates and the "no answer" candidate (Haystack's reader, a
+    linear scorer): the target is the right candidates, or "no answer" when the question has none (it is
+    unanswerable, or no candidate holds its answer). Ranking and abstaining are fitted together, and
+    candidates of different passages are compared within their question, as `ask` compares them. Returns
+    the weights and the candidates' bias against a no-answer logit of 0; L-BFGS on the exact gradient."""
     import numpy as np
     from scipy.optimize import minimize
 
-    groups = [
-        (np.array(ex.rows, dtype=float), np.array(ex.labels, dtype=bool)) for ex in train if ex.rows and any(ex.labels)
-    ]
-    if not groups:
-        raise SystemExit("not enough labelled candidates to fit (no question has a right candidate)")
-    x = np.vstack([rows for rows, _ in groups])
-    means, scales = x.mean(axis=0), x.std(axis=0)
-    scales[scales == 0] = 1.0
-    groups = [((rows - means) / scales, right) for rows, right in groups]
+    questions = [ex for ex in train if ex.rows]
+    x = (np.array([row for ex in questions for row in ex.rows], dtype=float) - means) / scales
+    right = np.array([label for ex in questions for label in ex.labels], dtype=float)
+    starts = np.cumsum([0] + [len(ex.rows) for ex in questions])[:-1]
+    owner = np.repeat(np.arange(len(questions)), [len(ex.rows) for ex in questions])
+    none_right = np.array([float(not any(ex.labels)) for ex in questions])
+    per_set: dict[str, int] = {}
+    for ex in questions:
+        per_set[ex.set_name] = per_set.get(ex.set_name, 0) + 1
+    weight = np.array([len(questions) / (len(per_set) * per_set[ex.set_name]) if balance else 1.0 for ex in questions])
 
-    def loss(w: Any) -> tuple[float, Any]:
-        total, grad = 0.5 * LISTWISE_L2 * float(w @ w), LISTWISE_L2 * w
-        for rows, right in groups:
-            scores = rows @ w
-            e = np.exp(scores - scores.max())
-            total -= float(np.log(e[right].sum() / e.sum()))
-            grad = grad - rows[right].T @ (e[right] / e[right].sum()) + rows.T @ (e / e.sum())
-        return total, grad
+    def loss(params: Any) -> tuple[float, Any]:
+        w, b = params[:-1], params[-1]
+        s = x @ w + b  # candidates; "no answer" scores 0
+        top = np.maximum(np.maximum.reduceat(s, starts), 0.0)
+        e = np.exp(s - top[owner])
+        e_none = np.exp(-top)
+        z_all = np.add.reduceat(e, starts) + e_none
+        z_right = np.add.reduceat(e * right, starts) + e_none * none_right
+        value = float(np.sum(weight * (np.log(z_all) - np.log(z_right)))) + LISTWISE_L2 / 2 * float(w @ w)
+        # d/ds_i: weight * (p_i(all) - p_i(right))
+        p_all = e / z_all[owner]
+        p_right = e * right / z_right[owner]
+        g_s = weight[owner] * (p_all - p_right)
+        grad = np.append(x.T @ g_s + LISTWISE_L2 * w, g_s.sum())
+        return value, grad
 
-    fitted = minimize(loss, np.zeros(len(features)), jac=True, method="L-BFGS-B")
-    return {
-        "features": list(features),
-        "weights": [round(float(w), 6) for w in fitted.x],
-        "bias": 0.0,
-        "means": [round(float(v), 6) for v in means],
-        "scales": [round(float(v), 6) for v in scales],
-        "abstain": 0.0,
-        "objective": "listwise",
-        "rows": len(x),
-        "positives": int(sum(right.sum() for _, right in groups)),
-    }
+    start = np.zeros(x.shape[1] + 1)
+    found = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 1000})
+    return found.x[:-1].reshape(1, -1), float(found.x[-1])
 
 
 def _best(scorer: Scorer, kind: str, ex: Example) -> tuple[float, int]:
@@ -254,16 +273,33 @@ def _abstention_right(ex: Example) -> bool:
     return ex.unanswerable or (ex.type == "number" and not any(ex.labels))
 
 
-def _threshold(scorer: Scorer, kind: str, train: list[Example]) -> float:
-    """The no-answer candidate's logit: the cut that maximises right answers + right abstentions."""
-    scored = [(*_best(scorer, kind, ex), _abstention_right(ex)) for ex in train]
-    cuts = sorted({s for s, _, _ in scored if s != -math.inf})
+# A confident number where the reports say nothing misleads more than a missed answer (the bar asks ≥ 15/16
+# right abstentions but 86% right numbers): an unanswerable question's outcome weighs this much more.
+UNANSWERABLE_WEIGHT = 1.5
+
+
+def _threshold(scorer: Scorer, kind: str, train: list[Example], balance: bool = False) -> float:
+    """The no-answer candidate's logit: the cut that maximises right answers + right abstentions (with
+    `balance`, each set's questions weigh the same in all, as in the fit: a wiki set whose many
+    no-right-candidate questions favour abstaining does not set the cut for report questions alone)."""
+    per_set: dict[str, int] = {}
+    for ex in train:
+        per_set[ex.set_name] = per_set.get(ex.set_name, 0) + 1
+    scored = [
+        (
+            *_best(scorer, kind, ex),
+            _abstention_right(ex),
+            (1.0 / per_set[ex.set_name] if balance else 1.0) * (UNANSWERABLE_WEIGHT if ex.unanswerable else 1.0),
+        )
+        for ex in train
+    ]
+    cuts = sorted({s for s, _, _, _ in scored if s != -math.inf})
     if not cuts:
         return 0.0
     options = [cuts[0] - 1.0] + [(a + b) / 2 for a, b in itertools.pairwise(cuts)] + [cuts[-1] + 1.0]
 
-    def utility(t: float) -> int:
-        return sum((label == 1) if s > t else abstain_ok for s, label, abstain_ok in scored)
+    def utility(t: float) -> float:
+        return round(sum(w * ((label == 1) if s > t else abstain_ok) for s, label, abstain_ok, w in scored), 9)
 
     values = [utility(t) for t in options]
     top = max(values)
@@ -344,64 +380,67 @@ def main(argv: list[str] | None = None) -> None:
         "--objective",
         choices=["pointwise", "pairwise", "listwise"],
         default=None,
-        help="fit every model this way (default: numbers pointwise, sentences and clauses listwise)",
+        help="default listwise (numbers; sentences and clauses: one choice among a question's candidates)",
     )
     parser.add_argument(
         "--kind",
-        action="append",
-        choices=sorted(TYPES),
-        help="refit only this model (repeatable: --kind span --kind clause); the others stay as in --out",
+        choices=[*TYPES, "all"],
+        default="all",
+        help="refit one model only (span: the sentence and clause models); the others and their figures are "
+        "kept as they are in --out",
     )
     args = parser.parse_args(argv)
+    kinds = list(TYPES) if args.kind == "all" else ["span", "clause"] if args.kind == "span" else [args.kind]
+    only = None if args.kind == "all" else args.kind
 
     settings = Settings()
     data: list[Example] = []
     for set_path in args.sets:
         started = time.perf_counter()
         eval_set = load_set(set_path)
-        cache = args.cache / f"{eval_set.name}.jsonl"
+        cache = args.cache / (f"{eval_set.name}.jsonl" if only is None else f"{eval_set.name}.{only}.jsonl")
         if args.refresh and cache.exists():
             cache.unlink()
 
         def build(set_path: Path = set_path, eval_set: Any = eval_set) -> Iterable[Example]:
             index_dir = prepare_index(eval_set, settings)
             assistant = Assistant(*_loaded(settings, index_dir), scorer=_placeholder())
-            return examples(assistant, set_path, args.limit)
+            return examples(assistant, set_path, args.limit, only)
 
         got = _cached(cache, build)
         print(f"{eval_set.name}: {len(got)} questions labelled ({time.perf_counter() - started:.0f} s)", flush=True)
         data += got
 
-    # --kind: refit those models only; the others, and their figures, are kept as the weights file has them.
-    kinds = args.kind or list(TYPES)
-    previous = json.loads(args.out.read_text(encoding="utf-8")) if args.kind and args.out.is_file() else {}
-    models: dict[str, Any] = dict(previous.get("models", {}))
+    kept: dict[str, Any] = {}
+    if only is not None:  # one model refitted: the other one, its sets and figures stay as they are
+        kept = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
+    models: dict[str, Any] = dict(kept.get("models", {}))
     for kind in kinds:
         train = [ex for ex in data if ex.type == kind and ex.split == "train"]
-        objective = args.objective or DEFAULT_OBJECTIVE[kind]
+        # Sentences and clauses are one choice among a question's candidates, like numbers: listwise (train
+        # split, span: CMRC 64.5% → 72% top sentence right, DRCD 81.5% → 83%, against pointwise).
+        objective = args.objective or "listwise"
         models[kind] = _fit(train, TYPES[kind], objective, balance=kind == "number")
     scorer = Scorer.from_json({"models": models})
     for kind in kinds:
         train = [ex for ex in data if ex.type == kind and ex.split == "train"]
-        models[kind]["abstain"] = _threshold(scorer, kind, train)
+        models[kind]["abstain"] = _threshold(scorer, kind, train, balance=kind == "number")
+        models[kind]["sets"] = [str(p) for p in args.sets]
     scorer = Scorer.from_json({"models": models})
     result = figures(scorer, [ex for ex in data if ex.type in kinds])
-    training = {
-        key: value
-        for key, value in previous.get("training", {}).items()
-        if key in result or key.rsplit(" · ", 1)[-1] not in kinds
-    }
-    training.update(result)
+    training = {k: v for k, v in kept.get("training", {}).items() if k.rsplit(" · ", 1)[-1] not in kinds}
     payload = {
         "about": "fitted by python -m eval.train_scorer on the train split (eval.splits); do not edit by hand",
-        "sets": list(dict.fromkeys([*previous.get("sets", []), *(str(p) for p in args.sets)])),
+        "sets": kept.get("sets", [str(p) for p in args.sets]),
         "models": models,
-        "training": training,
+        # grouped by model (number, then span), so refitting one model rewrites one block of the file
+        "training": dict(
+            sorted({**training, **result}.items(), key=lambda kv: list(TYPES).index(kv[0].rsplit(" · ", 1)[-1]))
+        ),
     }
     args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
-    for kind in kinds:
-        model = models[kind]
+    for kind, model in ((k, models[k]) for k in kinds):
         print(f"{kind}: {model['rows']} candidates ({model['positives']} right), abstain at logit {model['abstain']}")
         for name, w in sorted(zip(model["features"], model["weights"]), key=lambda p: -abs(p[1])):
             print(f"  {name:<22} {w:+.3f}")

@@ -350,7 +350,7 @@ def sentence_features(
         "position": 1.0 / (1.0 + site.index),
         "first": float(site.index == 0),
         "place_in_sentence": place_named(place_names, site.text),
-        **scope_fit(q, site.text),
+        **{k: v for k, v in scope_fit(q, site.text).items() if k in ("scope_match", "scope_other")},
         **year_fit(q, site.text, passage),
     }
 

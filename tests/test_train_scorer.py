@@ -10,7 +10,7 @@ from pathlib import Path
 from eval import train_scorer as ts
 from eval.datasets import EvalQuestion
 from qa.scorer import WEIGHTS_FILE, Scorer
-from qa.span_features import SENTENCE_FEATURES
+from qa.span_features import CLAUSE_FEATURES, SENTENCE_FEATURES
 
 
 def test_a_clause_is_right_where_it_overlaps_the_gold_answer() -> None:
@@ -21,21 +21,22 @@ def test_a_clause_is_right_where_it_overlaps_the_gold_answer() -> None:
     assert ts._label_clause(q, "该公园位于市中心。", [(0, 8)]) == [0]
 
 
-def _examples(n: int, rng: random.Random, split: str = "train") -> list[ts.Example]:
-    """Questions whose right sentence is the one with the highest first feature, among noisy others."""
+def _examples(n: int, rng: random.Random, split: str = "train", kind: str = "span") -> list[ts.Example]:
+    """Questions whose right candidate is the one with the highest first feature, among noisy others."""
+    names = SENTENCE_FEATURES if kind == "span" else CLAUSE_FEATURES
     out = []
     for i in range(n):
-        rows = [[rng.random() for _ in SENTENCE_FEATURES] for _ in range(6)]
+        rows = [[rng.random() for _ in names] for _ in range(6)]
         right = max(range(6), key=lambda k: rows[k][0])
         labels = [int(k == right) for k in range(6)]
-        out.append(ts.Example("toy", f"q{i}", split, "span", rows, labels, False, False))
+        out.append(ts.Example("toy", f"q{i}", split, kind, rows, labels, False, False))
     return out
 
 
 def test_the_listwise_fit_learns_which_candidate_of_a_question_is_right() -> None:
     rng = random.Random(0)
-    model = ts._fit_listwise(_examples(200, rng), SENTENCE_FEATURES)
-    assert model["objective"] == "listwise" and model["bias"] == 0.0
+    model = ts._fit(_examples(200, rng), SENTENCE_FEATURES, "listwise")
+    assert model["objective"] == "listwise"
     weights = model["weights"]
     assert weights[0] == max(weights) > 0  # the deciding feature
     scorer = Scorer.from_json({"models": {"span": model}})
@@ -44,7 +45,7 @@ def test_the_listwise_fit_learns_which_candidate_of_a_question_is_right() -> Non
     assert right >= 80  # chance is 1 in 6
 
 
-def test_refitting_one_kind_keeps_the_other_models_and_their_figures(tmp_path: Path) -> None:
+def test_refitting_the_span_models_keeps_the_number_model_and_its_figures(tmp_path: Path) -> None:
     questions = tmp_path / "toy.jsonl"
     questions.write_text(
         json.dumps({"id": "t1", "question": "这座桥是谁设计的", "doc": "x", "evidence": ["某人设计"]}) + "\n",
@@ -53,8 +54,10 @@ def test_refitting_one_kind_keeps_the_other_models_and_their_figures(tmp_path: P
     cache = tmp_path / "cache"
     cache.mkdir()
     rng = random.Random(1)
-    cached = _examples(60, rng)
-    (cache / "toy.jsonl").write_text("".join(json.dumps(ts._as_dict(ex)) + "\n" for ex in cached), encoding="utf-8")
+    cached = _examples(60, rng) + _examples(60, rng, kind="clause")
+    (cache / "toy.span.jsonl").write_text(
+        "".join(json.dumps(ts._as_dict(ex)) + "\n" for ex in cached), encoding="utf-8"
+    )
     out = tmp_path / "weights.json"
     shutil.copy(WEIGHTS_FILE, out)
     before = json.loads(out.read_text(encoding="utf-8"))
@@ -63,9 +66,9 @@ def test_refitting_one_kind_keeps_the_other_models_and_their_figures(tmp_path: P
 
     after = json.loads(out.read_text(encoding="utf-8"))
     assert after["models"]["number"] == before["models"]["number"]
-    assert after["models"]["clause"] == before["models"]["clause"]
     assert after["models"]["span"] != before["models"]["span"] and after["models"]["span"]["objective"] == "listwise"
-    kept = {k: v for k, v in before["training"].items() if not k.endswith(" · span")}
+    assert after["models"]["clause"] != before["models"]["clause"]  # the highlight model comes with --kind span
+    kept = {k: v for k, v in before["training"].items() if not k.endswith((" · span", " · clause"))}
     assert all(after["training"][k] == v for k, v in kept.items())
-    assert "toy · span" in after["training"]
+    assert "toy · span" in after["training"] and "toy · clause" in after["training"]
     Scorer.load(out)  # still a complete weights file
