@@ -167,7 +167,7 @@ class Needle:
 
     def words_in(self, text: str) -> float:
         """Share of the thing's words found whole in `text`, the head noun counting double: bigrams shared
-        with a near-synonym ("平均薪资" for "薪资中位数") cover a part of each word, whole words do not."""
+        with a near-synonym ("平均房价" for "房价中位数") cover a part of each word, whole words do not."""
         words = [w for w in self.words if len(w) > 1]
         if not words:
             return 0.0

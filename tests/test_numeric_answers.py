@@ -180,10 +180,10 @@ def test_a_town_asked_is_named_by_the_sentence_or_the_title() -> None:
 
 
 def test_words_of_the_thing_asked_whole_not_bigrams() -> None:
-    needle = Needle(grams=("月薪", "中位", "位数"), weights=(1.0, 1.0, 2.0), tail=("位数",), words=("月薪", "中位数"))
-    assert needle.words_in("月薪中位数为4万元") == 1.0
-    assert needle.words_in("平均月薪为4万元") == 1 / 3  # the head noun counts double
-    assert needle.words_in("平均薪资为4万元") == 0.0
+    needle = Needle(grams=("房价", "中位", "位数"), weights=(1.0, 1.0, 2.0), tail=("位数",), words=("房价", "中位数"))
+    assert needle.words_in("房价中位数为每平方米4万元") == 1.0
+    assert needle.words_in("平均房价为每平方米4万元") == 1 / 3  # the head noun counts double
+    assert needle.words_in("平均租金为每平方米100元") == 0.0
 
 
 def _example(qid: str, rows: list[list[float]], labels: list[int], unanswerable: bool = False) -> dict:
