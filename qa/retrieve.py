@@ -1,4 +1,5 @@
-"""Hybrid retrieval: BM25 and dense candidates, fused by weighted reciprocal rank fusion."""
+"""Hybrid retrieval: BM25 and dense candidates, fused by the fitted fusion (qa.fusion.FittedFusion; the default)
+or weighted reciprocal rank fusion (QA_FUSION=rrf)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from index.backend import InProcessBackend, SearchBackend, SearchFilter
 from index.embed import Embedder
 from index.reader import CorpusIndex
 from qa.config import Settings
-from qa.fusion import weighted_rrf
+from qa.fusion import FittedFusion, traditional_share, weighted_rrf
 
 Mode = Literal["hybrid", "bm25", "dense"]
 # The dense side encodes at most this many characters of a query: the encoder's cost grows with the input
@@ -22,9 +23,12 @@ MODES: tuple[Mode, ...] = ("bm25", "dense", "hybrid")
 @dataclass(frozen=True, slots=True)
 class Hit:
     chunk: int  # row in CorpusIndex.chunks
+    # Weighted RRF of the two ranks, 0..(bm25_weight + dense_weight)/(rrf_k + 1), in every mode's hybrid: what the
+    # answer scorer's `fused` feature was fitted on. The order of hybrid hits is the fitted fusion's (`fitted`).
     score: float
     bm25_rank: int | None
     dense_rank: int | None
+    fitted: float | None = None  # the fitted fusion's score (QA_FUSION=fitted, hybrid mode)
 
 
 def make_backend(index: CorpusIndex, settings: Settings) -> SearchBackend:
@@ -47,6 +51,14 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self.backend = backend or make_backend(index, settings)
+        self.fusion = FittedFusion.load(settings.fusion_weights) if settings.fusion == "fitted" else None
+        self._traditional: dict[int, float] = {}  # chunk row → traditional_share of its text, computed once
+
+    def traditional(self, chunk: int) -> float:
+        share = self._traditional.get(chunk)
+        if share is None:
+            share = self._traditional[chunk] = traditional_share(self.index.chunks[chunk].text)
+        return share
 
     def bm25(self, query: str, k: int, where: SearchFilter | None = None) -> list[tuple[int, float]]:
         return self.backend.sparse_search(self.index.tokenizer.tokenize(query), k, where)
@@ -74,4 +86,8 @@ class Retriever:
                 {"bm25": self.settings.bm25_weight, "dense": self.settings.dense_weight},
                 k=self.settings.rrf_k,
             )
+            if self.fusion is not None:
+                rrf = dict(ranked)
+                order = self.fusion.rank(sparse, dense, self.traditional)
+                return [Hit(c, rrf[c], bm25_rank.get(c), dense_rank.get(c), f) for c, f in order[:k]]
         return [Hit(c, s, bm25_rank.get(c), dense_rank.get(c)) for c, s in ranked[:k]]
