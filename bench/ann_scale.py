@@ -39,6 +39,7 @@ CACHE = ROOT / "var" / "bench" / "cache"
 BLOCK = 50_000
 EF_GRID = (64, 128, 256, 384, 512, 768, 1024)
 RECALL_GOAL, P50_GOAL_MS = 0.98, 3.0
+SNAPSHOT_MAX = 200_000  # checkpoints up to this size are also kept as graphs of their own
 
 
 def log(message: str) -> None:
@@ -46,11 +47,17 @@ def log(message: str) -> None:
 
 
 def load_many(patterns: str) -> tuple[np.ndarray, list[str]]:
+    """Vectors of .npy files (globs, comma-separated), each row once; a BEIR queries.jsonl is encoded by the
+    model (its first 1,000 questions, cached in var/bench)."""
     paths = sorted({p for pattern in patterns.split(",") for p in glob.glob(pattern)})
     if not paths:
         raise SystemExit(f"no file matches {patterns!r}")
-    arrays = [np.load(p).astype(np.float32) for p in paths]
-    return np.concatenate(arrays), paths
+    from bench.embedding import question_vectors
+
+    arrays = [question_vectors(Path(p), 1000) if p.endswith(".jsonl") else np.load(p) for p in paths]
+    vectors = np.concatenate(arrays).astype(np.float32)
+    _, first = np.unique(vectors, axis=0, return_index=True)  # the same index found twice counts once
+    return vectors[np.sort(first)], paths
 
 
 class Corpus:
@@ -188,6 +195,8 @@ def run(args: argparse.Namespace) -> None:
             log(f"{args.kind}: {index.ntotal} vectors, build {done['build_s']:.0f} s, load {os.getloadavg()[0]:.1f}")
         n += len(block)
         if n in checkpoints:
+            if n < n_total and n <= SNAPSHOT_MAX:  # kept: bench.ask reuses the graph of its size
+                faiss.write_index(index, str(CACHE / f"{stem}-n{n}.faiss"))
             log(f"measuring at {n}")
             sweep = measure(index, queries, truth_ids, truth_scores)
             pick = chosen(sweep)
