@@ -3,8 +3,12 @@ or weighted reciprocal rank fusion (QA_FUSION=rrf)."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Literal
+
+import numpy as np
 
 from index.backend import InProcessBackend, SearchBackend, SearchFilter
 from index.embed import Embedder
@@ -18,6 +22,7 @@ Mode = Literal["hybrid", "bm25", "dense"]
 # characters, 2 of 4,526 over 64). A longer, hostile question still gets its full BM25 query.
 DENSE_QUERY_CHARS = 64
 MODES: tuple[Mode, ...] = ("bm25", "dense", "hybrid")
+QUERY_VECTOR_CACHE = 1024  # question vectors kept (1.5 KB each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,8 @@ class Retriever:
         self.backend = backend or make_backend(index, settings)
         self.fusion = FittedFusion.load(settings.fusion_weights) if settings.fusion == "fitted" else None
         self._traditional: dict[int, float] = {}  # chunk row → traditional_share of its text, computed once
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # least recently used first
+        self._vectors_lock = threading.Lock()
 
     def traditional(self, chunk: int) -> float:
         share = self._traditional.get(chunk)
@@ -64,7 +71,24 @@ class Retriever:
         return self.backend.sparse_search(self.index.tokenizer.tokenize(query), k, where)
 
     def dense(self, query: str, k: int, where: SearchFilter | None = None) -> list[tuple[int, float]]:
-        return self.backend.dense_search(self.embedder.encode_query(query[:DENSE_QUERY_CHARS]), k, where)
+        return self.backend.dense_search(self.query_vector(query), k, where)
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The question's vector, encoded once per distinct text (encoding is most of a question's cost: a
+        repeated question, a follow-up searched again, a scope retried, pay it once). Read-only: shared."""
+        text = query[:DENSE_QUERY_CHARS]
+        with self._vectors_lock:
+            vector = self._vectors.get(text)
+            if vector is not None:
+                self._vectors.move_to_end(text)
+                return vector
+        vector = self.embedder.encode_query(text)
+        vector.setflags(write=False)
+        with self._vectors_lock:
+            self._vectors[text] = vector
+            while len(self._vectors) > QUERY_VECTOR_CACHE:
+                self._vectors.popitem(last=False)
+        return vector
 
     def search(self, query: str, k: int, mode: Mode = "hybrid", where: SearchFilter | None = None) -> list[Hit]:
         if k < 1:

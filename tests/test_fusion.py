@@ -101,3 +101,12 @@ def test_a_bad_weights_file_is_a_clear_error(assistant, tmp_path: Path) -> None:
 
 def test_rrf_still_available() -> None:
     assert [c for c, _ in weighted_rrf({"a": [1, 2], "b": [2, 1]}, {"a": 1.0, "b": 2.0}, k=5)] == [2, 1]
+
+
+def test_question_vector_is_encoded_once_per_text(assistant) -> None:  # type: ignore[no-untyped-def]
+    retriever = Retriever(assistant.index, assistant.retriever.embedder, Settings())
+    first = retriever.query_vector("江门有多少个职工服务站点")
+    again = retriever.query_vector("江门有多少个职工服务站点")
+    assert again is first and not first.flags.writeable
+    np.testing.assert_allclose(first, assistant.retriever.embedder.encode_query("江门有多少个职工服务站点"), atol=1e-6)
+    assert retriever.query_vector("江门有几个职工服务站点") is not first
