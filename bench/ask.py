@@ -77,7 +77,7 @@ def vector_index(n: int) -> Any:
         if cached.exists():
             index = faiss.read_index(str(cached))
             if index.ntotal == n:
-                index.hnsw.efSearch = DEFAULT_EF_SEARCH  # what `qa index` sets
+                faiss.downcast_index(index).hnsw.efSearch = DEFAULT_EF_SEARCH  # type: ignore[attr-defined]  # as qa index
                 return index
     log(f"building HNSW (M {DEFAULT_HNSW_M}) over {n} vectors, cached in {path.relative_to(ROOT)}")
     started = time.perf_counter()

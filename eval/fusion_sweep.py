@@ -19,6 +19,7 @@ import json
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -230,6 +231,10 @@ def _labels(s: dict[str, Any], row: dict[str, Any], ids: list[int]) -> list[floa
     return [float(s["chunk_doc"][str(c)] in relevant) for c in ids]
 
 
+def _lookup(table: dict[str, float]) -> Callable[[int], float]:
+    return lambda c: float(table[str(c)])
+
+
 def fit_fusion(data: list[dict[str, Any]], depth: int, c: float) -> Any:
     """Logistic regression (scikit-learn) on the train split's candidates: each set weighs the same in total,
     each of its questions the same; questions whose candidates are all right or all wrong teach nothing."""
@@ -238,17 +243,20 @@ def fit_fusion(data: list[dict[str, Any]], depth: int, c: float) -> Any:
 
     from qa.fusion import FittedFusion, candidate_features
 
-    xs, ys, ws = [], [], []
+    xs: list[np.ndarray] = []
+    ys: list[list[float]] = []
+    ws: list[np.ndarray] = []
     for s in data:
         train = [r for r in s["rows"] if r["split"] == "train"]
+        traditional = s["chunk_traditional"]
         for row in train:
             sparse, dense = _scored(row, depth)
-            ids, x = candidate_features(sparse, dense, lambda c, s=s: s["chunk_traditional"][str(c)], depth)
-            y = _labels(s, row, ids)
-            if 0 < sum(y) < len(y):
-                xs.append(x)
-                ys.append(y)
-                ws.append(np.full(len(y), 1 / (len(train) * len(y))))
+            ids, features = candidate_features(sparse, dense, _lookup(traditional), depth)
+            labels = _labels(s, row, ids)
+            if 0 < sum(labels) < len(labels):
+                xs.append(features)
+                ys.append(labels)
+                ws.append(np.full(len(labels), 1 / (len(train) * len(labels))))
     x, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
     model = LogisticRegression(C=c, max_iter=5000).fit(x, y, sample_weight=w * len(w) / w.sum())
     return FittedFusion(tuple(float(v) for v in model.coef_[0]), depth), len(xs)
