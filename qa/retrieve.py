@@ -73,6 +73,11 @@ class Retriever:
     def dense(self, query: str, k: int, where: SearchFilter | None = None) -> list[tuple[int, float]]:
         return self.backend.dense_search(self.query_vector(query), k, where)
 
+    def forget_query_vectors(self) -> None:
+        """Drop the kept question vectors (a benchmark that times encoding starts from none)."""
+        with self._vectors_lock:
+            self._vectors.clear()
+
     def query_vector(self, query: str) -> np.ndarray:
         """The question's vector, encoded once per distinct text (encoding is most of a question's cost: a
         repeated question, a follow-up searched again, a scope retried, pay it once). Read-only: shared."""

@@ -110,3 +110,5 @@ def test_question_vector_is_encoded_once_per_text(assistant) -> None:  # type: i
     assert again is first and not first.flags.writeable
     np.testing.assert_allclose(first, assistant.retriever.embedder.encode_query("江门有多少个职工服务站点"), atol=1e-6)
     assert retriever.query_vector("江门有几个职工服务站点") is not first
+    retriever.forget_query_vectors()
+    assert retriever.query_vector("江门有多少个职工服务站点") is not first
