@@ -46,7 +46,7 @@ class Settings(BaseSettings):
         None,
         ge=1,
         le=4096,
-        description="HNSW search depth (recall against speed); default: what the index was built with (256)",
+        description="HNSW search depth (recall against speed); default: what the index was built with (512)",
     )
     # Where retrieval runs: in this process (default), or a Milvus server holding the same build (see docs/milvus.md).
     backend: Literal["inprocess", "milvus"] = Field("inprocess", description="search backend")

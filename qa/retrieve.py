@@ -13,6 +13,7 @@ import numpy as np
 from index.backend import InProcessBackend, SearchBackend, SearchFilter
 from index.embed import Embedder
 from index.reader import CorpusIndex
+from index.vectors import DEFAULT_EF_SEARCH
 from qa.config import Settings
 from qa.fusion import FittedFusion, traditional_share, weighted_rrf
 
@@ -42,7 +43,7 @@ def make_backend(index: CorpusIndex, settings: Settings) -> SearchBackend:
         from index.milvus_backend import MilvusBackend, connect
 
         client = connect(settings.milvus_uri, settings.milvus_token)
-        return MilvusBackend(index, client, settings.milvus_collection, settings.hnsw_ef_search or 256)
+        return MilvusBackend(index, client, settings.milvus_collection, settings.hnsw_ef_search or DEFAULT_EF_SEARCH)
     return InProcessBackend(index)
 
 
