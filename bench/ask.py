@@ -132,8 +132,10 @@ def seed_index() -> Path:
 
 def probe(index_dir: Path, questions: Path, threads: str | None, profile: Path | None = None) -> dict[str, Any]:
     from bench.run import run_json
+    from index.vectors import DEFAULT_EF_SEARCH
 
-    env = {"OMP_NUM_THREADS": threads} if threads else {}
+    # the default efSearch whatever the cached graph was saved with (QA_HNSW_EF_SEARCH, as a user would set it)
+    env = {"QA_HNSW_EF_SEARCH": str(DEFAULT_EF_SEARCH), **({"OMP_NUM_THREADS": threads} if threads else {})}
     args = ["ask", str(index_dir), str(questions)] + (["--profile", str(profile)] if profile else [])
     return run_json(args, env=env)
 

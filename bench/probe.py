@@ -94,7 +94,7 @@ def probe_ask(
 
         torch.set_num_threads(torch_threads)
     settings = Settings(index_dir=index_dir)
-    index = CorpusIndex.load(index_dir, settings.embed_model)
+    index = CorpusIndex.load(index_dir, settings.embed_model, settings.hnsw_ef_search)  # as the server loads it
     if vectors is not None:  # another vector index over the same chunks, e.g. HNSW where the default is flat
         import faiss
 
