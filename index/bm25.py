@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 ARRAY_FILES = ("bm25_data.npy", "bm25_indices.npy", "bm25_indptr.npy")
 TERMS_FILE = "bm25_terms.npy"  # per term: [idf, largest weight in its row]
 VOCAB_FILE = "bm25_vocab.json"
+# Per chunk: its terms' ids (into the vocabulary) and frequencies, and its length and distinct terms. An
+# incremental build takes the unchanged chunks' rows from here instead of tokenising them again.
+COUNTS_FILE = "bm25_counts.npy"  # (nnz, 2) int32: term id, tf; chunk after chunk
+LENGTHS_FILE = "bm25_lengths.npy"  # (n, 2) int64: tokens, distinct terms
 # Below this many texts tokenising in-process is quicker than starting workers (spawn, imports and the
 # segmenter's dictionary: ~1 s); measured break-even ≈ 12k chunks at ~4k chunks/s per core.
 PARALLEL_MIN_TEXTS = 15_000
@@ -123,6 +127,85 @@ class TermCounts:
         return cls(
             list(vocabulary), np.concatenate(lens), np.concatenate(nnz), np.concatenate(ids), np.concatenate(tfs)
         )
+
+    def offsets(self) -> np.ndarray:
+        """o with document d's entries at term_ids[o[d]:o[d+1]] (int64, n_docs + 1)."""
+        out = np.zeros(self.n_docs + 1, dtype=np.int64)
+        np.cumsum(self.doc_nnz, out=out[1:])
+        return out
+
+    @classmethod
+    def select(cls, runs: Iterable[tuple[TermCounts, int, int]]) -> TermCounts:
+        """One corpus of document ranges [start, end) taken from other corpora, in the order given, with the
+        vocabulary of `compact` (only terms that occur, in order of first appearance): the counts a fresh
+        `of` over the same documents gives, without tokenising anything. Each source's vocabulary is mapped
+        once, however many ranges come from it (an incremental build takes many ranges of the previous one)."""
+        vocabulary: dict[str, int] = {}
+        mappings: dict[int, np.ndarray] = {}
+        ids, tfs, lens, nnz = [], [], [], []
+        for part, start, end in runs:
+            if id(part) not in mappings:
+                mappings[id(part)] = np.fromiter(
+                    (vocabulary.setdefault(t, len(vocabulary)) for t in part.terms),
+                    dtype=np.int32,
+                    count=len(part.terms),
+                )
+            if end <= start:
+                continue
+            offsets = part.offsets()
+            ids.append(mappings[id(part)][part.term_ids[offsets[start] : offsets[end]]])
+            tfs.append(part.tf[offsets[start] : offsets[end]])
+            lens.append(part.doc_len[start:end])
+            nnz.append(part.doc_nnz[start:end])
+        if not lens:
+            return cls.of([])
+        merged = cls(
+            list(vocabulary), np.concatenate(lens), np.concatenate(nnz), np.concatenate(ids), np.concatenate(tfs)
+        )
+        return merged.compact()
+
+    def compact(self) -> TermCounts:
+        """The same counts with only the terms that occur, numbered in order of first appearance (document
+        order, then each document's first-seen order), as `of` numbers them: an index built from these is
+        the one a full build gives, bit for bit (rank-bm25's average idf is over the corpus's terms only)."""
+        ids = self.term_ids
+        if len(ids) and ids[0] == 0 and int(ids.max()) == len(self.terms) - 1:
+            # Already so (a fresh count): each new id is one above the largest before it. O(n), no sort.
+            running = np.maximum.accumulate(ids)
+            if not np.any(np.diff(running) > 1):
+                return self
+        used, first = np.unique(ids, return_index=True)
+        order = used[np.argsort(first, kind="stable")]
+        if len(order) == len(self.terms) and np.array_equal(order, np.arange(len(order))):
+            return self
+        remap = np.full(max(len(self.terms), 1), -1, dtype=np.int32)
+        remap[order] = np.arange(len(order), dtype=np.int32)
+        terms = self.terms
+        return TermCounts([terms[i] for i in order.tolist()], self.doc_len, self.doc_nnz, remap[self.term_ids], self.tf)
+
+    def save(self, directory: Path) -> list[str]:
+        """The counts, term ids into `terms` (saved by the BM25 index as its vocabulary: the same list)."""
+        np.save(
+            directory / COUNTS_FILE, np.stack([self.term_ids, self.tf], axis=1).astype(np.int32), allow_pickle=False
+        )
+        np.save(
+            directory / LENGTHS_FILE,
+            np.stack([self.doc_len, self.doc_nnz], axis=1).astype(np.int64),
+            allow_pickle=False,
+        )
+        return [COUNTS_FILE, LENGTHS_FILE]
+
+    @classmethod
+    def load(cls, directory: Path, terms: list[str]) -> TermCounts:
+        """Counts saved by `save`; raises ValueError when they do not fit together or with `terms`."""
+        pairs = np.load(directory / COUNTS_FILE, allow_pickle=False)
+        lengths = np.load(directory / LENGTHS_FILE, allow_pickle=False)
+        if pairs.ndim != 2 or pairs.shape[1] != 2 or lengths.ndim != 2 or lengths.shape[1] != 2:
+            raise ValueError(f"BM25 counts have shapes {pairs.shape} and {lengths.shape}")
+        counts = cls(terms, lengths[:, 0].copy(), lengths[:, 1].copy(), pairs[:, 0].copy(), pairs[:, 1].copy())
+        if int(counts.doc_nnz.sum()) != len(pairs) or (len(pairs) and int(pairs[:, 0].max()) >= len(terms)):
+            raise ValueError("BM25 counts do not fit their vocabulary")
+        return counts
 
     def bags(self) -> Iterator[list[str]]:
         """Each document as a bag of its tokens (each term repeated tf times, in first-seen order): what

@@ -1,4 +1,5 @@
-"""Corpus → index directory: read, chunk, analyse, tokenize, embed, write, swap in."""
+"""Corpus → index directory: read, chunk, analyse, tokenize, embed, write, swap in — taking from the current
+build whatever did not change (index.incremental, docs/indexing.md)."""
 
 from __future__ import annotations
 
@@ -19,18 +20,19 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from index import store
-from index.bm25 import BM25Index, BM25Params
+from index.bm25 import BM25Index, BM25Params, TermCounts, count_texts
 from index.chunking import Chunk, chunk_document
 from index.documents import DEFAULT_MAX_FILE_BYTES, Document, FailedFile, read_corpus
 from index.embed import Embedder
 from index.errors import CorpusError, QAError
+from index.incremental import PreviousBuild, reuse_settings, write_files
 from index.numbers import extract_numbers
 from index.places import Gazetteer, paragraph_places
 from index.progress import PlainProgress
 from index.reader import write_corpus
 from index.readers import READERS_VERSION, ocr_available
 from index.tokenize import Tokenizer
-from index.vector_cache import CachedVectors, EncodeStats, SharedVectorCache, encode_with_cache
+from index.vector_cache import KEY_DTYPE, CachedVectors, EncodeStats, SharedVectorCache, encode_with_cache
 from index.vectors import DEFAULT_HNSW_THRESHOLD, VectorIndex
 
 # A directory of vectors shared by every build in this environment (see index.vector_cache): the test
@@ -53,6 +55,10 @@ class BuildSummary:
     skipped: tuple[tuple[str, str], ...] = ()  # (source, why) for files not read: links out of the corpus, …
     failed: tuple[FailedFile, ...] = ()  # files that could not be read, each with the reason
     encoded: int = 0  # chunks sent to the embedding model (the rest came from the vector cache)
+    unread: int = 0  # files not read at all (size and mtime as the previous build recorded them)
+    reused_documents: int = 0  # documents taken from the previous build (not parsed or OCRed again)
+    reused_chunks: int = 0  # chunks taken with their numbers, places and term counts from the previous build
+    not_reused: str = ""  # why nothing of the previous build could be reused (older format, other settings)
 
 
 def place_names(adcodes: Sequence[str], gazetteer: Gazetteer) -> list[str]:
@@ -114,30 +120,36 @@ class _Rate(ProgressColumn):
         return Text(f"{task.speed:,.1f}/s" if task.speed else "", style="progress.data.speed")
 
 
-def previous_vectors(index_dir: Path, embed_model: str) -> CachedVectors | None:
-    """The current build's chunk vectors when it was built with `embed_model` and they match its manifest;
-    None otherwise (then everything is encoded: a damaged cache must not leak into a new build)."""
-    current = store.current_build(index_dir)
-    if current is None:
+def previous_vectors(build: Path | None, embed_model: str) -> CachedVectors | None:
+    """A build's chunk vectors (row i for its chunk i) when it was built with `embed_model` and they match its
+    manifest; None otherwise (then everything is encoded: a damaged cache must not leak into a new build).
+    Read from a build of any format version: vectors are keyed by the exact text encoded, so a format change
+    does not cost the encoding."""
+    if build is None:
         return None
     try:
-        manifest = store.read_manifest(current)
-        if manifest.get("embed_model") != embed_model:
+        manifest = json.loads((build / store.MANIFEST).read_text("utf-8"))
+        if not isinstance(manifest, dict) or manifest.get("embed_model") != embed_model:
             return None
         files = manifest.get("files", {})
         names = [n for n in files if n.endswith(".npy") and n.startswith("chunk_")]
         if len(names) != 2:
             return None
-        digests = store.sha256_files([current / n for n in names])
-        if any(digests[current / n] != files[n].get("sha256") for n in names):
+        digests = store.sha256_files([build / n for n in names])
+        if any(digests[build / n] != files[n].get("sha256") for n in names):
             return None
-        return CachedVectors.load(current)
-    except (store.IndexLoadError, OSError, ValueError):
+        return CachedVectors.load(build)
+    except (OSError, ValueError, AttributeError):
         return None
 
 
 def embed_chunks(
-    texts: Sequence[str], embedder: Embedder, caches: Sequence[CachedVectors], progress: Any
+    texts: Sequence[str],
+    embedder: Embedder,
+    caches: Sequence[CachedVectors],
+    progress: Any,
+    dim: int,
+    timings: dict[str, float] | None = None,
 ) -> tuple[CachedVectors, EncodeStats]:
     """Vectors for `texts`, encoding only those no cache has; progress counts the chunks encoded."""
     tasks: list[Any] = []
@@ -145,15 +157,126 @@ def embed_chunks(
     def on_start(total: int, to_encode: int) -> None:
         cached = f", {total - to_encode:,} of {total:,} cached" if total > to_encode else ""
         tasks.append(progress.add_task(f"embedding (chunks{cached})", total=to_encode))
+        if to_encode and timings is not None:
+            started = time.perf_counter()
+            embedder.dimension  # noqa: B018  loads the model now, so its load is timed apart from the encoding
+            timings["model_load"] = time.perf_counter() - started
 
     return encode_with_cache(
         texts,
         lambda batch, step: embedder.encode_documents(batch, progress=step),
-        embedder.dimension,
+        dim,
         caches,
         progress=lambda n: progress.advance(tasks[0], n),
         on_start=on_start,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class MergedChunks:
+    """The new build's chunks in corpus order, each either fresh or taken from the previous build."""
+
+    chunks: list[Chunk]
+    counts: TermCounts  # their term counts, vocabulary as a full build numbers it
+    previous_rows: np.ndarray  # per chunk: its row in the previous build, or -1
+    fresh_rows: np.ndarray  # per chunk: its index among the fresh chunks, or -1
+
+    @property
+    def reused(self) -> int:
+        return int(np.count_nonzero(self.previous_rows >= 0))
+
+
+def plan_reuse(
+    documents: Sequence[Document], previous: PreviousBuild | None
+) -> list[tuple[Document, tuple[int, int] | None]]:
+    """Each document with the rows of its chunks in the previous build when they can be reused, else None."""
+    return [(doc, previous.chunk_range(doc) if previous is not None else None) for doc in documents]
+
+
+def merge_parts(
+    parts: Sequence[tuple[Document, tuple[int, int] | None]],
+    fresh_chunks: Sequence[Chunk],
+    fresh_counts: TermCounts,
+    previous: PreviousBuild | None,
+) -> MergedChunks:
+    """Reused and fresh chunks (and their term counts) in document order. Consecutive reused documents are
+    taken as one range of the previous build."""
+    fresh_by_doc: dict[str, tuple[int, int]] = {}
+    for i, chunk in enumerate(fresh_chunks):
+        first, _ = fresh_by_doc.get(chunk.doc_id, (i, i))
+        fresh_by_doc[chunk.doc_id] = (first, i + 1)
+    runs: list[tuple[TermCounts, int, int]] = []
+    chunks: list[Chunk] = []
+    previous_rows: list[np.ndarray] = []
+    fresh_rows: list[np.ndarray] = []
+
+    def add(source: TermCounts, start: int, end: int) -> None:
+        if runs and runs[-1][0] is source and runs[-1][2] == start:
+            runs[-1] = (source, runs[-1][1], end)
+        else:
+            runs.append((source, start, end))
+
+    for doc, span in parts:
+        if span is not None and previous is not None:
+            start, end = span
+            add(previous.counts, start, end)
+            previous_rows.append(np.arange(start, end))
+            fresh_rows.append(np.full(end - start, -1))
+        else:
+            start, end = fresh_by_doc.get(doc.doc_id, (0, 0))
+            add(fresh_counts, start, end)
+            previous_rows.append(np.full(end - start, -1))
+            fresh_rows.append(np.arange(start, end))
+    for source, start, end in runs:
+        chunks.extend(
+            previous.chunks(start, end)
+            if previous is not None and source is not fresh_counts
+            else fresh_chunks[start:end]
+        )
+    empty = np.zeros(0, dtype=np.int64)
+    return MergedChunks(
+        chunks,
+        TermCounts.select(runs),
+        np.concatenate(previous_rows).astype(np.int64) if previous_rows else empty,
+        np.concatenate(fresh_rows).astype(np.int64) if fresh_rows else empty,
+    )
+
+
+def _texts_of(
+    merged: MergedChunks,
+    todo: np.ndarray,
+    fresh_texts: Sequence[str],
+    gazetteer: Gazetteer,
+    documents: Sequence[Document],
+) -> list[str]:
+    """The retrieval texts of the chunks `todo` (those whose vectors the previous build cannot give)."""
+    titles = {d.doc_id: d.title for d in documents}
+    out = []
+    for i in todo.tolist():
+        fresh = int(merged.fresh_rows[i])
+        out.append(
+            fresh_texts[fresh]
+            if fresh >= 0
+            else retrieval_text(merged.chunks[i], titles[merged.chunks[i].doc_id], gazetteer)
+        )
+    return out
+
+
+def _assemble(
+    previous_rows: np.ndarray, todo: np.ndarray, own: CachedVectors | None, new: CachedVectors, dim: int
+) -> CachedVectors:
+    """Every chunk's key and vector: by row from the previous build, the rest (`todo`, in order) from `new`."""
+    keys = np.zeros(len(previous_rows), dtype=KEY_DTYPE)
+    vectors = np.zeros((len(previous_rows), dim), dtype=np.float32)
+    kept = np.flatnonzero(previous_rows >= 0)
+    if len(kept):
+        assert own is not None
+        keys[kept] = own.keys[previous_rows[kept]]
+        vectors[kept] = own.vectors[previous_rows[kept]]
+    if len(todo):
+        keys[todo] = new.keys
+        vectors[todo] = new.vectors
+    return CachedVectors(keys, vectors)
 
 
 def _progress(show: bool) -> Any:
@@ -188,19 +311,15 @@ def build_index(
     vector_cache: Path | None = None,
 ) -> BuildSummary:
     """`vector_cache`: a shared vector-cache directory (default: $QA_VECTOR_CACHE, else none); the current
-    build's own vectors are always reused for unchanged chunks."""
+    build's own vectors are always reused for unchanged chunks.
+
+    Incremental (index.incremental): unchanged files are not read again, unchanged documents keep their
+    chunks, numbers, places, term counts and vectors from the current build; `force` rebuilds everything
+    but the vectors (which are keyed by the exact text encoded)."""
     started = time.perf_counter()
+    timings: dict[str, float] = {}
     bm25_params = bm25_params or BM25Params()
     tokenizer = Tokenizer()
-    read = read_corpus(corpus, max_file_bytes=max_file_bytes)
-    if not read.documents:
-        # One line: the CLI prints a QAError as a single "error: …" line.
-        failed = "; ".join(f"{f.source}: {f.reason}" for f in read.failed[:5]) + ("; …" if len(read.failed) > 5 else "")
-        raise CorpusError(
-            f"no reports found in {', '.join(map(str, corpus))} (looked for .txt, .md, .pdf, .docx, .html, "
-            f"scanned images and BEIR corpus.jsonl; {len(read.skipped_empty)} empty files skipped, "
-            f"{len(read.failed)} could not be read{': ' + failed if failed else ''})"
-        )
     settings = {
         "format_version": store.FORMAT_VERSION,
         "chunker": CHUNKER_VERSION,
@@ -211,9 +330,20 @@ def build_index(
         # Installing tesseract or changing a reader changes what files read to: rebuild then.
         "readers": {"version": READERS_VERSION, "ocr": ocr_available(), "max_file_bytes": max_file_bytes},
     }
+    previous, not_reused = (None, "") if force else PreviousBuild.open(index_dir, settings)
+    read = read_corpus(corpus, max_file_bytes=max_file_bytes, previous=previous)
+    timings["read"] = time.perf_counter() - started
+    if not read.documents:
+        # One line: the CLI prints a QAError as a single "error: …" line.
+        failed = "; ".join(f"{f.source}: {f.reason}" for f in read.failed[:5]) + ("; …" if len(read.failed) > 5 else "")
+        raise CorpusError(
+            f"no reports found in {', '.join(map(str, corpus))} (looked for .txt, .md, .pdf, .docx, .html, "
+            f"scanned images and BEIR corpus.jsonl; {len(read.skipped_empty)} empty files skipped, "
+            f"{len(read.failed)} could not be read{': ' + failed if failed else ''})"
+        )
     fingerprint = _fingerprint(read.inputs, settings)
 
-    def summary(built: bool, chunks: int, encoded: int = 0) -> BuildSummary:
+    def summary(built: bool, chunks: int, encoded: int = 0, reused_chunks: int = 0) -> BuildSummary:
         return BuildSummary(
             index_dir,
             built,
@@ -225,18 +355,22 @@ def build_index(
             tuple(read.skipped),
             tuple(read.failed),
             encoded,
+            read.unread,
+            read.reused,
+            reused_chunks,
+            not_reused,
         )
 
     # Up to date? Checked before taking the lock, which needs a writable folder: an index on a read-only
     # disk or another user's index can still be confirmed current.
-    if not force and (manifest := _up_to_date(index_dir, fingerprint)) is not None:
+    if not force and (manifest := _up_to_date(index_dir, fingerprint, previous)) is not None:
         _clean_if_possible(index_dir)
         return summary(False, manifest["counts"]["chunks"])
 
     def build_locked() -> BuildSummary:
         with store.build_lock(index_dir):
             store.clean_stale(index_dir)  # what an interrupted build left
-            if not force and (manifest := _up_to_date(index_dir, fingerprint)) is not None:
+            if not force and (manifest := _up_to_date(index_dir, fingerprint, previous)) is not None:
                 return summary(False, manifest["counts"]["chunks"])  # another run built it meanwhile
             gazetteer = Gazetteer.default()
             embedder = Embedder(embed_model)
@@ -244,11 +378,17 @@ def build_index(
                 Path(os.environ[SHARED_CACHE_ENV]) if os.environ.get(SHARED_CACHE_ENV) else None
             )
             shared = SharedVectorCache(shared_dir, embed_model) if shared_dir else None
-            caches = [c for c in (previous_vectors(index_dir, embed_model), shared.load() if shared else None) if c]
+            own_vectors = previous_vectors(
+                previous.path if previous is not None else store.current_build(index_dir), embed_model
+            )
+            caches = [c for c in (own_vectors, shared.load() if shared else None) if c]
             build = store.NewBuild(index_dir)
             try:
                 with _progress(show_progress) as progress:
-                    total_mb = sum(len(d.text.encode()) for d in read.documents) / 1e6
+                    step = time.perf_counter()
+                    parts = plan_reuse(read.documents, previous)
+                    fresh_docs = [doc for doc, span in parts if span is None]
+                    total_mb = sum(len(d.text.encode()) for d in fresh_docs) / 1e6
                     task = progress.add_task("chunking (MB)", total=total_mb)
                     chunk_started = time.perf_counter()
 
@@ -256,28 +396,47 @@ def build_index(
                         rate = mb / max(time.perf_counter() - chunk_started, 1e-3)
                         progress.update(task, completed=mb, description=f"chunking: {n} chunks, {rate:.1f} MB/s")
 
-                    chunks = chunk_corpus(read.documents, gazetteer, chunked)
-                    titles = {d.doc_id: d.title for d in read.documents}
-                    texts = [retrieval_text(c, titles[c.doc_id], gazetteer) for c in chunks]
-                    task = progress.add_task("BM25", total=len(texts))
+                    fresh_chunks = chunk_corpus(fresh_docs, gazetteer, chunked)
+                    titles = {d.doc_id: d.title for d in fresh_docs}
+                    fresh_texts = [retrieval_text(c, titles[c.doc_id], gazetteer) for c in fresh_chunks]
+                    timings["chunk"] = time.perf_counter() - step
+                    step = time.perf_counter()
+                    task = progress.add_task("BM25", total=len(fresh_texts))
                     # Large corpora are tokenised on every core (one segmenter per worker process), small ones here.
-                    bm25 = BM25Index.from_texts(
-                        texts, tokenizer, bm25_params, progress=lambda n: progress.advance(task, n)
+                    fresh_counts = count_texts(fresh_texts, tokenizer, progress=lambda n: progress.advance(task, n))
+                    merged = merge_parts(parts, fresh_chunks, fresh_counts, previous)
+                    bm25 = BM25Index.from_counts(merged.counts, bm25_params)
+                    timings["bm25"] = time.perf_counter() - step
+                    step = time.perf_counter()
+                    # Unchanged chunks' vectors by row from the current build; the others from the caches or encoded.
+                    reusable = own_vectors is not None and previous is not None
+                    rows = merged.previous_rows if reusable else np.full(len(merged.chunks), -1)
+                    todo = np.flatnonzero(rows < 0)
+                    texts = _texts_of(merged, todo, fresh_texts, gazetteer, read.documents)
+                    dim = caches[0].vectors.shape[1] if caches else embedder.dimension
+                    new_vectors, encode_stats = embed_chunks(texts, embedder, caches, progress, dim, timings)
+                    timings["encode"] = encode_stats.seconds
+                    timings["vectors_other"] = (
+                        time.perf_counter() - step - encode_stats.seconds - timings.get("model_load", 0.0)
                     )
-                    chunk_vectors, encode_stats = embed_chunks(texts, embedder, caches, progress)
+                chunk_vectors = _assemble(rows, todo, own_vectors if reusable else None, new_vectors, dim)
                 if shared is not None and encode_stats.encoded:
-                    shared.add(chunk_vectors)
-                vectors = chunk_vectors.vectors
+                    shared.add(new_vectors)
+                step = time.perf_counter()
+                chunks = merged.chunks
                 files = write_corpus(build.path, read.documents, chunks)  # documents.jsonl, chunks.jsonl, tables
                 files += bm25.save(build.path)
-                vector_index = VectorIndex.build(np.asarray(vectors), hnsw_threshold=hnsw_threshold)
+                files += merged.counts.save(build.path)
+                files += write_files(build.path, read.records)
+                vector_index = VectorIndex.build(np.asarray(chunk_vectors.vectors), hnsw_threshold=hnsw_threshold)
                 files += vector_index.save(build.path)
                 files += chunk_vectors.save(build.path)
+                timings["write"] = time.perf_counter() - step
                 build.commit(
                     {
                         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                         "embed_model": embed_model,
-                        "embed_dim": embedder.dimension,
+                        "embed_dim": dim,
                         "vectors": {
                             "kind": vector_index.kind,
                             "hnsw_threshold": hnsw_threshold,
@@ -287,6 +446,7 @@ def build_index(
                         "tokenizer": settings["tokenizer"],
                         "bm25": settings["bm25"],
                         "chunker": CHUNKER_VERSION,
+                        "reuse_settings": reuse_settings(settings),
                         "corpus_fingerprint": fingerprint,
                         "sources": [str(p) for p in corpus],
                         "counts": {
@@ -295,6 +455,12 @@ def build_index(
                             "skipped_empty": len(read.skipped_empty),
                             "skipped_duplicate": len(read.skipped_duplicate),
                             "failed": len(read.failed),
+                        },
+                        "incremental": {
+                            "files_unread": read.unread,
+                            "documents_reused": read.reused,
+                            "chunks_reused": merged.reused,
+                            "seconds": {k: round(v, 3) for k, v in timings.items()},
                         },
                         "skipped": {
                             "empty": read.skipped_empty,
@@ -309,7 +475,7 @@ def build_index(
                 build.abandon()
                 raise
             store.clean_stale(index_dir)
-        return summary(True, len(chunks), encode_stats.encoded)
+        return summary(True, len(chunks), encode_stats.encoded, merged.reused)
 
     try:
         return build_locked()
@@ -322,15 +488,19 @@ def build_index(
         ) from None
 
 
-def _up_to_date(index_dir: Path, fingerprint: str) -> dict[str, Any] | None:
-    """The current build's manifest when it was built from this corpus with these settings and is intact."""
+def _up_to_date(index_dir: Path, fingerprint: str, previous: PreviousBuild | None = None) -> dict[str, Any] | None:
+    """The current build's manifest when it was built from this corpus with these settings and is intact.
+    Files `previous` (the same build) already checked while reading are not hashed twice."""
     current = store.current_build(index_dir)
     if current is None:
         return None
     try:
         manifest = store.read_manifest(current)
         if manifest.get("corpus_fingerprint") == fingerprint:
-            store.verify_build(current, manifest)
+            if previous is not None and previous.path == current:
+                previous.verify_all()
+            else:
+                store.verify_build(current, manifest)
             return manifest
     except store.IndexLoadError:
         pass  # damaged or old: rebuild

@@ -11,15 +11,18 @@ through `index.readers`, chosen by content and extension. A file that cannot be 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import hashlib
 import json
 import logging
 import re
 import statistics
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from index.errors import CorpusError
 from index.normalize import normalize_text, to_simplified
@@ -65,6 +68,33 @@ class FailedFile:
     reason: str
 
 
+# A file whose mtime is this close to when it was recorded may still have been changing then (timestamps are
+# coarser than writes): it is hashed again next time rather than trusted by size and time (git's "racy" rule).
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    """What a build knew of one input file (index.incremental stores these in files.jsonl)."""
+
+    source: str
+    size: int
+    mtime_ns: int
+    sha256: str  # "" for a file not read (too large)
+    outcome: str  # "document", "empty", "failed", "duplicate"
+    reason: str = ""  # why it failed
+    trusted: bool = True  # size + mtime may stand for the content next time (not modified just before)
+
+
+class PreviousFiles(Protocol):
+    """What an earlier build knew (index.incremental.PreviousBuild): files by source, documents by content."""
+
+    @property
+    def files(self) -> Mapping[str, FileRecord]: ...
+
+    def document(self, doc_id: str, sha256: str) -> Document | None: ...
+
+
 @dataclass(slots=True)
 class CorpusReadResult:
     documents: list[Document] = field(default_factory=list)
@@ -73,6 +103,9 @@ class CorpusReadResult:
     failed: list[FailedFile] = field(default_factory=list)  # unreadable files, each with the reason
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, why): not read at all
     inputs: list[tuple[str, int, str]] = field(default_factory=list)  # (path, size, sha256) for the fingerprint
+    records: list[FileRecord] = field(default_factory=list)  # every report file (not BEIR rows), as seen now
+    unread: int = 0  # files not read at all: size and mtime as recorded by the previous build
+    reused: int = 0  # documents taken from the previous build (not decoded, parsed or OCRed again)
 
 
 # Control characters other than tab, line breaks and form feed. Text holds a stray one at most (a report
@@ -322,7 +355,9 @@ def check_doc_id(doc_id: str, where: str) -> str:
     return doc_id
 
 
-def _read_beir(path: Path, result: CorpusReadResult, seen: set[str], ids: dict[str, str]) -> None:
+def _read_beir(
+    path: Path, result: CorpusReadResult, seen: set[str], ids: dict[str, str], previous: PreviousFiles | None = None
+) -> None:
     data = path.read_bytes()
     result.inputs.append((str(path), len(data), hashlib.sha256(data).hexdigest()))
     for lineno, line in enumerate(decode_bytes(data, str(path)).splitlines(), 1):
@@ -354,7 +389,13 @@ def _read_beir(path: Path, result: CorpusReadResult, seen: set[str], ids: dict[s
             result.skipped_duplicate.append(where)
             continue
         seen.add(digest)
-        result.documents.append(_document(doc_id, text, where, digest, title=title or doc_id))
+        earlier = previous.document(doc_id, digest) if previous is not None else None
+        if earlier is not None:  # the same row text: not cleaned again (the line repair is most of reading)
+            stated = normalize_text(title or doc_id).strip()
+            result.documents.append(dataclasses.replace(earlier, source=where, title=stated or earlier.title))
+            result.reused += 1
+        else:
+            result.documents.append(_document(doc_id, text, where, digest, title=title or doc_id))
 
 
 def _reason(exc: Exception, name: str) -> str:
@@ -362,9 +403,15 @@ def _reason(exc: Exception, name: str) -> str:
     return message[len(name) + 2 :] if message.startswith(f"{name}: ") else message
 
 
-def read_corpus(paths: Iterable[Path], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> CorpusReadResult:
+def read_corpus(
+    paths: Iterable[Path], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES, previous: PreviousFiles | None = None
+) -> CorpusReadResult:
     """Read every report under `paths` (folders of reports, single files, or BEIR corpus.jsonl files).
-    Files that cannot be read land in `failed` with the reason; the others are still read."""
+    Files that cannot be read land in `failed` with the reason; the others are still read.
+
+    `previous`: what an earlier build of the same settings knew. A file with the size and mtime it recorded is
+    not read (its hash is taken from the record), and one with the content it recorded is not decoded, parsed
+    or OCRed again: the earlier document, or the earlier reason it failed, is taken instead."""
     result = CorpusReadResult()
     seen: set[str] = set()
     ids: dict[str, str] = {}
@@ -375,56 +422,127 @@ def read_corpus(paths: Iterable[Path], *, max_file_bytes: int = DEFAULT_MAX_FILE
         if root.is_dir() and (root / "corpus.jsonl").is_file():
             root = root / "corpus.jsonl"
         if root.suffix == ".jsonl":
-            _read_beir(root, result, seen, ids)
+            _read_beir(root, result, seen, ids, previous)
             continue
         for file in iter_report_files(root, result.skipped):
+            seen_file = _SeenFile(str(file))
             try:
-                document = _read_file(file, result, seen, ids, max_file_bytes)
+                document = _read_file(file, result, seen, ids, max_file_bytes, previous, seen_file)
             except (UnreadableFile, CorpusError, OSError) as exc:
-                result.failed.append(FailedFile(str(file), _reason(exc, str(file))))
+                _failed(result, seen_file, _reason(exc, str(file)))
                 continue
             except Exception as exc:
                 logging.getLogger(__name__).exception("%s: reader failed", file)
-                result.failed.append(FailedFile(str(file), f"cannot be read ({type(exc).__name__}: {exc})"[:300]))
+                _failed(result, seen_file, f"cannot be read ({type(exc).__name__}: {exc})"[:300])
                 continue
             if document is not None:
                 result.documents.append(document)
+            seen_file.outcome = "document" if document is not None else seen_file.outcome
+            result.records.append(seen_file.record())
     return result
 
 
+@dataclass(slots=True)
+class _SeenFile:
+    """One file as this read found it, becoming its FileRecord."""
+
+    source: str
+    size: int = -1
+    mtime_ns: int = 0
+    sha256: str = ""
+    outcome: str = "failed"
+    reason: str = ""
+    # Failures that depend on the other files (a name taken) are not remembered: they are checked every time.
+    cacheable: bool = True
+
+    def record(self) -> FileRecord:
+        outcome = self.outcome if self.cacheable or self.outcome != "failed" else "unread"
+        trusted = self.mtime_ns < time.time_ns() - RACY_NS
+        return FileRecord(self.source, self.size, self.mtime_ns, self.sha256, outcome, self.reason, trusted)
+
+
+def _failed(result: CorpusReadResult, seen_file: _SeenFile, reason: str) -> None:
+    result.failed.append(FailedFile(seen_file.source, reason))
+    seen_file.outcome, seen_file.reason = "failed", reason
+    if seen_file.size >= 0:
+        result.records.append(seen_file.record())
+
+
 def _read_file(
-    file: Path, result: CorpusReadResult, seen: set[str], ids: dict[str, str], max_file_bytes: int
+    file: Path,
+    result: CorpusReadResult,
+    seen: set[str],
+    ids: dict[str, str],
+    max_file_bytes: int,
+    previous: PreviousFiles | None = None,
+    seen_file: _SeenFile | None = None,
 ) -> Document | None:
-    size = file.stat().st_size
+    seen_file = seen_file or _SeenFile(str(file))
+    stat = file.stat()
+    size = seen_file.size = stat.st_size
+    seen_file.mtime_ns = stat.st_mtime_ns
     if size > max_file_bytes:
         result.inputs.append((str(file), size, ""))
         raise UnreadableFile(
             f"file too large ({size / 2**20:.1f} MB; the limit is {max_file_bytes / 2**20:.0f} MB, "
             "setting QA_MAX_FILE_MB)"
         )
-    data = file.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    result.inputs.append((str(file), len(data), digest))
-    fmt = detect_format(data, file.suffix)
+    known = previous.files.get(str(file)) if previous is not None else None
+    data: bytes | None = None
+    if known is not None and known.trusted and known.size == size and known.mtime_ns == stat.st_mtime_ns:
+        digest = known.sha256  # unchanged by size and time: not read at all
+        result.unread += 1
+    else:
+        data = file.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+    seen_file.sha256 = digest
+    result.inputs.append((str(file), size, digest))
+    if known is not None and known.sha256 == digest:
+        if known.outcome == "empty":
+            seen_file.outcome = "empty"
+            result.skipped_empty.append(str(file))
+            return None
+        if known.outcome == "failed":  # the same bytes fail the same way: not parsed (or OCRed) again
+            raise UnreadableFile(known.reason)
+    earlier = previous.document(file.stem, digest) if previous is not None else None
+    if earlier is None and data is None:
+        data = file.read_bytes()  # recorded, but not as a document of the earlier build: read it
+        if hashlib.sha256(data).hexdigest() != digest:  # changed under the same size and mtime
+            digest = seen_file.sha256 = hashlib.sha256(data).hexdigest()
+            result.inputs[-1] = (str(file), size, digest)
+    fmt = earlier.format if earlier is not None else detect_format(data or b"", file.suffix)
     raw = ""
-    if fmt == "text":
-        raw = decode_bytes(data, str(file))
+    if fmt == "text" and earlier is None:
+        raw = decode_bytes(data or b"", str(file))
         if not normalize_text(raw).strip():
+            seen_file.outcome = "empty"
             result.skipped_empty.append(str(file))
             return None
     if digest in seen:
+        seen_file.outcome = "duplicate"
         result.skipped_duplicate.append(str(file))
         return None
     if file.stem in ids:
+        seen_file.cacheable = False
         raise UnreadableFile(
             f"another report has the same name ({ids[file.stem]}); document ids are file stems, so rename one"
         )
-    check_doc_id(file.stem, str(file))
-    if fmt == "text":
+    try:
+        check_doc_id(file.stem, str(file))
+    except CorpusError:
+        seen_file.cacheable = False
+        raise
+    if earlier is not None:
+        document = dataclasses.replace(earlier, source=str(file))
+        result.reused += 1
+    elif fmt == "text":
         document = _document(file.stem, raw, str(file), digest)
     else:
         document = _laid_out_document(
-            file.stem, read_laid_out(fmt, data, str(file), lambda b: decode_bytes(b, str(file))), str(file), digest
+            file.stem,
+            read_laid_out(fmt, data or b"", str(file), lambda b: decode_bytes(b, str(file))),
+            str(file),
+            digest,
         )
     seen.add(digest)
     ids[file.stem] = str(file)

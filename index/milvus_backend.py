@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -313,6 +314,9 @@ class MilvusBackend:
         _check_compatible(client, collection, index, for_search=True)
         self.index = index
         self.client = client
+        # The server swaps in a new backend on every reload while requests in flight keep the old one: its
+        # connection closes when the last of them lets go (or at close()), not at the swap.
+        self._release = weakref.finalize(self, client.close)
         self.collection = collection
         self.ef_search = ef_search
         client.load_collection(collection)
@@ -382,4 +386,4 @@ class MilvusBackend:
         return self._hits(result)
 
     def close(self) -> None:
-        self.client.close()
+        self._release()  # once: a finalizer runs at most one time

@@ -27,7 +27,9 @@ from typing import Any
 from index.errors import IndexLoadError, QAError
 
 # 2: corpus text in documents.txt read lazily through byte-offset tables; BM25 term table (see index.reader)
-FORMAT_VERSION = 2
+# 3: incremental builds: files.jsonl (each input file's size, mtime, sha256, outcome) and per-chunk BM25 term
+#    counts (bm25_counts.npy, bm25_lengths.npy), see index.incremental
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 CURRENT = "current"
 BUILDS = "builds"
@@ -110,6 +112,11 @@ def read_manifest(build: Path) -> dict[str, Any]:
         raise IndexLoadError(f"{path}: damaged ({exc}). {_REBUILD}") from None
     if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
         found = manifest.get("format_version") if isinstance(manifest, dict) else None
+        if isinstance(found, int) and found < FORMAT_VERSION:
+            raise IndexLoadError(
+                f"{path}: index format version {found}, older than this program's {FORMAT_VERSION}. Run `qa index` "
+                "(with the same --corpus and --index-dir) to rebuild it; its vectors are reused, nothing is re-encoded."
+            )
         raise IndexLoadError(
             f"{path}: index format version {found!r}, this program reads version {FORMAT_VERSION}. {_REBUILD}"
         )

@@ -119,13 +119,28 @@ def main() -> None:
     "corpus.jsonl (repeatable). Default: corpus/.",
 )
 @click.option("--index-dir", type=click.Path(path_type=Path), help="Where to write the index (default: QA_INDEX_DIR).")
-@click.option("--force", is_flag=True, help="Rebuild even if the corpus and settings are unchanged.")
-def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool) -> None:
-    """Build (or refresh) the hybrid index of the reports."""
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Rebuild everything even if the corpus and settings are unchanged (vectors of unchanged chunks are "
+    "still reused).",
+)
+@click.option(
+    "--uploads/--no-uploads",
+    default=None,
+    help="Also index the reports uploaded through the API (QA_UPLOAD_DIR). Default: yes without --corpus (the "
+    "index `qa serve` serves), no with --corpus (an index of exactly those files, e.g. an eval set).",
+)
+def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool, uploads: bool | None) -> None:
+    """Build (or refresh) the hybrid index of the reports.
+
+    Incremental: files unchanged since the last build are not read again, and unchanged reports keep their
+    chunks, numbers, places, BM25 counts and vectors; only added or changed reports are read and encoded."""
     from index.build import build_index
 
     settings = load_settings(index_dir=index_dir, corpus=list(corpus) or None)
-    inputs = [*settings.corpus, *upload_inputs(settings, settings.corpus)]  # reports uploaded through the API too
+    with_uploads = not corpus if uploads is None else uploads
+    inputs = [*settings.corpus, *(upload_inputs(settings, settings.corpus) if with_uploads else [])]
     summary = build_index(
         inputs,
         settings.index_dir,
@@ -147,6 +162,9 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool)
                 f"{summary.seconds:.1f} s"
                 + (
                     f"\n  {summary.encoded} chunks encoded, {summary.chunks - summary.encoded} from the vector cache"
+                    f"\n  {summary.reused_documents} of {summary.documents} reports unchanged ({summary.reused_chunks} "
+                    f"chunks reused), {summary.unread} files not read again"
+                    + (f"\n  previous build not reused: {summary.not_reused}" if summary.not_reused else "")
                     if summary.built
                     else ""
                 )

@@ -63,7 +63,8 @@ class Settings(BaseSettings):
     header_timeout_s: float = Field(10.0, gt=0, description="time a client has to send a request's headers")
     body_timeout_s: float = Field(30.0, gt=0, description="time a client has to send a request's body")
     upload_dir: Path = Field(
-        Path("var/uploads"), description="where reports uploaded through the API are kept; `qa index` reads it too"
+        Path("var/uploads"),
+        description="where reports uploaded through the API are kept; `qa index` without --corpus reads it too",
     )
     admin_token: SecretStr | None = Field(
         None,

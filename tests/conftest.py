@@ -26,8 +26,9 @@ if not os.environ.get("QA_VECTOR_CACHE"):
     os.environ["QA_VECTOR_CACHE"] = _VECTOR_CACHE
     atexit.register(shutil.rmtree, _VECTOR_CACHE, True)
 
-# `qa index` adds the uploads folder (QA_UPLOAD_DIR, default var/uploads) to what it reads: reports a developer
-# uploaded to their own server must not leak into the tests' indexes. Tests that upload pass their own folder.
+# `qa index` without --corpus adds the uploads folder (QA_UPLOAD_DIR, default var/uploads) to what it reads:
+# reports a developer uploaded to their own server must not leak into the tests' indexes. Tests that upload pass
+# their own folder.
 _UPLOADS = tempfile.mkdtemp(prefix="qa-test-uploads-")
 os.environ["QA_UPLOAD_DIR"] = os.path.join(_UPLOADS, "uploads")
 atexit.register(shutil.rmtree, _UPLOADS, True)
@@ -104,3 +105,14 @@ def seed_server_url(seed_index_dir: Path, assistant):
 
     with LiveServer(create_app(Settings(index_dir=seed_index_dir), assistant=assistant)) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Real headless Chromium (tests/helpers_browser.py), one per test module."""
+    from tests.helpers_browser import CHROMIUM, chromium
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    with chromium() as launched:
+        yield launched

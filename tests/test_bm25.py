@@ -167,3 +167,32 @@ def test_memory_mapped_load_answers_the_same(tmp_path: Path, zipf_corpus: list[l
     for tokens in (["t0", "t1", "t77"], ["t3"], ["t1999", "t5"]):
         assert loaded.top_k(tokens, 10) == index.top_k(tokens, 10)
     assert loaded.weights.shape == index.weights.shape == (len(index.vocabulary), len(zipf_corpus))
+
+
+def test_counts_taken_in_ranges_give_a_full_builds_index(corpus_tokens: list[list[str]], tmp_path: Path) -> None:
+    """An incremental build's BM25 (index.incremental): ranges of an earlier corpus's counts, some dropped and
+    new documents put in between, give the counts (vocabulary order included) and the weights that counting
+    the same documents afresh gives; saved and loaded counts are the same."""
+    from index.bm25 import TermCounts
+
+    n = len(corpus_tokens)
+    earlier = TermCounts.of(corpus_tokens)
+    added = TermCounts.of([["新增", "报告", "工会"], ["新增", "驿站", "驿站"]])
+    a, b = n // 3, 2 * n // 3
+    runs = [(earlier, 0, a), (added, 0, 2), (earlier, b, n)]  # the middle third deleted, two documents added
+    merged = TermCounts.select(runs)
+    fresh = TermCounts.of([*corpus_tokens[:a], ["新增", "报告", "工会"], ["新增", "驿站", "驿站"], *corpus_tokens[b:]])
+    assert merged.terms == fresh.terms
+    for name in ("doc_len", "doc_nnz", "term_ids", "tf"):
+        np.testing.assert_array_equal(getattr(merged, name), getattr(fresh, name))
+    dropped = {t for doc in corpus_tokens[a:b] for t in doc} - {t for doc in fresh.bags() for t in doc}
+    assert dropped and not dropped & set(merged.terms)  # terms only the deleted documents had are gone
+    ours, full = BM25Index.from_counts(merged), BM25Index.from_counts(fresh)
+    for name in ("data", "indices", "indptr", "idf"):
+        np.testing.assert_array_equal(getattr(ours, name), getattr(full, name))
+    merged.save(tmp_path)
+    loaded = TermCounts.load(tmp_path, merged.terms)
+    for name in ("doc_len", "doc_nnz", "term_ids", "tf"):
+        np.testing.assert_array_equal(getattr(loaded, name), getattr(merged, name))
+    with pytest.raises(ValueError, match="vocabulary"):
+        TermCounts.load(tmp_path, merged.terms[:5])

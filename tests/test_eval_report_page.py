@@ -3,28 +3,16 @@ shows the right rows, untrusted text stays text, and the plots are one line each
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from eval.report import render_html
 from eval.results import EvalResult, row_passed, summarise_splits
+from tests.helpers_browser import SCREENSHOTS
 from tests.test_eval_results import ids_in, row
 
-ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "var" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 pytestmark = pytest.mark.slow  # a real browser: end to end
 
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
@@ -42,16 +30,6 @@ def make_result() -> EvalResult:
     result = EvalResult("page-set", "beir", ["bm25", "hybrid"], 2, {}, {}, rows, {"path": "x", "questions": len(rows)})
     summarise_splits(result)
     return result
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def shown(page: Page) -> int:

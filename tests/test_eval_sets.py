@@ -3,23 +3,29 @@ unanswerable questions have no judgement, and reports-heldout keeps the shape it
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+import opencc
 import pytest
 
 from eval.datasets import load_set
 from eval.metrics import gold_number_values, same_value
 
 SETS = Path(__file__).resolve().parent.parent / "eval" / "sets"
+# invented report texts written by eval/sets/<name>/make_set.py: (name, min texts, min questions, min unanswerable)
+REPORT_SETS = ["reports-train", "reports-heldout2"]
+REPORT_SHAPES = {"reports-train": (20, 180, 30), "reports-heldout2": (10, 70, 12)}
 
 
 def rows(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("name", ["drcd-dev", "reports-heldout", "cmrc2018-trial"])
+@pytest.mark.parametrize("name", ["drcd-dev", "reports-heldout", "cmrc2018-trial", *REPORT_SETS])
 def test_gold_spans_point_into_their_passage(name: str) -> None:
     corpus = {r["_id"]: r["text"] for r in rows(SETS / name / "corpus.jsonl")}
     qrels = {}
@@ -60,3 +66,53 @@ def test_drcd_dev_numeric_golds_all_read_as_numbers() -> None:
     numeric = [q for q in load_set(SETS / "drcd-dev").questions if q.numeric]
     assert len(numeric) == 167
     assert all(gold_number_values(q.gold_answers) for q in numeric)
+
+
+def generator(name: str) -> ModuleType:
+    """The set's make_set.py, for its own gold-number reader (independent of index/numbers.py)."""
+    spec = importlib.util.spec_from_file_location(f"make_{name.replace('-', '_')}", SETS / name / "make_set.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def unit_of(question: Any) -> str:
+    return str(question.gold_number["unit"])
+
+
+@pytest.mark.parametrize("name", REPORT_SETS)
+def test_invented_report_set_shape(name: str) -> None:
+    min_texts, min_questions, min_unanswerable = REPORT_SHAPES[name]
+    corpus = rows(SETS / name / "corpus.jsonl")
+    questions = load_set(SETS / name).questions
+    assert len(corpus) >= min_texts and len(questions) >= min_questions
+    assert all(800 <= len(c["text"]) <= 2600 for c in corpus)
+    to_simplified = opencc.OpenCC("t2s")
+    traditional = [c for c in corpus if to_simplified.convert(c["text"]) != c["text"]]
+    assert len(traditional) * 4 >= len(corpus)  # about a third of the texts are in traditional script
+    unanswerable = [q for q in questions if q.unanswerable]
+    assert len(unanswerable) >= min_unanswerable
+    assert all(not q.relevant_ids and not q.gold_answers for q in unanswerable)
+    numeric = [q for q in questions if q.numeric]
+    assert len(numeric) * 2 >= len(questions) and all(q.gold_number is not None for q in numeric)
+    assert sum(1 for q in questions if q.gold_answers and not q.numeric) >= 5  # phrase answers too
+    # the stated value and unit are what the gold text says, read by the generator's own parser
+    read_gold_number = generator(name).read_gold_number
+    for q in numeric:
+        assert q.gold_number is not None
+        value, unit = read_gold_number(q.gold_answers[0])
+        if not unit:  # a bare table cell (reports-heldout2): the row label carries the unit, 基层工会组织（家）
+            unit = q.gold_number["unit"] if any(f"{unit_of(q)}）｜" in c["text"] for c in corpus) else ""
+        assert same_value(value, q.gold_number["value"]) and unit == q.gold_number["unit"], q.id
+    assert len({q.id for q in questions}) == len(questions)
+
+
+def test_report_sets_share_no_text_or_question() -> None:
+    """Training texts never restate a held-out set's text, and no question is asked in two sets."""
+    names = ["reports-heldout", *REPORT_SETS]
+    ids = [r["_id"] for n in names for r in rows(SETS / n / "corpus.jsonl")]
+    assert len(ids) == len(set(ids))
+    asked = [r["text"] for n in names for r in rows(SETS / n / "queries.jsonl")]
+    repeated = {t for t in asked if asked.count(t) > 1} - {"hello", "？？？", "<script>alert(1)</script>"}
+    assert not repeated

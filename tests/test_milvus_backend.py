@@ -167,3 +167,33 @@ def test_collection_of_another_build_is_refused(tmp_path: Path, synced: CorpusIn
         MilvusBackend(CorpusIndex.load(other_dir), connect(milvus_uri), COLLECTION)
     with pytest.raises(IndexLoadError, match="does not exist"):
         MilvusBackend(synced, connect(milvus_uri), "no_such_collection")
+
+
+def test_a_retired_backend_closes_its_connection(synced: CorpusIndex, milvus_uri: str) -> None:
+    """A reload swaps in a new backend while requests in flight keep the old one: the old connection closes
+    when the last reference goes, and close() after that does not close it twice."""
+    import gc
+
+    from index.milvus_backend import MilvusBackend, connect
+
+    client = connect(milvus_uri)
+    closed: list[bool] = []
+    real_close = client.close
+
+    def recording_close() -> None:
+        closed.append(True)
+        real_close()
+
+    client.close = recording_close
+    backend = MilvusBackend(synced, client, COLLECTION)
+    in_flight = backend
+    del backend
+    gc.collect()
+    assert closed == []  # a request still holds it
+    del in_flight
+    gc.collect()
+    assert closed == [True]
+
+    other = MilvusBackend(synced, connect(milvus_uri), COLLECTION)
+    other.close()
+    other.close()

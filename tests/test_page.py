@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from qa.config import Settings
+from tests.helpers_browser import SCREENSHOTS
 from tests.helpers_server import LiveServer
 from web.app import create_app
 
@@ -19,34 +19,12 @@ pytestmark = pytest.mark.slow
 # take several, so waits on the page allow that much.
 expect.set_options(timeout=20_000)
 
-ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "var" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=2">'
 HOSTILE_REPORT = f"""{SCRIPT}温州工会
 温州市总工会一年来的工作 {{{{ 7*7 }}}}。
 温州市现有户外劳动者爱心驿站42个{SCRIPT},{{{{ 7*7 }}}}位职工参与{IMG}。
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,28 +6,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect
 
-from tests.test_page import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, Watched
+from tests.helpers_browser import shoot
+from tests.test_page import Watched
 
 pytestmark = pytest.mark.slow
 # Answers take well under a second on an idle machine; a shared, loaded one (2 cores, many processes) can
 # take several, so waits on the page allow that much.
 expect.set_options(timeout=20_000)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -43,22 +33,6 @@ def ask(page: Page, question: str) -> None:
     page.press("#question", "Enter")
     expect(page.locator(".turn")).to_have_count(count + 1)
     expect(page.locator(".turn .answer").last).not_to_have_attribute("aria-busy", "true")
-
-
-def shoot(page: Page, name: str, *, whole: bool = True) -> None:
-    """The whole page in a window as tall as it (a full-page shot would paint the sticky header mid-page),
-    or just what the window shows."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    if not whole:
-        page.screenshot(path=str(SCREENSHOTS / name))
-        return
-    size = page.viewport_size or {"width": 1100, "height": 900}
-    y = page.evaluate("window.scrollY")
-    page.set_viewport_size({"width": size["width"], "height": page.evaluate("document.documentElement.scrollHeight")})
-    page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(SCREENSHOTS / name))
-    page.set_viewport_size(size)
-    page.evaluate(f"window.scrollTo(0, {y})")
 
 
 def test_a_follow_up_question_is_understood_from_the_conversation(watched: Watched, seed_server_url: str) -> None:

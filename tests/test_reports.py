@@ -15,26 +15,17 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from index.build import build_index
 from index.embed import DEFAULT_EMBED_MODEL
 from qa.config import Settings
+from tests.helpers_browser import shoot
 from tests.helpers_server import LiveServer
 from web.app import create_app
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 REBUILD_LIMIT_S = 300
 CORPUS = {
     "jiangmen.txt": "江门市总工会工作报告\n江门全市现有户外劳动者工会爱心驿站27个,职工书屋671家。\n",
@@ -123,16 +114,6 @@ def test_reports_in_the_corpus_are_never_deleted_by_the_server(site: tuple[str, 
     assert ask(url, "江门有多少爱心驿站")["found"]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def test_upload_and_delete_from_the_reports_page(site: tuple[str, Any], browser: Browser, tmp_path: Path) -> None:
     url, _ = site
     context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="zh-CN")
@@ -191,3 +172,91 @@ def test_without_a_token_only_this_machine_may_write(tmp_path: Path) -> None:
     assert client.delete("/api/documents/a").status_code == 403
     assert client.get("/api/documents").status_code == 503  # open, but there is no index here
     assert not (tmp_path / "uploads").exists()  # nothing was written
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "readers"  # made by real tools (tests/fixtures/make_fixtures.py)
+
+
+def ask_on_page(page: Page, question: str) -> Any:
+    """Ask on the chat page; the new answer's locator once it is shown."""
+    count = page.locator(".turn").count()
+    page.fill("#question", question)
+    page.press("#question", "Enter")
+    expect(page.locator(".turn")).to_have_count(count + 1, timeout=60_000)
+    answer = page.locator(".turn .answer").last
+    expect(answer).not_to_have_attribute("aria-busy", "true", timeout=60_000)
+    return answer
+
+
+def test_a_pdf_and_a_docx_uploaded_answered_and_one_deleted_in_the_page(
+    site: tuple[str, Any], browser: Browser, tmp_path: Path
+) -> None:
+    """Issue 13's check, in real Chromium: upload a PDF (LibreOffice-like layout with a ruled table), a DOCX
+    (headings, a table) and a corrupt PDF on the reports page, wait for the re-index (the corrupt one listed as
+    failed with its reason), ask on the chat page about a number in running text and one in a table cell of
+    each, delete the DOCX, and see it gone from the answers."""
+    url, _ = site
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="zh-CN")
+    page: Page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: d.accept())  # the delete confirm
+    files = []
+    for fixture, name in (("onecol.pdf", "ningbo.pdf"), ("report.docx", "jiaxing.docx")):
+        files.append(tmp_path / name)
+        files[-1].write_bytes((FIXTURES / fixture).read_bytes())
+    files.append(tmp_path / "broken.pdf")  # a PDF header, then garbage: listed as failed with the reason
+    files[-1].write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
+
+    page.goto(url + "/reports")
+    page.set_input_files("#upload-files", [str(f) for f in files])
+    page.click("#upload-button")
+    expect(page.locator("#upload-results")).to_contain_text("ningbo.pdf")
+    expect(page.locator("#upload-results")).to_contain_text("jiaxing.docx")
+    for doc_id in ("ningbo", "jiaxing"):
+        expect(page.locator(f'tr[data-doc-id="{doc_id}"] .status')).to_contain_text(
+            "可用", timeout=REBUILD_LIMIT_S * 1000
+        )
+    wait_idle(url)
+    broken = page.locator('tr[data-doc-id="broken"] .status')
+    expect(broken).to_contain_text("失败", timeout=30_000)
+    expect(broken.locator(".reason")).to_contain_text("PDF")
+    reports = listed(url)
+    assert reports["broken"]["status"] == "failed" and "PDF" in reports["broken"]["reason"]
+    assert reports["ningbo"]["pages"] == 2 and reports["ningbo"]["chunks"] >= 1
+    assert reports["jiaxing"]["title"] == "嘉兴市职工服务工作总结" and reports["jiaxing"]["chunks"] >= 1
+    shoot(page, "reports-pdf-docx.png")
+
+    page.goto(url + "/")
+    expected = {  # a number in running text and one in a table cell ("表头: 值" rows), from each file
+        "宁波全年累计投入帮扶资金多少": ("3860万元", "ningbo"),
+        "鄞州区会员数是多少": ("33.2万人", "ningbo"),
+        "嘉兴走访慰问困难职工多少户": ("5120户", "jiaxing"),
+        "海宁市基层工会有多少个": ("3120个", "jiaxing"),
+    }
+    for question, (figure, doc_id) in expected.items():
+        answer = ask_on_page(page, question)
+        expect(answer.locator(".figure").first).to_have_text(figure)
+        href = answer.locator(".citation a.source").first.get_attribute("href") or ""
+        assert href.startswith(f"/documents/{doc_id}?"), (question, href)
+    shoot(page, "answers-pdf-docx.png")
+
+    page.goto(url + "/reports")
+    page.locator('tr[data-doc-id="jiaxing"] button.delete').click()
+    expect(page.locator('tr[data-doc-id="jiaxing"]')).to_have_count(0, timeout=REBUILD_LIMIT_S * 1000)
+    wait_idle(url)
+    assert "jiaxing" not in listed(url) and listed(url)["ningbo"]["status"] == "ready"
+
+    page.goto(url + "/")
+    gone = ask_on_page(page, "海宁市基层工会有多少个")
+    expect(gone.locator(".figure").first).not_to_have_text("3120个")
+    assert gone.locator('.citation a.source[href^="/documents/jiaxing"]').count() == 0
+    kept = ask_on_page(page, "鄞州区会员数是多少")
+    expect(kept.locator(".figure").first).to_have_text("33.2万人")
+    shoot(page, "answers-after-delete.png")
+    assert not ask(url, "嘉兴走访慰问困难职工多少户")["found"] or all(
+        c["doc_id"] != "jiaxing" for c in ask(url, "嘉兴走访慰问困难职工多少户")["citations"]
+    )
+    assert errors == []
+    context.close()

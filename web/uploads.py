@@ -2,7 +2,7 @@
 of reports with each one's status.
 
 - An upload is checked (name, kind, size, that it can be read) and saved into `QA_UPLOAD_DIR` (default
-  var/uploads), a folder `qa index` reads besides the corpus. Names are made safe; the doc_id is the saved
+  var/uploads), a folder the server's rebuild indexes besides the corpus (and `qa index` without --corpus). Names are made safe; the doc_id is the saved
   file's stem, so one name per report across corpus and uploads.
 - Then the index is rebuilt by a `qa index` child process (its own memory and GIL: answers go on at full
   speed meanwhile), which builds aside and swaps atomically as always; the server then loads the new build
@@ -396,17 +396,16 @@ class ReportManager:
 
     def _command(self) -> list[str]:
         """`qa index` over what the served index was built from (its manifest's sources), or the configured
-        corpus when there is none; the uploads folder is added by `qa index` itself (QA_UPLOAD_DIR)."""
+        corpus when there is none, and the uploads folder. Incremental: only the added report is read and
+        encoded, a deleted one is dropped from the current build's tables (index.incremental)."""
         sources = build_sources(self.settings.index_dir)
         if not sources:
             sources = [str(p) for p in self.settings.corpus]
         upload_dir = {str(self.folder), os.path.abspath(self.folder), str(self.folder.resolve())}
         sources = [s for s in sources if s not in upload_dir and Path(s).exists()]
         command = [self._python, "-m", "qa.cli", "index", "--index-dir", str(self.settings.index_dir)]
-        for source in sources:
+        for source in [*sources, str(self.folder.resolve())]:  # --corpus given: `qa index` adds no uploads itself
             command += ["--corpus", source]
-        if not sources:  # uploads only: `qa index` needs one --corpus, the folder itself
-            command += ["--corpus", str(self.folder.resolve())]
         return command
 
     def _rebuild_once(self) -> bool:
