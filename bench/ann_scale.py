@@ -96,9 +96,11 @@ def merge_top(scores: np.ndarray, ids: np.ndarray, block_scores: np.ndarray, off
     return np.take_along_axis(all_scores, top, 1), np.take_along_axis(all_ids, top, 1)
 
 
-def measure(index: Any, queries: np.ndarray, truth_ids: np.ndarray, truth_scores: np.ndarray) -> list[dict]:
+def measure(
+    index: Any, queries: np.ndarray, truth_ids: np.ndarray, truth_scores: np.ndarray, efs: tuple[int, ...] = EF_GRID
+) -> list[dict]:
     out = []
-    for ef in EF_GRID:
+    for ef in efs:
         index.hnsw.efSearch = ef
         for q in queries[:10]:  # warm-up
             index.search(q[None], 10)
@@ -162,7 +164,7 @@ def measure_cached(args: argparse.Namespace, corpus: Corpus, queries: np.ndarray
         block = corpus.real if args.kind == "real" else corpus.block(start // BLOCK)[: n - start]
         truth_scores, truth_ids = merge_top(truth_scores, truth_ids, queries @ block.T, start)
     log(f"measuring {path.name} at {n}")
-    sweep = measure(index, queries, truth_ids, truth_scores)
+    sweep = measure(index, queries, truth_ids, truth_scores, args.ef)
     pick = chosen(sweep)
     results[str(n)] = {
         "sweep": sweep,
@@ -236,7 +238,7 @@ def run(args: argparse.Namespace) -> None:
             if n < n_total and n <= SNAPSHOT_MAX:  # kept: bench.ask reuses the graph of its size
                 faiss.write_index(index, str(CACHE / f"{stem}-n{n}.faiss"))
             log(f"measuring at {n}")
-            sweep = measure(index, queries, truth_ids, truth_scores)
+            sweep = measure(index, queries, truth_ids, truth_scores, args.ef)
             pick = chosen(sweep)
             results[str(n)] = {
                 "sweep": sweep,
@@ -262,9 +264,11 @@ def main() -> None:
     parser.add_argument("--ef-construction", type=int, default=200)
     parser.add_argument("--noise", type=float, default=0.95, help="real_noise: a copy's cosine to its original")
     parser.add_argument("--queries-n", type=int, default=500)
+    parser.add_argument("--ef", default=",".join(map(str, EF_GRID)), help="efSearch values measured")
     parser.add_argument("--measure-cached", action="store_true", help="only measure the cached graph (no build)")
     parser.add_argument("--at", type=int, default=None, help="with --measure-cached: the snapshot of this size")
     args = parser.parse_args()
+    args.ef = tuple(int(x) for x in args.ef.split(","))
     if args.m is None:
         from index.vectors import DEFAULT_HNSW_M
 

@@ -20,6 +20,7 @@ DEFAULT_HNSW_THRESHOLD = 50_000
 # exact search, CPU per search. M 48: efSearch 256 / 384 / 512 → 0.982 / 0.991 / 0.996 at 100k (1.3 / 1.9 / 2.4 ms),
 # 0.958 / 0.977 / 0.987 at 200k (1.6 / 2.3 / 2.9 ms). M 64 at 100k: 0.986 at 256 (1.8 ms), 0.994 at 384 (2.4 ms):
 # less recall per ms than M 48. So M 48, efSearch 512: ≥ 0.98 to 200k within 3 ms (QA_HNSW_EF_SEARCH overrides).
+# At 1M e5-like vectors 512 gives 0.919 (4.9 ms) and 0.98 needs 2048 (16 ms): the 1M goal is not met by this index.
 DEFAULT_HNSW_M = 48
 DEFAULT_EF_SEARCH = 512
 
