@@ -38,6 +38,7 @@ lint: setup
 # Every test runs, the slow end-to-end ones (`-m slow`) included; `pytest -m "not slow"` for a quick pass.
 test: setup lint
 	$(PY) -m pytest -q
+	$(QA) index
 	$(QA) eval eval/sets/dev_questions.jsonl --check
 
 eval: setup

@@ -40,7 +40,8 @@ from index.vectors import DEFAULT_HNSW_THRESHOLD, VectorIndex
 SHARED_CACHE_ENV = "QA_VECTOR_CACHE"
 
 # 2: places and numbers matched on the normalised view (index.normalize.match_view), spans as written
-CHUNKER_VERSION = "2"
+# 3: number mentions: years before 1900 (西元1280年, 1703年) are years; 级, 门, 公尺, 英尺… are measure words; 4万5,000 is 45000
+CHUNKER_VERSION = "3"
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,8 +33,8 @@ class NumberMention:
 # Multi-character units first so 人次 wins over 人 and 个月 over 个. 万元/亿元 are magnitude + 元.
 _UNITS = sorted(
     """个百分点 百分点 美元 欧元 英镑 日元 港元 澳元 卢布 人民币 人次 件次 场次 户次 批次 车次 架次 家次 班次 课时 学时 个月 周年 周岁 平方公里
-    平方米 平米 立方米 公里 千米 厘米 毫米 公斤 千克 公顷 千瓦时 千瓦 小时 分钟 个 家 人 名 位 元 块 场
-    项 件 次 户 所 支 期 条 篇 套 种 类 批 座 处 间 台 辆 艘 部 本 册 份 张 根 对 组 队 届 轮 班 堂
+    平方米 平米 立方米 平方英里 公里 千米 厘米 毫米 公尺 公分 公吨 英尺 英里 英寸 海里 公斤 千克 公顷 千瓦时 千瓦 小时 分钟 个 家 人 名 位 元 块 场
+    项 件 次 户 所 支 期 条 篇 套 种 类 批 座 处 间 台 辆 艘 部 本 册 份 张 根 对 组 队 届 轮 班 堂 级 门
     节 首 幅 集 株 棵 头 只 枚 面 盏 单 起 宗 笔 例 床 箱 袋 瓶 包 盒 双 顿 餐 趟 遍 回 页 款 层 栋 片
     吨 斤 克 亩 米 度 分 秒 天 周 年 岁 倍 成 % ‰""".split(),
     key=len,
@@ -93,6 +93,8 @@ _MENTION = re.compile(
       | {_NUM_START}{_DAY}日 )
   | (?P<year>
         {_NUM_START}(?:19|20)\d{{2}}(?:{_DASH}(?:19|20)\d{{2}})?年度?
+      | (?<=西元|公元|西历|民国)\d{{1,4}}年  # an era names a calendar year of any length
+      | (?<![\d.,达约近逾超])1[0-8]\d{{2}}年(?!来|间|之久|多|左右|以上|以前|前|后)  # 1000–1899: years, not spans
       | (?<![{_CN_DIGITS}])[〇零一二三四五六七八九]{{4}}年度? )
   | (?P<ordinal>
         第(?:{_ARABIC}|{_CN}){_UNIT}?
@@ -106,6 +108,9 @@ _MENTION = re.compile(
         {_NUM_START}(?P<r_lo>{_ARABIC})(?P<r_lomag>[十百千万亿]*){_DASH}(?P<r_hi>{_ARABIC})
         (?P<r_mag>[十百千万亿]*)(?P<r_mid>[余多])?(?P<r_unit>{_UNIT})?(?P<r_post>{_POST})? )
   | (?P<other>{_NUM_START}\d+:\d+)
+  | (?P<cmp>(?P<c_pre>{_PRE})?{_NUM_START}(?P<c_hi>\d+)
+        (?:亿(?P<c_lo_y>\d{{1,4}}(?:,\d{{3}})?)(?P<c_m_y>万)?|万(?P<c_lo_w>\d{{1,4}}(?:,\d{{3}})?)(?P<c_m_w>[千百])?)
+        (?P<c_mid>[余多])?(?P<c_unit>{_UNIT})?(?P<c_post>{_POST})?)  # 4万5,000余件, 3亿1,200万元, 27万8千人
   | (?P<pct>(?P<p_pre>{_PRE})?百分之(?P<p_num>{_ARABIC}|{_CN})(?P<p_post>{_POST})?)
   | (?P<qty>(?P<pre>{_PRE})?{_NUM_START}(?P<num>{_ARABIC}|{_CN})(?P<mid>[余多])?(?P<mag>{_MAG}*)
         (?P<mid2>[余多])?(?P<unit>{_UNIT})?(?P<post>{_POST})?)
@@ -186,6 +191,11 @@ def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str,
         article = num == "一" and not m["mag"] and not qualifier and not _COUNTED_ONE.search(text, 0, m.start())
         kind = "other" if (article or slogan) and not lenient else "quantity"
         return value, unit, qualifier, kind
+    if kind == "cmp":  # a magnitude with a remainder after it: 4万5,000 = 45000
+        big, lo, low_mag = (10**8, m["c_lo_y"], m["c_m_y"]) if m["c_lo_y"] else (10**4, m["c_lo_w"], m["c_m_w"])
+        value = _arabic(m["c_hi"]) * big + _arabic(lo) * _magnitude(low_mag)
+        qualifier = m["c_pre"] or m["c_mid"] or m["c_post"]
+        return value, m["c_unit"] or "", qualifier, "quantity"
     if kind == "pct":
         value = _number(m["p_num"])
         return None if value is None else (value, "%", m["p_pre"] or m["p_post"], "quantity")
@@ -295,7 +305,7 @@ def _backward(before: str) -> str:
     if splits:
         phrase = phrase[max(splits) :]
     while (m := _LEADING.match(phrase)) and len(phrase) - m.end() >= 2:
-        phrase = phrase[m.end() :]  # 全市现有…, 共办理…, 发放…
+        phrase = phrase[m.end() :]  # 全X现有…, 共X…, 发放…
     return _tidy(phrase[-20:])
 
 
@@ -333,6 +343,24 @@ def _join_breaks(text: str) -> tuple[str, list[int] | None]:
 def _in_book_title(text: str, start: int) -> bool:
     opened = text.rfind("《", max(start - 100, 0), start)
     return opened != -1 and text.rfind("》", opened, start) == -1 and "》" in text[start : start + 60]
+
+
+# --- calendar years ---------------------------------------------------------------------------------
+# Years as reports write them: 2023年; Republic of China years (Taiwan's reports: 民国112年, 112年度, 较111年)
+# are 1911 + n. A bare 100–119年 is read as one (a span of a hundred-odd years is rare in reports).
+_CALENDAR_YEAR = re.compile(
+    r"(?<![\d.])(?<!\d,)(?:(?P<ad>(?:19|20)\d{2})|民国(?P<roc>\d{1,3})|(?P<bare>1[01]\d))年度?(?![来间代多余前内周])"
+)
+_ROC_OFFSET = 1911
+
+
+def calendar_years(text: str) -> list[tuple[int, int, int]]:
+    """(year, start, end) of every calendar year a (matching-view) text states, in order."""
+    out = []
+    for m in _CALENDAR_YEAR.finditer(text):
+        year = int(m["ad"]) if m["ad"] else _ROC_OFFSET + int(m["roc"] or m["bare"])
+        out.append((year, m.start(), m.end()))
+    return out
 
 
 # --- public ----------------------------------------------------------------------------------------

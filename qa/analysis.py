@@ -17,31 +17,36 @@ import re
 from dataclasses import dataclass
 
 from index.normalize import normalize_query
-from index.numbers import UNITS
-from index.places import Gazetteer, Place, question_places
+from index.numbers import UNITS, calendar_years
+from index.places import Gazetteer, Place, PlaceMention, question_places
 
 _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) + ")"
 # 多少/几 (not 几乎, not 哪几: "哪几种" asks which), optionally followed by a magnitude and a measure word: 多少家, 几个, 多少万元.
 _ASK_NUMBER = re.compile(rf"(?:多少|(?<!哪)几(?!乎))(?P<mag>[万亿千百]*)(?P<measure>{_UNIT})?")
-_ASK_AMOUNT = re.compile(r"多大|多高|多长|多久|多远|多重|多快|占比|比例|比重|百分之几|百分比|增长率|增幅|率是")
+_ASK_AMOUNT = re.compile(
+    r"多大|多高|多长|多久|多远|多重|多快|占比|比例|比重|百分之几|百分之多少|百分比|增长率|增幅|率是"
+)
 _INTERROGATIVE = re.compile(
     r"一共|总共|共计|总计|有没有|是否|请问|到底|是什么|是多少|有哪些|哪些|什么|"
     r"怎样|怎么样|怎么|如何|为何|为什么|哪个|哪里|何时|吗|呢|[?？!！。,，]"
 )
 _MONEY = re.compile(
     r"资金|经费|金额|费用|款|钱|保障金|救助金|补助|补贴|奖金|报酬|工资|薪酬|投入|收入|营收|产值|"
-    r"销售额|利润|税|成本|预算|GDP|总额|元"
+    r"销售额|利润|税|成本|预算|GDP|生产总值|总产值|总额|元|资本|资产|市值|估值|价格|价值|价钱|票价|售价|房价|造价|花费|开支|"
+    r"支出|赔偿|罚款|捐赠|贷款|债务|营业额|交易额|票房|出口额|进口额|成交额|进出口额|额度|薪资|月薪|年薪|收益"
 )
-_PERCENT = re.compile(r"占比|比例|比重|百分之几|百分比|率")
+# A change asked with no measure word ("X比上年增长多少", "X的增速"): reports state it as a percentage.
+_GROWTH = re.compile(r"增速|增幅|涨幅|降幅|(?:增长|下降|上涨|回落|提高)了?(?:多少|几)(?![万亿千百]*(?:" + _UNIT + "))")
+_PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率")
 # What an attribute is measured in: "体重是多少" is answered by a 公斤 figure even when the passage never says
 # 体重 ("约只有8公斤重"). General measurement vocabulary, not facts about any report.
 _ATTRIBUTE_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     (re.compile(pattern), frozenset(units.split()))
     for pattern, units in (
-        (r"体重|重量|多重", "公斤 千克 斤 克 吨 kg KG g"),
+        (r"体重|重量|多重", "公斤 千克 斤 克 吨 公吨 kg KG g"),
         (
             r"长度|全长|身高|高度|宽度|深度|距离|多长|多高|多宽|多深|多远|海拔|长约|直径|半径",
-            "米 厘米 毫米 公里 千米 英尺 英里 km KM cm CM mm m",
+            "米 公尺 厘米 公分 毫米 公里 千米 英尺 英里 海里 km KM cm CM mm m",
         ),
         (r"面积|多大", "平方公里 平方米 平米 公顷 亩"),
         (r"人口|居民|人数", "人 万人"),
@@ -53,21 +58,42 @@ _ATTRIBUTE_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
 _ORDINAL = re.compile(r"第几|排名|名次|排第")
 # Kinds by their interrogatives: general Chinese question words, not phrases of any report.
 _ASK_DATE = re.compile(
-    r"哪一?年|何年|哪一?天|何时|什么时候|什么时间|几月|几号|哪个月|哪一?日|年份|日期|哪个时期|哪个朝代|哪个世纪"
+    r"哪一?年|何年|哪一?天|何时|什么时候|什么时间|几月|几号|哪个月|哪一?日|年份|日期|哪个时期|哪个朝代|哪个世纪|"
+    # 几年 after an era or a preposition of time asks a calendar year (西元几年, 于几年), not a duration
+    r"(?:西元|公元|西历|民国|于|在|从|自)(?:几|多少)年(?!级|间|来|多|左右|的时间)"
 )
 _ASK_WHO = re.compile(r"谁|哪一?位|何人|什么人|哪些人|哪个人")
 _ASK_HOW = re.compile(r"如何|怎样|怎么|为什么|为何|什么原因|原因是|通过什么方式|采取了什么|采取哪些")
 _ASK_WHAT = re.compile(r"什么|哪些|哪个|哪里|哪儿|何处|哪种|哪类|何种|哪家|哪项|哪几|是啥|啥")
 # A question that names no interrogative but a quantity ("某市爱心驿站数量") still asks a number.
-_ASK_BY_NOUN = re.compile(r"(?:数量|数目|总数|人数|个数|家数|规模|总额|金额)$")
-_SCOPE_WORDS = re.compile(r"全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗")
+# Compound measure words a question may end on ("…培训的人次"): what is counted and its unit at once.
+COUNTED_UNITS = ("人次", "场次", "件次", "户次", "批次", "万人次")
+# "…的场数" / "人数": a noun of counting names the measure word it is counted in.
+_COUNTED_END = re.compile(f"(?:{'|'.join(COUNTED_UNITS)})$")
+_NOUN_MEASURE = {"人数": "人", "场数": "场", "次数": "次", "户数": "户", "件数": "件", "家数": "家", "个数": "个"}
+_ASK_BY_NOUN = re.compile(
+    rf"(?:数量|数目|总数|人数|个数|家数|场数|次数|户数|件数|规模|总额|金额|(?<=的)(?:{'|'.join(COUNTED_UNITS)}))$"
+)
+# 每/人均/平均: the question asks a per-unit figure, not a total.
+PER_UNIT = re.compile(r"每|人均|户均|平均|均")
+# An extent asked, not an honour's or a body's name (全国劳动模范, 全省总工会).
+_SCOPE_WORDS = re.compile(
+    r"(?:全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗)"
+    r"(?!劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|技术能手|技能大师|最美)"
+)
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+# The year a question is about; "自20XX年以来" is where a cumulative figure starts, not the year asked.
+_SINCE = re.compile(r"度?(?:以来|来|至今|起|开始|之后|以后)")
 _TITLE = re.compile(r"《([^》]{2,40})》")
 _COMPARE = re.compile(
     r"相比|比较|对比|哪个多|哪个少|哪个更|谁更|谁多|谁少|多还是|少还是|高还是|低还是|差距|差多少|相差|[比较]+.{0,12}[多少高低]"
 )
 _WHICH_OF = re.compile(r"哪|谁|还是")  # with two places named: which of them
 _SUM = re.compile(r"加起来|合起来|总和|之和|合计|一共|总共|加在一起")
+# Two or more names listed before an explicit sum ("A镇、B镇和C镇的…加起来"): places the gazetteer may lack.
+_ENUMERATED_SUM = re.compile(
+    r"[\u4e00-\u9fff]{2,}(?:、|和|与|及)[\u4e00-\u9fff]{2,}.{0,30}(?:加起来|合起来|总和|之和|加在一起)"
+)
 _ACROSS = re.compile(r"各[区县市镇省地]|各个[区县市镇省]|所有[区县市镇省]|每个[区县市镇省]")
 _TAG = re.compile(r"<[^>]{0,200}>")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -77,7 +103,38 @@ ANALYSIS_CHARS = 120  # the window a long question is analysed on
 _CUE = re.compile(r"多少|几|什么|哪|谁|如何|怎|吗|为何|何时|占比|比例|数量|[?？]")
 _PIECE_END = re.compile(r"[。！？!?；;\n]")
 _EDGE_NOISE = "的了有是在"
-_GENERIC_END = re.compile(r"(?:的)?(?:占比|比例|比重|百分比|数量|数目|总数|总额|金额|规模)$")
+# X市 / X县 / X镇 / X街道: a place named with its administrative suffix (2–3 characters before it).
+_LOCAL_PLACE = re.compile(
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[在于从到的和与及、]))"  # a name starts the question or a phrase
+    r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?P<suffix>街道|市|县|镇|乡)"  # 区/省: the gazetteer's, or words (旅游区)
+    r"(?!场|级|一级|民|值|委|长|政府|立|镇|县|区|市)"
+)
+_FUNCTION_CHARS = re.compile(r"[的之在有和与及了是哪些什么个多少几每各等其这那我你他全本该从向对把被给于到为]")
+_LOCAL_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|街道|省|市|县|区|镇|乡)$")
+# Stem endings that make the suffix a common word, not a name (全市, 本县, 工业园区, 开发区, 城镇, 乡镇).
+_GENERIC_STEM_END = {
+    "区": "全本该各此园发新业税贸验范能片辖矿景山城郊社校老灾疫牧林渔商住专地",
+    "市": "全本该各此我外城超门",
+    "县": "全本该各此",
+    "省": "全本该各外",
+    "镇": "全本该各城乡小重",
+    "乡": "全本该各城",
+    "街道": "全本该各",
+}
+_DATE_FRAME_END = re.compile(r"(?:是|于|在|从|自|到)?(?:西元|公元|西历|民国)?$")
+_DATE_FRAME_START = re.compile(r"^(?:的)?(?:时候|时|之时|期间|间)?(?:的)?")
+_GENERIC_END = re.compile(
+    r"(?:的)?(?:占比|比例|比重|百分比|百分之|数量|数目|总数|总额|金额|规模|人数|场数|次数|户数|件数|家数|个数|人次|场次|件次|户次)$"
+)
+# Nouns that name people: a count of them is in 人/名/位 (not 元, not 个), though the question names no
+# measure word ("资助了多少X子女"). General vocabulary, not words of any report.
+_PEOPLE = re.compile(
+    r"(?:职工|工人|员工|子女|学生|会员|人员|劳动者|农民工|群众|居民|干部|党员|教师|志愿者|代表|儿童|老人|"
+    r"妇女|青年|家属|患者|游客|观众|选手|球员|士兵|孩子|子弟|者|人)$"
+)
+PEOPLE_UNITS = frozenset("人 名 位 人次 万人".split())
+# 多少个小时 / 几个月: 个 before a time unit is part of it, not the measure word.
+_TIME_AFTER_GE = re.compile(r"^(?:小时|钟头|星期|月)")
 _GENERIC_AFTER = re.compile(r"^(?:钱|资金|经费|金额)(?=用于|来|给|为|,|$)")
 
 
@@ -96,6 +153,7 @@ class Question:
     scope: str | None = None  # 全国 / 全省 / 全市 …: the extent asked, when the question says it
     year: int | None = None  # 2023年
     document: str | None = None  # 《…》: a document named
+    local_places: tuple[str, ...] = ()  # places named with a suffix the gazetteer lacks (X镇, Y市)
     reason: str | None = None  # why it cannot be answered (no content, comparison, sum): found: false
 
     @property
@@ -160,9 +218,34 @@ def _reason(text: str, target: str, places: tuple[Place, ...]) -> str | None:
         return NO_CONTENT
     if len(places) >= 2 and (_COMPARE.search(text) or _WHICH_OF.search(text)):
         return "暂不支持比较不同地区的数字，请分别询问各地。"
-    if (len(places) >= 2 or _ACROSS.search(text)) and _SUM.search(text):
+    if (len(places) >= 2 or _ACROSS.search(text) or _ENUMERATED_SUM.search(text)) and _SUM.search(text):
         return "暂不支持把不同地区的数字相加，请分别询问各地。"
     return None
+
+
+def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, int, int]]:
+    """(name, start, end) of places the question names with an administrative suffix (X市, X镇, X街道…)
+    that the gazetteer does not hold as written (towns, streets, places outside its table): the answer must
+    come from text that names them (`Question.local_places`)."""
+    out = []
+    for _, start, end in calendar_years(text):  # 112年X市: the year is no part of the name
+        text = text[:start] + " " * (end - start) + text[end:]
+    for m in _LOCAL_PLACE.finditer(text):
+        stem, start, end = m.group("stem"), m.start(), m.end()
+        if stem[-1] in _GENERIC_STEM_END.get(m.group("suffix"), "") or _FUNCTION_CHARS.search(stem):
+            continue
+        # Known when it overlaps a gazetteer place (an X市 the gazetteer has as X县, upgraded), except a city
+        # the gazetteer reads as a district of the same stem elsewhere (X市 is no X区).
+        overlapping = [mention for mention in mentions if mention.start < end and start < mention.end]
+        known = any(not (m.group("suffix") == "市" and mention.place.name == stem + "区") for mention in overlapping)
+        if not known:
+            out.append((m.group(), start, end))
+    return out
+
+
+def local_stems(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The names as texts also write them: X镇 → X镇, X (a report says 本镇, or the bare name)."""
+    return tuple(dict.fromkeys(x for name in names for x in (name, _LOCAL_SUFFIX.sub("", name)) if len(x) >= 2))
 
 
 def _strip_edges(text: str) -> str:
@@ -178,12 +261,20 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     text = window(normalize_query(question))
     mentions = gazetteer.find(text)
     places = tuple(question_places(text, gazetteer))
-    spans = tuple((m.start, m.end) for m in mentions)
+    local = _local_places(text, mentions)
+    if local:  # a place the gazetteer reads as another one (X市 is no X区) is not that place
+        wrong = {m.place for m in mentions if any(m.start < e and s < m.end for _, s, e in local)}
+        mentions = [m for m in mentions if m.place not in wrong]
+        places = tuple(p for p in places if p not in wrong)
+    spans = tuple(sorted({(m.start, m.end) for m in mentions} | {(s, e) for _, s, e in local}))
 
-    rest = list(text)
+    chars = list(text)
     for start, end in spans:
-        rest[start:end] = [" "] * (end - start)
-    rest_text = _YEAR.sub(lambda y: " " * len(y.group()), "".join(rest))  # the year is scope, not the thing
+        chars[start:end] = [" "] * (end - start)
+    rest = "".join(chars)
+    for _, start, end in calendar_years(rest):  # the year is scope, not the thing
+        rest = rest[:start] + " " * (end - start) + rest[end:]
+    rest_text = _YEAR.sub(lambda y: " " * len(y.group()), rest)
 
     ordinal = bool(_ORDINAL.search(rest_text))
     if ordinal:
@@ -195,24 +286,41 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     measure = ask.group("measure") if ask else None
     if ask:
         before, after = rest_text[: ask.start()], rest_text[ask.end() :]
+        if measure == "个" and (time_unit := _TIME_AFTER_GE.match(after)):
+            measure, after = (
+                "个" + time_unit.group() if time_unit.group() == "月" else time_unit.group(),
+                after[time_unit.end() :],
+            )
     else:
         before, after = rest_text, ""
+        if wants_number and (noun := _ASK_BY_NOUN.search(stripped)):
+            ending = noun.group()
+            measure = _NOUN_MEASURE.get(ending[-2:], ending if ending in COUNTED_UNITS else None)
     before, after = (
         _strip_edges(_INTERROGATIVE.sub(" ", _QUESTION_WORDS.sub(" ", x)).replace(" ", "")) for x in (before, after)
     )
+    if _ASK_DATE.search(rest_text):
+        # "…于西元几年的时候X": the era, the preposition and 时候 frame the year; the event is the thing asked
+        before, after = _DATE_FRAME_END.sub("", before), _DATE_FRAME_START.sub("", after)
     asked = after or before
     after = _GENERIC_AFTER.sub("", after)  # "多少钱用于…": 钱 only says money
     head = _GENERIC_END.sub("", after or before) or after or before  # 占比, 的数量: the unit, not the thing
+    if wants_number and measure is None and (counted := _COUNTED_END.search(head)) and counted.start() > 0:
+        measure, head = counted.group(), head[: counted.start()]  # "…的人次数量": counted in 人次
     target = _strip_edges((before + after).replace(" ", ""))
     if wants_number and measure is None:
-        if _PERCENT.search(text):
+        if _PERCENT.search(text) or _GROWTH.search(text):
             measure = "%"
         elif _MONEY.search(asked or text):
             measure = "元"
     units = frozenset(u for pattern, family in _ATTRIBUTE_UNITS if pattern.search(text) for u in family)
+    if measure == "%":
+        units = frozenset()  # a share is a percentage whatever the attribute it is a share of
+    if wants_number and measure is None and not units and not ordinal and _PEOPLE.search(head):
+        units = PEOPLE_UNITS
     kind = _kind(text, rest_text, wants_number, measure, ordinal)
     scope = _SCOPE_WORDS.search(rest_text)
-    year = _YEAR.search(text)
+    year = next((y for y, _, end in calendar_years(text) if not _SINCE.match(text, end)), None)
     title = _TITLE.search(text)
     return Question(
         text=text,
@@ -226,7 +334,8 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
         ordinal=ordinal,
         kind=kind,
         scope=("全国" if scope.group() == "我国" else scope.group()) if scope else None,
-        year=int(year.group(1)) if year else None,
+        year=year,
         document=title.group(1) if title else None,
+        local_places=tuple(name for name, _, _ in local),
         reason=_reason(text, target, places),
     )

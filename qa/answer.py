@@ -18,7 +18,7 @@ from index.chunking import Chunk
 from index.embed import Embedder
 from index.normalize import TextView, match_view
 from index.numbers import NumberMention
-from index.places import Gazetteer, places_match
+from index.places import Gazetteer, Place, places_match
 from index.reader import CorpusIndex
 from index.segments import (
     clause_around,
@@ -29,10 +29,10 @@ from index.segments import (
     sentence_bounds,
 )
 from qa import followup
-from qa.analysis import Question, analyze
+from qa.analysis import Question, analyze, local_stems
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
-from qa.features import Needle, Passage, best_sentence_cover, number_features, span_features
+from qa.features import Needle, Passage, best_sentence_cover, number_features, span_features, years_stated
 from qa.retrieve import Hit, Mode, Retriever
 from qa.schemas import (
     Answer,
@@ -78,8 +78,10 @@ class Candidate:
     contributions: dict[str, float] = field(default_factory=dict)
 
 
+# A title of the nation's own (国家统计局…公报, 全国总工会…, 国务院…) when it names no place.
+_NATIONAL_TITLE = re.compile(r"全国|国家|中华人民共和国|中国|全总|国务院|中央")
 _BULLETS = "●■◆▲★·•-— "
-# A list sentence's opening scope and verb ("全市现有", "全省已建成"), kept in front of the item it states.
+# A list sentence's opening scope and verb ("全X现有", "全X已建成"), kept in front of the item it states.
 _LEAD_VERB = re.compile(r"^[^,，;；:：、]{0,8}?(?:现有|共有|已有|拥有|建成|累计|共计|达到)")
 _LONG_SENTENCE = 60
 SHORT_SENTENCE = 100  # a clause answer is shown as its whole sentence up to this length
@@ -113,6 +115,9 @@ class Assistant:
         self.report_places = ReportPlaces(index.chunks, index.documents, self.gazetteer)
         self.scorer = scorer or default_scorer()
         self._rrf_max = (settings.bm25_weight + settings.dense_weight) / (settings.rrf_k + 1)
+        self._years: dict[str, frozenset[int]] = {}
+        self._report_place_cache: dict[str, list[Place]] = {}
+        self._scope_cache: dict[str, str | None] = {}
 
     @classmethod
     def load(cls, settings: Settings, index_dir: Path | None = None, embed_threads: int | None = None) -> Assistant:
@@ -237,7 +242,7 @@ class Assistant:
         """Retrieval hits, those about the scope asked, and every admissible candidate scored, best first.
         Shared by `ask` and the scorer's training script, so the weights are fitted on what `ask` sees."""
         hits = self.retriever.search(q.search_text, max(self.settings.candidate_depth, top_k), "hybrid")
-        about = [h for h in hits if self._about_place(q, self.index.chunks[h.chunk])]
+        about = [h for h in hits if self._about_place(q, h.chunk)]
         if q.numeric:
             found = self._number_candidates(q, about)
         else:
@@ -284,11 +289,81 @@ class Assistant:
             if r in allowed and 0 <= r < len(self.index.chunks) and self.index.chunks[r].doc_id == doc_id
         ]
 
-    def _about_place(self, q: Question, chunk: Chunk) -> bool:
+    def _about_place(self, q: Question, row: int) -> bool:
+        """A passage is about the places it names; one that names none (a later section of a report that
+        names its place only in its title) is about its report's place."""
+        chunk = self.index.chunks[row]
+        if q.local_places:
+            # A place the gazetteer lacks (a town, a city of another system): the passage or its report's title must name it.
+            title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
+            where = match_view(title + "\n" + chunk.heading + "\n" + chunk.text).text
+            if not any(stem in where for stem in local_stems(q.local_places)):
+                return False
         if not q.places:
             return True
         about = [p for p in (self.gazetteer.get(code) for code in chunk.places) if p is not None]
-        return places_match(q.places, about, self.gazetteer)
+        return places_match(q.places, about or self._report_place_list(row), self.gazetteer)
+
+    def _report_narrower(self, q: Question, row: int) -> bool:
+        """The passage's report is about places inside the one asked, not that place (a district's report
+        for a province's question): its figures are the district's."""
+        about = self._report_place_list(row) if q.places else []
+        return bool(about) and all(
+            b not in q.places and any(self.gazetteer.within(b, a) for a in q.places) for b in about
+        )
+
+    def _document_scope(self, doc_id: str) -> str | None:
+        """The extent a document's title gives: 全国 for a national one (国家统计局…, 全国总工会…), else that of
+        the place it names (a province's 全省, a city's 全市, a county's 全县)."""
+        if doc_id not in self._scope_cache:
+            doc = self.index.documents.get(doc_id)
+            title = match_view(doc.title).text if doc else ""
+            places = [m.place for m in self.gazetteer.find_normalized(title)]
+            scope = None
+            if places:
+                place = min(places, key=lambda p: p.level)
+                scope = (
+                    "全省"
+                    if place.level == 0
+                    else "全县"
+                    if place.name.endswith("县")
+                    else "全区"
+                    if place.name.endswith("区")
+                    else "全市"
+                )
+            elif _NATIONAL_TITLE.search(title):
+                scope = "全国"
+            self._scope_cache[doc_id] = scope
+        return self._scope_cache[doc_id]
+
+    def _report_place_list(self, row: int) -> list[Place]:
+        doc_id = self.index.chunks[row].doc_id
+        if doc_id not in self._report_place_cache:
+            names = self.report_places.place(row)
+            self._report_place_cache[doc_id] = [m.place for m in self.gazetteer.find(names)] if names else []
+        return self._report_place_cache[doc_id]
+
+    def _document_years(self, doc_id: str) -> frozenset[int]:
+        """The years a document states (title and text), computed once per document."""
+        if doc_id not in self._years:
+            doc = self.index.documents.get(doc_id)
+            self._years[doc_id] = years_stated(match_view(doc.title + "\n" + doc.text).text) if doc else frozenset()
+        return self._years[doc_id]
+
+    def _report_elsewhere(self, q: Question, row: int) -> bool:
+        """The report the passage belongs to is about other places than the one asked (a county's report
+        that names the asked city as a destination), and so is the passage itself — its first place, the one
+        it is about (a magazine's section about one more county is about that county): its figures are
+        that report's place's."""
+        if not q.places:
+            return False
+        own = self.gazetteer.get(self.index.chunks[row].places[0]) if self.index.chunks[row].places else None
+        if own is not None and places_match(q.places, [own], self.gazetteer):
+            return False
+        about = self._report_place_list(row)
+        return bool(about) and not any(
+            self.gazetteer.within(b, a) or self.gazetteer.within(a, b) for a in q.places for b in about
+        )
 
     def _needle(self, text: str) -> Needle:
         return Needle.of(text, self.index.tokenizer.cut, self.index.tokenizer.pos)
@@ -306,7 +381,7 @@ class Assistant:
         ), view
 
     def _place_names(self, q: Question) -> tuple[str, ...]:
-        names = {q.text[s:e] for s, e in q.place_spans}
+        names = {q.text[s:e] for s, e in q.place_spans} | set(local_stems(q.local_places))
         for place in q.places:
             names.add(place.name)
         return tuple(n for n in names if n)
@@ -316,6 +391,10 @@ class Assistant:
         the nation (not a province's figure), a question about one year not by a sentence about another."""
         if q.scope == "全国" and not q.places and not features.get("scope_match"):
             return False
+        if features.get("scope_wider") and not features.get("place_in_sentence"):
+            return False  # and a place's question not by the nation's (or the province's) figure,
+        if features.get("report_elsewhere") and (not features.get("place_in_sentence") or features.get("place_listed")):
+            return False  # nor by another place's report that names the place asked only in a list, or not here
         return not features.get("year_conflict")
 
     def _number_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:
@@ -323,15 +402,20 @@ class Assistant:
         kinds = _ANSWERING_MENTIONS.get(q.kind, ("quantity",))
         names = self._place_names(q)
         model = self.scorer.model("number")
-        elsewhere_cache: dict[str, bool] = {}
+        scope_cache: dict[str, tuple[bool, bool]] = {}
 
-        def elsewhere(sentence: str) -> bool:
-            """The sentence names places and none is the one asked: in a passage about several places (a
-            table's rows, a list of districts) it is another place's figure. Scope, like the year."""
-            if sentence not in elsewhere_cache:
+        def scope_of(sentence: str) -> tuple[bool, bool]:
+            """(elsewhere, part): the sentence names places and none is the one asked — in a passage about
+            several places (a table's rows, a list of districts) another place's figure, dropped like another
+            year's; or it names only places inside the one asked — likely a district's figure, not the whole
+            place's: a feature (`sub_place`), not a rule, as "省总工会…分赴A市、B市…" speaks for the whole."""
+            if sentence not in scope_cache:
                 found = [m.place for m in self.gazetteer.find_normalized(sentence, strict=True)]
-                elsewhere_cache[sentence] = bool(found) and not places_match(q.places, found, self.gazetteer)
-            return elsewhere_cache[sentence]
+                elsewhere = bool(found) and not places_match(q.places, found, self.gazetteer)
+                asked = {p.adcode for p in q.places}
+                part = bool(found) and not elsewhere and all(p.adcode not in asked for p in found)
+                scope_cache[sentence] = (elsewhere, part)
+            return scope_cache[sentence]
 
         out = []
         for rank, hit in enumerate(about[:ANSWER_DEPTH]):
@@ -339,19 +423,39 @@ class Assistant:
             passage, view = self._passage(hit, rank)
             best_sentence = best_sentence_cover(head, passage.view)
             # A passage about several places of its own (a table's rows, a list of districts).
-            several = bool(q.places) and len({m.place for m in self.gazetteer.find_normalized(passage.view)}) > 2
+            mentioned = {m.place for m in self.gazetteer.find_normalized(passage.view)} if q.places else set()
+            several = len(mentioned) > 2
+            # Sentences are scanned for places only where the passage names some besides the ones asked.
+            scan = bool(mentioned - set(q.places))
+            document_years = self._document_years(chunk.doc_id) if q.year is not None else frozenset()
+            report_elsewhere = self._report_elsewhere(q, hit.chunk)
+            report_narrower = self._report_narrower(q, hit.chunk)
+            document_scope = self._document_scope(chunk.doc_id) if q.scope else None
             for m in chunk.numbers:
                 if m.kind not in kinds:
                     continue
                 # Features read the matching view: the mention's offsets there (a view may drop glosses).
                 start, end = view.span_to_view(m.start, m.end)
                 in_view = m if (start, end) == (m.start, m.end) else replace(m, start=start, end=end)
+                elsewhere, part = scope_of(sentence_around(passage.view, start, end)) if scan else (False, False)
                 values = number_features(
-                    q, head, target, in_view, passage, names, self.index.tokenizer.cut, best_sentence
+                    q,
+                    head,
+                    target,
+                    in_view,
+                    passage,
+                    names,
+                    self.index.tokenizer.cut,
+                    best_sentence,
+                    document_years,
+                    part,
+                    report_elsewhere,
+                    document_scope,
+                    report_narrower,
                 )
                 if not self._admissible(q, values):
                     continue
-                if several and elsewhere(sentence_around(passage.view, start, end)):
+                if several and elsewhere:
                     continue
                 out.append(Candidate("number", model.logit(values), values, hit.chunk, rank, m.start, m.end, m))
         return out

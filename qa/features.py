@@ -18,18 +18,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from index.numbers import NumberMention
+from index.numbers import NumberMention, calendar_years
 from index.segments import (
     SENTENCE_OR_LINE_END,
     clause_around,
+    clause_bounds,
     segment_around,
     sentence_bounds,
 )
-from qa.analysis import Question
+from qa.analysis import PEOPLE_UNITS, PER_UNIT, Question
 
 _PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」『』、,，.。:：;；!！?？-]")
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
-_SCOPE_IN_TEXT = re.compile(r"全国|我国|全省|全市|全区|全县|全州|全镇")
 _HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
 _HEADING_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])")
 
@@ -69,6 +68,11 @@ SAME_FAMILY = (
     frozenset({"人", "名", "位"}),
     frozenset({"场", "场次"}),
     frozenset({"次", "人次", "件次"}),
+    # money in any currency answers 多少钱 / 资金 (measure 元); lengths, weights, times in any of their units
+    frozenset({"元", "美元", "欧元", "英镑", "日元", "港元", "澳元", "卢布", "人民币", "块"}),
+    frozenset({"米", "公尺", "公里", "千米", "厘米", "公分", "毫米", "英尺", "英里", "英寸", "海里"}),
+    frozenset({"公斤", "千克", "斤", "克", "吨", "公吨"}),
+    frozenset({"小时", "个小时", "分钟", "秒", "天", "周", "个月"}),
 )
 # What kind of mention answers what kind of question.
 _MENTION_KINDS = {
@@ -209,18 +213,30 @@ def unit_fit(q: Question, unit: str) -> dict[str, float]:
     return {
         "unit_exact": float(exact),
         "unit_family": float(family),
-        "unit_conflict": float(asked is not None and not exact and not family),
+        # A unit the question does not ask for: against its measure word, or against the units its thing is
+        # counted in (people asked, money offered).
+        "unit_conflict": float((asked is not None or bool(q.units)) and not exact and not family),
         "unit_count_unasked": float(asked is None and not q.units and unit in COUNT_UNITS),
+        # people counted where the question names no people (a count of sites is not a count of 人)
+        "unit_people_unasked": float(asked is None and not q.units and unit in PEOPLE_UNITS),
         "unit_none": float(unit == ""),
     }
 
 
-def year_fit(q: Question, sentence: str, passage: Passage) -> dict[str, float]:
-    """+1 when the year asked is stated in the sentence, −1 when the sentence states only other years."""
+def year_fit(
+    q: Question, sentence: str, passage: Passage, document_years: frozenset[int] = frozenset()
+) -> dict[str, float]:
+    """+1 when the year asked is stated in the sentence, −1 when the sentence states only other years.
+    A sentence and passage that state no year speak of the document's present — the latest year the document
+    states (`document_years`): "现有…" in a report written in one year is not another year's figure, and a
+    year the document never states gets none of its figures."""
     if q.year is None:
         return {"year_match": 0.0, "year_conflict": 0.0}
-    years = {int(y) for y in _YEAR_IN_TEXT.findall(sentence)}
-    around = {int(y) for y in _YEAR_IN_TEXT.findall(passage.title + passage.heading + passage.view)}
+    years = {y for y, _, _ in calendar_years(sentence)}
+    around = {y for y, _, _ in calendar_years(passage.title + passage.heading + passage.view)}
+    if not years and not around and document_years:
+        present = max(document_years)
+        return {"year_match": float(q.year == present), "year_conflict": float(q.year != present)}
     return {
         "year_match": float(q.year in years or (not years and q.year in around)),
         "year_conflict": float(
@@ -229,11 +245,72 @@ def year_fit(q: Question, sentence: str, passage: Passage) -> dict[str, float]:
     }
 
 
-def scope_fit(q: Question, sentence: str) -> dict[str, float]:
+def years_stated(text: str) -> frozenset[int]:
+    """The calendar years a (matching-view) text states."""
+    return frozenset(y for y, _, _ in calendar_years(text))
+
+
+# Extents wider than a place of each level (0 province, 1 city, 2 county), as a clause states its own extent
+# ("全国建成…"), not a comparison ("占全国…", "居全省…"). 全市 is left out: a county-level city says it of itself.
+# Nor the name of an honour or a body ("全国XX奖章", "全省XX会").
+_NOT_EXTENT = "(?!劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|重点|百强|十佳|首批|技术能手|技能大师|最美|道德|一流|前列|第|排名)"
+# Levels of places the gazetteer lacks, by suffix: 3 a town or street (全区/全县/全市 are wider), a city 1.
+_LOCAL_LEVEL = {"镇": 3, "乡": 3, "道": 3, "县": 2, "市": 1}
+_SCOPE_IN_TEXT = re.compile(rf"(?:全国|我国|全省|全市|全区|全县|全州|全镇){_NOT_EXTENT}")
+_WIDER_THAN = {
+    0: re.compile(rf"(?<![占居列于比])(?:全国|我国){_NOT_EXTENT}"),
+    1: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省){_NOT_EXTENT}"),
+    2: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省){_NOT_EXTENT}"),
+    3: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省|全市|全区|全县){_NOT_EXTENT}"),
+}
+
+
+def scope_fit(q: Question, sentence: str, clause: str = "", document_scope: str | None = None) -> dict[str, float]:
+    """The extent asked (全国/全市…) against the extents the sentence states — or, where it states none and
+    names no place, the extent of its whole document (`document_scope`: a national statistical bulletin's
+    sentences are national ones); `scope_wider`: a question about a place, answered by a clause about a
+    wider extent (a city asked, 全国's figure given)."""
+    wider = 0.0
+    if q.scope is None and q.kind in ("count", "amount") and (q.places or q.local_places):
+        levels = [p.level for p in q.places] + [_LOCAL_LEVEL.get(name[-1], 1) for name in q.local_places]
+        pattern = _WIDER_THAN.get(min(levels))
+        wider = float(bool(pattern and pattern.search(clause)))
     if q.scope is None:
-        return {"scope_match": 0.0, "scope_other": 0.0}
+        return {"scope_match": 0.0, "scope_other": 0.0, "scope_wider": wider}
     said = {("全国" if s == "我国" else s) for s in _SCOPE_IN_TEXT.findall(sentence)}
-    return {"scope_match": float(q.scope in said), "scope_other": float(bool(said) and q.scope not in said)}
+    if not said and document_scope:
+        said = {document_scope}
+    return {
+        "scope_match": float(q.scope in said),
+        "scope_other": float(bool(said) and q.scope not in said),
+        "scope_wider": wider,
+    }
+
+
+# Words that state a whole extent or a total ("全X现有…", "共有…", "总数…"): a question about a whole place
+# is answered by its total, not by a count of some part or of a platform's entries.
+# A number for each unit ("每个X配备…", "人均…"): not the total a question without 每/人均 asks.
+_PER_UNIT_BEFORE = re.compile(r"每|人均|户均|平均|各(?=[个家所位名])")
+_WHOLE_IN_TEXT = re.compile(
+    r"全国|我国|全省|全市|全区|全县|全州|全镇|现有|共有|总数|总计|合计|共计|累计|总量|总共|一共"
+)
+
+
+def place_listed(place_names: tuple[str, ...], text: str) -> float:
+    """The place asked is named in `text` only as an item of a list of places ("A省、B市、C市等"): the text
+    speaks of the list, not of that place."""
+    found = False
+    for name in place_names:
+        if not name:
+            continue
+        i = text.find(name)
+        while i >= 0:
+            before, after = text[i - 1 : i], text[i + len(name) : i + len(name) + 1]
+            if not (before and before in "、和及与") and not (after and after in "、和及与等"):
+                return 0.0
+            found = True
+            i = text.find(name, i + 1)
+    return float(found)
 
 
 def place_named(place_names: tuple[str, ...], text: str) -> float:
@@ -294,6 +371,14 @@ NUMBER_FEATURES = (
     "year_match",
     "year_conflict",
     "in_question",
+    "whole_scope",
+    "sub_place",
+    "unit_people_unasked",
+    "per_unit_unasked",
+    "report_elsewhere",
+    "scope_wider",
+    "report_narrower",
+    "place_listed",
 )
 
 
@@ -306,9 +391,18 @@ def number_features(
     place_names: tuple[str, ...],
     cut: Callable[[str], list[str]],
     best_sentence: float = 0.0,
+    document_years: frozenset[int] = frozenset(),
+    sub_place: bool = False,
+    report_elsewhere: bool = False,
+    document_scope: str | None = None,
+    report_narrower: bool = False,
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
-    thing asked by any sentence of the passage (`best_sentence_cover`)."""
+    thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
+    document states, `sub_place` whether the sentence names a place inside the one asked and not that place
+    (a district's row under a city question), `report_elsewhere` whether its report is about other places,
+    `document_scope` the extent its document's title gives (全国, 全省, 全市…; `qa.answer`), `report_narrower`
+    whether its report is about places inside the one asked."""
     text = passage.view
     item = segment_around(text, mention.start, mention.end) + mention.subject
     clause = clause_around(text, mention.start, mention.end)
@@ -327,8 +421,10 @@ def number_features(
         "head_word_named": float(len(head.last_word) > 1 and head.last_word in item + clause),
         "subject_cover": head.coverage(mention.subject),
         "subject_precision": head.precision(mention.subject, cut) if mention.subject else 0.0,
+        # words of extent and total (全X现有…) say the item is the whole, not that it names more than asked
         "item_precision": bigram_precision(
-            segment_around(text, mention.start, mention.end).replace(mention.text, ""), q.text
+            _WHOLE_IN_TEXT.sub("", segment_around(text, mention.start, mention.end).replace(mention.text, "")),
+            q.text,
         ),
         "target_cover": target.coverage(clause, sentence, whole),
         "sentence_lead": head.share_in(sentence) / best_sentence if best_sentence else 0.0,
@@ -341,9 +437,18 @@ def number_features(
         "fused": passage.fused,
         "distance": distance_fit(head, sentence, mention.start - s_left, mention.end - s_left),
         "place_in_sentence": place_named(place_names, sentence),
-        **scope_fit(q, sentence),
-        **year_fit(q, sentence, passage),
+        **scope_fit(q, sentence, clause, "" if place_named(place_names, sentence) else document_scope),
+        **year_fit(q, sentence, passage, document_years),
         "in_question": float(mention.text in q.text),
+        "whole_scope": float(bool(_WHOLE_IN_TEXT.search(clause))),
+        "sub_place": float(sub_place),
+        "report_elsewhere": float(report_elsewhere),
+        "report_narrower": float(report_narrower),
+        "place_listed": place_listed(place_names, sentence),
+        "per_unit_unasked": float(
+            not PER_UNIT.search(q.text)
+            and bool(_PER_UNIT_BEFORE.search(text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]))
+        ),
     }
     return out
 

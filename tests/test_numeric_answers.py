@@ -1,0 +1,213 @@
+"""Numeric answers: typed question kinds and measures, year mentions of any century, the scope features
+(document year, units of what is counted, per-unit figures), the listwise fit of the number model and a
+refit of one model kind that keeps the other."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eval import train_scorer
+from index.numbers import extract_numbers
+from qa.analysis import PEOPLE_UNITS, analyze
+from qa.answer import Assistant
+from qa.features import NUMBER_FEATURES, SPAN_FEATURES, Passage, scope_fit, unit_fit, year_fit, years_stated
+from qa.scorer import Scorer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    "question, kind, measure",
+    [
+        ("这座城堡建于西元幾年？", "date", "年"),  # traditional script, an era: a calendar year
+        ("王朝于几年迁都", "date", "年"),
+        ("这个王朝维持了多少年", "count", "年"),  # a duration stays a count
+        ("某县少数民族占总人口的百分之多少", "share", "%"),
+        ("某市驿站接待户外劳动者的人次", "count", "人次"),  # no interrogative: the counted noun asks
+        ("某市各级工会组织的招聘会场数", "count", "场"),
+        ("参加某区宣讲活动的职工人次数量", "count", "人次"),
+        ("新生儿一天要睡多少个小时", "count", "小时"),  # 个 before a time unit is part of it
+        ("某项目是几年行动", "count", "年"),
+        ("某省生产总值比上年增长了多少", "share", "%"),  # a change with no measure word: a percentage
+        ("某市站点比上年增加了多少个", "count", "个"),
+    ],
+)
+def test_kind_and_measure(question: str, kind: str, measure: str) -> None:
+    q = analyze(question)
+    assert (q.kind, q.measure) == (kind, measure)
+
+
+def test_people_asked_are_counted_in_people_units() -> None:
+    q = analyze("某市资助了多少困难职工子女")
+    assert q.kind == "count" and q.measure is None and q.units == PEOPLE_UNITS
+    assert analyze("某市有多少爱心驿站").units == frozenset()
+
+
+def test_a_starting_year_is_not_the_year_asked() -> None:
+    assert analyze("某市自2019年以来累计开展了多少场评议活动").year is None
+    assert analyze("2019年某市有多少爱心驿站").year == 2019
+
+
+@pytest.mark.parametrize(
+    "text, surface, kind",
+    [
+        ("西元1314年，王室遷都奧斯陸", "1314年", "year"),
+        ("到了1661年，城市重建", "1661年", "year"),
+        ("民国19年成立", "19年", "year"),
+        ("已有3,000年的历史", "3,000年", "quantity"),  # a span of years
+        ("长达1500年", "1500年", "quantity"),
+        ("平均海拔1,100公尺", "1,100公尺", "quantity"),
+        ("形成三级网络", "三级", "quantity"),
+    ],
+)
+def test_year_and_unit_mentions(text: str, surface: str, kind: str) -> None:
+    found = {m.text: m.kind for m in extract_numbers(text)}
+    assert found.get(surface) == kind, found
+
+
+@pytest.mark.parametrize(
+    "question, places, local",
+    [
+        ("狮山镇有多少个工会驿站？", [], ("狮山镇",)),  # a town the gazetteer lacks
+        ("新北市有多少家企业工会？", [], ("新北市",)),  # not the gazetteer's 新北区
+        ("110年台北市劳动条件检查有多少场次？", [], ("台北市",)),  # the year is no part of the name
+        ("江苏滨海县共有多少个家政服务公司", ["滨海县"], ()),
+        ("台州玉环市搭建了多少分钟的服务圈", ["玉环县"], ()),  # the gazetteer's older name of the same place
+        ("全市有多少个社区", [], ()),
+        ("农贸市场有多少", [], ()),
+    ],
+)
+def test_places_the_gazetteer_lacks(question: str, places: list[str], local: tuple[str, ...]) -> None:
+    q = analyze(question)
+    assert [p.name for p in q.places] == places and q.local_places == local
+
+
+def test_republic_of_china_years_and_sums_over_listed_names() -> None:
+    assert analyze("臺北市111年度勞動條件檢查有多少場次？").year == 2022
+    assert analyze("110年台北市劳动条件检查有多少场次？").year == 2021
+    assert analyze("东湖街道、西山镇和南岭镇的基层工会加起来有多少家？").reason
+    assert analyze("长沙市有多少名全国劳动模范？").scope is None  # an honour, not the nation
+
+
+@pytest.mark.parametrize(
+    "text, value, unit, qualifier",
+    [
+        ("提供2萬3,000餘件咨询", 23000, "件", "余"),
+        ("罚款合计1億2,360萬元", 123600000, "元", None),
+        ("会员38萬6千人", 386000, "人", None),
+    ],
+)
+def test_a_magnitude_with_a_remainder(text: str, value: int, unit: str, qualifier: str | None) -> None:
+    first = extract_numbers(text)[0]
+    assert (first.value, first.unit, first.qualifier, first.kind) == (value, unit, qualifier, "quantity")
+
+
+def _passage(text: str) -> Passage:
+    return Passage(view=text, heading="", rank=0, fused=1.0)
+
+
+def test_an_undated_sentence_speaks_of_the_documents_present() -> None:
+    sentence = "全市现有爱心驿站27个。"
+    stated = years_stated("2019年以来……2024年是……")
+    assert stated == frozenset({2019, 2024})
+    present = year_fit(analyze("2024年某市有多少爱心驿站"), sentence, _passage(sentence), stated)
+    earlier = year_fit(analyze("2019年某市有多少爱心驿站"), sentence, _passage(sentence), stated)
+    unstated = year_fit(analyze("2023年某市有多少爱心驿站"), sentence, _passage(sentence), stated)
+    assert present == {"year_match": 1.0, "year_conflict": 0.0}
+    assert earlier["year_conflict"] == unstated["year_conflict"] == 1.0
+    # A sentence that states its year is judged by it, whatever the document states.
+    dated = "2019年全市有爱心驿站12个。"
+    assert year_fit(analyze("2019年某市有多少爱心驿站"), dated, _passage(dated), stated)["year_match"] == 1.0
+
+
+def test_unit_fit_knows_currencies_and_people() -> None:
+    money = analyze("某校收到的最大一笔捐赠金额有多少钱")
+    assert unit_fit(money, "美元")["unit_family"] == 1.0 and unit_fit(money, "美元")["unit_conflict"] == 0.0
+    people = analyze("某市资助了多少困难职工子女")
+    assert unit_fit(people, "名")["unit_exact"] == 1.0 and unit_fit(people, "元")["unit_conflict"] == 1.0
+    stations = analyze("某市爱心站点的数量")
+    assert unit_fit(stations, "人")["unit_people_unasked"] == 1.0
+    assert unit_fit(stations, "家")["unit_people_unasked"] == 0.0
+
+
+def test_a_place_is_not_answered_by_a_wider_extent() -> None:
+    city = analyze("江门有多少个工会驿站")
+    assert scope_fit(city, "", "全国建成工会驿站18.61万个")["scope_wider"] == 1.0
+    assert scope_fit(city, "", "全省建成工会驿站2183个")["scope_wider"] == 1.0
+    for clause in ("3人获全国五一劳动奖章", "驿站数占全省的一成", "全市建成工会驿站27个"):
+        assert scope_fit(city, "", clause)["scope_wider"] == 0.0, clause
+    town = analyze("狮山镇有多少个工会驿站")
+    assert scope_fit(town, "", "全区建成工会驿站128个")["scope_wider"] == 1.0
+    province = analyze("陕西有多少个工会驿站")
+    assert scope_fit(province, "", "全省建成工会驿站2183个")["scope_wider"] == 0.0
+    assert scope_fit(analyze("全国有多少个工会驿站"), "全国建成驿站18.61万个", "")["scope_match"] == 1.0
+
+
+def _example(qid: str, rows: list[list[float]], labels: list[int], unanswerable: bool = False) -> dict:
+    return {
+        "set_name": "dev_questions",
+        "qid": qid,
+        "split": "train",
+        "type": "number",
+        "rows": rows,
+        "labels": labels,
+        "unanswerable": unanswerable,
+        "numeric_gold": True,
+    }
+
+
+def _toy(n_features: int) -> list[dict]:
+    """Questions whose right candidate has feature 0 high; unanswerable ones have only low candidates."""
+    out = []
+    for i in range(40):
+        low = [0.1 * (i % 3)] + [0.0] * (n_features - 1)
+        high = [1.0] + [0.5] * (n_features - 1)
+        if i % 4 == 0:
+            out.append(_example(f"u{i}", [low, low], [0, 0], unanswerable=True))
+        else:
+            out.append(_example(f"q{i}", [low, high, low], [0, 1, 0]))
+    return out
+
+
+def test_listwise_fit_ranks_and_abstains() -> None:
+    data = [train_scorer.Example(**row) for row in _toy(len(NUMBER_FEATURES))]
+    model = train_scorer._fit(data, NUMBER_FEATURES, "listwise", balance=True)
+    assert model["weights"][0] > 0
+    models = {"number": model}
+    scorer = Scorer.from_json({"models": models})
+    models["number"]["abstain"] = train_scorer._threshold(scorer, "number", data, balance=True)
+    scorer = Scorer.from_json({"models": models})
+    figures = train_scorer.figures(scorer, data)["dev_questions · number"]["train"]
+    assert figures["answered_right"] == 30 and figures["abstained_right"] == figures["unanswerable"] == 10
+
+
+def test_refit_of_one_kind_keeps_the_other(tmp_path: Path) -> None:
+    """`--kind number` rewrites the number model and its figures; the span model is kept byte for byte.
+    Read from a labelled-candidate cache, so no index is needed."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    rows = _toy(len(NUMBER_FEATURES))
+    (cache / "dev_questions.number.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    span = {"features": list(SPAN_FEATURES), "weights": [0.5] * len(SPAN_FEATURES), "bias": -1.0, "abstain": 2.0}
+    out = tmp_path / "weights.json"
+    out.write_text(json.dumps({"models": {"span": span}, "training": {"x · span": {"train": {}}}}), "utf-8")
+    train_scorer.main(
+        ["--kind", "number", "--cache", str(cache), "--out", str(out), str(ROOT / "eval/sets/dev_questions.jsonl")]
+    )
+    written = json.loads(out.read_text("utf-8"))
+    assert written["models"]["span"] == span and "x · span" in written["training"]
+    assert written["models"]["number"]["features"] == list(NUMBER_FEATURES)
+    assert written["models"]["number"]["objective"] == "listwise"
+    assert "dev_questions · number" in written["training"]
+
+
+def test_a_year_the_report_does_not_speak_of_gets_no_number(assistant: Assistant) -> None:
+    """The seed report of 江门 states its figures for its own present: asked for a year it does not state,
+    or an earlier one its undated "现有…" sentence does not speak of, it abstains; undated, it answers."""
+    assert assistant.ask("江门有多少爱心驿站").numbers[0].value == 27
+    for question in ("2023年江门有多少爱心驿站", "2019年江门有多少爱心驿站"):
+        answer = assistant.ask(question)
+        assert not answer.found and not answer.numbers, (question, answer.answer)
