@@ -14,7 +14,8 @@ retrieval, scope filter and features `ask` uses); each candidate is labelled by 
 Only questions with `eval.splits.split_of(id) == "train"` are fitted on; the held-out figures are printed
 beside the training ones and never used to choose anything. One logistic regression per candidate type
 (scikit-learn, standardised features); the "no answer" candidate's score is the threshold on the logit that
-maximises, on the training questions, right answers plus right abstentions (an abstention is right on an
+maximises, on the training questions' out-of-fold logits (numbers) or in-sample ones (clauses), right answers
+plus right abstentions (an abstention is right on an
 unanswerable question, and — for numbers — where no candidate is right).
 """
 
