@@ -54,6 +54,8 @@ eval: setup
 COMMA := ,
 bench: setup
 	$(PY) -m bench.run --sizes 10k,100k$(if $(BENCH_1M),$(COMMA)1m)
+	$(QA) index
+	$(PY) -m bench.ask --chunks 100000
 	$(PY) -m bench.big_report --sizes 1,10,50,short:1
 	$(PY) -m bench.milvus --sizes 10k,100k
 	$(PY) -m bench.embedding encode
@@ -64,14 +66,17 @@ bench-1m: setup
 	$(PY) -m bench.run --sizes 1m
 	$(MAKE) bench-hnsw HNSW_N=1000000
 
-# HNSW recall/latency on e5-like vectors (the mean and covariance of CMRC trial's real e5 chunk vectors) with
-# real e5 questions, by M × efSearch: `make bench-hnsw HNSW_N=200000` (var/bench/embedding.json).
-HNSW_N ?= 200000
+# HNSW recall/latency by efSearch on real e5 chunk vectors (CMRC trial's, plus any under var/eval and var/index)
+# and on e5-like ones grown to HNSW_N (their mean and covariance), real e5 questions; the graph is grown in
+# 50k steps cached in var/bench/cache (a stopped run resumes). 1M: ~1 h of 2 idle cores. var/bench/embedding.json.
+HNSW_N ?= 1000000
+HNSW_REAL := var/bench/cmrc-e5/current/chunk_vectors.npy,var/eval/*/index/current/chunk_vectors.npy,var/index/current/chunk_vectors.npy
 .PHONY: bench-hnsw
 bench-hnsw: setup
 	$(QA) index --corpus eval/sets/cmrc2018-trial/corpus.jsonl --index-dir var/bench/cmrc-e5
-	$(PY) -m bench.embedding hnsw --n $(HNSW_N) --m 32,48 --ef 64,128,256,512 \
-		--vectors var/bench/cmrc-e5/current/chunk_vectors.npy --queries eval/sets/cmrc2018-trial/queries.jsonl
+	$(PY) -m bench.ann_scale --kind real --real '$(HNSW_REAL)' --queries eval/sets/cmrc2018-trial/queries.jsonl
+	nice $(PY) -m bench.ann_scale --kind e5_like --n $(HNSW_N) --real '$(HNSW_REAL)' \
+		--queries eval/sets/cmrc2018-trial/queries.jsonl
 
 # Load test, not part of `make test`: builds the index if needed, starts `qa serve` on a free loopback port,
 # runs 32 clients for 60 s (after a 5 s warm-up), stops it; figures on the terminal and in var/loadtest.json.

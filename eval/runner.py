@@ -160,6 +160,7 @@ Judged = list[tuple[EvalQuestion, dict[str, Any], set[str]]]  # question, its ro
 def _measure_mode(assistant: Assistant, judged: Judged, mode: Mode, k: int, advance: Callable[[], None]) -> None:
     """Run one retrieval mode over the judged questions and record, in their rows, what came back."""
     assistant.retriever.search(judged[0][0].question, 1, mode)  # untimed warm-up: loads the embedding model
+    assistant.retriever.forget_query_vectors()  # each mode's latency includes encoding its questions
     ev_k = min(EVIDENCE_K, k)
     for q, row, relevant in judged:
         ranked, top_texts, ms = _doc_ranking(assistant, q.question, mode, k)
@@ -175,6 +176,7 @@ def _measure_answers(
     assistant: Assistant, asked: list[tuple[EvalQuestion, dict[str, Any]]], advance: Callable[[], None]
 ) -> None:
     """Ask each question once — Assistant.ask always answers with hybrid, so these are mode-independent."""
+    assistant.retriever.forget_query_vectors()  # the retrieval runs encoded these questions: time ask's own
     for q, row in asked:
         answer = assistant.ask(q.question, ASK_TOP_K)
         row["answer"] = _answer_row(answer)

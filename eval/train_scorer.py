@@ -16,7 +16,8 @@ retrieval, scope filter and features `ask` uses); each candidate is labelled by 
 Only questions with `eval.splits.split_of(id) == "train"` are fitted on; the held-out figures are printed
 beside the training ones and never used to choose anything. One logistic regression per candidate type
 (scikit-learn, standardised features); the "no answer" candidate's score is the threshold on the logit that
-maximises, on the training questions, right answers plus right abstentions (an abstention is right on an
+maximises, on the training questions' out-of-fold logits (numbers) or in-sample ones (clauses), right answers
+plus right abstentions (an abstention is right on an
 unanswerable question, and — for numbers — where no candidate is right).
 """
 
@@ -27,6 +28,7 @@ import itertools
 import json
 import math
 import time
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -278,20 +280,27 @@ def _abstention_right(ex: Example) -> bool:
 UNANSWERABLE_WEIGHT = 1.5
 
 
-def _threshold(scorer: Scorer, kind: str, train: list[Example], balance: bool = False) -> float:
+def _threshold(
+    scorer: Scorer, kind: str, train: list[Example], balance: bool = False, scores: list[float] | None = None
+) -> float:
     """The no-answer candidate's logit: the cut that maximises right answers + right abstentions (with
     `balance`, each set's questions weigh the same in all, as in the fit: a wiki set whose many
-    no-right-candidate questions favour abstaining does not set the cut for report questions alone)."""
+    no-right-candidate questions favour abstaining does not set the cut for report questions alone).
+    `scores`: each question's best logit from elsewhere (`_cross_validated_best`) instead of `scorer`'s."""
     per_set: dict[str, int] = {}
     for ex in train:
         per_set[ex.set_name] = per_set.get(ex.set_name, 0) + 1
+    best = [_best(scorer, kind, ex) for ex in train]
+    if scores is not None:
+        best = [(s, label) for s, (_, label) in zip(scores, best)]
     scored = [
         (
-            *_best(scorer, kind, ex),
+            s,
+            label,
             _abstention_right(ex),
             (1.0 / per_set[ex.set_name] if balance else 1.0) * (UNANSWERABLE_WEIGHT if ex.unanswerable else 1.0),
         )
-        for ex in train
+        for ex, (s, label) in zip(train, best)
     ]
     cuts = sorted({s for s, _, _, _ in scored if s != -math.inf})
     if not cuts:
@@ -309,6 +318,29 @@ def _threshold(scorer: Scorer, kind: str, train: list[Example], balance: bool = 
         # that answers most.
         return round(chosen[0], 6)
     return round(chosen[len(chosen) // 2], 6)  # the middle of the best cuts: the widest margin
+
+
+CUT_FOLDS = 5
+
+
+def _cross_validated_best(
+    train: list[Example], kind: str, objective: str, balance: bool, folds: int = CUT_FOLDS
+) -> list[float]:
+    """Each training question's best logit from a model fitted without it (k folds over questions). The
+    in-sample fit pushes the questions it was fitted on to the right side of the cut — the wrong numbers of
+    unanswerable questions most of all, since they are few — so a cut set on in-sample logits is too low for
+    questions never seen; out-of-fold logits are what a new question gets. The listwise no-answer logit is
+    0 in every fold, so the folds' logits share one scale."""
+    fold_of = [zlib.crc32(f"{ex.set_name}/{ex.qid}".encode()) % folds for ex in train]
+    out = [-math.inf] * len(train)
+    for fold in range(folds):
+        fit_on = [ex for ex, f in zip(train, fold_of) if f != fold]
+        model = _fit(fit_on, TYPES[kind], objective, balance=balance)
+        scorer = Scorer.from_json({"models": {kind: model}})
+        for i, (ex, f) in enumerate(zip(train, fold_of)):
+            if f == fold:
+                out[i] = _best(scorer, kind, ex)[0]
+    return out
 
 
 def figures(scorer: Scorer, data: list[Example]) -> dict[str, dict[str, Any]]:
@@ -424,7 +456,12 @@ def main(argv: list[str] | None = None) -> None:
     scorer = Scorer.from_json({"models": models})
     for kind in kinds:
         train = [ex for ex in data if ex.type == kind and ex.split == "train"]
-        models[kind]["abstain"] = _threshold(scorer, kind, train, balance=kind == "number")
+        if kind == "number" and (args.objective or "listwise") == "listwise":
+            oof = _cross_validated_best(train, kind, "listwise", balance=True)
+            models[kind]["abstain"] = _threshold(scorer, kind, train, balance=True, scores=oof)
+            models[kind]["abstain_cut"] = f"{CUT_FOLDS}-fold out-of-fold logits"
+        else:
+            models[kind]["abstain"] = _threshold(scorer, kind, train, balance=kind == "number")
         models[kind]["sets"] = [str(p) for p in args.sets]
     scorer = Scorer.from_json({"models": models})
     result = figures(scorer, [ex for ex in data if ex.type in kinds])

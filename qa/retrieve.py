@@ -1,15 +1,21 @@
-"""Hybrid retrieval: BM25 and dense candidates, fused by weighted reciprocal rank fusion."""
+"""Hybrid retrieval: BM25 and dense candidates, fused by the fitted fusion (qa.fusion.FittedFusion; the default)
+or weighted reciprocal rank fusion (QA_FUSION=rrf)."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Literal
+
+import numpy as np
 
 from index.backend import InProcessBackend, SearchBackend, SearchFilter
 from index.embed import Embedder
 from index.reader import CorpusIndex
+from index.vectors import DEFAULT_EF_SEARCH
 from qa.config import Settings
-from qa.fusion import weighted_rrf
+from qa.fusion import FittedFusion, traditional_share, weighted_rrf
 
 Mode = Literal["hybrid", "bm25", "dense"]
 # The dense side encodes at most this many characters of a query: the encoder's cost grows with the input
@@ -17,14 +23,18 @@ Mode = Literal["hybrid", "bm25", "dense"]
 # characters, 2 of 4,526 over 64). A longer, hostile question still gets its full BM25 query.
 DENSE_QUERY_CHARS = 64
 MODES: tuple[Mode, ...] = ("bm25", "dense", "hybrid")
+QUERY_VECTOR_CACHE = 1024  # question vectors kept (1.5 KB each)
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
     chunk: int  # row in CorpusIndex.chunks
+    # Weighted RRF of the two ranks, 0..(bm25_weight + dense_weight)/(rrf_k + 1), in every mode's hybrid: what the
+    # answer scorer's `fused` feature was fitted on. The order of hybrid hits is the fitted fusion's (`fitted`).
     score: float
     bm25_rank: int | None
     dense_rank: int | None
+    fitted: float | None = None  # the fitted fusion's score (QA_FUSION=fitted, hybrid mode)
 
 
 def make_backend(index: CorpusIndex, settings: Settings) -> SearchBackend:
@@ -33,7 +43,7 @@ def make_backend(index: CorpusIndex, settings: Settings) -> SearchBackend:
         from index.milvus_backend import MilvusBackend, connect
 
         client = connect(settings.milvus_uri, settings.milvus_token)
-        return MilvusBackend(index, client, settings.milvus_collection, settings.hnsw_ef_search or 256)
+        return MilvusBackend(index, client, settings.milvus_collection, settings.hnsw_ef_search or DEFAULT_EF_SEARCH)
     return InProcessBackend(index)
 
 
@@ -47,12 +57,44 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self.backend = backend or make_backend(index, settings)
+        self.fusion = FittedFusion.load(settings.fusion_weights) if settings.fusion == "fitted" else None
+        self._traditional: dict[int, float] = {}  # chunk row → traditional_share of its text, computed once
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # least recently used first
+        self._vectors_lock = threading.Lock()
+
+    def traditional(self, chunk: int) -> float:
+        share = self._traditional.get(chunk)
+        if share is None:
+            share = self._traditional[chunk] = traditional_share(self.index.chunks[chunk].text)
+        return share
 
     def bm25(self, query: str, k: int, where: SearchFilter | None = None) -> list[tuple[int, float]]:
         return self.backend.sparse_search(self.index.tokenizer.tokenize(query), k, where)
 
     def dense(self, query: str, k: int, where: SearchFilter | None = None) -> list[tuple[int, float]]:
-        return self.backend.dense_search(self.embedder.encode_query(query[:DENSE_QUERY_CHARS]), k, where)
+        return self.backend.dense_search(self.query_vector(query), k, where)
+
+    def forget_query_vectors(self) -> None:
+        """Drop the kept question vectors (a benchmark that times encoding starts from none)."""
+        with self._vectors_lock:
+            self._vectors.clear()
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The question's vector, encoded once per distinct text (encoding is most of a question's cost: a
+        repeated question, a follow-up searched again, a scope retried, pay it once). Read-only: shared."""
+        text = query[:DENSE_QUERY_CHARS]
+        with self._vectors_lock:
+            vector = self._vectors.get(text)
+            if vector is not None:
+                self._vectors.move_to_end(text)
+                return vector
+        vector = self.embedder.encode_query(text)
+        vector.setflags(write=False)
+        with self._vectors_lock:
+            self._vectors[text] = vector
+            while len(self._vectors) > QUERY_VECTOR_CACHE:
+                self._vectors.popitem(last=False)
+        return vector
 
     def search(self, query: str, k: int, mode: Mode = "hybrid", where: SearchFilter | None = None) -> list[Hit]:
         if k < 1:
@@ -74,4 +116,8 @@ class Retriever:
                 {"bm25": self.settings.bm25_weight, "dense": self.settings.dense_weight},
                 k=self.settings.rrf_k,
             )
+            if self.fusion is not None:
+                rrf = dict(ranked)
+                order = self.fusion.rank(sparse, dense, self.traditional)
+                return [Hit(c, rrf[c], bm25_rank.get(c), dense_rank.get(c), f) for c, f in order[:k]]
         return [Hit(c, s, bm25_rank.get(c), dense_rank.get(c)) for c, s in ranked[:k]]

@@ -13,7 +13,17 @@ from eval import train_scorer
 from index.numbers import extract_numbers
 from qa.analysis import PEOPLE_UNITS, analyze
 from qa.answer import Assistant
-from qa.features import NUMBER_FEATURES, Passage, scope_fit, unit_fit, year_fit, years_stated
+from qa.features import (
+    NUMBER_FEATURES,
+    Needle,
+    Passage,
+    local_place_unnamed,
+    scope_fit,
+    section_year_other,
+    unit_fit,
+    year_fit,
+    years_stated,
+)
 from qa.scorer import Scorer
 from qa.span_features import SENTENCE_FEATURES as SPAN_FEATURES
 
@@ -147,6 +157,35 @@ def test_a_place_is_not_answered_by_a_wider_extent() -> None:
     assert scope_fit(analyze("全国有多少个工会驿站"), "全国建成驿站18.61万个", "")["scope_match"] == 1.0
 
 
+def test_an_undated_sentence_belongs_to_the_year_its_section_states() -> None:
+    text = "一、2021年工作回顾\n全年完成某项投资300亿元。\n二、2022年工作安排\n计划完成某项投资320亿元。"
+    passage = _passage(text)
+    first, second = text.index("全年"), text.index("计划")
+    asked = analyze("2022年某市某项投资是多少")
+    assert section_year_other(asked, passage, first, text[first : text.index("\n二")]) == 1.0
+    assert section_year_other(asked, passage, second, text[second:]) == 0.0
+    assert section_year_other(analyze("某市某项投资是多少"), passage, first, "全年完成某项投资300亿元。") == 0.0
+    # a sentence that states its own year is judged by year_fit, not by its section
+    assert section_year_other(asked, passage, first, "2022年完成某项投资300亿元。") == 0.0
+
+
+def test_a_town_asked_is_named_by_the_sentence_or_the_title() -> None:
+    town = analyze("某某镇有多少个工会驿站")
+    assert town.local_places
+    district = Passage(view="", heading="", rank=0, fused=1.0, title="某区总工会工作报告")
+    assert local_place_unnamed(town, district, "全区建成工会驿站30个。") == 1.0
+    assert local_place_unnamed(town, district, "某某镇建成工会驿站3个。") == 0.0
+    own = Passage(view="", heading="", rank=0, fused=1.0, title="某某镇总工会工作报告")
+    assert local_place_unnamed(town, own, "全镇建成工会驿站3个。") == 0.0
+
+
+def test_words_of_the_thing_asked_whole_not_bigrams() -> None:
+    needle = Needle(grams=("房价", "中位", "位数"), weights=(1.0, 1.0, 2.0), tail=("位数",), words=("房价", "中位数"))
+    assert needle.words_in("房价中位数为每平方米4万元") == 1.0
+    assert needle.words_in("平均房价为每平方米4万元") == 1 / 3  # the head noun counts double
+    assert needle.words_in("平均租金为每平方米100元") == 0.0
+
+
 def _example(qid: str, rows: list[list[float]], labels: list[int], unanswerable: bool = False) -> dict:
     return {
         "set_name": "dev_questions",
@@ -185,6 +224,18 @@ def test_listwise_fit_ranks_and_abstains() -> None:
     assert figures["answered_right"] == 30 and figures["abstained_right"] == figures["unanswerable"] == 10
 
 
+def test_the_cut_is_set_on_out_of_fold_logits() -> None:
+    data = [train_scorer.Example(**row) for row in _toy(len(NUMBER_FEATURES))]
+    oof = train_scorer._cross_validated_best(data, "number", "listwise", balance=True)
+    assert len(oof) == len(data) and all(s > -1e9 for s in oof)
+    model = train_scorer._fit(data, NUMBER_FEATURES, "listwise", balance=True)
+    scorer = Scorer.from_json({"models": {"number": model}})
+    cut = train_scorer._threshold(scorer, "number", data, balance=True, scores=oof)
+    answerable = [s for s, ex in zip(oof, data) if not ex.unanswerable]
+    unanswerable = [s for s, ex in zip(oof, data) if ex.unanswerable]
+    assert max(unanswerable) < cut < min(answerable)
+
+
 def test_refit_of_one_kind_keeps_the_other(tmp_path: Path) -> None:
     """`--kind number` rewrites the number model and its figures; the span model is kept byte for byte.
     Read from a labelled-candidate cache, so no index is needed."""
@@ -203,6 +254,7 @@ def test_refit_of_one_kind_keeps_the_other(tmp_path: Path) -> None:
     assert written["models"]["number"]["features"] == list(NUMBER_FEATURES)
     assert written["models"]["number"]["objective"] == "listwise"
     assert "dev_questions · number" in written["training"]
+    assert written["models"]["number"]["abstain_cut"].endswith("out-of-fold logits")
 
 
 def test_a_year_the_report_does_not_speak_of_gets_no_number(assistant: Assistant) -> None:

@@ -1,0 +1,198 @@
+"""`Assistant.ask` latency at 100k chunks with e5 query encoding, against references measured in the same run.
+
+    python -m bench.ask [--chunks 100000] [--questions 200]
+
+The 100k-chunk index is a real index directory (index.store's format, as `qa index` writes it): chunks
+recombined from the seed reports' and CMRC's sentences (bench.corpus), real BM25, and vectors drawn like e5's
+(`bench.ann_scale`'s e5_like: the mean and covariance of the real e5 chunk vectors under var/eval and var/index;
+encoding 100k chunks with the model would take hours here), in HNSW as `qa index` builds it from 50k vectors on.
+Questions are real (the dev questions and CMRC's), encoded by the model in every `ask`, as in the server.
+
+References, same run, same questions, same process settings:
+- `ask` over the seed index (corpus/, 119 chunks): what the corpus size adds;
+- encoding the question alone (`Embedder.encode_query`): the part no index can remove.
+Each `ask` runs in a fresh process (bench.probe) with the server's one encoder thread (OMP_NUM_THREADS=1) and,
+as a variant, the default threads. Figures go to the terminal and var/bench/ask.json; the profile of 30 asks
+to var/bench/ask/profile_ask.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+import numpy as np  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "var" / "bench" / "ask"
+CACHE = ROOT / "var" / "bench" / "cache"
+GOAL_P50_MS = 30.0
+REAL_VECTORS = "var/eval/*/index/current/chunk_vectors.npy,var/index/current/chunk_vectors.npy"
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def real_vectors() -> np.ndarray:
+    """The real e5 chunk vectors the e5-like ones are drawn like (as bench.ann_scale reads them: same cache keys)."""
+    from bench.ann_scale import load_many
+
+    if not any(glob.glob(str(ROOT / p)) for p in REAL_VECTORS.split(",")):
+        raise SystemExit("no real e5 chunk vectors under var/eval or var/index: run `qa index` first")
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # the patterns are relative to the repo, as in the Makefile
+    try:
+        return load_many(REAL_VECTORS)[0]
+    finally:
+        os.chdir(cwd)
+
+
+def vector_index(n: int) -> Any:
+    """e5-like vectors of n chunks in the index kind `qa index` would build (HNSW from the threshold on), cached."""
+    import hashlib
+
+    import faiss
+
+    from bench.ann_scale import BLOCK, Corpus
+    from index.vectors import DEFAULT_EF_SEARCH, DEFAULT_HNSW_M, DEFAULT_HNSW_THRESHOLD, VectorIndex
+
+    real = real_vectors()
+    corpus = Corpus(real, "e5_like", 0.95)
+    vectors = np.concatenate([corpus.block(b) for b in range((n + BLOCK - 1) // BLOCK)])[:n]
+    if n < DEFAULT_HNSW_THRESHOLD:
+        return VectorIndex.build(vectors).index
+    key = hashlib.sha256(real.tobytes()).hexdigest()[:10]
+    path = CACHE / f"ask-e5_like-{key}-{n}-M{DEFAULT_HNSW_M}.faiss"
+    # bench.ann_scale's graph of the same vectors at this size, when it has been grown past it
+    snapshot = CACHE / f"ann-e5_like-{key}-0.95-M{DEFAULT_HNSW_M}-efc200-n{n}.faiss"
+    for cached in (path, snapshot):
+        if cached.exists():
+            index = faiss.read_index(str(cached))
+            if index.ntotal == n:
+                faiss.downcast_index(index).hnsw.efSearch = DEFAULT_EF_SEARCH  # type: ignore[attr-defined]  # as qa index
+                return index
+    log(f"building HNSW (M {DEFAULT_HNSW_M}) over {n} vectors, cached in {path.relative_to(ROOT)}")
+    started = time.perf_counter()
+    index = VectorIndex.build(vectors).index
+    log(f"built in {time.perf_counter() - started:.0f} s")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    faiss.write_index(index, str(path))
+    return index
+
+
+def big_index(n: int) -> Path:
+    from bench.corpus import generate, sentence_pool
+    from bench.run import write_index
+    from index.bm25 import BM25Index, count_texts, default_workers
+    from index.build import retrieval_text
+    from index.places import Gazetteer
+    from index.tokenize import Tokenizer
+    from index.vectors import DEFAULT_HNSW_THRESHOLD
+
+    index_dir = OUT / f"index-{n}"
+    if (index_dir / "current" / "manifest.json").exists():
+        return index_dir
+    log(f"generating {n} chunks")
+    corpus = generate(sentence_pool(), n)
+    gazetteer = Gazetteer.default()
+    texts = [retrieval_text(c, corpus.titles[c.doc_id], gazetteer) for c in corpus.chunks]
+    log("BM25")
+    bm25 = BM25Index.from_counts(count_texts(texts, Tokenizer(), workers=default_workers()))
+    faiss_index = vector_index(n)
+    log(f"writing {index_dir.relative_to(ROOT)}")
+    write_index(index_dir, f"ask-{n}", corpus, bm25, faiss_index, DEFAULT_HNSW_THRESHOLD)
+    return index_dir
+
+
+def seed_index() -> Path:
+    """The seed reports' index: var/index when it is one of corpus/ with the default model, else built here."""
+    from index.build import build_index
+    from index.embed import DEFAULT_EMBED_MODEL
+    from index.store import current_build, read_manifest
+
+    for candidate in (ROOT / "var" / "index", OUT / "seed-index"):
+        build = current_build(candidate)
+        manifest = read_manifest(build) if build is not None else {}
+        if manifest.get("embed_model") == DEFAULT_EMBED_MODEL and (
+            manifest.get("sources") == ["corpus"] or candidate.parent == OUT
+        ):
+            return candidate
+    log("indexing corpus/ (the reference)")
+    build_index([ROOT / "corpus"], OUT / "seed-index", DEFAULT_EMBED_MODEL, show_progress=False)
+    return OUT / "seed-index"
+
+
+def probe(index_dir: Path, questions: Path, threads: str | None, profile: Path | None = None) -> dict[str, Any]:
+    from bench.run import run_json
+    from index.vectors import DEFAULT_EF_SEARCH
+
+    # the default efSearch whatever the cached graph was saved with (QA_HNSW_EF_SEARCH, as a user would set it)
+    env = {"QA_HNSW_EF_SEARCH": str(DEFAULT_EF_SEARCH), **({"OMP_NUM_THREADS": threads} if threads else {})}
+    args = ["ask", str(index_dir), str(questions)] + (["--profile", str(profile)] if profile else [])
+    return run_json(args, env=env)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--chunks", type=int, default=100_000)
+    parser.add_argument("--questions", type=int, default=200)
+    args = parser.parse_args()
+    from bench.corpus import bench_queries
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    questions = [q for _, q in bench_queries(args.questions)]
+    qfile = OUT / "questions.json"
+    qfile.write_text(json.dumps(questions, ensure_ascii=False), "utf-8")
+    big, seed = big_index(args.chunks), seed_index()
+    result: dict[str, Any] = {
+        "chunks": args.chunks,
+        "questions": len(questions),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
+    for threads in ("1", None):
+        name = f"threads_{threads or 'default'}"
+        log(f"ask at {args.chunks} chunks, {name}")
+        at_big = probe(big, qfile, threads, OUT / "profile_ask.txt" if threads == "1" else None)
+        log(f"ask over the seed index, {name}")
+        at_seed = probe(seed, qfile, threads)
+        result[name] = {
+            "big": at_big,
+            "seed": at_seed,
+            "ask_p50_ms": at_big["ask_ms"]["p50"],
+            "ask_p95_ms": at_big["ask_ms"]["p95"],
+            "ask_cpu_p50_ms": at_big["ask_cpu_ms"]["p50"],
+            "seed_ask_cpu_p50_ms": at_seed["ask_cpu_ms"]["p50"],
+            "seed_ask_p50_ms": at_seed["ask_ms"]["p50"],
+            "encode_p50_ms": at_big["encode_query_ms"]["p50"],
+            "ratio_vs_seed_ask": round(at_big["ask_ms"]["p50"] / at_seed["ask_ms"]["p50"], 2),
+            "ratio_vs_encoding": round(at_big["ask_ms"]["p50"] / at_big["encode_query_ms"]["p50"], 2),
+        }
+    result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    one = result["threads_1"]
+    result["goal"] = {"ask_p50_ms": GOAL_P50_MS, "met": one["ask_p50_ms"] <= GOAL_P50_MS}
+    (ROOT / "var" / "bench" / "ask.json").write_text(json.dumps(result, indent=1, ensure_ascii=False), "utf-8")
+    for name in ("threads_1", "threads_default"):
+        r = result[name]
+        print(
+            f"{name}: ask p50 {r['ask_p50_ms']:.1f} / p95 {r['ask_p95_ms']:.1f} ms at {args.chunks} chunks "
+            f"(encode p50 {r['encode_p50_ms']:.1f}, BM25 {r['big']['bm25_top50_ms']['p50']:.2f}, dense "
+            f"{r['big']['dense_top50_ms']['p50']:.2f}); CPU per ask p50 {r['ask_cpu_p50_ms']:.1f} "
+            f"(seed {r['seed_ask_cpu_p50_ms']:.1f}); seed index ask p50 {r['seed_ask_p50_ms']:.1f} ms; "
+            f"ratio vs seed ask {r['ratio_vs_seed_ask']}×, vs encoding alone {r['ratio_vs_encoding']}×"
+        )
+    print(
+        f"goal ask p50 ≤ {GOAL_P50_MS} ms (1 encoder thread, as the server): {'met' if result['goal']['met'] else 'NOT met'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
