@@ -53,7 +53,7 @@ _ASKS = (
 ANSWER_TYPES = ("person", "org", "place", "time", "reason", "way", "thing")
 
 # What a span holding each type looks like: part-of-speech flags (jieba) and, where text alone says it,
-# general markers (a reason's 因为/由于, a means' 通过/利用, a time's 1644年/世纪, a place's suffix).
+# general markers (a reason's 因为/由于, a means' 通过/利用, a time's 1703年/世纪, a place's suffix).
 _POS_OF = {
     "person": ("nr", "nrfg", "nrt"),
     "org": ("nt",),
