@@ -598,11 +598,12 @@ class Assistant:
         place = "、".join(q.text[s:e] for s, e in q.place_spans)
         if best is None:
             thing = q.head or q.target or "所问内容"
+            when = f"{q.year}年" if q.year else ""  # the year asked is part of what was not found
             return (
                 False,
-                f"报告中没有找到{place}{thing}的相关数字。"
+                f"报告中没有找到{when}{place}{thing}的相关数字。"
                 if q.numeric
-                else f"报告中没有找到关于{place}{thing}的内容。",
+                else f"报告中没有找到关于{when}{place}{thing}的内容。",
             )
         chunk = self.index.chunks[best.chunk]
         if best.mention is not None:
