@@ -312,7 +312,10 @@ class Assistant:
                     chunk_id=chunk.chunk_id,
                     title=self.index.documents[chunk.doc_id].title,
                     text=chunk.text,
-                    score=h.score,
+                    # The score that ordered the hits: the fitted fusion's, on its 0..1 scale, in hybrid mode.
+                    score=h.score
+                    if h.fitted is None or self.retriever.fusion is None
+                    else self.retriever.fusion.unit(h.fitted),
                     bm25_rank=h.bm25_rank,
                     dense_rank=h.dense_rank,
                 )

@@ -133,3 +133,12 @@ class FittedFusion:
         scores = rows @ np.asarray(self.coef)
         order = np.argsort(-scores, kind="stable")
         return [(ids[i], float(scores[i])) for i in order]
+
+    def unit(self, score: float) -> float:
+        """A fused score placed in 0..1 between the lowest and highest score the features' ranges allow: the
+        same order, on a scale a client can read without the weights (an absolute, not a per-query, scale)."""
+        rr = (1 / (RR_K + self.depth + 1), 1 / (RR_K + 1))
+        ranges = ((0.0, 1.0), (-1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), rr, rr)  # in FEATURES order
+        low = sum(min(c * a, c * b) for c, (a, b) in zip(self.coef, ranges, strict=True))
+        high = sum(max(c * a, c * b) for c, (a, b) in zip(self.coef, ranges, strict=True))
+        return min(1.0, max(0.0, (score - low) / (high - low))) if high > low else 0.0

@@ -112,3 +112,22 @@ def test_question_vector_is_encoded_once_per_text(assistant) -> None:  # type: i
     assert retriever.query_vector("江门有几个职工服务站点") is not first
     retriever.forget_query_vectors()
     assert retriever.query_vector("江门有多少个职工服务站点") is not first
+
+
+def test_unit_scale_keeps_the_order_within_zero_and_one() -> None:
+    fusion = FittedFusion.load()
+    sparse = [(i, 10.0 - i) for i in range(8)]
+    dense = [(i, 0.9 - 0.01 * i) for i in (5, 3, 9, 1, 0)]
+    ranked = fusion.rank(sparse, dense, lambda c: 1.0 if c % 2 else 0.0)
+    units = [fusion.unit(score) for _, score in ranked]
+    assert all(0.0 <= u <= 1.0 for u in units)
+    assert units == sorted(units, reverse=True)
+    assert units[0] > units[-1]
+
+
+def test_search_scores_are_the_order_of_the_hits(assistant) -> None:  # type: ignore[no-untyped-def]
+    """/api/search promises hits best first by `score`: in hybrid mode that is the fitted fusion's score."""
+    hits = assistant.search("江门 爱心驿站", k=7, mode="hybrid").hits
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= s <= 1.0 for s in scores)
