@@ -362,10 +362,17 @@ def _word_bounds(text: str, start: int, end: int) -> set[int]:
     """Word boundaries around text[start:end], from jieba (its shared default dictionary, as in
     index.documents) segmenting a window of 8 characters either side."""
     lo, hi = max(0, start - 8), min(len(text), end + 8)
-    bounds = [lo]
-    for word in _jieba().cut(text[lo:hi], HMM=False):
+    return {lo + b for b in _window_bounds(text[lo:hi])}
+
+
+@lru_cache(maxsize=65_536)
+def _window_bounds(window: str) -> tuple[int, ...]:
+    """Word boundaries of a short window, from 0: memoised, as a passage and then its sentences are scanned
+    (the same windows), and the same names recur across passages."""
+    bounds = [0]
+    for word in _jieba().cut(window, HMM=False):
         bounds.append(bounds[-1] + len(word))
-    return set(bounds)
+    return tuple(bounds)
 
 
 def _word_frequency(word: str) -> int:

@@ -135,6 +135,17 @@ def answer_window(text: str, start: int, end: int, focus_start: int, focus_end: 
     return ("…" if left > edges[0] else "") + window + ("…" if right < end else "")
 
 
+MEMO_ENTRIES = 50_000  # entries per question-independent memo of `Assistant` before it is cleared
+
+
+def _bounded(memo: dict) -> dict:
+    """`memo`, emptied first when full: a memo of question-independent results must not grow without bound
+    in a long-running server."""
+    if len(memo) >= MEMO_ENTRIES:
+        memo.clear()
+    return memo
+
+
 class Assistant:
     def __init__(
         self, index: CorpusIndex, embedder: Embedder, settings: Settings, scorer: Scorer | None = None
@@ -149,6 +160,12 @@ class Assistant:
         self._years: dict[str, frozenset[int]] = {}
         self._report_place_cache: dict[str, list[Place]] = {}
         self._scope_cache: dict[str, str | None] = {}
+        # Question-independent work memoised across asks (bounded: cleared when full): a passage's
+        # matching views and places, a sentence's places, a text's jieba words.
+        self._views: dict[int, tuple[TextView, str, str]] = {}
+        self._passage_places: dict[int, frozenset[Place]] = {}
+        self._sentence_places: dict[str, tuple[Place, ...]] = {}
+        self._words: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def load(cls, settings: Settings, index_dir: Path | None = None, embed_threads: int | None = None) -> Assistant:
@@ -406,16 +423,41 @@ class Assistant:
         return Needle.of(text, self.index.tokenizer.cut, self.index.tokenizer.pos)
 
     def _passage(self, hit: Hit, rank: int) -> tuple[Passage, TextView]:
-        chunk = self.index.chunks[hit.chunk]
-        title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
-        view = match_view(chunk.text)
+        if hit.chunk not in self._views:
+            chunk = self.index.chunks[hit.chunk]
+            title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
+            _bounded(self._views)[hit.chunk] = (
+                match_view(chunk.text),
+                match_view(chunk.heading).text,
+                match_view(title).text,
+            )
+        view, heading, title_view = self._views[hit.chunk]
         return Passage(
             view=view.text,
-            heading=match_view(chunk.heading).text,
+            heading=heading,
             rank=rank,
             fused=min(1.0, hit.score / self._rrf_max),
-            title=match_view(title).text,
+            title=title_view,
         ), view
+
+    def _places_in_passage(self, row: int, view: str) -> frozenset[Place]:
+        """The places a passage's matching view names (as `Gazetteer.find_normalized`), once per passage."""
+        if row not in self._passage_places:
+            _bounded(self._passage_places)[row] = frozenset(m.place for m in self.gazetteer.find_normalized(view))
+        return self._passage_places[row]
+
+    def _places_in_sentence(self, sentence: str) -> tuple[Place, ...]:
+        """The places a (matching-view) sentence names, strictly (`Gazetteer.find_normalized`), once per text."""
+        if sentence not in self._sentence_places:
+            found = tuple(m.place for m in self.gazetteer.find_normalized(sentence, strict=True))
+            _bounded(self._sentence_places)[sentence] = found
+        return self._sentence_places[sentence]
+
+    def _cut(self, text: str) -> list[str]:
+        """The tokenizer's words of `text`, once per text: mention subjects recur across passages and asks."""
+        if text not in self._words:
+            _bounded(self._words)[text] = tuple(self.index.tokenizer.cut(text))
+        return list(self._words[text])
 
     def _place_names(self, q: Question) -> tuple[str, ...]:
         names = {q.text[s:e] for s, e in q.place_spans} | set(local_stems(q.local_places))
@@ -447,7 +489,7 @@ class Assistant:
             year's; or it names only places inside the one asked — likely a district's figure, not the whole
             place's: a feature (`sub_place`), not a rule, as "省总工会…分赴A市、B市…" speaks for the whole."""
             if sentence not in scope_cache:
-                found = [m.place for m in self.gazetteer.find_normalized(sentence, strict=True)]
+                found = list(self._places_in_sentence(sentence))
                 elsewhere = bool(found) and not places_match(q.places, found, self.gazetteer)
                 asked = {p.adcode for p in q.places}
                 part = bool(found) and not elsewhere and all(p.adcode not in asked for p in found)
@@ -460,7 +502,7 @@ class Assistant:
             passage, view = self._passage(hit, rank)
             best_sentence = best_sentence_cover(head, passage.view)
             # A passage about several places of its own (a table's rows, a list of districts).
-            mentioned = {m.place for m in self.gazetteer.find_normalized(passage.view)} if q.places else set()
+            mentioned = set(self._places_in_passage(hit.chunk, passage.view)) if q.places else set()
             several = len(mentioned) > 2
             # Sentences are scanned for places only where the passage names some besides the ones asked.
             scan = bool(mentioned - set(q.places))
@@ -482,7 +524,7 @@ class Assistant:
                     in_view,
                     passage,
                     names,
-                    self.index.tokenizer.cut,
+                    self._cut,
                     best_sentence,
                     document_years,
                     part,

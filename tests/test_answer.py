@@ -97,6 +97,28 @@ def test_abstains_with_closest_passages(assistant: Assistant) -> None:
     assert "没有" in answer.answer
 
 
+def test_memoised_work_does_not_change_answers(assistant: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Passage views, places and words are memoised across asks (bounded): a warm ask, and one under a memo
+    too small to hold an ask's work, answer and score exactly as a cold one."""
+    questions = ["江门有多少个镇(街)职工服务中心", "陕西新建、改造了多少家地方工人文化宫", "台州有多少爱心驿站"]
+    memos = (assistant._views, assistant._passage_places, assistant._sentence_places, assistant._words)
+
+    def answers() -> list[dict]:
+        return [assistant.ask(q, explain=True).model_dump(exclude={"took_ms"}) for q in questions]
+
+    cold = []
+    for q in questions:
+        for memo in memos:
+            memo.clear()
+        cold.append(assistant.ask(q, explain=True).model_dump(exclude={"took_ms"}))
+    assert any(memos) and answers() == cold
+    monkeypatch.setattr("qa.answer.MEMO_ENTRIES", 3)
+    for memo in memos:
+        memo.clear()
+    assert answers() == cold
+    assert all(len(memo) <= 3 for memo in memos)
+
+
 @pytest.mark.parametrize(
     "variant",
     ["江門有多少愛心驛站", "江门 有 多少 爱心驿站 ？", "江门有多少爱心驿站？", "ＪＩＡＮＧ江门有多少爱心驿站"],
