@@ -423,15 +423,14 @@ class Assistant:
         return Needle.of(text, self.index.tokenizer.cut, self.index.tokenizer.pos)
 
     def _passage(self, hit: Hit, rank: int) -> tuple[Passage, TextView]:
-        if hit.chunk not in self._views:
+        # Read once, kept in a local: another request's thread may empty a full memo between two reads.
+        memo = self._views.get(hit.chunk)
+        if memo is None:
             chunk = self.index.chunks[hit.chunk]
             title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
-            _bounded(self._views)[hit.chunk] = (
-                match_view(chunk.text),
-                match_view(chunk.heading).text,
-                match_view(title).text,
-            )
-        view, heading, title_view = self._views[hit.chunk]
+            memo = (match_view(chunk.text), match_view(chunk.heading).text, match_view(title).text)
+            _bounded(self._views)[hit.chunk] = memo
+        view, heading, title_view = memo
         return Passage(
             view=view.text,
             heading=heading,
@@ -442,22 +441,27 @@ class Assistant:
 
     def _places_in_passage(self, row: int, view: str) -> frozenset[Place]:
         """The places a passage's matching view names (as `Gazetteer.find_normalized`), once per passage."""
-        if row not in self._passage_places:
-            _bounded(self._passage_places)[row] = frozenset(m.place for m in self.gazetteer.find_normalized(view))
-        return self._passage_places[row]
+        places = self._passage_places.get(row)
+        if places is None:
+            places = frozenset(m.place for m in self.gazetteer.find_normalized(view))
+            _bounded(self._passage_places)[row] = places
+        return places
 
     def _places_in_sentence(self, sentence: str) -> tuple[Place, ...]:
         """The places a (matching-view) sentence names, strictly (`Gazetteer.find_normalized`), once per text."""
-        if sentence not in self._sentence_places:
+        found = self._sentence_places.get(sentence)
+        if found is None:
             found = tuple(m.place for m in self.gazetteer.find_normalized(sentence, strict=True))
             _bounded(self._sentence_places)[sentence] = found
-        return self._sentence_places[sentence]
+        return found
 
     def _cut(self, text: str) -> list[str]:
         """The tokenizer's words of `text`, once per text: mention subjects recur across passages and asks."""
-        if text not in self._words:
-            _bounded(self._words)[text] = tuple(self.index.tokenizer.cut(text))
-        return list(self._words[text])
+        words = self._words.get(text)
+        if words is None:
+            words = tuple(self.index.tokenizer.cut(text))
+            _bounded(self._words)[text] = words
+        return list(words)
 
     def _place_names(self, q: Question) -> tuple[str, ...]:
         names = {q.text[s:e] for s, e in q.place_spans} | set(local_stems(q.local_places))
