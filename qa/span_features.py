@@ -22,7 +22,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
-from pathlib import Path
 
 from qa.analysis import Question
 from qa.features import Needle, Passage, bigram_precision, place_named, scope_fit, year_fit
@@ -104,14 +103,9 @@ def _idf_table() -> tuple[dict[str, float], float]:
     """jieba's general idf table (words of a large simplified-Chinese corpus): the word weights of every
     question, so a word's weight does not depend on the few reports a user has indexed. A word it lacks is
     a rare one (a name, a term): it gets the table's 3rd quartile."""
-    import jieba.analyse
+    from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
 
-    path = Path(jieba.analyse.__file__).with_name("idf.txt")
-    table: dict[str, float] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word, _, value = line.partition(" ")
-        if value:
-            table[word] = float(value)
+    table, _median = IDFLoader(DEFAULT_IDF).get_idf()
     values = sorted(table.values())
     return table, values[3 * len(values) // 4] if values else 10.0
 
