@@ -15,6 +15,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from index.chunking import Chunk
 from index.embed import Embedder
 from index.normalize import TextView, match_view
@@ -48,13 +50,17 @@ from qa.schemas import (
 )
 from qa.scorer import Scorer, default_scorer, probability
 from qa.sources import ReportPlaces, section_of
-from qa.span_features import SentenceSite, Terms, clause_features, sentence_features
+from qa.span_features import SentenceSite, Terms, clause_features, dense_features, sentence_features
 
 __all__ = ["Assistant", "Candidate", "Needle", "QuestionError", "clause_around", "segment_around", "sentence_around"]
 
 ANSWER_DEPTH = 20  # place-matching passages searched for a number
 SPAN_DEPTH = 5  # passages whose sentences are candidates for a who/what/how answer
 TAGGED_SENTENCES = 8  # sentences part-of-speech tagged per question (names, places): bounded cost
+DENSE_SENTENCES = 8  # sentences encoded (e5) per who/what question, those saying most of it: bounded cost
+# A sentence's first this many characters are encoded: the encoder's cost grows with its input, and a "sentence"
+# of a passage without full stops can be the whole passage.
+DENSE_SENTENCE_CHARS = 128
 MAX_NUMBERS = 5
 EXPLAIN_TOP = 8
 # Mention kinds that can answer each numeric question kind; the scorer weighs the rest.
@@ -136,12 +142,13 @@ def answer_window(text: str, start: int, end: int, focus_start: int, focus_end: 
 
 
 MEMO_ENTRIES = 50_000  # entries per question-independent memo of `Assistant` before it is cleared
+SENTENCE_VECTORS = 16_000  # sentence vectors kept (1.5 KB each: ≤ 24 MB) before that memo is cleared
 
 
-def _bounded(memo: dict) -> dict:
+def _bounded(memo: dict, limit: int | None = None) -> dict:
     """`memo`, emptied first when full: a memo of question-independent results must not grow without bound
     in a long-running server."""
-    if len(memo) >= MEMO_ENTRIES:
+    if len(memo) >= (MEMO_ENTRIES if limit is None else limit):
         memo.clear()
     return memo
 
@@ -166,6 +173,7 @@ class Assistant:
         self._passage_places: dict[int, frozenset[Place]] = {}
         self._sentence_places: dict[str, tuple[Place, ...]] = {}
         self._words: dict[str, tuple[str, ...]] = {}
+        self._sentence_vectors: dict[str, np.ndarray] = {}  # a sentence's e5 "passage: " vector, read-only
 
     @classmethod
     def load(cls, settings: Settings, index_dir: Path | None = None, embed_threads: int | None = None) -> Assistant:
@@ -463,6 +471,23 @@ class Assistant:
             _bounded(self._words)[text] = words
         return list(words)
 
+    def _similarities(self, question: str, sentences: list[str]) -> list[float]:
+        """Cosine of the question's e5 vector (the retriever's, already encoded for the search) and each
+        sentence's, encoded once per text in one batch for those not yet seen."""
+        query = self.retriever.query_vector(question)
+        vectors: dict[str, np.ndarray] = {}
+        for text in sentences:
+            vector = self._sentence_vectors.get(text)  # read once: another thread may clear a full memo
+            if vector is not None:
+                vectors[text] = vector
+        missing = [t for t in dict.fromkeys(sentences) if t not in vectors]
+        if missing:
+            for text, vector in zip(missing, self.retriever.embedder.encode_documents(missing)):
+                vector.setflags(write=False)
+                vectors[text] = vector
+                _bounded(self._sentence_vectors, SENTENCE_VECTORS)[text] = vector
+        return [float(vectors[t] @ query) for t in sentences]
+
     def _place_names(self, q: Question) -> tuple[str, ...]:
         names = {q.text[s:e] for s, e in q.place_spans} | set(local_stems(q.local_places))
         for place in q.places:
@@ -567,8 +592,18 @@ class Assistant:
             if hit.chunk not in passage_cover:
                 passage_cover[hit.chunk] = terms.cover(passage.view.lower())
         # Part-of-speech tags (names, places, times) only for the sentences saying most of the question: bounded.
-        tag_order = sorted(range(len(rows)), key=lambda k: (-rows[k][7], rows[k][1]))[:TAGGED_SENTENCES]
-        tagged = {k: self.index.tokenizer.pos(rows[k][6].text) for k in tag_order}
+        by_cover = sorted(range(len(rows)), key=lambda k: (-rows[k][7], rows[k][1]))
+        tagged = {k: self.index.tokenizer.pos(rows[k][6].text) for k in by_cover[:TAGGED_SENTENCES]}
+        # The meaning of the question against the sentences saying most of it (the text as written: the
+        # passages were encoded so): an e5 vector per sentence, the costliest feature, so for a few only.
+        dense_order = by_cover[:DENSE_SENTENCES]
+        shown = []
+        for k in dense_order:
+            hit, view, s, e = rows[k][0], rows[k][3], rows[k][4], rows[k][5]
+            start, end = self._shown_span(hit.chunk, view, s, e)
+            shown.append(self.index.chunks[hit.chunk].text[start:end][:DENSE_SENTENCE_CHARS])
+        similarity = dict(zip(dense_order, self._similarities(q.search_text, shown)))
+        best_similarity = max(similarity.values(), default=None)
         local = terms.local([r[6].text.lower() for r in rows])
         above = sorted(-r[7] for r in rows)  # how many sentences cover more: bisect on the negated covers
         out = []
@@ -586,19 +621,25 @@ class Assistant:
                 tagged.get(k),
                 bisect_left(above, -cover),
                 local,
+                dense_features(similarity.get(k), best_similarity),
             )
             if not self._admissible(q, values):
                 continue
-            start, end = view.span_to_original(s, e)
-            text = self.index.chunks[hit.chunk].text
-            # The sentence as shown: without the bullets and spaces it starts with, or the spaces it ends with.
-            while start < end and text[start] in _BULLETS + "\t\n":
-                start += 1
-            while end > start and text[end - 1] in " \t\n":
-                end -= 1
+            start, end = self._shown_span(hit.chunk, view, s, e)
             if start < end:
                 out.append(Candidate("span", model.logit(values), values, hit.chunk, rank, start, end))
         return out
+
+    def _shown_span(self, row: int, view: TextView, start: int, end: int) -> tuple[int, int]:
+        """The chunk-text span of the sentence view[start:end] as shown: without the bullets and spaces it
+        starts with, or the spaces it ends with."""
+        start, end = view.span_to_original(start, end)
+        text = self.index.chunks[row].text
+        while start < end and text[start] in _BULLETS + "\t\n":
+            start += 1
+        while end > start and text[end - 1] in " \t\n":
+            end -= 1
+        return start, end
 
     def _terms(self, q: Question) -> Terms:
         return Terms.of(q.text, self.index.tokenizer.cut, self.index.tokenizer.stopwords)

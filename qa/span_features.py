@@ -279,7 +279,26 @@ SENTENCE_FEATURES = (
     "scope_other",
     "year_match",
     "year_conflict",
+    "dense",
+    "dense_gap",
+    "dense_best",
+    "dense_missing",
 )
+
+
+def dense_features(similarity: float | None, best: float | None) -> dict[str, float]:
+    """The sentence's meaning against the question's (cosine of their e5 vectors, "query: " / "passage: "),
+    for the few sentences that say most of the question (`similarity` None for the rest): its value, its gap
+    to the closest sentence of the question (≤ 0) and whether it is that one. Words the question says in other
+    terms (a synonym, a paraphrase, another script) count here, where the lexical features miss them."""
+    if similarity is None or best is None:
+        return {"dense": 0.0, "dense_gap": 0.0, "dense_best": 0.0, "dense_missing": 1.0}
+    return {
+        "dense": similarity,
+        "dense_gap": similarity - best,
+        "dense_best": float(similarity >= best),
+        "dense_missing": 0.0,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,11 +324,12 @@ def sentence_features(
     tagged: Sequence[tuple[str, str]] | None,
     covers_above: int = 0,
     local: Terms | None = None,
+    dense: dict[str, float] | None = None,
 ) -> dict[str, float]:
     """The features of one sentence as the answer; `best_cover` / `passage_best` are the highest
     `terms.cover` of any sentence of the question's passages / of this passage, `covers_above` how many of
     the question's sentences cover more of it, `local` the question's words weighted by how few of its
-    candidate sentences hold them (`Terms.local`)."""
+    candidate sentences hold them (`Terms.local`), `dense` its `dense_features` (none: not encoded)."""
     text, prev, nxt = site.text.lower(), site.prev.lower(), site.next.lower()
     cover, prev_cover, next_cover = terms.cover(text), terms.cover(prev), terms.cover(nxt)
     return {
@@ -346,6 +366,7 @@ def sentence_features(
         "place_in_sentence": place_named(place_names, site.text),
         **{k: v for k, v in scope_fit(q, site.text).items() if k in ("scope_match", "scope_other")},
         **year_fit(q, site.text, passage),
+        **(dense or dense_features(None, None)),
     }
 
 

@@ -98,10 +98,21 @@ def test_abstains_with_closest_passages(assistant: Assistant) -> None:
 
 
 def test_memoised_work_does_not_change_answers(assistant: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Passage views, places and words are memoised across asks (bounded): a warm ask, and one under a memo
-    too small to hold an ask's work, answer and score exactly as a cold one."""
-    questions = ["江门有多少个镇(街)职工服务中心", "陕西新建、改造了多少家地方工人文化宫", "台州有多少爱心驿站"]
-    memos = (assistant._views, assistant._passage_places, assistant._sentence_places, assistant._words)
+    """Passage views, places, words and sentence vectors are memoised across asks (bounded): a warm ask, and
+    one under a memo too small to hold an ask's work, answer and score exactly as a cold one."""
+    questions = [
+        "江门有多少个镇(街)职工服务中心",
+        "陕西新建、改造了多少家地方工人文化宫",
+        "台州有多少爱心驿站",
+        "平湖是如何推进工会改革的",  # a sentence answer: its sentences' vectors are memoised too
+    ]
+    memos = (
+        assistant._views,
+        assistant._passage_places,
+        assistant._sentence_places,
+        assistant._words,
+        assistant._sentence_vectors,
+    )
 
     def answers() -> list[dict]:
         return [assistant.ask(q, explain=True).model_dump(exclude={"took_ms"}) for q in questions]
@@ -113,6 +124,7 @@ def test_memoised_work_does_not_change_answers(assistant: Assistant, monkeypatch
         cold.append(assistant.ask(q, explain=True).model_dump(exclude={"took_ms"}))
     assert any(memos) and answers() == cold
     monkeypatch.setattr("qa.answer.MEMO_ENTRIES", 3)
+    monkeypatch.setattr("qa.answer.SENTENCE_VECTORS", 3)
     for memo in memos:
         memo.clear()
     assert answers() == cold

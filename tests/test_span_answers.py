@@ -14,6 +14,7 @@ from qa.span_features import (
     Terms,
     answer_type,
     clause_features,
+    dense_features,
     idf,
     type_match,
 )
@@ -85,6 +86,45 @@ def _sentence(q, terms, needle, site, passage):  # type: ignore[no-untyped-def]
 
     cover = terms.cover(site.text)
     return sentence_features(q, terms, needle, site, passage, (), cover, cover, cover, None)
+
+
+def test_dense_features_compare_each_sentence_with_the_closest() -> None:
+    assert dense_features(None, None) == {"dense": 0.0, "dense_gap": 0.0, "dense_best": 0.0, "dense_missing": 1.0}
+    assert dense_features(None, 0.9)["dense_missing"] == 1.0  # not encoded: no value, whatever the best
+    best, other = dense_features(0.9, 0.9), dense_features(0.8, 0.9)
+    assert best["dense_best"] == 1.0 and best["dense_gap"] == 0.0 and best["dense_missing"] == 0.0
+    assert other["dense_best"] == 0.0 and other["dense_gap"] == pytest.approx(-0.1) and other["dense"] == 0.8
+
+
+def test_sentence_meaning_is_read_by_the_shipped_model_once_per_text(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real e5 model: a sentence answering the question in other words is closer to it than an unrelated
+    one; a sentence is encoded once (memo), and the memo stays bounded."""
+    question = "这种候鸟冬天去哪里"
+    said_otherwise = "每年秋季它们向南迁徙，在温暖的湖泊湿地越冬。"
+    unrelated = "该市的地铁线路总长超过三百公里。"
+    engine = assistant.retriever.embedder._model[0]
+    assistant._sentence_vectors.clear()
+    first = assistant._similarities(question, [said_otherwise, unrelated])
+    assert first[0] > first[1] and all(-1.0 <= s <= 1.0 for s in first)
+    calls = engine.calls
+    again = assistant._similarities(question, [unrelated, said_otherwise, unrelated])
+    assert engine.calls == calls and again == [first[1], first[0], first[1]]
+    monkeypatch.setattr("qa.answer.SENTENCE_VECTORS", 2)
+    assistant._similarities(question, ["第一句话。", "第二句话。", "第三句话。"])
+    assert len(assistant._sentence_vectors) <= 2
+
+
+def test_a_span_question_encodes_a_bounded_number_of_sentences(assistant: Assistant) -> None:
+    from qa.answer import DENSE_SENTENCES
+
+    q = assistant.analyse("平湖是如何推进工会改革的")
+    _, _, candidates = assistant.candidates(q)
+    encoded = [c for c in candidates if not c.features["dense_missing"]]
+    assert 0 < len(encoded) <= DENSE_SENTENCES < len(candidates)
+    assert sum(c.features["dense_best"] for c in encoded) >= 1
+    assert all(c.features["dense_gap"] <= 0.0 for c in encoded)
 
 
 def test_clause_features_place_the_clause_beside_the_words_asked() -> None:
