@@ -61,6 +61,10 @@ DENSE_SENTENCES = 8  # sentences encoded (e5) per who/what question, those sayin
 # A sentence's first this many characters are encoded: the encoder's cost grows with its input, and a "sentence"
 # of a passage without full stops can be the whole passage.
 DENSE_SENTENCE_CHARS = 128
+# The sentence is encoded after its document's title (cut to this many characters): a sentence that names its
+# subject only as 它/本鱼/该公司 is then read about that subject (CMRC trial, train split, top sentence right:
+# 77.4% with the sentence alone, 81.9% with the title in front).
+DENSE_TITLE_CHARS = 20
 MAX_NUMBERS = 5
 EXPLAIN_TOP = 8
 # Mention kinds that can answer each numeric question kind; the scorer weighs the rest.
@@ -594,14 +598,19 @@ class Assistant:
         # Part-of-speech tags (names, places, times) only for the sentences saying most of the question: bounded.
         by_cover = sorted(range(len(rows)), key=lambda k: (-rows[k][7], rows[k][1]))
         tagged = {k: self.index.tokenizer.pos(rows[k][6].text) for k in by_cover[:TAGGED_SENTENCES]}
-        # The meaning of the question against the sentences saying most of it (the text as written: the
-        # passages were encoded so): an e5 vector per sentence, the costliest feature, so for a few only.
+        # The meaning of the question against the sentences saying most of it (the text as written, after its
+        # document's title: the passages were encoded so): an e5 vector per sentence, the costliest feature, so
+        # for a few only.
         dense_order = by_cover[:DENSE_SENTENCES]
         shown = []
         for k in dense_order:
             hit, view, s, e = rows[k][0], rows[k][3], rows[k][4], rows[k][5]
             start, end = self._shown_span(hit.chunk, view, s, e)
-            shown.append(self.index.chunks[hit.chunk].text[start:end][:DENSE_SENTENCE_CHARS])
+            chunk = self.index.chunks[hit.chunk]
+            doc = self.index.documents.get(chunk.doc_id)
+            title = doc.title.strip()[:DENSE_TITLE_CHARS] if doc is not None else ""
+            sentence = chunk.text[start:end][:DENSE_SENTENCE_CHARS]
+            shown.append(f"{title}：{sentence}" if title else sentence)
         similarity = dict(zip(dense_order, self._similarities(q.search_text, shown)))
         best_similarity = max(similarity.values(), default=None)
         local = terms.local([r[6].text.lower() for r in rows])
