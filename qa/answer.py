@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from index.chunking import Chunk
-from index.embed import Embedder
+from index.embed import E5_SMALL, Embedder
 from index.normalize import TextView, match_view
 from index.numbers import NumberMention
 from index.places import Gazetteer, Place, places_match
@@ -601,7 +601,8 @@ class Assistant:
         # The meaning of the question against the sentences saying most of it (the text as written, after its
         # document's title: the passages were encoded so): an e5 vector per sentence, the costliest feature, so
         # for a few only.
-        dense_order = by_cover[:DENSE_SENTENCES]
+        # The weights were fitted on e5's cosines: another model's (an index built with MiniLM) are not read.
+        dense_order = by_cover[:DENSE_SENTENCES] if self.retriever.embedder.name == E5_SMALL else []
         shown = []
         for k in dense_order:
             hit, view, s, e = rows[k][0], rows[k][3], rows[k][4], rows[k][5]
