@@ -21,7 +21,6 @@ mean and covariance; real: the real ones alone). Latency: one query per call, on
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import time
@@ -129,7 +128,9 @@ def measure(index: Any, queries: np.ndarray, truth: np.ndarray, setting: dict[st
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--real", default="var/eval/*/index/current/chunk_vectors.npy,var/index/current/chunk_vectors.npy")
+    parser.add_argument(
+        "--real", default="var/eval/*/index/current/chunk_vectors.npy,var/index/current/chunk_vectors.npy"
+    )
     parser.add_argument("--queries", default="eval/sets/cmrc2018-trial/queries.jsonl,eval/sets/drcd-dev/queries.jsonl")
     parser.add_argument("--kind", choices=("real", "e5_like", "real_noise"), default="e5_like")
     parser.add_argument("--n", type=int, default=200_000)
@@ -152,7 +153,9 @@ def main() -> None:
     corpus = Corpus(real, args.kind, 0.95)
     n_total = len(real) if args.kind == "real" else args.n
     checkpoints = sorted({min(int(x), n_total) for x in args.measure_at.split(",")} | {n_total})
-    blocks = [real] if args.kind == "real" else [corpus.block(b)[: n_total - b * BLOCK] for b in range(-(-n_total // BLOCK))]
+    blocks = (
+        [real] if args.kind == "real" else [corpus.block(b)[: n_total - b * BLOCK] for b in range(-(-n_total // BLOCK))]
+    )
     fit = np.concatenate(blocks)[:FIT_SAMPLE]
     nlist = args.nlist or int(4 * np.sqrt(n_total))
     section = f"ann_compare_{args.kind}"

@@ -49,7 +49,10 @@ def candidates_digest(assistant: Any, question: str) -> str:
     if not q.has_content:
         return ""
     _, _, found = assistant.candidates(q)
-    rows = [(c.type, c.chunk, c.start, c.end, repr(c.score), sorted((k, repr(v)) for k, v in c.features.items())) for c in found]
+    rows = [
+        (c.type, c.chunk, c.start, c.end, repr(c.score), sorted((k, repr(v)) for k, v in c.features.items()))
+        for c in found
+    ]
     return hashlib.blake2b(json.dumps(rows, ensure_ascii=False).encode(), digest_size=16).hexdigest()
 
 
@@ -99,7 +102,9 @@ def compare(before: Path, after: Path) -> int:
                 print(f"  {' ' * len(key)}→ {json.dumps(y['answer'].get(key), ensure_ascii=False)[:300]}")
         if x["candidates"] != y["candidates"]:
             print("  candidates digest differs")
-    print(f"{len(a) - len(differ)} / {len(a)} answers byte-identical ({', '.join(f'{k} {v}' for k, v in by_set.items())})")
+    print(
+        f"{len(a) - len(differ)} / {len(a)} answers byte-identical ({', '.join(f'{k} {v}' for k, v in by_set.items())})"
+    )
     return 1 if differ else 0
 
 

@@ -154,6 +154,26 @@ class ChunkRows(Sequence[Chunk]):
         """The document row of every chunk (int64), without parsing any chunk."""
         return self._table[:, 4]
 
+    def doc_and_places(self, i: int) -> tuple[str, tuple[str, ...]]:
+        """Row i's (doc_id, places): its row's JSON alone, without building its number mentions (most of a
+        parse's cost) — for scans over a report's rows (qa.sources), which would also push the chunks a
+        question reads out of the parsed-chunk cache."""
+        i = int(i)
+        if not 0 <= i < len(self):
+            raise IndexError(f"chunk {i} out of range (the index has {len(self)})")
+        row_start, row_end, _, _, _ = self._table[i].tolist()
+        row = json.loads(self._rows[row_start:row_end])
+        return row["doc_id"], tuple(row["places"])
+
+    def text(self, i: int) -> str:
+        """Row i's text alone, without parsing its row (its numbers, places…) when it is not parsed already:
+        fusion reads the text of ~100 candidates per question, of which the answer stage parses ~50."""
+        i = int(i)
+        if not 0 <= i < len(self):
+            raise IndexError(f"chunk {i} out of range (the index has {len(self)})")
+        _, _, text_start, text_end, _ = self._table[i].tolist()
+        return self._texts[text_start:text_end].decode("utf-8")
+
     def _parse(self, i: int) -> Chunk:
         row_start, row_end, text_start, text_end, _ = self._table[i].tolist()
         row = json.loads(self._rows[row_start:row_end])
@@ -240,6 +260,12 @@ class CorpusIndex:
     @property
     def embed_model(self) -> str:
         return str(self.manifest["embed_model"])
+
+    def chunk_text(self, row: int) -> str:
+        """`chunks[row].text`, without parsing the chunk's row where the chunks are read lazily."""
+        if isinstance(self.chunks, ChunkRows):
+            return self.chunks.text(row)
+        return self.chunks[row].text
 
     def chunk_counts(self) -> dict[str, int]:
         """doc_id → number of chunks, from the tables (no chunk is parsed)."""

@@ -91,6 +91,20 @@ def test_chunks_are_parsed_only_when_asked(written: tuple[Path, list[str]]) -> N
     assert chunks._read.cache_info().currsize == 1
 
 
+def test_text_and_places_read_without_parsing_the_chunk(written: tuple[Path, list[str]]) -> None:
+    """The light accessors (fusion reads ~100 texts a question, qa.sources scans a report's places) give what
+    the parsed chunk gives, and parse nothing."""
+    _, chunks = _open(written[0])
+    expected = _chunks()
+    assert [chunks.text(i) for i in range(len(chunks))] == [c.text for c in expected]
+    assert [chunks.doc_and_places(i) for i in range(len(chunks))] == [(c.doc_id, c.places) for c in expected]
+    assert chunks._read.cache_info().currsize == 0
+    with pytest.raises(IndexError):
+        chunks.text(len(expected))
+    with pytest.raises(IndexError):
+        chunks.doc_and_places(-1)
+
+
 def test_a_chunk_of_an_unknown_document_is_refused(tmp_path: Path) -> None:
     orphan = Chunk("x#0", "x", 0, 1, "x", "", ())
     with pytest.raises(ValueError, match="belongs to no document"):
