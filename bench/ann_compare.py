@@ -72,7 +72,10 @@ def make_index(variant: str, dim: int, fit: np.ndarray, nlist: int) -> Any:
         quantizer = faiss.IndexFlatIP(dim)
         index = faiss.IndexIVFFlat(quantizer, dim, nlist, ip)
         index.train(fit)
-        index.quantizer_trains_alone = 0
+        return index
+    if m := re.fullmatch(r"ivfpq(\d+)fs", variant):  # 4-bit PQ codes scanned with SIMD (fast scan), refined
+        index = faiss.index_factory(dim, f"IVF{nlist},PQ{m[1]}x4fs,RFlat", ip)
+        index.train(fit)
         return index
     raise SystemExit(f"unknown variant {variant!r}")
 
@@ -91,6 +94,8 @@ def hnsw_of(index: Any) -> Any:
 def grid(variant: str, efs: list[int], factors: list[int], probes: list[int]) -> list[dict[str, int]]:
     if variant == "ivf":
         return [{"nprobe": p} for p in probes]
+    if variant.startswith("ivfpq"):
+        return [{"nprobe": p, "k_factor": f} for p in probes for f in factors]
     if variant.startswith("hnsw") and "_" not in variant:
         return [{"ef": e} for e in efs]
     return [{"ef": e, "k_factor": f} for e in efs for f in factors if e >= 10 * f]
@@ -105,7 +110,7 @@ def measure(index: Any, queries: np.ndarray, truth: np.ndarray, setting: dict[st
     if "k_factor" in setting:
         index.k_factor = setting["k_factor"]
     if "nprobe" in setting:
-        index.nprobe = setting["nprobe"]
+        faiss.extract_index_ivf(index).nprobe = setting["nprobe"]
     faiss.omp_set_num_threads(1)
     for q in queries[:10]:
         index.search(q[None], 10)
@@ -153,10 +158,15 @@ def main() -> None:
     corpus = Corpus(real, args.kind, 0.95)
     n_total = len(real) if args.kind == "real" else args.n
     checkpoints = sorted({min(int(x), n_total) for x in args.measure_at.split(",")} | {n_total})
-    blocks = (
-        [real] if args.kind == "real" else [corpus.block(b)[: n_total - b * BLOCK] for b in range(-(-n_total // BLOCK))]
-    )
-    fit = np.concatenate(blocks)[:FIT_SAMPLE]
+
+    def blocks() -> Any:  # made again for each variant (reproducible): 1M vectors are not held at once
+        if args.kind == "real":
+            yield real
+            return
+        for b in range(-(-n_total // BLOCK)):
+            yield corpus.block(b)[: n_total - b * BLOCK]
+
+    fit = next(iter(blocks()))[:FIT_SAMPLE]
     nlist = args.nlist or int(4 * np.sqrt(n_total))
     section = f"ann_compare_{args.kind}"
     results: dict[str, Any] = {"queries": len(queries), "real_vectors": len(real), "nlist": nlist}
@@ -165,7 +175,7 @@ def main() -> None:
         truth_s = np.full((len(queries), 10), -np.inf, dtype=np.float32)
         truth_i = np.full((len(queries), 10), -1, dtype=np.int64)
         n, build_s = 0, 0.0
-        for block in blocks:
+        for block in blocks():
             truth_s, truth_i = merge_top(truth_s, truth_i, queries @ block.T, n)
             t = time.perf_counter()
             index.add(block)

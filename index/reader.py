@@ -267,6 +267,14 @@ class CorpusIndex:
             return self.chunks.text(row)
         return self.chunks[row].text
 
+    def chunk_doc_and_places(self, row: int) -> tuple[str, tuple[str, ...]]:
+        """`(chunks[row].doc_id, chunks[row].places)`, without building the chunk's number mentions where the
+        chunks are read lazily: the scope filter reads them for every hit, the answer stage parses fewer."""
+        if isinstance(self.chunks, ChunkRows):
+            return self.chunks.doc_and_places(row)
+        chunk = self.chunks[row]
+        return chunk.doc_id, chunk.places
+
     def chunk_counts(self) -> dict[str, int]:
         """doc_id → number of chunks, from the tables (no chunk is parsed)."""
         if isinstance(self.chunks, ChunkRows):

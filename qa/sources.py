@@ -32,7 +32,8 @@ class ReportPlaces:
 
     def place(self, row: int) -> str | None:
         """The place of the report that chunk `row` belongs to, as names joined by "、", or None."""
-        doc_id = self.chunks[row].doc_id
+        light = getattr(self.chunks, "doc_and_places", None)
+        doc_id = light(row)[0] if light is not None else self.chunks[row].doc_id
         if doc_id not in self._cache:
             self._cache[doc_id] = self._title_place(doc_id) or self._passage_place(row, doc_id)
         return self._cache[doc_id]
