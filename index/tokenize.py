@@ -95,6 +95,7 @@ def _memoise_pos_hmm(posseg: Any) -> None:
 
     viterbi.memoised = True  # type: ignore[attr-defined]
     viterbi.__wrapped__ = original  # type: ignore[attr-defined]
+    viterbi.cache_info = tagged.cache_info  # type: ignore[attr-defined]
     posseg.viterbi = viterbi
 
 
