@@ -105,6 +105,22 @@ def test_text_and_places_read_without_parsing_the_chunk(written: tuple[Path, lis
         chunks.doc_and_places(-1)
 
 
+def test_report_places_scan_the_lazy_rows_as_the_parsed_chunks(written: tuple[Path, list[str]]) -> None:
+    """A report whose title names no place gets the place its passages name, read through the light accessor
+    (no chunk parsed) — the same answer as over parsed chunks."""
+    from index.places import Gazetteer
+    from qa.sources import ReportPlaces
+
+    documents, chunks = _open(written[0])
+    gazetteer = Gazetteer.default()
+    lazy = ReportPlaces(chunks, documents, gazetteer)
+    parsed = ReportPlaces(_chunks(), documents, gazetteer)
+    rows = range(len(chunks))
+    assert [lazy.place(i) for i in rows] == [parsed.place(i) for i in rows]
+    assert lazy.place(0) == gazetteer.get("440700").name  # "最后的报告": its passages' place
+    assert chunks._read.cache_info().currsize == 0
+
+
 def test_a_chunk_of_an_unknown_document_is_refused(tmp_path: Path) -> None:
     orphan = Chunk("x#0", "x", 0, 1, "x", "", ())
     with pytest.raises(ValueError, match="belongs to no document"):
