@@ -68,19 +68,19 @@ def make_index(variant: str, dim: int, fit: np.ndarray, nlist: int) -> Any:
         inner.hnsw.efConstruction = 200
         return faiss.IndexRefineFlat(faiss.IndexPreTransform(lt, inner))
     if m := re.fullmatch(r"hnsw(\d+)_sq8", variant):
-        inner = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, int(m[1]), ip)
-        inner.hnsw.efConstruction = 200
-        inner.train(fit)
-        return faiss.IndexRefineFlat(inner)
+        graph = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, int(m[1]), ip)  # type: ignore[arg-type]
+        graph.hnsw.efConstruction = 200
+        graph.train(fit)
+        return faiss.IndexRefineFlat(graph)
     if variant == "ivf":
         quantizer = faiss.IndexFlatIP(dim)
-        index = faiss.IndexIVFFlat(quantizer, dim, nlist, ip)
-        index.train(fit)
-        return index
+        ivf = faiss.IndexIVFFlat(quantizer, dim, nlist, ip)
+        ivf.train(fit)
+        return ivf
     if m := re.fullmatch(r"ivfpq(\d+)fs", variant):  # 4-bit PQ codes scanned with SIMD (fast scan), refined
-        index = faiss.index_factory(dim, f"IVF{nlist},PQ{m[1]}x4fs,RFlat", ip)
-        index.train(fit)
-        return index
+        factory = faiss.index_factory(dim, f"IVF{nlist},PQ{m[1]}x4fs,RFlat", ip)
+        factory.train(fit)
+        return factory
     raise SystemExit(f"unknown variant {variant!r}")
 
 
