@@ -101,6 +101,7 @@ def write_corpus(directory: Path, documents: Sequence[Document], chunks: Iterabl
     return list(CORPUS_FILES)
 
 
+_PLACES_KEY = b'"places":['  # as store.write_jsonl writes a chunk row (compact separators)
 _CHUNK_FIELDS = tuple(f.name for f in fields(Chunk) if f.name != "text")  # text: the document's, start to end
 _NUMBER_FIELDS = tuple(f.name for f in fields(NumberMention))
 
@@ -162,8 +163,20 @@ class ChunkRows(Sequence[Chunk]):
         if not 0 <= i < len(self):
             raise IndexError(f"chunk {i} out of range (the index has {len(self)})")
         row_start, row_end, _, _, _ = self._table[i].tolist()
-        row = json.loads(self._rows[row_start:row_end])
-        return row["doc_id"], tuple(row["places"])
+        row = self._rows[row_start:row_end]
+        # The row up to the end of its places list, closed: JSON decoding of the fields before the number
+        # mentions (most of a row). The key cannot occur inside a string (its quotes would be escaped); a
+        # row that does not decode so, or lacks doc_id there, is decoded whole.
+        key = row.find(_PLACES_KEY)
+        end = row.find(b"]", key) if key >= 0 else -1
+        if end >= 0:
+            try:
+                head = json.loads(row[: end + 1] + b"}")
+                return head["doc_id"], tuple(head["places"])
+            except (ValueError, KeyError):
+                pass
+        whole = json.loads(row)
+        return whole["doc_id"], tuple(whole["places"])
 
     def text(self, i: int) -> str:
         """Row i's text alone, without parsing its row (its numbers, places…) when it is not parsed already:

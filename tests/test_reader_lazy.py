@@ -4,6 +4,7 @@ back exactly what was written; the checksums still cover every file."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -103,6 +104,19 @@ def test_text_and_places_read_without_parsing_the_chunk(written: tuple[Path, lis
         chunks.text(len(expected))
     with pytest.raises(IndexError):
         chunks.doc_and_places(-1)
+
+
+def test_places_read_from_a_row_whose_heading_looks_like_the_key(tmp_path: Path) -> None:
+    """doc_and_places decodes a row only up to its places list: a heading holding the key's text (escaped in
+    the row) or brackets must not mislead it."""
+    tricky = [
+        replace(c, heading='"places":["999999"]] ]', places=("440700", "440000")) if i == 1 else c
+        for i, c in enumerate(_chunks())
+    ]
+    write_corpus(tmp_path, DOCS, tricky)
+    _, chunks = _open(tmp_path)
+    assert [chunks.doc_and_places(i) for i in range(len(chunks))] == [(c.doc_id, c.places) for c in tricky]
+    assert chunks[1].heading == tricky[1].heading
 
 
 def test_report_places_scan_the_lazy_rows_as_the_parsed_chunks(written: tuple[Path, list[str]]) -> None:
