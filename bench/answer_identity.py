@@ -10,7 +10,9 @@ Each row holds the answer as the API returns it with `explain` (text, numbers, s
 candidates' scores, features and contributions), `took_ms` removed, plus a digest of *every* scored candidate
 (type, chunk, span, score, features), so a change below the top 8 shows too. Question sets: the question files
 over the seed index (var/index), and the BEIR sets reports-train and cmrc2018-trial over their eval indexes
-(var/eval/<set>/index, as `qa eval` builds them) — numeric questions first, `--limit` per BEIR set.
+(var/eval/<set>/index, as `qa eval` builds them) — numeric questions first, `--limit` per BEIR set. Dumps run
+with PYTHONHASHSEED=0 (the script re-executes itself so): `Needle.nearest` in qa/features.py takes its first
+distance unclamped, so a mention overlapping the thing asked gets `distance` 1.0 or 1.14 by set order.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -109,6 +112,14 @@ def compare(before: Path, after: Path) -> int:
 
 
 def main() -> None:
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # One string-hash order for every dump: a feature that depends on set order (qa.features'
+        # Needle.nearest, found here) would otherwise differ between two runs of the same code.
+        os.execve(
+            sys.executable,
+            [sys.executable, "-m", "bench.answer_identity", *sys.argv[1:]],
+            {**os.environ, "PYTHONHASHSEED": "0"},
+        )
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
     d = sub.add_parser("dump")
