@@ -400,6 +400,48 @@ def extract_numbers(text: str) -> list[NumberMention]:
     return mentions
 
 
+# The parts of a date mention as written: 2011年3月8日, 三月, 十二月二十五日 (digits, 年/月/日 are the same in
+# both scripts, so the mention's own text is read).
+_DATE_PARTS = re.compile(
+    r"(?P<year>(?:\d{1,4}|[〇零一二三四五六七八九]{4})年)?"
+    r"(?P<month>(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月)?份?"
+    r"(?P<day>(?:3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号號])?"
+)
+_PART_UNITS = {"year": "年", "month": "月", "day": "日"}
+
+
+def date_part(mention: NumberMention, part: str) -> NumberMention | None:
+    """The year, month or day a date or year mention states, as a mention of its own (text, offsets and value
+    of that part: 2011年3月8日 → 3月 for a 几月 question), or None when it states no such part."""
+    if mention.kind not in ("year", "date") or part not in _PART_UNITS:
+        return None
+    if mention.kind == "year":
+        return mention if part == "year" else None
+    for found in _DATE_PARTS.finditer(mention.text):
+        if not found.group(part):
+            continue
+        surface = found.group(part)
+        digits = surface[:-1]
+        try:
+            value = (
+                int(digits) if digits.isdigit() else int(cn2an.cn2an(digits, "normal" if part != "year" else "smart"))
+            )
+        except (ValueError, KeyError, IndexError):
+            return None
+        start = mention.start + found.start(part)
+        return NumberMention(
+            value,
+            _PART_UNITS[part],
+            surface,
+            None,
+            "",
+            start,
+            start + len(surface),
+            part == "year" and "year" or "date",
+        )
+    return None
+
+
 def parse_number_text(surface: str) -> tuple[float | int, str, str | None] | None:
     """Parse one surface like '2183余家' -> (2183, '家', '余'); for the question side and tests. None if
     not a number. Lenient: bare Chinese numerals ("三百") parse too."""
