@@ -32,7 +32,8 @@ class NumberMention:
 
 # Multi-character units first so 人次 wins over 人 and 个月 over 个. 万元/亿元 are magnitude + 元.
 _UNITS = sorted(
-    """个百分点 百分点 美元 欧元 英镑 日元 港元 澳元 卢布 人民币 人次 件次 场次 户次 批次 车次 架次 家次 班次 课时 学时 个月 周年 周岁 平方公里
+    """个百分点 百分点 美元 欧元 英镑 日元 港元 澳元 卢布 人民币 越南盾 韩元 韩圆 新台币 台币 日圆 美金 法郎 马克 卢比 比索 泰铢
+    先令 里拉 林吉特 披索 加元 港币 澳币 新币 人次 件次 场次 户次 批次 车次 架次 家次 班次 课时 学时 个月 周年 周岁 平方公里
     平方米 平米 立方米 平方英里 公里 千米 厘米 毫米 公尺 公分 公吨 英尺 英里 英寸 海里 公斤 千克 公顷 千瓦时 千瓦 小时 分钟 个 家 人 名 位 元 块 场
     项 件 次 户 所 支 期 条 篇 套 种 类 批 座 处 间 台 辆 艘 部 本 册 份 张 根 对 组 队 届 轮 班 堂 级 门
     节 首 幅 集 株 棵 头 只 枚 面 盏 单 起 宗 笔 例 床 箱 袋 瓶 包 盒 双 顿 餐 趟 遍 回 页 款 层 栋 片
@@ -108,6 +109,10 @@ _MENTION = re.compile(
         {_NUM_START}(?P<r_lo>{_ARABIC})(?P<r_lomag>[十百千万亿]*){_DASH}(?P<r_hi>{_ARABIC})
         (?P<r_mag>[十百千万亿]*)(?P<r_mid>[余多])?(?P<r_unit>{_UNIT})?(?P<r_post>{_POST})? )
   | (?P<other>{_NUM_START}\d+:\d+)
+  | (?P<mix>(?P<x_pre>{_PRE})?{_NUM_START}(?P<x_num>\d{{1,4}}[亿万千百十]+(?:\d{{1,4}}[亿万千百十]+)+)
+        (?P<x_mid>[余多])?(?P<x_unit>{_UNIT})?(?P<x_post>{_POST})?)  # 1亿7千5百万美元, 3千5百万: digits and 千百
+  | (?P<frac>{_NUM_START}(?P<f_den>[一二三四五六七八九十]{{1,2}}|[千万]|\d{{1,3}})分之(?P<f_num>[一二三四五六七八九十]{{1,3}}|\d{{1,3}})
+      | {_NUM_START}(?P<f_num2>\d{{1,2}})/(?P<f_den2>\d{{1,2}})(?![\d/.]))  # 三分之一, 1/3: a share
   | (?P<cmp>(?P<c_pre>{_PRE})?{_NUM_START}(?P<c_hi>\d+)
         (?:亿(?P<c_lo_y>\d{{1,4}}(?:,\d{{3}})?)(?P<c_m_y>万)?|万(?P<c_lo_w>\d{{1,4}}(?:,\d{{3}})?)(?P<c_m_w>[千百])?)
         (?P<c_mid>[余多])?(?P<c_unit>{_UNIT})?(?P<c_post>{_POST})?)  # 4万5,000余件, 3亿1,200万元, 27万8千人
@@ -154,6 +159,22 @@ def _number(s: str) -> Decimal | None:
     return _arabic(s) if s[0].isdigit() else _chinese(s)[0]
 
 
+def _mixed(numeral: str) -> Decimal:
+    """Digits with Chinese magnitudes between them, read as a Chinese numeral: 1亿7千5百万 = 175000000."""
+    total, section, number = Decimal(0), Decimal(0), Decimal(0)
+    for token in re.findall(r"\d+|[亿万千百十]", numeral):
+        if token.isdigit():
+            number = Decimal(token)
+        elif token in "十百千":
+            section += (number or 1) * _MAGS[token]
+            number = Decimal(0)
+        else:  # 万 / 亿 close a section
+            section += number
+            total = (total + section) * _MAGS[token] if token == "亿" else total + section * _MAGS[token]
+            section = number = Decimal(0)
+    return total + section + number
+
+
 def _magnitude(mag: str | None) -> int:
     factor = 1
     for ch in mag or "":
@@ -191,6 +212,15 @@ def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str,
         article = num == "一" and not m["mag"] and not qualifier and not _COUNTED_ONE.search(text, 0, m.start())
         kind = "other" if (article or slogan) and not lenient else "quantity"
         return value, unit, qualifier, kind
+    if kind == "mix":
+        value = _mixed(m["x_num"])
+        return value, m["x_unit"] or "", m["x_pre"] or m["x_mid"] or m["x_post"], "quantity"
+    if kind == "frac":
+        num, den = (m["f_num"], m["f_den"]) if m["f_den"] else (m["f_num2"], m["f_den2"])
+        top, bottom = _number(num), _MAGS.get(den) and Decimal(_MAGS[den]) or _number(den)
+        if top is None or not bottom or top > bottom:
+            return None
+        return (top * 100 / bottom).quantize(Decimal("0.01")), "%", None, "quantity"
     if kind == "cmp":  # a magnitude with a remainder after it: 4万5,000 = 45000
         big, lo, low_mag = (10**8, m["c_lo_y"], m["c_m_y"]) if m["c_lo_y"] else (10**4, m["c_lo_w"], m["c_m_w"])
         value = _arabic(m["c_hi"]) * big + _arabic(lo) * _magnitude(low_mag)

@@ -67,7 +67,10 @@ SAME_FAMILY = (
     frozenset({"场", "场次"}),
     frozenset({"次", "人次", "件次"}),
     # money in any currency answers 多少钱 / 资金 (measure 元); lengths, weights, times in any of their units
-    frozenset({"元", "美元", "欧元", "英镑", "日元", "港元", "澳元", "卢布", "人民币", "块"}),
+    frozenset(
+        "元 美元 欧元 英镑 日元 港元 澳元 卢布 人民币 块 越南盾 韩元 韩圆 新台币 台币 日圆 美金 法郎 马克 卢比 比索 泰铢 "
+        "先令 里拉 林吉特 披索 加元 港币 澳币 新币".split()
+    ),
     frozenset({"米", "公尺", "公里", "千米", "厘米", "公分", "毫米", "英尺", "英里", "英寸", "海里"}),
     frozenset({"公斤", "千克", "斤", "克", "吨", "公吨"}),
     frozenset({"小时", "个小时", "分钟", "秒", "天", "周", "个月"}),
@@ -271,6 +274,18 @@ def value_in_question(q: Question, mention: NumberMention) -> float:
     return float(any(abs(float(mention.value) - v) < 1e-9 for v in q.stated_values))
 
 
+def year_like(mention: NumberMention) -> float:
+    """1 for a bare four-digit number that reads as a year ("2007专辑", "1998赛季"): a calendar year written
+    without 年, not a count or an amount."""
+    return float(
+        mention.kind == "quantity"
+        and not mention.unit
+        and mention.qualifier is None
+        and isinstance(mention.value, int)
+        and 1800 <= mention.value <= 2100
+    )
+
+
 def year_fit(
     q: Question, sentence: str, passage: Passage, document_years: frozenset[int] = frozenset()
 ) -> dict[str, float]:
@@ -455,6 +470,7 @@ NUMBER_FEATURES = (
     "slot_left",
     "slot_right",
     "value_in_question",
+    "year_like",
 )
 
 
@@ -514,6 +530,7 @@ def number_features(
         "date_part_fit": date_part_fit(q, mention),
         **slot_fit(q, text, mention.start, mention.end),
         "value_in_question": value_in_question(q, mention),
+        "year_like": year_like(mention),
         "kind_fit": float(mention.kind in _MENTION_KINDS.get(q.kind, ("quantity",))),
         "is_range": float(mention.kind == "range"),
         "is_label": float(mention.kind == "other"),
@@ -535,7 +552,8 @@ def number_features(
         "section_year_other": section_year_other(q, passage, s_left, sentence),
         "local_unnamed": local_place_unnamed(q, passage, sentence),
         "per_unit_unasked": float(
-            not PER_UNIT.search(q.text)
+            q.kind in ("count", "amount")  # 平均开始于5月: an average date is no per-unit figure
+            and not PER_UNIT.search(q.text)
             and bool(_PER_UNIT_BEFORE.search(text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]))
         ),
     }
