@@ -240,11 +240,22 @@ UNIT_FEATURES = ("unit_exact", "unit_family", "unit_conflict", "unit_count_unask
 def date_part_fit(q: Question, mention: NumberMention) -> float:
     """1 when a date question's candidate states the part of a date asked (the year for 西元几年, the month
     for 几月, the day for 几日): a year question is not answered by "5月21日", a month question not by "1920年".
-    Date questions are judged by this instead of the unit features (a date has no measure word)."""
+    Date questions are judged by this through the unit features (`date_unit_fit`)."""
     if q.kind != "date":
         return 0.0
     unit = {"year": "年", "month": "月", "day": "日"}.get(q.date_part or "year", "年")
     return float(mention.unit == unit or (unit == "日" and mention.unit == "号"))
+
+
+def date_unit_fit(q: Question, mention: NumberMention) -> dict[str, float]:
+    """The unit features of a date question's candidate: the "unit" a date question asks is the part of a date
+    (年 for 西元几年, 月 for 几月), so a date stating it fits exactly (1920年4月 for a year, as 1920年 does) and
+    one lacking it conflicts — the same features as a count's measure word, so a date question's candidates
+    stand against "no answer" as before (a feature only date questions have would shift them all)."""
+    fit = date_part_fit(q, mention)
+    out = dict.fromkeys(UNIT_FEATURES, 0.0)
+    out.update(unit_exact=fit, unit_conflict=1.0 - fit, unit_none=float(mention.unit == ""))
+    return out
 
 
 def _grams(text: str) -> set[str]:
@@ -466,7 +477,6 @@ NUMBER_FEATURES = (
     "words_in_sentence",
     "section_year_other",
     "local_unnamed",
-    "date_part_fit",
     "slot_left",
     "slot_right",
     "value_in_question",
@@ -526,8 +536,7 @@ def number_features(
         ),
         "target_cover": target.coverage(clause, sentence, whole),
         "sentence_lead": head.share_in(sentence) / best_sentence if best_sentence else 0.0,
-        **(unit_fit(q, mention.unit) if q.kind != "date" else dict.fromkeys(UNIT_FEATURES, 0.0)),
-        "date_part_fit": date_part_fit(q, mention),
+        **(unit_fit(q, mention.unit) if q.kind != "date" else date_unit_fit(q, mention)),
         **slot_fit(q, text, mention.start, mention.end),
         "value_in_question": value_in_question(q, mention),
         "year_like": year_like(mention),
