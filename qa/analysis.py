@@ -323,7 +323,7 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
                 after[time_unit.end() :],
             )
         elif measure and _MEASURE_IN_WORD.match(measure + after):
-            measure, after = None, measure + after  # 多少年轻人: 年 begins a word, it is no measure word
+            after, measure = measure + after, None  # 多少年轻人: 年 begins a word, it is no measure word
         elif measure == "个" and after.startswith("人"):
             measure, after = "人", after[1:]  # 几十个人: people
         elif measure is None and _DAYS_COUNTED.match(rest_text, ask.start()):

@@ -64,6 +64,15 @@ def test_count_questions_that_read_like_dates_or_tens() -> None:
     assert days.kind == "count" and days.measure == "天"  # days counted, not a day of the month
 
 
+def test_a_measure_word_that_begins_a_word_is_none() -> None:
+    young = analyze("有多少年輕人參加了某次集會？")
+    assert young.kind == "count" and young.measure is None and young.head.startswith("年轻人")
+    assert analyze("这个王朝维持了多少年").measure == "年"  # a duration keeps its 年
+    wins = analyze("某隊的勝率新紀錄是多少勝？")
+    assert (wins.kind, wins.measure) == ("count", "胜")  # 胜率 names the record; 多少胜 counts wins
+    assert [(m.text, m.unit) for m in extract_numbers("該季以61勝21負結束")] == [("61勝", "胜"), ("21負", "负")]
+
+
 def test_the_words_next_to_the_interrogative() -> None:
     q = analyze("某公司於西元幾年收購了某工廠？")
     assert q.slot_left.endswith("某公司于") and q.slot_right.startswith("收购")
