@@ -61,7 +61,7 @@ EXPLAIN_TOP = 8
 _ANSWERING_MENTIONS = {
     "count": ("quantity", "range", "other"),
     "amount": ("quantity", "range", "other"),
-    "share": ("quantity", "range"),
+    "share": ("quantity", "range", "other"),  # other: a ratio (男女比例 1:7)
     "date": ("year", "date"),
     "ordinal": ("ordinal", "quantity"),
 }
