@@ -370,6 +370,9 @@ def _join_breaks(text: str) -> tuple[str, list[int] | None]:
     return "".join(parts), index
 
 
+_RANKED = re.compile(r"(?:排名|名列|位列|排列|排行|位居|排在|列第|居第|排第)(?:之位列|为|是|第)?$")
+
+
 def _in_book_title(text: str, start: int) -> bool:
     opened = text.rfind("《", max(start - 100, 0), start)
     return opened != -1 and text.rfind("》", opened, start) == -1 and "》" in text[start : start + 60]
@@ -421,6 +424,8 @@ def extract_numbers(text: str) -> list[NumberMention]:
         subject = ""
         if kind in ("quantity", "other") and _in_book_title(joined, s):
             kind = "identifier"  # numbers inside 《…》 are part of a document's name
+        elif kind == "quantity" and unit in ("名", "位") and _RANKED.search(joined, max(0, s - 4), s):
+            kind = "ordinal"  # 排名22名, 位列第3位: a position, not a count of people
         elif kind in ("quantity", "range"):
             subject = _subject(joined, s, e, prev_end, next_start)
         prev_end = e if kind != "other" else prev_end

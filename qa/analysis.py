@@ -354,8 +354,10 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
         elif _MONEY.search(asked or text):
             measure = "元"
     units = frozenset(u for pattern, family in _ATTRIBUTE_UNITS if pattern.search(text) for u in family)
-    if measure == "%":
-        units = frozenset()  # a share is a percentage whatever the attribute it is a share of
+    if measure == "%" or ordinal:
+        # a share is a percentage whatever the attribute it is a share of; a position (面积排名第几) is no
+        # measure of the attribute ranked
+        units = frozenset()
     if wants_number and measure is None and not units and not ordinal and _PEOPLE.search(head):
         units = PEOPLE_UNITS
     kind = _kind(text, rest_text, wants_number, measure, ordinal)
