@@ -73,6 +73,13 @@ def test_a_measure_word_that_begins_a_word_is_none() -> None:
     assert [(m.text, m.unit) for m in extract_numbers("該季以61勝21負結束")] == [("61勝", "胜"), ("21負", "负")]
 
 
+def test_positions() -> None:
+    kinds = [m.kind for m in extract_numbers("在某排行榜的排名之位列22名,共有22名選手參賽。")]
+    assert kinds == ["ordinal", "quantity"]  # a position, then a count of people
+    q = analyze("某國的國土面積於世界排名中位居第幾位？")
+    assert q.kind == "ordinal" and q.units == frozenset()  # 平方公里 is no position
+
+
 def test_the_words_next_to_the_interrogative() -> None:
     q = analyze("某公司於西元幾年收購了某工廠？")
     assert q.slot_left.endswith("某公司于") and q.slot_right.startswith("收购")
