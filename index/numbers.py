@@ -435,7 +435,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
     return mentions
 
 
-# The parts of a date mention as written: 2011年3月8日, 三月, 十二月二十五日 (digits, 年/月/日 are the same in
+# The parts of a date mention as written: 2015年6月9日, 三月, 十二月二十五日 (digits, 年/月/日 are the same in
 # both scripts, so the mention's own text is read).
 _DATE_PARTS = re.compile(
     r"(?P<year>(?:\d{1,4}|[〇零一二三四五六七八九]{4})年)?"
@@ -447,7 +447,7 @@ _PART_UNITS = {"year": "年", "month": "月", "day": "日"}
 
 def date_part(mention: NumberMention, part: str) -> NumberMention | None:
     """The year, month or day a date or year mention states, as a mention of its own (text, offsets and value
-    of that part: 2011年3月8日 → 3月 for a 几月 question), or None when it states no such part."""
+    of that part: 2015年6月9日 → 6月 for a 几月 question), or None when it states no such part."""
     if mention.kind not in ("year", "date") or part not in _PART_UNITS:
         return None
     if mention.kind == "year":

@@ -145,7 +145,7 @@ _DATE_PART_AFTER = re.compile(r"^(?:月份|月|日|号)")  # 几月开始: 月 i
 _ASK_DAY = re.compile(r"几[日号]|哪一?天|哪一?日|什么日子")
 # 多少日/几日 not after a month ("3月几日" asks a day of the month) counts days: 天.
 _DAYS_COUNTED = re.compile(r"(?<!月)(?:多少|几)[日天](?!期|子|本|文|语|元)")
-# A date the question states ("1934年9月28日至…") is scope, not an interrogative: its 日 and a following 期间
+# A date the question states ("1958年7月3日至…") is scope, not an interrogative: its 日 and a following 期间
 # must not read as 日期 (a date question).
 _STATED_DATE = re.compile(r"\d{1,2}月\d{1,2}[日号]|(?<![月\d])\d{1,2}日")  # not 3号: 3号线 is a name
 # Words that frame a date question, not the event asked about: "…是于西元几年的事情", "…几年时所进行",

@@ -249,7 +249,7 @@ def date_part_fit(q: Question, mention: NumberMention) -> float:
 
 def date_unit_fit(q: Question, mention: NumberMention) -> dict[str, float]:
     """The unit features of a date question's candidate: the "unit" a date question asks is the part of a date
-    (年 for 西元几年, 月 for 几月), so a date stating it fits exactly (1920年4月 for a year, as 1920年 does) and
+    (年 for 西元几年, 月 for 几月), so a date stating it fits exactly (1935年6月 for a year, as 1935年 does) and
     one lacking it conflicts — the same features as a count's measure word, so a date question's candidates
     stand against "no answer" as before (a feature only date questions have would shift them all)."""
     fit = date_part_fit(q, mention)
@@ -524,7 +524,7 @@ def number_features(
         "subject_cover": head.coverage(mention.subject),
         "subject_precision": head.precision(mention.subject, cut) if mention.subject else 0.0,
         # words of extent and total (全X现有…) say the item is the whole, not that it names more than asked
-        # nor do era words (西元1661年: 西元 frames any year, as in the question's 西元几年)
+        # nor do era words (西元1702年: 西元 frames any year, as in the question's 西元几年)
         "item_precision": bigram_precision(
             _ERA.sub(
                 "",
