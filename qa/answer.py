@@ -530,7 +530,7 @@ class Assistant:
                 if m.kind not in kinds:
                     continue
                 if q.kind == "date":
-                    m = date_part(m, q.date_part or "year") or m  # 2011年3月8日 answers 几月 with 3月
+                    m = date_part(m, q.date_part or "year") or m  # 2015年6月9日 answers 几月 with 6月
                 # Features read the matching view: the mention's offsets there (a view may drop glosses).
                 start, end = view.span_to_view(m.start, m.end)
                 in_view = m if (start, end) == (m.start, m.end) else replace(m, start=start, end=end)

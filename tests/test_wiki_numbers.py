@@ -111,12 +111,12 @@ def test_forms_that_stay_as_they_were() -> None:
 
 
 def test_the_part_of_a_date() -> None:
-    text = "2011年3月8日，某人在邊境遇襲。"
+    text = "2015年6月9日，某人在港口登船。"
     (mention,) = [m for m in extract_numbers(text) if m.kind == "date"]
     month, day, year = (date_part(mention, p) for p in ("month", "day", "year"))
-    assert month is not None and (month.value, month.unit, text[month.start : month.end]) == (3, "月", "3月")
-    assert day is not None and (day.value, text[day.start : day.end]) == (8, "8日")
-    assert year is not None and (year.value, year.unit, year.kind) == (2011, "年", "year")
+    assert month is not None and (month.value, month.unit, text[month.start : month.end]) == (6, "月", "6月")
+    assert day is not None and (day.value, text[day.start : day.end]) == (9, "9日")
+    assert year is not None and (year.value, year.unit, year.kind) == (2015, "年", "year")
     no_year = [m for m in extract_numbers("雨季始於5月21日前後") if m.kind == "date"][0]
     assert date_part(no_year, "year") is None and date_part(no_year, "month").value == 5  # type: ignore[union-attr]
 
