@@ -20,7 +20,7 @@ import numpy as np
 from index.chunking import Chunk
 from index.embed import E5_SMALL, Embedder
 from index.normalize import TextView, match_view
-from index.numbers import NumberMention
+from index.numbers import NumberMention, date_part
 from index.places import Gazetteer, Place, places_match
 from index.reader import CorpusIndex
 from index.segments import (
@@ -71,7 +71,7 @@ EXPLAIN_TOP = 8
 _ANSWERING_MENTIONS = {
     "count": ("quantity", "range", "other"),
     "amount": ("quantity", "range", "other"),
-    "share": ("quantity", "range"),
+    "share": ("quantity", "range", "other"),  # other: a ratio (男女比例 1:7)
     "date": ("year", "date"),
     "ordinal": ("ordinal", "quantity"),
 }
@@ -177,6 +177,7 @@ class Assistant:
         self._passage_places: dict[int, frozenset[Place]] = {}
         self._sentence_places: dict[str, tuple[Place, ...]] = {}
         self._words: dict[str, tuple[str, ...]] = {}
+        self._tags: dict[str, tuple[tuple[str, str], ...]] = {}
         self._sentence_vectors: dict[str, np.ndarray] = {}  # a sentence's e5 "passage: " vector, read-only
 
     @classmethod
@@ -358,8 +359,8 @@ class Assistant:
     def _about_place(self, q: Question, row: int) -> bool:
         """A passage is about the places it names; one that names none (a later section of a report that
         names its place only in its title) is about its report's place."""
-        chunk = self.index.chunks[row]
         if q.local_places:
+            chunk = self.index.chunks[row]
             # A place the gazetteer lacks (a town, a city of another system): the passage or its report's title must name it.
             title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
             where = match_view(title + "\n" + chunk.heading + "\n" + chunk.text).text
@@ -367,7 +368,9 @@ class Assistant:
                 return False
         if not q.places:
             return True
-        about = [p for p in (self.gazetteer.get(code) for code in chunk.places) if p is not None]
+        # Its places alone, not the whole chunk: this runs for every hit (50), the answer stage reads fewer.
+        _, places = self.index.chunk_doc_and_places(row)
+        about = [p for p in (self.gazetteer.get(code) for code in places) if p is not None]
         return places_match(q.places, about or self._report_place_list(row), self.gazetteer)
 
     def _report_narrower(self, q: Question, row: int) -> bool:
@@ -403,7 +406,7 @@ class Assistant:
         return self._scope_cache[doc_id]
 
     def _report_place_list(self, row: int) -> list[Place]:
-        doc_id = self.index.chunks[row].doc_id
+        doc_id, _ = self.index.chunk_doc_and_places(row)
         if doc_id not in self._report_place_cache:
             names = self.report_places.place(row)
             self._report_place_cache[doc_id] = [m.place for m in self.gazetteer.find(names)] if names else []
@@ -432,7 +435,7 @@ class Assistant:
         )
 
     def _needle(self, text: str) -> Needle:
-        return Needle.of(text, self.index.tokenizer.cut, self.index.tokenizer.pos)
+        return Needle.of(text, self.index.tokenizer.cut, self._pos)
 
     def _passage(self, hit: Hit, rank: int) -> tuple[Passage, TextView]:
         # Read once, kept in a local: another request's thread may empty a full memo between two reads.
@@ -474,6 +477,15 @@ class Assistant:
             words = tuple(self.index.tokenizer.cut(text))
             _bounded(self._words)[text] = words
         return list(words)
+
+    def _pos(self, text: str) -> list[tuple[str, str]]:
+        """The tokenizer's part-of-speech tags of `text`, once per text: the answer sentence's clauses are tagged
+        again for its highlight, and questions and their passages recur."""
+        tags = self._tags.get(text)
+        if tags is None:
+            tags = tuple(self.index.tokenizer.pos(text))
+            _bounded(self._tags)[text] = tags
+        return list(tags)
 
     def _similarities(self, question: str, sentences: list[str]) -> list[float]:
         """Cosine of the question's e5 vector (the retriever's, already encoded for the search) and each
@@ -546,6 +558,8 @@ class Assistant:
             for m in chunk.numbers:
                 if m.kind not in kinds:
                     continue
+                if q.kind == "date":
+                    m = date_part(m, q.date_part or "year") or m  # 2015年6月9日 answers 几月 with 6月
                 # Features read the matching view: the mention's offsets there (a view may drop glosses).
                 start, end = view.span_to_view(m.start, m.end)
                 in_view = m if (start, end) == (m.start, m.end) else replace(m, start=start, end=end)
@@ -597,7 +611,7 @@ class Assistant:
                 passage_cover[hit.chunk] = terms.cover(passage.view.lower())
         # Part-of-speech tags (names, places, times) only for the sentences saying most of the question: bounded.
         by_cover = sorted(range(len(rows)), key=lambda k: (-rows[k][7], rows[k][1]))
-        tagged = {k: self.index.tokenizer.pos(rows[k][6].text) for k in by_cover[:TAGGED_SENTENCES]}
+        tagged = {k: self._pos(rows[k][6].text) for k in by_cover[:TAGGED_SENTENCES]}
         # The meaning of the question against the sentences saying most of it (the text as written, after its
         # document's title: the passages were encoded so): an e5 vector per sentence, the costliest feature, so
         # for a few only.
@@ -663,7 +677,7 @@ class Assistant:
         body = view.text[v_start:v_end]
         spans = clause_spans(body) or [(0, len(body))]
         clauses = [body[a:b] for a, b in spans]
-        tagged = self.index.tokenizer.pos(body)
+        tagged = self._pos(body)
         per_clause: list[list[tuple[str, str]]] = [[] for _ in spans]
         at = 0
         for word, flag in tagged:  # the tags cover the text in order: place each word in its clause
