@@ -18,7 +18,7 @@ from pathlib import Path
 from index.chunking import Chunk
 from index.embed import Embedder
 from index.normalize import TextView, match_view
-from index.numbers import NumberMention
+from index.numbers import NumberMention, date_part
 from index.places import Gazetteer, Place, places_match
 from index.reader import CorpusIndex
 from index.segments import (
@@ -61,7 +61,7 @@ EXPLAIN_TOP = 8
 _ANSWERING_MENTIONS = {
     "count": ("quantity", "range", "other"),
     "amount": ("quantity", "range", "other"),
-    "share": ("quantity", "range"),
+    "share": ("quantity", "range", "other"),  # other: a ratio (男女比例 1:7)
     "date": ("year", "date"),
     "ordinal": ("ordinal", "quantity"),
 }
@@ -529,6 +529,8 @@ class Assistant:
             for m in chunk.numbers:
                 if m.kind not in kinds:
                     continue
+                if q.kind == "date":
+                    m = date_part(m, q.date_part or "year") or m  # 2015年6月9日 answers 几月 with 6月
                 # Features read the matching view: the mention's offsets there (a view may drop glosses).
                 start, end = view.span_to_view(m.start, m.end)
                 in_view = m if (start, end) == (m.start, m.end) else replace(m, start=start, end=end)
