@@ -14,6 +14,7 @@ so a 1,000-character question costs what a short one does.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.normalize import normalize_query
@@ -256,7 +257,26 @@ def _strip_edges(text: str) -> str:
     return text.strip(_EDGE_NOISE.replace("有", "") + "、 ")
 
 
-def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
+def people_counted(after: str, pos: Callable[[str], list[tuple[str, str]]]) -> bool:
+    """The noun 多少 counts is a people noun followed by what they did ("多少职工参加…", "多少困难职工子女上了
+    大学"): the noun phrase after 多少 (nouns, adjectives, set phrases) ends on a people noun and something
+    else follows it (a verb, a direction word). Tagging sees at most `_COUNTED_TAG_CHARS` characters."""
+    run = ""
+    for word, flag in pos(after[:_COUNTED_TAG_CHARS]):
+        if flag[:1] not in _NOUN_PHRASE_TAGS:
+            return bool(run) and bool(_PEOPLE.search(run))
+        run += word
+    return False
+
+
+_COUNTED_TAG_CHARS = 16
+_NOUN_PHRASE_TAGS = frozenset("nlabj")  # jieba flags: nouns, set phrases, adjectives, distinguishers, abbreviations
+
+
+def analyze(
+    question: str, gazetteer: Gazetteer | None = None, pos: Callable[[str], list[tuple[str, str]]] | None = None
+) -> Question:
+    """`pos` (jieba part-of-speech tags), where given, finds a people noun that is not the last word."""
     gazetteer = gazetteer or Gazetteer.default()
     text = window(normalize_query(question))
     mentions = gazetteer.find(text)
@@ -316,7 +336,13 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
     units = frozenset(u for pattern, family in _ATTRIBUTE_UNITS if pattern.search(text) for u in family)
     if measure == "%":
         units = frozenset()  # a share is a percentage whatever the attribute it is a share of
-    if wants_number and measure is None and not units and not ordinal and _PEOPLE.search(head):
+    if (
+        wants_number
+        and measure is None
+        and not units
+        and not ordinal
+        and (_PEOPLE.search(head) or (pos is not None and ask is not None and people_counted(after, pos)))
+    ):
         units = PEOPLE_UNITS
     kind = _kind(text, rest_text, wants_number, measure, ordinal)
     scope = _SCOPE_WORDS.search(rest_text)

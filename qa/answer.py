@@ -182,7 +182,7 @@ class Assistant:
             raise QuestionError(
                 f"question is {len(question)} characters; the limit is {self.settings.max_question_chars}"
             )
-        return analyze(question, self.gazetteer)
+        return analyze(question, self.gazetteer, self.index.tokenizer.pos)
 
     def ask(
         self,

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.numbers import NumberMention, calendar_years
+from index.places import Place
 from index.segments import (
     SENTENCE_OR_LINE_END,
     clause_around,
@@ -271,6 +272,29 @@ def local_place_unnamed(q: Question, passage: Passage, sentence: str) -> float:
     return float(bool(stems) and not any(s in passage.title or s in sentence for s in stems))
 
 
+# Between a year and the number it dates: a month or day of that date, no other figure ("2022年底的1102个",
+# "截至2023年12月底，全市共建成…1286个"; not "2023年…4168亿元，增长6.8%" for the 6.8%).
+_DATE_PART = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
+_OTHER_FIGURE = re.compile(r"[\d０-９]|[一二三四五六七八九十两百千万亿]+[个家人名项万亿元%]")
+
+
+def year_attached(q: Question, sentence: str, start: int) -> dict[str, float]:
+    """The year a number is stated for, when its sentence dates it: the last year before the number with no
+    other figure in between. A comparison names last year's figure beside this year's ("较X年的N", "比X年底的
+    N"): the year asked dates one of them, and the other is another year's, though the sentence states both.
+    `year_attached`: that year is the one asked; `year_attached_other`: it is another year."""
+    if q.year is None:
+        return {"year_attached": 0.0, "year_attached_other": 0.0}
+    years = calendar_years(sentence[:start])
+    if not years:
+        return {"year_attached": 0.0, "year_attached_other": 0.0}
+    year, _, end = years[-1]
+    between = _DATE_PART.sub("", sentence[end:start])
+    if _OTHER_FIGURE.search(between):
+        return {"year_attached": 0.0, "year_attached_other": 0.0}
+    return {"year_attached": float(year == q.year), "year_attached_other": float(year != q.year)}
+
+
 def years_stated(text: str) -> frozenset[int]:
     """The calendar years a (matching-view) text states."""
     return frozenset(y for y, _, _ in calendar_years(text))
@@ -288,7 +312,17 @@ _WIDER_THAN = {
     1: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省){_NOT_EXTENT}"),
     2: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省){_NOT_EXTENT}"),
     3: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省|全市|全区|全县){_NOT_EXTENT}"),
+    # a city's district or a county: the city's whole (全市/全州/全盟) is wider
+    2.5: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省|全市|全州|全盟){_NOT_EXTENT}"),
 }
+_DISTRICT_LEVEL = 2.5
+
+
+def _district_level(place: Place) -> int:
+    """The level whose wider extents a place's figure excludes: a city's district or a county (X区, X县, X旗)
+    never says 全市 of itself, so 全市's figure is wider than it (a county-level city, X市, may say 全市 of
+    itself: it stays at the county level, where 全市 is not counted wider)."""
+    return _DISTRICT_LEVEL if place.level == 2 and place.name.endswith(("区", "县", "旗")) else place.level
 
 
 def scope_fit(q: Question, sentence: str, clause: str = "", document_scope: str | None = None) -> dict[str, float]:
@@ -298,7 +332,7 @@ def scope_fit(q: Question, sentence: str, clause: str = "", document_scope: str 
     wider extent (a city asked, 全国's figure given)."""
     wider = 0.0
     if q.scope is None and q.kind in ("count", "amount") and (q.places or q.local_places):
-        levels = [p.level for p in q.places] + [_LOCAL_LEVEL.get(name[-1], 1) for name in q.local_places]
+        levels = [_district_level(p) for p in q.places] + [_LOCAL_LEVEL.get(name[-1], 1) for name in q.local_places]
         pattern = _WIDER_THAN.get(min(levels))
         wider = float(bool(pattern and pattern.search(clause)))
     if q.scope is None:
@@ -408,6 +442,8 @@ NUMBER_FEATURES = (
     "words_in_sentence",
     "section_year_other",
     "local_unnamed",
+    "year_attached",
+    "year_attached_other",
 )
 
 
@@ -477,6 +513,7 @@ def number_features(
         "words_in_sentence": head.words_in(sentence),
         "section_year_other": section_year_other(q, passage, s_left, sentence),
         "local_unnamed": local_place_unnamed(q, passage, sentence),
+        **year_attached(q, sentence, mention.start - s_left),
         "per_unit_unasked": float(
             not PER_UNIT.search(q.text)
             and bool(_PER_UNIT_BEFORE.search(text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]))
