@@ -272,26 +272,23 @@ def local_place_unnamed(q: Question, passage: Passage, sentence: str) -> float:
     return float(bool(stems) and not any(s in passage.title or s in sentence for s in stems))
 
 
-# Between a year and the number it dates: a month or day of that date, no other figure ("2022年底的1102个",
-# "截至2023年12月底，全市共建成…1286个"; not "2023年…4168亿元，增长6.8%" for the 6.8%).
+# Between a year and the number it dates: a month or day of that date, no other figure.
 _DATE_PART = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
 _OTHER_FIGURE = re.compile(r"[\d０-９]|[一二三四五六七八九十两百千万亿]+[个家人名项万亿元%]")
 
 
-def year_attached(q: Question, sentence: str, start: int) -> dict[str, float]:
-    """The year a number is stated for, when its sentence dates it: the last year before the number with no
-    other figure in between. A comparison names last year's figure beside this year's ("较X年的N", "比X年底的
-    N"): the year asked dates one of them, and the other is another year's, though the sentence states both.
-    `year_attached`: that year is the one asked; `year_attached_other`: it is another year."""
-    if q.year is None:
+def year_attached(q: Question, clause_before: str, sentence: str) -> dict[str, float]:
+    """The year a number is stated for, when its own clause dates it: the last year in the clause before the
+    number, with no other figure in between ("比2022年底的N个", "较111年度的N人", "2022年新增N户"). A comparison
+    gives last year's figure beside this year's in one sentence, which states both years: the year asked dates
+    one of them. `year_attached`: that year is the one asked; `year_attached_other`: it is another year. Only
+    in a sentence that states two years or more: in a sentence of one year, `year_fit` says all there is."""
+    if q.year is None or len(years_stated(sentence)) < 2:
         return {"year_attached": 0.0, "year_attached_other": 0.0}
-    years = calendar_years(sentence[:start])
-    if not years:
+    years = calendar_years(clause_before)
+    if not years or _OTHER_FIGURE.search(_DATE_PART.sub("", clause_before[years[-1][2] :])):
         return {"year_attached": 0.0, "year_attached_other": 0.0}
-    year, _, end = years[-1]
-    between = _DATE_PART.sub("", sentence[end:start])
-    if _OTHER_FIGURE.search(between):
-        return {"year_attached": 0.0, "year_attached_other": 0.0}
+    year = years[-1][0]
     return {"year_attached": float(year == q.year), "year_attached_other": float(year != q.year)}
 
 
@@ -513,7 +510,7 @@ def number_features(
         "words_in_sentence": head.words_in(sentence),
         "section_year_other": section_year_other(q, passage, s_left, sentence),
         "local_unnamed": local_place_unnamed(q, passage, sentence),
-        **year_attached(q, sentence, mention.start - s_left),
+        **year_attached(q, text[clause_bounds(text, mention.start, mention.end)[0] : mention.start], sentence),
         "per_unit_unasked": float(
             not PER_UNIT.search(q.text)
             and bool(_PER_UNIT_BEFORE.search(text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]))
