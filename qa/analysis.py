@@ -107,7 +107,7 @@ _EDGE_NOISE = "的了有是在"
 # X市 / X县 / X镇 / X街道: a place named with its administrative suffix (2–3 characters before it).
 _LOCAL_PLACE = re.compile(
     r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[在于从到的和与及、]))"  # a name starts the question or a phrase
-    r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?P<suffix>街道|市|县|镇|乡)"  # 区/省: the gazetteer's, or words (旅游区)
+    r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?P<suffix>街道|新区|市|县|镇|乡)"  # 区/省: the gazetteer's, or words (旅游区)
     r"(?!场|级|一级|民|值|委|长|政府|立|镇|县|区|市)"
 )
 _FUNCTION_CHARS = re.compile(r"[的之在有和与及了是哪些什么个多少几每各等其这那我你他全本该从向对把被给于到为]")
@@ -121,6 +121,7 @@ _GENERIC_STEM_END = {
     "镇": "全本该各城乡小重",
     "乡": "全本该各城",
     "街道": "全本该各",
+    "新区": "全本该各市设划业发技",  # a named new district (X新区), not 城市新区, 规划新区, 产业新区
 }
 _DATE_FRAME_END = re.compile(r"(?:是|于|在|从|自|到)?(?:西元|公元|西历|民国)?$")
 _DATE_FRAME_START = re.compile(r"^(?:的)?(?:时候|时|之时|期间|间)?(?:的)?")

@@ -302,7 +302,7 @@ def years_stated(text: str) -> frozenset[int]:
 # Nor the name of an honour or a body ("全国XX奖章", "全省XX会").
 _NOT_EXTENT = "(?!劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|重点|百强|十佳|首批|技术能手|技能大师|最美|道德|一流|前列|第|排名)"
 # Levels of places the gazetteer lacks, by suffix: 3 a town or street (全区/全县/全市 are wider), a city 1.
-_LOCAL_LEVEL = {"镇": 3, "乡": 3, "道": 3, "县": 2, "市": 1}
+_LOCAL_LEVEL = {"镇": 3, "乡": 3, "道": 3, "区": 2.5, "县": 2.5, "市": 1}  # 区: X新区, a city's district
 _SCOPE_IN_TEXT = re.compile(rf"(?:全国|我国|全省|全市|全区|全县|全州|全镇){_NOT_EXTENT}")
 _WIDER_THAN = {
     0: re.compile(rf"(?<![占居列于比])(?:全国|我国){_NOT_EXTENT}"),

@@ -91,6 +91,8 @@ def test_year_and_unit_mentions(text: str, surface: str, kind: str) -> None:
         ("台州玉环市搭建了多少分钟的服务圈", ["玉环县"], ()),  # the gazetteer's older name of the same place
         ("全市有多少个社区", [], ()),
         ("农贸市场有多少", [], ()),
+        ("两江新区有多少家工会", [], ("两江新区",)),  # a named new district
+        ("规划新区有多少企业", [], ()),  # a common phrase
     ],
 )
 def test_places_the_gazetteer_lacks(question: str, places: list[str], local: tuple[str, ...]) -> None:
@@ -166,6 +168,8 @@ def test_a_district_or_county_is_not_answered_by_its_citys_whole() -> None:
     assert scope_fit(district, "", "总量位居全市第一")["scope_wider"] == 0.0  # a ranking, not an extent
     # a county-level city says 全市 of itself
     assert scope_fit(analyze("义乌市有多少个工会驿站"), "", "全市共建成工会驿站210个")["scope_wider"] == 0.0
+    new_district = analyze("两江新区有多少个工会驿站")  # a district the gazetteer lacks
+    assert scope_fit(new_district, "", "全市共建成工会驿站1300个")["scope_wider"] == 1.0
 
 
 def test_the_year_a_number_is_stated_for_in_its_own_clause() -> None:
