@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from eval import train_scorer
+from index.chunking import Chunk
 from index.numbers import extract_numbers
+from index.segments import statement_bounds, table_row_bounds
 from index.tokenize import Tokenizer
 from qa.analysis import PEOPLE_UNITS, analyze
-from qa.answer import Assistant
+from qa.answer import Assistant, answer_sentence
 from qa.features import (
     NUMBER_FEATURES,
     Needle,
@@ -311,3 +313,16 @@ def test_a_year_the_report_does_not_speak_of_gets_no_number(assistant: Assistant
         answer = assistant.ask(question)
         assert not answer.found and not answer.numbers, (question, answer.answer)
         assert question[:5] in answer.answer  # the year asked is named in what was not found
+
+
+def test_a_flattened_table_row_is_one_statement() -> None:
+    text = "二、各区指标\n区县: 甲区; 地区生产总值: 512.9亿元; 增速: 7.4%\n区县: 乙区; 地区生产总值: 64.8亿元; 增速: 5.9%\n"
+    text += "注：数据为初步核算。全市增长6%；其中服务业：3个百分点\n"
+    at = text.index("7.4%")
+    left, right = statement_bounds(text, at, at + 4)
+    assert text[left:right] == "区县: 甲区; 地区生产总值: 512.9亿元; 增速: 7.4%"  # its label names the place
+    note = text.index("6%")
+    assert table_row_bounds(text, note, note + 2) is None  # prose with colons is no row
+    assert statement_bounds(text, note, note + 2) != (left, right)
+    chunk = Chunk("c", "d", 0, len(text), text, "", (), tuple(m for m in extract_numbers(text) if m.text == "7.4%"))
+    assert answer_sentence(chunk, chunk.numbers[0], "") == "区县: 甲区; 地区生产总值: 512.9亿元; 增速: 7.4%。"
