@@ -315,7 +315,7 @@ _WIDER_THAN = {
 _DISTRICT_LEVEL = 2.5
 
 
-def _district_level(place: Place) -> int:
+def _district_level(place: Place) -> float:
     """The level whose wider extents a place's figure excludes: a city's district or a county (X区, X县, X旗)
     never says 全市 of itself, so 全市's figure is wider than it (a county-level city, X市, may say 全市 of
     itself: it stays at the county level, where 全市 is not counted wider)."""
