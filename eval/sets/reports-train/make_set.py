@@ -23,17 +23,10 @@ PREFIX = "rt"
 
 
 def build(
-    texts: list,
-    unanswerable: list,
-    out: Path,
-    prefix: str,
-    more: list = (),
-    more_unanswerable: list = (),
-    later: list = (),
+    texts: list, unanswerable: list, out: Path, prefix: str, more: list = (), more_unanswerable: list = ()
 ) -> None:
     """Ids are positional (rt-001 …): the texts' questions, then `unanswerable`, then the later `more`
-    (doc id + question) and `more_unanswerable`, then `later` (both kinds in one list), so questions added
-    later never renumber earlier ones."""
+    (doc id + question) and `more_unanswerable`, so questions added later never renumber earlier ones."""
     (out / "qrels").mkdir(parents=True, exist_ok=True)
     corpus, queries, qrels, answers = [], [], [], []
     bodies: dict[str, tuple[str, str]] = {}
@@ -46,7 +39,6 @@ def build(
     asked = [(doc_id, *q) for doc_id, _, _, _, qs in texts for q in qs]
     numbered = [("q", q) for q in asked] + [("u", q) for q in unanswerable]
     numbered += [("q", q) for q in more] + [("u", q) for q in more_unanswerable]
-    numbered += [("u", q) if isinstance(q, str) else ("q", q) for q in later]
     for n, (what, item) in enumerate(numbered, 1):
         qid = f"{prefix}-{n:03d}"
         if what == "u":
@@ -1085,51 +1077,6 @@ T.append(
     )
 )
 
-T.append(
-    (
-        # Messy web-scraped layout: lines broken mid-sentence, full-width digits, 一是…二是…, ●-bullets, a
-        # district table flattened into lines beside the city's total, last year's figures beside this year's.
-        "shaoxing-union-2023",
-        "绍兴市总工会 2023年工作总结（网页转载）",
-        "s",
-        """
-绍兴市总工会2023年工作总结
-发布时间：2024-01-18 来源：市总工会办公室 浏览次数：
-2023年，全市各级工会围绕市委中心工作，团结动员全市职工建功立业，各项工作
-取得新成效。现将有关情况总结如下。
-一、基层组织建设
-全市现有基层工会组织１．２６万个，会员１３８．５万人。全年新建基层工会４１２个，新发展会员３．７万人，
-其中新就业形态劳动者入会１．１万人，2022年新就业形态劳动者入会０．８万人。
-二、服务阵地建设
-截至2023年底，全市共建成工会驿站６２８个，比2022年底的５４１个增加８７个。各区、县（市）情况如下：
-区县: 越城区; 工会驿站: 142个; 职工书屋: 96家
-区县: 柯桥区; 工会驿站: 131个; 职工书屋: 88家
-区县: 上虞区; 工会驿站: 104个; 职工书屋: 73家
-区县: 诸暨市; 工会驿站: 118个; 职工书屋: 81家
-区县: 嵊州市; 工会驿站: 77个; 职工书屋: 52家
-区县: 新昌县; 工会驿站: 56个; 职工书屋: 39家
-注：“浙工之家”APP上可查询本市站点７０５个，含已撤并和社会共建站点，统计以年底核定数为准。
-三、困难职工帮扶
-一是精准建档。全市在档困难职工１，２４０户，比上年底减少３１５户。
-二是集中慰问。元旦春节期间走访慰问职工２．３万户次，发放慰问资金和物资折合２６８０万元。
-三是助学圆梦。资助困难职工子女上大学４６０名，发放助学金２３０万元。
-四是就业帮扶。举办招聘会３６场，帮助１，８２０名困难职工家庭成员实现
-就业。
-四、劳动和技能竞赛
-●全年组织市级劳动竞赛５８项，参赛职工１２．４万人次；
-●举办职工技能大赛工种２２个，评选“绍兴工匠”５０名；
-●全市劳模和工匠人才创新工作室达到２１６家，其中2023年新命名３４家。
-五、新就业形态劳动者服务
-全市建成快递、外卖、网约车等行业工会联合会２７个，为新就业形态劳动者送去
-“暖心礼包”１．６万份，开展免费体检４，３００人次。
-六、2024年工作安排
-2024年，计划新建工会驿站６０个以上，新发展会员３万人，力争全市基层工会组织
-覆盖率保持在９５％以上。
-""",
-        [],
-    )
-)
-
 # --- end of texts ---
 
 UNANSWERABLE: list[str] = [
@@ -1216,27 +1163,6 @@ MORE_UNANSWERABLE: list[str] = [
     "广东省有多少个职工之家？",
 ]
 
-# Questions added after MORE and MORE_UNANSWERABLE were closed (ids rt-330 on), answerable ones as (doc id, …)
-# tuples and unanswerable ones as plain strings, in one list: appending to it moves no earlier id.
-LATER: list = [
-    ("shaoxing-union-2023", "绍兴市有多少个基层工会组织？", "１．２６万个", 12600, "个", "s"),
-    ("shaoxing-union-2023", "绍兴全年新发展会员多少人", "３．７万人", 37000, "人", "s"),
-    ("shaoxing-union-2023", "2022年绍兴新就业形态劳动者入会多少人？", "０．８万人", 8000, "人", "s"),
-    ("shaoxing-union-2023", "绍兴全市建成了多少个工会驿站？", "６２８个", 628, "个", "s"),
-    ("shaoxing-union-2023", "2022年底绍兴有多少个工会驿站", "５４１个", 541, "个", "s"),
-    ("shaoxing-union-2023", "柯桥区有多少个工会驿站？", "131个", 131, "个", "s"),
-    ("shaoxing-union-2023", "新昌县建成了多少家职工书屋？", "39家", 39, "家", "s"),
-    ("shaoxing-union-2023", "诸暨市有多少个工会驿站", "118个", 118, "个", "s"),
-    ("shaoxing-union-2023", "绍兴在档困难职工有多少户？", "１，２４０户", 1240, "户", "s"),
-    ("shaoxing-union-2023", "绍兴资助了多少困难职工子女上大学", "４６０名", 460, "名", "s"),
-    ("shaoxing-union-2023", "绍兴帮助多少名困难职工家庭成员实现就业？", "１，８２０名", 1820, "名", "s"),
-    ("shaoxing-union-2023", "紹興市級勞動競賽有多少職工參賽？", "１２．４万人次", 124000, "人次", "t"),
-    ("shaoxing-union-2023", "2023年绍兴新命名了多少家创新工作室？", "３４家", 34, "家", "s"),
-    ("shaoxing-union-2023", "绍兴为新就业形态劳动者开展免费体检多少人次", "４，３００人次", 4300, "人次", "s"),
-    "绍兴市越城区有多少个爱心妈妈小屋？",
-    "2021年绍兴建成了多少个工会驿站？",
-]
-
 
 if __name__ == "__main__":
-    build(T, UNANSWERABLE, Path(sys.argv[1]), PREFIX, MORE, MORE_UNANSWERABLE, LATER)
+    build(T, UNANSWERABLE, Path(sys.argv[1]), PREFIX, MORE, MORE_UNANSWERABLE)
