@@ -78,6 +78,15 @@ bench-hnsw: setup
 	nice $(PY) -m bench.ann_scale --kind e5_like --n $(HNSW_N) --real '$(HNSW_REAL)' \
 		--queries eval/sets/cmrc2018-trial/queries.jsonl
 
+# Other approximate-search kinds against flat HNSW, grown to ANN_N e5-like vectors with real e5 questions
+# (bench/ann_compare.py: HNSW over SQ8 codes or PCA-projected vectors with exact re-rank, IVF flat and 4-bit PQ
+# fast scan; docs/embedding.md "Other index kinds"). ~30 min at 200k on 2 shared cores. var/bench/embedding.json.
+ANN_N ?= 200000
+.PHONY: bench-ann-compare
+bench-ann-compare: setup
+	nice $(PY) -m bench.ann_compare --kind e5_like --n $(ANN_N) --measure-at 100000,$(ANN_N) \
+		--variants hnsw48,hnsw48_sq8,pca128_hnsw32,ivf,ivfpq192fs
+
 # Load test, not part of `make test`: builds the index if needed, starts `qa serve` on a free loopback port,
 # runs 32 clients for 60 s (after a 5 s warm-up), stops it; figures on the terminal and in var/loadtest.json.
 loadtest: setup

@@ -13,7 +13,11 @@ References, same run, same questions, same process settings:
 - encoding the question alone (`Embedder.encode_query`): the part no index can remove.
 Each `ask` runs in a fresh process (bench.probe) with the server's one encoder thread (OMP_NUM_THREADS=1) and,
 as a variant, the default threads. Figures go to the terminal and var/bench/ask.json; the profile of 30 asks
-to var/bench/ask/profile_ask.txt.
+to var/bench/ask/profile_ask.txt (a fresh `Assistant`: cold memos, questions encoded, as timed).
+
+Figures (docs/embedding.md): at load 5–7 on the shared 2-core machine, one encoder thread, CPU per ask p50 33.3 ms
+before the answer-stage work of 30 Nov, 26.0 after (wall 50–52 ms: other sessions share the cores); encoding
+alone ~14 ms CPU. `python -m bench.answer_identity` checks such work leaves every answer byte-identical.
 """
 
 from __future__ import annotations

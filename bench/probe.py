@@ -141,6 +141,9 @@ def probe_ask(
         import io
         import pstats
 
+        # A fresh Assistant: cold memos and no kept question vectors, as the timed asks above saw them (the same
+        # questions re-asked would profile warm memos and no encoding).
+        assistant = Assistant(index, embedder, settings)
         profiler = cProfile.Profile()
         profiler.enable()
         for q in questions[:30]:

@@ -32,11 +32,12 @@ class NumberMention:
 
 # Multi-character units first so 人次 wins over 人 and 个月 over 个. 万元/亿元 are magnitude + 元.
 _UNITS = sorted(
-    """个百分点 百分点 美元 欧元 英镑 日元 港元 澳元 卢布 人民币 人次 件次 场次 户次 批次 车次 架次 家次 班次 课时 学时 个月 周年 周岁 平方公里
+    """个百分点 百分点 美元 欧元 英镑 日元 港元 澳元 卢布 人民币 越南盾 韩元 韩圆 新台币 台币 日圆 美金 法郎 马克 卢比 比索 泰铢
+    先令 里拉 林吉特 披索 加元 港币 澳币 新币 人次 件次 场次 户次 批次 车次 架次 家次 班次 课时 学时 个月 周年 周岁 平方公里
     平方米 平米 立方米 平方英里 公里 千米 厘米 毫米 公尺 公分 公吨 英尺 英里 英寸 海里 公斤 千克 公顷 千瓦时 千瓦 小时 分钟 个 家 人 名 位 元 块 场
     项 件 次 户 所 支 期 条 篇 套 种 类 批 座 处 间 台 辆 艘 部 本 册 份 张 根 对 组 队 届 轮 班 堂 级 门
     节 首 幅 集 株 棵 头 只 枚 面 盏 单 起 宗 笔 例 床 箱 袋 瓶 包 盒 双 顿 餐 趟 遍 回 页 款 层 栋 片
-    吨 斤 克 亩 米 度 分 秒 天 周 年 岁 倍 成 % ‰""".split(),
+    吨 斤 克 亩 米 度 分 秒 天 周 年 岁 倍 成 胜 负 败 % ‰""".split(),
     key=len,
     reverse=True,
 )
@@ -108,6 +109,10 @@ _MENTION = re.compile(
         {_NUM_START}(?P<r_lo>{_ARABIC})(?P<r_lomag>[十百千万亿]*){_DASH}(?P<r_hi>{_ARABIC})
         (?P<r_mag>[十百千万亿]*)(?P<r_mid>[余多])?(?P<r_unit>{_UNIT})?(?P<r_post>{_POST})? )
   | (?P<other>{_NUM_START}\d+:\d+)
+  | (?P<mix>(?P<x_pre>{_PRE})?{_NUM_START}(?P<x_num>\d{{1,4}}[亿万千百十]+(?:\d{{1,4}}[亿万千百十]+)+)
+        (?P<x_mid>[余多])?(?P<x_unit>{_UNIT})?(?P<x_post>{_POST})?)  # 1亿7千5百万美元, 3千5百万: digits and 千百
+  | (?P<frac>{_NUM_START}(?P<f_den>[一二三四五六七八九十]{{1,2}}|[千万]|\d{{1,3}})分之(?P<f_num>[一二三四五六七八九十]{{1,3}}|\d{{1,3}})
+      | {_NUM_START}(?P<f_num2>\d{{1,2}})/(?P<f_den2>\d{{1,2}})(?![\d/.]))  # 三分之一, 1/3: a share
   | (?P<cmp>(?P<c_pre>{_PRE})?{_NUM_START}(?P<c_hi>\d+)
         (?:亿(?P<c_lo_y>\d{{1,4}}(?:,\d{{3}})?)(?P<c_m_y>万)?|万(?P<c_lo_w>\d{{1,4}}(?:,\d{{3}})?)(?P<c_m_w>[千百])?)
         (?P<c_mid>[余多])?(?P<c_unit>{_UNIT})?(?P<c_post>{_POST})?)  # 4万5,000余件, 3亿1,200万元, 27万8千人
@@ -154,6 +159,22 @@ def _number(s: str) -> Decimal | None:
     return _arabic(s) if s[0].isdigit() else _chinese(s)[0]
 
 
+def _mixed(numeral: str) -> Decimal:
+    """Digits with Chinese magnitudes between them, read as a Chinese numeral: 1亿7千5百万 = 175000000."""
+    total, section, number = Decimal(0), Decimal(0), Decimal(0)
+    for token in re.findall(r"\d+|[亿万千百十]", numeral):
+        if token.isdigit():
+            number = Decimal(token)
+        elif token in "十百千":
+            section += (number or 1) * _MAGS[token]
+            number = Decimal(0)
+        else:  # 万 / 亿 close a section
+            section += number
+            total = (total + section) * _MAGS[token] if token == "亿" else total + section * _MAGS[token]
+            section = number = Decimal(0)
+    return total + section + number
+
+
 def _magnitude(mag: str | None) -> int:
     factor = 1
     for ch in mag or "":
@@ -191,6 +212,15 @@ def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str,
         article = num == "一" and not m["mag"] and not qualifier and not _COUNTED_ONE.search(text, 0, m.start())
         kind = "other" if (article or slogan) and not lenient else "quantity"
         return value, unit, qualifier, kind
+    if kind == "mix":
+        value = _mixed(m["x_num"])
+        return value, m["x_unit"] or "", m["x_pre"] or m["x_mid"] or m["x_post"], "quantity"
+    if kind == "frac":
+        num, den = (m["f_num"], m["f_den"]) if m["f_den"] else (m["f_num2"], m["f_den2"])
+        top, bottom = _number(num), _MAGS.get(den) and Decimal(_MAGS[den]) or _number(den)
+        if top is None or not bottom or top > bottom:
+            return None
+        return (top * 100 / bottom).quantize(Decimal("0.01")), "%", None, "quantity"
     if kind == "cmp":  # a magnitude with a remainder after it: 4万5,000 = 45000
         big, lo, low_mag = (10**8, m["c_lo_y"], m["c_m_y"]) if m["c_lo_y"] else (10**4, m["c_lo_w"], m["c_m_w"])
         value = _arabic(m["c_hi"]) * big + _arabic(lo) * _magnitude(low_mag)
@@ -340,6 +370,9 @@ def _join_breaks(text: str) -> tuple[str, list[int] | None]:
     return "".join(parts), index
 
 
+_RANKED = re.compile(r"(?:排名|名列|位列|排列|排行|位居|排在|列第|居第|排第)(?:之位列|为|是|第)?$")
+
+
 def _in_book_title(text: str, start: int) -> bool:
     opened = text.rfind("《", max(start - 100, 0), start)
     return opened != -1 and text.rfind("》", opened, start) == -1 and "》" in text[start : start + 60]
@@ -391,6 +424,8 @@ def extract_numbers(text: str) -> list[NumberMention]:
         subject = ""
         if kind in ("quantity", "other") and _in_book_title(joined, s):
             kind = "identifier"  # numbers inside 《…》 are part of a document's name
+        elif kind == "quantity" and unit in ("名", "位") and _RANKED.search(joined, max(0, s - 4), s):
+            kind = "ordinal"  # 排名22名, 位列第3位: a position, not a count of people
         elif kind in ("quantity", "range"):
             subject = _subject(joined, s, e, prev_end, next_start)
         prev_end = e if kind != "other" else prev_end
@@ -398,6 +433,48 @@ def extract_numbers(text: str) -> list[NumberMention]:
         start, end = view.span_to_original(start, end)
         mentions.append(NumberMention(_to_number(value), unit, text[start:end], qualifier, subject, start, end, kind))
     return mentions
+
+
+# The parts of a date mention as written: 2015年6月9日, 三月, 十二月二十五日 (digits, 年/月/日 are the same in
+# both scripts, so the mention's own text is read).
+_DATE_PARTS = re.compile(
+    r"(?P<year>(?:\d{1,4}|[〇零一二三四五六七八九]{4})年)?"
+    r"(?P<month>(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月)?份?"
+    r"(?P<day>(?:3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号號])?"
+)
+_PART_UNITS = {"year": "年", "month": "月", "day": "日"}
+
+
+def date_part(mention: NumberMention, part: str) -> NumberMention | None:
+    """The year, month or day a date or year mention states, as a mention of its own (text, offsets and value
+    of that part: 2015年6月9日 → 6月 for a 几月 question), or None when it states no such part."""
+    if mention.kind not in ("year", "date") or part not in _PART_UNITS:
+        return None
+    if mention.kind == "year":
+        return mention if part == "year" else None
+    for found in _DATE_PARTS.finditer(mention.text):
+        if not found.group(part):
+            continue
+        surface = found.group(part)
+        digits = surface[:-1]
+        try:
+            value = (
+                int(digits) if digits.isdigit() else int(cn2an.cn2an(digits, "normal" if part != "year" else "smart"))
+            )
+        except (ValueError, KeyError, IndexError):
+            return None
+        start = mention.start + found.start(part)
+        return NumberMention(
+            value,
+            _PART_UNITS[part],
+            surface,
+            None,
+            "",
+            start,
+            start + len(surface),
+            part == "year" and "year" or "date",
+        )
+    return None
 
 
 def parse_number_text(surface: str) -> tuple[float | int, str, str | None] | None:

@@ -101,6 +101,7 @@ def write_corpus(directory: Path, documents: Sequence[Document], chunks: Iterabl
     return list(CORPUS_FILES)
 
 
+_PLACES_KEY = b'"places":['  # as store.write_jsonl writes a chunk row (compact separators)
 _CHUNK_FIELDS = tuple(f.name for f in fields(Chunk) if f.name != "text")  # text: the document's, start to end
 _NUMBER_FIELDS = tuple(f.name for f in fields(NumberMention))
 
@@ -153,6 +154,38 @@ class ChunkRows(Sequence[Chunk]):
     def doc_rows(self) -> np.ndarray:
         """The document row of every chunk (int64), without parsing any chunk."""
         return self._table[:, 4]
+
+    def doc_and_places(self, i: int) -> tuple[str, tuple[str, ...]]:
+        """Row i's (doc_id, places): its row's JSON alone, without building its number mentions (most of a
+        parse's cost) — for scans over a report's rows (qa.sources), which would also push the chunks a
+        question reads out of the parsed-chunk cache."""
+        i = int(i)
+        if not 0 <= i < len(self):
+            raise IndexError(f"chunk {i} out of range (the index has {len(self)})")
+        row_start, row_end, _, _, _ = self._table[i].tolist()
+        row = self._rows[row_start:row_end]
+        # The row up to the end of its places list, closed: JSON decoding of the fields before the number
+        # mentions (most of a row). The key cannot occur inside a string (its quotes would be escaped); a
+        # row that does not decode so, or lacks doc_id there, is decoded whole.
+        key = row.find(_PLACES_KEY)
+        end = row.find(b"]", key) if key >= 0 else -1
+        if end >= 0:
+            try:
+                head = json.loads(row[: end + 1] + b"}")
+                return head["doc_id"], tuple(head["places"])
+            except (ValueError, KeyError):
+                pass
+        whole = json.loads(row)
+        return whole["doc_id"], tuple(whole["places"])
+
+    def text(self, i: int) -> str:
+        """Row i's text alone, without parsing its row (its numbers, places…) when it is not parsed already:
+        fusion reads the text of ~100 candidates per question, of which the answer stage parses ~50."""
+        i = int(i)
+        if not 0 <= i < len(self):
+            raise IndexError(f"chunk {i} out of range (the index has {len(self)})")
+        _, _, text_start, text_end, _ = self._table[i].tolist()
+        return self._texts[text_start:text_end].decode("utf-8")
 
     def _parse(self, i: int) -> Chunk:
         row_start, row_end, text_start, text_end, _ = self._table[i].tolist()
@@ -240,6 +273,20 @@ class CorpusIndex:
     @property
     def embed_model(self) -> str:
         return str(self.manifest["embed_model"])
+
+    def chunk_text(self, row: int) -> str:
+        """`chunks[row].text`, without parsing the chunk's row where the chunks are read lazily."""
+        if isinstance(self.chunks, ChunkRows):
+            return self.chunks.text(row)
+        return self.chunks[row].text
+
+    def chunk_doc_and_places(self, row: int) -> tuple[str, tuple[str, ...]]:
+        """`(chunks[row].doc_id, chunks[row].places)`, without building the chunk's number mentions where the
+        chunks are read lazily: the scope filter reads them for every hit, the answer stage parses fewer."""
+        if isinstance(self.chunks, ChunkRows):
+            return self.chunks.doc_and_places(row)
+        chunk = self.chunks[row]
+        return chunk.doc_id, chunk.places
 
     def chunk_counts(self) -> dict[str, int]:
         """doc_id → number of chunks, from the tables (no chunk is parsed)."""

@@ -18,12 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.normalize import normalize_query
-from index.numbers import UNITS, calendar_years
+from index.numbers import UNITS, calendar_years, extract_numbers
 from index.places import Gazetteer, Place, PlaceMention, question_places
 
 _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) + ")"
 # 多少/几 (not 几乎, not 哪几: "哪几种" asks which), optionally followed by a magnitude and a measure word: 多少家, 几个, 多少万元.
-_ASK_NUMBER = re.compile(rf"(?:多少|(?<!哪)几(?!乎))(?P<mag>[万亿千百]*)(?P<measure>{_UNIT})?")
+_ASK_NUMBER = re.compile(rf"(?:多少|(?<!哪)几(?!乎))(?P<mag>[十万亿千百]*)(?P<measure>{_UNIT})?")
 _ASK_AMOUNT = re.compile(
     r"多大|多高|多长|多久|多远|多重|多快|占比|比例|比重|百分之几|百分之多少|百分比|增长率|增幅|率是"
 )
@@ -61,7 +61,8 @@ _ORDINAL = re.compile(r"第几|排名|名次|排第")
 _ASK_DATE = re.compile(
     r"哪一?年|何年|哪一?天|何时|什么时候|什么时间|几月|几号|哪个月|哪一?日|年份|日期|哪个时期|哪个朝代|哪个世纪|"
     # 几年 after an era or a preposition of time asks a calendar year (西元几年, 于几年), not a duration
-    r"(?:西元|公元|西历|民国|于|在|从|自)(?:几|多少)年(?!级|间|来|多|左右|的时间)"
+    r"(?:西元|公元|西历|民国|于|在|从|自)(?:几|多少)年(?!级|间|来|多|左右|的时间)|"
+    r"月份?的?几[日号]"  # 3月几日: a day of the month
 )
 _ASK_WHO = re.compile(r"谁|哪一?位|何人|什么人|哪些人|哪个人")
 _ASK_HOW = re.compile(r"如何|怎样|怎么|为什么|为何|什么原因|原因是|通过什么方式|采取了什么|采取哪些")
@@ -123,7 +124,7 @@ _GENERIC_STEM_END = {
     "街道": "全本该各",
     "新区": "全本该各市设划业发技",  # a named new district (X新区), not 城市新区, 规划新区, 产业新区
 }
-_DATE_FRAME_END = re.compile(r"(?:是|于|在|从|自|到)?(?:西元|公元|西历|民国)?$")
+_DATE_FRAME_END = re.compile(r"(?:是|于|在|从|自|到)*(?:西元|公元|西历|民国)?$")
 _DATE_FRAME_START = re.compile(r"^(?:的)?(?:时候|时|之时|期间|间)?(?:的)?")
 _GENERIC_END = re.compile(
     r"(?:的)?(?:占比|比例|比重|百分比|百分之|数量|数目|总数|总额|金额|规模|人数|场数|次数|户数|件数|家数|个数|人次|场次|件次|户次)$"
@@ -138,6 +139,31 @@ PEOPLE_UNITS = frozenset("人 名 位 人次 万人".split())
 # 多少个小时 / 几个月: 个 before a time unit is part of it, not the measure word.
 _TIME_AFTER_GE = re.compile(r"^(?:小时|钟头|星期|月)")
 _GENERIC_AFTER = re.compile(r"^(?:钱|资金|经费|金额)(?=用于|来|给|为|,|$)")
+# A measure word that begins a longer word after 多少/几 ("多少年轻人", "几年级"): the word is the thing asked.
+_MEASURE_IN_WORD = re.compile(r"年(?:轻|纪|龄|级|代|薪|终|货)|人(?:员|民|才|口|士)|天(?:然|气|空|文|下)|场(?:馆|地|所)")
+# Which part of a date is asked: 几月/哪个月 the month, 几日/几号/哪一天 the day, else the year.
+_ASK_MONTH = re.compile(r"几月|哪个月|哪一个月|什么月")
+_DATE_PART_AFTER = re.compile(r"^(?:月份|月|日|号)")  # 几月开始: 月 is the part asked, not the event
+_ASK_DAY = re.compile(r"几[日号]|哪一?天|哪一?日|什么日子")
+# 多少日/几日 not after a month ("3月几日" asks a day of the month) counts days: 天.
+_DAYS_COUNTED = re.compile(r"(?<!月)(?:多少|几)[日天](?!期|子|本|文|语|元)")
+# A date the question states ("1958年7月3日至…") is scope, not an interrogative: its 日 and a following 期间
+# must not read as 日期 (a date question).
+_STATED_DATE = re.compile(r"\d{1,2}月\d{1,2}[日号]|(?<![月\d])\d{1,2}日")  # not 3号: 3号线 is a name
+# Words that frame a date question, not the event asked about: "…是于西元几年的事情", "…几年时所进行",
+# "…几年后". Stripped from the event (the thing a date question asks about).
+_EVENT_FRAME_END = re.compile(
+    r"(?:是|所|在|于)*(?:发生|进行|举行|出现)?(?:的)?(?:事情|事件|事|时候|时|时间|年份|年代|那年|一年)?$"
+)
+_EVENT_FRAME_START = re.compile(
+    r"^(?:的)?(?:时候|时|之时|之后|以后|以前|之前|后|前|间|期间)?(?:的)?(?:时候|时)?(?:是|所|才)*"
+)
+# Words next to the interrogative (its slot): a statement of the answer says them next to the number
+# ("X于几年建成" ↔ "X于1920年建成"). Places and years stay: they are words of the statement too.
+ASK_SLOT = re.compile(r"(?:西元|公元|西历|民国)?(?:多少|(?<!哪)几(?!乎)|第几|哪一?年|何年)")
+SLOT_CHARS = 6
+_BEFORE_PUNCT = re.compile(r"^.*[,，。？?!！、;；:：]")
+_AFTER_PUNCT = re.compile(r"[,，。？?!！、;；:：].*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +183,10 @@ class Question:
     document: str | None = None  # 《…》: a document named
     local_places: tuple[str, ...] = ()  # places named with a suffix the gazetteer lacks (X镇, Y市)
     reason: str | None = None  # why it cannot be answered (no content, comparison, sum): found: false
+    date_part: str | None = None  # date questions: "year", "month" or "day" — the part of a date asked
+    slot_left: str = ""  # the words just before the interrogative (up to SLOT_CHARS), as the question says them
+    slot_right: str = ""  # and just after it (without its measure word)
+    stated_values: tuple[float, ...] = ()  # the numbers the question itself states (16倍 → 16.0), by value
 
     @property
     def has_content(self) -> bool:
@@ -296,6 +326,7 @@ def analyze(
     for _, start, end in calendar_years(rest):  # the year is scope, not the thing
         rest = rest[:start] + " " * (end - start) + rest[end:]
     rest_text = _YEAR.sub(lambda y: " " * len(y.group()), rest)
+    rest_text = _STATED_DATE.sub(lambda d: " " * len(d.group()), rest_text)
 
     ordinal = bool(_ORDINAL.search(rest_text))
     if ordinal:
@@ -312,6 +343,12 @@ def analyze(
                 "个" + time_unit.group() if time_unit.group() == "月" else time_unit.group(),
                 after[time_unit.end() :],
             )
+        elif measure and _MEASURE_IN_WORD.match(measure + after):
+            after, measure = measure + after, None  # 多少年轻人: 年 begins a word, it is no measure word
+        elif measure == "个" and after.startswith("人"):
+            measure, after = "人", after[1:]  # 几十个人: people
+        elif measure is None and _DAYS_COUNTED.match(rest_text, ask.start()):
+            measure, after = "天", after[1:]  # 不少于几日: days counted, not a date
     else:
         before, after = rest_text, ""
         if wants_number and (noun := _ASK_BY_NOUN.search(stripped)):
@@ -320,12 +357,15 @@ def analyze(
     before, after = (
         _strip_edges(_INTERROGATIVE.sub(" ", _QUESTION_WORDS.sub(" ", x)).replace(" ", "")) for x in (before, after)
     )
-    if _ASK_DATE.search(rest_text):
+    asks_date = bool(_ASK_DATE.search(rest_text)) and not ordinal
+    if asks_date:
         # "…于西元几年的时候X": the era, the preposition and 时候 frame the year; the event is the thing asked
-        before, after = _DATE_FRAME_END.sub("", before), _DATE_FRAME_START.sub("", after)
+        before, after = _DATE_FRAME_END.sub("", before), _DATE_FRAME_START.sub("", _DATE_PART_AFTER.sub("", after))
     asked = after or before
     after = _GENERIC_AFTER.sub("", after)  # "多少钱用于…": 钱 only says money
     head = _GENERIC_END.sub("", after or before) or after or before  # 占比, 的数量: the unit, not the thing
+    if asks_date and (event := date_event(before, after)):
+        head = event
     if wants_number and measure is None and (counted := _COUNTED_END.search(head)) and counted.start() > 0:
         measure, head = counted.group(), head[: counted.start()]  # "…的人次数量": counted in 人次
     target = _strip_edges((before + after).replace(" ", ""))
@@ -335,8 +375,10 @@ def analyze(
         elif _MONEY.search(asked or text):
             measure = "元"
     units = frozenset(u for pattern, family in _ATTRIBUTE_UNITS if pattern.search(text) for u in family)
-    if measure == "%":
-        units = frozenset()  # a share is a percentage whatever the attribute it is a share of
+    if measure == "%" or ordinal:
+        # a share is a percentage whatever the attribute it is a share of; a position (面积排名第几) is no
+        # measure of the attribute ranked
+        units = frozenset()
     if (
         wants_number
         and measure is None
@@ -349,6 +391,7 @@ def analyze(
     scope = _SCOPE_WORDS.search(rest_text)
     year = next((y for y, _, end in calendar_years(text) if not _SINCE.match(text, end)), None)
     title = _TITLE.search(text)
+    slot = ask_slot(text, measure)
     return Question(
         text=text,
         places=places,
@@ -365,4 +408,36 @@ def analyze(
         document=title.group(1) if title else None,
         local_places=tuple(name for name, _, _ in local),
         reason=_reason(text, target, places),
+        date_part=date_part(rest_text) if kind == "date" else None,
+        slot_left=slot[0],
+        slot_right=slot[1],
+        stated_values=tuple(float(m.value) for m in extract_numbers(text) if m.kind not in ("ordinal", "identifier")),
     )
+
+
+def date_part(text: str) -> str:
+    """The part of a date a date question asks: "month" (几月), "day" (几日, 哪一天) or "year"."""
+    return "month" if _ASK_MONTH.search(text) else "day" if _ASK_DAY.search(text) else "year"
+
+
+def date_event(before: str, after: str) -> str:
+    """What a date question asks the date of: the words before and after its interrogative without the
+    frame ("X是于西元几年的事情" → X; "X于几年时Y" → XY; "几年后X" → X): the event is what the sentence
+    stating the date names, not 事情/时候."""
+    before = _EVENT_FRAME_END.sub("", before)
+    after = _EVENT_FRAME_END.sub("", _EVENT_FRAME_START.sub("", after))
+    return (before + after).strip(_EDGE_NOISE)
+
+
+def ask_slot(text: str, measure: str | None) -> tuple[str, str]:
+    """(left, right): up to SLOT_CHARS characters either side of the question's interrogative (the measure
+    word after it left out), the words a statement of the answer says next to its number."""
+    found = ASK_SLOT.search(text)
+    if found is None:
+        return "", ""
+    right = text[found.end() :]
+    if measure and right.startswith(measure):
+        right = right[len(measure) :]
+    right = _DATE_PART_AFTER.sub("", right)
+    left = text[max(0, found.start() - SLOT_CHARS) : found.start()]
+    return _BEFORE_PUNCT.sub("", left), _AFTER_PUNCT.sub("", right[:SLOT_CHARS])

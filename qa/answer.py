@@ -18,7 +18,7 @@ from pathlib import Path
 from index.chunking import Chunk
 from index.embed import Embedder
 from index.normalize import TextView, match_view
-from index.numbers import NumberMention
+from index.numbers import NumberMention, date_part
 from index.places import Gazetteer, Place, places_match
 from index.reader import CorpusIndex
 from index.segments import (
@@ -63,7 +63,7 @@ EXPLAIN_TOP = 8
 _ANSWERING_MENTIONS = {
     "count": ("quantity", "range", "other"),
     "amount": ("quantity", "range", "other"),
-    "share": ("quantity", "range"),
+    "share": ("quantity", "range", "other"),  # other: a ratio (男女比例 1:7)
     "date": ("year", "date"),
     "ordinal": ("ordinal", "quantity"),
 }
@@ -171,6 +171,7 @@ class Assistant:
         self._passage_places: dict[int, frozenset[Place]] = {}
         self._sentence_places: dict[str, tuple[Place, ...]] = {}
         self._words: dict[str, tuple[str, ...]] = {}
+        self._tags: dict[str, tuple[tuple[str, str], ...]] = {}
 
     @classmethod
     def load(cls, settings: Settings, index_dir: Path | None = None, embed_threads: int | None = None) -> Assistant:
@@ -351,8 +352,8 @@ class Assistant:
     def _about_place(self, q: Question, row: int) -> bool:
         """A passage is about the places it names; one that names none (a later section of a report that
         names its place only in its title) is about its report's place."""
-        chunk = self.index.chunks[row]
         if q.local_places:
+            chunk = self.index.chunks[row]
             # A place the gazetteer lacks (a town, a city of another system): the passage or its report's title must name it.
             title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
             where = match_view(title + "\n" + chunk.heading + "\n" + chunk.text).text
@@ -360,7 +361,9 @@ class Assistant:
                 return False
         if not q.places:
             return True
-        about = [p for p in (self.gazetteer.get(code) for code in chunk.places) if p is not None]
+        # Its places alone, not the whole chunk: this runs for every hit (50), the answer stage reads fewer.
+        _, places = self.index.chunk_doc_and_places(row)
+        about = [p for p in (self.gazetteer.get(code) for code in places) if p is not None]
         return places_match(q.places, about or self._report_place_list(row), self.gazetteer)
 
     def _report_narrower(self, q: Question, row: int) -> bool:
@@ -396,7 +399,7 @@ class Assistant:
         return self._scope_cache[doc_id]
 
     def _report_place_list(self, row: int) -> list[Place]:
-        doc_id = self.index.chunks[row].doc_id
+        doc_id, _ = self.index.chunk_doc_and_places(row)
         if doc_id not in self._report_place_cache:
             names = self.report_places.place(row)
             self._report_place_cache[doc_id] = [m.place for m in self.gazetteer.find(names)] if names else []
@@ -425,7 +428,7 @@ class Assistant:
         )
 
     def _needle(self, text: str) -> Needle:
-        return Needle.of(text, self.index.tokenizer.cut, self.index.tokenizer.pos)
+        return Needle.of(text, self.index.tokenizer.cut, self._pos)
 
     def _passage(self, hit: Hit, rank: int) -> tuple[Passage, TextView]:
         # Read once, kept in a local: another request's thread may empty a full memo between two reads.
@@ -467,6 +470,15 @@ class Assistant:
             words = tuple(self.index.tokenizer.cut(text))
             _bounded(self._words)[text] = words
         return list(words)
+
+    def _pos(self, text: str) -> list[tuple[str, str]]:
+        """The tokenizer's part-of-speech tags of `text`, once per text: the answer sentence's clauses are tagged
+        again for its highlight, and questions and their passages recur."""
+        tags = self._tags.get(text)
+        if tags is None:
+            tags = tuple(self.index.tokenizer.pos(text))
+            _bounded(self._tags)[text] = tags
+        return list(tags)
 
     def _place_names(self, q: Question) -> tuple[str, ...]:
         names = {q.text[s:e] for s, e in q.place_spans} | set(local_stems(q.local_places))
@@ -522,6 +534,8 @@ class Assistant:
             for m in chunk.numbers:
                 if m.kind not in kinds:
                     continue
+                if q.kind == "date":
+                    m = date_part(m, q.date_part or "year") or m  # 2015年6月9日 answers 几月 with 6月
                 # Features read the matching view: the mention's offsets there (a view may drop glosses).
                 start, end = view.span_to_view(m.start, m.end)
                 in_view = m if (start, end) == (m.start, m.end) else replace(m, start=start, end=end)
@@ -576,7 +590,7 @@ class Assistant:
                 passage_cover[hit.chunk] = terms.cover(passage.view.lower())
         # Part-of-speech tags (names, places, times) only for the sentences saying most of the question: bounded.
         tag_order = sorted(range(len(rows)), key=lambda k: (-rows[k][7], rows[k][1]))[:TAGGED_SENTENCES]
-        tagged = {k: self.index.tokenizer.pos(rows[k][6].text) for k in tag_order}
+        tagged = {k: self._pos(rows[k][6].text) for k in tag_order}
         local = terms.local([r[6].text.lower() for r in rows])
         above = sorted(-r[7] for r in rows)  # how many sentences cover more: bisect on the negated covers
         out = []
@@ -620,7 +634,7 @@ class Assistant:
         body = view.text[v_start:v_end]
         spans = clause_spans(body) or [(0, len(body))]
         clauses = [body[a:b] for a, b in spans]
-        tagged = self.index.tokenizer.pos(body)
+        tagged = self._pos(body)
         per_clause: list[list[tuple[str, str]]] = [[] for _ in spans]
         at = 0
         for word, flag in tagged:  # the tags cover the text in order: place each word in its clause

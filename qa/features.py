@@ -68,7 +68,10 @@ SAME_FAMILY = (
     frozenset({"场", "场次"}),
     frozenset({"次", "人次", "件次"}),
     # money in any currency answers 多少钱 / 资金 (measure 元); lengths, weights, times in any of their units
-    frozenset({"元", "美元", "欧元", "英镑", "日元", "港元", "澳元", "卢布", "人民币", "块"}),
+    frozenset(
+        "元 美元 欧元 英镑 日元 港元 澳元 卢布 人民币 块 越南盾 韩元 韩圆 新台币 台币 日圆 美金 法郎 马克 卢比 比索 泰铢 "
+        "先令 里拉 林吉特 披索 加元 港币 澳币 新币".split()
+    ),
     frozenset({"米", "公尺", "公里", "千米", "厘米", "公分", "毫米", "英尺", "英里", "英寸", "海里"}),
     frozenset({"公斤", "千克", "斤", "克", "吨", "公吨"}),
     frozenset({"小时", "个小时", "分钟", "秒", "天", "周", "个月"}),
@@ -232,6 +235,69 @@ def unit_fit(q: Question, unit: str) -> dict[str, float]:
     }
 
 
+UNIT_FEATURES = ("unit_exact", "unit_family", "unit_conflict", "unit_count_unasked", "unit_people_unasked", "unit_none")
+
+
+def date_part_fit(q: Question, mention: NumberMention) -> float:
+    """1 when a date question's candidate states the part of a date asked (the year for 西元几年, the month
+    for 几月, the day for 几日): a year question is not answered by "5月21日", a month question not by "1920年".
+    Date questions are judged by this through the unit features (`date_unit_fit`)."""
+    if q.kind != "date":
+        return 0.0
+    unit = {"year": "年", "month": "月", "day": "日"}.get(q.date_part or "year", "年")
+    return float(mention.unit == unit or (unit == "日" and mention.unit == "号"))
+
+
+def date_unit_fit(q: Question, mention: NumberMention) -> dict[str, float]:
+    """The unit features of a date question's candidate: the "unit" a date question asks is the part of a date
+    (年 for 西元几年, 月 for 几月), so a date stating it fits exactly (1935年6月 for a year, as 1935年 does) and
+    one lacking it conflicts — the same features as a count's measure word, so a date question's candidates
+    stand against "no answer" as before (a feature only date questions have would shift them all)."""
+    fit = date_part_fit(q, mention)
+    out = dict.fromkeys(UNIT_FEATURES, 0.0)
+    out.update(unit_exact=fit, unit_conflict=1.0 - fit, unit_none=float(mention.unit == ""))
+    return out
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1) if _HAN2.fullmatch(text[i : i + 2])}
+
+
+SLOT_REACH = 8  # characters either side of a number read for the words next to the question's interrogative
+
+
+def slot_fit(q: Question, text: str, start: int, end: int) -> dict[str, float]:
+    """How much of the question's words next to its interrogative (`Question.slot_left/right`) stand next to
+    the number, on the same side: "X于几年建成" is stated "X于1920年建成" (bigrams, so a word shared with the
+    question but far from the number does not count)."""
+    out = {}
+    for name, words, around in (
+        ("slot_left", q.slot_left, text[max(0, start - SLOT_REACH) : start]),
+        ("slot_right", q.slot_right, text[end : end + SLOT_REACH]),
+    ):
+        grams = _grams(words)
+        out[name] = sum(g in around for g in grams) / len(grams) if grams else 0.0
+    return out
+
+
+def value_in_question(q: Question, mention: NumberMention) -> float:
+    """1 when the number's value is one the question itself states ("…约为多少的16倍": 16 is given, not
+    asked), compared by value, so a traditional-script 16倍 or a 1.6万 for 16000 is found too."""
+    return float(any(abs(float(mention.value) - v) < 1e-9 for v in q.stated_values))
+
+
+def year_like(mention: NumberMention) -> float:
+    """1 for a bare four-digit number that reads as a year ("2007专辑", "1998赛季"): a calendar year written
+    without 年, not a count or an amount."""
+    return float(
+        mention.kind == "quantity"
+        and not mention.unit
+        and mention.qualifier is None
+        and isinstance(mention.value, int)
+        and 1800 <= mention.value <= 2100
+    )
+
+
 def year_fit(
     q: Question, sentence: str, passage: Passage, document_years: frozenset[int] = frozenset()
 ) -> dict[str, float]:
@@ -374,6 +440,9 @@ def place_named(place_names: tuple[str, ...], text: str) -> float:
     return float(any(name and name in text for name in place_names))
 
 
+_ERA = re.compile(r"西元|公元|西历|民国|纪元")
+
+
 def best_sentence_cover(needle: Needle, text: str) -> float:
     """The highest share of the thing asked that one sentence of `text` holds: the answer sentence of a
     passage is usually the one that says most of what was asked."""
@@ -439,6 +508,10 @@ NUMBER_FEATURES = (
     "words_in_sentence",
     "section_year_other",
     "local_unnamed",
+    "slot_left",
+    "slot_right",
+    "value_in_question",
+    "year_like",
     "year_attached",
     "year_attached_other",
 )
@@ -484,13 +557,22 @@ def number_features(
         "subject_cover": head.coverage(mention.subject),
         "subject_precision": head.precision(mention.subject, cut) if mention.subject else 0.0,
         # words of extent and total (全X现有…) say the item is the whole, not that it names more than asked
+        # nor do era words (西元1702年: 西元 frames any year, as in the question's 西元几年)
         "item_precision": bigram_precision(
-            _WHOLE_IN_TEXT.sub("", segment_around(text, mention.start, mention.end).replace(mention.text, "")),
+            _ERA.sub(
+                "",
+                _WHOLE_IN_TEXT.sub(
+                    "", segment_around(text, mention.start, mention.end).replace(text[mention.start : mention.end], "")
+                ),
+            ),
             q.text,
         ),
         "target_cover": target.coverage(clause, sentence, whole),
         "sentence_lead": head.share_in(sentence) / best_sentence if best_sentence else 0.0,
-        **unit_fit(q, mention.unit),
+        **(unit_fit(q, mention.unit) if q.kind != "date" else date_unit_fit(q, mention)),
+        **slot_fit(q, text, mention.start, mention.end),
+        "value_in_question": value_in_question(q, mention),
+        "year_like": year_like(mention),
         "kind_fit": float(mention.kind in _MENTION_KINDS.get(q.kind, ("quantity",))),
         "is_range": float(mention.kind == "range"),
         "is_label": float(mention.kind == "other"),
@@ -501,7 +583,8 @@ def number_features(
         "place_in_sentence": place_named(place_names, sentence),
         **scope_fit(q, sentence, clause, "" if place_named(place_names, sentence) else document_scope),
         **year_fit(q, sentence, passage, document_years),
-        "in_question": float(mention.text in q.text),
+        # the number as the matching view writes it (the mention's own text is as written: 30分鐘)
+        "in_question": float(text[mention.start : mention.end] in q.text),
         "whole_scope": float(bool(_WHOLE_IN_TEXT.search(clause))),
         "sub_place": float(sub_place),
         "report_elsewhere": float(report_elsewhere),
@@ -512,7 +595,8 @@ def number_features(
         "local_unnamed": local_place_unnamed(q, passage, sentence),
         **year_attached(q, text[clause_bounds(text, mention.start, mention.end)[0] : mention.start], sentence),
         "per_unit_unasked": float(
-            not PER_UNIT.search(q.text)
+            q.kind in ("count", "amount")  # 平均开始于5月: an average date is no per-unit figure
+            and not PER_UNIT.search(q.text)
             and bool(_PER_UNIT_BEFORE.search(text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]))
         ),
     }

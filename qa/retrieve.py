@@ -65,7 +65,7 @@ class Retriever:
     def traditional(self, chunk: int) -> float:
         share = self._traditional.get(chunk)
         if share is None:
-            share = self._traditional[chunk] = traditional_share(self.index.chunks[chunk].text)
+            share = self._traditional[chunk] = traditional_share(self.index.chunk_text(chunk))
         return share
 
     def bm25(self, query: str, k: int, where: SearchFilter | None = None) -> list[tuple[int, float]]:

@@ -4,6 +4,7 @@ back exactly what was written; the checksums still cover every file."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -89,6 +90,49 @@ def test_chunks_are_parsed_only_when_asked(written: tuple[Path, list[str]]) -> N
     assert chunks._read.cache_info().currsize == 0
     chunks[2]
     assert chunks._read.cache_info().currsize == 1
+
+
+def test_text_and_places_read_without_parsing_the_chunk(written: tuple[Path, list[str]]) -> None:
+    """The light accessors (fusion reads ~100 texts a question, qa.sources scans a report's places) give what
+    the parsed chunk gives, and parse nothing."""
+    _, chunks = _open(written[0])
+    expected = _chunks()
+    assert [chunks.text(i) for i in range(len(chunks))] == [c.text for c in expected]
+    assert [chunks.doc_and_places(i) for i in range(len(chunks))] == [(c.doc_id, c.places) for c in expected]
+    assert chunks._read.cache_info().currsize == 0
+    with pytest.raises(IndexError):
+        chunks.text(len(expected))
+    with pytest.raises(IndexError):
+        chunks.doc_and_places(-1)
+
+
+def test_places_read_from_a_row_whose_heading_looks_like_the_key(tmp_path: Path) -> None:
+    """doc_and_places decodes a row only up to its places list: a heading holding the key's text (escaped in
+    the row) or brackets must not mislead it."""
+    tricky = [
+        replace(c, heading='"places":["999999"]] ]', places=("440700", "440000")) if i == 1 else c
+        for i, c in enumerate(_chunks())
+    ]
+    write_corpus(tmp_path, DOCS, tricky)
+    _, chunks = _open(tmp_path)
+    assert [chunks.doc_and_places(i) for i in range(len(chunks))] == [(c.doc_id, c.places) for c in tricky]
+    assert chunks[1].heading == tricky[1].heading
+
+
+def test_report_places_scan_the_lazy_rows_as_the_parsed_chunks(written: tuple[Path, list[str]]) -> None:
+    """A report whose title names no place gets the place its passages name, read through the light accessor
+    (no chunk parsed) — the same answer as over parsed chunks."""
+    from index.places import Gazetteer
+    from qa.sources import ReportPlaces
+
+    documents, chunks = _open(written[0])
+    gazetteer = Gazetteer.default()
+    lazy = ReportPlaces(chunks, documents, gazetteer)
+    parsed = ReportPlaces(_chunks(), documents, gazetteer)
+    rows = range(len(chunks))
+    assert [lazy.place(i) for i in rows] == [parsed.place(i) for i in rows]
+    assert lazy.place(0) == gazetteer.get("440700").name  # "最后的报告": its passages' place
+    assert chunks._read.cache_info().currsize == 0
 
 
 def test_a_chunk_of_an_unknown_document_is_refused(tmp_path: Path) -> None:

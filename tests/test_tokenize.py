@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.documents import read_corpus
+from index.normalize import match_view
 from index.tokenize import _CONTENT, Tokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,3 +86,20 @@ def test_tokens_stay_right_when_the_memo_is_cleared_under_threads(
         for _ in range(2):
             assert list(pool.map(shared.tokenize, lines)) == expected
     assert len(shared._kept) <= 50 + 1 + 4  # bounded: at most one insert past the limit per thread
+
+
+def test_part_of_speech_tags_are_jiebas_own_with_the_hmm_memoised(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tagging memoises jieba.posseg's Viterbi per run of unknown characters: the same tags, asked twice or
+    tagged by jieba's unmemoised function."""
+    from jieba import posseg
+
+    tokenizer = Tokenizer()
+    text = "2023年平湖市户外劳动者驿站累计服务12.5万人次，娄底市新化县总工会在等地开展思政宣讲。"
+    first = tokenizer.pos(text)
+    assert getattr(posseg.viterbi, "memoised", False)
+    hits = posseg.viterbi.cache_info().hits
+    assert tokenizer.pos(text) == first
+    assert posseg.viterbi.cache_info().hits > hits  # the second tagging was served by the memo
+    monkeypatch.setattr(posseg, "viterbi", posseg.viterbi.__wrapped__)
+    plain = [(p.word, p.flag) for p in tokenizer._pos.cut(match_view(text).text.lower())]  # its own, memo bypassed
+    assert first == plain and any(flag == "ns" for _, flag in first)
