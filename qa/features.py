@@ -198,8 +198,10 @@ class Needle:
         for g in set(self.grams):
             i = text.find(g)
             while i >= 0:
-                d = start - (i + len(g)) if i < start else i - end if i >= end else 0
-                best = d if best is None else min(best, max(d, 0))
+                # a bigram overlapping the mention is at distance 0 (clamped for every bigram, so the result
+                # does not depend on the set's iteration order)
+                d = max(start - (i + len(g)) if i < start else i - end if i >= end else 0, 0)
+                best = d if best is None else min(best, d)
                 i = text.find(g, i + 1)
         return best
 
