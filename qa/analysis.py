@@ -139,7 +139,7 @@ PEOPLE_UNITS = frozenset("人 名 位 人次 万人".split())
 # 多少个小时 / 几个月: 个 before a time unit is part of it, not the measure word.
 _TIME_AFTER_GE = re.compile(r"^(?:小时|钟头|星期|月)")
 _GENERIC_AFTER = re.compile(r"^(?:钱|资金|经费|金额)(?=用于|来|给|为|,|$)")
-# A measure word that begins a longer word after 多少/几 ("多少年轻人", "几年级"): the word is the thing asked.
+# A measure word that begins a longer word after 多少/几 ("多少年轻工人", "几年级"): the word is the thing asked.
 _MEASURE_IN_WORD = re.compile(r"年(?:轻|纪|龄|级|代|薪|终|货)|人(?:员|民|才|口|士)|天(?:然|气|空|文|下)|场(?:馆|地|所)")
 # Which part of a date is asked: 几月/哪个月 the month, 几日/几号/哪一天 the day, else the year.
 _ASK_MONTH = re.compile(r"几月|哪个月|哪一个月|什么月")
@@ -186,7 +186,7 @@ class Question:
     date_part: str | None = None  # date questions: "year", "month" or "day" — the part of a date asked
     slot_left: str = ""  # the words just before the interrogative (up to SLOT_CHARS), as the question says them
     slot_right: str = ""  # and just after it (without its measure word)
-    stated_values: tuple[float, ...] = ()  # the numbers the question itself states (16倍 → 16.0), by value
+    stated_values: tuple[float, ...] = ()  # the numbers the question itself states (12倍 → 12.0), by value
 
     @property
     def has_content(self) -> bool:
@@ -344,7 +344,7 @@ def analyze(
                 after[time_unit.end() :],
             )
         elif measure and _MEASURE_IN_WORD.match(measure + after):
-            after, measure = measure + after, None  # 多少年轻人: 年 begins a word, it is no measure word
+            after, measure = measure + after, None  # 多少年轻工人: 年 begins a word, it is no measure word
         elif measure == "个" and after.startswith("人"):
             measure, after = "人", after[1:]  # 几十个人: people
         elif measure is None and _DAYS_COUNTED.match(rest_text, ask.start()):

@@ -63,7 +63,7 @@ EXPLAIN_TOP = 8
 _ANSWERING_MENTIONS = {
     "count": ("quantity", "range", "other"),
     "amount": ("quantity", "range", "other"),
-    "share": ("quantity", "range", "other"),  # other: a ratio (男女比例 1:7)
+    "share": ("quantity", "range", "other"),  # other: a ratio (甲乙两组之比 3:5)
     "date": ("year", "date"),
     "ordinal": ("ordinal", "quantity"),
 }

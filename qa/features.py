@@ -242,7 +242,7 @@ UNIT_FEATURES = ("unit_exact", "unit_family", "unit_conflict", "unit_count_unask
 
 def date_part_fit(q: Question, mention: NumberMention) -> float:
     """1 when a date question's candidate states the part of a date asked (the year for 西元几年, the month
-    for 几月, the day for 几日): a year question is not answered by "5月21日", a month question not by "1920年".
+    for 几月, the day for 几日): a year question is not answered by "6月12日", a month question not by "1920年".
     Date questions are judged by this through the unit features (`date_unit_fit`)."""
     if q.kind != "date":
         return 0.0
@@ -283,8 +283,8 @@ def slot_fit(q: Question, text: str, start: int, end: int) -> dict[str, float]:
 
 
 def value_in_question(q: Question, mention: NumberMention) -> float:
-    """1 when the number's value is one the question itself states ("…约为多少的16倍": 16 is given, not
-    asked), compared by value, so a traditional-script 16倍 or a 1.6万 for 16000 is found too."""
+    """1 when the number's value is one the question itself states ("…约为多少的12倍": 12 is given, not
+    asked), compared by value, so a traditional-script 12倍 or a 1.2万 for 12000 is found too."""
     return float(any(abs(float(mention.value) - v) < 1e-9 for v in q.stated_values))
 
 
@@ -597,7 +597,7 @@ def number_features(
         "local_unnamed": local_place_unnamed(q, passage, sentence),
         **year_attached(q, text[clause_bounds(text, mention.start, mention.end)[0] : mention.start], sentence),
         "per_unit_unasked": float(
-            q.kind in ("count", "amount")  # 平均开始于5月: an average date is no per-unit figure
+            q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)
             and bool(_PER_UNIT_BEFORE.search(text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]))
         ),
