@@ -11,8 +11,9 @@ candidates' scores, features and contributions), `took_ms` removed, plus a diges
 (type, chunk, span, score, features), so a change below the top 8 shows too. Question sets: the question files
 over the seed index (var/index), and the BEIR sets reports-train and cmrc2018-trial over their eval indexes
 (var/eval/<set>/index, as `qa eval` builds them) — numeric questions first, `--limit` per BEIR set. Dumps run
-with PYTHONHASHSEED=0 (the script re-executes itself so): `Needle.nearest` in qa/features.py takes its first
-distance unclamped, so a mention overlapping the thing asked gets `distance` 1.0 or 1.14 by set order.
+with PYTHONHASHSEED=0 (the script re-executes itself so): trees before the fix of `Needle.nearest` in
+qa/features.py (its first distance was left unclamped, so the `distance` feature followed set order) answer
+deterministically only at one hash seed, and a dump compares against them.
 """
 
 from __future__ import annotations
@@ -113,8 +114,8 @@ def compare(before: Path, after: Path) -> int:
 
 def main() -> None:
     if os.environ.get("PYTHONHASHSEED") != "0":
-        # One string-hash order for every dump: a feature that depends on set order (qa.features'
-        # Needle.nearest, found here) would otherwise differ between two runs of the same code.
+        # One string-hash order for every dump: a feature that depended on set order (qa.features'
+        # Needle.nearest before its fix, found here) made two runs of the same old code differ.
         os.execve(
             sys.executable,
             [sys.executable, "-m", "bench.answer_identity", *sys.argv[1:]],

@@ -41,8 +41,8 @@ SHARED_CACHE_ENV = "QA_VECTOR_CACHE"
 
 # 2: places and numbers matched on the normalised view (index.normalize.match_view), spans as written
 # 3: number mentions: years before 1900 (西元1280年, 1703年) are years; 级, 门, 公尺, 英尺… are measure words; 4万5,000 is 45000
-# 4: 1亿7千5百万 (digits between Chinese magnitudes), fractions (三分之一, 1/3 as a share), more currencies (越南盾…)
-# 5: 胜/负/败 as measure words, 排名22名 a position
+# 4: 2亿3千4百万 (digits between Chinese magnitudes), fractions (三分之一, 1/3 as a share), more currencies (越南盾…)
+# 5: 胜/负/败 as measure words, 排名37名 a position
 CHUNKER_VERSION = "5"
 
 

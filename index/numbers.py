@@ -110,7 +110,7 @@ _MENTION = re.compile(
         (?P<r_mag>[十百千万亿]*)(?P<r_mid>[余多])?(?P<r_unit>{_UNIT})?(?P<r_post>{_POST})? )
   | (?P<other>{_NUM_START}\d+:\d+)
   | (?P<mix>(?P<x_pre>{_PRE})?{_NUM_START}(?P<x_num>\d{{1,4}}[亿万千百十]+(?:\d{{1,4}}[亿万千百十]+)+)
-        (?P<x_mid>[余多])?(?P<x_unit>{_UNIT})?(?P<x_post>{_POST})?)  # 1亿7千5百万美元, 3千5百万: digits and 千百
+        (?P<x_mid>[余多])?(?P<x_unit>{_UNIT})?(?P<x_post>{_POST})?)  # 2亿3千4百万元, 3千5百万: digits and 千百
   | (?P<frac>{_NUM_START}(?P<f_den>[一二三四五六七八九十]{{1,2}}|[千万]|\d{{1,3}})分之(?P<f_num>[一二三四五六七八九十]{{1,3}}|\d{{1,3}})
       | {_NUM_START}(?P<f_num2>\d{{1,2}})/(?P<f_den2>\d{{1,2}})(?![\d/.]))  # 三分之一, 1/3: a share
   | (?P<cmp>(?P<c_pre>{_PRE})?{_NUM_START}(?P<c_hi>\d+)
@@ -160,7 +160,7 @@ def _number(s: str) -> Decimal | None:
 
 
 def _mixed(numeral: str) -> Decimal:
-    """Digits with Chinese magnitudes between them, read as a Chinese numeral: 1亿7千5百万 = 175000000."""
+    """Digits with Chinese magnitudes between them, read as a Chinese numeral: 2亿3千4百万 = 234000000."""
     total, section, number = Decimal(0), Decimal(0), Decimal(0)
     for token in re.findall(r"\d+|[亿万千百十]", numeral):
         if token.isdigit():
@@ -370,7 +370,7 @@ def _join_breaks(text: str) -> tuple[str, list[int] | None]:
     return "".join(parts), index
 
 
-_RANKED = re.compile(r"(?:排名|名列|位列|排列|排行|位居|排在|列第|居第|排第)(?:之位列|为|是|第)?$")
+_RANKED = re.compile(r"(?:排名|名列|位列|排列|排行|位居|排在|列第|居第|排第)(?:为|是|第)?$")
 
 
 def _in_book_title(text: str, start: int) -> bool:
@@ -425,7 +425,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
         if kind in ("quantity", "other") and _in_book_title(joined, s):
             kind = "identifier"  # numbers inside 《…》 are part of a document's name
         elif kind == "quantity" and unit in ("名", "位") and _RANKED.search(joined, max(0, s - 4), s):
-            kind = "ordinal"  # 排名22名, 位列第3位: a position, not a count of people
+            kind = "ordinal"  # 排名37名, 位列第3位: a position, not a count of people
         elif kind in ("quantity", "range"):
             subject = _subject(joined, s, e, prev_end, next_start)
         prev_end = e if kind != "other" else prev_end

@@ -122,3 +122,25 @@ def segment_around(text: str, start: int, end: int) -> str:
         left = bounds[-2]
     right = SEGMENT_END.search(text, end)
     return text[left : right.start() if right else len(text)]
+
+
+# A table flattened into a line of "label: value" fields ("指标: X; 完成值: 1.2万人; 增速: 3%"), as converted
+# spreadsheets and scraped tables read: the row is one statement, its ";" no sentence end.
+# Labels and values are short and hold no prose punctuation (a prose line with "注：…；其中A：…" is no row).
+_CELL = r"[^:：;；\n。！？，]{1,16}[:：][^;；\n。！？，]{0,30}"
+_TABLE_ROW = re.compile(rf"^{_CELL}(?:\s*[;；]\s*{_CELL})+[;；]?$")
+
+
+def table_row_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The line holding text[start:end] when it is a flattened table row (two "label: value" fields or more,
+    ";"-separated), else None."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right < 0 else right
+    line = text[left:right]
+    return (left, right) if len(line) <= _SENTENCE_REACH and _TABLE_ROW.match(line.strip()) else None
+
+
+def statement_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding text[start:end], or its whole row in a flattened table."""
+    return table_row_bounds(text, start, end) or sentence_bounds(text, start, end)

@@ -14,6 +14,7 @@ so a 1,000-character question costs what a short one does.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.normalize import normalize_query
@@ -107,7 +108,7 @@ _EDGE_NOISE = "的了有是在"
 # X市 / X县 / X镇 / X街道: a place named with its administrative suffix (2–3 characters before it).
 _LOCAL_PLACE = re.compile(
     r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[在于从到的和与及、]))"  # a name starts the question or a phrase
-    r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?P<suffix>街道|市|县|镇|乡)"  # 区/省: the gazetteer's, or words (旅游区)
+    r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?P<suffix>街道|新区|市|县|镇|乡)"  # 区/省: the gazetteer's, or words (旅游区)
     r"(?!场|级|一级|民|值|委|长|政府|立|镇|县|区|市)"
 )
 _FUNCTION_CHARS = re.compile(r"[的之在有和与及了是哪些什么个多少几每各等其这那我你他全本该从向对把被给于到为]")
@@ -121,6 +122,7 @@ _GENERIC_STEM_END = {
     "镇": "全本该各城乡小重",
     "乡": "全本该各城",
     "街道": "全本该各",
+    "新区": "全本该各市设划业发技",  # a named new district (X新区), not 城市新区, 规划新区, 产业新区
 }
 _DATE_FRAME_END = re.compile(r"(?:是|于|在|从|自|到)*(?:西元|公元|西历|民国)?$")
 _DATE_FRAME_START = re.compile(r"^(?:的)?(?:时候|时|之时|期间|间)?(?:的)?")
@@ -137,7 +139,7 @@ PEOPLE_UNITS = frozenset("人 名 位 人次 万人".split())
 # 多少个小时 / 几个月: 个 before a time unit is part of it, not the measure word.
 _TIME_AFTER_GE = re.compile(r"^(?:小时|钟头|星期|月)")
 _GENERIC_AFTER = re.compile(r"^(?:钱|资金|经费|金额)(?=用于|来|给|为|,|$)")
-# A measure word that begins a longer word after 多少/几 ("多少年轻人", "几年级"): the word is the thing asked.
+# A measure word that begins a longer word after 多少/几 ("多少年轻工人", "几年级"): the word is the thing asked.
 _MEASURE_IN_WORD = re.compile(r"年(?:轻|纪|龄|级|代|薪|终|货)|人(?:员|民|才|口|士)|天(?:然|气|空|文|下)|场(?:馆|地|所)")
 # Which part of a date is asked: 几月/哪个月 the month, 几日/几号/哪一天 the day, else the year.
 _ASK_MONTH = re.compile(r"几月|哪个月|哪一个月|什么月")
@@ -184,7 +186,7 @@ class Question:
     date_part: str | None = None  # date questions: "year", "month" or "day" — the part of a date asked
     slot_left: str = ""  # the words just before the interrogative (up to SLOT_CHARS), as the question says them
     slot_right: str = ""  # and just after it (without its measure word)
-    stated_values: tuple[float, ...] = ()  # the numbers the question itself states (16倍 → 16.0), by value
+    stated_values: tuple[float, ...] = ()  # the numbers the question itself states (12倍 → 12.0), by value
 
     @property
     def has_content(self) -> bool:
@@ -286,7 +288,26 @@ def _strip_edges(text: str) -> str:
     return text.strip(_EDGE_NOISE.replace("有", "") + "、 ")
 
 
-def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
+def people_counted(after: str, pos: Callable[[str], list[tuple[str, str]]]) -> bool:
+    """The noun 多少 counts is a people noun followed by what they did ("多少职工参加…", "多少困难职工子女上了
+    大学"): the noun phrase after 多少 (nouns, adjectives, set phrases) ends on a people noun and something
+    else follows it (a verb, a direction word). Tagging sees at most `_COUNTED_TAG_CHARS` characters."""
+    run = ""
+    for word, flag in pos(after[:_COUNTED_TAG_CHARS]):
+        if flag[:1] not in _NOUN_PHRASE_TAGS:
+            return bool(run) and bool(_PEOPLE.search(run))
+        run += word
+    return False
+
+
+_COUNTED_TAG_CHARS = 16
+_NOUN_PHRASE_TAGS = frozenset("nlabj")  # jieba flags: nouns, set phrases, adjectives, distinguishers, abbreviations
+
+
+def analyze(
+    question: str, gazetteer: Gazetteer | None = None, pos: Callable[[str], list[tuple[str, str]]] | None = None
+) -> Question:
+    """`pos` (jieba part-of-speech tags), where given, finds a people noun that is not the last word."""
     gazetteer = gazetteer or Gazetteer.default()
     text = window(normalize_query(question))
     mentions = gazetteer.find(text)
@@ -323,7 +344,7 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
                 after[time_unit.end() :],
             )
         elif measure and _MEASURE_IN_WORD.match(measure + after):
-            after, measure = measure + after, None  # 多少年轻人: 年 begins a word, it is no measure word
+            after, measure = measure + after, None  # 多少年轻工人: 年 begins a word, it is no measure word
         elif measure == "个" and after.startswith("人"):
             measure, after = "人", after[1:]  # 几十个人: people
         elif measure is None and _DAYS_COUNTED.match(rest_text, ask.start()):
@@ -358,7 +379,13 @@ def analyze(question: str, gazetteer: Gazetteer | None = None) -> Question:
         # a share is a percentage whatever the attribute it is a share of; a position (面积排名第几) is no
         # measure of the attribute ranked
         units = frozenset()
-    if wants_number and measure is None and not units and not ordinal and _PEOPLE.search(head):
+    if (
+        wants_number
+        and measure is None
+        and not units
+        and not ordinal
+        and (_PEOPLE.search(head) or (pos is not None and ask is not None and people_counted(after, pos)))
+    ):
         units = PEOPLE_UNITS
     kind = _kind(text, rest_text, wants_number, measure, ordinal)
     scope = _SCOPE_WORDS.search(rest_text)

@@ -29,6 +29,8 @@ from index.segments import (
     segment_around,
     sentence_around,
     sentence_spans,
+    statement_bounds,
+    table_row_bounds,
 )
 from qa import followup
 from qa.analysis import Question, analyze, local_stems
@@ -71,7 +73,7 @@ EXPLAIN_TOP = 8
 _ANSWERING_MENTIONS = {
     "count": ("quantity", "range", "other"),
     "amount": ("quantity", "range", "other"),
-    "share": ("quantity", "range", "other"),  # other: a ratio (男女比例 1:7)
+    "share": ("quantity", "range", "other"),  # other: a ratio (甲乙两组之比 3:5)
     "date": ("year", "date"),
     "ordinal": ("ordinal", "quantity"),
 }
@@ -104,6 +106,9 @@ def answer_sentence(chunk: Chunk, mention: NumberMention, place: str) -> str:
     """The sentence stating the number; a long list sentence is cut to its lead verb and the number's own
     item, prefixed with the place asked when the sentence names none:
     "●全县现有…农家书屋120个、…,…、社区食堂18个。" → "某县全县现有社区食堂18个。" (an invented example)."""
+    row = table_row_bounds(chunk.text, mention.start, mention.end)
+    if row is not None:  # a flattened table row: the whole row, not the cell ("增速: 3%")
+        return chunk.text[row[0] : row[1]].strip() + "。"
     sentence = sentence_around(chunk.text, mention.start, mention.end).lstrip(_BULLETS)
     if len(sentence) <= _LONG_SENTENCE:
         return sentence
@@ -195,7 +200,7 @@ class Assistant:
             raise QuestionError(
                 f"question is {len(question)} characters; the limit is {self.settings.max_question_chars}"
             )
-        return analyze(question, self.gazetteer)
+        return analyze(question, self.gazetteer, self.index.tokenizer.pos)
 
     def ask(
         self,
@@ -563,7 +568,10 @@ class Assistant:
                 # Features read the matching view: the mention's offsets there (a view may drop glosses).
                 start, end = view.span_to_view(m.start, m.end)
                 in_view = m if (start, end) == (m.start, m.end) else replace(m, start=start, end=end)
-                elsewhere, part = scope_of(sentence_around(passage.view, start, end)) if scan else (False, False)
+                # a sentence, or a flattened table's whole row (its label names the place)
+                row_left, row_right = statement_bounds(passage.view, start, end)
+                said = passage.view[row_left:row_right]
+                elsewhere, part = scope_of(said) if scan else (False, False)
                 values = number_features(
                     q,
                     head,

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.numbers import NumberMention, calendar_years
+from index.places import Place
 from index.segments import (
     SENTENCE_OR_LINE_END,
     clause_around,
@@ -197,8 +198,10 @@ class Needle:
         for g in set(self.grams):
             i = text.find(g)
             while i >= 0:
-                d = start - (i + len(g)) if i < start else i - end if i >= end else 0
-                best = d if best is None else min(best, max(d, 0))
+                # a bigram overlapping the mention is at distance 0 (clamped for every bigram, so the result
+                # does not depend on the set's iteration order)
+                d = max(start - (i + len(g)) if i < start else i - end if i >= end else 0, 0)
+                best = d if best is None else min(best, d)
                 i = text.find(g, i + 1)
         return best
 
@@ -239,7 +242,7 @@ UNIT_FEATURES = ("unit_exact", "unit_family", "unit_conflict", "unit_count_unask
 
 def date_part_fit(q: Question, mention: NumberMention) -> float:
     """1 when a date question's candidate states the part of a date asked (the year for 西元几年, the month
-    for 几月, the day for 几日): a year question is not answered by "5月21日", a month question not by "1920年".
+    for 几月, the day for 几日): a year question is not answered by "6月12日", a month question not by "1920年".
     Date questions are judged by this through the unit features (`date_unit_fit`)."""
     if q.kind != "date":
         return 0.0
@@ -280,8 +283,8 @@ def slot_fit(q: Question, text: str, start: int, end: int) -> dict[str, float]:
 
 
 def value_in_question(q: Question, mention: NumberMention) -> float:
-    """1 when the number's value is one the question itself states ("…约为多少的16倍": 16 is given, not
-    asked), compared by value, so a traditional-script 16倍 or a 1.6万 for 16000 is found too."""
+    """1 when the number's value is one the question itself states ("…约为多少的12倍": 12 is given, not
+    asked), compared by value, so a traditional-script 12倍 or a 1.2万 for 12000 is found too."""
     return float(any(abs(float(mention.value) - v) < 1e-9 for v in q.stated_values))
 
 
@@ -337,6 +340,26 @@ def local_place_unnamed(q: Question, passage: Passage, sentence: str) -> float:
     return float(bool(stems) and not any(s in passage.title or s in sentence for s in stems))
 
 
+# Between a year and the number it dates: a month or day of that date, no other figure.
+_DATE_PART = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
+_OTHER_FIGURE = re.compile(r"[\d０-９]|[一二三四五六七八九十两百千万亿]+[个家人名项万亿元%]")
+
+
+def year_attached(q: Question, clause_before: str, sentence: str) -> dict[str, float]:
+    """The year a number is stated for, when its own clause dates it: the last year in the clause before the
+    number, with no other figure in between ("比2022年底的N个", "较111年度的N人", "2022年新增N户"). A comparison
+    gives last year's figure beside this year's in one sentence, which states both years: the year asked dates
+    one of them. `year_attached`: that year is the one asked; `year_attached_other`: it is another year. Only
+    in a sentence that states two years or more: in a sentence of one year, `year_fit` says all there is."""
+    if q.year is None or len(years_stated(sentence)) < 2:
+        return {"year_attached": 0.0, "year_attached_other": 0.0}
+    years = calendar_years(clause_before)
+    if not years or _OTHER_FIGURE.search(_DATE_PART.sub("", clause_before[years[-1][2] :])):
+        return {"year_attached": 0.0, "year_attached_other": 0.0}
+    year = years[-1][0]
+    return {"year_attached": float(year == q.year), "year_attached_other": float(year != q.year)}
+
+
 def years_stated(text: str) -> frozenset[int]:
     """The calendar years a (matching-view) text states."""
     return frozenset(y for y, _, _ in calendar_years(text))
@@ -347,14 +370,24 @@ def years_stated(text: str) -> frozenset[int]:
 # Nor the name of an honour or a body ("全国XX奖章", "全省XX会").
 _NOT_EXTENT = "(?!劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|重点|百强|十佳|首批|技术能手|技能大师|最美|道德|一流|前列|第|排名)"
 # Levels of places the gazetteer lacks, by suffix: 3 a town or street (全区/全县/全市 are wider), a city 1.
-_LOCAL_LEVEL = {"镇": 3, "乡": 3, "道": 3, "县": 2, "市": 1}
+_LOCAL_LEVEL = {"镇": 3, "乡": 3, "道": 3, "区": 2.5, "县": 2.5, "市": 1}  # 区: X新区, a city's district
 _SCOPE_IN_TEXT = re.compile(rf"(?:全国|我国|全省|全市|全区|全县|全州|全镇){_NOT_EXTENT}")
 _WIDER_THAN = {
     0: re.compile(rf"(?<![占居列于比])(?:全国|我国){_NOT_EXTENT}"),
     1: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省){_NOT_EXTENT}"),
     2: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省){_NOT_EXTENT}"),
     3: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省|全市|全区|全县){_NOT_EXTENT}"),
+    # a city's district or a county: the city's whole (全市/全州/全盟) is wider
+    2.5: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省|全市|全州|全盟){_NOT_EXTENT}"),
 }
+_DISTRICT_LEVEL = 2.5
+
+
+def _district_level(place: Place) -> float:
+    """The level whose wider extents a place's figure excludes: a city's district or a county (X区, X县, X旗)
+    never says 全市 of itself, so 全市's figure is wider than it (a county-level city, X市, may say 全市 of
+    itself: it stays at the county level, where 全市 is not counted wider)."""
+    return _DISTRICT_LEVEL if place.level == 2 and place.name.endswith(("区", "县", "旗")) else place.level
 
 
 def scope_fit(q: Question, sentence: str, clause: str = "", document_scope: str | None = None) -> dict[str, float]:
@@ -364,7 +397,7 @@ def scope_fit(q: Question, sentence: str, clause: str = "", document_scope: str 
     wider extent (a city asked, 全国's figure given)."""
     wider = 0.0
     if q.scope is None and q.kind in ("count", "amount") and (q.places or q.local_places):
-        levels = [p.level for p in q.places] + [_LOCAL_LEVEL.get(name[-1], 1) for name in q.local_places]
+        levels = [_district_level(p) for p in q.places] + [_LOCAL_LEVEL.get(name[-1], 1) for name in q.local_places]
         pattern = _WIDER_THAN.get(min(levels))
         wider = float(bool(pattern and pattern.search(clause)))
     if q.scope is None:
@@ -481,6 +514,8 @@ NUMBER_FEATURES = (
     "slot_right",
     "value_in_question",
     "year_like",
+    "year_attached",
+    "year_attached_other",
 )
 
 
@@ -560,8 +595,9 @@ def number_features(
         "words_in_sentence": head.words_in(sentence),
         "section_year_other": section_year_other(q, passage, s_left, sentence),
         "local_unnamed": local_place_unnamed(q, passage, sentence),
+        **year_attached(q, text[clause_bounds(text, mention.start, mention.end)[0] : mention.start], sentence),
         "per_unit_unasked": float(
-            q.kind in ("count", "amount")  # 平均开始于5月: an average date is no per-unit figure
+            q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)
             and bool(_PER_UNIT_BEFORE.search(text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]))
         ),

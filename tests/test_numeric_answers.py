@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 
 from eval import train_scorer
+from index.chunking import Chunk
 from index.numbers import extract_numbers
+from index.segments import statement_bounds, table_row_bounds
+from index.tokenize import Tokenizer
 from qa.analysis import PEOPLE_UNITS, analyze
-from qa.answer import Assistant
+from qa.answer import Assistant, answer_sentence
 from qa.features import (
     NUMBER_FEATURES,
     Needle,
@@ -21,6 +24,7 @@ from qa.features import (
     scope_fit,
     section_year_other,
     unit_fit,
+    year_attached,
     year_fit,
     years_stated,
 )
@@ -89,6 +93,8 @@ def test_year_and_unit_mentions(text: str, surface: str, kind: str) -> None:
         ("台州玉环市搭建了多少分钟的服务圈", ["玉环县"], ()),  # the gazetteer's older name of the same place
         ("全市有多少个社区", [], ()),
         ("农贸市场有多少", [], ()),
+        ("两江新区有多少家工会", [], ("两江新区",)),  # a named new district
+        ("规划新区有多少企业", [], ()),  # a common phrase
     ],
 )
 def test_places_the_gazetteer_lacks(question: str, places: list[str], local: tuple[str, ...]) -> None:
@@ -155,6 +161,48 @@ def test_a_place_is_not_answered_by_a_wider_extent() -> None:
     province = analyze("陕西有多少个工会驿站")
     assert scope_fit(province, "", "全省建成工会驿站2183个")["scope_wider"] == 0.0
     assert scope_fit(analyze("全国有多少个工会驿站"), "全国建成驿站18.61万个", "")["scope_match"] == 1.0
+
+
+def test_a_district_or_county_is_not_answered_by_its_citys_whole() -> None:
+    district = analyze("海淀区有多少个工会驿站")
+    assert scope_fit(district, "", "全市共建成工会驿站1300个")["scope_wider"] == 1.0
+    assert scope_fit(district, "", "全区建成工会驿站96个")["scope_wider"] == 0.0
+    assert scope_fit(district, "", "总量位居全市第一")["scope_wider"] == 0.0  # a ranking, not an extent
+    # a county-level city says 全市 of itself
+    assert scope_fit(analyze("义乌市有多少个工会驿站"), "", "全市共建成工会驿站210个")["scope_wider"] == 0.0
+    new_district = analyze("两江新区有多少个工会驿站")  # a district the gazetteer lacks
+    assert scope_fit(new_district, "", "全市共建成工会驿站1300个")["scope_wider"] == 1.0
+
+
+def test_the_year_a_number_is_stated_for_in_its_own_clause() -> None:
+    asked = analyze("2021年某市有多少个服务站点")
+    text = "截至2022年底，全市共建成服务站点980个，比2021年底的870个增加110个。"
+    none = {"year_attached": 0.0, "year_attached_other": 0.0}
+
+    def attached(number: str, sentence: str = text) -> dict[str, float]:
+        at = sentence.index(number)
+        return year_attached(asked, sentence[sentence.rfind("，", 0, at) + 1 : at], sentence)
+
+    assert attached("870个") == {"year_attached": 1.0, "year_attached_other": 0.0}
+    assert attached("110个") == none  # another figure stands between the year and it
+    assert attached("980个") == none  # its own clause states no year
+    other = "2022年新建服务站点120个，比2021年增加15个。"
+    assert attached("120个", other) == {"year_attached": 0.0, "year_attached_other": 1.0}
+    roc = "112年度健检服务8,900人，较110年度的7,600人增加。"  # 民国110年 is 2021
+    assert attached("7,600人", roc) == {"year_attached": 1.0, "year_attached_other": 0.0}
+    # a sentence of one year: year_fit says all there is
+    assert attached("95个", "截至2021年12月底共有服务站点95个。") == none
+    assert year_attached(analyze("某市有多少个服务站点"), "比2021年底的", text) == none
+
+
+def test_a_people_noun_counted_before_a_verb_asks_people() -> None:
+    pos = Tokenizer().pos
+    assert analyze("某市资助了多少困难职工子女上了大学", pos=pos).units == PEOPLE_UNITS
+    assert analyze("某区有多少农民工实现就业", pos=pos).units == PEOPLE_UNITS
+    # a people noun that names a thing ("职工书屋"), or none at all: no people asked
+    assert analyze("某市有多少职工书屋建成", pos=pos).units == frozenset()
+    assert analyze("某市有多少会员单位", pos=pos).units == frozenset()
+    assert analyze("某市资助了多少困难职工子女上了大学").units == frozenset()  # without tags: the last word only
 
 
 def test_an_undated_sentence_belongs_to_the_year_its_section_states() -> None:
@@ -265,3 +313,16 @@ def test_a_year_the_report_does_not_speak_of_gets_no_number(assistant: Assistant
         answer = assistant.ask(question)
         assert not answer.found and not answer.numbers, (question, answer.answer)
         assert question[:5] in answer.answer  # the year asked is named in what was not found
+
+
+def test_a_flattened_table_row_is_one_statement() -> None:
+    text = "二、各区指标\n区县: 甲区; 地区生产总值: 512.9亿元; 增速: 7.4%\n区县: 乙区; 地区生产总值: 64.8亿元; 增速: 5.9%\n"
+    text += "注：数据为初步核算。全市增长6%；其中服务业：3个百分点\n"
+    at = text.index("7.4%")
+    left, right = statement_bounds(text, at, at + 4)
+    assert text[left:right] == "区县: 甲区; 地区生产总值: 512.9亿元; 增速: 7.4%"  # its label names the place
+    note = text.index("6%")
+    assert table_row_bounds(text, note, note + 2) is None  # prose with colons is no row
+    assert statement_bounds(text, note, note + 2) != (left, right)
+    chunk = Chunk("c", "d", 0, len(text), text, "", (), tuple(m for m in extract_numbers(text) if m.text == "7.4%"))
+    assert answer_sentence(chunk, chunk.numbers[0], "") == "区县: 甲区; 地区生产总值: 512.9亿元; 增速: 7.4%。"
