@@ -77,7 +77,7 @@ def _memoise_pos_hmm(posseg: Any) -> None:
     """jieba.posseg tags each run of characters its dictionary lacks with a pure-Python Viterbi over its fixed
     HMM tables: a pure function of the run, and most of the answer stage's tagging cost (~5 ms a question at
     100k chunks). Runs recur (年, 月, 的, 等地…: 64% of 3,585 runs over 200 bench questions), so the function is
-    memoised, once per process, in place of the module's own name; tags are unchanged (bench.answer_identity).
+    memoised, once per process, in place of the module's own name; tags are unchanged (eval.answer_identity).
     __cut only reads the list it returns; a call with other tables than the module's goes through unmemoised."""
     if getattr(posseg.viterbi, "memoised", False):
         return

@@ -1,5 +1,5 @@
 """bench.ann_compare's index kinds, on small real FAISS indexes: the projection keeps what it should, every kind
-finds the exact neighbours at generous settings; and bench.answer_identity's comparison tells equal from not."""
+finds the exact neighbours at generous settings; and eval.answer_identity's comparison tells equal from not."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from bench.ann_compare import grid, make_index, measure, projection
-from bench.answer_identity import compare
+from eval.answer_identity import compare
 
 
 def _vectors(n: int, dim: int = 32, seed: int = 0) -> np.ndarray:

@@ -1,10 +1,10 @@
 """Are `Assistant.ask`'s answers unchanged by a change meant only for speed? Dump them before, dump them after,
 compare: byte-identical JSON per question or the differences listed.
 
-    python -m bench.answer_identity dump var/bench/identity/before.jsonl [--limit 120]
+    python -m eval.answer_identity dump var/bench/identity/before.jsonl [--limit 120]
     (change the code)
-    python -m bench.answer_identity dump var/bench/identity/after.jsonl [--limit 120]
-    python -m bench.answer_identity compare var/bench/identity/before.jsonl var/bench/identity/after.jsonl
+    python -m eval.answer_identity dump var/bench/identity/after.jsonl [--limit 120]
+    python -m eval.answer_identity compare var/bench/identity/before.jsonl var/bench/identity/after.jsonl
 
 Each row holds the answer as the API returns it with `explain` (text, numbers, span, citations, and the top
 candidates' scores, features and contributions), `took_ms` removed, plus a digest of *every* scored candidate
@@ -118,7 +118,7 @@ def main() -> None:
         # Needle.nearest before its fix, found here) made two runs of the same old code differ.
         os.execve(
             sys.executable,
-            [sys.executable, "-m", "bench.answer_identity", *sys.argv[1:]],
+            [sys.executable, "-m", "eval.answer_identity", *sys.argv[1:]],
             {**os.environ, "PYTHONHASHSEED": "0"},
         )
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
