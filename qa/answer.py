@@ -64,7 +64,7 @@ DENSE_SENTENCES = 8  # sentences encoded (e5) per who/what question, those sayin
 # of a passage without full stops can be the whole passage.
 DENSE_SENTENCE_CHARS = 128
 # The sentence is encoded after its document's title (cut to this many characters): a sentence that names its
-# subject only as 它/本鱼/该公司 is then read about that subject (CMRC trial, train split, top sentence right:
+# subject only as 它/该书/该公司 is then read about that subject (CMRC trial, train split, top sentence right:
 # 77.4% with the sentence alone, 81.9% with the title in front).
 DENSE_TITLE_CHARS = 20
 MAX_NUMBERS = 5
