@@ -34,7 +34,17 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import numpy as np  # noqa: E402
 
-from bench.ann_scale import BLOCK, ROOT, Corpus, emit, load_many, log, merge_top  # noqa: E402
+from bench.ann_scale import (  # noqa: E402
+    BLOCK,
+    ROOT,
+    Corpus,
+    emit,
+    load_many,
+    log,
+    merge_top,
+    recall_at_10,
+    timed_search,
+)
 
 FIT_SAMPLE = 50_000
 
@@ -116,22 +126,13 @@ def measure(index: Any, queries: np.ndarray, truth: np.ndarray, setting: dict[st
     if "nprobe" in setting:
         faiss.extract_index_ivf(index).nprobe = setting["nprobe"]
     faiss.omp_set_num_threads(1)
-    for q in queries[:10]:
-        index.search(q[None], 10)
-    wall, cpu, found = [], [], []
-    for q in queries:
-        t, c = time.perf_counter(), time.process_time()
-        _, ids = index.search(q[None], 10)
-        wall.append(time.perf_counter() - t)
-        cpu.append(time.process_time() - c)
-        found.append(ids[0])
+    found, _, wall_ms, cpu_ms = timed_search(index, queries)
     faiss.omp_set_num_threads(os.cpu_count() or 1)
-    recall = float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth)]))
     return {
         **setting,
-        "recall10": round(recall, 4),
-        "cpu_p50_ms": round(float(np.percentile(np.asarray(cpu) * 1000, 50)), 3),
-        "p50_ms": round(float(np.percentile(np.asarray(wall) * 1000, 50)), 3),
+        "recall10": round(recall_at_10(found, truth), 4),
+        "cpu_p50_ms": round(float(np.percentile(cpu_ms, 50)), 3),
+        "p50_ms": round(float(np.percentile(wall_ms, 50)), 3),
     }
 
 

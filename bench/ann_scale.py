@@ -96,27 +96,36 @@ def merge_top(scores: np.ndarray, ids: np.ndarray, block_scores: np.ndarray, off
     return np.take_along_axis(all_scores, top, 1), np.take_along_axis(all_ids, top, 1)
 
 
+def timed_search(index: Any, queries: np.ndarray, k: int = 10) -> tuple[np.ndarray, np.ndarray, Any, Any]:
+    """Each query searched alone (as a server does), after 10 warm-up searches: the ids and scores found, and
+    each search's wall and CPU milliseconds."""
+    for q in queries[:10]:
+        index.search(q[None], k)
+    wall, cpu, found, sims = [], [], [], []
+    for q in queries:
+        t, c = time.perf_counter(), time.process_time()
+        scores, ids = index.search(q[None], k)
+        wall.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+        found.append(ids[0])
+        sims.append(scores[0])
+    return np.stack(found), np.stack(sims), np.asarray(wall) * 1000, np.asarray(cpu) * 1000
+
+
+def recall_at_10(found: np.ndarray, truth_ids: np.ndarray) -> float:
+    return float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth_ids)]))
+
+
 def measure(
     index: Any, queries: np.ndarray, truth_ids: np.ndarray, truth_scores: np.ndarray, efs: tuple[int, ...] = EF_GRID
 ) -> list[dict]:
     out = []
     for ef in efs:
         index.hnsw.efSearch = ef
-        for q in queries[:10]:  # warm-up
-            index.search(q[None], 10)
-        times, cpu, found, sims = [], [], [], []
-        for q in queries:
-            t, c = time.perf_counter(), time.process_time()
-            scores, ids = index.search(q[None], 10)
-            times.append(time.perf_counter() - t)
-            cpu.append(time.process_time() - c)
-            found.append(ids[0])
-            sims.append(scores[0])
-        found_a, sims_a = np.stack(found), np.stack(sims)
-        recall = float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found_a, truth_ids)]))
+        found_a, sims_a, ms, cpu_ms = timed_search(index, queries)
+        recall = recall_at_10(found_a, truth_ids)
         # ann-benchmarks' recall: a returned vector as close as the exact 10th (within 1e-4) counts as found
         by_similarity = float(np.mean((sims_a >= truth_scores[:, 9:10] - 1e-4) & (found_a >= 0)))
-        ms, cpu_ms = np.asarray(times) * 1000, np.asarray(cpu) * 1000
         out.append(
             {
                 "ef_search": ef,
@@ -139,6 +148,21 @@ def measure(
 def chosen(sweep: list[dict]) -> dict | None:
     """The smallest efSearch reaching the recall goal."""
     return next((s for s in sweep if s["recall10"] >= RECALL_GOAL), None)
+
+
+def sweep_summary(sweep: list[dict], **extra: Any) -> dict[str, Any]:
+    """A size's sweep with the smallest efSearch reaching the recall goal, its times, and when it was measured."""
+    pick = chosen(sweep)
+    return {
+        "sweep": sweep,
+        **extra,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "smallest_ef_for_recall_0.98": pick["ef_search"] if pick else None,
+        "p50_ms_at_that_ef": pick["p50_ms"] if pick else None,
+        "cpu_p50_ms_at_that_ef": pick["cpu_p50_ms"] if pick else None,
+        "goal_met": bool(pick and pick["p50_ms"] <= P50_GOAL_MS),
+    }
 
 
 def emit(section: str, result: dict[str, Any]) -> None:
@@ -165,16 +189,7 @@ def measure_cached(args: argparse.Namespace, corpus: Corpus, queries: np.ndarray
         truth_scores, truth_ids = merge_top(truth_scores, truth_ids, queries @ block.T, start)
     log(f"measuring {path.name} at {n}")
     sweep = measure(index, queries, truth_ids, truth_scores, args.ef)
-    pick = chosen(sweep)
-    results[str(n)] = {
-        "sweep": sweep,
-        "load_average": [round(x, 2) for x in os.getloadavg()],
-        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-        "smallest_ef_for_recall_0.98": pick["ef_search"] if pick else None,
-        "p50_ms_at_that_ef": pick["p50_ms"] if pick else None,
-        "cpu_p50_ms_at_that_ef": pick["cpu_p50_ms"] if pick else None,
-        "goal_met": bool(pick and pick["p50_ms"] <= P50_GOAL_MS),
-    }
+    results[str(n)] = sweep_summary(sweep)
     emit(f"ann_{args.kind}_M{args.m}_remeasured", results)  # apart from a build still writing its own section
 
 
@@ -239,17 +254,7 @@ def run(args: argparse.Namespace) -> None:
                 faiss.write_index(index, str(CACHE / f"{stem}-n{n}.faiss"))
             log(f"measuring at {n}")
             sweep = measure(index, queries, truth_ids, truth_scores, args.ef)
-            pick = chosen(sweep)
-            results[str(n)] = {
-                "sweep": sweep,
-                "build_s_so_far": round(done["build_s"], 1),
-                "load_average": [round(x, 2) for x in os.getloadavg()],
-                "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                "smallest_ef_for_recall_0.98": pick["ef_search"] if pick else None,
-                "p50_ms_at_that_ef": pick["p50_ms"] if pick else None,
-                "cpu_p50_ms_at_that_ef": pick["cpu_p50_ms"] if pick else None,
-                "goal_met": bool(pick and pick["p50_ms"] <= P50_GOAL_MS),
-            }
+            results[str(n)] = sweep_summary(sweep, build_s_so_far=round(done["build_s"], 1))
             emit(section, results)
 
 
