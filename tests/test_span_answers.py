@@ -3,6 +3,8 @@ clause features, the bounded answer text and the highlighted clause (examples in
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from qa.answer import ANSWER_CHARS, Assistant, answer_window
@@ -174,16 +176,27 @@ def test_span_answer_is_its_sentence_with_the_clause_highlighted(assistant: Assi
         assert len(answer.answer) <= ANSWER_CHARS + 2
 
 
-def test_the_page_marks_the_clause_of_an_answer_with_no_number() -> None:
-    from qa.schemas import Answer, CitationOut, NumberOut, SpanOut
-    from web.view import citation_pieces, passage_href
+def _clause_answer(passage_start: int) -> tuple[Any, Any]:
+    """A who-answer whose highlight is the second clause of its one cited passage (at `passage_start` in its
+    document), and that citation."""
+    from qa.schemas import Answer, CitationOut, SpanOut
 
     text = "该馆建于清代,由当地商会出资修建。"
-    cited = CitationOut(id=1, doc_id="d", title="T", chunk_id="d#1", text=text, score=0.5, start=100, end=117)
+    cited = CitationOut(
+        id=1, doc_id="d", title="T", chunk_id="d#1", text=text, score=0.5, start=passage_start, end=passage_start + 17
+    )
     span = SpanOut(citation=1, start=7, end=16, text=text[7:16])
-    clause = Answer(
+    answer = Answer(
         question="q", found=True, answer=text, numbers=[], citations=[cited], took_ms=1.0, span=span, kind="who"
     )
+    return cited, answer
+
+
+def test_the_page_marks_the_clause_of_an_answer_with_no_number() -> None:
+    from qa.schemas import NumberOut
+    from web.view import citation_pieces, passage_href
+
+    cited, clause = _clause_answer(100)
     assert [p.text for p in citation_pieces(clause, cited) if p.marked] == ["由当地商会出资修建"]
     assert "mark=107-116" in passage_href(cited, clause)
     # With a number, the number alone is marked, as before.
@@ -210,14 +223,8 @@ def test_the_terminal_highlights_the_clause_of_an_answer_with_no_number() -> Non
     from rich.console import Console
 
     from qa.render import render_answer
-    from qa.schemas import Answer, CitationOut, SpanOut
 
-    text = "该馆建于清代,由当地商会出资修建。"
-    cited = CitationOut(id=1, doc_id="d", title="T", chunk_id="d#1", text=text, score=0.5, start=0, end=17)
-    span = SpanOut(citation=1, start=7, end=16, text=text[7:16])
-    answer = Answer(
-        question="q", found=True, answer=text, numbers=[], citations=[cited], took_ms=1.0, span=span, kind="who"
-    )
+    _, answer = _clause_answer(0)
     out = io.StringIO()
     render_answer(Console(file=out, force_terminal=True, width=200, color_system="standard"), answer)
     shown = out.getvalue()
