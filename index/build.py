@@ -43,7 +43,8 @@ SHARED_CACHE_ENV = "QA_VECTOR_CACHE"
 # 3: number mentions: years before 1900 (西元1280年, 1703年) are years; 级, 门, 公尺, 英尺… are measure words; 4万5,000 is 45000
 # 4: 2亿3千4百万 (digits between Chinese magnitudes), fractions (三分之一, 1/3 as a share), more currencies (越南盾…)
 # 5: 胜/负/败 as measure words, 排名37名 a position
-CHUNKER_VERSION = "5"
+# 6: a run of digits and magnitudes that is no numeral (3亿2亿) is no number mention (was a made-up value)
+CHUNKER_VERSION = "6"
 
 
 @dataclass(frozen=True, slots=True)

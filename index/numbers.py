@@ -159,20 +159,13 @@ def _number(s: str) -> Decimal | None:
     return _arabic(s) if s[0].isdigit() else _chinese(s)[0]
 
 
-def _mixed(numeral: str) -> Decimal:
-    """Digits with Chinese magnitudes between them, read as a Chinese numeral: 2亿3千4百万 = 234000000."""
-    total, section, number = Decimal(0), Decimal(0), Decimal(0)
-    for token in re.findall(r"\d+|[亿万千百十]", numeral):
-        if token.isdigit():
-            number = Decimal(token)
-        elif token in "十百千":
-            section += (number or 1) * _MAGS[token]
-            number = Decimal(0)
-        else:  # 万 / 亿 close a section
-            section += number
-            total = (total + section) * _MAGS[token] if token == "亿" else total + section * _MAGS[token]
-            section = number = Decimal(0)
-    return total + section + number
+def _mixed(numeral: str) -> Decimal | None:
+    """Digits with Chinese magnitudes between them, read as a Chinese numeral: 2亿3千4百万 = 234000000 (cn2an's
+    "smart" mode reads digits and Chinese numerals mixed); None for a run that is no numeral (3亿2亿)."""
+    try:
+        return Decimal(str(cn2an.cn2an(numeral, "smart")))
+    except ValueError:
+        return None
 
 
 def _magnitude(mag: str | None) -> int:
@@ -214,6 +207,8 @@ def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str,
         return value, unit, qualifier, kind
     if kind == "mix":
         value = _mixed(m["x_num"])
+        if value is None:
+            return None
         return value, m["x_unit"] or "", m["x_pre"] or m["x_mid"] or m["x_post"], "quantity"
     if kind == "frac":
         num, den = (m["f_num"], m["f_den"]) if m["f_den"] else (m["f_num2"], m["f_den2"])

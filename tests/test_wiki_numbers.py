@@ -162,3 +162,9 @@ def test_features_read_the_matching_view_of_a_traditional_passage() -> None:
         dated, needle, needle, era_year, Passage(view=era_text, heading="", rank=0, fused=1.0), (), _cut
     )
     assert era["item_precision"] == 0.0
+
+
+def test_digits_and_magnitudes_that_make_no_numeral_are_no_number() -> None:
+    """cn2an reads 2亿3千4百万; a run it cannot read as one numeral gives no mention, not a made-up value."""
+    assert [m.value for m in extract_numbers("资金2亿3千4百万元")] == [234000000]
+    assert extract_numbers("共3亿2亿元") == [] and extract_numbers("10万20千人") == []
