@@ -35,12 +35,17 @@ def figures(path: Path, settings: Settings, limit: int | None = None, numeric_on
     assistant = Assistant.load(settings, prepare_index(eval_set, settings))
     counts: dict[str, dict[str, list[int]]] = {s: {} for s in SPLITS}
     took: list[float] = []
+    # Characters of the answer text of each found answer to a question answered by a sentence (not a number):
+    # a shorter answer that still holds the gold is the better one.
+    lengths: dict[str, list[int]] = {s: [] for s in SPLITS}
     for q in eval_set.questions[:limit]:
         if numeric_only and q.gold_answers and not q.numeric:
             continue
         split = split_of(q.id)
         answer = assistant.ask(q.question, 5)
         took.append(answer.took_ms)
+        if answer.found and not answer.numbers and q.gold_answers:
+            lengths[split].append(len(answer.answer))
         checks: dict[str, bool] = {}
         if q.gold_answers:
             checks["answer_holds_gold"] = answer.found and _holds_gold(answer.answer, q.gold_answers)
@@ -57,6 +62,7 @@ def figures(path: Path, settings: Settings, limit: int | None = None, numeric_on
     return {
         "set": eval_set.name,
         "splits": counts,
+        "mean_answer_chars": {s: round(sum(v) / len(v), 1) if v else None for s, v in lengths.items()},
         "p50_ms": m.percentile(took, 50),
         "p95_ms": m.percentile(took, 95),
     }
