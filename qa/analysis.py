@@ -24,8 +24,9 @@ from index.places import Gazetteer, Place, PlaceMention, question_places
 _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) + ")"
 # 多少/几 (not 几乎, not 哪几: "哪几种" asks which), optionally followed by a magnitude and a measure word: 多少家, 几个, 多少万元.
 _ASK_NUMBER = re.compile(rf"(?:多少|(?<!哪)几(?!乎))(?P<mag>[十万亿千百]*)(?P<measure>{_UNIT})?")
+# 多大/多高… ask a size, but not as the end of 许多/很多/众多 ("许多高校": many colleges).
 _ASK_AMOUNT = re.compile(
-    r"多大|多高|多长|多久|多远|多重|多快|占比|比例|比重|百分之几|百分之多少|百分比|增长率|增幅|率是"
+    r"(?<![许很诸众较更最好太])多[大高长久远重快]|占比|比例|比重|百分之几|百分之多少|百分比|增长率|增幅|率是"
 )
 _INTERROGATIVE = re.compile(
     r"一共|总共|共计|总计|有没有|是否|请问|到底|是什么|是多少|有哪些|哪些|什么|"
@@ -64,9 +65,16 @@ _ASK_DATE = re.compile(
     r"(?:西元|公元|西历|民国|于|在|从|自)(?:几|多少)年(?!级|间|来|多|左右|的时间)|"
     r"月份?的?几[日号]"  # 3月几日: a day of the month
 )
+# A date asked by a general time word (何时, 什么时候, 哪个朝代…), not by a year, month or day: the answer may be a
+# period, a season or an event ("宋代", "秋季", "比赛结束之后") as well as a calendar date.
+_ASK_WHEN = re.compile(r"何时|什么时候|什么时间|什么时期|什么年代|哪一?个?(?:时期|朝代|世纪|年代)")
+# The question word names the thing asked ("什么物种", "哪一种材料"): a thing, though the question also says
+# 数量/比例 ("影响什么物种的数量", "哪一种成分的比例最高") — unless it asks a number outright (多少, 几, 多大).
+_ASK_THING = re.compile(r"(?:什么|哪一?[种个类项家位])(?!时候|时间|时期|年|月|日|天|程度|水平)[\u4e00-\u9fff]")
+_ASKS_NUMBER_OUTRIGHT = re.compile(r"多少|(?<!哪)几(?!乎)|(?<![许很诸众较更最好太])多[大高长久远重快宽深]|百分之")
 _ASK_WHO = re.compile(r"谁|哪一?位|何人|什么人|哪些人|哪个人")
 _ASK_HOW = re.compile(r"如何|怎样|怎么|为什么|为何|什么原因|原因是|通过什么方式|采取了什么|采取哪些")
-_ASK_WHAT = re.compile(r"什么|哪些|哪个|哪里|哪儿|何处|哪种|哪类|何种|哪家|哪项|哪几|是啥|啥")
+_ASK_WHAT = re.compile(r"什么|哪些|哪一?个|哪里|哪儿|何处|哪一?种|哪类|何种|哪家|哪项|哪几|是啥|啥")
 # A question that names no interrogative but a quantity ("某市爱心驿站数量") still asks a number.
 # Compound measure words a question may end on ("…培训的人次"): what is counted and its unit at once.
 COUNTED_UNITS = ("人次", "场次", "件次", "户次", "批次", "万人次")
@@ -196,6 +204,12 @@ class Question:
     @property
     def search_text(self) -> str:
         return self.text
+
+    @property
+    def open_date(self) -> bool:
+        """A date question asked by a general time word (何时, 什么时候, 哪个朝代), which a period or an event may
+        answer ("宋代", "秋季") where no date is stated: a sentence answers it when no number does."""
+        return self.kind == "date" and self.date_part == "year" and bool(_ASK_WHEN.search(self.text))
 
     @property
     def numeric(self) -> bool:
@@ -335,6 +349,8 @@ def analyze(
     stripped = _strip_edges(_INTERROGATIVE.sub(" ", rest_text).replace(" ", ""))
     wants_number = bool(ask) or bool(_ASK_AMOUNT.search(rest_text)) or bool(_ASK_BY_NOUN.search(stripped))
     wants_number = wants_number and not _ASK_DATE.search(rest_text) or ordinal
+    if wants_number and not ordinal and _ASK_THING.search(rest_text) and not _ASKS_NUMBER_OUTRIGHT.search(rest_text):
+        wants_number = False  # "什么物种的数量会下降": a thing is asked
     measure = ask.group("measure") if ask else None
     if ask:
         before, after = rest_text[: ask.start()], rest_text[ask.end() :]

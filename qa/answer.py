@@ -100,6 +100,9 @@ _BULLETS = "●■◆▲★·•-— "
 _LEAD_VERB = re.compile(r"^[^,，;；:：、]{0,8}?(?:现有|共有|已有|拥有|建成|累计|共计|达到)")
 _LONG_SENTENCE = 60
 ANSWER_CHARS = 120  # a sentence answer longer than this is cut to its highlighted clause and the clauses around
+# Two adjacent sentences ranked first and second within this many logits of the sentence model are one answer
+# (`Assistant._with_neighbour`). Chosen on the train split of CMRC trial and DRCD dev (eval.span_misses dumps).
+JOIN_GAP = 1.0
 
 
 def answer_sentence(chunk: Chunk, mention: NumberMention, place: str) -> str:
@@ -148,6 +151,24 @@ def answer_window(text: str, start: int, end: int, focus_start: int, focus_end: 
         right = left + limit
     window = text[left:right].strip().lstrip(_BULLETS)
     return ("…" if left > edges[0] else "") + window + ("…" if right < end else "")
+
+
+def joined_sentences(
+    text: str, best: tuple[int, int, float], other: tuple[int, int, float], limit: int = ANSWER_CHARS
+) -> tuple[int, int] | None:
+    """The span of two sentences of `text` (start, end, score of the sentence model), the best first, as one
+    answer, or None: when the other is right before or after the best, scores within `JOIN_GAP` of it and
+    both fit in `limit` characters. One often restates the question and the other answers it ("该会成立后由谁
+    领导？" ↔ "该会于某年成立。首任会长为某某。", an invented example) and the model cannot tell which: the
+    answer holds both rather than one by a coin toss."""
+    if best[2] - other[2] > JOIN_GAP:
+        return None
+    first, second = (best, other) if best[0] < other[0] else (other, best)
+    if first[1] > second[0] or text[first[1] : second[0]].strip(_BULLETS + "\t\n"):
+        return None  # overlapping, or not next to each other
+    if second[1] - first[0] > limit:
+        return None
+    return first[0], second[1]
 
 
 MEMO_ENTRIES = 50_000  # entries per question-independent memo of `Assistant` before it is cleared
@@ -225,6 +246,13 @@ class Assistant:
         hits, about, candidates = self.candidates(q, top_k)
         abstain = self.scorer.abstain("number" if q.numeric else "span")
         best = candidates[0] if candidates and candidates[0].score > abstain and not q.reason else None
+        if best is None and q.open_date and not q.reason:
+            # 何时/什么时候 with no date stated for it: a period or an event may answer ("宋代", "秋季"), so the
+            # sentence model answers as for a what question (the number model found no date to give).
+            sentences = sorted(self._span_candidates(q, about), key=lambda c: -c.score)
+            abstain = self.scorer.abstain("span")
+            if sentences and sentences[0].score > abstain:
+                best, candidates = sentences[0], sentences
         # Citations: the passage the answer comes from first, then place-matching ones, then the rest.
         lead = [best.chunk] if best else []
         if best is not None and best.type == "span":
@@ -258,6 +286,7 @@ class Assistant:
         if best is not None:
             text = self.index.chunks[best.chunk].text
             if best.type == "span":
+                best = self._with_neighbour(best, candidates)
                 best.focus = self._focus(q, best)
             start, end = best.focus or (best.start, best.end)
             span = SpanOut(citation=1, start=start, end=end, text=text[start:end])
@@ -637,6 +666,16 @@ class Assistant:
         similarity = dict(zip(dense_order, self._similarities(q.search_text, shown)))
         best_similarity = max(similarity.values(), default=None)
         local = terms.local([r[6].text.lower() for r in rows])
+        # The question's words its passage's title does not say (the attribute asked, not the page's topic),
+        # their cover in each sentence and the best of the question's.
+        beyond: dict[str, Terms] = {}
+        topic_free = []
+        for row in rows:
+            title = row[2].title
+            if title not in beyond:
+                beyond[title] = terms.beyond(title)
+            topic_free.append(beyond[title].cover(row[6].text.lower()))
+        best_topic_free = max(topic_free)
         above = sorted(-r[7] for r in rows)  # how many sentences cover more: bisect on the negated covers
         out = []
         for k, (hit, rank, passage, view, s, e, site, cover) in enumerate(rows):
@@ -654,6 +693,7 @@ class Assistant:
                 bisect_left(above, -cover),
                 local,
                 dense_features(similarity.get(k), best_similarity),
+                (topic_free[k], best_topic_free),
             )
             if not self._admissible(q, values):
                 continue
@@ -705,6 +745,15 @@ class Assistant:
             out.append((start, max(start, end), values, model.logit(values)))
         return out
 
+    def _with_neighbour(self, best: Candidate, candidates: list[Candidate]) -> Candidate:
+        """The answer sentence joined with the next-ranked one where `joined_sentences` says so."""
+        if len(candidates) < 2 or candidates[1].type != "span" or candidates[1].chunk != best.chunk:
+            return best
+        other = candidates[1]
+        text = self.index.chunks[best.chunk].text
+        span = joined_sentences(text, (best.start, best.end, best.score), (other.start, other.end, other.score))
+        return best if span is None else replace(best, start=span[0], end=span[1])
+
     def _focus(self, q: Question, sentence: Candidate) -> tuple[int, int]:
         """The clause of the answer sentence to highlight: the best of the "clause" model."""
         clauses = [c for c in self.clause_candidates(q, sentence) if c[1] > c[0]]
@@ -733,7 +782,7 @@ class Assistant:
     def _explain(
         self, q: Question, candidates: list[Candidate], cited: list[int], abstain: float | None
     ) -> list[CandidateOut]:
-        model_kind = "number" if q.numeric else "span"
+        model_kind = candidates[0].type if candidates else "number" if q.numeric else "span"
         model = self.scorer.model(model_kind)
         rows = []
         for cand in candidates[:EXPLAIN_TOP]:

@@ -177,6 +177,18 @@ class Terms:
         right = text.find(self.right, after + 1, after + 1 + _FRAME_GAP + len(self.right))
         return 1.0, float(right > after)
 
+    def right_in(self, text: str) -> float:
+        """Are the two characters after the question word in `text` ("…以什么为食" ↔ "…以小鱼为食")?"""
+        return float(bool(self.right) and self.right in text)
+
+    def beyond(self, topic: str) -> Terms:
+        """The words `topic` (the passage's document title: what every sentence of it is about) does not say:
+        the attribute asked ("X的花是什么颜色" about a page titled X: 花, 颜色), which the sentence stating it
+        holds, while the page's opening sentence holds the topic."""
+        topic = topic.lower()
+        kept = [(w, x) for w, x in zip(self.words, self.weights) if w not in topic]
+        return replace(self, words=tuple(w for w, _ in kept), weights=tuple(x for _, x in kept))
+
     def local(self, sentences: Sequence[str]) -> Terms:
         """The same words weighted also by how few of `sentences` (the question's candidates) hold each: the
         topic every sentence names (the passage's subject) then counts less than the attribute asked."""
@@ -267,6 +279,9 @@ SENTENCE_FEATURES = (
     "ask_left",
     "ask_frame",
     "cover_order",
+    "topic_free_cover",
+    "topic_free_rel",
+    "ask_right",
     "definition_first",
     "pronoun_lead",
     "passage_cover",
@@ -327,11 +342,14 @@ def sentence_features(
     covers_above: int = 0,
     local: Terms | None = None,
     dense: dict[str, float] | None = None,
+    topic_free: tuple[float, float] = (0.0, 0.0),
 ) -> dict[str, float]:
     """The features of one sentence as the answer; `best_cover` / `passage_best` are the highest
     `terms.cover` of any sentence of the question's passages / of this passage, `covers_above` how many of
     the question's sentences cover more of it, `local` the question's words weighted by how few of its
-    candidate sentences hold them (`Terms.local`), `dense` its `dense_features` (none: not encoded)."""
+    candidate sentences hold them (`Terms.local`), `dense` its `dense_features` (none: not encoded),
+    `topic_free` the cover of the question's words its document's title does not say (`Terms.beyond`) in the
+    sentence and the best such cover among the question's sentences."""
     text, prev, nxt = site.text.lower(), site.prev.lower(), site.next.lower()
     cover, prev_cover, next_cover = terms.cover(text), terms.cover(prev), terms.cover(nxt)
     return {
@@ -356,6 +374,9 @@ def sentence_features(
         "names_head": terms.names_head(text),
         **dict(zip(("ask_left", "ask_frame"), terms.frame(text))),
         "cover_order": 1.0 / (1.0 + covers_above),
+        "topic_free_cover": topic_free[0],
+        "topic_free_rel": topic_free[0] / topic_free[1] if topic_free[1] else 0.0,
+        "ask_right": terms.right_in(text),
         "definition_first": float(terms.definition and site.index == 0),
         "pronoun_lead": float(bool(_PRONOUN_LEAD.match(text))),
         "passage_cover": passage_cover,

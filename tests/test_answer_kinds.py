@@ -28,10 +28,29 @@ from qa.span_features import SENTENCE_FEATURES
         ("工会是如何开展帮扶的", "how"),
         ("这款游戏有哪些模式", "what"),
         ("某市爱心驿站数量", "count"),
+        # The question word names the thing asked, though the question says 数量/比例: a thing, not a number.
+        ("湖水变暖会影响什么鱼类的数量", "what"),
+        ("这种合金里哪一种金属的比例最高", "what"),
+        ("这种合金里铜的比例是多少", "share"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
     assert analyze(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    "question, open_date",
+    [
+        ("这座寺庙是什么时候修建的", True),
+        ("该镇在哪个朝代设立", True),
+        ("这座寺庙建于哪一年", False),
+        ("这座寺庙是几月落成的", False),
+        ("这座寺庙有多少僧人", False),
+    ],
+)
+def test_a_date_asked_by_a_general_time_word_is_open(question: str, open_date: bool) -> None:
+    """何时/什么时候/哪个朝代 may be answered by a period or an event (a sentence), 哪一年 by a date alone."""
+    assert analyze(question).open_date is open_date
 
 
 def test_scope_year_and_document() -> None:

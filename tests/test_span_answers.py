@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from qa.answer import ANSWER_CHARS, Assistant, answer_window
+from qa.answer import ANSWER_CHARS, JOIN_GAP, Assistant, answer_window, joined_sentences
 from qa.scorer import Scorer
 from qa.span_features import (
     CLAUSE_FEATURES,
@@ -230,3 +230,25 @@ def test_the_terminal_highlights_the_clause_of_an_answer_with_no_number() -> Non
     shown = out.getvalue()
     marked = shown[shown.index("该馆建于清代,") :]
     assert "\x1b[1;7m由当地商会出资修建" in marked  # bold reverse on the clause, inside the passage
+
+
+def test_the_words_the_title_does_not_say_are_the_attribute_asked() -> None:
+    terms = Terms.of("某某草的花是什么颜色", _cut)
+    attribute = terms.beyond("某某草")
+    assert "花" not in attribute.words or "颜色" in attribute.words
+    assert all(w not in "某某草" for w in attribute.words) and attribute.words
+    # The page's opening sentence names the topic only; the sentence stating the colour holds the attribute.
+    assert attribute.cover("某某草是一种多年生草本植物。") < attribute.cover("花的颜色为淡紫色。")
+    assert terms.beyond("").words == terms.words
+    eats = Terms.of("这种鱼以什么为食", _cut)
+    assert eats.right_in("它以小虾为食") == 1.0 and eats.right_in("它生活在浅海") == 0.0
+
+
+def test_two_adjacent_sentences_ranked_close_are_one_answer() -> None:
+    text = "该会成立于某年。首任会长为某某。会址在城东。"
+    first, second, third = (0, 8), (8, 16), (16, 22)
+    assert joined_sentences(text, (*second, 2.0), (*first, 2.0 - JOIN_GAP / 2)) == (0, 16)
+    assert joined_sentences(text, (*first, 2.0), (*second, 1.9)) == (0, 16)
+    assert joined_sentences(text, (*first, 2.0), (*second, 2.0 - 2 * JOIN_GAP)) is None  # the model is sure
+    assert joined_sentences(text, (*first, 2.0), (*third, 1.9)) is None  # not next to each other
+    assert joined_sentences(text, (*first, 2.0), (*second, 1.9), limit=10) is None  # too long together
