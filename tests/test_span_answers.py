@@ -252,3 +252,18 @@ def test_two_adjacent_sentences_ranked_close_are_one_answer() -> None:
     assert joined_sentences(text, (*first, 2.0), (*second, 2.0 - 2 * JOIN_GAP)) is None  # the model is sure
     assert joined_sentences(text, (*first, 2.0), (*third, 1.9)) is None  # not next to each other
     assert joined_sentences(text, (*first, 2.0), (*second, 1.9), limit=10) is None  # too long together
+
+
+def test_an_open_date_question_is_answered_by_a_sentence_when_no_number_answers(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the number model's cut out of reach, 什么时候 gets the sentence model's answer (a period or an event
+    may answer it); 哪一年 asks a date only, so it gets none."""
+    cut = assistant.scorer.abstain
+    monkeypatch.setattr(assistant.scorer, "abstain", lambda kind: float("inf") if kind == "number" else cut(kind))
+    opened = assistant.ask("平湖是什么时候推进工会改革的", explain=True)
+    assert opened.kind == "date" and opened.found and not opened.numbers
+    assert opened.span is not None and opened.explain and opened.explain[0].type == "span"
+    cited = {c.id: c for c in opened.citations}[opened.span.citation]
+    assert cited.text[opened.span.start : opened.span.end] == opened.span.text
+    assert not assistant.ask("平湖是哪一年推进工会改革的").found
