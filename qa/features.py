@@ -438,6 +438,70 @@ def place_listed(place_names: tuple[str, ...], text: str) -> float:
     return float(found)
 
 
+# "A、B和C分别…x、y和z": the k-th number after 分别 (respectively) is the k-th item of the list before it, in
+# the clause that holds both — a construction of Chinese prose in general, for places or any items.
+_RESPECTIVELY = re.compile(r"分别|依次")
+_ITEM_JOINER = re.compile(r"以及|、|和|与|及|跟|同")
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
+_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+
+
+def respective_items(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple[str, tuple[str, ...]]]:
+    """{start of a number: (its item, the whole list)} for the numbers paired by 分别 with a list of items
+    ("甲区、乙区分别建成12个、8个" → 12个 ↔ 甲区, 8个 ↔ 乙区). `spans` are the text's number mentions, in
+    any order; a list and its numbers pair only when there are at least as many numbers as items."""
+    out: dict[int, tuple[str, tuple[str, ...]]] = {}
+    ordered = sorted(spans)
+    for m in _RESPECTIVELY.finditer(text):
+        clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+        items = tuple(x for x in (i.strip() for i in _ITEM_JOINER.split(text[clause_start : m.start()])) if x)
+        if len(items) < 2:
+            continue
+        stop = next((b.start() for b in _SENTENCE_BREAK.finditer(text, m.end())), len(text))
+        numbers = [start for start, end in ordered if m.end() <= start and end <= stop]
+        if len(numbers) < len(items):
+            continue
+        for item, start in zip(items, numbers):
+            out.setdefault(start, (item, items))
+    return out
+
+
+def respective_fit(
+    q: Question, place_names: tuple[str, ...], pairing: tuple[str, tuple[str, ...]] | None
+) -> dict[str, float]:
+    """`respective_match`: the number's own item of a 分别 list is what the question names (a place or a
+    thing) and no other item is; `respective_other`: another item is, and its own is not."""
+    if pairing is None:
+        return {"respective_match": 0.0, "respective_other": 0.0}
+
+    def named(item: str) -> bool:
+        return (
+            any(name and name in item for name in place_names)
+            or (len(item) >= 2 and item in q.text)
+            or (len(q.head) >= 2 and q.head in item)
+        )
+
+    own, items = pairing
+    others = any(named(x) for x in items if x != own)
+    return {
+        "respective_match": float(named(own) and not others),
+        "respective_other": float(others and not named(own)),
+    }
+
+
+# A plan or target stated before the number in its clause ("计划建设15个，实际建成14个", "力争新增2万人"): not
+# what was achieved, which a question asks unless it names a plan itself.
+_PLAN = re.compile(r"计划|目标|力争|预计|(?<![模虚])拟|规划|预期|争取|下达|任务数|指标")
+
+
+def plan_fit(q: Question, clause_before: str) -> dict[str, float]:
+    """`plan_unasked`: the number's clause states a plan or target and the question asks none; `plan_asked`:
+    both do."""
+    planned = bool(_PLAN.search(clause_before))
+    asked = bool(_PLAN.search(q.text))
+    return {"plan_unasked": float(planned and not asked), "plan_asked": float(planned and asked)}
+
+
 def place_named(place_names: tuple[str, ...], text: str) -> float:
     return float(any(name and name in text for name in place_names))
 
@@ -516,6 +580,11 @@ NUMBER_FEATURES = (
     "year_like",
     "year_attached",
     "year_attached_other",
+    "respective_match",
+    "respective_other",
+    "plan_unasked",
+    "plan_asked",
+    "place_in_item",
 )
 
 
@@ -533,13 +602,15 @@ def number_features(
     report_elsewhere: bool = False,
     document_scope: str | None = None,
     report_narrower: bool = False,
+    respective: tuple[str, tuple[str, ...]] | None = None,
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
     document states, `sub_place` whether the sentence names a place inside the one asked and not that place
     (a district's row under a city question), `report_elsewhere` whether its report is about other places,
     `document_scope` the extent its document's title gives (全国, 全省, 全市…; `qa.answer`), `report_narrower`
-    whether its report is about places inside the one asked."""
+    whether its report is about places inside the one asked, `respective` the number's item of a 分别 list
+    (`respective_items`)."""
     text = passage.view
     item = segment_around(text, mention.start, mention.end) + mention.subject
     clause = clause_around(text, mention.start, mention.end)
@@ -596,6 +667,10 @@ def number_features(
         "section_year_other": section_year_other(q, passage, s_left, sentence),
         "local_unnamed": local_place_unnamed(q, passage, sentence),
         **year_attached(q, text[clause_bounds(text, mention.start, mention.end)[0] : mention.start], sentence),
+        **respective_fit(q, place_names, respective),
+        **plan_fit(q, text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]),
+        # the place asked names the number's own list item ("其中甲区12个、乙区8个")
+        "place_in_item": place_named(place_names, segment_around(text, mention.start, mention.end)),
         "per_unit_unasked": float(
             q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)
