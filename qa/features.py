@@ -502,6 +502,25 @@ def plan_fit(q: Question, clause_before: str) -> dict[str, float]:
     return {"plan_unasked": float(planned and not asked), "plan_asked": float(planned and asked)}
 
 
+# "由X提高到Y", "从X增至Y": X is the value before a change, Y the value now.
+_CHANGE_FROM_BEFORE = re.compile(r"(?:由|从)[^，,。；;由从]{0,12}$")
+_CHANGE_TO_AFTER = re.compile(
+    r"^\s*(?:提高|增加|增长|上升|提升|上调|下调|下降|降低|减少|扩大|缩小|调整|升|降|增)?(?:到|至|为)"
+)
+
+
+def change_from(clause_before: str, after: str) -> float:
+    """The number is where a change started ("由每月680元提高到710元": 680元), not the figure now."""
+    return float(bool(_CHANGE_FROM_BEFORE.search(clause_before) and _CHANGE_TO_AFTER.match(after)))
+
+
+def place_only_later(place_names: tuple[str, ...], sentence: str, mention_end: int) -> float:
+    """The place asked is named in the sentence only after the number: "共建成236个，其中甲市78个…" — the
+    number is the whole the place's own figure is part of."""
+    before, after = sentence[:mention_end], sentence[mention_end:]
+    return float(not place_named(place_names, before) and bool(place_named(place_names, after)))
+
+
 def place_named(place_names: tuple[str, ...], text: str) -> float:
     return float(any(name and name in text for name in place_names))
 
@@ -585,6 +604,8 @@ NUMBER_FEATURES = (
     "plan_unasked",
     "plan_asked",
     "place_in_item",
+    "change_from",
+    "place_only_later",
 )
 
 
@@ -671,6 +692,11 @@ def number_features(
         **plan_fit(q, text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]),
         # the place asked names the number's own list item ("其中甲区12个、乙区8个")
         "place_in_item": place_named(place_names, segment_around(text, mention.start, mention.end)),
+        "change_from": change_from(
+            text[clause_bounds(text, mention.start, mention.end)[0] : mention.start],
+            text[mention.end : mention.end + 8],
+        ),
+        "place_only_later": place_only_later(place_names, sentence, mention.end - s_left),
         "per_unit_unasked": float(
             q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)

@@ -21,7 +21,9 @@ from qa.features import (
     NUMBER_FEATURES,
     Needle,
     Passage,
+    change_from,
     local_place_unnamed,
+    place_only_later,
     plan_fit,
     respective_fit,
     respective_items,
@@ -379,3 +381,17 @@ def test_a_plan_stated_before_the_number_is_not_what_was_achieved() -> None:
     assert plan_fit(achieved, "计划建设服务中心") == {"plan_unasked": 1.0, "plan_asked": 0.0}
     assert plan_fit(achieved, "实际建成") == {"plan_unasked": 0.0, "plan_asked": 0.0}
     assert plan_fit(planned, "年度计划建设服务中心") == {"plan_unasked": 0.0, "plan_asked": 1.0}
+
+
+def test_a_change_starts_from_one_value_and_ends_at_another() -> None:
+    assert change_from("补助标准由每人每月", "提高到710元") == 1.0
+    assert change_from("从", "增至12家") == 1.0
+    assert change_from("补助标准由每人每月680元提高到", "。") == 0.0  # the value now
+    assert change_from("共建成", "，比上年增加") == 0.0
+
+
+def test_a_whole_before_its_places_breakdown() -> None:
+    sentence = "全州建成站点236个，其中甲市78个、乙市42个。"
+    assert place_only_later(("甲市",), sentence, sentence.index("236个") + 4) == 1.0
+    assert place_only_later(("甲市",), sentence, sentence.index("78个") + 3) == 0.0
+    assert place_only_later(("丙市",), sentence, sentence.index("236个") + 4) == 0.0
