@@ -387,7 +387,9 @@ def _calibrated_cut(train: list[Example], best: list[tuple[float, int]], balance
         return None
     weights = np.array(w)
     # practically unpenalised: the one slope and the intercept are what is estimated
-    model = LogisticRegression(C=1e6, max_iter=1000).fit(np.array(x), np.array(y), sample_weight=weights / weights.mean())
+    model = LogisticRegression(C=1e6, max_iter=1000).fit(
+        np.array(x), np.array(y), sample_weight=weights / weights.mean()
+    )
     slope, intercept = float(model.coef_[0][0]), float(model.intercept_[0])
     if slope <= 0:
         return None  # higher logits not more often right: no calibrated cut

@@ -79,7 +79,9 @@ _ASK_BY_NOUN = re.compile(
 )
 # A count of what there is: "有多少家X", "X共有多少", "X的总数/数量" — answered by a stated stock (全市现有N家),
 # not by a count of what was done to some of them in a year (录入N家, 帮助N家).
-_ASK_STOCK = re.compile(r"(?:有|共有|现有|拥有|总共有|一共有)(?:多少|几)|(?:总数|数量|总量|个数|家数)(?:是|为|有)?(?:多少)?[?？]?$")
+_ASK_STOCK = re.compile(
+    r"(?:有|共有|现有|拥有|总共有|一共有)(?:多少|几)|(?:总数|数量|总量|个数|家数)(?:是|为|有)?(?:多少)?[?？]?$"
+)
 # Verbs of something done to the things counted (general vocabulary): a question saying one asks that deed.
 DEED = re.compile(
     r"新建|新增|建成|发放|举办|开展|组织|帮助|帮扶|慰问|走访|服务|培训|录入|入驻|注册|吸收|发展|完成|参加|参与|"
@@ -156,7 +158,9 @@ PEOPLE_UNITS = frozenset("人 名 位 人次 万人".split())
 _TIME_AFTER_GE = re.compile(r"^(?:小时|钟头|星期|月)")
 _GENERIC_AFTER = re.compile(r"^(?:钱|资金|经费|金额)(?=用于|来|给|为|,|$)")
 # A measure word that begins a longer word after 多少/几 ("多少年轻工人", "几年级"): the word is the thing asked.
-_MEASURE_IN_WORD = re.compile(r"户(?:外|籍|口|型|头)|年(?:轻|纪|龄|级|代|薪|终|货)|人(?:员|民|才|口|士)|天(?:然|气|空|文|下)|场(?:馆|地|所)")
+_MEASURE_IN_WORD = re.compile(
+    r"户(?:外|籍|口|型|头)|年(?:轻|纪|龄|级|代|薪|终|货)|人(?:员|民|才|口|士)|天(?:然|气|空|文|下)|场(?:馆|地|所)"
+)
 # Which part of a date is asked: 几月/哪个月 the month, 几日/几号/哪一天 the day, else the year.
 _ASK_MONTH = re.compile(r"几月|哪个月|哪一个月|什么月")
 _DATE_PART_AFTER = re.compile(r"^(?:月份|月|日|号)")  # 几月开始: 月 is the part asked, not the event
@@ -314,9 +318,9 @@ def people_counted(after: str, pos: Callable[[str], list[tuple[str, str]]]) -> b
     words = pos(after[:_COUNTED_TAG_CHARS])
     run = ""
     for i, (word, flag) in enumerate(words):
-        if run and _PEOPLE.search(run):
-            if flag[:1] not in _NOUN_PHRASE_TAGS and flag != "vn" or _ACTION_AFTER.match(word):
-                return True
+        followed = flag[:1] not in _NOUN_PHRASE_TAGS and flag != "vn" or _ACTION_AFTER.match(word)
+        if run and _PEOPLE.search(run) and followed:
+            return True
         if flag[:1] in _NOUN_PHRASE_TAGS:
             run += word
         elif flag[:1] in "vz" and flag != "vn":

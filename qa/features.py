@@ -379,7 +379,9 @@ def plan_unasked(q: Question, sentence_before: str) -> float:
     """1 for a count, amount or share stated as a plan or target (words of planning before it in its
     sentence) where the question asks no plan."""
     return float(
-        q.kind in ("count", "amount", "share") and not _PLAN_ASKED.search(q.text) and bool(_PLAN.search(sentence_before))
+        q.kind in ("count", "amount", "share")
+        and not _PLAN_ASKED.search(q.text)
+        and bool(_PLAN.search(sentence_before))
     )
 
 
@@ -394,7 +396,9 @@ _CHANGE_ASKED = re.compile(r"增加|减少|增长|下降|上升|提高|降低|�
 def change_unasked(q: Question, clause_before: str) -> float:
     """1 for a number stated as a change against a base where a count or amount question asks a level."""
     return float(
-        q.kind in ("count", "amount") and not _CHANGE_ASKED.search(q.text) and bool(_CHANGE_BEFORE.search(clause_before))
+        q.kind in ("count", "amount")
+        and not _CHANGE_ASKED.search(q.text)
+        and bool(_CHANGE_BEFORE.search(clause_before))
     )
 
 
