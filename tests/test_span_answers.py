@@ -259,8 +259,11 @@ def test_an_open_date_question_is_answered_by_a_sentence_when_no_number_answers(
 ) -> None:
     """With the number model's cut out of reach, 什么时候 gets the sentence model's answer (a period or an event
     may answer it); 哪一年 asks a date only, so it gets none."""
-    cut = assistant.scorer.abstain
-    monkeypatch.setattr(assistant.scorer, "abstain", lambda kind: float("inf") if kind == "number" else cut(kind))
+    from dataclasses import replace
+
+    fitted = assistant.scorer
+    unreachable = replace(fitted.models["number"], abstain=float("inf"))
+    monkeypatch.setattr(assistant, "scorer", replace(fitted, models={**fitted.models, "number": unreachable}))
     opened = assistant.ask("平湖是什么时候推进工会改革的", explain=True)
     assert opened.kind == "date" and opened.found and not opened.numbers
     assert opened.span is not None and opened.explain and opened.explain[0].type == "span"
