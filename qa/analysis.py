@@ -68,6 +68,23 @@ _ASK_DATE = re.compile(
 _ASK_WHO = re.compile(r"谁|哪一?位|何人|什么人|哪些人|哪个人")
 _ASK_HOW = re.compile(r"如何|怎样|怎么|为什么|为何|什么原因|原因是|通过什么方式|采取了什么|采取哪些")
 _ASK_WHAT = re.compile(r"什么|哪些|哪个|哪里|哪儿|何处|哪种|哪类|何种|哪家|哪项|哪几|是啥|啥")
+# Any word that makes a text a question (or a yes/no, either-or, follow-up one): a text with none of them is a
+# bare noun phrase typed as a lookup ("某县常住人口", "某市财政收入"), which asks for the figure it names.
+_ASKING = re.compile(
+    f"{_ASK_DATE.pattern}|{_ASK_WHO.pattern}|{_ASK_HOW.pattern}|{_ASK_WHAT.pattern}|"
+    r"多少|几|多大|多高|多长|多久|多远|多快|多重|多深|多宽|甚么|吗|呢|吧|是否|有没有|有无|能否|可否|还是|哪|谁|何|怎|啥|"
+    r"(.)不\1|"  # 可不可以, 能不能, 是不是
+    # a cloze ("X的首府为？", "X又称为?"): the sentence stops at its verb or preposition, the answer fills it
+    r"(?:为|是|叫|称|成|于|在|有|及|了|和|与|到|向|给|被|把|从|由|的|以上|以下)\s*[?？]*\s*$|"
+    r"那(?:一|裡|里|個|个|些|種|种|位|年|邊|边)|[,，;；:：]"  # 那一 as 哪一 (Taiwan usage); clauses: a sentence
+)
+# Nouns that name no quantity: a bare noun phrase ending on one looks up a passage, not a figure (general
+# vocabulary; a quantity noun is the open class, so it is the default).
+_NOT_QUANTITY = re.compile(
+    r"(?:时间|时候|日期|年份|年代|时期|名称|名字|品牌|地点|地址|位置|做法|措施|举措|内容|情况|经验|特点|特色|意义|"
+    r"原因|作用|方式|方法|途径|机制|模式|理念|口号|主题|标志|亮点|问题|困难|建议|要求|职责|定义|含义|由来|历史|"
+    r"简介|介绍|政策|规定|办法|流程|条件|对象|范围|标准是)$"
+)
 # A question that names no interrogative but a quantity ("某市爱心驿站数量") still asks a number.
 # Compound measure words a question may end on ("…培训的人次"): what is counted and its unit at once.
 COUNTED_UNITS = ("人次", "场次", "件次", "户次", "批次", "万人次")
@@ -208,6 +225,7 @@ class Question:
     slot_left: str = ""  # the words just before the interrogative (up to SLOT_CHARS), as the question says them
     slot_right: str = ""  # and just after it (without its measure word)
     stated_values: tuple[float, ...] = ()  # the numbers the question itself states (12倍 → 12.0), by value
+    bare: bool = False  # no interrogative at all: a noun phrase looked up, answered by the figure it names
     stock: bool = False  # a count of what there is (有多少家…, …总数), not of what was done in a period
 
     @property
@@ -368,7 +386,9 @@ def analyze(
         rest_text = rest_text.replace("第几", "多少")
     ask = _ASK_NUMBER.search(rest_text)
     stripped = _strip_edges(_INTERROGATIVE.sub(" ", rest_text).replace(" ", ""))
-    wants_number = bool(ask) or bool(_ASK_AMOUNT.search(rest_text)) or bool(_ASK_BY_NOUN.search(stripped))
+    bare = not ordinal and not _ASKING.search(rest_text) and bool(_HAN.search(stripped))
+    bare = bare and not _NOT_QUANTITY.search(stripped)
+    wants_number = bool(ask) or bool(_ASK_AMOUNT.search(rest_text)) or bool(_ASK_BY_NOUN.search(stripped)) or bare
     wants_number = wants_number and not _ASK_DATE.search(rest_text) or ordinal
     measure = ask.group("measure") if ask else None
     if ask:
@@ -454,6 +474,7 @@ def analyze(
         slot_left=slot[0],
         slot_right=slot[1],
         stated_values=tuple(float(m.value) for m in extract_numbers(text) if m.kind not in ("ordinal", "identifier")),
+        bare=bare,
         stock=kind == "count" and bool(_ASK_STOCK.search(rest_text)) and not DEED.search(rest_text),
     )
 

@@ -541,6 +541,76 @@ def place_listed(place_names: tuple[str, ...], text: str) -> float:
     return float(found)
 
 
+# "A、B和C分别…x、y和z": the k-th number after 分别 (respectively) is the k-th item of the list before it, in
+# the clause that holds both — a construction of Chinese prose in general, for places or any items.
+_RESPECTIVELY = re.compile(r"分别|依次")
+_ITEM_JOINER = re.compile(r"以及|、|和|与|及|跟|同")
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
+_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+
+
+def respective_items(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple[str, tuple[str, ...]]]:
+    """{start of a number: (its item, the whole list)} for the numbers paired by 分别 with a list of items
+    ("甲区、乙区分别建成12个、8个" → 12个 ↔ 甲区, 8个 ↔ 乙区). `spans` are the text's number mentions, in
+    any order; a list and its numbers pair only when there are at least as many numbers as items."""
+    out: dict[int, tuple[str, tuple[str, ...]]] = {}
+    ordered = sorted(spans)
+    for m in _RESPECTIVELY.finditer(text):
+        clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+        items = tuple(x for x in (i.strip() for i in _ITEM_JOINER.split(text[clause_start : m.start()])) if x)
+        if len(items) < 2:
+            continue
+        stop = next((b.start() for b in _SENTENCE_BREAK.finditer(text, m.end())), len(text))
+        numbers = [start for start, end in ordered if m.end() <= start and end <= stop]
+        if len(numbers) < len(items):
+            continue
+        for item, start in zip(items, numbers):
+            out.setdefault(start, (item, items))
+    return out
+
+
+def respective_fit(
+    q: Question, place_names: tuple[str, ...], pairing: tuple[str, tuple[str, ...]] | None
+) -> dict[str, float]:
+    """`respective_match`: the number's own item of a 分别 list is what the question names (a place or a
+    thing) and no other item is; `respective_other`: another item is, and its own is not."""
+    if pairing is None:
+        return {"respective_match": 0.0, "respective_other": 0.0}
+
+    def named(item: str) -> bool:
+        return (
+            any(name and name in item for name in place_names)
+            or (len(item) >= 2 and item in q.text)
+            or (len(q.head) >= 2 and q.head in item)
+        )
+
+    own, items = pairing
+    others = any(named(x) for x in items if x != own)
+    return {
+        "respective_match": float(named(own) and not others),
+        "respective_other": float(others and not named(own)),
+    }
+
+
+# "由X提高到Y", "从X增至Y": X is the value before a change, Y the value now.
+_CHANGE_FROM_BEFORE = re.compile(r"(?:由|从)[^，,。；;由从]{0,12}$")
+_CHANGE_TO_AFTER = re.compile(
+    r"^\s*(?:提高|增加|增长|上升|提升|上调|下调|下降|降低|减少|扩大|缩小|调整|升|降|增)?(?:到|至|为)"
+)
+
+
+def change_from(clause_before: str, after: str) -> float:
+    """The number is where a change started ("由每月680元提高到710元": 680元), not the figure now."""
+    return float(bool(_CHANGE_FROM_BEFORE.search(clause_before) and _CHANGE_TO_AFTER.match(after)))
+
+
+def place_only_later(place_names: tuple[str, ...], sentence: str, mention_end: int) -> float:
+    """The place asked is named in the sentence only after the number: "共建成236个，其中甲市78个…" — the
+    number is the whole the place's own figure is part of."""
+    before, after = sentence[:mention_end], sentence[mention_end:]
+    return float(not place_named(place_names, before) and bool(place_named(place_names, after)))
+
+
 def place_named(place_names: tuple[str, ...], text: str) -> float:
     return float(any(name and name in text for name in place_names))
 
@@ -623,6 +693,11 @@ NUMBER_FEATURES = (
     "change_unasked",
     "stock_stated",
     "deed_stated",
+    "respective_match",
+    "respective_other",
+    "place_in_item",
+    "change_from",
+    "place_only_later",
 )
 
 
@@ -640,13 +715,15 @@ def number_features(
     report_elsewhere: bool = False,
     document_scope: str | None = None,
     report_narrower: bool = False,
+    respective: tuple[str, tuple[str, ...]] | None = None,
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
     document states, `sub_place` whether the sentence names a place inside the one asked and not that place
     (a district's row under a city question), `report_elsewhere` whether its report is about other places,
     `document_scope` the extent its document's title gives (全国, 全省, 全市…; `qa.answer`), `report_narrower`
-    whether its report is about places inside the one asked."""
+    whether its report is about places inside the one asked, `respective` the number's item of a 分别 list
+    (`respective_items`)."""
     text = passage.view
     item = segment_around(text, mention.start, mention.end) + mention.subject
     clause = clause_around(text, mention.start, mention.end)
@@ -707,6 +784,11 @@ def number_features(
         "plan_unasked": plan_unasked(q, text[s_left : mention.start]),
         "change_unasked": change_unasked(q, clause_before),
         **stock_fit(q, clause_before, text[mention.end : clause_bounds(text, mention.start, mention.end)[1]]),
+        **respective_fit(q, place_names, respective),
+        # the place asked names the number's own list item ("其中甲区12个、乙区8个")
+        "place_in_item": place_named(place_names, segment_around(text, mention.start, mention.end)),
+        "change_from": change_from(clause_before, text[mention.end : mention.end + 8]),
+        "place_only_later": place_only_later(place_names, sentence, mention.end - s_left),
         "per_unit_unasked": float(
             q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)

@@ -5,6 +5,7 @@ refit of one model kind that keeps the other."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,15 @@ from qa.features import (
     NUMBER_FEATURES,
     Needle,
     Passage,
+    change_from,
     change_unasked,
     dating_year,
     local_place_unnamed,
     own_years,
+    place_only_later,
     plan_unasked,
+    respective_fit,
+    respective_items,
     scope_fit,
     section_year_other,
     stock_fit,
@@ -331,6 +336,62 @@ def test_a_flattened_table_row_is_one_statement() -> None:
     assert statement_bounds(text, note, note + 2) != (left, right)
     chunk = Chunk("c", "d", 0, len(text), text, "", (), tuple(m for m in extract_numbers(text) if m.text == "7.4%"))
     assert answer_sentence(chunk, chunk.numbers[0], "") == "区县: 甲区; 地区生产总值: 512.9亿元; 增速: 7.4%。"
+
+
+@pytest.mark.parametrize(
+    "question, bare",
+    [
+        ("某县常住人口", True),  # a noun phrase typed as a lookup asks the figure it names
+        ("2022年某市一般公共预算收入", True),
+        ("某市职工书屋的数量", True),
+        ("某市工会的服务品牌", False),  # names no quantity: a passage is looked up
+        ("这座桥建成的时间", False),
+        ("某国的首都为？", False),  # a cloze: the sentence stops at its verb
+        ("某市有多少职工书屋", False),  # an interrogative: asked, not bare
+        ("那职工书屋呢", False),  # a follow-up
+        ("某种设备可不可以连发?", False),
+    ],
+)
+def test_a_bare_noun_phrase_asks_the_figure_it_names(question: str, bare: bool) -> None:
+    q = analyze(question)
+    assert q.bare is bare
+    if bare:
+        assert q.wants_number and q.kind in ("count", "amount")
+
+
+def test_numbers_after_respectively_pair_with_the_listed_items() -> None:
+    text = "甲区、乙区和丙县分别新建站点12个、8个、5个，全市共建成25个。城镇和农村补助标准分别为每月900元和700元。"
+    spans = [m.span() for m in re.finditer(r"\d[\d,]*[个元]", text)]
+    pairs = respective_items(text, spans)
+    by_number = {text[s:e]: pairs.get(s, ("", ()))[0] for s, e in spans}
+    assert by_number == {
+        "12个": "甲区",
+        "8个": "乙区",
+        "5个": "丙县",
+        "25个": "",
+        "900元": "城镇",
+        "700元": "农村补助标准",
+    }
+    q = analyze("乙区新建站点多少个")
+    assert respective_fit(q, ("乙区",), pairs[text.index("8个")]) == {"respective_match": 1.0, "respective_other": 0.0}
+    assert respective_fit(q, ("乙区",), pairs[text.index("12个")]) == {"respective_match": 0.0, "respective_other": 1.0}
+    assert respective_fit(q, ("乙区",), None) == {"respective_match": 0.0, "respective_other": 0.0}
+    # fewer numbers than items: no pairing ("A、B分别…，共12个" says no number of A's own)
+    assert respective_items("甲区、乙区分别开展活动，共计12场。", [(14, 17)]) == {}
+
+
+def test_a_change_starts_from_one_value_and_ends_at_another() -> None:
+    assert change_from("补助标准由每人每月", "提高到710元") == 1.0
+    assert change_from("从", "增至12家") == 1.0
+    assert change_from("补助标准由每人每月680元提高到", "。") == 0.0  # the value now
+    assert change_from("共建成", "，比上年增加") == 0.0
+
+
+def test_a_whole_before_its_places_breakdown() -> None:
+    sentence = "全州建成站点236个，其中甲市78个、乙市42个。"
+    assert place_only_later(("甲市",), sentence, sentence.index("236个") + 4) == 1.0
+    assert place_only_later(("甲市",), sentence, sentence.index("78个") + 3) == 0.0
+    assert place_only_later(("丙市",), sentence, sentence.index("236个") + 4) == 0.0
 
 
 def test_a_comparisons_base_year_dates_only_its_own_number() -> None:
