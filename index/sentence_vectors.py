@@ -126,7 +126,8 @@ class SentenceVectors:
         if not 0 <= chunk < self.chunks or sentence < 0:
             return None
         row = int(self.offsets[chunk]) + sentence
-        if row >= int(self.offsets[chunk + 1]) or bytes(self.keys[row]) != text_key(text):
+        # the raw 16 bytes: bytes(np.bytes_) drops a key's trailing zero bytes
+        if row >= int(self.offsets[chunk + 1]) or self.keys[row : row + 1].tobytes() != text_key(text):
             return None
         vector = np.array(self.vectors[row], dtype=np.float32)  # out of the memory map: one aligned row
         vector.setflags(write=False)

