@@ -4,22 +4,30 @@ VENV := .venv
 PY := $(VENV)/bin/python
 QA := $(VENV)/bin/qa
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 export HF_HUB_OFFLINE := 1
 # `make run PORT=8123` when 8000 is taken
 PORT ?= 8000
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup index run lint test bench loadtest probe eval clean
+.PHONY: setup setup-test index run lint test bench loadtest probe eval clean
 
+# `make run` installs what the assistant needs; the test tools (pytest, playwright, ruff, mypy…) come with
+# `make test` only.
 setup: $(STAMP)
+setup-test: $(TEST_STAMP)
 
 # torch first, pinned: 2.13.0 is the CPU build this machine carries; anything else would pull CUDA wheels.
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e ".[test]"
+	$(PY) -m pip install -q -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e ".[test]"
+	touch $(TEST_STAMP)
 
 index: setup
 	$(QA) index
@@ -29,14 +37,14 @@ run: setup
 	$(QA) serve --host 127.0.0.1 --port $(PORT)
 
 # Lint, format, types (config in pyproject.toml) and the scan for paths outside the repo (tests/check_paths.py).
-lint: setup
+lint: setup-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(PY) -m tests.check_paths
 
 # Every test runs, the slow end-to-end ones (`-m slow`) included; `pytest -m "not slow"` for a quick pass.
-test: setup lint
+test: setup-test lint
 	$(PY) -m pytest -q
 	$(QA) index
 	$(QA) eval eval/sets/dev_questions.jsonl --check
@@ -89,14 +97,14 @@ bench-ann-compare: setup
 
 # Load test, not part of `make test`: builds the index if needed, starts `qa serve` on a free loopback port,
 # runs 32 clients for 60 s (after a 5 s warm-up), stops it; figures on the terminal and in var/loadtest.json.
-loadtest: setup
+loadtest: setup-test
 	$(QA) index
 	$(PY) -m bench.loadtest --clients 32 --duration 60 --json var/loadtest.json
 
 # Hostile-client probe, not part of `make test` (about 2 min): starts `qa serve` on a free loopback port over
 # the index, runs header floods, slowloris, slow and over-limit bodies, costly questions, /healthz under 8
 # costly clients and a burst of asks; the table on the terminal and in var/probe.json (bench/probe_server.py).
-probe: setup
+probe: setup-test
 	$(QA) index
 	$(PY) -m bench.probe_server --clients 8 --seconds 10 --json var/probe.json
 

@@ -1,4 +1,4 @@
-"""What the generators of the invented report sets share (eval/sets/reports-train, reports-heldout2): the
+"""What the generators of the invented report sets share (eval/sets/reports-train, reports-heldout2, -3): the
 scripts a text is written in, and an independent little reader of gold numbers (cn2an for Chinese numerals,
 not the project's number extractor), so a gold value is checked by other code than the one it evaluates.
 """

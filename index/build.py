@@ -49,7 +49,9 @@ SENTENCE_VECTOR_MODELS = (E5_SMALL,)
 # 4: 2亿3千4百万 (digits between Chinese magnitudes), fractions (三分之一, 1/3 as a share), more currencies (越南盾…)
 # 5: 胜/负/败 as measure words, 排名37名 a position
 # 6: a run of digits and magnitudes that is no numeral (3亿2亿) is no number mention (was a made-up value)
-CHUNKER_VERSION = "6"
+# 7: measure words 标箱 列 格 架 眼 孔 颗 幢 (613万标箱, 812列 were bare numbers); 长治/中山/北海/阿里 are places
+#    where they are words of their own
+CHUNKER_VERSION = "7"
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,18 +54,14 @@ _SECONDARY_SUFFIXES = re.compile("(.{2,}?)(?:新区|矿区|特区|林区)")
 # names jieba tags as places although they are mostly generic words (城关, 青山 …).
 _STOP_STEMS = frozenset(
     {
-        # cities: 中山路/中山大学, 白银 silver, 来宾 guests, 安康 well-being, 日照 sunshine, 阿里 Alibaba,
-        # 大同 harmony, 长治久安, 朝阳产业, 北海公园, 普洱 tea, 海西 (福建's 海峡西岸)
-        "中山",
+        # cities: 白银 silver, 来宾 guests, 安康 well-being, 日照 sunshine, 大同 harmony, 朝阳 the morning sun,
+        # 普洱 tea, 海西 (福建's 海峡西岸)
         "白银",
         "来宾",
         "安康",
         "日照",
-        "阿里",
         "大同",
-        "长治",
         "朝阳",
-        "北海",
         "普洱",
         "海西",
         # counties: "town / hill / lake / suburb" words and wishes
@@ -86,6 +82,10 @@ _STOP_STEMS = frozenset(
         "长乐",
     }
 )
+
+# Short city names that are everyday words only inside a longer one (长治久安, 中山路/中山大学, 北海公园,
+# 阿里巴巴): a place where jieba segments them as a word of their own ("荆州和长治", "去北海").
+_WORD_ONLY_STEMS = frozenset({"长治", "中山", "北海", "阿里"})
 
 # A full name whose last character starts a word with the next one is not that place: "和平区域"
 # (和平 + 区域), "比如县级" (比如 + 县级), "合作市场". The match falls back to the short name, which
@@ -118,6 +118,7 @@ class _Alias(NamedTuple):
     place: Place
     short: bool  # a short name (贾汪), not the full name or a suffixed form (贾汪区, 恩施州)
     secondary: bool  # from a secondary suffix (滨海 for 滨海新区)
+    word_only: bool = False  # a place only where it is a word of its own (_WORD_ONLY_STEMS)
 
 
 _Match = tuple[int, int, str, list[_Alias]]  # start, end, surface, the places it may name
@@ -229,7 +230,7 @@ class Gazetteer:
                     continue  # 九江县 loses 九江 to jieba's rule, 九江市 keeps it
                 entries = self._aliases.setdefault(alias, [])
                 if all(e.place != place for e in entries):
-                    entries.append(_Alias(place, short, secondary))
+                    entries.append(_Alias(place, short, secondary, short and alias in _WORD_ONLY_STEMS))
         # For the scan: which alias lengths start with each character, longest first.
         lengths: dict[str, set[int]] = {}
         for alias in self._aliases:
@@ -344,6 +345,8 @@ class Gazetteer:
         bounds = _word_bounds(text, start, end)
         if start not in bounds and previous is None:
             return False  # "巩固原有" is not 固原, "创新和发展" not 新和, "奇莱山区" not 莱山区
+        if any(a.word_only for a in aliases) and not (start in bounds and end in bounds):
+            return False  # "长治久安", "中山大学": a longer word
         if not short or end in bounds:
             return True  # a full name's end is safe: "三门县委", "江门市场" are handled above
         # A short name may begin a longer word ("南京路" is still 南京), but a county's must be a word of

@@ -34,7 +34,8 @@ _INTERROGATIVE = re.compile(
 _MONEY = re.compile(
     r"资金|经费|金额|费用|款|钱|保障金|救助金|补助|补贴|奖金|报酬|工资|薪酬|投入|收入|营收|产值|"
     r"销售额|利润|税|成本|预算|GDP|生产总值|总产值|总额|元|资本|资产|市值|估值|价格|价值|价钱|票价|售价|房价|造价|花费|开支|"
-    r"支出|赔偿|罚款|捐赠|贷款|债务|营业额|交易额|票房|出口额|进口额|成交额|进出口额|额度|薪资|月薪|年薪|收益"
+    r"支出|赔偿|罚款|捐赠|贷款|债务|营业额|交易额|票房|出口额|进口额|成交额|进出口额|额度|薪资|月薪|年薪|收益|"
+    r"投资(?!者|人|方|主体|项目|企业|机构)"
 )
 # A change asked with no measure word ("X比上年增长多少", "X的增速"): reports state it as a percentage.
 _GROWTH = re.compile(r"增速|增幅|涨幅|降幅|(?:增长|下降|上涨|回落|提高)了?(?:多少|几)(?![万亿千百]*(?:" + _UNIT + "))")
@@ -67,6 +68,23 @@ _ASK_DATE = re.compile(
 _ASK_WHO = re.compile(r"谁|哪一?位|何人|什么人|哪些人|哪个人")
 _ASK_HOW = re.compile(r"如何|怎样|怎么|为什么|为何|什么原因|原因是|通过什么方式|采取了什么|采取哪些")
 _ASK_WHAT = re.compile(r"什么|哪些|哪个|哪里|哪儿|何处|哪种|哪类|何种|哪家|哪项|哪几|是啥|啥")
+# Any word that makes a text a question (or a yes/no, either-or, follow-up one): a text with none of them is a
+# bare noun phrase typed as a lookup ("某县常住人口", "某市财政收入"), which asks for the figure it names.
+_ASKING = re.compile(
+    f"{_ASK_DATE.pattern}|{_ASK_WHO.pattern}|{_ASK_HOW.pattern}|{_ASK_WHAT.pattern}|"
+    r"多少|几|多大|多高|多长|多久|多远|多快|多重|多深|多宽|甚么|吗|呢|吧|是否|有没有|有无|能否|可否|还是|哪|谁|何|怎|啥|"
+    r"(.)不\1|"  # 可不可以, 能不能, 是不是
+    # a cloze ("X的首府为？", "X又称为?"): the sentence stops at its verb or preposition, the answer fills it
+    r"(?:为|是|叫|称|成|于|在|有|及|了|和|与|到|向|给|被|把|从|由|的|以上|以下)\s*[?？]*\s*$|"
+    r"那(?:一|裡|里|個|个|些|種|种|位|年|邊|边)|[,，;；:：]"  # 那一 as 哪一 (Taiwan usage); clauses: a sentence
+)
+# Nouns that name no quantity: a bare noun phrase ending on one looks up a passage, not a figure (general
+# vocabulary; a quantity noun is the open class, so it is the default).
+_NOT_QUANTITY = re.compile(
+    r"(?:时间|时候|日期|年份|年代|时期|名称|名字|品牌|地点|地址|位置|做法|措施|举措|内容|情况|经验|特点|特色|意义|"
+    r"原因|作用|方式|方法|途径|机制|模式|理念|口号|主题|标志|亮点|问题|困难|建议|要求|职责|定义|含义|由来|历史|"
+    r"简介|介绍|政策|规定|办法|流程|条件|对象|范围|标准是)$"
+)
 # A question that names no interrogative but a quantity ("某市爱心驿站数量") still asks a number.
 # Compound measure words a question may end on ("…培训的人次"): what is counted and its unit at once.
 COUNTED_UNITS = ("人次", "场次", "件次", "户次", "批次", "万人次")
@@ -76,6 +94,17 @@ _NOUN_MEASURE = {"人数": "人", "场数": "场", "次数": "次", "户数": "�
 _ASK_BY_NOUN = re.compile(
     rf"(?:数量|数目|总数|人数|个数|家数|场数|次数|户数|件数|规模|总额|金额|(?<=的)(?:{'|'.join(COUNTED_UNITS)}))$"
 )
+# A count of what there is: "有多少家X", "X共有多少", "X的总数/数量" — answered by a stated stock (全市现有N家),
+# not by a count of what was done to some of them in a year (录入N家, 帮助N家).
+_ASK_STOCK = re.compile(
+    r"(?:有|共有|现有|拥有|总共有|一共有)(?:多少|几)|(?:总数|数量|总量|个数|家数)(?:是|为|有)?(?:多少)?[?？]?$"
+)
+# Verbs of something done to the things counted (general vocabulary): a question saying one asks that deed.
+DEED = re.compile(
+    r"新建|新增|建成|发放|举办|开展|组织|帮助|帮扶|慰问|走访|服务|培训|录入|入驻|注册|吸收|发展|完成|参加|参与|"
+    r"覆盖|对接|受理|办理|资助|救助|表彰|评选|创建|培育|认定|签订|调解|接待|改造|投入|获得|参赛|参训|参会|参保|"
+    r"入会|就业|受益"
+)
 # 每/人均/平均: the question asks a per-unit figure, not a total.
 PER_UNIT = re.compile(r"每|人均|户均|平均|均")
 # An extent asked, not an honour's or a body's name (全国劳动模范, 全省总工会).
@@ -84,8 +113,11 @@ _SCOPE_WORDS = re.compile(
     r"(?!劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|技术能手|技能大师|最美)"
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+_YEAR_PART = re.compile(r"[底末初]?")
 # The year a question is about; "自20XX年以来" is where a cumulative figure starts, not the year asked.
 _SINCE = re.compile(r"度?(?:以来|来|至今|起|开始|之后|以后)")
+# "比2022年增长了多少": the year a change is measured from, not the year asked.
+_COMPARED_WITH = re.compile(r"(?:比|较|相比|比起|相较|对比)于?$")
 _TITLE = re.compile(r"《([^》]{2,40})》")
 _COMPARE = re.compile(
     r"相比|比较|对比|哪个多|哪个少|哪个更|谁更|谁多|谁少|多还是|少还是|高还是|低还是|差距|差多少|相差|[比较]+.{0,12}[多少高低]"
@@ -133,14 +165,19 @@ _GENERIC_END = re.compile(
 # measure word ("资助了多少X子女"). General vocabulary, not words of any report.
 _PEOPLE = re.compile(
     r"(?:职工|工人|员工|子女|学生|会员|人员|劳动者|农民工|群众|居民|干部|党员|教师|志愿者|代表|儿童|老人|"
-    r"妇女|青年|家属|患者|游客|观众|选手|球员|士兵|孩子|子弟|者|人)$"
+    r"妇女|青年|家属|患者|游客|观众|选手|球员|士兵|孩子|子弟|劳模|工匠|模范|骑手|司机|者|员|人)$"
 )
+# What follows a people noun that counts them as doing something: a verb, or a word of taking part that jieba
+# tags as a noun (参赛, 参训, 入会). General vocabulary.
+_ACTION_AFTER = re.compile(r"^(?:参|入|加入|就业|受|获|返|报名|到|在|上|得|被|已|都|实现|完成|享受|通过)")
 PEOPLE_UNITS = frozenset("人 名 位 人次 万人".split())
 # 多少个小时 / 几个月: 个 before a time unit is part of it, not the measure word.
 _TIME_AFTER_GE = re.compile(r"^(?:小时|钟头|星期|月)")
 _GENERIC_AFTER = re.compile(r"^(?:钱|资金|经费|金额)(?=用于|来|给|为|,|$)")
 # A measure word that begins a longer word after 多少/几 ("多少年轻工人", "几年级"): the word is the thing asked.
-_MEASURE_IN_WORD = re.compile(r"年(?:轻|纪|龄|级|代|薪|终|货)|人(?:员|民|才|口|士)|天(?:然|气|空|文|下)|场(?:馆|地|所)")
+_MEASURE_IN_WORD = re.compile(
+    r"户(?:外|籍|口|型|头)|年(?:轻|纪|龄|级|代|薪|终|货)|人(?:员|民|才|口|士)|天(?:然|气|空|文|下)|场(?:馆|地|所)"
+)
 # Which part of a date is asked: 几月/哪个月 the month, 几日/几号/哪一天 the day, else the year.
 _ASK_MONTH = re.compile(r"几月|哪个月|哪一个月|什么月")
 _DATE_PART_AFTER = re.compile(r"^(?:月份|月|日|号)")  # 几月开始: 月 is the part asked, not the event
@@ -187,6 +224,8 @@ class Question:
     slot_left: str = ""  # the words just before the interrogative (up to SLOT_CHARS), as the question says them
     slot_right: str = ""  # and just after it (without its measure word)
     stated_values: tuple[float, ...] = ()  # the numbers the question itself states (12倍 → 12.0), by value
+    bare: bool = False  # no interrogative at all: a noun phrase looked up, answered by the figure it names
+    stock: bool = False  # a count of what there is (有多少家…, …总数), not of what was done in a period
 
     @property
     def has_content(self) -> bool:
@@ -290,13 +329,25 @@ def _strip_edges(text: str) -> str:
 
 def people_counted(after: str, pos: Callable[[str], list[tuple[str, str]]]) -> bool:
     """The noun 多少 counts is a people noun followed by what they did ("多少职工参加…", "多少困难职工子女上了
-    大学"): the noun phrase after 多少 (nouns, adjectives, set phrases) ends on a people noun and something
-    else follows it (a verb, a direction word). Tagging sees at most `_COUNTED_TAG_CHARS` characters."""
+    大学"): the noun phrase after 多少 ends on a people noun and a verb, a direction word or a word of taking
+    part follows it. The phrase is nouns, adjectives, set phrases, and a word jieba tags as a verb only where
+    it begins a people noun with the next word ("快递/v 员", "外卖/v 骑手", "选手/v"). Tagging sees at most
+    `_COUNTED_TAG_CHARS` characters."""
+    words = pos(after[:_COUNTED_TAG_CHARS])
     run = ""
-    for word, flag in pos(after[:_COUNTED_TAG_CHARS]):
-        if flag[:1] not in _NOUN_PHRASE_TAGS:
-            return bool(run) and bool(_PEOPLE.search(run))
-        run += word
+    for i, (word, flag) in enumerate(words):
+        followed = flag[:1] not in _NOUN_PHRASE_TAGS and flag != "vn" or _ACTION_AFTER.match(word)
+        if run and _PEOPLE.search(run) and followed:
+            return True
+        if flag[:1] in _NOUN_PHRASE_TAGS:
+            run += word
+        elif flag[:1] in "vz" and flag != "vn":
+            joined = run + word + (words[i + 1][0] if i + 1 < len(words) else "")
+            if not (_PEOPLE.search(run + word) or _PEOPLE.search(joined)):
+                return False
+            run += word
+        else:
+            return False
     return False
 
 
@@ -323,7 +374,8 @@ def analyze(
     for start, end in spans:
         chars[start:end] = [" "] * (end - start)
     rest = "".join(chars)
-    for _, start, end in calendar_years(rest):  # the year is scope, not the thing
+    for _, start, end in calendar_years(rest):  # the year is scope, not the thing (底/末/初: its end, its start)
+        end += len(_YEAR_PART.match(rest, end).group())  # type: ignore[union-attr]
         rest = rest[:start] + " " * (end - start) + rest[end:]
     rest_text = _YEAR.sub(lambda y: " " * len(y.group()), rest)
     rest_text = _STATED_DATE.sub(lambda d: " " * len(d.group()), rest_text)
@@ -333,7 +385,9 @@ def analyze(
         rest_text = rest_text.replace("第几", "多少")
     ask = _ASK_NUMBER.search(rest_text)
     stripped = _strip_edges(_INTERROGATIVE.sub(" ", rest_text).replace(" ", ""))
-    wants_number = bool(ask) or bool(_ASK_AMOUNT.search(rest_text)) or bool(_ASK_BY_NOUN.search(stripped))
+    bare = not ordinal and not _ASKING.search(rest_text) and bool(_HAN.search(stripped))
+    bare = bare and not _NOT_QUANTITY.search(stripped)
+    wants_number = bool(ask) or bool(_ASK_AMOUNT.search(rest_text)) or bool(_ASK_BY_NOUN.search(stripped)) or bare
     wants_number = wants_number and not _ASK_DATE.search(rest_text) or ordinal
     measure = ask.group("measure") if ask else None
     if ask:
@@ -389,7 +443,14 @@ def analyze(
         units = PEOPLE_UNITS
     kind = _kind(text, rest_text, wants_number, measure, ordinal)
     scope = _SCOPE_WORDS.search(rest_text)
-    year = next((y for y, _, end in calendar_years(text) if not _SINCE.match(text, end)), None)
+    year = next(
+        (
+            y
+            for y, start, end in calendar_years(text)
+            if not _SINCE.match(text, end) and not _COMPARED_WITH.search(text[max(0, start - 3) : start])
+        ),
+        None,
+    )
     title = _TITLE.search(text)
     slot = ask_slot(text, measure)
     return Question(
@@ -412,6 +473,8 @@ def analyze(
         slot_left=slot[0],
         slot_right=slot[1],
         stated_values=tuple(float(m.value) for m in extract_numbers(text) if m.kind not in ("ordinal", "identifier")),
+        bare=bare,
+        stock=kind == "count" and bool(_ASK_STOCK.search(rest_text)) and not DEED.search(rest_text),
     )
 
 

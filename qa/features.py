@@ -25,7 +25,7 @@ from index.segments import (
     segment_around,
     sentence_bounds,
 )
-from qa.analysis import PEOPLE_UNITS, PER_UNIT, Question, local_stems
+from qa.analysis import DEED, PEOPLE_UNITS, PER_UNIT, Question, local_stems
 
 _PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」『』、,，.。:：;；!！?？-]")
 _HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
@@ -301,16 +301,28 @@ def year_like(mention: NumberMention) -> float:
 
 
 def year_fit(
-    q: Question, sentence: str, passage: Passage, document_years: frozenset[int] = frozenset()
+    q: Question,
+    sentence: str,
+    passage: Passage,
+    document_years: frozenset[int] = frozenset(),
+    dated: int | None = None,
+    for_number: bool = False,
 ) -> dict[str, float]:
     """+1 when the year asked is stated in the sentence, −1 when the sentence states only other years.
     A sentence and passage that state no year speak of the document's present — the latest year the document
     states (`document_years`): "现有…" in a report written in one year is not another year's figure, and a
-    year the document never states gets none of its figures."""
+    year the document never states gets none of its figures. A year that is only the base of a comparison
+    ("…N个,较2022年的M个", "比2022年多N人") does not date a number of the sentence (`for_number`) — except
+    the number it dates itself (`dated`, `dating_year`: M is 2022's figure, N this year's); a sentence answer
+    (`for_number` False) holding 2022's M is about 2022 too."""
     if q.year is None:
         return {"year_match": 0.0, "year_conflict": 0.0}
-    years = {y for y, _, _ in calendar_years(sentence)}
-    around = {y for y, _, _ in calendar_years(passage.title + passage.heading + passage.view)}
+    if for_number:
+        years = own_years(sentence) | ({dated} if dated is not None else set())
+        around = own_years(passage.title + "\n" + passage.heading + "\n" + passage.view)
+    else:
+        years = {y for y, _, _ in calendar_years(sentence)}
+        around = {y for y, _, _ in calendar_years(passage.title + passage.heading + passage.view)}
     if not years and not around and document_years:
         present = max(document_years)
         return {"year_match": float(q.year == present), "year_conflict": float(q.year != present)}
@@ -320,6 +332,88 @@ def year_fit(
             bool(years) and q.year not in years or not years and bool(around) and q.year not in around
         ),
     }
+
+
+# A year as the base of a comparison: "比2022年", "较111年度的", "与2022年相比".
+_BASE_BEFORE = re.compile(r"(?:比|较|相比|比起|相较|对比)于?$")
+_BASE_AFTER_WITH = re.compile(r"[底末初度]?(?:同期)?(?:相比|比较)")
+
+
+def own_years(text: str) -> set[int]:
+    """The years a text states as its own, without those that are only the base of a comparison."""
+    out = set()
+    for year, start, end in calendar_years(text):
+        before = text[max(0, start - 3) : start]
+        if _BASE_BEFORE.search(before) or (before.endswith(("与", "同")) and _BASE_AFTER_WITH.match(text, end)):
+            continue
+        out.add(year)
+    return out
+
+
+# Between a dating year and its number: a change ("比2022年增加N个": N is a difference, not 2022's figure).
+_CHANGE_WORD = re.compile(r"增加|减少|增长|下降|上升|提高|降低|回落|扩大|缩小|成长|多|少|增|减")
+
+
+def dating_year(clause_before: str) -> int | None:
+    """The year a number is stated for, when its own clause dates it: the last year in the clause before the
+    number, with no other figure and no word of change in between ("较2022年的N", "2022年新增N户")."""
+    years = calendar_years(clause_before)
+    if not years:
+        return None
+    between = _DATE_PART.sub("", clause_before[years[-1][2] :])
+    if _OTHER_FIGURE.search(between) or _CHANGE_WORD.search(between.replace("新增", "")):
+        return None
+    return years[-1][0]
+
+
+# Words of a plan or a target ("计划新建…", "力争…", "主要预期目标是…", "将把…提高到"): a figure aimed at,
+# not one reached — unless the question asks the plan.
+_PLAN = re.compile(
+    r"计划|规划|力争|争取|目标|预期|预计|拟|"
+    r"将(?:把|继续|新建|建成|达到|提高|实现|完成|力争|努力|推动|争取|新增|再)"
+)
+_PLAN_ASKED = re.compile(r"计划|规划|力争|争取|目标|预期|预计|拟|打算|将|要")
+
+
+def plan_unasked(q: Question, sentence_before: str) -> float:
+    """1 for a count, amount or share stated as a plan or target (words of planning before it in its
+    sentence) where the question asks no plan."""
+    return float(
+        q.kind in ("count", "amount", "share")
+        and not _PLAN_ASKED.search(q.text)
+        and bool(_PLAN.search(sentence_before))
+    )
+
+
+# A difference stated against a base ("比上年增加N个", "较2022年减少N户"): a change, not the level asked.
+_CHANGE_BEFORE = re.compile(
+    r"(?:比|较|同比|环比|相比).{0,16}?(?:增加|减少|增长|下降|上升|提高|降低|回落|扩大|缩小|成长|多|少|增|减)了?"
+    r"(?:约|近|超过|达|逾)?$"
+)
+_CHANGE_ASKED = re.compile(r"增加|减少|增长|下降|上升|提高|降低|变化|多了|少了|增幅|降幅|增量|相比|比上|较上|差")
+
+
+def change_unasked(q: Question, clause_before: str) -> float:
+    """1 for a number stated as a change against a base where a count or amount question asks a level."""
+    return float(
+        q.kind in ("count", "amount")
+        and not _CHANGE_ASKED.search(q.text)
+        and bool(_CHANGE_BEFORE.search(clause_before))
+    )
+
+
+# A stock stated: "全市现有N家", "共有N个", "总数达N". (?<!没|具|所): no 没有/具有/所有.
+_STOCK_IN_TEXT = re.compile(r"现有|共有|拥有|总数|总计|合计|共计|总量|(?<![没具所])有")
+
+
+def stock_fit(q: Question, clause_before: str) -> dict[str, float]:
+    """For a question asking how many there are (`Question.stock`): `stock_stated`, the number's clause says
+    it is what there is (现有/共有/有…); `deed_stated`, it says something was done to so many instead (录入N家,
+    帮助N家完成…) and states no stock."""
+    if not q.stock:
+        return {"stock_stated": 0.0, "deed_stated": 0.0}
+    stock = bool(_STOCK_IN_TEXT.search(clause_before))
+    return {"stock_stated": float(stock), "deed_stated": float(not stock and bool(DEED.search(clause_before)))}
 
 
 def section_year_other(q: Question, passage: Passage, sentence_start: int, sentence: str) -> float:
@@ -438,6 +532,76 @@ def place_listed(place_names: tuple[str, ...], text: str) -> float:
     return float(found)
 
 
+# "A、B和C分别…x、y和z": the k-th number after 分别 (respectively) is the k-th item of the list before it, in
+# the clause that holds both — a construction of Chinese prose in general, for places or any items.
+_RESPECTIVELY = re.compile(r"分别|依次")
+_ITEM_JOINER = re.compile(r"以及|、|和|与|及|跟|同")
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
+_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+
+
+def respective_items(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple[str, tuple[str, ...]]]:
+    """{start of a number: (its item, the whole list)} for the numbers paired by 分别 with a list of items
+    ("甲区、乙区分别建成12个、8个" → 12个 ↔ 甲区, 8个 ↔ 乙区). `spans` are the text's number mentions, in
+    any order; a list and its numbers pair only when there are at least as many numbers as items."""
+    out: dict[int, tuple[str, tuple[str, ...]]] = {}
+    ordered = sorted(spans)
+    for m in _RESPECTIVELY.finditer(text):
+        clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+        items = tuple(x for x in (i.strip() for i in _ITEM_JOINER.split(text[clause_start : m.start()])) if x)
+        if len(items) < 2:
+            continue
+        stop = next((b.start() for b in _SENTENCE_BREAK.finditer(text, m.end())), len(text))
+        numbers = [start for start, end in ordered if m.end() <= start and end <= stop]
+        if len(numbers) < len(items):
+            continue
+        for item, start in zip(items, numbers):
+            out.setdefault(start, (item, items))
+    return out
+
+
+def respective_fit(
+    q: Question, place_names: tuple[str, ...], pairing: tuple[str, tuple[str, ...]] | None
+) -> dict[str, float]:
+    """`respective_match`: the number's own item of a 分别 list is what the question names (a place or a
+    thing) and no other item is; `respective_other`: another item is, and its own is not."""
+    if pairing is None:
+        return {"respective_match": 0.0, "respective_other": 0.0}
+
+    def named(item: str) -> bool:
+        return (
+            any(name and name in item for name in place_names)
+            or (len(item) >= 2 and item in q.text)
+            or (len(q.head) >= 2 and q.head in item)
+        )
+
+    own, items = pairing
+    others = any(named(x) for x in items if x != own)
+    return {
+        "respective_match": float(named(own) and not others),
+        "respective_other": float(others and not named(own)),
+    }
+
+
+# "由X提高到Y", "从X增至Y": X is the value before a change, Y the value now.
+_CHANGE_FROM_BEFORE = re.compile(r"(?:由|从)[^，,。；;由从]{0,12}$")
+_CHANGE_TO_AFTER = re.compile(
+    r"^\s*(?:提高|增加|增长|上升|提升|上调|下调|下降|降低|减少|扩大|缩小|调整|升|降|增)?(?:到|至|为)"
+)
+
+
+def change_from(clause_before: str, after: str) -> float:
+    """The number is where a change started ("由每月680元提高到710元": 680元), not the figure now."""
+    return float(bool(_CHANGE_FROM_BEFORE.search(clause_before) and _CHANGE_TO_AFTER.match(after)))
+
+
+def place_only_later(place_names: tuple[str, ...], sentence: str, mention_end: int) -> float:
+    """The place asked is named in the sentence only after the number: "共建成236个，其中甲市78个…" — the
+    number is the whole the place's own figure is part of."""
+    before, after = sentence[:mention_end], sentence[mention_end:]
+    return float(not place_named(place_names, before) and bool(place_named(place_names, after)))
+
+
 def place_named(place_names: tuple[str, ...], text: str) -> float:
     return float(any(name and name in text for name in place_names))
 
@@ -516,6 +680,15 @@ NUMBER_FEATURES = (
     "year_like",
     "year_attached",
     "year_attached_other",
+    "plan_unasked",
+    "change_unasked",
+    "stock_stated",
+    "deed_stated",
+    "respective_match",
+    "respective_other",
+    "place_in_item",
+    "change_from",
+    "place_only_later",
 )
 
 
@@ -533,19 +706,22 @@ def number_features(
     report_elsewhere: bool = False,
     document_scope: str | None = None,
     report_narrower: bool = False,
+    respective: tuple[str, tuple[str, ...]] | None = None,
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
     document states, `sub_place` whether the sentence names a place inside the one asked and not that place
     (a district's row under a city question), `report_elsewhere` whether its report is about other places,
     `document_scope` the extent its document's title gives (全国, 全省, 全市…; `qa.answer`), `report_narrower`
-    whether its report is about places inside the one asked."""
+    whether its report is about places inside the one asked, `respective` the number's item of a 分别 list
+    (`respective_items`)."""
     text = passage.view
     item = segment_around(text, mention.start, mention.end) + mention.subject
     clause = clause_around(text, mention.start, mention.end)
     s_left, s_right = sentence_bounds(text, mention.start, mention.end)
     sentence = text[s_left:s_right]
     whole = passage.heading + text
+    clause_before = text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]
     named_clause = head.names(item + clause, mention.subject)
     out = {
         "cover_item": head.share_in(item),
@@ -584,7 +760,7 @@ def number_features(
         "distance": distance_fit(head, sentence, mention.start - s_left, mention.end - s_left),
         "place_in_sentence": place_named(place_names, sentence),
         **scope_fit(q, sentence, clause, "" if place_named(place_names, sentence) else document_scope),
-        **year_fit(q, sentence, passage, document_years),
+        **year_fit(q, sentence, passage, document_years, dating_year(clause_before), for_number=True),
         # the number as the matching view writes it (the mention's own text is as written: 30分鐘)
         "in_question": float(text[mention.start : mention.end] in q.text),
         "whole_scope": float(bool(_WHOLE_IN_TEXT.search(clause))),
@@ -595,11 +771,19 @@ def number_features(
         "words_in_sentence": head.words_in(sentence),
         "section_year_other": section_year_other(q, passage, s_left, sentence),
         "local_unnamed": local_place_unnamed(q, passage, sentence),
-        **year_attached(q, text[clause_bounds(text, mention.start, mention.end)[0] : mention.start], sentence),
+        **year_attached(q, clause_before, sentence),
+        "plan_unasked": plan_unasked(q, text[s_left : mention.start]),
+        "change_unasked": change_unasked(q, clause_before),
+        **stock_fit(q, clause_before),
+        **respective_fit(q, place_names, respective),
+        # the place asked names the number's own list item ("其中甲区12个、乙区8个")
+        "place_in_item": place_named(place_names, segment_around(text, mention.start, mention.end)),
+        "change_from": change_from(clause_before, text[mention.end : mention.end + 8]),
+        "place_only_later": place_only_later(place_names, sentence, mention.end - s_left),
         "per_unit_unasked": float(
             q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)
-            and bool(_PER_UNIT_BEFORE.search(text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]))
+            and bool(_PER_UNIT_BEFORE.search(clause_before))
         ),
     }
     return out

@@ -58,7 +58,8 @@ def content(q: Question) -> str:
 
 
 def asks_its_own_way(q: Question) -> bool:
-    return q.wants_number or bool(_ASKS.search(q.text))
+    # a bare noun phrase wants a number only by default: "那职工书屋" still goes on from the question before
+    return (q.wants_number and not q.bare) or bool(_ASKS.search(q.text))
 
 
 def is_marked(q: Question) -> bool:

@@ -17,8 +17,13 @@ from eval.metrics import gold_number_values, same_value
 
 SETS = Path(__file__).resolve().parent.parent / "eval" / "sets"
 # invented report texts written by eval/sets/<name>/make_set.py: (name, min texts, min questions, min unanswerable)
-REPORT_SETS = ["reports-train", "reports-heldout2"]
-REPORT_SHAPES = {"reports-train": (20, 180, 30), "reports-heldout2": (10, 70, 12)}
+REPORT_SETS = ["reports-train", "reports-train2", "reports-heldout2", "reports-heldout3"]
+REPORT_SHAPES = {
+    "reports-train": (20, 180, 30),
+    "reports-train2": (20, 200, 30),
+    "reports-heldout2": (10, 70, 12),
+    "reports-heldout3": (10, 80, 12),
+}
 
 
 def rows(path: Path) -> list[dict[str, Any]]:

@@ -352,3 +352,17 @@ def test_seed_places_answer_questions(g: Gazetteer) -> None:
 def test_traditional_document() -> None:
     rows = paragraph_places("江門市總工會\n全市現有職工書屋671家。")
     assert [names(ps) for _, _, ps in rows] == [["江门市"], ["江门市"]]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("甲市和长治哪个会员多", ["长治市"]),  # a word of its own: the city
+        ("社会长治久安", []),  # inside a longer word: no place
+        ("沿中山路步行", []),
+        ("去北海看看", ["北海市"]),
+        ("北海公园开放", []),
+    ],
+)
+def test_a_city_name_that_is_an_everyday_word_only_inside_longer_ones(text: str, names: list[str]) -> None:
+    assert [m.place.name for m in Gazetteer.default().find(text) if m.place.level == 1] == names
