@@ -5,8 +5,11 @@
 The 100k-chunk index is a real index directory (index.store's format, as `qa index` writes it): chunks
 recombined from the seed reports' and CMRC's sentences (bench.corpus), real BM25, and vectors drawn like e5's
 (`bench.ann_scale`'s e5_like: the mean and covariance of the real e5 chunk vectors under var/eval and var/index;
-encoding 100k chunks with the model would take hours here), in HNSW as `qa index` builds it from 50k vectors on.
-Questions are real (the dev questions and CMRC's), encoded by the model in every `ask`, as in the server.
+encoding 100k chunks with the model would take hours here), in HNSW as `qa index` builds it from 50k vectors on,
+and the sentence table `qa index` stores (index.sentence_vectors): the keys of the very texts `ask` builds for
+every sentence of every chunk, so its lookups take the real path, with vectors drawn like the real e5 sentence
+vectors of those indexes (the same way). Questions are real (the dev questions and CMRC's), encoded by the model
+in every `ask`, as in the server.
 
 References, same run, same questions, same process settings:
 - `ask` over the seed index (corpus/, 119 chunks): what the corpus size adds;
@@ -17,7 +20,9 @@ to var/bench/ask/profile_ask.txt (a fresh `Assistant`: cold memos, questions enc
 
 Figures (docs/embedding.md): at load 5–7 on the shared 2-core machine, one encoder thread, CPU per ask p50 33.3 ms
 before the answer-stage work of 30 Nov, 26.0 after (wall 50–52 ms: other sessions share the cores); encoding
-alone ~14 ms CPU. `python -m eval.answer_identity` checks such work leaves every answer byte-identical.
+alone ~14 ms CPU. `python -m eval.answer_identity` checks such work leaves every answer byte-identical. The span
+ranker's sentence encoding (262.7 ms p50 on an idle machine) moved to index time: p50 28.7 ms wall / 28.6 CPU at
+load 3–5 with the sentence table.
 """
 
 from __future__ import annotations
@@ -39,24 +44,44 @@ OUT = ROOT / "var" / "bench" / "ask"
 CACHE = ROOT / "var" / "bench" / "cache"
 GOAL_P50_MS = 30.0
 REAL_VECTORS = "var/eval/*/index/current/chunk_vectors.npy,var/index/current/chunk_vectors.npy"
+REAL_SENTENCE_VECTORS = "var/eval/*/index/current/sentence_vectors.npy,var/index/current/sentence_vectors.npy"
 
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def real_vectors() -> np.ndarray:
-    """The real e5 chunk vectors the e5-like ones are drawn like (as bench.ann_scale reads them: same cache keys)."""
+def real_vectors(patterns: str = REAL_VECTORS, what: str = "chunk") -> np.ndarray:
+    """The real e5 vectors the e5-like ones are drawn like (as bench.ann_scale reads them: same cache keys)."""
     from bench.ann_scale import load_many
 
-    if not any(glob.glob(str(ROOT / p)) for p in REAL_VECTORS.split(",")):
-        raise SystemExit("no real e5 chunk vectors under var/eval or var/index: run `qa index` first")
+    if not any(glob.glob(str(ROOT / p)) for p in patterns.split(",")):
+        raise SystemExit(f"no real e5 {what} vectors under var/eval or var/index: run `qa index` first")
     cwd = os.getcwd()
     os.chdir(ROOT)  # the patterns are relative to the repo, as in the Makefile
     try:
-        return load_many(REAL_VECTORS)[0]
+        return load_many(patterns)[0]
     finally:
         os.chdir(cwd)
+
+
+def sentence_table(chunks: list[Any], titles: dict[str, str]) -> Any:
+    """The sentence table `qa index` would store for these chunks: the keys of the texts `ask` encodes for each
+    sentence (index.sentence_vectors.sentence_texts), with e5-like vectors drawn like the real sentence vectors."""
+    from bench.ann_scale import BLOCK, Corpus
+    from index.sentence_vectors import SentenceVectors, sentence_texts
+    from index.vector_cache import text_keys
+
+    texts = [sentence_texts(c.text, titles[c.doc_id]) for c in chunks]
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(t) for t in texts])
+    keys = text_keys([t for chunk in texts for t in chunk])
+    corpus = Corpus(real_vectors(REAL_SENTENCE_VECTORS, "sentence"), "e5_like", 0.95, seed=11)
+    vectors = np.zeros((len(keys), corpus.dim), dtype=np.float32)
+    for b in range((len(keys) + BLOCK - 1) // BLOCK):
+        block = corpus.block(b)[: len(keys) - b * BLOCK]
+        vectors[b * BLOCK : b * BLOCK + len(block)] = block
+    return SentenceVectors(offsets, keys, vectors)
 
 
 def vector_index(n: int) -> Any:
@@ -98,12 +123,14 @@ def big_index(n: int) -> Path:
     from index.bm25 import BM25Index, count_texts, default_workers
     from index.build import retrieval_text
     from index.places import Gazetteer
+    from index.sentence_vectors import MANIFEST_KEY, recipe
     from index.tokenize import Tokenizer
     from index.vectors import DEFAULT_HNSW_THRESHOLD
 
     index_dir = OUT / f"index-{n}"
-    if (index_dir / "current" / "manifest.json").exists():
-        return index_dir
+    manifest = index_dir / "current" / "manifest.json"
+    if manifest.exists() and MANIFEST_KEY in json.loads(manifest.read_text("utf-8")):
+        return index_dir  # (one written before the sentence table is written again)
     log(f"generating {n} chunks")
     corpus = generate(sentence_pool(), n)
     gazetteer = Gazetteer.default()
@@ -111,8 +138,15 @@ def big_index(n: int) -> Path:
     log("BM25")
     bm25 = BM25Index.from_counts(count_texts(texts, Tokenizer(), workers=default_workers()))
     faiss_index = vector_index(n)
+    log("sentence table")
+    table = sentence_table(corpus.chunks, corpus.titles)
     log(f"writing {index_dir.relative_to(ROOT)}")
-    write_index(index_dir, f"ask-{n}", corpus, bm25, faiss_index, DEFAULT_HNSW_THRESHOLD)
+
+    def sentences(build: Path) -> tuple[list[str], dict[str, Any]]:
+        meta = {**recipe(), "sentences": len(table.keys), "synthetic": "e5_like"}
+        return table.save(build), {MANIFEST_KEY: meta}
+
+    write_index(index_dir, f"ask-{n}", corpus, bm25, faiss_index, DEFAULT_HNSW_THRESHOLD, sentences)
     return index_dir
 
 

@@ -34,6 +34,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -496,9 +497,17 @@ def random_check(n: int, dim: int, queries: np.ndarray, cache: Path) -> dict[str
 # -- the index directory -------------------------------------------------------------------------------------
 
 
-def write_index(index_dir: Path, label: str, corpus: BenchCorpus, bm25: Any, faiss_index: Any, threshold: int) -> float:
+def write_index(
+    index_dir: Path,
+    label: str,
+    corpus: BenchCorpus,
+    bm25: Any,
+    faiss_index: Any,
+    threshold: int,
+    extra: Callable[[Path], tuple[list[str], dict[str, Any]]] | None = None,
+) -> float:
     """A real index directory (index.store + index.reader's format), as `qa index` writes it, but with the
-    bench's vectors."""
+    bench's vectors. `extra(build dir)` writes more files and gives their names and manifest entries."""
     from index import store
     from index.build import CHUNKER_VERSION
     from index.embed import DEFAULT_EMBED_MODEL
@@ -513,6 +522,8 @@ def write_index(index_dir: Path, label: str, corpus: BenchCorpus, bm25: Any, fai
     files += bm25.save(build.path)
     vectors = VectorIndex(faiss_index)
     files += vectors.save(build.path)
+    more_files, more_manifest = extra(build.path) if extra is not None else ([], {})
+    files += more_files
     build.commit(
         {
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -531,6 +542,7 @@ def write_index(index_dir: Path, label: str, corpus: BenchCorpus, bm25: Any, fai
                 "skipped_duplicate": 0,
             },
             "skipped": {"empty": [], "duplicate": []},
+            **more_manifest,
         },
         files,
     )

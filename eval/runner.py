@@ -56,6 +56,7 @@ def prepare_index(
             settings.embed_model,
             hnsw_threshold=settings.hnsw_threshold,
             show_progress=show_progress,
+            sentence_vectors=settings.sentence_vectors,
         )
         return target
     target = index_dir or settings.index_dir
@@ -66,6 +67,7 @@ def prepare_index(
             settings.embed_model,
             hnsw_threshold=settings.hnsw_threshold,
             show_progress=show_progress,
+            sentence_vectors=settings.sentence_vectors,
         )
     return target
 

@@ -23,7 +23,7 @@ from index import store
 from index.bm25 import BM25Index, BM25Params, TermCounts, count_texts
 from index.chunking import Chunk, chunk_document
 from index.documents import DEFAULT_MAX_FILE_BYTES, Document, FailedFile, read_corpus
-from index.embed import Embedder
+from index.embed import E5_SMALL, Embedder
 from index.errors import CorpusError, QAError
 from index.incremental import PreviousBuild, reuse_settings, write_files
 from index.numbers import extract_numbers
@@ -31,6 +31,8 @@ from index.places import Gazetteer, paragraph_places
 from index.progress import PlainProgress
 from index.reader import write_corpus
 from index.readers import READERS_VERSION, ocr_available
+from index.sentence_vectors import MANIFEST_KEY as SENTENCES_KEY
+from index.sentence_vectors import SentenceVectors, recipe, sentence_texts
 from index.tokenize import Tokenizer
 from index.vector_cache import KEY_DTYPE, CachedVectors, EncodeStats, SharedVectorCache, encode_with_cache
 from index.vectors import DEFAULT_HNSW_THRESHOLD, VectorIndex
@@ -38,6 +40,9 @@ from index.vectors import DEFAULT_HNSW_THRESHOLD, VectorIndex
 # A directory of vectors shared by every build in this environment (see index.vector_cache): the test
 # suite sets it so its many small builds of the same reports encode each chunk once.
 SHARED_CACHE_ENV = "QA_VECTOR_CACHE"
+# The models whose sentence vectors a build stores (index.sentence_vectors): the answer stage reads sentence
+# cosines only from e5 (its scorer was fitted on e5's), so another model's would be encoded for nothing.
+SENTENCE_VECTOR_MODELS = (E5_SMALL,)
 
 # 2: places and numbers matched on the normalised view (index.normalize.match_view), spans as written
 # 3: number mentions: years before 1900 (西元1280年, 1703年) are years; 级, 门, 公尺, 英尺… are measure words; 4万5,000 is 45000
@@ -65,6 +70,8 @@ class BuildSummary:
     reused_documents: int = 0  # documents taken from the previous build (not parsed or OCRed again)
     reused_chunks: int = 0  # chunks taken with their numbers, places and term counts from the previous build
     not_reused: str = ""  # why nothing of the previous build could be reused (older format, other settings)
+    sentences: int = 0  # sentences with a stored vector (0: no sentence table, index.sentence_vectors)
+    sentences_encoded: int = 0  # of them sent to the model (the rest from the previous build or the caches)
 
 
 def place_names(adcodes: Sequence[str], gazetteer: Gazetteer) -> list[str]:
@@ -149,6 +156,29 @@ def previous_vectors(build: Path | None, embed_model: str) -> CachedVectors | No
         return None
 
 
+def previous_sentences(build: Path | None, embed_model: str) -> tuple[SentenceVectors | None, bool]:
+    """A build's sentence table when it was built with `embed_model` and matches its manifest, and whether its
+    texts were made as this program makes them (then rows can be taken by chunk; else only by text key)."""
+    if build is None:
+        return None, False
+    try:
+        manifest = json.loads((build / store.MANIFEST).read_text("utf-8"))
+        meta = manifest.get(SENTENCES_KEY) if isinstance(manifest, dict) else None
+        if not isinstance(meta, dict) or manifest.get("embed_model") != embed_model:
+            return None, False
+        files = manifest.get("files", {})
+        names = [n for n in files if n.startswith("sentence_")]
+        if len(names) != 3:
+            return None, False
+        digests = store.sha256_files([build / n for n in names])
+        if any(digests[build / n] != files[n].get("sha256") for n in names):
+            return None, False
+        same = {k: meta.get(k) for k in recipe()} == recipe()
+        return SentenceVectors.load(build), same
+    except (OSError, ValueError, AttributeError):
+        return None, False
+
+
 def embed_chunks(
     texts: Sequence[str],
     embedder: Embedder,
@@ -156,17 +186,18 @@ def embed_chunks(
     progress: Any,
     dim: int,
     timings: dict[str, float] | None = None,
+    what: str = "chunks",
 ) -> tuple[CachedVectors, EncodeStats]:
-    """Vectors for `texts`, encoding only those no cache has; progress counts the chunks encoded."""
+    """Vectors for `texts`, encoding only those no cache has; progress counts the texts (`what`) encoded."""
     tasks: list[Any] = []
 
     def on_start(total: int, to_encode: int) -> None:
         cached = f", {total - to_encode:,} of {total:,} cached" if total > to_encode else ""
-        tasks.append(progress.add_task(f"embedding (chunks{cached})", total=to_encode))
+        tasks.append(progress.add_task(f"embedding ({what}{cached})", total=to_encode))
         if to_encode and timings is not None:
             started = time.perf_counter()
             embedder.dimension  # noqa: B018  loads the model now, so its load is timed apart from the encoding
-            timings["model_load"] = time.perf_counter() - started
+            timings["model_load"] = timings.get("model_load", 0.0) + time.perf_counter() - started
 
     return encode_with_cache(
         texts,
@@ -176,6 +207,52 @@ def embed_chunks(
         progress=lambda n: progress.advance(tasks[0], n),
         on_start=on_start,
     )
+
+
+def embed_sentences(
+    chunks: Sequence[Chunk],
+    titles: dict[str, str],
+    previous_rows: np.ndarray | None,
+    previous: SentenceVectors | None,
+    embedder: Embedder,
+    caches: Sequence[CachedVectors],
+    progress: Any,
+    dim: int,
+    timings: dict[str, float] | None = None,
+) -> tuple[SentenceVectors, EncodeStats]:
+    """Every chunk's sentence vectors: an unchanged chunk's rows from `previous` (when `previous_rows`, its row
+    there per chunk or -1, is given), the other chunks' sentences from the caches or encoded."""
+    texts: list[list[str] | None] = []
+    counts = np.zeros(len(chunks), dtype=np.int64)
+    for i, chunk in enumerate(chunks):
+        row = int(previous_rows[i]) if previous_rows is not None and previous is not None else -1
+        if row >= 0:
+            assert previous is not None
+            counts[i] = previous.offsets[row + 1] - previous.offsets[row]
+            texts.append(None)
+        else:
+            mine = sentence_texts(chunk.text, titles.get(chunk.doc_id, ""))
+            counts[i] = len(mine)
+            texts.append(mine)
+    offsets = np.zeros(len(chunks) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum(counts)
+    keys = np.zeros(int(offsets[-1]), dtype=KEY_DTYPE)
+    vectors = np.zeros((int(offsets[-1]), dim), dtype=np.float32)
+    kept = np.flatnonzero([t is None for t in texts]) if texts else np.zeros(0, dtype=np.int64)
+    if len(kept):
+        assert previous is not None and previous_rows is not None
+        source = previous.rows(previous_rows[kept])
+        target = SentenceVectors(offsets, keys, vectors).rows(kept)
+        keys[target] = previous.keys[source]
+        vectors[target] = previous.vectors[source]
+    fresh = [i for i, t in enumerate(texts) if t is not None]
+    todo_texts = [s for i in fresh for s in texts[i] or ()]
+    new, stats = embed_chunks(todo_texts, embedder, caches, progress, dim, timings, what="sentences")
+    if fresh:
+        target = SentenceVectors(offsets, keys, vectors).rows(np.array(fresh, dtype=np.int64))
+        keys[target] = new.keys
+        vectors[target] = new.vectors
+    return SentenceVectors(offsets, keys, vectors), stats
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,9 +392,12 @@ def build_index(
     show_progress: bool = True,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     vector_cache: Path | None = None,
+    sentence_vectors: bool = True,
 ) -> BuildSummary:
     """`vector_cache`: a shared vector-cache directory (default: $QA_VECTOR_CACHE, else none); the current
-    build's own vectors are always reused for unchanged chunks.
+    build's own vectors are always reused for unchanged chunks. `sentence_vectors`: store every sentence's vector
+    too (index.sentence_vectors; only for the models in SENTENCE_VECTOR_MODELS), so who/what questions do not
+    encode sentences at ask time.
 
     Incremental (index.incremental): unchanged files are not read again, unchanged documents keep their
     chunks, numbers, places, term counts and vectors from the current build; `force` rebuilds everything
@@ -326,6 +406,7 @@ def build_index(
     timings: dict[str, float] = {}
     bm25_params = bm25_params or BM25Params()
     tokenizer = Tokenizer()
+    with_sentences = sentence_vectors and embed_model in SENTENCE_VECTOR_MODELS
     settings = {
         "format_version": store.FORMAT_VERSION,
         "chunker": CHUNKER_VERSION,
@@ -336,6 +417,10 @@ def build_index(
         # Installing tesseract or changing a reader changes what files read to: rebuild then.
         "readers": {"version": READERS_VERSION, "ocr": ocr_available(), "max_file_bytes": max_file_bytes},
     }
+    if with_sentences:
+        # In the fingerprint: an index built before the table (or without it) is brought up to date by `qa index`,
+        # which then encodes only the sentences (everything else is reused).
+        settings["sentence_vectors"] = recipe()
     previous, not_reused = (None, "") if force else PreviousBuild.open(index_dir, settings)
     read = read_corpus(corpus, max_file_bytes=max_file_bytes, previous=previous)
     timings["read"] = time.perf_counter() - started
@@ -349,7 +434,9 @@ def build_index(
         )
     fingerprint = _fingerprint(read.inputs, settings)
 
-    def summary(built: bool, chunks: int, encoded: int = 0, reused_chunks: int = 0) -> BuildSummary:
+    def summary(
+        built: bool, chunks: int, encoded: int = 0, reused_chunks: int = 0, sentences: tuple[int, int] = (0, 0)
+    ) -> BuildSummary:
         return BuildSummary(
             index_dir,
             built,
@@ -365,6 +452,7 @@ def build_index(
             read.reused,
             reused_chunks,
             not_reused,
+            *sentences,
         )
 
     # Up to date? Checked before taking the lock, which needs a writable folder: an index on a read-only
@@ -384,9 +472,12 @@ def build_index(
                 Path(os.environ[SHARED_CACHE_ENV]) if os.environ.get(SHARED_CACHE_ENV) else None
             )
             shared = SharedVectorCache(shared_dir, embed_model) if shared_dir else None
-            own_vectors = previous_vectors(
-                previous.path if previous is not None else store.current_build(index_dir), embed_model
+            previous_path = previous.path if previous is not None else store.current_build(index_dir)
+            own_vectors = previous_vectors(previous_path, embed_model)
+            own_sentences, same_recipe = (
+                previous_sentences(previous_path, embed_model) if with_sentences else (None, False)
             )
+            shared_sentences = SharedVectorCache(shared_dir, f"{embed_model}.sentences") if shared_dir else None
             caches = [c for c in (own_vectors, shared.load() if shared else None) if c]
             build = store.NewBuild(index_dir)
             try:
@@ -425,9 +516,42 @@ def build_index(
                     timings["vectors_other"] = (
                         time.perf_counter() - step - encode_stats.seconds - timings.get("model_load", 0.0)
                     )
+                    sentence_table, sentence_stats = None, EncodeStats(0, 0, 0.0)
+                    if with_sentences:
+                        step, loaded = time.perf_counter(), timings.get("model_load", 0.0)
+                        # Unchanged chunks' rows from the current build (same text recipe); the rest by text key.
+                        by_row = previous is not None and own_sentences is not None and same_recipe
+                        sentence_caches = [
+                            c
+                            for c in (
+                                own_sentences.as_cache() if own_sentences is not None else None,
+                                shared_sentences.load() if shared_sentences else None,
+                            )
+                            if c
+                        ]
+                        sentence_table, sentence_stats = embed_sentences(
+                            merged.chunks,
+                            {d.doc_id: d.title for d in read.documents},
+                            merged.previous_rows if by_row else None,
+                            own_sentences if by_row else None,
+                            embedder,
+                            sentence_caches,
+                            progress,
+                            dim,
+                            timings,
+                        )
+                        timings["sentences_encode"] = sentence_stats.seconds
+                        timings["sentences_other"] = (
+                            time.perf_counter()
+                            - step
+                            - sentence_stats.seconds
+                            - (timings.get("model_load", 0.0) - loaded)
+                        )
                 chunk_vectors = _assemble(rows, todo, own_vectors if reusable else None, new_vectors, dim)
                 if shared is not None and encode_stats.encoded:
                     shared.add(new_vectors)
+                if shared_sentences is not None and sentence_table is not None and sentence_stats.encoded:
+                    shared_sentences.add(CachedVectors(np.asarray(sentence_table.keys), sentence_table.vectors))
                 step = time.perf_counter()
                 chunks = merged.chunks
                 files = write_corpus(build.path, read.documents, chunks)  # documents.jsonl, chunks.jsonl, tables
@@ -437,7 +561,21 @@ def build_index(
                 vector_index = VectorIndex.build(np.asarray(chunk_vectors.vectors), hnsw_threshold=hnsw_threshold)
                 files += vector_index.save(build.path)
                 files += chunk_vectors.save(build.path)
+                if sentence_table is not None:
+                    files += sentence_table.save(build.path)
                 timings["write"] = time.perf_counter() - step
+                sentences_meta = (
+                    {
+                        SENTENCES_KEY: {
+                            **recipe(),
+                            "sentences": len(sentence_table.keys),
+                            "encoded": sentence_stats.encoded,
+                            "encode_seconds": round(sentence_stats.seconds, 3),
+                        }
+                    }
+                    if sentence_table is not None
+                    else {}
+                )
                 build.commit(
                     {
                         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -449,6 +587,7 @@ def build_index(
                             "encoded": encode_stats.encoded,
                             "encode_seconds": round(encode_stats.seconds, 3),
                         },
+                        **sentences_meta,
                         "tokenizer": settings["tokenizer"],
                         "bm25": settings["bm25"],
                         "chunker": CHUNKER_VERSION,
@@ -481,7 +620,8 @@ def build_index(
                 build.abandon()
                 raise
             store.clean_stale(index_dir)
-        return summary(True, len(chunks), encode_stats.encoded, merged.reused)
+        sentences = (len(sentence_table.keys), sentence_stats.encoded) if sentence_table is not None else (0, 0)
+        return summary(True, len(chunks), encode_stats.encoded, merged.reused, sentences)
 
     try:
         return build_locked()

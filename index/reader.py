@@ -14,6 +14,7 @@ and the vectors, not the size of the reports.
     chunks.jsonl         one row per chunk: chunk_id, doc_id, start, end, heading, places, numbers
     chunks.npy           int64 per chunk: row start, row end (in chunks.jsonl), text start, text end
                          (bytes in documents.txt), document row
+    sentence_*.npy       optional: every chunk's sentences' vectors (index.sentence_vectors), memory-mapped
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from index.chunking import Chunk
 from index.documents import Document
 from index.errors import IndexLoadError
 from index.numbers import NumberMention
+from index.sentence_vectors import MANIFEST_KEY as SENTENCES_KEY
+from index.sentence_vectors import SentenceVectors
 from index.tokenize import Tokenizer
 from index.vectors import VectorIndex
 
@@ -269,6 +272,9 @@ class CorpusIndex:
     bm25: BM25Index
     vectors: VectorIndex
     tokenizer: Tokenizer
+    # Every chunk's sentence vectors when the build stored them (index.sentence_vectors); None for an index
+    # built before the table or without it: the answer stage then encodes its few sentences at ask time.
+    sentences: SentenceVectors | None = None
 
     @property
     def embed_model(self) -> str:
@@ -325,6 +331,13 @@ class CorpusIndex:
             chunks = ChunkRows(_map(build / CHUNKS), texts, chunk_table)
             bm25 = BM25Index.load(build, mmap=True)
             vectors = VectorIndex.load(build, ef_search=ef_search, mmap=True)
+            sentences = SentenceVectors.load(build) if SENTENCES_KEY in manifest else None
+            if sentences is not None and (
+                sentences.chunks != len(chunk_table) or sentences.vectors.shape[1] != vectors.dimension
+            ):
+                raise ValueError(
+                    f"the sentence table holds {sentences.chunks} chunks of {sentences.vectors.shape[1]}-d"
+                )
         except (KeyError, TypeError, ValueError, RuntimeError, FileNotFoundError) as exc:
             # The checksums matched, so this is a build from an incompatible program version.
             raise IndexLoadError(
@@ -335,4 +348,4 @@ class CorpusIndex:
                 f"{build}: chunk, BM25 and vector counts differ ({len(chunks)}, {bm25.n_docs}, "
                 f"{vectors.size}). Run `qa index --force` to rebuild it."
             )
-        return cls(build, manifest, documents, chunks, bm25, vectors, tokenizer)
+        return cls(build, manifest, documents, chunks, bm25, vectors, tokenizer, sentences)

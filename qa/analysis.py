@@ -107,7 +107,8 @@ _ASK_BY_NOUN = re.compile(
 _ASK_STOCK = re.compile(
     r"(?:有|共有|现有|拥有|总共有|一共有)(?:多少|几)|(?:总数|数量|总量|个数|家数)(?:是|为|有)?(?:多少)?[?？]?$"
 )
-# Verbs of something done to the things counted (general vocabulary): a question saying one asks that deed.
+# Verbs of something done to or by the things counted (general vocabulary): a question saying one asks that
+# deed, not what there is.
 DEED = re.compile(
     r"新建|新增|建成|发放|举办|开展|组织|帮助|帮扶|慰问|走访|服务|培训|录入|入驻|注册|吸收|发展|完成|参加|参与|"
     r"覆盖|对接|受理|办理|资助|救助|表彰|评选|创建|培育|认定|签订|调解|接待|改造|投入|获得|参赛|参训|参会|参保|"

@@ -32,6 +32,7 @@ from index.segments import (
     statement_bounds,
     table_row_bounds,
 )
+from index.sentence_vectors import BULLETS, dense_text, shown_span
 from qa import followup
 from qa.analysis import Question, analyze, local_stems
 from qa.config import Settings
@@ -59,14 +60,9 @@ __all__ = ["Assistant", "Candidate", "Needle", "QuestionError", "clause_around",
 ANSWER_DEPTH = 20  # place-matching passages searched for a number
 SPAN_DEPTH = 5  # passages whose sentences are candidates for a who/what/how answer
 TAGGED_SENTENCES = 8  # sentences part-of-speech tagged per question (names, places): bounded cost
-DENSE_SENTENCES = 8  # sentences encoded (e5) per who/what question, those saying most of it: bounded cost
-# A sentence's first this many characters are encoded: the encoder's cost grows with its input, and a "sentence"
-# of a passage without full stops can be the whole passage.
-DENSE_SENTENCE_CHARS = 128
-# The sentence is encoded after its document's title (cut to this many characters): a sentence that names its
-# subject only as 它/该书/该公司 is then read about that subject (CMRC trial, train split, top sentence right:
-# 77.4% with the sentence alone, 81.9% with the title in front).
-DENSE_TITLE_CHARS = 20
+DENSE_SENTENCES = 8  # sentences compared (e5) per who/what question, those saying most of it: bounded cost
+# The text a sentence is encoded as ("title：sentence", both cut) is index.sentence_vectors.dense_text: the index
+# stores every sentence's vector, so `ask` looks them up rather than encoding them.
 MAX_NUMBERS = 5
 EXPLAIN_TOP = 8
 # Mention kinds that can answer each numeric question kind; the scorer weighs the rest.
@@ -95,7 +91,7 @@ class Candidate:
 
 # A title of the nation's own (国家统计局…公报, 全国总工会…, 国务院…) when it names no place.
 _NATIONAL_TITLE = re.compile(r"全国|国家|中华人民共和国|中国|全总|国务院|中央")
-_BULLETS = "●■◆▲★·•-— "
+_BULLETS = BULLETS
 # A list sentence's opening scope and verb ("全X现有", "全X已建成"), kept in front of the item it states.
 _LEAD_VERB = re.compile(r"^[^,，;；:：、]{0,8}?(?:现有|共有|已有|拥有|建成|累计|共计|达到)")
 _LONG_SENTENCE = 60
@@ -521,13 +517,20 @@ class Assistant:
             _bounded(self._tags)[text] = tags
         return list(tags)
 
-    def _similarities(self, question: str, sentences: list[str]) -> list[float]:
+    def _similarities(
+        self, question: str, sentences: list[str], sites: list[tuple[int, int]] | None = None
+    ) -> list[float]:
         """Cosine of the question's e5 vector (the retriever's, already encoded for the search) and each
-        sentence's, encoded once per text in one batch for those not yet seen."""
+        sentence's: looked up in the index's sentence table by `sites` (chunk row, sentence index), else encoded
+        once per text in one batch for those not yet seen (an index built without the table). Both give the
+        same vector, bit for bit (index.sentence_vectors)."""
         query = self.retriever.query_vector(question)
         vectors: dict[str, np.ndarray] = {}
-        for text in sentences:
-            vector = self._sentence_vectors.get(text)  # read once: another thread may clear a full memo
+        table = self.index.sentences
+        for n, text in enumerate(sentences):
+            vector = table.vector(*sites[n], text) if table is not None and sites is not None else None
+            if vector is None:
+                vector = self._sentence_vectors.get(text)  # read once: another thread may clear a full memo
             if vector is not None:
                 vectors[text] = vector
         missing = [t for t in dict.fromkeys(sentences) if t not in vectors]
@@ -664,10 +667,9 @@ class Assistant:
             start, end = self._shown_span(hit.chunk, view, s, e)
             chunk = self.index.chunks[hit.chunk]
             doc = self.index.documents.get(chunk.doc_id)
-            title = doc.title.strip()[:DENSE_TITLE_CHARS] if doc is not None else ""
-            sentence = chunk.text[start:end][:DENSE_SENTENCE_CHARS]
-            shown.append(f"{title}：{sentence}" if title else sentence)
-        similarity = dict(zip(dense_order, self._similarities(q.search_text, shown)))
+            shown.append(dense_text(doc.title if doc is not None else "", chunk.text[start:end]))
+        sites = [(rows[k][0].chunk, rows[k][6].index) for k in dense_order]
+        similarity = dict(zip(dense_order, self._similarities(q.search_text, shown, sites)))
         best_similarity = max(similarity.values(), default=None)
         local = terms.local([r[6].text.lower() for r in rows])
         # The question's words its passage's title does not say (the attribute asked, not the page's topic),
@@ -709,13 +711,7 @@ class Assistant:
     def _shown_span(self, row: int, view: TextView, start: int, end: int) -> tuple[int, int]:
         """The chunk-text span of the sentence view[start:end] as shown: without the bullets and spaces it
         starts with, or the spaces it ends with."""
-        start, end = view.span_to_original(start, end)
-        text = self.index.chunks[row].text
-        while start < end and text[start] in _BULLETS + "\t\n":
-            start += 1
-        while end > start and text[end - 1] in " \t\n":
-            end -= 1
-        return start, end
+        return shown_span(self.index.chunks[row].text, view, start, end)
 
     def _terms(self, q: Question) -> Terms:
         return Terms.of(q.text, self.index.tokenizer.cut, self.index.tokenizer.stopwords)

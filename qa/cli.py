@@ -149,6 +149,7 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool,
         hnsw_threshold=settings.hnsw_threshold,
         show_progress=True,  # bars on a terminal, plain lines in logs and pipes
         max_file_bytes=int(settings.max_file_mb * 2**20),
+        sentence_vectors=settings.sentence_vectors,
     )
     from qa.render import terminal_safe
 
@@ -162,7 +163,13 @@ def index_command(corpus: tuple[Path, ...], index_dir: Path | None, force: bool,
                 f"{summary.seconds:.1f} s"
                 + (
                     f"\n  {summary.encoded} chunks encoded, {summary.chunks - summary.encoded} from the vector cache"
-                    f"\n  {summary.reused_documents} of {summary.documents} reports unchanged ({summary.reused_chunks} "
+                    + (
+                        f"; {summary.sentences_encoded} sentences encoded, "
+                        f"{summary.sentences - summary.sentences_encoded} reused"
+                        if summary.sentences
+                        else ""
+                    )
+                    + f"\n  {summary.reused_documents} of {summary.documents} reports unchanged ({summary.reused_chunks} "
                     f"chunks reused), {summary.unread} files not read again"
                     + (f"\n  previous build not reused: {summary.not_reused}" if summary.not_reused else "")
                     if summary.built

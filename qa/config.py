@@ -39,6 +39,12 @@ class Settings(BaseSettings):
         description="threads encoding one question (torch intra-op, or the e5 engine's OpenMP threads); the "
         "server uses 1 by default (one short query encodes fastest on one thread under load)",
     )
+    sentence_vectors: bool = Field(
+        True,
+        description="`qa index` also stores every sentence's e5 vector (~5 per chunk, 1.5 KB each), so who/what "
+        "questions look them up instead of encoding up to 8 sentences per question (~200 ms); off: smaller index, "
+        "same answers, slower who/what questions",
+    )
     hnsw_threshold: int = Field(
         DEFAULT_HNSW_THRESHOLD, ge=1, description="vector count from which FAISS HNSW replaces flat"
     )

@@ -25,7 +25,7 @@ from index.segments import (
     segment_around,
     sentence_bounds,
 )
-from qa.analysis import DEED, PEOPLE_UNITS, PER_UNIT, Question, local_stems
+from qa.analysis import PEOPLE_UNITS, PER_UNIT, Question, local_stems
 
 _PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」『』、,，.。:：;；!！?？-]")
 _HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
@@ -406,14 +406,23 @@ def change_unasked(q: Question, clause_before: str) -> float:
 _STOCK_IN_TEXT = re.compile(r"现有|共有|拥有|总数|总计|合计|共计|总量|(?<![没具所])有")
 
 
-def stock_fit(q: Question, clause_before: str) -> dict[str, float]:
+# A deed done by or to so many of the things counted, said before the number ("录入N家X") or after it ("N家X开展
+# 某活动"): a part taking part, not the stock. 建成/覆盖 are left out: "全市建成N个" states a stock.
+_DEED_IN_TEXT = re.compile(
+    r"新建|新增|发放|举办|开展|组织|帮助|协助|帮扶|慰问|走访|培训|录入|入驻|注册|吸收|参加|"
+    r"参与|对接|受理|办理|资助|救助|表彰|评选|培育|认定|签订|调解|接待|改造|获评|获得"
+)
+
+
+def stock_fit(q: Question, clause_before: str, clause_after: str = "") -> dict[str, float]:
     """For a question asking how many there are (`Question.stock`): `stock_stated`, the number's clause says
-    it is what there is (现有/共有/有…); `deed_stated`, it says something was done to so many instead (录入N家,
-    帮助N家完成…) and states no stock."""
+    it is what there is (现有/共有/有…); `deed_stated`, it says something was done by or to so many instead
+    (录入N家, N家…开展…) and states no stock."""
     if not q.stock:
         return {"stock_stated": 0.0, "deed_stated": 0.0}
     stock = bool(_STOCK_IN_TEXT.search(clause_before))
-    return {"stock_stated": float(stock), "deed_stated": float(not stock and bool(DEED.search(clause_before)))}
+    deed = bool(_DEED_IN_TEXT.search(clause_before + "," + clause_after))
+    return {"stock_stated": float(stock), "deed_stated": float(not stock and deed)}
 
 
 def section_year_other(q: Question, passage: Passage, sentence_start: int, sentence: str) -> float:
@@ -774,7 +783,7 @@ def number_features(
         **year_attached(q, clause_before, sentence),
         "plan_unasked": plan_unasked(q, text[s_left : mention.start]),
         "change_unasked": change_unasked(q, clause_before),
-        **stock_fit(q, clause_before),
+        **stock_fit(q, clause_before, text[mention.end : clause_bounds(text, mention.start, mention.end)[1]]),
         **respective_fit(q, place_names, respective),
         # the place asked names the number's own list item ("其中甲区12个、乙区8个")
         "place_in_item": place_named(place_names, segment_around(text, mention.start, mention.end)),
