@@ -36,8 +36,13 @@ def to_simplified(text: str) -> str:
 
 def normalize_query(text: str) -> str:
     """What a question goes through before analysis: the matching view (`match_view`: NFKC, simplified
-    script, no pinyin glosses), and whitespace dropped (Chinese needs none, and users type "江门 有 多少")."""
-    return re.sub(r"\s+", "", match_view(text).text)
+    script, no pinyin glosses), and whitespace dropped (Chinese needs none, and users type "江门 有 多少") —
+    except one space between two Latin words ("MIT OpenCourseWare"), which passages keep as well."""
+    return _OTHER_SPACE.sub("", _LATIN_GAP.sub(" ", match_view(text).text))
+
+
+_LATIN_GAP = re.compile(r"(?<=[A-Za-z])\s+(?=[A-Za-z])")
+_OTHER_SPACE = re.compile(r"(?<![A-Za-z]) |(?<=[A-Za-z]) (?![A-Za-z])|[^\S ]+")
 
 
 # Pinyin glosses that web pages put after characters: 服務(wù), 工會（gōng huì）. A gloss is lower-case Latin

@@ -214,7 +214,7 @@ _AFTER_PUNCT = re.compile(r"[,，。？?!！、;；:：].*$")
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    text: str  # normalised (NFKC, simplified, no spaces)
+    text: str  # normalised (NFKC, simplified, no spaces but one between two Latin words)
     places: tuple[Place, ...]
     place_spans: tuple[tuple[int, int], ...]
     target: str  # the question without places, interrogatives and measure word

@@ -107,6 +107,9 @@ def test_traditional_places_are_found_with_offsets_as_written() -> None:
     assert all(text[m.start : m.end] == m.surface for m in found)
     assert [p.name for p in question_places("江門 有 多少 愛心驛站")] == ["江门市"]
     assert normalize_query("服務(wù) 多少") == "服务多少"
+    # a space between two Latin words stays (passages keep it: "mit opencourseware" is matched as two words)
+    assert normalize_query("MIT  OpenCourseWare 指什么") == "MIT OpenCourseWare指什么"
+    assert normalize_query("2023 年 GDP 增长") == "2023年GDP增长"
 
 
 def _line_places(text: str) -> list[tuple[str, ...]]:
