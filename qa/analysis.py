@@ -70,7 +70,7 @@ _ASK_DATE = re.compile(
 # period, a season or an event ("宋代", "秋季", "比赛结束之后") as well as a calendar date.
 _ASK_WHEN = re.compile(r"何时|什么时候|什么时间|什么时期|什么年代|哪一?个?(?:时期|朝代|世纪|年代)")
 # The question word names the thing asked ("什么物种", "哪一种材料"): a thing, though the question also says
-# 数量/比例 ("影响什么物种的数量", "哪一种成分的比例最高") — unless it asks a number outright (多少, 几, 多大).
+# 数量/比例 ("寒潮减少了什么鸟类的数量", "哪一种成分的比例最高") — unless it asks a number outright (多少, 几, 多大).
 _ASK_THING = re.compile(r"(?:什么|哪一?[种个类项家位])(?!时候|时间|时期|年|月|日|天|程度|水平)[\u4e00-\u9fff]")
 _ASKS_NUMBER_OUTRIGHT = re.compile(r"多少|(?<!哪)几(?!乎)|(?<![许很诸众较更最好太])多[大高长久远重快宽深]|百分之")
 _ASK_WHO = re.compile(r"谁|哪一?位|何人|什么人|哪些人|哪个人")

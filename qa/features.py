@@ -366,7 +366,7 @@ def dating_year(clause_before: str) -> int | None:
     return years[-1][0]
 
 
-# Words of a plan or a target ("计划新建…", "力争…", "主要预期目标是…", "将把…提高到"): a figure aimed at,
+# Words of a plan or a target ("计划新建…", "力争…", "预期目标…", "将把…提高到"): a figure aimed at,
 # not one reached — unless the question asks the plan.
 _PLAN = re.compile(
     r"计划|规划|力争|争取|目标|预期|预计|拟|"

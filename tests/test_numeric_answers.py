@@ -423,7 +423,7 @@ def test_plans_changes_and_stocks() -> None:
     assert change_unasked(analyze("某市困难职工比上年减少了多少户"), "比上年底减少") == 0.0
     stock = analyze("某市有多少家基层工会")
     assert stock.stock and not analyze("某市新建了多少家基层工会").stock
-    assert stock_fit(stock, "全市现有基层工会") == {"stock_stated": 1.0, "deed_stated": 0.0}
+    assert stock_fit(stock, "全县现有基层工会") == {"stock_stated": 1.0, "deed_stated": 0.0}
     assert stock_fit(stock, "某平台录入") == {"stock_stated": 0.0, "deed_stated": 1.0}
     assert stock_fit(analyze("某市新建了多少家基层工会"), "某平台录入")["deed_stated"] == 0.0
 
