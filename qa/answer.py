@@ -249,6 +249,8 @@ class Assistant:
             abstain = self.scorer.abstain("span")
             if sentences and sentences[0].score > abstain:
                 best, candidates = sentences[0], sentences
+        if best is not None and best.type == "span" and self._says_none_of_it(q, candidates):
+            best = None  # "今天天气怎么样": no sentence says a word of what was asked — no related passage to give
         # Citations: the passage the answer comes from first, then place-matching ones, then the rest.
         lead = [best.chunk] if best else []
         if best is not None and best.type == "span":
@@ -303,6 +305,12 @@ class Assistant:
             cited,
             abstain,
         )
+
+    def _says_none_of_it(self, q: Question, candidates: list[Candidate]) -> bool:
+        """No candidate sentence holds any of the question's content words (`Terms`; "你是谁" has none): the
+        passages are the nearest ones, not related ones. (The sentence model's abstain is fitted on questions
+        that all have an answer, so it does not catch this.)"""
+        return not any(c.features.get("idf_cover", 0.0) > 0.0 for c in candidates if c.type == "span")
 
     def _answer(
         self,

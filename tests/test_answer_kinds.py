@@ -126,6 +126,16 @@ def test_no_content_is_not_answered(assistant: Assistant, question: str) -> None
     assert answer.citations == []
 
 
+@pytest.mark.parametrize("question", ["今天天气怎么样", "你是谁"])
+def test_a_question_no_sentence_speaks_of_gets_no_passage_for_answer(assistant: Assistant, question: str) -> None:
+    """Who/what/how questions: the nearest passages are cited, but none says a word of what was asked, so
+    none is the answer."""
+    answer = assistant.ask(question)
+    assert answer.kind in ("who", "what", "how", "other")
+    assert not answer.found and answer.span is None and not answer.numbers
+    assert assistant.ask("江门工会的服务品牌是什么").found  # a what question the reports speak of
+
+
 def test_national_question_does_not_get_a_province_figure(assistant: Assistant) -> None:
     answer = assistant.ask("全国有多少爱心驿站", explain=True)
     assert answer.kind == "count"
