@@ -5,8 +5,10 @@ not the project's number extractor), so a gold value is checked by other code th
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from pathlib import Path
 
 import cn2an
 import opencc
@@ -93,3 +95,64 @@ def locate(body: str, gold: str, kind: str, numeric: bool, where: str) -> tuple[
     offset = anchor.find(inner)
     assert offset >= 0, (where, "gold not inside its anchor", inner, anchor)
     return inner, at + offset
+
+
+def build_set(
+    texts: list, unanswerable: list, out: Path, prefix: str, max_chars: int = 1000, unit_required: bool = False
+) -> None:
+    """Write a report set's BEIR files under `out` from its texts and golds — `texts`: (id, title, script, text,
+    [(question, gold as written before conversion, value, unit, question script s|t)]) — checking every gold
+    (found, unique or anchored, value and unit read back by `read_gold_number`); `max_chars` bounds a text's
+    length, `unit_required` makes every numeric gold carry its unit."""
+    (out / "qrels").mkdir(parents=True, exist_ok=True)
+    corpus, queries, qrels, answers = [], [], [], []
+    ids: set[str] = set()
+    for doc_id, title, kind, text, qs in texts:
+        assert doc_id not in ids, doc_id
+        ids.add(doc_id)
+        body = script(kind, text.strip())
+        assert 800 <= len(body) <= max_chars, (doc_id, len(body))
+        corpus.append({"_id": doc_id, "title": script("t" if kind == "tg" else kind, title), "text": body})
+        for k, (question, gold, value, unit, qkind) in enumerate(qs, 1):
+            qid = f"{prefix}-{doc_id}-{k:02d}"  # by text and position in it: appending never renames a question
+            where = f"{qid} {doc_id}"
+            g, start = locate(body, gold, kind, value is not None, where)
+            assert body[start : start + len(g)] == g
+            if value is not None:
+                read_value, read_unit = read_gold_number(g, unit_required)
+                assert abs(read_value - value) < 1e-6 * max(1, abs(value)), (where, g, read_value, value)
+                if not read_unit:  # a bare table cell: its row label must name the unit, as in 城镇新增就业（人）
+                    line = body[body.rfind("\n", 0, start) + 1 : body.find("\n", start)]
+                    read_unit = unit if f"{script(kind, unit)}）" in line.split("｜")[0] else ""
+                assert read_unit == unit, (where, g, read_unit, unit)
+            queries.append(
+                {"_id": qid, "text": script(("t" if kind == "tg" else kind) if qkind == "t" else "s", question)}
+            )
+            qrels.append((qid, doc_id))
+            row = {"_id": qid, "answers": [g], "numeric": value is not None, "spans": [{"text": g, "start": start}]}
+            if value is not None:
+                row["value"], row["unit"] = (int(value) if float(value).is_integer() else value), unit
+            answers.append(row)
+    for k, question in enumerate(unanswerable, 1):
+        qid = f"{prefix}-none-{k:02d}"
+        queries.append({"_id": qid, "text": question})
+        answers.append({"_id": qid, "answers": [], "numeric": False, "spans": [], "unanswerable": True})
+    texts_seen = {q["text"] for q in queries}
+    assert len(texts_seen) == len(queries), "a question is asked twice"
+
+    def jsonl(path: Path, rows: list) -> None:
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+    jsonl(out / "corpus.jsonl", corpus)
+    jsonl(out / "queries.jsonl", queries)
+    jsonl(out / "answers.jsonl", answers)
+    (out / "qrels" / "test.tsv").write_text(
+        "query-id\tcorpus-id\tscore\n" + "".join(f"{q}\t{d}\t1\n" for q, d in qrels), encoding="utf-8"
+    )
+    trad = sum(1 for _, _, kind, _, _ in texts if kind != "s")
+    print(
+        f"{len(corpus)} texts ({trad} traditional script); {len(queries)} questions: "
+        f"{sum(a['numeric'] for a in answers)} numeric, "
+        f"{sum(1 for a in answers if not a['numeric'] and a['answers'])} phrase, {len(unanswerable)} unanswerable; "
+        f"text length {min(len(c['text']) for c in corpus)}–{max(len(c['text']) for c in corpus)}"
+    )

@@ -11,70 +11,14 @@ independent little parser (cn2an for Chinese numerals) — not by the project's 
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 # The repo root, so the shared reader imports when this file runs as a script (python eval/sets/<set>/make_set.py).
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from eval.report_sets import locate, read_gold_number, script  # noqa: E402
+from eval.report_sets import build_set  # noqa: E402
 
 PREFIX = "rh2"
-
-
-def build(texts: list, unanswerable: list, out: Path, prefix: str) -> None:
-    (out / "qrels").mkdir(parents=True, exist_ok=True)
-    corpus, queries, qrels, answers = [], [], [], []
-    ids: set[str] = set()
-    for doc_id, title, kind, text, qs in texts:
-        assert doc_id not in ids, doc_id
-        ids.add(doc_id)
-        body = script(kind, text.strip())
-        assert 800 <= len(body) <= 2600, (doc_id, len(body))
-        corpus.append({"_id": doc_id, "title": script("t" if kind == "tg" else kind, title), "text": body})
-        for k, (question, gold, value, unit, qkind) in enumerate(qs, 1):
-            qid = f"{prefix}-{doc_id}-{k:02d}"  # by text and position in it: appending never renames a question
-            where = f"{qid} {doc_id}"
-            g, start = locate(body, gold, kind, value is not None, where)
-            assert body[start : start + len(g)] == g
-            if value is not None:
-                read_value, read_unit = read_gold_number(g)
-                assert abs(read_value - value) < 1e-6 * max(1, abs(value)), (where, g, read_value, value)
-                if not read_unit:  # a bare table cell: its row label must name the unit, as in 站点（个）
-                    line = body[body.rfind("\n", 0, start) + 1 : body.find("\n", start)]
-                    read_unit = unit if f"{script(kind, unit)}）" in line.split("｜")[0] else ""
-                assert read_unit == unit, (where, g, read_unit, unit)
-            queries.append(
-                {"_id": qid, "text": script(("t" if kind == "tg" else kind) if qkind == "t" else "s", question)}
-            )
-            qrels.append((qid, doc_id))
-            row = {"_id": qid, "answers": [g], "numeric": value is not None, "spans": [{"text": g, "start": start}]}
-            if value is not None:
-                row["value"], row["unit"] = (int(value) if float(value).is_integer() else value), unit
-            answers.append(row)
-    for k, question in enumerate(unanswerable, 1):
-        qid = f"{prefix}-none-{k:02d}"
-        queries.append({"_id": qid, "text": question})
-        answers.append({"_id": qid, "answers": [], "numeric": False, "spans": [], "unanswerable": True})
-    texts_seen = {q["text"] for q in queries}
-    assert len(texts_seen) == len(queries), "a question is asked twice"
-
-    def jsonl(path: Path, rows: list) -> None:
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-
-    jsonl(out / "corpus.jsonl", corpus)
-    jsonl(out / "queries.jsonl", queries)
-    jsonl(out / "answers.jsonl", answers)
-    (out / "qrels" / "test.tsv").write_text(
-        "query-id\tcorpus-id\tscore\n" + "".join(f"{q}\t{d}\t1\n" for q, d in qrels), encoding="utf-8"
-    )
-    trad = sum(1 for _, _, kind, _, _ in texts if kind != "s")
-    print(
-        f"{len(corpus)} texts ({trad} traditional script); {len(queries)} questions: "
-        f"{sum(a['numeric'] for a in answers)} numeric, "
-        f"{sum(1 for a in answers if not a['numeric'] and a['answers'])} phrase, {len(unanswerable)} unanswerable; "
-        f"text length {min(len(c['text']) for c in corpus)}–{max(len(c['text']) for c in corpus)}"
-    )
 
 
 # (id, title, script, text, [(question, gold as written before conversion, value, unit, question script s|t)])
@@ -490,4 +434,4 @@ UNANSWERABLE: list[str] = [
 
 
 if __name__ == "__main__":
-    build(T, UNANSWERABLE, Path(sys.argv[1]), PREFIX)
+    build_set(T, UNANSWERABLE, Path(sys.argv[1]), PREFIX, max_chars=2600)
