@@ -9,6 +9,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import cn2an
 import opencc
@@ -105,7 +106,10 @@ def build_set(
     (found, unique or anchored, value and unit read back by `read_gold_number`); `max_chars` bounds a text's
     length, `unit_required` makes every numeric gold carry its unit."""
     (out / "qrels").mkdir(parents=True, exist_ok=True)
-    corpus, queries, qrels, answers = [], [], [], []
+    corpus: list[dict[str, Any]] = []
+    queries: list[dict[str, Any]] = []
+    answers: list[dict[str, Any]] = []
+    qrels: list[tuple[str, str]] = []
     ids: set[str] = set()
     for doc_id, title, kind, text, qs in texts:
         assert doc_id not in ids, doc_id

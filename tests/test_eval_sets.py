@@ -3,10 +3,8 @@ unanswerable questions have no judgement, and reports-heldout keeps the shape it
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import opencc
@@ -14,6 +12,7 @@ import pytest
 
 from eval.datasets import load_set
 from eval.metrics import gold_number_values, same_value
+from eval.report_sets import read_gold_number
 
 SETS = Path(__file__).resolve().parent.parent / "eval" / "sets"
 # invented report texts written by eval/sets/<name>/make_set.py: (name, min texts, min questions, min unanswerable)
@@ -73,15 +72,6 @@ def test_drcd_dev_numeric_golds_all_read_as_numbers() -> None:
     assert all(gold_number_values(q.gold_answers) for q in numeric)
 
 
-def generator(name: str) -> ModuleType:
-    """The set's make_set.py, for its own gold-number reader (independent of index/numbers.py)."""
-    spec = importlib.util.spec_from_file_location(f"make_{name.replace('-', '_')}", SETS / name / "make_set.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def unit_of(question: Any) -> str:
     return str(question.gold_number["unit"])
 
@@ -102,8 +92,8 @@ def test_invented_report_set_shape(name: str) -> None:
     numeric = [q for q in questions if q.numeric]
     assert len(numeric) * 2 >= len(questions) and all(q.gold_number is not None for q in numeric)
     assert sum(1 for q in questions if q.gold_answers and not q.numeric) >= 5  # phrase answers too
-    # the stated value and unit are what the gold text says, read by the generator's own parser
-    read_gold_number = generator(name).read_gold_number
+    # the stated value and unit are what the gold text says, read by the generators' shared parser
+    # (eval.report_sets, independent of index/numbers.py)
     for q in numeric:
         assert q.gold_number is not None
         value, unit = read_gold_number(q.gold_answers[0])
