@@ -37,7 +37,15 @@ from qa import followup
 from qa.analysis import Question, analyze, local_stems
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
-from qa.features import Needle, Passage, best_sentence_cover, number_features, respective_items, years_stated
+from qa.features import (
+    RESPECTIVELY,
+    Needle,
+    Passage,
+    best_sentence_cover,
+    number_features,
+    respective_items,
+    years_stated,
+)
 from qa.retrieve import Hit, Mode, Retriever
 from qa.schemas import (
     Answer,
@@ -600,8 +608,12 @@ class Assistant:
             report_elsewhere = self._report_elsewhere(q, hit.chunk)
             report_narrower = self._report_narrower(q, hit.chunk)
             document_scope = self._document_scope(chunk.doc_id) if q.scope else None
-            respective = respective_items(
-                passage.view, [view.span_to_view(m.start, m.end) for m in chunk.numbers if m.kind != "identifier"]
+            respective = (
+                respective_items(
+                    passage.view, [view.span_to_view(m.start, m.end) for m in chunk.numbers if m.kind != "identifier"]
+                )
+                if RESPECTIVELY.search(passage.view)  # most passages list nothing "respectively": no offsets mapped
+                else {}
             )
             for m in chunk.numbers:
                 if m.kind not in kinds:

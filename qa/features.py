@@ -543,7 +543,7 @@ def place_listed(place_names: tuple[str, ...], text: str) -> float:
 
 # "A、B和C分别…x、y和z": the k-th number after 分别 (respectively) is the k-th item of the list before it, in
 # the clause that holds both — a construction of Chinese prose in general, for places or any items.
-_RESPECTIVELY = re.compile(r"分别|依次")
+RESPECTIVELY = re.compile(r"分别|依次")
 _ITEM_JOINER = re.compile(r"以及|、|和|与|及|跟|同")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
 _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
@@ -555,7 +555,7 @@ def respective_items(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple
     any order; a list and its numbers pair only when there are at least as many numbers as items."""
     out: dict[int, tuple[str, tuple[str, ...]]] = {}
     ordered = sorted(spans)
-    for m in _RESPECTIVELY.finditer(text):
+    for m in RESPECTIVELY.finditer(text):
         clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
         items = tuple(x for x in (i.strip() for i in _ITEM_JOINER.split(text[clause_start : m.start()])) if x)
         if len(items) < 2:
@@ -730,7 +730,8 @@ def number_features(
     s_left, s_right = sentence_bounds(text, mention.start, mention.end)
     sentence = text[s_left:s_right]
     whole = passage.heading + text
-    clause_before = text[clause_bounds(text, mention.start, mention.end)[0] : mention.start]
+    clause_left, clause_right = clause_bounds(text, mention.start, mention.end)
+    clause_before = text[clause_left : mention.start]
     named_clause = head.names(item + clause, mention.subject)
     out = {
         "cover_item": head.share_in(item),
@@ -783,7 +784,7 @@ def number_features(
         **year_attached(q, clause_before, sentence),
         "plan_unasked": plan_unasked(q, text[s_left : mention.start]),
         "change_unasked": change_unasked(q, clause_before),
-        **stock_fit(q, clause_before, text[mention.end : clause_bounds(text, mention.start, mention.end)[1]]),
+        **stock_fit(q, clause_before, text[mention.end : clause_right]),
         **respective_fit(q, place_names, respective),
         # the place asked names the number's own list item ("其中甲区12个、乙区8个")
         "place_in_item": place_named(place_names, segment_around(text, mention.start, mention.end)),
