@@ -132,6 +132,12 @@ _COMPARE = re.compile(
     r"相比|比较|对比|哪个多|哪个少|哪个更|谁更|谁多|谁少|多还是|少还是|高还是|低还是|差距|差多少|相差|[比较]+.{0,12}[多少高低]"
 )
 _WHICH_OF = re.compile(r"哪|谁|还是")  # with two places named: which of them
+# …which of them is more or less: a comparative ends the question ("A和B哪个多", "谁的X更高"). Without one, 哪/谁
+# asks something else about the places named ("A和哪一个地区", "位于B的哪一个区域"): a what/who question.
+_WHICH_MORE = re.compile(
+    r"(?:哪|谁)[^,，;；。?？!！]{0,12}?(?:更|较|比较|最)?(?:多|少|高|低|大|小|强|弱|快|慢|早|晚|长|短|远|近)"
+    r"(?:一些|一点|呢|吗)?[?？!！。]*$"
+)
 _SUM = re.compile(r"加起来|合起来|总和|之和|合计|一共|总共|加在一起")
 # Two or more names listed before an explicit sum ("A镇、B镇和C镇的…加起来"): places the gazetteer may lack.
 _ENUMERATED_SUM = re.compile(
@@ -297,12 +303,14 @@ def _kind(text: str, rest: str, wants_number: bool, measure: str | None, ordinal
     return "other"
 
 
-def _reason(text: str, target: str, places: tuple[Place, ...]) -> str | None:
-    """Why the question cannot be answered yet, in a short Chinese sentence, or None."""
+def _reason(text: str, target: str, places: tuple[Place, ...], kind: str = "count") -> str | None:
+    """Why the question cannot be answered yet, in a short Chinese sentence, or None. With two places named,
+    哪/谁/还是 is a comparison when a quantity is asked (`kind` count, amount, share) or a comparative ends it."""
     content = _TAG.sub("", text)
     if len(_HAN.findall(content)) < 2 or not target:
         return NO_CONTENT
-    if len(places) >= 2 and (_COMPARE.search(text) or _WHICH_OF.search(text)):
+    which_of = _WHICH_OF.search(text) and (kind in ("count", "amount", "share") or _WHICH_MORE.search(text))
+    if len(places) >= 2 and (_COMPARE.search(text) or which_of):
         return "暂不支持比较不同地区的数字，请分别询问各地。"
     if (len(places) >= 2 or _ACROSS.search(text) or _ENUMERATED_SUM.search(text)) and _SUM.search(text):
         return "暂不支持把不同地区的数字相加，请分别询问各地。"
@@ -485,7 +493,7 @@ def analyze(
         year=year,
         document=title.group(1) if title else None,
         local_places=tuple(name for name, _, _ in local),
-        reason=_reason(text, target, places),
+        reason=_reason(text, target, places, kind),
         date_part=date_part(rest_text) if kind == "date" else None,
         slot_left=slot[0],
         slot_right=slot[1],

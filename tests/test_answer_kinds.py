@@ -78,6 +78,19 @@ def test_supported_questions_have_no_reason() -> None:
         assert analyze(question).reason is None
 
 
+def test_which_of_two_places_is_a_comparison_only_when_it_asks_more_or_less() -> None:
+    """With two places named, 哪/谁 compares them when it asks which is more or less, or asks a quantity; it
+    asks something else when it names a third thing (a list's other member, a district of one of them)."""
+    for question in ["江门和佛山谁的基层工会更多？", "广州和深圳的工会会员哪个多", "江门和佛山哪个的职工书屋数量最多"]:
+        assert analyze(question).reason, question
+    for question in [
+        "某地的移民多来自江门和哪一个地区？",
+        "某商会位于广州的哪一个区域",
+        "江门的某镇在哪一年划入了佛山",
+    ]:
+        assert analyze(question).reason is None, question
+
+
 def test_analysis_is_capped_and_linear() -> None:
     long = "江门市总工会的情况介绍。" * 90 + "请问江门有多少爱心驿站？"
     assert len(window(long)) <= ANALYSIS_CHARS
