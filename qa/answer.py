@@ -63,7 +63,16 @@ from qa.scorer import Scorer, default_scorer, probability
 from qa.sources import ReportPlaces, section_of
 from qa.span_features import SentenceSite, Terms, clause_features, dense_features, sentence_features
 
-__all__ = ["Assistant", "Candidate", "Needle", "QuestionError", "clause_around", "segment_around", "sentence_around"]
+__all__ = [
+    "Assistant",
+    "Candidate",
+    "Needle",
+    "QuestionError",
+    "clause_around",
+    "neighbour_join",
+    "segment_around",
+    "sentence_around",
+]
 
 ANSWER_DEPTH = 20  # place-matching passages searched for a number
 SPAN_DEPTH = 5  # passages whose sentences are candidates for a who/what/how answer
@@ -173,6 +182,24 @@ def joined_sentences(
     if second[1] - first[0] > limit:
         return None
     return first[0], second[1]
+
+
+def neighbour_join(text: str, best: Candidate, candidates: list[Candidate]) -> tuple[int, int] | None:
+    """The span of the answer sentence `best` joined with the sentence right before or after it in its passage
+    (`text`), or None. When `best` lacks what a typed question word asks for (`type_match` 0: no name, place or
+    time where 谁/哪里/何时 asks one) and that neighbour holds it, the answer is both: the best sentence often
+    restates the question with a pronoun and its neighbour names the answer. Otherwise the next-ranked sentence,
+    where `joined_sentences` says so."""
+    spans = [c for c in candidates[1:] if c.type == "span" and c.chunk == best.chunk]
+    if best.features.get("type_asked") and not best.features.get("type_match"):
+        for other in (c for c in spans if c.features.get("type_match")):
+            span = joined_sentences(text, (best.start, best.end, best.score), (other.start, other.end, best.score))
+            if span is not None:
+                return span
+    if len(candidates) < 2 or not spans or candidates[1] is not spans[0]:
+        return None
+    other = spans[0]
+    return joined_sentences(text, (best.start, best.end, best.score), (other.start, other.end, other.score))
 
 
 MEMO_ENTRIES = 50_000  # entries per question-independent memo of `Assistant` before it is cleared
@@ -766,12 +793,8 @@ class Assistant:
         return out
 
     def _with_neighbour(self, best: Candidate, candidates: list[Candidate]) -> Candidate:
-        """The answer sentence joined with the next-ranked one where `joined_sentences` says so."""
-        if len(candidates) < 2 or candidates[1].type != "span" or candidates[1].chunk != best.chunk:
-            return best
-        other = candidates[1]
-        text = self.index.chunks[best.chunk].text
-        span = joined_sentences(text, (best.start, best.end, best.score), (other.start, other.end, other.score))
+        """The answer sentence joined with a neighbour where `neighbour_join` says so."""
+        span = neighbour_join(self.index.chunks[best.chunk].text, best, candidates)
         return best if span is None else replace(best, start=span[0], end=span[1])
 
     def _focus(self, q: Question, sentence: Candidate) -> tuple[int, int]:

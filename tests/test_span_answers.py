@@ -270,3 +270,25 @@ def test_an_open_date_question_is_answered_by_a_sentence_when_no_number_answers(
     cited = {c.id: c for c in opened.citations}[opened.span.citation]
     assert cited.text[opened.span.start : opened.span.end] == opened.span.text
     assert not assistant.ask("平湖是哪一年推进工会改革的").found
+
+
+def test_a_sentence_lacking_what_the_question_word_asks_is_joined_with_the_neighbour_that_holds_it() -> None:
+    from qa.answer import Candidate, neighbour_join
+
+    text = "某某是一名学者。他曾任该馆首任馆长。该馆建于某年。"
+    named, restated, other = (0, 8), (8, 18), (18, 25)
+
+    def cand(span: tuple[int, int], score: float, typed: float, chunk: int = 0) -> Candidate:
+        features = {"type_asked": 1.0, "type_match": typed}
+        return Candidate("span", score, features, chunk, 0, span[0], span[1])
+
+    best = cand(restated, 5.0, 0.0)  # restates "谁是该馆首任馆长" by a pronoun: no name
+    far_below = cand(named, 5.0 - 3 * JOIN_GAP, 1.0)  # names a person, ranked far below
+    assert neighbour_join(text, best, [best, cand(other, 4.9, 0.0), far_below]) == (0, 18)
+    # Not joined: the best sentence holds the type asked; the neighbour is in another passage; it lacks the type.
+    typed_best = cand(restated, 5.0, 1.0)
+    assert neighbour_join(text, typed_best, [typed_best, cand(other, 1.0, 0.0), far_below]) is None
+    assert neighbour_join(text, best, [best, cand(named, 1.0, 1.0, chunk=1)]) is None
+    assert neighbour_join(text, best, [best, cand(named, 1.0, 0.0)]) is None
+    # The next-ranked adjacent sentence within JOIN_GAP is still joined, as before.
+    assert neighbour_join(text, typed_best, [typed_best, cand(other, 4.9, 0.0)]) == (8, 25)
