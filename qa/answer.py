@@ -186,13 +186,16 @@ def joined_sentences(
 
 def neighbour_join(text: str, best: Candidate, candidates: list[Candidate]) -> tuple[int, int] | None:
     """The span of the answer sentence `best` joined with the sentence right before or after it in its passage
-    (`text`), or None. When `best` lacks what a typed question word asks for (`type_match` 0: no name, place or
-    time where 谁/哪里/何时 asks one) and that neighbour holds it, the answer is both: the best sentence often
-    restates the question with a pronoun and its neighbour names the answer. Otherwise the next-ranked sentence,
-    where `joined_sentences` says so."""
+    (`text`), or None. When `best` lacks what the question word asks for — a typed one's name, place or time
+    (`type_match` 0 where 谁/哪里/何时 asks one), or the noun a 哪/什么 question names (`names_head`: 哪一座山 →
+    "…山") — and that neighbour holds it, the answer is both: the best sentence often restates the question with
+    a pronoun and its neighbour names the answer. Otherwise the next-ranked sentence, where `joined_sentences`
+    says so."""
     spans = [c for c in candidates[1:] if c.type == "span" and c.chunk == best.chunk]
-    if best.features.get("type_asked") and not best.features.get("type_match"):
-        for other in (c for c in spans if c.features.get("type_match")):
+    for asked in ("type_match", "names_head"):
+        if asked == "type_match" and not best.features.get("type_asked") or best.features.get(asked):
+            continue
+        for other in (c for c in spans if c.features.get(asked)):
             span = joined_sentences(text, (best.start, best.end, best.score), (other.start, other.end, best.score))
             if span is not None:
                 return span

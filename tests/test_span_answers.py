@@ -290,5 +290,9 @@ def test_a_sentence_lacking_what_the_question_word_asks_is_joined_with_the_neigh
     assert neighbour_join(text, typed_best, [typed_best, cand(other, 1.0, 0.0), far_below]) is None
     assert neighbour_join(text, best, [best, cand(named, 1.0, 1.0, chunk=1)]) is None
     assert neighbour_join(text, best, [best, cand(named, 1.0, 0.0)]) is None
+    # A 哪/什么 question naming its noun: the neighbour saying it (names_head) when the best sentence does not.
+    untyped = Candidate("span", 5.0, {"type_asked": 0.0, "names_head": 0.0}, 0, 0, *restated)
+    heads = Candidate("span", 1.0, {"type_asked": 0.0, "names_head": 1.0}, 0, 0, *named)
+    assert neighbour_join(text, untyped, [untyped, cand(other, 1.0, 0.0), heads]) == (0, 18)
     # The next-ranked adjacent sentence within JOIN_GAP is still joined, as before.
     assert neighbour_join(text, typed_best, [typed_best, cand(other, 4.9, 0.0)]) == (8, 25)
