@@ -16,13 +16,16 @@ from eval.report_sets import read_gold_number
 
 SETS = Path(__file__).resolve().parent.parent / "eval" / "sets"
 # invented report texts written by eval/sets/<name>/make_set.py: (name, min texts, min questions, min unanswerable)
-REPORT_SETS = ["reports-train", "reports-train2", "reports-heldout2", "reports-heldout3"]
+REPORT_SETS = ["reports-train", "reports-train2", "reports-heldout2", "reports-heldout3", "reports-heldout4"]
 REPORT_SHAPES = {
     "reports-train": (20, 180, 30),
     "reports-train2": (20, 200, 30),
     "reports-heldout2": (10, 70, 12),
     "reports-heldout3": (10, 80, 12),
+    "reports-heldout4": (8, 100, 16),
 }
+# text length bounds; reports-heldout4 has long texts, as real reports are (the others ~850 characters)
+REPORT_LENGTHS = {"reports-heldout4": (3000, 5500)}
 
 
 def rows(path: Path) -> list[dict[str, Any]]:
@@ -82,7 +85,8 @@ def test_invented_report_set_shape(name: str) -> None:
     corpus = rows(SETS / name / "corpus.jsonl")
     questions = load_set(SETS / name).questions
     assert len(corpus) >= min_texts and len(questions) >= min_questions
-    assert all(800 <= len(c["text"]) <= 2600 for c in corpus)
+    shortest, longest = REPORT_LENGTHS.get(name, (800, 2600))
+    assert all(shortest <= len(c["text"]) <= longest for c in corpus)
     to_simplified = opencc.OpenCC("t2s")
     traditional = [c for c in corpus if to_simplified.convert(c["text"]) != c["text"]]
     assert len(traditional) * 4 >= len(corpus)  # about a third of the texts are in traditional script
