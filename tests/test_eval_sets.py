@@ -16,16 +16,25 @@ from eval.report_sets import read_gold_number
 
 SETS = Path(__file__).resolve().parent.parent / "eval" / "sets"
 # invented report texts written by eval/sets/<name>/make_set.py: (name, min texts, min questions, min unanswerable)
-REPORT_SETS = ["reports-train", "reports-train2", "reports-train3", "reports-heldout2", "reports-heldout3"]
-# text length bounds (characters): the earlier sets are short invented texts; reports-train3's are report-length
-REPORT_LENGTHS = {"reports-train3": (3000, 5000)}
+REPORT_SETS = [
+    "reports-train",
+    "reports-train2",
+    "reports-train3",
+    "reports-heldout2",
+    "reports-heldout3",
+    "reports-heldout4",
+]
 REPORT_SHAPES = {
     "reports-train": (20, 180, 30),
     "reports-train2": (20, 200, 30),
     "reports-train3": (12, 210, 30),
     "reports-heldout2": (10, 70, 12),
     "reports-heldout3": (10, 80, 12),
+    "reports-heldout4": (8, 100, 16),
 }
+# text length bounds; reports-train3 and reports-heldout4 have long texts, as real reports are (the others ~850
+# characters)
+REPORT_LENGTHS = {"reports-train3": (3000, 5000), "reports-heldout4": (3000, 5500)}
 
 
 def rows(path: Path) -> list[dict[str, Any]]:
