@@ -329,6 +329,12 @@ def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, in
     return out
 
 
+def local_places_in(text: str, mentions: list[PlaceMention]) -> tuple[str, ...]:
+    """The suffixed place names (X镇, X街道, X市…) that start a phrase of `text` and that the gazetteer, whose
+    `mentions` of `text` are given, does not hold: the towns and streets of a passage's rows."""
+    return tuple(name for name, _, _ in _local_places(text, mentions))
+
+
 def local_stems(names: tuple[str, ...]) -> tuple[str, ...]:
     """The names as texts also write them: X镇 → X镇, X (a report says 本镇, or the bare name)."""
     return tuple(dict.fromkeys(x for name in names for x in (name, _LOCAL_SUFFIX.sub("", name)) if len(x) >= 2))

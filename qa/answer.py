@@ -34,7 +34,7 @@ from index.segments import (
 )
 from index.sentence_vectors import BULLETS, dense_text, shown_span
 from qa import followup
-from qa.analysis import Question, analyze, local_stems
+from qa.analysis import Question, analyze, local_places_in, local_stems
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.features import (
@@ -42,6 +42,7 @@ from qa.features import (
     Needle,
     Passage,
     best_sentence_cover,
+    item_place_other,
     number_features,
     respective_items,
     years_stated,
@@ -206,6 +207,7 @@ class Assistant:
         self._views: dict[int, tuple[TextView, str, str]] = {}
         self._passage_places: dict[int, frozenset[Place]] = {}
         self._sentence_places: dict[str, tuple[Place, ...]] = {}
+        self._item_places: dict[str, tuple[tuple[Place, ...], tuple[str, ...]]] = {}
         self._words: dict[str, tuple[str, ...]] = {}
         self._tags: dict[str, tuple[tuple[str, str], ...]] = {}
         self._sentence_vectors: dict[str, np.ndarray] = {}  # a sentence's e5 "passage: " vector, read-only
@@ -516,6 +518,15 @@ class Assistant:
             _bounded(self._sentence_places)[sentence] = found
         return found
 
+    def _item_elsewhere(self, q: Question, names: tuple[str, ...], item: str) -> bool:
+        """`item_place_other` for a number's own list item or row (its places found strictly, once per text)."""
+        found = self._item_places.get(item)
+        if found is None:
+            mentions = self.gazetteer.find_normalized(item, strict=True)
+            found = (tuple(m.place for m in mentions), local_places_in(item, mentions))
+            _bounded(self._item_places)[item] = found
+        return bool(item_place_other(names, q.places, item, found[0], found[1], self.gazetteer.within))
+
     def _cut(self, text: str) -> list[str]:
         """The tokenizer's words of `text`, once per text: mention subjects recur across passages and asks."""
         words = self._words.get(text)
@@ -627,6 +638,9 @@ class Assistant:
                 row_left, row_right = statement_bounds(passage.view, start, end)
                 said = passage.view[row_left:row_right]
                 elsewhere, part = scope_of(said) if scan else (False, False)
+                item_elsewhere = bool(q.places or q.local_places) and self._item_elsewhere(
+                    q, names, segment_around(passage.view, start, end)
+                )
                 values = number_features(
                     q,
                     head,
@@ -642,6 +656,7 @@ class Assistant:
                     document_scope,
                     report_narrower,
                     respective.get(start),
+                    item_elsewhere,
                 )
                 if not self._admissible(q, values):
                     continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from index.numbers import NumberMention, calendar_years
@@ -524,6 +524,10 @@ _WHOLE_IN_TEXT = re.compile(
 )
 
 
+# A place name followed, inside its own list item, by a figure: "其中A市78个、B市42个" names each place with its own.
+_OWN_FIGURE = re.compile(r"[^、，,；;。：:\n]{0,12}?\d")
+
+
 def place_listed(place_names: tuple[str, ...], text: str) -> float:
     """The place asked is named in `text` only as an item of a list of places ("A省、B市、C市等"): the text
     speaks of the list, not of that place."""
@@ -536,6 +540,8 @@ def place_listed(place_names: tuple[str, ...], text: str) -> float:
             before, after = text[i - 1 : i], text[i + len(name) : i + len(name) + 1]
             if not (before and before in "、和及与") and not (after and after in "、和及与等"):
                 return 0.0
+            if _OWN_FIGURE.match(text, i + len(name)):
+                return 0.0  # "…、B市42个、": the place's own row of a breakdown, not one name of a group
             found = True
             i = text.find(name, i + 1)
     return float(found)
@@ -641,6 +647,72 @@ def distance_fit(needle: Needle, sentence: str, start: int, end: int) -> float:
     return 0.0 if d is None else 1.0 / (1.0 + d / 8.0)
 
 
+def item_place_other(
+    place_names: tuple[str, ...],
+    asked: tuple[Place, ...],
+    item: str,
+    found: Sequence[Place],
+    local_names: Sequence[str],
+    within: Callable[[Place, Place], bool],
+) -> float:
+    """1 when the number's own list item or table row names a place that is neither the one asked nor one
+    that encloses it, and does not name the one asked: another district's row of a breakdown ("其中A市78个、
+    B市42个", "A区｜826.7亿元｜5.9%"), or a part's figure where the whole place is asked. `found` are the
+    gazetteer's places in `item`, `local_names` the suffixed names it lacks (towns, streets: X镇, X街道)."""
+    if place_named(place_names, item):
+        return 0.0
+    for place in found:
+        if place not in asked and not any(within(a, place) for a in asked):
+            return 1.0
+    return float(any(not any(n in name or name in n for n in place_names) for name in local_names))
+
+
+# A bound stated beside the figure: "总数突破1,000家，达到1,046家", "超过50万人", "1万人以上" — a round
+# threshold, not the count, unless the question asks the bound itself.
+_BOUND_BEFORE = re.compile(r"(?:突破|超过|超出|逾|高于|多于|不少于|不低于|不下于)\s*$")
+_BOUND_QUALIFIERS = frozenset({"超过", "超", "逾", "不低于", "不少于", "至少", "以上"})
+_BOUND_ASKED = re.compile(r"突破|超过|超出|逾|以上|不少于|不低于|至少|多于|高于")
+
+
+def bound_stated(q: Question, clause_before: str, qualifier: str | None) -> float:
+    """1 for a number stated as a threshold passed (突破/超过/以上…) where the question asks no bound."""
+    if _BOUND_ASKED.search(q.text):
+        return 0.0
+    return float(bool(_BOUND_BEFORE.search(clause_before)) or qualifier in _BOUND_QUALIFIERS)
+
+
+# A table written with cell separators (｜, |, tabs), as reports paste them: "县市区｜地区生产总值｜增速" over
+# "A区｜826.7亿元｜5.9%". What a cell's number counts is in its column's header, the row's subject in its
+# first cell.
+_CELL_SEP = re.compile(r"\s*[｜|\t]\s*")
+_TABLE_REACH = 40  # lines walked up to a row's header
+
+
+def column_header(text: str, start: int, end: int) -> str:
+    """The header cell of the column holding text[start:end] and the row's first cell, for a number in a row of
+    a separated table (the nearest line above with as many cells and no digit is its header), else ""."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right < 0 else right
+    cells = _CELL_SEP.split(text[left:right].strip())
+    if len(cells) < 2:
+        return ""
+    column = len(_CELL_SEP.findall(text[left:start].lstrip()))
+    line_end = left - 1
+    for _ in range(_TABLE_REACH):
+        if line_end <= 0:
+            return ""
+        line_start = text.rfind("\n", 0, line_end) + 1
+        line = text[line_start:line_end].strip()
+        above = _CELL_SEP.split(line)
+        if len(above) != len(cells):
+            return ""
+        if not re.search(r"\d", line):
+            return above[column] + " " + cells[0] if column < len(above) else ""
+        line_end = line_start - 1
+    return ""
+
+
 NUMBER_FEATURES = (
     "cover_item",
     "cover_clause",
@@ -698,6 +770,10 @@ NUMBER_FEATURES = (
     "place_in_item",
     "change_from",
     "place_only_later",
+    "item_place_other",
+    "bound_stated",
+    "column_cover",
+    "cover_lead",
 )
 
 
@@ -716,6 +792,7 @@ def number_features(
     document_scope: str | None = None,
     report_narrower: bool = False,
     respective: tuple[str, tuple[str, ...]] | None = None,
+    item_elsewhere: bool = False,
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
@@ -723,7 +800,7 @@ def number_features(
     (a district's row under a city question), `report_elsewhere` whether its report is about other places,
     `document_scope` the extent its document's title gives (全国, 全省, 全市…; `qa.answer`), `report_narrower`
     whether its report is about places inside the one asked, `respective` the number's item of a 分别 list
-    (`respective_items`)."""
+    (`respective_items`), `item_elsewhere` whether its own item names another place (`item_place_other`)."""
     text = passage.view
     item = segment_around(text, mention.start, mention.end) + mention.subject
     clause = clause_around(text, mention.start, mention.end)
@@ -790,6 +867,12 @@ def number_features(
         "place_in_item": place_named(place_names, segment_around(text, mention.start, mention.end)),
         "change_from": change_from(clause_before, text[mention.end : mention.end + 8]),
         "place_only_later": place_only_later(place_names, sentence, mention.end - s_left),
+        "item_place_other": float(item_elsewhere),
+        "bound_stated": bound_stated(q, clause_before, mention.qualifier),
+        "column_cover": head.share_in(column_header(text, mention.start, mention.end)),
+        # what its sentence has said of the thing asked by the number's end: a clause that names no thing
+        # ("…新建X4家，累计达到21家", "其中甲市78个、乙市42个") speaks of the thing its sentence named first
+        "cover_lead": head.share_in(text[s_left : mention.end]),
         "per_unit_unasked": float(
             q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)
