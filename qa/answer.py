@@ -518,6 +518,13 @@ class Assistant:
             _bounded(self._sentence_places)[sentence] = found
         return found
 
+    def _names_others(self, q: Question, sentence: str) -> bool:
+        """The sentence names a place besides the one asked and those around it (a figure broken down by place)."""
+        return any(
+            p not in q.places and not any(self.gazetteer.within(a, p) for a in q.places)
+            for p in self._places_in_sentence(sentence)
+        )
+
     def _item_elsewhere(self, q: Question, names: tuple[str, ...], item: str) -> bool:
         """`item_place_other` for a number's own list item or row (its places found strictly, once per text)."""
         found = self._item_places.get(item)
@@ -657,6 +664,7 @@ class Assistant:
                     report_narrower,
                     respective.get(start),
                     item_elsewhere,
+                    bool(names) and self._names_others(q, said),
                 )
                 if not self._admissible(q, values):
                     continue

@@ -24,6 +24,7 @@ from index.segments import (
     clause_bounds,
     segment_around,
     sentence_bounds,
+    table_row_bounds,
 )
 from qa.analysis import PEOPLE_UNITS, PER_UNIT, Question, local_stems
 
@@ -667,6 +668,13 @@ def item_place_other(
     return float(any(not any(n in name or name in n for n in place_names) for name in local_names))
 
 
+def own_row(place_names: tuple[str, ...], item: str, breakdown: bool, item_elsewhere: bool) -> float:
+    """1 for the place asked's own row of a breakdown: its list item or table row names that place (and no
+    other), in a sentence that names other places or in a table — "其中A市78个、B市42个" for B市, not the total
+    before it nor a sentence that merely names the place."""
+    return float(breakdown and not item_elsewhere and bool(place_named(place_names, item)))
+
+
 # A bound stated beside the figure: "总数突破1,000家，达到1,046家", "超过50万人", "1万人以上" — a round
 # threshold, not the count, unless the question asks the bound itself.
 _BOUND_BEFORE = re.compile(r"(?:突破|超过|超出|逾|高于|多于|不少于|不低于|不下于)\s*$")
@@ -774,6 +782,7 @@ NUMBER_FEATURES = (
     "bound_stated",
     "column_cover",
     "cover_lead",
+    "own_row",
 )
 
 
@@ -793,6 +802,7 @@ def number_features(
     report_narrower: bool = False,
     respective: tuple[str, tuple[str, ...]] | None = None,
     item_elsewhere: bool = False,
+    breakdown: bool = False,
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
@@ -800,12 +810,17 @@ def number_features(
     (a district's row under a city question), `report_elsewhere` whether its report is about other places,
     `document_scope` the extent its document's title gives (全国, 全省, 全市…; `qa.answer`), `report_narrower`
     whether its report is about places inside the one asked, `respective` the number's item of a 分别 list
-    (`respective_items`), `item_elsewhere` whether its own item names another place (`item_place_other`)."""
+    (`respective_items`), `item_elsewhere` whether its own item names another place (`item_place_other`), `breakdown` whether its
+    sentence names places besides the one asked (a figure broken down by place)."""
     text = passage.view
-    item = segment_around(text, mention.start, mention.end) + mention.subject
-    clause = clause_around(text, mention.start, mention.end)
+    # A cell of a separated table states what its column's header says, for the row's first cell: the header is
+    # read as part of its item, clause and sentence ("地区生产总值" over "A区|826.7亿元").
+    header = column_header(text, mention.start, mention.end)
+    joined = " " + header if header else ""
+    item = segment_around(text, mention.start, mention.end) + mention.subject + joined
+    clause = clause_around(text, mention.start, mention.end) + joined
     s_left, s_right = sentence_bounds(text, mention.start, mention.end)
-    sentence = text[s_left:s_right]
+    sentence = text[s_left:s_right] + joined
     whole = passage.heading + text
     clause_left, clause_right = clause_bounds(text, mention.start, mention.end)
     clause_before = text[clause_left : mention.start]
@@ -865,11 +880,17 @@ def number_features(
         **respective_fit(q, place_names, respective),
         # the place asked names the number's own list item ("其中甲区12个、乙区8个")
         "place_in_item": place_named(place_names, segment_around(text, mention.start, mention.end)),
+        "own_row": own_row(
+            place_names,
+            segment_around(text, mention.start, mention.end),
+            breakdown or bool(header) or table_row_bounds(text, mention.start, mention.end) is not None,
+            item_elsewhere,
+        ),
         "change_from": change_from(clause_before, text[mention.end : mention.end + 8]),
         "place_only_later": place_only_later(place_names, sentence, mention.end - s_left),
         "item_place_other": float(item_elsewhere),
         "bound_stated": bound_stated(q, clause_before, mention.qualifier),
-        "column_cover": head.share_in(column_header(text, mention.start, mention.end)),
+        "column_cover": head.share_in(header),
         # what its sentence has said of the thing asked by the number's end: a clause that names no thing
         # ("…新建X4家，累计达到21家", "其中甲市78个、乙市42个") speaks of the thing its sentence named first
         "cover_lead": head.share_in(text[s_left : mention.end]),

@@ -119,3 +119,27 @@ def test_a_clause_that_names_no_thing_is_read_with_its_sentence_s_lead() -> None
     assert lead_total > lead_new > 0.0
     # the sentence before is no lead of this one
     assert number_features(q, needle, needle, extract_numbers(text)[0], passage, (), cut)["cover_lead"] == 0.0
+
+
+def test_the_place_s_own_row_of_a_breakdown() -> None:
+    from qa.features import own_row
+
+    assert own_row(("乙市",), "乙市42个", True, False) == 1.0
+    assert own_row(("乙市",), "建成站点120个", True, False) == 0.0  # the total before 其中
+    assert own_row(("乙市",), "乙市建成站点42个", False, False) == 0.0  # no breakdown: no row
+    assert own_row(("乙市",), "乙市、丙市共42个", True, True) == 0.0  # an item naming others too
+
+
+def test_a_table_cell_is_read_with_its_column_header() -> None:
+    from index.numbers import extract_numbers
+    from index.tokenize import Tokenizer
+    from qa.features import Needle, Passage, number_features
+
+    cut = Tokenizer().cut
+    q = analyze("乙区地区生产总值是多少")
+    text = "各区主要指标\n区名|地区生产总值|增速\n甲区|826.7亿元|5.9%\n乙区|561.2亿元|6.3%"
+    passage = Passage(view=text, heading="", rank=0, fused=1.0)
+    needle = Needle.of(q.head, cut)
+    (row,) = [m for m in extract_numbers(text) if m.text.startswith("561.2")]
+    got = number_features(q, needle, needle, row, passage, ("乙区",), cut)
+    assert got["column_cover"] == 1.0 and got["cover_item"] == 1.0 and got["own_row"] == 1.0
