@@ -24,6 +24,7 @@ from index.segments import (
     clause_bounds,
     segment_around,
     sentence_bounds,
+    table_cell_labels,
     table_row_bounds,
 )
 from qa.analysis import PEOPLE_UNITS, PER_UNIT, Question, local_stems
@@ -689,36 +690,14 @@ def bound_stated(q: Question, clause_before: str, qualifier: str | None) -> floa
     return float(bool(_BOUND_BEFORE.search(clause_before)) or qualifier in _BOUND_QUALIFIERS)
 
 
-# A table written with cell separators (｜, |, tabs), as reports paste them: "县市区｜地区生产总值｜增速" over
-# "A区｜826.7亿元｜5.9%". What a cell's number counts is in its column's header, the row's subject in its
-# first cell.
-_CELL_SEP = re.compile(r"\s*[｜|\t]\s*")
-_TABLE_REACH = 40  # lines walked up to a row's header
-
-
 def column_header(text: str, start: int, end: int) -> str:
     """The header cell of the column holding text[start:end] and the row's first cell, for a number in a row of
-    a separated table (the nearest line above with as many cells and no digit is its header), else ""."""
-    left = text.rfind("\n", 0, start) + 1
-    right = text.find("\n", end)
-    right = len(text) if right < 0 else right
-    cells = _CELL_SEP.split(text[left:right].strip())
-    if len(cells) < 2:
+    a separated table with a header line above (`index.segments.table_cell_labels`), else ""."""
+    labels = table_cell_labels(text, start, end)
+    if not labels or not labels[0]:
         return ""
-    column = len(_CELL_SEP.findall(text[left:start].lstrip()))
-    line_end = left - 1
-    for _ in range(_TABLE_REACH):
-        if line_end <= 0:
-            return ""
-        line_start = text.rfind("\n", 0, line_end) + 1
-        line = text[line_start:line_end].strip()
-        above = _CELL_SEP.split(line)
-        if len(above) != len(cells):
-            return ""
-        if not re.search(r"\d", line):
-            return above[column] + " " + cells[0] if column < len(above) else ""
-        line_end = line_start - 1
-    return ""
+    header, cells, column = labels
+    return header[column] + " " + cells[0]
 
 
 NUMBER_FEATURES = (

@@ -143,3 +143,22 @@ def test_a_table_cell_is_read_with_its_column_header() -> None:
     (row,) = [m for m in extract_numbers(text) if m.text.startswith("561.2")]
     got = number_features(q, needle, needle, row, passage, ("乙区",), cut)
     assert got["column_cover"] == 1.0 and got["cover_item"] == 1.0 and got["own_row"] == 1.0
+
+
+def test_a_bare_table_number_takes_the_unit_its_label_states() -> None:
+    from index.numbers import extract_numbers
+
+    text = (
+        "指标｜年度目标｜完成数\n新增就业（人）｜32000｜35870\n技能培训（万人次）｜4.0｜4.6\n"
+        "指标｜单位｜数值\n产值｜亿元｜12.5\n区名｜增速（%）\n甲区｜5.9\n全年增长5.9，好"
+    )
+    got = [(m.value, m.unit, m.text) for m in extract_numbers(text)]
+    assert got == [
+        (32000, "人", "32000"),
+        (35870, "人", "35870"),
+        (40000, "人次", "4.0"),
+        (46000, "人次", "4.6"),
+        (1250000000, "元", "12.5"),
+        (5.9, "%", "5.9"),
+        (5.9, "", "5.9"),  # prose: no label, no unit
+    ]
