@@ -429,6 +429,14 @@ class Assistant:
             b not in q.places and any(self.gazetteer.within(b, a) for a in q.places) for b in about
         )
 
+    def _report_wider(self, q: Question, row: int) -> bool:
+        """The passage's report is about a place around the one asked (a prefecture's report for one of its
+        cities' question): an undated, unplaced figure of it is the whole's, not the place's."""
+        about = self._report_place_list(row) if q.places else []
+        return bool(about) and all(
+            b not in q.places and any(self.gazetteer.within(a, b) for a in q.places) for b in about
+        )
+
     def _document_scope(self, doc_id: str) -> str | None:
         """The extent a document's title gives: 全国 for a national one (国家统计局…, 全国总工会…), else that of
         the place it names (a province's 全省, a city's 全市, a county's 全县)."""
@@ -625,6 +633,7 @@ class Assistant:
             document_years = self._document_years(chunk.doc_id) if q.year is not None else frozenset()
             report_elsewhere = self._report_elsewhere(q, hit.chunk)
             report_narrower = self._report_narrower(q, hit.chunk)
+            report_wider = self._report_wider(q, hit.chunk)
             document_scope = self._document_scope(chunk.doc_id) if q.scope else None
             respective = (
                 respective_items(
@@ -665,6 +674,7 @@ class Assistant:
                     respective.get(start),
                     item_elsewhere,
                     bool(names) and self._names_others(q, said),
+                    report_wider,
                 )
                 if not self._admissible(q, values):
                     continue

@@ -669,6 +669,12 @@ def item_place_other(
     return float(any(not any(n in name or name in n for n in place_names) for name in local_names))
 
 
+def wider_unnamed(report_wider: bool, place_names: tuple[str, ...], lead: str) -> float:
+    """1 when the report speaks of a place around the one asked and its sentence has not named the place asked
+    by the number's end (`lead`): "共建成236个，其中甲市78个" — 236个 is the whole's, the place's own comes later."""
+    return float(report_wider and not place_named(place_names, lead))
+
+
 def own_row(place_names: tuple[str, ...], item: str, breakdown: bool, item_elsewhere: bool) -> float:
     """1 for the place asked's own row of a breakdown: its list item or table row names that place (and no
     other), in a sentence that names other places or in a table — "其中A市78个、B市42个" for B市, not the total
@@ -762,6 +768,7 @@ NUMBER_FEATURES = (
     "column_cover",
     "cover_lead",
     "own_row",
+    "wider_unnamed",
 )
 
 
@@ -782,6 +789,7 @@ def number_features(
     respective: tuple[str, tuple[str, ...]] | None = None,
     item_elsewhere: bool = False,
     breakdown: bool = False,
+    report_wider: bool = False,
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
@@ -790,7 +798,8 @@ def number_features(
     `document_scope` the extent its document's title gives (全国, 全省, 全市…; `qa.answer`), `report_narrower`
     whether its report is about places inside the one asked, `respective` the number's item of a 分别 list
     (`respective_items`), `item_elsewhere` whether its own item names another place (`item_place_other`), `breakdown` whether its
-    sentence names places besides the one asked (a figure broken down by place)."""
+    sentence names places besides the one asked (a figure broken down by place), `report_wider` whether its
+    report is about a place around the one asked (`wider_unnamed`)."""
     text = passage.view
     # A cell of a separated table states what its column's header says, for the row's first cell: the header is
     # read as part of its item, clause and sentence ("地区生产总值" over "A区|826.7亿元").
@@ -873,6 +882,7 @@ def number_features(
         # what its sentence has said of the thing asked by the number's end: a clause that names no thing
         # ("…新建X4家，累计达到21家", "其中甲市78个、乙市42个") speaks of the thing its sentence named first
         "cover_lead": head.share_in(text[s_left : mention.end]),
+        "wider_unnamed": wider_unnamed(report_wider, place_names, text[s_left : mention.end]),
         "per_unit_unasked": float(
             q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)

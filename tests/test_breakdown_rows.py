@@ -162,3 +162,28 @@ def test_a_bare_table_number_takes_the_unit_its_label_states() -> None:
         (5.9, "%", "5.9"),
         (5.9, "", "5.9"),  # prose: no label, no unit
     ]
+
+
+def test_a_wider_report_s_figure_before_the_place_is_named() -> None:
+    from qa.features import wider_unnamed
+
+    assert wider_unnamed(True, ("乙市",), "共建成站点120个") == 1.0
+    assert wider_unnamed(True, ("乙市",), "共建成站点120个，其中甲市40个、乙市30个") == 0.0
+    assert wider_unnamed(False, ("乙市",), "共建成站点120个") == 0.0  # the report is the place's own
+
+
+def test_the_assistant_knows_a_report_about_a_wider_place(assistant: Assistant) -> None:
+    """The seed reports include a city's: a question about one of its districts finds that report wider."""
+    rows = [
+        row
+        for row in range(len(assistant.index.chunks))
+        if any(p.level == 1 for p in assistant._report_place_list(row))
+    ]
+    assert rows
+    city = next(p for p in assistant._report_place_list(rows[0]) if p.level == 1)
+    district = next(
+        p for p in assistant.gazetteer._places.values() if p.level == 2 and assistant.gazetteer.within(p, city)
+    )
+    q = analyze(f"{district.name}有多少个站点")
+    assert assistant._report_wider(q, rows[0])
+    assert not assistant._report_wider(analyze(f"{city.name}有多少个站点"), rows[0])
