@@ -187,3 +187,17 @@ def test_the_assistant_knows_a_report_about_a_wider_place(assistant: Assistant) 
     q = analyze(f"{district.name}有多少个站点")
     assert assistant._report_wider(q, rows[0])
     assert not assistant._report_wider(analyze(f"{city.name}有多少个站点"), rows[0])
+
+
+@pytest.mark.parametrize(
+    "question, refused",
+    [
+        ("站点最多的县有多少个", True),
+        ("哪个区的增速最高，是多少", True),
+        ("哪个区建成的站点最多", False),  # a place asked, not a number: its sentence may say so
+        ("每人最多可以领取多少元", False),  # at most, of no place
+        ("全市最高气温多少度", False),
+    ],
+)
+def test_the_figure_of_the_place_that_ranks_first_is_refused_with_a_reason(question: str, refused: bool) -> None:
+    assert (analyze(question).reason is not None) is refused
