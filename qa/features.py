@@ -669,6 +669,19 @@ def item_place_other(
     return float(any(not any(n in name or name in n for n in place_names) for name in local_names))
 
 
+def row_label(text: str, start: int, end: int) -> str:
+    """The first cell of the flattened table row ("指标: X; 完成值: 1.2万; 增速: 3%") holding text[start:end],
+    when the number is in a later cell, else ""."""
+    bounds = table_row_bounds(text, start, end)
+    if bounds is None:
+        return ""
+    first_end = _ROW_CELL_END.search(text, bounds[0], bounds[1])
+    return text[bounds[0] : first_end.start()] if first_end and first_end.start() < start else ""
+
+
+_ROW_CELL_END = re.compile(r"[;；]")
+
+
 def wider_unnamed(report_wider: bool, place_names: tuple[str, ...], lead: str) -> float:
     """1 when the report speaks of a place around the one asked and its sentence has not named the place asked
     by the number's end (`lead`): "共建成236个，其中甲市78个" — 236个 is the whole's, the place's own comes later."""
@@ -804,7 +817,9 @@ def number_features(
     # A cell of a separated table states what its column's header says, for the row's first cell: the header is
     # read as part of its item, clause and sentence ("地区生产总值" over "A区|826.7亿元").
     header = column_header(text, mention.start, mention.end)
-    joined = " " + header if header else ""
+    # Likewise a cell of a flattened "label: value; …" row states it of the row's first cell ("指标: X").
+    label = row_label(text, mention.start, mention.end)
+    joined = (" " + header if header else "") + (" " + label if label else "")
     item = segment_around(text, mention.start, mention.end) + mention.subject + joined
     clause = clause_around(text, mention.start, mention.end) + joined
     s_left, s_right = sentence_bounds(text, mention.start, mention.end)

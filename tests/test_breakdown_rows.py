@@ -201,3 +201,14 @@ def test_the_assistant_knows_a_report_about_a_wider_place(assistant: Assistant) 
 )
 def test_the_figure_of_the_place_that_ranks_first_is_refused_with_a_reason(question: str, refused: bool) -> None:
     assert (analyze(question).reason is not None) is refused
+
+
+def test_a_flattened_row_s_cell_is_read_with_the_row_s_label() -> None:
+    from qa.features import row_label
+
+    text = "主要指标\n指标: 一般公共预算收入; 完成值: 92.6亿元; 增速: 1.8%\n指标: 城镇新增就业; 完成值: 1.46万人"
+    at = text.index("1.8%")
+    assert row_label(text, at, at + 4) == "指标: 一般公共预算收入"
+    at = text.index("1.46万人")
+    assert row_label(text, at, at + 6) == "指标: 城镇新增就业"
+    assert row_label("全年增长1.8%。", 4, 8) == ""
