@@ -436,13 +436,6 @@ def level_unasked(q: Question, clause_before: str) -> float:
     )
 
 
-def head_unstated(head: Needle, sentence: str) -> float:
-    """1 when the thing asked's head noun (its last word, two characters or more) is not in the number's sentence
-    and less than half of the thing is: a figure of a neighbouring thing (技术能手 for 工匠, an average for a
-    median), which an unanswerable question's best candidate often is."""
-    return float(len(head.last_word) > 1 and head.last_word not in sentence and head.share_in(sentence) < 0.5)
-
-
 # A difference stated against a base ("比上年增加N个", "较2022年减少N户"): a change, not the level asked.
 _CHANGE_BEFORE = re.compile(
     r"(?:比|较|同比|环比|相比).{0,16}?(?:增加|减少|增长|下降|上升|提高|降低|回落|扩大|缩小|成长|多|少|增|减)了?"
@@ -759,7 +752,6 @@ NUMBER_FEATURES = (
     "section_plan",
     "plan_unstated",
     "level_unasked",
-    "head_unstated",
 )
 
 
@@ -856,7 +848,6 @@ def number_features(
         "section_plan": section_plan(q, heading),
         "plan_unstated": plan_unstated(q, text[s_left : mention.start], heading),
         "level_unasked": level_unasked(q, clause_before),
-        "head_unstated": head_unstated(head, sentence),
         "per_unit_unasked": float(
             q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)

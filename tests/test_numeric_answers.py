@@ -24,7 +24,6 @@ from qa.features import (
     change_from,
     change_unasked,
     dating_year,
-    head_unstated,
     level_unasked,
     local_place_unnamed,
     own_years,
@@ -521,11 +520,3 @@ def test_a_level_reached_is_no_change_asked() -> None:
     assert level_unasked(change, "最低工资标准提高到每月") == 1.0
     assert level_unasked(change, "最低工资标准比上年提高") == 0.0
     assert level_unasked(analyze("某县最低工资标准是多少元"), "最低工资标准提高到每月") == 0.0
-
-
-def test_head_noun_unstated_in_the_sentence() -> None:
-    cut = Tokenizer().cut
-    asked = Needle.of("全国五一劳动奖章获得者", cut)
-    assert head_unstated(asked, "全区有全国劳动模范7名、区级劳动模范40名") == 1.0
-    assert head_unstated(asked, "全区有全国五一劳动奖章获得者3名") == 0.0
-    assert head_unstated(Needle.of("工会会员", cut), "全市有工会会员4万人") == 0.0
