@@ -436,6 +436,20 @@ def level_unasked(q: Question, clause_before: str) -> float:
     )
 
 
+# Words that make a figure another figure of the same thing: a median is no mean, 农村 no 城镇, 常住 no 户籍, a
+# national honour no provincial one. General statistical vocabulary, not words of any report.
+_QUALIFIER = re.compile(
+    r"中位数|平均|人均|累计|户籍|常住|城镇|农村|城市|城乡|规模以上|全国|省级|市级|县级|国家级|示范|在册|登记|调查|实际"
+)
+
+
+def qualifier_unstated(q: Question, around: str) -> float:
+    """1 when the thing asked carries a qualifier (`_QUALIFIER`: 中位数, 农村, 常住, 全国…) that the number's own
+    item and clause do not state: the figure of the unqualified or otherwise qualified thing beside it."""
+    asked = {m.group() for m in _QUALIFIER.finditer(q.head or q.target)}
+    return float(any(word not in around for word in asked))
+
+
 # A difference stated against a base ("比上年增加N个", "较2022年减少N户"): a change, not the level asked.
 _CHANGE_BEFORE = re.compile(
     r"(?:比|较|同比|环比|相比).{0,16}?(?:增加|减少|增长|下降|上升|提高|降低|回落|扩大|缩小|成长|多|少|增|减)了?"
@@ -752,6 +766,7 @@ NUMBER_FEATURES = (
     "section_plan",
     "plan_unstated",
     "level_unasked",
+    "qualifier_unstated",
 )
 
 
@@ -848,6 +863,7 @@ def number_features(
         "section_plan": section_plan(q, heading),
         "plan_unstated": plan_unstated(q, text[s_left : mention.start], heading),
         "level_unasked": level_unasked(q, clause_before),
+        "qualifier_unstated": qualifier_unstated(q, item + clause),
         "per_unit_unasked": float(
             q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)

@@ -30,6 +30,7 @@ from qa.features import (
     place_only_later,
     plan_unasked,
     plan_unstated,
+    qualifier_unstated,
     respective_fit,
     respective_items,
     scope_fit,
@@ -520,3 +521,12 @@ def test_a_level_reached_is_no_change_asked() -> None:
     assert level_unasked(change, "最低工资标准提高到每月") == 1.0
     assert level_unasked(change, "最低工资标准比上年提高") == 0.0
     assert level_unasked(analyze("某县最低工资标准是多少元"), "最低工资标准提高到每月") == 0.0
+
+
+def test_a_qualifier_asked_and_not_stated_by_the_number() -> None:
+    rural = analyze("某县农村居民人均可支配收入是多少")
+    assert qualifier_unstated(rural, "全县居民人均可支配收入21,300元") == 1.0
+    assert qualifier_unstated(rural, "农村居民人均可支配收入15,800元") == 0.0
+    median = analyze("某县职工月工资中位数是多少")
+    assert qualifier_unstated(median, "职工月平均工资6,100元") == 1.0
+    assert qualifier_unstated(analyze("某县职工月工资是多少"), "职工月平均工资6,100元") == 0.0
