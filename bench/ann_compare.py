@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import re
 import time
@@ -69,6 +70,30 @@ def hardness(queries: np.ndarray, vectors: np.ndarray, k: int = 100) -> dict[str
     }
 
 
+def hardness_streamed(queries: np.ndarray, blocks: Any, k: int = 100) -> dict[str, float]:
+    """`hardness` over a corpus given block by block (1M vectors are not held at once): the running sum of
+    distances and the k nearest so far."""
+    total, count = np.zeros(len(queries)), 0
+    near = np.full((len(queries), k), np.inf, dtype=np.float32)
+    best = np.full(len(queries), -np.inf, dtype=np.float32)
+    for block in blocks:
+        sims = queries @ block.T
+        dist = np.sqrt(np.clip(2 - 2 * sims, 1e-12, None))
+        total += dist.sum(axis=1)
+        count += len(block)
+        near = np.sort(
+            np.concatenate([near, np.partition(dist, min(k, dist.shape[1] - 1), axis=1)[:, :k]], axis=1), axis=1
+        )[:, :k]
+        best = np.maximum(best, sims.max(axis=1))
+    rc = total / count / near[:, 9]
+    lid = -1 / np.mean(np.log(near / near[:, k - 1 : k]), axis=1)
+    return {
+        "rc10": round(float(np.median(rc)), 3),
+        "lid100": round(float(np.median(lid)), 1),
+        "top1_cosine": round(float(np.median(best)), 3),
+    }
+
+
 def hnsw_curve(queries: np.ndarray, vectors: np.ndarray, m: int = 48) -> dict[str, Any]:
     """Recall@10 of HNSW M m (efConstruction 200, as `qa index`) by efSearch, and CPU p50 at each."""
     import faiss
@@ -94,6 +119,12 @@ def gmm_draws(fit: np.ndarray, n: int, components: int, seed: int) -> np.ndarray
     return (draws / np.linalg.norm(draws, axis=1, keepdims=True)).astype(np.float32)
 
 
+def json_rows(section: str) -> dict[str, Any]:
+    """The rows a section of var/bench/embedding.json holds already (a later --hardness run adds to them)."""
+    out = ROOT / "var" / "bench" / "embedding.json"
+    return json.loads(out.read_text("utf-8")).get(section, {}).get("rows", {}) if out.exists() else {}
+
+
 def hardness_table(real: np.ndarray, queries: np.ndarray, bandwidths: list[float], fit_parts: list[int]) -> dict:
     """Real e5 vectors against generators fitted on a fraction of them and grown back to the real count (an
     extrapolation in N of 1/fraction, as a 1M corpus drawn from ~20k real vectors is): which generator's
@@ -116,6 +147,20 @@ def hardness_table(real: np.ndarray, queries: np.ndarray, bandwidths: list[float
             for h in bandwidths:
                 row(f"real_kde h{h} {tag}", Corpus(fit, "real_kde", 0.95, seed=2, bandwidth=h).block(0)[:n])
             row(f"gmm16 {tag}", np.concatenate([fit, gmm_draws(fit, n - len(fit), 16, 2)]))
+    return out
+
+
+def hardness_at_scale(real: np.ndarray, queries: np.ndarray, sizes: list[int], bandwidth: float) -> dict:
+    """RC and LID of the corpora bench.ann_scale grows (fitted on all the real vectors) at large N."""
+    out: dict[str, Any] = {}
+    for kind in ("e5_like", "real_kde"):
+        corpus = Corpus(real, kind, 0.95, bandwidth=bandwidth)
+        for n in sizes:
+            t = time.process_time()
+            blocks = (corpus.block(b)[: n - b * BLOCK] for b in range(-(-n // BLOCK)))
+            name = f"{kind}{f' h{bandwidth}' if kind == 'real_kde' else ''} n{n}"
+            out[name] = {"n": n, **hardness_streamed(queries, blocks)}
+            log(f"{name}: {out[name]} ({time.process_time() - t:.0f} s CPU)")
     return out
 
 
@@ -231,6 +276,7 @@ def main() -> None:
     )
     parser.add_argument("--bandwidths", default="0.3,0.4,0.5", help="--hardness: real_kde bandwidths compared")
     parser.add_argument("--fit-parts", default="4,16", help="--hardness: generators fitted on 1/part of the real")
+    parser.add_argument("--hardness-n", default="", help="--hardness: also RC/LID of the grown corpora at these N")
     parser.add_argument("--n", type=int, default=200_000)
     parser.add_argument("--measure-at", default="100000,200000")
     parser.add_argument("--variants", default="hnsw48,pca128_hnsw32,hnsw48_sq8,ivf")
@@ -250,8 +296,13 @@ def main() -> None:
     queries = queries[np.sort(rng.choice(len(queries), min(args.queries_n, len(queries)), replace=False))]
     if args.hardness:
         bandwidths = [float(x) for x in args.bandwidths.split(",")]
-        table = hardness_table(real, queries, bandwidths, [int(x) for x in args.fit_parts.split(",")])
-        emit("ann_hardness", {"queries": len(queries), "real_vectors": len(real), "rows": table})
+        parts = [int(x) for x in args.fit_parts.split(",") if x]
+        table = hardness_table(real, queries, bandwidths, parts) if parts else {}
+        if args.hardness_n:
+            sizes = [int(x) for x in args.hardness_n.split(",")]
+            table.update(hardness_at_scale(real, queries, sizes, args.bandwidth))
+        data = {"queries": len(queries), "real_vectors": len(real)}
+        emit("ann_hardness", {**data, "rows": {**json_rows("ann_hardness"), **table}})
         return
     corpus = Corpus(real, args.kind, 0.95, bandwidth=args.bandwidth)
     n_total = len(real) if args.kind == "real" else args.n

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench.ann_compare import grid, hardness, make_index, measure, projection
+from bench.ann_compare import grid, hardness, hardness_streamed, make_index, measure, projection
 from eval.answer_identity import compare
 
 
@@ -52,6 +52,8 @@ def test_hardness_tells_clustered_vectors_from_a_gaussian_like_them() -> None:
     smooth = Corpus(clustered, "e5_like", 0.95).block(1)[:3000]
     a, b = hardness(queries, clustered), hardness(queries, smooth)
     assert a["rc10"] > b["rc10"] and a["lid100"] < b["lid100"], (a, b)
+    # given block by block (as 1M vectors are), the same figures
+    assert hardness_streamed(queries, (clustered[i : i + 700] for i in range(0, 3000, 700))) == a
 
 
 def test_identity_compare_tells_equal_answers_from_different_ones(tmp_path: Path) -> None:
