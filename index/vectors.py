@@ -41,6 +41,16 @@ class VectorIndex:
     def kind(self) -> str:
         return "hnsw" if isinstance(self.index, faiss.IndexHNSW) else "flat"
 
+    @property
+    def params(self) -> dict[str, int | str]:
+        """What the manifest records of this index: its kind and, for HNSW, the graph's parameters (read from the
+        FAISS index itself, so an index built with other parameters reports its own)."""
+        if not isinstance(self.index, faiss.IndexHNSW):
+            return {"kind": self.kind}
+        hnsw = self.index.hnsw
+        m = int(hnsw.nb_neighbors(1))  # FAISS stores M as the layer-1 neighbour count (layer 0 holds 2·M)
+        return {"kind": "hnsw", "m": m, "ef_construction": int(hnsw.efConstruction), "ef_search": int(hnsw.efSearch)}
+
     @classmethod
     def build(
         cls,
