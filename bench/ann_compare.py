@@ -249,7 +249,7 @@ def measure(index: Any, queries: np.ndarray, truth: np.ndarray, setting: dict[st
         ivf = faiss.extract_index_ivf(index)
         ivf.nprobe = setting["nprobe"]
         if "quantizer_ef" in setting:
-            faiss.downcast_index(ivf.quantizer).hnsw.efSearch = setting["quantizer_ef"]
+            faiss.downcast_index(ivf.quantizer).hnsw.efSearch = setting["quantizer_ef"]  # type: ignore[attr-defined]
     faiss.omp_set_num_threads(1)
     found, _, wall_ms, cpu_ms = timed_search(index, queries)
     faiss.omp_set_num_threads(os.cpu_count() or 1)

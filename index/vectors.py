@@ -48,7 +48,7 @@ class VectorIndex:
         if not isinstance(self.index, faiss.IndexHNSW):
             return {"kind": self.kind}
         hnsw = self.index.hnsw
-        m = int(hnsw.nb_neighbors(1))  # FAISS stores M as the layer-1 neighbour count (layer 0 holds 2·M)
+        m = int(hnsw.nb_neighbors(1))  # type: ignore[attr-defined]  # M: layer 1 neighbours (layer 0: 2·M)
         return {"kind": "hnsw", "m": m, "ef_construction": int(hnsw.efConstruction), "ef_search": int(hnsw.efSearch)}
 
     @classmethod
