@@ -41,7 +41,10 @@ class VectorIndex:
 
     @property
     def kind(self) -> str:
-        return "hnsw" if isinstance(self.index, faiss.IndexHNSW) else "flat"
+        """ "hnsw", "flat", or the FAISS class of any other index a vectors.faiss holds (it loads all the same)."""
+        if isinstance(self.index, faiss.IndexHNSW):
+            return "hnsw"
+        return "flat" if isinstance(self.index, faiss.IndexFlat) else type(self.index).__name__
 
     @property
     def params(self) -> dict[str, int | str]:

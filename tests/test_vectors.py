@@ -72,6 +72,14 @@ def test_an_index_built_with_other_parameters_loads_with_its_own(tmp_path: Path,
     assert flat.params == {"kind": "flat"}
     hits = [len({i for i, _ in flat.search(q, 10)} & {i for i, _ in loaded.search(q, 10)}) for q in clustered[:50]]
     assert np.mean(hits) / 10 >= 0.95
+    import faiss  # any other FAISS index in vectors.faiss loads and says what it is
+
+    faiss.write_index(faiss.IndexHNSWSQ(64, faiss.ScalarQuantizer.QT_8bit, 8), str(tmp_path / "vectors.faiss"))
+    assert VectorIndex.load(tmp_path).kind == "hnsw"
+    ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(64), 64, 4, faiss.METRIC_INNER_PRODUCT)
+    ivf.train(clustered)
+    faiss.write_index(ivf, str(tmp_path / "vectors.faiss"))
+    assert VectorIndex.load(tmp_path).params == {"kind": "IndexIVFFlat"}
 
 
 def test_k_larger_than_the_index_and_bad_input(clustered: np.ndarray) -> None:
