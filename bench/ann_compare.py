@@ -4,6 +4,13 @@ checkpoint), to see which one scales towards 1M at recall@10 ≥ 0.98 within 3 m
 
     nice python -m bench.ann_compare --kind e5_like --n 200000 --variants hnsw48,pca128_hnsw32,hnsw48_sq8,ivf
 
+`--hardness` instead compares the real vectors with generators fitted on 1/part of them and grown back
+(`--fit-parts`): median relative contrast RC@10, local intrinsic dimensionality LID@100 and HNSW M48 recall by
+efSearch, at equal N (`ann_hardness`; `--hardness-n`: RC/LID of the grown corpora at large N):
+
+    nice python -m bench.ann_compare --hardness --fit-parts 4,16,52 --hardness-n 100000,1000000 \\
+        --real 'var/eval/*/index/builds/*/chunk_vectors.npy,var/eval/*/index/builds/*/sentence_vectors.npy'
+
 Variants (all inner product on unit vectors; "refine": the top k' re-ranked exactly in full dimension, faiss
 IndexRefineFlat, k' = 10 × k_factor):
 - `hnsw<M>`: IndexHNSWFlat, as `qa index` builds it (efConstruction 200) — the reference;
@@ -11,6 +18,8 @@ IndexRefineFlat, k' = 10 × k_factor):
   principal axes of the rest, fitted on the first 50k corpus vectors; one linear map for corpus and query, so the
   projected inner product approximates the full one), refined;
 - `hnsw<M>_sq8`: HNSW over 8-bit scalar-quantised codes (IndexHNSWSQ), refined;
+- `hnsw<M>_fp16`: the same over 16-bit float codes, refined;
+- `ivf<nlist>_hnsw<M>_sq8`: IVF with an HNSW graph over its centroids (searched 2·nprobe deep), SQ8 codes, refined;
 - `ivf<nlist>`: IndexIVFFlat (flat quantizer; nlist default ~2·sqrt(N) at the last checkpoint), by nprobe.
 Corpus kinds and queries as in bench.ann_scale (e5_like: the real e5 vectors first, then a Gaussian with their
 mean and covariance; real: the real ones alone). Latency: one query per call, one thread, CPU time per search
@@ -19,7 +28,9 @@ mean and covariance; real: the real ones alone). Latency: one query per call, on
 
 Figures (docs/embedding.md, e5-like, 500 real questions): at 100k HNSW-SQ8 + refine gives 0.997 in 1.9 ms CPU where
 flat HNSW gives 0.994 in 2.5 (ef 512); PCA 128 + refine and IVF (flat, or 4-bit PQ fast scan + refine; measured at
-1M: 0.986 in 23 ms, 0.907 in 3.9 ms) lose to flat HNSW; none reaches 0.98 within 3 ms at 1M.
+1M: 0.986 in 23 ms, 0.907 in 3.9 ms) lose to flat HNSW; none reaches 0.98 within 3 ms at 1M e5-like vectors (IVF
+4,096 + HNSW centroids + SQ8 + refine: 0.981 in 13.8 ms). On real_kde vectors (`--kind real_kde`, checked against
+real e5 vectors with `--hardness`) flat HNSW M48 gives 0.997 in 0.8 ms at 1M (bench.ann_scale).
 """
 
 from __future__ import annotations
