@@ -28,7 +28,8 @@ GLOSS = {
 
 
 def script(kind: str, text: str) -> str:
-    """s: simplified as written; t: mainland traditional; tg: traditional with pinyin glosses; tw / hk."""
+    """s: simplified as written; t: mainland traditional; tg: traditional with pinyin glosses; tw / hk; twv: tw
+    keeping the village 里."""
     if kind == "s":
         return text
     if kind == "t":
@@ -37,6 +38,8 @@ def script(kind: str, text: str) -> str:
         return "".join(GLOSS.get(c, c) for c in S2T.convert(text))
     if kind == "tw":
         return S2TW.convert(text)
+    if kind == "twv":  # Taiwan script for a text whose 里 is only the village (田寮里, 35里): s2tw would write 裡
+        return S2TW.convert(text).replace("裡", "里")
     if kind == "hk":
         return S2HK.convert(text)
     raise ValueError(kind)

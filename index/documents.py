@@ -48,6 +48,9 @@ _LIST_MARKER = re.compile(
     r"第[一二三四五六七八九十]{1,3}[章节部分条]|■|●)"
 )
 _MIN_WRAPPED_LINE = 8  # PDF columns wrap at ≥ 8 characters; shorter unpunctuated lines are headings
+# A row of a table pasted with cell separators ("A区｜826.7亿元｜5.9%"): a line of its own, never a wrap, so a
+# cell's column header and the row's first cell stay readable (qa.features.column_header).
+_TABLE_ROW = re.compile(r"[|｜][^|｜]*[|｜]|^[^|｜]{1,20}[|｜][^|｜]{1,20}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +238,8 @@ def _is_hard_wrap(lines: list[str], i: int) -> bool:
     if line[-1] in _LINE_FINAL or len(line) < _MIN_WRAPPED_LINE or i + 1 >= len(lines):
         return False
     following = lines[i + 1]
+    if _TABLE_ROW.search(line) or _TABLE_ROW.search(following):
+        return False
     if _LIST_MARKER.match(following) or (_LIST_MARKER.match(line) and not _SENTENCE_END.search(line)):
         return False  # "二、…" / "(一)…" / "1." open a block; such a line without a sentence end is a heading
     if line[-1].isdigit() and not following[0].isdigit() and following[0] not in _LINE_START_BREAK:

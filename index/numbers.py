@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 import cn2an
 
 from index.normalize import match_view
+from index.segments import table_cell_labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,8 +428,31 @@ def extract_numbers(text: str) -> list[NumberMention]:
         prev_end = e if kind != "other" else prev_end
         start, end = (s, e) if index is None else (index[s], index[e - 1] + 1)
         start, end = view.span_to_original(start, end)
-        mentions.append(NumberMention(_to_number(value), unit, text[start:end], qualifier, subject, start, end, kind))
+        number = _to_number(value)
+        if kind == "quantity" and not unit and (labelled := _labelled_unit(joined, s, e)) is not None:
+            number, unit = labelled
+        mentions.append(NumberMention(number, unit, text[start:end], qualifier, subject, start, end, kind))
     return mentions
+
+
+# A unit a table states once for a row or a column: "城镇新增就业（万人）｜5.2", a header "增速(%)", or a
+# "单位" column ("产值｜亿元｜12.5").
+_LABEL_UNIT = re.compile(r"[(（]\s*(?:单位[:：]\s*)?([^()（）\d]{1,5})\s*[)）]\s*$")
+
+
+def _labelled_unit(text: str, start: int, end: int) -> tuple[float | int, str] | None:
+    """(value, unit) of a bare number in a separated table's row whose first cell or column header ends on a
+    unit in brackets, or whose row has a 单位 column: 5.2 under "（万人）" is 52000 人. None otherwise."""
+    labels = table_cell_labels(text, start, end)
+    if labels is None:
+        return None
+    header, cells, column = labels
+    found = (_LABEL_UNIT.search(cells[0]), _LABEL_UNIT.search(header[column] if header else ""))
+    label = next((m.group(1) for m in found if m), None)
+    if label is None and "单位" in header:
+        label = cells[header.index("单位")]
+    parsed = parse_number_text(text[start:end] + label) if label else None
+    return (parsed[0], parsed[1]) if parsed is not None and parsed[1] else None
 
 
 # The parts of a date mention as written: 2015年6月9日, 三月, 十二月二十五日 (digits, 年/月/日 are the same in

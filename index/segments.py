@@ -144,3 +144,36 @@ def table_row_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
 def statement_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence holding text[start:end], or its whole row in a flattened table."""
     return table_row_bounds(text, start, end) or sentence_bounds(text, start, end)
+
+
+# A table written with cell separators (｜, |, tabs), as reports paste them: "县市区｜地区生产总值｜增速" over
+# "A区｜826.7亿元｜5.9%". What a cell's number counts is in its column's header, the row's subject in its
+# first cell.
+_CELL_SEP = re.compile(r"\s*[｜|\t]\s*")
+_TABLE_REACH = 40  # lines walked up to a row's header
+
+
+def table_cell_labels(text: str, start: int, end: int) -> tuple[list[str], list[str], int] | None:
+    """(the header line's cells, the row's cells, the column holding text[start:end]) for a number in a row of a
+    separated table — the header is the nearest line above with as many cells and no digit ([] when none) —
+    else None (no such row)."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right < 0 else right
+    cells = _CELL_SEP.split(text[left:right].strip())
+    if len(cells) < 2:
+        return None
+    column = min(len(_CELL_SEP.findall(text[left:start].lstrip())), len(cells) - 1)
+    line_end = left - 1
+    for _ in range(_TABLE_REACH):
+        if line_end <= 0:
+            break
+        line_start = text.rfind("\n", 0, line_end) + 1
+        line = text[line_start:line_end].strip()
+        above = _CELL_SEP.split(line)
+        if len(above) != len(cells):
+            break
+        if not re.search(r"\d", line):
+            return above, cells, column
+        line_end = line_start - 1
+    return [], cells, column

@@ -34,7 +34,7 @@ from index.segments import (
 )
 from index.sentence_vectors import BULLETS, dense_text, shown_span
 from qa import followup
-from qa.analysis import Question, analyze, local_stems
+from qa.analysis import Question, analyze, local_places_in, local_stems
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.features import (
@@ -42,6 +42,7 @@ from qa.features import (
     Needle,
     Passage,
     best_sentence_cover,
+    item_place_other,
     number_features,
     respective_items,
     years_stated,
@@ -206,6 +207,7 @@ class Assistant:
         self._views: dict[int, tuple[TextView, str, str]] = {}
         self._passage_places: dict[int, frozenset[Place]] = {}
         self._sentence_places: dict[str, tuple[Place, ...]] = {}
+        self._item_places: dict[str, tuple[tuple[Place, ...], tuple[str, ...]]] = {}
         self._words: dict[str, tuple[str, ...]] = {}
         self._tags: dict[str, tuple[tuple[str, str], ...]] = {}
         self._sentence_vectors: dict[str, np.ndarray] = {}  # a sentence's e5 "passage: " vector, read-only
@@ -427,6 +429,14 @@ class Assistant:
             b not in q.places and any(self.gazetteer.within(b, a) for a in q.places) for b in about
         )
 
+    def _report_wider(self, q: Question, row: int) -> bool:
+        """The passage's report is about a place around the one asked (a prefecture's report for one of its
+        cities' question): an undated, unplaced figure of it is the whole's, not the place's."""
+        about = self._report_place_list(row) if q.places else []
+        return bool(about) and all(
+            b not in q.places and any(self.gazetteer.within(a, b) for a in q.places) for b in about
+        )
+
     def _document_scope(self, doc_id: str) -> str | None:
         """The extent a document's title gives: 全国 for a national one (国家统计局…, 全国总工会…), else that of
         the place it names (a province's 全省, a city's 全市, a county's 全县)."""
@@ -515,6 +525,22 @@ class Assistant:
             found = tuple(m.place for m in self.gazetteer.find_normalized(sentence, strict=True))
             _bounded(self._sentence_places)[sentence] = found
         return found
+
+    def _names_others(self, q: Question, sentence: str) -> bool:
+        """The sentence names a place besides the one asked and those around it (a figure broken down by place)."""
+        return any(
+            p not in q.places and not any(self.gazetteer.within(a, p) for a in q.places)
+            for p in self._places_in_sentence(sentence)
+        )
+
+    def _item_elsewhere(self, q: Question, names: tuple[str, ...], item: str) -> bool:
+        """`item_place_other` for a number's own list item or row (its places found strictly, once per text)."""
+        found = self._item_places.get(item)
+        if found is None:
+            mentions = self.gazetteer.find_normalized(item, strict=True)
+            found = (tuple(m.place for m in mentions), local_places_in(item, mentions))
+            _bounded(self._item_places)[item] = found
+        return bool(item_place_other(names, q.places, item, found[0], found[1], self.gazetteer.within))
 
     def _cut(self, text: str) -> list[str]:
         """The tokenizer's words of `text`, once per text: mention subjects recur across passages and asks."""
@@ -607,6 +633,7 @@ class Assistant:
             document_years = self._document_years(chunk.doc_id) if q.year is not None else frozenset()
             report_elsewhere = self._report_elsewhere(q, hit.chunk)
             report_narrower = self._report_narrower(q, hit.chunk)
+            report_wider = self._report_wider(q, hit.chunk)
             document_scope = self._document_scope(chunk.doc_id) if q.scope else None
             respective = (
                 respective_items(
@@ -627,6 +654,9 @@ class Assistant:
                 row_left, row_right = statement_bounds(passage.view, start, end)
                 said = passage.view[row_left:row_right]
                 elsewhere, part = scope_of(said) if scan else (False, False)
+                item_elsewhere = bool(q.places or q.local_places) and self._item_elsewhere(
+                    q, names, segment_around(passage.view, start, end)
+                )
                 values = number_features(
                     q,
                     head,
@@ -642,6 +672,9 @@ class Assistant:
                     document_scope,
                     report_narrower,
                     respective.get(start),
+                    item_elsewhere,
+                    bool(names) and self._names_others(q, said),
+                    report_wider,
                 )
                 if not self._admissible(q, values):
                     continue

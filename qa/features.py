@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from index.numbers import NumberMention, calendar_years
@@ -24,6 +24,8 @@ from index.segments import (
     clause_bounds,
     segment_around,
     sentence_bounds,
+    table_cell_labels,
+    table_row_bounds,
 )
 from qa.analysis import PEOPLE_UNITS, PER_UNIT, Question, local_stems
 
@@ -524,6 +526,10 @@ _WHOLE_IN_TEXT = re.compile(
 )
 
 
+# A place name followed, inside its own list item, by a figure: "其中A市78个、B市42个" names each place with its own.
+_OWN_FIGURE = re.compile(r"[^、，,；;。：:\n]{0,12}?\d")
+
+
 def place_listed(place_names: tuple[str, ...], text: str) -> float:
     """The place asked is named in `text` only as an item of a list of places ("A省、B市、C市等"): the text
     speaks of the list, not of that place."""
@@ -536,6 +542,8 @@ def place_listed(place_names: tuple[str, ...], text: str) -> float:
             before, after = text[i - 1 : i], text[i + len(name) : i + len(name) + 1]
             if not (before and before in "、和及与") and not (after and after in "、和及与等"):
                 return 0.0
+            if _OWN_FIGURE.match(text, i + len(name)):
+                return 0.0  # "…、B市42个、": the place's own row of a breakdown, not one name of a group
             found = True
             i = text.find(name, i + 1)
     return float(found)
@@ -641,6 +649,76 @@ def distance_fit(needle: Needle, sentence: str, start: int, end: int) -> float:
     return 0.0 if d is None else 1.0 / (1.0 + d / 8.0)
 
 
+def item_place_other(
+    place_names: tuple[str, ...],
+    asked: tuple[Place, ...],
+    item: str,
+    found: Sequence[Place],
+    local_names: Sequence[str],
+    within: Callable[[Place, Place], bool],
+) -> float:
+    """1 when the number's own list item or table row names a place that is neither the one asked nor one
+    that encloses it, and does not name the one asked: another district's row of a breakdown ("其中A市78个、
+    B市42个", "A区｜826.7亿元｜5.9%"), or a part's figure where the whole place is asked. `found` are the
+    gazetteer's places in `item`, `local_names` the suffixed names it lacks (towns, streets: X镇, X街道)."""
+    if place_named(place_names, item):
+        return 0.0
+    for place in found:
+        if place not in asked and not any(within(a, place) for a in asked):
+            return 1.0
+    return float(any(not any(n in name or name in n for n in place_names) for name in local_names))
+
+
+def row_label(text: str, start: int, end: int) -> str:
+    """The first cell of the flattened table row ("指标: X; 完成值: 1.2万; 增速: 3%") holding text[start:end],
+    when the number is in a later cell, else ""."""
+    bounds = table_row_bounds(text, start, end)
+    if bounds is None:
+        return ""
+    first_end = _ROW_CELL_END.search(text, bounds[0], bounds[1])
+    return text[bounds[0] : first_end.start()] if first_end and first_end.start() < start else ""
+
+
+_ROW_CELL_END = re.compile(r"[;；]")
+
+
+def wider_unnamed(report_wider: bool, place_names: tuple[str, ...], lead: str) -> float:
+    """1 when the report speaks of a place around the one asked and its sentence has not named the place asked
+    by the number's end (`lead`): "共建成236个，其中甲市78个" — 236个 is the whole's, the place's own comes later."""
+    return float(report_wider and not place_named(place_names, lead))
+
+
+def own_row(place_names: tuple[str, ...], item: str, breakdown: bool, item_elsewhere: bool) -> float:
+    """1 for the place asked's own row of a breakdown: its list item or table row names that place (and no
+    other), in a sentence that names other places or in a table — "其中A市78个、B市42个" for B市, not the total
+    before it nor a sentence that merely names the place."""
+    return float(breakdown and not item_elsewhere and bool(place_named(place_names, item)))
+
+
+# A bound stated beside the figure: "总数突破1,000家，达到1,046家", "超过50万人", "1万人以上" — a round
+# threshold, not the count, unless the question asks the bound itself.
+_BOUND_BEFORE = re.compile(r"(?:突破|超过|超出|逾|高于|多于|不少于|不低于|不下于)\s*$")
+_BOUND_QUALIFIERS = frozenset({"超过", "超", "逾", "不低于", "不少于", "至少", "以上"})
+_BOUND_ASKED = re.compile(r"突破|超过|超出|逾|以上|不少于|不低于|至少|多于|高于")
+
+
+def bound_stated(q: Question, clause_before: str, qualifier: str | None) -> float:
+    """1 for a number stated as a threshold passed (突破/超过/以上…) where the question asks no bound."""
+    if _BOUND_ASKED.search(q.text):
+        return 0.0
+    return float(bool(_BOUND_BEFORE.search(clause_before)) or qualifier in _BOUND_QUALIFIERS)
+
+
+def column_header(text: str, start: int, end: int) -> str:
+    """The header cell of the column holding text[start:end] and the row's first cell, for a number in a row of
+    a separated table with a header line above (`index.segments.table_cell_labels`), else ""."""
+    labels = table_cell_labels(text, start, end)
+    if not labels or not labels[0]:
+        return ""
+    header, cells, column = labels
+    return header[column] + " " + cells[0]
+
+
 NUMBER_FEATURES = (
     "cover_item",
     "cover_clause",
@@ -698,6 +776,12 @@ NUMBER_FEATURES = (
     "place_in_item",
     "change_from",
     "place_only_later",
+    "item_place_other",
+    "bound_stated",
+    "column_cover",
+    "cover_lead",
+    "own_row",
+    "wider_unnamed",
 )
 
 
@@ -716,6 +800,9 @@ def number_features(
     document_scope: str | None = None,
     report_narrower: bool = False,
     respective: tuple[str, tuple[str, ...]] | None = None,
+    item_elsewhere: bool = False,
+    breakdown: bool = False,
+    report_wider: bool = False,
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
@@ -723,12 +810,20 @@ def number_features(
     (a district's row under a city question), `report_elsewhere` whether its report is about other places,
     `document_scope` the extent its document's title gives (全国, 全省, 全市…; `qa.answer`), `report_narrower`
     whether its report is about places inside the one asked, `respective` the number's item of a 分别 list
-    (`respective_items`)."""
+    (`respective_items`), `item_elsewhere` whether its own item names another place (`item_place_other`), `breakdown` whether its
+    sentence names places besides the one asked (a figure broken down by place), `report_wider` whether its
+    report is about a place around the one asked (`wider_unnamed`)."""
     text = passage.view
-    item = segment_around(text, mention.start, mention.end) + mention.subject
-    clause = clause_around(text, mention.start, mention.end)
+    # A cell of a separated table states what its column's header says, for the row's first cell: the header is
+    # read as part of its item, clause and sentence ("地区生产总值" over "A区|826.7亿元").
+    header = column_header(text, mention.start, mention.end)
+    # Likewise a cell of a flattened "label: value; …" row states it of the row's first cell ("指标: X").
+    label = row_label(text, mention.start, mention.end)
+    joined = (" " + header if header else "") + (" " + label if label else "")
+    item = segment_around(text, mention.start, mention.end) + mention.subject + joined
+    clause = clause_around(text, mention.start, mention.end) + joined
     s_left, s_right = sentence_bounds(text, mention.start, mention.end)
-    sentence = text[s_left:s_right]
+    sentence = text[s_left:s_right] + joined
     whole = passage.heading + text
     clause_left, clause_right = clause_bounds(text, mention.start, mention.end)
     clause_before = text[clause_left : mention.start]
@@ -788,8 +883,21 @@ def number_features(
         **respective_fit(q, place_names, respective),
         # the place asked names the number's own list item ("其中甲区12个、乙区8个")
         "place_in_item": place_named(place_names, segment_around(text, mention.start, mention.end)),
+        "own_row": own_row(
+            place_names,
+            segment_around(text, mention.start, mention.end),
+            breakdown or bool(header) or table_row_bounds(text, mention.start, mention.end) is not None,
+            item_elsewhere,
+        ),
         "change_from": change_from(clause_before, text[mention.end : mention.end + 8]),
         "place_only_later": place_only_later(place_names, sentence, mention.end - s_left),
+        "item_place_other": float(item_elsewhere),
+        "bound_stated": bound_stated(q, clause_before, mention.qualifier),
+        "column_cover": head.share_in(header),
+        # what its sentence has said of the thing asked by the number's end: a clause that names no thing
+        # ("…新建X4家，累计达到21家", "其中甲市78个、乙市42个") speaks of the thing its sentence named first
+        "cover_lead": head.share_in(text[s_left : mention.end]),
+        "wider_unnamed": wider_unnamed(report_wider, place_names, text[s_left : mention.end]),
         "per_unit_unasked": float(
             q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)

@@ -16,13 +16,25 @@ from eval.report_sets import read_gold_number
 
 SETS = Path(__file__).resolve().parent.parent / "eval" / "sets"
 # invented report texts written by eval/sets/<name>/make_set.py: (name, min texts, min questions, min unanswerable)
-REPORT_SETS = ["reports-train", "reports-train2", "reports-heldout2", "reports-heldout3"]
+REPORT_SETS = [
+    "reports-train",
+    "reports-train2",
+    "reports-train3",
+    "reports-heldout2",
+    "reports-heldout3",
+    "reports-heldout4",
+]
 REPORT_SHAPES = {
     "reports-train": (20, 180, 30),
     "reports-train2": (20, 200, 30),
+    "reports-train3": (12, 210, 30),
     "reports-heldout2": (10, 70, 12),
     "reports-heldout3": (10, 80, 12),
+    "reports-heldout4": (8, 100, 16),
 }
+# text length bounds; reports-train3 and reports-heldout4 have long texts, as real reports are (the others ~850
+# characters)
+REPORT_LENGTHS = {"reports-train3": (3000, 5000), "reports-heldout4": (3000, 5500)}
 
 
 def rows(path: Path) -> list[dict[str, Any]]:
@@ -82,7 +94,8 @@ def test_invented_report_set_shape(name: str) -> None:
     corpus = rows(SETS / name / "corpus.jsonl")
     questions = load_set(SETS / name).questions
     assert len(corpus) >= min_texts and len(questions) >= min_questions
-    assert all(800 <= len(c["text"]) <= 2600 for c in corpus)
+    shortest, longest = REPORT_LENGTHS.get(name, (800, 2600))
+    assert all(shortest <= len(c["text"]) <= longest for c in corpus)
     to_simplified = opencc.OpenCC("t2s")
     traditional = [c for c in corpus if to_simplified.convert(c["text"]) != c["text"]]
     assert len(traditional) * 4 >= len(corpus)  # about a third of the texts are in traditional script
@@ -98,7 +111,9 @@ def test_invented_report_set_shape(name: str) -> None:
         assert q.gold_number is not None
         value, unit = read_gold_number(q.gold_answers[0])
         if not unit:  # a bare table cell (reports-heldout2): the row label carries the unit, 基层工会组织（家）
-            unit = q.gold_number["unit"] if any(f"{unit_of(q)}）｜" in c["text"] for c in corpus) else ""
+            # (read in simplified script: a traditional text's label says 社區參與活動（項）)
+            labels = [to_simplified.convert(c["text"]) for c in corpus]
+            unit = q.gold_number["unit"] if any(f"{unit_of(q)}）｜" in text for text in labels) else ""
         assert same_value(value, q.gold_number["value"]) and unit == q.gold_number["unit"], q.id
     assert len({q.id for q in questions}) == len(questions)
 
