@@ -77,14 +77,29 @@ bench-1m: setup
 # HNSW recall/latency by efSearch on real e5 chunk vectors (CMRC trial's, plus any under var/eval and var/index)
 # and on e5-like ones grown to HNSW_N (their mean and covariance), real e5 questions; the graph is grown in
 # 50k steps cached in var/bench/cache (a stopped run resumes). 1M: ~1 h of 2 idle cores. var/bench/embedding.json.
+# Then the same on real_kde vectors (real e5 chunk + sentence vectors, then draws around them with noise shaped
+# like their covariance; the generator checked against the real vectors by `make bench-ann-hardness`): ~15 min at 1M.
 HNSW_N ?= 1000000
 HNSW_REAL := var/bench/cmrc-e5/current/chunk_vectors.npy,var/eval/*/index/current/chunk_vectors.npy,var/index/current/chunk_vectors.npy
+ANN_REAL := var/eval/*/index/builds/*/chunk_vectors.npy,var/eval/*/index/builds/*/sentence_vectors.npy
+ANN_QUERIES := eval/sets/cmrc2018-trial/queries.jsonl,eval/sets/drcd-dev/queries.jsonl
 .PHONY: bench-hnsw
 bench-hnsw: setup
 	$(QA) index --corpus eval/sets/cmrc2018-trial/corpus.jsonl --index-dir var/bench/cmrc-e5
 	$(PY) -m bench.ann_scale --kind real --real '$(HNSW_REAL)' --queries eval/sets/cmrc2018-trial/queries.jsonl
 	nice $(PY) -m bench.ann_scale --kind e5_like --n $(HNSW_N) --real '$(HNSW_REAL)' \
 		--queries eval/sets/cmrc2018-trial/queries.jsonl
+	nice $(PY) -m bench.ann_scale --kind real_kde --bandwidth 0.4 --n $(HNSW_N) --real '$(ANN_REAL)' \
+		--queries '$(ANN_QUERIES)' --ef 32,64,96,128,192,256,384,512,1024
+
+# Which synthetic vectors are as hard for approximate search as real e5 ones: relative contrast, local intrinsic
+# dimensionality and HNSW recall by efSearch of the real vectors (eval indexes' chunk and sentence vectors, ~19k)
+# against generators fitted on 1/4, 1/16 and 1/52 of them and grown back to the real count; then RC/LID of the
+# grown corpora at 100k and 1M. Needs the eval indexes (`qa eval` builds them). ~10 min. var/bench/embedding.json.
+.PHONY: bench-ann-hardness
+bench-ann-hardness: setup
+	nice $(PY) -m bench.ann_compare --hardness --fit-parts 4,16,52 --hardness-n 100000,1000000 \
+		--real '$(ANN_REAL)' --queries '$(ANN_QUERIES)'
 
 # Other approximate-search kinds against flat HNSW, grown to ANN_N e5-like vectors with real e5 questions
 # (bench/ann_compare.py: HNSW over SQ8 codes or PCA-projected vectors with exact re-rank, IVF flat and 4-bit PQ

@@ -10,7 +10,12 @@ Kinds of corpus vector:
 - `e5_like`: the real vectors first, then draws from a Gaussian with their mean and covariance (e5 vectors are
   strongly anisotropic: mean pairwise cosine ~0.8, which is what makes graph search hard), normalised;
 - `real_noise`: the real vectors again and again, each copy with isotropic noise (`--noise`, the copy's
-  expected cosine to its original, default 0.95), normalised.
+  expected cosine to its original, default 0.95), normalised;
+- `real_kde`: the real vectors first, then draws from a Gaussian kernel density estimate over them: a real vector
+  picked at random plus Gaussian noise with the real vectors' covariance scaled by `--bandwidth`² (default 0.4),
+  normalised. Unlike `e5_like` it keeps the real data's topic structure; its bandwidth was fitted so that relative
+  contrast, local intrinsic dimensionality and the HNSW recall curve match real e5 vectors (bench.ann_compare
+  `--hardness`, docs/embedding.md).
 Queries are real e5 question vectors (`qa eval`'s sets, saved by `eval.fusion_sweep collect --vectors-out`).
 
 Exact neighbours are kept up to date block by block, so every checkpoint's recall is against exact search over
@@ -39,6 +44,7 @@ CACHE = ROOT / "var" / "bench" / "cache"
 BLOCK = 50_000
 EF_GRID = (64, 128, 256, 384, 512, 768, 1024)
 RECALL_GOAL, P50_GOAL_MS = 0.98, 3.0
+KINDS = ("real", "e5_like", "real_noise", "real_kde")
 SNAPSHOT_MAX = 200_000  # checkpoints up to this size are also kept as graphs of their own
 
 
@@ -64,10 +70,10 @@ class Corpus:
     """Block b of the corpus vectors, reproducible on its own (seeded by block), so a resumed build and the
     exact neighbours see the same vectors."""
 
-    def __init__(self, real: np.ndarray, kind: str, noise: float, seed: int = 7) -> None:
-        self.real, self.kind, self.seed = real, kind, seed
+    def __init__(self, real: np.ndarray, kind: str, noise: float, seed: int = 7, bandwidth: float = 0.4) -> None:
+        self.real, self.kind, self.seed, self.bandwidth = real, kind, seed, bandwidth
         self.dim = real.shape[1]
-        if kind == "e5_like":
+        if kind in ("e5_like", "real_kde"):
             self.mean = real.mean(axis=0)
             values, vectors = np.linalg.eigh(np.cov(real - self.mean, rowvar=False))
             self.transform = (vectors * np.sqrt(np.clip(values, 0, None))).T.astype(np.float32)
@@ -79,6 +85,9 @@ class Corpus:
         rng = np.random.default_rng([self.seed, b])
         if self.kind == "e5_like":
             out = self.mean + rng.standard_normal((BLOCK, self.dim), dtype=np.float32) @ self.transform
+        elif self.kind == "real_kde":
+            centres = self.real[rng.integers(0, len(self.real), BLOCK)]
+            out = centres + self.bandwidth * (rng.standard_normal((BLOCK, self.dim), dtype=np.float32) @ self.transform)
         else:  # real_noise: copies of the real rows, in order, with noise
             rows = self.real[np.arange(start, stop) % len(self.real)]
             out = rows + self.sigma * rng.standard_normal(rows.shape, dtype=np.float32)
@@ -200,11 +209,12 @@ def run(args: argparse.Namespace) -> None:
     queries, query_paths = load_many(args.queries)
     rng = np.random.default_rng(3)
     queries = queries[np.sort(rng.choice(len(queries), min(args.queries_n, len(queries)), replace=False))]
-    corpus = Corpus(real, args.kind, args.noise)
+    corpus = Corpus(real, args.kind, args.noise, bandwidth=args.bandwidth)
     n_total = len(real) if args.kind == "real" else args.n
     checkpoints = sorted({min(int(x), n_total) for x in args.measure_at.split(",")} | {n_total})
     fingerprint = hashlib.sha256(real.tobytes()).hexdigest()[:10]
-    stem = f"ann-{args.kind}-{fingerprint}-{args.noise}-M{args.m}-efc{args.ef_construction}"
+    shape = args.bandwidth if args.kind == "real_kde" else args.noise
+    stem = f"ann-{args.kind}-{fingerprint}-{shape}-M{args.m}-efc{args.ef_construction}"
     section = f"ann_{args.kind}_M{args.m}"
     done = json.loads((CACHE / f"{stem}.json").read_text()) if (CACHE / f"{stem}.json").exists() else {}
     start_n = done.get("n", 0) if (CACHE / f"{stem}.faiss").exists() else 0
@@ -227,6 +237,7 @@ def run(args: argparse.Namespace) -> None:
         "queries": len(queries),
         "query_files": query_paths,
         "noise_cosine": args.noise if args.kind == "real_noise" else None,
+        "bandwidth": args.bandwidth if args.kind == "real_kde" else None,
         "threads": faiss.omp_get_max_threads(),
     }
     if args.measure_cached:
@@ -262,12 +273,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--real", required=True, help="real e5 chunk vectors: .npy paths or globs, comma-separated")
     parser.add_argument("--queries", required=True, help="real e5 question vectors: .npy paths or globs")
-    parser.add_argument("--kind", choices=("real", "e5_like", "real_noise"), default="e5_like")
+    parser.add_argument("--kind", choices=KINDS, default="e5_like")
     parser.add_argument("--n", type=int, default=1_000_000, help="vectors at the end (kind real: all real ones)")
     parser.add_argument("--measure-at", default="100000,200000,500000,1000000")
     parser.add_argument("--m", type=int, default=None, help="HNSW M (default: index.vectors' DEFAULT_HNSW_M)")
     parser.add_argument("--ef-construction", type=int, default=200)
     parser.add_argument("--noise", type=float, default=0.95, help="real_noise: a copy's cosine to its original")
+    parser.add_argument("--bandwidth", type=float, default=0.4, help="real_kde: noise scale (× the real covariance)")
     parser.add_argument("--queries-n", type=int, default=500)
     parser.add_argument("--ef", default=",".join(map(str, EF_GRID)), help="efSearch values measured")
     parser.add_argument("--measure-cached", action="store_true", help="only measure the cached graph (no build)")

@@ -12,6 +12,9 @@ Categories, in the order they are checked:
 - `extraction`: the gold number is not among the extracted mentions of the relevant passage at all;
 - `ranking`: a right candidate exists, another one scores higher;
 - `abstaining`: the top candidate is right but scores below "no answer".
+With `--unanswerable`, the train split's unanswerable questions instead: `abstained` (right), `number` (a
+number above the cut, with the top candidates and the features that raised the best one most), `sentence`
+(a who/what answer), so the reasons a report does not say a thing can be sorted before a feature is built.
 Only the train split is examined (`eval.splits`): held-out questions are never looked at one by one.
 """
 
@@ -66,11 +69,39 @@ def categorise(assistant: Assistant, q: EvalQuestion) -> tuple[str, str]:
     return "extraction", info + top
 
 
+def categorise_unanswerable(assistant: Assistant, q: EvalQuestion) -> tuple[str, str]:
+    """(abstained | number | sentence, a short detail line) for an unanswerable question."""
+    analysed = assistant.analyse(q.question)
+    info = f"kind={analysed.kind} measure={analysed.measure} head={analysed.head!r} scope={analysed.scope} year={analysed.year}"
+    answer = assistant.ask(q.question, 5)
+    if not answer.found and not answer.numbers:
+        return "abstained", info
+    if not answer.numbers:
+        return "sentence", info + f"\n      {answer.answer[:80]!r}"
+    _, _, candidates = assistant.candidates(analysed)
+    model = assistant.scorer.model("number")
+    top = f" abstain={assistant.scorer.abstain('number'):+.2f}"
+    for c in candidates[:3]:
+        top += (
+            f"\n      {c.score:+.2f} {c.mention.text if c.mention else ''} «{c.mention.subject if c.mention else ''}»"
+        )
+        sentence = assistant.index.chunks[c.chunk].text
+        if c.mention is not None:
+            top += f" …{sentence[max(0, c.mention.start - 40) : c.mention.end + 15]!r}"
+        shares = model.contributions(c.features)
+        raised = sorted(((w, k) for k, w in shares.items() if c.features.get(k)), reverse=True)[:5]
+        top += "\n        " + " ".join(f"{k}={w:+.2f}" for w, k in raised)
+    return "number", info + top
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m eval.numeric_misses", description=__doc__.split("\n")[0])
     parser.add_argument("set", type=Path)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--show", type=int, default=12, help="misses shown per category")
+    parser.add_argument(
+        "--unanswerable", action="store_true", help="the unanswerable questions: which got a number or a sentence"
+    )
     args = parser.parse_args(argv)
     settings = Settings()
     eval_set = load_set(args.set)
@@ -78,7 +109,18 @@ def main(argv: list[str] | None = None) -> None:
     counts: collections.Counter[str] = collections.Counter()
     shown: collections.Counter[str] = collections.Counter()
     for q in eval_set.questions[: args.limit]:
-        if split_of(q.id) != "train" or not (q.numeric or q.answer is not None):
+        if split_of(q.id) != "train":
+            continue
+        if args.unanswerable:
+            if not q.unanswerable:
+                continue
+            category, detail = categorise_unanswerable(assistant, q)
+            counts[category] += 1
+            if category != "abstained" and shown[category] < args.show:
+                shown[category] += 1
+                print(f"[{category}] {q.id} {q.question}\n    {detail}", flush=True)
+            continue
+        if not (q.numeric or q.answer is not None):
             continue
         category, detail = categorise(assistant, q)
         counts[category] += 1

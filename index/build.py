@@ -585,7 +585,7 @@ def build_index(
                         "embed_model": embed_model,
                         "embed_dim": dim,
                         "vectors": {
-                            "kind": vector_index.kind,
+                            **vector_index.params,
                             "hnsw_threshold": hnsw_threshold,
                             "encoded": encode_stats.encoded,
                             "encode_seconds": round(encode_stats.seconds, 3),

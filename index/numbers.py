@@ -377,9 +377,10 @@ def _in_book_title(text: str, start: int) -> bool:
 
 # --- calendar years ---------------------------------------------------------------------------------
 # Years as reports write them: 2023年; Republic of China years (Taiwan's reports: 民国112年, 112年度, 较111年)
-# are 1911 + n. A bare 100–119年 is read as one (a span of a hundred-odd years is rare in reports).
+# are 1911 + n. A bare 100–119年 is read as one (a span of a hundred-odd years is rare in reports). 年 before
+# 周期/周年/周岁 is a span; before another 周 (a place: 2021年周至…) it is a year.
 _CALENDAR_YEAR = re.compile(
-    r"(?<![\d.])(?<!\d,)(?:(?P<ad>(?:19|20)\d{2})|民国(?P<roc>\d{1,3})|(?P<bare>1[01]\d))年度?(?![来间代多余前内周])"
+    r"(?<![\d.])(?<!\d,)(?:(?P<ad>(?:19|20)\d{2})|民国(?P<roc>\d{1,3})|(?P<bare>1[01]\d))年度?(?![来间代多余前内]|周[期年岁])"
 )
 _ROC_OFFSET = 1911
 

@@ -387,6 +387,71 @@ def plan_unasked(q: Question, sentence_before: str) -> float:
     )
 
 
+# The heading of the section a sentence stands in: the last short line before it with no sentence end
+# ("二、明年主要目标", "（三）下一步工作安排"), or the passage's own heading.
+_HEADING_CHARS = 30
+_PLAN_HEADING = re.compile(r"计划|规划|目标|预期|打算|安排|展望|思路|任务")
+_PLAN_IN_QUESTION = re.compile(r"计划|规划|目标|预期|预计|力争|争取|打算|拟|任务")
+
+
+def section_heading(passage: Passage, sentence_start: int) -> str:
+    lines = (passage.heading + "\n" + passage.view[:sentence_start]).split("\n")[:-1]  # the last is the sentence's
+    heads = [line for line in lines if line.strip() and len(line) <= _HEADING_CHARS and "。" not in line]
+    return heads[-1] if heads else ""
+
+
+def section_plan(q: Question, heading: str) -> float:
+    """1 for a count, amount or share under a heading of plans (…主要目标, …工作安排) where the question asks
+    no plan: the section states what is to be done, whatever the sentence's own words."""
+    return float(
+        q.kind in ("count", "amount", "share")
+        and not _PLAN_ASKED.search(q.text)
+        and bool(_PLAN_HEADING.search(heading))
+    )
+
+
+def plan_unstated(q: Question, sentence_before: str, heading: str) -> float:
+    """1 where the question asks a plan or target (年度计划, 目标任务) and the number has no word of planning
+    before it in its sentence nor in its section's heading: a figure of what was done, not the plan."""
+    return float(
+        q.kind in ("count", "amount", "share")
+        and bool(_PLAN_IN_QUESTION.search(q.text))
+        and not _PLAN.search(sentence_before)
+        and not _PLAN_HEADING.search(heading)
+    )
+
+
+# A change asked ("比上年提高了多少元", "增加了几个"), and a level stated ("提高到N元", "达到N"): the level
+# reached is not the change.
+_CHANGE_QUESTION = re.compile(
+    r"(?:增加|减少|增长|下降|上升|提高|降低|上涨|回落|扩大|缩小|上调|下调)了?(?:多少|几)|多了多少|少了多少|增幅|降幅|增量"
+)
+_LEVEL_BEFORE = re.compile(r"(?:到|至)(?:每人每[月年天日]|每[月年人户天])?(?:约|近|超过)?$|达到(?:约|近)?$")
+
+
+def level_unasked(q: Question, clause_before: str) -> float:
+    """1 for a level reached (…提高到N, 达到N) where the question asks a change."""
+    return float(
+        q.kind in ("count", "amount", "share")
+        and bool(_CHANGE_QUESTION.search(q.text))
+        and bool(_LEVEL_BEFORE.search(clause_before))
+    )
+
+
+# Words that make a figure another figure of the same thing: a median is no mean, 农村 no 城镇, 常住 no 户籍, a
+# national honour no provincial one. General statistical vocabulary, not words of any report.
+_QUALIFIER = re.compile(
+    r"中位数|平均|人均|累计|户籍|常住|城镇|农村|城市|城乡|规模以上|全国|省级|市级|县级|国家级|示范|在册|登记|调查|实际"
+)
+
+
+def qualifier_unstated(q: Question, around: str) -> float:
+    """1 when the thing asked carries a qualifier (`_QUALIFIER`: 中位数, 农村, 常住, 全国…) that the number's own
+    item and clause do not state: the figure of the unqualified or otherwise qualified thing beside it."""
+    asked = {m.group() for m in _QUALIFIER.finditer(q.head or q.target)}
+    return float(any(word not in around for word in asked))
+
+
 # A difference stated against a base ("比上年增加N个", "较2022年减少N户"): a change, not the level asked.
 _CHANGE_BEFORE = re.compile(
     r"(?:比|较|同比|环比|相比).{0,16}?(?:增加|减少|增长|下降|上升|提高|降低|回落|扩大|缩小|成长|多|少|增|减)了?"
@@ -776,6 +841,10 @@ NUMBER_FEATURES = (
     "place_in_item",
     "change_from",
     "place_only_later",
+    "section_plan",
+    "plan_unstated",
+    "level_unasked",
+    "qualifier_unstated",
     "item_place_other",
     "bound_stated",
     "column_cover",
@@ -827,6 +896,7 @@ def number_features(
     whole = passage.heading + text
     clause_left, clause_right = clause_bounds(text, mention.start, mention.end)
     clause_before = text[clause_left : mention.start]
+    heading = section_heading(passage, s_left)
     named_clause = head.names(item + clause, mention.subject)
     out = {
         "cover_item": head.share_in(item),
@@ -891,6 +961,10 @@ def number_features(
         ),
         "change_from": change_from(clause_before, text[mention.end : mention.end + 8]),
         "place_only_later": place_only_later(place_names, sentence, mention.end - s_left),
+        "section_plan": section_plan(q, heading),
+        "plan_unstated": plan_unstated(q, text[s_left : mention.start], heading),
+        "level_unasked": level_unasked(q, clause_before),
+        "qualifier_unstated": qualifier_unstated(q, item + clause),
         "item_place_other": float(item_elsewhere),
         "bound_stated": bound_stated(q, clause_before, mention.qualifier),
         "column_cover": head.share_in(header),

@@ -31,6 +31,19 @@ def test_blocks_are_reproducible_and_start_with_the_real_vectors() -> None:
     assert 0.9 < cos.mean() < 0.99
 
 
+def test_real_kde_draws_near_real_vectors_by_bandwidth() -> None:
+    """real_kde: real vectors first, then a real vector plus noise shaped like the real covariance; the smaller the
+    bandwidth, the closer each draw stays to some real vector (what keeps the real data's topic structure)."""
+    real = _real()
+    nearest = {}
+    for h in (0.1, 1.0):
+        block = Corpus(real, "real_kde", 0.95, bandwidth=h).block(1)[:500]
+        np.testing.assert_allclose(np.linalg.norm(block, axis=1), 1.0, atol=1e-5)
+        nearest[h] = float(np.median((block @ real.T).max(axis=1)))
+    assert nearest[0.1] > 0.995 and nearest[1.0] < nearest[0.1]
+    np.testing.assert_allclose(Corpus(real, "real_kde", 0.95).block(0)[: len(real)], real, atol=1e-6)
+
+
 def test_exact_neighbours_merged_by_block_equal_brute_force() -> None:
     rng = np.random.default_rng(1)
     vectors = rng.standard_normal((1000, 8)).astype(np.float32)

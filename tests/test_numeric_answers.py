@@ -12,7 +12,7 @@ import pytest
 
 from eval import train_scorer
 from index.chunking import Chunk
-from index.numbers import extract_numbers
+from index.numbers import calendar_years, extract_numbers
 from index.segments import statement_bounds, table_row_bounds
 from index.tokenize import Tokenizer
 from qa.analysis import PEOPLE_UNITS, analyze
@@ -24,13 +24,18 @@ from qa.features import (
     change_from,
     change_unasked,
     dating_year,
+    level_unasked,
     local_place_unnamed,
     own_years,
     place_only_later,
     plan_unasked,
+    plan_unstated,
+    qualifier_unstated,
     respective_fit,
     respective_items,
     scope_fit,
+    section_heading,
+    section_plan,
     section_year_other,
     stock_fit,
     unit_fit,
@@ -480,3 +485,48 @@ def test_the_number_cut_separates_the_toy_questions() -> None:
     answerable = [s for s, ex in zip(oof, data) if not ex.unanswerable]
     unanswerable = [s for s, ex in zip(oof, data) if ex.unanswerable]
     assert max(unanswerable) < cut < min(answerable)
+
+
+def test_a_year_before_a_place_named_zhou_is_a_year() -> None:
+    # 年 before 周 starts a place (周至, 周宁) unless it is a span (周期, 周年, 周岁)
+    assert analyze("2020年周至县新增就业多少人").year == 2020
+    assert [y for y, _, _ in calendar_years("2019年周宁县")] == [2019]
+    assert calendar_years("建设周期为2年周期") == [] and calendar_years("建校100年周年") == []
+
+
+@pytest.mark.parametrize("question", ["某县工业增加值有多少", "某县去年发放抚恤金多少"])
+def test_value_added_and_named_funds_ask_money(question: str) -> None:
+    q = analyze(question)
+    assert q.kind == "amount" and q.measure == "元"
+
+
+def test_plans_asked_and_plan_sections() -> None:
+    passage = Passage(
+        view="一、今年回顾\n全年新建站点12个。\n二、明年主要目标\n新建站点20个。", heading="", rank=0, fused=1.0
+    )
+    done, planned = passage.view.index("全年"), passage.view.index("新建站点20")
+    assert section_heading(passage, done) == "一、今年回顾" and section_heading(passage, planned) == "二、明年主要目标"
+    plan = analyze("某区新建站点的年度计划是多少个")
+    assert plan_unstated(plan, "全年新建站点", "一、今年回顾") == 1.0  # what was done, not the plan
+    assert plan_unstated(plan, "新建站点", "二、明年主要目标") == 0.0
+    assert plan_unstated(plan, "区总工会计划新建站点", "") == 0.0
+    assert plan_unstated(analyze("某区新建了多少个站点"), "全年新建站点", "") == 0.0  # no plan asked
+    done_asked = analyze("某区新建了多少个站点")
+    assert section_plan(done_asked, "二、明年主要目标") == 1.0 and section_plan(done_asked, "一、今年回顾") == 0.0
+    assert section_plan(plan, "二、明年主要目标") == 0.0
+
+
+def test_a_level_reached_is_no_change_asked() -> None:
+    change = analyze("某县最低工资标准比上年提高了多少元")
+    assert level_unasked(change, "最低工资标准提高到每月") == 1.0
+    assert level_unasked(change, "最低工资标准比上年提高") == 0.0
+    assert level_unasked(analyze("某县最低工资标准是多少元"), "最低工资标准提高到每月") == 0.0
+
+
+def test_a_qualifier_asked_and_not_stated_by_the_number() -> None:
+    rural = analyze("某县农村居民人均可支配收入是多少")
+    assert qualifier_unstated(rural, "全县居民人均可支配收入21,300元") == 1.0
+    assert qualifier_unstated(rural, "农村居民人均可支配收入15,800元") == 0.0
+    median = analyze("某县职工月工资中位数是多少")
+    assert qualifier_unstated(median, "职工月平均工资6,100元") == 1.0
+    assert qualifier_unstated(analyze("某县职工月工资是多少"), "职工月平均工资6,100元") == 0.0

@@ -56,6 +56,32 @@ def test_ef_search_is_applied_on_load(tmp_path: Path, clustered: np.ndarray) -> 
     assert VectorIndex.load(tmp_path, ef_search=300).index.hnsw.efSearch == 300
 
 
+def test_an_index_built_with_other_parameters_loads_with_its_own(tmp_path: Path, clustered: np.ndarray) -> None:
+    """The FAISS file carries the graph's parameters: an HNSW built with another M / efSearch than today's
+    defaults loads as it was built (what the manifest records), and still finds what exact search finds."""
+    from index.vectors import DEFAULT_EF_SEARCH, DEFAULT_HNSW_M
+
+    other = VectorIndex.build(clustered, hnsw_threshold=1, hnsw_m=12, ef_construction=80, ef_search=64)
+    assert other.params == {"kind": "hnsw", "m": 12, "ef_construction": 80, "ef_search": 64}
+    assert VectorIndex.build(clustered, hnsw_threshold=1).params["m"] == DEFAULT_HNSW_M != 12
+    other.save(tmp_path)
+    loaded = VectorIndex.load(tmp_path, mmap=True)
+    assert loaded.params == other.params
+    assert VectorIndex.load(tmp_path, ef_search=DEFAULT_EF_SEARCH).params["ef_search"] == DEFAULT_EF_SEARCH
+    flat = VectorIndex.build(clustered, hnsw_threshold=10**9)
+    assert flat.params == {"kind": "flat"}
+    hits = [len({i for i, _ in flat.search(q, 10)} & {i for i, _ in loaded.search(q, 10)}) for q in clustered[:50]]
+    assert np.mean(hits) / 10 >= 0.95
+    import faiss  # any other FAISS index in vectors.faiss loads and says what it is
+
+    faiss.write_index(faiss.IndexHNSWSQ(64, faiss.ScalarQuantizer.QT_8bit, 8), str(tmp_path / "vectors.faiss"))
+    assert VectorIndex.load(tmp_path).kind == "hnsw"
+    ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(64), 64, 4, faiss.METRIC_INNER_PRODUCT)
+    ivf.train(clustered)
+    faiss.write_index(ivf, str(tmp_path / "vectors.faiss"))
+    assert VectorIndex.load(tmp_path).params == {"kind": "IndexIVFFlat"}
+
+
 def test_k_larger_than_the_index_and_bad_input(clustered: np.ndarray) -> None:
     small = VectorIndex.build(clustered[:3])
     assert len(small.search(clustered[0], 10)) == 3
@@ -72,7 +98,7 @@ def test_hnsw_index_end_to_end(tmp_path: Path, corpus_dir: Path) -> None:
     from index.build import build_index
     from index.embed import DEFAULT_EMBED_MODEL
     from index.reader import CorpusIndex
-    from index.vectors import DEFAULT_EF_SEARCH
+    from index.vectors import DEFAULT_EF_SEARCH, DEFAULT_HNSW_M
     from qa.answer import Assistant
     from qa.config import Settings
 
@@ -83,9 +109,11 @@ def test_hnsw_index_end_to_end(tmp_path: Path, corpus_dir: Path) -> None:
     index_dir = tmp_path / "index"
     build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, hnsw_threshold=1, show_progress=False)
     index = CorpusIndex.load(index_dir, DEFAULT_EMBED_MODEL)
-    assert {k: index.manifest["vectors"][k] for k in ("kind", "hnsw_threshold")} == {
+    assert {k: index.manifest["vectors"][k] for k in ("kind", "hnsw_threshold", "m", "ef_search")} == {
         "kind": "hnsw",
         "hnsw_threshold": 1,
+        "m": DEFAULT_HNSW_M,
+        "ef_search": DEFAULT_EF_SEARCH,
     }
     assert index.vectors.kind == "hnsw" and index.vectors.index.hnsw.efSearch == DEFAULT_EF_SEARCH
     assistant = Assistant.load(Settings(index_dir=index_dir, hnsw_ef_search=77))
