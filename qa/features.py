@@ -421,7 +421,7 @@ def plan_unstated(q: Question, sentence_before: str, heading: str) -> float:
     )
 
 
-# A change asked ("比上年提高了多少元", "增加了几个"), and a level stated ("提高到N元", "达到N"): the level
+# A change asked ("比上年提高了多少X", "增加了几个"), and a level stated ("提高到N元", "达到N"): the level
 # reached is not the change.
 _CHANGE_QUESTION = re.compile(
     r"(?:增加|减少|增长|下降|上升|提高|降低|上涨|回落|扩大|缩小|上调|下调)了?(?:多少|几)|多了多少|少了多少|增幅|降幅|增量"

@@ -111,7 +111,7 @@ def test_invented_report_set_shape(name: str) -> None:
         assert q.gold_number is not None
         value, unit = read_gold_number(q.gold_answers[0])
         if not unit:  # a bare table cell (reports-heldout2): the row label carries the unit, 基层工会组织（家）
-            # (read in simplified script: a traditional text's label says 社區參與活動（項）)
+            # (read in simplified script: a Hong Kong text's row label ends in （項）)
             labels = [to_simplified.convert(c["text"]) for c in corpus]
             unit = q.gold_number["unit"] if any(f"{unit_of(q)}）｜" in text for text in labels) else ""
         assert same_value(value, q.gold_number["value"]) and unit == q.gold_number["unit"], q.id
