@@ -535,7 +535,8 @@ def main(argv: list[str] | None = None) -> None:
     training = {k: v for k, v in kept.get("training", {}).items() if k.rsplit(" · ", 1)[-1] not in kinds}
     payload = {
         "about": "fitted by python -m eval.train_scorer on the train split (eval.splits); do not edit by hand",
-        "sets": kept.get("sets", [str(p) for p in args.sets]),
+        # every set some model was fitted on (each model lists its own)
+        "sets": list(dict.fromkeys(name for model in models.values() for name in model.get("sets", []))),
         "models": models,
         # grouped by model (number, then span), so refitting one model rewrites one block of the file
         "training": dict(
