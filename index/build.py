@@ -54,7 +54,9 @@ SENTENCE_VECTOR_MODELS = (E5_SMALL,)
 # 8: a table row pasted with cell separators (A区｜826.7亿元｜5.9%) stays a line of its own (was joined to the next)
 # 9: a bare number in a separated table takes the unit its row label, column header or 单位 column states
 #    (城镇新增就业（万人）｜5.2 is 52000 人)
-CHUNKER_VERSION = "9"
+# 10: tabs are kept as cell separators and a tab-separated row stays a line of its own (tabs were spaces, and the
+#     rows of a table pasted from a spreadsheet were joined into one line)
+CHUNKER_VERSION = "10"
 
 
 @dataclass(frozen=True, slots=True)

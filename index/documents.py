@@ -48,9 +48,10 @@ _LIST_MARKER = re.compile(
     r"第[一二三四五六七八九十]{1,3}[章节部分条]|■|●)"
 )
 _MIN_WRAPPED_LINE = 8  # PDF columns wrap at ≥ 8 characters; shorter unpunctuated lines are headings
-# A row of a table pasted with cell separators ("A区｜826.7亿元｜5.9%"): a line of its own, never a wrap, so a
-# cell's column header and the row's first cell stay readable (qa.features.column_header).
-_TABLE_ROW = re.compile(r"[|｜][^|｜]*[|｜]|^[^|｜]{1,20}[|｜][^|｜]{1,20}$")
+# A row of a table pasted with cell separators ("A区｜826.7亿元｜5.9%", or tab-separated as copied from a
+# spreadsheet): a line of its own, never a wrap, so a cell's column header and the row's first cell stay
+# readable (qa.features.column_header).
+_TABLE_ROW = re.compile(r"[|｜][^|｜]*[|｜]|^[^|｜]{1,20}[|｜][^|｜]{1,20}$|[^\t]\t+[^\t]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,9 +255,15 @@ def _is_hard_wrap(lines: list[str], i: int) -> bool:
     return len(line) >= 0.7 * statistics.median(window)
 
 
+_SPACES = re.compile(r"[ \u3000]+")
+_CELL_TAB = re.compile(r" *\t *")
+
+
 def clean_text(raw: str) -> str:
     """Normalise and rejoin hard-wrapped lines; paragraphs end up one per line, blank lines dropped."""
-    lines = [re.sub(r"[ \t\u3000]+", " ", x).strip() for x in normalize_text(raw).splitlines()]
+    # Runs of spaces become one space; each tab stays a tab (an empty cell is two), the cell separator of a
+    # pasted table.
+    lines = [_CELL_TAB.sub("\t", _SPACES.sub(" ", x)).strip() for x in normalize_text(raw).splitlines()]
     lines = [x for x in lines if x]
     paragraphs: list[str] = []
     current = ""

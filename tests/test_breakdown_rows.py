@@ -103,6 +103,34 @@ def test_separated_table_rows_stay_lines_of_their_own() -> None:
     assert clean_text(raw).splitlines()[1:4] == ["区名|地区生产总值|增速", "甲区|826.7亿元|5.9%", "乙区|561.2亿元|6.3%"]
 
 
+def test_tab_separated_rows_stay_lines_with_their_empty_cells() -> None:
+    from index.documents import clean_text
+
+    raw = "表2 各县主要指标\n县名\t地区生产总值\t增速\n甲县 \t 826.7亿元\t5.9%\n乙县\t\t6.3%\n五、其他"
+    # a table pasted from a spreadsheet: one row a line, each tab kept (an empty cell too)
+    assert clean_text(raw).splitlines()[1:4] == ["县名\t地区生产总值\t增速", "甲县\t826.7亿元\t5.9%", "乙县\t\t6.3%"]
+
+
+def test_a_tab_separated_cell_is_read_with_its_column_header() -> None:
+    from index.documents import clean_text
+    from index.numbers import extract_numbers
+    from index.tokenize import Tokenizer
+    from qa.features import Needle, Passage, number_features
+
+    cut = Tokenizer().cut
+    q = analyze("乙县一般公共预算收入是多少")
+    text = clean_text("县名\t地区生产总值\t一般公共预算收入\n甲县\t826.7亿元\t28.4亿元\n乙县\t561.2亿元\t19.6亿元")
+    passage = Passage(view=text, heading="", rank=0, fused=1.0)
+    needle = Needle.of(q.head, cut)
+    by_text = {m.text: m for m in extract_numbers(text)}
+    asked = number_features(q, needle, needle, by_text["19.6亿元"], passage, ("乙县",), cut)
+    other_column = number_features(q, needle, needle, by_text["561.2亿元"], passage, ("乙县",), cut)
+    other_row = number_features(q, needle, needle, by_text["28.4亿元"], passage, ("乙县",), cut)
+    assert asked["column_cover"] == 1.0 and asked["own_row"] == 1.0
+    assert other_column["column_cover"] < 1.0
+    assert other_row["own_row"] == 0.0
+
+
 def test_a_clause_that_names_no_thing_is_read_with_its_sentence_s_lead() -> None:
     from index.numbers import extract_numbers
     from index.tokenize import Tokenizer
