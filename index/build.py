@@ -51,7 +51,7 @@ SENTENCE_VECTOR_MODELS = (E5_SMALL,)
 # 6: a run of digits and magnitudes that is no numeral (3亿2亿) is no number mention (was a made-up value)
 # 7: measure words 标箱 列 格 架 眼 孔 颗 幢 (613万标箱, 812列 were bare numbers); 长治/中山/北海/阿里 are places
 #    where they are words of their own
-# 8: a table row pasted with cell separators (A区｜826.7亿元｜5.9%) stays a line of its own (was joined to the next)
+# 8: a table row pasted with cell separators (A区｜734.2亿元｜5.9%) stays a line of its own (was joined to the next)
 # 9: a bare number in a separated table takes the unit its row label, column header or 单位 column states
 #    (城镇新增就业（万人）｜5.2 is 52000 人)
 # 10: tabs are kept as cell separators and a tab-separated row stays a line of its own (tabs were spaces, and the

@@ -48,7 +48,7 @@ _LIST_MARKER = re.compile(
     r"第[一二三四五六七八九十]{1,3}[章节部分条]|■|●)"
 )
 _MIN_WRAPPED_LINE = 8  # PDF columns wrap at ≥ 8 characters; shorter unpunctuated lines are headings
-# A row of a table pasted with cell separators ("A区｜826.7亿元｜5.9%", or tab-separated as copied from a
+# A row of a table pasted with cell separators ("A区｜734.2亿元｜5.9%", or tab-separated as copied from a
 # spreadsheet): a line of its own, never a wrap, so a cell's column header and the row's first cell stay
 # readable (qa.features.column_header).
 _TABLE_ROW = re.compile(r"[|｜][^|｜]*[|｜]|^[^|｜]{1,20}[|｜][^|｜]{1,20}$|[^\t]\t+[^\t]")

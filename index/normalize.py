@@ -54,7 +54,7 @@ _GLOSS = re.compile(
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # Spaces that web and PDF text puts between CJK and digits ("全市已培育 30 家", "2023 年"): dropped, so
 # numbers meet their units and words their numbers. Spaces elsewhere (between Latin words) stay, and so do tabs:
-# a tab separates the cells of a pasted table ("甲县\t826.7亿元"), whose row and column are read by it.
+# a tab separates the cells of a pasted table ("甲县\t734.2亿元"), whose row and column are read by it.
 _SPACE_RUN = re.compile("[ \u3000\u00a0]+")
 _DIGIT = re.compile("[0-9０-９]")
 _AFTER_DIGIT = re.compile("[%％‰\u3400-\u9fff\uf900-\ufaff]")

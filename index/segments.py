@@ -147,7 +147,7 @@ def statement_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # A table written with cell separators (｜, |, tabs), as reports paste them: "县市区｜地区生产总值｜增速" over
-# "A区｜826.7亿元｜5.9%". What a cell's number counts is in its column's header, the row's subject in its
+# "A区｜734.2亿元｜5.9%". What a cell's number counts is in its column's header, the row's subject in its
 # first cell.
 _CELL_SEP = re.compile(r"\s*[｜|\t]\s*")
 _TABLE_REACH = 40  # lines walked up to a row's header

@@ -724,7 +724,7 @@ def item_place_other(
 ) -> float:
     """1 when the number's own list item or table row names a place that is neither the one asked nor one
     that encloses it, and does not name the one asked: another district's row of a breakdown ("其中A市78个、
-    B市42个", "A区｜826.7亿元｜5.9%"), or a part's figure where the whole place is asked. `found` are the
+    B市42个", "A区｜734.2亿元｜5.9%"), or a part's figure where the whole place is asked. `found` are the
     gazetteer's places in `item`, `local_names` the suffixed names it lacks (towns, streets: X镇, X街道)."""
     if place_named(place_names, item):
         return 0.0
@@ -760,7 +760,7 @@ def own_row(place_names: tuple[str, ...], item: str, breakdown: bool, item_elsew
     return float(breakdown and not item_elsewhere and bool(place_named(place_names, item)))
 
 
-# A bound stated beside the figure: "总数突破1,000家，达到1,046家", "超过50万人", "1万人以上" — a round
+# A bound stated beside the figure: "总数突破N家，达到M家", "超过50万人", "1万人以上" — a round
 # threshold, not the count, unless the question asks the bound itself.
 _BOUND_BEFORE = re.compile(r"(?:突破|超过|超出|逾|高于|多于|不少于|不低于|不下于)\s*$")
 _BOUND_QUALIFIERS = frozenset({"超过", "超", "逾", "不低于", "不少于", "至少", "以上"})
@@ -884,7 +884,7 @@ def number_features(
     report is about a place around the one asked (`wider_unnamed`)."""
     text = passage.view
     # A cell of a separated table states what its column's header says, for the row's first cell: the header is
-    # read as part of its item, clause and sentence ("地区生产总值" over "A区|826.7亿元").
+    # read as part of its item, clause and sentence ("地区生产总值" over "A区|734.2亿元").
     header = column_header(text, mention.start, mention.end)
     # Likewise a cell of a flattened "label: value; …" row states it of the row's first cell ("指标: X").
     label = row_label(text, mention.start, mention.end)

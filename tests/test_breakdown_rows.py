@@ -43,10 +43,10 @@ def test_another_place_s_row_is_told_from_the_place_asked() -> None:
 
 def test_town_rows_name_places_the_gazetteer_lacks() -> None:
     gazetteer = Gazetteer.default()
-    item = "青石镇地区生产总值38.9亿元"
+    item = "青石镇地区生产总值41.7亿元"
     assert local_places_in(item, gazetteer.find_normalized(item, strict=True)) == ("青石镇",)
     # words ending in a suffix character are no towns
-    for item in ("全年城镇新增就业1.2万人", "城乡低保对象3,842人", "全市开发区12个"):
+    for item in ("全年城镇新增就业1.2万人", "城乡低保对象3,517人", "全市开发区12个"):
         assert local_places_in(item, gazetteer.find_normalized(item, strict=True)) == ()
 
 
@@ -67,17 +67,17 @@ def test_a_threshold_passed_is_no_figure_unless_asked(
 
 
 def test_a_separated_table_s_column_header_says_what_its_cells_count() -> None:
-    text = "四、各区指标\n区名｜地区生产总值｜增速\n甲区｜826.7亿元｜5.9%\n乙区｜561.2亿元｜6.3%\n五、其他"
-    at = text.index("561.2")
+    text = "四、各区指标\n区名｜地区生产总值｜增速\n甲区｜734.2亿元｜5.9%\n乙区｜418.6亿元｜6.3%\n五、其他"
+    at = text.index("418.6")
     assert column_header(text, at, at + 7) == "地区生产总值 乙区"
     at = text.index("6.3%")
     assert column_header(text, at, at + 4) == "增速 乙区"
-    at = text.index("826.7")
+    at = text.index("734.2")
     assert column_header(text, at, at + 7) == "地区生产总值 甲区"
     # prose, and a row with no header above it, have none
-    prose = "全市地区生产总值826.7亿元，增长5.9%。"
+    prose = "全市地区生产总值734.2亿元，增长5.9%。"
     assert column_header(prose, 8, 15) == ""
-    lone = "甲区｜826.7亿元｜5.9%"
+    lone = "甲区｜734.2亿元｜5.9%"
     assert column_header(lone, 3, 10) == ""
 
 
@@ -98,17 +98,17 @@ def test_the_assistant_finds_another_place_s_row(assistant: Assistant) -> None:
 def test_separated_table_rows_stay_lines_of_their_own() -> None:
     from index.documents import clean_text
 
-    raw = "四、各区主要指标\n区名｜地区生产总值｜增速\n甲区｜826.7亿元｜5.9%\n乙区｜561.2亿元｜6.3%\n五、其他"
+    raw = "四、各区主要指标\n区名｜地区生产总值｜增速\n甲区｜734.2亿元｜5.9%\n乙区｜418.6亿元｜6.3%\n五、其他"
     # (NFKC writes the full-width bar as |)
-    assert clean_text(raw).splitlines()[1:4] == ["区名|地区生产总值|增速", "甲区|826.7亿元|5.9%", "乙区|561.2亿元|6.3%"]
+    assert clean_text(raw).splitlines()[1:4] == ["区名|地区生产总值|增速", "甲区|734.2亿元|5.9%", "乙区|418.6亿元|6.3%"]
 
 
 def test_tab_separated_rows_stay_lines_with_their_empty_cells() -> None:
     from index.documents import clean_text
 
-    raw = "表2 各县主要指标\n县名\t地区生产总值\t增速\n甲县 \t 826.7亿元\t5.9%\n乙县\t\t6.3%\n五、其他"
+    raw = "表2 各县主要指标\n县名\t地区生产总值\t增速\n甲县 \t 734.2亿元\t5.9%\n乙县\t\t6.3%\n五、其他"
     # a table pasted from a spreadsheet: one row a line, each tab kept (an empty cell too)
-    assert clean_text(raw).splitlines()[1:4] == ["县名\t地区生产总值\t增速", "甲县\t826.7亿元\t5.9%", "乙县\t\t6.3%"]
+    assert clean_text(raw).splitlines()[1:4] == ["县名\t地区生产总值\t增速", "甲县\t734.2亿元\t5.9%", "乙县\t\t6.3%"]
 
 
 def test_a_tab_separated_cell_is_read_with_its_column_header() -> None:
@@ -119,13 +119,13 @@ def test_a_tab_separated_cell_is_read_with_its_column_header() -> None:
 
     cut = Tokenizer().cut
     q = analyze("乙县一般公共预算收入是多少")
-    text = clean_text("县名\t地区生产总值\t一般公共预算收入\n甲县\t826.7亿元\t28.4亿元\n乙县\t561.2亿元\t19.6亿元")
+    text = clean_text("县名\t地区生产总值\t一般公共预算收入\n甲县\t734.2亿元\t31.5亿元\n乙县\t418.6亿元\t22.7亿元")
     passage = Passage(view=text, heading="", rank=0, fused=1.0)
     needle = Needle.of(q.head, cut)
     by_text = {m.text: m for m in extract_numbers(text)}
-    asked = number_features(q, needle, needle, by_text["19.6亿元"], passage, ("乙县",), cut)
-    other_column = number_features(q, needle, needle, by_text["561.2亿元"], passage, ("乙县",), cut)
-    other_row = number_features(q, needle, needle, by_text["28.4亿元"], passage, ("乙县",), cut)
+    asked = number_features(q, needle, needle, by_text["22.7亿元"], passage, ("乙县",), cut)
+    other_column = number_features(q, needle, needle, by_text["418.6亿元"], passage, ("乙县",), cut)
+    other_row = number_features(q, needle, needle, by_text["31.5亿元"], passage, ("乙县",), cut)
     assert asked["column_cover"] == 1.0 and asked["own_row"] == 1.0
     assert other_column["column_cover"] < 1.0
     assert other_row["own_row"] == 0.0
@@ -165,10 +165,10 @@ def test_a_table_cell_is_read_with_its_column_header() -> None:
 
     cut = Tokenizer().cut
     q = analyze("乙区地区生产总值是多少")
-    text = "各区主要指标\n区名|地区生产总值|增速\n甲区|826.7亿元|5.9%\n乙区|561.2亿元|6.3%"
+    text = "各区主要指标\n区名|地区生产总值|增速\n甲区|734.2亿元|5.9%\n乙区|418.6亿元|6.3%"
     passage = Passage(view=text, heading="", rank=0, fused=1.0)
     needle = Needle.of(q.head, cut)
-    (row,) = [m for m in extract_numbers(text) if m.text.startswith("561.2")]
+    (row,) = [m for m in extract_numbers(text) if m.text.startswith("418.6")]
     got = number_features(q, needle, needle, row, passage, ("乙区",), cut)
     assert got["column_cover"] == 1.0 and got["cover_item"] == 1.0 and got["own_row"] == 1.0
 
@@ -234,9 +234,9 @@ def test_the_figure_of_the_place_that_ranks_first_is_refused_with_a_reason(quest
 def test_a_flattened_row_s_cell_is_read_with_the_row_s_label() -> None:
     from qa.features import row_label
 
-    text = "主要指标\n指标: 一般公共预算收入; 完成值: 92.6亿元; 增速: 1.8%\n指标: 城镇新增就业; 完成值: 1.46万人"
+    text = "主要指标\n指标: 一般公共预算收入; 完成值: 87.3亿元; 增速: 1.8%\n指标: 城镇新增就业; 完成值: 1.34万人"
     at = text.index("1.8%")
     assert row_label(text, at, at + 4) == "指标: 一般公共预算收入"
-    at = text.index("1.46万人")
+    at = text.index("1.34万人")
     assert row_label(text, at, at + 6) == "指标: 城镇新增就业"
     assert row_label("全年增长1.8%。", 4, 8) == ""
