@@ -69,21 +69,12 @@ def hardness(queries: np.ndarray, vectors: np.ndarray, k: int = 100) -> dict[str
     distance = Euclidean between unit vectors: relative contrast RC@10 = mean distance to all / distance to the
     10th neighbour (He et al. 2012; near 1: every point about as far, hard), and local intrinsic dimensionality
     LID@k by maximum likelihood over the k nearest (Amsaleg et al. 2015; high: hard)."""
-    sims = queries @ vectors.T
-    dist = np.sqrt(np.clip(2 - 2 * sims, 1e-12, None))
-    near = np.sort(dist, axis=1)[:, :k]
-    rc = dist.mean(axis=1) / near[:, 9]
-    lid = -1 / np.mean(np.log(near / near[:, k - 1 : k]), axis=1)
-    return {
-        "rc10": round(float(np.median(rc)), 3),
-        "lid100": round(float(np.median(lid)), 1),
-        "top1_cosine": round(float(np.median(sims.max(axis=1))), 3),
-    }
+    return hardness_streamed(queries, [vectors], k)
 
 
 def hardness_streamed(queries: np.ndarray, blocks: Any, k: int = 100) -> dict[str, float]:
-    """`hardness` over a corpus given block by block (1M vectors are not held at once): the running sum of
-    distances and the k nearest so far."""
+    """`hardness` over a corpus given block by block (1M vectors are not held at once; one block for a corpus in
+    memory): the running sum of distances and the k nearest so far."""
     total, count = np.zeros(len(queries)), 0
     near = np.full((len(queries), k), np.inf, dtype=np.float32)
     best = np.full(len(queries), -np.inf, dtype=np.float32)

@@ -391,6 +391,7 @@ def plan_unasked(q: Question, sentence_before: str) -> float:
 # ("二、明年主要目标", "（三）下一步工作安排"), or the passage's own heading.
 _HEADING_CHARS = 30
 _PLAN_HEADING = re.compile(r"计划|规划|目标|预期|打算|安排|展望|思路|任务")
+# Narrower than _PLAN_ASKED (no 将/要, which most questions about a year's work hold): a plan clearly asked.
 _PLAN_IN_QUESTION = re.compile(r"计划|规划|目标|预期|预计|力争|争取|打算|拟|任务")
 
 
@@ -889,7 +890,8 @@ def number_features(
     # Likewise a cell of a flattened "label: value; …" row states it of the row's first cell ("指标: X").
     label = row_label(text, mention.start, mention.end)
     joined = (" " + header if header else "") + (" " + label if label else "")
-    item = segment_around(text, mention.start, mention.end) + mention.subject + joined
+    segment = segment_around(text, mention.start, mention.end)  # the number's own list item or clause
+    item = segment + mention.subject + joined
     clause = clause_around(text, mention.start, mention.end) + joined
     s_left, s_right = sentence_bounds(text, mention.start, mention.end)
     sentence = text[s_left:s_right] + joined
@@ -914,9 +916,7 @@ def number_features(
         "item_precision": bigram_precision(
             _ERA.sub(
                 "",
-                _WHOLE_IN_TEXT.sub(
-                    "", segment_around(text, mention.start, mention.end).replace(text[mention.start : mention.end], "")
-                ),
+                _WHOLE_IN_TEXT.sub("", segment.replace(text[mention.start : mention.end], "")),
             ),
             q.text,
         ),
@@ -952,10 +952,10 @@ def number_features(
         **stock_fit(q, clause_before, text[mention.end : clause_right]),
         **respective_fit(q, place_names, respective),
         # the place asked names the number's own list item ("其中甲区12个、乙区8个")
-        "place_in_item": place_named(place_names, segment_around(text, mention.start, mention.end)),
+        "place_in_item": place_named(place_names, segment),
         "own_row": own_row(
             place_names,
-            segment_around(text, mention.start, mention.end),
+            segment,
             breakdown or bool(header) or table_row_bounds(text, mention.start, mention.end) is not None,
             item_elsewhere,
         ),
