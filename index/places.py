@@ -224,9 +224,12 @@ class Gazetteer:
         common = frozenset(common_stems)
         nations = _nations()
         self._aliases: dict[str, list[_Alias]] = {}
+        self._common_short: dict[str, list[Place]] = {}
         for place in self._places.values():
             for alias, short, secondary in _names(place, nations):
                 if short and (alias in _STOP_STEMS or place.level == 2 and alias in common):
+                    if alias not in _STOP_STEMS:  # still a place where a question opens on it (`opening_place`)
+                        self._common_short.setdefault(alias, []).append(place)
                     continue  # 九江县 loses 九江 to jieba's rule, 九江市 keeps it
                 entries = self._aliases.setdefault(alias, [])
                 if all(e.place != place for e in entries):
@@ -317,6 +320,23 @@ class Gazetteer:
                 mentions.append(PlaceMention(best.place, surface, start, end))
         return mentions
 
+    def opening_place(self, text: str) -> PlaceMention | None:
+        """A county whose short name is a common word (`common_word_stems`: 项城, 石首, 天门) named where a
+        question opens (after a year, if any) as a word of its own: "某城城镇新增就业人数" asks about 某城市.
+        In running text such a stem is mostly the word; a question's first word is mostly its place. The
+        stem must be jieba's first word there ("合作社…" opens on 合作社, not on 合作) and name one place."""
+        opening = _OPENING_YEAR.match(text)
+        start = opening.end() if opening else 0
+        for length in (4, 3, 2):
+            stem = text[start : start + length]
+            places = self._common_short.get(stem)
+            if places is None or len(places) != 1:
+                continue
+            first = next(iter(_jieba().cut(text[start : start + 12], HMM=False)), "")
+            if first == stem:
+                return PlaceMention(places[0], stem, start, start + length)
+        return None
+
     def _scan(self, text: str) -> list[_Match]:
         """Leftmost-longest alias matches that are words of the text; disambiguation is left to `find`."""
         out: list[_Match] = []
@@ -353,6 +373,10 @@ class Gazetteer:
         # its own: 多伦多 is not 多伦, 新干线 not 新干.
         whole = all(a.place.level == 2 for a in aliases)
         return not whole and min(b for b in bounds if b > start) >= end
+
+
+# A year that opens a question before its place ("2023年某城…", "112年度…").
+_OPENING_YEAR = re.compile(r"\s*(?:(?:19|20)\d{2}|1[01]\d)年(?:度|底|末|初)?\s*")
 
 
 def _jieba():

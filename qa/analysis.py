@@ -118,10 +118,10 @@ DEED = re.compile(
 )
 # 每/人均/平均: the question asks a per-unit figure, not a total.
 PER_UNIT = re.compile(r"每|人均|户均|平均|均")
-# An extent asked, not an honour's or a body's name (全国劳动模范, 全省总工会).
+# An extent asked, not an honour's or a body's name or a rank (全国劳动模范, 全省总工会, 全国级).
 _SCOPE_WORDS = re.compile(
     r"(?:全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗)"
-    r"(?!劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|技术能手|技能大师|最美)"
+    r"(?!级|劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|技术能手|技能大师|最美)"
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _YEAR_PART = re.compile(r"[底末初]?")
@@ -405,6 +405,8 @@ def analyze(
     text = window(normalize_query(question))
     mentions = gazetteer.find(text)
     places = tuple(question_places(text, gazetteer))
+    if not places and (opening := gazetteer.opening_place(text)) is not None:
+        mentions, places = [*mentions, opening], (opening.place,)
     local = _local_places(text, mentions)
     if local:  # a place the gazetteer reads as another one (X市 is no X区) is not that place
         wrong = {m.place for m in mentions if any(m.start < e and s < m.end for _, s, e in local)}

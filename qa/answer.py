@@ -44,6 +44,7 @@ from qa.features import (
     best_sentence_cover,
     item_place_other,
     number_features,
+    present_year,
     respective_items,
     years_stated,
 )
@@ -230,6 +231,7 @@ class Assistant:
         self.scorer = scorer or default_scorer()
         self._rrf_max = (settings.bm25_weight + settings.dense_weight) / (settings.rrf_k + 1)
         self._years: dict[str, frozenset[int]] = {}
+        self._present: dict[str, int | None] = {}
         self._report_place_cache: dict[str, list[Place]] = {}
         self._scope_cache: dict[str, str | None] = {}
         # Question-independent work memoised across asks (bounded: cleared when full): a passage's
@@ -505,6 +507,13 @@ class Assistant:
             self._years[doc_id] = years_stated(match_view(doc.title + "\n" + doc.text).text) if doc else frozenset()
         return self._years[doc_id]
 
+    def _document_present(self, doc_id: str) -> int | None:
+        """The year a document reports on (`present_year`: the year it states most), computed once per document."""
+        if doc_id not in self._present:
+            doc = self.index.documents.get(doc_id)
+            self._present[doc_id] = present_year(match_view(doc.title + "\n" + doc.text).text) if doc else None
+        return self._present[doc_id]
+
     def _report_elsewhere(self, q: Question, row: int) -> bool:
         """The report the passage belongs to is about other places than the one asked (a county's report
         that names the asked city as a destination), and so is the passage itself — its first place, the one
@@ -661,6 +670,7 @@ class Assistant:
             # Sentences are scanned for places only where the passage names some besides the ones asked.
             scan = bool(mentioned - set(q.places))
             document_years = self._document_years(chunk.doc_id) if q.year is not None else frozenset()
+            document_present = self._document_present(chunk.doc_id)
             report_elsewhere = self._report_elsewhere(q, hit.chunk)
             report_narrower = self._report_narrower(q, hit.chunk)
             report_wider = self._report_wider(q, hit.chunk)
@@ -705,6 +715,7 @@ class Assistant:
                     item_elsewhere,
                     bool(names) and self._names_others(q, said),
                     report_wider,
+                    document_present,
                 )
                 if not self._admissible(q, values):
                     continue

@@ -371,19 +371,25 @@ def dating_year(clause_before: str) -> int | None:
 # Words of a plan or a target ("计划新建…", "力争…", "预期目标…", "将把…提高到"): a figure aimed at,
 # not one reached — unless the question asks the plan.
 _PLAN = re.compile(
-    r"计划|规划|力争|争取|目标|预期|预计|拟|"
+    r"计划|规划|力争|争取|目标|预期|预计|拟|下达(?:的)?(?:目标)?任务|"
     r"将(?:把|继续|新建|建成|达到|提高|实现|完成|力争|努力|推动|争取|新增|再)"
 )
-_PLAN_ASKED = re.compile(r"计划|规划|力争|争取|目标|预期|预计|拟|打算|将|要")
+_PLAN_ASKED = re.compile(r"计划|规划|力争|争取|目标|预期|预计|拟|打算|将|要|任务")
+# A figure named a task or target by the words right after it ("完成上级下达的N个任务", "N个的目标").
+_PLAN_AFTER = re.compile(r"\s*(?:的)?(?:年度)?(?:目标)?(?:任务|目标|计划)")
 
 
-def plan_unasked(q: Question, sentence_before: str) -> float:
+def planned(sentence_before: str, after: str = "") -> bool:
+    """Words of planning before the number in its sentence (or in its table column's header, joined by the
+    caller), or a task or target named right after it."""
+    return bool(_PLAN.search(sentence_before) or _PLAN_AFTER.match(after))
+
+
+def plan_unasked(q: Question, sentence_before: str, after: str = "") -> float:
     """1 for a count, amount or share stated as a plan or target (words of planning before it in its
-    sentence) where the question asks no plan."""
+    sentence, or 任务/目标 right after it) where the question asks no plan."""
     return float(
-        q.kind in ("count", "amount", "share")
-        and not _PLAN_ASKED.search(q.text)
-        and bool(_PLAN.search(sentence_before))
+        q.kind in ("count", "amount", "share") and not _PLAN_ASKED.search(q.text) and planned(sentence_before, after)
     )
 
 
@@ -411,13 +417,13 @@ def section_plan(q: Question, heading: str) -> float:
     )
 
 
-def plan_unstated(q: Question, sentence_before: str, heading: str) -> float:
+def plan_unstated(q: Question, sentence_before: str, heading: str, after: str = "") -> float:
     """1 where the question asks a plan or target (年度计划, 目标任务) and the number has no word of planning
     before it in its sentence nor in its section's heading: a figure of what was done, not the plan."""
     return float(
         q.kind in ("count", "amount", "share")
         and bool(_PLAN_IN_QUESTION.search(q.text))
-        and not _PLAN.search(sentence_before)
+        and not planned(sentence_before, after)
         and not _PLAN_HEADING.search(heading)
     )
 
@@ -446,11 +452,31 @@ _QUALIFIER = re.compile(
 )
 
 
-def qualifier_unstated(q: Question, around: str) -> float:
+# Qualifiers that exclude one another: a clause stating one of a group speaks of that one, not of its siblings.
+_QUALIFIER_GROUPS = (
+    frozenset({"中位数", "平均", "人均"}),
+    frozenset({"城镇", "农村", "城市", "城乡"}),
+    frozenset({"户籍", "常住"}),
+    frozenset({"全国", "省级", "市级", "县级", "国家级"}),
+)
+
+
+def _siblings(word: str) -> frozenset[str]:
+    return next((g - {word} for g in _QUALIFIER_GROUPS if word in g), frozenset())
+
+
+_LEAD_BEFORE = 60  # characters of the text before a number's sentence that its qualifiers may stand in
+
+
+def qualifier_unstated(q: Question, around: str, lead: str = "") -> float:
     """1 when the thing asked carries a qualifier (`_QUALIFIER`: 中位数, 农村, 常住, 全国…) that the number's own
-    item and clause do not state: the figure of the unqualified or otherwise qualified thing beside it."""
+    item and clause do not state: the figure of the unqualified or otherwise qualified thing beside it.
+    A qualifier its sentence states before the number (`lead`) holds for it too, unless its own item or clause
+    states a sibling (人均 in "X人均收入N元，其中农村居民M元" holds for M; 平均 does not hold for "中位数N元")."""
     asked = {m.group() for m in _QUALIFIER.finditer(q.head or q.target)}
-    return float(any(word not in around for word in asked))
+    return float(
+        any(word not in around and (word not in lead or any(x in around for x in _siblings(word))) for word in asked)
+    )
 
 
 # A difference stated against a base ("比上年增加N个", "较2022年减少N户"): a change, not the level asked.
@@ -491,6 +517,81 @@ def stock_fit(q: Question, clause_before: str, clause_after: str = "") -> dict[s
     stock = bool(_STOCK_IN_TEXT.search(clause_before))
     deed = bool(_DEED_IN_TEXT.search(clause_before + "," + clause_after))
     return {"stock_stated": float(stock), "deed_stated": float(not stock and deed)}
+
+
+# What a count says of its things: how many were added in the period (新建N个, 全年新吸收N人, 增设N处) or how
+# many there are in all (累计N个, 总数达到N处, 共有N家) — a report gives both side by side.
+_NEW_IN_TEXT = re.compile(
+    r"新(?:建|增|吸收|发展|命名|认定|设立|设|开设|培育|招收|纳入|登记|注册|入会|创建|组建|评定|开工|投用|建成)|增设|增建"
+)
+_TOTAL_IN_TEXT = re.compile(r"累计|总数|总量|总计|合计|共计|共有|现有|拥有|总共|一共|年[末底](?:共|有|拥有|共有)")
+_TOTAL_ASKED = re.compile(r"累计|总数|总量|总计|合计|共计|一共|总共|共有|现有|拥有|全部")
+
+
+def increment_fit(q: Question, clause_before: str) -> dict[str, float]:
+    """`new_unasked`: the question asks how many there are in all (累计, 总数, 一共, 有多少: `Question.stock`)
+    and the number's clause says how many were added (新建N个, 增设N处) and states no total; `total_unasked`:
+    the question asks how many were added and the clause states a total (累计N个, 年末有N家) and no addition."""
+    if q.kind != "count":
+        return {"new_unasked": 0.0, "total_unasked": 0.0}
+    asks_new = bool(_NEW_IN_TEXT.search(q.text))
+    asks_total = bool(_TOTAL_ASKED.search(q.text)) or q.stock
+    says_new = bool(_NEW_IN_TEXT.search(clause_before))
+    says_total = bool(_TOTAL_IN_TEXT.search(clause_before))
+    return {
+        "new_unasked": float(asks_total and not asks_new and says_new and not says_total),
+        "total_unasked": float(asks_new and not asks_total and says_total and not says_new),
+    }
+
+
+# Last year's figure: "上年为N", "去年同期N", "注：上年该项N" (no change word between: "比上年增加N" is a change).
+_LAST_YEAR = re.compile(r"上年度?|去年|上一年|前一年")
+_PAST_ASKED = re.compile(r"上年|去年|前年|上一年|此前|以前|过去|历年|当年|之前|提高前|调整前|原来|原先|原有")
+
+
+# Before a year that does not date what follows: a base (比/较/由/从 YEAR), a start (自 YEAR).
+_NOT_DATING = re.compile(r"(?:比|较|相比|由|从|自|与|同)于?$")
+
+
+def stated_year(clause_before: str, sentence_before: str) -> int | None:
+    """The year a number is stated for: the year its own clause dates it with (`dating_year`), else the last
+    year its sentence states before it that is no base or start ("由2016年的N提高到M": not M's), with no
+    word of change in between, else None."""
+    if "年" not in sentence_before:  # most sentences date nothing: no regex scan
+        return None
+    year = dating_year(clause_before)
+    if year is not None:
+        return year
+    for year, start, end in reversed(calendar_years(sentence_before)):
+        if _NOT_DATING.search(sentence_before[max(0, start - 3) : start]):
+            continue
+        return None if _CHANGE_WORD.search(sentence_before[end:].replace("新增", "")) else year
+    return None
+
+
+def past_unasked(q: Question, clause_before: str, sentence_before: str, present: int | None) -> float:
+    """1 for a figure of an earlier year than the one its document reports on (`present`, the year it states
+    most) where the question asks no year and no past: "注：2021年该项为N" or "比上年末的N个" in a report on
+    2022 — also a figure its clause gives to 上年/去年, where no year or the document's own year is asked."""
+    if q.kind not in ("count", "amount", "share") or _PAST_ASKED.search(q.text):
+        return 0.0
+    last = max(_LAST_YEAR.finditer(clause_before), key=lambda m: m.start(), default=None)
+    if last is not None and (q.year is None or q.year == present):
+        between = clause_before[last.end() :]
+        if not _OTHER_FIGURE.search(between) and not _CHANGE_WORD.search(between):
+            return 1.0
+    if q.year is not None or present is None:
+        return 0.0
+    year = stated_year(clause_before, sentence_before)
+    return float(year is not None and year < present)
+
+
+def present_year(text: str) -> int | None:
+    """The year a document reports on: the year it states most often (the later one of a tie), else None."""
+    counts: dict[int, int] = {}
+    for year, _, _ in calendar_years(text):
+        counts[year] = counts.get(year, 0) + 1
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
 def section_year_other(q: Question, passage: Passage, sentence_start: int, sentence: str) -> float:
@@ -539,7 +640,7 @@ def years_stated(text: str) -> frozenset[int]:
 # Extents wider than a place of each level (0 province, 1 city, 2 county), as a clause states its own extent
 # ("全国建成…"), not a comparison ("占全国…", "居全省…"). 全市 is left out: a county-level city says it of itself.
 # Nor the name of an honour or a body ("全国XX奖章", "全省XX会").
-_NOT_EXTENT = "(?!劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|重点|百强|十佳|首批|技术能手|技能大师|最美|道德|一流|前列|第|排名)"
+_NOT_EXTENT = "(?!级|劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|重点|百强|十佳|首批|技术能手|技能大师|最美|道德|一流|前列|第|排名)"
 # Levels of places the gazetteer lacks, by suffix: 3 a town or street (全区/全县/全市 are wider), a city 1.
 _LOCAL_LEVEL = {"镇": 3, "乡": 3, "道": 3, "区": 2.5, "县": 2.5, "市": 1}  # 区: X新区, a city's district
 _SCOPE_IN_TEXT = re.compile(rf"(?:全国|我国|全省|全市|全区|全县|全州|全镇){_NOT_EXTENT}")
@@ -852,6 +953,9 @@ NUMBER_FEATURES = (
     "cover_lead",
     "own_row",
     "wider_unnamed",
+    "new_unasked",
+    "total_unasked",
+    "past_unasked",
 )
 
 
@@ -873,6 +977,7 @@ def number_features(
     item_elsewhere: bool = False,
     breakdown: bool = False,
     report_wider: bool = False,
+    document_present: int | None = None,
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
@@ -882,7 +987,8 @@ def number_features(
     whether its report is about places inside the one asked, `respective` the number's item of a 分别 list
     (`respective_items`), `item_elsewhere` whether its own item names another place (`item_place_other`), `breakdown` whether its
     sentence names places besides the one asked (a figure broken down by place), `report_wider` whether its
-    report is about a place around the one asked (`wider_unnamed`)."""
+    report is about a place around the one asked (`wider_unnamed`), `document_present` the year its document
+    reports on (`present_year`)."""
     text = passage.view
     # A cell of a separated table states what its column's header says, for the row's first cell: the header is
     # read as part of its item, clause and sentence ("地区生产总值" over "A区|734.2亿元").
@@ -947,7 +1053,8 @@ def number_features(
         "section_year_other": section_year_other(q, passage, s_left, sentence),
         "local_unnamed": local_place_unnamed(q, passage, sentence),
         **year_attached(q, clause_before, sentence),
-        "plan_unasked": plan_unasked(q, text[s_left : mention.start]),
+        # a table cell's column header says whether it is the plan ("年度计划") or what was done
+        "plan_unasked": plan_unasked(q, text[s_left : mention.start] + joined, text[mention.end : mention.end + 8]),
         "change_unasked": change_unasked(q, clause_before),
         **stock_fit(q, clause_before, text[mention.end : clause_right]),
         **respective_fit(q, place_names, respective),
@@ -962,9 +1069,17 @@ def number_features(
         "change_from": change_from(clause_before, text[mention.end : mention.end + 8]),
         "place_only_later": place_only_later(place_names, sentence, mention.end - s_left),
         "section_plan": section_plan(q, heading),
-        "plan_unstated": plan_unstated(q, text[s_left : mention.start], heading),
+        "plan_unstated": plan_unstated(
+            q, text[s_left : mention.start] + joined, heading, text[mention.end : mention.end + 8]
+        ),
         "level_unasked": level_unasked(q, clause_before),
-        "qualifier_unstated": qualifier_unstated(q, item + clause),
+        # a 分别 list's item is the number's own too ("甲区、乙区分别…x、y": y is 乙区's); the lead reaches into the
+        # sentence before: "…开展县级评比12次；次年开展9次" (9次 is 县级 too)
+        "qualifier_unstated": qualifier_unstated(
+            q,
+            item + clause + (respective[0] if respective else ""),
+            text[max(0, s_left - _LEAD_BEFORE) : mention.start],
+        ),
         "item_place_other": float(item_elsewhere),
         "bound_stated": bound_stated(q, clause_before, mention.qualifier),
         "column_cover": head.share_in(header),
@@ -972,6 +1087,9 @@ def number_features(
         # ("…新建X4家，累计达到21家", "其中甲市78个、乙市42个") speaks of the thing its sentence named first
         "cover_lead": head.share_in(text[s_left : mention.end]),
         "wider_unnamed": wider_unnamed(report_wider, place_names, text[s_left : mention.end]),
+        # a table cell's row label and column header say what it counts ("新建X(个)")
+        **increment_fit(q, clause_before + joined),
+        "past_unasked": past_unasked(q, clause_before, text[s_left : mention.start], document_present),
         "per_unit_unasked": float(
             q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)
