@@ -587,11 +587,16 @@ def past_unasked(q: Question, clause_before: str, sentence_before: str, present:
 
 
 def present_year(text: str) -> int | None:
-    """The year a document reports on: the year it states most often (the later one of a tie), else None."""
+    """The year a document reports on: the year it states most often (the later one of a tie), where that is its
+    latest year or the one before (a report on a year names the next one only for its plans); else None — a
+    history (an encyclopedia article) reports on no one year."""
     counts: dict[int, int] = {}
     for year, _, _ in calendar_years(text):
         counts[year] = counts.get(year, 0) + 1
-    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+    if not counts:
+        return None
+    most = max(counts, key=lambda y: (counts[y], y))
+    return most if most >= max(counts) - 1 else None
 
 
 def section_year_other(q: Question, passage: Passage, sentence_start: int, sentence: str) -> float:

@@ -40,6 +40,8 @@ def test_an_addition_is_not_the_total_asked_nor_the_total_an_addition() -> None:
 def test_last_years_figure_is_not_this_years() -> None:
     report = "2023年某市工作总结。2023年全市新建站点40个。2023年……注：2022年全市站点为210个。"
     assert present_year(report) == 2023 and present_year("没有年份") is None
+    assert present_year(report + "2024年计划新建站点50个。") == 2023  # the next year, named for its plans
+    assert present_year("1950年建校，1950年扩建，1950年更名，2010年迁址。") is None  # a history: no one year
     asked = analyze("某市有多少个站点")
     assert stated_year("", "注：2022年全市站点为") == 2022
     assert past_unasked(asked, "注：2022年全市站点为", "注：2022年全市站点为", 2023) == 1.0
