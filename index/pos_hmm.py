@@ -53,13 +53,25 @@ class ArrayViterbi:
         self._has_next: np.ndarray = np.asarray(self._moves.any(axis=1))
         self._start = np.array([start[s] for s in self.states], dtype=np.float64)
         self._all = np.ones(n, dtype=bool)
-        self._emit_of = emit
+        # char → (state numbers, log probabilities) of the states that emit it: a character's emission column
+        # is then one assignment, not 256 dictionary look-ups (most characters are new to a process)
+        emitted: dict[str, tuple[list[int], list[float]]] = {}
+        for state, emitted_by in emit.items():
+            for char, p in emitted_by.items():
+                numbers, values = emitted.setdefault(char, ([], []))
+                numbers.append(number[state])
+                values.append(p)
+        self._emitted = emitted
         self._char_states = char_states
         self.emission: Callable[[str], np.ndarray] = lru_cache(maxsize=_CHAR_ROWS)(self._emission)
         self.allowed: Callable[[str], np.ndarray] = lru_cache(maxsize=_CHAR_ROWS)(self._allowed)
 
     def _emission(self, char: str) -> np.ndarray:
-        return np.array([self._emit_of[s].get(char, MIN_FLOAT) for s in self.states], dtype=np.float64)
+        column = np.full(len(self.states), MIN_FLOAT)
+        listed = self._emitted.get(char)
+        if listed is not None:
+            column[listed[0]] = listed[1]
+        return column
 
     def _allowed(self, char: str) -> np.ndarray:
         listed = self._char_states.get(char)
