@@ -25,6 +25,7 @@ Mode = Literal["hybrid", "bm25", "dense"]
 DENSE_QUERY_CHARS = 64
 MODES: tuple[Mode, ...] = ("bm25", "dense", "hybrid")
 QUERY_VECTOR_CACHE = 1024  # question vectors kept (1.5 KB each)
+ENCODE_START_WAIT_S = 0.005  # how long a search waits for its encoding worker to start (Retriever._encode_ahead)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,18 @@ class Retriever:
         with self._vectors_lock:
             if query[:DENSE_QUERY_CHARS] in self._vectors:
                 return None
-        return _encoder_pool().submit(self.query_vector, query)
+        started = threading.Event()
+
+        def encode() -> np.ndarray:
+            started.set()
+            return self.query_vector(query)
+
+        future = _encoder_pool().submit(encode)
+        # Until the worker runs: it needs the GIL to reach the engine, and a caller busy in Python would hand it
+        # over only at the interpreter's switch interval (5 ms). Bounded: a pool busy with other questions' does
+        # not hold this one's BM25 search back.
+        started.wait(ENCODE_START_WAIT_S)
+        return future
 
     def search(self, query: str, k: int, mode: Mode = "hybrid", where: SearchFilter | None = None) -> list[Hit]:
         if k < 1:
