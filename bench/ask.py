@@ -22,7 +22,10 @@ Figures (docs/embedding.md): at load 5–7 on the shared 2-core machine, one enc
 before the answer-stage work of 30 Nov, 26.0 after (wall 50–52 ms: other sessions share the cores); encoding
 alone ~14 ms CPU. `python -m eval.answer_identity` checks such work leaves every answer byte-identical. The span
 ranker's sentence encoding (262.7 ms p50 on an idle machine) moved to index time: p50 28.7 ms wall / 28.6 CPU at
-load 3–5 with the sentence table.
+load 3–5 with the sentence table. Room under the goal (issue 12 item 3, same answers): CPU per ask p50 28.9 → 25.8
+(alternating runs, load ~5): an exact array Viterbi for jieba.posseg, the engine called directly for the question,
+the encoding beside BM25. Also printed: CPU per part of an ask (`bench.probe ask --stages`) and the question
+encoding alone, direct path vs sentence-transformers' wrapper, with 1 and 2 engine threads (`bench.probe encode`).
 """
 
 from __future__ import annotations
