@@ -31,6 +31,8 @@ from eval.splits import split_of  # noqa: E402
 PREFIX = "rt4"
 MIN_CHARS, MAX_CHARS = 2500, 5500
 DIGITS = set("0123456789.,０１２３４５６７８９．，")
+NO_LINE_START = set("，。、；：？！）”％%")  # typesetting keeps these off the start of a line
+NO_LINE_END = set("（“《")  # and these off its end
 
 
 def _wrap(line: str, width: int, protect: list[str]) -> list[str]:
@@ -45,7 +47,12 @@ def _wrap(line: str, width: int, protect: list[str]) -> list[str]:
     pieces, pos = [], 0
     while len(line) - pos > width + 3:
         cut = pos + width
-        while cut < len(line) and (cut in blocked or (line[cut - 1] in DIGITS and line[cut] in DIGITS)):
+        while cut < len(line) and (
+            cut in blocked
+            or (line[cut - 1] in DIGITS and line[cut] in DIGITS)
+            or line[cut] in NO_LINE_START
+            or line[cut - 1] in NO_LINE_END
+        ):
             cut += 1
         pieces.append(line[pos:cut])
         pos = cut
@@ -119,6 +126,7 @@ XINGTAI_QS = [
     ("邢台工会法律援助结案率", "96.8%", 96.8, "%", "s"),
     ("邢台2025年新建工会驿站目标是多少", "新建工会驿站45个||45个", 45, "个", "s"),
     ("邢台在全省工会综合考核中排第几", "第二位", None, None, "s"),
+    ("邢台全年新建基层工会总数", "新建基层工会386个||386个", 386, "个", "s"),
 ]
 
 T.append(
@@ -219,6 +227,7 @@ QUJING_QS = [
     ("曲靖规上工业企业数量", "1,846户", 1846, "户", "s"),
     ("曲靖全年办理人大代表建议多少件", "406件", 406, "件", "s"),
     ("曲靖哪个县市区经济增速最快", "宣威市增速6.8%||宣威市", None, None, "s"),
+    ("麒麟区经济总量占全市多少", "占全市的25%||25%", 25, "%", "s"),
 ]
 
 T.append(
@@ -234,9 +243,9 @@ T.append(
 
 目    录
 一、2024年工作回顾 …………………………… 1
-二、2025年总体要求和主要目标 ………………… 5
-三、2025年重点工作 …………………………… 7
-四、全面加强政府自身建设 ……………………… 11
+二、2025年总体要求和主要目标 ………………… 4
+三、2025年重点工作 …………………………… 5
+四、全面加强政府自身建设 ……………………… 5
 
 各位代表：
 现在，我代表市人民政府向大会报告工作，请予审议，并请市政协委员和其他列席人员提出意见。
@@ -513,6 +522,7 @@ TONGLIAO_QS = [
     ("通辽注册的社会组织有多少个", "2,186个", 2186, "个", "s"),
     ("通辽城乡社区综合服务设施覆盖率", "98.7%", 98.7, "%", "s"),
     ("通辽困难残疾人生活补贴发放人数", "2.37万人", 23700, "人", "s"),
+    ("通辽居家适老化改造惠及多少失能老人", "逾3,000名||3,000名", 3000, "名", "s"),
 ]
 
 T.append(
@@ -754,7 +764,7 @@ T.append(
 第二章　社区建设及地区活动 ………………… 1
 第三章　区议会及地区委员会 ………………… 2
 第四章　社会福利、治安及环境卫生 …………… 3
-附录　　主要统计数字 ………………………… 4
+附录　　主要统计数字 ………………………… 3
 
 本报告载列的数字，除另有注明外，均为截至2024年12月31日的数字，资料由有关政府部门提供。
 
@@ -993,6 +1003,8 @@ ZHAOTONG_QS = [
     ("昭通接待游客多少人次", "接待国内游客 4,862.6万人次||4,862.6万人次", 48626000, "人次", "s"),
     ("昭通2023年地区生产总值是多少", "2023年为 1,684.2亿元||1,684.2亿元", 168420000000, "元", "s"),
     ("昭通城镇新增就业", "城镇新增就业 4.68万人||4.68万人", 46800, "人", "s"),
+    ("昭阳区经济总量占全市比重", "占全市的 27.2%||27.2%", 27.2, "%", "s"),
+    ("昭通哪个县经济增速最快", "绥江县增速 8.2%||绥江县", None, None, "s"),
 ]
 
 T.append(
@@ -1068,6 +1080,7 @@ ULANQAB_QS = [
     ("2024年上半年乌兰察布地区生产总值", "2024年上半年为478.3亿元||478.3亿元", 47830000000, "元", "s"),
     ("乌兰察布上半年接待游客人数", "接待游客近680万人次||680万人次", 6800000, "人次", "s"),
     ("乌兰察布上半年地区生产总值增速在全区排第几", "第二位", None, None, "s"),
+    ("乌兰察布新能源发电量占比", "占全部发电量的43.7%||43.7%", 43.7, "%", "s"),
 ]
 
 T.append(
@@ -1185,7 +1198,7 @@ def patch_units(out: Path) -> None:
             header, unit, scale = CELL_UNITS[question]
             kind = next(k for d, _, k, _, _ in T if d == qrels[row["_id"]])
             at = text.rfind(script(kind, header), 0, span["start"])
-            assert row["numeric"] and row["unit"] == "" and 0 <= at and span["start"] - at < 600, (row["_id"], header)
+            assert row["numeric"] and row["unit"] == "" and at >= 0 and span["start"] - at < 600, (row["_id"], header)
             row["value"], row["unit"] = round(row["value"] * scale, 6), unit
             if float(row["value"]).is_integer():
                 row["value"] = int(row["value"])
