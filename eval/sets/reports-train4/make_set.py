@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 # The repo root, so the shared reader imports when this file runs as a script (python eval/sets/<set>/make_set.py).
@@ -318,6 +319,7 @@ CHANGJI_QS = [
     ("昌吉州一般公共预算收入", "一般公共预算收入172.8亿元||172.8亿元", 17280000000, "元", "s"),
     ("昌吉州城镇新增就业人数", "3.26万人", 32600, "人", "s"),
     ("昌吉州普通高中有几个", "普通高中\t18所||18所", 18, "所", "s"),
+    ("昌吉州城镇化率比上年提高多少", "提高0.71个百分点||0.71个百分点", 0.71, "个百分点", "s"),
 ]
 
 CELL_UNITS.update(
@@ -596,6 +598,7 @@ HAIDONG_QS = [
     ("海东招聘了多少名教师", "补充教师1,186名||1,186名", 1186, "名", "s"),
     ("海东县域义务教育优质均衡发展国家督导评估通过了几个县", "平安区2个县通过||2个", 2, "个", "s"),
     ("海东教育工作在全省排第几", "第三名", None, None, "s"),
+    ("海东高考本科上线率提高了几个百分点", "提高3.8个百分点||3.8个百分点", 3.8, "个百分点", "s"),
 ]
 CELL_UNITS.update(
     {
@@ -1167,7 +1170,7 @@ UNANSWERABLE: list[str] = [
     "昭通固定资产投资完成额",
     "乌兰察布上半年进出口总额",
     # a place no text covers as a whole: the province, the territory, the country
-    "全国工会会员总数是多少",
+    "全国工会会员一共有多少人",
     "河北省工会会员有多少",
     "全港綜援個案有多少宗？",
     # a comparison no text states; no content
@@ -1199,7 +1202,7 @@ def patch_units(out: Path) -> None:
             kind = next(k for d, _, k, _, _ in T if d == qrels[row["_id"]])
             at = text.rfind(script(kind, header), 0, span["start"])
             assert row["numeric"] and row["unit"] == "" and at >= 0 and span["start"] - at < 600, (row["_id"], header)
-            row["value"], row["unit"] = round(row["value"] * scale, 6), unit
+            row["value"], row["unit"] = float(Decimal(str(row["value"])) * scale), unit  # exact: 258.6 × 10**8
             if float(row["value"]).is_integer():
                 row["value"] = int(row["value"])
         else:
