@@ -36,7 +36,9 @@ TOKEN = re.compile(
 )  # an opening quote or bracket goes with what follows it; Chinese numerals with their counter stay whole
 
 
-CLOSING = set("，。；、：！？）”》％%")  # a line never starts with these (a typesetter's rule): they overhang the margin
+CLOSING = set(
+    "，。；、：！？）”》％%"
+)  # a line never starts with these (a typesetter's rule): they overhang the margin
 
 
 def cells(text: str) -> int:
@@ -200,7 +202,13 @@ T.append(
             ("吕梁工会经费收缴总额", "2.47亿元", 247000000, "元", "s"),
             ("吕梁女会员占比", "40.9%", 40.9, "%", "s"),
             ("呂梁職工醫療互助參保多少人", "21.3万人", 213000, "人", "s"),  # typed in traditional script
-            ("中阳县户外劳动者服务站点有几个", cell(LVLIANG_TABLE, "户外劳动者服务站点（个）", "中阳县"), 14, "个", "s"),
+            (
+                "中阳县户外劳动者服务站点有几个",
+                cell(LVLIANG_TABLE, "户外劳动者服务站点（个）", "中阳县"),
+                14,
+                "个",
+                "s",
+            ),
         ],
     )
 )
@@ -592,7 +600,9 @@ QINZHOU, _ = paged(
     first=286,
 )
 # running heads alternate on facing pages, as yearbooks print them: the book on even pages, the section on odd
-QINZHOU = re.sub(r"(· (\d+) ·\n)钦州年鉴（2025）", lambda m: m[1] + ("钦州年鉴（2025）" if int(m[2]) % 2 else "社会团体"), QINZHOU)
+QINZHOU = re.sub(
+    r"(· (\d+) ·\n)钦州年鉴（2025）", lambda m: m[1] + ("钦州年鉴（2025）" if int(m[2]) % 2 else "社会团体"), QINZHOU
+)
 T.append(
     (
         "qinzhou-yearbook-2025",
