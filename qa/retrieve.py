@@ -3,6 +3,7 @@ or weighted reciprocal rank fusion (QA_FUSION=rrf)."""
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -61,6 +62,16 @@ def _encoder_pool() -> ThreadPoolExecutor:
         if _POOL is None:
             _POOL = ThreadPoolExecutor(thread_name_prefix="qa-encode")
         return _POOL
+
+
+def _forget_pool_in_child() -> None:
+    # A forked child has none of the parent's worker threads: a pool copied with the memory would queue work that no
+    # thread ever runs. The child starts its own on first use.
+    global _POOL, _POOL_LOCK
+    _POOL, _POOL_LOCK = None, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_pool_in_child)
 
 
 class Retriever:

@@ -164,3 +164,30 @@ def test_the_question_is_encoded_beside_bm25_with_the_same_hits(assistant, monke
     monkeypatch.setattr(embedder, "encode_query", broken)
     with pytest.raises(QAError, match="the model is gone"):
         retriever.search("另一个从未问过的问题", 10)
+
+
+def test_a_forked_child_encodes_with_its_own_pool(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The encoding pool is per process: a child forked after the parent searched (its pool's threads not copied)
+    still answers a search instead of queueing the encoding for a thread it does not have."""
+    import os
+
+    retriever = Retriever(assistant.index, assistant.retriever.embedder, Settings())
+    retriever.search("江门有多少个职工服务站点", 5)  # the parent's pool exists now
+    pid = os.fork()
+    if pid == 0:  # the child: exit 0 only if a fresh question is searched through a pool of its own
+        try:
+            os._exit(0 if retriever.search("陕西省级职工书屋有几家", 5) else 3)
+        except BaseException:  # noqa: BLE001  any failure is the child's exit status
+            os._exit(4)
+    waited = 0
+    while waited < 120 * 10:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        __import__("time").sleep(0.1)
+        waited += 1
+    else:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        pytest.fail("the forked child's search hung")
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
