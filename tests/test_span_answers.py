@@ -348,3 +348,19 @@ def test_which_place_ranks_first_is_refused_when_no_passage_ranks_places(assista
     answer = assistant.ask("哪个市的爱心驿站最多")
     assert not answer.found and answer.reason and "排名" in answer.reason
     assert RANKING.search("该市的驿站数量居全省首位") and not RANKING.search("全市现有驿站27个")
+
+
+def test_an_answer_opening_with_a_pronoun_takes_the_sentence_naming_it_and_one_going_on_from_it() -> None:
+    from qa.answer import continued
+
+    text = "●某馆建于清代。他随后扩建了东厅。该馆藏书三千册。另有碑帖二百件。"
+    at = text.index("他随后")
+    start, end = continued(text, at, text.index("该馆"))
+    assert text[start:end] == "某馆建于清代。他随后扩建了东厅。该馆藏书三千册。"
+    # A sentence naming its own subject is left alone, and nothing grows past the limit.
+    plain = text.index("另有")
+    assert continued(text, plain, len(text)) == (plain, len(text))
+    assert continued(text, at, text.index("该馆"), limit=10) == (at, text.index("该馆"))
+    # Traditional script reads the same (the check reads the simplified view).
+    trad = "某館建於清代。這座館後來擴建了東廳。"
+    assert trad[slice(*continued(trad, trad.index("這"), len(trad)))] == trad
