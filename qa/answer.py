@@ -412,7 +412,7 @@ class Assistant:
         """Why the sentence passages cannot answer, or None: a 谁 question's role ("X的主席是谁" → 主席,
         `asked_role`) is named in none of them, or named with no person beside it ("工会主席述职") — any sentence
         given would be about something else — or the question asks which place ranks first ("哪个市的X最多") and
-        none of them ranks anything (`RANKING`)."""
+        none of them ranks anything (`RANKING`) while the question names no place to rank within."""
         texts = [self._passage(hit, rank)[0].view.lower() for rank, hit in enumerate(about[:SPAN_DEPTH])]
         # Only 谁: the attribute a 什么 question names (职业, 原因, 时间) is often not said in the passage that
         # answers it (CMRC trial train: 32 of 130 questions with one), a person's role is (1 of 14).
@@ -427,7 +427,11 @@ class Assistant:
             windows = [w for text in texts for w in near(text, role, ROLE_REACH)]
             if windows and not any(bearer_named(self._pos(w), q.text) for w in windows[:TAGGED_SENTENCES]):
                 return f"检索到的段落提到了“{role}”，但没有说是谁。"
-        if ranks_places(q.text) and not any(RANKING.search(text) for text in texts):
+        # Which place ranks first with no place named around them ("哪个市的X最多") compares reports of different
+        # places, which the assistant does not do, unless a passage ranks them itself. Within a named place
+        # ("某市哪个区县X最多") its report's list of districts' figures answers (the report sets ask so).
+        ranking = ranks_places(q.text) and not q.places and not q.local_places
+        if ranking and not any(RANKING.search(text) for text in texts):
             return "检索到的段落没有对各地作比较或排名，无法回答哪一个最多或最少。"
         return None
 
