@@ -56,7 +56,8 @@ SENTENCE_VECTOR_MODELS = (E5_SMALL,)
 #    (城镇新增就业（万人）｜5.2 is 52000 人)
 # 10: tabs are kept as cell separators and a tab-separated row stays a line of its own (tabs were spaces, and the
 #     rows of a table pasted from a spreadsheet were joined into one line)
-CHUNKER_VERSION = "10"
+# 11: 千 before 瓦/克/米/公顷… starts a unit, not a magnitude (486亿千瓦时 is 4.86e10 千瓦时, was 4.86e13 with no unit)
+CHUNKER_VERSION = "11"
 
 
 @dataclass(frozen=True, slots=True)
