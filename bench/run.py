@@ -510,7 +510,7 @@ def write_index(
     bench's vectors. `extra(build dir)` writes more files and gives their names and manifest entries."""
     from index import store
     from index.build import CHUNKER_VERSION
-    from index.embed import DEFAULT_EMBED_MODEL, DENSE_TEXT
+    from index.embed import DEFAULT_EMBED_MODEL
     from index.reader import write_corpus
     from index.tokenize import Tokenizer
     from index.vectors import VectorIndex
@@ -528,7 +528,6 @@ def write_index(
         {
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "embed_model": DEFAULT_EMBED_MODEL,
-            "dense_text": DENSE_TEXT,
             "embed_dim": vectors.dimension,
             "vectors": {"kind": vectors.kind, "hnsw_threshold": threshold},
             "tokenizer": Tokenizer().settings(),

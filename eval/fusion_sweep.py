@@ -44,7 +44,7 @@ def collect_set(
     from index.reader import CorpusIndex
     from qa.config import Settings
     from qa.fusion import traditional_share
-    from qa.retrieve import Retriever
+    from qa.retrieve import DENSE_QUERY_CHARS, Retriever
 
     eval_set = load_set(path)
     settings = Settings(embed_model=model, index_dir=corpus_index or out_root / "corpus-index", fusion="rrf")
@@ -60,7 +60,7 @@ def collect_set(
         if not relevant:
             continue  # unanswerable: no document to find
         sparse_hits = retriever.bm25(q.question, DEPTH)
-        vector = retriever.query_vector(q.question)  # normalised and cut as qa.retrieve does
+        vector = retriever.embedder.encode_query(q.question[:DENSE_QUERY_CHARS])
         query_vectors.append(vector)
         dense_hits = retriever.backend.dense_search(vector, DEPTH)
         bm25 = [c for c, _ in sparse_hits]

@@ -23,7 +23,7 @@ from index import store
 from index.bm25 import BM25Index, BM25Params, TermCounts, count_texts
 from index.chunking import Chunk, chunk_document
 from index.documents import DEFAULT_MAX_FILE_BYTES, Document, FailedFile, read_corpus
-from index.embed import DENSE_TEXT, E5_SMALL, Embedder, dense_text
+from index.embed import E5_SMALL, Embedder
 from index.errors import CorpusError, QAError
 from index.incremental import PreviousBuild, reuse_settings, write_files
 from index.numbers import extract_numbers
@@ -93,8 +93,8 @@ def place_names(adcodes: Sequence[str], gazetteer: Gazetteer) -> list[str]:
 
 
 def retrieval_text(chunk: Chunk, title: str, gazetteer: Gazetteer) -> str:
-    """What BM25 and the embedder see: the passage with its title, heading and places in front (the embedder
-    its simplified-script twin, index.embed.dense_text). The passage shown to users stays `chunk.text`."""
+    """What BM25 and the embedder see: the passage with its title, heading and places in front. The passage
+    shown to users stays `chunk.text`."""
     context = " ".join(
         x
         for x in (
@@ -416,7 +416,6 @@ def build_index(
         "format_version": store.FORMAT_VERSION,
         "chunker": CHUNKER_VERSION,
         "embed_model": embed_model,
-        "dense_text": DENSE_TEXT,  # an index whose vectors encode other text is brought up to date
         "tokenizer": tokenizer.settings(),
         "bm25": dataclasses.asdict(bm25_params),
         "hnsw_threshold": hnsw_threshold,
@@ -511,16 +510,11 @@ def build_index(
                     bm25 = BM25Index.from_counts(merged.counts, bm25_params)
                     timings["bm25"] = time.perf_counter() - step
                     step = time.perf_counter()
-                    # Unchanged chunks' vectors by row from the current build when it encoded the same kind of
-                    # text (DENSE_TEXT); the others from the caches (keyed by the text encoded) or encoded.
-                    reusable = (
-                        own_vectors is not None
-                        and previous is not None
-                        and previous.manifest.get("dense_text") == DENSE_TEXT
-                    )
+                    # Unchanged chunks' vectors by row from the current build; the others from the caches or encoded.
+                    reusable = own_vectors is not None and previous is not None
                     rows = merged.previous_rows if reusable else np.full(len(merged.chunks), -1)
                     todo = np.flatnonzero(rows < 0)
-                    texts = [dense_text(t) for t in _texts_of(merged, todo, fresh_texts, gazetteer, read.documents)]
+                    texts = _texts_of(merged, todo, fresh_texts, gazetteer, read.documents)
                     dim = caches[0].vectors.shape[1] if caches else embedder.dimension
                     new_vectors, encode_stats = embed_chunks(texts, embedder, caches, progress, dim, timings)
                     timings["encode"] = encode_stats.seconds
@@ -591,7 +585,6 @@ def build_index(
                     {
                         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                         "embed_model": embed_model,
-                        "dense_text": DENSE_TEXT,
                         "embed_dim": dim,
                         "vectors": {
                             **vector_index.params,

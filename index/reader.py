@@ -34,7 +34,6 @@ from index import store
 from index.bm25 import BM25Index
 from index.chunking import Chunk
 from index.documents import Document
-from index.embed import DENSE_TEXT
 from index.errors import IndexLoadError
 from index.numbers import NumberMention
 from index.sentence_vectors import MANIFEST_KEY as SENTENCES_KEY
@@ -310,12 +309,6 @@ class CorpusIndex:
         """Load the current build of `index_dir`, verified against its manifest. `embed_model`, when given,
         must be the model the index was built with; `ef_search` overrides an HNSW index's search depth."""
         build, manifest = store.open_current(Path(index_dir), embed_model)
-        if manifest.get("dense_text") != DENSE_TEXT:
-            raise IndexLoadError(
-                f"the index at {index_dir} holds vectors of its chunks' text as written; this program encodes their "
-                f"simplified-script text (dense_text {DENSE_TEXT!r}). Run `qa index` (with the same --corpus and "
-                "--index-dir) to update it: only chunks in traditional script are encoded again."
-            )
         tokenizer = Tokenizer()
         if manifest.get("tokenizer") != tokenizer.settings():
             raise IndexLoadError(

@@ -11,7 +11,7 @@ from typing import Literal
 import numpy as np
 
 from index.backend import InProcessBackend, SearchBackend, SearchFilter
-from index.embed import Embedder, dense_query_text
+from index.embed import Embedder
 from index.reader import CorpusIndex
 from index.vectors import DEFAULT_EF_SEARCH
 from qa.config import Settings
@@ -81,9 +81,8 @@ class Retriever:
 
     def query_vector(self, query: str) -> np.ndarray:
         """The question's vector, encoded once per distinct text (encoding is most of a question's cost: a
-        repeated question, a follow-up searched again, a scope retried, pay it once). Read-only: shared.
-        Encoded in its normalised form (index.embed.dense_query_text: simplified script, like the chunks)."""
-        text = dense_query_text(query)[:DENSE_QUERY_CHARS]
+        repeated question, a follow-up searched again, a scope retried, pay it once). Read-only: shared."""
+        text = query[:DENSE_QUERY_CHARS]
         with self._vectors_lock:
             vector = self._vectors.get(text)
             if vector is not None:

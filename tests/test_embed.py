@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from index.build import SHARED_CACHE_ENV, build_index
-from index.embed import DEFAULT_EMBED_MODEL, DENSE_TEXT, E5_SMALL, MINILM, Embedder, dense_query_text, dense_text
+from index.embed import DEFAULT_EMBED_MODEL, E5_SMALL, MINILM, Embedder
 from index.errors import IndexLoadError
 from index.reader import CorpusIndex
 from index.vector_cache import CachedVectors, SharedVectorCache, encode_with_cache, text_keys
@@ -123,72 +123,3 @@ def test_an_index_of_another_model_is_refused_with_the_command_to_run(tmp_path: 
     # and the MiniLM index's vectors are not reused by an e5 build of the same directory
     rebuilt = build_index([corpus], tmp_path / "index", E5_SMALL, force=True, show_progress=False, vector_cache=None)
     assert rebuilt.encoded == rebuilt.chunks
-
-
-# A report in traditional script and its simplified twin (OpenCC t2s of every character; same layout).
-TRADITIONAL = "臺中市總工會報告。\n全市現有戶外勞動者工會愛心驛站27個，服務職工約3萬人次。\n"
-SIMPLIFIED = "台中市总工会报告。\n全市现有户外劳动者工会爱心驿站27个，服务职工约3万人次。\n"
-
-
-def test_the_dense_side_encodes_the_simplified_twin_of_text_and_questions() -> None:
-    assert dense_text(TRADITIONAL) == SIMPLIFIED
-    assert dense_text(SIMPLIFIED) == SIMPLIFIED  # simplified text keeps its cache key
-    # a question in either script, spaced or not, full-width or not, is encoded as one text
-    asked = {
-        dense_query_text(q)
-        for q in ("臺中市有多少個愛心驛站？", "台中市 有 多少个爱心驿站?", "台中市有多少个爱心驿站？")
-    }
-    assert asked == {"台中市有多少个爱心驿站?"}
-
-
-@pytest.mark.slow
-def test_a_traditional_report_gets_its_simplified_twins_vectors(tmp_path: Path) -> None:
-    shared = tmp_path / "shared"
-    for name, text in (("simplified", SIMPLIFIED), ("traditional", TRADITIONAL)):
-        (tmp_path / name).mkdir()
-        _write(tmp_path / name, "report.txt", text)
-    twin = build_index(
-        [tmp_path / "simplified"],
-        tmp_path / "one",
-        E5_SMALL,
-        show_progress=False,
-        vector_cache=shared,
-        sentence_vectors=False,
-    )
-    written = build_index(
-        [tmp_path / "traditional"],
-        tmp_path / "two",
-        E5_SMALL,
-        show_progress=False,
-        vector_cache=shared,
-        sentence_vectors=False,
-    )
-    assert twin.encoded == twin.chunks > 0 and written.encoded == 0  # every chunk found by its simplified text
-    one, two = CorpusIndex.load(tmp_path / "one", E5_SMALL), CorpusIndex.load(tmp_path / "two", E5_SMALL)
-    assert [c.text for c in two.chunks] != [c.text for c in one.chunks]  # shown as written
-    np.testing.assert_array_equal(CachedVectors.load(two.path).vectors, CachedVectors.load(one.path).vectors)
-
-
-@pytest.mark.slow
-def test_an_index_of_as_written_vectors_is_refused_then_updated_encoding_only_traditional_chunks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import index.build
-
-    monkeypatch.delenv(SHARED_CACHE_ENV, raising=False)
-    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
-    corpus.mkdir()
-    _write(corpus, "a.txt", "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站27个。\n")
-    _write(corpus, "b.txt", TRADITIONAL)
-    with monkeypatch.context() as old:  # what the program before DENSE_TEXT built: chunks encoded as written
-        old.setattr(index.build, "dense_text", lambda text: text)
-        old.setattr(index.build, "DENSE_TEXT", None)
-        first = build_index([corpus], index_dir, E5_SMALL, show_progress=False, sentence_vectors=False)
-    assert first.encoded == first.chunks
-    with pytest.raises(IndexLoadError, match=r"vectors of its chunks' text as written.*Run `qa index`"):
-        CorpusIndex.load(index_dir, E5_SMALL)
-    updated = build_index([corpus], index_dir, E5_SMALL, show_progress=False, sentence_vectors=False)
-    loaded = CorpusIndex.load(index_dir, E5_SMALL)
-    traditional = sum(c.doc_id == "b" for c in loaded.chunks)
-    assert updated.built and 0 < updated.encoded == traditional < updated.chunks  # simplified ones by key
-    assert loaded.manifest["dense_text"] == DENSE_TEXT
