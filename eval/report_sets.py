@@ -81,6 +81,8 @@ def read_gold_number(gold: str, unit_required: bool = False) -> tuple[float, str
     while end < len(text) and text[end] in NUMBER_CHARS:
         end += 1
     num, unit = text[:end].replace("余", "").replace("多", ""), text[end:]
+    if num.endswith("千") and re.match("瓦|克|米|焦|卡|伏|公顷", unit):  # 486亿千瓦时: 千 starts the unit (kilo-)
+        num, unit = num[:-1], "千" + unit
     if not num or not (num[0].isdigit() or num[0] in "零〇一二两三四五六七八九十"):
         raise ValueError(f"not a number: {gold}")
     if unit_required and not unit:

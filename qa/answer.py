@@ -521,7 +521,9 @@ class Assistant:
         )
 
     def _needle(self, text: str) -> Needle:
-        return Needle.of(text, self.index.tokenizer.cut, self._pos)
+        # The memoised cut: the same texts are cut again by each stage (the number stage's head and target, the
+        # highlight's clauses after the sentence stage).
+        return Needle.of(text, self._cut, self._pos)
 
     def _passage(self, hit: Hit, rank: int) -> tuple[Passage, TextView]:
         # Read once, kept in a local: another request's thread may empty a full memo between two reads.
@@ -797,7 +799,7 @@ class Assistant:
         return shown_span(self.index.chunks[row].text, view, start, end)
 
     def _terms(self, q: Question) -> Terms:
-        return Terms.of(q.text, self.index.tokenizer.cut, self.index.tokenizer.stopwords)
+        return Terms.of(q.text, self._cut, self.index.tokenizer.stopwords)  # cut once per text (`_needle`)
 
     def clause_candidates(self, q: Question, sentence: Candidate) -> list[tuple[int, int, dict[str, float], float]]:
         """The comma clauses of a sentence candidate as (start, end in the chunk text, features, score of the

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from pathlib import Path
 
 from qa.analysis import Question
 from qa.features import Needle, Passage, bigram_precision, place_named, scope_fit, year_fit
@@ -104,10 +105,18 @@ def answer_type(question: str) -> str:
 def _idf_table() -> tuple[dict[str, float], float]:
     """jieba's general idf table (words of a large simplified-Chinese corpus): the word weights of every
     question, so a word's weight does not depend on the few reports a user has indexed. A word it lacks is
-    a rare one (a name, a term): it gets the table's 3rd quartile."""
-    from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
+    a rare one (a name, a term): it gets the table's 3rd quartile.
 
-    table, _median = IDFLoader(DEFAULT_IDF).get_idf()
+    The file (jieba/analyse/idf.txt) is read as jieba's IDFLoader reads it, line by line, but without importing
+    jieba.analyse: its __init__ builds a TFIDF of its own that parses the same 350k lines again (~0.4 s of the
+    first who/what question a process answers)."""
+    import jieba
+
+    content = (Path(jieba.__file__).parent / "analyse" / "idf.txt").read_bytes().decode("utf-8")
+    table: dict[str, float] = {}
+    for line in content.splitlines():
+        word, freq = line.strip().split(" ")
+        table[word] = float(freq)
     values = sorted(table.values())
     return table, values[3 * len(values) // 4] if values else 10.0
 

@@ -4,6 +4,7 @@ unanswerable questions have no judgement, and reports-heldout keeps the shape it
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +21,30 @@ REPORT_SETS = [
     "reports-train",
     "reports-train2",
     "reports-train3",
+    "reports-train4",
     "reports-heldout2",
     "reports-heldout3",
     "reports-heldout4",
+    "reports-heldout5",
 ]
 REPORT_SHAPES = {
     "reports-train": (20, 180, 30),
     "reports-train2": (20, 200, 30),
     "reports-train3": (12, 210, 30),
+    "reports-train4": (12, 240, 30),
     "reports-heldout2": (10, 70, 12),
     "reports-heldout3": (10, 80, 12),
     "reports-heldout4": (8, 100, 16),
+    "reports-heldout5": (9, 140, 16),
 }
 # text length bounds; reports-train3 and reports-heldout4 have long texts, as real reports are (the others ~850
 # characters)
-REPORT_LENGTHS = {"reports-train3": (3000, 5000), "reports-heldout4": (3000, 5500)}
+REPORT_LENGTHS = {
+    "reports-train3": (3000, 5000),
+    "reports-train4": (2800, 5500),
+    "reports-heldout4": (3000, 5500),
+    "reports-heldout5": (2000, 3500),
+}
 
 
 def rows(path: Path) -> list[dict[str, Any]]:
@@ -84,6 +94,9 @@ def test_drcd_dev_numeric_golds_all_read_as_numbers() -> None:
     assert all(gold_number_values(q.gold_answers) for q in numeric)
 
 
+SCALES = {"": 1, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+
+
 def unit_of(question: Any) -> str:
     return str(question.gold_number["unit"])
 
@@ -111,9 +124,15 @@ def test_invented_report_set_shape(name: str) -> None:
         assert q.gold_number is not None
         value, unit = read_gold_number(q.gold_answers[0])
         if not unit:  # a bare table cell (reports-heldout2): the row label carries the unit, 基层工会组织（家）
-            # (read in simplified script: a Hong Kong text's row label ends in （項）)
+            # (read in simplified script: a Hong Kong text's row label ends in （項）); the label is followed by
+            # a `｜`, a tab, a line end or, in a table flattened from a PDF, a run of spaces. A label may scale the
+            # cell too: 产量（万吨） over 31.5 is 315000 吨.
             labels = [to_simplified.convert(c["text"]) for c in corpus]
-            unit = q.gold_number["unit"] if any(f"{unit_of(q)}）｜" in text for text in labels) else ""
+            label = re.compile(r"（([万亿千百]?)" + re.escape(f"{unit_of(q)}）") + r"(?:｜|\t|\n| {2,})")
+            scales = {SCALES[m[1]] for text in labels for m in label.finditer(text)}
+            scale = next((k for k in sorted(scales) if same_value(value * k, q.gold_number["value"])), None)
+            if scale is not None:
+                value, unit = value * scale, q.gold_number["unit"]
         assert same_value(value, q.gold_number["value"]) and unit == q.gold_number["unit"], q.id
     assert len({q.id for q in questions}) == len(questions)
 

@@ -56,6 +56,20 @@ def test_rare_question_words_weigh_more() -> None:
     assert terms.cover("") == 0.0 and Terms.of("什么", _cut).cover("什么都有") == 0.0
 
 
+def test_the_idf_table_is_jiebas_own() -> None:
+    """The table is read without jieba.analyse (whose import parses it once more): the very words and weights
+    jieba's IDFLoader reads, and the 3rd quartile for a word it lacks."""
+    from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
+
+    from qa.span_features import _idf_table
+
+    table, unknown = _idf_table()
+    theirs, _median = IDFLoader(DEFAULT_IDF).get_idf()
+    assert table == theirs and len(table) > 100_000
+    values = sorted(theirs.values())
+    assert unknown == values[3 * len(values) // 4] == idf("某个没有收录的词语")
+
+
 def test_type_match_reads_the_words_the_question_does_not_say() -> None:
     why = Terms.of("他为什么辞去了职务", _cut)
     assert type_match(why, "由于健康原因,他辞去了职务", None) == 1.0
