@@ -33,7 +33,8 @@ def main(argv: list[str]) -> None:
     index = CorpusIndex.load(index_dir, E5_SMALL)
     retriever = Retriever(index, Embedder(E5_SMALL, threads=1), Settings(embed_model=E5_SMALL))
     assert retriever.fusion is not None
-    terms = sorted(index.bm25.vocabulary, key=index.bm25.vocabulary.get)
+    vocabulary = index.bm25.vocabulary
+    terms = sorted(vocabulary, key=lambda t: vocabulary[t])  # by term id
     counts = TermCounts.load(index.path, terms)
     doc_of = [index.chunks[i].doc_id for i in range(len(index.chunks))]
     doc_ids = list(index.documents)
