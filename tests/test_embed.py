@@ -146,3 +146,24 @@ def test_the_direct_query_path_gives_the_wrappers_vector_bit_for_bit(e5: Embedde
         assert direct.dtype == np.float32 and direct.shape == (384,)
         np.testing.assert_array_equal(direct, library)
     assert module.calls == calls + 2 * len(questions)  # the direct path counts its engine calls too
+
+
+@pytest.mark.slow
+def test_an_index_of_other_bm25_parameters_is_rebuilt_with_the_chosen_ones_without_encoding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.bm25 import BM25Params
+    from index.build import DEFAULT_BM25_PARAMS
+
+    monkeypatch.delenv(SHARED_CACHE_ENV, raising=False)
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    _write(corpus, "a.txt", "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站27个。\n")
+    assert BM25Params() != DEFAULT_BM25_PARAMS  # the chosen ones are not rank-bm25's defaults
+    old = build_index(
+        [corpus], index_dir, E5_SMALL, bm25_params=BM25Params(), show_progress=False, sentence_vectors=False
+    )
+    assert CorpusIndex.load(index_dir, E5_SMALL).bm25.params == BM25Params()
+    new = build_index([corpus], index_dir, E5_SMALL, show_progress=False, sentence_vectors=False)
+    assert old.encoded == old.chunks and new.built and new.encoded == 0  # only BM25's weights recomputed
+    assert CorpusIndex.load(index_dir, E5_SMALL).bm25.params == DEFAULT_BM25_PARAMS
