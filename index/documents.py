@@ -27,6 +27,7 @@ from typing import Protocol
 from index.errors import CorpusError
 from index.normalize import normalize_text, to_simplified
 from index.readers import SUFFIXES, ReadOutput, UnreadableFile, detect_format, read_laid_out
+from index.readers.text_layout import columns_as_tabs, drop_page_furniture
 from index.segments import SENTENCE_END
 
 REPORT_SUFFIXES = tuple(SUFFIXES)
@@ -47,7 +48,12 @@ _LIST_MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、](?!\d)|"
     r"第[一二三四五六七八九十]{1,3}[章节部分条]|■|●)"
 )
+_LINE_OPEN = set("，,、")
+# A yearbook's or a bulletin's entry: "【概况】 2024年,…" runs on as body text after its bracketed head.
+_ENTRY_HEAD = re.compile(r"^[【\[][^】\]]{1,16}[】\]]\s*\S")
 _MIN_WRAPPED_LINE = 8  # PDF columns wrap at ≥ 8 characters; shorter unpunctuated lines are headings
+_MAX_BLANK_SHARE = 0.4  # blank lines after more lines than this: double-spaced text, blank lines mean nothing
+_MIN_WRAPPED_LINES = 20  # lines stopping mid-sentence needed before a text's wrap width is trusted
 # A row of a table pasted with cell separators ("A区｜734.2亿元｜5.9%", or tab-separated as copied from a
 # spreadsheet): a line of its own, never a wrap, so a cell's column header and the row's first cell stay
 # readable (qa.features.column_header).
@@ -233,22 +239,55 @@ def _word_across(line: str, following: str) -> bool:
     return False
 
 
-def _is_hard_wrap(lines: list[str], i: int) -> bool:
-    """Was line i cut mid-sentence by PDF extraction (and so belongs with line i + 1)?"""
+def wrap_width(lines: list[str]) -> float | None:
+    """The width a text extracted from a PDF was wrapped at, in characters, when its lines show one: most of the
+    lines that stop without a sentence end are about as long as each other (within 12% of their median), and
+    few lines are much longer (an unwrapped paragraph). None for text typed or pasted by paragraph."""
+    prose = [x for x in lines if "\t" not in x and not _TABLE_ROW.search(x)]
+    open_lengths = [len(x) for x in prose if len(x) >= _MIN_WRAPPED_LINE and x[-1] not in _LINE_FINAL]
+    if len(open_lengths) < _MIN_WRAPPED_LINES:
+        return None
+    width = statistics.median(open_lengths)
+    near = sum(abs(n - width) <= 0.12 * width for n in open_lengths) / len(open_lengths)
+    longer = sum(len(x) > 1.3 * width for x in prose) / len(prose)
+    return width if near >= 0.65 and longer <= 0.15 else None
+
+
+def _is_hard_wrap(lines: list[str], i: int, width: float | None = None, paragraph_break: bool = False) -> bool:
+    """Was line i cut mid-sentence by PDF extraction (and so belongs with line i + 1)? `width`: the text's
+    wrap width (`wrap_width`), when it has one; `paragraph_break`: a blank line follows line i (then only a
+    number cut from its unit, a word or a sentence running on joins the lines)."""
     line = lines[i]
-    if line[-1] in _LINE_FINAL or len(line) < _MIN_WRAPPED_LINE or i + 1 >= len(lines):
+    if len(line) < _MIN_WRAPPED_LINE or i + 1 >= len(lines):
         return False
     following = lines[i + 1]
+    as_wide = (
+        width is not None
+        and len(line) >= 0.88 * width
+        and len(following) <= 1.15 * width
+        and following[0] not in _LINE_START_BREAK
+    )
+    # A line ending a sentence ends its paragraph, except a ";" at the wrap width: a clause of the same
+    # paragraph that happened to fill the line.
+    if _is_closed(line) and not (as_wide and line[-1] in ";；"):
+        return False
     if _TABLE_ROW.search(line) or _TABLE_ROW.search(following):
         return False
-    if _LIST_MARKER.match(following) or (_LIST_MARKER.match(line) and not _SENTENCE_END.search(line)):
-        return False  # "二、…" / "(一)…" / "1." open a block; such a line without a sentence end is a heading
+    if _LIST_MARKER.match(following):
+        return False  # "二、…" / "(一)…" / "1." open a block
+    if line[-1] in _LINE_OPEN or as_wide:
+        return True  # stopping on a comma or a list's 、, or at the wrap width with the next line no wider:
+        # a wrapped line, not a heading (no heading ends on a comma; a heading is narrower than the page)
+    if _LIST_MARKER.match(line) and not _SENTENCE_END.search(line):
+        return False  # such a line without a sentence end is a heading
     if line[-1].isdigit() and not following[0].isdigit() and following[0] not in _LINE_START_BREAK:
         return True  # a number cut from its unit: "总数9394" + "家"
     if following[0] in _LINE_CLOSERS or _word_across(line, following):
         return True  # the next line cannot start a paragraph, or a word runs across the break
+    if paragraph_break:
+        return False
     starts_block = i == 0 or _is_closed(lines[i - 1])
-    if starts_block and not _SENTENCE_END.search(line):
+    if starts_block and not _SENTENCE_END.search(line) and not _ENTRY_HEAD.match(line):
         return False  # a heading: it opens a block and holds no sentence end ("“强队伍+建阵地”,区域共建抓保障")
     # Otherwise: as long as the lines around it (a column width), where headings are short next to paragraphs.
     window = [len(x) for x in lines[max(0, i - 3) : i + 4]]
@@ -259,17 +298,47 @@ _SPACES = re.compile(r"[ \u3000]+")
 _CELL_TAB = re.compile(r" *\t *")
 
 
+# Circled numbers ①② are footnote marks or list markers; NFKC would make them digits glued to the figure they
+# follow ("143元②" → "143元2", "1,234①" → "1,2341"). A mark opening a line (or a note after "注:") is kept
+# as "(1)"; one inside a sentence is a reference and goes.
+_CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ①–⑳
+_CIRCLED_OPENING = re.compile(f"(^|[注:：;；。\\s])([{_CIRCLED}])", re.MULTILINE)
+_CIRCLED_ANY = re.compile(f"[{_CIRCLED}]")
+
+
+def _footnote_marks(raw: str) -> str:
+    raw = _CIRCLED_OPENING.sub(lambda m: f"{m[1]}({ord(m[2]) - 0x2460 + 1})", raw)
+    return _CIRCLED_ANY.sub("", raw)
+
+
 def clean_text(raw: str) -> str:
-    """Normalise and rejoin hard-wrapped lines; paragraphs end up one per line, blank lines dropped."""
+    """Normalise and rejoin hard-wrapped lines; paragraphs end up one per line, blank lines dropped.
+
+    Text extracted from a PDF loses its page furniture (page numbers, running headers, table-of-contents
+    entries) and a table laid out in space-separated columns gets tabs between its cells, as the PDF reader
+    does from the page's geometry (index.readers.text_layout)."""
+    lines = drop_page_furniture(normalize_text(_footnote_marks(raw)).splitlines())
     # Runs of spaces become one space; each tab stays a tab (an empty cell is two), the cell separator of a
     # pasted table.
-    lines = [_CELL_TAB.sub("\t", _SPACES.sub(" ", x)).strip() for x in normalize_text(raw).splitlines()]
-    lines = [x for x in lines if x]
+    lines = [_CELL_TAB.sub("\t", _SPACES.sub(" ", x)).strip() for x in columns_as_tabs(lines)]
+    # A blank line is a paragraph break where blank lines are few; text with a blank line after most lines
+    # (double-spaced, as some PDF extractors write it) says nothing by them.
+    filled: list[str] = []
+    blank_after: set[int] = set()  # indexes into `filled` of the lines a blank line follows
+    for x in lines:
+        if x:
+            filled.append(x)
+        elif filled:
+            blank_after.add(len(filled) - 1)
+    if len(blank_after) > _MAX_BLANK_SHARE * len(filled):
+        blank_after = set()
+    lines = filled
     paragraphs: list[str] = []
     current = ""
+    width = wrap_width(lines)
     for i, line in enumerate(lines):
         current += line
-        if not _is_hard_wrap(lines, i):
+        if not _is_hard_wrap(lines, i, width, paragraph_break=i in blank_after):
             paragraphs.append(current)
             current = ""
     if current:
