@@ -28,7 +28,7 @@ from index.errors import CorpusError
 from index.normalize import normalize_text, to_simplified
 from index.readers import SUFFIXES, ReadOutput, UnreadableFile, detect_format, read_laid_out
 from index.readers.text_layout import columns_as_tabs, drop_page_furniture
-from index.segments import SENTENCE_END
+from index.segments import SENTENCE_END, is_flattened_row
 
 REPORT_SUFFIXES = tuple(SUFFIXES)
 DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -49,6 +49,10 @@ _LIST_MARKER = re.compile(
     r"第[一二三四五六七八九十]{1,3}[章节部分条]|■|●)"
 )
 _LINE_OPEN = set("，,、")
+_CJK_END = re.compile(r"[\u3400-\u9fff]$")
+_FULL_STOP = re.compile("[。！？!?]")  # not ";": flattened table rows ("指标: X; 完成值: 1.2万人") use it
+# A figure opening a line: digits not followed by a date's 年/月/日 (or more digits of a year).
+_QUANTITY_START = re.compile(r"^\d[\d,]*(?:\.\d+)?(?![\d年月日号./-])")
 # A yearbook's or a bulletin's entry: "【概况】 2024年,…" runs on as body text after its bracketed head.
 _ENTRY_HEAD = re.compile(r"^[【\[][^】\]]{1,16}[】\]]\s*\S")
 _MIN_WRAPPED_LINE = 8  # PDF columns wrap at ≥ 8 characters; shorter unpunctuated lines are headings
@@ -271,8 +275,8 @@ def _is_hard_wrap(lines: list[str], i: int, width: float | None = None, paragrap
     # paragraph that happened to fill the line.
     if _is_closed(line) and not (as_wide and line[-1] in ";；"):
         return False
-    if _TABLE_ROW.search(line) or _TABLE_ROW.search(following):
-        return False
+    if any(_TABLE_ROW.search(x) or is_flattened_row(x) for x in (line, following)):
+        return False  # a table row is a line of its own
     if _LIST_MARKER.match(following):
         return False  # "二、…" / "(一)…" / "1." open a block
     if line[-1] in _LINE_OPEN or as_wide:
@@ -286,6 +290,11 @@ def _is_hard_wrap(lines: list[str], i: int, width: float | None = None, paragrap
         return True  # the next line cannot start a paragraph, or a word runs across the break
     if paragraph_break:
         return False
+    if _CJK_END.search(line) and (_FULL_STOP.search(line) or _QUANTITY_START.match(following)):
+        # A paragraph ends on a mark and a heading holds no sentence: a line with a sentence in it that stops on
+        # a character stops mid-sentence ("…。全年" + "预警信息…"), and so does a line before a figure with
+        # its unit ("服务平台注册老年人" + "8.6万人,…"; a year "2030年…" may open a paragraph after a heading).
+        return True
     starts_block = i == 0 or _is_closed(lines[i - 1])
     if starts_block and not _SENTENCE_END.search(line) and not _ENTRY_HEAD.match(line):
         return False  # a heading: it opens a block and holds no sentence end ("“强队伍+建阵地”,区域共建抓保障")

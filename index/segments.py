@@ -131,6 +131,11 @@ _CELL = r"[^:：;；\n。！？，]{1,16}[:：][^;；\n。！？，]{0,30}"
 _TABLE_ROW = re.compile(rf"^{_CELL}(?:\s*[;；]\s*{_CELL})+[;；]?$")
 
 
+def is_flattened_row(line: str) -> bool:
+    """A line that is a flattened table row (two "label: value" fields or more, ";"-separated)."""
+    return len(line) <= _SENTENCE_REACH and bool(_TABLE_ROW.match(line.strip()))
+
+
 def table_row_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The line holding text[start:end] when it is a flattened table row (two "label: value" fields or more,
     ";"-separated), else None."""

@@ -163,3 +163,27 @@ def test_pdf_reader_drops_a_single_pages_decorated_page_number() -> None:
     (doc,) = result.documents
     assert isinstance(doc, Document) and doc.format == "pdf"
     assert "412个" in doc.text and "7" not in doc.text.replace("412", "")
+
+
+def test_scraped_line_breaks_inside_a_sentence_are_joined() -> None:
+    raw = (
+        "一、养老服务\n"
+        "全市共有养老机构40家，养老床位3,200张。“颐养”服务平台注册老年人\n"
+        "2.6万人，全年提供助餐服务8.4万人次。\n"
+        "(二)社会救助。全市纳入监测平台1.2万户，全年\n"
+        "预警信息3,400条。\n"
+        "工作回顾\n"
+        "2030年，全市新建养老服务站12个。\n"
+    )
+    assert clean_text(raw).splitlines() == [
+        "一、养老服务",
+        "全市共有养老机构40家,养老床位3,200张。“颐养”服务平台注册老年人2.6万人,全年提供助餐服务8.4万人次。",
+        "(二)社会救助。全市纳入监测平台1.2万户,全年预警信息3,400条。",
+        "工作回顾",  # a heading before a year stays a heading
+        "2030年,全市新建养老服务站12个。",
+    ]
+
+
+def test_flattened_table_rows_are_not_joined() -> None:
+    raw = "指标: 城镇新增就业; 完成值: 1.46万人\n指标: 城镇调查失业率; 完成值: 5.2%\n以上为初步统计数。"
+    assert clean_text(raw).splitlines()[:2] == ["指标: 城镇新增就业; 完成值: 1.46万人", "指标: 城镇调查失业率; 完成值: 5.2%"]
