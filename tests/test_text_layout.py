@@ -144,7 +144,12 @@ def test_wrap_width_only_for_text_wrapped_at_a_width() -> None:
 
 def test_a_sparse_blank_line_ends_a_paragraph() -> None:
     raw = "某市总工会2030年工作总结\n（2031年1月5日）\n\n各位委员：\n全年新建驿站12个，\n乙县9个。\n"
-    assert clean_text(raw).splitlines() == ["某市总工会2030年工作总结", "(2031年1月5日)", "各位委员:", "全年新建驿站12个,乙县9个。"]
+    assert clean_text(raw).splitlines() == [
+        "某市总工会2030年工作总结",
+        "(2031年1月5日)",
+        "各位委员:",
+        "全年新建驿站12个,乙县9个。",
+    ]
 
 
 def test_extracted_text_file_reads_and_chunks_with_exact_offsets(tmp_path: Path) -> None:
@@ -186,4 +191,14 @@ def test_scraped_line_breaks_inside_a_sentence_are_joined() -> None:
 
 def test_flattened_table_rows_are_not_joined() -> None:
     raw = "指标: 城镇新增就业; 完成值: 1.46万人\n指标: 城镇调查失业率; 完成值: 5.2%\n以上为初步统计数。"
-    assert clean_text(raw).splitlines()[:2] == ["指标: 城镇新增就业; 完成值: 1.46万人", "指标: 城镇调查失业率; 完成值: 5.2%"]
+    assert clean_text(raw).splitlines()[:2] == [
+        "指标: 城镇新增就业; 完成值: 1.46万人",
+        "指标: 城镇调查失业率; 完成值: 5.2%",
+    ]
+
+
+def test_a_space_after_a_bracket_does_not_part_a_figure_from_its_subject() -> None:
+    text = clean_text("全年全市地区生产总值(GDP) 1,234.5亿元,增长 5.6%。")
+    assert "(GDP)1,234.5亿元" in text
+    (figure, *_) = extract_numbers(text)
+    assert figure.subject.endswith("地区生产总值(GDP)")

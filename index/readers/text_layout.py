@@ -93,7 +93,7 @@ def _running_lines(lines: list[str], page_numbers: list[int]) -> list[int]:
     for i, x in enumerate(lines):
         if 4 <= len(x) <= _HEADER_MAX_CHARS and i not in numbered:
             where[_shape(x)].append(i)
-    near = set()
+    near: set[int] = set()
     for p in page_numbers:
         near.update(range(p - _HEADER_NEAR, p + _HEADER_NEAR + 1))
     running: list[int] = []
