@@ -202,3 +202,9 @@ def test_a_space_after_a_bracket_does_not_part_a_figure_from_its_subject() -> No
     assert "(GDP)1,234.5亿元" in text
     (figure, *_) = extract_numbers(text)
     assert figure.subject.endswith("地区生产总值(GDP)")
+
+
+def test_a_total_row_repeated_in_tables_of_one_length_is_kept() -> None:
+    table = ["县名\t驿站(个)", "甲县\t12", "乙县\t9", "合计\t21", "本表为年末数。", "以下为下一组。"]
+    lines = table * 4
+    assert drop_page_furniture(lines) == lines

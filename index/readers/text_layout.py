@@ -36,6 +36,7 @@ _TOC_ENTRY = re.compile(r"^\S.{0,60}?\s*(?:[.·•…_-]\s*){4,}\s*\d{1,4}$")
 _TOC_TITLE = re.compile(r"^(?:目\s*[录錄]|contents)$", re.IGNORECASE)
 
 _HEADER_MAX_CHARS = 40
+_TABLE_LIKE = re.compile(r"[\t|｜]")
 _HEADER_NEAR = 2  # a running line sits within this many lines of the page number it goes with
 _MIN_REGULAR = 3  # repeats needed for a running line with no page number beside it
 _MIN_GAP = 6  # lines between two repeats of a running line (a page holds more than a few lines)
@@ -91,7 +92,14 @@ def _running_lines(lines: list[str], page_numbers: list[int]) -> list[int]:
     where: dict[str, list[int]] = defaultdict(list)
     numbered = set(page_numbers)
     for i, x in enumerate(lines):
-        if 4 <= len(x) <= _HEADER_MAX_CHARS and i not in numbered:
+        # A table row ("合计\t…" in tables of the same length) can repeat at regular intervals: never furniture.
+        if (
+            4 <= len(x) <= _HEADER_MAX_CHARS
+            and i not in numbered
+            and not _TABLE_LIKE.search(x)
+            and len(_cells(x)) < 3
+            and x[-1] not in "。！？；!?;"  # a running header is a name, not a sentence
+        ):
             where[_shape(x)].append(i)
     near: set[int] = set()
     for p in page_numbers:
