@@ -208,3 +208,8 @@ def test_a_total_row_repeated_in_tables_of_one_length_is_kept() -> None:
     table = ["县名\t驿站(个)", "甲县\t12", "乙县\t9", "合计\t21", "本表为年末数。", "以下为下一组。"]
     lines = table * 4
     assert drop_page_furniture(lines) == lines
+
+
+def test_contents_with_spaces_for_leaders_are_dropped_under_their_title() -> None:
+    raw = "某县2030年工作报告\n目录\n一、工作回顾        1\n二、主要目标        3\n\n一、工作回顾\n全年新建驿站12个。\n"
+    assert clean_text(raw).splitlines() == ["某县2030年工作报告", "一、工作回顾", "全年新建驿站12个。"]

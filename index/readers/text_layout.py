@@ -33,6 +33,7 @@ _DECORATED = re.compile(r"[-—–‒―·•~/页頁共]|^\s*第|page|p\.", re.
 
 # A table-of-contents entry: a title, a dotted (or ruled) leader, a page number.
 _TOC_ENTRY = re.compile(r"^\S.{0,60}?\s*(?:[.·•…_-]\s*){4,}\s*\d{1,4}$")
+_TOC_SPACED = re.compile(r"^\S.{0,60}?\S {2,}\d{1,4}$")
 _TOC_TITLE = re.compile(r"^(?:目\s*[录錄]|contents)$", re.IGNORECASE)
 
 _HEADER_MAX_CHARS = 40
@@ -80,6 +81,13 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
 
 def _toc_lines(lines: list[str]) -> list[int]:
     entries = [i for i, x in enumerate(lines) if _TOC_ENTRY.match(x)]
+    # Under a 目录 title, entries whose leader was lost to spaces ("一、工作回顾      1") count too.
+    for title in (i for i, x in enumerate(lines) if _TOC_TITLE.match(x)):
+        j = title + 1
+        while j < len(lines) and (not lines[j] or _TOC_ENTRY.match(lines[j]) or _TOC_SPACED.match(lines[j])):
+            if lines[j] and j not in entries:
+                entries.append(j)
+            j += 1
     if len(entries) < 2:  # one dotted line is a form to fill in, not a table of contents
         return []
     titles = [i for i, x in enumerate(lines) if _TOC_TITLE.match(x) and any(0 < j - i <= 3 for j in entries)]
