@@ -27,7 +27,7 @@ from typing import Protocol
 from index.errors import CorpusError
 from index.normalize import normalize_text, to_simplified
 from index.readers import SUFFIXES, ReadOutput, UnreadableFile, detect_format, read_laid_out
-from index.readers.text_layout import columns_as_tabs, drop_page_furniture
+from index.readers.text_layout import columns_as_tabs, drop_page_furniture, footnote_marks
 from index.segments import SENTENCE_END, is_flattened_row
 
 REPORT_SUFFIXES = tuple(SUFFIXES)
@@ -310,26 +310,13 @@ _SPACE_AFTER_CLOSER = re.compile(r"(?<=[)\]】”’]) +(?=\d)")
 _CELL_TAB = re.compile(r" *\t *")
 
 
-# Circled numbers ①② are footnote marks or list markers; NFKC would make them digits glued to the figure they
-# follow ("143元②" → "143元2", "1,234①" → "1,2341"). A mark opening a line (or a note after "注:") is kept
-# as "(1)"; one inside a sentence is a reference and goes.
-_CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ①–⑳
-_CIRCLED_OPENING = re.compile(f"(^|[注:：;；。\\s])([{_CIRCLED}])", re.MULTILINE)
-_CIRCLED_ANY = re.compile(f"[{_CIRCLED}]")
-
-
-def _footnote_marks(raw: str) -> str:
-    raw = _CIRCLED_OPENING.sub(lambda m: f"{m[1]}({ord(m[2]) - 0x2460 + 1})", raw)
-    return _CIRCLED_ANY.sub("", raw)
-
-
 def clean_text(raw: str) -> str:
     """Normalise and rejoin hard-wrapped lines; paragraphs end up one per line, blank lines dropped.
 
     Text extracted from a PDF loses its page furniture (page numbers, running headers, table-of-contents
     entries) and a table laid out in space-separated columns gets tabs between its cells, as the PDF reader
     does from the page's geometry (index.readers.text_layout)."""
-    lines = drop_page_furniture(normalize_text(_footnote_marks(raw)).splitlines())
+    lines = drop_page_furniture(normalize_text(footnote_marks(raw)).splitlines())
     # Runs of spaces become one space; each tab stays a tab (an empty cell is two), the cell separator of a
     # pasted table.
     lines = [

@@ -213,3 +213,16 @@ def test_a_total_row_repeated_in_tables_of_one_length_is_kept() -> None:
 def test_contents_with_spaces_for_leaders_are_dropped_under_their_title() -> None:
     raw = "某县2030年工作报告\n目录\n一、工作回顾        1\n二、主要目标        3\n\n一、工作回顾\n全年新建驿站12个。\n"
     assert clean_text(raw).splitlines() == ["某县2030年工作报告", "一、工作回顾", "全年新建驿站12个。"]
+
+
+def test_docx_footnote_marks_do_not_become_digits(tmp_path: Path) -> None:
+    """A Word file made by python-docx: "①" after a figure is a footnote reference, not a digit of it."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("全市工会会员达到1,234人①，比上年增加56人。")
+    document.add_paragraph("注：①为年末数。")
+    document.save(str(tmp_path / "notes.docx"))
+    (doc,) = read_corpus([tmp_path]).documents
+    assert doc.format == "docx" and "1,234人," in doc.text and "(1)为年末数" in doc.text
+    assert [n.value for n in extract_numbers(doc.text) if n.unit == "人"][:1] == [1234]
