@@ -226,3 +226,14 @@ def test_docx_footnote_marks_do_not_become_digits(tmp_path: Path) -> None:
     (doc,) = read_corpus([tmp_path]).documents
     assert doc.format == "docx" and "1,234人," in doc.text and "(1)为年末数" in doc.text
     assert [n.value for n in extract_numbers(doc.text) if n.unit == "人"][:1] == [1234]
+
+
+def test_a_cell_counts_what_its_row_and_column_say() -> None:
+    text = clean_text(COLUMNS)
+    found = {n.text: n for n in extract_numbers(text)}
+    assert found["9.12"].subject == "甲县在校生" and found["17"].subject == "乙县驿站"
+    # Years name the columns of a year-on-year table: its header all the same.
+    years = "项目|2029年|2030年\n驿站(个)|12|15\n"
+    start = years.index("15")
+    assert table_cell_labels(years, start, start + 2) == (["项目", "2029年", "2030年"], ["驿站(个)", "12", "15"], 2)
+    assert [(n.subject, n.unit) for n in extract_numbers(years) if n.text == "15"] == [("驿站2030年", "个")]
