@@ -3,8 +3,13 @@
 python -m bench.probe load INDEX_DIR
     cold start: imports, CorpusIndex.load (checksums included), peak RSS (ru_maxrss), the first query
 python -m bench.probe ask INDEX_DIR QUESTIONS.json [--vectors FAISS_FILE] [--profile OUT.txt] [--torch-threads N]
+                                                  [--stages]
     Assistant.ask on every question, called in-process (not over HTTP), with the packaged model
-    encoding each question; `--vectors` swaps in another vector index of the same chunks (e.g. HNSW)
+    encoding each question; `--vectors` swaps in another vector index of the same chunks (e.g. HNSW);
+    `--stages`: the CPU per ask of each part (a second, fresh pass under wrapped timers)
+python -m bench.probe encode QUESTIONS.json [--repeats 3]
+    one question at a time: the direct engine path `Embedder.encode_query` takes against sentence-transformers'
+    `encode_query`, CPU and wall p50, and whether their vectors are bit-identical
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import resource
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -81,7 +87,12 @@ def probe_load(index_dir: Path) -> dict[str, float]:
 
 
 def probe_ask(
-    index_dir: Path, questions: list[str], vectors: Path | None, profile: Path | None, torch_threads: int | None = None
+    index_dir: Path,
+    questions: list[str],
+    vectors: Path | None,
+    profile: Path | None,
+    torch_threads: int | None = None,
+    stages: bool = False,
 ) -> dict:
     from index.embed import Embedder
     from index.reader import CorpusIndex
@@ -136,6 +147,8 @@ def probe_ask(
         "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "(default)"),
         "rss_mb": round(_rss_mb(), 1),
     }
+    if stages:
+        out["stages_cpu_ms_per_ask"] = stage_breakdown(lambda: Assistant(index, embedder, settings), questions)
     if profile is not None:
         import cProfile
         import io
@@ -156,6 +169,99 @@ def probe_ask(
     return out
 
 
+# The parts of an ask timed by `ask --stages` (CPU per ask, summed over the questions; nested parts count in their
+# caller too): (module, class or None, attribute, label).
+STAGES = (
+    ("index.embed", "Embedder", "encode_query", "encode the question"),
+    ("index.vectors", "VectorIndex", "search", "dense search (HNSW)"),
+    ("qa.retrieve", "Retriever", "bm25", "BM25"),
+    ("qa.fusion", "FittedFusion", "rank", "fusion"),
+    ("qa.retrieve", "Retriever", "traditional", "  fusion: traditional share"),
+    ("qa.answer", "Assistant", "analyse", "question analysis"),
+    ("qa.answer", "Assistant", "_about_place", "scope filter"),
+    ("qa.answer", "Assistant", "_span_candidates", "span stage"),
+    ("qa.answer", "Assistant", "_pos", "  part-of-speech tagging"),
+    ("qa.answer", None, "sentence_features", "  sentence features"),
+    ("qa.answer", "Assistant", "_number_candidates", "number stage"),
+    ("qa.answer", None, "number_features", "  number features"),
+    ("qa.answer", "Assistant", "_citation", "citations"),
+)
+
+
+def stage_breakdown(make_assistant: Any, questions: list[str]) -> dict[str, float]:
+    """CPU ms per ask spent in each of STAGES (the calling thread's; one engine thread runs in it), over a fresh Assistant (cold memos, questions encoded, as timed),
+    by wrapping the functions for the duration; and the asks' own CPU p50/mean as measured under the wrappers."""
+    import functools
+    import importlib
+
+    spent: dict[str, float] = {label: 0.0 for *_, label in STAGES}
+    undo = []
+    for module_name, owner_name, attribute, label in STAGES:
+        module = importlib.import_module(module_name)
+        owner = getattr(module, owner_name) if owner_name else module
+        original = getattr(owner, attribute)
+
+        def timed(*args: Any, _f: Any = original, _label: str = label, **kwargs: Any) -> Any:
+            # the calling thread's CPU: the question encodes in a worker while this thread searches BM25
+            started = time.thread_time()
+            try:
+                return _f(*args, **kwargs)
+            finally:
+                spent[_label] += time.thread_time() - started
+
+        setattr(owner, attribute, functools.wraps(original)(timed))
+        undo.append((owner, attribute, original))
+    try:
+        assistant = make_assistant()
+        asks = []
+        for q in questions:
+            started = time.process_time()
+            assistant.ask(q)
+            asks.append(time.process_time() - started)
+    finally:
+        for owner, attribute, original in undo:
+            setattr(owner, attribute, original)
+    out = {label: round(total * 1000 / len(questions), 3) for label, total in spent.items()}
+    return {"ask (under the timers) p50": _ms(asks)["p50"], "ask mean": _ms(asks)["mean"], **out}
+
+
+def probe_encode(questions: list[str], repeats: int = 3) -> dict[str, Any]:
+    """One question at a time, the way `ask` encodes it: `Embedder.encode_query` (the engine called directly)
+    against sentence-transformers' `encode_query` (the wrapper it replaced), alternating per question; CPU and
+    wall p50, and whether the two vectors are bit-identical. The engine's threads: OMP_NUM_THREADS at load."""
+    import numpy as np
+
+    from index.embed import Embedder
+
+    embedder = Embedder()
+    model = embedder._model
+    texts = [q[:64] for q in questions]  # what the retriever encodes (DENSE_QUERY_CHARS)
+    model.encode_query(texts[:1], normalize_embeddings=True, convert_to_numpy=True)  # warm-up
+    direct: dict[str, list[float]] = {"wall": [], "cpu": []}
+    wrapper: dict[str, list[float]] = {"wall": [], "cpu": []}
+    identical = 0
+    for _ in range(repeats):
+        for text in texts:
+            t, c = time.perf_counter(), time.process_time()
+            ours = embedder.encode_query(text)
+            direct["wall"].append(time.perf_counter() - t)
+            direct["cpu"].append(time.process_time() - c)
+            t, c = time.perf_counter(), time.process_time()
+            theirs = model.encode_query([text], normalize_embeddings=True, convert_to_numpy=True)[0]
+            wrapper["wall"].append(time.perf_counter() - t)
+            wrapper["cpu"].append(time.process_time() - c)
+            identical += bool(np.array_equal(ours, theirs))
+    return {
+        "direct_wall_ms": _ms(direct["wall"]),
+        "direct_cpu_ms": _ms(direct["cpu"]),
+        "wrapper_wall_ms": _ms(wrapper["wall"]),
+        "wrapper_cpu_ms": _ms(wrapper["cpu"]),
+        "bit_identical": f"{identical}/{repeats * len(texts)}",
+        "omp_num_threads": os.environ.get("OMP_NUM_THREADS", "(default)"),
+        "questions": len(texts),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.probe")
     sub = parser.add_subparsers(dest="what", required=True)
@@ -167,12 +273,20 @@ def main() -> None:
     ask.add_argument("--vectors", type=Path)
     ask.add_argument("--profile", type=Path)
     ask.add_argument("--torch-threads", type=int, help="torch.set_num_threads for the query encoder")
+    ask.add_argument("--stages", action="store_true", help="also the CPU per ask of each part (bench.probe.STAGES)")
+    encode = sub.add_parser("encode")
+    encode.add_argument("questions", type=Path)
+    encode.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     if args.what == "load":
         result = probe_load(args.index_dir)
+    elif args.what == "encode":
+        result = probe_encode(json.loads(args.questions.read_text("utf-8")), args.repeats)
     else:
         questions = json.loads(args.questions.read_text("utf-8"))
-        result = probe_ask(args.index_dir, questions, args.vectors, args.profile, args.torch_threads)
+        result = probe_ask(
+            args.index_dir, questions, args.vectors, args.profile, args.torch_threads, stages=args.stages
+        )
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
 
 

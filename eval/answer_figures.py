@@ -38,6 +38,8 @@ def figures(path: Path, settings: Settings, limit: int | None = None, numeric_on
     # Characters of the answer text of each found answer to a question answered by a sentence (not a number):
     # a shorter answer that still holds the gold is the better one.
     lengths: dict[str, list[int]] = {s: [] for s in SPLITS}
+    # Questions with a gold answer answered `found: false` (refused): a refusal rule must not grow this.
+    refused: dict[str, int] = {s: 0 for s in SPLITS}
     for q in eval_set.questions[:limit]:
         if numeric_only and q.gold_answers and not q.numeric:
             continue
@@ -46,6 +48,8 @@ def figures(path: Path, settings: Settings, limit: int | None = None, numeric_on
         took.append(answer.took_ms)
         if answer.found and not answer.numbers and q.gold_answers:
             lengths[split].append(len(answer.answer))
+        if q.gold_answers and not answer.found:
+            refused[split] += 1
         checks: dict[str, bool] = {}
         if q.gold_answers:
             checks["answer_holds_gold"] = answer.found and _holds_gold(answer.answer, q.gold_answers)
@@ -63,6 +67,7 @@ def figures(path: Path, settings: Settings, limit: int | None = None, numeric_on
         "set": eval_set.name,
         "splits": counts,
         "mean_answer_chars": {s: round(sum(v) / len(v), 1) if v else None for s, v in lengths.items()},
+        "refused_answerable": refused,
         "p50_ms": m.percentile(took, 50),
         "p95_ms": m.percentile(took, 95),
     }

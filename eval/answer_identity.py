@@ -1,7 +1,7 @@
 """Are `Assistant.ask`'s answers unchanged by a change meant only for speed? Dump them before, dump them after,
 compare: byte-identical JSON per question or the differences listed.
 
-    python -m eval.answer_identity dump var/bench/identity/before.jsonl [--limit 120]
+    python -m eval.answer_identity dump var/bench/identity/before.jsonl [--limit 120] [--beir SET …]
     (change the code)
     python -m eval.answer_identity dump var/bench/identity/after.jsonl [--limit 120]
     python -m eval.answer_identity compare var/bench/identity/before.jsonl var/bench/identity/after.jsonl
@@ -32,7 +32,7 @@ QUESTION_FILES = ("dev", "extra", "blind", "blind2", "paraphrase")
 BEIR_SETS = ("reports-train", "cmrc2018-trial")
 
 
-def questions(limit: int) -> list[tuple[str, str, Path]]:
+def questions(limit: int, beir_sets: tuple[str, ...] = BEIR_SETS) -> list[tuple[str, str, Path]]:
     """(set, question, index dir) of every question file's questions and the first `limit` of each BEIR set
     (numeric ones first: the number-candidate stage is what speed work touches most)."""
     from eval.datasets import load_set
@@ -41,7 +41,7 @@ def questions(limit: int) -> list[tuple[str, str, Path]]:
     for name in QUESTION_FILES:
         eval_set = load_set(ROOT / "eval" / "sets" / f"{name}_questions.jsonl")
         out += [(name, q.question, ROOT / "var" / "index") for q in eval_set.questions]
-    for name in BEIR_SETS:
+    for name in beir_sets:
         eval_set = load_set(ROOT / "eval" / "sets" / name)
         ordered = sorted(eval_set.questions, key=lambda q: not q.numeric)[:limit]
         out += [(name, q.question, ROOT / "var" / "eval" / name / "index") for q in ordered]
@@ -60,7 +60,7 @@ def candidates_digest(assistant: Any, question: str) -> str:
     return hashlib.blake2b(json.dumps(rows, ensure_ascii=False).encode(), digest_size=16).hexdigest()
 
 
-def dump(out: Path, limit: int) -> None:
+def dump(out: Path, limit: int, beir_sets: tuple[str, ...] = BEIR_SETS) -> None:
     from index.embed import Embedder
     from qa.answer import Assistant
     from qa.config import Settings
@@ -68,7 +68,7 @@ def dump(out: Path, limit: int) -> None:
     embedder = Embedder(Settings().embed_model)
     assistants: dict[Path, Any] = {}
     out.parent.mkdir(parents=True, exist_ok=True)
-    asked = questions(limit)
+    asked = questions(limit, beir_sets)
     started = time.perf_counter()
     with out.open("w", encoding="utf-8") as f:
         for set_name, question, index_dir in asked:
@@ -126,12 +126,18 @@ def main() -> None:
     d = sub.add_parser("dump")
     d.add_argument("out", type=Path)
     d.add_argument("--limit", type=int, default=120, help="questions per BEIR set")
+    d.add_argument(
+        "--beir",
+        action="append",
+        metavar="SET",
+        help=f"a BEIR set under eval/sets with its index under var/eval (repeatable; default: {', '.join(BEIR_SETS)})",
+    )
     c = sub.add_parser("compare")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
     args = parser.parse_args()
     if args.what == "dump":
-        dump(args.out, args.limit)
+        dump(args.out, args.limit, tuple(args.beir) if args.beir else BEIR_SETS)
     else:
         sys.exit(compare(args.before, args.after))
 

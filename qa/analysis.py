@@ -152,6 +152,14 @@ _SUPERLATIVE = r"(?:最多|最少|最高|最低|最大|最小|最快|最慢)"
 _RANKED_PLACE = re.compile(
     rf"{_SUPERLATIVE}的(?:是)?(?:哪个|哪一个)?{_PLACE_NOUN}|哪(?:个|一个|些)?{_PLACE_NOUN}.{{0,20}}{_SUPERLATIVE}"
 )
+
+
+def ranks_places(text: str) -> bool:
+    """Does the question ask which place ranks first or last ("哪个市的X最多")? Answerable only from a passage
+    that ranks them (`qa.span_features.RANKING`), which a number question cannot use yet (`_reason`)."""
+    return bool(_RANKED_PLACE.search(text))
+
+
 _ACROSS = re.compile(r"各[区县市镇省地]|各个[区县市镇省]|所有[区县市镇省]|每个[区县市镇省]")
 _TAG = re.compile(r"<[^>]{0,200}>")
 _HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -19,7 +19,7 @@ import numpy as np
 
 from index.chunking import Chunk
 from index.embed import E5_SMALL, Embedder
-from index.normalize import TextView, match_view
+from index.normalize import TextView, match_view, to_simplified
 from index.numbers import NumberMention, date_part
 from index.places import Gazetteer, Place, places_match
 from index.reader import CorpusIndex
@@ -34,7 +34,7 @@ from index.segments import (
 )
 from index.sentence_vectors import BULLETS, dense_text, shown_span
 from qa import followup
-from qa.analysis import Question, analyze, local_places_in, local_stems
+from qa.analysis import Question, analyze, local_places_in, local_stems, ranks_places
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.features import (
@@ -62,7 +62,20 @@ from qa.schemas import (
 )
 from qa.scorer import Scorer, default_scorer, probability
 from qa.sources import ReportPlaces, section_of
-from qa.span_features import SentenceSite, Terms, clause_features, dense_features, sentence_features
+from qa.span_features import (
+    RANKING,
+    SentenceSite,
+    Terms,
+    answer_type,
+    asked_role,
+    bearer_named,
+    clause_features,
+    continues,
+    dense_features,
+    near,
+    role_named,
+    sentence_features,
+)
 
 __all__ = [
     "Assistant",
@@ -206,6 +219,45 @@ def neighbour_join(text: str, best: Candidate, candidates: list[Candidate]) -> t
     return joined_sentences(text, (best.start, best.end, best.score), (other.start, other.end, other.score))
 
 
+NAMED_TOP = 3  # a 谁 question is not refused when one of its first sentences names a person (`_unsaid`)
+ROLE_REACH = 10  # characters either side of a role's mention where its bearer's name is looked for (`_unsaid`)
+
+
+# A continued answer (`continued`) stays within this many characters: the sentences it adds hold the gold less often
+# the longer they make it (train split, eval.span_misses dumps: 100 kept most of the gain of 120 for ~2/3 of the length).
+CONTINUED_CHARS = 100
+
+
+def continued(text: str, start: int, end: int, limit: int = CONTINUED_CHARS) -> tuple[int, int]:
+    """The answer text[start:end] with the sentence before it when it opens with a pronoun or a connective
+    (`continues`: "他随后…", "但…" — the one before names who or what), and then the sentence after it when that
+    one opens so (it goes on saying the same thing), each only while the whole fits in `limit` characters.
+    Measured on the train split's answers before it was kept: more of them hold the gold, ~9% longer on average
+    (docs/answering.md)."""
+    spans = sentence_spans(text)
+    first = next((i for i, (a, b) in enumerate(spans) if a <= start < b), None)
+    last = next((i for i, (a, b) in enumerate(spans) if a < end <= b), None)
+    if first is None or last is None:
+        return start, end
+    if first > 0 and continues(to_simplified(text[start:end])):
+        before = shown_start(text, spans[first - 1][0])
+        if end - before <= limit:
+            start = before
+    if last + 1 < len(spans):
+        after_start, after_end = spans[last + 1]
+        after_end = len(text[:after_end].rstrip())
+        if continues(to_simplified(text[after_start:after_end])) and after_end - start <= limit:
+            end = after_end
+    return start, end
+
+
+def shown_start(text: str, start: int) -> int:
+    """`start` moved past the bullets, tabs and line ends a sentence span may begin with."""
+    while start < len(text) and text[start] in _BULLETS + "\t\n ":
+        start += 1
+    return start
+
+
 MEMO_ENTRIES = 50_000  # entries per question-independent memo of `Assistant` before it is cleared
 SENTENCE_VECTORS = 16_000  # sentence vectors kept (1.5 KB each: ≤ 24 MB) before that memo is cleared
 
@@ -291,6 +343,10 @@ class Assistant:
                 best, candidates = sentences[0], sentences
         if best is not None and best.type == "span" and self._says_none_of_it(q, candidates):
             best = None  # "今天天气怎么样": no sentence says a word of what was asked — no related passage to give
+        if best is not None and best.type == "span":
+            unsaid = self._unsaid(q, about, candidates)
+            if unsaid:  # the role asked is named nowhere, or no passage ranks the places asked about
+                best, q = None, replace(q, reason=unsaid)
         # Citations: the passage the answer comes from first, then place-matching ones, then the rest.
         lead = [best.chunk] if best else []
         if best is not None and best.type == "span":
@@ -351,6 +407,37 @@ class Assistant:
         passages are the nearest ones, not related ones. (The sentence model's abstain is fitted on questions
         that all have an answer, so it does not catch this.)"""
         return not any(c.features.get("idf_cover", 0.0) > 0.0 for c in candidates if c.type == "span")
+
+    def _unsaid(self, q: Question, about: list[Hit], candidates: list[Candidate]) -> str | None:
+        """Why the sentence passages cannot answer, or None: a 谁 question's role ("X的主席是谁" → 主席,
+        `asked_role`) is named in none of them, or named with no person beside it ("工会主席述职") — any sentence
+        given would be about something else — or the question asks which place ranks first ("哪个市的X最多") and
+        none of them ranks anything (`RANKING`) while the question names no place to rank within."""
+        texts = [self._passage(hit, rank)[0].view.lower() for rank, hit in enumerate(about[:SPAN_DEPTH])]
+        # Only 谁: the attribute a 什么 question names (职业, 原因, 时间) is often not said in the passage that
+        # answers it (CMRC trial train: 32 of 130 questions with one), a person's role is (1 of 14).
+        role = asked_role(self._pos(q.text)).lower() if answer_type(q.text) == "person" else ""
+        if role and any(bearer_named(self._pos(self._sentence_view(c)), q.text) for c in candidates[:NAMED_TOP]):
+            role = ""  # a sentence ranked near the top names a person the question does not: the bearer, said so
+        if role and not role_named(role, texts, self._cut):
+            return f"检索到的段落都没有提到“{role}”，报告中没有找到答案。"
+        if role:
+            # 谁 asks the role's bearer: a person must be named right beside the role somewhere ("主席张某", "张某任
+            # 主席"); "工会主席述职" names none. Only the few characters around each mention are tagged: bounded.
+            windows = [w for text in texts for w in near(text, role, ROLE_REACH)]
+            if windows and not any(bearer_named(self._pos(w), q.text) for w in windows[:TAGGED_SENTENCES]):
+                return f"检索到的段落提到了“{role}”，但没有说是谁。"
+        # Which place ranks first with no place named around them ("哪个市的X最多") compares reports of different
+        # places, which the assistant does not do, unless a passage ranks them itself. Within a named place
+        # ("某市哪个区县X最多") its report's list of districts' figures answers (the report sets ask so).
+        ranking = ranks_places(q.text) and not q.places and not q.local_places
+        if ranking and not any(RANKING.search(text) for text in texts):
+            return "检索到的段落没有对各地作比较或排名，无法回答哪一个最多或最少。"
+        return None
+
+    def _sentence_view(self, cand: Candidate) -> str:
+        """A candidate's text in the matching view (simplified: what the tagger and features read)."""
+        return match_view(self.index.chunks[cand.chunk].text[cand.start : cand.end]).text
 
     def _answer(
         self,
@@ -521,7 +608,9 @@ class Assistant:
         )
 
     def _needle(self, text: str) -> Needle:
-        return Needle.of(text, self.index.tokenizer.cut, self._pos)
+        # The memoised cut: the same texts are cut again by each stage (the number stage's head and target, the
+        # highlight's clauses after the sentence stage).
+        return Needle.of(text, self._cut, self._pos)
 
     def _passage(self, hit: Hit, rank: int) -> tuple[Passage, TextView]:
         # Read once, kept in a local: another request's thread may empty a full memo between two reads.
@@ -797,7 +886,7 @@ class Assistant:
         return shown_span(self.index.chunks[row].text, view, start, end)
 
     def _terms(self, q: Question) -> Terms:
-        return Terms.of(q.text, self.index.tokenizer.cut, self.index.tokenizer.stopwords)
+        return Terms.of(q.text, self._cut, self.index.tokenizer.stopwords)  # cut once per text (`_needle`)
 
     def clause_candidates(self, q: Question, sentence: Candidate) -> list[tuple[int, int, dict[str, float], float]]:
         """The comma clauses of a sentence candidate as (start, end in the chunk text, features, score of the
@@ -830,8 +919,10 @@ class Assistant:
 
     def _with_neighbour(self, best: Candidate, candidates: list[Candidate]) -> Candidate:
         """The answer sentence joined with a neighbour where `neighbour_join` says so."""
-        span = neighbour_join(self.index.chunks[best.chunk].text, best, candidates)
-        return best if span is None else replace(best, start=span[0], end=span[1])
+        text = self.index.chunks[best.chunk].text
+        start, end = neighbour_join(text, best, candidates) or (best.start, best.end)
+        start, end = continued(text, start, end)
+        return best if (start, end) == (best.start, best.end) else replace(best, start=start, end=end)
 
     def _focus(self, q: Question, sentence: Candidate) -> tuple[int, int]:
         """The clause of the answer sentence to highlight: the best of the "clause" model."""

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from pathlib import Path
 
 from qa.analysis import Question
 from qa.features import Needle, Passage, bigram_precision, place_named, scope_fit, year_fit
@@ -72,6 +73,11 @@ _MARKERS = {
 }
 _DEFINITION = re.compile(r"^.{0,20}?(?:是什么|是指什么|指的是什么|指什么|是谁)[?？]?$|^什么是")
 _PRONOUN_LEAD = re.compile(r"^(?:它|其|他|她|它们|他们|该|此|这)")
+# A sentence that goes on from the one before it: a connective or a pronoun first.
+_CONTINUES = re.compile(
+    r"^(?:但是?|可是|然而|不过|而且?|并且?|且|因此|所以|故|于是|因而|从而|此外|另外|同时|其中|更|又|也|还|"
+    r"它们|他们|她们|它|他|她|其|这|此|该)"
+)
 _HEADING_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])")
 _QUESTION_PARTS = re.compile(r"什么|哪|谁|何|怎|吗|呢|为什么|如何|多少|几")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -104,10 +110,18 @@ def answer_type(question: str) -> str:
 def _idf_table() -> tuple[dict[str, float], float]:
     """jieba's general idf table (words of a large simplified-Chinese corpus): the word weights of every
     question, so a word's weight does not depend on the few reports a user has indexed. A word it lacks is
-    a rare one (a name, a term): it gets the table's 3rd quartile."""
-    from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
+    a rare one (a name, a term): it gets the table's 3rd quartile.
 
-    table, _median = IDFLoader(DEFAULT_IDF).get_idf()
+    The file (jieba/analyse/idf.txt) is read as jieba's IDFLoader reads it, line by line, but without importing
+    jieba.analyse: its __init__ builds a TFIDF of its own that parses the same 350k lines again (~0.4 s of the
+    first who/what question a process answers)."""
+    import jieba
+
+    content = (Path(jieba.__file__).parent / "analyse" / "idf.txt").read_bytes().decode("utf-8")
+    table: dict[str, float] = {}
+    for line in content.splitlines():
+        word, freq = line.strip().split(" ")
+        table[word] = float(freq)
     values = sorted(table.values())
     return table, values[3 * len(values) // 4] if values else 10.0
 
@@ -243,6 +257,76 @@ def type_match(terms: Terms, text: str, tagged: Sequence[tuple[str, str]] | None
     if flags and tagged is not None:
         return float(any(flag in flags and w not in terms.text for w, flag in tagged))
     return 0.0
+
+
+def continues(text: str) -> bool:
+    """Does the sentence go on from the one before it (a connective or a pronoun first)?"""
+    return bool(_CONTINUES.match(text.lstrip()))
+
+
+# -- what the question asks that no passage names: refusing rather than giving an unrelated sentence ---------
+
+_WH_TOKEN = re.compile(r"^(?:谁|什么|哪.{0,2}|何[人物]?)$")
+_ROLE_FLAGS = ("n", "nz", "l")  # common nouns, other proper nouns, set phrases (主席, 会长, 主要职责); not places
+# A passage that ranks things: a superlative, or first place in words.
+RANKING = re.compile(r"最(?:多|少|高|低|大|小|快|慢|早|晚)|第一|首位|居首|之首|榜首|名列|位列|位居|排名|冠军")
+_TAIL = frozenset("? ？ 呢 啊 ! ！ 。".split())
+_COPULAS = frozenset("是 为 叫 叫做 称为 名为 担任 出任 现任 任".split())
+
+
+def asked_role(tagged: Sequence[tuple[str, str]]) -> str:
+    """The role whose bearer the question asks (`tagged`: its jieba words and flags): the noun right before a
+    closing "是谁/为何人/是哪一位" ("X的主席是谁" → 主席), or the noun closing a question that opens "谁是/谁担任"
+    ("谁担任X的会长" → 会长). "" for any other frame: "X是谁发明的" asks the agent of a verb, not a role."""
+    words = [(w.strip(), f) for w, f in tagged if w.strip()]
+    while words and words[-1][0] in _TAIL:
+        words.pop()
+    if len(words) < 3:
+        return ""
+    first, last = words[0], words[-1]
+    if _WH_TOKEN.match(last[0]) and last[1].startswith("r") and words[-2][0] in _COPULAS:
+        word, flag = words[-3]
+    elif _WH_TOKEN.match(first[0]) and first[1].startswith("r") and words[1][0] in _COPULAS:
+        word, flag = last
+    else:
+        return ""
+    return word if flag in _ROLE_FLAGS and len(word) >= 2 else ""
+
+
+def role_named(role: str, texts: Sequence[str], cut: Callable[[str], list[str]]) -> bool:
+    """Is the role (or its last word of two characters or more, else its last two characters: 首任会长 → 会长,
+    主要职责 → 职责) said in any of `texts`?"""
+    parts = [w for w in cut(role) if len(w) >= 2]
+    head = parts[-1] if len(parts) > 1 else role[-2:]
+    return any(role in text or head in text for text in texts)
+
+
+NAME_IDF = 8.0  # a word jieba tags as a person's name is taken for one when rarer than this (智慧, 会员 are not)
+
+
+def bearer_named(tagged: Sequence[tuple[str, str]], question: str) -> bool:
+    """Do these words (jieba words and flags) name a person the question does not? jieba tags some common words
+    as names, so a name must also be rare in general text (its idf) or a transliteration (·)."""
+    return any(
+        flag in _POS_OF["person"] and len(w) >= 2 and w not in question and ("·" in w or idf(w) >= NAME_IDF)
+        for w, flag in tagged
+    )
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+def near(text: str, word: str, reach: int) -> list[str]:
+    """The windows of `text` around each mention of `word`, `reach` characters either side within its sentence."""
+    out, at = [], text.find(word)
+    while at >= 0:
+        left = text[max(0, at - reach) : at]
+        right = text[at + len(word) : at + len(word) + reach]
+        left = _SENTENCE_END.split(left)[-1]
+        right = _SENTENCE_END.split(right)[0]
+        out.append(left + word + right)
+        at = text.find(word, at + 1)
+    return out
 
 
 def common_run(question: str, text: str) -> float:

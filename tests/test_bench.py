@@ -53,3 +53,30 @@ def test_bench_smoke_writes_every_required_key(tmp_path: Path) -> None:
     assert "error" not in results["sizes"]["100k"]["ask"]["default"]
     assert results["sizes"]["100k"]["ask"]["default"]["vectors"] == "hnsw"
     assert "target" in done.stdout and "results:" in done.stdout  # the table reached the terminal
+
+
+def test_probes_of_the_ask_path_encoding_and_stages(tmp_path: Path, seed_index_dir: Path) -> None:
+    """`bench.probe encode` (direct engine path against the wrapper) and `ask --stages` (CPU per part) run and
+    report what bench.ask prints: the two paths' vectors bit-identical, every stage present, the encoding in it."""
+    from bench.probe import STAGES
+
+    questions = tmp_path / "q.json"
+    questions.write_text(
+        json.dumps(["江门有多少个户外劳动者爱心驿站", "陕西省级职工书屋有几家", "这座桥是谁设计的"]), "utf-8"
+    )
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"}
+
+    def probe(*args: str) -> dict:
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.probe", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    encoding = probe("encode", str(questions), "--repeats", "1")
+    assert encoding["bit_identical"] == "3/3" and encoding["omp_num_threads"] == "1"
+    assert encoding["direct_cpu_ms"]["n"] == encoding["wrapper_cpu_ms"]["n"] == 3
+    asked = probe("ask", str(seed_index_dir), str(questions), "--stages")
+    stages = asked["stages_cpu_ms_per_ask"]
+    assert set(stages) >= {label for *_, label in STAGES}
+    assert all(v >= 0 for v in stages.values()) and stages["encode the question"] > 0

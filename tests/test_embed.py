@@ -123,3 +123,26 @@ def test_an_index_of_another_model_is_refused_with_the_command_to_run(tmp_path: 
     # and the MiniLM index's vectors are not reused by an e5 build of the same directory
     rebuilt = build_index([corpus], tmp_path / "index", E5_SMALL, force=True, show_progress=False, vector_cache=None)
     assert rebuilt.encoded == rebuilt.chunks
+
+
+def test_the_direct_query_path_gives_the_wrappers_vector_bit_for_bit(e5: Embedder) -> None:
+    """`encode_query` calls the e5 engine directly (no sentence-transformers plumbing); the vector must be the
+    library's own, bits included (answers compare scores exactly): checked against `SentenceTransformer.
+    encode_query` on questions of every length the retriever sends, odd ones included."""
+    questions = [
+        "江门有多少个户外劳动者爱心驿站",
+        "陕西省级职工书屋有几家？",
+        "平湖市2023年开展了多少场宣讲",
+        "What is 工会?",
+        "",
+        " ",
+        "服务" * 32,
+    ]
+    module = e5._model[0]
+    calls = module.calls
+    for question in questions:
+        direct = e5.encode_query(question)
+        library = e5._model.encode_query([question], normalize_embeddings=True, convert_to_numpy=True)[0]
+        assert direct.dtype == np.float32 and direct.shape == (384,)
+        np.testing.assert_array_equal(direct, library)
+    assert module.calls == calls + 2 * len(questions)  # the direct path counts its engine calls too

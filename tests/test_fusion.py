@@ -131,3 +131,63 @@ def test_search_scores_are_the_order_of_the_hits(assistant) -> None:  # type: ig
     scores = [h.score for h in hits]
     assert scores == sorted(scores, reverse=True)
     assert all(0.0 <= s <= 1.0 for s in scores)
+
+
+def test_the_question_is_encoded_beside_bm25_with_the_same_hits(assistant, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A hybrid search encodes the question in a worker thread while BM25 runs (qa.retrieve._encode_ahead): the
+    hits are those of the same search once the vector is kept (encoded before, no worker), and an encoder error
+    reaches the caller."""
+    import threading
+
+    from index.errors import QAError
+
+    embedder = assistant.retriever.embedder
+    encode = embedder.encode_query
+    threads: list[str] = []
+
+    def recorded(text: str) -> np.ndarray:
+        threads.append(threading.current_thread().name)
+        return encode(text)
+
+    monkeypatch.setattr(embedder, "encode_query", recorded)
+    retriever = Retriever(assistant.index, embedder, Settings())
+    question = "江门有多少个户外劳动者爱心驿站"
+    ahead = retriever.search(question, 10)
+    assert len(threads) == 1 and threads[0].startswith("qa-encode")
+    assert retriever._encode_ahead(question) is None  # kept now: the next search encodes nothing
+    assert retriever.search(question, 10) == ahead and len(threads) == 1
+    assert [h.chunk for h in ahead[:3]] == [h.chunk for h in assistant.retriever.search(question, 10)[:3]]
+
+    def broken(text: str) -> np.ndarray:
+        raise QAError("the model is gone")
+
+    monkeypatch.setattr(embedder, "encode_query", broken)
+    with pytest.raises(QAError, match="the model is gone"):
+        retriever.search("另一个从未问过的问题", 10)
+
+
+def test_a_forked_child_encodes_with_its_own_pool(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The encoding pool is per process: a child forked after the parent searched (its pool's threads not copied)
+    still answers a search instead of queueing the encoding for a thread it does not have."""
+    import os
+
+    retriever = Retriever(assistant.index, assistant.retriever.embedder, Settings())
+    retriever.search("江门有多少个职工服务站点", 5)  # the parent's pool exists now
+    pid = os.fork()
+    if pid == 0:  # the child: exit 0 only if a fresh question is searched through a pool of its own
+        try:
+            os._exit(0 if retriever.search("陕西省级职工书屋有几家", 5) else 3)
+        except BaseException:  # noqa: BLE001  any failure is the child's exit status
+            os._exit(4)
+    waited = 0
+    while waited < 120 * 10:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        __import__("time").sleep(0.1)
+        waited += 1
+    else:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        pytest.fail("the forked child's search hung")
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0

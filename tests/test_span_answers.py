@@ -11,13 +11,18 @@ from qa.answer import ANSWER_CHARS, JOIN_GAP, Assistant, answer_window, joined_s
 from qa.scorer import Scorer
 from qa.span_features import (
     CLAUSE_FEATURES,
+    RANKING,
     SENTENCE_FEATURES,
     SentenceSite,
     Terms,
     answer_type,
+    asked_role,
+    bearer_named,
     clause_features,
     dense_features,
     idf,
+    near,
+    role_named,
     type_match,
 )
 
@@ -54,6 +59,20 @@ def test_rare_question_words_weigh_more() -> None:
     # A sentence naming the rare word scores above one naming only the common one.
     assert terms.cover("它的根部可用作药材") > terms.cover("这种植物的作用很多")
     assert terms.cover("") == 0.0 and Terms.of("什么", _cut).cover("什么都有") == 0.0
+
+
+def test_the_idf_table_is_jiebas_own() -> None:
+    """The table is read without jieba.analyse (whose import parses it once more): the very words and weights
+    jieba's IDFLoader reads, and the 3rd quartile for a word it lacks."""
+    from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
+
+    from qa.span_features import _idf_table
+
+    table, unknown = _idf_table()
+    theirs, _median = IDFLoader(DEFAULT_IDF).get_idf()
+    assert table == theirs and len(table) > 100_000
+    values = sorted(theirs.values())
+    assert unknown == values[3 * len(values) // 4] == idf("某个没有收录的词语")
 
 
 def test_type_match_reads_the_words_the_question_does_not_say() -> None:
@@ -296,3 +315,69 @@ def test_a_sentence_lacking_what_the_question_word_asks_is_joined_with_the_neigh
     assert neighbour_join(text, untyped, [untyped, cand(other, 1.0, 0.0), heads]) == (0, 18)
     # The next-ranked adjacent sentence within JOIN_GAP is still joined, as before.
     assert neighbour_join(text, typed_best, [typed_best, cand(other, 4.9, 0.0)]) == (8, 25)
+
+
+@pytest.mark.parametrize(
+    "question, role",
+    [
+        ("某协会的秘书长是谁", "秘书长"),
+        ("谁担任该乐团的首任会长", "首任会长"),
+        ("这座桥由谁设计", ""),  # framed by its verb: no role asked
+        ("这种鸟分布在哪里", ""),
+    ],
+)
+def test_the_role_a_who_question_asks_is_the_noun_beside_its_question_word(question: str, role: str) -> None:
+    import jieba.posseg
+
+    tagged = [(w.word, w.flag) for w in jieba.posseg.cut(question)]
+    got = asked_role(tagged)
+    assert got == role or (role and got and got in role)  # jieba may cut a compound role in two
+
+
+def test_a_role_is_named_by_itself_or_its_last_word_and_its_bearer_beside_it() -> None:
+    import jieba.posseg
+
+    assert role_named("主要职责", ["该会的职责是协调各方。"], _cut)
+    assert not role_named("秘书长", ["该会下设三个部门。"], _cut)
+    # The bearer is looked for only in the sentence holding the role, a few characters either side.
+    text = "会议由理事长主持。秘书长韩立峰作了报告。"
+    windows = near(text, "秘书长", 10)
+    assert windows == ["秘书长韩立峰作了报告"]
+    tagged = [(w.word, w.flag) for w in jieba.posseg.cut(windows[0])]
+    assert bearer_named(tagged, "某协会的秘书长是谁")
+    # A common word jieba tags as a name is not one; nor is a person the question itself names.
+    assert not bearer_named([("智慧", "nr")], "某协会的秘书长是谁")
+    assert not bearer_named([("韩立峰", "nr")], "韩立峰担任什么职务")
+
+
+def test_a_who_question_whose_role_no_passage_names_with_a_person_is_refused(assistant: Assistant) -> None:
+    """The seed reports speak of 工会主席 (their duties, their reviews) but name no city union's chairperson:
+    an unrelated sentence is no answer."""
+    answer = assistant.ask("江门市总工会主席是谁")
+    assert not answer.found and answer.reason and "主席" in answer.reason and answer.span is None
+    assert answer.citations  # the nearest passages are still cited
+
+
+def test_which_place_ranks_first_is_refused_when_no_passage_ranks_places(assistant: Assistant) -> None:
+    answer = assistant.ask("哪个市的爱心驿站最多")
+    assert not answer.found and answer.reason and "排名" in answer.reason
+    # Within a place named, its report's list of districts' figures may answer: not refused for ranking.
+    within = assistant.ask("江门哪个区的爱心驿站最多")
+    assert not (within.reason or "").startswith("检索到的段落没有对各地")
+    assert RANKING.search("该市的驿站数量居全省首位") and not RANKING.search("全市现有驿站27个")
+
+
+def test_an_answer_opening_with_a_pronoun_takes_the_sentence_naming_it_and_one_going_on_from_it() -> None:
+    from qa.answer import continued
+
+    text = "●某馆建于清代。他随后扩建了东厅。该馆藏书三千册。另有碑帖二百件。"
+    at = text.index("他随后")
+    start, end = continued(text, at, text.index("该馆"))
+    assert text[start:end] == "某馆建于清代。他随后扩建了东厅。该馆藏书三千册。"
+    # A sentence naming its own subject is left alone, and nothing grows past the limit.
+    plain = text.index("另有")
+    assert continued(text, plain, len(text)) == (plain, len(text))
+    assert continued(text, at, text.index("该馆"), limit=10) == (at, text.index("该馆"))
+    # Traditional script reads the same (the check reads the simplified view).
+    trad = "某館建於清代。這座館後來擴建了東廳。"
+    assert trad[slice(*continued(trad, trad.index("這"), len(trad)))] == trad
