@@ -57,7 +57,10 @@ SENTENCE_VECTOR_MODELS = (E5_SMALL,)
 # 10: tabs are kept as cell separators and a tab-separated row stays a line of its own (tabs were spaces, and the
 #     rows of a table pasted from a spreadsheet were joined into one line)
 # 11: 千 before 瓦/克/米/公顷… starts a unit, not a magnitude (486亿千瓦时 is 4.86e10 千瓦时, was 4.86e13 with no unit)
-CHUNKER_VERSION = "11"
+# 12: text extracted from a PDF/DOCX: page numbers, running headers and table-of-contents lines dropped, a table in
+#     space-separated columns gets tab-separated cells, wrapped lines joined at the text's wrap width and after a
+#     comma or 、, a sparse blank line ends a paragraph, circled footnote marks ①② no longer become digits
+CHUNKER_VERSION = "12"
 # BM25's k1 and b, chosen on the train splits of the question sets, CMRC trial and DRCD dev (docs/embedding.md,
 # "BM25 k1 and b"): a low k1 saturates term frequency early, so a passage that holds more of the question's
 # distinct terms beats one that repeats a few; with the refitted fusion, DRCD hybrid R@1 0.943 → 0.949 (train).

@@ -27,7 +27,8 @@ from typing import Protocol
 from index.errors import CorpusError
 from index.normalize import normalize_text, to_simplified
 from index.readers import SUFFIXES, ReadOutput, UnreadableFile, detect_format, read_laid_out
-from index.segments import SENTENCE_END
+from index.readers.text_layout import columns_as_tabs, drop_page_furniture, footnote_marks
+from index.segments import SENTENCE_END, is_flattened_row
 
 REPORT_SUFFIXES = tuple(SUFFIXES)
 DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -47,7 +48,16 @@ _LIST_MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、](?!\d)|"
     r"第[一二三四五六七八九十]{1,3}[章节部分条]|■|●)"
 )
+_LINE_OPEN = set("，,、")
+_CJK_END = re.compile(r"[\u3400-\u9fff]$")
+_FULL_STOP = re.compile("[。！？!?]")  # not ";": flattened table rows ("指标: X; 完成值: 1.2万人") use it
+# A figure opening a line: digits not followed by a date's 年/月/日 (or more digits of a year).
+_QUANTITY_START = re.compile(r"^\d[\d,]*(?:\.\d+)?(?![\d年月日号./-])")
+# A yearbook's or a bulletin's entry: "【概况】 2024年,…" runs on as body text after its bracketed head.
+_ENTRY_HEAD = re.compile(r"^[【\[][^】\]]{1,16}[】\]]\s*\S")
 _MIN_WRAPPED_LINE = 8  # PDF columns wrap at ≥ 8 characters; shorter unpunctuated lines are headings
+_MAX_BLANK_SHARE = 0.4  # blank lines after more lines than this: double-spaced text, blank lines mean nothing
+_MIN_WRAPPED_LINES = 20  # lines stopping mid-sentence needed before a text's wrap width is trusted
 # A row of a table pasted with cell separators ("A区｜734.2亿元｜5.9%", or tab-separated as copied from a
 # spreadsheet): a line of its own, never a wrap, so a cell's column header and the row's first cell stay
 # readable (qa.features.column_header).
@@ -233,22 +243,60 @@ def _word_across(line: str, following: str) -> bool:
     return False
 
 
-def _is_hard_wrap(lines: list[str], i: int) -> bool:
-    """Was line i cut mid-sentence by PDF extraction (and so belongs with line i + 1)?"""
+def wrap_width(lines: list[str]) -> float | None:
+    """The width a text extracted from a PDF was wrapped at, in characters, when its lines show one: most of the
+    lines that stop without a sentence end are about as long as each other (within 12% of their median), and
+    few lines are much longer (an unwrapped paragraph). None for text typed or pasted by paragraph."""
+    prose = [x for x in lines if "\t" not in x and not _TABLE_ROW.search(x)]
+    open_lengths = [len(x) for x in prose if len(x) >= _MIN_WRAPPED_LINE and x[-1] not in _LINE_FINAL]
+    if len(open_lengths) < _MIN_WRAPPED_LINES:
+        return None
+    width = statistics.median(open_lengths)
+    near = sum(abs(n - width) <= 0.12 * width for n in open_lengths) / len(open_lengths)
+    longer = sum(len(x) > 1.3 * width for x in prose) / len(prose)
+    return width if near >= 0.65 and longer <= 0.15 else None
+
+
+def _is_hard_wrap(lines: list[str], i: int, width: float | None = None, paragraph_break: bool = False) -> bool:
+    """Was line i cut mid-sentence by PDF extraction (and so belongs with line i + 1)? `width`: the text's
+    wrap width (`wrap_width`), when it has one; `paragraph_break`: a blank line follows line i (then only a
+    number cut from its unit, a word or a sentence running on joins the lines)."""
     line = lines[i]
-    if line[-1] in _LINE_FINAL or len(line) < _MIN_WRAPPED_LINE or i + 1 >= len(lines):
+    if len(line) < _MIN_WRAPPED_LINE or i + 1 >= len(lines):
         return False
     following = lines[i + 1]
-    if _TABLE_ROW.search(line) or _TABLE_ROW.search(following):
+    as_wide = (
+        width is not None
+        and len(line) >= 0.88 * width
+        and len(following) <= 1.15 * width
+        and following[0] not in _LINE_START_BREAK
+    )
+    # A line ending a sentence ends its paragraph, except a ";" at the wrap width: a clause of the same
+    # paragraph that happened to fill the line.
+    if _is_closed(line) and not (as_wide and line[-1] in ";；"):
         return False
-    if _LIST_MARKER.match(following) or (_LIST_MARKER.match(line) and not _SENTENCE_END.search(line)):
-        return False  # "二、…" / "(一)…" / "1." open a block; such a line without a sentence end is a heading
+    if any(_TABLE_ROW.search(x) or is_flattened_row(x) for x in (line, following)):
+        return False  # a table row is a line of its own
+    if _LIST_MARKER.match(following):
+        return False  # "二、…" / "(一)…" / "1." open a block
+    if line[-1] in _LINE_OPEN or as_wide:
+        return True  # stopping on a comma or a list's 、, or at the wrap width with the next line no wider:
+        # a wrapped line, not a heading (no heading ends on a comma; a heading is narrower than the page)
+    if _LIST_MARKER.match(line) and not _SENTENCE_END.search(line):
+        return False  # such a line without a sentence end is a heading
     if line[-1].isdigit() and not following[0].isdigit() and following[0] not in _LINE_START_BREAK:
         return True  # a number cut from its unit: "总数9394" + "家"
     if following[0] in _LINE_CLOSERS or _word_across(line, following):
         return True  # the next line cannot start a paragraph, or a word runs across the break
+    if paragraph_break:
+        return False
+    if _CJK_END.search(line) and (_FULL_STOP.search(line) or _QUANTITY_START.match(following)):
+        # A paragraph ends on a mark and a heading holds no sentence: a line with a sentence in it that stops on
+        # a character stops mid-sentence ("…。全年" + "预警信息…"), and so does a line before a figure with
+        # its unit ("服务平台注册老年人" + "8.6万人,…"; a year "2030年…" may open a paragraph after a heading).
+        return True
     starts_block = i == 0 or _is_closed(lines[i - 1])
-    if starts_block and not _SENTENCE_END.search(line):
+    if starts_block and not _SENTENCE_END.search(line) and not _ENTRY_HEAD.match(line):
         return False  # a heading: it opens a block and holds no sentence end ("“强队伍+建阵地”,区域共建抓保障")
     # Otherwise: as long as the lines around it (a column width), where headings are short next to paragraphs.
     window = [len(x) for x in lines[max(0, i - 3) : i + 4]]
@@ -256,20 +304,42 @@ def _is_hard_wrap(lines: list[str], i: int) -> bool:
 
 
 _SPACES = re.compile(r"[ \u3000]+")
+# Web pages put a space before every figure: after a closing bracket it parts the figure from what it counts
+# ("地区生产总值(GDP) 1,786亿元"; a space between Chinese and a digit is left out of the matching view anyway).
+_SPACE_AFTER_CLOSER = re.compile(r"(?<=[)\]】”’]) +(?=\d)")
 _CELL_TAB = re.compile(r" *\t *")
 
 
 def clean_text(raw: str) -> str:
-    """Normalise and rejoin hard-wrapped lines; paragraphs end up one per line, blank lines dropped."""
+    """Normalise and rejoin hard-wrapped lines; paragraphs end up one per line, blank lines dropped.
+
+    Text extracted from a PDF loses its page furniture (page numbers, running headers, table-of-contents
+    entries) and a table laid out in space-separated columns gets tabs between its cells, as the PDF reader
+    does from the page's geometry (index.readers.text_layout)."""
+    lines = drop_page_furniture(normalize_text(footnote_marks(raw)).splitlines())
     # Runs of spaces become one space; each tab stays a tab (an empty cell is two), the cell separator of a
     # pasted table.
-    lines = [_CELL_TAB.sub("\t", _SPACES.sub(" ", x)).strip() for x in normalize_text(raw).splitlines()]
-    lines = [x for x in lines if x]
+    lines = [
+        _SPACE_AFTER_CLOSER.sub("", _CELL_TAB.sub("\t", _SPACES.sub(" ", x))).strip() for x in columns_as_tabs(lines)
+    ]
+    # A blank line is a paragraph break where blank lines are few; text with a blank line after most lines
+    # (double-spaced, as some PDF extractors write it) says nothing by them.
+    filled: list[str] = []
+    blank_after: set[int] = set()  # indexes into `filled` of the lines a blank line follows
+    for x in lines:
+        if x:
+            filled.append(x)
+        elif filled:
+            blank_after.add(len(filled) - 1)
+    if len(blank_after) > _MAX_BLANK_SHARE * len(filled):
+        blank_after = set()
+    lines = filled
     paragraphs: list[str] = []
     current = ""
+    width = wrap_width(lines)
     for i, line in enumerate(lines):
         current += line
-        if not _is_hard_wrap(lines, i):
+        if not _is_hard_wrap(lines, i, width, paragraph_break=i in blank_after):
             paragraphs.append(current)
             current = ""
     if current:

@@ -434,6 +434,8 @@ def extract_numbers(text: str) -> list[NumberMention]:
         number = _to_number(value)
         if kind == "quantity" and not unit and (labelled := _labelled_unit(joined, s, e)) is not None:
             number, unit = labelled
+        if kind == "quantity":  # a table cell counts what its row and column say, not the cells before it
+            subject = _cell_subject(joined, s, e) or subject
         mentions.append(NumberMention(number, unit, text[start:end], qualifier, subject, start, end, kind))
     return mentions
 
@@ -456,6 +458,16 @@ def _labelled_unit(text: str, start: int, end: int) -> tuple[float | int, str] |
         label = cells[header.index("单位")]
     parsed = parse_number_text(text[start:end] + label) if label else None
     return (parsed[0], parsed[1]) if parsed is not None and parsed[1] else None
+
+
+def _cell_subject(text: str, start: int, end: int) -> str:
+    """What a cell of a separated table counts: its row's label and its column's header, units in brackets left
+    out ("甲县" + "会员(万人)" → "甲县会员"); "" outside such a table, for the row label itself or without a header."""
+    labels = table_cell_labels(text, start, end)
+    if labels is None or not labels[0] or labels[2] == 0:
+        return ""
+    header, cells, column = labels
+    return _LABEL_UNIT.sub("", cells[0]).strip() + _LABEL_UNIT.sub("", header[column]).strip()
 
 
 # The parts of a date mention as written: 2015年6月9日, 三月, 十二月二十五日 (digits, 年/月/日 are the same in

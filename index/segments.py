@@ -131,6 +131,11 @@ _CELL = r"[^:：;；\n。！？，]{1,16}[:：][^;；\n。！？，]{0,30}"
 _TABLE_ROW = re.compile(rf"^{_CELL}(?:\s*[;；]\s*{_CELL})+[;；]?$")
 
 
+def is_flattened_row(line: str) -> bool:
+    """A line that is a flattened table row (two "label: value" fields or more, ";"-separated)."""
+    return len(line) <= _SENTENCE_REACH and bool(_TABLE_ROW.match(line.strip()))
+
+
 def table_row_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The line holding text[start:end] when it is a flattened table row (two "label: value" fields or more,
     ";"-separated), else None."""
@@ -151,6 +156,9 @@ def statement_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 # first cell.
 _CELL_SEP = re.compile(r"\s*[｜|\t]\s*")
 _TABLE_REACH = 40  # lines walked up to a row's header
+# A header holds no figure; a year naming a column ("2023年", "2024年1—6月", "113年") is a label, not a figure.
+_FIGURE = re.compile(r"\d")
+_YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}(?:[-—~至]\d{1,2})?月)?|(?<!\d)1[01]\d年")
 
 
 def table_cell_labels(text: str, start: int, end: int) -> tuple[list[str], list[str], int] | None:
@@ -173,7 +181,7 @@ def table_cell_labels(text: str, start: int, end: int) -> tuple[list[str], list[
         above = _CELL_SEP.split(line)
         if len(above) != len(cells):
             break
-        if not re.search(r"\d", line):
+        if not any(_FIGURE.search(_YEAR_LABEL.sub("", c)) for c in above):
             return above, cells, column
         line_end = line_start - 1
     return [], cells, column

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from index.errors import QAError
 from index.normalize import normalize_text
+from index.readers.text_layout import footnote_marks
 
 # Han, CJK punctuation, full-width forms (before NFKC) and the CJK symbols block.
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -33,7 +34,7 @@ class ReadOutput:
 
 def tidy_line(line: str) -> str:
     """Normalise one extracted line: NFKC, spaces collapsed, spaces next to Chinese removed."""
-    line = normalize_text(line)
+    line = normalize_text(footnote_marks(line))
     return _SPACES.sub(" ", _SPACE_BETWEEN_QUOTES.sub("", _SPACE_NEXT_TO_CJK.sub("", line))).strip()
 
 

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from index.readers.base import glue
+from index.readers.text_layout import PAGE_NUMBER
 
 # A line opening a list item starts a paragraph; a middle dot or a dash at a line start is only a wrap
 # ("中国梦" + "·劳动美").
@@ -22,7 +23,9 @@ _LIST_START = re.compile(
     r"第[一二三四五六七八九十\d]{1,3}[章节部分条]|[●■◆★▲•]|[①-⑳])"
 )
 _SENTENCE_END = set("。！？!?；;：:…”")
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/共]\s*\d{1,4}\s*页?)?[-—–\s]*$")
+# The one definition of a page number, shared with text extracted from PDFs (index.readers.text_layout); in the
+# page's top or bottom band a bare number is one too.
+_PAGE_NUMBER = PAGE_NUMBER
 _BAND = 0.12  # running headers/footers sit in the top or bottom eighth of a page (Word/LibreOffice: 2 cm + )
 
 

@@ -1,0 +1,170 @@
+"""Page furniture and column tables in text that was extracted from a PDF or a Word file and saved as plain text.
+
+The PDF reader sees the page (index/readers/layout.py: boxes, bands at the top and bottom); a .txt/.md file or
+a BEIR row that was pulled out of a PDF has only its lines. The same furniture is recognised from the lines:
+
+- page numbers (`— 3 —`, `- 3 -`, `· 286 ·`, `第 3 页 共 5 页`, `第3頁`, `3/5`, `Page 3 of 5`): dropped;
+- a running header or footer: a short line that repeats (digits aside) beside those page numbers, or at least
+  three times at regular intervals: dropped (its first line in the file is kept: it may be the title);
+- table-of-contents entries (`一、工作回顾 ………… 1`: a dotted leader and a page number): dropped, so the page
+  numbers are not read as figures and the entries are not taken for the report's headings;
+- tables flattened into columns separated by runs of spaces: their cells are separated by tabs, as a table
+  pasted from a spreadsheet is, so each row stays a line and a bare cell is read with its row label and its
+  column header (index.segments.table_cell_labels; a unit in the header: index.numbers).
+
+Every function takes and returns lines of NFKC-normalised text (full-width spaces are spaces, `…` is `...`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+# A page number alone on its line, as word processors and PDF exports print it: "— 3 —", "- 3 -", "· 286 ·",
+# "第 3 页 共 5 页", "第3頁", "3 / 5", "Page 3 of 5". A bare "3" is not taken outside the PDF reader's page band:
+# in extracted text a table cell can stand alone on its line.
+PAGE_NUMBER = re.compile(
+    r"^(?:[-—–‒―·•~\s]*(?:第\s*)?\d{1,4}\s*[页頁]?(?:\s*[/共]\s*\d{1,4}\s*[页頁]?)?[-—–‒―·•~\s]*"
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
+    re.IGNORECASE,
+)
+_FRACTION = re.compile(r"^\d{1,4}\s*/\s*\d{1,4}$")
+_DECORATED = re.compile(r"[-—–‒―·•~/页頁共]|^\s*第|page|p\.", re.IGNORECASE)
+
+# A table-of-contents entry: a title, a dotted (or ruled) leader, a page number.
+_TOC_ENTRY = re.compile(r"^\S.{0,60}?\s*(?:[.·•…_-]\s*){4,}\s*\d{1,4}$")
+_TOC_SPACED = re.compile(r"^\S.{0,60}?\S {2,}\d{1,4}$")
+_TOC_TITLE = re.compile(r"^(?:目\s*[录錄]|contents)$", re.IGNORECASE)
+
+_HEADER_MAX_CHARS = 40
+_TABLE_LIKE = re.compile(r"[\t|｜]")
+_HEADER_NEAR = 2  # a running line sits within this many lines of the page number it goes with
+_MIN_REGULAR = 3  # repeats needed for a running line with no page number beside it
+_MIN_GAP = 6  # lines between two repeats of a running line (a page holds more than a few lines)
+
+# Cells of a column table: separated by two spaces or more (a word never holds two), or a tab.
+_COLUMN_GAP = re.compile(r" {2,}|\t")
+_MAX_CELL_CHARS = 24
+
+
+def is_page_number(line: str) -> bool:
+    """A decorated page number alone on its line (not a bare number: see PAGE_NUMBER)."""
+    text = line.strip()
+    return bool(text) and bool(PAGE_NUMBER.match(text)) and bool(_DECORATED.search(text))
+
+
+def _shape(line: str) -> str:
+    """A running header's text with its changing parts (page number, date) and spacing left out."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
+
+
+def drop_page_furniture(lines: list[str]) -> list[str]:
+    """The lines without page numbers, running headers/footers and table-of-contents entries."""
+    stripped = [x.strip() for x in lines]
+    page_numbers = [i for i, x in enumerate(stripped) if is_page_number(x)]
+    # "3/5" alone could be a fraction in a table cell: a page number only where others like it follow.
+    fractions = [i for i in page_numbers if _FRACTION.match(stripped[i])]
+    if len(fractions) < 2:
+        page_numbers = [i for i in page_numbers if i not in fractions]
+    page_breaks = set(page_numbers) | set(_running_lines(stripped, page_numbers))
+    # The blank lines around a page break go with it: they are no paragraph break.
+    dropped = set(page_breaks)
+    for i in sorted(page_breaks):
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(lines) and not stripped[j]:
+                dropped.add(j)
+                j += step
+    dropped.update(_toc_lines(stripped))
+    return [x for i, x in enumerate(lines) if i not in dropped]
+
+
+def _toc_lines(lines: list[str]) -> list[int]:
+    entries = [i for i, x in enumerate(lines) if _TOC_ENTRY.match(x)]
+    # Under a 目录 title, entries whose leader was lost to spaces ("一、工作回顾      1") count too.
+    for title in (i for i, x in enumerate(lines) if _TOC_TITLE.match(x)):
+        j = title + 1
+        while j < len(lines) and (not lines[j] or _TOC_ENTRY.match(lines[j]) or _TOC_SPACED.match(lines[j])):
+            if lines[j] and j not in entries:
+                entries.append(j)
+            j += 1
+    if len(entries) < 2:  # one dotted line is a form to fill in, not a table of contents
+        return []
+    titles = [i for i, x in enumerate(lines) if _TOC_TITLE.match(x) and any(0 < j - i <= 3 for j in entries)]
+    return entries + titles
+
+
+def _running_lines(lines: list[str], page_numbers: list[int]) -> list[int]:
+    """Lines that repeat, digits aside, beside most page numbers, or at least three times at regular
+    intervals; the first line of the file is kept (a report's title is often its running header)."""
+    where: dict[str, list[int]] = defaultdict(list)
+    numbered = set(page_numbers)
+    for i, x in enumerate(lines):
+        # A table row ("合计\t…" in tables of the same length) can repeat at regular intervals: never furniture.
+        if (
+            4 <= len(x) <= _HEADER_MAX_CHARS
+            and i not in numbered
+            and not _TABLE_LIKE.search(x)
+            and len(_cells(x)) < 3
+            and x[-1] not in "。！？；!?;"  # a running header is a name, not a sentence
+        ):
+            where[_shape(x)].append(i)
+    near: set[int] = set()
+    for p in page_numbers:
+        near.update(range(p - _HEADER_NEAR, p + _HEADER_NEAR + 1))
+    running: list[int] = []
+    for at in where.values():
+        if len(at) < 2 or not re.search(r"\w", lines[at[0]]):
+            continue
+        gaps = [b - a for a, b in zip(at, at[1:], strict=False)]
+        beside_page_numbers = sum(i in near for i in at) >= max(2, (len(at) + 1) // 2)
+        regular = len(at) >= _MIN_REGULAR and min(gaps) >= _MIN_GAP and max(gaps) <= 2 * min(gaps)
+        if beside_page_numbers or regular:
+            running.extend(i for i in at if i > 0)
+    return running
+
+
+def _cells(line: str) -> list[str]:
+    return [c for c in _COLUMN_GAP.split(line.strip()) if c]
+
+
+def columns_as_tabs(lines: list[str]) -> list[str]:
+    """Rows of a table laid out in columns by runs of spaces, with tabs between their cells instead.
+
+    A table is two lines or more in a row with the same number of cells (two or more), short cells, and a
+    digit somewhere below its first line; a lone line with a wide gap (a caption "表1  主要指标", a signature)
+    is left as it is. Blank lines end a table."""
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        cells = _cells(lines[i])
+        if len(cells) < 2 or not _COLUMN_GAP.search(lines[i].strip()):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and len(_cells(lines[j])) == len(cells) and _COLUMN_GAP.search(lines[j].strip()):
+            j += 1
+        block = [_cells(x) for x in lines[i:j]]
+        if (
+            j - i >= 2
+            and all(len(c) <= _MAX_CELL_CHARS for row in block for c in row)
+            and any(re.search(r"\d", c) for row in block[1:] for c in row)
+        ):
+            for k, row in enumerate(block):
+                out[i + k] = "\t".join(row)
+        i = j
+    return out
+
+
+# Circled numbers ①② are footnote marks or list markers; NFKC would make them digits glued to the figure they
+# follow ("143元②" → "143元2", "1,234①" → "1,2341"). A mark opening a line (or a note after "注:") is kept
+# as "(1)"; one inside a sentence is a reference and goes.
+_CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ①–⑳
+_CIRCLED_OPENING = re.compile(f"(^|[注:：;；。\\s])([{_CIRCLED}])", re.MULTILINE)
+_CIRCLED_ANY = re.compile(f"[{_CIRCLED}]")
+
+
+def footnote_marks(raw: str) -> str:
+    """Circled marks ①–⑳ as "(1)" where they open a line or a note, dropped inside a sentence (before NFKC)."""
+    raw = _CIRCLED_OPENING.sub(lambda m: f"{m[1]}({ord(m[2]) - 0x2460 + 1})", raw)
+    return _CIRCLED_ANY.sub("", raw)
