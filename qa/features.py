@@ -569,7 +569,7 @@ def stated_year(clause_before: str, sentence_before: str) -> int | None:
     return None
 
 
-def past_unasked(q: Question, clause_before: str, sentence_before: str, present: int | None) -> float:
+def past_unasked(q: Question, clause_before: str, sentence_before: str, present: int | None, header: str = "") -> float:
     """1 for a figure of an earlier year than the one its document reports on (`present`, the year it states
     most) where the question asks no year and no past: "注：2021年该项为N" or "比上年末的N个" in a report on
     2022 — also a figure its clause gives to 上年/去年, where no year or the document's own year is asked."""
@@ -583,6 +583,9 @@ def past_unasked(q: Question, clause_before: str, sentence_before: str, present:
     if q.year is not None or present is None:
         return 0.0
     year = stated_year(clause_before, sentence_before)
+    if year is None and header:  # a table cell dated by its column's header ("项目｜2023年｜2024年")
+        header_years = {y for y, _, _ in calendar_years(header)}
+        year = header_years.pop() if len(header_years) == 1 else None
     return float(year is not None and year < present)
 
 
@@ -1094,7 +1097,7 @@ def number_features(
         "wider_unnamed": wider_unnamed(report_wider, place_names, text[s_left : mention.end]),
         # a table cell's row label and column header say what it counts ("新建X(个)")
         **increment_fit(q, clause_before + joined),
-        "past_unasked": past_unasked(q, clause_before, text[s_left : mention.start], document_present),
+        "past_unasked": past_unasked(q, clause_before, text[s_left : mention.start], document_present, header),
         "per_unit_unasked": float(
             q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)

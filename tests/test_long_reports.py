@@ -55,6 +55,9 @@ def test_last_years_figure_is_not_this_years() -> None:
     # a past asked, or a year asked (year_fit judges that), or no count/amount: the feature says nothing
     assert past_unasked(analyze("某市上年有多少个站点"), "上年同期为", "上年同期为", 2023) == 0.0
     assert past_unasked(analyze("2022年某市有多少个站点"), "注：2022年全市站点为", "注：2022年全市站点为", 2023) == 0.0
+    # a table cell takes the year its column header states (`column_header`: "2022年 站点（个）")
+    assert past_unasked(asked, "甲区｜", "甲区｜", 2023, "2022年 站点（个）") == 1.0
+    assert past_unasked(asked, "甲区｜318｜", "甲区｜318｜", 2023, "2023年 站点（个）") == 0.0
 
 
 def test_a_plan_column_and_a_task_named_after_the_number() -> None:
