@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from index.normalize import normalize_query
 from index.numbers import UNITS, calendar_years, extract_numbers
+from index.outer_places import find_outer_places
 from index.places import Gazetteer, Place, PlaceMention, question_places
 
 _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) + ")"
@@ -120,7 +121,7 @@ DEED = re.compile(
 PER_UNIT = re.compile(r"每|人均|户均|平均|均")
 # An extent asked, not an honour's or a body's name or a rank (全国劳动模范, 全省总工会, 全国级).
 _SCOPE_WORDS = re.compile(
-    r"(?:全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗)"
+    r"(?:全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗|全港|全澳)"
     r"(?!级|劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|技术能手|技能大师|最美)"
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -258,6 +259,8 @@ class Question:
     stated_values: tuple[float, ...] = ()  # the numbers the question itself states (12倍 → 12.0), by value
     bare: bool = False  # no interrogative at all: a noun phrase looked up, answered by the figure it names
     stock: bool = False  # a count of what there is (有多少家…, …总数), not of what was done in a period
+    zone: str = ""  # a development zone asked (X经济技术开发区, 经开区, 高新区, 园区), as the question names it
+    zone_stem: str = ""  # the zone's own name before its kind, where that is no gazetteer place (准东 of 准东经开区)
 
     @property
     def has_content(self) -> bool:
@@ -358,6 +361,75 @@ def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, in
     return out
 
 
+def _outer_places(
+    text: str, mentions: list[PlaceMention], taken: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """(name, start, end) of the places outside cpca's table the question names (`index.outer_places`: Hong Kong's
+    districts, Macau's parishes, Taiwan's cities and counties, with or without their suffix: 元朗区, 元朗), where no
+    gazetteer place nor suffixed name (`_local_places`) already covers them. Read in questions only: the index's
+    places are unchanged, so the answer must come from a passage or report title naming the place, as for a town."""
+    out: list[tuple[str, int, int]] = []
+    covered = [(m.start, m.end) for m in mentions] + [(s, e) for _, s, e in taken]
+    for name, start, end in find_outer_places(text):
+        if name[-1] not in _DIVISION_CHARS and text[end : end + 1] in _DIVISION_CHARS:
+            name, end = name + text[end], end + 1  # 桃园区: a district named like its city, a place of its own
+        if not any(s < end and start < e for s, e in covered):
+            out.append((name, start, end))
+            covered.append((start, end))
+    return out
+
+
+_DIVISION_CHARS = frozenset("区县市镇乡")
+
+
+# A development zone asked ("曲靖经开区", "准东经济技术开发区", "园区"): its figures are not its city's. Kinds and
+# the names texts give each (经济技术开发区 is said 经开区 or 开发区 too). 新区 is a suffix of `_local_places`.
+ZONE_KINDS = {
+    "经济技术开发区": ("经济技术开发区", "经开区", "开发区"),
+    "高新技术产业开发区": ("高新技术产业开发区", "高新技术开发区", "高新区"),
+    "高新技术开发区": ("高新技术产业开发区", "高新技术开发区", "高新区"),
+    "经济开发区": ("经济开发区", "经开区", "开发区"),
+    "自由贸易试验区": ("自由贸易试验区", "自贸试验区", "自贸区"),
+    "综合保税区": ("综合保税区", "保税区"),
+    "工业园区": ("工业园区", "园区"),
+    "产业园区": ("产业园区", "园区"),
+    "高新区": ("高新技术产业开发区", "高新技术开发区", "高新区"),
+    "经开区": ("经济技术开发区", "经济开发区", "经开区", "开发区"),
+    "开发区": ("开发区",),
+    "自贸区": ("自由贸易试验区", "自贸试验区", "自贸区"),
+    "保税区": ("保税区",),
+    "园区": ("园区",),
+}
+_ZONE = re.compile("|".join(sorted(ZONE_KINDS, key=len, reverse=True)))
+_ZONE_STEM = re.compile(r"[\u4e00-\u9fff]{2,4}$")
+
+
+def _zone_asked(text: str, spans: tuple[tuple[int, int], ...]) -> dict[str, str]:
+    """The development zone a question asks about (`Question.zone`) and its own name before its kind, unless that
+    is a place the question names (曲靖经开区: 曲靖 is the city, the zone is 经开区)."""
+    m = next((z for z in _ZONE.finditer(text) if not any(s < z.end() and z.start() < e for s, e in spans)), None)
+    if m is None:  # (桃园区 names a place, not a 园区)
+        return {}
+    before = text[: m.start()]
+    for s, e in spans:  # a place or a year before the kind is no part of the zone's own name
+        if e <= m.start():
+            before = before[:s] + " " * (e - s) + before[e:]
+    for _, s, e in calendar_years(before):
+        before = before[:s] + " " * (e - s) + before[e:]
+    stem = _ZONE_STEM.search(before)
+    own = stem.group() if stem and not _FUNCTION_CHARS.search(stem.group()) else ""
+    return {"zone": own + m.group(), "zone_stem": own}
+
+
+def zone_names(q: Question) -> tuple[str, ...]:
+    """The names a text may give the zone asked: its kind's (经开区 for 经济技术开发区), each with its own name where
+    it has one (准东经开区), else bare."""
+    if not q.zone:
+        return ()
+    kind = q.zone[len(q.zone_stem) :]
+    return tuple(q.zone_stem + alias for alias in ZONE_KINDS.get(kind, (kind,)))
+
+
 def local_places_in(text: str, mentions: list[PlaceMention]) -> tuple[str, ...]:
     """The suffixed place names (X镇, X街道, X市…) that start a phrase of `text` and that the gazetteer, whose
     `mentions` of `text` are given, does not hold: the towns and streets of a passage's rows."""
@@ -416,6 +488,7 @@ def analyze(
     if not places and (opening := gazetteer.opening_place(text)) is not None:
         mentions, places = [*mentions, opening], (opening.place,)
     local = _local_places(text, mentions)
+    local += _outer_places(text, mentions, local)
     if local:  # a place the gazetteer reads as another one (X市 is no X区) is not that place
         wrong = {m.place for m in mentions if any(m.start < e and s < m.end for _, s, e in local)}
         mentions = [m for m in mentions if m.place not in wrong]
@@ -529,6 +602,7 @@ def analyze(
         stated_values=tuple(float(m.value) for m in extract_numbers(text) if m.kind not in ("ordinal", "identifier")),
         bare=bare,
         stock=kind == "count" and bool(_ASK_STOCK.search(rest_text)) and not DEED.search(rest_text),
+        **_zone_asked(text, spans),
     )
 
 

@@ -27,7 +27,7 @@ from index.segments import (
     table_cell_labels,
     table_row_bounds,
 )
-from qa.analysis import PEOPLE_UNITS, PER_UNIT, Question, local_stems
+from qa.analysis import PEOPLE_UNITS, PER_UNIT, ZONE_KINDS, Question, local_stems, zone_names
 
 _PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」『』、,，.。:：;；!！?？-]")
 _HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
@@ -894,6 +894,123 @@ def column_header(text: str, start: int, end: int) -> str:
     return header[column] + " " + cells[0]
 
 
+# -- what the reports do not say: features of abstention (a candidate stating a neighbouring thing, place or time) --
+
+# The zone kinds as a text states them, for a number of a zone where the question asks none.
+_ZONE_IN_TEXT = re.compile("|".join(sorted({a for names in ZONE_KINDS.values() for a in names}, key=len, reverse=True)))
+
+
+def zone_fit(q: Question, sentence_before: str, statement: str, title: str) -> dict[str, float]:
+    """`zone_unnamed`: the question asks a development zone (`Question.zone`: 经开区, X高新区) that neither the
+    number's sentence nor its report's title names — the city's figure, not the zone's; `zone_unasked`: the
+    sentence names a zone before the number (郴州高新区…达到N亿元) where the question asks none."""
+    names = zone_names(q)
+    return {
+        "zone_unnamed": float(bool(names) and not any(n in statement or n in title for n in names)),
+        "zone_unasked": float(not names and bool(_ZONE_IN_TEXT.search(sentence_before))),
+    }
+
+
+def present_year_other(q: Question, sentence: str, clause_before: str, present: int | None) -> float:
+    """1 for a number whose sentence states no year of its own (nor its clause a dating year) in a document that
+    reports on another year than the one asked (`present_year`): an undated figure speaks of its document's year,
+    even where its passage names the year asked as a comparison's base ("2023年为N亿元。…达到M户")."""
+    if q.year is None or present is None or q.year == present:
+        return 0.0
+    return float(not own_years(sentence) and dating_year(clause_before) is None)
+
+
+def narrower_unnamed(report_narrower: bool, place_names: tuple[str, ...], sentence: str) -> float:
+    """1 where the report is about a place inside the one asked (a city's report, a province asked) and the sentence
+    does not name the place asked: the city's 全市 figure, not the province's."""
+    return float(report_narrower and not place_named(place_names, sentence))
+
+
+def scope_unstated(q: Question, sentence: str, document_scope: str | None) -> float:
+    """1 where the question asks an extent (全省, 全港…) that neither the sentence nor its document's title states
+    (a district's report for 全港): the sentence speaks of a part, not the whole asked."""
+    if q.scope is None:
+        return 0.0
+    said = {("全国" if s == "我国" else s) for s in _EXTENT_IN_TEXT.findall(sentence)}
+    return float(q.scope not in said and document_scope != q.scope)
+
+
+_EXTENT_IN_TEXT = re.compile(rf"(?:全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗|全港|全澳){_NOT_EXTENT}")
+
+# A part of a year a figure is stated for: 上半年, 一季度, 前三季度, 1-9月, 1至11月.
+_PERIOD = re.compile(
+    r"上半年|下半年|前三季度|第?[一二三四1-4]季度|(?:1|一)(?:-|—|~|至|到)(?:1[01]|[2-9]|[二三四五六七八九]|十一?)月"
+)
+
+
+def _periods(text: str) -> set[str]:
+    return {re.sub(r"^第", "", m.group()) for m in _PERIOD.finditer(text)}
+
+
+def period_other(q: Question, sentence_before: str, heading: str) -> float:
+    """1 for a number stated for a part of a year (its sentence before it or its section heading says 上半年,
+    一季度, 1-9月) that the question does not ask: a half year's figure is not the year's."""
+    stated = _periods(sentence_before) or _periods(heading)
+    return float(bool(stated) and not stated & _periods(q.text))
+
+
+# Qualifiers of the same measure that exclude one another (a registered rate is no surveyed one).
+_SIBLING_QUALIFIERS = (
+    frozenset({"登记", "调查"}),
+    frozenset({"中位数", "平均", "人均"}),
+    frozenset({"城镇", "农村"}),
+    frozenset({"户籍", "常住"}),
+    frozenset({"全国", "省级", "省部级", "市级", "县级"}),
+)
+
+
+def qualifier_other(q: Question, own: str) -> float:
+    """1 where the thing asked carries a qualifier (登记失业率, 农村居民…) and the number's own item and clause (`own`)
+    state a sibling of it and not it (调查失业率): the figure of the neighbouring measure."""
+    asked = q.head or q.target
+    for group in _SIBLING_QUALIFIERS:
+        for word in group:
+            if word in asked and word not in own and any(x in own and x not in asked for x in group - {word}):
+                return 1.0
+    return 0.0
+
+
+ABSTENTION_FEATURES = (
+    "zone_unnamed",
+    "zone_unasked",
+    "present_year_other",
+    "narrower_unnamed",
+    "scope_unstated",
+    "period_other",
+    "qualifier_other",
+)
+
+
+def abstention_features(
+    q: Question,
+    passage: Passage,
+    sentence: str,
+    sentence_before: str,
+    clause_before: str,
+    own: str,
+    heading: str,
+    place_names: tuple[str, ...],
+    report_narrower: bool,
+    document_scope: str | None,
+    document_present: int | None,
+) -> dict[str, float]:
+    """The features of `ABSTENTION_FEATURES` for one number: a zone, a place's part, an extent, a year, a part of a
+    year or a qualifier that the question asks and the number's text does not state (or the reverse)."""
+    return {
+        **zone_fit(q, sentence_before, sentence, passage.title),
+        "present_year_other": present_year_other(q, sentence, clause_before, document_present),
+        "narrower_unnamed": narrower_unnamed(report_narrower, place_names, sentence),
+        "scope_unstated": scope_unstated(q, sentence, document_scope),
+        "period_other": period_other(q, sentence_before, heading),
+        "qualifier_other": qualifier_other(q, own),
+    }
+
+
 NUMBER_FEATURES = (
     "cover_item",
     "cover_clause",
@@ -964,6 +1081,7 @@ NUMBER_FEATURES = (
     "new_unasked",
     "total_unasked",
     "past_unasked",
+    *ABSTENTION_FEATURES,
 )
 
 
@@ -1102,6 +1220,19 @@ def number_features(
             q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)
             and bool(_PER_UNIT_BEFORE.search(clause_before))
+        ),
+        **abstention_features(
+            q,
+            passage,
+            sentence,
+            text[s_left : mention.start] + joined,
+            clause_before,
+            item + clause,
+            heading,
+            place_names,
+            report_narrower,
+            document_scope,
+            document_present,
         ),
     }
     return out
