@@ -421,6 +421,18 @@ def _zone_asked(text: str, spans: tuple[tuple[int, int], ...]) -> dict[str, str]
     return {"zone": own + m.group(), "zone_stem": own}
 
 
+# The part of a year a question asks about (全年, 上半年, 一季度, 1-9月) is scope, like its year: no part of the
+# thing asked ("上半年进出口总额" asks 进出口; a sentence stating another half year's figure shares the period).
+PERIOD = re.compile(
+    r"全年|上半年|下半年|前三季度|第?[一二三四1-4]季度|(?:1|一)(?:-|—|~|至|到)(?:1[0-2]|[2-9]|[二三四五六七八九]|十[一二]?)月"
+)
+
+
+def without_period(head: str) -> str:
+    """The thing asked without the part of a year it names, unless nothing else is left."""
+    return PERIOD.sub("", head).strip(_EDGE_NOISE) or head
+
+
 def zone_names(q: Question) -> tuple[str, ...]:
     """The names a text may give the zone asked: its kind's (经开区 for 经济技术开发区), each with its own name where
     it has one (准东经开区), else bare."""
@@ -545,6 +557,7 @@ def analyze(
     asked = after or before
     after = _GENERIC_AFTER.sub("", after)  # "多少钱用于…": 钱 only says money
     head = _GENERIC_END.sub("", after or before) or after or before  # 占比, 的数量: the unit, not the thing
+    head = without_period(head)
     if asks_date and (event := date_event(before, after)):
         head = event
     if wants_number and measure is None and (counted := _COUNTED_END.search(head)) and counted.start() > 0:

@@ -1,0 +1,113 @@
+"""What the reports do not say: a zone, a place outside the gazetteer's table, an extent, a year, a part of a year
+or a qualifier that the question asks and a number's text does not state (`qa.features.abstention_features`,
+`qa.analysis` zones and outer places). Every sentence here is invented."""
+
+from __future__ import annotations
+
+from index.outer_places import find_outer_places, outer_place_names
+from qa.analysis import analyze, without_period, zone_names
+from qa.features import (
+    ABSTENTION_FEATURES,
+    extent_narrower,
+    NUMBER_FEATURES,
+    narrower_unnamed,
+    period_other,
+    present_year_other,
+    qualifier_other,
+    scope_unstated,
+    zone_fit,
+)
+
+
+def test_places_outside_the_table_are_read_in_questions_as_local_places() -> None:
+    names = outer_place_names()
+    assert names["元朗"] == "元朗区" and names["屏东"] == "屏东县" and "中西" not in names  # 中西部: a word
+    assert [n for n, _, _ in find_outer_places("元朗区和荃湾")] == ["元朗区", "荃湾"]
+    assert analyze("元朗區的失業率是多少？").local_places == ("元朗区",)
+    assert analyze("荃湾有多少间长者中心").local_places == ("荃湾",)
+    # a district named like its city is a place of its own, whole (no 园区 read into 桃园区)
+    district = analyze("桃園區勞動力人數有多少？")
+    assert district.local_places == ("桃园区",) and district.head == "劳动力" and district.zone == ""
+    # a name the gazetteer holds stays its place; a suffixed one is read once
+    assert analyze("大埔县有多少人").local_places == ()
+    assert analyze("台南市的失业率是多少？").local_places == ("台南市",)
+
+
+def test_a_development_zone_asked_and_the_names_a_text_gives_it() -> None:
+    zone = analyze("甲城经开区地区生产总值")  # 甲城: no place of the gazetteer — the zone's own name
+    assert zone.zone == "甲城经开区" and zone.zone_stem == "甲城"
+    assert "甲城经济技术开发区" in zone_names(zone)
+    city_zone = analyze("曲靖经开区地区生产总值")  # a gazetteer place before the kind: the city, not the name
+    assert city_zone.zone == "经开区" and city_zone.zone_stem == ""
+    assert set(zone_names(city_zone)) >= {"经开区", "经济技术开发区"}
+    assert analyze("某市有多少家企业").zone == "" and zone_names(analyze("某市有多少家企业")) == ()
+    assert zone_fit(city_zone, "全市地区生产总值完成", "全市地区生产总值完成812亿元", "某市政府工作报告") == {
+        "zone_unnamed": 1.0,
+        "zone_unasked": 0.0,
+    }
+    assert zone_fit(city_zone, "经开区完成", "经开区完成地区生产总值96亿元", "")["zone_unnamed"] == 0.0
+    assert zone_fit(city_zone, "", "", "某经济技术开发区年鉴")["zone_unnamed"] == 0.0  # its report's title names it
+    # a zone's figure where no zone is asked
+    plain = analyze("某市规模以上工业增加值是多少")
+    assert zone_fit(plain, "某高新区总收入达到", "", "")["zone_unasked"] == 1.0
+    assert zone_fit(plain, "全市规模以上工业增加值", "", "")["zone_unasked"] == 0.0
+
+
+def test_an_undated_figure_of_a_report_on_another_year() -> None:
+    asked = analyze("2021年某市地方财政收入")
+    assert present_year_other(asked, "地方财政收入完成131亿元", "地方财政收入完成", 2023) == 1.0
+    assert present_year_other(asked, "2021年地方财政收入完成120亿元", "2021年地方财政收入完成", 2023) == 0.0
+    assert present_year_other(asked, "地方财政收入完成131亿元", "地方财政收入完成", 2021) == 0.0
+    assert present_year_other(analyze("某市地方财政收入"), "地方财政收入完成", "", 2023) == 0.0  # no year asked
+    # a base year is no year of the sentence's own: "比2021年增长" does not date 131亿元
+    assert present_year_other(asked, "收入131亿元，比2021年增长8%", "收入", 2023) == 1.0
+
+
+def test_a_narrower_report_and_an_extent_not_stated() -> None:
+    assert narrower_unnamed(True, ("某省",), "全市共有工会会员46万人") == 1.0
+    assert narrower_unnamed(True, ("某省",), "某省共有工会会员800万人") == 0.0
+    assert narrower_unnamed(False, ("某省",), "全市共有工会会员46万人") == 0.0
+    whole = analyze("全港綜援個案有多少宗？")
+    assert whole.scope == "全港"
+    assert scope_unstated(whole, "区内综援个案约6,240宗", None) == 1.0
+    assert scope_unstated(whole, "全港综援个案约22万宗", None) == 0.0
+    assert scope_unstated(analyze("全省有多少个站点"), "共建成站点120个", "全省") == 0.0  # a province's report
+    assert scope_unstated(analyze("某市有多少个站点"), "共建成站点120个", None) == 0.0  # no extent asked
+
+
+def test_a_part_of_the_year_not_asked() -> None:
+    year = analyze("2024年全年某市地区生产总值")
+    assert period_other(year, "上半年,全市地区生产总值完成", "") == 1.0
+    assert period_other(year, "全市地区生产总值完成", "一、1-9月主要指标") == 1.0  # its section's heading
+    assert period_other(year, "全年全市地区生产总值完成", "") == 0.0
+    assert period_other(analyze("某市上半年地区生产总值"), "上半年,全市地区生产总值完成", "") == 0.0
+    assert period_other(analyze("某市一季度地区生产总值"), "第一季度全市完成", "") == 0.0
+
+
+def test_a_sibling_qualifier_stated_instead_of_the_one_asked() -> None:
+    registered = analyze("某市城镇登记失业率")
+    assert qualifier_other(registered, "年末城镇调查失业率4.6%") == 1.0
+    assert qualifier_other(registered, "城镇登记失业率2.9%") == 0.0
+    assert qualifier_other(registered, "失业率2.9%") == 0.0  # unstated, not another: qualifier_unstated's
+    assert qualifier_other(analyze("某市城镇调查失业率"), "城镇调查失业率5.1%，登记失业率2.9%") == 0.0
+    assert qualifier_other(analyze("某市人均可支配收入"), "居民收入中位数32000元") == 1.0
+
+
+def test_the_abstention_features_are_number_features() -> None:
+    assert set(ABSTENTION_FEATURES) <= set(NUMBER_FEATURES)
+    assert len(set(NUMBER_FEATURES)) == len(NUMBER_FEATURES)
+
+
+def test_a_narrower_extent_stated_for_a_wider_place() -> None:
+    province = analyze("河北省工会会员有多少")
+    assert extent_narrower(province, ("河北省", "河北"), "全市共有工会会员46万人") == 1.0
+    assert extent_narrower(province, ("河北省", "河北"), "全省共有工会会员800万人") == 0.0
+    assert extent_narrower(province, ("河北省", "河北"), "河北省全市级工会……全市共有会员") == 0.0  # names it
+    assert extent_narrower(analyze("北京市工会会员有多少"), ("北京市", "北京"), "全市共有会员") == 0.0
+    assert extent_narrower(analyze("邯郸市工会会员有多少"), ("邯郸市", "邯郸"), "全县共有会员3万人") == 1.0
+
+
+def test_the_part_of_a_year_asked_is_scope_not_the_thing() -> None:
+    assert analyze("岳阳上半年进出口总额").head == "进出口"
+    assert analyze("2024年全年岳阳地区生产总值").head == "地区生产总值"
+    assert without_period("上半年") == "上半年"  # nothing else left: kept
