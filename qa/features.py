@@ -926,30 +926,13 @@ def narrower_unnamed(report_narrower: bool, place_names: tuple[str, ...], senten
     return float(report_narrower and not place_named(place_names, sentence))
 
 
-# Extents narrower than a province or a city, as a clause states its own ("全市共有…"): 全区 is left out, an
-# autonomous region says it of itself.
-_NARROWER_EXTENT = {
-    0: re.compile(rf"(?:全市|全州|全盟|全县|全旗|本市|我市){_NOT_EXTENT}"),
-    1: re.compile(rf"(?:全县|全旗|本县|我县){_NOT_EXTENT}"),
-}
-
-
-def extent_narrower(q: Question, place_names: tuple[str, ...], sentence: str) -> float:
-    """1 where the sentence states an extent narrower than the place asked (全市 for a province's question, 全县 for
-    a city's) and does not name that place: a city's own total, not the province's. A municipality (北京市, a
-    province's level) says 全市 of itself: read at a city's level."""
-    levels = [1 if p.level == 0 and p.name.endswith("市") else p.level for p in q.places]
-    pattern = _NARROWER_EXTENT.get(min(levels)) if levels and q.scope is None else None
-    return float(bool(pattern and pattern.search(sentence)) and not place_named(place_names, sentence))
-
-
 def scope_unstated(q: Question, sentence: str, document_scope: str | None) -> float:
-    """1 where the question asks an extent (全省, 全港…) that neither the sentence nor its document's title states
-    (a district's report for 全港): the sentence speaks of a part, not the whole asked."""
+    """1 where the question asks an extent (全省, 全港…), the sentence states none and its document's title gives
+    another or none (a district's report for 全港): the sentence speaks of a part, not the whole asked. A sentence
+    stating another extent is `scope_other`'s: the two never fire together."""
     if q.scope is None:
         return 0.0
-    said = {("全国" if s == "我国" else s) for s in _EXTENT_IN_TEXT.findall(sentence)}
-    return float(q.scope not in said and document_scope != q.scope)
+    return float(not _EXTENT_IN_TEXT.search(sentence) and document_scope != q.scope)
 
 
 _EXTENT_IN_TEXT = re.compile(rf"(?:全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗|全港|全澳){_NOT_EXTENT}")
@@ -992,7 +975,6 @@ ABSTENTION_FEATURES = (
     "zone_unasked",
     "present_year_other",
     "narrower_unnamed",
-    "extent_narrower",
     "scope_unstated",
     "period_other",
     "qualifier_other",
@@ -1018,7 +1000,6 @@ def abstention_features(
         **zone_fit(q, sentence_before, sentence, passage.title),
         "present_year_other": present_year_other(q, sentence, clause_before, document_present),
         "narrower_unnamed": narrower_unnamed(report_narrower, place_names, sentence),
-        "extent_narrower": extent_narrower(q, place_names, sentence),
         "scope_unstated": scope_unstated(q, sentence, document_scope),
         "period_other": period_other(q, sentence_before, heading),
         "qualifier_other": qualifier_other(q, own),

@@ -8,7 +8,6 @@ from index.outer_places import find_outer_places, outer_place_names
 from qa.analysis import analyze, without_period, zone_names
 from qa.features import (
     ABSTENTION_FEATURES,
-    extent_narrower,
     NUMBER_FEATURES,
     narrower_unnamed,
     period_other,
@@ -71,6 +70,7 @@ def test_a_narrower_report_and_an_extent_not_stated() -> None:
     assert whole.scope == "全港"
     assert scope_unstated(whole, "区内综援个案约6,240宗", None) == 1.0
     assert scope_unstated(whole, "全港综援个案约22万宗", None) == 0.0
+    assert scope_unstated(whole, "全区综援个案约6,240宗", None) == 0.0  # another extent stated: scope_other's
     assert scope_unstated(analyze("全省有多少个站点"), "共建成站点120个", "全省") == 0.0  # a province's report
     assert scope_unstated(analyze("某市有多少个站点"), "共建成站点120个", None) == 0.0  # no extent asked
 
@@ -96,15 +96,6 @@ def test_a_sibling_qualifier_stated_instead_of_the_one_asked() -> None:
 def test_the_abstention_features_are_number_features() -> None:
     assert set(ABSTENTION_FEATURES) <= set(NUMBER_FEATURES)
     assert len(set(NUMBER_FEATURES)) == len(NUMBER_FEATURES)
-
-
-def test_a_narrower_extent_stated_for_a_wider_place() -> None:
-    province = analyze("河北省工会会员有多少")
-    assert extent_narrower(province, ("河北省", "河北"), "全市共有工会会员46万人") == 1.0
-    assert extent_narrower(province, ("河北省", "河北"), "全省共有工会会员800万人") == 0.0
-    assert extent_narrower(province, ("河北省", "河北"), "河北省全市级工会……全市共有会员") == 0.0  # names it
-    assert extent_narrower(analyze("北京市工会会员有多少"), ("北京市", "北京"), "全市共有会员") == 0.0
-    assert extent_narrower(analyze("邯郸市工会会员有多少"), ("邯郸市", "邯郸"), "全县共有会员3万人") == 1.0
 
 
 def test_the_part_of_a_year_asked_is_scope_not_the_thing() -> None:
