@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from index.normalize import normalize_query
 from index.numbers import UNITS, calendar_years, extract_numbers
-from index.outer_places import find_outer_places
 from index.places import Gazetteer, Place, PlaceMention, question_places
 
 _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) + ")"
@@ -361,27 +360,6 @@ def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, in
     return out
 
 
-def _outer_places(
-    text: str, mentions: list[PlaceMention], taken: list[tuple[str, int, int]]
-) -> list[tuple[str, int, int]]:
-    """(name, start, end) of the places outside cpca's table the question names (`index.outer_places`: Hong Kong's
-    districts, Macau's parishes, Taiwan's cities and counties, with or without their suffix: 元朗区, 元朗), where no
-    gazetteer place nor suffixed name (`_local_places`) already covers them. Read in questions only: the index's
-    places are unchanged, so the answer must come from a passage or report title naming the place, as for a town."""
-    out: list[tuple[str, int, int]] = []
-    covered = [(m.start, m.end) for m in mentions] + [(s, e) for _, s, e in taken]
-    for name, start, end in find_outer_places(text):
-        if name[-1] not in _DIVISION_CHARS and text[end : end + 1] in _DIVISION_CHARS:
-            name, end = name + text[end], end + 1  # 桃园区: a district named like its city, a place of its own
-        if not any(s < end and start < e for s, e in covered):
-            out.append((name, start, end))
-            covered.append((start, end))
-    return out
-
-
-_DIVISION_CHARS = frozenset("区县市镇乡")
-
-
 # A development zone asked ("曲靖经开区", "准东经济技术开发区", "园区"): its figures are not its city's. Kinds and
 # the names texts give each (经济技术开发区 is said 经开区 or 开发区 too). 新区 is a suffix of `_local_places`.
 ZONE_KINDS = {
@@ -402,6 +380,7 @@ ZONE_KINDS = {
 }
 _ZONE = re.compile("|".join(sorted(ZONE_KINDS, key=len, reverse=True)))
 _ZONE_STEM = re.compile(r"[\u4e00-\u9fff]{2,4}$")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+$")
 
 
 def _zone_asked(text: str, spans: tuple[tuple[int, int], ...]) -> dict[str, str]:
@@ -416,6 +395,9 @@ def _zone_asked(text: str, spans: tuple[tuple[int, int], ...]) -> dict[str, str]
             before = before[:s] + " " * (e - s) + before[e:]
     for _, s, e in calendar_years(before):
         before = before[:s] + " " * (e - s) + before[e:]
+    run = _HAN_RUN.search(before)
+    if run and len(run.group()) == 1:
+        return {}  # one character before the kind: a word of its own (桃园区 is a district, 校园区 no zone)
     stem = _ZONE_STEM.search(before)
     own = stem.group() if stem and not _FUNCTION_CHARS.search(stem.group()) else ""
     return {"zone": own + m.group(), "zone_stem": own}
@@ -500,7 +482,6 @@ def analyze(
     if not places and (opening := gazetteer.opening_place(text)) is not None:
         mentions, places = [*mentions, opening], (opening.place,)
     local = _local_places(text, mentions)
-    local += _outer_places(text, mentions, local)
     if local:  # a place the gazetteer reads as another one (X市 is no X区) is not that place
         wrong = {m.place for m in mentions if any(m.start < e and s < m.end for _, s, e in local)}
         mentions = [m for m in mentions if m.place not in wrong]

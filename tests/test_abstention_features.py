@@ -1,10 +1,9 @@
-"""What the reports do not say: a zone, a place outside the gazetteer's table, an extent, a year, a part of a year
+"""What the reports do not say: a zone, a place's part, an extent, a year, a part of a year
 or a qualifier that the question asks and a number's text does not state (`qa.features.abstention_features`,
-`qa.analysis` zones and outer places). Every sentence here is invented."""
+`qa.analysis` zones and periods). Every sentence here is invented."""
 
 from __future__ import annotations
 
-from index.outer_places import find_outer_places, outer_place_names
 from qa.analysis import analyze, without_period, zone_names
 from qa.features import (
     ABSTENTION_FEATURES,
@@ -16,20 +15,6 @@ from qa.features import (
     scope_unstated,
     zone_fit,
 )
-
-
-def test_places_outside_the_table_are_read_in_questions_as_local_places() -> None:
-    names = outer_place_names()
-    assert names["元朗"] == "元朗区" and names["屏东"] == "屏东县" and "中西" not in names  # 中西部: a word
-    assert [n for n, _, _ in find_outer_places("元朗区和荃湾")] == ["元朗区", "荃湾"]
-    assert analyze("元朗區的失業率是多少？").local_places == ("元朗区",)
-    assert analyze("荃湾有多少间长者中心").local_places == ("荃湾",)
-    # a district named like its city is a place of its own, whole (no 园区 read into 桃园区)
-    district = analyze("桃園區勞動力人數有多少？")
-    assert district.local_places == ("桃园区",) and district.head == "劳动力" and district.zone == ""
-    # a name the gazetteer holds stays its place; a suffixed one is read once
-    assert analyze("大埔县有多少人").local_places == ()
-    assert analyze("台南市的失业率是多少？").local_places == ("台南市",)
 
 
 def test_a_development_zone_asked_and_the_names_a_text_gives_it() -> None:
@@ -102,3 +87,7 @@ def test_the_part_of_a_year_asked_is_scope_not_the_thing() -> None:
     assert analyze("岳阳上半年进出口总额").head == "进出口"
     assert analyze("2024年全年岳阳地区生产总值").head == "地区生产总值"
     assert without_period("上半年") == "上半年"  # nothing else left: kept
+
+
+def test_a_district_named_like_its_city_is_no_zone() -> None:
+    assert analyze("桃園區勞動力人數有多少？").zone == ""  # 园区 inside a place's name
