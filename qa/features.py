@@ -937,6 +937,7 @@ def scope_unstated(q: Question, sentence: str, document_scope: str | None) -> fl
 
 _EXTENT_IN_TEXT = re.compile(rf"(?:全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗|全港|全澳){_NOT_EXTENT}")
 
+
 def _periods(text: str) -> set[str]:
     """The parts of a year a text states (`qa.analysis.PERIOD`: 上半年, 一季度, 1-9月; 全年 is the whole)."""
     return {re.sub(r"^第", "", m.group()) for m in PERIOD.finditer(text)} - {"全年"}
