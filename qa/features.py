@@ -222,10 +222,25 @@ class Passage:
     title: str = ""
 
 
+# A change of a rate ("城镇化率比上年提高多少", "增速比全省高多少") is stated in percentage points; the rate's own
+# level, in %, is then only of its family.
+_RATE_CHANGE = re.compile(
+    r"(?:率|比重|占比|比例|增速|增幅)[^,，。?？]{0,8}?(?:提高|下降|增加|减少|上升|回落|降低|加快|放缓|高|低)了?(?:多少|几)"
+)
+_POINTS = ("个百分点", "百分点")
+
+
+def points_asked(q: Question) -> bool:
+    """Whether the question asks a change of a percentage, answered in percentage points."""
+    return q.measure == "%" and bool(_RATE_CHANGE.search(q.text))
+
+
 def unit_fit(q: Question, unit: str) -> dict[str, float]:
     asked = q.measure
     exact = unit == asked or unit in q.units
     family = not exact and asked is not None and any(asked in f and unit in f for f in SAME_FAMILY)
+    if points_asked(q):
+        exact, family = unit in _POINTS, unit == "%"
     return {
         "unit_exact": float(exact),
         "unit_family": float(family),

@@ -68,3 +68,14 @@ def test_last_year_s_figure_answers_the_year_before() -> None:
     assert _features("2023年某市本科上线率", text, "42.9")["year_match"] == 1.0
     assert _features("2023年某市本科上线率", text, "46.7")["year_conflict"] == 1.0
     assert _features("2024年某市本科上线率", text, "46.7")["year_match"] == 1.0
+
+
+def test_a_change_of_a_rate_is_answered_in_percentage_points() -> None:
+    from qa.features import unit_fit
+
+    asked = analyze("某市城镇化率比上年提高多少")
+    assert unit_fit(asked, "个百分点")["unit_exact"] == 1.0
+    assert unit_fit(asked, "%")["unit_exact"] == 0.0 and unit_fit(asked, "%")["unit_family"] == 1.0
+    # a growth of an amount is a percentage, and a rate's level too
+    assert unit_fit(analyze("某市地区生产总值比上年增长多少"), "%")["unit_exact"] == 1.0
+    assert unit_fit(analyze("某市城镇化率是多少"), "%")["unit_exact"] == 1.0
