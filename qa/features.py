@@ -360,15 +360,24 @@ _BASE_AFTER_WITH = re.compile(r"[底末初度]?(?:同期)?(?:相比|比较)")
 
 
 # -- bracketed asides: another year's figure or a comparison in brackets ------------------------------------
-# "全年新建N个(2023年新建M个)", "地区生产总值N亿元(2023年为M亿元)": the aside speaks of itself. Its years date the
-# numbers inside it, not the sentence around it, so they neither make the sentence "another year's" nor give
-# its other numbers a past year. Asides are short and hold no sentence end (the view is NFKC: "(" for "（").
+# "全年新建N个(2023年新建M个)", "地区生产总值N亿元(2023年为M亿元)": the aside states a figure of its own. Its years
+# date the numbers inside it, not the sentence around it, so they neither make the sentence "another year's" nor
+# give its other numbers a past year. An aside stating no figure ("人口约N人(2008年)", "(截至2023年底)") dates
+# its sentence: it stays. Asides are short and hold no sentence end (the view is NFKC: "(" for "（").
 _ASIDE = re.compile(r"\([^()\n。！？]{1,80}\)")
 
 
 def aside_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every bracketed aside of a (matching-view) text, brackets included."""
-    return [m.span() for m in _ASIDE.finditer(text)]
+    """(start, end) of every bracketed aside of a (matching-view) text that states a figure besides its dates,
+    brackets included."""
+    out = []
+    for m in _ASIDE.finditer(text):
+        inner = m.group()
+        for _, start, end in reversed(calendar_years(inner)):
+            inner = inner[:start] + inner[end:]
+        if _OTHER_FIGURE.search(_DATE_PART.sub("", inner)):
+            out.append(m.span())
+    return out
 
 
 def without_asides(text: str, at: int | None = None) -> str:

@@ -30,6 +30,10 @@ def test_an_aside_s_year_dates_only_the_numbers_inside_it() -> None:
     # offsets are kept, the aside blanked; the one holding the number stays
     assert len(without_asides(TEXT)) == len(TEXT) and "2023" not in without_asides(TEXT)
     assert "2023" in without_asides(TEXT, TEXT.index("352"))
+    # an aside that states no figure dates its sentence
+    noted = "人口约33,700人(2008年)。"
+    assert number_years(noted, noted.index("33")) == {2008}
+    assert number_years("年末人口为5.2万人(截至12月31日)。", 6) == set()
 
 
 def test_a_figure_given_to_last_year_is_the_year_before() -> None:
