@@ -94,8 +94,8 @@ def test_tables_without_rules_become_rows_and_a_contents_list_does_not(name: str
     at = lines.index(rows[0])
     assert lines[at : at + len(rows)] == rows and lines[at - 1].endswith("。") and lines[at + len(rows)].endswith("。")
     assert any(x.startswith("乡镇: 北岗镇, ") and "个, " in x for x in rows)
-    if name == "drawn_table.pdf":  # page numbers set flush right: a contents list, not a table
-        assert lines[:4] == ["目录", "一、总体情况1", "二、主要工作2", "三、下一步打算4"]
+    if name == "drawn_table.pdf":  # page numbers set flush right: a contents list, dropped, not a table
+        assert lines[0] == "全县职工服务站点分布与服务人次见下表,各项数据均为年末数。"
 
 
 def test_docx_keeps_body_order_headings_and_tables() -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from index.readers.base import glue
 from index.readers.tables import table_rows
-from index.readers.text_layout import PAGE_NUMBER
+from index.readers.text_layout import PAGE_NUMBER, toc_lines
 
 # A line opening a list item starts a paragraph; a middle dot or a dash at a line start is only a wrap
 # ("中国梦" + "·劳动美").
@@ -90,6 +90,19 @@ def drop_running_lines(pages: list[list[Line]], page_heights: list[float]) -> li
 
 def _in_band(line: Line, height: float) -> bool:
     return line.top <= _BAND * height or line.bottom >= (1 - _BAND) * height
+
+
+def drop_contents(pages: list[list[Line]]) -> list[list[Line]]:
+    """Without the table of contents (the rule of text extracted from files: `text_layout.toc_lines`). A
+    page number set flush right is a cell here; it is given back its column gap for the rule to see."""
+    flat = [(p, x) for p, lines in enumerate(pages) for x in lines]
+    texts = ["  ".join(c[2] for c in x.cells) if x.cells else x.text for _, x in flat]
+    dropped = set(toc_lines(texts))
+    out: list[list[Line]] = [[] for _ in pages]
+    for k, (p, x) in enumerate(flat):
+        if k not in dropped:
+            out[p].append(x)
+    return out
 
 
 # A header cell that is a bare small number is a page number of a table of contents, not a column name.

@@ -1,5 +1,5 @@
 """PDF reader: pypdfium2's text layer in reading order, pdfplumber for ruled tables, column gaps for tables
-drawn without rules, OCR for pages without text. pymupdf would do as well but is AGPL (a network service using it would have to publish its source)."""
+drawn without rules, OCR for pages without text; running headers, page numbers and the contents list go. pymupdf would do as well but is AGPL (a network service using it would have to publish its source)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pypdfium2.raw as pdfium_c
 
 from index.readers import ocr
 from index.readers.base import ReadOutput, UnreadableFile, tidy_line
-from index.readers.layout import Line, aligned_tables, drop_running_lines, join_paragraphs
+from index.readers.layout import Line, aligned_tables, drop_contents, drop_running_lines, join_paragraphs
 from index.readers.tables import table_rows
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def read_pdf(data: bytes, name: str, *, use_ocr: bool | None = None) -> ReadOutp
         log.warning("%s: %d page(s) without a text layer skipped (%s)", name, len(scanned), ocr.MISSING)
     if ruled:
         pages = _with_tables(data, pages, ruled)
-    pages = drop_running_lines(pages, heights)
+    pages = drop_contents(drop_running_lines(pages, heights))
     pages = [aligned_tables(lines) for lines in pages]
     paragraphs = join_paragraphs([x for lines in pages for x in lines])
     text = "\n".join(p for p in paragraphs if p)

@@ -75,11 +75,12 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
             while 0 <= j < len(lines) and not stripped[j]:
                 dropped.add(j)
                 j += step
-    dropped.update(_toc_lines(stripped))
+    dropped.update(toc_lines(stripped))
     return [x for i, x in enumerate(lines) if i not in dropped]
 
 
-def _toc_lines(lines: list[str]) -> list[int]:
+def toc_lines(lines: list[str]) -> list[int]:
+    """Indexes of a table of contents' entries and its 目录 title (none for a single dotted line)."""
     entries = [i for i, x in enumerate(lines) if _TOC_ENTRY.match(x)]
     # Under a 目录 title, entries whose leader was lost to spaces ("一、工作回顾      1") count too.
     for title in (i for i, x in enumerate(lines) if _TOC_TITLE.match(x)):
