@@ -27,6 +27,7 @@ REPORT_SETS = [
     "reports-heldout3",
     "reports-heldout4",
     "reports-heldout5",
+    "reports-heldout6",
 ]
 REPORT_SHAPES = {
     "reports-train": (20, 180, 30),
@@ -38,6 +39,7 @@ REPORT_SHAPES = {
     "reports-heldout3": (10, 80, 12),
     "reports-heldout4": (8, 100, 16),
     "reports-heldout5": (9, 140, 16),
+    "reports-heldout6": (10, 150, 18),
 }
 # text length bounds; reports-train3 and reports-heldout4 have long texts, as real reports are (the others ~850
 # characters)
@@ -47,6 +49,7 @@ REPORT_LENGTHS = {
     "reports-train5": (2000, 3200),
     "reports-heldout4": (3000, 5500),
     "reports-heldout5": (2000, 3500),
+    "reports-heldout6": (1800, 3200),
 }
 
 
