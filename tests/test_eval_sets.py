@@ -22,6 +22,7 @@ REPORT_SETS = [
     "reports-train2",
     "reports-train3",
     "reports-train4",
+    "reports-train5",
     "reports-heldout2",
     "reports-heldout3",
     "reports-heldout4",
@@ -33,6 +34,7 @@ REPORT_SHAPES = {
     "reports-train2": (20, 200, 30),
     "reports-train3": (12, 210, 30),
     "reports-train4": (12, 240, 30),
+    "reports-train5": (12, 250, 50),
     "reports-heldout2": (10, 70, 12),
     "reports-heldout3": (10, 80, 12),
     "reports-heldout4": (8, 100, 16),
@@ -44,6 +46,7 @@ REPORT_SHAPES = {
 REPORT_LENGTHS = {
     "reports-train3": (3000, 5000),
     "reports-train4": (2800, 5500),
+    "reports-train5": (2000, 3200),
     "reports-heldout4": (3000, 5500),
     "reports-heldout5": (2000, 3500),
     "reports-heldout6": (1800, 3200),
