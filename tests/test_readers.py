@@ -98,6 +98,21 @@ def test_tables_without_rules_become_rows_and_a_contents_list_does_not(name: str
         assert lines[0] == "全县职工服务站点分布与服务人次见下表,各项数据均为年末数。"
 
 
+def test_docx_table_of_contents_is_left_out(tmp_path: Path) -> None:
+    """Entries in Word's "toc N" styles (made here by python-docx) end in page numbers: they are not text."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)  # the template has "TOC Heading" already
+    document.add_paragraph("目录", style="TOC Heading")
+    document.add_paragraph("一、总体情况\t3", style="toc 1")
+    document.add_paragraph("一、总体情况", style="Heading 1")
+    document.add_paragraph("全县新建驿站12个。")
+    document.save(str(tmp_path / "toc.docx"))
+    assert read_one(tmp_path / "toc.docx").text.splitlines() == ["一、总体情况", "全县新建驿站12个。"]
+
+
 def test_docx_keeps_body_order_headings_and_tables() -> None:
     doc = read_one(FIXTURES / "report.docx")
     lines = doc.text.splitlines()
