@@ -500,7 +500,7 @@ def compare(rankings: tuple[Path, ...], fitted_files: tuple[Path, ...], rrf: str
     data = [s for path in rankings for s in json.loads(path.read_text("utf-8"))["sets"]]
     dw, k, d = rrf.split(",")
     fusions = [(f.stem, FittedFusion.load(f)) for f in fitted_files]
-    head = "".join(f"{name[:22]:>24}" for name in ("bm25", "dense", f"rrf {rrf}", *(n for n, _ in fusions)))
+    head = "".join(f"{name[:30]:>32}" for name in ("bm25", "dense", f"rrf {rrf}", *(n for n, _ in fusions)))
     print(f"{'set':<22}{'split':<8}{'n':>5}{head}")
     for s in data:
         for split in (*SPLITS, "all"):
@@ -518,7 +518,7 @@ def compare(rankings: tuple[Path, ...], fitted_files: tuple[Path, ...], rrf: str
                 m = doc_metrics(rows, s["chunk_doc"], ranking)
                 ev = f" ({m['E@5']:.3f})" if "E@5" in m else ""
                 cells.append(f"{m['R@1']:.4f}/{m['R@5']:.3f}/{m['MRR']:.3f}{ev}")
-            print(f"{s['name'][:21]:<22}{split:<8}{len(rows):>5}" + "".join(f"{c:>24}" for c in cells), flush=True)
+            print(f"{s['name'][:21]:<22}{split:<8}{len(rows):>5}" + "".join(f"{c:>32}" for c in cells), flush=True)
 
 
 if __name__ == "__main__":

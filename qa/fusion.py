@@ -2,9 +2,11 @@
 
 Two fusions:
 - `weighted_rrf`: weighted reciprocal rank fusion over ranks only (QA_FUSION=rrf).
-- `FittedFusion` (the default): a linear score over per-candidate features of both retrievers' *scores*,
-  fitted by logistic regression on the train split of the question sets (`python -m eval.fusion_sweep fit`,
-  docs/embedding.md), its coefficients in `fusion_weights.json` beside this module.
+- `FittedFusion` (the default): a linear score over per-candidate features — both retrievers' normalised scores
+  and ranks, how sure each list is of this question, the best scores among the candidate's document's and its
+  title's candidates (`QueryContext`) — fitted by pairwise logistic regression on the train split of the question
+  sets (`python -m eval.fusion_sweep fit`, docs/embedding.md "Query-adaptive fusion"), its version, feature names,
+  coefficients and candidate depth in `fusion_weights.json` beside this module.
 """
 
 from __future__ import annotations
