@@ -238,6 +238,10 @@ class DocumentRows(Mapping[str, Document]):
         """The document in row `row` (corpus order)."""
         return self._read(row)
 
+    def id_at(self, row: int) -> str:
+        """The doc_id of the document in row `row`."""
+        return str(self._ids[row])
+
     def title_at(self, row: int) -> str:
         """The title of the document in row `row`, from its JSON row alone (no text read)."""
         row_start, row_end = self._table[row, :2].tolist()
@@ -304,7 +308,7 @@ class CorpusIndex:
         they are read lazily (the fitted fusion reads it for ~100 candidates a question)."""
         if isinstance(self.chunks, ChunkRows) and isinstance(self.documents, DocumentRows):
             doc_row = int(self.chunks.doc_rows()[row])
-            return str(self.documents._ids[doc_row]), self.documents.title_at(doc_row)
+            return self.documents.id_at(doc_row), self.documents.title_at(doc_row)
         doc_id = self.chunks[row].doc_id
         return doc_id, self.documents[doc_id].title
 
