@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from index.numbers import NumberMention, calendar_years
+from index.numbers import CURRENCIES, NumberMention, calendar_years
 from index.places import Place
 from index.segments import (
     SENTENCE_OR_LINE_END,
@@ -70,10 +70,7 @@ SAME_FAMILY = (
     frozenset({"场", "场次"}),
     frozenset({"次", "人次", "件次"}),
     # money in any currency answers 多少钱 / 资金 (measure 元); lengths, weights, times in any of their units
-    frozenset(
-        "元 美元 欧元 英镑 日元 港元 澳元 卢布 人民币 块 越南盾 韩元 韩圆 新台币 台币 日圆 美金 法郎 马克 卢比 比索 泰铢 "
-        "先令 里拉 林吉特 披索 加元 港币 澳币 新币".split()
-    ),
+    frozenset({"元", "块", *CURRENCIES}),
     frozenset({"米", "公尺", "公里", "千米", "厘米", "公分", "毫米", "英尺", "英里", "英寸", "海里"}),
     frozenset({"公斤", "千克", "斤", "克", "吨", "公吨"}),
     frozenset({"小时", "个小时", "分钟", "秒", "天", "周", "个月"}),
