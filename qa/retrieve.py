@@ -87,7 +87,7 @@ class Retriever:
         self.backend = backend or make_backend(index, settings)
         self.fusion = FittedFusion.load(settings.fusion_weights) if settings.fusion == "fitted" else None
         self._traditional: dict[int, float] = {}  # chunk row → traditional_share of its text, computed once
-        self._documents: dict[int, tuple[str, str]] = {}  # chunk row → (doc_id, title), read once
+        self._titles: dict[int | str, str] = {}  # document key → title, read once
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # least recently used first
         self._vectors_lock = threading.Lock()
 
@@ -97,12 +97,14 @@ class Retriever:
             share = self._traditional[chunk] = traditional_share(self.index.chunk_text(chunk))
         return share
 
-    def document(self, chunk: int) -> tuple[str, str]:
-        """The chunk's (doc_id, document title): what the fusion's document-level features group by."""
-        found = self._documents.get(chunk)
-        if found is None:
-            found = self._documents[chunk] = self.index.chunk_document(chunk)
-        return found
+    def document(self, chunk: int) -> tuple[int | str, str]:
+        """The chunk's (document key, document title): what the fusion's document-level features group by. The
+        title is read once per document (a question's ~200 candidates come from far fewer documents)."""
+        key = self.index.chunk_document_key(chunk)
+        title = self._titles.get(key)
+        if title is None:
+            title = self._titles[key] = self.index.document_title(key)
+        return key, title
 
     def bm25(self, query: str, k: int, where: SearchFilter | None = None) -> list[tuple[int, float]]:
         return self.backend.sparse_search(self.index.tokenizer.tokenize(query), k, where)
