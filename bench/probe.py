@@ -177,6 +177,7 @@ STAGES = (
     ("qa.retrieve", "Retriever", "bm25", "BM25"),
     ("qa.fusion", "FittedFusion", "rank", "fusion"),
     ("qa.retrieve", "Retriever", "traditional", "  fusion: traditional share"),
+    ("qa.retrieve", "Retriever", "document", "  fusion: document and title"),
     ("qa.answer", "Assistant", "analyse", "question analysis"),
     ("qa.answer", "Assistant", "_about_place", "scope filter"),
     ("qa.answer", "Assistant", "_span_candidates", "span stage"),

@@ -21,6 +21,7 @@ from index.bm25 import BM25Index, BM25Params, TermCounts
 from index.embed import E5_SMALL, Embedder
 from index.reader import CorpusIndex
 from qa.config import Settings
+from qa.fusion import QueryContext
 from qa.retrieve import Retriever
 
 DEPTH = 50  # candidates per retriever, as qa.retrieve (QA_CANDIDATE_DEPTH)
@@ -38,13 +39,14 @@ def main(argv: list[str]) -> None:
     counts = TermCounts.load(index.path, terms)
     doc_of = [index.chunks[i].doc_id for i in range(len(index.chunks))]
     doc_ids = list(index.documents)
-    questions: list[tuple[str, set[str], list[str], list[tuple[int, float]], list[str]]] = []
+    questions: list[tuple[str, set[str], list[str], list[tuple[int, float]], list[str], str]] = []
     started = time.perf_counter()
     for q in eval_set.questions:
         relevant = _relevant(q, doc_ids)
         if relevant:  # unanswerable: no document to find
             dense = retriever.dense(q.question, DEPTH)
-            questions.append((split_of(q.id), relevant, index.tokenizer.tokenize(q.question), dense, list(q.evidence)))
+            tokens = index.tokenizer.tokenize(q.question)
+            questions.append((split_of(q.id), relevant, tokens, dense, list(q.evidence), q.question))
     print(f"{len(questions)} questions encoded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
     def scores(rankings: list[list[int]]) -> dict[str, list[float]]:
@@ -53,7 +55,7 @@ def main(argv: list[str]) -> None:
             r1 = r5 = rr = 0.0
             n = 0
             found: list[bool] = []
-            for (sp, relevant, _, _, evidence), chunks in zip(questions, rankings, strict=True):
+            for (sp, relevant, _, _, evidence, _), chunks in zip(questions, rankings, strict=True):
                 if sp != split:
                     continue
                 n += 1
@@ -72,10 +74,11 @@ def main(argv: list[str]) -> None:
     for k1, b in grid:
         bm25 = BM25Index.from_counts(counts, BM25Params(k1=k1, b=b))
         sparse_rankings, hybrid_rankings = [], []
-        for _, _, tokens, dense, _ in questions:
+        for _, _, tokens, dense, _, question in questions:
             sparse = bm25.top_k(tokens, DEPTH)
             sparse_rankings.append([c for c, _ in sparse])
-            hybrid_rankings.append([c for c, _ in retriever.fusion.rank(sparse, dense, retriever.traditional)])
+            context = QueryContext(question, retriever.document) if retriever.fusion.needs_context else None
+            hybrid_rankings.append([c for c, _ in retriever.fusion.rank(sparse, dense, retriever.traditional, context)])
         row = {"k1": k1, "b": b, "bm25": scores(sparse_rankings), "hybrid": scores(hybrid_rankings)}
         rows.append(row)
         print(json.dumps(row), flush=True)

@@ -68,6 +68,7 @@ def collect_set(
         dense = [c for c, _ in dense_hits]
         row: dict[str, Any] = {
             "id": q.id,
+            "question": q.question,
             "split": split_of(q.id),
             "relevant": sorted(relevant),
             "bm25": bm25,
@@ -86,6 +87,7 @@ def collect_set(
         rows.append(row)
     chunk_doc = {c: index.chunks[c].doc_id for r in rows for c in (*r["bm25"], *r["dense"])}
     chunk_traditional = {str(c): round(traditional_share(index.chunks[c].text), 4) for c in chunk_doc}
+    doc_title = {d: index.documents[d].title for d in set(chunk_doc.values())}
     if vectors_out is not None and query_vectors:  # real e5 question vectors, reused by bench.embedding hnsw
         import numpy as np
 
@@ -97,6 +99,7 @@ def collect_set(
         "rows": rows,
         "chunk_doc": {str(k): v for k, v in chunk_doc.items()},
         "chunk_traditional": chunk_traditional,
+        "doc_title": doc_title,
     }
 
 
@@ -111,10 +114,21 @@ def fuse(row: dict[str, Any], dense_w: float, rrf_k: int, depth: int, bm25_w: fl
     return [c for c, _ in ranked]
 
 
-def fuse_fitted(row: dict[str, Any], chunk_traditional: dict[str, float], fusion: Any) -> list[int]:
+def fuse_fitted(s: dict[str, Any], row: dict[str, Any], fusion: Any) -> list[int]:
     """The fitted fusion's order, as qa.retrieve computes it with candidate depth = the fusion's depth."""
     sparse, dense = _scored(row, fusion.depth)
-    return [c for c, _ in fusion.rank(sparse, dense, lambda c: chunk_traditional[str(c)])]
+    return [c for c, _ in fusion.rank(sparse, dense, _lookup(s["chunk_traditional"]), _context(s, row))]
+
+
+def _context(s: dict[str, Any], row: dict[str, Any]) -> Any:
+    """The QueryContext qa.retrieve gives the fusion, from what `collect` stored (the question, each candidate's
+    document and title); None for files collected before those were stored."""
+    from qa.fusion import QueryContext
+
+    if "question" not in row or "doc_title" not in s:
+        return None
+    chunk_doc, titles = s["chunk_doc"], s["doc_title"]
+    return QueryContext(row["question"], lambda c: (chunk_doc[str(c)], titles[chunk_doc[str(c)]]))
 
 
 def _scored(row: dict[str, Any], depth: int) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
@@ -161,7 +175,7 @@ def table(
                 ("hybrid-rrf", lambda r: fuse(r, dense_w, rrf_k, depth)),
             ]
             if fitted is not None:
-                modes.append(("hybrid-fit", lambda r, s=s: fuse_fitted(r, s["chunk_traditional"], fitted)))
+                modes.append(("hybrid-fit", lambda r, s=s: fuse_fitted(s, r, fitted)))
             for mode, ranking in modes:
                 out.append(
                     {"set": s["name"], "split": split, "mode": mode, **doc_metrics(rows, s["chunk_doc"], ranking)}
@@ -236,31 +250,141 @@ def _lookup(table: dict[str, float]) -> Callable[[int], float]:
     return lambda c: float(table[str(c)])
 
 
-def fit_fusion(data: list[dict[str, Any]], depth: int, c: float) -> Any:
-    """Logistic regression (scikit-learn) on the train split's candidates: each set weighs the same in total,
-    each of its questions the same; questions whose candidates are all right or all wrong teach nothing."""
+# The fit's grid (`fit`): feature sets, pairs per question (right candidates × hardest wrong ones), C.
+FEATURE_SETS: dict[str, tuple[str, ...]] = {
+    "scores": (
+        "bm25_norm",
+        "dense_norm",
+        "bm25_norm_x_traditional",
+        "dense_norm_x_traditional",
+        "bm25_rr",
+        "dense_rr",
+    ),
+}
+FEATURE_SETS["scores+documents"] = (
+    *FEATURE_SETS["scores"],
+    "doc_bm25",
+    "doc_dense",
+    "title_bm25",
+    "title_dense",
+    "title_candidates",
+    "title_in_question",
+)
+FEATURE_SETS["all"] = FEATURE_SETS["scores+documents"] + (
+    "bm25_norm_x_bm25_gap",
+    "dense_norm_x_dense_gap",
+    "bm25_norm_x_dense_gap",
+    "dense_norm_x_bm25_gap",
+    "dense_norm_x_query_length",
+    "first_in_both",
+)
+PAIRS = ((3, 10), (10, 10), (10, 30))  # (right, wrong) candidates paired per question, each the lists' best
+C_GRID = (0.1, 1.0)
+
+
+def _prepared(data: list[dict[str, Any]], depth: int) -> list[tuple[str, list[Any]]]:
+    """Per set, per question: (split, ids, ALL_FEATURES rows, labels, documents, relevant, evidence or None)."""
+    import numpy as np
+
+    from qa.fusion import candidate_features
+
+    out = []
+    for s in data:
+        questions = []
+        for row in s["rows"]:
+            sparse, dense = _scored(row, depth)
+            ids, rows = candidate_features(sparse, dense, _lookup(s["chunk_traditional"]), depth, _context(s, row))
+            questions.append(
+                (
+                    row["split"],
+                    ids,
+                    rows,
+                    np.asarray(_labels(s, row, ids)),
+                    [s["chunk_doc"][str(c)] for c in ids],
+                    set(row["relevant"]),
+                    set(row["evidence"]) if "evidence" in row else None,
+                )
+            )
+        out.append((s["name"], questions))
+    return out
+
+
+def _metrics(questions: list[Any], scores_of: Callable[[Any], Any]) -> dict[str, float]:
+    """As doc_metrics, over prepared questions ordered by `scores_of(rows)`; R@5 is E@5 where a set has it."""
+    import numpy as np
+
+    r1 = r5 = mrr = e5 = 0.0
+    with_evidence = 0
+    for _, ids, rows, _, docs, relevant, evidence in questions:
+        order = np.argsort(-scores_of(rows), kind="stable")
+        if evidence is not None:
+            with_evidence += 1
+            e5 += bool({ids[i] for i in order[:5]} & evidence)
+        seen: list[str] = []
+        for i in order:
+            if docs[i] not in seen:
+                seen.append(docs[i])
+                if len(seen) == 10:
+                    break
+        rank = next((k for k, d in enumerate(seen, 1) if d in relevant), None)
+        r1 += rank == 1
+        r5 += rank is not None and rank <= 5
+        mrr += 1 / rank if rank else 0
+    n = max(len(questions), 1)
+    return {"R@1": r1 / n, "R@5": e5 / with_evidence if with_evidence else r5 / n, "MRR": mrr / n}
+
+
+def fit_fusion(
+    prepared: list[tuple[str, list[Any]]], depth: int, c: float, features: tuple[str, ...], pairs: tuple[int, int]
+) -> tuple[Any, int]:
+    """Pairwise logistic regression (scikit-learn; a linear RankNet) on the train split: per question, each of its
+    `pairs[0]` best right candidates against each of its `pairs[1]` best wrong ones ("best": by both lists' reciprocal
+    ranks — the near misses a ranking must get right), as feature differences. The order, not a probability, is
+    what is fitted: features shared by a question's candidates (how sure a list is, a title shared by an article's
+    paragraphs) count through what they change between candidates. Each set weighs the same in total, each of its
+    questions the same; questions whose candidates are all right or all wrong teach nothing."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    from qa.fusion import FittedFusion, candidate_features
+    from qa.fusion import ALL_FEATURES, FittedFusion
 
+    columns = [ALL_FEATURES.index(f) for f in features]
+    reciprocal = [ALL_FEATURES.index("bm25_rr"), ALL_FEATURES.index("dense_rr")]
     xs: list[np.ndarray] = []
-    ys: list[list[float]] = []
     ws: list[np.ndarray] = []
-    for s in data:
-        train = [r for r in s["rows"] if r["split"] == "train"]
-        traditional = s["chunk_traditional"]
-        for row in train:
-            sparse, dense = _scored(row, depth)
-            ids, features = candidate_features(sparse, dense, _lookup(traditional), depth)
-            labels = _labels(s, row, ids)
-            if 0 < sum(labels) < len(labels):
-                xs.append(features)
-                ys.append(labels)
-                ws.append(np.full(len(labels), 1 / (len(train) * len(labels))))
-    x, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
-    model = LogisticRegression(C=c, max_iter=5000).fit(x, y, sample_weight=w * len(w) / w.sum())
-    return FittedFusion(tuple(float(v) for v in model.coef_[0]), depth), len(xs)
+    taught = 0
+    for _, questions in prepared:
+        train = [q for q in questions if q[0] == "train"]
+        for _, _, rows, labels, *_ in train:
+            if not 0 < labels.sum() < len(labels):
+                continue
+            taught += 1
+            closeness = rows[:, reciprocal].sum(axis=1)
+            right, wrong = np.flatnonzero(labels == 1), np.flatnonzero(labels == 0)
+            right = right[np.argsort(-closeness[right], kind="stable")[: pairs[0]]]
+            wrong = wrong[np.argsort(-closeness[wrong], kind="stable")[: pairs[1]]]
+            diff = (rows[right][:, None, columns] - rows[wrong][None, :, columns]).reshape(-1, len(columns))
+            xs.append(diff)
+            ws.append(np.full(len(diff), 1 / (len(train) * len(diff))))
+    x, w = np.vstack(xs), np.concatenate(ws)
+    # both orientations of every pair, so the fit needs no intercept (an intercept would not change the order)
+    xx, yy, ww = np.vstack([x, -x]), np.r_[np.ones(len(x)), np.zeros(len(x))], np.r_[w, w]
+    model = LogisticRegression(C=c, max_iter=5000, fit_intercept=False).fit(
+        xx, yy, sample_weight=ww * len(ww) / ww.sum()
+    )
+    return FittedFusion(tuple(float(v) for v in model.coef_[0]), depth, features), taught
+
+
+def _prepared_objective(prepared: list[tuple[str, list[Any]]], fusion: Any) -> tuple[float, float, float]:
+    """_train_objective over prepared questions (the same figures, without recomputing features)."""
+    import numpy as np
+
+    from qa.fusion import ALL_FEATURES
+
+    columns = [ALL_FEATURES.index(f) for f in fusion.features]
+    coef = np.asarray(fusion.coef)
+    per = [_metrics([q for q in qs if q[0] == "train"], lambda rows: rows[:, columns] @ coef) for _, qs in prepared]
+    return tuple(sum(p[m] for p in per) / len(per) for m in ("R@1", "R@5", "MRR"))  # type: ignore[return-value]
 
 
 @main.command()
@@ -268,39 +392,62 @@ def fit_fusion(data: list[dict[str, Any]], depth: int, c: float) -> Any:
 @click.option("--depth", default=50, show_default=True, help="candidates per retriever (QA_CANDIDATE_DEPTH)")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="default: qa/fusion_weights.json")
 def fit(rankings: tuple[Path, ...], depth: int, out: Path | None) -> None:
-    """Fit the linear fusion on the train split for C in a small grid; keep the best by the train objective among
-    the fits whose R@5 / E@5 is within RECALL_GATE of the grid's best."""
-    from qa.fusion import FEATURES, WEIGHTS_FILE
+    """Fit the fusion on the train split of RANKINGS' sets over a grid (feature sets × pairs × C); keep the best
+    by the train objective among the fits whose R@5 / E@5 is within RECALL_GATE of the grid's best."""
+    from qa.fusion import FUSION_VERSION, WEIGHTS_FILE
 
     data = [s for path in rankings for s in json.loads(path.read_text("utf-8"))["sets"]]
+    started = time.perf_counter()
+    prepared = _prepared(data, depth)
+    print(f"{sum(len(q) for _, q in prepared)} questions' candidates in {time.perf_counter() - started:.0f} s")
     tried = []
-    for c in (0.01, 0.1, 0.3, 1.0, 3.0, 10.0):
-        fusion, questions = fit_fusion(data, depth, c)
-        score = _train_objective(data, lambda s, f=fusion: lambda r: fuse_fitted(r, s["chunk_traditional"], f))
-        tried.append((score, c, fusion, questions))
-        print(f"C {c:<5} train R@1 {score[0]:.4f} R@5/E@5 {score[1]:.4f} MRR {score[2]:.4f}  coef {fusion.coef}")
+    for name, features in FEATURE_SETS.items():
+        for pairs in PAIRS:
+            for c in C_GRID:
+                fusion, questions = fit_fusion(prepared, depth, c, features, pairs)
+                score = _prepared_objective(prepared, fusion)
+                tried.append((score, name, pairs, c, fusion, questions))
+                print(
+                    f"{name:<17} pairs {pairs[0]:>2}×{pairs[1]:<3} C {c:<4} train R@1 {score[0]:.4f} "
+                    f"R@5/E@5 {score[1]:.4f} MRR {score[2]:.4f}",
+                    flush=True,
+                )
     # The gate: a fit that finds fewer evidence passages (R@5 / E@5) than the grid's best is not chosen, however
     # much R@1 it gains — a first place won by losing the passage that holds the answer is no gain.
     best_recall = max(t[0][1] for t in tried)
-    score, c, fusion, questions = max((t for t in tried if t[0][1] >= best_recall - RECALL_GATE), key=lambda t: t[0])
+    score, name, pairs, c, fusion, questions = max(
+        (t for t in tried if t[0][1] >= best_recall - RECALL_GATE), key=lambda t: t[0]
+    )
     weights = {
-        "features": list(FEATURES),
-        "coef": dict(zip(FEATURES, (round(v, 5) for v in fusion.coef))),
+        "version": FUSION_VERSION,
+        "features": list(fusion.features),
+        "coef": dict(zip(fusion.features, (round(v, 5) for v in fusion.coef))),
         "depth": depth,
         "fitted": {
             "by": "python -m eval.fusion_sweep fit " + " ".join(str(p) for p in rankings),
             "date": time.strftime("%Y-%m-%d"),
-            "model": "logistic regression (scikit-learn), each set's train split weighing the same",
+            "model": "pairwise logistic regression (scikit-learn), each set's train split weighing the same",
+            "feature_set": name,
+            "pairs": list(pairs),
             "C": c,
             "sets": {s["name"]: sum(r["split"] == "train" for r in s["rows"]) for s in data},
             "questions_with_both_labels": questions,
             "train_objective": {"R@1": round(score[0], 4), "R@5_or_E@5": round(score[1], 4), "MRR": round(score[2], 4)},
-            "grid": [{"C": t[1], "R@1": round(t[0][0], 4), "R@5_or_E@5": round(t[0][1], 4)} for t in tried],
+            "grid": [
+                {
+                    "features": t[1],
+                    "pairs": list(t[2]),
+                    "C": t[3],
+                    "R@1": round(t[0][0], 4),
+                    "R@5_or_E@5": round(t[0][1], 4),
+                }
+                for t in tried
+            ],
         },
     }
     target = out or WEIGHTS_FILE
     target.write_text(json.dumps(weights, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    print(f"chosen C {c}: {target}")
+    print(f"chosen {name}, pairs {pairs[0]}×{pairs[1]}, C {c}: {target}")
 
 
 @main.command()
@@ -337,6 +484,41 @@ def sweep(rankings: tuple[Path, ...], chosen: str | None, json_out: Path | None,
         )
     if json_out:
         json_out.write_text(json.dumps({"params": params, "grid": grid, "table": rows}, indent=1), "utf-8")
+
+
+@main.command()
+@click.argument("rankings", nargs=-1, type=click.Path(exists=True, path_type=Path), required=True)
+@click.option(
+    "--fitted", "fitted_files", multiple=True, type=click.Path(exists=True, path_type=Path), help="weights files"
+)
+@click.option("--rrf", default="0.7,5,50", show_default=True, help="dense_w,rrf_k,depth of the weighted RRF shown")
+def compare(rankings: tuple[Path, ...], fitted_files: tuple[Path, ...], rrf: str) -> None:
+    """R@1 / R@5 / MRR (E@5 where a set has evidence) per set and split: BM25, dense, weighted RRF and each
+    fitted fusion given, over RANKINGS (train and held-out alike: a report, never a choice)."""
+    from qa.fusion import FittedFusion
+
+    data = [s for path in rankings for s in json.loads(path.read_text("utf-8"))["sets"]]
+    dw, k, d = rrf.split(",")
+    fusions = [(f.stem, FittedFusion.load(f)) for f in fitted_files]
+    head = "".join(f"{name[:30]:>32}" for name in ("bm25", "dense", f"rrf {rrf}", *(n for n, _ in fusions)))
+    print(f"{'set':<22}{'split':<8}{'n':>5}{head}")
+    for s in data:
+        for split in (*SPLITS, "all"):
+            rows = [r for r in s["rows"] if split == "all" or r["split"] == split]
+            if not rows:
+                continue
+            rankings_of: list[Any] = [
+                lambda r: r["bm25"][: int(d)],
+                lambda r: r["dense"][: int(d)],
+                lambda r: fuse(r, float(dw), int(k), int(d)),
+                *(lambda r, f=f, s=s: fuse_fitted(s, r, f) for _, f in fusions),
+            ]
+            cells = []
+            for ranking in rankings_of:
+                m = doc_metrics(rows, s["chunk_doc"], ranking)
+                ev = f" ({m['E@5']:.3f})" if "E@5" in m else ""
+                cells.append(f"{m['R@1']:.4f}/{m['R@5']:.3f}/{m['MRR']:.3f}{ev}")
+            print(f"{s['name'][:21]:<22}{split:<8}{len(rows):>5}" + "".join(f"{c:>32}" for c in cells), flush=True)
 
 
 if __name__ == "__main__":

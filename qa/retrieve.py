@@ -17,7 +17,7 @@ from index.embed import Embedder
 from index.reader import CorpusIndex
 from index.vectors import DEFAULT_EF_SEARCH
 from qa.config import Settings
-from qa.fusion import FittedFusion, traditional_share, weighted_rrf
+from qa.fusion import FittedFusion, QueryContext, traditional_share, weighted_rrf
 
 Mode = Literal["hybrid", "bm25", "dense"]
 # The dense side encodes at most this many characters of a query: the encoder's cost grows with the input
@@ -33,7 +33,8 @@ ENCODE_START_WAIT_S = 0.005  # how long a search waits for its encoding worker t
 class Hit:
     chunk: int  # row in CorpusIndex.chunks
     # Weighted RRF of the two ranks, 0..(bm25_weight + dense_weight)/(rrf_k + 1), in every mode's hybrid: what the
-    # answer scorer's `fused` feature was fitted on. The order of hybrid hits is the fitted fusion's (`fitted`).
+    # answer scorer's `fused` feature was fitted on (ranks within the first max(k, QA_CANDIDATE_DEPTH) of each list;
+    # the fitted fusion may read deeper: its depth). The order of hybrid hits is the fitted fusion's (`fitted`).
     score: float
     bm25_rank: int | None
     dense_rank: int | None
@@ -86,6 +87,7 @@ class Retriever:
         self.backend = backend or make_backend(index, settings)
         self.fusion = FittedFusion.load(settings.fusion_weights) if settings.fusion == "fitted" else None
         self._traditional: dict[int, float] = {}  # chunk row → traditional_share of its text, computed once
+        self._titles: dict[int | str, str] = {}  # document key → title, read once
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # least recently used first
         self._vectors_lock = threading.Lock()
 
@@ -94,6 +96,15 @@ class Retriever:
         if share is None:
             share = self._traditional[chunk] = traditional_share(self.index.chunk_text(chunk))
         return share
+
+    def document(self, chunk: int) -> tuple[int | str, str]:
+        """The chunk's (document key, document title): what the fusion's document-level features group by. The
+        title is read once per document (a question's ~200 candidates come from far fewer documents)."""
+        key = self.index.chunk_document_key(chunk)
+        title = self._titles.get(key)
+        if title is None:
+            title = self._titles[key] = self.index.document_title(key)
+        return key, title
 
     def bm25(self, query: str, k: int, where: SearchFilter | None = None) -> list[tuple[int, float]]:
         return self.backend.sparse_search(self.index.tokenizer.tokenize(query), k, where)
@@ -149,15 +160,19 @@ class Retriever:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
         depth = max(k, self.settings.candidate_depth)
+        # The fitted fusion reads each list to the depth it was fitted with (its scores are normalised there).
+        fused_depth = max(depth, self.fusion.depth) if self.fusion is not None and mode == "hybrid" else depth
         encoding = self._encode_ahead(query) if mode == "hybrid" else None
-        sparse = self.bm25(query, depth, where) if mode != "dense" else []
+        sparse = self.bm25(query, fused_depth, where) if mode != "dense" else []
         if encoding is not None and self.fusion is not None:
             for c, _ in sparse:  # what fusion reads of BM25's candidates, while the question is still encoding
                 self.traditional(c)
+                if self.fusion.needs_context:
+                    self.document(c)
         if encoding is not None:
-            dense = self.backend.dense_search(encoding.result(), depth, where)
+            dense = self.backend.dense_search(encoding.result(), fused_depth, where)
         else:
-            dense = self.dense(query, depth, where) if mode != "bm25" else []
+            dense = self.dense(query, fused_depth, where) if mode != "bm25" else []
         bm25_rank = {c: r for r, (c, _) in enumerate(sparse, 1)}
         dense_rank = {c: r for r, (c, _) in enumerate(dense, 1)}
         if mode == "bm25":
@@ -165,13 +180,14 @@ class Retriever:
         elif mode == "dense":
             ranked = dense
         else:
-            ranked = weighted_rrf(
-                {"bm25": [c for c, _ in sparse], "dense": [c for c, _ in dense]},
+            ranked = weighted_rrf(  # over the first `depth` of each list, as the answer scorer's `fused` was fitted
+                {"bm25": [c for c, _ in sparse[:depth]], "dense": [c for c, _ in dense[:depth]]},
                 {"bm25": self.settings.bm25_weight, "dense": self.settings.dense_weight},
                 k=self.settings.rrf_k,
             )
             if self.fusion is not None:
                 rrf = dict(ranked)
-                order = self.fusion.rank(sparse, dense, self.traditional)
-                return [Hit(c, rrf[c], bm25_rank.get(c), dense_rank.get(c), f) for c, f in order[:k]]
+                context = QueryContext(query, self.document) if self.fusion.needs_context else None
+                order = self.fusion.rank(sparse, dense, self.traditional, context)
+                return [Hit(c, rrf.get(c, 0.0), bm25_rank.get(c), dense_rank.get(c), f) for c, f in order[:k]]
         return [Hit(c, s, bm25_rank.get(c), dense_rank.get(c)) for c, s in ranked[:k]]

@@ -10,7 +10,19 @@ import numpy as np
 import pytest
 
 from qa.config import Settings
-from qa.fusion import FEATURES, RR_K, WEIGHTS_FILE, FittedFusion, candidate_features, traditional_share, weighted_rrf
+from qa.fusion import (
+    ALL_FEATURES,
+    FEATURES,
+    FUSION_VERSION,
+    RR_K,
+    WEIGHTS_FILE,
+    FittedFusion,
+    QueryContext,
+    candidate_features,
+    title_in_question,
+    traditional_share,
+    weighted_rrf,
+)
 from qa.retrieve import Retriever
 
 
@@ -26,7 +38,7 @@ def test_candidate_features() -> None:
     dense = [(2, 0.9), (4, 0.8), (1, 0.7)]
     ids, rows = candidate_features(sparse, dense, lambda c: 1.0 if c == 4 else 0.0, depth=3)
     assert ids == [1, 2, 3, 4]
-    by = {c: dict(zip(FEATURES, row)) for c, row in zip(ids, rows)}
+    by = {c: dict(zip(ALL_FEATURES, row)) for c, row in zip(ids, rows)}
     assert by[1]["bm25_norm"] == 1.0 and by[2]["bm25_norm"] == 0.5
     assert by[4]["bm25_norm"] == pytest.approx(0.2)  # absent from a full list: the list's last score
     assert by[2]["dense_norm"] == 0.0 and by[1]["dense_norm"] == pytest.approx(-1.0)
@@ -37,6 +49,53 @@ def test_candidate_features() -> None:
     # a short BM25 list (fewer chunks hold a query term than asked for): absent means no term, score 0
     _, rows = candidate_features([(1, 10.0)], dense, lambda c: 0.0, depth=3)
     assert rows[1][0] == 0.0
+
+
+def test_query_adaptive_and_document_features() -> None:
+    sparse = [(1, 10.0), (2, 5.0), (3, 2.0)]
+    dense = [(2, 0.9), (4, 0.8), (1, 0.7)]
+    # chunks 1 and 3 one document; 2 and 4 two paragraphs of one article (same title); 3's document untitled
+    documents = {1: ("a", "梵文"), 3: ("a", "梵文"), 2: ("b-1", "江门市总工会"), 4: ("b-2", "江门市总工会")}
+    context = QueryContext("江门市总工会建了多少站点", documents.__getitem__)
+    ids, rows = candidate_features(sparse, dense, lambda c: 0.0, depth=3, context=context)
+    by = {c: dict(zip(ALL_FEATURES, row)) for c, row in zip(ids, rows)}
+    # gaps: BM25's first two 10 → 5 (0.5 of the top), dense's 0.9 → 0.8 (half the 0.9 → 0.7 spread)
+    assert by[2]["bm25_norm_x_bm25_gap"] == pytest.approx(0.5 * 0.5)
+    assert by[1]["dense_norm_x_dense_gap"] == pytest.approx(-1.0 * 0.5)
+    assert by[1]["dense_norm_x_query_length"] == pytest.approx(-1.0 * len(context.question) / 64)
+    assert all(by[c]["first_in_both"] == 0.0 for c in ids)  # BM25's first (1) is not dense's (2)
+    # document level: the best of the candidate's document, and of the documents sharing its title
+    assert by[3]["doc_bm25"] == 1.0 and by[3]["doc_dense"] == pytest.approx(-1.0)  # 1 is its document's best
+    assert by[4]["doc_bm25"] == pytest.approx(by[4]["bm25_norm"])  # alone in its document
+    assert by[4]["title_bm25"] == 0.5 and by[4]["title_dense"] == 0.0  # its sibling 2's scores
+    assert by[4]["title_candidates"] == pytest.approx(2 / 10)
+    assert by[2]["title_in_question"] == 1.0 and by[1]["title_in_question"] == 0.0
+    # without a context the document features are 0 and the first twelve the same
+    _, plain = candidate_features(sparse, dense, lambda c: 0.0, depth=3)
+    at = ALL_FEATURES.index("doc_bm25")
+    assert not plain[:, at:].any()
+    np.testing.assert_allclose(plain[:, : ALL_FEATURES.index("dense_norm_x_query_length")], rows[:, : at - 2])
+    _, agree = candidate_features([(2, 3.0), (1, 1.0)], dense, lambda c: 0.0, depth=3)
+    assert agree[0][ALL_FEATURES.index("first_in_both")] == 1.0  # both lists put 2 first
+
+
+def test_title_in_question() -> None:
+    assert title_in_question("梵文", "梵文的学术研究由谁开创") == 1.0
+    assert title_in_question("江门市总工会", "江门有多少站点") == pytest.approx(1 / 5)
+    assert title_in_question("", "任何问题") == 0.0
+
+
+def test_a_fusion_with_document_features_needs_the_context() -> None:
+    fusion = FittedFusion((1.0, 1.0), depth=3, features=("bm25_norm", "doc_bm25"))
+    assert fusion.needs_context and not FittedFusion((1.0,), 3, ("bm25_rr",)).needs_context
+    with pytest.raises(ValueError, match="QueryContext"):
+        fusion.rank([(1, 1.0)], [], lambda c: 0.0)
+    context = QueryContext("问", {1: ("a", ""), 2: ("a", ""), 3: ("b", "")}.__getitem__)
+    # 2 scores below 3 on its own but shares a document with BM25's best
+    ranked = fusion.rank([(1, 10.0), (3, 4.0), (2, 3.0)], [], lambda c: 0.0, context)
+    assert [c for c, _ in ranked] == [1, 2, 3]
+    with pytest.raises(ValueError, match="do not match"):
+        FittedFusion((1.0,), 3, ("bm25_norm", "no_such_feature"))
 
 
 def test_fitted_fusion_ranks_by_its_linear_score() -> None:
@@ -50,10 +109,19 @@ def test_fitted_fusion_ranks_by_its_linear_score() -> None:
 
 def test_weights_file_is_read_and_checked(tmp_path: Path) -> None:
     packaged = json.loads(WEIGHTS_FILE.read_text("utf-8"))
-    assert packaged["features"] == list(FEATURES)
-    assert FittedFusion.load().coef == tuple(packaged["coef"][f] for f in FEATURES)
+    assert packaged["version"] == FUSION_VERSION and set(packaged["features"]) <= set(ALL_FEATURES)
+    loaded = FittedFusion.load()
+    assert loaded.features == tuple(packaged["features"]) and loaded.depth == packaged["depth"]
+    assert loaded.coef == tuple(packaged["coef"][f] for f in packaged["features"])
+    cheaper = FittedFusion.load(WEIGHTS_FILE.with_name("fusion_weights_depth50.json"))  # the packaged alternative
+    assert cheaper.depth == 50 and cheaper.needs_context
+    # weights written for another fusion version (the first had no "version") are refused, saying what to do
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"features": list(FEATURES), "coef": dict.fromkeys(FEATURES, 1.0), "depth": 50}), "utf-8")
+    with pytest.raises(ValueError, match=r"version 1, this code reads version \d+: refit"):
+        FittedFusion.load(old)
     bad = tmp_path / "w.json"
-    bad.write_text('{"coef": {"bm25_norm": 1}}', "utf-8")
+    bad.write_text(json.dumps({"version": FUSION_VERSION, "coef": {"bm25_norm": 1}}), "utf-8")
     with pytest.raises(ValueError, match="not a fusion weights file"):
         FittedFusion.load(bad)
     with pytest.raises(ValueError, match="not a fusion weights file"):
@@ -76,7 +144,7 @@ def test_hybrid_retrieval_uses_the_fitted_order(assistant) -> None:  # type: ign
         expected = sum(
             w / (settings.rrf_k + r)
             for w, r in ((settings.bm25_weight, h.bm25_rank), (settings.dense_weight, h.dense_rank))
-            if r is not None
+            if r is not None and r <= settings.candidate_depth  # the fusion may read deeper; the RRF does not
         )
         assert h.score == pytest.approx(expected)
     # the same candidates under weighted RRF, in RRF order
@@ -84,12 +152,40 @@ def test_hybrid_retrieval_uses_the_fitted_order(assistant) -> None:  # type: ign
     assert all(h.fitted is None for h in rrf_hits)
     assert [h.score for h in rrf_hits] == sorted((h.score for h in rrf_hits), reverse=True)
     # fitted order = FittedFusion over the two retrievers' own lists
-    depth = settings.candidate_depth
-    expected_order = FittedFusion.load().rank(
-        fitted.bm25(question, depth), fitted.dense(question, depth), fitted.traditional
+    fusion = FittedFusion.load()
+    depth = max(settings.candidate_depth, fusion.depth)  # the fusion reads each list to its own depth
+    context = QueryContext(question, fitted.document) if fusion.needs_context else None
+    expected_order = fusion.rank(
+        fitted.bm25(question, depth), fitted.dense(question, depth), fitted.traditional, context
     )
     assert [h.chunk for h in hits] == [c for c, _ in expected_order[:10]]
     assert np.isclose(hits[0].fitted, expected_order[0][1])
+
+
+def test_the_fusion_reads_each_list_to_its_own_depth(assistant) -> None:  # type: ignore[no-untyped-def]
+    """Fewer hits asked for than the fusion was fitted on: both lists are still read to the fusion's depth (its
+    scores are normalised there), the hits keep their true ranks, and `score` stays the RRF of the first k."""
+    index, embedder = assistant.index, assistant.retriever.embedder
+    retriever = Retriever(index, embedder, Settings(candidate_depth=3))
+    fusion = retriever.fusion
+    assert fusion is not None and fusion.depth > 3
+    question = "全国总工会开展了哪些职工服务活动"
+    hits = retriever.search(question, 3)
+    sparse, dense = retriever.bm25(question, fusion.depth), retriever.dense(question, fusion.depth)
+    assert len(dense) > 3  # the seed index has more chunks than 3: a deeper list exists
+    context = QueryContext(question, retriever.document) if fusion.needs_context else None
+    assert [h.chunk for h in hits] == [c for c, _ in fusion.rank(sparse, dense, retriever.traditional, context)[:3]]
+    ranks = {c: r for r, (c, _) in enumerate(dense, 1)}
+    assert [h.dense_rank for h in hits] == [ranks.get(h.chunk) for h in hits]
+    settings = retriever.settings
+    for h in hits:
+        assert h.score == pytest.approx(
+            sum(
+                w / (settings.rrf_k + r)
+                for w, r in ((settings.bm25_weight, h.bm25_rank), (settings.dense_weight, h.dense_rank))
+                if r is not None and r <= 3
+            )
+        )
 
 
 def test_a_bad_weights_file_is_a_clear_error(assistant, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -97,6 +193,10 @@ def test_a_bad_weights_file_is_a_clear_error(assistant, tmp_path: Path) -> None:
     bad.write_text("not json", "utf-8")
     with pytest.raises(ValueError, match="not a fusion weights file"):
         Retriever(assistant.index, assistant.retriever.embedder, Settings(fusion_weights=bad))
+    old = tmp_path / "old.json"  # the first version's file (no "version"): refused by the retriever too
+    old.write_text(json.dumps({"features": list(FEATURES), "coef": dict.fromkeys(FEATURES, 1.0), "depth": 50}), "utf-8")
+    with pytest.raises(ValueError, match="fusion weights of version 1"):
+        Retriever(assistant.index, assistant.retriever.embedder, Settings(fusion_weights=old))
 
 
 def test_rrf_still_available() -> None:
@@ -118,7 +218,8 @@ def test_unit_scale_keeps_the_order_within_zero_and_one() -> None:
     fusion = FittedFusion.load()
     sparse = [(i, 10.0 - i) for i in range(8)]
     dense = [(i, 0.9 - 0.01 * i) for i in (5, 3, 9, 1, 0)]
-    ranked = fusion.rank(sparse, dense, lambda c: 1.0 if c % 2 else 0.0)
+    context = QueryContext("问题", lambda c: (f"doc{c // 3}", f"title{c // 6}"))
+    ranked = fusion.rank(sparse, dense, lambda c: 1.0 if c % 2 else 0.0, context)
     units = [fusion.unit(score) for _, score in ranked]
     assert all(0.0 <= u <= 1.0 for u in units)
     assert units == sorted(units, reverse=True)

@@ -154,12 +154,17 @@ def seed_like(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_load_reads_no_chunk_and_answers_lookups(seed_like: Path) -> None:
     index = CorpusIndex.load(seed_like, DEFAULT_EMBED_MODEL)
     assert isinstance(index.chunks, ChunkRows) and index.chunks._read.cache_info().currsize == 0
+    # the fusion's document lookup (doc_id, title) reads neither a chunk nor a document's text
+    assert isinstance(index.documents, DocumentRows)
+    looked_up = [index.chunk_document(i) for i in range(len(index.chunks))]
+    assert index.chunks._read.cache_info().currsize == 0 and index.documents._read.cache_info().currsize == 0
     assert index.manifest["format_version"] == store.FORMAT_VERSION
     assert index.chunk_counts() == {doc_id: sum(c.doc_id == doc_id for c in index.chunks) for doc_id in index.documents}
     hits = index.bm25.top_k(index.tokenizer.tokenize("平湖户外劳动者驿站"), 3)
     assert hits and "驿站" in index.chunks[hits[0][0]].text
     for chunk in index.chunks:
         assert index.documents[chunk.doc_id].text[chunk.start : chunk.end] == chunk.text
+    assert looked_up == [(c.doc_id, index.documents[c.doc_id].title) for c in index.chunks]
 
 
 def test_a_flipped_byte_in_the_text_file_is_refused(seed_like: Path, tmp_path: Path) -> None:
