@@ -65,20 +65,17 @@ from qa.scorer import Scorer, default_scorer, probability
 from qa.sources import ReportPlaces, section_of
 from qa.span_features import (
     RANKING,
-    Match,
     SentenceSite,
     Terms,
     answer_type,
     asked_role,
     bearer_named,
-    bm25,
     char_cover,
     char_weights,
     clause_features,
     continues,
     dense_features,
     near,
-    question_bigrams,
     question_chars,
     role_named,
     sentence_features,
@@ -275,11 +272,6 @@ def _bounded(memo: dict, limit: int | None = None) -> dict:
     if len(memo) >= (MEMO_ENTRIES if limit is None else limit):
         memo.clear()
     return memo
-
-
-def _inverse_rank(rank: int | None) -> float:
-    """1/(1 + a 0-based search rank), 0 when that search did not return the passage."""
-    return 1.0 / (1.0 + rank) if rank is not None else 0.0
 
 
 class Assistant:
@@ -877,7 +869,7 @@ class Assistant:
             topic_free.append(beyond[title].cover(row[6].text.lower()))
         best_topic_free = max(topic_free)
         above = sorted(-r[7] for r in rows)  # how many sentences cover more: bisect on the negated covers
-        match = self._match(terms, rows)
+        chars = self._char_match(terms, rows)
         out = []
         for k, (hit, rank, passage, view, s, e, site, cover) in enumerate(rows):
             values = sentence_features(
@@ -895,7 +887,7 @@ class Assistant:
                 local,
                 dense_features(similarity.get(k), best_similarity),
                 (topic_free[k], best_topic_free),
-                match[hit.chunk],
+                chars[hit.chunk],
             )
             if not self._admissible(q, values):
                 continue
@@ -905,48 +897,20 @@ class Assistant:
         return out
 
     @staticmethod
-    def _match(terms: Terms, rows: list[tuple]) -> dict[int, Match]:
-        """The question-wide measures of `sentence_match` (BM25's mean length, the question's characters and
-        character pairs weighted by how few candidates hold them, the best of each), one per passage (its
-        best-covering sentence, its title's characters, its search ranks)."""
+    def _char_match(terms: Terms, rows: list[tuple]) -> dict[int, tuple[tuple[str, ...], tuple[float, ...], float]]:
+        """What each passage's sentences' characters are read against (`char_features`): the question's
+        characters weighted by how few of its candidate sentences hold them, those of the passage's document
+        title at 0, and the best such cover among the question's sentences."""
         texts = [r[6].text.lower() for r in rows]
         chars = question_chars(terms.text)
         weights = char_weights(chars, texts)
-        pairs = question_bigrams(chars, terms.text)
-        pair_weights = char_weights(pairs, texts)
-        mean_length = sum(map(len, texts)) / len(texts)
         free: dict[str, tuple[float, ...]] = {}
         for r in rows:
             title = r[2].title.lower()
             if title not in free:
                 free[title] = tuple(0.0 if c in title else w for c, w in zip(chars, weights))
-        common = Match(
-            mean_length=mean_length,
-            chars=chars,
-            char_weights=weights,
-            best_bm25=max(bm25(terms, t, mean_length) for t in texts),
-            best_chars=max(char_cover(chars, weights, t) for t in texts),
-            bigrams=pairs,
-            bigram_weights=pair_weights,
-            best_bigrams=max(char_cover(pairs, pair_weights, t) for t in texts),
-            best_topic_free=max(char_cover(chars, free[r[2].title.lower()], t) for r, t in zip(rows, texts)),
-        )
-        best_at: dict[int, tuple[float, int]] = {}
-        for r in rows:
-            chunk, cover, index = r[0].chunk, r[7], r[6].index
-            if chunk not in best_at or cover > best_at[chunk][0]:
-                best_at[chunk] = (cover, index)
-        hits = {r[0].chunk: r for r in rows}
-        return {
-            chunk: replace(
-                common,
-                passage_best_index=index if cover > 0 else -1,
-                topic_free_weights=free[hits[chunk][2].title.lower()],
-                dense_rank=_inverse_rank(hits[chunk][0].dense_rank),
-                bm25_rank=_inverse_rank(hits[chunk][0].bm25_rank),
-            )
-            for chunk, (cover, index) in best_at.items()
-        }
+        best = max(char_cover(chars, free[r[2].title.lower()], t) for r, t in zip(rows, texts))
+        return {r[0].chunk: (chars, free[r[2].title.lower()], best) for r in rows}
 
     def _shown_span(self, row: int, view: TextView, start: int, end: int) -> tuple[int, int]:
         """The chunk-text span of the sentence view[start:end] as shown: without the bullets and spaces it

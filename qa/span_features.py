@@ -339,27 +339,7 @@ def common_run(question: str, text: str) -> float:
     return min(1.0, match.size / min(len(letters), 16))
 
 
-# -- how the sentence matches the question: term weights, order, the asked type beside the words ----------
-
-BM25_K1 = 1.2  # the usual BM25 constants: term frequency saturates, a long sentence's matches count less
-BM25_B = 0.75
-
-
-def bm25(terms: Terms, text: str, mean_length: float) -> float:
-    """BM25 of `text` for the question's words (their idf weights), divided by its greatest value for the
-    question (every word, the weights' sum times k1 + 1) so it does not grow with the question's length: unlike `Terms.cover`, a word said twice counts more and a long sentence's
-    matches count less."""
-    total = sum(terms.weights)
-    if not total or not text:
-        return 0.0
-    norm = BM25_K1 * (1.0 - BM25_B + BM25_B * len(text) / max(mean_length, 1.0))
-    score = 0.0
-    for word, weight in zip(terms.words, terms.weights):
-        tf = text.count(word)
-        if tf:
-            score += weight * tf * (BM25_K1 + 1.0) / (tf + norm)
-    return score / (total * (BM25_K1 + 1.0))  # at most 1: every word, many times, in a short sentence
-
+# -- the question's characters: its words however the sentence was cut -------------------------------------
 
 _FUNCTION_CHARS = frozenset("的了是在和与及或而也都就又之其被把将对为以于从由到等个这那有")
 
@@ -367,7 +347,7 @@ _FUNCTION_CHARS = frozenset("的了是在和与及或而也都就又之其被把
 def question_chars(question: str) -> tuple[str, ...]:
     """The question's distinct Han characters, without its question word's and common function characters:
     matched one by one, they read the question's words however jieba cut the sentence (a name cut otherwise,
-    a word in another form)."""
+    a word in another form: 女儿 ↔ 之女, 追溯到 ↔ 追溯至)."""
     skip = set("".join(_QUESTION_PARTS.findall(question) + _WH.findall(question))) | _FUNCTION_CHARS
     return tuple(dict.fromkeys(c for c in question if _HAN.match(c) and c not in skip))
 
@@ -380,111 +360,20 @@ def char_weights(chars: Sequence[str], sentences: Sequence[str]) -> tuple[float,
 
 
 def char_cover(chars: Sequence[str], weights: Sequence[float], text: str) -> float:
+    """The weighted share of `chars` found in `text`."""
     total = sum(weights)
     if not total:
         return 0.0
     return sum(w for c, w in zip(chars, weights) if c in text) / total
 
 
-def question_bigrams(chars: Sequence[str], question: str) -> tuple[str, ...]:
-    """The question's adjacent pairs of `chars` (its content characters, in the question's order): two
-    characters together say a word however it was cut, and more than either alone."""
-    kept = set(chars)
-    pairs = (a + b for a, b in zip(question, question[1:]) if a in kept and b in kept)
-    return tuple(dict.fromkeys(pairs))
-
-
-def ordered_match(question: str, text: str) -> float:
-    """The share of the question's characters (at most 24) that `text` holds in the question's order (difflib's
-    matching blocks: runs of two characters or more): the sentence the question was made from says its words in
-    the same order, another sentence holding the same words scatters them."""
-    letters = _PUNCT_OR_SPACE.sub("", question)[:24]
-    if not letters or not text:
-        return 0.0
-    blocks = SequenceMatcher(None, letters, text, autojunk=False).get_matching_blocks()
-    return sum(b.size for b in blocks if b.size >= 2) / len(letters)
-
-
-_TYPE_REACH = 30  # characters: a typed answer farther than this from the words asked is not read as beside them
-
-
-def type_near(terms: Terms, text: str) -> float:
-    """How close a mention of what a typed question word asks (a year, a place, an organisation, a reason or
-    a means, by `_MARKERS`; names need tags and are left out) stands to the question's words in `text`: 1 next
-    to them, falling to 0 at `_TYPE_REACH` characters; 0 when either is missing. A sentence may hold a year
-    and the words asked about apart (another event's year); the answer stands beside them."""
-    marker = _MARKERS.get(terms.type)
-    if marker is None:
-        return 0.0
-    spots = [m.start() for m in marker.finditer(text)]
-    if not spots:
-        return 0.0
-    said = []
-    for word in terms.words:
-        at = text.find(word)
-        while at >= 0:
-            said.append((at, at + len(word)))
-            at = text.find(word, at + 1)
-    if not said:
-        return 0.0
-    # a mention inside the question's own words ("2008年奥运会" asked) is not an answer
-    spots = [p for p in spots if not any(a <= p < b for a, b in said)]
-    if not spots:
-        return 0.0
-    gap = min(max(a - p, p - b, 0) for p in spots for a, b in said)
-    return max(0.0, 1.0 - gap / _TYPE_REACH)
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """The question-wide measures a sentence is read against (`sentence_match`'s inputs, computed once per
-    question): the mean length of its sentences, its characters and their weights, the best BM25 and char
-    cover, and the index of the best-covering sentence of this sentence's passage."""
-
-    mean_length: float = 1.0
-    chars: tuple[str, ...] = ()
-    char_weights: tuple[float, ...] = ()
-    best_bm25: float = 0.0
-    best_chars: float = 0.0
-    passage_best_index: int = -1
-    # the question's character pairs weighted as `char_weights`, the best cover of them
-    bigrams: tuple[str, ...] = ()
-    bigram_weights: tuple[float, ...] = ()
-    best_bigrams: float = 0.0
-    # the character weights with the characters of this passage's document title at 0 (the page's topic) and
-    # the best such cover among the question's sentences
-    topic_free_weights: tuple[float, ...] = ()
-    best_topic_free: float = 0.0
-    # the passage's ranks in the two searches fused (1/(1 + rank), 0 when that search did not find it)
-    dense_rank: float = 0.0
-    bm25_rank: float = 0.0
-
-
-def sentence_match(terms: Terms, text: str, index: int, match: Match) -> dict[str, float]:
-    """The match features of one sentence (`text` lower-cased matching view, `index` its place in its passage)."""
-    score = bm25(terms, text, match.mean_length)
-    chars = char_cover(match.chars, match.char_weights, text)
-    pairs = char_cover(match.bigrams, match.bigram_weights, text)
-    free = char_cover(match.chars, match.topic_free_weights, text) if match.topic_free_weights else 0.0
-    best = match.passage_best_index
-    return {
-        "bm25": score,
-        "bm25_rel": score / match.best_bm25 if match.best_bm25 else 0.0,
-        "char_cover": chars,
-        "char_cover_rel": chars / match.best_chars if match.best_chars else 0.0,
-        "ordered_match": ordered_match(terms.text, text),
-        "type_near": type_near(terms, text),
-        # the answer often follows the sentence that restates the question, in its own passage
-        "after_passage_best": float(best >= 0 and index == best + 1),
-        "before_passage_best": float(best >= 0 and index == best - 1),
-        "passage_best_near": 1.0 / (1.0 + abs(index - best)) if best >= 0 else 0.0,
-        "bigram_local": pairs,
-        "bigram_local_rel": pairs / match.best_bigrams if match.best_bigrams else 0.0,
-        "char_topic_free": free,
-        "char_topic_free_rel": free / match.best_topic_free if match.best_topic_free else 0.0,
-        "passage_dense_rank": match.dense_rank,
-        "passage_bm25_rank": match.bm25_rank,
-    }
+def char_features(text: str, chars: Sequence[str], weights: Sequence[float], best: float) -> dict[str, float]:
+    """The characters of the question its passage's document title does not say (`weights`: `char_weights` with
+    the title's characters at 0 — the page's topic, which its opening sentence holds, against the attribute
+    asked) in the sentence (lower-cased matching view), and against the best such cover among the question's
+    sentences (`best`)."""
+    free = char_cover(chars, weights, text)
+    return {"char_topic_free": free, "char_topic_free_rel": free / best if best else 0.0}
 
 
 # -- sentence candidates -----------------------------------------------------------------------------------
@@ -532,21 +421,8 @@ SENTENCE_FEATURES = (
     "dense_gap",
     "dense_best",
     "dense_missing",
-    "bm25",
-    "bm25_rel",
-    "char_cover",
-    "char_cover_rel",
-    "ordered_match",
-    "type_near",
-    "after_passage_best",
-    "before_passage_best",
-    "passage_best_near",
-    "bigram_local",
-    "bigram_local_rel",
     "char_topic_free",
     "char_topic_free_rel",
-    "passage_dense_rank",
-    "passage_bm25_rank",
 )
 
 
@@ -590,15 +466,16 @@ def sentence_features(
     local: Terms | None = None,
     dense: dict[str, float] | None = None,
     topic_free: tuple[float, float] = (0.0, 0.0),
-    match: Match | None = None,
+    chars: tuple[Sequence[str], Sequence[float], float] = ((), (), 0.0),
 ) -> dict[str, float]:
     """The features of one sentence as the answer; `best_cover` / `passage_best` are the highest
     `terms.cover` of any sentence of the question's passages / of this passage, `covers_above` how many of
     the question's sentences cover more of it, `local` the question's words weighted by how few of its
     candidate sentences hold them (`Terms.local`), `dense` its `dense_features` (none: not encoded),
     `topic_free` the cover of the question's words its document's title does not say (`Terms.beyond`) in the
-    sentence and the best such cover among the question's sentences, `match` the question-wide measures of
-    `sentence_match` (none: this sentence alone, as the question's only one)."""
+    sentence and the best such cover among the question's sentences, `chars` the question's characters, their
+    weights without its document title's and the best such cover among the question's sentences
+    (`char_features`)."""
     text, prev, nxt = site.text.lower(), site.prev.lower(), site.next.lower()
     cover, prev_cover, next_cover = terms.cover(text), terms.cover(prev), terms.cover(nxt)
     return {
@@ -639,7 +516,7 @@ def sentence_features(
         **{k: v for k, v in scope_fit(q, site.text).items() if k in ("scope_match", "scope_other")},
         **year_fit(q, site.text, passage),
         **(dense or dense_features(None, None)),
-        **sentence_match(terms, text, site.index, match or Match(mean_length=float(len(text)))),
+        **char_features(text, *chars),
     }
 
 
