@@ -6,7 +6,8 @@ Two steps, each a logistic model of `qa.scorer` fitted by `eval.train_scorer`:
   inverse document frequency (jieba's idf table: a rare name counts more than 问题), in its neighbours and
   relative to the best sentence of the question and of its passage; whether the sentence holds what the
   question word asks for (谁 → a person's or organisation's name, 哪里 → a place, 何时 → a time, 为什么 → a
-  reason, 如何 → a means) in the words the question does not already say; retrieval rank; position; length;
+  reason, 如何 → a means) in the words the question does not already say; the question's characters its page's
+  title does not say, weighted by how few of its sentences hold them; retrieval rank; position; length;
   and, for the few sentences saying most of the question, the cosine of its e5 vector (after its document's
   title) with the question's (`dense_features`: the question's words said otherwise).
 - **clauses** (model "clause"): inside the chosen sentence, the comma clause that is highlighted — the one
