@@ -43,7 +43,8 @@ def docx_report(
     indent_body: bool = False,
     page_break_after: int | None = None,
 ) -> Path:
-    """blocks: (style, text) with styles "Title", "Heading N", "Normal", or ("TABLE", rows) for a ruled table."""
+    """blocks: (style, text) with styles "Title", "Heading N", "Normal", or ("TABLE", rows) for a ruled table,
+    ("PLAIN_TABLE", rows) for one without borders."""
     import docx
     from docx.enum.text import WD_BREAK
     from docx.oxml.ns import qn
@@ -63,10 +64,11 @@ def docx_report(
     normal.font.size = Pt(font_pt)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Noto Serif CJK SC")
     for n, (style, content) in enumerate(blocks):
-        if style == "TABLE":
+        if style in ("TABLE", "PLAIN_TABLE"):
             assert isinstance(content, list)
             table = document.add_table(rows=0, cols=len(content[0]))
-            table.style = "Table Grid"
+            if style == "TABLE":
+                table.style = "Table Grid"
             for row in content:
                 for cell, value in zip(table.add_row().cells, row, strict=True):
                     cell.text = value

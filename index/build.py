@@ -60,7 +60,10 @@ SENTENCE_VECTOR_MODELS = (E5_SMALL,)
 # 12: text extracted from a PDF/DOCX: page numbers, running headers and table-of-contents lines dropped, a table in
 #     space-separated columns gets tab-separated cells, wrapped lines joined at the text's wrap width and after a
 #     comma or 、, a sparse blank line ends a paragraph, circled footnote marks ①② no longer become digits
-CHUNKER_VERSION = "12"
+# 13: a line of circled marks keeps each (①②③ → (1)(2)(3)); 澳门元/澳门币 are currency units (were read as 澳 +
+#     a bare number, or the subject); HTML character entities (&nbsp; &gt;) decoded; a line indented from the one
+#     before opens a paragraph (a page's "阅读次数:3562" was glued to the "2023年,…" that opened the next line)
+CHUNKER_VERSION = "13"
 # BM25's k1 and b, chosen on the train splits of the question sets, CMRC trial and DRCD dev (docs/embedding.md,
 # "BM25 k1 and b"): a low k1 saturates term frequency early, so a passage that holds more of the question's
 # distinct terms beats one that repeats a few; with the refitted fusion, DRCD hybrid R@1 0.943 → 0.949 (train).

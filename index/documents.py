@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import hashlib
+import html
 import json
 import logging
 import re
@@ -310,13 +311,38 @@ _SPACE_AFTER_CLOSER = re.compile(r"(?<=[)\]】”’]) +(?=\d)")
 _CELL_TAB = re.compile(r" *\t *")
 
 
+# Text copied from a web page's source keeps its character entities ("&nbsp;" as indents and between a label and
+# its figure, "&gt;" in breadcrumbs): decoded, as a browser would show them.
+_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,7}|#[xX][0-9A-Fa-f]{2,6});")
+
+
+def _indented(lines: list[str]) -> list[bool]:
+    """Lines set in by two spaces or more from the line before them: web pages and typed reports indent a
+    paragraph's first line (with spaces, 　 or &nbsp;), so such a line opens a paragraph. Not after a list
+    marker's line, whose continuation may hang under the item's text."""
+    out = [False] * len(lines)
+    previous: str | None = None
+    for i, x in enumerate(lines):
+        if not x.strip():
+            continue
+        indent = len(x) - len(x.lstrip(" "))
+        if previous is not None:
+            before = len(previous) - len(previous.lstrip(" "))
+            out[i] = indent >= before + 2 and not _LIST_MARKER.match(previous.strip())
+        previous = x
+    return out
+
+
 def clean_text(raw: str) -> str:
     """Normalise and rejoin hard-wrapped lines; paragraphs end up one per line, blank lines dropped.
 
     Text extracted from a PDF loses its page furniture (page numbers, running headers, table-of-contents
     entries) and a table laid out in space-separated columns gets tabs between its cells, as the PDF reader
     does from the page's geometry (index.readers.text_layout)."""
+    if _ENTITY.search(raw):
+        raw = html.unescape(raw)
     lines = drop_page_furniture(normalize_text(footnote_marks(raw)).splitlines())
+    indented = _indented(lines)
     # Runs of spaces become one space; each tab stays a tab (an empty cell is two), the cell separator of a
     # pasted table.
     lines = [
@@ -325,10 +351,12 @@ def clean_text(raw: str) -> str:
     # A blank line is a paragraph break where blank lines are few; text with a blank line after most lines
     # (double-spaced, as some PDF extractors write it) says nothing by them.
     filled: list[str] = []
+    opens: list[bool] = []  # per line of `filled`: indented, so it opens a paragraph
     blank_after: set[int] = set()  # indexes into `filled` of the lines a blank line follows
-    for x in lines:
+    for x, indent in zip(lines, indented, strict=True):
         if x:
             filled.append(x)
+            opens.append(indent)
         elif filled:
             blank_after.add(len(filled) - 1)
     if len(blank_after) > _MAX_BLANK_SHARE * len(filled):
@@ -339,7 +367,9 @@ def clean_text(raw: str) -> str:
     width = wrap_width(lines)
     for i, line in enumerate(lines):
         current += line
-        if not _is_hard_wrap(lines, i, width, paragraph_break=i in blank_after):
+        if (i + 1 < len(lines) and opens[i + 1]) or not _is_hard_wrap(
+            lines, i, width, paragraph_break=i in blank_after
+        ):
             paragraphs.append(current)
             current = ""
     if current:

@@ -31,10 +31,16 @@ class NumberMention:
     kind: str  # quantity | year | date | ordinal | range | identifier | other
 
 
+# Currencies other than 元 (public: a question about money is answered in any of them). 澳门元 is the pataca, 澳元
+# the Australian dollar.
+CURRENCIES: tuple[str, ...] = tuple(
+    """美元 欧元 英镑 日元 港元 澳门元 澳门币 澳元 卢布 人民币 越南盾 韩元 韩圆 新台币 台币 日圆 美金 法郎 马克 卢比 比索 泰铢
+    先令 里拉 林吉特 披索 加元 港币 澳币 新币""".split()
+)
 # Multi-character units first so 人次 wins over 人 and 个月 over 个. 万元/亿元 are magnitude + 元.
 _UNITS = sorted(
-    """个百分点 百分点 美元 欧元 英镑 日元 港元 澳元 卢布 人民币 越南盾 韩元 韩圆 新台币 台币 日圆 美金 法郎 马克 卢比 比索 泰铢
-    先令 里拉 林吉特 披索 加元 港币 澳币 新币 人次 件次 场次 户次 批次 车次 架次 家次 班次 课时 学时 个月 周年 周岁 平方公里
+    [*CURRENCIES]
+    + """个百分点 百分点 人次 件次 场次 户次 批次 车次 架次 家次 班次 课时 学时 个月 周年 周岁 平方公里
     平方米 平米 立方米 平方英里 公里 千米 厘米 毫米 公尺 公分 公吨 英尺 英里 英寸 海里 公斤 千克 千公顷 公顷 千瓦时 千瓦 千伏 千焦 千卡 小时 分钟 个 家 人 名 位 元 块 场
     项 件 次 户 所 支 期 条 篇 套 种 类 批 座 处 间 台 辆 艘 部 本 册 份 张 根 对 组 队 届 轮 班 堂 级 门
     节 首 幅 集 株 棵 头 只 枚 面 盏 单 起 宗 笔 例 床 箱 袋 瓶 包 盒 双 顿 餐 趟 遍 回 页 款 层 栋 片

@@ -37,11 +37,17 @@ _MONEY = re.compile(
     r"销售额|利润|税|成本|预算|GDP|生产总值|总产值|总额|元|资本|资产|市值|估值|价格|价值|价钱|票价|售价|房价|造价|花费|开支|"
     r"支出|赔偿|罚款|捐赠|贷款|债务|营业额|交易额|票房|出口额|进口额|成交额|进出口额|额度|薪资|月薪|年薪|收益|"
     # a value added (工业增加值) and funds named by their purpose (抚恤金, 公积金) are money too
-    r"增加值|供养金|低保金|抚恤金|养老金|公积金|基金|租金|助学金|慰问金|救济金|保证金|生活费|"
+    r"增加值|损失|供养金|低保金|抚恤金|养老金|公积金|基金|租金|助学金|慰问金|救济金|保证金|生活费|"
     r"投资(?!者|人|方|主体|项目|企业|机构)"
 )
 # A change asked with no measure word ("X比上年增长多少", "X的增速"): reports state it as a percentage.
-_GROWTH = re.compile(r"增速|增幅|涨幅|降幅|(?:增长|下降|上涨|回落|提高)了?(?:多少|几)(?![万亿千百]*(?:" + _UNIT + "))")
+# A growth named as the thing asked is a rate too: "X增长速度" (速度 is no speed here), a lookup ending on the
+# change ("X增加值增长", "X同比增长": no 多少, the change is what it names).
+_GROWTH = re.compile(
+    r"增速|增幅|涨幅|降幅|增长速度|增长率|"
+    r"(?:增长|下降|上涨|回落|提高)了?(?:多少|几)(?![万亿千百]*(?:" + _UNIT + "))|"
+    r"(?:同比|比上年|较上年)?(?:增长|下降|上涨|回落)[?？。!！\s]*$"
+)
 _PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率")
 # What an attribute is measured in: "体重是多少" is answered by a 公斤 figure even when the passage never says
 # 体重 ("约只有8公斤重"). General measurement vocabulary, not facts about any report.
@@ -60,7 +66,9 @@ _ATTRIBUTE_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"多久|时长|寿命|年龄|多少年|几年", "年 岁 天 小时 分钟 秒 个月 周"),
     )
 )
-_ORDINAL = re.compile(r"第几|排名|名次|排第")
+_ORDINAL = re.compile(r"第几|排名|名次|排第|哪一?届")
+# "哪一届X" asks a session's ordinal as "第几届X" does.
+_WHICH_SESSION = re.compile(r"哪一?届")
 # Kinds by their interrogatives: general Chinese question words, not phrases of any report.
 _ASK_DATE = re.compile(
     r"哪一?年|何年|哪一?天|何时|什么时候|什么时间|几月|几号|哪个月|哪一?日|年份|日期|哪个时期|哪个朝代|哪个世纪|"
@@ -431,10 +439,11 @@ def analyze(
         rest = rest[:start] + " " * (end - start) + rest[end:]
     rest_text = _YEAR.sub(lambda y: " " * len(y.group()), rest)
     rest_text = _STATED_DATE.sub(lambda d: " " * len(d.group()), rest_text)
+    rest_text = statistical_terms(rest_text)
 
     ordinal = bool(_ORDINAL.search(rest_text))
     if ordinal:
-        rest_text = rest_text.replace("第几", "多少")
+        rest_text = _WHICH_SESSION.sub("多少届", rest_text.replace("第几", "多少"))
     ask = _ASK_NUMBER.search(rest_text)
     stripped = _strip_edges(_INTERROGATIVE.sub(" ", rest_text).replace(" ", ""))
     bare = not ordinal and not _ASKING.search(rest_text) and bool(_HAN.search(stripped))
@@ -476,6 +485,8 @@ def analyze(
         head = event
     if wants_number and measure is None and (counted := _COUNTED_END.search(head)) and counted.start() > 0:
         measure, head = counted.group(), head[: counted.start()]  # "…的人次数量": counted in 人次
+    if wants_number and measure is None and not ask and (counted := _COUNTED_END.search(asked)):
+        measure = counted.group().removeprefix("万")  # a lookup ending on its unit ("X借阅人次"): counted in it
     target = _strip_edges((before + after).replace(" ", ""))
     if wants_number and measure is None:
         if _PERCENT.search(text) or _GROWTH.search(text):
@@ -530,6 +541,18 @@ def analyze(
         bare=bare,
         stock=kind == "count" and bool(_ASK_STOCK.search(rest_text)) and not DEED.search(rest_text),
     )
+
+
+# Abbreviations of statistical vocabulary a question may use where reports write the term ("某区GDP" asks the
+# 地区生产总值 a bulletin states, a country's the 国内生产总值): the thing asked is read as the term common to both.
+_STATISTICAL_TERMS = ((re.compile(r"(?<![A-Za-z])GDP(?![A-Za-z])", re.IGNORECASE), "生产总值"),)
+
+
+def statistical_terms(text: str) -> str:
+    """`text` with statistical abbreviations (GDP) written as the terms reports use."""
+    for pattern, term in _STATISTICAL_TERMS:
+        text = pattern.sub(term, text)
+    return text
 
 
 def date_part(text: str) -> str:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from index.numbers import NumberMention, calendar_years
+from index.numbers import CURRENCIES, NumberMention, calendar_years
 from index.places import Place
 from index.segments import (
     SENTENCE_OR_LINE_END,
@@ -70,10 +70,7 @@ SAME_FAMILY = (
     frozenset({"场", "场次"}),
     frozenset({"次", "人次", "件次"}),
     # money in any currency answers 多少钱 / 资金 (measure 元); lengths, weights, times in any of their units
-    frozenset(
-        "元 美元 欧元 英镑 日元 港元 澳元 卢布 人民币 块 越南盾 韩元 韩圆 新台币 台币 日圆 美金 法郎 马克 卢比 比索 泰铢 "
-        "先令 里拉 林吉特 披索 加元 港币 澳币 新币".split()
-    ),
+    frozenset({"元", "块", *CURRENCIES}),
     frozenset({"米", "公尺", "公里", "千米", "厘米", "公分", "毫米", "英尺", "英里", "英寸", "海里"}),
     frozenset({"公斤", "千克", "斤", "克", "吨", "公吨"}),
     frozenset({"小时", "个小时", "分钟", "秒", "天", "周", "个月"}),
@@ -222,10 +219,25 @@ class Passage:
     title: str = ""
 
 
+# A change of a rate ("城镇化率比上年提高多少", "增速比全省高多少") is stated in percentage points; the rate's own
+# level, in %, is then only of its family.
+_RATE_CHANGE = re.compile(
+    r"(?:率|比重|占比|比例|增速|增幅)[^,，。?？]{0,8}?(?:提高|下降|增加|减少|上升|回落|降低|加快|放缓|高|低)了?(?:多少|几)"
+)
+_POINTS = ("个百分点", "百分点")
+
+
+def points_asked(q: Question) -> bool:
+    """Whether the question asks a change of a percentage, answered in percentage points."""
+    return q.measure == "%" and bool(_RATE_CHANGE.search(q.text))
+
+
 def unit_fit(q: Question, unit: str) -> dict[str, float]:
     asked = q.measure
     exact = unit == asked or unit in q.units
     family = not exact and asked is not None and any(asked in f and unit in f for f in SAME_FAMILY)
+    if points_asked(q):
+        exact, family = unit in _POINTS, unit == "%"
     return {
         "unit_exact": float(exact),
         "unit_family": float(family),
@@ -309,6 +321,7 @@ def year_fit(
     document_years: frozenset[int] = frozenset(),
     dated: int | None = None,
     for_number: bool = False,
+    at: int | None = None,
 ) -> dict[str, float]:
     """+1 when the year asked is stated in the sentence, −1 when the sentence states only other years.
     A sentence and passage that state no year speak of the document's present — the latest year the document
@@ -316,12 +329,14 @@ def year_fit(
     year the document never states gets none of its figures. A year that is only the base of a comparison
     ("…N个,较2022年的M个", "比2022年多N人") does not date a number of the sentence (`for_number`) — except
     the number it dates itself (`dated`, `dating_year`: M is 2022's figure, N this year's); a sentence answer
-    (`for_number` False) holding 2022's M is about 2022 too."""
+    (`for_number` False) holding 2022's M is about 2022 too. For a number at offset `at` of the sentence, a
+    bracketed aside's years date only the numbers inside it (`number_years`), nor does an aside date the passage."""
     if q.year is None:
         return {"year_match": 0.0, "year_conflict": 0.0}
     if for_number:
-        years = own_years(sentence) | ({dated} if dated is not None else set())
-        around = own_years(passage.title + "\n" + passage.heading + "\n" + passage.view)
+        own = number_years(sentence, at) if at is not None else own_years(sentence)
+        years = own | ({dated} if dated is not None else set())
+        around = own_years(without_asides(passage.title + "\n" + passage.heading + "\n" + passage.view))
     else:
         years = {y for y, _, _ in calendar_years(sentence)}
         around = {y for y, _, _ in calendar_years(passage.title + passage.heading + passage.view)}
@@ -339,6 +354,65 @@ def year_fit(
 # A year as the base of a comparison: "比2022年", "较111年度的", "与2022年相比".
 _BASE_BEFORE = re.compile(r"(?:比|较|相比|比起|相较|对比)于?$")
 _BASE_AFTER_WITH = re.compile(r"[底末初度]?(?:同期)?(?:相比|比较)")
+
+
+# -- bracketed asides: another year's figure or a comparison in brackets ------------------------------------
+# "全年新建N个(2023年新建M个)", "地区生产总值N亿元(2023年为M亿元)": the aside states a figure of its own. Its years
+# date the numbers inside it, not the sentence around it, so they neither make the sentence "another year's" nor
+# give its other numbers a past year. An aside stating no figure ("人口约N人(2008年)", "(截至2023年底)") dates
+# its sentence: it stays. Asides are short and hold no sentence end (the view is NFKC: "(" for "（").
+_ASIDE = re.compile(r"\([^()\n。！？]{1,80}\)")
+
+
+def aside_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every bracketed aside of a (matching-view) text that states a figure besides its dates,
+    brackets included."""
+    out = []
+    for m in _ASIDE.finditer(text):
+        inner = m.group()
+        for _, start, end in reversed(calendar_years(inner)):
+            inner = inner[:start] + inner[end:]
+        if _OTHER_FIGURE.search(_DATE_PART.sub("", inner)):
+            out.append(m.span())
+    return out
+
+
+def without_asides(text: str, at: int | None = None) -> str:
+    """`text` with its bracketed asides blanked to spaces (offsets kept), except the one holding offset `at`."""
+    spans = [(a, b) for a, b in aside_spans(text) if at is None or not a < at < b]
+    if not spans:
+        return text
+    out, last = [], 0
+    for a, b in spans:
+        out += [text[last:a], " " * (b - a)]
+        last = b
+    out.append(text[last:])
+    return "".join(out)
+
+
+def number_years(sentence: str, at: int) -> set[int]:
+    """The years a sentence states as its own for the number at offset `at`: a number inside an aside takes the
+    aside's years where it states any (else the sentence's), a number outside takes the sentence's without
+    its asides."""
+    for a, b in aside_spans(sentence):
+        if a < at < b:
+            inside = own_years(sentence[a:b])
+            return inside or own_years(without_asides(sentence, at))
+    return own_years(without_asides(sentence))
+
+
+# "比上年的N", "上年为N", "去年同期N": the number is last year's — the year before the one its sentence (outside
+# asides) or else its document reports on. No other figure and no word of change in between.
+def last_year_dated(clause_before: str, sentence_years: set[int], present: int | None) -> int | None:
+    """The calendar year of a figure its clause gives to 上年/去年, or None."""
+    last = max(_LAST_YEAR.finditer(clause_before), key=lambda m: m.start(), default=None)
+    if last is None:
+        return None
+    between = clause_before[last.end() :]
+    if _OTHER_FIGURE.search(between) or _CHANGE_WORD.search(between):
+        return None
+    base = max(sentence_years) if sentence_years else present
+    return base - 1 if base is not None else None
 
 
 def own_years(text: str) -> set[int]:
@@ -1013,6 +1087,7 @@ def number_features(
     clause_left, clause_right = clause_bounds(text, mention.start, mention.end)
     clause_before = text[clause_left : mention.start]
     heading = section_heading(passage, s_left)
+    sentence_own_years = number_years(sentence, mention.start - s_left)
     named_clause = head.names(item + clause, mention.subject)
     out = {
         "cover_item": head.share_in(item),
@@ -1049,7 +1124,15 @@ def number_features(
         "distance": distance_fit(head, sentence, mention.start - s_left, mention.end - s_left),
         "place_in_sentence": place_named(place_names, sentence),
         **scope_fit(q, sentence, clause, "" if place_named(place_names, sentence) else document_scope),
-        **year_fit(q, sentence, passage, document_years, dating_year(clause_before), for_number=True),
+        **year_fit(
+            q,
+            sentence,
+            passage,
+            document_years,
+            dating_year(clause_before) or last_year_dated(clause_before, sentence_own_years, document_present),
+            for_number=True,
+            at=mention.start - s_left,
+        ),
         # the number as the matching view writes it (the mention's own text is as written: 30分鐘)
         "in_question": float(text[mention.start : mention.end] in q.text),
         "whole_scope": float(bool(_WHOLE_IN_TEXT.search(clause))),
@@ -1097,7 +1180,10 @@ def number_features(
         "wider_unnamed": wider_unnamed(report_wider, place_names, text[s_left : mention.end]),
         # a table cell's row label and column header say what it counts ("新建X(个)")
         **increment_fit(q, clause_before + joined),
-        "past_unasked": past_unasked(q, clause_before, text[s_left : mention.start], document_present, header),
+        # an aside's year ("(2023年为N)") is no year the figures after it are stated for
+        "past_unasked": past_unasked(
+            q, clause_before, without_asides(text[s_left : mention.start]), document_present, header
+        ),
         "per_unit_unasked": float(
             q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)

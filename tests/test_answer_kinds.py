@@ -183,3 +183,35 @@ def test_non_numeric_answer_has_a_span(assistant: Assistant) -> None:
         cited = {c.id: c for c in answer.citations}[answer.span.citation]
         assert cited.text[answer.span.start : answer.span.end] == answer.span.text
         assert len(answer.span.text) < len(cited.text)
+
+
+@pytest.mark.parametrize(
+    "question, kind, head",
+    [
+        # a growth named as the thing asked is a rate, though its thing is money or 速度 follows
+        ("某市规上工业增加值增长", "share", "规上工业增加值增长"),
+        ("某市经济增长速度", "share", "经济增长速度"),
+        ("某市居民人均可支配收入同比增长", "share", "居民人均可支配收入同比增长"),
+        ("某市职工增长了多少人", "count", "职工增长"),
+        # GDP is read as the term reports write (地区生产总值, 国内生产总值), and a bare "X GDP" asks it
+        ("某区GDP", "amount", "生产总值"),
+        ("某市GDP同比增长多少", "share", "生产总值同比增长"),
+        # a loss recovered is money
+        ("某市工会法律援助挽回损失", "amount", "工会法律援助挽回损失"),
+    ],
+)
+def test_growth_and_statistical_abbreviations(question: str, kind: str, head: str) -> None:
+    q = analyze(question)
+    assert (q.kind, q.head.removeprefix("某市").removeprefix("某区")) == (kind, head)
+
+
+def test_a_lookup_ending_on_its_unit_is_counted_in_it() -> None:
+    q = analyze("某镇图书馆借阅人次")
+    assert (q.kind, q.measure) == ("count", "人次")
+    assert analyze("某市接待游客的人次").measure == "人次"
+
+
+def test_which_session_asks_an_ordinal() -> None:
+    q = analyze("哪一届职工运动会在某市举办")
+    assert (q.kind, q.measure) == ("ordinal", "届")
+    assert analyze("职工运动会是第几届").measure == "届"

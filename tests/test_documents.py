@@ -114,3 +114,21 @@ def test_seed_report_002_is_repaired(corpus_dir: Path) -> None:
     docs = {d.doc_id[:3]: d for d in read_corpus([corpus_dir]).documents}
     assert "全市基层工会总数9394家" in docs["002"].text
     assert "主动与社保、经济普查" in docs["002"].text
+
+
+def test_web_page_entities_are_decoded_and_an_indented_line_opens_a_paragraph() -> None:
+    """Text copied from a page's source: "&nbsp;" indents and separators, "&gt;" in the breadcrumb; the first
+    line of the article, indented, is not glued to the page's view counter above it."""
+    raw = (
+        "首页 &gt; 工作动态\n来源:某县总工会 阅读次数:3562\n&nbsp;&nbsp;&nbsp;&nbsp;2025年,全县新建驿站12个。\n"
+        "&nbsp;&nbsp;&nbsp;&nbsp;全年慰问职工1,024户。\n"
+    )
+    lines = clean_text(raw).splitlines()
+    assert lines[0] == "首页 > 工作动态"
+    assert lines[1].endswith("阅读次数:3562") and lines[2] == "2025年,全县新建驿站12个。"
+    assert "&" not in clean_text(raw)
+
+
+def test_a_hanging_indent_after_a_list_item_does_not_open_a_paragraph() -> None:
+    text = clean_text("1.全市各级工会新建职工之家36个、职工书屋48家,\n    其中示范点12个。\n")
+    assert text == "1.全市各级工会新建职工之家36个、职工书屋48家,其中示范点12个。"

@@ -22,28 +22,34 @@ REPORT_SETS = [
     "reports-train2",
     "reports-train3",
     "reports-train4",
+    "reports-train5",
     "reports-heldout2",
     "reports-heldout3",
     "reports-heldout4",
     "reports-heldout5",
+    "reports-heldout6",
 ]
 REPORT_SHAPES = {
     "reports-train": (20, 180, 30),
     "reports-train2": (20, 200, 30),
     "reports-train3": (12, 210, 30),
     "reports-train4": (12, 240, 30),
+    "reports-train5": (12, 250, 50),
     "reports-heldout2": (10, 70, 12),
     "reports-heldout3": (10, 80, 12),
     "reports-heldout4": (8, 100, 16),
     "reports-heldout5": (9, 140, 16),
+    "reports-heldout6": (10, 150, 18),
 }
 # text length bounds; reports-train3 and reports-heldout4 have long texts, as real reports are (the others ~850
 # characters)
 REPORT_LENGTHS = {
     "reports-train3": (3000, 5000),
     "reports-train4": (2800, 5500),
+    "reports-train5": (2000, 3200),
     "reports-heldout4": (3000, 5500),
     "reports-heldout5": (2000, 3500),
+    "reports-heldout6": (1800, 3200),
 }
 
 

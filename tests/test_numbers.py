@@ -257,6 +257,8 @@ def test_corpus_dev_answers_are_found() -> None:
         ("仅一家企业未建会", 1, "家", "quantity"),
         ("形成一个整体", 1, "个", "other"),  # an article, not a count
         ("男子的平均年收入为31,875美元", 31875, "美元", "quantity"),
+        ("全年发放援助金2亿3,460万澳门元", 234_600_000, "澳门元", "quantity"),  # pataca, not 澳元 (AUD)
+        ("每人9,000澳门币", 9000, "澳门币", "quantity"),
     ],
 )
 def test_counted_one_and_currencies(text: str, value: int, unit: str, kind: str) -> None:

@@ -18,7 +18,7 @@ from index.readers.tables import table_rows
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "readers"
 EXPECTED = Path(__file__).resolve().parent / "fixtures" / "readers_expected"
-TEXT_LAYER = ["onecol.pdf", "twocol.pdf", "report.docx", "page.html"]
+TEXT_LAYER = ["onecol.pdf", "twocol.pdf", "report.docx", "page.html", "unruled.pdf", "drawn_table.pdf"]
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -83,6 +83,34 @@ def test_ruled_table_rows_carry_row_column_and_unit() -> None:
     lines = text.splitlines()
     table_at = lines.index("区县: 海曙区, 会员数: 21.5万人, 驿站数: 96个, 职工书屋: 8家")
     assert lines[table_at - 1].startswith("全市签订工资专项集体合同") and lines[table_at + 4].startswith("注:")
+
+
+@pytest.mark.parametrize("name", ["unruled.pdf", "drawn_table.pdf"])
+def test_tables_without_rules_become_rows_and_a_contents_list_does_not(name: str) -> None:
+    """A borderless Word table (LibreOffice PDF) and cells placed by coordinates (reportlab) read as rows,
+    each cell with its column name and unit, between the paragraphs around them; not run into one paragraph."""
+    lines = read_one(FIXTURES / name).text.splitlines()
+    _, rows = expected(name)
+    at = lines.index(rows[0])
+    assert lines[at : at + len(rows)] == rows and lines[at - 1].endswith("。") and lines[at + len(rows)].endswith("。")
+    assert any(x.startswith("乡镇: 北岗镇, ") and "个, " in x for x in rows)
+    if name == "drawn_table.pdf":  # page numbers set flush right: a contents list, dropped, not a table
+        assert lines[0] == "全县职工服务站点分布与服务人次见下表,各项数据均为年末数。"
+
+
+def test_docx_table_of_contents_is_left_out(tmp_path: Path) -> None:
+    """Entries in Word's "toc N" styles (made here by python-docx) end in page numbers: they are not text."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)  # the template has "TOC Heading" already
+    document.add_paragraph("目录", style="TOC Heading")
+    document.add_paragraph("一、总体情况\t3", style="toc 1")
+    document.add_paragraph("一、总体情况", style="Heading 1")
+    document.add_paragraph("全县新建驿站12个。")
+    document.save(str(tmp_path / "toc.docx"))
+    assert read_one(tmp_path / "toc.docx").text.splitlines() == ["一、总体情况", "全县新建驿站12个。"]
 
 
 def test_docx_keeps_body_order_headings_and_tables() -> None:
@@ -191,11 +219,11 @@ def test_fixtures_are_answered_end_to_end_and_failures_are_in_the_manifest(tmp_p
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for name in ("onecol.pdf", "twocol.pdf", "report.docx", "page.html", "encrypted.pdf", "blank.pdf"):
+    for name in ("onecol.pdf", "twocol.pdf", "report.docx", "page.html", "unruled.pdf", "encrypted.pdf", "blank.pdf"):
         shutil.copy(FIXTURES / name, corpus / name)
     index_dir = tmp_path / "index"
     summary = build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, show_progress=False)
-    assert summary.documents == 4
+    assert summary.documents == 5
     assert sorted(Path(f.source).name for f in summary.failed) == ["blank.pdf", "encrypted.pdf"]
     index = CorpusIndex.load(index_dir, DEFAULT_EMBED_MODEL)
     manifest = store.read_manifest(index.path)
@@ -216,6 +244,8 @@ def test_fixtures_are_answered_end_to_end_and_failures_are_in_the_manifest(tmp_p
     assert in_table.found and (in_table.numbers[0].value, in_table.numbers[0].unit) == (141, "个")
     in_docx_table = assistant.ask("海宁市有多少个基层工会")
     assert in_docx_table.found and in_docx_table.numbers[0].value == 3120
-    for answer in (in_text, two_columns, in_table, in_docx_table):
+    unruled_table = assistant.ask("北岗镇有多少个服务站点")
+    assert unruled_table.found and (unruled_table.numbers[0].value, unruled_table.numbers[0].unit) == (14, "个")
+    for answer in (in_text, two_columns, in_table, in_docx_table, unruled_table):
         for citation in answer.citations:
             assert index.documents[citation.doc_id].text[citation.start : citation.end] == citation.text

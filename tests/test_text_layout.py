@@ -135,6 +135,12 @@ def test_circled_footnote_marks_do_not_become_digits() -> None:
     assert [n.value for n in extract_numbers(text.splitlines()[0]) if n.unit == "元"] == [150]
 
 
+def test_a_run_of_circled_marks_keeps_every_mark() -> None:
+    """A line of marks alone ("①②③", a legend) keeps all of them; a run after a figure is still a reference."""
+    assert clean_text("图例\n①②③\n下文").splitlines()[1] == "(1)(2)(3)"
+    assert "1,234元" in clean_text("会员1,234①②元。")
+
+
 def test_wrap_width_only_for_text_wrapped_at_a_width() -> None:
     wrapped = [("全市新建驿站十二个，其中甲县五个乙县七个" * 2)[:30] for _ in range(25)]
     assert wrap_width(wrapped) == 30

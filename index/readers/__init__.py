@@ -16,7 +16,9 @@ from index.readers.ocr import ocr_available
 
 __all__ = ["READERS_VERSION", "SUFFIXES", "ReadOutput", "UnreadableFile", "detect_format", "ocr_available"]
 
-READERS_VERSION = "2"  # part of the index fingerprint: a reader change rebuilds (2: page numbers "· 3 ·", "第3頁")
+# Part of the index fingerprint: a reader change rebuilds (2: page numbers "· 3 ·", "第3頁"; 3: PDF tables
+# drawn without rules read as rows, a PDF's or Word file's table of contents left out).
+READERS_VERSION = "3"
 SUFFIXES = {
     ".txt": "text",
     ".md": "text",

@@ -11,6 +11,9 @@ from index.readers.base import ReadOutput, UnreadableFile, glue, tidy_line
 from index.readers.tables import table_rows
 
 _HEADING_STYLE = re.compile(r"^(?:heading|title|subtitle|标题|副标题)", re.IGNORECASE)
+# A table of contents Word generated: entries in the built-in "toc N" styles (目录 N in a Chinese Word) and
+# their "TOC Heading"; each entry ends with a page number that would read as a figure of the line.
+_CONTENTS_STYLE = re.compile(r"^(?:toc|目录)\s*(?:\d|heading|标题)", re.IGNORECASE)
 
 
 def read_docx(data: bytes, name: str) -> ReadOutput:
@@ -34,6 +37,8 @@ def read_docx(data: bytes, name: str) -> ReadOutput:
         if not text:
             continue
         style = block.style.name if block.style is not None else ""
+        if _CONTENTS_STYLE.match(style or ""):
+            continue
         if title is None and _HEADING_STYLE.match(style or ""):
             title = text
         lines.append(text)

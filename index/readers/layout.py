@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from index.readers.base import glue
-from index.readers.text_layout import PAGE_NUMBER
+from index.readers.tables import table_rows
+from index.readers.text_layout import PAGE_NUMBER, toc_lines
 
 # A line opening a list item starts a paragraph; a middle dot or a dash at a line start is only a wrap
 # ("中国梦" + "·劳动美").
@@ -40,6 +41,9 @@ class Line:
     kind: str = "text"  # "table": a block already formatted (a table row); never joined
     size: float = 0.0  # font size, when known (PDF); else the box height stands for it
     baseline: float | None = None  # when known (PDF); else the box bottom stands for it
+    # Pieces of the line set apart by a wide gap (x0, x1, text), when there are two or more: the cells of a
+    # table drawn without rules. Empty for a line of running text.
+    cells: tuple[tuple[float, float, str], ...] = ()
 
     @property
     def height(self) -> float:
@@ -86,6 +90,93 @@ def drop_running_lines(pages: list[list[Line]], page_heights: list[float]) -> li
 
 def _in_band(line: Line, height: float) -> bool:
     return line.top <= _BAND * height or line.bottom >= (1 - _BAND) * height
+
+
+def drop_contents(pages: list[list[Line]]) -> list[list[Line]]:
+    """Without the table of contents (the rule of text extracted from files: `text_layout.toc_lines`). A
+    page number set flush right is a cell here; it is given back its column gap for the rule to see."""
+    flat = [(p, x) for p, lines in enumerate(pages) for x in lines]
+    texts = ["  ".join(c[2] for c in x.cells) if x.cells else x.text for _, x in flat]
+    dropped = set(toc_lines(texts))
+    out: list[list[Line]] = [[] for _ in pages]
+    for k, (p, x) in enumerate(flat):
+        if k not in dropped:
+            out[p].append(x)
+    return out
+
+
+# A header cell that is a bare small number is a page number of a table of contents, not a column name.
+_PAGE_REF = re.compile(r"^\d{1,3}$")
+
+
+def aligned_tables(lines: list[Line]) -> list[Line]:
+    """Tables drawn without rules (a Word table with no borders, cells placed by a PDF generator): two or
+    more consecutive lines of one page split into cells by column gaps, whose cells fall into the same
+    columns, with a figure below the first line. Their rows become table lines, as a ruled table's do
+    (`index.readers.tables.table_rows`: "表头: 值, …"); without this the cells of every row run together
+    into one paragraph ("甲县312 45,210乙区128…").
+
+    pdfplumber's text-alignment table finder would also find these, but it takes runs of prose for tables
+    and parses each page again with pdfminer; the column gaps are already known here."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].cells and lines[j].kind == "text" and lines[j].page == lines[i].page:
+            j += 1
+        grid = _grid(lines[i:j]) if j - i >= 2 else None
+        if grid is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        block = lines[i:j]
+        rows = table_rows(grid)
+        top, bottom = block[0].top, block[-1].bottom
+        x0, x1 = min(x.x0 for x in block), max(x.x1 for x in block)
+        step = (bottom - top) / max(1, len(rows))
+        out += [
+            Line(row, block[0].page, x0, top + k * step, x1, top + (k + 1) * step, kind="table")
+            for k, row in enumerate(rows)
+        ]
+        i = j
+    return out
+
+
+def _grid(block: list[Line]) -> list[list[str]] | None:
+    """The block's cells by column, or None when it is not a table: one column, two cells of a row in one
+    column, a header of page numbers, or no figure below the header.
+
+    Columns are the page spans the cells of all rows cover, spans less than an em apart taken as one (a
+    header set flush left above figures set flush right need not overlap them); a header over no cells is
+    then joined to a neighbouring column that has cells but no header."""
+    em = statistics.median(x.em for x in block)
+    spans: list[list[float]] = []
+    for left, right, _ in sorted(c for x in block for c in x.cells):
+        if spans and left <= spans[-1][1] + em:
+            spans[-1][1] = max(spans[-1][1], right)
+        else:
+            spans.append([left, right])
+    grid: list[list[str]] = []
+    for line in block:
+        row = [""] * len(spans)
+        for left, _right, text in line.cells:
+            c = next(k for k, (a, b) in enumerate(spans) if a <= left <= b)
+            if row[c]:
+                return None
+            row[c] = text
+        grid.append(row)
+    for c in range(len(spans)):
+        if grid[0][c] and not any(row[c] for row in grid[1:]):
+            for d in (c + 1, c - 1):
+                if 0 <= d < len(spans) and not grid[0][d] and any(row[d] for row in grid[1:]):
+                    grid[0][d], grid[0][c] = grid[0][c], ""
+                    break
+    grid = [[row[c] for c in range(len(spans)) if any(r[c] for r in grid)] for row in grid]
+    if len(grid[0]) < 2 or any(_PAGE_REF.match(c) for c in grid[0]):
+        return None
+    if not any(re.search(r"\d", c) for row in grid[1:] for c in row):
+        return None
+    return grid
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
-"""PDF reader: pypdfium2's text layer in reading order, pdfplumber for ruled tables, OCR for pages without
-text. pymupdf would do as well but is AGPL (a network service using it would have to publish its source)."""
+"""PDF reader: pypdfium2's text layer in reading order, pdfplumber for ruled tables, column gaps for tables
+drawn without rules, OCR for pages without text; running headers, page numbers and the contents list go. pymupdf would do as well but is AGPL (a network service using it would have to publish its source)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ import pypdfium2.raw as pdfium_c
 
 from index.readers import ocr
 from index.readers.base import ReadOutput, UnreadableFile, tidy_line
-from index.readers.layout import Line, drop_running_lines, join_paragraphs
+from index.readers.layout import Line, aligned_tables, drop_contents, drop_running_lines, join_paragraphs
 from index.readers.tables import table_rows
 
 log = logging.getLogger(__name__)
 
 _MIN_RULES = 4  # a ruled table has at least a frame; pages with fewer path objects are not searched
+_CELL_GAP = 1.5  # ems of empty page between two glyphs of one line: a column gap, not a word space
+_Glyph = tuple[float, float, float, float, str, bool]  # left, bottom, right, top, char, space before it
 
 
 def read_pdf(data: bytes, name: str, *, use_ocr: bool | None = None) -> ReadOutput:
@@ -63,7 +65,8 @@ def read_pdf(data: bytes, name: str, *, use_ocr: bool | None = None) -> ReadOutp
         log.warning("%s: %d page(s) without a text layer skipped (%s)", name, len(scanned), ocr.MISSING)
     if ruled:
         pages = _with_tables(data, pages, ruled)
-    pages = drop_running_lines(pages, heights)
+    pages = drop_contents(drop_running_lines(pages, heights))
+    pages = [aligned_tables(lines) for lines in pages]
     paragraphs = join_paragraphs([x for lines in pages for x in lines])
     text = "\n".join(p for p in paragraphs if p)
     if not text.strip():
@@ -121,7 +124,7 @@ def _text_lines(page: pdfium.PdfPage, n: int, height: float) -> list[Line]:
     textpage = page.get_textpage()
     try:
         lines: list[Line] = []
-        glyphs: list[tuple[float, float, float, float, str, bool]] = []  # box, char, space before it
+        glyphs: list[_Glyph] = []
         sizes: list[float] = []
         baselines: list[float] = []
         space = False
@@ -131,19 +134,14 @@ def _text_lines(page: pdfium.PdfPage, n: int, height: float) -> list[Line]:
                 return
             size = sorted(sizes)[len(sizes) // 2] or 1.0
             in_order = all(b[0] >= a[0] - 0.2 * size for a, b in itertools.pairwise(glyphs))
-            if in_order:
-                text = "".join((" " if g[5] else "") + g[4] for g in glyphs)
-            else:
-                ordered = sorted(glyphs, key=lambda g: g[0])
-                text = ordered[0][4]
-                for previous, glyph in itertools.pairwise(ordered):
-                    text += (" " if glyph[0] - previous[2] > 0.3 * size else "") + glyph[4]
-            text = tidy_line(text)
+            ordered = glyphs if in_order else sorted(glyphs, key=lambda g: g[0])
+            text = _glyph_text(ordered, size, in_order)
             if text:
                 x0, x1 = min(g[0] for g in glyphs), max(g[2] for g in glyphs)
                 top, bottom = height - max(g[3] for g in glyphs), height - min(g[1] for g in glyphs)
                 baseline = height - sorted(baselines)[len(baselines) // 2]
-                lines.append(Line(text, n, x0, top, x1, bottom, size=size, baseline=baseline))
+                cells = _cells(ordered, size, in_order)
+                lines.append(Line(text, n, x0, top, x1, bottom, size=size, baseline=baseline, cells=cells))
             glyphs.clear()
             sizes.clear()
             baselines.clear()
@@ -172,6 +170,28 @@ def _text_lines(page: pdfium.PdfPage, n: int, height: float) -> list[Line]:
         return lines
     finally:
         textpage.close()
+
+
+def _glyph_text(glyphs: list[_Glyph], size: float, in_order: bool) -> str:
+    if in_order:
+        return tidy_line("".join((" " if g[5] else "") + g[4] for g in glyphs))
+    text = glyphs[0][4]
+    for previous, glyph in itertools.pairwise(glyphs):
+        text += (" " if glyph[0] - previous[2] > 0.3 * size else "") + glyph[4]
+    return tidy_line(text)
+
+
+def _cells(glyphs: list[_Glyph], size: float, in_order: bool) -> tuple[tuple[float, float, str], ...]:
+    """A line's pieces split at gaps wider than a column gap; () when it is one piece (running text)."""
+    pieces: list[list[_Glyph]] = [[glyphs[0]]]
+    for previous, glyph in itertools.pairwise(glyphs):
+        if glyph[0] - previous[2] > _CELL_GAP * size:
+            pieces.append([])
+        pieces[-1].append(glyph)
+    if len(pieces) < 2:
+        return ()
+    cells = tuple((p[0][0], max(g[2] for g in p), _glyph_text(p, size, in_order)) for p in pieces)
+    return cells if all(c[2] for c in cells) else ()
 
 
 def _with_tables(data: bytes, pages: list[list[Line]], ruled: list[int]) -> list[list[Line]]:

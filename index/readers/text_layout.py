@@ -75,11 +75,12 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
             while 0 <= j < len(lines) and not stripped[j]:
                 dropped.add(j)
                 j += step
-    dropped.update(_toc_lines(stripped))
+    dropped.update(toc_lines(stripped))
     return [x for i, x in enumerate(lines) if i not in dropped]
 
 
-def _toc_lines(lines: list[str]) -> list[int]:
+def toc_lines(lines: list[str]) -> list[int]:
+    """Indexes of a table of contents' entries and its 目录 title (none for a single dotted line)."""
     entries = [i for i, x in enumerate(lines) if _TOC_ENTRY.match(x)]
     # Under a 目录 title, entries whose leader was lost to spaces ("一、工作回顾      1") count too.
     for title in (i for i, x in enumerate(lines) if _TOC_TITLE.match(x)):
@@ -160,11 +161,12 @@ def columns_as_tabs(lines: list[str]) -> list[str]:
 # follow ("143元②" → "143元2", "1,234①" → "1,2341"). A mark opening a line (or a note after "注:") is kept
 # as "(1)"; one inside a sentence is a reference and goes.
 _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ①–⑳
-_CIRCLED_OPENING = re.compile(f"(^|[注:：;；。\\s])([{_CIRCLED}])", re.MULTILINE)
+_CIRCLED_OPENING = re.compile(f"(^|[注:：;；。\\s])([{_CIRCLED}]+)", re.MULTILINE)
 _CIRCLED_ANY = re.compile(f"[{_CIRCLED}]")
 
 
 def footnote_marks(raw: str) -> str:
     """Circled marks ①–⑳ as "(1)" where they open a line or a note, dropped inside a sentence (before NFKC)."""
-    raw = _CIRCLED_OPENING.sub(lambda m: f"{m[1]}({ord(m[2]) - 0x2460 + 1})", raw)
+    # A run of marks ("①②③" on a line of its own) keeps every mark, not only the first.
+    raw = _CIRCLED_OPENING.sub(lambda m: m[1] + "".join(f"({ord(c) - 0x2460 + 1})" for c in m[2]), raw)
     return _CIRCLED_ANY.sub("", raw)

@@ -1,0 +1,85 @@
+"""The year a report's number is stated for: a bracketed aside of another year ("(2023年为N)") dates only the
+numbers inside it, and a figure given to 上年/去年 is the year before its sentence's (or its report's) year.
+Sentences are invented."""
+
+from __future__ import annotations
+
+from index.numbers import extract_numbers
+from index.tokenize import Tokenizer
+from qa.analysis import analyze
+from qa.features import (
+    Needle,
+    Passage,
+    last_year_dated,
+    number_features,
+    number_years,
+    without_asides,
+)
+
+TEXT = "全年新建站点386个(2023年新建站点352个),新发展会员3.18万人。"
+
+
+def test_an_aside_s_year_dates_only_the_numbers_inside_it() -> None:
+    assert number_years(TEXT, TEXT.index("386")) == set()
+    assert number_years(TEXT, TEXT.index("352")) == {2023}
+    assert number_years(TEXT, TEXT.index("3.18")) == set()
+    # an aside with no year of its own takes its sentence's
+    dated = "2024年全市新建站点386个(其中农村112个)。"
+    assert number_years(dated, dated.index("112")) == {2024}
+    assert number_years(dated, dated.index("386")) == {2024}
+    # offsets are kept, the aside blanked; the one holding the number stays
+    assert len(without_asides(TEXT)) == len(TEXT) and "2023" not in without_asides(TEXT)
+    assert "2023" in without_asides(TEXT, TEXT.index("352"))
+    # an aside that states no figure dates its sentence
+    noted = "人口约33,700人(2008年)。"
+    assert number_years(noted, noted.index("33")) == {2008}
+    assert number_years("年末人口为5.2万人(截至12月31日)。", 6) == set()
+
+
+def test_a_figure_given_to_last_year_is_the_year_before() -> None:
+    assert last_year_dated("比上年的", {2024}, 2025) == 2023  # the sentence's own year first
+    assert last_year_dated("上年末为", set(), 2024) == 2023  # else its report's
+    assert last_year_dated("比上年增长", {2024}, 2024) is None  # a change, not last year's figure
+    assert last_year_dated("全市共有", {2024}, 2024) is None
+
+
+def _features(question: str, text: str, number: str, present: int | None = 2024) -> dict[str, float]:
+    cut = Tokenizer().cut
+    q = analyze(question)
+    needle = Needle.of(q.head, cut)
+    mention = next(m for m in extract_numbers(text) if m.text.startswith(number))
+    passage = Passage(view=text, heading="", rank=0, fused=1.0, title="某市2024年工作报告")
+    return number_features(
+        q, needle, needle, mention, passage, (), cut, document_years=frozenset({2023, 2024}), document_present=present
+    )
+
+
+def test_an_aside_of_another_year_vetoes_no_figure_of_the_year_asked() -> None:
+    asked_2024 = _features("2024年某市新建站点多少个", TEXT, "386")
+    assert asked_2024["year_conflict"] == 0.0 and asked_2024["year_match"] == 1.0
+    assert _features("2024年某市新发展会员多少人", TEXT, "3.18")["year_conflict"] == 0.0
+    # the aside's own figure is 2023's, not 2024's; and the year asked is 2023's only for it
+    assert _features("2024年某市新建站点多少个", TEXT, "352")["year_conflict"] == 1.0
+    assert _features("2023年某市新建站点多少个", TEXT, "352")["year_match"] == 1.0
+    assert _features("2023年某市新建站点多少个", TEXT, "386")["year_conflict"] == 1.0
+    # nor is a figure after an aside of a past year last year's figure where no year is asked
+    assert _features("某市新发展会员多少人", TEXT, "3.18")["past_unasked"] == 0.0
+
+
+def test_last_year_s_figure_answers_the_year_before() -> None:
+    text = "2024年本科上线率46.7%,比上年的42.9%提高3.8个百分点。"
+    assert _features("2023年某市本科上线率", text, "42.9")["year_conflict"] == 0.0
+    assert _features("2023年某市本科上线率", text, "42.9")["year_match"] == 1.0
+    assert _features("2023年某市本科上线率", text, "46.7")["year_conflict"] == 1.0
+    assert _features("2024年某市本科上线率", text, "46.7")["year_match"] == 1.0
+
+
+def test_a_change_of_a_rate_is_answered_in_percentage_points() -> None:
+    from qa.features import unit_fit
+
+    asked = analyze("某市城镇化率比上年提高多少")
+    assert unit_fit(asked, "个百分点")["unit_exact"] == 1.0
+    assert unit_fit(asked, "%")["unit_exact"] == 0.0 and unit_fit(asked, "%")["unit_family"] == 1.0
+    # a growth of an amount is a percentage, and a rate's level too
+    assert unit_fit(analyze("某市地区生产总值比上年增长多少"), "%")["unit_exact"] == 1.0
+    assert unit_fit(analyze("某市城镇化率是多少"), "%")["unit_exact"] == 1.0
