@@ -70,10 +70,13 @@ from qa.span_features import (
     answer_type,
     asked_role,
     bearer_named,
+    char_cover,
+    char_weights,
     clause_features,
     continues,
     dense_features,
     near,
+    question_chars,
     role_named,
     sentence_features,
 )
@@ -866,6 +869,7 @@ class Assistant:
             topic_free.append(beyond[title].cover(row[6].text.lower()))
         best_topic_free = max(topic_free)
         above = sorted(-r[7] for r in rows)  # how many sentences cover more: bisect on the negated covers
+        chars = self._char_match(terms, rows)
         out = []
         for k, (hit, rank, passage, view, s, e, site, cover) in enumerate(rows):
             values = sentence_features(
@@ -883,6 +887,7 @@ class Assistant:
                 local,
                 dense_features(similarity.get(k), best_similarity),
                 (topic_free[k], best_topic_free),
+                chars[hit.chunk],
             )
             if not self._admissible(q, values):
                 continue
@@ -890,6 +895,22 @@ class Assistant:
             if start < end:
                 out.append(Candidate("span", model.logit(values), values, hit.chunk, rank, start, end))
         return out
+
+    @staticmethod
+    def _char_match(terms: Terms, rows: list[tuple]) -> dict[int, tuple[tuple[str, ...], tuple[float, ...], float]]:
+        """What each passage's sentences' characters are read against (`char_features`): the question's
+        characters weighted by how few of its candidate sentences hold them, those of the passage's document
+        title at 0, and the best such cover among the question's sentences."""
+        texts = [r[6].text.lower() for r in rows]
+        chars = question_chars(terms.text)
+        weights = char_weights(chars, texts)
+        free: dict[str, tuple[float, ...]] = {}
+        for r in rows:
+            title = r[2].title.lower()
+            if title not in free:
+                free[title] = tuple(0.0 if c in title else w for c, w in zip(chars, weights))
+        best = max(char_cover(chars, free[r[2].title.lower()], t) for r, t in zip(rows, texts))
+        return {r[0].chunk: (chars, free[r[2].title.lower()], best) for r in rows}
 
     def _shown_span(self, row: int, view: TextView, start: int, end: int) -> tuple[int, int]:
         """The chunk-text span of the sentence view[start:end] as shown: without the bullets and spaces it

@@ -6,7 +6,8 @@ Two steps, each a logistic model of `qa.scorer` fitted by `eval.train_scorer`:
   inverse document frequency (jieba's idf table: a rare name counts more than 问题), in its neighbours and
   relative to the best sentence of the question and of its passage; whether the sentence holds what the
   question word asks for (谁 → a person's or organisation's name, 哪里 → a place, 何时 → a time, 为什么 → a
-  reason, 如何 → a means) in the words the question does not already say; retrieval rank; position; length;
+  reason, 如何 → a means) in the words the question does not already say; the question's characters its page's
+  title does not say, weighted by how few of its sentences hold them; retrieval rank; position; length;
   and, for the few sentences saying most of the question, the cosine of its e5 vector (after its document's
   title) with the question's (`dense_features`: the question's words said otherwise).
 - **clauses** (model "clause"): inside the chosen sentence, the comma clause that is highlighted — the one
@@ -339,6 +340,43 @@ def common_run(question: str, text: str) -> float:
     return min(1.0, match.size / min(len(letters), 16))
 
 
+# -- the question's characters: its words however the sentence was cut -------------------------------------
+
+_FUNCTION_CHARS = frozenset("的了是在和与及或而也都就又之其被把将对为以于从由到等个这那有")
+
+
+def question_chars(question: str) -> tuple[str, ...]:
+    """The question's distinct Han characters, without its question word's and common function characters:
+    matched one by one, they read the question's words however jieba cut the sentence (a name cut otherwise,
+    a word in another form: 女儿 ↔ 之女, 追溯到 ↔ 追溯至)."""
+    skip = set("".join(_QUESTION_PARTS.findall(question) + _WH.findall(question))) | _FUNCTION_CHARS
+    return tuple(dict.fromkeys(c for c in question if _HAN.match(c) and c not in skip))
+
+
+def char_weights(chars: Sequence[str], sentences: Sequence[str]) -> tuple[float, ...]:
+    """Each character's weight by how few of `sentences` (the question's candidates) hold it: a character of
+    the page's topic, in every sentence, counts little; one of the attribute asked counts much."""
+    n = len(sentences)
+    return tuple(math.log(1.0 + n / (1.0 + sum(c in text for text in sentences))) for c in chars)
+
+
+def char_cover(chars: Sequence[str], weights: Sequence[float], text: str) -> float:
+    """The weighted share of `chars` found in `text`."""
+    total = sum(weights)
+    if not total:
+        return 0.0
+    return sum(w for c, w in zip(chars, weights) if c in text) / total
+
+
+def char_features(text: str, chars: Sequence[str], weights: Sequence[float], best: float) -> dict[str, float]:
+    """The characters of the question its passage's document title does not say (`weights`: `char_weights` with
+    the title's characters at 0 — the page's topic, which its opening sentence holds, against the attribute
+    asked) in the sentence (lower-cased matching view), and against the best such cover among the question's
+    sentences (`best`)."""
+    free = char_cover(chars, weights, text)
+    return {"char_topic_free": free, "char_topic_free_rel": free / best if best else 0.0}
+
+
 # -- sentence candidates -----------------------------------------------------------------------------------
 
 SENTENCE_FEATURES = (
@@ -384,6 +422,8 @@ SENTENCE_FEATURES = (
     "dense_gap",
     "dense_best",
     "dense_missing",
+    "char_topic_free",
+    "char_topic_free_rel",
 )
 
 
@@ -427,13 +467,16 @@ def sentence_features(
     local: Terms | None = None,
     dense: dict[str, float] | None = None,
     topic_free: tuple[float, float] = (0.0, 0.0),
+    chars: tuple[Sequence[str], Sequence[float], float] = ((), (), 0.0),
 ) -> dict[str, float]:
     """The features of one sentence as the answer; `best_cover` / `passage_best` are the highest
     `terms.cover` of any sentence of the question's passages / of this passage, `covers_above` how many of
     the question's sentences cover more of it, `local` the question's words weighted by how few of its
     candidate sentences hold them (`Terms.local`), `dense` its `dense_features` (none: not encoded),
     `topic_free` the cover of the question's words its document's title does not say (`Terms.beyond`) in the
-    sentence and the best such cover among the question's sentences."""
+    sentence and the best such cover among the question's sentences, `chars` the question's characters, their
+    weights without its document title's and the best such cover among the question's sentences
+    (`char_features`)."""
     text, prev, nxt = site.text.lower(), site.prev.lower(), site.next.lower()
     cover, prev_cover, next_cover = terms.cover(text), terms.cover(prev), terms.cover(nxt)
     return {
@@ -474,6 +517,7 @@ def sentence_features(
         **{k: v for k, v in scope_fit(q, site.text).items() if k in ("scope_match", "scope_other")},
         **year_fit(q, site.text, passage),
         **(dense or dense_features(None, None)),
+        **char_features(text, *chars),
     }
 
 

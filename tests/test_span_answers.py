@@ -381,3 +381,42 @@ def test_an_answer_opening_with_a_pronoun_takes_the_sentence_naming_it_and_one_g
     # Traditional script reads the same (the check reads the simplified view).
     trad = "某館建於清代。這座館後來擴建了東廳。"
     assert trad[slice(*continued(trad, trad.index("這"), len(trad)))] == trad
+
+
+def test_question_characters_weigh_by_how_few_candidates_hold_them() -> None:
+    from qa.span_features import char_cover, char_weights, question_chars
+
+    chars = question_chars("黄山松的针叶是什么颜色")
+    assert "什" not in chars and "么" not in chars and "的" not in chars and "针" in chars
+    sentences = ["黄山松生长在山顶。", "黄山松的针叶呈深绿色。", "黄山松是松科植物。"]
+    weights = char_weights(chars, sentences)
+    # 黄山松 is in every sentence, 针叶 in one: a sentence with the rare characters covers more
+    assert weights[chars.index("针")] > weights[chars.index("黄")]
+    assert char_cover(chars, weights, sentences[1]) > char_cover(chars, weights, sentences[0]) > 0.0
+    assert char_cover((), (), "任何文字") == 0.0
+    # the question's word said in another form still matches by its characters
+    assert "女" in question_chars("王某是谁的女儿") and "谁" not in question_chars("王某是谁的女儿")
+
+
+def test_character_features_leave_the_page_topic_out() -> None:
+    from qa.span_features import char_features, char_weights, question_chars
+
+    question = "黄山松的针叶是什么颜色"
+    sentences = ["黄山松是松科植物。", "黄山松的针叶呈深绿色。"]
+    chars = question_chars(question)
+    weights = char_weights(chars, sentences)
+    free = tuple(0.0 if c in "黄山松" else w for c, w in zip(chars, weights))  # the page is titled 黄山松
+    opening, stating = (char_features(s, chars, free, 0.5) for s in sentences)
+    assert opening["char_topic_free"] == 0.0 < stating["char_topic_free"]  # the topic alone says nothing asked
+    assert stating["char_topic_free_rel"] == stating["char_topic_free"] / 0.5
+    assert char_features("", (), (), 0.0) == {"char_topic_free": 0.0, "char_topic_free_rel": 0.0}
+
+
+def test_a_question_s_sentences_carry_bounded_character_features(assistant: Assistant) -> None:
+    analysed = assistant.analyse("职工服务站有什么作用")
+    _, _, candidates = assistant.candidates(analysed)
+    spans = [c for c in candidates if c.mention is None]
+    assert spans
+    names = ("char_topic_free", "char_topic_free_rel")
+    assert all(0.0 <= c.features[name] <= 1.0 for c in spans for name in names)
+    assert max(c.features["char_topic_free_rel"] for c in spans) == 1.0
