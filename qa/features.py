@@ -649,18 +649,40 @@ def past_unasked(q: Question, clause_before: str, sentence_before: str, present:
     2022 — also a figure its clause gives to 上年/去年, where no year or the document's own year is asked."""
     if q.kind not in ("count", "amount", "share") or _PAST_ASKED.search(q.text):
         return 0.0
+    return float(_past_figure(q, clause_before, sentence_before, present, header))
+
+
+def _past_figure(q: Question, clause_before: str, sentence_before: str, present: int | None, header: str) -> bool:
+    """A figure given to last year (上年/去年 in its clause), or dated (its clause, or a table column) earlier
+    than the year its document reports on — where the question names no other year."""
     last = max(_LAST_YEAR.finditer(clause_before), key=lambda m: m.start(), default=None)
     if last is not None and (q.year is None or q.year == present):
         between = clause_before[last.end() :]
         if not _OTHER_FIGURE.search(between) and not _CHANGE_WORD.search(between):
-            return 1.0
+            return True
     if q.year is not None or present is None:
-        return 0.0
+        return False
     year = stated_year(clause_before, sentence_before)
     if year is None and header:  # a table cell dated by its column's header ("项目｜2023年｜2024年")
         header_years = {y for y, _, _ in calendar_years(header)}
         year = header_years.pop() if len(header_years) == 1 else None
-    return float(year is not None and year < present)
+    return year is not None and year < present
+
+
+# Last year's figure asked outright ("上年新建多少", "去年的X"), not a change against it ("比上年增长多少").
+_LAST_YEAR_ASKED = re.compile(r"(?<![比较与同和跟])(?:上年度?|去年|上一年|前一年)(?!以来)")
+
+
+def past_asked(
+    q: Question, clause_before: str, sentence_before: str, present: int | None, header: str = ""
+) -> dict[str, float]:
+    """Where the question asks last year's figure and names no year: `past_asked` 1 for a figure of last year
+    (as `past_unasked` reads it), `past_asked_other` 1 for any other figure (most often this year's, which
+    the same sentence states first)."""
+    if q.kind not in ("count", "amount", "share") or q.year is not None or not _LAST_YEAR_ASKED.search(q.text):
+        return {"past_asked": 0.0, "past_asked_other": 0.0}
+    past = _past_figure(q, clause_before, sentence_before, present, header)
+    return {"past_asked": float(past), "past_asked_other": float(not past)}
 
 
 def present_year(text: str) -> int | None:
@@ -1151,6 +1173,8 @@ NUMBER_FEATURES = (
     "new_unasked",
     "total_unasked",
     "past_unasked",
+    "past_asked",
+    "past_asked_other",
     *ABSTENTION_FEATURES,
 )
 
@@ -1298,6 +1322,7 @@ def number_features(
         "past_unasked": past_unasked(
             q, clause_before, without_asides(text[s_left : mention.start]), document_present, header
         ),
+        **past_asked(q, clause_before, without_asides(text[s_left : mention.start]), document_present, header),
         "per_unit_unasked": float(
             q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
             and not PER_UNIT.search(q.text)

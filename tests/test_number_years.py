@@ -13,6 +13,7 @@ from qa.features import (
     last_year_dated,
     number_features,
     number_years,
+    past_asked,
     without_asides,
 )
 
@@ -83,3 +84,17 @@ def test_a_change_of_a_rate_is_answered_in_percentage_points() -> None:
     # a growth of an amount is a percentage, and a rate's level too
     assert unit_fit(analyze("某市地区生产总值比上年增长多少"), "%")["unit_exact"] == 1.0
     assert unit_fit(analyze("某市城镇化率是多少"), "%")["unit_exact"] == 1.0
+
+
+def test_last_year_asked_outright_marks_last_year_s_figure_not_a_change_against_it() -> None:
+    asked = analyze("某县上年新建基层工会几个")
+    clause = "全年新建基层工会312个,上年新建"
+    assert past_asked(asked, clause, clause, 2024) == {"past_asked": 1.0, "past_asked_other": 0.0}
+    assert past_asked(asked, "全年新建基层工会", "全年新建基层工会", 2024) == {
+        "past_asked": 0.0,
+        "past_asked_other": 1.0,
+    }
+    change = analyze("某县基层工会比上年增加多少个")  # a change against last year, not last year's figure
+    assert past_asked(change, clause, clause, 2024) == {"past_asked": 0.0, "past_asked_other": 0.0}
+    dated = analyze("某县2023年新建基层工会几个")  # a year named: the year features read it
+    assert past_asked(dated, clause, clause, 2024) == {"past_asked": 0.0, "past_asked_other": 0.0}
