@@ -11,6 +11,7 @@ compares the packaged fitted fusion, weighted RRF and the fusion of each weights
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import time
@@ -20,8 +21,15 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
+def _questions(path: Path) -> list[str]:
+    """The questions of a BEIR directory (queries.jsonl "text") or a question file ("question"). Read here, not
+    by eval.datasets: bench measures index and qa only (tests/test_layers.py)."""
+    file = path / "queries.jsonl" if path.is_dir() else path
+    rows = [json.loads(line) for line in file.read_text("utf-8").splitlines() if line.strip()]
+    return [str(row.get("text") or row.get("question") or "") for row in rows]
+
+
 def main() -> None:
-    from eval.datasets import load_set
     from index.embed import Embedder
     from index.reader import CorpusIndex
     from qa.config import Settings
@@ -29,14 +37,16 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("index_dir", type=Path)
-    parser.add_argument("set", type=Path, help="a question set (its questions are searched)")
+    parser.add_argument(
+        "set", type=Path, help="a BEIR directory or a question file (.jsonl): its questions are searched"
+    )
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--weights", type=Path, nargs="*", default=[], help="other fitted fusions' weights files")
     parser.add_argument("--model", default="multilingual-e5-small")
     args = parser.parse_args()
     index = CorpusIndex.load(args.index_dir, args.model)
     embedder = Embedder(args.model, threads=1)
-    questions = [q.question for q in load_set(args.set).questions[: args.limit]]
+    questions = _questions(args.set)[: args.limit]
     settings = Settings(embed_model=args.model)
     retrievers = {
         "fitted (packaged)": Retriever(index, embedder, settings),
