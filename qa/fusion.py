@@ -12,6 +12,7 @@ Two fusions:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -77,17 +78,30 @@ def weighted_rrf(
 def traditional_share(text: str) -> float:
     """How traditional-script a text is, 0..1: the share of its Han characters that OpenCC t2s changes,
     saturating at TRADITIONAL_SATURATION. The dense model is less reliable on traditional text (DRCD dev: dense
-    R@1 0.83 vs CMRC trial's 0.96), so the fitted fusion trusts its cosine less there."""
+    R@1 0.83 vs CMRC trial's 0.96), so the fitted fusion trusts its cosine less there.
+
+    Counted against the set of characters t2s changes on their own (`_changed_by_t2s`) rather than by converting
+    the text: the same shares on DRCD, CMRC and the report sets, in under half the time (fusion reads ~100
+    candidates' texts per question)."""
+    changed = len(_changed_by_t2s().findall(text))
+    if not changed:
+        return 0.0
+    han = len(_HAN.findall(text))
+    return min(1.0, changed / han / TRADITIONAL_SATURATION) if han else 0.0
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _changed_by_t2s() -> re.Pattern[str]:
+    """The Han characters OpenCC t2s changes when standing alone (one conversion of the whole block, one
+    character a line so that no phrase spans two)."""
     from index.normalize import to_simplified
 
-    simplified = to_simplified(text)
-    if simplified == text:  # most texts: nothing to count (the same 0.0 the count below would give)
-        return 0.0
-    han = sum("\u4e00" <= c <= "\u9fff" for c in text)
-    if not han:
-        return 0.0
-    changed = sum(a != b for a, b in zip(text, simplified))
-    return min(1.0, changed / han / TRADITIONAL_SATURATION)
+    chars = [chr(c) for c in range(0x4E00, 0xA000)]
+    converted = to_simplified("\n".join(chars)).split("\n")
+    return re.compile("[" + "".join(a for a, b in zip(chars, converted, strict=True) if a != b) + "]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from qa.fusion import (
     FEATURES,
     FUSION_VERSION,
     RR_K,
+    TRADITIONAL_SATURATION,
     WEIGHTS_FILE,
     FittedFusion,
     QueryContext,
@@ -31,6 +32,22 @@ def test_traditional_share_tells_the_scripts_apart() -> None:
     assert traditional_share("全市工會組織建設職工服務站點") == 1.0  # a third of it changed: saturated
     assert traditional_share("2023 GDP") == 0.0  # no Han character
     assert 0 < traditional_share("工会" + "的" * 40 + "會") < 1  # one changed character in 43
+
+
+def test_traditional_share_counts_what_opencc_changes() -> None:
+    """The character set stands for converting the text: the same share as counting OpenCC's changes, on
+    traditional text alone and diluted with simplified text (below saturation)."""
+    from index.normalize import to_simplified
+
+    def by_opencc(text: str) -> float:
+        han = sum("\u4e00" <= c <= "\u9fff" for c in text)
+        changed = sum(a != b for a, b in zip(text, to_simplified(text), strict=True))
+        return min(1.0, changed / han / TRADITIONAL_SATURATION)
+
+    sample = (Path(__file__).parent / "fixtures" / "drcd_traditional_sample.jsonl").read_text("utf-8")[:400]
+    for text in (sample, sample[:80] + "的" * 600, sample[:30] + "工会职工" * 100):
+        assert traditional_share(text) == pytest.approx(by_opencc(text), abs=0.01)
+    assert 0 < traditional_share(sample[:80] + "的" * 600) < 1
 
 
 def test_candidate_features() -> None:
