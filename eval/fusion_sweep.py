@@ -26,6 +26,7 @@ from typing import Any
 import click
 
 from eval.splits import SPLITS, split_of
+from qa.fusion import FEATURES
 
 DEPTH = 200  # candidates stored per retriever (the sweep's deepest candidate depth)
 RECALL_GATE = 0.001  # how far below the grid's best train R@5 / E@5 a chosen fit may be (`fit`)
@@ -251,16 +252,7 @@ def _lookup(table: dict[str, float]) -> Callable[[int], float]:
 
 
 # The fit's grid (`fit`): feature sets, pairs per question (right candidates × hardest wrong ones), C.
-FEATURE_SETS: dict[str, tuple[str, ...]] = {
-    "scores": (
-        "bm25_norm",
-        "dense_norm",
-        "bm25_norm_x_traditional",
-        "dense_norm_x_traditional",
-        "bm25_rr",
-        "dense_rr",
-    ),
-}
+FEATURE_SETS: dict[str, tuple[str, ...]] = {"scores": FEATURES}  # v1's six
 FEATURE_SETS["scores+documents"] = (
     *FEATURE_SETS["scores"],
     "doc_bm25",
