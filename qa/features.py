@@ -405,14 +405,20 @@ def number_years(sentence: str, at: int) -> set[int]:
 # asides) or else its document reports on. No other figure and no word of change in between.
 def last_year_dated(clause_before: str, sentence_years: set[int], present: int | None) -> int | None:
     """The calendar year of a figure its clause gives to 上年/去年, or None."""
-    last = max(_LAST_YEAR.finditer(clause_before), key=lambda m: m.start(), default=None)
-    if last is None:
-        return None
-    between = clause_before[last.end() :]
-    if _OTHER_FIGURE.search(between) or _CHANGE_WORD.search(between):
+    if not given_to_last_year(clause_before):
         return None
     base = max(sentence_years) if sentence_years else present
     return base - 1 if base is not None else None
+
+
+def given_to_last_year(clause_before: str) -> bool:
+    """The number's clause gives it to 上年/去年: the last such word before it, with no other figure and no word
+    of change in between ("比上年增加N" gives N to the change, not to last year)."""
+    last = max(_LAST_YEAR.finditer(clause_before), key=lambda m: m.start(), default=None)
+    if last is None:
+        return False
+    between = clause_before[last.end() :]
+    return not _OTHER_FIGURE.search(between) and not _CHANGE_WORD.search(between)
 
 
 def own_years(text: str) -> set[int]:
@@ -655,11 +661,8 @@ def past_unasked(q: Question, clause_before: str, sentence_before: str, present:
 def _past_figure(q: Question, clause_before: str, sentence_before: str, present: int | None, header: str) -> bool:
     """A figure given to last year (上年/去年 in its clause), or dated (its clause, or a table column) earlier
     than the year its document reports on — where the question names no other year."""
-    last = max(_LAST_YEAR.finditer(clause_before), key=lambda m: m.start(), default=None)
-    if last is not None and (q.year is None or q.year == present):
-        between = clause_before[last.end() :]
-        if not _OTHER_FIGURE.search(between) and not _CHANGE_WORD.search(between):
-            return True
+    if (q.year is None or q.year == present) and given_to_last_year(clause_before):
+        return True
     if q.year is not None or present is None:
         return False
     year = stated_year(clause_before, sentence_before)
