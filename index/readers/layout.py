@@ -130,16 +130,18 @@ def aligned_tables(lines: list[Line]) -> list[Line]:
             i += 1
             continue
         block = lines[i:j]
-        rows = table_rows(grid)
-        top, bottom = block[0].top, block[-1].bottom
-        x0, x1 = min(x.x0 for x in block), max(x.x1 for x in block)
-        step = (bottom - top) / max(1, len(rows))
-        out += [
-            Line(row, block[0].page, x0, top + k * step, x1, top + (k + 1) * step, kind="table")
-            for k, row in enumerate(rows)
-        ]
+        box = (min(x.x0 for x in block), block[0].top, max(x.x1 for x in block), block[-1].bottom)
+        out += table_lines(table_rows(grid), block[0].page, box)
         i = j
     return out
+
+
+def table_lines(rows: list[str], page: int, box: tuple[float, float, float, float]) -> list[Line]:
+    """A table's rows as table lines sharing its box (x0, top, x1, bottom) from top to bottom: never joined to
+    the text around them."""
+    x0, top, x1, bottom = box
+    step = (bottom - top) / max(1, len(rows))
+    return [Line(row, page, x0, top + k * step, x1, top + (k + 1) * step, kind="table") for k, row in enumerate(rows)]
 
 
 def _grid(block: list[Line]) -> list[list[str]] | None:

@@ -14,7 +14,14 @@ import pypdfium2.raw as pdfium_c
 
 from index.readers import ocr
 from index.readers.base import ReadOutput, UnreadableFile, tidy_line
-from index.readers.layout import Line, aligned_tables, drop_contents, drop_running_lines, join_paragraphs
+from index.readers.layout import (
+    Line,
+    aligned_tables,
+    drop_contents,
+    drop_running_lines,
+    join_paragraphs,
+    table_lines,
+)
 from index.readers.tables import table_rows
 
 log = logging.getLogger(__name__)
@@ -218,11 +225,7 @@ def _with_tables(data: bytes, pages: list[list[Line]], ruled: list[int]) -> list
                     if x0 - 1 <= (x.x0 + x.x1) / 2 <= x1 + 1 and top - 1 <= (x.top + x.bottom) / 2 <= bottom + 1
                 ]
                 at = inside[0] if inside else sum(1 for x in lines if x.top < top)
-                step = (bottom - top) / max(1, len(rows))
-                block = [
-                    Line(row, n, x0, top + k * step, x1, top + (k + 1) * step, kind="table")
-                    for k, row in enumerate(rows)
-                ]
+                block = table_lines(rows, n, (x0, top, x1, bottom))
                 keep = [x for k, x in enumerate(lines) if k not in set(inside)]
                 at -= sum(1 for k in inside if k < at)
                 lines = keep[:at] + block + keep[at:]
