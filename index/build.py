@@ -62,7 +62,7 @@ SENTENCE_VECTOR_MODELS = (E5_SMALL,)
 #     comma or 、, a sparse blank line ends a paragraph, circled footnote marks ①② no longer become digits
 # 13: a line of circled marks keeps each (①②③ → (1)(2)(3)); 澳门元/澳门币 are currency units (were read as 澳 +
 #     a bare number, or the subject); HTML character entities (&nbsp; &gt;) decoded; a line indented from the one
-#     before opens a paragraph (a page's "阅读次数:3562" was glued to the "2023年,…" that opened the next line)
+#     before opens a paragraph (a page's view counter was glued to the "2023年,…" that opened the next line)
 CHUNKER_VERSION = "13"
 # BM25's k1 and b, chosen on the train splits of the question sets, CMRC trial and DRCD dev (docs/embedding.md,
 # "BM25 k1 and b"): a low k1 saturates term frequency early, so a passage that holds more of the question's

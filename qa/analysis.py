@@ -267,7 +267,7 @@ class Question:
     bare: bool = False  # no interrogative at all: a noun phrase looked up, answered by the figure it names
     stock: bool = False  # a count of what there is (有多少家…, …总数), not of what was done in a period
     zone: str = ""  # a development zone asked (X经济技术开发区, 经开区, 高新区, 园区), as the question names it
-    zone_stem: str = ""  # the zone's own name before its kind, where that is no gazetteer place (准东 of 准东经开区)
+    zone_stem: str = ""  # the zone's own name before its kind, where that is no gazetteer place (甲城 of 甲城经开区)
 
     @property
     def has_content(self) -> bool:
@@ -368,7 +368,7 @@ def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, in
     return out
 
 
-# A development zone asked ("曲靖经开区", "准东经济技术开发区", "园区"): its figures are not its city's. Kinds and
+# A development zone asked ("X市经开区", "甲城经济技术开发区", "园区"): its figures are not its city's. Kinds and
 # the names texts give each (经济技术开发区 is said 经开区 or 开发区 too). 新区 is a suffix of `_local_places`.
 ZONE_KINDS = {
     "经济技术开发区": ("经济技术开发区", "经开区", "开发区"),
@@ -393,7 +393,7 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+$")
 
 def _zone_asked(text: str, spans: tuple[tuple[int, int], ...]) -> dict[str, str]:
     """The development zone a question asks about (`Question.zone`) and its own name before its kind, unless that
-    is a place the question names (曲靖经开区: 曲靖 is the city, the zone is 经开区)."""
+    is a place the question names (X市经开区: X市 is the city, the zone is 经开区)."""
     m = next((z for z in _ZONE.finditer(text) if not any(s < z.end() and z.start() < e for s, e in spans)), None)
     if m is None:  # (桃园区 names a place, not a 园区)
         return {}
@@ -412,7 +412,7 @@ def _zone_asked(text: str, spans: tuple[tuple[int, int], ...]) -> dict[str, str]
 
 
 # The part of a year a question asks about (全年, 上半年, 一季度, 1-9月) is scope, like its year: no part of the
-# thing asked ("上半年进出口总额" asks 进出口; a sentence stating another half year's figure shares the period).
+# thing asked ("上半年X总额" asks X; a sentence stating another half year's figure shares the period).
 PERIOD = re.compile(
     r"全年|上半年|下半年|前三季度|第?[一二三四1-4]季度|(?:1|一)(?:-|—|~|至|到)(?:1[0-2]|[2-9]|[二三四五六七八九]|十[一二]?)月"
 )
@@ -425,7 +425,7 @@ def without_period(head: str) -> str:
 
 def zone_names(q: Question) -> tuple[str, ...]:
     """The names a text may give the zone asked: its kind's (经开区 for 经济技术开发区), each with its own name where
-    it has one (准东经开区), else bare."""
+    it has one (甲城经开区), else bare."""
     if not q.zone:
         return ()
     kind = q.zone[len(q.zone_stem) :]

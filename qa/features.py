@@ -219,7 +219,7 @@ class Passage:
     title: str = ""
 
 
-# A change of a rate ("城镇化率比上年提高多少", "增速比全省高多少") is stated in percentage points; the rate's own
+# A change of a rate ("失业率比上年下降多少", "增速比全国快多少") is stated in percentage points; the rate's own
 # level, in %, is then only of its family.
 _RATE_CHANGE = re.compile(
     r"(?:率|比重|占比|比例|增速|增幅)[^,，。?？]{0,8}?(?:提高|下降|增加|减少|上升|回落|降低|加快|放缓|高|低)了?(?:多少|几)"

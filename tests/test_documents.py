@@ -120,12 +120,12 @@ def test_web_page_entities_are_decoded_and_an_indented_line_opens_a_paragraph() 
     """Text copied from a page's source: "&nbsp;" indents and separators, "&gt;" in the breadcrumb; the first
     line of the article, indented, is not glued to the page's view counter above it."""
     raw = (
-        "首页 &gt; 工作动态\n来源:某县总工会 阅读次数:3562\n&nbsp;&nbsp;&nbsp;&nbsp;2025年,全县新建驿站12个。\n"
+        "首页 &gt; 工作动态\n来源:某县总工会 阅读次数:4218\n&nbsp;&nbsp;&nbsp;&nbsp;2025年,全县新建驿站12个。\n"
         "&nbsp;&nbsp;&nbsp;&nbsp;全年慰问职工1,024户。\n"
     )
     lines = clean_text(raw).splitlines()
     assert lines[0] == "首页 > 工作动态"
-    assert lines[1].endswith("阅读次数:3562") and lines[2] == "2025年,全县新建驿站12个。"
+    assert lines[1].endswith("阅读次数:4218") and lines[2] == "2025年,全县新建驿站12个。"
     assert "&" not in clean_text(raw)
 
 

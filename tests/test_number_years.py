@@ -17,13 +17,13 @@ from qa.features import (
     without_asides,
 )
 
-TEXT = "全年新建站点386个(2023年新建站点352个),新发展会员3.18万人。"
+TEXT = "全年新建站点386个(2023年新建站点352个),新发展会员2.74万人。"
 
 
 def test_an_aside_s_year_dates_only_the_numbers_inside_it() -> None:
     assert number_years(TEXT, TEXT.index("386")) == set()
     assert number_years(TEXT, TEXT.index("352")) == {2023}
-    assert number_years(TEXT, TEXT.index("3.18")) == set()
+    assert number_years(TEXT, TEXT.index("2.74")) == set()
     # an aside with no year of its own takes its sentence's
     dated = "2024年全市新建站点386个(其中农村112个)。"
     assert number_years(dated, dated.index("112")) == {2024}
@@ -58,13 +58,13 @@ def _features(question: str, text: str, number: str, present: int | None = 2024)
 def test_an_aside_of_another_year_vetoes_no_figure_of_the_year_asked() -> None:
     asked_2024 = _features("2024年某市新建站点多少个", TEXT, "386")
     assert asked_2024["year_conflict"] == 0.0 and asked_2024["year_match"] == 1.0
-    assert _features("2024年某市新发展会员多少人", TEXT, "3.18")["year_conflict"] == 0.0
+    assert _features("2024年某市新发展会员多少人", TEXT, "2.74")["year_conflict"] == 0.0
     # the aside's own figure is 2023's, not 2024's; and the year asked is 2023's only for it
     assert _features("2024年某市新建站点多少个", TEXT, "352")["year_conflict"] == 1.0
     assert _features("2023年某市新建站点多少个", TEXT, "352")["year_match"] == 1.0
     assert _features("2023年某市新建站点多少个", TEXT, "386")["year_conflict"] == 1.0
     # nor is a figure after an aside of a past year last year's figure where no year is asked
-    assert _features("某市新发展会员多少人", TEXT, "3.18")["past_unasked"] == 0.0
+    assert _features("某市新发展会员多少人", TEXT, "2.74")["past_unasked"] == 0.0
 
 
 def test_last_year_s_figure_answers_the_year_before() -> None:
@@ -78,7 +78,7 @@ def test_last_year_s_figure_answers_the_year_before() -> None:
 def test_a_change_of_a_rate_is_answered_in_percentage_points() -> None:
     from qa.features import unit_fit
 
-    asked = analyze("某市城镇化率比上年提高多少")
+    asked = analyze("某市失业率比上年下降多少")
     assert unit_fit(asked, "个百分点")["unit_exact"] == 1.0
     assert unit_fit(asked, "%")["unit_exact"] == 0.0 and unit_fit(asked, "%")["unit_family"] == 1.0
     # a growth of an amount is a percentage, and a rate's level too
@@ -87,10 +87,10 @@ def test_a_change_of_a_rate_is_answered_in_percentage_points() -> None:
 
 
 def test_last_year_asked_outright_marks_last_year_s_figure_not_a_change_against_it() -> None:
-    asked = analyze("某县上年新建基层工会几个")
-    clause = "全年新建基层工会312个,上年新建"
+    asked = analyze("某县上年新建职工书屋几家")
+    clause = "全年新建职工书屋46家,上年新建"
     assert past_asked(asked, clause, clause, 2024) == {"past_asked": 1.0, "past_asked_other": 0.0}
-    assert past_asked(asked, "全年新建基层工会", "全年新建基层工会", 2024) == {
+    assert past_asked(asked, "全年新建职工书屋", "全年新建职工书屋", 2024) == {
         "past_asked": 0.0,
         "past_asked_other": 1.0,
     }
