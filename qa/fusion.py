@@ -48,6 +48,11 @@ ALL_FEATURES = (
 _CONTEXT_AT = ALL_FEATURES.index("doc_bm25")
 CONTEXT_FEATURES = frozenset(("dense_norm_x_query_length", *ALL_FEATURES[_CONTEXT_AT:]))
 FUSION_VERSION = 2  # bump when a feature's meaning changes: a weights file of another version is refused
+# What a refused weights file's message tells to do (FittedFusion.load).
+REFIT = (
+    'refit them (python -m eval.fusion_sweep collect …, then fit; docs/embedding.md "Fusion weights under '
+    'constraints") or unset QA_FUSION_WEIGHTS for the packaged file'
+)
 QUERY_LENGTH_SATURATION = 64  # characters (DENSE_QUERY_CHARS: what the dense side reads of a question)
 TITLE_COUNT_SATURATION = 10
 RR_K = 5  # the reciprocal-rank features' constant: the best rrf_k of the weighted-RRF grid (docs/embedding.md)
@@ -240,11 +245,16 @@ class FittedFusion:
             raise ValueError(f"{path}: not a fusion weights file ({exc})") from exc
         if version != FUSION_VERSION:
             raise ValueError(
-                f"{path}: fusion weights of version {version}, this code reads version {FUSION_VERSION}: refit them "
-                "(python -m eval.fusion_sweep fit, docs/embedding.md) or unset QA_FUSION_WEIGHTS for the packaged file"
+                f"{path}: fusion weights of version {version}, this code reads version {FUSION_VERSION}: {REFIT}"
             )
         try:
             features = tuple(str(f) for f in data["features"])
+            unknown = [f for f in features if f not in ALL_FEATURES]
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"{path}: not a fusion weights file ({exc})") from exc
+        if unknown:  # written by other code under the same version: its coefficients mean nothing here
+            raise ValueError(f"{path}: fusion features {unknown} are not known to this code: {REFIT}")
+        try:
             coef = tuple(float(data["coef"][f]) for f in features)
             depth = int(data["depth"])
             fusion = cls(coef, depth, features)

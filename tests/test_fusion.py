@@ -137,6 +137,17 @@ def test_weights_file_is_read_and_checked(tmp_path: Path) -> None:
     old.write_text(json.dumps({"features": list(FEATURES), "coef": dict.fromkeys(FEATURES, 1.0), "depth": 50}), "utf-8")
     with pytest.raises(ValueError, match=r"version 1, this code reads version \d+: refit"):
         FittedFusion.load(old)
+    # a feature this code does not compute (other code's file under the same version): refused, saying what to do
+    other = tmp_path / "other.json"
+    features = [*FEATURES, "bm25_norm_x_reader_mood"]
+    other.write_text(
+        json.dumps(
+            {"version": FUSION_VERSION, "features": features, "coef": dict.fromkeys(features, 1.0), "depth": 50}
+        ),
+        "utf-8",
+    )
+    with pytest.raises(ValueError, match=r"\['bm25_norm_x_reader_mood'\] are not known to this code: refit"):
+        FittedFusion.load(other)
     bad = tmp_path / "w.json"
     bad.write_text(json.dumps({"version": FUSION_VERSION, "coef": {"bm25_norm": 1}}), "utf-8")
     with pytest.raises(ValueError, match="not a fusion weights file"):
