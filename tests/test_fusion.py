@@ -130,8 +130,8 @@ def test_weights_file_is_read_and_checked(tmp_path: Path) -> None:
     loaded = FittedFusion.load()
     assert loaded.features == tuple(packaged["features"]) and loaded.depth == packaged["depth"]
     assert loaded.coef == tuple(packaged["coef"][f] for f in packaged["features"])
-    cheaper = FittedFusion.load(WEIGHTS_FILE.with_name("fusion_weights_depth50.json"))  # the packaged alternative
-    assert cheaper.depth == 50 and cheaper.needs_context
+    cheaper = FittedFusion.load(WEIGHTS_FILE.with_name("fusion_weights_v1.json"))  # the packaged alternative
+    assert cheaper.depth == 50 and not cheaper.needs_context
     # weights written for another fusion version (the first had no "version") are refused, saying what to do
     old = tmp_path / "old.json"
     old.write_text(json.dumps({"features": list(FEATURES), "coef": dict.fromkeys(FEATURES, 1.0), "depth": 50}), "utf-8")
