@@ -4,7 +4,8 @@ the `train` split only; report every split.
 
     python -m eval.fusion_sweep collect SET... --model multilingual-e5-small --out var/fusion/e5.json \
         [--root var/eval --corpus-index var/index]      (reuse qa eval's indexes)
-    python -m eval.fusion_sweep fit var/fusion/e5.json... [--out qa/fusion_weights.json]
+    python -m eval.fusion_sweep fit var/fusion/e5.json... [--depth 50 --depth 100] [--baseline W.json] \
+        [--floor SET:METRIC:VALUE] [--out qa/fusion_weights.json]   (only fits meeting every constraint)
     python -m eval.fusion_sweep sweep var/fusion/e5.json... [--chosen 1.0,10,50] [--fitted qa/fusion_weights.json]
 
 `collect` builds (or reuses) each set's index under var/fusion/<model>/ and stores, per question, the top chunk
@@ -403,12 +404,7 @@ def objective(per_set: dict[str, dict]) -> tuple[float, float, float]:
     """The train objective: the mean over sets of R@1, then of R@5 (E@5 where a set has it), then of MRR (each set
     counts once, whatever its size, so the 3,000 DRCD questions do not drown the 40 paraphrases)."""
     per = list(per_set.values())
-    return tuple(sum(p[m] for p in per) / len(per) for m in ("R@1", "R@5|E@5", "MRR"))  # type: ignore[return-value]
-
-
-def _prepared_objective(prepared: list[tuple[str, list[Any]]], fusion: Any) -> tuple[float, float, float]:
-    """_train_objective over prepared questions (the same figures, without recomputing features)."""
-    return objective(per_set_metrics(prepared, fusion))
+    return tuple(sum(p[m] for p in per) / len(per) for m in ("R@1", "R@5|E@5", "MRR"))
 
 
 @dataclass(frozen=True, slots=True)
