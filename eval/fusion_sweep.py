@@ -435,6 +435,15 @@ def baseline_floors(baseline: dict[str, dict], keep_r1: tuple[str, ...]) -> list
     return floors
 
 
+def choose(fits: list[tuple[tuple[float, float, float], int, bool]]) -> int:
+    """Index of the chosen fit among (train objective, depth, fails a constraint): the best objective among those
+    that fail none; among equals the shallower depth (cheaper per question), then the first in the grid."""
+    meeting = [i for i, (_, _, fails) in enumerate(fits) if not fails]
+    if not meeting:
+        raise ValueError("no fit meets every constraint")
+    return max(meeting, key=lambda i: (fits[i][0], -fits[i][1], -i))
+
+
 def parse_floor(text: str) -> Floor:
     """SET:METRIC:VALUE, e.g. cmrc2018-trial:R@5:0.997."""
     try:
@@ -585,8 +594,7 @@ def fit(
             )
             print(f"written: {best_failing_out}")
         raise SystemExit(1)
-    # best objective; among equals the shallower depth (cheaper per question), then the grid's order
-    chosen = max(admissible, key=lambda t: (t[0], -t[1]))
+    chosen = admissible[choose([(t[0], t[1], bool(t[9])) for t in admissible])]
     target = out or WEIGHTS_FILE
     target.write_text(
         json.dumps(_weights_json(chosen[6], fitted(chosen)), indent=1, ensure_ascii=False) + "\n", "utf-8"

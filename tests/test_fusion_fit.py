@@ -91,6 +91,14 @@ def test_floors_of_a_baseline() -> None:
         fusion_sweep.parse_floor("cmrc2018-trial:R@3:0.9")
 
 
+def test_the_choice_skips_a_better_fit_that_fails_a_constraint() -> None:
+    fits = [((0.99, 0.99, 0.99), 50, True), ((0.98, 1.0, 0.98), 100, False), ((0.98, 1.0, 0.98), 50, False)]
+    assert fusion_sweep.choose(fits) == 2  # the best fails; of the two equal others, the shallower
+    assert fusion_sweep.choose(fits[:2]) == 1
+    with pytest.raises(ValueError, match="no fit meets"):
+        fusion_sweep.choose(fits[:1])
+
+
 def test_the_fit_chooses_among_fits_that_meet_every_constraint(
     small_grid: None, files: tuple[Path, Path], tmp_path: Path
 ) -> None:
