@@ -42,23 +42,9 @@ def wrap(paragraph: str, width: int) -> list[str]:
     """A paragraph as a PDF text layer gives it: first line indented two ideographic spaces, then cut at ~width."""
     rest, lines = "\u3000\u3000" + paragraph.strip(), []
     while len(rest) > width + 3:
-        cut = next(
-            (
-                c
-                for c in (
-                    width,
-                    width - 1,
-                    width + 1,
-                    width - 2,
-                    width + 2,
-                    width - 3,
-                    width + 3,
-                    *range(width - 4, 4, -1),
-                )
-                if breakable(rest, c)
-            ),
-            width,
-        )
+        # the column width first, then the nearest widths around it, then ever shorter lines
+        offsets = (0, -1, 1, -2, 2, -3, 3, *range(-4, 4 - width, -1))
+        cut = next((width + o for o in offsets if breakable(rest, width + o)), width)
         lines.append(rest[:cut])
         rest = rest[cut:]
     lines.append(rest)
