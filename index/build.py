@@ -71,6 +71,21 @@ CHUNKER_VERSION = "13"
 DEFAULT_BM25_PARAMS = BM25Params(k1=0.45, b=0.5)
 
 
+def outdated(manifest: dict[str, Any]) -> list[str]:
+    """What this program would build differently from the build `manifest` describes: one line per setting,
+    empty when none. The index still loads (it is consistent in itself), but its chunks, BM25 weights or read
+    text are not what this program makes, so answers and figures on it are not this program's; `qa index`
+    brings it up to date (reusing the vectors of unchanged chunks)."""
+    reasons = []
+    if (chunker := manifest.get("chunker")) != CHUNKER_VERSION:
+        reasons.append(f"chunker version {chunker} (this program: {CHUNKER_VERSION})")
+    if (version := manifest.get("reuse_settings", {}).get("readers", {}).get("version")) != READERS_VERSION:
+        reasons.append(f"file readers version {version} (this program: {READERS_VERSION})")
+    if (bm25 := manifest.get("bm25")) != dataclasses.asdict(DEFAULT_BM25_PARAMS):
+        reasons.append(f"BM25 parameters {bm25} (this program: {dataclasses.asdict(DEFAULT_BM25_PARAMS)})")
+    return reasons
+
+
 @dataclass(frozen=True, slots=True)
 class BuildSummary:
     index_dir: Path
