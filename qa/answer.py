@@ -372,11 +372,16 @@ class Assistant:
         numbers: list[NumberOut] = []
         span: SpanOut | None = None
         if best is not None and best.type == "number":
+            seen: set[tuple[str, int]] = set()  # (document, offset): chunks overlap, a mention is listed once
             for cand in candidates:
                 if cand.score <= abstain or len(numbers) >= MAX_NUMBERS:
                     break
                 m = cand.mention
                 if cand.chunk in cited and m is not None:
+                    chunk = self.index.chunks[cand.chunk]
+                    if (at := (chunk.doc_id, chunk.start + m.start)) in seen:
+                        continue
+                    seen.add(at)
                     numbers.append(
                         NumberOut(
                             value=m.value,
