@@ -8,6 +8,7 @@ import io
 import itertools
 import logging
 import re
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -216,7 +217,7 @@ def _with_tables(data: bytes, pages: list[list[Line]], ruled: list[int]) -> list
             lines = out[n]
             for table in tables:
                 x0, top, x1, bottom = table.bbox
-                rows = table_rows(table.extract())
+                rows = table_rows(*_ruled_cells(table))
                 if len(rows) < 1 or len(table.rows) < 2:
                     continue  # a frame around a single box of text: leave its lines as they are
                 inside = [
@@ -231,3 +232,26 @@ def _with_tables(data: bytes, pages: list[list[Line]], ruled: list[int]) -> list
                 lines = keep[:at] + block + keep[at:]
             out[n] = lines
     return out
+
+
+def _ruled_cells(table: Any) -> tuple[list[list[str | None]], int]:
+    """A pdfplumber table's cells by row and how many rows its header takes, by the cells' boxes: the header
+    runs down as far as a cell of the first row reaches (a name merged down over a second header row beside a
+    group name over its sub-columns). In the header a position a merged cell covers gets that cell's name, so
+    each column is named by all the header cells above it; in the body it stays None (said once)."""
+    texts: list[list[str | None]] = table.extract()
+    boxes = [list(row.cells) for row in table.rows]
+    if not boxes or not boxes[0]:
+        return texts, 1
+    header_bottom = max(box[3] for box in boxes[0] if box is not None)
+    header_rows = sum(1 for row in table.rows if row.bbox[1] < header_bottom - 1)
+    named = {box: texts[r][c] for r, row in enumerate(boxes) for c, box in enumerate(row) if box is not None}
+    columns = [((col.bbox[0] + col.bbox[2]) / 2) for col in table.columns]
+    for r in range(1, min(header_rows, len(texts))):
+        middle = (table.rows[r].bbox[1] + table.rows[r].bbox[3]) / 2
+        for c, box in enumerate(boxes[r]):
+            if box is None and c < len(columns):
+                x = columns[c]
+                cover = next((b for b in named if b[0] <= x <= b[2] and b[1] <= middle <= b[3]), None)
+                texts[r][c] = named[cover] if cover is not None else None
+    return texts, header_rows
