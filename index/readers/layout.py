@@ -109,31 +109,184 @@ def drop_contents(pages: list[list[Line]]) -> list[list[Line]]:
 _PAGE_REF = re.compile(r"^\d{1,3}$")
 
 
-def aligned_tables(lines: list[Line]) -> list[Line]:
-    """Tables drawn without rules (a Word table with no borders, cells placed by a PDF generator): two or
-    more consecutive lines of one page split into cells by column gaps, whose cells fall into the same
-    columns, with a figure below the first line. Their rows become table lines, as a ruled table's do
-    (`index.readers.tables.table_rows`: "表头: 值, …"); without this the cells of every row run together
-    into one paragraph ("甲县312 45,210乙区128…").
+def aligned_tables(lines: list[Line], line_pitch: float | None = None) -> list[Line]:
+    """Tables drawn without rules (a Word table with no borders, cells placed by a PDF generator): lines of one
+    page split into cells by column gaps, whose cells fall into the same columns, with a figure below the
+    header. Their rows become table lines, as a ruled table's do (`index.readers.tables.table_rows`:
+    "表头: 值, …"); without this the cells of every row run together into one paragraph ("甲县312 45,210乙区128…").
+
+    A header or a cell may take two or more lines (a long column name or unit name wrapped in its column):
+    lines of one piece inside one column, below or beside the lines with cells, are part of the table, and a
+    line set at the text's line pitch under a row, in columns that row has, continues it (rows are set further
+    apart than the lines inside a cell: `_wrapped_grid`). `line_pitch` is the document's usual baseline pitch.
 
     pdfplumber's text-alignment table finder would also find these, but it takes runs of prose for tables
     and parses each page again with pdfminer; the column gaps are already known here."""
     out: list[Line] = []
     i = 0
     while i < len(lines):
-        j = i
-        while j < len(lines) and lines[j].cells and lines[j].kind == "text" and lines[j].page == lines[i].page:
-            j += 1
-        grid = _grid(lines[i:j]) if j - i >= 2 else None
-        if grid is None:
-            out.append(lines[i])
+        first = lines[i]
+        if not (first.cells and first.kind == "text"):
+            out.append(first)
             i += 1
             continue
-        block = lines[i:j]
-        box = (min(x.x0 for x in block), block[0].top, max(x.x1 for x in block), block[-1].bottom)
-        out += table_lines(table_rows(grid), block[0].page, box)
+        found = _wrapped_table(out, lines, i, line_pitch)
+        if found is not None:
+            lead, j, block, grid = found
+            del out[len(out) - lead :]
+        else:  # one line per row, as far as the lines with cells go
+            j = i
+            while j < len(lines) and lines[j].cells and lines[j].kind == "text" and lines[j].page == first.page:
+                j += 1
+            block = lines[i:j]
+            grid = _grid(block) if j - i >= 2 else None
+            if grid is None:
+                out.append(first)
+                i += 1
+                continue
+        box = (
+            min(x.x0 for x in block),
+            min(x.top for x in block),
+            max(x.x1 for x in block),
+            max(x.bottom for x in block),
+        )
+        out += table_lines(table_rows(grid), first.page, box)
         i = j
     return out
+
+
+def line_pitch(lines: list[Line]) -> float | None:
+    """The usual baseline pitch between the lines of a paragraph (most consecutive lines are inside one)."""
+    pitches = sorted(b.base - a.base for a, b in itertools.pairwise(lines) if _same_flow(a, b))
+    return pitches[len(pitches) * 3 // 10] if pitches else None
+
+
+def _pieces(line: Line) -> tuple[tuple[float, float, str], ...]:
+    return line.cells or ((line.x0, line.x1, line.text),)
+
+
+def _wrapped_table(
+    before: list[Line], lines: list[Line], i: int, pitch: float | None
+) -> tuple[int, int, list[Line], list[list[str]]] | None:
+    """The table whose first line with cells is lines[i], taking in lines of one piece that sit in its columns:
+    (how many of the lines already passed belong to it, the index after its last line, its lines, its grid);
+    None when these lines do not make a table with wrapped headers or cells."""
+    first = lines[i]
+    em = first.em or 10.0
+    # Lines of one piece already passed on the first line's baseline or below it: a wrapped header name that
+    # the file gives before the rest of its row.
+    lead = 0
+    while lead < len(before):
+        x = before[len(before) - 1 - lead]
+        if x.kind != "text" or x.cells or x.page != first.page or x.base < first.top - 0.2 * em:
+            break
+        lead += 1
+    block = before[len(before) - lead :] + [first]
+    spans = [(a, b) for a, b, _ in first.cells]
+    j = i + 1
+    bottom = max(x.bottom for x in block)
+    while j < len(lines):
+        x = lines[j]
+        if x.kind != "text" or x.page != first.page or x.base < first.top - 0.2 * em or x.top > bottom + 3 * em:
+            break
+        if not x.cells and sum(1 for a, b in _columns_of(spans, em) if x.x0 < b and a < x.x1) > 1:
+            break  # a line running across columns: text after the table
+        spans += [(a, b) for a, b, _ in x.cells]
+        bottom = max(bottom, x.bottom)
+        block.append(x)
+        j += 1
+    if lead == 0 and all(x.cells for x in block):
+        return None  # no line of one piece: the one-line-per-row reading (`_grid`) is the same
+    while len(block) > 1:
+        grid = _wrapped_grid(block, pitch)
+        if grid is not None:
+            return lead, j, block, grid
+        if block[-1].cells or j - 1 <= i:
+            return None
+        block.pop()  # a line of one piece after the table (a note, a short paragraph) is not part of it
+        j -= 1
+    return None
+
+
+def _columns_of(spans: list[tuple[float, float]], em: float) -> list[tuple[float, float]]:
+    """Page spans less than an em apart taken as one column (figures set flush right under a header set flush
+    left belong to it)."""
+    merged: list[list[float]] = []
+    for left, right in sorted(spans):
+        if merged and left <= merged[-1][1] + em:
+            merged[-1][1] = max(merged[-1][1], right)
+        else:
+            merged.append([left, right])
+    return [(a, b) for a, b in merged]
+
+
+def _wrapped_grid(block: list[Line], pitch: float | None) -> list[list[str]] | None:
+    """The block's rows by geometry, or None when it is not such a table (the last row has no cells of a line
+    with cells, a row holds two pieces in one column, or `_checked` refuses it).
+
+    Pieces on one baseline (within 0.3 em) are one visual line. Pieces in one column stack at least one line
+    pitch apart: the least such step, m, is the pitch of lines inside a cell where rows are seen set further
+    apart (two steps ≥ m + 0.5 em; or one, above it, where m is the document's line pitch); else it is the row
+    pitch and every visual line is a row. A visual line continues the row above when its baseline is less than m below
+    (cells centred in a taller row), or when it is at most m below, m is a line pitch, and it fills only some
+    of the columns the row has (a name or a header wrapped in its column)."""
+    em = statistics.median(x.em for x in block) or 10.0
+    pieces = sorted((x.base, left, right, text, bool(x.cells)) for x in block for left, right, text in _pieces(x))
+    visual: list[list[tuple[float, float, float, str, bool]]] = []
+    for piece in pieces:
+        if visual and piece[0] - visual[-1][0][0] <= 0.3 * em:
+            visual[-1].append(piece)
+        else:
+            visual.append([piece])
+    spans = _columns_of([(p[1], p[2]) for p in pieces], em)
+    cells: list[dict[int, str]] = []
+    for line in visual:
+        row: dict[int, str] = {}
+        for _base, left, _right, text, _ in sorted(line, key=lambda p: p[1]):
+            c = next(k for k, (a, b) in enumerate(spans) if a <= left <= b)
+            if c in row:
+                return None
+            row[c] = text
+        cells.append(row)
+    bases = [line[0][0] for line in visual]
+    steps = [
+        b - a
+        for c in range(len(spans))
+        for a, b in itertools.pairwise([bases[k] for k, row in enumerate(cells) if c in row])
+        if b - a >= 0.8 * em
+    ]
+    m = min(steps, default=0.0)
+    gaps = [b - a for a, b in itertools.pairwise(bases)]
+    wide = [k + 1 for k, g in enumerate(gaps) if g >= m + 0.5 * em]
+    # Lines inside a cell: anywhere when two row steps are wider than m; above the one wider step when m is the
+    # document's line pitch (a header on two lines over rows set as close as its lines: they are rows).
+    in_cell_above = len(visual) if len(wide) >= 2 else 0
+    if len(wide) == 1 and pitch is not None and abs(m - pitch) <= 0.25 * em:
+        in_cell_above = wide[0]
+    groups: list[list[int]] = [[0]]
+    for k in range(1, len(visual)):
+        gap = bases[k] - bases[k - 1]
+        has = set().union(*(cells[g] for g in groups[-1]))
+        if (m > 0 and gap < m - 0.25 * em) or (
+            m > 0
+            and k < in_cell_above
+            and gap <= m + 0.25 * em
+            and set(cells[k]) <= has
+            and len(cells[k]) < len(cells[groups[-1][0]])
+        ):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    if len(groups) < 2 or not any(p[4] for k in groups[-1] for p in visual[k]):
+        return None
+    grid: list[list[str]] = []
+    for group in groups:
+        row = [""] * len(spans)
+        for k in group:
+            for c, text in cells[k].items():
+                row[c] = glue(row[c], text) if row[c] else text
+        grid.append(row)
+    return _checked(grid)
 
 
 def table_lines(rows: list[str], page: int, box: tuple[float, float, float, float]) -> list[Line]:
@@ -167,13 +320,20 @@ def _grid(block: list[Line]) -> list[list[str]] | None:
                 return None
             row[c] = text
         grid.append(row)
-    for c in range(len(spans)):
+    return _checked(grid)
+
+
+def _checked(grid: list[list[str]]) -> list[list[str]] | None:
+    """A grid of cells (first row the header) with a header over no cells joined to a neighbouring column that
+    has cells but no header and empty columns dropped; None when it is no table: one column, a header of page
+    numbers, or no figure below the header."""
+    for c in range(len(grid[0])):
         if grid[0][c] and not any(row[c] for row in grid[1:]):
             for d in (c + 1, c - 1):
-                if 0 <= d < len(spans) and not grid[0][d] and any(row[d] for row in grid[1:]):
+                if 0 <= d < len(grid[0]) and not grid[0][d] and any(row[d] for row in grid[1:]):
                     grid[0][d], grid[0][c] = grid[0][c], ""
                     break
-    grid = [[row[c] for c in range(len(spans)) if any(r[c] for r in grid)] for row in grid]
+    grid = [[row[c] for c in range(len(grid[0])) if any(r[c] for r in grid)] for row in grid]
     if len(grid[0]) < 2 or any(_PAGE_REF.match(c) for c in grid[0]):
         return None
     if not any(re.search(r"\d", c) for row in grid[1:] for c in row):
@@ -216,8 +376,7 @@ def join_paragraphs(lines: list[Line]) -> list[str]:
     default_em = statistics.median(ems) if ems else 10.0
     # Line pitch (baseline to baseline): glyph boxes vary with the characters on a line ("。" is low and
     # small), the baselines do not.
-    pitches = sorted(b.base - a.base for a, b in itertools.pairwise(lines) if _same_flow(a, b))
-    line_gap = pitches[len(pitches) * 3 // 10] if pitches else 1.3 * default_em  # most are inside paragraphs
+    line_gap = line_pitch(lines) or 1.3 * default_em
     paragraphs: list[str] = []
     current = ""
     for i, line in enumerate(lines):

@@ -21,6 +21,7 @@ from index.readers.layout import (
     drop_contents,
     drop_running_lines,
     join_paragraphs,
+    line_pitch,
     table_lines,
 )
 from index.readers.tables import table_rows
@@ -74,7 +75,8 @@ def read_pdf(data: bytes, name: str, *, use_ocr: bool | None = None) -> ReadOutp
     if ruled:
         pages = _with_tables(data, pages, ruled)
     pages = drop_contents(drop_running_lines(pages, heights))
-    pages = [aligned_tables(lines) for lines in pages]
+    pitch = line_pitch([x for lines in pages for x in lines])
+    pages = [aligned_tables(lines, pitch) for lines in pages]
     paragraphs = join_paragraphs([x for lines in pages for x in lines])
     text = "\n".join(p for p in paragraphs if p)
     if not text.strip():

@@ -1,0 +1,128 @@
+"""Tables whose header or cells take two lines (tests/fixtures/make_table_fixtures.py made the files with
+LibreOffice, reportlab and python-docx): each row one line, a number with its row label and its column name;
+a two-level merged header read as one name per column; running headers and page-number footers dropped."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bench.readers import figures
+from index.chunking import chunk_document
+from index.documents import Document, read_corpus
+from index.readers.layout import Line, aligned_tables
+from index.readers.tables import column_names, table_rows
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "readers"
+EXPECTED = Path(__file__).resolve().parent / "fixtures" / "readers_expected"
+WRAPPED = ["wrapped_unruled.pdf", "wrapped_ruled.pdf", "wrapped_drawn.pdf", "merged_header.docx"]
+
+
+def read_one(name: str) -> Document:
+    result = read_corpus([FIXTURES / name])
+    assert not result.failed, result.failed
+    (doc,) = result.documents
+    return doc
+
+
+@pytest.mark.parametrize("name", WRAPPED)
+def test_wrapped_tables_read_as_one_line_per_row_between_their_paragraphs(name: str) -> None:
+    doc = read_one(name)
+    want = (EXPECTED / f"{name}.txt").read_text("utf-8")
+    rows = (EXPECTED / f"{name}.rows").read_text("utf-8").splitlines()
+    lines = doc.text.splitlines()
+    at = lines.index(rows[0])
+    assert lines[at : at + len(rows)] == rows, doc.text
+    assert lines[at - 1].endswith("。") and lines[at + len(rows)].endswith("。")
+    got = figures(doc.text, want, rows)
+    assert got["chars_right"] >= 0.99 and got["paragraphs_right"] == 1.0 and got["table_rows_right"] == 1.0, doc.text
+    for chunk in chunk_document(doc):
+        assert doc.text[chunk.start : chunk.end] == chunk.text
+
+
+def test_a_wrapped_unit_name_keeps_its_figures_and_a_wrapped_column_name_its_unit() -> None:
+    lines = read_one("wrapped_unruled.pdf").text.splitlines()
+    # "新建基层" / "工会(个)" over the column, the unit name on two lines beside the figures of its first line.
+    assert (
+        "单位名称: 青川县商贸集聚区新业态劳动者联合工会, 新建基层工会: 9个, 发展会员: 878人, 覆盖职工: 1,522人" in lines
+    )
+    assert not any(x in ("工会(个)", "(人)", "9 878 1,522") for x in lines)
+    drawn = read_one("wrapped_drawn.pdf").text.splitlines()
+    assert "街道: 临江新城产业园区职工服务中心, 新建驿站: 15个, 服务人次: 6.9万, 增长: 12.3%" in drawn
+
+
+@pytest.mark.parametrize("name", ["wrapped_ruled.pdf", "merged_header.docx"])
+def test_two_level_merged_header_names_each_column(name: str) -> None:
+    """单位名称 and 会员(人) merged down two header rows, 工会组织 merged across 数量(个) and 增长(%)."""
+    lines = read_one(name).text.splitlines()
+    assert "单位名称: 古市镇, 工会组织数量: 18个, 工会组织增长: -2.5%, 会员: 1,964人" in lines
+    assert not any(x.startswith("单位名称, ") or "数量(个)" in x for x in lines)  # no header row read as data
+
+
+def test_running_header_and_page_x_of_y_footer_are_dropped_on_every_page() -> None:
+    unruled = read_one("wrapped_unruled.pdf")
+    assert unruled.pages == 2 and "工作简报" not in unruled.text and "页" not in unruled.text
+    ruled = read_one("wrapped_ruled.pdf")
+    assert ruled.pages == 2 and "—" not in ruled.text
+    assert ruled.text.splitlines()[-2:] == [
+        "二、职工帮扶",
+        "全年走访慰问困难职工1,208户,发放慰问金和慰问物资折合人民币386万元。",
+    ]
+
+
+def test_header_rows_are_joined_per_column() -> None:
+    header = [["地区", "职工书屋", "职工书屋", "备注"], ["地区", "新建(家)", "累计(家)", ""]]
+    assert column_names(header) == ["地区", "职工书屋新建(家)", "职工书屋累计(家)", "备注"]
+    rows = table_rows([["地区", "职工书屋", None], [None, "新建(家)", "累计(家)"], ["甲市", "3", "41"]], header_rows=2)
+    assert rows == ["地区: 甲市, 职工书屋新建: 3家, 职工书屋累计: 41家"]
+    # One header row, as before: a row label merged down the body is repeated.
+    assert table_rows([["地区", "增长(%)"], ["甲市", "5.2"], [None, "3"]]) == [
+        "地区: 甲市, 增长: 5.2%",
+        "地区: 甲市, 增长: 3%",
+    ]
+
+
+def _line(top: float, cells: list[tuple[float, str]], size: float = 10.0) -> Line:
+    """A PDF line at baseline `top + size`, its pieces at x with 5 units per character."""
+    pieces = tuple((x, x + 5 * len(t), t) for x, t in cells)
+    text = " ".join(t for _, t in cells)
+    x0, x1 = pieces[0][0], pieces[-1][1]
+    return Line(
+        text, 0, x0, top, x1, top + size, size=size, baseline=top + size, cells=pieces if len(pieces) > 1 else ()
+    )
+
+
+def test_rows_set_at_the_line_pitch_are_not_joined_without_a_wider_row_pitch() -> None:
+    """Rows as close as the lines of a paragraph, one with an empty cell: nothing shows that a line continues
+    the row above, so every line is a row (a short note after the table stays text)."""
+    lines = [
+        _line(0, [(0, "地区"), (100, "会员"), (200, "驿站")]),
+        _line(14, [(0, "甲县"), (100, "12"), (200, "3")]),
+        _line(28, [(0, "乙县"), (100, "9")]),
+        _line(42, [(0, "丙县长"), (100, "7"), (200, "5")]),
+        _line(70, [(0, "注:年末数。")]),
+    ]
+    rows = [x.text for x in aligned_tables(lines, 14.0)]
+    assert rows == [
+        "地区: 甲县, 会员: 12, 驿站: 3",
+        "地区: 乙县, 会员: 9",
+        "地区: 丙县长, 会员: 7, 驿站: 5",
+        "注:年末数。",
+    ]
+    # The same rows under a header set further apart (one wider step): still a row each.
+    spaced = [lines[0], *(replace(x, top=x.top + 10, bottom=x.bottom + 10, baseline=x.base + 10) for x in lines[1:])]
+    assert [x.text for x in aligned_tables(spaced, 14.0)] == rows
+
+
+def test_a_line_at_line_pitch_in_a_table_with_wider_rows_continues_its_row() -> None:
+    lines = [
+        _line(0, [(0, "地区"), (100, "会员"), (200, "驿站")]),
+        _line(22, [(0, "甲县城关"), (100, "12"), (200, "3")]),
+        _line(34, [(0, "街道")]),
+        _line(56, [(0, "乙县"), (100, "9"), (200, "4")]),
+        _line(90, [(0, "全年新建驿站7个,服务职工1.2万人次,各县均已建成。")]),
+    ]
+    rows = [x.text for x in aligned_tables(lines, 12.0)]
+    assert rows == ["地区: 甲县城关街道, 会员: 12, 驿站: 3", "地区: 乙县, 会员: 9, 驿站: 4", lines[-1].text]
