@@ -126,3 +126,23 @@ def test_a_line_at_line_pitch_in_a_table_with_wider_rows_continues_its_row() -> 
     ]
     rows = [x.text for x in aligned_tables(lines, 12.0)]
     assert rows == ["地区: 甲县城关街道, 会员: 12, 驿站: 3", "地区: 乙县, 会员: 9, 驿站: 4", lines[-1].text]
+
+
+@pytest.mark.slow
+def test_a_wrapped_row_is_answered_with_its_label_end_to_end(tmp_path: Path) -> None:
+    from index.build import build_index
+    from index.embed import DEFAULT_EMBED_MODEL
+    from qa.answer import Assistant
+    from qa.config import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("wrapped_unruled.pdf", "wrapped_ruled.pdf"):
+        (corpus / name).write_bytes((FIXTURES / name).read_bytes())
+    build_index([corpus], tmp_path / "index", DEFAULT_EMBED_MODEL, show_progress=False)
+    assistant = Assistant.load(Settings(index_dir=tmp_path / "index"))
+    wrapped = assistant.ask("青川县商贸集聚区新业态劳动者联合工会发展会员多少人")
+    assert wrapped.found and (wrapped.numbers[0].value, wrapped.numbers[0].unit) == (878, "人")
+    assert "青川县商贸集聚区新业态劳动者联合工会" in wrapped.citations[0].text
+    two_level = assistant.ask("松阳市新就业形态劳动者联合工会委员会的工会组织数量是多少")
+    assert two_level.found and (two_level.numbers[0].value, two_level.numbers[0].unit) == (31, "个")
