@@ -17,7 +17,7 @@ from index.readers.tables import column_names, table_rows
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "readers"
 EXPECTED = Path(__file__).resolve().parent / "fixtures" / "readers_expected"
-WRAPPED = ["wrapped_unruled.pdf", "wrapped_ruled.pdf", "wrapped_drawn.pdf", "merged_header.docx"]
+WRAPPED = ["wrapped_unruled.pdf", "wrapped_ruled.pdf", "wrapped_drawn.pdf", "wrapped_centred.pdf", "merged_header.docx"]
 
 
 def read_one(name: str) -> Document:
@@ -49,6 +49,12 @@ def test_a_wrapped_unit_name_keeps_its_figures_and_a_wrapped_column_name_its_uni
         "单位名称: 青川县商贸集聚区新业态劳动者联合工会, 新建基层工会: 9个, 发展会员: 878人, 覆盖职工: 1,522人" in lines
     )
     assert not any(x in ("工会(个)", "(人)", "9 878 1,522") for x in lines)
+    # Cells centred vertically: the figures sit between the two lines of the name, the note runs on three lines.
+    centred = read_one("wrapped_centred.pdf").text.splitlines()
+    assert (
+        "乡镇: 白沙河经济技术开发区, 服务站点: 16个, 服务人次: 12,640人, 备注: 含园区职工之家和户外劳动者驿站"
+        in centred
+    )
     drawn = read_one("wrapped_drawn.pdf").text.splitlines()
     assert "街道: 临江新城产业园区职工服务中心, 新建驿站: 15个, 服务人次: 6.9万, 增长: 12.3%" in drawn
 
@@ -114,6 +120,10 @@ def test_rows_set_at_the_line_pitch_are_not_joined_without_a_wider_row_pitch() -
     # The same rows under a header set further apart (one wider step): still a row each.
     spaced = [lines[0], *(replace(x, top=x.top + 10, bottom=x.bottom + 10, baseline=x.base + 10) for x in lines[1:])]
     assert [x.text for x in aligned_tables(spaced, 14.0)] == rows
+    # And with a total row set apart too (two wider steps): the row at pitch 14 after the one with an empty
+    # cell is a full row, so 14 is the row pitch, and the row with the empty cell is not joined to the one above.
+    total = [*spaced[:4], _line(80, [(0, "合计"), (100, "28"), (200, "8")]), replace(spaced[4], top=110, baseline=120)]
+    assert [x.text for x in aligned_tables(total, 14.0)] == [*rows[:3], "地区: 合计, 会员: 28, 驿站: 8", rows[3]]
 
 
 def test_a_line_at_line_pitch_in_a_table_with_wider_rows_continues_its_row() -> None:
@@ -146,3 +156,23 @@ def test_a_wrapped_row_is_answered_with_its_label_end_to_end(tmp_path: Path) -> 
     assert "青川县商贸集聚区新业态劳动者联合工会" in wrapped.citations[0].text
     two_level = assistant.ask("松阳市新就业形态劳动者联合工会委员会的工会组织数量是多少")
     assert two_level.found and (two_level.numbers[0].value, two_level.numbers[0].unit) == (31, "个")
+
+
+def test_a_row_with_an_empty_cell_is_not_joined_where_the_table_shows_rows_at_that_pitch() -> None:
+    """One name wraps at pitch 12, but rows 14 apart are full rows: 14 is no line pitch, so the row with an empty
+    cell stays a row (the wrapped line then reads as a row of its own, its figures kept with their labels)."""
+    lines = [
+        _line(0, [(0, "地区"), (100, "会员"), (200, "驿站")]),
+        _line(24, [(0, "甲县"), (100, "12"), (200, "3")]),
+        _line(38, [(0, "乙县"), (100, "9")]),
+        _line(52, [(0, "丙县城关"), (100, "7"), (200, "5")]),
+        _line(64, [(0, "街道")]),
+        _line(88, [(0, "丁县"), (100, "4"), (200, "1")]),
+    ]
+    assert [x.text for x in aligned_tables(lines, 12.0)] == [
+        "地区: 甲县, 会员: 12, 驿站: 3",
+        "地区: 乙县, 会员: 9",
+        "地区: 丙县城关, 会员: 7, 驿站: 5",
+        "地区: 街道",
+        "地区: 丁县, 会员: 4, 驿站: 1",
+    ]

@@ -131,6 +131,7 @@ def aligned_tables(lines: list[Line], line_pitch: float | None = None) -> list[L
             i += 1
             continue
         found = _wrapped_table(out, lines, i, line_pitch)
+        grid: list[list[str]] | None
         if found is not None:
             lead, j, block, grid = found
             del out[len(out) - lead :]
@@ -195,9 +196,9 @@ def _wrapped_table(
         bottom = max(bottom, x.bottom)
         block.append(x)
         j += 1
-    if lead == 0 and all(x.cells for x in block):
-        return None  # no line of one piece: the one-line-per-row reading (`_grid`) is the same
     while len(block) > 1:
+        if lead == 0 and all(x.cells for x in block):
+            return None  # no line of one piece: read one line per row (`_grid`), as before
         grid = _wrapped_grid(block, pitch)
         if grid is not None:
             return lead, j, block, grid
@@ -229,7 +230,8 @@ def _wrapped_grid(block: list[Line], pitch: float | None) -> list[list[str]] | N
     apart (two steps ≥ m + 0.5 em; or one, above it, where m is the document's line pitch); else it is the row
     pitch and every visual line is a row. A visual line continues the row above when its baseline is less than m below
     (cells centred in a taller row), or when it is at most m below, m is a line pitch, and it fills only some
-    of the columns the row has (a name or a header wrapped in its column)."""
+    of the columns the row has (a name or a header wrapped in its column). If one line at pitch m cannot continue
+    its row so, m is the row pitch after all and lines continue rows by the first rule only."""
     em = statistics.median(x.em for x in block) or 10.0
     pieces = sorted((x.base, left, right, text, bool(x.cells)) for x in block for left, right, text in _pieces(x))
     visual: list[list[tuple[float, float, float, str, bool]]] = []
@@ -241,18 +243,18 @@ def _wrapped_grid(block: list[Line], pitch: float | None) -> list[list[str]] | N
     spans = _columns_of([(p[1], p[2]) for p in pieces], em)
     cells: list[dict[int, str]] = []
     for line in visual:
-        row: dict[int, str] = {}
+        by_column: dict[int, str] = {}
         for _base, left, _right, text, _ in sorted(line, key=lambda p: p[1]):
             c = next(k for k, (a, b) in enumerate(spans) if a <= left <= b)
-            if c in row:
+            if c in by_column:
                 return None
-            row[c] = text
-        cells.append(row)
+            by_column[c] = text
+        cells.append(by_column)
     bases = [line[0][0] for line in visual]
     steps = [
         b - a
         for c in range(len(spans))
-        for a, b in itertools.pairwise([bases[k] for k, row in enumerate(cells) if c in row])
+        for a, b in itertools.pairwise([bases[k] for k, by_column in enumerate(cells) if c in by_column])
         if b - a >= 0.8 * em
     ]
     m = min(steps, default=0.0)
@@ -263,20 +265,9 @@ def _wrapped_grid(block: list[Line], pitch: float | None) -> list[list[str]] | N
     in_cell_above = len(visual) if len(wide) >= 2 else 0
     if len(wide) == 1 and pitch is not None and abs(m - pitch) <= 0.25 * em:
         in_cell_above = wide[0]
-    groups: list[list[int]] = [[0]]
-    for k in range(1, len(visual)):
-        gap = bases[k] - bases[k - 1]
-        has = set().union(*(cells[g] for g in groups[-1]))
-        if (m > 0 and gap < m - 0.25 * em) or (
-            m > 0
-            and k < in_cell_above
-            and gap <= m + 0.25 * em
-            and set(cells[k]) <= has
-            and len(cells[k]) < len(cells[groups[-1][0]])
-        ):
-            groups[-1].append(k)
-        else:
-            groups.append([k])
+    groups, refused = _row_groups(cells, bases, m, em, in_cell_above)
+    if refused:  # a line at pitch m that cannot continue its row: m is the row pitch after all
+        groups, _ = _row_groups(cells, bases, m, em, 0)
     if len(groups) < 2 or not any(p[4] for k in groups[-1] for p in visual[k]):
         return None
     grid: list[list[str]] = []
@@ -287,6 +278,26 @@ def _wrapped_grid(block: list[Line], pitch: float | None) -> list[list[str]] | N
                 row[c] = glue(row[c], text) if row[c] else text
         grid.append(row)
     return _checked(grid)
+
+
+def _row_groups(
+    cells: list[dict[int, str]], bases: list[float], m: float, em: float, in_cell_above: int
+) -> tuple[list[list[int]], bool]:
+    """Visual lines grouped into rows (see `_wrapped_grid`), and whether a line at pitch m above `in_cell_above`
+    was refused as a continuation (text in a column its row lacks, or in all of the row's columns)."""
+    groups: list[list[int]] = [[0]]
+    refused = False
+    for k in range(1, len(cells)):
+        gap = bases[k] - bases[k - 1]
+        has = set().union(*(cells[g] for g in groups[-1]))
+        at_m = m > 0 and k < in_cell_above and gap <= m + 0.25 * em
+        fits = set(cells[k]) <= has and len(cells[k]) < len(cells[groups[-1][0]])
+        if (m > 0 and gap < m - 0.25 * em) or (at_m and fits):
+            groups[-1].append(k)
+        else:
+            refused = refused or at_m
+            groups.append([k])
+    return groups, refused
 
 
 def table_lines(rows: list[str], page: int, box: tuple[float, float, float, float]) -> list[Line]:
