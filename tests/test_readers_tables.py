@@ -176,3 +176,28 @@ def test_a_row_with_an_empty_cell_is_not_joined_where_the_table_shows_rows_at_th
         "地区: 街道",
         "地区: 丁县, 会员: 4, 驿站: 1",
     ]
+
+
+def test_docx_header_rows_marked_to_repeat_are_one_header(tmp_path: Path) -> None:
+    """Two header rows without merges, both marked to repeat on each page (w:tblHeader, as Word's "Repeat as
+    header row" sets it; made here by python-docx): the second is part of the header, not a data row."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("各市职工书屋情况如下。")
+    table = document.add_table(rows=0, cols=3)
+    for values in (["地区", "职工书屋", ""], ["", "新建(家)", "累计(家)"], ["甲市", "3", "41"], ["乙市", "5", "27"]):
+        row = table.add_row()
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    for row in table.rows[:2]:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    document.save(str(tmp_path / "repeat.docx"))
+    result = read_corpus([tmp_path / "repeat.docx"])
+    assert result.documents[0].text.splitlines()[1:] == [
+        "地区: 甲市, 职工书屋新建: 3家, 累计: 41家",
+        "地区: 乙市, 职工书屋新建: 5家, 累计: 27家",
+    ]
