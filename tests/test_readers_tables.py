@@ -17,7 +17,14 @@ from index.readers.tables import column_names, table_rows
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "readers"
 EXPECTED = Path(__file__).resolve().parent / "fixtures" / "readers_expected"
-WRAPPED = ["wrapped_unruled.pdf", "wrapped_ruled.pdf", "wrapped_drawn.pdf", "wrapped_centred.pdf", "merged_header.docx"]
+WRAPPED = [
+    "wrapped_unruled.pdf",
+    "wrapped_ruled.pdf",
+    "wrapped_drawn.pdf",
+    "wrapped_centred.pdf",
+    "twolevel_unruled.pdf",
+    "merged_header.docx",
+]
 
 
 def read_one(name: str) -> Document:
@@ -59,9 +66,10 @@ def test_a_wrapped_unit_name_keeps_its_figures_and_a_wrapped_column_name_its_uni
     assert "街道: 临江新城产业园区职工服务中心, 新建驿站: 15个, 服务人次: 6.9万, 增长: 12.3%" in drawn
 
 
-@pytest.mark.parametrize("name", ["wrapped_ruled.pdf", "merged_header.docx"])
+@pytest.mark.parametrize("name", ["wrapped_ruled.pdf", "twolevel_unruled.pdf", "merged_header.docx"])
 def test_two_level_merged_header_names_each_column(name: str) -> None:
-    """单位名称 and 会员(人) merged down two header rows, 工会组织 merged across 数量(个) and 增长(%)."""
+    """单位名称 and 会员(人) merged down two header rows, 工会组织 merged across 数量(个) and 增长(%): with rules, without
+    (the group name then set over its first sub-column only) and in the Word file."""
     lines = read_one(name).text.splitlines()
     assert "单位名称: 古市镇, 工会组织数量: 18个, 工会组织增长: -2.5%, 会员: 1,964人" in lines
     assert not any(x.startswith("单位名称, ") or "数量(个)" in x for x in lines)  # no header row read as data

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from index.readers.base import glue
-from index.readers.tables import table_rows
+from index.readers.tables import column_names, table_rows
 from index.readers.text_layout import PAGE_NUMBER, toc_lines
 
 # A line opening a list item starts a paragraph; a middle dot or a dash at a line start is only a wrap
@@ -105,6 +105,7 @@ def drop_contents(pages: list[list[Line]]) -> list[list[Line]]:
     return out
 
 
+_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 # A header cell that is a bare small number is a page number of a table of contents, not a column name.
 _PAGE_REF = re.compile(r"^\d{1,3}$")
 
@@ -337,7 +338,22 @@ def _grid(block: list[Line]) -> list[list[str]] | None:
 def _checked(grid: list[list[str]]) -> list[list[str]] | None:
     """A grid of cells (first row the header) with a header over no cells joined to a neighbouring column that
     has cells but no header and empty columns dropped; None when it is no table: one column, a header of page
-    numbers, or no figure below the header."""
+    numbers, or no figure below the header.
+
+    A row under the header with no row label and no figure is a second header row (sub-columns under a group
+    name, beside names that run down both rows): its names join those above (`tables.column_names`), a group
+    name also naming the sub-columns to its right that have none on its row."""
+    depth = 1
+    while depth < min(3, len(grid) - 1) and not grid[depth][0] and not any(_FIGURE.match(c) for c in grid[depth]):
+        depth += 1
+    if depth > 1:
+        # Without rules a group name merged across its sub-columns is set over the first one only: it names the
+        # sub-columns to its right that have no name of their own on its row.
+        for r in range(depth - 1):
+            for c in range(1, len(grid[r])):
+                if not grid[r][c] and grid[r][c - 1] and grid[r + 1][c] and grid[r + 1][c - 1]:
+                    grid[r][c] = grid[r][c - 1]
+        grid = [column_names(grid[:depth]), *grid[depth:]]
     for c in range(len(grid[0])):
         if grid[0][c] and not any(row[c] for row in grid[1:]):
             for d in (c + 1, c - 1):
