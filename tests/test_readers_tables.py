@@ -12,7 +12,7 @@ import pytest
 from bench.readers import figures
 from index.chunking import chunk_document
 from index.documents import Document, read_corpus
-from index.readers.layout import Line, aligned_tables
+from index.readers.layout import Line, aligned_tables, drop_running_lines
 from index.readers.tables import column_names, table_rows
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "readers"
@@ -209,3 +209,28 @@ def test_docx_header_rows_marked_to_repeat_are_one_header(tmp_path: Path) -> Non
         "地区: 甲市, 职工书屋新建: 3家, 累计: 41家",
         "地区: 乙市, 职工书屋新建: 5家, 累计: 27家",
     ]
+
+
+def test_running_lines_repeat_in_words_and_height_a_row_of_figures_does_not() -> None:
+    """Three pages: a header line at the same height on each (dropped, its digits aside), "第 N 页 共 3 页" at the
+    foot (dropped), and at the top of pages 2 and 3 the rows of a table running over, figures only, with the
+    same shape digits aside (kept: figures are no running header)."""
+
+    def page(n: int, first_row: str) -> list[Line]:
+        return [
+            Line(f"某县总工会工作简报 2026年第{n}期", n, 90, 40, 300, 50, size=10.0, baseline=50),
+            Line(first_row, n, 90, 76, 400, 86, size=10.0, baseline=86),
+            Line("正文一行。", n, 90, 300, 500, 310, size=10.0, baseline=310),
+            Line(f"第 {n + 1} 页 共 3 页", n, 270, 745, 340, 755, size=10.0, baseline=755),
+        ]
+
+    pages = [page(0, "一、总体情况"), page(1, "1,441 440 863 3,287"), page(2, "801 832 5,609 2,655")]
+    kept = [[x.text for x in lines] for lines in drop_running_lines(pages, [842.0] * 3)]
+    assert kept == [
+        ["一、总体情况", "正文一行。"],
+        ["1,441 440 863 3,287", "正文一行。"],
+        ["801 832 5,609 2,655", "正文一行。"],
+    ]
+    # The same header far lower on the page (a title, not a running header) is kept.
+    moved = [page(0, "x"), page(1, "y"), [replace(x, top=x.top + 30, bottom=x.bottom + 30) for x in page(2, "z")]]
+    assert [x.text for x in drop_running_lines(moved, [842.0] * 3)[2]][:1] == ["某县总工会工作简报 2026年第2期"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from collections import Counter
 from dataclasses import dataclass
 
 from index.readers.base import glue
@@ -27,6 +26,7 @@ _SENTENCE_END = set("。！？!?；;：:…”")
 # The one definition of a page number, shared with text extracted from PDFs (index.readers.text_layout); in the
 # page's top or bottom band a bare number is one too.
 _PAGE_NUMBER = PAGE_NUMBER
+_WORD = re.compile(r"[^\W\d_]")  # a letter or a Chinese character
 _BAND = 0.12  # running headers/footers sit in the top or bottom eighth of a page (Word/LibreOffice: 2 cm + )
 
 
@@ -44,6 +44,9 @@ class Line:
     # Pieces of the line set apart by a wide gap (x0, x1, text), when there are two or more: the cells of a
     # table drawn without rules. Empty for a line of running text.
     cells: tuple[tuple[float, float, str], ...] = ()
+    # The same split at narrower gaps (over 0.8 em): where a long name fills its column, the next column's text
+    # can sit closer than a column gap. Only used where the cells above make a table whose columns it then fits.
+    close_cells: tuple[tuple[float, float, str], ...] = ()
 
     @property
     def height(self) -> float:
@@ -66,26 +69,31 @@ def _shape(text: str) -> str:
 
 
 def drop_running_lines(pages: list[list[Line]], page_heights: list[float]) -> list[list[Line]]:
-    """Drop lines in the top/bottom band of the page that repeat (digits aside) on most pages, and bare page
-    numbers there. One page alone cannot show repetition: only its page number goes."""
-    counts: Counter[str] = Counter()
-    for lines, height in zip(pages, page_heights, strict=True):
-        counts.update({_shape(x.text) for x in lines if _in_band(x, height)})
+    """Drop lines in the top/bottom band of the page that repeat on most pages, the same text (digits aside)
+    at the same height (within an em), and bare page numbers there. One page alone cannot show repetition: only
+    its page number goes. A line of figures alone is no running header: the first or last rows of a table
+    running over several pages have the same shape, digits aside, and sit at the same height."""
+    seen: dict[str, list[tuple[int, float]]] = {}
+    for p, (lines, height) in enumerate(zip(pages, page_heights, strict=True)):
+        for x in lines:
+            if _in_band(x, height):
+                seen.setdefault(_shape(x.text), []).append((p, x.top))
     needed = max(2, round(0.5 * len(pages)))
-    kept = []
-    for lines, height in zip(pages, page_heights, strict=True):
-        kept.append(
-            [
-                x
-                for x in lines
-                if not (
-                    _in_band(x, height)
-                    and x.kind == "text"
-                    and (_PAGE_NUMBER.match(x.text) or (len(pages) > 1 and counts[_shape(x.text)] >= needed))
-                )
-            ]
-        )
-    return kept
+
+    def repeats(line: Line) -> bool:
+        shape = _shape(line.text)
+        if len(pages) < 2 or not _WORD.search(shape):
+            return False
+        return len({p for p, top in seen.get(shape, []) if abs(top - line.top) <= max(line.em, 1.0)}) >= needed
+
+    return [
+        [
+            x
+            for x in lines
+            if not (_in_band(x, height) and x.kind == "text" and (_PAGE_NUMBER.match(x.text) or repeats(x)))
+        ]
+        for lines, height in zip(pages, page_heights, strict=True)
+    ]
 
 
 def _in_band(line: Line, height: float) -> bool:
@@ -191,15 +199,13 @@ def _wrapped_table(
         x = lines[j]
         if x.kind != "text" or x.page != first.page or x.base < first.top - 0.2 * em or x.top > bottom + 3 * em:
             break
-        if not x.cells and sum(1 for a, b in _columns_of(spans, em) if x.x0 < b and a < x.x1) > 1:
+        if not (x.cells or x.close_cells) and sum(1 for a, b in _columns_of(spans, em) if x.x0 < b and a < x.x1) > 1:
             break  # a line running across columns: text after the table
         spans += [(a, b) for a, b, _ in x.cells]
         bottom = max(bottom, x.bottom)
         block.append(x)
         j += 1
     while len(block) > 1:
-        if lead == 0 and all(x.cells for x in block):
-            return None  # no line of one piece: read one line per row (`_grid`), as before
         grid = _wrapped_grid(block, pitch)
         if grid is not None:
             return lead, j, block, grid
@@ -222,9 +228,14 @@ def _columns_of(spans: list[tuple[float, float]], em: float) -> list[tuple[float
     return [(a, b) for a, b in merged]
 
 
-def _wrapped_grid(block: list[Line], pitch: float | None) -> list[list[str]] | None:
+def _wrapped_grid(block: list[Line], pitch: float | None, close: bool = False) -> list[list[str]] | None:
     """The block's rows by geometry, or None when it is not such a table (the last row has no cells of a line
     with cells, a row holds two pieces in one column, or `_checked` refuses it).
+
+    Where a row holds two pieces in one column because a piece runs across a column gap (a name filling its
+    column, the figure beside it less than a column gap away), the lines are split at narrower gaps
+    (`Line.close_cells`, `close`): pieces of one visual line in one column are then joined again, and the
+    table must keep as many columns as its widest line has cells.
 
     Pieces on one baseline (within 0.3 em) are one visual line. Pieces in one column stack at least one line
     pitch apart: the least such step, m, is the pitch of lines inside a cell where rows are seen set further
@@ -234,7 +245,11 @@ def _wrapped_grid(block: list[Line], pitch: float | None) -> list[list[str]] | N
     of the columns the row has (a name or a header wrapped in its column). If one line at pitch m cannot continue
     its row so, m is the row pitch after all and lines continue rows by the first rule only."""
     em = statistics.median(x.em for x in block) or 10.0
-    pieces = sorted((x.base, left, right, text, bool(x.cells)) for x in block for left, right, text in _pieces(x))
+    pieces = sorted(
+        (x.base, left, right, text, bool(x.cells))
+        for x in block
+        for left, right, text in ((close and x.close_cells) or _pieces(x))
+    )
     visual: list[list[tuple[float, float, float, str, bool]]] = []
     for piece in pieces:
         if visual and piece[0] - visual[-1][0][0] <= 0.3 * em:
@@ -242,14 +257,17 @@ def _wrapped_grid(block: list[Line], pitch: float | None) -> list[list[str]] | N
         else:
             visual.append([piece])
     spans = _columns_of([(p[1], p[2]) for p in pieces], em)
+    if close and len(spans) < max(len(x.cells) for x in block):
+        return None
     cells: list[dict[int, str]] = []
     for line in visual:
         by_column: dict[int, str] = {}
         for _base, left, _right, text, _ in sorted(line, key=lambda p: p[1]):
             c = next(k for k, (a, b) in enumerate(spans) if a <= left <= b)
-            if c in by_column:
-                return None
-            by_column[c] = text
+            if c in by_column and not close:
+                split = any(x.close_cells for x in block)
+                return _wrapped_grid(block, pitch, close=True) if split else None
+            by_column[c] = glue(by_column[c], text) if c in by_column else text
         cells.append(by_column)
     bases = [line[0][0] for line in visual]
     steps = [

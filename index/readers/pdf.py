@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 _MIN_RULES = 4  # a ruled table has at least a frame; pages with fewer path objects are not searched
 _CELL_GAP = 1.5  # ems of empty page between two glyphs of one line: a column gap, not a word space
+_CLOSE_GAP = 0.8  # a narrower gap, a column gap only where the lines around make a table (`Line.close_cells`)
 _Glyph = tuple[float, float, float, float, str, bool]  # left, bottom, right, top, char, space before it
 
 
@@ -150,8 +151,11 @@ def _text_lines(page: pdfium.PdfPage, n: int, height: float) -> list[Line]:
                 x0, x1 = min(g[0] for g in glyphs), max(g[2] for g in glyphs)
                 top, bottom = height - max(g[3] for g in glyphs), height - min(g[1] for g in glyphs)
                 baseline = height - sorted(baselines)[len(baselines) // 2]
-                cells = _cells(ordered, size, in_order)
-                lines.append(Line(text, n, x0, top, x1, bottom, size=size, baseline=baseline, cells=cells))
+                cells = _cells(ordered, size, in_order, _CELL_GAP)
+                close = _cells(ordered, size, in_order, _CLOSE_GAP)
+                lines.append(
+                    Line(text, n, x0, top, x1, bottom, size=size, baseline=baseline, cells=cells, close_cells=close)
+                )
             glyphs.clear()
             sizes.clear()
             baselines.clear()
@@ -191,11 +195,11 @@ def _glyph_text(glyphs: list[_Glyph], size: float, in_order: bool) -> str:
     return tidy_line(text)
 
 
-def _cells(glyphs: list[_Glyph], size: float, in_order: bool) -> tuple[tuple[float, float, str], ...]:
-    """A line's pieces split at gaps wider than a column gap; () when it is one piece (running text)."""
+def _cells(glyphs: list[_Glyph], size: float, in_order: bool, gap: float) -> tuple[tuple[float, float, str], ...]:
+    """A line's pieces split at gaps wider than `gap` ems; () when it is one piece (running text)."""
     pieces: list[list[_Glyph]] = [[glyphs[0]]]
     for previous, glyph in itertools.pairwise(glyphs):
-        if glyph[0] - previous[2] > _CELL_GAP * size:
+        if glyph[0] - previous[2] > gap * size:
             pieces.append([])
         pieces[-1].append(glyph)
     if len(pieces) < 2:
