@@ -238,7 +238,7 @@ def _wrapped_grid(block: list[Line], pitch: float | None, close: bool = False) -
     table must keep as many columns as its widest line has cells.
 
     Pieces on one baseline (within 0.3 em) are one visual line. Pieces in one column stack at least one line
-    pitch apart: the least such step, m, is the pitch of lines inside a cell where rows are seen set further
+    pitch apart: the least such steps (their median), m, are the pitch of lines inside a cell where rows are seen set further
     apart (two steps ≥ m + 0.5 em; or one, above it, where m is the document's line pitch); else it is the row
     pitch and every visual line is a row. A visual line continues the row above when its baseline is less than m below
     (cells centred in a taller row), or when it is at most m below, m is a line pitch, and it fills only some
@@ -269,14 +269,15 @@ def _wrapped_grid(block: list[Line], pitch: float | None, close: bool = False) -
                 return _wrapped_grid(block, pitch, close=True) if split else None
             by_column[c] = glue(by_column[c], text) if c in by_column else text
         cells.append(by_column)
-    bases = [line[0][0] for line in visual]
+    bases = [statistics.fmean(p[0] for p in line) for line in visual]
     steps = [
         b - a
         for c in range(len(spans))
         for a, b in itertools.pairwise([bases[k] for k, by_column in enumerate(cells) if c in by_column])
         if b - a >= 0.8 * em
     ]
-    m = min(steps, default=0.0)
+    # The least steps, not the least one: a run in a fallback font can sit a little off its line's baseline.
+    m = statistics.median([x for x in steps if x <= 1.3 * min(steps)]) if steps else 0.0
     gaps = [b - a for a, b in itertools.pairwise(bases)]
     wide = [k + 1 for k, g in enumerate(gaps) if g >= m + 0.5 * em]
     # Lines inside a cell: anywhere when two row steps are wider than m; above the one wider step when m is the
@@ -284,9 +285,10 @@ def _wrapped_grid(block: list[Line], pitch: float | None, close: bool = False) -
     in_cell_above = len(visual) if len(wide) >= 2 else 0
     if len(wide) == 1 and pitch is not None and abs(m - pitch) <= 0.25 * em:
         in_cell_above = wide[0]
-    groups, refused = _row_groups(cells, bases, m, em, in_cell_above)
+    hard = [any(p[4] for p in line) for line in visual]
+    groups, refused = _row_groups(cells, hard, bases, m, em, in_cell_above)
     if refused:  # a line at pitch m that cannot continue its row: m is the row pitch after all
-        groups, _ = _row_groups(cells, bases, m, em, 0)
+        groups, _ = _row_groups(cells, hard, bases, m, em, 0)
     if len(groups) < 2 or not any(p[4] for k in groups[-1] for p in visual[k]):
         return None
     grid: list[list[str]] = []
@@ -300,17 +302,19 @@ def _wrapped_grid(block: list[Line], pitch: float | None, close: bool = False) -
 
 
 def _row_groups(
-    cells: list[dict[int, str]], bases: list[float], m: float, em: float, in_cell_above: int
+    cells: list[dict[int, str]], hard: list[bool], bases: list[float], m: float, em: float, in_cell_above: int
 ) -> tuple[list[list[int]], bool]:
     """Visual lines grouped into rows (see `_wrapped_grid`), and whether a line at pitch m above `in_cell_above`
-    was refused as a continuation (text in a column its row lacks, or in all of the row's columns)."""
+    was refused as a continuation (text in a column its row lacks, or in all of the row's columns). `hard`: the
+    visual line holds pieces of a line with cells (column gaps); a row so far of one-piece lines only (the top
+    lines of a name whose figures are centred on its middle line) is continued by the line at pitch m too."""
     groups: list[list[int]] = [[0]]
     refused = False
     for k in range(1, len(cells)):
         gap = bases[k] - bases[k - 1]
         has = set().union(*(cells[g] for g in groups[-1]))
         at_m = m > 0 and k < in_cell_above and gap <= m + 0.25 * em
-        fits = set(cells[k]) <= has and len(cells[k]) < len(cells[groups[-1][0]])
+        fits = (set(cells[k]) <= has and len(cells[k]) < len(has)) or not any(hard[g] for g in groups[-1])
         if (m > 0 and gap < m - 0.25 * em) or (at_m and fits):
             groups[-1].append(k)
         else:
