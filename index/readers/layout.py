@@ -260,20 +260,24 @@ def _wrapped_grid(block: list[Line], pitch: float | None, close: bool = False) -
     if close and len(spans) < max(len(x.cells) for x in block):
         return None
     cells: list[dict[int, str]] = []
+    column_bases: list[dict[int, float]] = []  # each visual line's baseline in each of its columns
     for line in visual:
         by_column: dict[int, str] = {}
-        for _base, left, _right, text, _ in sorted(line, key=lambda p: p[1]):
+        at: dict[int, float] = {}
+        for base, left, _right, text, _ in sorted(line, key=lambda p: p[1]):
             c = next(k for k, (a, b) in enumerate(spans) if a <= left <= b)
             if c in by_column and not close:
                 split = any(x.close_cells for x in block)
                 return _wrapped_grid(block, pitch, close=True) if split else None
             by_column[c] = glue(by_column[c], text) if c in by_column else text
+            at.setdefault(c, base)
         cells.append(by_column)
+        column_bases.append(at)
     bases = [statistics.fmean(p[0] for p in line) for line in visual]
     steps = [
         b - a
         for c in range(len(spans))
-        for a, b in itertools.pairwise([bases[k] for k, by_column in enumerate(cells) if c in by_column])
+        for a, b in itertools.pairwise([at[c] for at in column_bases if c in at])
         if b - a >= 0.8 * em
     ]
     # The least steps, not the least one: a run in a fallback font can sit a little off its line's baseline.
@@ -302,19 +306,29 @@ def _wrapped_grid(block: list[Line], pitch: float | None, close: bool = False) -
 
 
 def _row_groups(
-    cells: list[dict[int, str]], hard: list[bool], bases: list[float], m: float, em: float, in_cell_above: int
+    cells: list[dict[int, str]],
+    hard: list[bool],
+    bases: list[float],
+    m: float,
+    em: float,
+    in_cell_above: int,
 ) -> tuple[list[list[int]], bool]:
     """Visual lines grouped into rows (see `_wrapped_grid`), and whether a line at pitch m above `in_cell_above`
     was refused as a continuation (text in a column its row lacks, or in all of the row's columns). `hard`: the
     visual line holds pieces of a line with cells (column gaps); a row so far of one-piece lines only (the top
-    lines of a name whose figures are centred on its middle line) is continued by the line at pitch m too."""
+    lines of a name whose figures are centred on its middle line) is continued by the line at pitch m too, and
+    so is the header by a line without figures (a one-line name centred beside two-line ones)."""
     groups: list[list[int]] = [[0]]
     refused = False
     for k in range(1, len(cells)):
         gap = bases[k] - bases[k - 1]
         has = set().union(*(cells[g] for g in groups[-1]))
         at_m = m > 0 and k < in_cell_above and gap <= m + 0.25 * em
-        fits = (set(cells[k]) <= has and len(cells[k]) < len(has)) or not any(hard[g] for g in groups[-1])
+        fits = (
+            (set(cells[k]) <= has and len(cells[k]) < len(has))
+            or not any(hard[g] for g in groups[-1])
+            or (len(groups) == 1 and not any(_FIGURE.match(t) for t in cells[k].values()))
+        )
         if (m > 0 and gap < m - 0.25 * em) or (at_m and fits):
             groups[-1].append(k)
         else:
