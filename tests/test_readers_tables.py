@@ -23,6 +23,7 @@ WRAPPED = [
     "wrapped_drawn.pdf",
     "wrapped_centred.pdf",
     "twolevel_unruled.pdf",
+    "narrow_column.pdf",
     "merged_header.docx",
 ]
 
