@@ -180,7 +180,7 @@ def _wrapped_table(
 ) -> tuple[int, int, list[Line], list[list[str]]] | None:
     """The table whose first line with cells is lines[i], taking in lines of one piece that sit in its columns:
     (how many of the lines already passed belong to it, the index after its last line, its lines, its grid);
-    None when these lines do not make a table with wrapped headers or cells."""
+    None when they make none (the caller then tries one line per row, as readers 3 did)."""
     first = lines[i]
     em = first.em or 10.0
     # Lines of one piece already passed on the first line's baseline or below it: a wrapped header name that
@@ -232,18 +232,15 @@ def _wrapped_grid(block: list[Line], pitch: float | None, close: bool = False) -
     """The block's rows by geometry, or None when it is not such a table (the last row has no cells of a line
     with cells, a row holds two pieces in one column, or `_checked` refuses it).
 
+    Pieces on one baseline (within 0.3 em) are one visual line. Pieces in one column stack at least a line pitch
+    apart: m, the median of the least such steps, is the pitch of lines inside a cell where rows are seen set
+    further apart (two steps ≥ m + 0.5 em; or one, above it, where m is the document's line pitch); else it is
+    the row pitch and every visual line is a row (`_row_groups` says which line continues which row).
+
     Where a row holds two pieces in one column because a piece runs across a column gap (a name filling its
     column, the figure beside it less than a column gap away), the lines are split at narrower gaps
     (`Line.close_cells`, `close`): pieces of one visual line in one column are then joined again, and the
-    table must keep as many columns as its widest line has cells.
-
-    Pieces on one baseline (within 0.3 em) are one visual line. Pieces in one column stack at least one line
-    pitch apart: the least such steps (their median), m, are the pitch of lines inside a cell where rows are seen set further
-    apart (two steps ≥ m + 0.5 em; or one, above it, where m is the document's line pitch); else it is the row
-    pitch and every visual line is a row. A visual line continues the row above when its baseline is less than m below
-    (cells centred in a taller row), or when it is at most m below, m is a line pitch, and it fills only some
-    of the columns the row has (a name or a header wrapped in its column). If one line at pitch m cannot continue
-    its row so, m is the row pitch after all and lines continue rows by the first rule only."""
+    table must keep as many columns as its widest line has cells."""
     em = statistics.median(x.em for x in block) or 10.0
     pieces = sorted(
         (x.base, left, right, text, bool(x.cells))
@@ -313,11 +310,13 @@ def _row_groups(
     em: float,
     in_cell_above: int,
 ) -> tuple[list[list[int]], bool]:
-    """Visual lines grouped into rows (see `_wrapped_grid`), and whether a line at pitch m above `in_cell_above`
-    was refused as a continuation (text in a column its row lacks, or in all of the row's columns). `hard`: the
-    visual line holds pieces of a line with cells (column gaps); a row so far of one-piece lines only (the top
-    lines of a name whose figures are centred on its middle line) is continued by the line at pitch m too, and
-    so is the header by a line without figures (a one-line name centred beside two-line ones)."""
+    """Visual lines grouped into rows, and whether a line at pitch m was refused as a continuation. A line
+    continues the row above when its baseline is less than m − 0.25 em below (cells centred in a taller row), or
+    when it is at most m + 0.25 em below, m is a line pitch there (`in_cell_above`), and: it has text only in
+    some of the columns the row has (a name or a header wrapped in its column), or the row so far holds no piece
+    of a line with cells (`hard`: the top lines of a name whose figures are centred on its middle line), or the
+    row is the header and the line has no figure (a one-line name centred beside two-line ones). A line at pitch
+    m refused (text in all of its row's columns, or in one the row lacks) shows that m is the row pitch."""
     groups: list[list[int]] = [[0]]
     refused = False
     for k in range(1, len(cells)):

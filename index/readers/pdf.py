@@ -223,7 +223,11 @@ def _with_tables(data: bytes, pages: list[list[Line]], ruled: list[int]) -> list
             lines = out[n]
             for table in tables:
                 x0, top, x1, bottom = table.bbox
-                rows = table_rows(*_ruled_cells(table))
+                try:
+                    rows = table_rows(*_ruled_cells(table))
+                except (IndexError, KeyError, TypeError, ValueError) as exc:  # odd cell boxes: one header row
+                    log.warning("page %d: table header not read by its cells (%s)", n + 1, exc)
+                    rows = table_rows(table.extract())
                 if len(rows) < 1 or len(table.rows) < 2:
                     continue  # a frame around a single box of text: leave its lines as they are
                 inside = [
