@@ -24,6 +24,7 @@ WRAPPED = [
     "wrapped_centred.pdf",
     "twolevel_unruled.pdf",
     "narrow_column.pdf",
+    "continued_table.pdf",
     "merged_header.docx",
 ]
 
@@ -235,3 +236,13 @@ def test_running_lines_repeat_in_words_and_height_a_row_of_figures_does_not() ->
     # The same header far lower on the page (a title, not a running header) is kept.
     moved = [page(0, "x"), page(1, "y"), [replace(x, top=x.top + 30, bottom=x.bottom + 30) for x in page(2, "z")]]
     assert [x.text for x in drop_running_lines(moved, [842.0] * 3)[2]][:1] == ["某县总工会工作简报 2026年第2期"]
+
+
+def test_a_table_running_onto_the_next_page_keeps_its_header_there() -> None:
+    """Rows at the top of page 2 (the first a name on two lines) continue the table of page 1, which has no
+    header there; page 3 opens with a table of its own, under its own header."""
+    lines = read_one("continued_table.pdf").text.splitlines()
+    assert "街道: 高新技术产业开发区管理委员会, 职工之家: 23个, 会员: 6,310人" in lines
+    assert "街道: 北湖街道, 职工之家: 7个, 会员: 1,204人" in lines
+    assert "项目: 送温暖, 场次: 52场, 人次: 6,930人" in lines
+    assert sum(x.startswith("街道: 城关街道") for x in lines) == 1  # the rows of page 1 are read once

@@ -10,7 +10,8 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from index.readers.base import glue
 from index.readers.tables import column_names, table_rows
@@ -118,7 +119,9 @@ _FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 _PAGE_REF = re.compile(r"^\d{1,3}$")
 
 
-def aligned_tables(lines: list[Line], line_pitch: float | None = None) -> list[Line]:
+def aligned_tables(
+    lines: list[Line], line_pitch: float | None = None, last_table: list[Any] | None = None
+) -> list[Line]:
     """Tables drawn without rules (a Word table with no borders, cells placed by a PDF generator): lines of one
     page split into cells by column gaps, whose cells fall into the same columns, with a figure below the
     header. Their rows become table lines, as a ruled table's do (`index.readers.tables.table_rows`:
@@ -127,7 +130,8 @@ def aligned_tables(lines: list[Line], line_pitch: float | None = None) -> list[L
     A header or a cell may take two or more lines (a long column name or unit name wrapped in its column):
     lines of one piece inside one column, below or beside the lines with cells, are part of the table, and a
     line set at the text's line pitch under a row, in columns that row has, continues it (rows are set further
-    apart than the lines inside a cell: `_wrapped_grid`). `line_pitch` is the document's usual baseline pitch.
+    apart than the lines inside a cell: `_wrapped_grid`). `line_pitch` is the document's usual baseline pitch;
+    `last_table`, when given, is set to [the lines, the row lines] of the last table read.
 
     pdfplumber's text-alignment table finder would also find these, but it takes runs of prose for tables
     and parses each page again with pdfminer; the column gaps are already known here."""
@@ -160,8 +164,46 @@ def aligned_tables(lines: list[Line], line_pitch: float | None = None) -> list[L
             max(x.x1 for x in block),
             max(x.bottom for x in block),
         )
-        out += table_lines(table_rows(grid), first.page, box)
+        rows = table_lines(table_rows(grid), first.page, box)
+        out += rows
+        if last_table is not None:
+            last_table[:] = [block, rows]
         i = j
+    return out
+
+
+def aligned_tables_by_page(pages: list[list[Line]], line_pitch: float | None = None) -> list[list[Line]]:
+    """`aligned_tables` on each page, and a table without rules that runs onto the next page read on there
+    under its header: when a page ends with such a table and the next page opens with a line of cells holding
+    a figure within its first lines (a row, maybe under the wrapped name it starts with; not a header set
+    again), the table's lines are put back above the page's first line and read with it; where they make one
+    table with it, whose first rows are those read before, these are left out the second time. Without this the first row of the
+    page was taken for the header of its rows ("甲县: 乙县, 12: 9, …")."""
+    out: list[list[Line]] = []
+    carried: list[Any] = []  # [the last table's lines, its row lines] when it ended its page
+    for lines in pages:
+        last: list[Any] = []
+        read = aligned_tables(lines, line_pitch, last)
+        opens_with_row = any(x.cells and any(_FIGURE.match(c[2]) for c in x.cells) for x in lines[:4])
+        if carried and lines and opens_with_row:
+            block, rows = carried
+            first = lines[0]
+            shift = first.base - 2.2 * first.em - max(x.base for x in block)
+            moved = [
+                replace(x, page=first.page, top=x.top + shift, bottom=x.bottom + shift, baseline=x.base + shift)
+                for x in block
+            ]
+            again: list[Any] = []
+            joined = aligned_tables(moved + lines, line_pitch, again)
+            texts = [x.text for x in joined[: len(rows)]]
+            if (
+                not any(x is m for x in joined for m in moved)
+                and texts == [x.text for x in rows]
+                and all(x.kind == "table" for x in joined[: len(rows) + 1])
+            ):
+                read, last = joined[len(rows) :], again
+        carried = last if last and read and read[-1] is last[1][-1] else []
+        out.append(read)
     return out
 
 

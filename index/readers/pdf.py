@@ -17,7 +17,7 @@ from index.readers import ocr
 from index.readers.base import ReadOutput, UnreadableFile, tidy_line
 from index.readers.layout import (
     Line,
-    aligned_tables,
+    aligned_tables_by_page,
     drop_contents,
     drop_running_lines,
     join_paragraphs,
@@ -77,7 +77,7 @@ def read_pdf(data: bytes, name: str, *, use_ocr: bool | None = None) -> ReadOutp
         pages = _with_tables(data, pages, ruled)
     pages = drop_contents(drop_running_lines(pages, heights))
     pitch = line_pitch([x for lines in pages for x in lines])
-    pages = [aligned_tables(lines, pitch) for lines in pages]
+    pages = aligned_tables_by_page(pages, pitch)
     paragraphs = join_paragraphs([x for lines in pages for x in lines])
     text = "\n".join(p for p in paragraphs if p)
     if not text.strip():
