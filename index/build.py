@@ -8,6 +8,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -26,7 +27,7 @@ from index.documents import DEFAULT_MAX_FILE_BYTES, Document, FailedFile, read_c
 from index.embed import E5_SMALL, Embedder
 from index.errors import CorpusError, QAError
 from index.incremental import PreviousBuild, reuse_settings, write_files
-from index.numbers import extract_numbers
+from index.numbers import NumberMention, extract_numbers
 from index.places import Gazetteer, paragraph_places
 from index.progress import PlainProgress
 from index.reader import write_corpus
@@ -63,12 +64,30 @@ SENTENCE_VECTOR_MODELS = (E5_SMALL,)
 # 13: a line of circled marks keeps each (①②③ → (1)(2)(3)); 澳门元/澳门币 are currency units (were read as 澳 +
 #     a bare number, or the subject); HTML character entities (&nbsp; &gt;) decoded; a line indented from the one
 #     before opens a paragraph (a page's view counter was glued to the "2023年,…" that opened the next line)
-CHUNKER_VERSION = "13"
+# 14: after a place, a conjunction (和/与/及/、) joins the next place even where it also begins a name: "江门和平湖"
+#     names 江门 and 平湖, not 江门 and 和平 (a chunk's places are part of what is indexed)
+# 15: a numeral that opens a place's name is no number (三门 was 3 门, 万年 10000 年)
+CHUNKER_VERSION = "15"
 # BM25's k1 and b, chosen on the train splits of the question sets, CMRC trial and DRCD dev (docs/embedding.md,
 # "BM25 k1 and b"): a low k1 saturates term frequency early, so a passage that holds more of the question's
 # distinct terms beats one that repeats a few; with the refitted fusion, DRCD hybrid R@1 0.943 → 0.949 (train).
 # BM25Params' own defaults stay rank-bm25's (1.5 / 0.75), which its tests compare against.
 DEFAULT_BM25_PARAMS = BM25Params(k1=0.45, b=0.5)
+
+
+def outdated(manifest: dict[str, Any]) -> list[str]:
+    """What this program would build differently from the build `manifest` describes: one line per setting,
+    empty when none. The index still loads (it is consistent in itself), but its chunks, BM25 weights or read
+    text are not what this program makes, so answers and figures on it are not this program's; `qa index`
+    brings it up to date (reusing the vectors of unchanged chunks)."""
+    reasons = []
+    if (chunker := manifest.get("chunker")) != CHUNKER_VERSION:
+        reasons.append(f"chunker version {chunker} (this program: {CHUNKER_VERSION})")
+    if (version := manifest.get("reuse_settings", {}).get("readers", {}).get("version")) != READERS_VERSION:
+        reasons.append(f"file readers version {version} (this program: {READERS_VERSION})")
+    if (bm25 := manifest.get("bm25")) != dataclasses.asdict(DEFAULT_BM25_PARAMS):
+        reasons.append(f"BM25 parameters {bm25} (this program: {dataclasses.asdict(DEFAULT_BM25_PARAMS)})")
+    return reasons
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +108,20 @@ class BuildSummary:
     not_reused: str = ""  # why nothing of the previous build could be reused (older format, other settings)
     sentences: int = 0  # sentences with a stored vector (0: no sentence table, index.sentence_vectors)
     sentences_encoded: int = 0  # of them sent to the model (the rest from the previous build or the caches)
+
+
+_NUMERAL_LED = re.compile("[零〇一二两三四五六七八九十百千万亿]")
+
+
+def numbers_outside_places(text: str, mentions: list[NumberMention], gazetteer: Gazetteer) -> list[NumberMention]:
+    """`mentions` less the numerals that open a place's name (三门 read as 3 门, 万年 as 10000 年, 五台 as 5 台),
+    as the gazetteer reads the text (strictly: a county's short name counts where its city is named)."""
+    led = [m for m in mentions if m.kind == "quantity" and _NUMERAL_LED.match(text, m.start)]
+    if not led:
+        return mentions  # most chunks: digits only, no scan
+    places = [(p.start, p.end) for p in gazetteer.find(text, strict=True)]
+    inside = {id(m) for m in led if any(s <= m.start < e for s, e in places)}
+    return [m for m in mentions if id(m) not in inside]
 
 
 def place_names(adcodes: Sequence[str], gazetteer: Gazetteer) -> list[str]:
@@ -134,7 +167,8 @@ def chunk_corpus(
         size_mb = len(doc.text.encode()) / 1e6
         per_char = size_mb / max(1, len(doc.text))
         for chunk in chunk_document(doc, places_of):
-            chunks.append(dataclasses.replace(chunk, numbers=tuple(extract_numbers(chunk.text))))
+            numbers = numbers_outside_places(chunk.text, extract_numbers(chunk.text), gazetteer)
+            chunks.append(dataclasses.replace(chunk, numbers=tuple(numbers)))
             if progress is not None and len(chunks) % 256 == 0:
                 progress(len(chunks), done_mb + chunk.end * per_char)
         done_mb += size_mb

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.build import outdated
 from index.chunking import Chunk
 from index.embed import E5_SMALL, Embedder
 from index.normalize import TextView, match_view, to_simplified
@@ -304,6 +305,12 @@ class Assistant:
         index = CorpusIndex.load(index_dir or settings.index_dir, settings.embed_model, settings.hnsw_ef_search)
         return cls(index, Embedder(settings.embed_model, threads=embed_threads), settings)
 
+    @property
+    def outdated(self) -> list[str]:
+        """What this program would build differently from the loaded index (empty when up to date): served with a
+        warning, since the index is consistent in itself, but `qa index` should be run."""
+        return outdated(self.index.manifest)
+
     # -- the API faces -------------------------------------------------------------------------------
 
     def analyse(self, question: str) -> Question:
@@ -365,11 +372,16 @@ class Assistant:
         numbers: list[NumberOut] = []
         span: SpanOut | None = None
         if best is not None and best.type == "number":
+            seen: set[tuple[str, int]] = set()  # (document, offset): chunks overlap, a mention is listed once
             for cand in candidates:
                 if cand.score <= abstain or len(numbers) >= MAX_NUMBERS:
                     break
                 m = cand.mention
                 if cand.chunk in cited and m is not None:
+                    chunk = self.index.chunks[cand.chunk]
+                    if (at := (chunk.doc_id, chunk.start + m.start)) in seen:
+                        continue
+                    seen.add(at)
                     numbers.append(
                         NumberOut(
                             value=m.value,
