@@ -1,0 +1,37 @@
+"""The answerability gate (`qa.answerable`): its question-level features from a numeric question's ranked
+candidates, and the decision `Assistant` takes with it. Every value here is invented."""
+
+from __future__ import annotations
+
+from qa.answerable import GATE_FEATURES, GATE_MODEL, gate_features
+from qa.scorer import Scorer
+
+
+def _row(**values: float) -> dict[str, float]:
+    return {"cover_item": 1.0, "cover_sentence": 1.0, "words_in_sentence": 1.0, "unit_exact": 1.0, **values}
+
+
+def test_gate_features_of_a_clear_answer_and_of_last_years_figure_unmet() -> None:
+    clear = gate_features([2.5, -1.0], [_row(), _row(cover_item=0.2)])
+    assert set(clear) == set(GATE_FEATURES)
+    assert clear["top_logit"] == 2.5 and clear["margin"] == 3.5 and clear["past_unmet"] == 0.0
+    assert gate_features([0.4], [_row()])["margin"] == 5.0  # a lone candidate: as wide as a clear win
+    # last year's figure asked: every candidate carries past_asked or past_asked_other
+    unmet = gate_features([1.0, 0.5], [_row(past_asked_other=1.0), _row(past_asked_other=1.0)])
+    met = gate_features([1.0, 0.5], [_row(past_asked_other=1.0), _row(past_asked=1.0)])
+    assert unmet["past_unmet"] == 1.0 and met["past_unmet"] == 0.0
+    assert gate_features([0.3], [_row(unsaid_modifier=0.5, modifier_other=1.0)])["top_modifier_other"] == 1.0
+    assert gate_features([], []) == {name: 0.0 for name in GATE_FEATURES}
+
+
+def test_the_gate_is_read_from_the_weights_and_its_cut_decides() -> None:
+    weights = [0.0] * len(GATE_FEATURES)
+    weights[GATE_FEATURES.index("past_unmet")] = -4.0
+    weights[GATE_FEATURES.index("top_logit")] = 1.0
+    scorer = Scorer.from_json(
+        {"models": {GATE_MODEL: {"features": list(GATE_FEATURES), "weights": weights, "bias": 0.0, "abstain": 0.0}}}
+    )
+    gate = scorer.model(GATE_MODEL)
+    answered = gate_features([1.0, 0.5], [_row(past_asked_other=1.0), _row(past_asked=1.0)])
+    refused = gate_features([1.0, 0.5], [_row(past_asked_other=1.0), _row(past_asked_other=1.0)])
+    assert gate.logit(answered) > gate.abstain > gate.logit(refused)
