@@ -10,7 +10,8 @@ import pytest
 from index.segments import clause_spans
 from qa.analysis import ANALYSIS_CHARS, analyze, window
 from qa.answer import Assistant
-from qa.features import NUMBER_FEATURES
+from qa.answerable import GATE_FEATURES
+from qa.features import GATE_NUMBER_FEATURES, NUMBER_FEATURES
 from qa.scorer import WEIGHTS_FILE, Scorer, ScorerError, default_scorer
 from qa.span_features import SENTENCE_FEATURES
 
@@ -166,12 +167,15 @@ def test_comparison_is_refused_with_a_reason(assistant: Assistant) -> None:
 def test_explain_lists_candidates_and_the_no_answer_one(assistant: Assistant) -> None:
     answer = assistant.ask("江门有多少爱心驿站", explain=True)
     assert answer.explain and any(c.type == "none" for c in answer.explain)
-    scores = [c.score for c in answer.explain]
+    ranked = [c for c in answer.explain if c.type != "gate"]
+    scores = [c.score for c in ranked]
     assert scores == sorted(scores, reverse=True)
-    top = answer.explain[0]
-    assert top.type == "number" and set(top.features) == set(NUMBER_FEATURES)
-    none = next(c for c in answer.explain if c.type == "none")
-    assert answer.found == (top.score > none.score)
+    top = ranked[0]
+    assert top.type == "number" and set(top.features) == set(NUMBER_FEATURES) | set(GATE_NUMBER_FEATURES)
+    # For numbers the answerability gate decides (its score is its logit over its cut), listed last.
+    gate = answer.explain[-1]
+    assert gate.type == "gate" and set(gate.features) == set(GATE_FEATURES) and gate.contributions
+    assert answer.found == (gate.score > 0)
     assert assistant.ask("江门有多少爱心驿站").explain is None
 
 
