@@ -41,7 +41,7 @@ from eval.runner import prepare_index
 from eval.splits import SPLITS, split_of
 from index.normalize import match_view, to_simplified
 from qa.answer import Assistant
-from qa.answerable import GATE_FEATURES, GATE_MODEL, gate_features
+from qa.answerable import GATE_FEATURES, GATE_MODEL, gate_features, last_year_unstated
 from qa.config import Settings
 from qa.features import GATE_NUMBER_FEATURES, NUMBER_FEATURES
 from qa.scorer import WEIGHTS_FILE, Scorer
@@ -121,12 +121,16 @@ def examples(
             analysed = assistant.analyse(q.question)
         except ValueError:
             continue
-        if not analysed.has_content:
-            continue
+        if not analysed.has_content or analysed.reason:
+            continue  # refused by the analysis (a sum or comparison across places): no model decides it
         kind = "number" if analysed.numeric else "span"
         if only is not None and kind != _QUESTION_KIND[only]:
             continue
         _, _, candidates = assistant.candidates(analysed)
+        if kind == "number" and last_year_unstated(
+            analysed.text, analysed.kind, analysed.year, [c.features for c in candidates]
+        ):
+            continue  # refused by `ask` before any model decides (上年 asked, only this year's figure given)
         rows, labels = [], []
         extra: list[list[float]] = []
         clause_rows: list[list[float]] = []

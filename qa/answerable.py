@@ -14,6 +14,7 @@ gate logit under which the assistant answers `found: false`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from qa.features import GATE_NUMBER_FEATURES
@@ -35,6 +36,7 @@ GATE_FEATURES = (
     "top_unit_exact",
     "top_year_match",
     "past_unmet",
+    "best_unsaid_passage",
     *(f"top_{name}" for name in GATE_NUMBER_FEATURES),
 )
 
@@ -61,6 +63,22 @@ def gate_features(scores: Sequence[float], rows: Sequence[dict[str, float]]) -> 
         "top_unit_exact": top.get("unit_exact", 0.0),
         "top_year_match": top.get("year_match", 0.0),
         "past_unmet": float(past_asked and not any(r.get("past_asked", 0.0) for r in near)),
+        # a word of the thing asked that no near candidate's passage holds (a place or name no report here gives)
+        "best_unsaid_passage": min(r.get("unsaid_passage", 0.0) for r in near),
     }
     out.update({f"top_{name}": top.get(name, 0.0) for name in GATE_NUMBER_FEATURES})
     return out
+
+
+# The report's own word for the year before the one it reports on (上年, 上年度, 上一年), asked outright — not a
+# change against it (比上年…). A user's 去年 is left to the gate: said today of a report on the year just past, it
+# often means the report's own year.
+_REPORT_LAST_YEAR = re.compile(r"(?<![比较与同和跟])上一?年度?(?!以来)")
+
+
+def last_year_unstated(question: str, kind: str, year: int | None, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked for 上年 with no year named, and none of the near candidates (`rows`,
+    best first) is a figure given to that year (`past_asked`): the passages give this year's figure only."""
+    if kind not in ("count", "amount", "share") or year is not None or not _REPORT_LAST_YEAR.search(question):
+        return False
+    return bool(rows) and not any(r.get("past_asked", 0.0) for r in rows[:GATE_DEPTH])

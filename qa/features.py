@@ -1081,6 +1081,7 @@ GATE_NUMBER_FEATURES = (
     "unsaid_verb",
     "unsaid_modifier",
     "modifier_other",
+    "unsaid_passage",
 )
 _DIGIT = re.compile(r"\d")
 
@@ -1110,6 +1111,12 @@ def words_unsaid(words: Sequence[str], classes: Sequence[str], said: str) -> dic
         if word not in said:
             out[f"unsaid_{cls}"] += 1.0 / len(modifiers)
     return out
+
+
+def passage_unsaid(words: Sequence[str], passage: str) -> float:
+    """The share of the thing's words (of two characters or more) that `passage` does not hold."""
+    kept = [w for w in words if len(w) > 1]
+    return sum(w not in passage for w in kept) / len(kept) if kept else 0.0
 
 
 def modifier_other(words: Sequence[str], question: str, own: str, cut: Callable[[str], list[str]]) -> float:
@@ -1413,4 +1420,6 @@ def number_features(
     if word_classes:
         out.update(words_unsaid(head.words, word_classes, sentence + heading))
         out["modifier_other"] = modifier_other(head.words, q.text, item + clause, cut)
+        # the thing's words its whole passage (with its report's title) does not hold: a name no text here gives
+        out["unsaid_passage"] = passage_unsaid(head.words, whole + passage.title)
     return out
