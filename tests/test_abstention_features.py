@@ -121,10 +121,18 @@ def test_the_gates_unsaid_words_by_class_and_a_sibling_modifier() -> None:
     assert words_unsaid(words, classes, "近海光伏发电量达到3亿千瓦时")["unsaid_modifier"] == 0.0
     assert words_unsaid(words, classes, "全年用电量达到9亿千瓦时")["unsaid_head"] == 1.0
     assert words_unsaid(("培育", "技师"), ("verb", "noun"), "全区共有技师1200名")["unsaid_verb"] == 1.0
-    assert words_unsaid((), (), "任何文字") == {k: 0.0 for k in GATE_NUMBER_FEATURES if k.startswith("unsaid")}
+    assert set(words_unsaid((), (), "任何文字").values()) == {0.0}
 
     cut = jieba.lcut
     question = "某县近海光伏发电量是多少"
     assert modifier_other(words, question, "远海光伏发电量达到8亿千瓦时", cut) == 1.0  # 远海 in place of 近海
     assert modifier_other(words, question, "近海光伏发电量达到3亿千瓦时", cut) == 0.0  # the one asked
     assert modifier_other(words, question, "全年用电量达到9亿千瓦时", cut) == 0.0  # nothing it modifies
+
+
+def test_the_share_of_the_things_words_a_passage_does_not_hold() -> None:
+    from qa.features import passage_unsaid
+
+    assert passage_unsaid(("甲湾", "长者", "人口"), "全区长者人口约3万人") == 1 / 3
+    assert passage_unsaid(("长者", "人口"), "全区长者人口约3万人") == 0.0
+    assert passage_unsaid(("个",), "任何文字") == 0.0  # no word of two characters: nothing to miss

@@ -35,3 +35,17 @@ def test_the_gate_is_read_from_the_weights_and_its_cut_decides() -> None:
     answered = gate_features([1.0, 0.5], [_row(past_asked_other=1.0), _row(past_asked=1.0)])
     refused = gate_features([1.0, 0.5], [_row(past_asked_other=1.0), _row(past_asked_other=1.0)])
     assert gate.logit(answered) > gate.abstain > gate.logit(refused)
+
+
+def test_last_years_figure_asked_in_the_reports_word_and_none_given() -> None:
+    from qa.answerable import last_year_unstated
+
+    this_year_only = [_row(past_asked_other=1.0), _row(past_asked_other=1.0)]
+    given = [_row(past_asked_other=1.0), _row(past_asked=1.0)]
+    assert last_year_unstated("某县上年新建多少个驿站", "count", None, this_year_only)
+    assert not last_year_unstated("某县上年新建多少个驿站", "count", None, given)  # a figure given to 上年
+    assert not last_year_unstated("某县比上年增加多少个驿站", "count", None, this_year_only)  # a change asked
+    assert not last_year_unstated("某县2023年新建多少个驿站", "count", 2023, this_year_only)  # a year named
+    # a user's 去年 often means the year a report just past is on: left to the gate
+    assert not last_year_unstated("某县去年新建多少个驿站", "count", None, this_year_only)
+    assert not last_year_unstated("某县上年新建多少个驿站", "count", None, [])
