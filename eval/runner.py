@@ -25,7 +25,8 @@ from eval.results import EVIDENCE_K, EvalResult, failed_rows, summarise_splits
 __all__ = ["EvalResult", "evaluate", "failed_rows", "prepare_index", "run_eval", "write_results"]
 from eval.splits import SPLITS, split_of
 from index import store
-from index.build import build_index
+from index.build import build_index, outdated
+from index.errors import IndexLoadError
 from qa.answer import Assistant
 from qa.config import Settings
 from qa.retrieve import MODES, Mode
@@ -60,7 +61,15 @@ def prepare_index(
         )
         return target
     target = index_dir or settings.index_dir
-    if store.current_build(target) is None:
+    if (current := store.current_build(target)) is not None:
+        # Not rebuilt here (it may hold uploads, or another corpus given to `qa index`); refused, since figures on
+        # an index this program would build differently are silently not this program's.
+        if reasons := outdated(store.read_manifest(current)):
+            raise IndexLoadError(
+                f"the index at {target} was built by another version of this program: {'; '.join(reasons)}. "
+                "Run `qa index` to bring it up to date (unchanged chunks keep their vectors), then evaluate again."
+            )
+    else:
         build_index(
             settings.corpus,
             target,

@@ -63,12 +63,29 @@ SENTENCE_VECTOR_MODELS = (E5_SMALL,)
 # 13: a line of circled marks keeps each (①②③ → (1)(2)(3)); 澳门元/澳门币 are currency units (were read as 澳 +
 #     a bare number, or the subject); HTML character entities (&nbsp; &gt;) decoded; a line indented from the one
 #     before opens a paragraph (a page's view counter was glued to the "2023年,…" that opened the next line)
-CHUNKER_VERSION = "13"
+# 14: after a place, a conjunction (和/与/及/、) joins the next place even where it also begins a name: "江门和平湖"
+#     names 江门 and 平湖, not 江门 and 和平 (a chunk's places are part of what is indexed)
+CHUNKER_VERSION = "14"
 # BM25's k1 and b, chosen on the train splits of the question sets, CMRC trial and DRCD dev (docs/embedding.md,
 # "BM25 k1 and b"): a low k1 saturates term frequency early, so a passage that holds more of the question's
 # distinct terms beats one that repeats a few; with the refitted fusion, DRCD hybrid R@1 0.943 → 0.949 (train).
 # BM25Params' own defaults stay rank-bm25's (1.5 / 0.75), which its tests compare against.
 DEFAULT_BM25_PARAMS = BM25Params(k1=0.45, b=0.5)
+
+
+def outdated(manifest: dict[str, Any]) -> list[str]:
+    """What this program would build differently from the build `manifest` describes: one line per setting,
+    empty when none. The index still loads (it is consistent in itself), but its chunks, BM25 weights or read
+    text are not what this program makes, so answers and figures on it are not this program's; `qa index`
+    brings it up to date (reusing the vectors of unchanged chunks)."""
+    reasons = []
+    if (chunker := manifest.get("chunker")) != CHUNKER_VERSION:
+        reasons.append(f"chunker version {chunker} (this program: {CHUNKER_VERSION})")
+    if (version := manifest.get("reuse_settings", {}).get("readers", {}).get("version")) != READERS_VERSION:
+        reasons.append(f"file readers version {version} (this program: {READERS_VERSION})")
+    if (bm25 := manifest.get("bm25")) != dataclasses.asdict(DEFAULT_BM25_PARAMS):
+        reasons.append(f"BM25 parameters {bm25} (this program: {dataclasses.asdict(DEFAULT_BM25_PARAMS)})")
+    return reasons
 
 
 @dataclass(frozen=True, slots=True)

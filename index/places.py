@@ -343,6 +343,16 @@ class Gazetteer:
         i, n = 0, len(text)
         while i < n:
             previous = out[-1] if out and out[-1][1] == i else None  # a name right before: "徐州市|贾汪区"
+            if (
+                previous is not None
+                and text[i] in _PLACE_CONJUNCTIONS
+                and (after := self._match_at(text, i + 1, previous))
+            ):
+                # "A和B": after a place, a conjunction joins the next one, even where it also begins a name
+                # (和平, 同安, 与…): the name that starts after it is read first.
+                out.append(after)
+                i = after[1]
+                continue
             for length in self._lengths.get(text[i], ()):
                 aliases = self._aliases.get(text[i : i + length])
                 if aliases is not None and i + length <= n and self._is_word(text, i, i + length, aliases, previous):
@@ -352,6 +362,18 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+    def _match_at(self, text: str, i: int, previous: _Match) -> _Match | None:
+        """The longest alias that starts at i and is a word, right after a conjunction that follows `previous`."""
+        for length in self._lengths.get(text[i], ()) if i < len(text) else ():
+            aliases = self._aliases.get(text[i : i + length])
+            if (
+                aliases is not None
+                and i + length <= len(text)
+                and self._is_word(text, i, i + length, aliases, previous)
+            ):
+                return (i, i + length, text[i : i + length], aliases)
+        return None
 
     def _is_word(self, text: str, start: int, end: int, aliases: list[_Alias], previous: _Match | None) -> bool:
         """Is text[start:end] the place name, not part of other words?"""
@@ -373,6 +395,10 @@ class Gazetteer:
         # its own: 多伦多 is not 多伦, 新干线 not 新干.
         whole = all(a.place.level == 2 for a in aliases)
         return not whole and min(b for b in bounds if b > start) >= end
+
+
+# Joins two places named one after the other ("A和B", "A与B", "A、B").
+_PLACE_CONJUNCTIONS = frozenset("和与及跟同、")
 
 
 # A year that opens a question before its place ("2023年某城…", "112年度…").

@@ -555,6 +555,8 @@ def analyze(
     if wants_number and measure is None and not ask and (counted := _COUNTED_END.search(asked)):
         measure = counted.group().removeprefix("万")  # a lookup ending on its unit ("X借阅人次"): counted in it
     target = _strip_edges((before + after).replace(" ", ""))
+    if wants_number and not target and measure == "人" and places:
+        target = head = "人口"  # "X有多少人": nothing but people counted at a place asks how many live there
     if wants_number and measure is None:
         if _PERCENT.search(text) or _GROWTH.search(text):
             measure = "%"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.build import outdated
 from index.chunking import Chunk
 from index.embed import E5_SMALL, Embedder
 from index.normalize import TextView, match_view, to_simplified
@@ -305,6 +306,12 @@ class Assistant:
     def load(cls, settings: Settings, index_dir: Path | None = None, embed_threads: int | None = None) -> Assistant:
         index = CorpusIndex.load(index_dir or settings.index_dir, settings.embed_model, settings.hnsw_ef_search)
         return cls(index, Embedder(settings.embed_model, threads=embed_threads), settings)
+
+    @property
+    def outdated(self) -> list[str]:
+        """What this program would build differently from the loaded index (empty when up to date): served with a
+        warning, since the index is consistent in itself, but `qa index` should be run."""
+        return outdated(self.index.manifest)
 
     # -- the API faces -------------------------------------------------------------------------------
 

@@ -230,6 +230,8 @@ def ask(
 
     settings = load_settings(index_dir=index_dir)
     assistant = Assistant.load(settings)
+    if assistant.outdated:
+        _warn_outdated(settings.index_dir, assistant.outdated)
     history = [Turn(question=q, answer="") for q in earlier] if earlier else None
     # A QuestionError (empty, too long) is an `error:` line.
     answer = assistant.ask(question, top_k, history=history, explain=explain)
@@ -261,6 +263,14 @@ def serve(host: str, port: int, index_dir: Path | None) -> None:
     console.print(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
     # uvicorn with h11 and bounded heads, bodies and idle time (web/server.py), on the socket taken above
     run_server(create_app(settings), host, port, settings.header_timeout_s, sockets=[sock])
+
+
+def _warn_outdated(index_dir: Path, reasons: list[str]) -> None:
+    click.echo(
+        f"warning: the index at {index_dir} was built by another version of this program ({'; '.join(reasons)}); "
+        "run `qa index` to bring it up to date",
+        err=True,
+    )
 
 
 def listen_socket(host: str, port: int) -> socket.socket:

@@ -747,17 +747,23 @@ def years_stated(text: str) -> frozenset[int]:
 # Extents wider than a place of each level (0 province, 1 city, 2 county), as a clause states its own extent
 # ("全国建成…"), not a comparison ("占全国…", "居全省…"). 全市 is left out: a county-level city says it of itself.
 # Nor the name of an honour or a body ("全国XX奖章", "全省XX会").
-_NOT_EXTENT = "(?!级|劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|重点|百强|十佳|首批|技术能手|技能大师|最美|道德|一流|前列|第|排名)"
+# Nor a rank among the nation's ("在全国率先…", "全国领先", "全国首个"), nor a grade conferred ("建成全国XX",
+# "获评全省XX": the thing is of the nation's grade; its count is still the place's own).
+_NOT_EXTENT = (
+    "(?!级|劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|重点|百强|十佳|首|技术能手|技能大师"
+    "|最美|道德|一流|前列|第|排名|率先|领先)"
+)
+_CONFERRED = "(?<!建成)(?<!创建)(?<!获评)(?<!评为)(?<!荣获)(?<!获得)(?<!授予)(?<!命名)(?<!入选)(?<!成为)"
 # Levels of places the gazetteer lacks, by suffix: 3 a town or street (全区/全县/全市 are wider), a city 1.
 _LOCAL_LEVEL = {"镇": 3, "乡": 3, "道": 3, "区": 2.5, "县": 2.5, "市": 1}  # 区: X新区, a city's district
-_SCOPE_IN_TEXT = re.compile(rf"(?:全国|我国|全省|全市|全区|全县|全州|全镇){_NOT_EXTENT}")
+_SCOPE_IN_TEXT = re.compile(rf"{_CONFERRED}(?:全国|我国|全省|全市|全区|全县|全州|全镇){_NOT_EXTENT}")
 _WIDER_THAN = {
-    0: re.compile(rf"(?<![占居列于比])(?:全国|我国){_NOT_EXTENT}"),
-    1: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省){_NOT_EXTENT}"),
-    2: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省){_NOT_EXTENT}"),
-    3: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省|全市|全区|全县){_NOT_EXTENT}"),
+    0: re.compile(rf"{_CONFERRED}(?<![占居列于比])(?:全国|我国){_NOT_EXTENT}"),
+    1: re.compile(rf"{_CONFERRED}(?<![占居列于比])(?:全国|我国|全省){_NOT_EXTENT}"),
+    2: re.compile(rf"{_CONFERRED}(?<![占居列于比])(?:全国|我国|全省){_NOT_EXTENT}"),
+    3: re.compile(rf"{_CONFERRED}(?<![占居列于比])(?:全国|我国|全省|全市|全区|全县){_NOT_EXTENT}"),
     # a city's district or a county: the city's whole (全市/全州/全盟) is wider
-    2.5: re.compile(rf"(?<![占居列于比])(?:全国|我国|全省|全市|全州|全盟){_NOT_EXTENT}"),
+    2.5: re.compile(rf"{_CONFERRED}(?<![占居列于比])(?:全国|我国|全省|全市|全州|全盟){_NOT_EXTENT}"),
 }
 _DISTRICT_LEVEL = 2.5
 
@@ -1034,7 +1040,9 @@ def scope_unstated(q: Question, sentence: str, document_scope: str | None) -> fl
     return float(not _EXTENT_IN_TEXT.search(sentence) and document_scope != q.scope)
 
 
-_EXTENT_IN_TEXT = re.compile(rf"(?:全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗|全港|全澳){_NOT_EXTENT}")
+_EXTENT_IN_TEXT = re.compile(
+    rf"{_CONFERRED}(?:全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗|全港|全澳){_NOT_EXTENT}"
+)
 
 
 def _periods(text: str) -> set[str]:

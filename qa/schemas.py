@@ -120,3 +120,8 @@ class Health(BaseModel):
     documents: int
     chunks: int
     embed_model: str
+    outdated: list[str] = Field(
+        default_factory=list,
+        description="what this program would build differently from the served index (run `qa index`); empty "
+        "when it is up to date",
+    )

@@ -82,7 +82,12 @@ def test_supported_questions_have_no_reason() -> None:
 def test_which_of_two_places_is_a_comparison_only_when_it_asks_more_or_less() -> None:
     """With two places named, 哪/谁 compares them when it asks which is more or less, or asks a quantity; it
     asks something else when it names a third thing (a list's other member, a district of one of them)."""
-    for question in ["江门和佛山谁的基层工会更多？", "广州和深圳的工会会员哪个多", "江门和佛山哪个的职工书屋数量最多"]:
+    for question in [
+        "江门和佛山谁的基层工会更多？",
+        "广州和深圳的工会会员哪个多",
+        "江门和佛山哪个的职工书屋数量最多",
+        "江门和平湖哪个驿站多",  # 平湖 after 和, not 和平
+    ]:
         assert analyze(question).reason, question
     for question in [
         "某地的移民多来自江门和哪一个地区？",
@@ -90,6 +95,13 @@ def test_which_of_two_places_is_a_comparison_only_when_it_asks_more_or_less() ->
         "江门的某镇在哪一年划入了佛山",
     ]:
         assert analyze(question).reason is None, question
+
+
+def test_how_many_people_a_place_has_asks_its_population() -> None:
+    asked = analyze("江门有多少人")
+    assert asked.reason is None and asked.kind == "count" and asked.target == asked.head == "人口"
+    assert analyze("有多少人").reason  # no place: nothing to look up
+    assert analyze("江门多少人参加").target == "参加"  # a thing besides the people: as before
 
 
 def test_analysis_is_capped_and_linear() -> None:

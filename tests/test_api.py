@@ -413,6 +413,7 @@ def test_healthz(client: httpx.Client) -> None:
         "documents": 5,
         "chunks": response.json()["chunks"],
         "embed_model": DEFAULT_EMBED_MODEL,
+        "outdated": [],
     }
     assert is_int(response.json()["chunks"]) and response.json()["chunks"] > 5
 

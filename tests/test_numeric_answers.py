@@ -169,7 +169,14 @@ def test_a_place_is_not_answered_by_a_wider_extent() -> None:
     city = analyze("江门有多少个工会驿站")
     assert scope_fit(city, "", "全国建成工会驿站18.61万个")["scope_wider"] == 1.0
     assert scope_fit(city, "", "全省建成工会驿站2183个")["scope_wider"] == 1.0
-    for clause in ("3人获全国五一劳动奖章", "驿站数占全省的一成", "全市建成工会驿站27个"):
+    for clause in (
+        "3人获全国五一劳动奖章",
+        "驿站数占全省的一成",
+        "全市建成工会驿站27个",
+        "在全国率先建成工会驿站27个",  # a rank among the nation's
+        "建成全国示范驿站5个",
+        "获评全省标杆驿站3个",  # a grade conferred: the count is the place's own
+    ):
         assert scope_fit(city, "", clause)["scope_wider"] == 0.0, clause
     town = analyze("狮山镇有多少个工会驿站")
     assert scope_fit(town, "", "全区建成工会驿站128个")["scope_wider"] == 1.0

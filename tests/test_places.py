@@ -180,6 +180,19 @@ def test_names_next_to_words_still_count(g: Gazetteer, text: str, expected: list
     assert found(g, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("江门和平湖的驿站", ["江门市", "平湖市"]),  # not 和平 (a county) + 湖
+        ("江门与平湖", ["江门市", "平湖市"]),
+        ("安徽和县", ["安徽省", "和县"]),  # no name starts after the 和: the county stands
+        ("河源和平县", ["河源市", "和平县"]),  # nor does one here (平县 is no name)
+    ],
+)
+def test_a_conjunction_after_a_place_joins_the_next(g: Gazetteer, text: str, expected: list[str]) -> None:
+    assert found(g, text) == expected
+
+
 def test_disambiguation_by_context(g: Gazetteer) -> None:
     def codes(text: str) -> list[str]:
         return [m.place.adcode for m in g.find(text)]

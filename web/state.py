@@ -101,6 +101,7 @@ class Service:
             return
         self.assistant, self.error = assistant, None  # one reference swap; requests in flight keep theirs
         self.reloads += 1
+        warn_if_outdated(assistant)
         log.warning(
             "now serving the index %s (%d documents, %d chunks; loaded in %.1f s)",
             assistant.index.path.name,
@@ -206,4 +207,15 @@ def start(settings: Settings, assistant: Assistant | None, check_interval: float
         detail = load_failure(exc)
         log.warning("serving without an index: %s", detail)
         return Service(None, detail, settings, loaded=key, check_interval=check_interval)
+    warn_if_outdated(assistant)
     return Service(assistant, None, settings, loaded=key, check_interval=check_interval)
+
+
+def warn_if_outdated(assistant: Assistant) -> None:
+    """Served all the same (the index is consistent in itself); /healthz lists the same reasons."""
+    if reasons := assistant.outdated:
+        log.warning(
+            "the index %s was built by another version of this program (%s); run `qa index` to bring it up to date",
+            assistant.index.path.name,
+            "; ".join(reasons),
+        )

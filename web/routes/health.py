@@ -22,7 +22,13 @@ def _health(service: Service) -> Response:
     if assistant is None:
         return JSONResponse({"detail": service.error}, status_code=503)
     index = assistant.index
-    body = Health(status="ok", documents=len(index.documents), chunks=len(index.chunks), embed_model=index.embed_model)
+    body = Health(
+        status="ok",
+        documents=len(index.documents),
+        chunks=len(index.chunks),
+        embed_model=index.embed_model,
+        outdated=assistant.outdated,
+    )
     return JSONResponse(body.model_dump())
 
 
