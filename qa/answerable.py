@@ -37,7 +37,10 @@ GATE_FEATURES = (
     "top_year_match",
     "past_unmet",
     "best_unsaid_passage",
-    *(f"top_{name}" for name in GATE_NUMBER_FEATURES),
+    "top_report",
+    # what the top number's text leaves unsaid, read on a report's text only (× top_report): an encyclopedia's
+    # questions paraphrase their passage, a report's users name the thing it states
+    *(f"top_{name}" for name in GATE_NUMBER_FEATURES if name != "report_text"),
 )
 
 
@@ -66,7 +69,9 @@ def gate_features(scores: Sequence[float], rows: Sequence[dict[str, float]]) -> 
         # a word of the thing asked that no near candidate's passage holds (a place or name no report here gives)
         "best_unsaid_passage": min(r.get("unsaid_passage", 0.0) for r in near),
     }
-    out.update({f"top_{name}": top.get(name, 0.0) for name in GATE_NUMBER_FEATURES})
+    report = top.get("report_text", 0.0)
+    out["top_report"] = report
+    out.update({f"top_{name}": report * top.get(name, 0.0) for name in GATE_NUMBER_FEATURES if name != "report_text"})
     return out
 
 

@@ -1090,6 +1090,7 @@ GATE_NUMBER_FEATURES = (
     "unsaid_modifier",
     "modifier_other",
     "unsaid_passage",
+    "report_text",
 )
 _DIGIT = re.compile(r"\d")
 
@@ -1430,4 +1431,7 @@ def number_features(
         out["modifier_other"] = modifier_other(head.words, q.text, item + clause, cut)
         # the thing's words its whole passage (with its report's title) does not hold: a name no text here gives
         out["unsaid_passage"] = passage_unsaid(head.words, whole + passage.title)
+        # a report on a year (not an encyclopedia's history): where users ask for the figure of a thing the text
+        # names exactly, while wiki questions paraphrase their passage's words
+        out["report_text"] = float(document_present is not None)
     return out

@@ -20,7 +20,10 @@ def test_gate_features_of_a_clear_answer_and_of_last_years_figure_unmet() -> Non
     unmet = gate_features([1.0, 0.5], [_row(past_asked_other=1.0), _row(past_asked_other=1.0)])
     met = gate_features([1.0, 0.5], [_row(past_asked_other=1.0), _row(past_asked=1.0)])
     assert unmet["past_unmet"] == 1.0 and met["past_unmet"] == 0.0
-    assert gate_features([0.3], [_row(unsaid_modifier=0.5, modifier_other=1.0)])["top_modifier_other"] == 1.0
+    # what the top number's text leaves unsaid counts on a report's text only (an encyclopedia's questions paraphrase)
+    sibling = _row(unsaid_modifier=0.5, modifier_other=1.0)
+    assert gate_features([0.3], [{**sibling, "report_text": 1.0}])["top_modifier_other"] == 1.0
+    assert gate_features([0.3], [sibling])["top_modifier_other"] == 0.0
     assert gate_features([], []) == {name: 0.0 for name in GATE_FEATURES}
 
 
