@@ -451,7 +451,7 @@ def _out_of_fold_logits(train: list[Example], objective: str, salt: str = "") ->
 
 
 def _gate_rows(
-    data: list[Example], logits: list[list[float]], per_set: dict[str, int]
+    data: list[Example], logits: list[list[float]], per_set: dict[str, int], names: tuple[str, ...] = GATE_FEATURES
 ) -> tuple[list[list[float]], list[int], list[float], list[int]]:
     """The gate's training rows: each question whose outcome the decision changes (a right top number: 1; a
     right abstention: 0), weighed like the number cut (`_calibrated_cut`: sets equal, an unanswerable question
@@ -465,14 +465,16 @@ def _gate_rows(
         if diff == 0.0:
             continue  # a wrong top number of an answerable question: wrong either way
         values = gate_features(ranked, rows)
-        x.append([values[name] for name in GATE_FEATURES])
+        x.append([values[name] for name in names])
         y.append(int(diff > 0))
         w.append((1.0 / per_set[ex.set_name]) * (UNANSWERABLE_WEIGHT if ex.unanswerable else 1.0))
         which.append(i)
     return x, y, w, which
 
 
-def _fit_gate_rows(x: list[list[float]], y: list[int], w: list[float]) -> dict[str, Any]:
+def _fit_gate_rows(
+    x: list[list[float]], y: list[int], w: list[float], names: tuple[str, ...] = GATE_FEATURES
+) -> dict[str, Any]:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
@@ -484,7 +486,7 @@ def _fit_gate_rows(x: list[list[float]], y: list[int], w: list[float]) -> dict[s
         (xs - means) / scales, np.array(y), sample_weight=weights / weights.mean()
     )
     return {
-        "features": list(GATE_FEATURES),
+        "features": list(names),
         "weights": [round(float(v), 6) for v in model.coef_[0]],
         "bias": round(float(model.intercept_[0]), 6),
         "means": [round(float(v), 6) for v in means],
@@ -498,7 +500,9 @@ def _fit_gate_rows(x: list[list[float]], y: list[int], w: list[float]) -> dict[s
     }
 
 
-def fit_gate(train: list[Example], objective: str = "listwise") -> tuple[dict[str, Any], dict[str, Any]]:
+def fit_gate(
+    train: list[Example], objective: str = "listwise", names: tuple[str, ...] = GATE_FEATURES
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The answerability gate fitted on the number questions of the train splits, over out-of-fold number-model
     logits (`CUT_REPEATS` fold assignments pooled, as a new question gets its logits), and its out-of-fold
     figures on those questions (a second level of folds: each question decided by a gate fitted without it)
@@ -514,23 +518,27 @@ def fit_gate(train: list[Example], objective: str = "listwise") -> tuple[dict[st
         logits = _out_of_fold_logits(train, objective, salt="" if repeat == 0 else f"{repeat}/")
         if repeat == 0:
             first = logits
-        x, y, w, _ = _gate_rows(train, logits, per_set)
+        x, y, w, _ = _gate_rows(train, logits, per_set, names)
         pooled_x += x
         pooled_y += y
         pooled_w += w
-    gate = _fit_gate_rows(pooled_x, pooled_y, pooled_w)
+    gate = _fit_gate_rows(pooled_x, pooled_y, pooled_w, names)
     # Out-of-fold figures of the gate on the first assignment's logits.
-    x, y, w, which = _gate_rows(train, first, per_set)
+    x, y, w, which = _gate_rows(train, first, per_set, names)
     fold_of = [zlib.crc32(f"gate/{train[i].set_name}/{train[i].qid}".encode()) % CUT_FOLDS for i in which]
     decided: dict[int, float] = {}
     for fold in range(CUT_FOLDS):
         keep = [k for k, f in enumerate(fold_of) if f != fold]
         model = Scorer.from_json(
-            {"models": {GATE_MODEL: _fit_gate_rows([x[k] for k in keep], [y[k] for k in keep], [w[k] for k in keep])}}
+            {
+                "models": {
+                    GATE_MODEL: _fit_gate_rows([x[k] for k in keep], [y[k] for k in keep], [w[k] for k in keep], names)
+                }
+            }
         ).model(GATE_MODEL)
         for k, f in enumerate(fold_of):
             if f == fold:
-                decided[which[k]] = model.logit(dict(zip(GATE_FEATURES, x[k])))
+                decided[which[k]] = model.logit(dict(zip(names, x[k])))
     return gate, _decision_figures(train, first, decided, None)
 
 
@@ -639,6 +647,13 @@ def main(argv: list[str] | None = None) -> None:
         help="default listwise (numbers; sentences and clauses: one choice among a question's candidates)",
     )
     parser.add_argument(
+        "--gate",
+        default="",
+        help="fit the answerability gate (qa/answerable.py) over these comma-separated features of "
+        "qa.answerable.GATE_FEATURES, e.g. top_logit,margin; without it the number model's cut decides alone "
+        "(measured: no gate beat that cut out of fold on the train splits, docs/answering.md)",
+    )
+    parser.add_argument(
         "--kind",
         choices=[*TYPES, "gate", "all"],
         default="all",
@@ -700,8 +715,15 @@ def main(argv: list[str] | None = None) -> None:
         models[kind]["sets"] = [str(p) for p in args.sets]
     numbers_train = [ex for ex in data if ex.type == "number" and ex.split == "train"]
     gate_figures: dict[str, Any] = {}
-    if args.kind in ("all", "number", "gate") and numbers_train:
-        models[GATE_MODEL], gate_figures = fit_gate(numbers_train, args.objective or "listwise")
+    if args.kind in ("all", "number", "gate"):
+        # A refitted number model invalidates a gate fitted on its logits: the gate is refitted or dropped.
+        models.pop(GATE_MODEL, None)
+    if args.gate and args.kind in ("all", "number", "gate") and numbers_train:
+        names = tuple(args.gate.split(","))
+        unknown = set(names) - set(GATE_FEATURES)
+        if unknown:
+            raise SystemExit(f"--gate: unknown features {sorted(unknown)}; known: {', '.join(GATE_FEATURES)}")
+        models[GATE_MODEL], gate_figures = fit_gate(numbers_train, args.objective or "listwise", names)
         models[GATE_MODEL]["sets"] = [str(p) for p in args.sets]
         models[GATE_MODEL]["training_out_of_fold"] = gate_figures
     scorer = Scorer.from_json({"models": models})
