@@ -349,7 +349,7 @@ class Assistant:
         if q.numeric and not q.reason and last_year_unstated(q.text, q.kind, q.year, [c.features for c in candidates]):
             q = replace(q, reason="报告只给出了当年的数字，没有给出上一年的数字。")
         abstain = self.scorer.abstain("number" if q.numeric else "span")
-        best = candidates[0] if candidates and self._answers(candidates, abstain) and not q.reason else None
+        best = candidates[0] if candidates and self.gives_top(candidates, abstain) and not q.reason else None
         if best is None and q.open_date and not q.reason:
             # 何时/什么时候 with no date stated for it: a period or an event may answer ("宋代", "秋季"), so the
             # sentence model answers as for a what question (the number model found no date to give).
@@ -428,7 +428,7 @@ class Assistant:
         values = gate_features([c.score for c in candidates], [c.features for c in candidates])
         return values, gate.logit(values)
 
-    def _answers(self, candidates: list[Candidate], abstain: float) -> bool:
+    def gives_top(self, candidates: list[Candidate], abstain: float) -> bool:
         """Whether the top candidate is the answer: for numbers the gate's logit above its cut, where the weights
         have a gate; else the top candidate's score above the no-answer candidate's."""
         gated = self._gate(candidates)
