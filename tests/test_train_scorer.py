@@ -80,6 +80,7 @@ def _number_examples(n: int, rng: random.Random) -> list[ts.Example]:
     from qa.features import GATE_NUMBER_FEATURES, NUMBER_FEATURES
 
     modifier = GATE_NUMBER_FEATURES.index("unsaid_modifier")
+    report = GATE_NUMBER_FEATURES.index("report_text")  # the gate reads unsaid words on a report's text only
     out = []
     for i in range(n):
         unanswerable = i % 3 == 0
@@ -87,6 +88,7 @@ def _number_examples(n: int, rng: random.Random) -> list[ts.Example]:
         extra = [[0.0] * len(GATE_NUMBER_FEATURES) for _ in range(5)]
         for row in extra:
             row[modifier] = 1.0 if unanswerable else 0.0
+            row[report] = 1.0
         right = max(range(5), key=lambda k: rows[k][0])
         labels = [0 if unanswerable else int(k == right) for k in range(5)]
         out.append(ts.Example("toy", f"n{i}", "train", "number", rows, labels, unanswerable, True, extra))
