@@ -38,6 +38,8 @@ def figures(path: Path, settings: Settings, limit: int | None = None, numeric_on
     # Characters of the answer text of each found answer to a question answered by a sentence (not a number):
     # a shorter answer that still holds the gold is the better one.
     lengths: dict[str, list[int]] = {s: [] for s in SPLITS}
+    # The highlighted clause (`span`) of those answers: it should hold the gold and be short.
+    highlights: dict[str, list[int]] = {s: [] for s in SPLITS}
     # Questions with a gold answer answered `found: false` (refused): a refusal rule must not grow this.
     refused: dict[str, int] = {s: 0 for s in SPLITS}
     for q in eval_set.questions[:limit]:
@@ -48,11 +50,16 @@ def figures(path: Path, settings: Settings, limit: int | None = None, numeric_on
         took.append(answer.took_ms)
         if answer.found and not answer.numbers and q.gold_answers:
             lengths[split].append(len(answer.answer))
+            if answer.span is not None:
+                highlights[split].append(len(answer.span.text))
         if q.gold_answers and not answer.found:
             refused[split] += 1
         checks: dict[str, bool] = {}
         if q.gold_answers:
             checks["answer_holds_gold"] = answer.found and _holds_gold(answer.answer, q.gold_answers)
+            if answer.found and not answer.numbers:
+                span = answer.span.text if answer.span is not None else ""
+                checks["highlight_holds_gold"] = _holds_gold(span, q.gold_answers)
             if q.numeric:
                 checks["numeric_top_right"] = m.beir_number_correct(answer, q.gold_answers)
         if q.answer is not None:
@@ -67,6 +74,7 @@ def figures(path: Path, settings: Settings, limit: int | None = None, numeric_on
         "set": eval_set.name,
         "splits": counts,
         "mean_answer_chars": {s: round(sum(v) / len(v), 1) if v else None for s, v in lengths.items()},
+        "mean_highlight_chars": {s: round(sum(v) / len(v), 1) if v else None for s, v in highlights.items()},
         "refused_answerable": refused,
         "p50_ms": m.percentile(took, 50),
         "p95_ms": m.percentile(took, 95),

@@ -376,12 +376,17 @@ class Assistant:
         numbers: list[NumberOut] = []
         span: SpanOut | None = None
         if best is not None and best.type == "number":
+            seen: set[tuple[str, int]] = set()  # (document, offset): chunks overlap, a mention is listed once
             for cand in candidates:
                 # the top number is the answer the gate (or the cut) let through; the others must clear the cut
                 if (cand is not best and cand.score <= abstain) or len(numbers) >= MAX_NUMBERS:
                     break
                 m = cand.mention
                 if cand.chunk in cited and m is not None:
+                    chunk = self.index.chunks[cand.chunk]
+                    if (at := (chunk.doc_id, chunk.start + m.start)) in seen:
+                        continue
+                    seen.add(at)
                     numbers.append(
                         NumberOut(
                             value=m.value,

@@ -145,6 +145,7 @@ class Terms:
     head_said: int = 0  # how often the question itself says it elsewhere
     left: str = ""  # the two characters before the question word ("" when it starts the question)
     right: str = ""  # the two after it ("" when it ends the question)
+    near: tuple[str, ...] = ()  # its characters close to its question word (`near_chars`)
 
     @classmethod
     def of(cls, question: str, cut: Callable[[str], list[str]], stopwords: frozenset[str] = frozenset()) -> Terms:
@@ -175,6 +176,7 @@ class Terms:
             question.count(head) - 1 if head else 0,
             left if len(left) == 2 else "",
             right if len(right) == 2 else "",
+            near_chars(question),
         )
 
     def frame(self, text: str) -> tuple[float, float]:
@@ -377,6 +379,29 @@ def char_features(text: str, chars: Sequence[str], weights: Sequence[float], bes
     return {"char_topic_free": free, "char_topic_free_rel": free / best if best else 0.0}
 
 
+# -- the question's characters near its question word: where a clause answers -----------------------------
+
+_QUOTES = re.compile(r"[\"“”'‘’()（）《》「」『』]")
+_NEAR_CHARS = 4  # the question's characters this close to its question word say what is asked of what
+
+
+def near_chars(question: str) -> tuple[str, ...]:
+    """The question's characters (`question_chars`) within 4 of its question word: what is asked of what
+    ("X的首都是哪里" → 首, against the topic X further away)."""
+    plain = _QUOTES.sub("", question.lower())
+    wh = _WH.search(plain)
+    if not wh:
+        return ()
+    window = plain[max(0, wh.start() - _NEAR_CHARS) : wh.end() + _NEAR_CHARS]
+    return tuple(c for c in question_chars(plain) if c in window)
+
+
+def near_share(near: Sequence[str], text: str) -> float:
+    """The share of `near` (the question's characters close to its question word) found in `text`: the clause
+    that restates what is asked of what holds them, and the answer stands in it."""
+    return sum(c in text for c in near) / len(near) if near else 0.0
+
+
 # -- sentence candidates -----------------------------------------------------------------------------------
 
 SENTENCE_FEATURES = (
@@ -543,6 +568,7 @@ CLAUSE_FEATURES = (
     "last",
     "only",
     "restates",
+    "near_cover",
 )
 
 
@@ -579,4 +605,5 @@ def clause_features(
         "last": float(index == len(clauses) - 1),
         "only": float(len(clauses) == 1),
         "restates": float(needle.share_in(text) > 0.8),
+        "near_cover": near_share(terms.near, text),
     }

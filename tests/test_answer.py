@@ -190,3 +190,14 @@ def test_rrf_is_pure_and_weighted() -> None:
     assert bm25 == [3, 1, 2] and dense == [2, 3]
     with pytest.raises(ValueError):
         weighted_rrf({"x": [1]}, {}, k=60)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["陕西有多少个工人文化宫", "江门有多少爱心驿站", "台州基层工会一共多少个"])
+def test_a_mention_in_overlapping_passages_is_listed_once(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    at = [
+        (answer.citations[n.citation - 1].doc_id, answer.citations[n.citation - 1].start + n.start)
+        for n in answer.numbers
+    ]
+    assert answer.numbers and len(at) == len(set(at))

@@ -104,6 +104,20 @@ def test_how_many_people_a_place_has_asks_its_population() -> None:
     assert analyze("江门多少人参加").target == "参加"  # a thing besides the people: as before
 
 
+@pytest.mark.parametrize(
+    "question, measure, head",
+    [
+        ("某市工会覆盖了多少单位", None, "单位"),  # 单位 is a word: no measure 单 and a thing 位
+        ("多少家庭获得救助", None, "家庭获得救助"),
+        ("多少家企业", "家", "企业"),
+        ("多少单订单", "单", "订单"),
+    ],
+)
+def test_a_measure_word_that_begins_a_word_is_the_thing(question: str, measure: str | None, head: str) -> None:
+    asked = analyze(question)
+    assert (asked.measure, asked.head) == (measure, head)
+
+
 def test_analysis_is_capped_and_linear() -> None:
     long = "江门市总工会的情况介绍。" * 90 + "请问江门有多少爱心驿站？"
     assert len(window(long)) <= ANALYSIS_CHARS

@@ -264,3 +264,17 @@ def test_corpus_dev_answers_are_found() -> None:
 def test_counted_one_and_currencies(text: str, value: int, unit: str, kind: str) -> None:
     first = extract_numbers(text)[0]
     assert (first.value, first.unit, first.kind) == (value, unit, kind)
+
+
+def test_a_numeral_that_opens_a_place_name_is_no_number() -> None:
+    from index.build import numbers_outside_places
+    from index.places import Gazetteer
+
+    gazetteer = Gazetteer.default()
+
+    def kept(text: str) -> list[str]:
+        return [m.text for m in numbers_outside_places(text, extract_numbers(text), gazetteer)]
+
+    assert kept("山西五台县有5台机器") == ["5台"]  # 五台 is the county, 5台 its machines
+    assert kept("浙江三门县新建工会12个") == ["12个"]
+    assert kept("开设三门课程") == ["三门"]  # no place here: three courses

@@ -420,3 +420,34 @@ def test_a_question_s_sentences_carry_bounded_character_features(assistant: Assi
     names = ("char_topic_free", "char_topic_free_rel")
     assert all(0.0 <= c.features[name] <= 1.0 for c in spans for name in names)
     assert max(c.features["char_topic_free_rel"] for c in spans) == 1.0
+
+
+def test_the_question_s_characters_near_its_question_word() -> None:
+    from qa.span_features import near_chars, near_share
+
+    near = near_chars("这座桥由谁设计")
+    assert set(near) == set("座桥设计")  # 由 is a function character, 谁 the question word
+    assert near_chars("某岛的首府是哪里") == ("首", "府") and near_chars("你好") == ()
+    # only the characters within 4 of the question word: the topic further away is left out
+    assert near_chars("这座博物馆收藏的最古老的青铜器是什么") == ("青", "铜", "器")
+    assert near_share(near, "由一位本地工程师设计") == 0.5 and near_share((), "任何文字") == 0.0
+    assert Terms.of("这座桥由谁设计", _cut).near == near
+
+
+def test_the_clause_restating_what_is_asked_carries_near_cover() -> None:
+    from qa.features import Needle
+
+    clauses = ["这座桥建于1950年", "由一位本地工程师设计", "全长八百米"]
+    terms = Terms.of("这座桥由谁设计", _cut)
+    rows = [clause_features(terms, Needle.of("这座桥由谁设计", _cut), clauses, i, None) for i in range(3)]
+    assert "near_cover" in CLAUSE_FEATURES
+    assert rows[0]["near_cover"] == rows[1]["near_cover"] == 0.5 and rows[2]["near_cover"] == 0.0
+
+
+def test_clauses_of_an_answer_carry_near_cover(assistant: Assistant) -> None:
+    analysed = assistant.analyse("职工服务站有什么作用")
+    _, _, candidates = assistant.candidates(analysed)
+    spans = [c for c in candidates if c.mention is None]
+    assert spans
+    clauses = assistant.clause_candidates(analysed, spans[0])
+    assert clauses and all(0.0 <= values["near_cover"] <= 1.0 for _, _, values, _ in clauses)

@@ -17,8 +17,9 @@ from index.readers.ocr import ocr_available
 __all__ = ["READERS_VERSION", "SUFFIXES", "ReadOutput", "UnreadableFile", "detect_format", "ocr_available"]
 
 # Part of the index fingerprint: a reader change rebuilds (2: page numbers "· 3 ·", "第3頁"; 3: PDF tables
-# drawn without rules read as rows, a PDF's or Word file's table of contents left out).
-READERS_VERSION = "3"
+# drawn without rules read as rows, a PDF's or Word file's table of contents left out; 4: table headers and cells
+# on two or more lines, two-level merged headers, read into one row line per row).
+READERS_VERSION = "4"
 SUFFIXES = {
     ".txt": "text",
     ".md": "text",

@@ -28,7 +28,7 @@ def read_docx(data: bytes, name: str) -> ReadOutput:
     title: str | None = None
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            lines.extend(table_rows(_table_cells(block)))
+            lines.extend(table_rows(*_table_cells(block)))
             continue
         # A soft line break inside a paragraph is layout, not a new paragraph.
         text = ""
@@ -48,18 +48,37 @@ def read_docx(data: bytes, name: str) -> ReadOutput:
     return ReadOutput("\n".join(lines), "docx", core_title or title, _pages(data))
 
 
-def _table_cells(table: object) -> list[list[str | None]]:
-    """Cells by row; a merged cell python-docx repeats across its span is given once (None after)."""
-    rows: list[list[str | None]] = []
+def _table_cells(table: object) -> tuple[list[list[str | None]], int]:
+    """Cells by row, and how many rows the header takes. A merged cell python-docx repeats across its span is
+    given once in a body row (None after); in the header it names every column and row it spans.
+
+    The header runs down as far as a cell of the first row is merged down (a name over two header rows, a
+    group name over its sub-columns beside it), or over the rows marked to repeat as the header on each page
+    (w:tblHeader), whichever is more."""
+    grid = [list(row.cells) for row in table.rows]  # type: ignore[attr-defined]
+    header_rows = 1
+    for c, cell in enumerate(grid[0] if grid else []):
+        depth = 1
+        while depth < len(grid) and c < len(grid[depth]) and grid[depth][c]._tc is cell._tc:
+            depth += 1
+        header_rows = max(header_rows, depth)
+    repeated = 0
     for row in table.rows:  # type: ignore[attr-defined]
+        tr_pr = row._tr.trPr
+        if tr_pr is None or not tr_pr.xpath("./w:tblHeader[not(@w:val='0' or @w:val='false')]"):
+            break
+        repeated += 1
+    header_rows = max(header_rows, min(repeated, len(grid) - 1))
+    rows: list[list[str | None]] = []
+    for r, cells in enumerate(grid):
         seen: set[int] = set()
-        cells: list[str | None] = []
-        for cell in row.cells:
+        out: list[str | None] = []
+        for cell in cells:
             key = id(cell._tc)
-            cells.append(None if key in seen else cell.text)
+            out.append(None if key in seen and r >= header_rows else cell.text)
             seen.add(key)
-        rows.append(cells)
-    return rows
+        rows.append(out)
+    return rows, header_rows
 
 
 def _pages(data: bytes) -> int | None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from index.readers.base import glue
-from index.readers.tables import table_rows
+from index.readers.tables import column_names, table_rows
 from index.readers.text_layout import PAGE_NUMBER, toc_lines
 
 # A line opening a list item starts a paragraph; a middle dot or a dash at a line start is only a wrap
@@ -27,6 +27,7 @@ _SENTENCE_END = set("。！？!?；;：:…”")
 # The one definition of a page number, shared with text extracted from PDFs (index.readers.text_layout); in the
 # page's top or bottom band a bare number is one too.
 _PAGE_NUMBER = PAGE_NUMBER
+_WORD = re.compile(r"[^\W\d_]")  # a letter or a Chinese character
 _BAND = 0.12  # running headers/footers sit in the top or bottom eighth of a page (Word/LibreOffice: 2 cm + )
 
 
@@ -44,6 +45,9 @@ class Line:
     # Pieces of the line set apart by a wide gap (x0, x1, text), when there are two or more: the cells of a
     # table drawn without rules. Empty for a line of running text.
     cells: tuple[tuple[float, float, str], ...] = ()
+    # The same split at narrower gaps (over 0.8 em): where a long name fills its column, the next column's text
+    # can sit closer than a column gap. Only used where the cells above make a table whose columns it then fits.
+    close_cells: tuple[tuple[float, float, str], ...] = ()
 
     @property
     def height(self) -> float:
@@ -66,26 +70,31 @@ def _shape(text: str) -> str:
 
 
 def drop_running_lines(pages: list[list[Line]], page_heights: list[float]) -> list[list[Line]]:
-    """Drop lines in the top/bottom band of the page that repeat (digits aside) on most pages, and bare page
-    numbers there. One page alone cannot show repetition: only its page number goes."""
-    counts: Counter[str] = Counter()
-    for lines, height in zip(pages, page_heights, strict=True):
-        counts.update({_shape(x.text) for x in lines if _in_band(x, height)})
+    """Drop lines in the top/bottom band of the page that repeat on most pages, the same text (digits aside)
+    at the same height (within an em), and bare page numbers there. One page alone cannot show repetition: only
+    its page number goes. A line of figures alone is no running header: the first or last rows of a table
+    running over several pages have the same shape, digits aside, and sit at the same height."""
+    seen: dict[str, list[tuple[int, float]]] = {}
+    for p, (lines, height) in enumerate(zip(pages, page_heights, strict=True)):
+        for x in lines:
+            if _in_band(x, height):
+                seen.setdefault(_shape(x.text), []).append((p, x.top))
     needed = max(2, round(0.5 * len(pages)))
-    kept = []
-    for lines, height in zip(pages, page_heights, strict=True):
-        kept.append(
-            [
-                x
-                for x in lines
-                if not (
-                    _in_band(x, height)
-                    and x.kind == "text"
-                    and (_PAGE_NUMBER.match(x.text) or (len(pages) > 1 and counts[_shape(x.text)] >= needed))
-                )
-            ]
-        )
-    return kept
+
+    def repeats(line: Line) -> bool:
+        shape = _shape(line.text)
+        if len(pages) < 2 or not _WORD.search(shape):
+            return False
+        return len({p for p, top in seen.get(shape, []) if abs(top - line.top) <= max(line.em, 1.0)}) >= needed
+
+    return [
+        [
+            x
+            for x in lines
+            if not (_in_band(x, height) and x.kind == "text" and (_PAGE_NUMBER.match(x.text) or repeats(x)))
+        ]
+        for lines, height in zip(pages, page_heights, strict=True)
+    ]
 
 
 def _in_band(line: Line, height: float) -> bool:
@@ -105,35 +114,268 @@ def drop_contents(pages: list[list[Line]]) -> list[list[Line]]:
     return out
 
 
+_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 # A header cell that is a bare small number is a page number of a table of contents, not a column name.
 _PAGE_REF = re.compile(r"^\d{1,3}$")
 
 
-def aligned_tables(lines: list[Line]) -> list[Line]:
-    """Tables drawn without rules (a Word table with no borders, cells placed by a PDF generator): two or
-    more consecutive lines of one page split into cells by column gaps, whose cells fall into the same
-    columns, with a figure below the first line. Their rows become table lines, as a ruled table's do
-    (`index.readers.tables.table_rows`: "表头: 值, …"); without this the cells of every row run together
-    into one paragraph ("甲县312 45,210乙区128…").
+def aligned_tables(
+    lines: list[Line], line_pitch: float | None = None, last_table: list[Any] | None = None
+) -> list[Line]:
+    """Tables drawn without rules (a Word table with no borders, cells placed by a PDF generator): lines of one
+    page split into cells by column gaps, whose cells fall into the same columns, with a figure below the
+    header. Their rows become table lines, as a ruled table's do (`index.readers.tables.table_rows`:
+    "表头: 值, …"); without this the cells of every row run together into one paragraph ("甲县312 45,210乙区128…").
+
+    A header or a cell may take two or more lines (a long column name or unit name wrapped in its column):
+    lines of one piece inside one column, below or beside the lines with cells, are part of the table, and a
+    line set at the text's line pitch under a row, in columns that row has, continues it (rows are set further
+    apart than the lines inside a cell: `_wrapped_grid`). `line_pitch` is the document's usual baseline pitch;
+    `last_table`, when given, is set to [the lines, the row lines] of the last table read.
 
     pdfplumber's text-alignment table finder would also find these, but it takes runs of prose for tables
     and parses each page again with pdfminer; the column gaps are already known here."""
     out: list[Line] = []
     i = 0
     while i < len(lines):
-        j = i
-        while j < len(lines) and lines[j].cells and lines[j].kind == "text" and lines[j].page == lines[i].page:
-            j += 1
-        grid = _grid(lines[i:j]) if j - i >= 2 else None
-        if grid is None:
-            out.append(lines[i])
+        first = lines[i]
+        if not (first.cells and first.kind == "text"):
+            out.append(first)
             i += 1
             continue
-        block = lines[i:j]
-        box = (min(x.x0 for x in block), block[0].top, max(x.x1 for x in block), block[-1].bottom)
-        out += table_lines(table_rows(grid), block[0].page, box)
+        found = _wrapped_table(out, lines, i, line_pitch)
+        grid: list[list[str]] | None
+        if found is not None:
+            lead, j, block, grid = found
+            del out[len(out) - lead :]
+        else:  # one line per row, as far as the lines with cells go
+            j = i
+            while j < len(lines) and lines[j].cells and lines[j].kind == "text" and lines[j].page == first.page:
+                j += 1
+            block = lines[i:j]
+            grid = _grid(block) if j - i >= 2 else None
+            if grid is None:
+                out.append(first)
+                i += 1
+                continue
+        box = (
+            min(x.x0 for x in block),
+            min(x.top for x in block),
+            max(x.x1 for x in block),
+            max(x.bottom for x in block),
+        )
+        rows = table_lines(table_rows(grid), first.page, box)
+        out += rows
+        if last_table is not None:
+            last_table[:] = [block, rows]
         i = j
     return out
+
+
+def aligned_tables_by_page(pages: list[list[Line]], line_pitch: float | None = None) -> list[list[Line]]:
+    """`aligned_tables` on each page, and a table without rules that runs onto the next page read on there
+    under its header: when a page ends with such a table and the next page opens with a line of cells holding
+    a figure within its first lines (a row, maybe under the wrapped name it starts with; not a header set
+    again), the table's lines are put back above the page's first line and read with it; where they make one
+    table with it, whose first rows are those read before, these are left out the second time. Without this the first row of the
+    page was taken for the header of its rows ("甲县: 乙县, 12: 9, …")."""
+    out: list[list[Line]] = []
+    carried: list[Any] = []  # [the last table's lines, its row lines] when it ended its page
+    for lines in pages:
+        last: list[Any] = []
+        read = aligned_tables(lines, line_pitch, last)
+        opens_with_row = any(x.cells and any(_FIGURE.match(c[2]) for c in x.cells) for x in lines[:4])
+        if carried and lines and opens_with_row:
+            block, rows = carried
+            first = lines[0]
+            shift = first.base - 2.2 * first.em - max(x.base for x in block)
+            moved = [
+                replace(x, page=first.page, top=x.top + shift, bottom=x.bottom + shift, baseline=x.base + shift)
+                for x in block
+            ]
+            again: list[Any] = []
+            joined = aligned_tables(moved + lines, line_pitch, again)
+            texts = [x.text for x in joined[: len(rows)]]
+            if (
+                not any(x is m for x in joined for m in moved)
+                and texts == [x.text for x in rows]
+                and all(x.kind == "table" for x in joined[: len(rows) + 1])
+            ):
+                read, last = joined[len(rows) :], again
+        carried = last if last and read and read[-1] is last[1][-1] else []
+        out.append(read)
+    return out
+
+
+def line_pitch(lines: list[Line]) -> float | None:
+    """The usual baseline pitch between the lines of a paragraph (most consecutive lines are inside one)."""
+    pitches = sorted(b.base - a.base for a, b in itertools.pairwise(lines) if _same_flow(a, b))
+    return pitches[len(pitches) * 3 // 10] if pitches else None
+
+
+def _pieces(line: Line) -> tuple[tuple[float, float, str], ...]:
+    return line.cells or ((line.x0, line.x1, line.text),)
+
+
+def _wrapped_table(
+    before: list[Line], lines: list[Line], i: int, pitch: float | None
+) -> tuple[int, int, list[Line], list[list[str]]] | None:
+    """The table whose first line with cells is lines[i], taking in lines of one piece that sit in its columns:
+    (how many of the lines already passed belong to it, the index after its last line, its lines, its grid);
+    None when they make none (the caller then tries one line per row, as readers 3 did)."""
+    first = lines[i]
+    em = first.em or 10.0
+    # Lines of one piece already passed on the first line's baseline or below it: a wrapped header name that
+    # the file gives before the rest of its row.
+    lead = 0
+    while lead < len(before):
+        x = before[len(before) - 1 - lead]
+        if x.kind != "text" or x.cells or x.page != first.page or x.base < first.top - 0.2 * em:
+            break
+        lead += 1
+    block = before[len(before) - lead :] + [first]
+    spans = [(a, b) for a, b, _ in first.cells]
+    j = i + 1
+    bottom = max(x.bottom for x in block)
+    while j < len(lines):
+        x = lines[j]
+        if x.kind != "text" or x.page != first.page or x.base < first.top - 0.2 * em or x.top > bottom + 3 * em:
+            break
+        if not (x.cells or x.close_cells) and sum(1 for a, b in _columns_of(spans, em) if x.x0 < b and a < x.x1) > 1:
+            break  # a line running across columns: text after the table
+        spans += [(a, b) for a, b, _ in x.cells]
+        bottom = max(bottom, x.bottom)
+        block.append(x)
+        j += 1
+    while len(block) > 1:
+        grid = _wrapped_grid(block, pitch)
+        if grid is not None:
+            return lead, j, block, grid
+        if block[-1].cells or j - 1 <= i:
+            return None
+        block.pop()  # a line of one piece after the table (a note, a short paragraph) is not part of it
+        j -= 1
+    return None
+
+
+def _columns_of(spans: list[tuple[float, float]], em: float) -> list[tuple[float, float]]:
+    """Page spans less than an em apart taken as one column (figures set flush right under a header set flush
+    left belong to it)."""
+    merged: list[list[float]] = []
+    for left, right in sorted(spans):
+        if merged and left <= merged[-1][1] + em:
+            merged[-1][1] = max(merged[-1][1], right)
+        else:
+            merged.append([left, right])
+    return [(a, b) for a, b in merged]
+
+
+def _wrapped_grid(block: list[Line], pitch: float | None, close: bool = False) -> list[list[str]] | None:
+    """The block's rows by geometry, or None when it is not such a table (the last row has no cells of a line
+    with cells, a row holds two pieces in one column, or `_checked` refuses it).
+
+    Pieces on one baseline (within 0.3 em) are one visual line. Pieces in one column stack at least a line pitch
+    apart: m, the median of the least such steps, is the pitch of lines inside a cell where rows are seen set
+    further apart (two steps ≥ m + 0.5 em; or one, above it, where m is the document's line pitch); else it is
+    the row pitch and every visual line is a row (`_row_groups` says which line continues which row).
+
+    Where a row holds two pieces in one column because a piece runs across a column gap (a name filling its
+    column, the figure beside it less than a column gap away), the lines are split at narrower gaps
+    (`Line.close_cells`, `close`): pieces of one visual line in one column are then joined again, and the
+    table must keep as many columns as its widest line has cells."""
+    em = statistics.median(x.em for x in block) or 10.0
+    pieces = sorted(
+        (x.base, left, right, text, bool(x.cells))
+        for x in block
+        for left, right, text in ((close and x.close_cells) or _pieces(x))
+    )
+    visual: list[list[tuple[float, float, float, str, bool]]] = []
+    for piece in pieces:
+        if visual and piece[0] - visual[-1][0][0] <= 0.3 * em:
+            visual[-1].append(piece)
+        else:
+            visual.append([piece])
+    spans = _columns_of([(p[1], p[2]) for p in pieces], em)
+    if close and len(spans) < max(len(x.cells) for x in block):
+        return None
+    cells: list[dict[int, str]] = []
+    column_bases: list[dict[int, float]] = []  # each visual line's baseline in each of its columns
+    for line in visual:
+        by_column: dict[int, str] = {}
+        at: dict[int, float] = {}
+        for base, left, _right, text, _ in sorted(line, key=lambda p: p[1]):
+            c = next(k for k, (a, b) in enumerate(spans) if a <= left <= b)
+            if c in by_column and not close:
+                split = any(x.close_cells for x in block)
+                return _wrapped_grid(block, pitch, close=True) if split else None
+            by_column[c] = glue(by_column[c], text) if c in by_column else text
+            at.setdefault(c, base)
+        cells.append(by_column)
+        column_bases.append(at)
+    bases = [statistics.fmean(p[0] for p in line) for line in visual]
+    steps = [
+        b - a
+        for c in range(len(spans))
+        for a, b in itertools.pairwise([at[c] for at in column_bases if c in at])
+        if b - a >= 0.8 * em
+    ]
+    # The least steps, not the least one: a run in a fallback font can sit a little off its line's baseline.
+    m = statistics.median([x for x in steps if x <= 1.3 * min(steps)]) if steps else 0.0
+    gaps = [b - a for a, b in itertools.pairwise(bases)]
+    wide = [k + 1 for k, g in enumerate(gaps) if g >= m + 0.5 * em]
+    # Lines inside a cell: anywhere when two row steps are wider than m; above the one wider step when m is the
+    # document's line pitch (a header on two lines over rows set as close as its lines: they are rows).
+    in_cell_above = len(visual) if len(wide) >= 2 else 0
+    if len(wide) == 1 and pitch is not None and abs(m - pitch) <= 0.25 * em:
+        in_cell_above = wide[0]
+    hard = [any(p[4] for p in line) for line in visual]
+    groups, refused = _row_groups(cells, hard, bases, m, em, in_cell_above)
+    if refused:  # a line at pitch m that cannot continue its row: m is the row pitch after all
+        groups, _ = _row_groups(cells, hard, bases, m, em, 0)
+    if len(groups) < 2 or not any(p[4] for k in groups[-1] for p in visual[k]):
+        return None
+    grid: list[list[str]] = []
+    for group in groups:
+        row = [""] * len(spans)
+        for k in group:
+            for c, text in cells[k].items():
+                row[c] = glue(row[c], text) if row[c] else text
+        grid.append(row)
+    return _checked(grid)
+
+
+def _row_groups(
+    cells: list[dict[int, str]],
+    hard: list[bool],
+    bases: list[float],
+    m: float,
+    em: float,
+    in_cell_above: int,
+) -> tuple[list[list[int]], bool]:
+    """Visual lines grouped into rows, and whether a line at pitch m was refused as a continuation. A line
+    continues the row above when its baseline is less than m − 0.25 em below (cells centred in a taller row), or
+    when it is at most m + 0.25 em below, m is a line pitch there (`in_cell_above`), and: it has text only in
+    some of the columns the row has (a name or a header wrapped in its column), or the row so far holds no piece
+    of a line with cells (`hard`: the top lines of a name whose figures are centred on its middle line), or the
+    row is the header and the line has no figure (a one-line name centred beside two-line ones). A line at pitch
+    m refused (text in all of its row's columns, or in one the row lacks) shows that m is the row pitch."""
+    groups: list[list[int]] = [[0]]
+    refused = False
+    for k in range(1, len(cells)):
+        gap = bases[k] - bases[k - 1]
+        has = set().union(*(cells[g] for g in groups[-1]))
+        at_m = m > 0 and k < in_cell_above and gap <= m + 0.25 * em
+        fits = (
+            (set(cells[k]) <= has and len(cells[k]) < len(has))
+            or not any(hard[g] for g in groups[-1])
+            or (len(groups) == 1 and not any(_FIGURE.match(t) for t in cells[k].values()))
+        )
+        if (m > 0 and gap < m - 0.25 * em) or (at_m and fits):
+            groups[-1].append(k)
+        else:
+            refused = refused or at_m
+            groups.append([k])
+    return groups, refused
 
 
 def table_lines(rows: list[str], page: int, box: tuple[float, float, float, float]) -> list[Line]:
@@ -167,13 +409,35 @@ def _grid(block: list[Line]) -> list[list[str]] | None:
                 return None
             row[c] = text
         grid.append(row)
-    for c in range(len(spans)):
+    return _checked(grid)
+
+
+def _checked(grid: list[list[str]]) -> list[list[str]] | None:
+    """A grid of cells (first row the header) with a header over no cells joined to a neighbouring column that
+    has cells but no header and empty columns dropped; None when it is no table: one column, a header of page
+    numbers, or no figure below the header.
+
+    A row under the header with no row label and no figure is a second header row (sub-columns under a group
+    name, beside names that run down both rows): its names join those above (`tables.column_names`), a group
+    name also naming the sub-columns to its right that have none on its row."""
+    depth = 1
+    while depth < min(3, len(grid) - 1) and not grid[depth][0] and not any(_FIGURE.match(c) for c in grid[depth]):
+        depth += 1
+    if depth > 1:
+        # Without rules a group name merged across its sub-columns is set over the first one only: it names the
+        # sub-columns to its right that have no name of their own on its row.
+        for r in range(depth - 1):
+            for c in range(1, len(grid[r])):
+                if not grid[r][c] and grid[r][c - 1] and grid[r + 1][c] and grid[r + 1][c - 1]:
+                    grid[r][c] = grid[r][c - 1]
+        grid = [column_names(grid[:depth]), *grid[depth:]]
+    for c in range(len(grid[0])):
         if grid[0][c] and not any(row[c] for row in grid[1:]):
             for d in (c + 1, c - 1):
-                if 0 <= d < len(spans) and not grid[0][d] and any(row[d] for row in grid[1:]):
+                if 0 <= d < len(grid[0]) and not grid[0][d] and any(row[d] for row in grid[1:]):
                     grid[0][d], grid[0][c] = grid[0][c], ""
                     break
-    grid = [[row[c] for c in range(len(spans)) if any(r[c] for r in grid)] for row in grid]
+    grid = [[row[c] for c in range(len(grid[0])) if any(r[c] for r in grid)] for row in grid]
     if len(grid[0]) < 2 or any(_PAGE_REF.match(c) for c in grid[0]):
         return None
     if not any(re.search(r"\d", c) for row in grid[1:] for c in row):
@@ -216,8 +480,7 @@ def join_paragraphs(lines: list[Line]) -> list[str]:
     default_em = statistics.median(ems) if ems else 10.0
     # Line pitch (baseline to baseline): glyph boxes vary with the characters on a line ("。" is low and
     # small), the baselines do not.
-    pitches = sorted(b.base - a.base for a, b in itertools.pairwise(lines) if _same_flow(a, b))
-    line_gap = pitches[len(pitches) * 3 // 10] if pitches else 1.3 * default_em  # most are inside paragraphs
+    line_gap = line_pitch(lines) or 1.3 * default_em
     paragraphs: list[str] = []
     current = ""
     for i, line in enumerate(lines):

@@ -8,6 +8,7 @@ import io
 import itertools
 import logging
 import re
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -16,10 +17,11 @@ from index.readers import ocr
 from index.readers.base import ReadOutput, UnreadableFile, tidy_line
 from index.readers.layout import (
     Line,
-    aligned_tables,
+    aligned_tables_by_page,
     drop_contents,
     drop_running_lines,
     join_paragraphs,
+    line_pitch,
     table_lines,
 )
 from index.readers.tables import table_rows
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 
 _MIN_RULES = 4  # a ruled table has at least a frame; pages with fewer path objects are not searched
 _CELL_GAP = 1.5  # ems of empty page between two glyphs of one line: a column gap, not a word space
+_CLOSE_GAP = 0.8  # a narrower gap, a column gap only where the lines around make a table (`Line.close_cells`)
 _Glyph = tuple[float, float, float, float, str, bool]  # left, bottom, right, top, char, space before it
 
 
@@ -73,7 +76,8 @@ def read_pdf(data: bytes, name: str, *, use_ocr: bool | None = None) -> ReadOutp
     if ruled:
         pages = _with_tables(data, pages, ruled)
     pages = drop_contents(drop_running_lines(pages, heights))
-    pages = [aligned_tables(lines) for lines in pages]
+    pitch = line_pitch([x for lines in pages for x in lines])
+    pages = aligned_tables_by_page(pages, pitch)
     paragraphs = join_paragraphs([x for lines in pages for x in lines])
     text = "\n".join(p for p in paragraphs if p)
     if not text.strip():
@@ -147,8 +151,11 @@ def _text_lines(page: pdfium.PdfPage, n: int, height: float) -> list[Line]:
                 x0, x1 = min(g[0] for g in glyphs), max(g[2] for g in glyphs)
                 top, bottom = height - max(g[3] for g in glyphs), height - min(g[1] for g in glyphs)
                 baseline = height - sorted(baselines)[len(baselines) // 2]
-                cells = _cells(ordered, size, in_order)
-                lines.append(Line(text, n, x0, top, x1, bottom, size=size, baseline=baseline, cells=cells))
+                cells = _cells(ordered, size, in_order, _CELL_GAP)
+                close = _cells(ordered, size, in_order, _CLOSE_GAP)
+                lines.append(
+                    Line(text, n, x0, top, x1, bottom, size=size, baseline=baseline, cells=cells, close_cells=close)
+                )
             glyphs.clear()
             sizes.clear()
             baselines.clear()
@@ -188,11 +195,11 @@ def _glyph_text(glyphs: list[_Glyph], size: float, in_order: bool) -> str:
     return tidy_line(text)
 
 
-def _cells(glyphs: list[_Glyph], size: float, in_order: bool) -> tuple[tuple[float, float, str], ...]:
-    """A line's pieces split at gaps wider than a column gap; () when it is one piece (running text)."""
+def _cells(glyphs: list[_Glyph], size: float, in_order: bool, gap: float) -> tuple[tuple[float, float, str], ...]:
+    """A line's pieces split at gaps wider than `gap` ems; () when it is one piece (running text)."""
     pieces: list[list[_Glyph]] = [[glyphs[0]]]
     for previous, glyph in itertools.pairwise(glyphs):
-        if glyph[0] - previous[2] > _CELL_GAP * size:
+        if glyph[0] - previous[2] > gap * size:
             pieces.append([])
         pieces[-1].append(glyph)
     if len(pieces) < 2:
@@ -216,7 +223,11 @@ def _with_tables(data: bytes, pages: list[list[Line]], ruled: list[int]) -> list
             lines = out[n]
             for table in tables:
                 x0, top, x1, bottom = table.bbox
-                rows = table_rows(table.extract())
+                try:
+                    rows = table_rows(*_ruled_cells(table))
+                except (IndexError, KeyError, TypeError, ValueError) as exc:  # odd cell boxes: one header row
+                    log.warning("page %d: table header not read by its cells (%s)", n + 1, exc)
+                    rows = table_rows(table.extract())
                 if len(rows) < 1 or len(table.rows) < 2:
                     continue  # a frame around a single box of text: leave its lines as they are
                 inside = [
@@ -231,3 +242,26 @@ def _with_tables(data: bytes, pages: list[list[Line]], ruled: list[int]) -> list
                 lines = keep[:at] + block + keep[at:]
             out[n] = lines
     return out
+
+
+def _ruled_cells(table: Any) -> tuple[list[list[str | None]], int]:
+    """A pdfplumber table's cells by row and how many rows its header takes, by the cells' boxes: the header
+    runs down as far as a cell of the first row reaches (a name merged down over a second header row beside a
+    group name over its sub-columns). In the header a position a merged cell covers gets that cell's name, so
+    each column is named by all the header cells above it; in the body it stays None (said once)."""
+    texts: list[list[str | None]] = table.extract()
+    boxes = [list(row.cells) for row in table.rows]
+    if not boxes or not boxes[0]:
+        return texts, 1
+    header_bottom = max(box[3] for box in boxes[0] if box is not None)
+    header_rows = sum(1 for row in table.rows if row.bbox[1] < header_bottom - 1)
+    named = {box: texts[r][c] for r, row in enumerate(boxes) for c, box in enumerate(row) if box is not None}
+    columns = [((col.bbox[0] + col.bbox[2]) / 2) for col in table.columns]
+    for r in range(1, min(header_rows, len(texts))):
+        middle = (table.rows[r].bbox[1] + table.rows[r].bbox[3]) / 2
+        for c, box in enumerate(boxes[r]):
+            if box is None and c < len(columns):
+                x = columns[c]
+                cover = next((b for b in named if b[0] <= x <= b[2] and b[1] <= middle <= b[3]), None)
+                texts[r][c] = named[cover] if cover is not None else None
+    return texts, header_rows

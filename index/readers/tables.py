@@ -12,21 +12,26 @@ import re
 from collections.abc import Sequence
 
 from index.numbers import parse_number_text
-from index.readers.base import tidy_line
+from index.readers.base import glue, tidy_line
 
 _HEADER_UNIT = re.compile(r"^(?P<name>.+?)\s*[(（](?:单位[:：]\s*)?(?P<unit>[^()（）\d]{1,6})[)）]$")
 _NUMERIC = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 
 
 def _cell(value: str | None) -> str:
-    # A header wrapped inside its cell ("会员\n数") is one phrase.
-    return tidy_line(re.sub(r"\s*\n\s*", "", value or ""))
+    # A header or a name wrapped inside its cell ("会员\n数") is one phrase.
+    text = ""
+    for part in (value or "").split("\n"):
+        part = tidy_line(part)
+        text = glue(text, part) if text and part else text or part
+    return text
 
 
-def _fill_merged(rows: list[list[str | None]]) -> list[list[str]]:
-    """Merged cells come back as None after their first cell. In the header a merge spans columns: each
-    column gets the spanning name. In the body a row label merged down the rows is repeated for each row;
-    any other continuation is left empty (its value was given once, in the cell where the merge starts)."""
+def _fill_merged(rows: list[list[str | None]], header_rows: int) -> list[list[str]]:
+    """Merged cells come back as None after their first cell. In the first header row a merge spans columns:
+    each column gets the spanning name; in a lower header row a merge runs down from the row above (a name
+    over two header rows). In the body a row label merged down the rows is repeated for each row; any other
+    continuation is left empty (its value was given once, in the cell where the merge starts)."""
     filled: list[list[str]] = []
     for r, row in enumerate(rows):
         out: list[str] = []
@@ -34,6 +39,8 @@ def _fill_merged(rows: list[list[str | None]]) -> list[list[str]]:
             if value is None:
                 if r == 0:
                     value = out[c - 1] if c > 0 else ""
+                elif r < header_rows:
+                    value = filled[r - 1][c] if c < len(filled[r - 1]) else ""
                 elif c == 0:
                     value = filled[r - 1][0] if filled and filled[r - 1] else ""
                 else:
@@ -43,14 +50,34 @@ def _fill_merged(rows: list[list[str | None]]) -> list[list[str]]:
     return filled
 
 
-def table_rows(rows: Sequence[Sequence[str | None]]) -> list[str]:
-    """Rows of a table (first row the header) as text lines; a table of one row is its cells joined."""
-    grid = _fill_merged([list(r) for r in rows if any((c or "").strip() for c in r)])
+def column_names(header: Sequence[Sequence[str]]) -> list[str]:
+    """One name per column from header rows top to bottom: a group name over its sub-columns and the lines
+    of a wrapped name are joined; a name merged down several rows is said once."""
+    names: list[str] = []
+    for c in range(max((len(r) for r in header), default=0)):
+        parts: list[str] = []
+        for row in header:
+            part = row[c] if c < len(row) else ""
+            if part and (not parts or parts[-1] != part):
+                parts.append(part)
+        name = ""
+        for part in parts:
+            name = glue(name, part) if name else part
+        names.append(name)
+    return names
+
+
+def table_rows(rows: Sequence[Sequence[str | None]], header_rows: int = 1) -> list[str]:
+    """Rows of a table as text lines, the first `header_rows` rows its header (their names joined per column,
+    `column_names`); a table of one row is its cells joined."""
+    kept = [list(r) for r in rows if any((c or "").strip() for c in r)]
+    header_rows = max(1, min(header_rows, len(kept) - 1))
+    grid = _fill_merged(kept, header_rows)
     if not grid:
         return []
     if len(grid) == 1:
         return [", ".join(c for c in grid[0] if c)]
-    header, lines = grid[0], []
+    header, lines = column_names(grid[:header_rows]), []
     names: list[tuple[str, str]] = []
     for h in header:
         m = _HEADER_UNIT.match(h)
@@ -60,7 +87,7 @@ def table_rows(rows: Sequence[Sequence[str | None]]) -> list[str]:
             names.append((m["name"], m["unit"]))
         else:
             names.append((h, ""))
-    for row in grid[1:]:
+    for row in grid[header_rows:]:
         cells: list[str] = []
         for c, value in enumerate(row):
             if not value:
