@@ -54,7 +54,7 @@ def categorise(assistant: Assistant, q: EvalQuestion) -> tuple[str, str]:
         top += f"\n      {'+' if lab else '-'} {c.score:+.2f} {c.mention.text if c.mention else ''} «{c.mention.subject if c.mention else ''}»"
     relevant = q.relevant_ids or ({q.relevant_prefix} if q.relevant_prefix else set())
     if labels and labels[0]:
-        return ("right" if candidates[0].score > abstain else "abstaining"), info + top
+        return ("right" if assistant.gives_top(candidates, abstain) else "abstaining"), info + top
     if any(labels):
         return "ranking", info + top
     rows = [h.chunk for h in about]

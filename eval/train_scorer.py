@@ -31,7 +31,7 @@ import math
 import time
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +41,9 @@ from eval.runner import prepare_index
 from eval.splits import SPLITS, split_of
 from index.normalize import match_view, to_simplified
 from qa.answer import Assistant
+from qa.answerable import GATE_FEATURES, GATE_MODEL, gate_features, last_year_unstated
 from qa.config import Settings
-from qa.features import NUMBER_FEATURES
+from qa.features import GATE_NUMBER_FEATURES, NUMBER_FEATURES
 from qa.scorer import WEIGHTS_FILE, Scorer
 from qa.span_features import CLAUSE_FEATURES, SENTENCE_FEATURES
 
@@ -63,6 +64,7 @@ class Example:
     labels: list[int]
     unanswerable: bool
     numeric_gold: bool  # a BEIR numeric question (the CMRC rule) or a question file's numeric one
+    extra: list[list[float]] = field(default_factory=list)  # numbers: the gate's own features (GATE_NUMBER_FEATURES)
 
 
 def _flat(text: str) -> str:
@@ -119,19 +121,25 @@ def examples(
             analysed = assistant.analyse(q.question)
         except ValueError:
             continue
-        if not analysed.has_content:
-            continue
+        if not analysed.has_content or analysed.reason:
+            continue  # refused by the analysis (a sum or comparison across places): no model decides it
         kind = "number" if analysed.numeric else "span"
         if only is not None and kind != _QUESTION_KIND[only]:
             continue
         _, _, candidates = assistant.candidates(analysed)
+        if kind == "number" and last_year_unstated(
+            analysed.text, analysed.kind, analysed.year, [c.features for c in candidates]
+        ):
+            continue  # refused by `ask` before any model decides (上年 asked, only this year's figure given)
         rows, labels = [], []
+        extra: list[list[float]] = []
         clause_rows: list[list[float]] = []
         clause_labels: list[int] = []
         for cand in candidates:
             chunk = assistant.index.chunks[cand.chunk]
             rows.append([cand.features[name] for name in TYPES[kind]])
             if cand.mention is not None:
+                extra.append([cand.features.get(name, 0.0) for name in GATE_NUMBER_FEATURES])
                 labels.append(_label_number(q, cand.mention, chunk.doc_id))
                 continue
             view = match_view(chunk.text)
@@ -146,7 +154,9 @@ def examples(
                     clause_rows += [[values[name] for name in CLAUSE_FEATURES] for _, _, values, _ in clauses]
                     clause_labels += got
         split = split_of(q.id)
-        yield Example(eval_set.name, q.id, split, kind, rows, labels, q.unanswerable, q.numeric or q.answer is not None)
+        yield Example(
+            eval_set.name, q.id, split, kind, rows, labels, q.unanswerable, q.numeric or q.answer is not None, extra
+        )
         if clause_rows:
             yield Example(eval_set.name, q.id, split, "clause", clause_rows, clause_labels, False, False)
 
@@ -408,6 +418,163 @@ def _number_cut(train: list[Example], objective: str, scorer: Scorer) -> float:
     return round(cut, 6)
 
 
+# The answerability gate (`qa.answerable`): ridge of its logistic fit on standardised features. Few features and
+# ~150 unanswerable training questions: a firm penalty keeps single questions from setting a weight.
+GATE_C = 0.3
+
+
+def _ranked(model_scores: list[float], ex: Example) -> tuple[list[float], list[dict[str, float]], int]:
+    """One question's candidates in the number model's order: their logits, feature dicts (number features and
+    the gate's own) and the top one's label."""
+    order = sorted(range(len(model_scores)), key=lambda i: -model_scores[i])
+    names = (*NUMBER_FEATURES, *GATE_NUMBER_FEATURES)
+    rows = [dict(zip(names, ex.rows[i] + (ex.extra[i] if ex.extra else []))) for i in order]
+    return [model_scores[i] for i in order], rows, ex.labels[order[0]] if order else 0
+
+
+def _candidate_logits(scorer: Scorer, ex: Example) -> list[float]:
+    model = scorer.model("number")
+    return [model.logit(dict(zip(model.features, row))) for row in ex.rows]
+
+
+def _out_of_fold_logits(train: list[Example], objective: str, salt: str = "") -> list[list[float]]:
+    """Every candidate's number-model logit from a model fitted without its question (`_out_of_fold`'s folds)."""
+    fold_of = [zlib.crc32(f"{salt}{ex.set_name}/{ex.qid}".encode()) % CUT_FOLDS for ex in train]
+    out: list[list[float]] = [[] for _ in train]
+    for fold in range(CUT_FOLDS):
+        model = _fit([ex for ex, f in zip(train, fold_of) if f != fold], NUMBER_FEATURES, objective, balance=True)
+        scorer = Scorer.from_json({"models": {"number": model}})
+        for i, (ex, f) in enumerate(zip(train, fold_of)):
+            if f == fold:
+                out[i] = _candidate_logits(scorer, ex)
+    return out
+
+
+def _gate_rows(
+    data: list[Example], logits: list[list[float]], per_set: dict[str, int], names: tuple[str, ...] = GATE_FEATURES
+) -> tuple[list[list[float]], list[int], list[float], list[int]]:
+    """The gate's training rows: each question whose outcome the decision changes (a right top number: 1; a
+    right abstention: 0), weighed like the number cut (`_calibrated_cut`: sets equal, an unanswerable question
+    `UNANSWERABLE_WEIGHT`); with the index of its question."""
+    x, y, w, which = [], [], [], []
+    for i, (ex, scores) in enumerate(zip(data, logits)):
+        if not scores:
+            continue
+        ranked, rows, label = _ranked(scores, ex)
+        diff = float(label == 1) - float(_abstention_right(ex))
+        if diff == 0.0:
+            continue  # a wrong top number of an answerable question: wrong either way
+        values = gate_features(ranked, rows)
+        x.append([values[name] for name in names])
+        y.append(int(diff > 0))
+        w.append((1.0 / per_set[ex.set_name]) * (UNANSWERABLE_WEIGHT if ex.unanswerable else 1.0))
+        which.append(i)
+    return x, y, w, which
+
+
+def _fit_gate_rows(
+    x: list[list[float]], y: list[int], w: list[float], names: tuple[str, ...] = GATE_FEATURES
+) -> dict[str, Any]:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    xs = np.array(x, dtype=float)
+    means, scales = xs.mean(axis=0), xs.std(axis=0)
+    scales[scales == 0] = 1.0
+    weights = np.array(w)
+    model = LogisticRegression(C=GATE_C, max_iter=2000).fit(
+        (xs - means) / scales, np.array(y), sample_weight=weights / weights.mean()
+    )
+    return {
+        "features": list(names),
+        "weights": [round(float(v), 6) for v in model.coef_[0]],
+        "bias": round(float(model.intercept_[0]), 6),
+        "means": [round(float(v), 6) for v in means],
+        "scales": [round(float(v), 6) for v in scales],
+        # p = 1/2: where answering and abstaining are worth the same under the weights above
+        "abstain": 0.0,
+        "abstain_cut": "gate logit 0 (probability 1/2) of a logistic fit weighted by each outcome's utility "
+        f"(sets equal, an unanswerable question x{UNANSWERABLE_WEIGHT:g})",
+        "rows": len(xs),
+        "positives": int(sum(y)),
+    }
+
+
+def fit_gate(
+    train: list[Example], objective: str = "listwise", names: tuple[str, ...] = GATE_FEATURES
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The answerability gate fitted on the number questions of the train splits, over out-of-fold number-model
+    logits (`CUT_REPEATS` fold assignments pooled, as a new question gets its logits), and its out-of-fold
+    figures on those questions (a second level of folds: each question decided by a gate fitted without it)
+    beside the number model's own cut on the same logits."""
+    per_set: dict[str, int] = {}
+    for ex in train:
+        per_set[ex.set_name] = per_set.get(ex.set_name, 0) + 1
+    pooled_x: list[list[float]] = []
+    pooled_y: list[int] = []
+    pooled_w: list[float] = []
+    first: list[list[float]] = []
+    for repeat in range(CUT_REPEATS):
+        logits = _out_of_fold_logits(train, objective, salt="" if repeat == 0 else f"{repeat}/")
+        if repeat == 0:
+            first = logits
+        x, y, w, _ = _gate_rows(train, logits, per_set, names)
+        pooled_x += x
+        pooled_y += y
+        pooled_w += w
+    gate = _fit_gate_rows(pooled_x, pooled_y, pooled_w, names)
+    # Out-of-fold figures of the gate on the first assignment's logits.
+    x, y, w, which = _gate_rows(train, first, per_set, names)
+    fold_of = [zlib.crc32(f"gate/{train[i].set_name}/{train[i].qid}".encode()) % CUT_FOLDS for i in which]
+    decided: dict[int, float] = {}
+    for fold in range(CUT_FOLDS):
+        keep = [k for k, f in enumerate(fold_of) if f != fold]
+        model = Scorer.from_json(
+            {
+                "models": {
+                    GATE_MODEL: _fit_gate_rows([x[k] for k in keep], [y[k] for k in keep], [w[k] for k in keep], names)
+                }
+            }
+        ).model(GATE_MODEL)
+        for k, f in enumerate(fold_of):
+            if f == fold:
+                decided[which[k]] = model.logit(dict(zip(names, x[k])))
+    return gate, _decision_figures(train, first, decided, None)
+
+
+def _decision_figures(
+    data: list[Example], logits: list[list[float]], gate_logits: dict[int, float], cut: float | None
+) -> dict[str, Any]:
+    """Per set and split: numbers right (answered, top right) and abstentions right, deciding each question by
+    the gate logit (> 0 answers; a question missing from `gate_logits` is decided as 0, i.e. the gate's
+    outcome does not change it) or, where `cut` is given, by the top logit against the cut."""
+    out: dict[str, Any] = {}
+    for i, (ex, scores) in enumerate(zip(data, logits)):
+        if not scores:
+            answered, label = False, 0
+        else:
+            ranked, _, label = _ranked(scores, ex)
+            answered = ranked[0] > cut if cut is not None else gate_logits.get(i, 1.0) > 0
+        cell = out.setdefault(f"{ex.set_name} · {ex.split}", [0, 0, 0, 0])
+        cell[0] += 1
+        cell[1] += int(answered and label == 1)
+        cell[2] += int(ex.unanswerable)
+        cell[3] += int(ex.unanswerable and not answered)
+    return {
+        k: {"questions": c[0], "answered_right": c[1], "unanswerable": c[2], "abstained_right": c[3]}
+        for k, c in out.items()
+    }
+
+
+def _print_decisions(title: str, figs: dict[str, Any]) -> None:
+    print(title)
+    for key, c in sorted(figs.items()):
+        print(
+            f"  {key:<40} answered right {c['answered_right']:>4}/{c['questions']:<4}"
+            f" abstained right {c['abstained_right']:>3}/{c['unanswerable']}"
+        )
+
+
 def figures(scorer: Scorer, data: list[Example]) -> dict[str, dict[str, Any]]:
     """Per set, type and split: questions, top candidate right, answered right (above the no-answer
     candidate), right abstentions, and how often a right candidate exists at all."""
@@ -480,15 +647,31 @@ def main(argv: list[str] | None = None) -> None:
         help="default listwise (numbers; sentences and clauses: one choice among a question's candidates)",
     )
     parser.add_argument(
+        "--gate",
+        default="",
+        help="fit the answerability gate (qa/answerable.py) over these comma-separated features of "
+        "qa.answerable.GATE_FEATURES, e.g. top_logit,margin; without it the number model's cut decides alone "
+        "(measured: no gate beat that cut out of fold on the train splits, docs/answering.md)",
+    )
+    parser.add_argument(
         "--kind",
-        choices=[*TYPES, "all"],
+        choices=[*TYPES, "gate", "all"],
         default="all",
-        help="refit one model only (span: the sentence and clause models); the others and their figures are "
-        "kept as they are in --out",
+        help="refit one model only (span: the sentence and clause models; number: the number model and its "
+        "answerability gate; gate: the gate alone, on the number model in --out); the others and their figures "
+        "are kept as they are in --out",
     )
     args = parser.parse_args(argv)
-    kinds = list(TYPES) if args.kind == "all" else ["span", "clause"] if args.kind == "span" else [args.kind]
-    only = None if args.kind == "all" else args.kind
+    kinds = (
+        list(TYPES)
+        if args.kind == "all"
+        else ["span", "clause"]
+        if args.kind == "span"
+        else []
+        if args.kind == "gate"
+        else [args.kind]
+    )
+    only = None if args.kind == "all" else "number" if args.kind == "gate" else args.kind
 
     settings = Settings()
     data: list[Example] = []
@@ -530,6 +713,19 @@ def main(argv: list[str] | None = None) -> None:
         else:
             models[kind]["abstain"] = _threshold(scorer, kind, train, balance=kind == "number")
         models[kind]["sets"] = [str(p) for p in args.sets]
+    numbers_train = [ex for ex in data if ex.type == "number" and ex.split == "train"]
+    gate_figures: dict[str, Any] = {}
+    if args.kind in ("all", "number", "gate"):
+        # A refitted number model invalidates a gate fitted on its logits: the gate is refitted or dropped.
+        models.pop(GATE_MODEL, None)
+    if args.gate and args.kind in ("all", "number", "gate") and numbers_train:
+        names = tuple(args.gate.split(","))
+        unknown = set(names) - set(GATE_FEATURES)
+        if unknown:
+            raise SystemExit(f"--gate: unknown features {sorted(unknown)}; known: {', '.join(GATE_FEATURES)}")
+        models[GATE_MODEL], gate_figures = fit_gate(numbers_train, args.objective or "listwise", names)
+        models[GATE_MODEL]["sets"] = [str(p) for p in args.sets]
+        models[GATE_MODEL]["training_out_of_fold"] = gate_figures
     scorer = Scorer.from_json({"models": models})
     result = figures(scorer, [ex for ex in data if ex.type in kinds])
     training = {k: v for k, v in kept.get("training", {}).items() if k.rsplit(" · ", 1)[-1] not in kinds}
@@ -549,6 +745,27 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{kind}: {model['rows']} candidates ({model['positives']} right), abstain at logit {model['abstain']}")
         for name, w in sorted(zip(model["features"], model["weights"]), key=lambda p: -abs(p[1])):
             print(f"  {name:<22} {w:+.3f}")
+    if GATE_MODEL in models and gate_figures:
+        gate = models[GATE_MODEL]
+        print(f"{GATE_MODEL}: {gate['rows']} question rows ({gate['positives']} answer), cut at gate logit 0")
+        for name, w in sorted(zip(gate["features"], gate["weights"]), key=lambda p: -abs(p[1])):
+            print(f"  {name:<26} {w:+.3f}")
+        _print_decisions(
+            "train split, out of fold: the gate (each question decided by a gate fitted without it)", gate_figures
+        )
+        numbers = [ex for ex in data if ex.type == "number"]
+        logits = [_candidate_logits(scorer, ex) for ex in numbers]
+        gate_model = scorer.model(GATE_MODEL)
+        gated = {
+            i: gate_model.logit(gate_features(*_ranked(scores, ex)[:2])) - gate_model.abstain
+            for i, (ex, scores) in enumerate(zip(numbers, logits))
+            if scores
+        }
+        _print_decisions(
+            "all splits, fitted models: the number model's cut alone",
+            _decision_figures(numbers, logits, {}, scorer.abstain("number")),
+        )
+        _print_decisions("all splits, fitted models: the gate", _decision_figures(numbers, logits, gated, None))
     print(f"{'set · type':<40} {'split':<8} {'n':>5} {'top':>6} {'answered':>9} {'abstain':>8} {'reach':>6}")
     for key, splits in result.items():
         for split, c in splits.items():

@@ -36,6 +36,7 @@ from index.segments import (
 from index.sentence_vectors import BULLETS, dense_text, shown_span
 from qa import followup
 from qa.analysis import Question, analyze, local_places_in, local_stems, ranks_places
+from qa.answerable import GATE_MODEL, gate_features, last_year_unstated
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.features import (
@@ -47,6 +48,7 @@ from qa.features import (
     number_features,
     present_year,
     respective_items,
+    word_class,
     years_stated,
 )
 from qa.retrieve import Hit, Mode, Retriever
@@ -344,8 +346,10 @@ class Assistant:
             # Nothing to look up: no passage is cited, none would be related.
             return self._answer(question, q, False, q.reason or "", [], [], None, started, explain, [])
         hits, about, candidates = self.candidates(q, top_k)
+        if q.numeric and not q.reason and last_year_unstated(q.text, q.kind, q.year, [c.features for c in candidates]):
+            q = replace(q, reason="报告只给出了当年的数字，没有给出上一年的数字。")
         abstain = self.scorer.abstain("number" if q.numeric else "span")
-        best = candidates[0] if candidates and candidates[0].score > abstain and not q.reason else None
+        best = candidates[0] if candidates and self.gives_top(candidates, abstain) and not q.reason else None
         if best is None and q.open_date and not q.reason:
             # 何时/什么时候 with no date stated for it: a period or an event may answer ("宋代", "秋季"), so the
             # sentence model answers as for a what question (the number model found no date to give).
@@ -374,7 +378,8 @@ class Assistant:
         if best is not None and best.type == "number":
             seen: set[tuple[str, int]] = set()  # (document, offset): chunks overlap, a mention is listed once
             for cand in candidates:
-                if cand.score <= abstain or len(numbers) >= MAX_NUMBERS:
+                # the top number is the answer the gate (or the cut) let through; the others must clear the cut
+                if (cand is not best and cand.score <= abstain) or len(numbers) >= MAX_NUMBERS:
                     break
                 m = cand.mention
                 if cand.chunk in cited and m is not None:
@@ -418,6 +423,23 @@ class Assistant:
             cited,
             abstain,
         )
+
+    def _gate(self, candidates: list[Candidate]) -> tuple[dict[str, float], float] | None:
+        """The answerability gate's features and logit for number candidates (best first), or None when the
+        weights have no gate (`qa.answerable`)."""
+        gate = self.scorer.models.get(GATE_MODEL)
+        if gate is None or not candidates or candidates[0].type != "number":
+            return None
+        values = gate_features([c.score for c in candidates], [c.features for c in candidates])
+        return values, gate.logit(values)
+
+    def gives_top(self, candidates: list[Candidate], abstain: float) -> bool:
+        """Whether the top candidate is the answer: for numbers the gate's logit above its cut, where the weights
+        have a gate; else the top candidate's score above the no-answer candidate's."""
+        gated = self._gate(candidates)
+        if gated is not None:
+            return gated[1] > self.scorer.models[GATE_MODEL].abstain
+        return candidates[0].score > abstain
 
     def _says_none_of_it(self, q: Question, candidates: list[Candidate]) -> bool:
         """No candidate sentence holds any of the question's content words (`Terms`; "你是谁" has none): the
@@ -749,6 +771,8 @@ class Assistant:
         names = self._place_names(q)
         model = self.scorer.model("number")
         scope_cache: dict[str, tuple[bool, bool]] = {}
+        # Each word of the thing asked tagged alone (memoised): the gate's per-class unsaid words.
+        classes = tuple(word_class(tags[-1][1]) if (tags := self._pos(w)) else "noun" for w in head.words)
 
         def scope_of(sentence: str) -> tuple[bool, bool]:
             """(elsewhere, part): the sentence names places and none is the one asked — in a passage about
@@ -820,6 +844,7 @@ class Assistant:
                     bool(names) and self._names_others(q, said),
                     report_wider,
                     document_present,
+                    classes,
                 )
                 if not self._admissible(q, values):
                     continue
@@ -1023,6 +1048,22 @@ class Assistant:
             )
         )
         rows.sort(key=lambda r: -r.score)
+        gated = self._gate(candidates)
+        if gated is not None:
+            # The gate decides for numbers: its score is the margin over its cut (> 0: the top number is given).
+            values, logit = gated
+            gate = self.scorer.models[GATE_MODEL]
+            margin = logit - gate.abstain
+            rows.append(
+                CandidateOut(
+                    type="gate",
+                    text="答：最高的数字" if margin > 0 else "不答：报告中没有答案",
+                    score=round(margin, 4),
+                    probability=round(probability(margin), 4),
+                    features={k: round(v, 4) for k, v in values.items()},
+                    contributions={k: round(v, 4) for k, v in gate.contributions(values).items()},
+                )
+            )
         return rows
 
     def _citation(self, cid: int, row: int, score: float) -> CitationOut:

@@ -1078,6 +1078,77 @@ def qualifier_other(q: Question, own: str) -> float:
     return 0.0
 
 
+# The answerability gate's own features of a number (`qa.answerable`; not the number model's): which of the
+# thing's words its text leaves unsaid, by the word's part of speech, and a sibling modifier stated in place of
+# one asked. A per-word model: the gate's fitted weight per class says which kind of question word matters —
+# a modifier (陆上, 新) or a verb of the thing (发展, 新建) left unsaid marks a neighbouring thing, a plain noun
+# less so (reports name a thing by a shorter noun).
+GATE_NUMBER_FEATURES = (
+    "unsaid_head",
+    "unsaid_noun",
+    "unsaid_verb",
+    "unsaid_modifier",
+    "modifier_other",
+    "unsaid_passage",
+    "report_text",
+)
+_DIGIT = re.compile(r"\d")
+
+
+def word_class(flag: str) -> str:
+    """A jieba part-of-speech flag as one of the gate's word classes: noun, verb or modifier (adjectives,
+    distinguishing words, directions, places like 陆上/海上, adverbs…)."""
+    if flag.startswith("v"):
+        return "verb"
+    if flag.startswith("n") and flag not in ("ns", "nr"):
+        return "noun"
+    return "modifier"
+
+
+def words_unsaid(words: Sequence[str], classes: Sequence[str], said: str) -> dict[str, float]:
+    """Which of the thing's words (`Needle.words`, with `word_class` each) `said` (the number's sentence, its
+    table header and section heading) does not hold: `unsaid_head` 1 when the head noun (the last word) is not
+    in it; for the other words, the share of them unsaid, split by class (`unsaid_noun`, `unsaid_verb`,
+    `unsaid_modifier`)."""
+    out = {"unsaid_head": 0.0, "unsaid_noun": 0.0, "unsaid_verb": 0.0, "unsaid_modifier": 0.0}
+    kept = [(w, c) for w, c in zip(words, classes) if len(w) > 1]
+    if not kept:
+        return out
+    *modifiers, (head, _) = kept
+    out["unsaid_head"] = float(head not in said)
+    for word, cls in modifiers:
+        if word not in said:
+            out[f"unsaid_{cls}"] += 1.0 / len(modifiers)
+    return out
+
+
+def passage_unsaid(words: Sequence[str], passage: str) -> float:
+    """The share of the thing's words (of two characters or more) that `passage` does not hold."""
+    kept = [w for w in words if len(w) > 1]
+    return sum(w not in passage for w in kept) / len(kept) if kept else 0.0
+
+
+def modifier_other(words: Sequence[str], question: str, own: str, cut: Callable[[str], list[str]]) -> float:
+    """1 when a word of the thing asked that is not its head (陆上 of 陆上风电) is missing from the number's own
+    item and clause (`own`), which holds the word it modifies (风电) right after another word of the same length
+    that the question does not hold (海上风电): the figure of a sibling thing."""
+    kept = [w for w in words if len(w) > 1]
+    for word, following in itertools.pairwise(kept):
+        if word in own or following not in own:
+            continue
+        tokens = cut(own)
+        for before, token in itertools.pairwise(tokens):
+            if (
+                token == following
+                and before != word
+                and len(before) == len(word)
+                and before not in question
+                and not _DIGIT.search(before)
+            ):
+                return 1.0
+    return 0.0
+
+
 ABSTENTION_FEATURES = (
     "zone_unnamed",
     "zone_unasked",
@@ -1209,6 +1280,7 @@ def number_features(
     breakdown: bool = False,
     report_wider: bool = False,
     document_present: int | None = None,
+    word_classes: Sequence[str] = (),
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
@@ -1219,7 +1291,8 @@ def number_features(
     (`respective_items`), `item_elsewhere` whether its own item names another place (`item_place_other`), `breakdown` whether its
     sentence names places besides the one asked (a figure broken down by place), `report_wider` whether its
     report is about a place around the one asked (`wider_unnamed`), `document_present` the year its document
-    reports on (`present_year`)."""
+    reports on (`present_year`), `word_classes` the `word_class` of each of `head.words` (the gate's features
+    `GATE_NUMBER_FEATURES` are computed when given)."""
     text = passage.view
     # A cell of a separated table states what its column's header says, for the row's first cell: the header is
     # read as part of its item, clause and sentence ("地区生产总值" over "A区|734.2亿元").
@@ -1353,4 +1426,12 @@ def number_features(
             document_present,
         ),
     }
+    if word_classes:
+        out.update(words_unsaid(head.words, word_classes, sentence + heading))
+        out["modifier_other"] = modifier_other(head.words, q.text, item + clause, cut)
+        # the thing's words its whole passage (with its report's title) does not hold: a name no text here gives
+        out["unsaid_passage"] = passage_unsaid(head.words, whole + passage.title)
+        # a report on a year (not an encyclopedia's history): where users ask for the figure of a thing the text
+        # names exactly, while wiki questions paraphrase their passage's words
+        out["report_text"] = float(document_present is not None)
     return out

@@ -91,7 +91,7 @@ def render_explain(console: Console, answer: Answer, features: int = 6) -> None:
     for i, cand in enumerate(answer.explain, 1):
         terms = sorted(cand.contributions.items(), key=lambda kv: -abs(kv[1]))[:features]
         shown = ", ".join(f"{safe(k)} {v:+.2f} ({cand.features.get(k, 0):.2f})" for k, v in terms)
-        style = "bold" if cand.type == "none" else ""
+        style = "bold" if cand.type in ("none", "gate") else ""
         table.add_row(
             str(i),
             cand.type,

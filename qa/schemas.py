@@ -49,7 +49,9 @@ class SpanOut(BaseModel):
 class CandidateOut(BaseModel):
     """One answer candidate as the scorer saw it (`explain`): its features and scores."""
 
-    type: str = Field(description="number | span | none (the no-answer candidate)")
+    type: str = Field(
+        description="number | span | none (the no-answer candidate) | gate (numbers: the answerability gate, score = its logit over its cut)"
+    )
     text: str
     score: float = Field(description="the scorer's logit; the answer is the best candidate above `none`")
     probability: float

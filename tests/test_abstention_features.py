@@ -91,3 +91,48 @@ def test_the_part_of_a_year_asked_is_scope_not_the_thing() -> None:
 
 def test_a_district_named_like_its_city_is_no_zone() -> None:
     assert analyze("桃園區就業人數有多少？").zone == ""  # 园区 inside a place's name
+
+
+def test_the_gates_unsaid_words_by_class_and_a_sibling_modifier() -> None:
+    """The answerability gate's own number features: the thing's words a number's text leaves unsaid, by part
+    of speech (`words_unsaid`), and a sibling modifier stated in place of the one asked (`modifier_other`)."""
+    import jieba
+
+    from qa.features import GATE_NUMBER_FEATURES, modifier_other, word_class, words_unsaid
+
+    assert set(GATE_NUMBER_FEATURES).isdisjoint(NUMBER_FEATURES)  # the number model does not read them
+    assert [word_class(f) for f in ("v", "vn", "n", "nz", "ns", "s", "a", "b")] == [
+        "verb",
+        "verb",
+        "noun",
+        "noun",
+        "modifier",
+        "modifier",
+        "modifier",
+        "modifier",
+    ]
+    words, classes = ("近海", "光伏", "发电量"), ("modifier", "noun", "noun")
+    assert words_unsaid(words, classes, "远海光伏发电量达到8亿千瓦时") == {
+        "unsaid_head": 0.0,
+        "unsaid_noun": 0.0,
+        "unsaid_verb": 0.0,
+        "unsaid_modifier": 0.5,
+    }
+    assert words_unsaid(words, classes, "近海光伏发电量达到3亿千瓦时")["unsaid_modifier"] == 0.0
+    assert words_unsaid(words, classes, "全年用电量达到9亿千瓦时")["unsaid_head"] == 1.0
+    assert words_unsaid(("培育", "技师"), ("verb", "noun"), "全区共有技师1200名")["unsaid_verb"] == 1.0
+    assert set(words_unsaid((), (), "任何文字").values()) == {0.0}
+
+    cut = jieba.lcut
+    question = "某县近海光伏发电量是多少"
+    assert modifier_other(words, question, "远海光伏发电量达到8亿千瓦时", cut) == 1.0  # 远海 in place of 近海
+    assert modifier_other(words, question, "近海光伏发电量达到3亿千瓦时", cut) == 0.0  # the one asked
+    assert modifier_other(words, question, "全年用电量达到9亿千瓦时", cut) == 0.0  # nothing it modifies
+
+
+def test_the_share_of_the_things_words_a_passage_does_not_hold() -> None:
+    from qa.features import passage_unsaid
+
+    assert passage_unsaid(("甲湾", "长者", "人口"), "全区长者人口约3万人") == 1 / 3
+    assert passage_unsaid(("长者", "人口"), "全区长者人口约3万人") == 0.0
+    assert passage_unsaid(("个",), "任何文字") == 0.0  # no word of two characters: nothing to miss

@@ -10,7 +10,8 @@ import pytest
 from index.segments import clause_spans
 from qa.analysis import ANALYSIS_CHARS, analyze, window
 from qa.answer import Assistant
-from qa.features import NUMBER_FEATURES
+from qa.answerable import GATE_FEATURES, GATE_MODEL
+from qa.features import GATE_NUMBER_FEATURES, NUMBER_FEATURES
 from qa.scorer import WEIGHTS_FILE, Scorer, ScorerError, default_scorer
 from qa.span_features import SENTENCE_FEATURES
 
@@ -192,12 +193,20 @@ def test_comparison_is_refused_with_a_reason(assistant: Assistant) -> None:
 def test_explain_lists_candidates_and_the_no_answer_one(assistant: Assistant) -> None:
     answer = assistant.ask("江门有多少爱心驿站", explain=True)
     assert answer.explain and any(c.type == "none" for c in answer.explain)
-    scores = [c.score for c in answer.explain]
+    ranked = [c for c in answer.explain if c.type != "gate"]
+    scores = [c.score for c in ranked]
     assert scores == sorted(scores, reverse=True)
-    top = answer.explain[0]
-    assert top.type == "number" and set(top.features) == set(NUMBER_FEATURES)
+    top = ranked[0]
+    assert top.type == "number" and set(top.features) == set(NUMBER_FEATURES) | set(GATE_NUMBER_FEATURES)
+    # Where the weights have an answerability gate it decides for numbers (its score is its logit over its cut),
+    # listed last; else the top candidate must outscore "no answer".
     none = next(c for c in answer.explain if c.type == "none")
-    assert answer.found == (top.score > none.score)
+    gate = answer.explain[-1]
+    if gate.type == "gate":
+        assert set(gate.features) <= set(GATE_FEATURES) | {f"top_{n}" for n in GATE_NUMBER_FEATURES}
+        assert answer.found == (gate.score > 0)
+    else:
+        assert answer.found == (top.score > none.score)
     assert assistant.ask("江门有多少爱心驿站").explain is None
 
 
@@ -241,3 +250,21 @@ def test_which_session_asks_an_ordinal() -> None:
     q = analyze("哪一届职工运动会在某市举办")
     assert (q.kind, q.measure) == ("ordinal", "届")
     assert analyze("职工运动会是第几届").measure == "届"
+
+
+def test_a_gate_in_the_weights_decides_for_numbers(assistant: Assistant) -> None:
+    """With an answerability gate in the weights (`qa.answerable`), the gate's cut decides whether the top number is
+    given, and `explain` lists the gate last with its features and their weight × value."""
+    fitted = assistant.scorer
+    try:
+        for bias, found in ((-50.0, False), (50.0, True)):
+            gate = {"features": ["top_logit"], "weights": [0.0], "bias": bias, "abstain": 0.0}
+            assistant.scorer = Scorer(
+                dict(fitted.models) | {GATE_MODEL: Scorer.from_json({"models": {GATE_MODEL: gate}}).model(GATE_MODEL)}
+            )
+            answer = assistant.ask("江门有多少爱心驿站", explain=True)
+            assert answer.found is found and bool(answer.numbers) is found
+            assert answer.explain and answer.explain[-1].type == "gate"
+            assert answer.explain[-1].score == bias and "top_logit" in answer.explain[-1].contributions
+    finally:
+        assistant.scorer = fitted

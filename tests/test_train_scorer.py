@@ -72,3 +72,36 @@ def test_refitting_the_span_models_keeps_the_number_model_and_its_figures(tmp_pa
     assert all(after["training"][k] == v for k, v in kept.items())
     assert "toy · span" in after["training"] and "toy · clause" in after["training"]
     Scorer.load(out)  # still a complete weights file
+
+
+def _number_examples(n: int, rng: random.Random) -> list[ts.Example]:
+    """Number questions: the right candidate has the highest first feature; a third are unanswerable, and the
+    text of their top candidates leaves a modifier of the thing asked unsaid (the gate's own feature)."""
+    from qa.features import GATE_NUMBER_FEATURES, NUMBER_FEATURES
+
+    modifier = GATE_NUMBER_FEATURES.index("unsaid_modifier")
+    report = GATE_NUMBER_FEATURES.index("report_text")  # the gate reads unsaid words on a report's text only
+    out = []
+    for i in range(n):
+        unanswerable = i % 3 == 0
+        rows = [[rng.random() for _ in NUMBER_FEATURES] for _ in range(5)]
+        extra = [[0.0] * len(GATE_NUMBER_FEATURES) for _ in range(5)]
+        for row in extra:
+            row[modifier] = 1.0 if unanswerable else 0.0
+            row[report] = 1.0
+        right = max(range(5), key=lambda k: rows[k][0])
+        labels = [0 if unanswerable else int(k == right) for k in range(5)]
+        out.append(ts.Example("toy", f"n{i}", "train", "number", rows, labels, unanswerable, True, extra))
+    return out
+
+
+def test_the_gate_learns_an_unanswerable_questions_signal_out_of_fold() -> None:
+    from qa.answerable import GATE_FEATURES
+
+    gate, figures = ts.fit_gate(_number_examples(150, random.Random(2)))
+    weights = dict(zip(gate["features"], gate["weights"]))
+    assert list(gate["features"]) == list(GATE_FEATURES) and gate["abstain"] == 0.0
+    assert weights["top_unsaid_modifier"] < 0  # a modifier unsaid: no answer
+    cell = figures["toy · train"]
+    assert cell["abstained_right"] >= 0.9 * cell["unanswerable"]  # out of fold: fitted without the question
+    assert cell["answered_right"] >= 50  # of 100 answerable (chance: 1 in 5 right on top)

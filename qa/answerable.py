@@ -1,0 +1,89 @@
+"""The answerability gate: a second fitted stage that decides "number or no answer" for a numeric question.
+
+The number model (`qa.scorer`, model "number") ranks a question's number candidates; its no-answer logit
+was the only way to abstain, and it is fitted for ranking (one softmax per question), so each refit moved the
+cut and the share of abstentions with it. The gate is a logistic model of "the top number is right" against
+"no answer is right", fitted by `python -m eval.train_scorer` on the train splits' questions (answerable and
+unanswerable) over question-level features: the top candidate's logit (out-of-fold in training, as a new
+question gets it), its margin over the next, what the top number's text leaves unsaid of the thing asked (by
+part of speech), a sibling modifier, a past year asked that no candidate is given to, and the best any
+candidate covers the thing. Stored as the model "answerable" in `scorer_weights.json`; its `abstain` is the
+gate logit under which the assistant answers `found: false`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from qa.features import GATE_NUMBER_FEATURES
+
+GATE_MODEL = "answerable"
+# The number candidates the question-level features read beyond the top one.
+GATE_DEPTH = 10
+# A margin where there is no second candidate: as wide as a clear win.
+_LONE_MARGIN = 5.0
+
+GATE_FEATURES = (
+    "top_logit",
+    "margin",
+    "candidates",
+    "top_cover_item",
+    "top_words_in_sentence",
+    "best_cover_sentence",
+    "best_words_in_sentence",
+    "top_unit_exact",
+    "top_year_match",
+    "past_unmet",
+    "best_unsaid_passage",
+    "top_report",
+    # what the top number's text leaves unsaid, read on a report's text only (× top_report): an encyclopedia's
+    # questions paraphrase their passage, a report's users name the thing it states
+    *(f"top_{name}" for name in GATE_NUMBER_FEATURES if name != "report_text"),
+)
+
+
+def gate_features(scores: Sequence[float], rows: Sequence[dict[str, float]]) -> dict[str, float]:
+    """The gate's features of one numeric question from its number candidates, best first: `scores` their
+    number-model logits, `rows` their feature values (`qa.features.number_features`). Shared by `ask` and the
+    training script, so the gate is fitted on what `ask` computes."""
+    if not scores:
+        return {name: 0.0 for name in GATE_FEATURES}
+    top = rows[0]
+    near = rows[:GATE_DEPTH]
+    # A question asking last year's figure outright (every candidate carries past_asked or past_asked_other)
+    # that no near candidate is given to: the reports state this year's figure only.
+    past_asked = top.get("past_asked", 0.0) + top.get("past_asked_other", 0.0) > 0
+    out = {
+        "top_logit": scores[0],
+        "margin": min(_LONE_MARGIN, scores[0] - scores[1]) if len(scores) > 1 else _LONE_MARGIN,
+        "candidates": math.log1p(len(scores)),
+        "top_cover_item": top.get("cover_item", 0.0),
+        "top_words_in_sentence": top.get("words_in_sentence", 0.0),
+        "best_cover_sentence": max(r.get("cover_sentence", 0.0) for r in near),
+        "best_words_in_sentence": max(r.get("words_in_sentence", 0.0) for r in near),
+        "top_unit_exact": top.get("unit_exact", 0.0),
+        "top_year_match": top.get("year_match", 0.0),
+        "past_unmet": float(past_asked and not any(r.get("past_asked", 0.0) for r in near)),
+        # a word of the thing asked that no near candidate's passage holds (a place or name no report here gives)
+        "best_unsaid_passage": min(r.get("unsaid_passage", 0.0) for r in near),
+    }
+    report = top.get("report_text", 0.0)
+    out["top_report"] = report
+    out.update({f"top_{name}": report * top.get(name, 0.0) for name in GATE_NUMBER_FEATURES if name != "report_text"})
+    return out
+
+
+# The report's own word for the year before the one it reports on (上年, 上年度, 上一年), asked outright — not a
+# change against it (比上年…). A user's 去年 is left to the gate: said today of a report on the year just past, it
+# often means the report's own year.
+_REPORT_LAST_YEAR = re.compile(r"(?<![比较与同和跟])上一?年度?(?!以来)")
+
+
+def last_year_unstated(question: str, kind: str, year: int | None, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked for 上年 with no year named, and none of the near candidates (`rows`,
+    best first) is a figure given to that year (`past_asked`): the passages give this year's figure only."""
+    if kind not in ("count", "amount", "share") or year is not None or not _REPORT_LAST_YEAR.search(question):
+        return False
+    return bool(rows) and not any(r.get("past_asked", 0.0) for r in rows[:GATE_DEPTH])

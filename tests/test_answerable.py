@@ -1,0 +1,54 @@
+"""The answerability gate (`qa.answerable`): its question-level features from a numeric question's ranked
+candidates, and the decision `Assistant` takes with it. Every value here is invented."""
+
+from __future__ import annotations
+
+from qa.answerable import GATE_FEATURES, GATE_MODEL, gate_features
+from qa.scorer import Scorer
+
+
+def _row(**values: float) -> dict[str, float]:
+    return {"cover_item": 1.0, "cover_sentence": 1.0, "words_in_sentence": 1.0, "unit_exact": 1.0, **values}
+
+
+def test_gate_features_of_a_clear_answer_and_of_last_years_figure_unmet() -> None:
+    clear = gate_features([2.5, -1.0], [_row(), _row(cover_item=0.2)])
+    assert set(clear) == set(GATE_FEATURES)
+    assert clear["top_logit"] == 2.5 and clear["margin"] == 3.5 and clear["past_unmet"] == 0.0
+    assert gate_features([0.4], [_row()])["margin"] == 5.0  # a lone candidate: as wide as a clear win
+    # last year's figure asked: every candidate carries past_asked or past_asked_other
+    unmet = gate_features([1.0, 0.5], [_row(past_asked_other=1.0), _row(past_asked_other=1.0)])
+    met = gate_features([1.0, 0.5], [_row(past_asked_other=1.0), _row(past_asked=1.0)])
+    assert unmet["past_unmet"] == 1.0 and met["past_unmet"] == 0.0
+    # what the top number's text leaves unsaid counts on a report's text only (an encyclopedia's questions paraphrase)
+    sibling = _row(unsaid_modifier=0.5, modifier_other=1.0)
+    assert gate_features([0.3], [{**sibling, "report_text": 1.0}])["top_modifier_other"] == 1.0
+    assert gate_features([0.3], [sibling])["top_modifier_other"] == 0.0
+    assert gate_features([], []) == {name: 0.0 for name in GATE_FEATURES}
+
+
+def test_the_gate_is_read_from_the_weights_and_its_cut_decides() -> None:
+    weights = [0.0] * len(GATE_FEATURES)
+    weights[GATE_FEATURES.index("past_unmet")] = -4.0
+    weights[GATE_FEATURES.index("top_logit")] = 1.0
+    scorer = Scorer.from_json(
+        {"models": {GATE_MODEL: {"features": list(GATE_FEATURES), "weights": weights, "bias": 0.0, "abstain": 0.0}}}
+    )
+    gate = scorer.model(GATE_MODEL)
+    answered = gate_features([1.0, 0.5], [_row(past_asked_other=1.0), _row(past_asked=1.0)])
+    refused = gate_features([1.0, 0.5], [_row(past_asked_other=1.0), _row(past_asked_other=1.0)])
+    assert gate.logit(answered) > gate.abstain > gate.logit(refused)
+
+
+def test_last_years_figure_asked_in_the_reports_word_and_none_given() -> None:
+    from qa.answerable import last_year_unstated
+
+    this_year_only = [_row(past_asked_other=1.0), _row(past_asked_other=1.0)]
+    given = [_row(past_asked_other=1.0), _row(past_asked=1.0)]
+    assert last_year_unstated("某县上年新建多少个驿站", "count", None, this_year_only)
+    assert not last_year_unstated("某县上年新建多少个驿站", "count", None, given)  # a figure given to 上年
+    assert not last_year_unstated("某县比上年增加多少个驿站", "count", None, this_year_only)  # a change asked
+    assert not last_year_unstated("某县2023年新建多少个驿站", "count", 2023, this_year_only)  # a year named
+    # a user's 去年 often means the year a report just past is on: left to the gate
+    assert not last_year_unstated("某县去年新建多少个驿站", "count", None, this_year_only)
+    assert not last_year_unstated("某县上年新建多少个驿站", "count", None, [])
