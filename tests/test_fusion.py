@@ -130,8 +130,9 @@ def test_weights_file_is_read_and_checked(tmp_path: Path) -> None:
     loaded = FittedFusion.load()
     assert loaded.features == tuple(packaged["features"]) and loaded.depth == packaged["depth"]
     assert loaded.coef == tuple(packaged["coef"][f] for f in packaged["features"])
-    cheaper = FittedFusion.load(WEIGHTS_FILE.with_name("fusion_weights_v1.json"))  # the packaged alternative
-    assert cheaper.depth == 50 and not cheaper.needs_context
+    assert loaded.depth == 50 and not loaded.needs_context  # the default: six features, depth 50
+    alternative = FittedFusion.load(WEIGHTS_FILE.with_name("fusion_weights_v2.json"))  # the packaged opt-in
+    assert alternative.depth == 100 and alternative.needs_context
     # weights written for another fusion version (the first had no "version") are refused, saying what to do
     old = tmp_path / "old.json"
     old.write_text(json.dumps({"features": list(FEATURES), "coef": dict.fromkeys(FEATURES, 1.0), "depth": 50}), "utf-8")
