@@ -353,18 +353,15 @@ class Gazetteer:
                 out.append(after)
                 i = after[1]
                 continue
-            for length in self._lengths.get(text[i], ()):
-                aliases = self._aliases.get(text[i : i + length])
-                if aliases is not None and i + length <= n and self._is_word(text, i, i + length, aliases, previous):
-                    out.append((i, i + length, text[i : i + length], aliases))
-                    i += length
-                    break
+            if (match := self._match_at(text, i, previous)) is not None:
+                out.append(match)
+                i = match[1]
             else:
                 i += 1
         return out
 
-    def _match_at(self, text: str, i: int, previous: _Match) -> _Match | None:
-        """The longest alias that starts at i and is a word, right after a conjunction that follows `previous`."""
+    def _match_at(self, text: str, i: int, previous: _Match | None) -> _Match | None:
+        """The longest alias that starts at i and is a word (`previous`: the name right before it, if any)."""
         for length in self._lengths.get(text[i], ()) if i < len(text) else ():
             aliases = self._aliases.get(text[i : i + length])
             if (
