@@ -684,7 +684,7 @@ def main(argv: list[str] | None = None) -> None:
 
         def build(set_path: Path = set_path, eval_set: Any = eval_set) -> Iterable[Example]:
             index_dir = prepare_index(eval_set, settings)
-            assistant = Assistant(*_loaded(settings, index_dir), scorer=_placeholder())
+            assistant = Assistant(*_loaded(settings, index_dir), scorer=_placeholder(), gate_inputs=True)
             return examples(assistant, set_path, args.limit, only)
 
         got = _cached(cache, build)

@@ -279,14 +279,22 @@ def _bounded(memo: dict, limit: int | None = None) -> dict:
 
 class Assistant:
     def __init__(
-        self, index: CorpusIndex, embedder: Embedder, settings: Settings, scorer: Scorer | None = None
+        self,
+        index: CorpusIndex,
+        embedder: Embedder,
+        settings: Settings,
+        scorer: Scorer | None = None,
+        gate_inputs: bool | None = None,
     ) -> None:
+        """`gate_inputs`: compute the gate's own candidate features (default: when the weights hold a gate; the
+        trainer asks for them to fit one)."""
         self.index = index
         self.settings = settings
         self.retriever = Retriever(index, embedder, settings)
         self.gazetteer = Gazetteer.default()
         self.report_places = ReportPlaces(index.chunks, index.documents, self.gazetteer)
         self.scorer = scorer or default_scorer()
+        self.gate_inputs = GATE_MODEL in self.scorer.models if gate_inputs is None else gate_inputs
         self._rrf_max = (settings.bm25_weight + settings.dense_weight) / (settings.rrf_k + 1)
         self._years: dict[str, frozenset[int]] = {}
         self._present: dict[str, int | None] = {}
@@ -771,8 +779,13 @@ class Assistant:
         names = self._place_names(q)
         model = self.scorer.model("number")
         scope_cache: dict[str, tuple[bool, bool]] = {}
-        # Each word of the thing asked tagged alone (memoised): the gate's per-class unsaid words.
-        classes = tuple(word_class(tags[-1][1]) if (tags := self._pos(w)) else "noun" for w in head.words)
+        # Each word of the thing asked tagged alone (memoised): the gate's per-class unsaid words — computed only
+        # for a gate (no gate in the weights: no tagging and no per-candidate word scan on the query path).
+        classes = (
+            tuple(word_class(tags[-1][1]) if (tags := self._pos(w)) else "noun" for w in head.words)
+            if self.gate_inputs
+            else ()
+        )
 
         def scope_of(sentence: str) -> tuple[bool, bool]:
             """(elsewhere, part): the sentence names places and none is the one asked — in a passage about

@@ -197,7 +197,13 @@ def test_explain_lists_candidates_and_the_no_answer_one(assistant: Assistant) ->
     scores = [c.score for c in ranked]
     assert scores == sorted(scores, reverse=True)
     top = ranked[0]
-    assert top.type == "number" and set(top.features) == set(NUMBER_FEATURES) | set(GATE_NUMBER_FEATURES)
+    # The gate's own features are computed only for a gate (in the weights, or asked for by the trainer).
+    gate_own = set(GATE_NUMBER_FEATURES) if assistant.gate_inputs else set()
+    assert top.type == "number" and set(top.features) == set(NUMBER_FEATURES) | gate_own
+    trainer = Assistant(assistant.index, assistant.retriever.embedder, assistant.settings, gate_inputs=True)
+    with_gate_inputs = trainer.ask("江门有多少爱心驿站", explain=True).explain
+    assert with_gate_inputs is not None
+    assert set(with_gate_inputs[0].features) == set(NUMBER_FEATURES) | set(GATE_NUMBER_FEATURES)
     # Where the weights have an answerability gate it decides for numbers (its score is its logit over its cut),
     # listed last; else the top candidate must outscore "no answer".
     none = next(c for c in answer.explain if c.type == "none")
