@@ -41,7 +41,7 @@ from eval.runner import prepare_index
 from eval.splits import SPLITS, split_of
 from index.normalize import match_view, to_simplified
 from qa.answer import Assistant
-from qa.answerable import GATE_FEATURES, GATE_MODEL, gate_features, last_year_unstated
+from qa.answerable import GATE_FEATURES, GATE_MODEL, REPORT_SCOPE, gate_features, in_gate_scope, last_year_unstated
 from qa.config import Settings
 from qa.features import GATE_NUMBER_FEATURES, NUMBER_FEATURES
 from qa.scorer import WEIGHTS_FILE, Scorer
@@ -451,11 +451,17 @@ def _out_of_fold_logits(train: list[Example], objective: str, salt: str = "") ->
 
 
 def _gate_rows(
-    data: list[Example], logits: list[list[float]], per_set: dict[str, int], names: tuple[str, ...] = GATE_FEATURES
+    data: list[Example],
+    logits: list[list[float]],
+    per_set: dict[str, int],
+    names: tuple[str, ...] = GATE_FEATURES,
+    scope: str = "",
+    cut: float = 0.0,
 ) -> tuple[list[list[float]], list[int], list[float], list[int]]:
     """The gate's training rows: each question whose outcome the decision changes (a right top number: 1; a
     right abstention: 0), weighed like the number cut (`_calibrated_cut`: sets equal, an unanswerable question
-    `UNANSWERABLE_WEIGHT`); with the index of its question."""
+    `UNANSWERABLE_WEIGHT`); with the index of its question. A gate of scope "report" learns from the questions
+    it decides only (`in_gate_scope`: the number model's `cut` answers with a number from a report)."""
     x, y, w, which = [], [], [], []
     for i, (ex, scores) in enumerate(zip(data, logits)):
         if not scores:
@@ -464,6 +470,8 @@ def _gate_rows(
         diff = float(label == 1) - float(_abstention_right(ex))
         if diff == 0.0:
             continue  # a wrong top number of an answerable question: wrong either way
+        if not in_gate_scope(scope, ranked[0], cut, rows[0]):
+            continue
         values = gate_features(ranked, rows)
         x.append([values[name] for name in names])
         y.append(int(diff > 0))
@@ -501,7 +509,11 @@ def _fit_gate_rows(
 
 
 def fit_gate(
-    train: list[Example], objective: str = "listwise", names: tuple[str, ...] = GATE_FEATURES
+    train: list[Example],
+    objective: str = "listwise",
+    names: tuple[str, ...] = GATE_FEATURES,
+    scope: str = "",
+    cut: float = 0.0,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The answerability gate fitted on the number questions of the train splits, over out-of-fold number-model
     logits (`CUT_REPEATS` fold assignments pooled, as a new question gets its logits), and its out-of-fold
@@ -518,13 +530,15 @@ def fit_gate(
         logits = _out_of_fold_logits(train, objective, salt="" if repeat == 0 else f"{repeat}/")
         if repeat == 0:
             first = logits
-        x, y, w, _ = _gate_rows(train, logits, per_set, names)
+        x, y, w, _ = _gate_rows(train, logits, per_set, names, scope, cut)
         pooled_x += x
         pooled_y += y
         pooled_w += w
     gate = _fit_gate_rows(pooled_x, pooled_y, pooled_w, names)
+    if scope:
+        gate["scope"] = scope
     # Out-of-fold figures of the gate on the first assignment's logits.
-    x, y, w, which = _gate_rows(train, first, per_set, names)
+    x, y, w, which = _gate_rows(train, first, per_set, names, scope, cut)
     fold_of = [zlib.crc32(f"gate/{train[i].set_name}/{train[i].qid}".encode()) % CUT_FOLDS for i in which]
     decided: dict[int, float] = {}
     for fold in range(CUT_FOLDS):
@@ -539,15 +553,24 @@ def fit_gate(
         for k, f in enumerate(fold_of):
             if f == fold:
                 decided[which[k]] = model.logit(dict(zip(names, x[k])))
-    return gate, _decision_figures(train, first, decided, None)
+    figures = _decision_figures(train, first, decided, None, cut if scope else None)
+    if scope:
+        # beside it, the number model's cut alone on the same out-of-fold logits
+        figures["cut_alone"] = _decision_figures(train, first, {}, cut)
+    return gate, figures
 
 
 def _decision_figures(
-    data: list[Example], logits: list[list[float]], gate_logits: dict[int, float], cut: float | None
+    data: list[Example],
+    logits: list[list[float]],
+    gate_logits: dict[int, float],
+    cut: float | None,
+    scoped_cut: float | None = None,
 ) -> dict[str, Any]:
     """Per set and split: numbers right (answered, top right) and abstentions right, deciding each question by
     the gate logit (> 0 answers; a question missing from `gate_logits` is decided as 0, i.e. the gate's
-    outcome does not change it) or, where `cut` is given, by the top logit against the cut."""
+    outcome does not change it) or, where `cut` is given, by the top logit against the cut; a gate of scope
+    "report" (`scoped_cut`: the number model's cut) only where the cut answers."""
     out: dict[str, Any] = {}
     for i, (ex, scores) in enumerate(zip(data, logits)):
         if not scores:
@@ -555,6 +578,8 @@ def _decision_figures(
         else:
             ranked, _, label = _ranked(scores, ex)
             answered = ranked[0] > cut if cut is not None else gate_logits.get(i, 1.0) > 0
+            if scoped_cut is not None:
+                answered = answered and ranked[0] > scoped_cut
         cell = out.setdefault(f"{ex.set_name} · {ex.split}", [0, 0, 0, 0])
         cell[0] += 1
         cell[1] += int(answered and label == 1)
@@ -654,6 +679,13 @@ def main(argv: list[str] | None = None) -> None:
         "(measured: no gate beat that cut out of fold on the train splits, docs/answering.md)",
     )
     parser.add_argument(
+        "--gate-scope",
+        choices=["all", REPORT_SCOPE],
+        default="all",
+        help="where the gate decides: every numeric question (all), or only where the number model's cut answers "
+        f"with a number from a document written as a report ({REPORT_SCOPE}: it may only abstain there)",
+    )
+    parser.add_argument(
         "--kind",
         choices=[*TYPES, "gate", "all"],
         default="all",
@@ -723,7 +755,11 @@ def main(argv: list[str] | None = None) -> None:
         unknown = set(names) - set(GATE_FEATURES)
         if unknown:
             raise SystemExit(f"--gate: unknown features {sorted(unknown)}; known: {', '.join(GATE_FEATURES)}")
-        models[GATE_MODEL], gate_figures = fit_gate(numbers_train, args.objective or "listwise", names)
+        scope = "" if args.gate_scope == "all" else args.gate_scope
+        number_cut = float(models["number"]["abstain"])
+        models[GATE_MODEL], gate_figures = fit_gate(
+            numbers_train, args.objective or "listwise", names, scope, number_cut
+        )
         models[GATE_MODEL]["sets"] = [str(p) for p in args.sets]
         models[GATE_MODEL]["training_out_of_fold"] = gate_figures
     scorer = Scorer.from_json({"models": models})
@@ -750,22 +786,31 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{GATE_MODEL}: {gate['rows']} question rows ({gate['positives']} answer), cut at gate logit 0")
         for name, w in sorted(zip(gate["features"], gate["weights"]), key=lambda p: -abs(p[1])):
             print(f"  {name:<26} {w:+.3f}")
+        alone = gate_figures.pop("cut_alone", None)
+        if alone is not None:
+            _print_decisions("train split, out of fold: the number model's cut alone", alone)
         _print_decisions(
             "train split, out of fold: the gate (each question decided by a gate fitted without it)", gate_figures
         )
         numbers = [ex for ex in data if ex.type == "number"]
         logits = [_candidate_logits(scorer, ex) for ex in numbers]
         gate_model = scorer.model(GATE_MODEL)
+        number_cut = scorer.abstain("number")
         gated = {
-            i: gate_model.logit(gate_features(*_ranked(scores, ex)[:2])) - gate_model.abstain
+            i: gate_model.logit(gate_features(ranked, rows)) - gate_model.abstain
             for i, (ex, scores) in enumerate(zip(numbers, logits))
             if scores
+            for ranked, rows, _ in [_ranked(scores, ex)]
+            if in_gate_scope(gate_model.scope, ranked[0], number_cut, rows[0])
         }
         _print_decisions(
             "all splits, fitted models: the number model's cut alone",
             _decision_figures(numbers, logits, {}, scorer.abstain("number")),
         )
-        _print_decisions("all splits, fitted models: the gate", _decision_figures(numbers, logits, gated, None))
+        _print_decisions(
+            "all splits, fitted models: the gate",
+            _decision_figures(numbers, logits, gated, None, number_cut if gate_model.scope else None),
+        )
     print(f"{'set · type':<40} {'split':<8} {'n':>5} {'top':>6} {'answered':>9} {'abstain':>8} {'reach':>6}")
     for key, splits in result.items():
         for split, c in splits.items():

@@ -36,7 +36,7 @@ from index.segments import (
 from index.sentence_vectors import BULLETS, dense_text, shown_span
 from qa import followup
 from qa.analysis import Question, analyze, local_places_in, local_stems, ranks_places
-from qa.answerable import GATE_MODEL, gate_features, last_year_unstated
+from qa.answerable import GATE_MODEL, gate_features, in_gate_scope, last_year_unstated
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.features import (
@@ -47,6 +47,7 @@ from qa.features import (
     item_place_other,
     number_features,
     present_year,
+    report_genre,
     respective_items,
     word_class,
     years_stated,
@@ -298,6 +299,7 @@ class Assistant:
         self._rrf_max = (settings.bm25_weight + settings.dense_weight) / (settings.rrf_k + 1)
         self._years: dict[str, frozenset[int]] = {}
         self._present: dict[str, int | None] = {}
+        self._genre: dict[str, bool] = {}
         self._report_place_cache: dict[str, list[Place]] = {}
         self._scope_cache: dict[str, str | None] = {}
         # Question-independent work memoised across asks (bounded: cleared when full): a passage's
@@ -444,9 +446,15 @@ class Assistant:
     def gives_top(self, candidates: list[Candidate], abstain: float) -> bool:
         """Whether the top candidate is the answer: for numbers the gate's logit above its cut, where the weights
         have a gate; else the top candidate's score above the no-answer candidate's."""
-        gated = self._gate(candidates)
-        if gated is not None:
-            return gated[1] > self.scorer.models[GATE_MODEL].abstain
+        gate = self.scorer.models.get(GATE_MODEL)
+        if (
+            gate is not None
+            and candidates[0].type == "number"
+            and in_gate_scope(gate.scope, candidates[0].score, abstain, candidates[0].features)
+        ):
+            gated = self._gate(candidates)
+            if gated is not None:
+                return gated[1] > gate.abstain
         return candidates[0].score > abstain
 
     def _says_none_of_it(self, q: Question, candidates: list[Candidate]) -> bool:
@@ -645,6 +653,13 @@ class Assistant:
             doc = self.index.documents.get(doc_id)
             self._present[doc_id] = present_year(match_view(doc.title + "\n" + doc.text).text) if doc else None
         return self._present[doc_id]
+
+    def _document_genre(self, doc_id: str) -> bool:
+        """Whether a document is written as a report (`report_genre`), computed once per document."""
+        if doc_id not in self._genre:
+            doc = self.index.documents.get(doc_id)
+            self._genre[doc_id] = report_genre(match_view(doc.title).text, match_view(doc.text).text) if doc else False
+        return self._genre[doc_id]
 
     def _report_elsewhere(self, q: Question, row: int) -> bool:
         """The report the passage belongs to is about other places than the one asked (a county's report
@@ -858,6 +873,7 @@ class Assistant:
                     report_wider,
                     document_present,
                     classes,
+                    self._document_genre(chunk.doc_id) if classes else False,
                 )
                 if not self._admissible(q, values):
                     continue
@@ -1061,7 +1077,14 @@ class Assistant:
             )
         )
         rows.sort(key=lambda r: -r.score)
-        gated = self._gate(candidates)
+        gate_model = self.scorer.models.get(GATE_MODEL)
+        gated = (
+            self._gate(candidates)
+            if gate_model is not None
+            and candidates
+            and in_gate_scope(gate_model.scope, candidates[0].score, none_score, candidates[0].features)
+            else None
+        )
         if gated is not None:
             # The gate decides for numbers: its score is the margin over its cut (> 0: the top number is given).
             values, logit = gated

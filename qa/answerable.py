@@ -69,8 +69,8 @@ def gate_features(scores: Sequence[float], rows: Sequence[dict[str, float]]) -> 
         # a word of the thing asked that no near candidate's passage holds (a place or name no report here gives)
         "best_unsaid_passage": min(r.get("unsaid_passage", 0.0) for r in near),
     }
-    report = top.get("report_text", 0.0)
-    out["top_report"] = report
+    out["top_report"] = top.get("report_text", 0.0)
+    report = top.get("report_genre", 0.0)
     out.update({f"top_{name}": report * top.get(name, 0.0) for name in GATE_NUMBER_FEATURES if name != "report_text"})
     return out
 

@@ -1091,8 +1091,38 @@ GATE_NUMBER_FEATURES = (
     "modifier_other",
     "unsaid_passage",
     "report_text",
+    "report_genre",
+    "modifier_sibling",
 )
 _DIGIT = re.compile(r"\d")
+
+# Words naming a report as a kind of document (a work report, a summary, a bulletin, a yearbook's entry, a plan),
+# read in its title and its short opening lines; and numbered section headings (一、 （二） 第三章) at a line's start.
+# An encyclopedia's article (CMRC, DRCD) is one untitled paragraph about a thing: neither.
+_REPORT_GENRE_WORDS = re.compile(
+    r"报告|总结|公报|通报|汇报|计划|安排|纪要|年鉴|年报|要点|白皮书|综述|概览|情况|回顾|亮点|工作|成效"
+)
+_SECTION_HEADING = re.compile(
+    r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章节部分])"
+)
+# A title line is short; the first few lines of a document hold it (after a web page's breadcrumb line).
+_TITLE_LINE_CHARS = 60
+_OPENING_LINES = 6
+
+
+def report_genre(title: str, text: str) -> bool:
+    """Whether a document is written as a report, by its form (matching view of its title and text): a word of
+    the report genres in its title or in one of its short opening lines, or two numbered section headings. The
+    gate's document-level cue: users of a report ask for the figure of a thing it names exactly, where an
+    encyclopedia's questions paraphrase their passage."""
+    if _REPORT_GENRE_WORDS.search(title):
+        return True
+    opening = [
+        line for line in text.split("\n", _OPENING_LINES)[:_OPENING_LINES] if len(line.strip()) <= _TITLE_LINE_CHARS
+    ]
+    if any(_REPORT_GENRE_WORDS.search(line) for line in opening):
+        return True
+    return len(_SECTION_HEADING.findall(text, 0, 200_000)) >= 2
 
 
 def word_class(flag: str) -> str:
@@ -1146,6 +1176,28 @@ def modifier_other(words: Sequence[str], question: str, own: str, cut: Callable[
                 and not _DIGIT.search(before)
             ):
                 return 1.0
+    return 0.0
+
+
+def modifier_sibling(words: Sequence[str], question: str, own: str, cut: Callable[[str], list[str]]) -> float:
+    """1 when a word of the thing asked before its head (女 of 女会员, 医疗 of 医疗保险参保, one character or more)
+    is missing from the number's own item and clause (`own`), which holds the head (the last word) right after a
+    word the question does not hold (工伤保险参保, 货车司机): the figure of a sibling thing, named by another word in
+    the modifier's slot. Looser than `modifier_other` (any length, any word of the thing)."""
+    if len(words) < 2:
+        return 0.0
+    *modifiers, head = words
+    if len(head) < 2 or head not in own or all(w in own for w in modifiers if not _DIGIT.search(w)):
+        return 0.0
+    tokens = [t for t in cut(own) if t.strip()]
+
+    def sibling(word: str) -> bool:
+        return bool(word) and word not in question and not _DIGIT.search(word) and not _PUNCT.search(word)
+
+    for before, token in itertools.pairwise(["", *tokens]):
+        # the head after its own word (货车 司机), or at the end of one compound word (高级技师)
+        if (token == head and sibling(before)) or (token.endswith(head) and sibling(token[: -len(head)])):
+            return 1.0
     return 0.0
 
 
@@ -1281,6 +1333,7 @@ def number_features(
     report_wider: bool = False,
     document_present: int | None = None,
     word_classes: Sequence[str] = (),
+    document_genre: bool = False,
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
@@ -1292,7 +1345,8 @@ def number_features(
     sentence names places besides the one asked (a figure broken down by place), `report_wider` whether its
     report is about a place around the one asked (`wider_unnamed`), `document_present` the year its document
     reports on (`present_year`), `word_classes` the `word_class` of each of `head.words` (the gate's features
-    `GATE_NUMBER_FEATURES` are computed when given)."""
+    `GATE_NUMBER_FEATURES` are computed when given), `document_genre` whether its document is written as a
+    report (`report_genre`)."""
     text = passage.view
     # A cell of a separated table states what its column's header says, for the row's first cell: the header is
     # read as part of its item, clause and sentence ("地区生产总值" over "A区|734.2亿元").
@@ -1434,4 +1488,7 @@ def number_features(
         # a report on a year (not an encyclopedia's history): where users ask for the figure of a thing the text
         # names exactly, while wiki questions paraphrase their passage's words
         out["report_text"] = float(document_present is not None)
+        # a document written as a report (`report_genre`), and a sibling thing's figure in its place
+        out["report_genre"] = float(document_genre)
+        out["modifier_sibling"] = modifier_sibling(head.words, q.text, item + clause, cut)
     return out

@@ -32,6 +32,9 @@ class Model:
     abstain: float  # the no-answer candidate's logit: a candidate must score above it to be the answer
     means: tuple[float, ...] = ()
     scales: tuple[float, ...] = ()
+    # where a second-stage model decides (the answerability gate): "" everywhere, "report" only on top of the
+    # number model's own cut for a number from a document written as a report (`qa.answerable`)
+    scope: str = ""
 
     def logit(self, values: dict[str, float]) -> float:
         total = self.bias
@@ -89,6 +92,7 @@ class Scorer:
                 float(raw["abstain"]),
                 tuple(float(x) for x in raw.get("means", ())),
                 tuple(float(x) for x in raw.get("scales", ())),
+                str(raw.get("scope", "")),
             )
         for kind, names in (required or {}).items():
             if kind not in models:

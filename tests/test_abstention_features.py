@@ -136,3 +136,39 @@ def test_the_share_of_the_things_words_a_passage_does_not_hold() -> None:
     assert passage_unsaid(("甲湾", "长者", "人口"), "全区长者人口约3万人") == 1 / 3
     assert passage_unsaid(("长者", "人口"), "全区长者人口约3万人") == 0.0
     assert passage_unsaid(("个",), "任何文字") == 0.0  # no word of two characters: nothing to miss
+
+
+def test_a_sibling_things_figure_named_by_another_word_before_the_head() -> None:
+    """`modifier_sibling`: a word of the thing before its head (one character or more) missing from the number's
+    own text, which names the head after a word the question does not hold. Invented sentences."""
+    import jieba
+
+    from qa.features import modifier_sibling
+
+    cut = jieba.lcut
+    question = "某县老年会员有多少人"
+    assert modifier_sibling(("老年", "会员"), question, "青年会员3200人", cut) == 1.0  # another kind of member
+    assert modifier_sibling(("老年", "会员"), question, "老年会员1800人", cut) == 0.0  # the one asked
+    assert modifier_sibling(("老年", "会员"), question, "会员合计5000人", cut) == 0.0  # no word in the slot
+    assert modifier_sibling(("老年", "会员"), question, "全县职工8000人", cut) == 0.0  # the head not named
+    assert modifier_sibling(("会员",), question, "青年会员3200人", cut) == 0.0  # nothing before the head asked
+    # a one-character modifier counts; a word of the question in the slot is no sibling
+    assert modifier_sibling(("女", "技师"), "某县女技师多少名", "高级技师120名", cut) == 1.0
+    assert modifier_sibling(("女", "技师"), "某县高级女技师多少名", "高级技师120名", cut) == 0.0
+
+
+def test_a_document_written_as_a_report_by_its_form() -> None:
+    """`report_genre`: a report's genre word in its title or a short opening line, or numbered section
+    headings; an encyclopedia's one-paragraph article has neither. Invented texts."""
+    from qa.features import GATE_NUMBER_FEATURES, report_genre
+
+    article = (
+        "甲河是乙国东部的一条河流，全长约480公里，流域面积1.2万平方公里。"
+        "19世纪中叶，河口附近建成了港口，当时的报告称其年吞吐量为3万吨。"
+    )
+    assert not report_genre("甲河", article)  # 报告 inside a long line of prose is no title
+    assert report_genre("某县总工会2024年工作总结", "全年新建工会12个。")
+    assert report_genre("", "首页 > 统计信息\n2024年某县经济运行情况\n全年地区生产总值120亿元。")
+    assert report_genre("document-17", "一、组织建设\n全县有工会80个。\n二、服务职工\n开展培训5场。")
+    assert not report_genre("document-17", "一、组织建设\n全县有工会80个。")  # one heading alone
+    assert "report_genre" in GATE_NUMBER_FEATURES and "modifier_sibling" in GATE_NUMBER_FEATURES
