@@ -514,6 +514,7 @@ def fit_gate(
     names: tuple[str, ...] = GATE_FEATURES,
     scope: str = "",
     cut: float = 0.0,
+    gate_cut: float = 0.0,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The answerability gate fitted on the number questions of the train splits, over out-of-fold number-model
     logits (`CUT_REPEATS` fold assignments pooled, as a new question gets its logits), and its out-of-fold
@@ -552,7 +553,7 @@ def fit_gate(
         ).model(GATE_MODEL)
         for k, f in enumerate(fold_of):
             if f == fold:
-                decided[which[k]] = model.logit(dict(zip(names, x[k])))
+                decided[which[k]] = model.logit(dict(zip(names, x[k]))) - gate_cut
     figures = _decision_figures(train, first, decided, None, cut if scope else None)
     if scope:
         # beside it, the number model's cut alone on the same out-of-fold logits
@@ -679,6 +680,14 @@ def main(argv: list[str] | None = None) -> None:
         "(measured: no gate beat that cut out of fold on the train splits, docs/answering.md)",
     )
     parser.add_argument(
+        "--gate-cut",
+        type=float,
+        default=0.0,
+        help="the gate logit under which it abstains (0: probability 1/2; a gate of scope report on top of the "
+        "number cut is stored with -1.5, the loosest cut costing at most one right number out of fold on the "
+        "train splits, docs/answering.md)",
+    )
+    parser.add_argument(
         "--gate-scope",
         choices=["all", REPORT_SCOPE],
         default="all",
@@ -758,8 +767,11 @@ def main(argv: list[str] | None = None) -> None:
         scope = "" if args.gate_scope == "all" else args.gate_scope
         number_cut = float(models["number"]["abstain"])
         models[GATE_MODEL], gate_figures = fit_gate(
-            numbers_train, args.objective or "listwise", names, scope, number_cut
+            numbers_train, args.objective or "listwise", names, scope, number_cut, args.gate_cut
         )
+        models[GATE_MODEL]["abstain"] = args.gate_cut
+        if args.gate_cut:
+            models[GATE_MODEL]["abstain_cut"] = f"gate logit {args.gate_cut:g} (--gate-cut)"
         models[GATE_MODEL]["sets"] = [str(p) for p in args.sets]
         models[GATE_MODEL]["training_out_of_fold"] = gate_figures
     scorer = Scorer.from_json({"models": models})
@@ -783,7 +795,9 @@ def main(argv: list[str] | None = None) -> None:
             print(f"  {name:<22} {w:+.3f}")
     if GATE_MODEL in models and gate_figures:
         gate = models[GATE_MODEL]
-        print(f"{GATE_MODEL}: {gate['rows']} question rows ({gate['positives']} answer), cut at gate logit 0")
+        print(
+            f"{GATE_MODEL}: {gate['rows']} question rows ({gate['positives']} answer), cut at gate logit {gate['abstain']:g}"
+        )
         for name, w in sorted(zip(gate["features"], gate["weights"]), key=lambda p: -abs(p[1])):
             print(f"  {name:<26} {w:+.3f}")
         alone = gate_figures.pop("cut_alone", None)

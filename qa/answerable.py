@@ -38,10 +38,22 @@ GATE_FEATURES = (
     "past_unmet",
     "best_unsaid_passage",
     "top_report",
-    # what the top number's text leaves unsaid, read on a report's text only (× top_report): an encyclopedia's
-    # questions paraphrase their passage, a report's users name the thing it states
+    # what the top number's text leaves unsaid, read on a report's text only (× the top number's document being
+    # written as a report, `report_genre`): an encyclopedia's questions paraphrase their passage, a report's
+    # users name the thing it states
     *(f"top_{name}" for name in GATE_NUMBER_FEATURES if name != "report_text"),
 )
+# The gate's scope "report" (`Model.scope`): it decides only where the number model's cut answers with a number
+# from a document written as a report, and may only abstain there — encyclopedia text keeps the cut alone.
+REPORT_SCOPE = "report"
+
+
+def in_gate_scope(scope: str, top_score: float, cut: float, top: dict[str, float]) -> bool:
+    """Whether a gate of `scope` decides a question whose top number scores `top_score` against the number
+    model's cut `cut` (`top`: its features); a gate of scope "" decides every numeric question."""
+    if scope != REPORT_SCOPE:
+        return True
+    return top_score > cut and top.get("report_genre", 0.0) > 0
 
 
 def gate_features(scores: Sequence[float], rows: Sequence[dict[str, float]]) -> dict[str, float]:
@@ -78,12 +90,19 @@ def gate_features(scores: Sequence[float], rows: Sequence[dict[str, float]]) -> 
 # The report's own word for the year before the one it reports on (上年, 上年度, 上一年), asked outright — not a
 # change against it (比上年…). A user's 去年 is left to the gate: said today of a report on the year just past, it
 # often means the report's own year.
+# The share of the thing's words a last-year figure's sentence must state to be the figure asked.
+_PAST_THING_SAID = 0.5
 _REPORT_LAST_YEAR = re.compile(r"(?<![比较与同和跟])上一?年度?(?!以来)")
 
 
 def last_year_unstated(question: str, kind: str, year: int | None, rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share asked for 上年 with no year named, and none of the near candidates (`rows`,
-    best first) is a figure given to that year (`past_asked`): the passages give this year's figure only."""
+    best first) is a figure given to that year (`past_asked`) whose sentence states at least half the thing asked
+    (`words_in_sentence`): the passages give this year's figure only."""
     if kind not in ("count", "amount", "share") or year is not None or not _REPORT_LAST_YEAR.search(question):
         return False
-    return bool(rows) and not any(r.get("past_asked", 0.0) for r in rows[:GATE_DEPTH])
+    # a figure given to 上年 counts where its sentence states at least half the thing asked: another thing's
+    # last-year figure (a different indicator's "上年为…" in the same report) does not answer
+    return bool(rows) and not any(
+        r.get("past_asked", 0.0) and r.get("words_in_sentence", 0.0) >= _PAST_THING_SAID for r in rows[:GATE_DEPTH]
+    )

@@ -20,9 +20,13 @@ def test_gate_features_of_a_clear_answer_and_of_last_years_figure_unmet() -> Non
     unmet = gate_features([1.0, 0.5], [_row(past_asked_other=1.0), _row(past_asked_other=1.0)])
     met = gate_features([1.0, 0.5], [_row(past_asked_other=1.0), _row(past_asked=1.0)])
     assert unmet["past_unmet"] == 1.0 and met["past_unmet"] == 0.0
-    # what the top number's text leaves unsaid counts on a report's text only (an encyclopedia's questions paraphrase)
-    sibling = _row(unsaid_modifier=0.5, modifier_other=1.0)
-    assert gate_features([0.3], [{**sibling, "report_text": 1.0}])["top_modifier_other"] == 1.0
+    # what the top number's text leaves unsaid counts on a report's text only (an encyclopedia's questions
+    # paraphrase): a document written as a report (`report_genre`), not one that merely states a present year
+    sibling = _row(unsaid_modifier=0.5, modifier_other=1.0, modifier_sibling=1.0)
+    assert gate_features([0.3], [{**sibling, "report_genre": 1.0}])["top_modifier_other"] == 1.0
+    assert gate_features([0.3], [{**sibling, "report_genre": 1.0}])["top_modifier_sibling"] == 1.0
+    assert gate_features([0.3], [{**sibling, "report_text": 1.0}])["top_modifier_other"] == 0.0
+    assert gate_features([0.3], [{**sibling, "report_text": 1.0}])["top_report"] == 1.0
     assert gate_features([0.3], [sibling])["top_modifier_other"] == 0.0
     assert gate_features([], []) == {name: 0.0 for name in GATE_FEATURES}
 
@@ -52,3 +56,19 @@ def test_last_years_figure_asked_in_the_reports_word_and_none_given() -> None:
     # a user's 去年 often means the year a report just past is on: left to the gate
     assert not last_year_unstated("某县去年新建多少个驿站", "count", None, this_year_only)
     assert not last_year_unstated("某县上年新建多少个驿站", "count", None, [])
+
+
+def test_a_gate_scoped_to_reports_decides_only_where_the_cut_answers_a_reports_number() -> None:
+    """A gate of scope "report" (`Model.scope`) only abstains on top of the number model's cut, and only for a
+    number from a document written as a report: encyclopedia text keeps the cut alone."""
+    from qa.answerable import REPORT_SCOPE, in_gate_scope
+
+    report, article = _row(report_genre=1.0), _row()
+    assert in_gate_scope(REPORT_SCOPE, 1.0, 0.5, report)
+    assert not in_gate_scope(REPORT_SCOPE, 0.4, 0.5, report)  # the cut abstains already
+    assert not in_gate_scope(REPORT_SCOPE, 1.0, 0.5, article)  # not a report: the cut decides
+    assert in_gate_scope("", 0.4, 0.5, article)  # an unscoped gate decides every numeric question
+    raw = {"features": ["top_logit"], "weights": [1.0], "bias": 0.0, "abstain": 0.0, "scope": REPORT_SCOPE}
+    assert Scorer.from_json({"models": {GATE_MODEL: raw}}).model(GATE_MODEL).scope == REPORT_SCOPE
+    unscoped = {k: v for k, v in raw.items() if k != "scope"}
+    assert Scorer.from_json({"models": {GATE_MODEL: unscoped}}).model(GATE_MODEL).scope == ""
