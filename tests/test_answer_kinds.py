@@ -274,3 +274,23 @@ def test_a_gate_in_the_weights_decides_for_numbers(assistant: Assistant) -> None
             assert answer.explain[-1].score == bias and "top_logit" in answer.explain[-1].contributions
     finally:
         assistant.scorer = fitted
+
+
+def test_a_gate_scoped_to_reports_only_abstains_on_a_reports_number(assistant: Assistant) -> None:
+    """A gate of scope "report" (`qa.answerable.in_gate_scope`) decides only where the number cut answers with a
+    number from a document written as a report (`report_genre`: numbered section headings here), and leaves an
+    article's number to the cut: a gate that always abstains refuses the first and not the second."""
+    fitted = assistant.scorer
+    refuse = {"features": ["top_logit"], "weights": [0.0], "bias": -50.0, "abstain": 0.0, "scope": "report"}
+    try:
+        article = assistant.ask("江门有多少爱心驿站", explain=True)  # a magazine article: no headings, no genre word
+        report = assistant.ask("平湖有多少家户外劳动者驿站", explain=True)  # numbered sections 一、二、
+        assert article.found and report.found
+        assistant.scorer = Scorer(
+            dict(fitted.models) | {GATE_MODEL: Scorer.from_json({"models": {GATE_MODEL: refuse}}).model(GATE_MODEL)}
+        )
+        assert assistant.ask("江门有多少爱心驿站").found
+        refused = assistant.ask("平湖有多少家户外劳动者驿站", explain=True)
+        assert not refused.found and refused.explain and refused.explain[-1].type == "gate"
+    finally:
+        assistant.scorer = fitted

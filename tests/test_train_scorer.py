@@ -80,7 +80,8 @@ def _number_examples(n: int, rng: random.Random) -> list[ts.Example]:
     from qa.features import GATE_NUMBER_FEATURES, NUMBER_FEATURES
 
     modifier = GATE_NUMBER_FEATURES.index("unsaid_modifier")
-    report = GATE_NUMBER_FEATURES.index("report_text")  # the gate reads unsaid words on a report's text only
+    # the gate reads unsaid words on a report's text only (a document written as a report, `report_genre`)
+    report = GATE_NUMBER_FEATURES.index("report_genre")
     out = []
     for i in range(n):
         unanswerable = i % 3 == 0
@@ -105,3 +106,26 @@ def test_the_gate_learns_an_unanswerable_questions_signal_out_of_fold() -> None:
     cell = figures["toy · train"]
     assert cell["abstained_right"] >= 0.9 * cell["unanswerable"]  # out of fold: fitted without the question
     assert cell["answered_right"] >= 50  # of 100 answerable (chance: 1 in 5 right on top)
+
+
+def test_a_gate_scoped_to_reports_learns_and_decides_only_above_the_cut() -> None:
+    """`--gate-scope report`: the gate learns from the questions the number cut answers with a report's number,
+    and its figures decide the others by the cut alone (it may only abstain)."""
+    from qa.features import GATE_NUMBER_FEATURES
+
+    examples = _number_examples(150, random.Random(3))
+    cut = 0.5
+    gate, figures = ts.fit_gate(examples, scope="report", cut=cut, gate_cut=-1.0)
+    assert gate["scope"] == "report"
+    alone = figures.pop("cut_alone")["toy · train"]
+    cell = figures["toy · train"]
+    assert cell["answered_right"] <= alone["answered_right"]  # it only abstains where the cut answers
+    assert cell["abstained_right"] >= alone["abstained_right"]
+    # nothing from a report above the cut: no row to learn from, and the cut alone decides
+    for ex in examples:
+        for row in ex.extra:
+            row[GATE_NUMBER_FEATURES.index("report_genre")] = 0.0
+    x, _, _, _ = ts._gate_rows(
+        examples, [[1.0] * len(ex.rows) for ex in examples], {"toy": 150}, scope="report", cut=cut
+    )
+    assert x == []
