@@ -42,11 +42,11 @@ _MONEY = re.compile(
 )
 # A change asked with no measure word ("X比上年增长多少", "X的增速"): reports state it as a percentage.
 # A growth named as the thing asked is a rate too: "X增长速度" (速度 is no speed here), a lookup ending on the
-# change ("X增加值增长", "X同比增长": no 多少, the change is what it names).
+# change ("X增加值增长", "X同比增长": no 多少, the change is what it names), or on its target ("X增长目标").
 _GROWTH = re.compile(
     r"增速|增幅|涨幅|降幅|增长速度|增长率|"
     r"(?:增长|下降|上涨|回落|提高)了?(?:多少|几)(?![万亿千百]*(?:" + _UNIT + "))|"
-    r"(?:同比|比上年|较上年)?(?:增长|下降|上涨|回落)[?？。!！\s]*$"
+    r"(?:同比|比上年|较上年)?(?:增长|下降|上涨|回落)(?:的?(?:预期)?目标(?:是|为)?(?:多少)?|预期)?[?？。!！\s]*$"
 )
 _PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率")
 # What an attribute is measured in: "体重是多少" is answered by a 公斤 figure even when the passage never says

@@ -234,6 +234,9 @@ def test_non_numeric_answer_has_a_span(assistant: Assistant) -> None:
         ("某市经济增长速度", "share", "经济增长速度"),
         ("某市居民人均可支配收入同比增长", "share", "居民人均可支配收入同比增长"),
         ("某市职工增长了多少人", "count", "职工增长"),
+        # a growth target is a rate too, asked bare or with 是多少
+        ("某市2025年GDP增长目标", "share", "生产总值增长目标"),
+        ("某市生产总值增长的预期目标是多少", "share", "生产总值增长的预期目标"),
         # GDP is read as the term reports write (地区生产总值, 国内生产总值), and a bare "X GDP" asks it
         ("某区GDP", "amount", "生产总值"),
         ("某市GDP同比增长多少", "share", "生产总值同比增长"),
