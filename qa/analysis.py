@@ -480,12 +480,22 @@ _COUNTED_TAG_CHARS = 16
 _NOUN_PHRASE_TAGS = frozenset("nlabj")  # jieba flags: nouns, set phrases, adjectives, distinguishers, abbreviations
 
 
+# Cantonese interrogatives (Hong Kong and Macau users write them) read as their Mandarin words of the same length,
+# so the question word and the thing beside it are found as in any question: 几多 is 多少, 几时 何时, 边个 哪个.
+_CANTONESE_ASKS = re.compile(r"几多|几时|边个|边度|边间")
+_MANDARIN_OF = {"几多": "多少", "几时": "何时", "边个": "哪个", "边度": "哪里", "边间": "哪间"}
+
+
+def _in_mandarin(text: str) -> str:
+    return _CANTONESE_ASKS.sub(lambda m: _MANDARIN_OF[m.group()], text)
+
+
 def analyze(
     question: str, gazetteer: Gazetteer | None = None, pos: Callable[[str], list[tuple[str, str]]] | None = None
 ) -> Question:
     """`pos` (jieba part-of-speech tags), where given, finds a people noun that is not the last word."""
     gazetteer = gazetteer or Gazetteer.default()
-    text = window(normalize_query(question))
+    text = window(_in_mandarin(normalize_query(question)))
     mentions = gazetteer.find(text)
     places = tuple(question_places(text, gazetteer))
     if not places and (opening := gazetteer.opening_place(text)) is not None:

@@ -277,3 +277,15 @@ def test_a_gate_in_the_weights_decides_for_numbers(assistant: Assistant) -> None
             assert answer.explain[-1].score == bias and "top_logit" in answer.explain[-1].contributions
     finally:
         assistant.scorer = fitted
+
+
+@pytest.mark.parametrize(
+    "question, kind, measure, head",
+    [
+        ("離島區議會收集居民意見幾多項", "count", "项", "离岛区议会收集居民意见"),  # Cantonese 幾多 asks 多少
+        ("觀塘有幾多個長者中心", "count", "个", "长者中心"),
+    ],
+)
+def test_cantonese_question_words(question: str, kind: str, measure: str, head: str) -> None:
+    q = analyze(question)
+    assert (q.kind, q.measure, q.head) == (kind, measure, head)
