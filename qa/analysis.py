@@ -574,9 +574,10 @@ def analyze(
         elif _MONEY.search(asked or text):
             measure = "元"
     units = frozenset(u for pattern, family in _ATTRIBUTE_UNITS if pattern.search(text) for u in family)
-    if measure == "%" or ordinal:
-        # a share is a percentage whatever the attribute it is a share of; a position (面积排名第几) is no
-        # measure of the attribute ranked
+    if measure in ("%", "元") or ordinal:
+        # a share is a percentage whatever the attribute it is a share of; money is counted in money whatever
+        # people it is of (居民人均可支配收入, 城乡居民基础养老金: no 人 figure answers); a position (面积排名第几)
+        # is no measure of the attribute ranked
         units = frozenset()
     if (
         wants_number

@@ -289,3 +289,11 @@ def test_a_gate_in_the_weights_decides_for_numbers(assistant: Assistant) -> None
 def test_cantonese_question_words(question: str, kind: str, measure: str, head: str) -> None:
     q = analyze(question)
     assert (q.kind, q.measure, q.head) == (kind, measure, head)
+
+
+def test_money_of_people_is_counted_in_money() -> None:
+    # 居民 names people, but their income or pension is asked: a 人 figure is no answer
+    for question in ("某市城乡居民基础养老金最低标准", "某市农村居民人均可支配收入是多少"):
+        q = analyze(question)
+        assert q.measure == "元" and not q.units
+    assert analyze("某市常住居民有多少").units >= {"人", "万人"}
