@@ -185,6 +185,10 @@ def _magnitude(mag: str | None) -> int:
     return factor
 
 
+# A bare number that numbers a table, figure or attachment ("表2 各区县…", "附件1", "图 3"): a label, no count.
+_LABEL_BEFORE = re.compile(r"(?:(?<![代发外列报年])表|(?<![地蓝企])图|附件|附录)[^\S\n]*$")
+
+
 def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str, str | None, str] | None:
     """(value, unit, qualifier, kind) for one regex match, or None when it is not a number after all."""
     kind = m.lastgroup or ""
@@ -199,8 +203,9 @@ def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str,
             around = text[max(m.start() - 1, 0) : m.start()] + text[m.end() : m.end() + 1]
             if unit or mag > 1 or qualifier:
                 kind = "quantity"
-            else:  # a bare number: “555” (quoted) and 3+3+5 are names/formulas; others may still count
-                kind = "other" if re.search(r"[+×*/=]|“”", around) else "quantity"
+            else:  # a bare number: “555” (quoted) and 3+3+5 are names/formulas, 表2 and 附件1 labels; others may count
+                labelled = _LABEL_BEFORE.search(text, max(m.start() - 4, 0), m.start())
+                kind = "other" if labelled or re.search(r"[+×*/=]|“”", around) else "quantity"
             return value, unit, qualifier, kind
         value, bare = _chinese(num)
         if value is None or (bare and not qualifier and not lenient):

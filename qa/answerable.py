@@ -90,19 +90,20 @@ def gate_features(scores: Sequence[float], rows: Sequence[dict[str, float]]) -> 
 # The report's own word for the year before the one it reports on (上年, 上年度, 上一年), asked outright — not a
 # change against it (比上年…). A user's 去年 is left to the gate: said today of a report on the year just past, it
 # often means the report's own year.
-# The share of the thing's words a last-year figure's sentence must state to be the figure asked.
-_PAST_THING_SAID = 0.5
 _REPORT_LAST_YEAR = re.compile(r"(?<![比较与同和跟])上一?年度?(?!以来)")
+
+
+# A figure given to last year answers only if it is about the thing asked: its clause or sentence says at least
+# half of the thing's characters (`target_cover`). A report's "(上年为N)" beside another line is no answer.
+_LAST_YEAR_ABOUT_THING = 0.5
 
 
 def last_year_unstated(question: str, kind: str, year: int | None, rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share asked for 上年 with no year named, and none of the near candidates (`rows`,
-    best first) is a figure given to that year (`past_asked`) whose sentence states at least half the thing asked
-    (`words_in_sentence`): the passages give this year's figure only."""
+    best first) is a figure given to that year (`past_asked`) about the thing asked: the passages give this
+    year's figure only."""
     if kind not in ("count", "amount", "share") or year is not None or not _REPORT_LAST_YEAR.search(question):
         return False
-    # a figure given to 上年 counts where its sentence states at least half the thing asked: another thing's
-    # last-year figure (a different indicator's "上年为…" in the same report) does not answer
     return bool(rows) and not any(
-        r.get("past_asked", 0.0) and r.get("words_in_sentence", 0.0) >= _PAST_THING_SAID for r in rows[:GATE_DEPTH]
+        r.get("past_asked", 0.0) and r.get("target_cover", 0.0) >= _LAST_YEAR_ABOUT_THING for r in rows[:GATE_DEPTH]
     )
