@@ -684,8 +684,8 @@ def main(argv: list[str] | None = None) -> None:
         type=float,
         default=0.0,
         help="the gate logit under which it abstains (0: probability 1/2; a gate of scope report on top of the "
-        "number cut is stored with -1.5, the loosest cut costing at most one right number out of fold on the "
-        "train splits, docs/answering.md)",
+        "number cut is stored with -3, docs/answering.md: at 0 it trades about one right number for each right "
+        "abstention)",
     )
     parser.add_argument(
         "--gate-scope",
