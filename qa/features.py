@@ -1114,6 +1114,8 @@ GATE_NUMBER_FEATURES = (
     "unsaid_passage",
     "report_text",
 )
+# Read by the question-level rules of `qa.answerable` (a change asked, none stated), not by any fitted model.
+RULE_NUMBER_FEATURES = ("change_stated",)
 _DIGIT = re.compile(r"\d")
 
 
