@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     fusion_weights: Path | None = Field(
         None, description="a fitted fusion's weights (JSON, eval.fusion_sweep fit); default qa/fusion_weights.json"
     )
+    passage_fusion_weights: Path | None = Field(
+        None,
+        description="a chunk-level fitted fusion (weights JSON) whose order the answer stage reads passages in, "
+        "independent of the fusion that orders hits and citations; unset: the answer stage reads the hits' order",
+    )
     candidate_depth: int = Field(50, ge=1, le=1000, description="k0: candidates taken from each retriever")
     rrf_k: int = Field(5, ge=1, description="reciprocal-rank-fusion constant")
     bm25_weight: float = Field(1.0, ge=0)
