@@ -1,5 +1,7 @@
 """Hybrid retrieval: BM25 and dense candidates, fused by the fitted fusion (qa.fusion.FittedFusion; the default)
-or weighted reciprocal rank fusion (QA_FUSION=rrf)."""
+or weighted reciprocal rank fusion (QA_FUSION=rrf). Two orders come from one search (`search_with_passages`):
+the hits' (the fusion's, fitted for document ranking: what is cited and what R@1 measures) and the passages' the
+answer stage reads (a chunk-level fusion, QA_PASSAGE_FUSION_WEIGHTS: what the answer scorer was fitted on)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,14 @@ from index.embed import Embedder
 from index.reader import CorpusIndex
 from index.vectors import DEFAULT_EF_SEARCH
 from qa.config import Settings
-from qa.fusion import FittedFusion, QueryContext, traditional_share, weighted_rrf
+from qa.fusion import (
+    PASSAGE_WEIGHTS_FILE,
+    WEIGHTS_FILE,
+    FittedFusion,
+    QueryContext,
+    traditional_share,
+    weighted_rrf,
+)
 
 Mode = Literal["hybrid", "bm25", "dense"]
 # The dense side encodes at most this many characters of a query: the encoder's cost grows with the input
@@ -86,11 +95,10 @@ class Retriever:
         self.settings = settings
         self.backend = backend or make_backend(index, settings)
         self.fusion = FittedFusion.load(settings.fusion_weights) if settings.fusion == "fitted" else None
-        self.passage_fusion = (
-            FittedFusion.load(settings.passage_fusion_weights)
-            if self.fusion is not None and settings.passage_fusion_weights is not None
-            else None
-        )
+        # The answer stage's passage order: its own chunk-level fusion, unless it is the same file (then the hits').
+        passages = settings.passage_fusion_weights or PASSAGE_WEIGHTS_FILE
+        same = passages.resolve() == (settings.fusion_weights or WEIGHTS_FILE).resolve()
+        self.passage_fusion = FittedFusion.load(passages) if self.fusion is not None and not same else None
         self._traditional: dict[int, float] = {}  # chunk row → traditional_share of its text, computed once
         self._titles: dict[int | str, str] = {}  # document key → title, read once
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # least recently used first
