@@ -1,9 +1,10 @@
 """Answers under several retrieval settings, question by question: which questions a setting wins or loses and why.
 
-    python -m eval.answer_compare OUT.jsonl SET… --config v1: --config v2:fusion_weights=qa/fusion_weights_v2.json \
+    python -m eval.answer_compare OUT.jsonl SET… --config now: \
+        --config hits-order:passage_fusion_weights=qa/fusion_weights.json \
         [--config NAME:field=value,field=value …] [--split train] [--numeric-only] [--limit N]
 
-Each `--config` is a name and `Settings` fields (e.g. `fusion_weights=…`, `answer_pool=rrf`); the first is the
+Each `--config` is a name and `Settings` fields (e.g. `fusion_weights=…`, `passage_fusion_weights=…`); the first is the
 reference. Every question of the split is asked once per config over the same index, embedder and question vector;
 the row per question and config holds what `eval.answer_figures` checks (numeric top right, answer holds gold, number,
 abstention), the top number, and where the answering passage stood in each order (fitted hits, the answer stage's
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
             eval_set = load_set(path)
             index_dir = prepare_index(eval_set, base)
             index = CorpusIndex.load(index_dir, base.embed_model, base.hnsw_ef_search)
-            assistants = [Recording(index, embedder, base.model_copy(update=fields)) for _, fields in configs]
+            assistants = [Recording(index, embedder, Settings.model_validate(fields)) for _, fields in configs]
             for a in assistants[1:]:  # one encoding per question: the same vector for every config
                 a.retriever._vectors = assistants[0].retriever._vectors
                 a.retriever._vectors_lock = assistants[0].retriever._vectors_lock
