@@ -36,7 +36,7 @@ from index.segments import (
 from index.sentence_vectors import BULLETS, dense_text, shown_span
 from qa import followup
 from qa.analysis import Question, analyze, local_places_in, local_stems, ranks_places
-from qa.answerable import GATE_MODEL, gate_features, in_gate_scope, last_year_unstated
+from qa.answerable import GATE_MODEL, change_unstated, gate_features, in_gate_scope, last_year_unstated
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.features import (
@@ -356,8 +356,11 @@ class Assistant:
             # Nothing to look up: no passage is cited, none would be related.
             return self._answer(question, q, False, q.reason or "", [], [], None, started, explain, [])
         hits, about, candidates = self.candidates(q, top_k)
-        if q.numeric and not q.reason and last_year_unstated(q.text, q.kind, q.year, [c.features for c in candidates]):
+        rows = [c.features for c in candidates]
+        if q.numeric and not q.reason and last_year_unstated(q.text, q.kind, q.year, rows):
             q = replace(q, reason="报告只给出了当年的数字，没有给出上一年的数字。")
+        elif q.numeric and not q.reason and change_unstated(q.text, q.kind, rows):
+            q = replace(q, reason="报告只给出了数字本身，没有给出与比较对象相比的变化。")
         abstain = self.scorer.abstain("number" if q.numeric else "span")
         best = candidates[0] if candidates and self.gives_top(candidates, abstain) and not q.reason else None
         if best is None and q.open_date and not q.reason:
@@ -378,7 +381,9 @@ class Assistant:
         if best is not None and best.type == "span":
             # A how/what answer often runs on into the next passage (a list): its neighbours come next.
             lead += self._neighbours(best.chunk, {h.chunk for h in about})
-        order = lead + [h.chunk for h in about] + [h.chunk for h in hits]
+        # Place-matching passages in the retrieval order (the answer stage may have read them in another: `candidates`).
+        read = {h.chunk for h in about}
+        order = lead + [h.chunk for h in hits if h.chunk in read] + [h.chunk for h in hits]
         cited = list(dict.fromkeys(order))[:top_k]
         scores = {h.chunk: h.score for h in hits}
         citations = [self._citation(i + 1, row, scores.get(row, 0.0)) for i, row in enumerate(cited)]
@@ -525,8 +530,9 @@ class Assistant:
     def candidates(self, q: Question, top_k: int = 5) -> tuple[list[Hit], list[Hit], list[Candidate]]:
         """Retrieval hits, those about the scope asked, and every admissible candidate scored, best first.
         Shared by `ask` and the scorer's training script, so the weights are fitted on what `ask` sees."""
-        hits = self.retriever.search(q.search_text, max(self.settings.candidate_depth, top_k), "hybrid")
-        about = [h for h in hits if self._about_place(q, h.chunk)]
+        depth = max(self.settings.candidate_depth, top_k)
+        hits, pool = self.retriever.search_with_passages(q.search_text, depth)
+        about = [h for h in pool if self._about_place(q, h.chunk)]
         if q.numeric:
             found = self._number_candidates(q, about)
         else:
