@@ -378,6 +378,10 @@ def _join_breaks(text: str) -> tuple[str, list[int] | None]:
 _RANKED = re.compile(r"(?:排名|名列|位列|排列|排行|位居|排在|列第|居第|排第)(?:为|是|第)?$")
 
 
+# What numbers a table, figure or annex ("表3", "附表2", "图1", "附件4"), right before a bare number.
+_LABEL_BEFORE = re.compile(r"(?:(?<![代发列报外])表|图|附件)\s?$")
+
+
 def _in_book_title(text: str, start: int) -> bool:
     opened = text.rfind("《", max(start - 100, 0), start)
     return opened != -1 and text.rfind("》", opened, start) == -1 and "》" in text[start : start + 60]
@@ -430,6 +434,8 @@ def extract_numbers(text: str) -> list[NumberMention]:
         subject = ""
         if kind in ("quantity", "other") and _in_book_title(joined, s):
             kind = "identifier"  # numbers inside 《…》 are part of a document's name
+        elif kind == "quantity" and not unit and _LABEL_BEFORE.search(joined, max(0, s - 2), s):
+            kind = "identifier"  # "表3 各县区…", "附件2": a table's or an annex's number, not a count
         elif kind == "quantity" and unit in ("名", "位") and _RANKED.search(joined, max(0, s - 4), s):
             kind = "ordinal"  # 排名37名, 位列第3位: a position, not a count of people
         elif kind in ("quantity", "range"):
