@@ -364,7 +364,7 @@ class Gazetteer:
             if (
                 previous is not None
                 and text[i] in _PLACE_CONJUNCTIONS
-                and (after := self._match_at(text, i + 1, previous))
+                and (after := self._match_at(text, i + 1, previous) or self._sibling_at(text, i + 1, previous))
             ):
                 # "A和B": after a place, a conjunction joins the next one, even where it also begins a name
                 # (和平, 同安, 与…): the name that starts after it is read first.
@@ -377,6 +377,19 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+    def _sibling_at(self, text: str, i: int, previous: _Match) -> _Match | None:
+        """A county whose short name is a common word (`common_word_stems`: 天台, 三门) listed right after a place of
+        the same city ("玉环、天台、三门三地", "A县和三门"): in a list of its siblings the stem names the county."""
+        cities = {p for a in previous[3] for p in ([a.place] if a.place.level == 1 else self.parents(a.place)[:1])}
+        for length in (4, 3, 2):
+            stem = text[i : i + length]
+            places = [
+                p for p in self._common_short.get(stem, ()) if self.parents(p)[:1] and self.parents(p)[0] in cities
+            ]
+            if len(stem) == length and len(places) == 1:
+                return (i, i + length, stem, [_Alias(places[0], True, False)])
+        return None
 
     def _match_at(self, text: str, i: int, previous: _Match | None) -> _Match | None:
         """The longest alias that starts at i and is a word (`previous`: the name right before it, if any)."""

@@ -113,3 +113,10 @@ def test_group_total_is_a_sum_of_places() -> None:
     assert group_total(("恒山区",), "恒山区新增就业") == 0.0  # the place's own figure
     assert group_total(("甲区",), "甲区、乙区分别建成") == 0.0  # each its own (分别 is respective_fit's)
     assert group_total(("甲区",), "甲区、乙区合计8个；甲区新建") == 0.0  # a later clause of its own
+
+
+def test_a_common_stem_listed_after_a_sibling_is_the_county(g: Gazetteer) -> None:
+    # 天台 and 三门 are common words (common_word_stems); after 玉环 (台州's) in a list they are 台州's counties.
+    text = "台州市委按照方案推进;玉环、天台、三门三地的县委书记听取汇报"
+    assert [m.place.name for m in g.find(text, strict=True)][-3:] == ["玉环县", "天台县", "三门县"]
+    assert [m.place.name for m in g.find("江门和三门", strict=True)] == ["江门市"]  # 三门 is no sibling of 江门
