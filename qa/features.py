@@ -1002,6 +1002,11 @@ def wider_stated(q: Question, place_names: tuple[str, ...], sentence_lead: str, 
     return float(bool(_AROUND[kind].search(sentence_lead)))
 
 
+def _full_stop_before(text: str, at: int) -> int:
+    """Where the sentence holding `at` starts, counting only full stops and line breaks (not ；)."""
+    return max(text.rfind(c, 0, at) for c in "。！？!?\n") + 1
+
+
 # A list of places summed before the number: "A、B、C合计N", "A和B共N".
 _GROUP_SUM = re.compile(r"合计|共计|总计|总共|一共|加起来|合起来|共有|共(?=[\d约近])")
 _LIST_JOIN = "、和及与"
@@ -1459,7 +1464,10 @@ def number_features(
         # ("…新建X4家，累计达到21家", "其中甲市78个、乙市42个") speaks of the thing its sentence named first
         "cover_lead": head.share_in(text[s_left : mention.end]),
         "wider_unnamed": wider_unnamed(report_wider, place_names, text[s_left : mention.end]),
-        "wider_stated": wider_stated(q, place_names, text[s_left : mention.start], sentence),
+        # the whole sentence up to its full stop: "全市建立…；工会会员N" states 全市 before the semicolon
+        "wider_stated": wider_stated(
+            q, place_names, text[_full_stop_before(text, mention.start) : mention.start], sentence
+        ),
         "group_total": group_total(place_names, text[s_left : mention.start]),
         # a table cell's row label and column header say what it counts ("新建X(个)")
         **increment_fit(q, clause_before + joined),
