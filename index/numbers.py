@@ -185,6 +185,10 @@ def _magnitude(mag: str | None) -> int:
     return factor
 
 
+# A bare number that numbers a table, figure or attachment ("表2 各区县…", "附件1", "图 3"): a label, no count.
+_LABEL_BEFORE = re.compile(r"(?:(?<![代发外列报年])表|(?<![地蓝企])图|附件|附录)[^\S\n]*$")
+
+
 def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str, str | None, str] | None:
     """(value, unit, qualifier, kind) for one regex match, or None when it is not a number after all."""
     kind = m.lastgroup or ""
@@ -199,8 +203,9 @@ def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str,
             around = text[max(m.start() - 1, 0) : m.start()] + text[m.end() : m.end() + 1]
             if unit or mag > 1 or qualifier:
                 kind = "quantity"
-            else:  # a bare number: “555” (quoted) and 3+3+5 are names/formulas; others may still count
-                kind = "other" if re.search(r"[+×*/=]|“”", around) else "quantity"
+            else:  # a bare number: “555” (quoted) and 3+3+5 are names/formulas, 表2 and 附件1 labels; others may count
+                labelled = _LABEL_BEFORE.search(text, max(m.start() - 4, 0), m.start())
+                kind = "other" if labelled or re.search(r"[+×*/=]|“”", around) else "quantity"
             return value, unit, qualifier, kind
         value, bare = _chinese(num)
         if value is None or (bare and not qualifier and not lenient):
@@ -378,10 +383,6 @@ def _join_breaks(text: str) -> tuple[str, list[int] | None]:
 _RANKED = re.compile(r"(?:排名|名列|位列|排列|排行|位居|排在|列第|居第|排第)(?:为|是|第)?$")
 
 
-# What numbers a table, figure or annex ("表3", "附表2", "图1", "附件4"), right before a bare number.
-_LABEL_BEFORE = re.compile(r"(?:(?<![代发列报外])表|图|附件)\s?$")
-
-
 def _in_book_title(text: str, start: int) -> bool:
     opened = text.rfind("《", max(start - 100, 0), start)
     return opened != -1 and text.rfind("》", opened, start) == -1 and "》" in text[start : start + 60]
@@ -434,8 +435,6 @@ def extract_numbers(text: str) -> list[NumberMention]:
         subject = ""
         if kind in ("quantity", "other") and _in_book_title(joined, s):
             kind = "identifier"  # numbers inside 《…》 are part of a document's name
-        elif kind == "quantity" and not unit and _LABEL_BEFORE.search(joined, max(0, s - 2), s):
-            kind = "identifier"  # "表3 各县区…", "附件2": a table's or an annex's number, not a count
         elif kind == "quantity" and unit in ("名", "位") and _RANKED.search(joined, max(0, s - 4), s):
             kind = "ordinal"  # 排名37名, 位列第3位: a position, not a count of people
         elif kind in ("quantity", "range"):

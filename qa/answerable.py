@@ -81,9 +81,17 @@ def gate_features(scores: Sequence[float], rows: Sequence[dict[str, float]]) -> 
 _REPORT_LAST_YEAR = re.compile(r"(?<![比较与同和跟])上一?年度?(?!以来)")
 
 
+# A figure given to last year answers only if it is about the thing asked: its clause or sentence says at least
+# half of the thing's characters (`target_cover`). A report's "(上年为N)" beside another line is no answer.
+_LAST_YEAR_ABOUT_THING = 0.5
+
+
 def last_year_unstated(question: str, kind: str, year: int | None, rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share asked for 上年 with no year named, and none of the near candidates (`rows`,
-    best first) is a figure given to that year (`past_asked`): the passages give this year's figure only."""
+    best first) is a figure given to that year (`past_asked`) about the thing asked: the passages give this
+    year's figure only."""
     if kind not in ("count", "amount", "share") or year is not None or not _REPORT_LAST_YEAR.search(question):
         return False
-    return bool(rows) and not any(r.get("past_asked", 0.0) for r in rows[:GATE_DEPTH])
+    return bool(rows) and not any(
+        r.get("past_asked", 0.0) and r.get("target_cover", 0.0) >= _LAST_YEAR_ABOUT_THING for r in rows[:GATE_DEPTH]
+    )

@@ -688,12 +688,21 @@ def past_asked(
     return {"past_asked": float(past), "past_asked_other": float(not past)}
 
 
+# A year only planned for: a deadline or target ("预计于2026年完工", "2024年主要任务", "2025年阶段目标").
+_PLAN_YEAR_BEFORE = re.compile(r"(?:预计|预定|计划|力争|争取|拟|将)[于在]?[^\S\n]*$")
+_PLAN_YEAR_AFTER = re.compile(r"^[^，。；,;\n]{0,4}?(?:任务|目标|规划|计划|安排|完工|落成|竣工|建成|启用)")
+
+
 def present_year(text: str) -> int | None:
     """The year a document reports on: the year it states most often (the later one of a tie), where that is its
     latest year or the one before (a report on a year names the next one only for its plans); else None — a
-    history (an encyclopedia article) reports on no one year."""
+    history (an encyclopedia article) reports on no one year. A year named only as a deadline or target
+    (`_PLAN_YEAR_*`) is no year reported on: a district's review of 2024 that says a building "预计于2026年落成"
+    still reports on 2024."""
     counts: dict[int, int] = {}
-    for year, _, _ in calendar_years(text):
+    for year, start, end in calendar_years(text):
+        if _PLAN_YEAR_BEFORE.search(text[max(0, start - 5) : start]) or _PLAN_YEAR_AFTER.match(text, end):
+            continue
         counts[year] = counts.get(year, 0) + 1
     if not counts:
         return None

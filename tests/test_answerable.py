@@ -44,9 +44,12 @@ def test_last_years_figure_asked_in_the_reports_word_and_none_given() -> None:
     from qa.answerable import last_year_unstated
 
     this_year_only = [_row(past_asked_other=1.0), _row(past_asked_other=1.0)]
-    given = [_row(past_asked_other=1.0), _row(past_asked=1.0)]
+    given = [_row(past_asked_other=1.0), _row(past_asked=1.0, target_cover=0.7)]
+    # last year's figure of another line ("游客…(上年为N)" under a question on 粮食产量) is no answer
+    given_elsewhere = [_row(past_asked_other=1.0, target_cover=0.9), _row(past_asked=1.0, target_cover=0.2)]
     assert last_year_unstated("某县上年新建多少个驿站", "count", None, this_year_only)
     assert not last_year_unstated("某县上年新建多少个驿站", "count", None, given)  # a figure given to 上年
+    assert last_year_unstated("某县上年新建多少个驿站", "count", None, given_elsewhere)
     assert not last_year_unstated("某县比上年增加多少个驿站", "count", None, this_year_only)  # a change asked
     assert not last_year_unstated("某县2023年新建多少个驿站", "count", 2023, this_year_only)  # a year named
     # a user's 去年 often means the year a report just past is on: left to the gate
