@@ -120,3 +120,10 @@ def test_a_common_stem_listed_after_a_sibling_is_the_county(g: Gazetteer) -> Non
     text = "台州市委按照方案推进;玉环、天台、三门三地的县委书记听取汇报"
     assert [m.place.name for m in g.find(text, strict=True)][-3:] == ["玉环县", "天台县", "三门县"]
     assert [m.place.name for m in g.find("江门和三门", strict=True)] == ["江门市"]  # 三门 is no sibling of 江门
+
+
+def test_a_village_named_after_its_town_is_a_local_place(g: Gazetteer) -> None:
+    # A proper name (no dictionary word) before 村/社区 is a village or community the answer's text must name.
+    assert analyze("盛泽镇黄家溪村集体经济收入", g).local_places == ("盛泽镇", "黄家溪村")
+    for generic in ("全市贫困村有多少个", "美丽乡村有几个", "全县行政村集体经济收入", "城镇社区多少个"):
+        assert analyze(generic, g).local_places == ()
