@@ -186,7 +186,7 @@ _LOCAL_PLACE = re.compile(
 # A village or community right after the town or district it lies in ("盛泽镇黄家溪村", "A街道B社区").
 _VILLAGE_AFTER_PLACE = re.compile(r"(?<=[镇乡县市区道])(?P<stem>[\u4e00-\u9fff]{2,4}?)(?P<suffix>社区|村)(?!民|委|级)")
 _FUNCTION_CHARS = re.compile(r"[的之在有和与及了是哪些什么个多少几每各等其这那我你他全本该从向对把被给于到为]")
-_LOCAL_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|街道|省|市|县|区|镇|乡)$")
+_LOCAL_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|街道|社区|省|市|县|区|镇|乡|村)$")
 # Stem endings that make the suffix a common word, not a name (全市, 本县, 工业园区, 开发区, 城镇, 乡镇).
 _GENERIC_STEM_END = {
     "区": "全本该各此园发新业税贸验范能片辖矿景山城郊社校老灾疫牧林渔商住专地",

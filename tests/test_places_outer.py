@@ -127,3 +127,11 @@ def test_a_village_named_after_its_town_is_a_local_place(g: Gazetteer) -> None:
     assert analyze("盛泽镇黄家溪村集体经济收入", g).local_places == ("盛泽镇", "黄家溪村")
     for generic in ("全市贫困村有多少个", "美丽乡村有几个", "全县行政村集体经济收入", "城镇社区多少个"):
         assert analyze(generic, g).local_places == ()
+
+
+def test_a_community_asked_is_found_by_its_bare_name_too() -> None:
+    from qa.analysis import local_stems
+
+    # Tables list a community by its bare name ("牛頭角\t96項"): the text must name 牛头角, with or without 社区.
+    assert "牛头角" in local_stems(("牛头角社区",))
+    assert "黄家溪" in local_stems(("黄家溪村",))
