@@ -95,3 +95,22 @@ def last_year_unstated(question: str, kind: str, year: int | None, rows: Sequenc
     return bool(rows) and not any(
         r.get("past_asked", 0.0) and r.get("target_cover", 0.0) >= _LAST_YEAR_ABOUT_THING for r in rows[:GATE_DEPTH]
     )
+
+
+# A change against a base asked outright ("比上年增加多少", "较2023年下降几个百分点", "比上年多多少"): answered by a
+# figure stated as a change, not by the level beside it.
+_CHANGE_AGAINST_BASE = re.compile(
+    r"(?:比|较|同比|环比|相比)[^，。,？?]{0,12}?(?:增加|减少|增长|下降|上升|提高|降低|上涨|回落|多|少|增|减)了?"
+    r"(?:多少|几)"
+)
+
+
+def change_unstated(question: str, kind: str, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked as a change against a base, and none of the near candidates (`rows`, best
+    first) about the thing asked (`target_cover`, as for last year's figure) is stated as a change
+    (`change_stated`): the passages give the level only."""
+    if kind not in ("count", "amount", "share") or not _CHANGE_AGAINST_BASE.search(question):
+        return False
+    return bool(rows) and not any(
+        r.get("change_stated", 0.0) and r.get("target_cover", 0.0) >= _LAST_YEAR_ABOUT_THING for r in rows[:GATE_DEPTH]
+    )

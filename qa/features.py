@@ -567,6 +567,19 @@ _CHANGE_BEFORE = re.compile(
 _CHANGE_ASKED = re.compile(r"增加|减少|增长|下降|上升|提高|降低|变化|多了|少了|增幅|降幅|增量|相比|比上|较上|差")
 
 
+# A change stated right before its number ("增长5.1%", "比上年增加64个", "减少12.5个百分点"): the figure is a change.
+# Not a bound (至少, 最多) and not the new ones of a year (新增N个 is no change against a base).
+_CHANGE_RIGHT_BEFORE = re.compile(
+    r"(?:增加|减少|增长|下降|上升|提高|降低|回落|扩大|缩小|上涨|下跌|(?<![最至])多|(?<![至最])少|(?<!新)增|减)了?"
+    r"(?:约|近|超过|达|逾)?$"
+)
+
+
+def change_stated(clause_before: str) -> float:
+    """1 for a number its clause states as a change (a rise or fall, with or without a base)."""
+    return float(bool(_CHANGE_RIGHT_BEFORE.search(clause_before)))
+
+
 def change_unasked(q: Question, clause_before: str) -> float:
     """1 for a number stated as a change against a base where a count or amount question asks a level."""
     return float(
@@ -1163,6 +1176,8 @@ GATE_NUMBER_FEATURES = (
     "unsaid_passage",
     "report_text",
 )
+# Read by the question-level rules of `qa.answerable` (a change asked, none stated), not by any fitted model.
+RULE_NUMBER_FEATURES = ("change_stated",)
 _DIGIT = re.compile(r"\d")
 
 
@@ -1442,6 +1457,8 @@ def number_features(
         # a table cell's column header says whether it is the plan ("年度计划") or what was done
         "plan_unasked": plan_unasked(q, text[s_left : mention.start] + joined, text[mention.end : mention.end + 8]),
         "change_unasked": change_unasked(q, clause_before),
+        # read by the question-level rule `qa.answerable.change_unstated`, not by the number model
+        "change_stated": change_stated(clause_before),
         **stock_fit(q, clause_before, text[mention.end : clause_right]),
         **respective_fit(q, place_names, respective),
         # the place asked names the number's own list item ("其中甲区12个、乙区8个")

@@ -11,7 +11,7 @@ from index.segments import clause_spans
 from qa.analysis import ANALYSIS_CHARS, analyze, window
 from qa.answer import Assistant
 from qa.answerable import GATE_FEATURES, GATE_MODEL
-from qa.features import GATE_NUMBER_FEATURES, NUMBER_FEATURES
+from qa.features import GATE_NUMBER_FEATURES, NUMBER_FEATURES, RULE_NUMBER_FEATURES
 from qa.scorer import WEIGHTS_FILE, Scorer, ScorerError, default_scorer
 from qa.span_features import SENTENCE_FEATURES
 
@@ -199,11 +199,13 @@ def test_explain_lists_candidates_and_the_no_answer_one(assistant: Assistant) ->
     top = ranked[0]
     # The gate's own features are computed only for a gate (in the weights, or asked for by the trainer).
     gate_own = set(GATE_NUMBER_FEATURES) if assistant.gate_inputs else set()
-    assert top.type == "number" and set(top.features) == set(NUMBER_FEATURES) | gate_own
+    assert top.type == "number" and set(top.features) == set(NUMBER_FEATURES) | set(RULE_NUMBER_FEATURES) | gate_own
     trainer = Assistant(assistant.index, assistant.retriever.embedder, assistant.settings, gate_inputs=True)
     with_gate_inputs = trainer.ask("江门有多少爱心驿站", explain=True).explain
     assert with_gate_inputs is not None
-    assert set(with_gate_inputs[0].features) == set(NUMBER_FEATURES) | set(GATE_NUMBER_FEATURES)
+    assert set(with_gate_inputs[0].features) == set(NUMBER_FEATURES) | set(RULE_NUMBER_FEATURES) | set(
+        GATE_NUMBER_FEATURES
+    )
     # Where the weights have an answerability gate it decides for numbers (its score is its logit over its cut),
     # listed last; else the top candidate must outscore "no answer".
     none = next(c for c in answer.explain if c.type == "none")

@@ -546,3 +546,15 @@ def test_a_table_or_attachment_number_is_a_label_not_a_count() -> None:
     kinds = {m.text: m.kind for m in found}
     assert kinds["3"] == "other" and kinds["2"] == "other"
     assert kinds["8,210人"] == "quantity" and kinds["312 人"] == "quantity"
+
+
+def test_a_concentration_and_a_pollutant_code() -> None:
+    from index.numbers import extract_numbers
+
+    found = extract_numbers("全年PM2.5平均浓度28微克/立方米，化学需氧量0.25毫克/升")
+    assert [(m.text, m.kind) for m in found] == [
+        ("PM2.5", "identifier"),
+        ("28微克/立方米", "quantity"),
+        ("0.25毫克/升", "quantity"),
+    ]
+    assert found[1].unit == "微克/立方米"
