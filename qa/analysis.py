@@ -180,11 +180,13 @@ _EDGE_NOISE = "的了有是在"
 # X市 / X县 / X镇 / X街道: a place named with its administrative suffix (2–3 characters before it).
 _LOCAL_PLACE = re.compile(
     r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[在于从到的和与及、]))"  # a name starts the question or a phrase
-    r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?P<suffix>街道|新区|市|县|镇|乡)"  # 区/省: the gazetteer's, or words (旅游区)
-    r"(?!场|级|一级|民|值|委|长|政府|立|镇|县|区|市)"
+    r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?P<suffix>街道|社区|新区|市|县|镇|乡|村)"  # 区/省: the gazetteer's, or words (旅游区)
+    r"(?!场|级|一级|民|值|委|长|政府|立|镇|县|区|市|村)"
 )
+# A village or community right after the town or district it lies in ("盛泽镇黄家溪村", "A街道B社区").
+_VILLAGE_AFTER_PLACE = re.compile(r"(?<=[镇乡县市区道])(?P<stem>[\u4e00-\u9fff]{2,4}?)(?P<suffix>社区|村)(?!民|委|级)")
 _FUNCTION_CHARS = re.compile(r"[的之在有和与及了是哪些什么个多少几每各等其这那我你他全本该从向对把被给于到为]")
-_LOCAL_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|街道|省|市|县|区|镇|乡)$")
+_LOCAL_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|街道|社区|省|市|县|区|镇|乡|村)$")
 # Stem endings that make the suffix a common word, not a name (全市, 本县, 工业园区, 开发区, 城镇, 乡镇).
 _GENERIC_STEM_END = {
     "区": "全本该各此园发新业税贸验范能片辖矿景山城郊社校老灾疫牧林渔商住专地",
@@ -349,6 +351,22 @@ def _reason(
     return None
 
 
+# Suffixes that make a name of any word (农村, 贫困村, 城乡社区, 智慧社区): a village or community is read as a place
+# only where its name is no word of jieba's dictionary (`_proper_name`).
+_NAMED_ONLY = frozenset({"村", "社区"})
+_COMMON_WORD = 20  # jieba's frequency from which a stem is an everyday word, not a village's name
+
+
+def _proper_name(stem: str, name: str) -> bool:
+    """黄家溪村 names a village (neither 黄家溪, 溪村 nor 黄家溪村 is a dictionary word); 贫困村, 美丽乡村, 和谐社区 do not."""
+    from index.tokenize import jieba_module  # loaded by the analysis anyway (part-of-speech tags)
+
+    dictionary = jieba_module().dt
+    dictionary.check_initialized()
+    tail = name[len(stem) - 1 :]  # 乡村, 农村, 山村: the stem's last character makes a word with the suffix
+    return all(dictionary.FREQ.get(w, 0) < _COMMON_WORD for w in (stem, tail)) and dictionary.FREQ.get(name, 0) == 0
+
+
 def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, int, int]]:
     """(name, start, end) of places the question names with an administrative suffix (X市, X镇, X街道…)
     that the gazetteer does not hold as written (towns, streets, places outside its table): the answer must
@@ -356,9 +374,17 @@ def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, in
     out = []
     for _, start, end in calendar_years(text):  # 112年X市: the year is no part of the name
         text = text[:start] + " " * (end - start) + text[end:]
-    for m in _LOCAL_PLACE.finditer(text):
+    matches = list(_LOCAL_PLACE.finditer(text))
+    matches += [
+        v
+        for v in _VILLAGE_AFTER_PLACE.finditer(text)
+        if not any(v.start() < m.end() and m.start() < v.end() for m in matches)
+    ]
+    for m in sorted(matches, key=lambda x: x.start()):
         stem, start, end = m.group("stem"), m.start(), m.end()
         if stem[-1] in _GENERIC_STEM_END.get(m.group("suffix"), "") or _FUNCTION_CHARS.search(stem):
+            continue
+        if m.group("suffix") in _NAMED_ONLY and not _proper_name(stem, m.group()):
             continue
         # Known when it overlaps a gazetteer place (an X市 the gazetteer has as X县, upgraded), except a city
         # the gazetteer reads as a district of the same stem elsewhere (X市 is no X区).

@@ -990,6 +990,68 @@ def wider_unnamed(report_wider: bool, place_names: tuple[str, ...], lead: str) -
     return float(report_wider and not place_named(place_names, lead))
 
 
+# Extents around a place that its own figures never state, by the kind of place asked: a district or county (X区,
+# X县, X旗: a city's or Hong Kong's, 全港), a Taiwan township (X乡, X镇: its county's 全县), a town or street
+# the gazetteer lacks (X镇, X街道: 全区/全县/全市 around it).
+_AROUND_DISTRICT = "全国|我国|全省|全市|全州|全盟|全港|全澳"
+_AROUND_TOWN = _AROUND_DISTRICT + "|全区|全县"
+_AROUND = {
+    "district": re.compile(rf"{_CONFERRED}(?<![占居列于比])(?:{_AROUND_DISTRICT}){_NOT_EXTENT}"),
+    "town": re.compile(rf"{_CONFERRED}(?<![占居列于比])(?:{_AROUND_TOWN}){_NOT_EXTENT}"),
+}
+
+
+def _around_kind(q: Question) -> str | None:
+    """Which extents are wider than the narrowest place asked (`_AROUND`), or None for a city or province."""
+    kinds = set()
+    for place in q.places:
+        if place.level == 2 and place.name.endswith(("乡", "镇")):
+            kinds.add("town")
+        elif place.level == 2 and place.name.endswith(("区", "县", "旗")):
+            kinds.add("district")
+    for name in q.local_places:
+        kinds.add("town" if name.endswith(("镇", "乡", "街道", "道")) else "district" if name.endswith("区") else "")
+    return "town" if "town" in kinds else "district" if "district" in kinds else None
+
+
+def wider_stated(q: Question, place_names: tuple[str, ...], sentence_lead: str, sentence: str) -> float:
+    """1 when a district, county, township or town is asked and the number's sentence, by the number, states the
+    extent around it ("全市…；工会会员16.8万人" for a city's district) without naming the place asked: the figure is the
+    whole's — the passage is about the parent, not the sub-area asked."""
+    kind = _around_kind(q) if q.scope is None else None
+    if kind is None or place_named(place_names, sentence):
+        return 0.0
+    return float(bool(_AROUND[kind].search(sentence_lead)))
+
+
+def _full_stop_before(text: str, at: int) -> int:
+    """Where the sentence holding `at` starts, counting only full stops and line breaks (not ；)."""
+    return max(text.rfind(c, 0, at) for c in "。！？!?\n") + 1
+
+
+# A list of places summed before the number: "A、B、C合计N", "A和B共N".
+_GROUP_SUM = re.compile(r"合计|共计|总计|总共|一共|加起来|合起来|共有|共(?=[\d约近])")
+_LIST_JOIN = "、和及与"
+
+
+def group_total(place_names: tuple[str, ...], sentence_lead: str) -> float:
+    """1 when the place asked is named before the number only as one item of a list of places whose figure is
+    given together ("A市、B区、C区基层工会合计1,482个", "注：A区、B区…合计5,270人，未分列"): a sum of several places,
+    not the figure of the one asked."""
+    clause_start = max(sentence_lead.rfind(c) for c in "；;。\n")
+    lead = sentence_lead[clause_start + 1 :]
+    for name in place_names:
+        i = lead.find(name) if name else -1
+        if i < 0:
+            continue
+        before, after = lead[i - 1 : i], lead[i + len(name) : i + len(name) + 1]
+        if not ((before and before in _LIST_JOIN) or (after and after in _LIST_JOIN)):
+            continue
+        if _GROUP_SUM.search(lead, i + len(name)):
+            return 1.0
+    return 0.0
+
+
 def own_row(place_names: tuple[str, ...], item: str, breakdown: bool, item_elsewhere: bool) -> float:
     """1 for the place asked's own row of a breakdown: its list item or table row names that place (and no
     other), in a sentence that names other places or in a table — "其中A市78个、B市42个" for B市, not the total
@@ -1333,6 +1395,8 @@ NUMBER_FEATURES = (
     "past_unasked",
     "past_asked",
     "past_asked_other",
+    "wider_stated",
+    "group_total",
     *ABSTENTION_FEATURES,
 )
 
@@ -1480,6 +1544,11 @@ def number_features(
         # ("…新建X4家，累计达到21家", "其中甲市78个、乙市42个") speaks of the thing its sentence named first
         "cover_lead": head.share_in(text[s_left : mention.end]),
         "wider_unnamed": wider_unnamed(report_wider, place_names, text[s_left : mention.end]),
+        # the whole sentence up to its full stop: "全市建立…；工会会员N" states 全市 before the semicolon
+        "wider_stated": wider_stated(
+            q, place_names, text[_full_stop_before(text, mention.start) : mention.start], sentence
+        ),
+        "group_total": group_total(place_names, text[s_left : mention.start]),
         # a table cell's row label and column header say what it counts ("新建X(个)")
         **increment_fit(q, clause_before + joined),
         # an aside's year ("(2023年为N)") is no year the figures after it are stated for
