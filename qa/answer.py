@@ -134,8 +134,9 @@ _BULLETS = BULLETS
 _LEAD_VERB = re.compile(r"^[^,，;；:：、]{0,8}?(?:现有|共有|已有|拥有|建成|累计|共计|达到)")
 _LONG_SENTENCE = 60
 ANSWER_CHARS = 120  # a sentence answer longer than this is cut to its highlighted clause and the clauses around
-# Two adjacent sentences ranked first and second within this many logits of the sentence model are one answer
-# (`Assistant._with_neighbour`). Chosen on the train split of CMRC trial and DRCD dev (eval.span_misses dumps).
+# The answer sentence and the best-ranked sentence right before or after it, within this many logits of the sentence
+# model, are one answer (`neighbour_join`). Chosen on the train split of CMRC trial and DRCD dev (eval.span_misses
+# dumps; 1.5 measured too: docs/answering.md, branch sentrank3).
 JOIN_GAP = 1.0
 
 
