@@ -40,7 +40,8 @@ CURRENCIES: tuple[str, ...] = tuple(
 # Multi-character units first so 人次 wins over 人 and 个月 over 个. 万元/亿元 are magnitude + 元.
 _UNITS = sorted(
     [*CURRENCIES]
-    + """个百分点 百分点 人次 件次 场次 户次 批次 车次 架次 家次 班次 课时 学时 个月 周年 周岁 平方公里
+    # concentrations (PM2.5 28微克/立方米, 0.25毫克/升) name their unit with a slash: the whole is the unit
+    + """微克/立方米 毫克/立方米 毫克/升 微克/升 个百分点 百分点 人次 件次 场次 户次 批次 车次 架次 家次 班次 课时 学时 个月 周年 周岁 平方公里
     平方米 平米 立方米 平方英里 公里 千米 厘米 毫米 公尺 公分 公吨 英尺 英里 英寸 海里 公斤 千克 千公顷 公顷 千瓦时 千瓦 千伏 千焦 千卡 小时 分钟 个 家 人 名 位 元 块 场
     项 件 次 户 所 支 期 条 篇 套 种 类 批 座 处 间 台 辆 艘 部 本 册 份 张 根 对 组 队 届 轮 班 堂 级 门
     节 首 幅 集 株 棵 头 只 枚 面 盏 单 起 宗 笔 例 床 箱 袋 瓶 包 盒 双 顿 餐 趟 遍 回 页 款 层 栋 片
@@ -94,7 +95,7 @@ _MENTION = re.compile(
       | {_NUM_START}\d{{3,4}}-\d{{7,8}}(?!\d)
       | {_NUM_START}(?!(?:19|20)\d{{2}}-{_MON}-{_DAY}(?!\d))\d+(?:-\d+){{2,}}  # ISBN 4-04-42530
       | {_NUM_START}\d{{7,}}(?![\d.,万亿千百余多]|{_UNIT})
-      | (?<![\d.])[A-Za-z]+\d[A-Za-z\d]* | {_NUM_START}\d+(?!{_UNIT})[A-Za-z][A-Za-z\d]*
+      | (?<![\d.])[A-Za-z]+\d[A-Za-z\d]*(?:\.\d+)? | {_NUM_START}\d+(?!{_UNIT})[A-Za-z][A-Za-z\d]*
       | {_NUM_START}\d+号 )
   | (?P<date>
         {_NUM_START}(?:19|20)\d{{2}}[-/.]{_MON}[-/.]{_DAY}(?!\d)
@@ -185,6 +186,10 @@ def _magnitude(mag: str | None) -> int:
     return factor
 
 
+# A bare number that numbers a table, figure or attachment ("表2 各区县…", "附件1", "图 3"): a label, no count.
+_LABEL_BEFORE = re.compile(r"(?:(?<![代发外列报年])表|(?<![地蓝企])图|附件|附录)[^\S\n]*$")
+
+
 def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str, str | None, str] | None:
     """(value, unit, qualifier, kind) for one regex match, or None when it is not a number after all."""
     kind = m.lastgroup or ""
@@ -199,8 +204,9 @@ def _classify(m: re.Match[str], text: str, lenient: bool) -> tuple[Decimal, str,
             around = text[max(m.start() - 1, 0) : m.start()] + text[m.end() : m.end() + 1]
             if unit or mag > 1 or qualifier:
                 kind = "quantity"
-            else:  # a bare number: “555” (quoted) and 3+3+5 are names/formulas; others may still count
-                kind = "other" if re.search(r"[+×*/=]|“”", around) else "quantity"
+            else:  # a bare number: “555” (quoted) and 3+3+5 are names/formulas, 表2 and 附件1 labels; others may count
+                labelled = _LABEL_BEFORE.search(text, max(m.start() - 4, 0), m.start())
+                kind = "other" if labelled or re.search(r"[+×*/=]|“”", around) else "quantity"
             return value, unit, qualifier, kind
         value, bare = _chinese(num)
         if value is None or (bare and not qualifier and not lenient):

@@ -42,11 +42,11 @@ _MONEY = re.compile(
 )
 # A change asked with no measure word ("X比上年增长多少", "X的增速"): reports state it as a percentage.
 # A growth named as the thing asked is a rate too: "X增长速度" (速度 is no speed here), a lookup ending on the
-# change ("X增加值增长", "X同比增长": no 多少, the change is what it names).
+# change ("X增加值增长", "X同比增长": no 多少, the change is what it names), or on its target ("X增长目标").
 _GROWTH = re.compile(
     r"增速|增幅|涨幅|降幅|增长速度|增长率|"
     r"(?:增长|下降|上涨|回落|提高)了?(?:多少|几)(?![万亿千百]*(?:" + _UNIT + "))|"
-    r"(?:同比|比上年|较上年)?(?:增长|下降|上涨|回落)[?？。!！\s]*$"
+    r"(?:同比|比上年|较上年)?(?:增长|下降|上涨|回落)(?:的?(?:预期)?目标(?:是|为)?(?:多少)?|预期)?[?？。!！\s]*$"
 )
 _PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率")
 # What an attribute is measured in: "体重是多少" is answered by a 公斤 figure even when the passage never says
@@ -480,12 +480,22 @@ _COUNTED_TAG_CHARS = 16
 _NOUN_PHRASE_TAGS = frozenset("nlabj")  # jieba flags: nouns, set phrases, adjectives, distinguishers, abbreviations
 
 
+# Cantonese interrogatives (Hong Kong and Macau users write them) read as their Mandarin words of the same length,
+# so the question word and the thing beside it are found as in any question: 几多 is 多少, 几时 何时, 边个 哪个.
+_CANTONESE_ASKS = re.compile(r"几多|几时|边个|边度|边间")
+_MANDARIN_OF = {"几多": "多少", "几时": "何时", "边个": "哪个", "边度": "哪里", "边间": "哪间"}
+
+
+def _in_mandarin(text: str) -> str:
+    return _CANTONESE_ASKS.sub(lambda m: _MANDARIN_OF[m.group()], text)
+
+
 def analyze(
     question: str, gazetteer: Gazetteer | None = None, pos: Callable[[str], list[tuple[str, str]]] | None = None
 ) -> Question:
     """`pos` (jieba part-of-speech tags), where given, finds a people noun that is not the last word."""
     gazetteer = gazetteer or Gazetteer.default()
-    text = window(normalize_query(question))
+    text = window(_in_mandarin(normalize_query(question)))
     mentions = gazetteer.find(text)
     places = tuple(question_places(text, gazetteer))
     if not places and (opening := gazetteer.opening_place(text)) is not None:
@@ -564,9 +574,10 @@ def analyze(
         elif _MONEY.search(asked or text):
             measure = "元"
     units = frozenset(u for pattern, family in _ATTRIBUTE_UNITS if pattern.search(text) for u in family)
-    if measure == "%" or ordinal:
-        # a share is a percentage whatever the attribute it is a share of; a position (面积排名第几) is no
-        # measure of the attribute ranked
+    if measure in ("%", "元") or ordinal:
+        # a share is a percentage whatever the attribute it is a share of; money is counted in money whatever
+        # people it is of (居民人均可支配收入, 城乡居民基础养老金: no 人 figure answers); a position (面积排名第几)
+        # is no measure of the attribute ranked
         units = frozenset()
     if (
         wants_number

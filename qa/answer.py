@@ -36,7 +36,7 @@ from index.segments import (
 from index.sentence_vectors import BULLETS, dense_text, shown_span
 from qa import followup
 from qa.analysis import Question, analyze, local_places_in, local_stems, ranks_places
-from qa.answerable import GATE_MODEL, gate_features, last_year_unstated
+from qa.answerable import GATE_MODEL, change_unstated, gate_features, last_year_unstated
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.features import (
@@ -360,8 +360,11 @@ class Assistant:
             # Nothing to look up: no passage is cited, none would be related.
             return self._answer(question, q, False, q.reason or "", [], [], None, started, explain, [])
         hits, about, candidates = self.candidates(q, top_k)
-        if q.numeric and not q.reason and last_year_unstated(q.text, q.kind, q.year, [c.features for c in candidates]):
+        rows = [c.features for c in candidates]
+        if q.numeric and not q.reason and last_year_unstated(q.text, q.kind, q.year, rows):
             q = replace(q, reason="报告只给出了当年的数字，没有给出上一年的数字。")
+        elif q.numeric and not q.reason and change_unstated(q.text, q.kind, rows):
+            q = replace(q, reason="报告只给出了数字本身，没有给出与比较对象相比的变化。")
         abstain = self.scorer.abstain("number" if q.numeric else "span")
         best = candidates[0] if candidates and self.gives_top(candidates, abstain) and not q.reason else None
         if best is None and q.open_date and not q.reason:

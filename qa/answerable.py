@@ -81,9 +81,36 @@ def gate_features(scores: Sequence[float], rows: Sequence[dict[str, float]]) -> 
 _REPORT_LAST_YEAR = re.compile(r"(?<![比较与同和跟])上一?年度?(?!以来)")
 
 
+# A figure given to last year answers only if it is about the thing asked: its clause or sentence says at least
+# half of the thing's characters (`target_cover`). A report's "(上年为N)" beside another line is no answer.
+_LAST_YEAR_ABOUT_THING = 0.5
+
+
 def last_year_unstated(question: str, kind: str, year: int | None, rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share asked for 上年 with no year named, and none of the near candidates (`rows`,
-    best first) is a figure given to that year (`past_asked`): the passages give this year's figure only."""
+    best first) is a figure given to that year (`past_asked`) about the thing asked: the passages give this
+    year's figure only."""
     if kind not in ("count", "amount", "share") or year is not None or not _REPORT_LAST_YEAR.search(question):
         return False
-    return bool(rows) and not any(r.get("past_asked", 0.0) for r in rows[:GATE_DEPTH])
+    return bool(rows) and not any(
+        r.get("past_asked", 0.0) and r.get("target_cover", 0.0) >= _LAST_YEAR_ABOUT_THING for r in rows[:GATE_DEPTH]
+    )
+
+
+# A change against a base asked outright ("比上年增加多少", "较2023年下降几个百分点", "比上年多多少"): answered by a
+# figure stated as a change, not by the level beside it.
+_CHANGE_AGAINST_BASE = re.compile(
+    r"(?:比|较|同比|环比|相比)[^，。,？?]{0,12}?(?:增加|减少|增长|下降|上升|提高|降低|上涨|回落|多|少|增|减)了?"
+    r"(?:多少|几)"
+)
+
+
+def change_unstated(question: str, kind: str, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked as a change against a base, and none of the near candidates (`rows`, best
+    first) about the thing asked (`target_cover`, as for last year's figure) is stated as a change
+    (`change_stated`): the passages give the level only."""
+    if kind not in ("count", "amount", "share") or not _CHANGE_AGAINST_BASE.search(question):
+        return False
+    return bool(rows) and not any(
+        r.get("change_stated", 0.0) and r.get("target_cover", 0.0) >= _LAST_YEAR_ABOUT_THING for r in rows[:GATE_DEPTH]
+    )

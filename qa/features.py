@@ -567,6 +567,19 @@ _CHANGE_BEFORE = re.compile(
 _CHANGE_ASKED = re.compile(r"增加|减少|增长|下降|上升|提高|降低|变化|多了|少了|增幅|降幅|增量|相比|比上|较上|差")
 
 
+# A change stated right before its number ("增长5.1%", "比上年增加64个", "减少12.5个百分点"): the figure is a change.
+# Not a bound (至少, 最多) and not the new ones of a year (新增N个 is no change against a base).
+_CHANGE_RIGHT_BEFORE = re.compile(
+    r"(?:增加|减少|增长|下降|上升|提高|降低|回落|扩大|缩小|上涨|下跌|(?<![最至])多|(?<![至最])少|(?<!新)增|减)了?"
+    r"(?:约|近|超过|达|逾)?$"
+)
+
+
+def change_stated(clause_before: str) -> float:
+    """1 for a number its clause states as a change (a rise or fall, with or without a base)."""
+    return float(bool(_CHANGE_RIGHT_BEFORE.search(clause_before)))
+
+
 def change_unasked(q: Question, clause_before: str) -> float:
     """1 for a number stated as a change against a base where a count or amount question asks a level."""
     return float(
@@ -688,12 +701,21 @@ def past_asked(
     return {"past_asked": float(past), "past_asked_other": float(not past)}
 
 
+# A year only planned for: a deadline or target ("预计于2026年完工", "2024年主要任务", "2025年阶段目标").
+_PLAN_YEAR_BEFORE = re.compile(r"(?:预计|预定|计划|力争|争取|拟|将)[于在]?[^\S\n]*$")
+_PLAN_YEAR_AFTER = re.compile(r"^[^，。；,;\n]{0,4}?(?:任务|目标|规划|计划|安排|完工|落成|竣工|建成|启用)")
+
+
 def present_year(text: str) -> int | None:
     """The year a document reports on: the year it states most often (the later one of a tie), where that is its
     latest year or the one before (a report on a year names the next one only for its plans); else None — a
-    history (an encyclopedia article) reports on no one year."""
+    history (an encyclopedia article) reports on no one year. A year named only as a deadline or target
+    (`_PLAN_YEAR_*`) is no year reported on: a district's review of 2024 that says a building "预计于2026年落成"
+    still reports on 2024."""
     counts: dict[int, int] = {}
-    for year, _, _ in calendar_years(text):
+    for year, start, end in calendar_years(text):
+        if _PLAN_YEAR_BEFORE.search(text[max(0, start - 5) : start]) or _PLAN_YEAR_AFTER.match(text, end):
+            continue
         counts[year] = counts.get(year, 0) + 1
     if not counts:
         return None
@@ -1092,6 +1114,8 @@ GATE_NUMBER_FEATURES = (
     "unsaid_passage",
     "report_text",
 )
+# Read by the question-level rules of `qa.answerable` (a change asked, none stated), not by any fitted model.
+RULE_NUMBER_FEATURES = ("change_stated",)
 _DIGIT = re.compile(r"\d")
 
 
@@ -1369,6 +1393,8 @@ def number_features(
         # a table cell's column header says whether it is the plan ("年度计划") or what was done
         "plan_unasked": plan_unasked(q, text[s_left : mention.start] + joined, text[mention.end : mention.end + 8]),
         "change_unasked": change_unasked(q, clause_before),
+        # read by the question-level rule `qa.answerable.change_unstated`, not by the number model
+        "change_stated": change_stated(clause_before),
         **stock_fit(q, clause_before, text[mention.end : clause_right]),
         **respective_fit(q, place_names, respective),
         # the place asked names the number's own list item ("其中甲区12个、乙区8个")

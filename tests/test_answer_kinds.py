@@ -11,7 +11,7 @@ from index.segments import clause_spans
 from qa.analysis import ANALYSIS_CHARS, analyze, window
 from qa.answer import Assistant
 from qa.answerable import GATE_FEATURES, GATE_MODEL
-from qa.features import GATE_NUMBER_FEATURES, NUMBER_FEATURES
+from qa.features import GATE_NUMBER_FEATURES, NUMBER_FEATURES, RULE_NUMBER_FEATURES
 from qa.scorer import WEIGHTS_FILE, Scorer, ScorerError, default_scorer
 from qa.span_features import SENTENCE_FEATURES
 
@@ -199,11 +199,13 @@ def test_explain_lists_candidates_and_the_no_answer_one(assistant: Assistant) ->
     top = ranked[0]
     # The gate's own features are computed only for a gate (in the weights, or asked for by the trainer).
     gate_own = set(GATE_NUMBER_FEATURES) if assistant.gate_inputs else set()
-    assert top.type == "number" and set(top.features) == set(NUMBER_FEATURES) | gate_own
+    assert top.type == "number" and set(top.features) == set(NUMBER_FEATURES) | set(RULE_NUMBER_FEATURES) | gate_own
     trainer = Assistant(assistant.index, assistant.retriever.embedder, assistant.settings, gate_inputs=True)
     with_gate_inputs = trainer.ask("江门有多少爱心驿站", explain=True).explain
     assert with_gate_inputs is not None
-    assert set(with_gate_inputs[0].features) == set(NUMBER_FEATURES) | set(GATE_NUMBER_FEATURES)
+    assert set(with_gate_inputs[0].features) == set(NUMBER_FEATURES) | set(RULE_NUMBER_FEATURES) | set(
+        GATE_NUMBER_FEATURES
+    )
     # Where the weights have an answerability gate it decides for numbers (its score is its logit over its cut),
     # listed last; else the top candidate must outscore "no answer".
     none = next(c for c in answer.explain if c.type == "none")
@@ -234,6 +236,9 @@ def test_non_numeric_answer_has_a_span(assistant: Assistant) -> None:
         ("某市经济增长速度", "share", "经济增长速度"),
         ("某市居民人均可支配收入同比增长", "share", "居民人均可支配收入同比增长"),
         ("某市职工增长了多少人", "count", "职工增长"),
+        # a growth target is a rate too, asked bare or with 是多少
+        ("某市2025年GDP增长目标", "share", "生产总值增长目标"),
+        ("某市生产总值增长的预期目标是多少", "share", "生产总值增长的预期目标"),
         # GDP is read as the term reports write (地区生产总值, 国内生产总值), and a bare "X GDP" asks it
         ("某区GDP", "amount", "生产总值"),
         ("某市GDP同比增长多少", "share", "生产总值同比增长"),
@@ -274,3 +279,23 @@ def test_a_gate_in_the_weights_decides_for_numbers(assistant: Assistant) -> None
             assert answer.explain[-1].score == bias and "top_logit" in answer.explain[-1].contributions
     finally:
         assistant.scorer = fitted
+
+
+@pytest.mark.parametrize(
+    "question, kind, measure, head",
+    [
+        ("離島區議會收集居民意見幾多項", "count", "项", "离岛区议会收集居民意见"),  # Cantonese 幾多 asks 多少
+        ("觀塘有幾多個長者中心", "count", "个", "长者中心"),
+    ],
+)
+def test_cantonese_question_words(question: str, kind: str, measure: str, head: str) -> None:
+    q = analyze(question)
+    assert (q.kind, q.measure, q.head) == (kind, measure, head)
+
+
+def test_money_of_people_is_counted_in_money() -> None:
+    # 居民 names people, but their income or pension is asked: a 人 figure is no answer
+    for question in ("某市城乡居民基础养老金最低标准", "某市农村居民人均可支配收入是多少"):
+        q = analyze(question)
+        assert q.measure == "元" and not q.units
+    assert analyze("某市常住居民有多少").units >= {"人", "万人"}

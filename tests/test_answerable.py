@@ -44,11 +44,31 @@ def test_last_years_figure_asked_in_the_reports_word_and_none_given() -> None:
     from qa.answerable import last_year_unstated
 
     this_year_only = [_row(past_asked_other=1.0), _row(past_asked_other=1.0)]
-    given = [_row(past_asked_other=1.0), _row(past_asked=1.0)]
+    given = [_row(past_asked_other=1.0), _row(past_asked=1.0, target_cover=0.7)]
+    # last year's figure of another line ("游客…(上年为N)" under a question on 粮食产量) is no answer
+    given_elsewhere = [_row(past_asked_other=1.0, target_cover=0.9), _row(past_asked=1.0, target_cover=0.2)]
     assert last_year_unstated("某县上年新建多少个驿站", "count", None, this_year_only)
     assert not last_year_unstated("某县上年新建多少个驿站", "count", None, given)  # a figure given to 上年
+    assert last_year_unstated("某县上年新建多少个驿站", "count", None, given_elsewhere)
     assert not last_year_unstated("某县比上年增加多少个驿站", "count", None, this_year_only)  # a change asked
     assert not last_year_unstated("某县2023年新建多少个驿站", "count", 2023, this_year_only)  # a year named
     # a user's 去年 often means the year a report just past is on: left to the gate
     assert not last_year_unstated("某县去年新建多少个驿站", "count", None, this_year_only)
     assert not last_year_unstated("某县上年新建多少个驿站", "count", None, [])
+
+
+def test_a_change_against_a_base_asked_and_only_levels_given() -> None:
+    from qa.answerable import change_unstated
+    from qa.features import change_stated
+
+    assert change_stated("全市城镇新增就业6,120人，增长") and change_stated("比上年增加")
+    assert not change_stated("城镇新增就业") and not change_stated("至少") and not change_stated("提高到")
+    levels = [_row(change_stated=0.0, target_cover=0.9), _row(change_stated=0.0, target_cover=0.8)]
+    stated = [_row(change_stated=0.0, target_cover=0.9), _row(change_stated=1.0, target_cover=0.8)]
+    elsewhere = [_row(change_stated=0.0, target_cover=0.9), _row(change_stated=1.0, target_cover=0.2)]
+    asked = "某县职工书屋比上年增加几家"
+    assert change_unstated(asked, "count", levels)
+    assert not change_unstated(asked, "count", stated)
+    assert change_unstated(asked, "count", elsewhere)  # another line's growth is no answer
+    assert not change_unstated("某县有多少家职工书屋", "count", levels)  # a level asked
+    assert not change_unstated(asked, "count", [])

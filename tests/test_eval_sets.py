@@ -24,12 +24,14 @@ REPORT_SETS = [
     "reports-train4",
     "reports-train5",
     "reports-train6",
+    "reports-train7",
     "reports-heldout2",
     "reports-heldout3",
     "reports-heldout4",
     "reports-heldout5",
     "reports-heldout6",
     "reports-heldout7",
+    "reports-heldout8",
 ]
 REPORT_SHAPES = {
     "reports-train": (20, 180, 30),
@@ -38,12 +40,14 @@ REPORT_SHAPES = {
     "reports-train4": (12, 240, 30),
     "reports-train5": (12, 250, 50),
     "reports-train6": (12, 330, 110),
+    "reports-train7": (12, 320, 115),
     "reports-heldout2": (10, 70, 12),
     "reports-heldout3": (10, 80, 12),
     "reports-heldout4": (8, 100, 16),
     "reports-heldout5": (9, 140, 16),
     "reports-heldout6": (10, 150, 18),
     "reports-heldout7": (10, 160, 23),
+    "reports-heldout8": (10, 170, 30),
 }
 # text length bounds; reports-train3 and reports-heldout4 have long texts, as real reports are (the others ~850
 # characters)
@@ -52,10 +56,12 @@ REPORT_LENGTHS = {
     "reports-train4": (2800, 5500),
     "reports-train5": (2000, 3200),
     "reports-train6": (1800, 3200),
+    "reports-train7": (1500, 4000),
     "reports-heldout4": (3000, 5500),
     "reports-heldout5": (2000, 3500),
     "reports-heldout6": (1800, 3200),
     "reports-heldout7": (1800, 3200),
+    "reports-heldout8": (1200, 4000),
 }
 # at least a quarter of a set's texts are in traditional script, unless its README promises fewer
 REPORT_MIN_TRADITIONAL = {"reports-heldout7": 2}

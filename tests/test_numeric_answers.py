@@ -537,3 +537,24 @@ def test_a_qualifier_asked_and_not_stated_by_the_number() -> None:
     median = analyze("某县职工月工资中位数是多少")
     assert qualifier_unstated(median, "职工月平均工资6,100元") == 1.0
     assert qualifier_unstated(analyze("某县职工月工资是多少"), "职工月平均工资6,100元") == 0.0
+
+
+def test_a_table_or_attachment_number_is_a_label_not_a_count() -> None:
+    from index.numbers import extract_numbers
+
+    found = extract_numbers("表3 各县区城镇新增就业完成情况\n霍邱县\t8,210人\n详见附件2。全市共有代表 312 人")
+    kinds = {m.text: m.kind for m in found}
+    assert kinds["3"] == "other" and kinds["2"] == "other"
+    assert kinds["8,210人"] == "quantity" and kinds["312 人"] == "quantity"
+
+
+def test_a_concentration_and_a_pollutant_code() -> None:
+    from index.numbers import extract_numbers
+
+    found = extract_numbers("全年PM2.5平均浓度28微克/立方米，化学需氧量0.25毫克/升")
+    assert [(m.text, m.kind) for m in found] == [
+        ("PM2.5", "identifier"),
+        ("28微克/立方米", "quantity"),
+        ("0.25毫克/升", "quantity"),
+    ]
+    assert found[1].unit == "微克/立方米"
