@@ -4,7 +4,7 @@ pass (each candidate's text and document read for the first time) and a second (
 
     python -m bench.fusion_search INDEX_DIR SET [--limit 300] [--weights W.json ...]
 
-e.g. `python -m bench.fusion_search var/eval/drcd-dev/index eval/sets/drcd-dev --weights qa/fusion_weights_v1.json`
+e.g. `python -m bench.fusion_search var/eval/drcd-dev/index eval/sets/drcd-dev --weights qa/fusion_weights_passages.json`
 compares the packaged fitted fusion, weighted RRF and the fusion of each weights file (docs/embedding.md).
 """
 

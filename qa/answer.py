@@ -385,7 +385,9 @@ class Assistant:
         if best is not None and best.type == "span":
             # A how/what answer often runs on into the next passage (a list): its neighbours come next.
             lead += self._neighbours(best.chunk, {h.chunk for h in about})
-        order = lead + [h.chunk for h in about] + [h.chunk for h in hits]
+        # Place-matching passages in the retrieval order (the answer stage may have read them in another: `candidates`).
+        read = {h.chunk for h in about}
+        order = lead + [h.chunk for h in hits if h.chunk in read] + [h.chunk for h in hits]
         cited = list(dict.fromkeys(order))[:top_k]
         scores = {h.chunk: h.score for h in hits}
         citations = [self._citation(i + 1, row, scores.get(row, 0.0)) for i, row in enumerate(cited)]
@@ -526,8 +528,9 @@ class Assistant:
     def candidates(self, q: Question, top_k: int = 5) -> tuple[list[Hit], list[Hit], list[Candidate]]:
         """Retrieval hits, those about the scope asked, and every admissible candidate scored, best first.
         Shared by `ask` and the scorer's training script, so the weights are fitted on what `ask` sees."""
-        hits = self.retriever.search(q.search_text, max(self.settings.candidate_depth, top_k), "hybrid")
-        about = [h for h in hits if self._about_place(q, h.chunk)]
+        depth = max(self.settings.candidate_depth, top_k)
+        hits, pool = self.retriever.search_with_passages(q.search_text, depth)
+        about = [h for h in pool if self._about_place(q, h.chunk)]
         if q.numeric:
             found = self._number_candidates(q, about)
         else:

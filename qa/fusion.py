@@ -6,7 +6,9 @@ Two fusions:
   and ranks, how sure each list is of this question, the best scores among the candidate's document's and its
   title's candidates (`QueryContext`) — fitted by pairwise logistic regression on the train split of the question
   sets (`python -m eval.fusion_sweep fit`, docs/embedding.md "Query-adaptive fusion"), its version, feature names,
-  coefficients and candidate depth in `fusion_weights.json` beside this module.
+  coefficients and candidate depth in `fusion_weights.json` beside this module. It orders hits and citations.
+  `fusion_weights_passages.json` (six chunk-level features, depth 50) orders the passages the answer stage reads
+  (`PASSAGE_WEIGHTS_FILE`, docs/embedding.md "Two orders"): the answer scorer was fitted on that order.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 WEIGHTS_FILE = Path(__file__).with_name("fusion_weights.json")
+PASSAGE_WEIGHTS_FILE = Path(__file__).with_name("fusion_weights_passages.json")
 FEATURES = (
     "bm25_norm",
     "dense_norm",

@@ -1,5 +1,7 @@
 """Hybrid retrieval: BM25 and dense candidates, fused by the fitted fusion (qa.fusion.FittedFusion; the default)
-or weighted reciprocal rank fusion (QA_FUSION=rrf)."""
+or weighted reciprocal rank fusion (QA_FUSION=rrf). Two orders come from one search (`search_with_passages`):
+the hits' (the fusion's, fitted for document ranking: what is cited and what R@1 measures) and the passages' the
+answer stage reads (a chunk-level fusion, QA_PASSAGE_FUSION_WEIGHTS: what the answer scorer was fitted on)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,14 @@ from index.embed import Embedder
 from index.reader import CorpusIndex
 from index.vectors import DEFAULT_EF_SEARCH
 from qa.config import Settings
-from qa.fusion import FittedFusion, QueryContext, traditional_share, weighted_rrf
+from qa.fusion import (
+    PASSAGE_WEIGHTS_FILE,
+    WEIGHTS_FILE,
+    FittedFusion,
+    QueryContext,
+    traditional_share,
+    weighted_rrf,
+)
 
 Mode = Literal["hybrid", "bm25", "dense"]
 # The dense side encodes at most this many characters of a query: the encoder's cost grows with the input
@@ -86,6 +95,10 @@ class Retriever:
         self.settings = settings
         self.backend = backend or make_backend(index, settings)
         self.fusion = FittedFusion.load(settings.fusion_weights) if settings.fusion == "fitted" else None
+        # The answer stage's passage order: its own chunk-level fusion, unless it is the same file (then the hits').
+        passages = settings.passage_fusion_weights or PASSAGE_WEIGHTS_FILE
+        same = passages.resolve() == (settings.fusion_weights or WEIGHTS_FILE).resolve()
+        self.passage_fusion = FittedFusion.load(passages) if self.fusion is not None and not same else None
         self._traditional: dict[int, float] = {}  # chunk row → traditional_share of its text, computed once
         self._titles: dict[int | str, str] = {}  # document key → title, read once
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # least recently used first
@@ -155,13 +168,30 @@ class Retriever:
         return future
 
     def search(self, query: str, k: int, mode: Mode = "hybrid", where: SearchFilter | None = None) -> list[Hit]:
+        return self._search(query, k, mode, where)[0]
+
+    def search_with_passages(
+        self, query: str, k: int, where: SearchFilter | None = None
+    ) -> tuple[list[Hit], list[Hit]]:
+        """Hybrid hits in the fusion's order, and the first k in the passage fusion's order
+        (`QA_PASSAGE_FUSION_WEIGHTS`; the same hits when there is none), from one search. The answer stage reads
+        the second: its `rank` feature and the passages it reads were fitted on a chunk-level order, which a fusion
+        fitted for document ranking (document and title features lift a report's chunks alike) garbles."""
+        return self._search(query, k, "hybrid", where, passages=True)
+
+    def _search(
+        self, query: str, k: int, mode: Mode, where: SearchFilter | None, passages: bool = False
+    ) -> tuple[list[Hit], list[Hit]]:
         if k < 1:
             raise ValueError(f"k must be ≥ 1, got {k}")
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
         depth = max(k, self.settings.candidate_depth)
         # The fitted fusion reads each list to the depth it was fitted with (its scores are normalised there).
-        fused_depth = max(depth, self.fusion.depth) if self.fusion is not None and mode == "hybrid" else depth
+        fused_depth = depth
+        if mode == "hybrid":
+            for fusion in (self.fusion, self.passage_fusion if passages else None):
+                fused_depth = max(fused_depth, fusion.depth) if fusion is not None else fused_depth
         encoding = self._encode_ahead(query) if mode == "hybrid" else None
         sparse = self.bm25(query, fused_depth, where) if mode != "dense" else []
         if encoding is not None and self.fusion is not None:
@@ -189,5 +219,13 @@ class Retriever:
                 rrf = dict(ranked)
                 context = QueryContext(query, self.document) if self.fusion.needs_context else None
                 order = self.fusion.rank(sparse, dense, self.traditional, context)
-                return [Hit(c, rrf.get(c, 0.0), bm25_rank.get(c), dense_rank.get(c), f) for c, f in order[:k]]
-        return [Hit(c, s, bm25_rank.get(c), dense_rank.get(c)) for c, s in ranked[:k]]
+                fitted = [Hit(c, rrf.get(c, 0.0), bm25_rank.get(c), dense_rank.get(c), f) for c, f in order[:k]]
+                if not passages or self.passage_fusion is None:
+                    return fitted, fitted
+                # Each fusion reads the lists to its own depth (its scores are normalised there).
+                pd = self.passage_fusion.depth
+                pcontext = QueryContext(query, self.document) if self.passage_fusion.needs_context else None
+                porder = self.passage_fusion.rank(sparse[:pd], dense[:pd], self.traditional, pcontext)
+                return fitted, [Hit(c, rrf.get(c, 0.0), bm25_rank.get(c), dense_rank.get(c), f) for c, f in porder[:k]]
+        hits = [Hit(c, s, bm25_rank.get(c), dense_rank.get(c)) for c, s in ranked[:k]]
+        return hits, hits

@@ -14,6 +14,7 @@ from qa.fusion import (
     ALL_FEATURES,
     FEATURES,
     FUSION_VERSION,
+    PASSAGE_WEIGHTS_FILE,
     RR_K,
     TRADITIONAL_SATURATION,
     WEIGHTS_FILE,
@@ -130,9 +131,9 @@ def test_weights_file_is_read_and_checked(tmp_path: Path) -> None:
     loaded = FittedFusion.load()
     assert loaded.features == tuple(packaged["features"]) and loaded.depth == packaged["depth"]
     assert loaded.coef == tuple(packaged["coef"][f] for f in packaged["features"])
-    assert loaded.depth == 50 and not loaded.needs_context  # the default: six features, depth 50
-    alternative = FittedFusion.load(WEIGHTS_FILE.with_name("fusion_weights_v2.json"))  # the packaged opt-in
-    assert alternative.depth == 100 and alternative.needs_context
+    assert loaded.depth == 100 and loaded.needs_context  # the default: 18 features with the document's, depth 100
+    passages = FittedFusion.load(PASSAGE_WEIGHTS_FILE)  # the answer stage's order: six chunk-level features, depth 50
+    assert passages.features == FEATURES and passages.depth == 50 and not passages.needs_context
     # weights written for another fusion version (the first had no "version") are refused, saying what to do
     old = tmp_path / "old.json"
     old.write_text(json.dumps({"features": list(FEATURES), "coef": dict.fromkeys(FEATURES, 1.0), "depth": 50}), "utf-8")
@@ -189,6 +190,39 @@ def test_hybrid_retrieval_uses_the_fitted_order(assistant) -> None:  # type: ign
     )
     assert [h.chunk for h in hits] == [c for c, _ in expected_order[:10]]
     assert np.isclose(hits[0].fitted, expected_order[0][1])
+
+
+def test_the_answer_stage_reads_the_passage_fusion_order(assistant) -> None:  # type: ignore[no-untyped-def]
+    """One search gives two orders: the hits' (the document-level fusion) and the passages' the answer stage reads
+    (the chunk-level fusion over the first 50 of each list); answers do not move with the hits' fusion."""
+    from qa.answer import Assistant
+
+    index, embedder = assistant.index, assistant.retriever.embedder
+    retriever = Retriever(index, embedder, Settings())
+    passage_fusion = FittedFusion.load(PASSAGE_WEIGHTS_FILE)
+    assert retriever.passage_fusion is not None and retriever.passage_fusion.coef == passage_fusion.coef
+    question = "江门市建了多少个镇街职工服务站点"
+    hits, passages = retriever.search_with_passages(question, 10)
+    assert hits == retriever.search(question, 10)
+    depth = passage_fusion.depth
+    expected = passage_fusion.rank(
+        retriever.bm25(question, depth), retriever.dense(question, depth), retriever.traditional
+    )
+    assert [h.chunk for h in passages] == [c for c, _ in expected[:10]]
+    assert [h.chunk for h in passages] != [h.chunk for h in hits]  # two orders indeed (this question: they differ)
+    by_chunk = {h.chunk: h for h in hits}
+    assert all(h.score == by_chunk[h.chunk].score for h in passages if h.chunk in by_chunk)  # the same RRF `fused`
+    # The passage file named as the hits' fusion too: one order, the hits'.
+    one = Retriever(index, embedder, Settings(fusion_weights=PASSAGE_WEIGHTS_FILE))
+    assert one.passage_fusion is None
+    hits_one, passages_one = one.search_with_passages(question, 10)
+    assert hits_one == passages_one == one.search(question, 10)
+    assert [h.chunk for h in passages_one] == [h.chunk for h in passages]  # the same order from either search
+    # Answers are the same whichever fusion orders the hits (numbers, text); the citations follow the hits' order.
+    six = Assistant(index, embedder, Settings(fusion_weights=PASSAGE_WEIGHTS_FILE))
+    for asked in (question, "陕西省级职工书屋有几家", "全国总工会开展了哪些职工服务活动"):
+        a, b = assistant.ask(asked), six.ask(asked)
+        assert (a.found, a.answer, [n.value for n in a.numbers]) == (b.found, b.answer, [n.value for n in b.numbers])
 
 
 def test_the_fusion_reads_each_list_to_its_own_depth(assistant) -> None:  # type: ignore[no-untyped-def]
