@@ -135,8 +135,9 @@ _BULLETS = BULLETS
 _LEAD_VERB = re.compile(r"^[^,，;；:：、]{0,8}?(?:现有|共有|已有|拥有|建成|累计|共计|达到)")
 _LONG_SENTENCE = 60
 ANSWER_CHARS = 120  # a sentence answer longer than this is cut to its highlighted clause and the clauses around
-# Two adjacent sentences ranked first and second within this many logits of the sentence model are one answer
-# (`Assistant._with_neighbour`). Chosen on the train split of CMRC trial and DRCD dev (eval.span_misses dumps).
+# The answer sentence and the best-ranked sentence right before or after it, within this many logits of the sentence
+# model, are one answer (`neighbour_join`). Chosen on the train split of CMRC trial and DRCD dev (eval.span_misses
+# dumps; 1.5 measured too: docs/answering.md, branch sentrank3).
 JOIN_GAP = 1.0
 
 
@@ -211,8 +212,10 @@ def neighbour_join(text: str, best: Candidate, candidates: list[Candidate]) -> t
     (`text`), or None. When `best` lacks what the question word asks for — a typed one's name, place or time
     (`type_match` 0 where 谁/哪里/何时 asks one), or the noun a 哪/什么 question names (`names_head`: 哪一座山 →
     "…山") — and that neighbour holds it, the answer is both: the best sentence often restates the question with
-    a pronoun and its neighbour names the answer. Otherwise the next-ranked sentence, where `joined_sentences`
-    says so."""
+    a pronoun and its neighbour names the answer. Otherwise the best-ranked sentence right before or after it
+    within `JOIN_GAP`, where `joined_sentences` says so — whether or not a sentence elsewhere ranks between them:
+    a neighbour that close is as likely the answer's half either way (train splits, docs/answering.md "branch
+    sentrank3")."""
     spans = [c for c in candidates[1:] if c.type == "span" and c.chunk == best.chunk]
     for asked in ("type_match", "names_head"):
         if asked == "type_match" and not best.features.get("type_asked") or best.features.get(asked):
@@ -221,10 +224,13 @@ def neighbour_join(text: str, best: Candidate, candidates: list[Candidate]) -> t
             span = joined_sentences(text, (best.start, best.end, best.score), (other.start, other.end, best.score))
             if span is not None:
                 return span
-    if len(candidates) < 2 or not spans or candidates[1] is not spans[0]:
-        return None
-    other = spans[0]
-    return joined_sentences(text, (best.start, best.end, best.score), (other.start, other.end, other.score))
+    for other in spans:  # best first: the candidates come sorted by score
+        if best.score - other.score > JOIN_GAP:
+            return None
+        span = joined_sentences(text, (best.start, best.end, best.score), (other.start, other.end, other.score))
+        if span is not None:
+            return span
+    return None
 
 
 NAMED_TOP = 3  # a 谁 question is not refused when one of its first sentences names a person (`_unsaid`)

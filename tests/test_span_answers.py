@@ -317,6 +317,29 @@ def test_a_sentence_lacking_what_the_question_word_asks_is_joined_with_the_neigh
     assert neighbour_join(text, typed_best, [typed_best, cand(other, 4.9, 0.0)]) == (8, 25)
 
 
+def test_an_adjacent_sentence_within_the_gap_is_joined_though_another_passage_ranks_between() -> None:
+    """The neighbour need not be the second-ranked candidate: a sentence of another passage ranked between them
+    does not make the neighbour any less likely the answer's other half; past `JOIN_GAP` nothing is joined."""
+    from qa.answer import Candidate, neighbour_join
+
+    text = "该会成立于某年。首任会长为某某。会址在城东。"
+    first, second, third = (0, 8), (8, 16), (16, 22)
+
+    def cand(span: tuple[int, int], score: float, chunk: int = 0) -> Candidate:
+        return Candidate("span", score, {"type_asked": 0.0, "names_head": 1.0}, chunk, 0, span[0], span[1])
+
+    best = cand(first, 5.0)
+    elsewhere = cand((0, 8), 4.8, chunk=1)  # another passage's sentence, ranked second
+    assert neighbour_join(text, best, [best, elsewhere, cand(second, 4.5)]) == (0, 16)
+    # The best-ranked neighbour within the gap, not a sentence further on in the passage.
+    assert neighbour_join(text, best, [best, elsewhere, cand(third, 4.6), cand(second, 4.4)]) == (0, 16)
+    # Beyond the gap: the model is sure of its first sentence.
+    assert neighbour_join(text, best, [best, elsewhere, cand(second, 5.0 - 1.5 * JOIN_GAP)]) is None
+    # Too long together: not joined, whatever the score.
+    long_text = "该会成立于某年。" + "首" * (ANSWER_CHARS + 1) + "。"
+    assert neighbour_join(long_text, best, [best, cand((8, len(long_text)), 4.9)]) is None
+
+
 @pytest.mark.parametrize(
     "question, role",
     [
