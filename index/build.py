@@ -67,7 +67,7 @@ SENTENCE_VECTOR_MODELS = (E5_SMALL,)
 # 14: after a place, a conjunction (和/与/及/、) joins the next place even where it also begins a name: "江门和平湖"
 #     names 江门 and 平湖, not 江门 and 和平 (a chunk's places are part of what is indexed)
 # 15: a numeral that opens a place's name is no number (三门 was 3 门, 万年 10000 年)
-# 16: a bare number after 表/图/附件 is a label, no count ("表3 各县区城镇新增就业" was a candidate 3)
+# 16: a bare number after 表/图/附件 is a label, no count ("表3 各区县主要指标" was a candidate 3)
 # 17: a concentration's slashed unit is one unit (28微克/立方米 was 28 with the unit as its subject)
 # 18: the gazetteer holds Hong Kong's districts, Macau's parishes and Taiwan's cities, counties and townships
 #     (index/data/outer_places.csv): a chunk's places change for text about them; a county whose short name is a

@@ -183,7 +183,7 @@ _LOCAL_PLACE = re.compile(
     r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?P<suffix>街道|社区|新区|市|县|镇|乡|村)"  # 区/省: the gazetteer's, or words (旅游区)
     r"(?!场|级|一级|民|值|委|长|政府|立|镇|县|区|市|村)"
 )
-# A village or community right after the town or district it lies in ("盛泽镇黄家溪村", "A街道B社区").
+# A village or community right after the town or district it lies in ("甲镇乙村", "A街道B社区").
 _VILLAGE_AFTER_PLACE = re.compile(r"(?<=[镇乡县市区道])(?P<stem>[\u4e00-\u9fff]{2,4}?)(?P<suffix>社区|村)(?!民|委|级)")
 _FUNCTION_CHARS = re.compile(r"[的之在有和与及了是哪些什么个多少几每各等其这那我你他全本该从向对把被给于到为]")
 _LOCAL_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|街道|社区|省|市|县|区|镇|乡|村)$")

@@ -109,7 +109,7 @@ def last_year_unstated(question: str, kind: str, year: int | None, rows: Sequenc
     )
 
 
-# A change against a base asked outright ("比上年增加多少", "较2023年下降几个百分点", "比上年多多少"): answered by a
+# A change against a base asked outright ("比上年增加多少", "较2023年下降几个百分点", "较上年少了几户"): answered by a
 # figure stated as a change, not by the level beside it.
 _CHANGE_AGAINST_BASE = re.compile(
     r"(?:比|较|同比|环比|相比)[^，。,？?]{0,12}?(?:增加|减少|增长|下降|上升|提高|降低|上涨|回落|多|少|增|减)了?"

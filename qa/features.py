@@ -567,7 +567,7 @@ _CHANGE_BEFORE = re.compile(
 _CHANGE_ASKED = re.compile(r"增加|减少|增长|下降|上升|提高|降低|变化|多了|少了|增幅|降幅|增量|相比|比上|较上|差")
 
 
-# A change stated right before its number ("增长5.1%", "比上年增加64个", "减少12.5个百分点"): the figure is a change.
+# A change stated right before its number ("增长5.1%", "比上年增加N个", "减少12.5个百分点"): the figure is a change.
 # Not a bound (至少, 最多) and not the new ones of a year (新增N个 is no change against a base).
 _CHANGE_RIGHT_BEFORE = re.compile(
     r"(?:增加|减少|增长|下降|上升|提高|降低|回落|扩大|缩小|上涨|下跌|(?<![最至])多|(?<![至最])少|(?<!新)增|减)了?"
@@ -701,7 +701,7 @@ def past_asked(
     return {"past_asked": float(past), "past_asked_other": float(not past)}
 
 
-# A year only planned for: a deadline or target ("预计于2026年完工", "2024年主要任务", "2025年阶段目标").
+# A year only planned for: a deadline or target ("预计于20XX年建成", "20XX年重点任务", "20XX年发展目标").
 _PLAN_YEAR_BEFORE = re.compile(r"(?:预计|预定|计划|力争|争取|拟|将)[于在]?[^\S\n]*$")
 _PLAN_YEAR_AFTER = re.compile(r"^[^，。；,;\n]{0,4}?(?:任务|目标|规划|计划|安排|完工|落成|竣工|建成|启用)")
 
@@ -710,7 +710,7 @@ def present_year(text: str) -> int | None:
     """The year a document reports on: the year it states most often (the later one of a tie), where that is its
     latest year or the one before (a report on a year names the next one only for its plans); else None — a
     history (an encyclopedia article) reports on no one year. A year named only as a deadline or target
-    (`_PLAN_YEAR_*`) is no year reported on: a district's review of 2024 that says a building "预计于2026年落成"
+    (`_PLAN_YEAR_*`) is no year reported on: a district's review of 2024 that says a hall "预计于2027年建成"
     still reports on 2024."""
     counts: dict[int, int] = {}
     for year, start, end in calendar_years(text):
@@ -1016,7 +1016,7 @@ def _around_kind(q: Question) -> str | None:
 
 def wider_stated(q: Question, place_names: tuple[str, ...], sentence_lead: str, sentence: str) -> float:
     """1 when a district, county, township or town is asked and the number's sentence, by the number, states the
-    extent around it ("全市…；工会会员16.8万人" for a city's district) without naming the place asked: the figure is the
+    extent around it ("全市…；会员N万人" under a district's question) without naming the place asked: the figure is the
     whole's — the passage is about the parent, not the sub-area asked."""
     kind = _around_kind(q) if q.scope is None else None
     if kind is None or place_named(place_names, sentence):

@@ -304,8 +304,8 @@ def test_a_gate_scoped_to_reports_only_abstains_on_a_reports_number(assistant: A
 @pytest.mark.parametrize(
     "question, kind, measure, head",
     [
-        # Cantonese 幾多 asks 多少; 離島區 is a gazetteer place (index/data/outer_places.csv), so it is scope, not head
-        ("離島區議會收集居民意見幾多項", "count", "项", "议会收集居民意见"),
+        # Cantonese 幾多 asks 多少; 沙田區 is a gazetteer place (index/data/outer_places.csv), so it is scope, not head
+        ("沙田區議會今年收到市民建議幾多項", "count", "项", "议会今年收到市民建议"),
         ("觀塘有幾多個長者中心", "count", "个", "长者中心"),
     ],
 )

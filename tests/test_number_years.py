@@ -103,9 +103,11 @@ def test_last_year_asked_outright_marks_last_year_s_figure_not_a_change_against_
 def test_the_year_a_report_is_on_ignores_years_named_only_as_deadlines() -> None:
     from qa.features import present_year
 
-    review = "2024年全区新建驿站12个。2023年为9个。2024年完成培训3,200人次。新会堂预计于2026年落成。2025年主要任务：新建驿站10个。"
+    review = "2024年全区新建驿站12个。2023年为9个。2024年完成培训3,200人次。新会堂预计于2026年建成使用。2025年主要任务：新建驿站10个。"
     assert present_year(review) == 2024  # 2026 is a completion date, 2025 the plan's year
     # the same later year stated as a year of work done: no one year reported on
     assert present_year("2024年新建驿站12个，2024年培训3,200人次。2026年新建驿站15个。") is None
-    history = "该馆建于1920年，1920年开放，1957年扩建，预计于1977年重建。"  # a plan word does not make 1920 a report year
+    history = (
+        "该馆建于1920年，1920年开放，1957年扩建，预计于1977年重建。"  # a plan word does not make 1920 a report year
+    )
     assert present_year(history) is None

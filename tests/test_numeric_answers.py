@@ -543,10 +543,10 @@ def test_a_qualifier_asked_and_not_stated_by_the_number() -> None:
 def test_a_table_or_attachment_number_is_a_label_not_a_count() -> None:
     from index.numbers import extract_numbers
 
-    found = extract_numbers("表3 各县区城镇新增就业完成情况\n霍邱县\t8,210人\n详见附件2。全市共有代表 312 人")
+    found = extract_numbers("表3 各区县主要指标\n甲县\t5,130人\n详见附件2。全市共有代表 312 人")
     kinds = {m.text: m.kind for m in found}
     assert kinds["3"] == "other" and kinds["2"] == "other"
-    assert kinds["8,210人"] == "quantity" and kinds["312 人"] == "quantity"
+    assert kinds["5,130人"] == "quantity" and kinds["312 人"] == "quantity"
 
 
 def test_a_concentration_and_a_pollutant_code() -> None:

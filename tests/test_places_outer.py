@@ -96,13 +96,13 @@ def test_a_table_number_is_no_count() -> None:
 
 
 def test_wider_stated_reads_the_parent_s_figure_for_a_district(g: Gazetteer) -> None:
-    q = analyze("乌海市海南区工会会员", g)
-    lead = "截至2024年底,全市建立基层工会组织1,846个,比上年增加64个;工会会员"
-    assert wider_stated(q, ("海南区",), lead, lead + "16.8万人") == 1.0
-    named = "海南区全年发展会员"
-    assert wider_stated(q, ("海南区",), "全市" + named, "全市" + named + "860人") == 0.0  # the district named
+    q = analyze("乌海市乌达区工会会员", g)
+    lead = "截至2024年底,全市建立基层工会组织2,310个,比上年增加37个;工会会员"
+    assert wider_stated(q, ("乌达区",), lead, lead + "9.4万人") == 1.0
+    named = "乌达区全年发展会员"
+    assert wider_stated(q, ("乌达区",), "全市" + named, "全市" + named + "860人") == 0.0  # the district named
     city = analyze("乌海市工会会员", g)
-    assert wider_stated(city, ("乌海市",), lead, lead + "16.8万人") == 0.0  # the city asked: 全市 is its own
+    assert wider_stated(city, ("乌海市",), lead, lead + "9.4万人") == 0.0  # the city asked: 全市 is its own
     town = analyze("海游街道有多少个工会", g)
     assert wider_stated(town, ("海游街道",), "全县建立工会", "全县建立工会312个") == 1.0
 
@@ -124,7 +124,7 @@ def test_a_common_stem_listed_after_a_sibling_is_the_county(g: Gazetteer) -> Non
 
 def test_a_village_named_after_its_town_is_a_local_place(g: Gazetteer) -> None:
     # A proper name (no dictionary word) before 村/社区 is a village or community the answer's text must name.
-    assert analyze("盛泽镇黄家溪村集体经济收入", g).local_places == ("盛泽镇", "黄家溪村")
+    assert analyze("石湖镇柳家浜村集体经济收入", g).local_places == ("石湖镇", "柳家浜村")
     for generic in ("全市贫困村有多少个", "美丽乡村有几个", "全县行政村集体经济收入", "城镇社区多少个"):
         assert analyze(generic, g).local_places == ()
 
