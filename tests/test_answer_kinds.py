@@ -285,20 +285,19 @@ def test_a_gate_scoped_to_reports_only_abstains_on_a_reports_number(assistant: A
     """A gate of scope "report" (`qa.answerable.in_gate_scope`) decides only where the number cut answers with a
     number from a document written as a report (`report_genre`: numbered section headings here), and leaves an
     article's number to the cut: a gate that always abstains refuses the first and not the second."""
-    fitted = assistant.scorer
+    # The gate's own inputs are computed as where the weights hold a gate (the committed weights hold none).
+    gated = Assistant(assistant.index, assistant.retriever.embedder, assistant.settings, gate_inputs=True)
+    fitted = gated.scorer
     refuse = {"features": ["top_logit"], "weights": [0.0], "bias": -50.0, "abstain": 0.0, "scope": "report"}
-    try:
-        article = assistant.ask("江门有多少爱心驿站", explain=True)  # a magazine article: no headings, no genre word
-        report = assistant.ask("平湖有多少家户外劳动者驿站", explain=True)  # numbered sections 一、二、
-        assert article.found and report.found
-        assistant.scorer = Scorer(
-            dict(fitted.models) | {GATE_MODEL: Scorer.from_json({"models": {GATE_MODEL: refuse}}).model(GATE_MODEL)}
-        )
-        assert assistant.ask("江门有多少爱心驿站").found
-        refused = assistant.ask("平湖有多少家户外劳动者驿站", explain=True)
-        assert not refused.found and refused.explain and refused.explain[-1].type == "gate"
-    finally:
-        assistant.scorer = fitted
+    article = gated.ask("江门有多少爱心驿站", explain=True)  # a magazine article: no headings, no genre word
+    report = gated.ask("平湖有多少家户外劳动者驿站", explain=True)  # numbered sections 一、二、
+    assert article.found and report.found
+    gated.scorer = Scorer(
+        dict(fitted.models) | {GATE_MODEL: Scorer.from_json({"models": {GATE_MODEL: refuse}}).model(GATE_MODEL)}
+    )
+    assert gated.ask("江门有多少爱心驿站").found
+    refused = gated.ask("平湖有多少家户外劳动者驿站", explain=True)
+    assert not refused.found and refused.explain and refused.explain[-1].type == "gate"
 
 
 @pytest.mark.parametrize(
