@@ -445,27 +445,24 @@ class Assistant:
             abstain,
         )
 
-    def _gate(self, candidates: list[Candidate]) -> tuple[dict[str, float], float] | None:
+    def _gate(self, candidates: list[Candidate], abstain: float) -> tuple[dict[str, float], float] | None:
         """The answerability gate's features and logit for number candidates (best first), or None when the
-        weights have no gate (`qa.answerable`)."""
+        weights have no gate or the question is outside its scope (`qa.answerable.in_gate_scope`, with `abstain`
+        the number model's own cut)."""
         gate = self.scorer.models.get(GATE_MODEL)
         if gate is None or not candidates or candidates[0].type != "number":
+            return None
+        if not in_gate_scope(gate.scope, candidates[0].score, abstain, candidates[0].features):
             return None
         values = gate_features([c.score for c in candidates], [c.features for c in candidates])
         return values, gate.logit(values)
 
     def gives_top(self, candidates: list[Candidate], abstain: float) -> bool:
         """Whether the top candidate is the answer: for numbers the gate's logit above its cut, where the weights
-        have a gate; else the top candidate's score above the no-answer candidate's."""
-        gate = self.scorer.models.get(GATE_MODEL)
-        if (
-            gate is not None
-            and candidates[0].type == "number"
-            and in_gate_scope(gate.scope, candidates[0].score, abstain, candidates[0].features)
-        ):
-            gated = self._gate(candidates)
-            if gated is not None:
-                return gated[1] > gate.abstain
+        have a gate and the question is in its scope; else the top candidate's score above the no-answer one's."""
+        gated = self._gate(candidates, abstain)
+        if gated is not None:
+            return gated[1] > self.scorer.models[GATE_MODEL].abstain
         return candidates[0].score > abstain
 
     def _says_none_of_it(self, q: Question, candidates: list[Candidate]) -> bool:
@@ -1089,14 +1086,7 @@ class Assistant:
             )
         )
         rows.sort(key=lambda r: -r.score)
-        gate_model = self.scorer.models.get(GATE_MODEL)
-        gated = (
-            self._gate(candidates)
-            if gate_model is not None
-            and candidates
-            and in_gate_scope(gate_model.scope, candidates[0].score, none_score, candidates[0].features)
-            else None
-        )
+        gated = self._gate(candidates, none_score)
         if gated is not None:
             # The gate decides for numbers: its score is the margin over its cut (> 0: the top number is given).
             values, logit = gated

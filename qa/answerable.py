@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from qa.features import GATE_NUMBER_FEATURES
+from qa.features import CHANGE_AGAINST_BASE_ASKED, GATE_NUMBER_FEATURES
 
 GATE_MODEL = "answerable"
 # The number candidates the question-level features read beyond the top one.
@@ -93,9 +93,10 @@ def gate_features(scores: Sequence[float], rows: Sequence[dict[str, float]]) -> 
 _REPORT_LAST_YEAR = re.compile(r"(?<![比较与同和跟])上一?年度?(?!以来)")
 
 
-# A figure given to last year answers only if it is about the thing asked: its clause or sentence says at least
-# half of the thing's characters (`target_cover`). A report's "(上年为N)" beside another line is no answer.
-_LAST_YEAR_ABOUT_THING = 0.5
+# A figure given to last year, or stated as a change, answers only if it is about the thing asked: its clause or
+# sentence says at least half of the thing's characters (`target_cover`). A report's "(上年为N)" or "增长N%" beside
+# another line is no answer.
+_ABOUT_THE_THING = 0.5
 
 
 def last_year_unstated(question: str, kind: str, year: int | None, rows: Sequence[dict[str, float]]) -> bool:
@@ -104,25 +105,21 @@ def last_year_unstated(question: str, kind: str, year: int | None, rows: Sequenc
     year's figure only."""
     if kind not in ("count", "amount", "share") or year is not None or not _REPORT_LAST_YEAR.search(question):
         return False
+    return _none_about_the_thing(rows, "past_asked")
+
+
+def _none_about_the_thing(rows: Sequence[dict[str, float]], stated: str) -> bool:
+    """There are near candidates (`rows`, best first) and none is `stated` (a figure of last year, a change)
+    about the thing asked — its clause or sentence says at least half of the thing's characters."""
     return bool(rows) and not any(
-        r.get("past_asked", 0.0) and r.get("target_cover", 0.0) >= _LAST_YEAR_ABOUT_THING for r in rows[:GATE_DEPTH]
+        r.get(stated, 0.0) and r.get("target_cover", 0.0) >= _ABOUT_THE_THING for r in rows[:GATE_DEPTH]
     )
-
-
-# A change against a base asked outright ("比上年增加多少", "较2023年下降几个百分点", "较上年少了几户"): answered by a
-# figure stated as a change, not by the level beside it.
-_CHANGE_AGAINST_BASE = re.compile(
-    r"(?:比|较|同比|环比|相比)[^，。,？?]{0,12}?(?:增加|减少|增长|下降|上升|提高|降低|上涨|回落|多|少|增|减)了?"
-    r"(?:多少|几)"
-)
 
 
 def change_unstated(question: str, kind: str, rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share asked as a change against a base, and none of the near candidates (`rows`, best
     first) about the thing asked (`target_cover`, as for last year's figure) is stated as a change
     (`change_stated`): the passages give the level only."""
-    if kind not in ("count", "amount", "share") or not _CHANGE_AGAINST_BASE.search(question):
+    if kind not in ("count", "amount", "share") or not CHANGE_AGAINST_BASE_ASKED.search(question):
         return False
-    return bool(rows) and not any(
-        r.get("change_stated", 0.0) and r.get("target_cover", 0.0) >= _LAST_YEAR_ABOUT_THING for r in rows[:GATE_DEPTH]
-    )
+    return _none_about_the_thing(rows, "change_stated")

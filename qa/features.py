@@ -569,9 +569,14 @@ _CHANGE_ASKED = re.compile(r"增加|减少|增长|下降|上升|提高|降低|�
 
 # A change stated right before its number ("增长5.1%", "比上年增加N个", "减少12.5个百分点"): the figure is a change.
 # Not a bound (至少, 最多) and not the new ones of a year (新增N个 is no change against a base).
+_RISE_OR_FALL = "增加|减少|增长|下降|上升|提高|降低|回落|扩大|缩小|上涨|下跌"
 _CHANGE_RIGHT_BEFORE = re.compile(
-    r"(?:增加|减少|增长|下降|上升|提高|降低|回落|扩大|缩小|上涨|下跌|(?<![最至])多|(?<![至最])少|(?<!新)增|减)了?"
-    r"(?:约|近|超过|达|逾)?$"
+    rf"(?:{_RISE_OR_FALL}|(?<![最至])多|(?<![至最])少|(?<!新)增|减)了?(?:约|近|超过|达|逾)?$"
+)
+# A change against a base asked outright ("比上年增加多少", "较2023年下降几个百分点", "较上年少了几户"): answered by a
+# figure stated as a change (`change_stated`), not by the level beside it (`qa.answerable.change_unstated`).
+CHANGE_AGAINST_BASE_ASKED = re.compile(
+    rf"(?:比|较|同比|环比|相比)[^，。,？?]{{0,12}}?(?:{_RISE_OR_FALL}|多|少|增|减)了?(?:多少|几)"
 )
 
 
