@@ -81,7 +81,7 @@ def test_a_change_against_a_base_asked_and_only_levels_given() -> None:
     from qa.answerable import change_unstated
     from qa.features import change_stated
 
-    assert change_stated("全市城镇新增就业6,120人，增长") and change_stated("比上年增加")
+    assert change_stated("全县城镇新增就业3,450人，增长") and change_stated("比上年增加")
     assert not change_stated("城镇新增就业") and not change_stated("至少") and not change_stated("提高到")
     levels = [_row(change_stated=0.0, target_cover=0.9), _row(change_stated=0.0, target_cover=0.8)]
     stated = [_row(change_stated=0.0, target_cover=0.9), _row(change_stated=1.0, target_cover=0.8)]
