@@ -29,8 +29,9 @@ class QuestionError(QAError, ValueError):
     Still a ValueError, as it was before it joined the family."""
 
 
-class SettingsError(QAError):
-    """A QA_* setting (or the option standing for it) has a value the settings refuse."""
+class SettingsError(QAError, ValueError):
+    """A QA_* setting (or the option standing for it) has a value the settings refuse, or names a file that cannot
+    be used (a fusion weights file). A ValueError too, as the errors it wraps are."""
 
 
 def settings_error(exc: ValueError) -> SettingsError:

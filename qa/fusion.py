@@ -54,7 +54,7 @@ FUSION_VERSION = 2  # bump when a feature's meaning changes: a weights file of a
 # What a refused weights file's message tells to do (FittedFusion.load).
 REFIT = (
     'refit them (python -m eval.fusion_sweep collect …, then fit; docs/embedding.md "Fusion weights under '
-    'constraints") or unset QA_FUSION_WEIGHTS for the packaged file'
+    'constraints") or unset the setting that names this file for the packaged one'
 )
 QUERY_LENGTH_SATURATION = 64  # characters (DENSE_QUERY_CHARS: what the dense side reads of a question)
 TITLE_COUNT_SATURATION = 10

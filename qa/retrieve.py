@@ -10,6 +10,7 @@ import threading
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -19,6 +20,7 @@ from index.embed import Embedder
 from index.reader import CorpusIndex
 from index.vectors import DEFAULT_EF_SEARCH
 from qa.config import Settings
+from qa.errors import SettingsError
 from qa.fusion import (
     PASSAGE_WEIGHTS_FILE,
     WEIGHTS_FILE,
@@ -84,6 +86,14 @@ def _forget_pool_in_child() -> None:
 os.register_at_fork(after_in_child=_forget_pool_in_child)
 
 
+def _load_fusion(path: Path | None, setting: str) -> FittedFusion:
+    """A fitted fusion's weights, or a settings error naming the variable that chose the file."""
+    try:
+        return FittedFusion.load(path)
+    except ValueError as exc:
+        raise SettingsError(f"{setting}: {exc}") from exc
+
+
 class Retriever:
     def __init__(
         self, index: CorpusIndex, embedder: Embedder, settings: Settings, backend: SearchBackend | None = None
@@ -94,11 +104,15 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self.backend = backend or make_backend(index, settings)
-        self.fusion = FittedFusion.load(settings.fusion_weights) if settings.fusion == "fitted" else None
+        self.fusion = (
+            _load_fusion(settings.fusion_weights, "QA_FUSION_WEIGHTS") if settings.fusion == "fitted" else None
+        )
         # The answer stage's passage order: its own chunk-level fusion, unless it is the same file (then the hits').
         passages = settings.passage_fusion_weights or PASSAGE_WEIGHTS_FILE
         same = passages.resolve() == (settings.fusion_weights or WEIGHTS_FILE).resolve()
-        self.passage_fusion = FittedFusion.load(passages) if self.fusion is not None and not same else None
+        self.passage_fusion = (
+            _load_fusion(passages, "QA_PASSAGE_FUSION_WEIGHTS") if self.fusion is not None and not same else None
+        )
         self._traditional: dict[int, float] = {}  # chunk row → traditional_share of its text, computed once
         self._titles: dict[int | str, str] = {}  # document key → title, read once
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # least recently used first

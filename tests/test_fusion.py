@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from qa.config import Settings
+from qa.errors import SettingsError
 from qa.fusion import (
     ALL_FEATURES,
     FEATURES,
@@ -260,6 +261,9 @@ def test_a_bad_weights_file_is_a_clear_error(assistant, tmp_path: Path) -> None:
     old.write_text(json.dumps({"features": list(FEATURES), "coef": dict.fromkeys(FEATURES, 1.0), "depth": 50}), "utf-8")
     with pytest.raises(ValueError, match="fusion weights of version 1"):
         Retriever(assistant.index, assistant.retriever.embedder, Settings(fusion_weights=old))
+    # the passage order's file is named by its own setting
+    with pytest.raises(SettingsError, match="QA_PASSAGE_FUSION_WEIGHTS: .*not a fusion weights file"):
+        Retriever(assistant.index, assistant.retriever.embedder, Settings(passage_fusion_weights=bad))
 
 
 def test_rrf_still_available() -> None:
