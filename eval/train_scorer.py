@@ -65,6 +65,12 @@ class Example:
     unanswerable: bool
     numeric_gold: bool  # a BEIR numeric question (the CMRC rule) or a question file's numeric one
     extra: list[list[float]] = field(default_factory=list)  # numbers: the gate's own features (GATE_NUMBER_FEATURES)
+    # Set by `main` from the set, not cached: what the grouped out-of-fold estimate holds out together (a wiki
+    # set's document, folded into `--wiki-folds`; a report set's name; "question files" for the seed-report
+    # files, which share one corpus), and whether the set is encyclopedia text (CMRC, DRCD: gold answer texts,
+    # no report numbers), which `Weighting.report_weight` does not up-weight.
+    group: str = ""
+    wiki: bool = False
 
 
 def _flat(text: str) -> str:
@@ -162,7 +168,7 @@ def examples(
 
 
 def _fit(
-    train: list[Example], features: tuple[str, ...], objective: str = "pointwise", balance: bool = False
+    train: list[Example], features: tuple[str, ...], objective: str = "pointwise", balance: bool | Weighting = False
 ) -> dict[str, Any]:
     """Logistic regression on standardised features. `pointwise` (default) fits each candidate alone;
     `pairwise` fits the difference between a right and a wrong candidate of the same question (tried: no
@@ -189,7 +195,8 @@ def _fit(
         model.fit((x - means) / scales, y, sample_weight=weight)
         bias = float(model.intercept_[0])
     elif objective == "listwise":
-        coef, bias = _fit_listwise(train, means, scales, balance)
+        weighting = _as_weighting(balance)
+        coef, bias = _fit_listwise(train, means, scales, weighting)
         model = _Coefficients(coef)
     else:
         rng = np.random.default_rng(0)
@@ -206,7 +213,7 @@ def _fit(
         model = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False)
         model.fit(np.vstack([d, -d]), np.r_[np.ones(len(d)), np.zeros(len(d))])
         bias = 0.0
-    return {
+    fitted = {
         "features": list(features),
         "weights": [round(float(w), 6) for w in model.coef_[0]],
         "bias": round(bias, 6),
@@ -217,6 +224,9 @@ def _fit(
         "rows": len(x),
         "positives": int(y.sum()),
     }
+    if objective == "listwise" and isinstance(balance, Weighting):
+        fitted["weighting"] = balance.as_json()
+    return fitted
 
 
 PAIRS_PER_QUESTION = 200
@@ -225,12 +235,49 @@ LISTWISE_L2 = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Weighting:
+    """How the listwise fit (and the no-answer cut) weighs the training questions: its ridge penalty `l2`, and
+    each question's weight (1 / its set's questions) ** `set_power` — 1: every set weighs the same in all (a
+    3,500-question wiki set does not drown a 150-question report set), 0: every question the same — times
+    `report_weight` for a question of a non-wiki set (report sets, seed-report files). Weights average 1.
+    Chosen by the grouped out-of-fold estimate (`grouped_out_of_fold`, `--oof`)."""
+
+    l2: float = LISTWISE_L2
+    set_power: float = 1.0
+    report_weight: float = 1.0
+
+    def of(self, questions: list[Example]) -> list[float]:
+        per_set: dict[str, int] = {}
+        for ex in questions:
+            per_set[ex.set_name] = per_set.get(ex.set_name, 0) + 1
+        raw = [
+            (1.0 / per_set[ex.set_name]) ** self.set_power * (1.0 if ex.wiki else self.report_weight)
+            for ex in questions
+        ]
+        mean = sum(raw) / len(raw) if raw else 1.0
+        return [r / mean for r in raw]
+
+    def as_json(self) -> dict[str, float]:
+        return {"l2": self.l2, "set_power": self.set_power, "report_weight": self.report_weight}
+
+    def __str__(self) -> str:
+        return f"l2 {self.l2:g}, set power {self.set_power:g}, report weight {self.report_weight:g}"
+
+
+def _as_weighting(balance: bool | Weighting) -> Weighting:
+    """`balance=True` is the default weighting (sets equal), `False` every question alike."""
+    if isinstance(balance, Weighting):
+        return balance
+    return Weighting() if balance else Weighting(set_power=0.0)
+
+
 @dataclass(slots=True)
 class _Coefficients:
     coef_: Any  # shaped like sklearn's: one row of weights
 
 
-def _fit_listwise(train: list[Example], means: Any, scales: Any, balance: bool) -> tuple[Any, float]:
+def _fit_listwise(train: list[Example], means: Any, scales: Any, weighting: Weighting) -> tuple[Any, float]:
     """One softmax per question over its candidates and the "no answer" candidate (Haystack's reader, a
     linear scorer): the target is the right candidates, or "no answer" when the question has none (it is
     unanswerable, or no candidate holds its answer). Ranking and abstaining are fitted together, and
@@ -245,10 +292,8 @@ def _fit_listwise(train: list[Example], means: Any, scales: Any, balance: bool) 
     starts = np.cumsum([0] + [len(ex.rows) for ex in questions])[:-1]
     owner = np.repeat(np.arange(len(questions)), [len(ex.rows) for ex in questions])
     none_right = np.array([float(not any(ex.labels)) for ex in questions])
-    per_set: dict[str, int] = {}
-    for ex in questions:
-        per_set[ex.set_name] = per_set.get(ex.set_name, 0) + 1
-    weight = np.array([len(questions) / (len(per_set) * per_set[ex.set_name]) if balance else 1.0 for ex in questions])
+    weight = np.array(weighting.of(questions))
+    l2 = weighting.l2
 
     def loss(params: Any) -> tuple[float, Any]:
         w, b = params[:-1], params[-1]
@@ -258,12 +303,12 @@ def _fit_listwise(train: list[Example], means: Any, scales: Any, balance: bool) 
         e_none = np.exp(-top)
         z_all = np.add.reduceat(e, starts) + e_none
         z_right = np.add.reduceat(e * right, starts) + e_none * none_right
-        value = float(np.sum(weight * (np.log(z_all) - np.log(z_right)))) + LISTWISE_L2 / 2 * float(w @ w)
+        value = float(np.sum(weight * (np.log(z_all) - np.log(z_right)))) + l2 / 2 * float(w @ w)
         # d/ds_i: weight * (p_i(all) - p_i(right))
         p_all = e / z_all[owner]
         p_right = e * right / z_right[owner]
         g_s = weight[owner] * (p_all - p_right)
-        grad = np.append(x.T @ g_s + LISTWISE_L2 * w, g_s.sum())
+        grad = np.append(x.T @ g_s + l2 * w, g_s.sum())
         return value, grad
 
     start = np.zeros(x.shape[1] + 1)
@@ -295,15 +340,17 @@ UNANSWERABLE_WEIGHT = 3.0
 
 
 def _threshold(
-    scorer: Scorer, kind: str, train: list[Example], balance: bool = False, scores: list[float] | None = None
+    scorer: Scorer,
+    kind: str,
+    train: list[Example],
+    balance: bool | Weighting = False,
+    scores: list[float] | None = None,
 ) -> float:
     """The no-answer candidate's logit: the cut that maximises right answers + right abstentions (with
     `balance`, each set's questions weigh the same in all, as in the fit: a wiki set whose many
     no-right-candidate questions favour abstaining does not set the cut for report questions alone).
     `scores`: each question's best logit from elsewhere (`_cross_validated_best`) instead of `scorer`'s."""
-    per_set: dict[str, int] = {}
-    for ex in train:
-        per_set[ex.set_name] = per_set.get(ex.set_name, 0) + 1
+    weights = _as_weighting(balance).of(train)
     best = [_best(scorer, kind, ex) for ex in train]
     if scores is not None:
         best = [(s, label) for s, (_, label) in zip(scores, best)]
@@ -312,9 +359,9 @@ def _threshold(
             s,
             label,
             _abstention_right(ex),
-            (1.0 / per_set[ex.set_name] if balance else 1.0) * (UNANSWERABLE_WEIGHT if ex.unanswerable else 1.0),
+            weight * (UNANSWERABLE_WEIGHT if ex.unanswerable else 1.0),
         )
-        for ex, (s, label) in zip(train, best)
+        for ex, (s, label), weight in zip(train, best, weights)
     ]
     cuts = sorted({s for s, _, _, _ in scored if s != -math.inf})
     if not cuts:
@@ -341,7 +388,12 @@ CUT_REPEATS = 3
 
 
 def _out_of_fold(
-    train: list[Example], kind: str, objective: str, balance: bool, folds: int = CUT_FOLDS, salt: str = ""
+    train: list[Example],
+    kind: str,
+    objective: str,
+    balance: bool | Weighting,
+    folds: int = CUT_FOLDS,
+    salt: str = "",
 ) -> list[tuple[float, int]]:
     """Each training question's best logit and that candidate's label, from a model fitted without it (k folds
     over questions, assigned by a hash of `salt` and the question). The in-sample fit pushes the questions it
@@ -362,13 +414,13 @@ def _out_of_fold(
 
 
 def _cross_validated_best(
-    train: list[Example], kind: str, objective: str, balance: bool, folds: int = CUT_FOLDS
+    train: list[Example], kind: str, objective: str, balance: bool | Weighting, folds: int = CUT_FOLDS
 ) -> list[float]:
     """Each training question's out-of-fold best logit (`_out_of_fold`, the first fold assignment)."""
     return [score for score, _ in _out_of_fold(train, kind, objective, balance, folds)]
 
 
-def _calibrated_cut(train: list[Example], best: list[tuple[float, int]], balance: bool) -> float | None:
+def _calibrated_cut(train: list[Example], best: list[tuple[float, int]], balance: bool | Weighting) -> float | None:
     """The no-answer cut as a calibrated decision: a weighted logistic curve of "answering beats abstaining"
     over the best candidate's logit, fitted on every question whose outcome the cut decides (a right top
     number, or a right abstention), each weighing its utility difference (sets equal with `balance`, an
@@ -380,13 +432,11 @@ def _calibrated_cut(train: list[Example], best: list[tuple[float, int]], balance
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    per_set: dict[str, int] = {}
-    for ex in train:
-        per_set[ex.set_name] = per_set.get(ex.set_name, 0) + 1
+    weights = _as_weighting(balance).of(train)
     x, y, w = [], [], []
     for i, (score, label) in enumerate(best):
         ex = train[i % len(train)]
-        gain = (1.0 / per_set[ex.set_name] if balance else 1.0) * (UNANSWERABLE_WEIGHT if ex.unanswerable else 1.0)
+        gain = weights[i % len(train)] * (UNANSWERABLE_WEIGHT if ex.unanswerable else 1.0)
         diff = gain * (float(label == 1) - float(_abstention_right(ex)))
         if diff == 0.0 or score == -math.inf:
             continue  # answering and abstaining come out the same (a wrong top number of an answerable question)
@@ -395,27 +445,105 @@ def _calibrated_cut(train: list[Example], best: list[tuple[float, int]], balance
         w.append(abs(diff))
     if len(set(y)) < 2:
         return None
-    weights = np.array(w)
+    sample = np.array(w)
     # practically unpenalised: the one slope and the intercept are what is estimated
-    model = LogisticRegression(C=1e6, max_iter=1000).fit(
-        np.array(x), np.array(y), sample_weight=weights / weights.mean()
-    )
+    model = LogisticRegression(C=1e6, max_iter=1000).fit(np.array(x), np.array(y), sample_weight=sample / sample.mean())
     slope, intercept = float(model.coef_[0][0]), float(model.intercept_[0])
     if slope <= 0:
         return None  # higher logits not more often right: no calibrated cut
     return -intercept / slope
 
 
-def _number_cut(train: list[Example], objective: str, scorer: Scorer) -> float:
+def _number_cut(train: list[Example], objective: str, scorer: Scorer, weighting: Weighting | None = None) -> float:
     """The number model's no-answer logit: `_calibrated_cut` on out-of-fold logits of `CUT_REPEATS` fold
     assignments pooled; the utility's maximum where that cannot be fitted."""
+    weighting = weighting or Weighting()
     best: list[tuple[float, int]] = []
     for repeat in range(CUT_REPEATS):
-        best += _out_of_fold(train, "number", objective, balance=True, salt="" if repeat == 0 else f"{repeat}/")
-    cut = _calibrated_cut(train, best, balance=True)
+        best += _out_of_fold(train, "number", objective, balance=weighting, salt="" if repeat == 0 else f"{repeat}/")
+    cut = _calibrated_cut(train, best, balance=weighting)
     if cut is None:
-        return _threshold(scorer, "number", train, balance=True, scores=[s for s, _ in best[: len(train)]])
+        return _threshold(scorer, "number", train, balance=weighting, scores=[s for s, _ in best[: len(train)]])
     return round(cut, 6)
+
+
+# The grouped out-of-fold estimate holds out a whole report set at a time (new texts, as a user's reports are),
+# the seed-report question files together (one corpus), and a wiki set's documents in this many folds.
+WIKI_FOLDS = 4
+QUESTION_FILES = "question files"
+
+
+def _fold_key(ex: Example, wiki_folds: int = WIKI_FOLDS) -> str:
+    if ex.wiki:
+        return f"{ex.set_name}#{zlib.crc32(ex.group.encode()) % wiki_folds}"
+    return ex.group or ex.set_name
+
+
+def grouped_out_of_fold(
+    train: list[Example], weighting: Weighting, wiki_folds: int = WIKI_FOLDS, objective: str = "listwise"
+) -> dict[str, dict[str, int]]:
+    """What a number model fitted with `weighting` does on sources it has never seen, per set: each fold (a
+    report set, the seed-report question files, a fold of a wiki set's documents: `_fold_key`) is answered by a
+    model fitted on the other folds, and its no-answer cut is calibrated (`_calibrated_cut`) on the other folds'
+    out-of-fold logits — neither the weights nor the cut saw the fold. Per set: questions, top number right,
+    answered right (top right and above the cut), unanswerable, abstained right. The question-level folds of
+    `_out_of_fold` share a report's text between fitting and scoring; these do not, so they say what a new
+    report gets and are what `--oof` chooses the weighting by."""
+    keys = [_fold_key(ex, wiki_folds) for ex in train]
+    if len(set(keys)) < 2:
+        raise SystemExit("the grouped out-of-fold estimate needs at least two sources (sets or wiki folds) to hold out")
+    best: list[tuple[float, int]] = [(-math.inf, 0)] * len(train)
+    for key in sorted(set(keys)):
+        fit_on = [ex for ex, k in zip(train, keys) if k != key]
+        scorer = Scorer.from_json({"models": {"number": _fit(fit_on, NUMBER_FEATURES, objective, balance=weighting)}})
+        for i, (ex, k) in enumerate(zip(train, keys)):
+            if k == key:
+                best[i] = _best(scorer, "number", ex)
+    out: dict[str, dict[str, int]] = {}
+    for key in sorted(set(keys)):
+        others = [i for i, k in enumerate(keys) if k != key]
+        cut = _calibrated_cut([train[i] for i in others], [best[i] for i in others], weighting)
+        cut = 0.0 if cut is None else cut
+        for i in (i for i, k in enumerate(keys) if k == key):
+            ex, (score, label) = train[i], best[i]
+            answered = score > cut
+            cell = out.setdefault(
+                ex.set_name,
+                {"questions": 0, "top_right": 0, "answered_right": 0, "unanswerable": 0, "abstained_right": 0},
+            )
+            cell["questions"] += 1
+            cell["top_right"] += int(label == 1)
+            cell["answered_right"] += int(answered and label == 1)
+            cell["unanswerable"] += int(ex.unanswerable)
+            cell["abstained_right"] += int(ex.unanswerable and not answered)
+    return out
+
+
+def oof_totals(figs: dict[str, dict[str, int]], wiki_sets: set[str]) -> tuple[int, int]:
+    """The estimate's two sums: report questions (report sets and question files) answered right plus right
+    abstentions; wiki questions answered right."""
+    reports = sum(c["answered_right"] + c["abstained_right"] for name, c in figs.items() if name not in wiki_sets)
+    wiki = sum(c["answered_right"] for name, c in figs.items() if name in wiki_sets)
+    return reports, wiki
+
+
+def _print_oof(weighting: Weighting, figs: dict[str, dict[str, int]], wiki_sets: set[str]) -> None:
+    reports, wiki = oof_totals(figs, wiki_sets)
+    print(f"grouped out of fold, train split, {weighting}: reports {reports}, wiki {wiki}", flush=True)
+    for name, c in sorted(figs.items()):
+        n = c["questions"] or 1
+        abstained = f"{c['abstained_right']}/{c['unanswerable']}" if c["unanswerable"] else "-"
+        print(
+            f"  {name:<28} n {c['questions']:>5} top {c['top_right'] / n:>6.1%} "
+            f"answered right {c['answered_right']:>4} abstained right {abstained:>7}"
+        )
+
+
+def _floats(text: str) -> list[float]:
+    try:
+        return [float(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated numbers, got {text!r}") from None
 
 
 # The answerability gate (`qa.answerable`): ridge of its logistic fit on standardised features. Few features and
@@ -437,12 +565,16 @@ def _candidate_logits(scorer: Scorer, ex: Example) -> list[float]:
     return [model.logit(dict(zip(model.features, row))) for row in ex.rows]
 
 
-def _out_of_fold_logits(train: list[Example], objective: str, salt: str = "") -> list[list[float]]:
+def _out_of_fold_logits(
+    train: list[Example], objective: str, salt: str = "", weighting: Weighting | None = None
+) -> list[list[float]]:
     """Every candidate's number-model logit from a model fitted without its question (`_out_of_fold`'s folds)."""
     fold_of = [zlib.crc32(f"{salt}{ex.set_name}/{ex.qid}".encode()) % CUT_FOLDS for ex in train]
     out: list[list[float]] = [[] for _ in train]
     for fold in range(CUT_FOLDS):
-        model = _fit([ex for ex, f in zip(train, fold_of) if f != fold], NUMBER_FEATURES, objective, balance=True)
+        model = _fit(
+            [ex for ex, f in zip(train, fold_of) if f != fold], NUMBER_FEATURES, objective, balance=weighting or True
+        )
         scorer = Scorer.from_json({"models": {"number": model}})
         for i, (ex, f) in enumerate(zip(train, fold_of)):
             if f == fold:
@@ -515,6 +647,7 @@ def fit_gate(
     scope: str = "",
     cut: float = 0.0,
     gate_cut: float = 0.0,
+    weighting: Weighting | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The answerability gate fitted on the number questions of the train splits, over out-of-fold number-model
     logits (`CUT_REPEATS` fold assignments pooled, as a new question gets its logits), and its out-of-fold
@@ -528,7 +661,7 @@ def fit_gate(
     pooled_w: list[float] = []
     first: list[list[float]] = []
     for repeat in range(CUT_REPEATS):
-        logits = _out_of_fold_logits(train, objective, salt="" if repeat == 0 else f"{repeat}/")
+        logits = _out_of_fold_logits(train, objective, salt="" if repeat == 0 else f"{repeat}/", weighting=weighting)
         if repeat == 0:
             first = logits
         x, y, w, _ = _gate_rows(train, logits, per_set, names, scope, cut)
@@ -695,6 +828,30 @@ def main(argv: list[str] | None = None) -> None:
         f"with a number from a document written as a report ({REPORT_SCOPE}: it may only abstain there)",
     )
     parser.add_argument(
+        "--l2", type=_floats, default=[LISTWISE_L2], help=f"number model: ridge penalty (default {LISTWISE_L2:g})"
+    )
+    parser.add_argument(
+        "--set-power",
+        type=_floats,
+        default=[1.0],
+        help="number model: each question weighs (1 / its set's questions) ** this (1: sets equal, the default; "
+        "0: questions equal)",
+    )
+    parser.add_argument(
+        "--report-weight",
+        type=_floats,
+        default=[1.0],
+        help="number model: weight of report questions (report sets, question files) against wiki ones (default 1)",
+    )
+    parser.add_argument(
+        "--oof",
+        action="store_true",
+        help="print the grouped out-of-fold estimate (a report set held out at a time, wiki documents in "
+        "--wiki-folds folds) of the number model for each combination of --l2, --set-power and --report-weight "
+        "(comma-separated lists); with more than one combination nothing is fitted or written",
+    )
+    parser.add_argument("--wiki-folds", type=int, default=WIKI_FOLDS, help="--oof: folds of a wiki set's documents")
+    parser.add_argument(
         "--kind",
         choices=[*TYPES, "gate", "all"],
         default="all",
@@ -730,7 +887,29 @@ def main(argv: list[str] | None = None) -> None:
 
         got = _cached(cache, build)
         print(f"{eval_set.name}: {len(got)} questions labelled ({time.perf_counter() - started:.0f} s)", flush=True)
+        _mark_groups(eval_set, got)
         data += got
+
+    combos = [Weighting(*c) for c in itertools.product(args.l2, args.set_power, args.report_weight)]
+    if args.oof:
+        numbers = [ex for ex in data if ex.type == "number" and ex.split == "train"]
+        wiki_sets = {ex.set_name for ex in numbers if ex.wiki}
+        results = []
+        for weighting in combos:
+            started = time.perf_counter()
+            figs = grouped_out_of_fold(numbers, weighting, args.wiki_folds)
+            _print_oof(weighting, figs, wiki_sets)
+            print(f"  ({time.perf_counter() - started:.0f} s)", flush=True)
+            results.append((weighting, oof_totals(figs, wiki_sets)))
+        if len(combos) > 1:
+            print("summary (grouped out of fold, train split): reports = numbers + abstentions right; wiki = numbers")
+            for weighting, (reports, wiki) in results:
+                print(f"  {weighting!s:<52} reports {reports:>5} wiki {wiki:>5}")
+            print("several settings given: nothing fitted or written")
+            return
+    elif len(combos) > 1:
+        raise SystemExit("several --l2/--set-power/--report-weight values are for --oof only")
+    weighting = combos[0]
 
     kept: dict[str, Any] = {}
     if only is not None:  # one model refitted: the other one, its sets and figures stay as they are
@@ -741,12 +920,12 @@ def main(argv: list[str] | None = None) -> None:
         # Sentences and clauses are one choice among a question's candidates, like numbers: listwise (train
         # split, span: CMRC 64.5% → 72% top sentence right, DRCD 81.5% → 83%, against pointwise).
         objective = args.objective or "listwise"
-        models[kind] = _fit(train, TYPES[kind], objective, balance=kind == "number")
+        models[kind] = _fit(train, TYPES[kind], objective, balance=weighting if kind == "number" else False)
     scorer = Scorer.from_json({"models": models})
     for kind in kinds:
         train = [ex for ex in data if ex.type == kind and ex.split == "train"]
         if kind == "number" and (args.objective or "listwise") == "listwise":
-            models[kind]["abstain"] = _number_cut(train, "listwise", scorer)
+            models[kind]["abstain"] = _number_cut(train, "listwise", scorer, weighting)
             models[kind]["abstain_cut"] = (
                 f"calibrated: logistic curve of answering beating abstaining over {CUT_FOLDS}-fold out-of-fold "
                 f"logits ({CUT_REPEATS} fold assignments), crossing 1/2"
@@ -767,7 +946,13 @@ def main(argv: list[str] | None = None) -> None:
         scope = "" if args.gate_scope == "all" else args.gate_scope
         number_cut = float(models["number"]["abstain"])
         models[GATE_MODEL], gate_figures = fit_gate(
-            numbers_train, args.objective or "listwise", names, scope, number_cut, args.gate_cut
+            numbers_train,
+            args.objective or "listwise",
+            names,
+            scope,
+            number_cut,
+            args.gate_cut,
+            _kept_weighting(models),
         )
         models[GATE_MODEL]["abstain"] = args.gate_cut
         if args.gate_cut:
@@ -834,6 +1019,25 @@ def main(argv: list[str] | None = None) -> None:
                 f"{key:<40} {split:<8} {c['questions']:>5} {c['top_right'] / n:>6.1%} "
                 f"{c['answered_right'] / n:>9.1%} {abstain:>8} {c['reachable'] / n:>6.1%}"
             )
+
+
+def _mark_groups(eval_set: Any, examples: list[Example]) -> None:
+    """Each example's fold group and whether its set is wiki text (`Example.group`, `Example.wiki`)."""
+    questions = {q.id: q for q in eval_set.questions}
+    wiki = eval_set.kind == "beir" and not any(q.gold_number is not None for q in eval_set.questions)
+    for ex in examples:
+        ex.wiki = wiki
+        q = questions.get(ex.qid)
+        if wiki:
+            ex.group = min(q.relevant_ids) if q is not None and q.relevant_ids else ex.qid
+        else:
+            ex.group = eval_set.name if eval_set.kind == "beir" else QUESTION_FILES
+
+
+def _kept_weighting(models: dict[str, Any]) -> Weighting:
+    """The weighting the number model in `models` was fitted with (the default for a model that does not say)."""
+    stored = models.get("number", {}).get("weighting")
+    return Weighting(**stored) if stored else Weighting()
 
 
 def _loaded(settings: Settings, index_dir: Path) -> tuple[Any, Any, Settings]:

@@ -7,6 +7,8 @@ import random
 import shutil
 from pathlib import Path
 
+import pytest
+
 from eval import train_scorer as ts
 from eval.datasets import EvalQuestion
 from qa.scorer import WEIGHTS_FILE, Scorer
@@ -129,3 +131,66 @@ def test_a_gate_scoped_to_reports_learns_and_decides_only_above_the_cut() -> Non
         examples, [[1.0] * len(ex.rows) for ex in examples], {"toy": 150}, scope="report", cut=cut
     )
     assert x == []
+
+
+def _sourced(set_name: str, n: int, rng: random.Random, wiki: bool = False, flip: bool = False) -> list[ts.Example]:
+    """Number questions of one source: the right candidate has the highest first feature (the lowest with
+    `flip`: a source unlike the others); every fourth of a report source is unanswerable."""
+    from qa.features import NUMBER_FEATURES
+
+    out = []
+    for i in range(n):
+        unanswerable = not wiki and i % 4 == 0
+        rows = [[rng.random() for _ in NUMBER_FEATURES] for _ in range(5)]
+        right = (min if flip else max)(range(5), key=lambda k: rows[k][0])
+        labels = [0 if unanswerable else int(k == right) for k in range(5)]
+        ex = ts.Example(set_name, f"{set_name}-{i}", "train", "number", rows, labels, unanswerable, True)
+        ex.wiki = wiki
+        ex.group = f"doc{i % 10}" if wiki else set_name
+        out.append(ex)
+    return out
+
+
+def test_the_weighting_makes_sets_equal_and_up_weights_reports() -> None:
+    rng = random.Random(4)
+    data = _sourced("wiki", 30, rng, wiki=True) + _sourced("reports-a", 10, rng)
+    default = ts.Weighting().of(data)
+    assert abs(sum(default) / len(default) - 1.0) < 1e-9
+    assert abs(sum(default[:30]) - sum(default[30:])) < 1e-9  # each set weighs the same in all
+    assert ts.Weighting(set_power=0.0).of(data) == [1.0] * 40  # every question alike
+    up = ts.Weighting(report_weight=2.0).of(data)
+    assert abs(sum(up[30:]) - 2 * sum(up[:30])) < 1e-9
+    # the old `balance=True` is the default weighting
+    assert ts._as_weighting(True) == ts.Weighting() and ts._as_weighting(False).set_power == 0.0
+
+
+def test_the_grouped_estimate_holds_out_whole_sources() -> None:
+    rng = random.Random(5)
+    data = (
+        _sourced("wiki", 80, rng, wiki=True)
+        + _sourced("reports-a", 60, rng)
+        + _sourced("reports-b", 60, rng)
+        + _sourced("reports-c", 60, rng)
+        + _sourced("reports-odd", 60, rng, flip=True)
+    )
+    keys = {ts._fold_key(ex, 4) for ex in data}
+    assert {k for k in keys if k.startswith("wiki#")} <= {f"wiki#{f}" for f in range(4)}
+    assert {"reports-a", "reports-b", "reports-odd"} <= keys
+    figs = ts.grouped_out_of_fold(data, ts.Weighting(), wiki_folds=4)
+    assert figs["reports-a"]["questions"] == 60 and figs["reports-a"]["unanswerable"] == 15
+    # learnable from the other sources (chance: 1 in 5 right on top, 9 of a report set's 45 answerable)
+    assert all(figs[s]["top_right"] >= 18 for s in ("reports-a", "reports-b", "reports-c"))
+    assert figs["wiki"]["top_right"] >= 40
+    # a source unlike every other one is scored by a model that never saw it: it gets its candidates backwards
+    assert figs["reports-odd"]["top_right"] <= 5
+    reports, wiki = ts.oof_totals(figs, {"wiki"})
+    assert wiki == figs["wiki"]["answered_right"]
+    assert reports == sum(
+        figs[s]["answered_right"] + figs[s]["abstained_right"]
+        for s in ("reports-a", "reports-b", "reports-c", "reports-odd")
+    )
+
+
+def test_the_grouped_estimate_needs_two_sources() -> None:
+    with pytest.raises(SystemExit, match="at least two sources"):
+        ts.grouped_out_of_fold(_sourced("reports-a", 20, random.Random(6)), ts.Weighting())
