@@ -480,7 +480,11 @@ def _fold_key(ex: Example, wiki_folds: int = WIKI_FOLDS) -> str:
 
 
 def grouped_out_of_fold(
-    train: list[Example], weighting: Weighting, wiki_folds: int = WIKI_FOLDS, objective: str = "listwise"
+    train: list[Example],
+    weighting: Weighting,
+    wiki_folds: int = WIKI_FOLDS,
+    objective: str = "listwise",
+    unfitted: frozenset[str] = frozenset(),
 ) -> dict[str, dict[str, int]]:
     """What a number model fitted with `weighting` does on sources it has never seen, per set: each fold (a
     report set, the seed-report question files, a fold of a wiki set's documents: `_fold_key`) is answered by a
@@ -488,20 +492,21 @@ def grouped_out_of_fold(
     out-of-fold logits — neither the weights nor the cut saw the fold. Per set: questions, top number right,
     answered right (top right and above the cut), unanswerable, abstained right. The question-level folds of
     `_out_of_fold` share a report's text between fitting and scoring; these do not, so they say what a new
-    report gets and are what `--oof` chooses the weighting by."""
+    report gets and are what `--oof` chooses the weighting by. `unfitted`: sets scored but never fitted on (what
+    a model without them does on them, for comparing fits with and without a set on the same questions)."""
     keys = [_fold_key(ex, wiki_folds) for ex in train]
     if len(set(keys)) < 2:
         raise SystemExit("the grouped out-of-fold estimate needs at least two sources (sets or wiki folds) to hold out")
     best: list[tuple[float, int]] = [(-math.inf, 0)] * len(train)
     for key in sorted(set(keys)):
-        fit_on = [ex for ex, k in zip(train, keys) if k != key]
+        fit_on = [ex for ex, k in zip(train, keys) if k != key and ex.set_name not in unfitted]
         scorer = Scorer.from_json({"models": {"number": _fit(fit_on, NUMBER_FEATURES, objective, balance=weighting)}})
         for i, (ex, k) in enumerate(zip(train, keys)):
             if k == key:
                 best[i] = _best(scorer, "number", ex)
     out: dict[str, dict[str, int]] = {}
     for key in sorted(set(keys)):
-        others = [i for i, k in enumerate(keys) if k != key]
+        others = [i for i, k in enumerate(keys) if k != key and train[i].set_name not in unfitted]
         cut = _calibrated_cut([train[i] for i in others], [best[i] for i in others], weighting)
         cut = 0.0 if cut is None else cut
         for i in (i for i, k in enumerate(keys) if k == key):
@@ -850,6 +855,11 @@ def main(argv: list[str] | None = None) -> None:
         "--wiki-folds folds) of the number model for each combination of --l2, --set-power and --report-weight "
         "(comma-separated lists); with more than one combination nothing is fitted or written",
     )
+    parser.add_argument(
+        "--oof-unfitted",
+        default="",
+        help="--oof: comma-separated set names scored but never fitted on (a fit without them, on the same questions)",
+    )
     parser.add_argument("--wiki-folds", type=int, default=WIKI_FOLDS, help="--oof: folds of a wiki set's documents")
     parser.add_argument(
         "--kind",
@@ -897,7 +907,8 @@ def main(argv: list[str] | None = None) -> None:
         results = []
         for weighting in combos:
             started = time.perf_counter()
-            figs = grouped_out_of_fold(numbers, weighting, args.wiki_folds)
+            unfitted = frozenset(n for n in args.oof_unfitted.split(",") if n)
+            figs = grouped_out_of_fold(numbers, weighting, args.wiki_folds, unfitted=unfitted)
             _print_oof(weighting, figs, wiki_sets)
             print(f"  ({time.perf_counter() - started:.0f} s)", flush=True)
             results.append((weighting, oof_totals(figs, wiki_sets)))
