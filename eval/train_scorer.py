@@ -246,6 +246,12 @@ class Weighting:
     l2: float = LISTWISE_L2
     set_power: float = 1.0
     report_weight: float = 1.0
+    # the no-answer cut's price of an unanswerable question's outcome (None: `UNANSWERABLE_WEIGHT`)
+    unanswerable_weight: float | None = None
+
+    @property
+    def unanswerable(self) -> float:
+        return UNANSWERABLE_WEIGHT if self.unanswerable_weight is None else self.unanswerable_weight
 
     def of(self, questions: list[Example]) -> list[float]:
         per_set: dict[str, int] = {}
@@ -259,10 +265,18 @@ class Weighting:
         return [r / mean for r in raw]
 
     def as_json(self) -> dict[str, float]:
-        return {"l2": self.l2, "set_power": self.set_power, "report_weight": self.report_weight}
+        return {
+            "l2": self.l2,
+            "set_power": self.set_power,
+            "report_weight": self.report_weight,
+            "unanswerable_weight": self.unanswerable,
+        }
 
     def __str__(self) -> str:
-        return f"l2 {self.l2:g}, set power {self.set_power:g}, report weight {self.report_weight:g}"
+        return (
+            f"l2 {self.l2:g}, set power {self.set_power:g}, report weight {self.report_weight:g}, "
+            f"unanswerable x{self.unanswerable:g}"
+        )
 
 
 def _as_weighting(balance: bool | Weighting) -> Weighting:
@@ -350,7 +364,8 @@ def _threshold(
     `balance`, each set's questions weigh the same in all, as in the fit: a wiki set whose many
     no-right-candidate questions favour abstaining does not set the cut for report questions alone).
     `scores`: each question's best logit from elsewhere (`_cross_validated_best`) instead of `scorer`'s."""
-    weights = _as_weighting(balance).of(train)
+    weighting = _as_weighting(balance)
+    weights = weighting.of(train)
     best = [_best(scorer, kind, ex) for ex in train]
     if scores is not None:
         best = [(s, label) for s, (_, label) in zip(scores, best)]
@@ -359,7 +374,7 @@ def _threshold(
             s,
             label,
             _abstention_right(ex),
-            weight * (UNANSWERABLE_WEIGHT if ex.unanswerable else 1.0),
+            weight * (weighting.unanswerable if ex.unanswerable else 1.0),
         )
         for ex, (s, label), weight in zip(train, best, weights)
     ]
@@ -432,11 +447,12 @@ def _calibrated_cut(train: list[Example], best: list[tuple[float, int]], balance
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    weights = _as_weighting(balance).of(train)
+    weighting = _as_weighting(balance)
+    weights = weighting.of(train)
     x, y, w = [], [], []
     for i, (score, label) in enumerate(best):
         ex = train[i % len(train)]
-        gain = weights[i % len(train)] * (UNANSWERABLE_WEIGHT if ex.unanswerable else 1.0)
+        gain = weights[i % len(train)] * (weighting.unanswerable if ex.unanswerable else 1.0)
         diff = gain * (float(label == 1) - float(_abstention_right(ex)))
         if diff == 0.0 or score == -math.inf:
             continue  # answering and abstaining come out the same (a wrong top number of an answerable question)
@@ -849,6 +865,12 @@ def main(argv: list[str] | None = None) -> None:
         help="number model: weight of report questions (report sets, question files) against wiki ones (default 1)",
     )
     parser.add_argument(
+        "--unanswerable-weight",
+        type=_floats,
+        default=[UNANSWERABLE_WEIGHT],
+        help=f"number model's no-answer cut: weight of an unanswerable question's outcome (default {UNANSWERABLE_WEIGHT:g})",
+    )
+    parser.add_argument(
         "--oof",
         action="store_true",
         help="print the grouped out-of-fold estimate (a report set held out at a time, wiki documents in "
@@ -900,7 +922,9 @@ def main(argv: list[str] | None = None) -> None:
         _mark_groups(eval_set, got)
         data += got
 
-    combos = [Weighting(*c) for c in itertools.product(args.l2, args.set_power, args.report_weight)]
+    combos = [
+        Weighting(*c) for c in itertools.product(args.l2, args.set_power, args.report_weight, args.unanswerable_weight)
+    ]
     if args.oof:
         numbers = [ex for ex in data if ex.type == "number" and ex.split == "train"]
         wiki_sets = {ex.set_name for ex in numbers if ex.wiki}
@@ -919,7 +943,7 @@ def main(argv: list[str] | None = None) -> None:
             print("several settings given: nothing fitted or written")
             return
     elif len(combos) > 1:
-        raise SystemExit("several --l2/--set-power/--report-weight values are for --oof only")
+        raise SystemExit("several --l2/--set-power/--report-weight/--unanswerable-weight values are for --oof only")
     weighting = combos[0]
 
     kept: dict[str, Any] = {}

@@ -194,3 +194,15 @@ def test_the_grouped_estimate_holds_out_whole_sources() -> None:
 def test_the_grouped_estimate_needs_two_sources() -> None:
     with pytest.raises(SystemExit, match="at least two sources"):
         ts.grouped_out_of_fold(_sourced("reports-a", 20, random.Random(6)), ts.Weighting())
+
+
+def test_a_lower_price_of_unanswerable_questions_lowers_the_no_answer_cut() -> None:
+    """The cut is where answering and abstaining are worth the same: the less a right abstention is worth, the
+    lower the best logit at which answering pays."""
+    rng = random.Random(7)
+    data = _sourced("reports-a", 120, rng)
+    best = [(rng.gauss(-1.0, 1.0) if ex.unanswerable else rng.gauss(1.0, 1.0), int(not ex.unanswerable)) for ex in data]
+    strict = ts._calibrated_cut(data, best, ts.Weighting(unanswerable_weight=3.0))
+    loose = ts._calibrated_cut(data, best, ts.Weighting(unanswerable_weight=1.0))
+    assert strict is not None and loose is not None and loose < strict
+    assert ts.Weighting(unanswerable_weight=None).unanswerable == ts.UNANSWERABLE_WEIGHT
