@@ -669,11 +669,13 @@ def fit_gate(
     cut: float = 0.0,
     gate_cut: float = 0.0,
     weighting: Weighting | None = None,
+    sweep: tuple[float, ...] = (),
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The answerability gate fitted on the number questions of the train splits, over out-of-fold number-model
     logits (`CUT_REPEATS` fold assignments pooled, as a new question gets its logits), and its out-of-fold
     figures on those questions (a second level of folds: each question decided by a gate fitted without it)
-    beside the number model's own cut on the same logits."""
+    beside the number model's own cut on the same logits; with `sweep`, also at each of those gate cuts
+    (`figures["sweep"]`, keyed by the cut), to choose the cut out of fold."""
     per_set: dict[str, int] = {}
     for ex in train:
         per_set[ex.set_name] = per_set.get(ex.set_name, 0) + 1
@@ -695,7 +697,7 @@ def fit_gate(
     # Out-of-fold figures of the gate on the first assignment's logits.
     x, y, w, which = _gate_rows(train, first, per_set, names, scope, cut)
     fold_of = [zlib.crc32(f"gate/{train[i].set_name}/{train[i].qid}".encode()) % CUT_FOLDS for i in which]
-    decided: dict[int, float] = {}
+    raw: dict[int, float] = {}
     for fold in range(CUT_FOLDS):
         keep = [k for k, f in enumerate(fold_of) if f != fold]
         model = Scorer.from_json(
@@ -707,12 +709,43 @@ def fit_gate(
         ).model(GATE_MODEL)
         for k, f in enumerate(fold_of):
             if f == fold:
-                decided[which[k]] = model.logit(dict(zip(names, x[k]))) - gate_cut
-    figures = _decision_figures(train, first, decided, None, cut if scope else None)
+                raw[which[k]] = model.logit(dict(zip(names, x[k])))
+    figures = _decision_figures(train, first, {i: v - gate_cut for i, v in raw.items()}, None, cut if scope else None)
+    if sweep:
+        figures["sweep"] = {
+            f"{c:g}": _decision_figures(train, first, {i: v - c for i, v in raw.items()}, None, cut if scope else None)
+            for c in sweep
+        }
     if scope:
         # beside it, the number model's cut alone on the same out-of-fold logits
         figures["cut_alone"] = _decision_figures(train, first, {}, cut)
     return gate, figures
+
+
+def _print_sweep(swept: dict[str, dict[str, Any]], alone: dict[str, Any]) -> None:
+    """Per gate cut, out of fold on the train splits: right numbers and right abstentions against the number
+    model's cut alone, summed over report sets (the sets the report-scoped gate may decide) and over the others."""
+
+    def sums(figs: dict[str, Any], reports: bool) -> tuple[int, int]:
+        cells = [c for k, c in figs.items() if k.startswith("reports-") == reports]
+        return sum(c["answered_right"] for c in cells), sum(c["abstained_right"] for c in cells)
+
+    base_r, base_o = sums(alone, True), sums(alone, False)
+    print(
+        f"gate cut sweep, train split, out of fold (cut alone: reports {base_r[0]} · {base_r[1]}, others {base_o[0]} · {base_o[1]})"
+    )
+    for c, figs in swept.items():
+        r, o = sums(figs, True), sums(figs, False)
+        moved = " ".join(
+            f"{k.split(' · ')[0]} {figs[k]['answered_right'] - alone[k]['answered_right']:+d}/"
+            f"{figs[k]['abstained_right'] - alone[k]['abstained_right']:+d}"
+            for k in sorted(figs)
+            if k in alone and figs[k] != alone[k]
+        )
+        print(
+            f"  gate cut {c:>5}: reports numbers {r[0] - base_r[0]:+d} abstentions {r[1] - base_r[1]:+d}; "
+            f"others {o[0] - base_o[0]:+d} / {o[1] - base_o[1]:+d}  {moved}"
+        )
 
 
 def _decision_figures(
@@ -840,6 +873,13 @@ def main(argv: list[str] | None = None) -> None:
         help="the gate logit under which it abstains (0: probability 1/2; a gate of scope report on top of the "
         "number cut is stored with -3, docs/answering.md: at 0 it trades about one right number for each right "
         "abstention)",
+    )
+    parser.add_argument(
+        "--gate-cut-sweep",
+        type=_floats,
+        default=[],
+        help="also print the gate's out-of-fold figures at each of these gate cuts (comma-separated), to choose "
+        "--gate-cut",
     )
     parser.add_argument(
         "--gate-scope",
@@ -988,12 +1028,16 @@ def main(argv: list[str] | None = None) -> None:
             number_cut,
             args.gate_cut,
             _kept_weighting(models),
+            tuple(args.gate_cut_sweep),
         )
+        swept = gate_figures.pop("sweep", None)
         models[GATE_MODEL]["abstain"] = args.gate_cut
         if args.gate_cut:
             models[GATE_MODEL]["abstain_cut"] = f"gate logit {args.gate_cut:g} (--gate-cut)"
         models[GATE_MODEL]["sets"] = [str(p) for p in args.sets]
         models[GATE_MODEL]["training_out_of_fold"] = gate_figures
+        if swept:
+            _print_sweep(swept, gate_figures.get("cut_alone") or {})
     scorer = Scorer.from_json({"models": models})
     result = figures(scorer, [ex for ex in data if ex.type in kinds])
     training = {k: v for k, v in kept.get("training", {}).items() if k.rsplit(" · ", 1)[-1] not in kinds}

@@ -206,3 +206,13 @@ def test_a_lower_price_of_unanswerable_questions_lowers_the_no_answer_cut() -> N
     loose = ts._calibrated_cut(data, best, ts.Weighting(unanswerable_weight=1.0))
     assert strict is not None and loose is not None and loose < strict
     assert ts.Weighting(unanswerable_weight=None).unanswerable == ts.UNANSWERABLE_WEIGHT
+
+
+def test_the_gate_cut_sweep_abstains_more_at_a_stricter_cut() -> None:
+    gate, figures = ts.fit_gate(_number_examples(150, random.Random(8)), sweep=(-2.0, 0.0, 2.0))
+    swept = figures.pop("sweep")
+    assert list(swept) == ["-2", "0", "2"]
+    assert swept["0"] == figures  # the sweep at the fitted cut is the gate's own figures
+    abstained = [swept[c]["toy · train"]["abstained_right"] for c in ("-2", "0", "2")]
+    answered = [swept[c]["toy · train"]["answered_right"] for c in ("-2", "0", "2")]
+    assert abstained == sorted(abstained) and answered == sorted(answered, reverse=True)
