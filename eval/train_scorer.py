@@ -914,8 +914,8 @@ def main(argv: list[str] | None = None) -> None:
         "--oof",
         action="store_true",
         help="print the grouped out-of-fold estimate (a report set held out at a time, wiki documents in "
-        "--wiki-folds folds) of the number model for each combination of --l2, --set-power and --report-weight "
-        "(comma-separated lists); with more than one combination nothing is fitted or written",
+        "--wiki-folds folds) of the number model for each combination of --l2, --set-power, --report-weight "
+        "and --unanswerable-weight (comma-separated lists); with more than one combination nothing is fitted or written",
     )
     parser.add_argument(
         "--oof-unfitted",
