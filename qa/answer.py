@@ -35,7 +35,7 @@ from index.segments import (
 )
 from index.sentence_vectors import BULLETS, dense_text, shown_span
 from qa import followup
-from qa.analysis import Question, analyze, local_places_in, local_stems, ranks_places
+from qa.analysis import Question, analyze, local_places_in, local_stems, place_words, ranks_places
 from qa.answerable import GATE_MODEL, change_unstated, gate_features, in_gate_scope, last_year_unstated
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
@@ -536,6 +536,8 @@ class Assistant:
         depth = max(self.settings.candidate_depth, top_k)
         hits, pool = self.retriever.search_with_passages(q.search_text, depth)
         about = [h for h in pool if self._about_place(q, h.chunk)]
+        if not about and q.places and not q.numeric:
+            about = self._about_name(q, pool)
         if q.numeric:
             found = self._number_candidates(q, about)
         else:
@@ -601,6 +603,23 @@ class Assistant:
         _, places = self.index.chunk_doc_and_places(row)
         about = [p for p in (self.gazetteer.get(code) for code in places) if p is not None]
         return places_match(q.places, about or self._report_place_list(row), self.gazetteer)
+
+    def _about_name(self, q: Question, pool: list[Hit]) -> list[Hit]:
+        """For a who/what/how question none of whose passages is about the place it names: the passages that hold
+        the longer word the place name is part of in the question (`place_words`: 温泉关, a company 宏都阿里山公司,
+        a plant 玉山箭竹, a person 林永康) — the passages did not read it as a place, so neither is the question's.
+        A number question keeps the scope filter alone (a report's figure must be the place's)."""
+        words = place_words(q.text, q.place_spans)
+        if not words:
+            return []
+        out = []
+        for hit in pool:
+            chunk = self.index.chunks[hit.chunk]
+            title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
+            where = match_view(title + "\n" + chunk.text).text
+            if any(word in where for word in words):
+                out.append(hit)
+        return out
 
     def _report_narrower(self, q: Question, row: int) -> bool:
         """The passage's report is about places inside the one asked, not that place (a district's report
