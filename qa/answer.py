@@ -369,13 +369,22 @@ class Assistant:
             q = replace(q, reason="报告只给出了数字本身，没有给出与比较对象相比的变化。")
         abstain = self.scorer.abstain("number" if q.numeric else "span")
         best = candidates[0] if candidates and self.gives_top(candidates, abstain) and not q.reason else None
-        if best is None and q.open_date and not q.reason:
+        if best is None and q.numeric and not q.reason and (q.open_date or not self._scoped(q)):
             # 何时/什么时候 with no date stated for it: a period or an event may answer ("宋代", "秋季"), so the
-            # sentence model answers as for a what question (the number model found no date to give).
+            # sentence model answers as for a what question (the number model found no date to give). So does a
+            # number question that names no place, scope or document, asked of a text not written as a report
+            # (`_sentence_may_answer`): "高约二十米", "方圆数里" (invented) are said in words the number model reads no
+            # candidate from or scores under its cut, and the sentence saying them is the answer.
             sentences = sorted(self._span_candidates(q, about), key=lambda c: -c.score)
-            abstain = self.scorer.abstain("span")
-            if sentences and sentences[0].score > abstain:
-                best, candidates = sentences[0], sentences
+            span_abstain = self.scorer.abstain("span")
+            if q.open_date:
+                abstain = span_abstain
+            if (
+                sentences
+                and sentences[0].score > span_abstain
+                and (q.open_date or self._sentence_may_answer(sentences[0]))
+            ):
+                best, candidates, abstain = sentences[0], sentences, span_abstain
         if best is not None and best.type == "span" and self._says_none_of_it(q, candidates):
             best = None  # "今天天气怎么样": no sentence says a word of what was asked — no related passage to give
         if best is not None and best.type == "span":
@@ -444,6 +453,18 @@ class Assistant:
             cited,
             abstain,
         )
+
+    @staticmethod
+    def _scoped(q: Question) -> bool:
+        """The question names where or what its number is of: a place, a scope (全市), a document. A figure the
+        reports do not state for it must be refused, not replaced by a sentence about the place."""
+        return bool(q.places or q.local_places or q.scope or q.document)
+
+    def _sentence_may_answer(self, sentence: Candidate) -> bool:
+        """A number question the number model abstains on may take the sentence model's answer when that sentence
+        comes from a text not written as a report (`report_genre`: an article, an encyclopedia page). In a report a
+        figure it does not state is refused: the sentence would be another figure's."""
+        return not self._document_genre(self.index.chunks[sentence.chunk].doc_id)
 
     def _gate(self, candidates: list[Candidate], abstain: float) -> tuple[dict[str, float], float] | None:
         """The answerability gate's features and logit for number candidates (best first), or None when the

@@ -1,5 +1,7 @@
 """A place name read inside a longer word of a who/what question (a plant, a company, a person named after a
-place) scopes nothing when the passages did not read it as a place either (examples invented)."""
+place) scopes nothing when the passages did not read it as a place either; a number question with no place
+named, asked of an article (not a report), takes the sentence model's answer when the number model has none
+(examples invented)."""
 
 from __future__ import annotations
 
@@ -32,6 +34,9 @@ def named_after_places(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "玉山杜鹃的花为白色或淡粉红色，每年春末开放。\n",
         "utf-8",
     )
+    (corpus / "herb.txt").write_text(
+        "白头翁草\n白头翁草是一种多年生草本植物，植株高约三十厘米，全株密被白色长柔毛。花期在早春。\n", "utf-8"
+    )
     (corpus / "report.txt").write_text(
         "江门市总工会工作报告\n全市现有户外劳动者工会爱心驿站27个，职工书屋671家。\n", "utf-8"
     )
@@ -51,3 +56,24 @@ def test_a_question_about_a_thing_named_after_a_place_is_answered_from_its_page(
     # The place itself, asked about where no passage names it, still finds nothing; so does a number question.
     assert not assistant.ask("玉山县的工会主席是谁？").found
     assert not assistant.ask("玉山杜鹃有多少家职工书屋？").numbers
+
+
+@pytest.mark.slow
+def test_a_number_question_no_number_answers_takes_a_sentence_of_an_article_only(
+    named_after_places: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from qa.answer import Assistant
+    from qa.config import Settings
+
+    assistant = Assistant.load(Settings(index_dir=named_after_places))
+    fitted = assistant.scorer
+    unreachable = replace(fitted.models["number"], abstain=float("inf"))  # the number model answers nothing
+    monkeypatch.setattr(assistant, "scorer", replace(fitted, models={**fitted.models, "number": unreachable}))
+    article = assistant.ask("白头翁草有多高？")
+    assert article.kind != "what" and article.found and not article.numbers
+    assert "三十厘米" in article.answer and article.span is not None
+    # From a report, a figure the number model does not give is refused; so is one asked of a named place.
+    assert not assistant.ask("职工书屋有多少家？").found
+    assert not assistant.ask("江门有多少家职工书屋？").found
