@@ -33,6 +33,7 @@ REPORT_SETS = [
     "reports-heldout6",
     "reports-heldout7",
     "reports-heldout8",
+    "reports-heldout9",
 ]
 REPORT_SHAPES = {
     "reports-train": (20, 180, 30),
@@ -50,6 +51,7 @@ REPORT_SHAPES = {
     "reports-heldout6": (10, 150, 18),
     "reports-heldout7": (10, 160, 23),
     "reports-heldout8": (10, 170, 30),
+    "reports-heldout9": (10, 190, 30),
 }
 # text length bounds; reports-train3 and reports-heldout4 have long texts, as real reports are (the others ~850
 # characters)
@@ -65,6 +67,7 @@ REPORT_LENGTHS = {
     "reports-heldout6": (1800, 3200),
     "reports-heldout7": (1800, 3200),
     "reports-heldout8": (1200, 4000),
+    "reports-heldout9": (1500, 4000),
 }
 # at least a quarter of a set's texts are in traditional script, unless its README promises fewer
 REPORT_MIN_TRADITIONAL = {"reports-heldout7": 2}
