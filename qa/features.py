@@ -581,12 +581,12 @@ CHANGE_AGAINST_BASE_ASKED = re.compile(
 
 
 # Where a question names its base ("X比上年增加多少" → X): the thing asked ends before it. A clause stating another
-# thing's change against the same base ("…收入比上年增长N%") shares the base's words, not the thing's.
+# thing's change against the same base ("…营业收入比上年增长N%") shares the base's words, not the thing's.
 _BASE_COMPARED = re.compile(rf"(?:同比|环比|相比|比|较)[^，。,]{{0,12}}?(?:{_RISE_OR_FALL}|多|少|增|减)")
 
 
 def without_base(target: str) -> str:
-    """The thing asked without the base it is compared with and the change word ("工会会员比上年多" → "工会会员")."""
+    """The thing asked without the base it is compared with and the change word ("职工书屋比上年增加" → "职工书屋")."""
     found = _BASE_COMPARED.search(target)
     return target[: found.start()] if found and found.start() > 0 else target
 
