@@ -587,15 +587,22 @@ def _candidate_logits(scorer: Scorer, ex: Example) -> list[float]:
 
 
 def _out_of_fold_logits(
-    train: list[Example], objective: str, salt: str = "", weighting: Weighting | None = None
+    train: list[Example],
+    objective: str,
+    salt: str = "",
+    weighting: Weighting | None = None,
+    fitted_sets: frozenset[str] | None = None,
 ) -> list[list[float]]:
-    """Every candidate's number-model logit from a model fitted without its question (`_out_of_fold`'s folds)."""
+    """Every candidate's number-model logit from a model fitted without its question (`_out_of_fold`'s folds);
+    `fitted_sets`: the folds' models are fitted on these sets only, as the number model in use was (the others'
+    questions are scored, not fitted on)."""
     fold_of = [zlib.crc32(f"{salt}{ex.set_name}/{ex.qid}".encode()) % CUT_FOLDS for ex in train]
     out: list[list[float]] = [[] for _ in train]
     for fold in range(CUT_FOLDS):
-        model = _fit(
-            [ex for ex, f in zip(train, fold_of) if f != fold], NUMBER_FEATURES, objective, balance=weighting or True
-        )
+        fit_on = [ex for ex, f in zip(train, fold_of) if f != fold]
+        if fitted_sets is not None:
+            fit_on = [ex for ex in fit_on if ex.set_name in fitted_sets]
+        model = _fit(fit_on, NUMBER_FEATURES, objective, balance=weighting or True)
         scorer = Scorer.from_json({"models": {"number": model}})
         for i, (ex, f) in enumerate(zip(train, fold_of)):
             if f == fold:
@@ -670,6 +677,7 @@ def fit_gate(
     gate_cut: float = 0.0,
     weighting: Weighting | None = None,
     sweep: tuple[float, ...] = (),
+    fitted_sets: frozenset[str] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The answerability gate fitted on the number questions of the train splits, over out-of-fold number-model
     logits (`CUT_REPEATS` fold assignments pooled, as a new question gets its logits), and its out-of-fold
@@ -684,7 +692,9 @@ def fit_gate(
     pooled_w: list[float] = []
     first: list[list[float]] = []
     for repeat in range(CUT_REPEATS):
-        logits = _out_of_fold_logits(train, objective, salt="" if repeat == 0 else f"{repeat}/", weighting=weighting)
+        logits = _out_of_fold_logits(
+            train, objective, salt="" if repeat == 0 else f"{repeat}/", weighting=weighting, fitted_sets=fitted_sets
+        )
         if repeat == 0:
             first = logits
         x, y, w, _ = _gate_rows(train, logits, per_set, names, scope, cut)
@@ -1029,6 +1039,7 @@ def main(argv: list[str] | None = None) -> None:
             args.gate_cut,
             _kept_weighting(models),
             tuple(args.gate_cut_sweep),
+            _number_sets(models, numbers_train),
         )
         swept = gate_figures.pop("sweep", None)
         models[GATE_MODEL]["abstain"] = args.gate_cut
@@ -1111,6 +1122,13 @@ def _mark_groups(eval_set: Any, examples: list[Example]) -> None:
             ex.group = min(q.relevant_ids) if q is not None and q.relevant_ids else ex.qid
         else:
             ex.group = eval_set.name if eval_set.kind == "beir" else QUESTION_FILES
+
+
+def _number_sets(models: dict[str, Any], numbers: list[Example]) -> frozenset[str] | None:
+    """The sets the number model in `models` was fitted on, by name, for the gate's out-of-fold number logits to be
+    what that model gives (None — every set — when it names none of the sets given)."""
+    names = frozenset(Path(p).stem for p in models.get("number", {}).get("sets", []))
+    return names if any(ex.set_name in names for ex in numbers) else None
 
 
 def _kept_weighting(models: dict[str, Any]) -> Weighting:
