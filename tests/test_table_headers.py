@@ -12,6 +12,8 @@ from index.numbers import extract_numbers
 from index.readers.text_layout import columns_as_tabs, tabbed_columns
 from index.segments import table_caption
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "text_layout"
+
 # A page of a made-up county bulletin as a PDF text layer comes out: column names wrapped in their columns (the
 # first column's name on the upper line only, the third's on the lower line only), a running header and a page
 # number at the page break, the table continued under its header set again.
@@ -145,3 +147,15 @@ def test_an_extracted_text_file_is_read_and_chunked_with_its_table_header(tmp_pa
     assert doc.text[chunk.start + start : chunk.start + start + 4] == "265张"
     found = _by_text(chunk.text)
     assert found["265张"].subject == "西岭乡养老机构床位"
+
+
+def test_a_pdf_tables_caption_unit_goes_to_its_bare_figures() -> None:
+    # reportlab (tests/fixtures/make_fixtures.py): a table drawn without rules under "表7 …（单位：万元）", a ruled
+    # table under a line "单位：人".
+    result = read_corpus([FIXTURES / "captioned_tables.pdf"])
+    assert not result.failed, result.failed
+    text = result.documents[0].text
+    assert "东坝镇, 财政收入: 1280万元, 财政支出: 2260万元, 增速: 6.5%" in text  # the rate column keeps its own
+    assert "东坝镇, 户籍人口: 35210人, 其中农业人口: 21400人" in text
+    found = {(n.text, n.subject): n for n in extract_numbers(text)}
+    assert found[("1280万元", "财政收入")].value == 12_800_000
