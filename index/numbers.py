@@ -502,7 +502,12 @@ def _cell_subject(text: str, start: int, end: int) -> str:
     if labels is None or not labels[0] or labels[2] == 0:
         return ""
     header, cells, column = labels
-    return _LABEL_UNIT.sub("", cells[0]).strip() + _LABEL_UNIT.sub("", header[column]).strip()
+    row = _SUB_ROW.sub("", _LABEL_UNIT.sub("", cells[0]).strip())
+    return row + _LABEL_UNIT.sub("", header[column]).strip()
+
+
+# A row that breaks out part of the row above ("其中：苹果", "其中 女性"): what it counts is the item, not "其中".
+_SUB_ROW = re.compile(r"^(?:其中\s*[:：]?|内\s*[:：])\s*(?=\S)")  # "内" only with its colon: 内蒙古 is a name
 
 
 # The parts of a date mention as written: 2015年6月9日, 三月, 十二月二十五日 (digits, 年/月/日 are the same in

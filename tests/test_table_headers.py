@@ -159,3 +159,13 @@ def test_a_pdf_tables_caption_unit_goes_to_its_bare_figures() -> None:
     assert "东坝镇, 户籍人口: 35210人, 其中农业人口: 21400人" in text
     found = {(n.text, n.subject): n for n in extract_numbers(text)}
     assert found[("1280万元", "财政收入")].value == 12_800_000
+
+
+def test_a_row_breaking_out_part_of_the_row_above_counts_its_item() -> None:
+    text = clean_text(
+        "产品      产量        增长\n粮食      12.5万吨    2.1%\n其中：稻谷  8.6万吨   1.5%\n内蒙古    3.1万吨     1.0%\n"
+    )
+    found = _by_text(text)
+    assert found["8.6万吨"].subject == "稻谷产量"  # was "其中:稻谷产量"
+    assert found["1.5%"].subject == "稻谷增长"
+    assert found["3.1万吨"].subject == "内蒙古产量"  # a name that begins like a sub-row mark is kept whole
