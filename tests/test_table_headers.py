@@ -11,6 +11,8 @@ from index.documents import clean_text, read_corpus
 from index.numbers import extract_numbers
 from index.readers.text_layout import columns_as_tabs, tabbed_columns
 from index.segments import table_caption
+from qa.analysis import analyze
+from qa.features import Passage, section_heading, section_plan
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "text_layout"
 
@@ -169,3 +171,12 @@ def test_a_row_breaking_out_part_of_the_row_above_counts_its_item() -> None:
     assert found["8.6万吨"].subject == "稻谷产量"  # was "其中:稻谷产量"
     assert found["1.5%"].subject == "稻谷增长"
     assert found["3.1万吨"].subject == "内蒙古产量"  # a name that begins like a sub-row mark is kept whole
+
+
+def test_a_tables_header_heads_no_section() -> None:
+    view = "一、今年回顾\n乡镇\t新建站点\t完成目标比例\n甲镇\t12个\t104.0%\n乙镇\t9个\t98.5%"
+    passage = Passage(view=view, heading="", rank=0, fused=1.0)
+    row = view.index("乙镇")
+    # The column named 完成目标比例 is no heading of plans: the rows under it state what was done.
+    assert section_heading(passage, row) == "一、今年回顾"
+    assert section_plan(analyze("乙镇新建了多少个站点"), section_heading(passage, row)) == 0.0
