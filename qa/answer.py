@@ -49,6 +49,7 @@ from qa.features import (
     present_year,
     report_genre,
     respective_items,
+    without_base,
     word_class,
     years_stated,
 )
@@ -799,6 +800,7 @@ class Assistant:
 
     def _number_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:
         head, target = self._needle(q.head or q.target), self._needle(q.target)
+        thing = self._needle(bare) if (bare := without_base(q.target)) != q.target else target
         kinds = _ANSWERING_MENTIONS.get(q.kind, ("quantity",))
         names = self._place_names(q)
         model = self.scorer.model("number")
@@ -883,6 +885,7 @@ class Assistant:
                     document_present,
                     classes,
                     self._document_genre(chunk.doc_id) if classes else False,
+                    thing,
                 )
                 if not self._admissible(q, values):
                     continue

@@ -108,18 +108,19 @@ def last_year_unstated(question: str, kind: str, year: int | None, rows: Sequenc
     return _none_about_the_thing(rows, "past_asked")
 
 
-def _none_about_the_thing(rows: Sequence[dict[str, float]], stated: str) -> bool:
+def _none_about_the_thing(rows: Sequence[dict[str, float]], stated: str, cover: str = "target_cover") -> bool:
     """There are near candidates (`rows`, best first) and none is `stated` (a figure of last year, a change)
-    about the thing asked — its clause or sentence says at least half of the thing's characters."""
+    about the thing asked — its clause or sentence says at least half of the thing's characters (`cover`)."""
     return bool(rows) and not any(
-        r.get(stated, 0.0) and r.get("target_cover", 0.0) >= _ABOUT_THE_THING for r in rows[:GATE_DEPTH]
+        r.get(stated, 0.0) and r.get(cover, 0.0) >= _ABOUT_THE_THING for r in rows[:GATE_DEPTH]
     )
 
 
 def change_unstated(question: str, kind: str, rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share asked as a change against a base, and none of the near candidates (`rows`, best
-    first) about the thing asked (`target_cover`, as for last year's figure) is stated as a change
-    (`change_stated`): the passages give the level only."""
+    first) about the thing asked is stated as a change (`change_stated`): the passages give the level only.
+    "About the thing" reads the thing without its base (`thing_cover`): another line's "比上年增长N%" says the
+    base's words of "X比上年增加多少", not X's."""
     if kind not in ("count", "amount", "share") or not CHANGE_AGAINST_BASE_ASKED.search(question):
         return False
-    return _none_about_the_thing(rows, "change_stated")
+    return _none_about_the_thing(rows, "change_stated", "thing_cover")
