@@ -196,7 +196,7 @@ def _table_header(text: str, start: int, end: int) -> tuple[list[str], list[str]
 _CAPTION_LINES = 2  # a table's caption (`表1 …`, `单位：万元`) sits on the lines right above its header
 
 
-def table_caption(text: str, start: int, end: int) -> str:
+def table_caption(text: str, start: int, end: int, depth: int = 0) -> str:
     """The lines right above the header of the separated table holding text[start:end] that are no row of it
     (its caption, a `单位：万元` line), joined by newlines; "" outside a table with a header."""
     found = _table_header(text, start, end)
@@ -208,7 +208,14 @@ def table_caption(text: str, start: int, end: int) -> str:
         line_start = text.rfind("\n", 0, line_end) + 1
         line = text[line_start:line_end]
         if _CELL_SEP.search(line.strip()):
-            break  # a row of another table
+            # A row of another table; where this table is marked as continuing one ("表2（续）" after a page
+            # break), the caption is that table's.
+            if lines and _CONTINUED.search(lines[0]) and depth < _CAPTION_LINES:
+                return table_caption(text, line_start, line_start + 1, depth + 1)
+            break
         lines.insert(0, line)
         line_end = line_start - 1
     return "\n".join(lines)
+
+
+_CONTINUED = re.compile(r"[(（]\s*[续續]\s*[)）]|[续續]表")

@@ -180,3 +180,14 @@ def test_a_tables_header_heads_no_section() -> None:
     # The column named 完成目标比例 is no heading of plans: the rows under it state what was done.
     assert section_heading(passage, row) == "一、今年回顾"
     assert section_plan(analyze("乙镇新建了多少个站点"), section_heading(passage, row)) == 0.0
+
+
+def test_a_table_continued_after_a_page_break_keeps_its_captions_unit() -> None:
+    raw = (
+        "表5  各乡镇粮食产量\n单位：吨\n乡镇        产量\n东坝镇      3120\n西岭乡      2860\n— 1 —\n某县统计局\n"
+        "表5（续）\n乡镇        产量\n南湖乡      1940\n— 2 —\n某县统计局\n"
+    )
+    text = clean_text(raw)
+    found = _by_text(text)
+    assert (found["1940"].value, found["1940"].unit, found["1940"].subject) == (1940, "吨", "南湖乡产量")
+    assert found["3120"].unit == "吨"
