@@ -36,7 +36,16 @@ from index.segments import (
 from index.sentence_vectors import BULLETS, dense_text, shown_span
 from qa import followup
 from qa.analysis import Question, analyze, local_places_in, local_stems, ranks_places
-from qa.answerable import GATE_MODEL, change_unstated, gate_features, in_gate_scope, last_year_unstated
+from qa.answerable import (
+    GATE_MODEL,
+    THING_KINDS,
+    change_unstated,
+    gate_features,
+    group_only,
+    in_gate_scope,
+    last_year_unstated,
+    thing_unstated,
+)
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.features import (
@@ -44,6 +53,7 @@ from qa.features import (
     Needle,
     Passage,
     best_sentence_cover,
+    distinguishing_words,
     item_place_other,
     number_features,
     present_year,
@@ -367,6 +377,10 @@ class Assistant:
             q = replace(q, reason="报告只给出了当年的数字，没有给出上一年的数字。")
         elif q.numeric and not q.reason and change_unstated(q.text, q.kind, rows):
             q = replace(q, reason="报告只给出了数字本身，没有给出与比较对象相比的变化。")
+        elif q.numeric and not q.reason and thing_unstated(q, rows):
+            q = replace(q, reason="报告没有给出所问事项本身的数字，只给出了相近事项的数字。")
+        elif q.numeric and not q.reason and group_only(q, rows):
+            q = replace(q, reason="报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。")
         abstain = self.scorer.abstain("number" if q.numeric else "span")
         best = candidates[0] if candidates and self.gives_top(candidates, abstain) and not q.reason else None
         if best is None and q.open_date and not q.reason:
@@ -810,6 +824,8 @@ class Assistant:
             if self.gate_inputs
             else ()
         )
+        # The words that tell the thing asked from its neighbours, for the rule `qa.answerable.thing_unstated`.
+        thing = distinguishing_words(head.words, names, q.text, q.place_spans) if q.kind in THING_KINDS else ()
 
         def scope_of(sentence: str) -> tuple[bool, bool]:
             """(elsewhere, part): the sentence names places and none is the one asked — in a passage about
@@ -882,7 +898,8 @@ class Assistant:
                     report_wider,
                     document_present,
                     classes,
-                    self._document_genre(chunk.doc_id) if classes else False,
+                    self._document_genre(chunk.doc_id) if classes or len(thing) > 1 else False,
+                    thing,
                 )
                 if not self._admissible(q, values):
                     continue

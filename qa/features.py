@@ -1183,8 +1183,9 @@ GATE_NUMBER_FEATURES = (
     "report_genre",
     "modifier_sibling",
 )
-# Read by the question-level rules of `qa.answerable` (a change asked, none stated), not by any fitted model.
-RULE_NUMBER_FEATURES = ("change_stated",)
+# Read by the question-level rules of `qa.answerable` (a change asked, none stated; a neighbouring thing stated in
+# place of the one asked), not by any fitted model.
+RULE_NUMBER_FEATURES = ("change_stated", "thing_unsaid_passage", "sibling_in_slot")
 _DIGIT = re.compile(r"\d")
 
 # Words naming a report as a kind of document (a work report, a summary, a bulletin, a yearbook's entry, a plan),
@@ -1288,6 +1289,109 @@ def modifier_sibling(words: Sequence[str], question: str, own: str, cut: Callabl
     for before, token in itertools.pairwise(["", *tokens]):
         # the head after its own word (货车 司机), or at the end of one compound word (高级技师)
         if (token == head and sibling(before)) or (token.endswith(head) and sibling(token[: -len(head)])):
+            return 1.0
+    return 0.0
+
+
+# Words of a thing asked that frame it rather than tell it from its neighbours: an extent (全市), a total or a count
+# (合计, 总数, 人数), a period or a year (全年, 去年, 2024年), a plan (计划, 目标: `plan_unasked` reads those). A report
+# leaves them unsaid as often as not, so a figure that leaves one unsaid is no neighbouring thing's.
+_FRAMING_WORD = re.compile(
+    r"^(?:全国|我国|全省|全市|全区|全县|全镇|全港|全澳|本年度?|年度|本年|当年|今年|去年|上年|全年|年末|年底|目前|现在|"
+    r"截至|累计|合计|总计|共计|总共|一共|共|总|总数|总量|总额|数量|人数|数目|规模|完成|实际|全部|所有|主要|各类|各项|"
+    r"有关|相关|情况|工作|计划|目标|任务|预计|预期|力争|争取|\d.*)$"
+)
+
+
+def distinguishing_words(
+    words: Sequence[str],
+    place_names: Sequence[str],
+    question: str = "",
+    place_spans: Sequence[tuple[int, int]] = (),
+) -> tuple[str, ...]:
+    """The words of the thing asked (`Needle.words`, head noun last) that tell it from its neighbours: without
+    framing words (`_FRAMING_WORD`), the places asked (乳山 of 乳山基层工会) and words cut across a place's name in
+    `question` (a word whose every occurrence overlaps one of `place_spans`)."""
+    names = [n for n in place_names if len(n) > 1]
+
+    def in_place(word: str) -> bool:
+        if any(n in word or word in n for n in names):
+            return True
+        at = [i for i in range(len(question)) if question.startswith(word, i)]
+        return bool(at) and all(any(s < i + len(word) and i < e for s, e in place_spans) for i in at)
+
+    return tuple(w for w in words if not _FRAMING_WORD.match(w) and not in_place(w))
+
+
+_ABBREVIATION_REACH = 3  # an abbreviation's characters stand within three times its length in the full name
+
+
+def holds_word(text: str, word: str) -> bool:
+    """`text` holds `word` whole, or as the full name a short form abbreviates: its characters in order within
+    `_ABBREVIATION_REACH` times its length (规上 in 规模以上, 工联 in 工会联合会)."""
+    if word in text:
+        return True
+    if len(word) < 2:
+        return False
+    reach = _ABBREVIATION_REACH * len(word)
+    start = text.find(word[0])
+    while start >= 0:
+        at = start
+        for char in word[1:]:
+            at = text.find(char, at + 1, start + reach)
+            if at < 0:
+                break
+        else:
+            return True
+        start = text.find(word[0], start + 1)
+    return False
+
+
+def thing_unsaid(distinguishing: Sequence[str], passage: str) -> float:
+    """1 when a distinguishing word of the thing asked other than its head (`distinguishing_words`: 陆上 of 陆上风电,
+    生育 of 生育保险参保) is nowhere in the number's passage, its heading or its report's title, even abbreviated: the
+    passage does not speak of the thing asked at all."""
+    return float(any(not holds_word(passage, w) for w in distinguishing[:-1]))
+
+
+def slot_sibling(distinguishing: Sequence[str], question: str, own: str, cut: Callable[[str], list[str]]) -> float:
+    """1 when the number's own item and clause (`own`) name the head of the thing asked (the last of its
+    `distinguishing_words`) but not all its other words, after a word the question does not hold — one word
+    (货车司机 for 网约车司机), or the first of two where the question's word before the head is cut in two
+    (失业+保险 参保 for 医疗保险参保) — or at the end of one compound word (高级技师): a neighbouring thing's figure.
+    A framing word in that slot (全市, 全年) names no neighbour."""
+    if len(distinguishing) < 2:
+        return 0.0
+    *modifiers, head = distinguishing
+    if len(head) < 2 or head not in own or all(w in own for w in modifiers):
+        return 0.0
+    tokens = [t for t in cut(own) if t.strip()]
+    slot = modifiers[-1]
+
+    def other(word: str) -> bool:
+        # an extent or a period in the slot (全市公交车) frames the thing, it names no neighbour
+        return (
+            bool(word)
+            and word not in question
+            and not _DIGIT.search(word)
+            and not _PUNCT.search(word)
+            and not _FRAMING_WORD.match(word)
+        )
+
+    for i, token in enumerate(tokens):
+        before = tokens[i - 1] if i else ""
+        if token == head and other(before):
+            return 1.0
+        if (
+            token == head
+            and i > 1
+            and slot.endswith(before)
+            and len(slot) > len(before)
+            and other(tokens[i - 2])
+            and tokens[i - 2] + before != slot
+        ):
+            return 1.0
+        if token != head and token.endswith(head) and other(token[: -len(head)]):
             return 1.0
     return 0.0
 
@@ -1427,6 +1531,7 @@ def number_features(
     document_present: int | None = None,
     word_classes: Sequence[str] = (),
     document_genre: bool = False,
+    distinguishing: Sequence[str] = (),
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
@@ -1439,7 +1544,8 @@ def number_features(
     report is about a place around the one asked (`wider_unnamed`), `document_present` the year its document
     reports on (`present_year`), `word_classes` the `word_class` of each of `head.words` (the gate's features
     `GATE_NUMBER_FEATURES` are computed when given), `document_genre` whether its document is written as a
-    report (`report_genre`)."""
+    report (`report_genre`), `distinguishing` the thing's `distinguishing_words` (the rule features
+    `thing_unsaid_passage` and `sibling_in_slot` are computed when it holds two or more)."""
     text = passage.view
     # A cell of a separated table states what its column's header says, for the row's first cell: the header is
     # read as part of its item, clause and sentence ("地区生产总值" over "A区|734.2亿元").
@@ -1591,4 +1697,10 @@ def number_features(
         # a document written as a report (`report_genre`), and a sibling thing's figure in its place
         out["report_genre"] = float(document_genre)
         out["modifier_sibling"] = modifier_sibling(head.words, q.text, item + clause, cut)
+    if len(distinguishing) > 1:
+        # read by `qa.answerable.thing_unstated`: the passage never names the thing asked, and this number's own
+        # clause names its head after another word (a neighbouring thing's figure)
+        out["report_genre"] = float(document_genre)
+        out["thing_unsaid_passage"] = thing_unsaid(distinguishing, whole + "\n" + passage.title)
+        out["sibling_in_slot"] = slot_sibling(distinguishing, q.text, item + clause, cut)
     return out

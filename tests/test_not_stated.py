@@ -1,0 +1,81 @@
+"""Question-level "not stated" rules by kind (`qa.answerable.thing_unstated`, `qa.answerable.group_only`) and the
+candidate features they read (`qa.features.distinguishing_words`, `holds_word`, `thing_unsaid`, `slot_sibling`).
+Every question, sentence and figure here is invented."""
+
+from __future__ import annotations
+
+from qa.analysis import analyze
+from qa.answerable import group_only, thing_unstated
+from qa.features import distinguishing_words, holds_word, slot_sibling, thing_unsaid
+
+
+def _cut(text: str) -> list[str]:
+    from index.tokenize import Tokenizer
+
+    return Tokenizer().cut(text)
+
+
+def test_the_words_that_tell_a_thing_from_its_neighbours() -> None:
+    # framing words (a period, an extent, a total, a plan) and the place asked are no distinguishing words
+    assert distinguishing_words(("2025年", "全市", "山地", "果园", "面积"), ("甲县",)) == ("山地", "果园", "面积")
+    assert distinguishing_words(("甲县", "果园", "合计"), ("甲县",)) == ("果园",)
+    assert distinguishing_words(("计划", "新建", "书屋"), ()) == ("新建", "书屋")
+    # a word jieba cut across the place's name ("乙城上年…" → 城上) is the place's, not the thing's
+    assert distinguishing_words(("城上", "果园"), ("乙城",), "乙城上年果园面积", ((0, 2),)) == ("果园",)
+    assert distinguishing_words(("城上", "果园"), (), "城上果园面积", ()) == ("城上", "果园")
+
+
+def test_a_word_held_whole_or_as_the_full_name_it_abbreviates() -> None:
+    assert holds_word("全县规模以上企业312家", "规上")  # 规上 abbreviates 规模以上
+    assert holds_word("某市职工联合会会员", "工联")
+    assert not holds_word("公路货运量", "铁路") and not holds_word("以上规模", "规上")  # order kept
+    assert not holds_word("规模很大，其他方面以上", "规上")  # too far apart for one name
+    assert thing_unsaid(("山地", "果园", "面积"), "全县果园面积3万亩") == 1.0
+    assert thing_unsaid(("山地", "果园", "面积"), "其中山地果园面积1万亩") == 0.0
+    assert thing_unsaid(("果园", "面积"), "其中果园面积1万亩") == 0.0  # the head alone: nothing to leave unsaid
+
+
+def test_a_neighbouring_things_figure_in_the_modifiers_slot() -> None:
+    asked = "某市电动公交车多少辆"
+    assert slot_sibling(("电动", "公交车"), asked, "柴油公交车320辆", _cut) == 1.0
+    assert slot_sibling(("电动", "公交车"), asked, "电动公交车320辆", _cut) == 0.0  # the thing itself
+    assert slot_sibling(("电动", "公交车"), asked, "全市公交车共计900辆", _cut) == 0.0  # no other word before it
+    assert slot_sibling(("电动", "公交车"), asked, "更新车辆120辆", _cut) == 0.0  # the head is not named
+    # the question's word before the head cut in two in the text (失业+保险 in the slot of 养老保险)
+    pension = "某市养老保险参保人数"
+    assert slot_sibling(("养老保险", "参保"), pension, "失业保险参保5万人", _cut) == 1.0
+    assert slot_sibling(("养老保险", "参保"), pension, "养老保险参保5万人", _cut) == 0.0
+
+
+def _row(**values: float) -> dict[str, float]:
+    return {"report_genre": 1.0, "thing_unsaid_passage": 1.0, "sibling_in_slot": 0.0, "target_cover": 0.8, **values}
+
+
+def test_a_neighbouring_thing_stated_and_the_thing_asked_nowhere() -> None:
+    asked = analyze("某市电动公交车多少辆")
+    sibling_only = [_row(sibling_in_slot=1.0), _row()]
+    assert thing_unstated(asked, sibling_only)
+    # a passage that names the whole thing: the figure may be there
+    assert not thing_unstated(asked, [_row(sibling_in_slot=1.0), _row(thing_unsaid_passage=0.0)])
+    # no number names the head after another word: the figure may be stated in other words
+    assert not thing_unstated(asked, [_row(), _row()])
+    # an encyclopedia's passage: questions paraphrase it
+    assert not thing_unstated(asked, [{**r, "report_genre": 0.0} for r in sibling_only])
+    assert not thing_unstated(analyze("某市电动公交车和柴油公交车一共多少辆"), sibling_only)  # a sum asked
+    assert not thing_unstated(analyze("电动公交车是哪一年开始运营的"), sibling_only)  # a date asked
+    assert not thing_unstated(asked, [])
+
+
+def test_a_places_figure_given_only_inside_a_groups_total() -> None:
+    asked = analyze("乌鲁木齐基层工会有多少个")
+    summed = [_row(group_total=1.0, place_in_sentence=1.0, place_listed=1.0), _row(wider_stated=1.0)]
+    assert group_only(asked, summed)
+    # the place's own figure is among the near candidates
+    own = _row(place_in_sentence=1.0, target_cover=0.9)
+    assert not group_only(asked, [*summed, own])
+    # named, but in a sentence about something else: no figure of the place asked
+    assert group_only(asked, [*summed, _row(place_in_sentence=1.0, target_cover=0.2)])
+    assert not group_only(asked, [_row(), *summed])  # the top number is no group's total
+    # the question asks the group's total itself, or names no single place
+    assert not group_only(analyze("乌鲁木齐、克拉玛依基层工会合计多少个"), summed)
+    assert not group_only(analyze("基层工会有多少个"), summed)
