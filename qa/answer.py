@@ -44,6 +44,7 @@ from qa.answerable import (
     group_only,
     in_gate_scope,
     last_year_unstated,
+    local_place_unstated,
     thing_unstated,
 )
 from qa.config import Settings
@@ -379,6 +380,8 @@ class Assistant:
             q = replace(q, reason="报告只给出了数字本身，没有给出与比较对象相比的变化。")
         elif q.numeric and not q.reason and thing_unstated(q, rows):
             q = replace(q, reason="报告没有给出所问事项本身的数字，只给出了相近事项的数字。")
+        elif q.numeric and not q.reason and local_place_unstated(q, rows):
+            q = replace(q, reason="报告没有提到所问的地方，只给出了它所在地区的数字。")
         elif q.numeric and not q.reason and group_only(q, rows):
             q = replace(q, reason="报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。")
         abstain = self.scorer.abstain("number" if q.numeric else "span")

@@ -168,3 +168,16 @@ def group_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
         and r.get("target_cover", 0.0) >= _ABOUT_THE_THING
         for r in near
     )
+
+
+def local_place_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked of a place the gazetteer lacks (a village, a town, a street: `local_places`)
+    that no near candidate's passage, heading or report title names (`local_unnamed_passage`): the passages give the
+    figures of the places around it, not of the one asked."""
+    near = rows[:GATE_DEPTH]
+    return (
+        q.kind in THING_KINDS
+        and bool(q.local_places)
+        and bool(near)
+        and all(r.get("local_unnamed_passage", 0.0) for r in near)
+    )

@@ -738,6 +738,12 @@ def section_year_other(q: Question, passage: Passage, sentence_start: int, sente
     return float(bool(before) and before[-1][0] != q.year)
 
 
+def local_unnamed_passage(q: Question, passage: str) -> float:
+    """1 when the question asks places the gazetteer lacks (X村, X镇, X街道) and one of them is named nowhere in the
+    number's passage, heading or report title (`passage`), not even by its bare name: the passage is not about it."""
+    return float(any(not any(s in passage for s in local_stems((name,))) for name in q.local_places))
+
+
 def local_place_unnamed(q: Question, passage: Passage, sentence: str) -> float:
     """1 when the question asks a place the gazetteer lacks (a town, a street) that neither the sentence nor
     its report's title names: the passage names the place somewhere, but this sentence speaks of the whole
@@ -1185,7 +1191,7 @@ GATE_NUMBER_FEATURES = (
 )
 # Read by the question-level rules of `qa.answerable` (a change asked, none stated; a neighbouring thing stated in
 # place of the one asked), not by any fitted model.
-RULE_NUMBER_FEATURES = ("change_stated", "thing_unsaid_passage", "sibling_in_slot")
+RULE_NUMBER_FEATURES = ("change_stated", "thing_unsaid_passage", "sibling_in_slot", "local_unnamed_passage")
 _DIGIT = re.compile(r"\d")
 
 # Words naming a report as a kind of document (a work report, a summary, a bulletin, a yearbook's entry, a plan),
@@ -1618,6 +1624,8 @@ def number_features(
         "words_in_sentence": head.words_in(sentence),
         "section_year_other": section_year_other(q, passage, s_left, sentence),
         "local_unnamed": local_place_unnamed(q, passage, sentence),
+        # read by `qa.answerable.local_place_unstated`, not by the number model
+        "local_unnamed_passage": local_unnamed_passage(q, whole + "\n" + passage.title) if q.local_places else 0.0,
         **year_attached(q, clause_before, sentence),
         # a table cell's column header says whether it is the plan ("年度计划") or what was done
         "plan_unasked": plan_unasked(q, text[s_left : mention.start] + joined, text[mention.end : mention.end + 8]),

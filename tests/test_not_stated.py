@@ -79,3 +79,19 @@ def test_a_places_figure_given_only_inside_a_groups_total() -> None:
     # the question asks the group's total itself, or names no single place
     assert not group_only(analyze("乌鲁木齐、克拉玛依基层工会合计多少个"), summed)
     assert not group_only(analyze("基层工会有多少个"), summed)
+
+
+def test_a_village_no_passage_names() -> None:
+    from qa.answerable import local_place_unstated
+    from qa.features import local_unnamed_passage
+
+    asked = analyze("某镇青石岭村集体经济收入多少")
+    assert "青石岭村" in asked.local_places
+    assert local_unnamed_passage(asked, "全镇19个行政村集体经济收入2亿元\n某镇2030年工作总结") == 1.0
+    assert local_unnamed_passage(asked, "其中青石岭集体经济收入800万元") == 0.0  # the bare name is the village's
+    assert local_unnamed_passage(analyze("某市集体经济收入多少"), "全市集体经济收入2亿元") == 0.0  # no village asked
+    unnamed = [_row(local_unnamed_passage=1.0), _row(local_unnamed_passage=1.0)]
+    assert local_place_unstated(asked, unnamed)
+    assert not local_place_unstated(asked, [*unnamed, _row(local_unnamed_passage=0.0)])
+    assert not local_place_unstated(analyze("某市集体经济收入多少"), unnamed)
+    assert not local_place_unstated(asked, [])
