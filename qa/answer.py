@@ -57,6 +57,7 @@ from qa.features import (
     distinguishing_words,
     item_place_other,
     number_features,
+    plain_verbs,
     present_year,
     report_genre,
     respective_items,
@@ -828,7 +829,18 @@ class Assistant:
             else ()
         )
         # The words that tell the thing asked from its neighbours, for the rule `qa.answerable.thing_unstated`.
-        thing = distinguishing_words(head.words, names, q.text, q.place_spans) if q.kind in THING_KINDS else ()
+        thing_text = q.head or q.target
+        thing = (
+            distinguishing_words(
+                head.words,
+                names,
+                q.text,
+                q.place_spans,
+                plain_verbs(thing_text.lower(), self._pos(thing_text), head.words),
+            )
+            if q.kind in THING_KINDS and len(head.words) > 1
+            else ()
+        )
 
         def scope_of(sentence: str) -> tuple[bool, bool]:
             """(elsewhere, part): the sentence names places and none is the one asked — in a passage about

@@ -1309,16 +1309,39 @@ _FRAMING_WORD = re.compile(
 )
 
 
+def plain_verbs(text: str, tags: Sequence[tuple[str, str]], words: Sequence[str]) -> frozenset[str]:
+    """Those of `words` (in order in `text`) that jieba's tags of `text` (`tags`, in context) read as plain verbs
+    only (flag v; 生育 of 生育保险 is vn, a verbal noun, and stays a modifier)."""
+    spans, at = [], 0
+    for word, flag in tags:
+        spans.append((at, at + len(word), flag))
+        at += len(word)
+    out, start = set(), 0
+    for word in words:
+        found = text.find(word, start)
+        if found < 0:
+            continue
+        start = found + len(word)
+        flags = [f for s, e, f in spans if s < start and found < e]
+        if flags and all(f == "v" for f in flags):
+            out.add(word)
+    return frozenset(out)
+
+
 def distinguishing_words(
     words: Sequence[str],
     place_names: Sequence[str],
     question: str = "",
     place_spans: Sequence[tuple[int, int]] = (),
+    verbs: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
-    """The words of the thing asked (`Needle.words`, head noun last) that tell it from its neighbours: without
-    framing words (`_FRAMING_WORD`), the places asked (乳山 of 乳山基层工会) and words cut across a place's name in
-    `question` (a word whose every occurrence overlaps one of `place_spans`)."""
+    """The words of the thing asked (`Needle.words`, head noun last) that tell it from its neighbours: the head and
+    the words of one noun phrase with it in `question` (each runs on to the head with no other character between:
+    not 活动 of "活动的职工"), without framing words (`_FRAMING_WORD`), plain verbs (`verbs`: 接待 of 接待…的人次 — a
+    report says the deed in other words), the places asked (乳山 of 乳山基层工会) and words cut across a place's name
+    (a word whose every occurrence in `question` overlaps one of `place_spans`)."""
     names = [n for n in place_names if len(n) > 1]
+    lowered = question.lower()
 
     def in_place(word: str) -> bool:
         if any(n in word or word in n for n in names):
@@ -1326,7 +1349,15 @@ def distinguishing_words(
         at = [i for i in range(len(question)) if question.startswith(word, i)]
         return bool(at) and all(any(s < i + len(word) and i < e for s, e in place_spans) for i in at)
 
-    return tuple(w for w in words if not _FRAMING_WORD.match(w) and not in_place(w))
+    def in_phrase(k: int) -> bool:  # the words from the k-th to the head stand together in the question
+        return not lowered or "".join(words[k:]).lower() in lowered
+
+    last = len(words) - 1
+    return tuple(
+        w
+        for k, w in enumerate(words)
+        if not _FRAMING_WORD.match(w) and not in_place(w) and (k == last or (w not in verbs and in_phrase(k)))
+    )
 
 
 _ABBREVIATION_REACH = 3  # an abbreviation's characters stand within three times its length in the full name
@@ -1357,7 +1388,8 @@ def thing_unsaid(distinguishing: Sequence[str], passage: str) -> float:
     """1 when a distinguishing word of the thing asked other than its head (`distinguishing_words`: 陆上 of 陆上风电,
     生育 of 生育保险参保) is nowhere in the number's passage, its heading or its report's title, even abbreviated: the
     passage does not speak of the thing asked at all."""
-    return float(any(not holds_word(passage, w) for w in distinguishing[:-1]))
+    lowered = passage.lower()  # the question is lowercased (APP asked as app)
+    return float(any(not holds_word(lowered, w.lower()) for w in distinguishing[:-1]))
 
 
 def slot_sibling(distinguishing: Sequence[str], question: str, own: str, cut: Callable[[str], list[str]]) -> float:

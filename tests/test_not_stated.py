@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from qa.analysis import analyze
 from qa.answerable import group_only, thing_unstated
-from qa.features import distinguishing_words, holds_word, slot_sibling, thing_unsaid
+from qa.features import distinguishing_words, holds_word, plain_verbs, slot_sibling, thing_unsaid
 
 
 def _cut(text: str) -> list[str]:
@@ -23,6 +23,14 @@ def test_the_words_that_tell_a_thing_from_its_neighbours() -> None:
     # a word jieba cut across the place's name ("乙城上年…" → 城上) is the place's, not the thing's
     assert distinguishing_words(("城上", "果园"), ("乙城",), "乙城上年果园面积", ((0, 2),)) == ("果园",)
     assert distinguishing_words(("城上", "果园"), (), "城上果园面积", ()) == ("城上", "果园")
+    # only the words of one noun phrase with the head: 活动 of "活动的志愿者" modifies no 志愿者 here
+    assert distinguishing_words(("服务", "活动", "志愿者"), (), "服务活动的志愿者人数", ()) == ("志愿者",)
+    assert distinguishing_words(("社区", "志愿者"), (), "社区志愿者人数", ()) == ("社区", "志愿者")
+    # a plain verb before the head is said in other words by reports (接待 / 服务); a verbal noun is a modifier
+    verbs = plain_verbs("驿站接待游客", [("驿站", "n"), ("接待", "v"), ("游客", "n")], ("驿站", "接待", "游客"))
+    assert verbs == frozenset({"接待"})
+    assert distinguishing_words(("驿站", "接待", "游客"), (), "某市驿站接待游客人次", (), verbs) == ("驿站", "游客")
+    assert plain_verbs("生育保险", [("生育", "vn"), ("保险", "n")], ("生育", "保险")) == frozenset()
 
 
 def test_a_word_held_whole_or_as_the_full_name_it_abbreviates() -> None:
@@ -33,6 +41,7 @@ def test_a_word_held_whole_or_as_the_full_name_it_abbreviates() -> None:
     assert thing_unsaid(("山地", "果园", "面积"), "全县果园面积3万亩") == 1.0
     assert thing_unsaid(("山地", "果园", "面积"), "其中山地果园面积1万亩") == 0.0
     assert thing_unsaid(("果园", "面积"), "其中果园面积1万亩") == 0.0  # the head alone: nothing to leave unsaid
+    assert thing_unsaid(("app", "注册", "会员"), "某市工会APP注册会员3万人") == 0.0  # a Latin word in either case
 
 
 def test_a_neighbouring_things_figure_in_the_modifiers_slot() -> None:
