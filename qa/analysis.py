@@ -509,10 +509,20 @@ _NOUN_PHRASE_TAGS = frozenset("nlabj")  # jieba flags: nouns, set phrases, adjec
 
 
 # Cantonese interrogatives (Hong Kong and Macau users write them) read as their Mandarin words of the same length,
-# so the question word and the thing beside it are found as in any question: 几多 is 多少, 几时 何时, 边个 哪个.
-# (OpenCC, which gives the simplified view, converts script, not Cantonese words.)
-_CANTONESE_ASKS = re.compile(r"几多|几时|边个|边度|边间")
-_MANDARIN_OF = {"几多": "多少", "几时": "何时", "边个": "哪个", "边度": "哪里", "边间": "哪间"}
+# so the question word and the thing beside it are found as in any question: 几多 is 多少, 几时 何时, 边个 哪个;
+# with the particles and verbs a question's form turns on: 咗 (了: "多咗几多" asks a change), 嘅 (的), 加埋 (合计: a
+# sum asked). (OpenCC, which gives the simplified view, converts script, not Cantonese words.)
+_CANTONESE_ASKS = re.compile(r"几多|几时|边个|边度|边间|咗|嘅|加埋")
+_MANDARIN_OF = {
+    "几多": "多少",
+    "几时": "何时",
+    "边个": "哪个",
+    "边度": "哪里",
+    "边间": "哪间",
+    "咗": "了",
+    "嘅": "的",
+    "加埋": "合计",
+}
 
 
 def _in_mandarin(text: str) -> str:

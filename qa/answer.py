@@ -61,6 +61,7 @@ from qa.features import (
     present_year,
     report_genre,
     respective_items,
+    without_base,
     word_class,
     years_stated,
 )
@@ -817,6 +818,7 @@ class Assistant:
 
     def _number_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:
         head, target = self._needle(q.head or q.target), self._needle(q.target)
+        thing = self._needle(bare) if (bare := without_base(q.target)) != q.target else target
         kinds = _ANSWERING_MENTIONS.get(q.kind, ("quantity",))
         names = self._place_names(q)
         model = self.scorer.model("number")
@@ -830,7 +832,7 @@ class Assistant:
         )
         # The words that tell the thing asked from its neighbours, for the rule `qa.answerable.thing_unstated`.
         thing_text = q.head or q.target
-        thing = (
+        distinct = (
             distinguishing_words(
                 head.words,
                 names,
@@ -913,8 +915,9 @@ class Assistant:
                     report_wider,
                     document_present,
                     classes,
-                    self._document_genre(chunk.doc_id) if classes or len(thing) > 1 else False,
+                    self._document_genre(chunk.doc_id) if classes or len(distinct) > 1 else False,
                     thing,
+                    distinguishing=distinct,
                 )
                 if not self._admissible(q, values):
                     continue

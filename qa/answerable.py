@@ -109,21 +109,22 @@ def last_year_unstated(question: str, kind: str, year: int | None, rows: Sequenc
     return _none_about_the_thing(rows, "past_asked")
 
 
-def _none_about_the_thing(rows: Sequence[dict[str, float]], stated: str) -> bool:
+def _none_about_the_thing(rows: Sequence[dict[str, float]], stated: str, cover: str = "target_cover") -> bool:
     """There are near candidates (`rows`, best first) and none is `stated` (a figure of last year, a change)
-    about the thing asked — its clause or sentence says at least half of the thing's characters."""
+    about the thing asked — its clause or sentence says at least half of the thing's characters (`cover`)."""
     return bool(rows) and not any(
-        r.get(stated, 0.0) and r.get("target_cover", 0.0) >= _ABOUT_THE_THING for r in rows[:GATE_DEPTH]
+        r.get(stated, 0.0) and r.get(cover, 0.0) >= _ABOUT_THE_THING for r in rows[:GATE_DEPTH]
     )
 
 
 def change_unstated(question: str, kind: str, rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share asked as a change against a base, and none of the near candidates (`rows`, best
-    first) about the thing asked (`target_cover`, as for last year's figure) is stated as a change
-    (`change_stated`): the passages give the level only."""
+    first) about the thing asked is stated as a change (`change_stated`): the passages give the level only.
+    "About the thing" reads the thing without its base (`thing_cover`): another line's "比上年增长N%" says the
+    base's words of "X比上年增加多少", not X's."""
     if kind not in ("count", "amount", "share") or not CHANGE_AGAINST_BASE_ASKED.search(question):
         return False
-    return _none_about_the_thing(rows, "change_stated")
+    return _none_about_the_thing(rows, "change_stated", "thing_cover")
 
 
 # The kinds of question the "not stated" rules read: a figure of a thing (not a date or a position).
@@ -138,9 +139,9 @@ def thing_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share of a thing named with a distinguishing word (陆上 of 陆上风电装机, 生育 of 生育保险参保,
     `qa.features.distinguishing_words`), where every near candidate's passage leaves such a word unsaid
     (`thing_unsaid_passage`), the top number is from a report (`report_genre`) and one of the top three names
-    the thing's head after a word the question does not hold (`sibling_in_slot`: 海上风电装机, 工伤保险参保): the reports give a
-    neighbouring thing's figure, not the one asked. Reports only: an encyclopedia's questions paraphrase their
-    passage, while a report's users name the thing it states."""
+    the thing's head after a word the question does not hold (`sibling_in_slot`: 海上风电装机, 工伤保险参保): the
+    reports give a neighbouring thing's figure, not the one asked. Reports only: an encyclopedia's questions
+    paraphrase their passage, while a report's users name the thing it states."""
     near = rows[:GATE_DEPTH]
     if q.kind not in THING_KINDS or not near or not near[0].get("report_genre", 0.0):
         return False

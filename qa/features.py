@@ -580,6 +580,17 @@ CHANGE_AGAINST_BASE_ASKED = re.compile(
 )
 
 
+# Where a question names its base ("X比上年增加多少" → X): the thing asked ends before it. A clause stating another
+# thing's change against the same base ("…营业收入比上年增长N%") shares the base's words, not the thing's.
+_BASE_COMPARED = re.compile(rf"(?:同比|环比|相比|比|较)[^，。,]{{0,12}}?(?:{_RISE_OR_FALL}|多|少|增|减)")
+
+
+def without_base(target: str) -> str:
+    """The thing asked without the base it is compared with and the change word ("职工书屋比上年增加" → "职工书屋")."""
+    found = _BASE_COMPARED.search(target)
+    return target[: found.start()] if found and found.start() > 0 else target
+
+
 def change_stated(clause_before: str) -> float:
     """1 for a number its clause states as a change (a rise or fall, with or without a base)."""
     return float(bool(_CHANGE_RIGHT_BEFORE.search(clause_before)))
@@ -1190,8 +1201,14 @@ GATE_NUMBER_FEATURES = (
     "modifier_sibling",
 )
 # Read by the question-level rules of `qa.answerable` (a change asked, none stated; a neighbouring thing stated in
-# place of the one asked), not by any fitted model.
-RULE_NUMBER_FEATURES = ("change_stated", "thing_unsaid_passage", "sibling_in_slot", "local_unnamed_passage")
+# place of the one asked; a village no passage names), not by any fitted model.
+RULE_NUMBER_FEATURES = (
+    "change_stated",
+    "thing_cover",
+    "thing_unsaid_passage",
+    "sibling_in_slot",
+    "local_unnamed_passage",
+)
 _DIGIT = re.compile(r"\d")
 
 # Words naming a report as a kind of document (a work report, a summary, a bulletin, a yearbook's entry, a plan),
@@ -1569,6 +1586,7 @@ def number_features(
     document_present: int | None = None,
     word_classes: Sequence[str] = (),
     document_genre: bool = False,
+    thing: Needle | None = None,
     distinguishing: Sequence[str] = (),
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
@@ -1582,8 +1600,9 @@ def number_features(
     report is about a place around the one asked (`wider_unnamed`), `document_present` the year its document
     reports on (`present_year`), `word_classes` the `word_class` of each of `head.words` (the gate's features
     `GATE_NUMBER_FEATURES` are computed when given), `document_genre` whether its document is written as a
-    report (`report_genre`), `distinguishing` the thing's `distinguishing_words` (the rule features
-    `thing_unsaid_passage` and `sibling_in_slot` are computed when it holds two or more)."""
+    report (`report_genre`), `thing` the thing asked without the base it is compared with (`without_base`; default
+    `target`), `distinguishing` the thing's `distinguishing_words` (the rule features `thing_unsaid_passage` and
+    `sibling_in_slot` are computed when it holds two or more)."""
     text = passage.view
     # A cell of a separated table states what its column's header says, for the row's first cell: the header is
     # read as part of its item, clause and sentence ("地区生产总值" over "A区|734.2亿元").
@@ -1664,6 +1683,9 @@ def number_features(
         "change_unasked": change_unasked(q, clause_before),
         # read by the question-level rule `qa.answerable.change_unstated`, not by the number model
         "change_stated": change_stated(clause_before),
+        # the thing asked, without its base, said in the number's sentence (a change is often stated in the
+        # clause after the thing's level: "X达N，比上年增长M%")
+        "thing_cover": (thing or target).share_in(sentence),
         **stock_fit(q, clause_before, text[mention.end : clause_right]),
         **respective_fit(q, place_names, respective),
         # the place asked names the number's own list item ("其中甲区12个、乙区8个")

@@ -306,11 +306,20 @@ def test_a_gate_scoped_to_reports_only_abstains_on_a_reports_number(assistant: A
         # Cantonese 幾多 asks 多少; 沙田區 is a gazetteer place (index/data/outer_places.csv), so it is scope, not head
         ("沙田區議會今年收到市民建議幾多項", "count", "项", "议会今年收到市民建议"),
         ("觀塘有幾多個長者中心", "count", "个", "长者中心"),
+        # 咗 is 了 and 嘅 的: the question's form is read as in Mandarin
+        ("觀塘嘅長者中心有幾多個", "count", "个", "长者中心"),
     ],
 )
 def test_cantonese_question_words(question: str, kind: str, measure: str, head: str) -> None:
     q = analyze(question)
     assert (q.kind, q.measure, q.head) == (kind, measure, head)
+
+
+def test_cantonese_change_and_sum_words_are_read_as_mandarin() -> None:
+    from qa.features import CHANGE_AGAINST_BASE_ASKED
+
+    assert CHANGE_AGAINST_BASE_ASKED.search(analyze("某區人口比上年多咗幾多").text)  # 多咗几多: a change asked
+    assert "合计" in analyze("甲村同乙村資助開支加埋幾多").text  # 加埋: added up
 
 
 def test_money_of_people_is_counted_in_money() -> None:

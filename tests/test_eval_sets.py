@@ -25,6 +25,7 @@ REPORT_SETS = [
     "reports-train5",
     "reports-train6",
     "reports-train7",
+    "reports-train8",
     "reports-heldout2",
     "reports-heldout3",
     "reports-heldout4",
@@ -32,6 +33,7 @@ REPORT_SETS = [
     "reports-heldout6",
     "reports-heldout7",
     "reports-heldout8",
+    "reports-heldout9",
 ]
 REPORT_SHAPES = {
     "reports-train": (20, 180, 30),
@@ -41,6 +43,7 @@ REPORT_SHAPES = {
     "reports-train5": (12, 250, 50),
     "reports-train6": (12, 330, 110),
     "reports-train7": (12, 320, 115),
+    "reports-train8": (12, 340, 120),
     "reports-heldout2": (10, 70, 12),
     "reports-heldout3": (10, 80, 12),
     "reports-heldout4": (8, 100, 16),
@@ -48,6 +51,7 @@ REPORT_SHAPES = {
     "reports-heldout6": (10, 150, 18),
     "reports-heldout7": (10, 160, 23),
     "reports-heldout8": (10, 170, 30),
+    "reports-heldout9": (10, 190, 30),
 }
 # text length bounds; reports-train3 and reports-heldout4 have long texts, as real reports are (the others ~850
 # characters)
@@ -57,11 +61,13 @@ REPORT_LENGTHS = {
     "reports-train5": (2000, 3200),
     "reports-train6": (1800, 3200),
     "reports-train7": (1500, 4000),
+    "reports-train8": (1500, 4000),
     "reports-heldout4": (3000, 5500),
     "reports-heldout5": (2000, 3500),
     "reports-heldout6": (1800, 3200),
     "reports-heldout7": (1800, 3200),
     "reports-heldout8": (1200, 4000),
+    "reports-heldout9": (1500, 4000),
 }
 # at least a quarter of a set's texts are in traditional script, unless its README promises fewer
 REPORT_MIN_TRADITIONAL = {"reports-heldout7": 2}
