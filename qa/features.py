@@ -1317,12 +1317,13 @@ def modifier_sibling(words: Sequence[str], question: str, own: str, cut: Callabl
 
 
 # Words of a thing asked that frame it rather than tell it from its neighbours: an extent (全市), a total or a count
-# (合计, 总数, 人数), a period or a year (全年, 去年, 2024年), a plan (计划, 目标: `plan_unasked` reads those). A report
-# leaves them unsaid as often as not, so a figure that leaves one unsaid is no neighbouring thing's.
+# (合计, 总数, 人数), a period or a year (全年, 去年, 2024年), a plan (计划, 目标: `plan_unasked` reads those), or a
+# connective (其中, 以及). A report leaves them unsaid as often as not, so a figure that leaves one unsaid is no
+# neighbouring thing's, and one before the head names no neighbour.
 _FRAMING_WORD = re.compile(
     r"^(?:全国|我国|全省|全市|全区|全县|全镇|全港|全澳|本年度?|年度|本年|当年|今年|去年|上年|全年|年末|年底|目前|现在|"
     r"截至|累计|合计|总计|共计|总共|一共|共|总|总数|总量|总额|数量|人数|数目|规模|完成|实际|全部|所有|主要|各类|各项|"
-    r"有关|相关|情况|工作|计划|目标|任务|预计|预期|力争|争取|\d.*)$"
+    r"有关|相关|情况|工作|计划|目标|任务|预计|预期|力争|争取|其中|其余|另有|包括|以及|及|和|与|等|的|\d.*)$"
 )
 
 
@@ -1409,45 +1410,41 @@ def thing_unsaid(distinguishing: Sequence[str], passage: str) -> float:
     return float(any(not holds_word(lowered, w.lower()) for w in distinguishing[:-1]))
 
 
-def slot_sibling(distinguishing: Sequence[str], question: str, own: str, cut: Callable[[str], list[str]]) -> float:
+_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def slot_sibling(distinguishing: Sequence[str], question: str, own: str, passage: str) -> float:
     """1 when the number's own item and clause (`own`) name the head of the thing asked (the last of its
-    `distinguishing_words`) but not all its other words, after a word the question does not hold — one word
-    (货车司机 for 网约车司机), or the first of two where the question's word before the head is cut in two
-    (失业+保险 参保 for 医疗保险参保) — or at the end of one compound word (高级技师): a neighbouring thing's figure.
-    A framing word in that slot (全市, 全年) names no neighbour."""
+    `distinguishing_words`) after another word in the slot of one of its modifiers that the passage (`passage`: its
+    text, heading and title) does not hold: the words the question has between that modifier and the head come
+    right before the head, and before them as many Han characters as the modifier has, not the modifier, not in the
+    question and no framing word (工伤保险参保 under 医疗保险参保, 失业保险参保 under 生育保险参保: 失业 in 生育's slot):
+    a neighbouring thing's figure. A modifier the passage names elsewhere (博览会 under 瓷都博览会成交额 — 瓷都 a
+    name the text gives otherwise) has no slot to fill."""
     if len(distinguishing) < 2:
         return 0.0
     *modifiers, head = distinguishing
-    if len(head) < 2 or head not in own or all(w in own for w in modifiers):
+    if len(head) < 2 or head not in own:
         return 0.0
-    tokens = [t for t in cut(own) if t.strip()]
-    slot = modifiers[-1]
-
-    def other(word: str) -> bool:
-        # an extent or a period in the slot (全市公交车) frames the thing, it names no neighbour
-        return (
-            bool(word)
-            and word not in question
-            and not _DIGIT.search(word)
-            and not _PUNCT.search(word)
-            and not _FRAMING_WORD.match(word)
-        )
-
-    for i, token in enumerate(tokens):
-        before = tokens[i - 1] if i else ""
-        if token == head and other(before):
-            return 1.0
-        if (
-            token == head
-            and i > 1
-            and slot.endswith(before)
-            and len(slot) > len(before)
-            and other(tokens[i - 2])
-            and tokens[i - 2] + before != slot
-        ):
-            return 1.0
-        if token != head and token.endswith(head) and other(token[: -len(head)]):
-            return 1.0
+    lowered = passage.lower()
+    for k, word in enumerate(modifiers):
+        if word in own or holds_word(lowered, word.lower()):
+            continue
+        between = "".join(modifiers[k + 1 :])
+        at = own.find(head)
+        while at >= 0:
+            before = own[:at]
+            if before.endswith(between):
+                slot = before[: len(before) - len(between)][-len(word) :]
+                if (
+                    len(slot) == len(word)
+                    and _HAN_ONLY.match(slot)
+                    and slot != word
+                    and slot not in question
+                    and not _FRAMING_WORD.match(slot)
+                ):
+                    return 1.0
+            at = own.find(head, at + 1)
     return 0.0
 
 
@@ -1764,5 +1761,5 @@ def number_features(
         # clause names its head after another word (a neighbouring thing's figure)
         out["report_genre"] = float(document_genre)
         out["thing_unsaid_passage"] = thing_unsaid(distinguishing, whole + "\n" + passage.title)
-        out["sibling_in_slot"] = slot_sibling(distinguishing, q.text, item + clause, cut)
+        out["sibling_in_slot"] = slot_sibling(distinguishing, q.text, item + clause, whole + "\n" + passage.title)
     return out

@@ -9,12 +9,6 @@ from qa.answerable import group_only, thing_unstated
 from qa.features import distinguishing_words, holds_word, plain_verbs, slot_sibling, thing_unsaid
 
 
-def _cut(text: str) -> list[str]:
-    from index.tokenize import Tokenizer
-
-    return Tokenizer().cut(text)
-
-
 def test_the_words_that_tell_a_thing_from_its_neighbours() -> None:
     # framing words (a period, an extent, a total, a plan) and the place asked are no distinguishing words
     assert distinguishing_words(("2025年", "全市", "山地", "果园", "面积"), ("甲县",)) == ("山地", "果园", "面积")
@@ -45,15 +39,21 @@ def test_a_word_held_whole_or_as_the_full_name_it_abbreviates() -> None:
 
 
 def test_a_neighbouring_things_figure_in_the_modifiers_slot() -> None:
-    asked = "某市电动公交车多少辆"
-    assert slot_sibling(("电动", "公交车"), asked, "柴油公交车320辆", _cut) == 1.0
-    assert slot_sibling(("电动", "公交车"), asked, "电动公交车320辆", _cut) == 0.0  # the thing itself
-    assert slot_sibling(("电动", "公交车"), asked, "全市公交车共计900辆", _cut) == 0.0  # no other word before it
-    assert slot_sibling(("电动", "公交车"), asked, "更新车辆120辆", _cut) == 0.0  # the head is not named
-    # the question's word before the head cut in two in the text (失业+保险 in the slot of 养老保险)
+    asked, passage = "某市电动公交车多少辆", "全市柴油公交车320辆，更新车辆120辆。"
+    assert slot_sibling(("电动", "公交车"), asked, "柴油公交车320辆", passage) == 1.0
+    assert slot_sibling(("电动", "公交车"), asked, "电动公交车320辆", passage) == 0.0  # the thing itself
+    assert slot_sibling(("电动", "公交车"), asked, "全市公交车共计900辆", passage) == 0.0  # a framing word before it
+    assert slot_sibling(("电动", "公交车"), asked, "更新车辆120辆", passage) == 0.0  # the head is not named
+    # the modifier named elsewhere in the passage: a report's name for the thing, no neighbour in its slot
+    assert slot_sibling(("电动", "公交车"), asked, "柴油公交车320辆", "电动车辆、柴油公交车") == 0.0
+    # the words between the modifier and the head stand in the text too (失业 in 养老's slot before 保险参保)
     pension = "某市养老保险参保人数"
-    assert slot_sibling(("养老保险", "参保"), pension, "失业保险参保5万人", _cut) == 1.0
-    assert slot_sibling(("养老保险", "参保"), pension, "养老保险参保5万人", _cut) == 0.0
+    assert slot_sibling(("养老", "保险", "参保"), pension, "失业保险参保5万人", "失业保险参保5万人") == 1.0
+    assert slot_sibling(("养老", "保险", "参保"), pension, "其中参保5万人", "其中参保5万人") == 0.0
+    assert slot_sibling(("养老保险", "参保"), pension, "失业保险参保5万人", "失业保险参保5万人") == 1.0
+    # another word before the head, but not in the slot of the modifier asked (会展 before 成交额, 茶博会 asked)
+    fair = "某县茶博会交易会成交额"
+    assert slot_sibling(("茶博会", "交易会", "成交额"), fair, "意向成交额9亿元", "举办交易会，意向成交额9亿元") == 0.0
 
 
 def _row(**values: float) -> dict[str, float]:
