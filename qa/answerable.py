@@ -138,12 +138,12 @@ _SIBLING_DEPTH = 3
 def thing_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share of a thing named with a distinguishing word (陆上 of 陆上风电装机, 生育 of 生育保险参保,
     `qa.features.distinguishing_words`), where every near candidate's passage leaves such a word unsaid
-    (`thing_unsaid_passage`), the top number is from a report (`report_genre`) and one of the top three names
+    (`thing_unsaid_passage`, set only in a document written as a report) and one of the top three names
     the thing's head after a word the question does not hold (`sibling_in_slot`: 海上风电装机, 工伤保险参保): the
     reports give a neighbouring thing's figure, not the one asked. Reports only: an encyclopedia's questions
     paraphrase their passage, while a report's users name the thing it states."""
     near = rows[:GATE_DEPTH]
-    if q.kind not in THING_KINDS or not near or not near[0].get("report_genre", 0.0):
+    if q.kind not in THING_KINDS or not near:
         return False
     if SUM_OR_LIST_ASKED.search(q.text):  # a list of names asked: words the gazetteer lacks read as the thing's
         return False

@@ -1756,10 +1756,11 @@ def number_features(
         # a document written as a report (`report_genre`), and a sibling thing's figure in its place
         out["report_genre"] = float(document_genre)
         out["modifier_sibling"] = modifier_sibling(head.words, q.text, item + clause, cut)
-    if len(distinguishing) > 1:
-        # read by `qa.answerable.thing_unstated`: the passage never names the thing asked, and this number's own
-        # clause names its head after another word (a neighbouring thing's figure)
-        out["report_genre"] = float(document_genre)
-        out["thing_unsaid_passage"] = thing_unsaid(distinguishing, whole + "\n" + passage.title)
-        out["sibling_in_slot"] = slot_sibling(distinguishing, q.text, item + clause, whole + "\n" + passage.title)
+    # read by `qa.answerable.thing_unstated` (every candidate carries them, 0 where the thing has one word): the
+    # passage of a report never names the thing asked, and this number's clause names its head with another word in
+    # a modifier's slot (a neighbouring thing's figure). Reports only: an encyclopedia's questions paraphrase.
+    said = whole + "\n" + passage.title
+    named = len(distinguishing) > 1
+    out["thing_unsaid_passage"] = thing_unsaid(distinguishing, said) if named and document_genre else 0.0
+    out["sibling_in_slot"] = slot_sibling(distinguishing, q.text, item + clause, said) if named else 0.0
     return out

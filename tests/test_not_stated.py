@@ -57,7 +57,7 @@ def test_a_neighbouring_things_figure_in_the_modifiers_slot() -> None:
 
 
 def _row(**values: float) -> dict[str, float]:
-    return {"report_genre": 1.0, "thing_unsaid_passage": 1.0, "sibling_in_slot": 0.0, "target_cover": 0.8, **values}
+    return {"thing_unsaid_passage": 1.0, "sibling_in_slot": 0.0, "target_cover": 0.8, **values}
 
 
 def test_a_neighbouring_thing_stated_and_the_thing_asked_nowhere() -> None:
@@ -68,8 +68,8 @@ def test_a_neighbouring_thing_stated_and_the_thing_asked_nowhere() -> None:
     assert not thing_unstated(asked, [_row(sibling_in_slot=1.0), _row(thing_unsaid_passage=0.0)])
     # no number names the head after another word: the figure may be stated in other words
     assert not thing_unstated(asked, [_row(), _row()])
-    # an encyclopedia's passage: questions paraphrase it
-    assert not thing_unstated(asked, [{**r, "report_genre": 0.0} for r in sibling_only])
+    # an encyclopedia's passage (questions paraphrase it) never sets thing_unsaid_passage (`number_features`)
+    assert not thing_unstated(asked, [{**r, "thing_unsaid_passage": 0.0} for r in sibling_only])
     assert not thing_unstated(analyze("某市电动公交车和柴油公交车一共多少辆"), sibling_only)  # a sum asked
     assert not thing_unstated(analyze("电动公交车是哪一年开始运营的"), sibling_only)  # a date asked
     assert not thing_unstated(asked, [])
