@@ -1410,7 +1410,7 @@ def thing_unsaid(distinguishing: Sequence[str], passage: str) -> float:
     return float(any(not holds_word(lowered, w.lower()) for w in distinguishing[:-1]))
 
 
-_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def slot_sibling(distinguishing: Sequence[str], question: str, own: str, passage: str) -> float:
@@ -1438,7 +1438,7 @@ def slot_sibling(distinguishing: Sequence[str], question: str, own: str, passage
                 slot = before[: len(before) - len(between)][-len(word) :]
                 if (
                     len(slot) == len(word)
-                    and _HAN_ONLY.match(slot)
+                    and _HAN_ONLY.fullmatch(slot)
                     and slot != word
                     and slot not in question
                     and not _FRAMING_WORD.match(slot)
@@ -1762,5 +1762,8 @@ def number_features(
     said = whole + "\n" + passage.title
     named = len(distinguishing) > 1
     out["thing_unsaid_passage"] = thing_unsaid(distinguishing, said) if named and document_genre else 0.0
-    out["sibling_in_slot"] = slot_sibling(distinguishing, q.text, item + clause, said) if named else 0.0
+    # the number's own texts apart (a line break is no Han character): "…30个" + its subject "服务站点" would read
+    # "个服务站点", the end of one text and the start of the next, as a word in the slot
+    own_texts = "\n".join((segment, mention.subject, clause))
+    out["sibling_in_slot"] = slot_sibling(distinguishing, q.text, own_texts, said) if named else 0.0
     return out

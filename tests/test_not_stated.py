@@ -44,6 +44,9 @@ def test_a_neighbouring_things_figure_in_the_modifiers_slot() -> None:
     assert slot_sibling(("电动", "公交车"), asked, "电动公交车320辆", passage) == 0.0  # the thing itself
     assert slot_sibling(("电动", "公交车"), asked, "全市公交车共计900辆", passage) == 0.0  # a framing word before it
     assert slot_sibling(("电动", "公交车"), asked, "更新车辆120辆", passage) == 0.0  # the head is not named
+    # the number's texts apart: its clause's end and its subject's start are no word in the slot
+    built = "某市新建电动公交车多少辆"
+    assert slot_sibling(("新建", "电动", "公交车"), built, "新建公交车30辆\n公交车", passage) == 0.0
     # the modifier named elsewhere in the passage: a report's name for the thing, no neighbour in its slot
     assert slot_sibling(("电动", "公交车"), asked, "柴油公交车320辆", "电动车辆、柴油公交车") == 0.0
     # the words between the modifier and the head stand in the text too (失业 in 养老's slot before 保险参保)
