@@ -72,7 +72,12 @@ SENTENCE_VECTOR_MODELS = (E5_SMALL,)
 # 18: the gazetteer holds Hong Kong's districts, Macau's parishes and Taiwan's cities, counties and townships
 #     (index/data/outer_places.csv): a chunk's places change for text about them; a county whose short name is a
 #     common word counts where it is listed right after a place of its city (玉环、天台、三门)
-CHUNKER_VERSION = "18"
+# 19: text extracted from a PDF: a column table's header set on two or more lines is one header line (each name
+#     joined down its column: `城镇新增` over `就业`), so a cell's subject is its row label + the whole column name; a
+#     unit stated in a table's caption (`单位：万元`) applies to its bare cells outside rate columns
+# 20: a table row breaking out part of the row above ("其中：苹果") counts its item, not "其中:苹果"
+# 21: a table marked as continued ("表2（续）") takes the unit of the caption of the table it continues
+CHUNKER_VERSION = "21"
 # BM25's k1 and b, chosen on the train splits of the question sets, CMRC trial and DRCD dev (docs/embedding.md,
 # "BM25 k1 and b"): a low k1 saturates term frequency early, so a passage that holds more of the question's
 # distinct terms beats one that repeats a few; with the refitted fusion, DRCD hybrid R@1 0.943 → 0.949 (train).

@@ -28,7 +28,7 @@ from typing import Protocol
 from index.errors import CorpusError
 from index.normalize import normalize_text, to_simplified
 from index.readers import SUFFIXES, ReadOutput, UnreadableFile, detect_format, read_laid_out
-from index.readers.text_layout import columns_as_tabs, drop_page_furniture, footnote_marks
+from index.readers.text_layout import drop_page_furniture, footnote_marks, tabbed_columns
 from index.segments import SENTENCE_END, is_flattened_row
 
 REPORT_SUFFIXES = tuple(SUFFIXES)
@@ -345,9 +345,9 @@ def clean_text(raw: str) -> str:
     indented = _indented(lines)
     # Runs of spaces become one space; each tab stays a tab (an empty cell is two), the cell separator of a
     # pasted table.
-    lines = [
-        _SPACE_AFTER_CLOSER.sub("", _CELL_TAB.sub("\t", _SPACES.sub(" ", x))).strip() for x in columns_as_tabs(lines)
-    ]
+    tabbed = tabbed_columns(lines)  # a header set on several lines becomes one: its other lines go
+    indented = [indented[k] for k, _ in tabbed]
+    lines = [_SPACE_AFTER_CLOSER.sub("", _CELL_TAB.sub("\t", _SPACES.sub(" ", x))).strip() for _, x in tabbed]
     # A blank line is a paragraph break where blank lines are few; text with a blank line after most lines
     # (double-spaced, as some PDF extractors write it) says nothing by them.
     filled: list[str] = []

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 import cn2an
 
 from index.normalize import match_view
-from index.segments import table_cell_labels
+from index.segments import table_caption, table_cell_labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,8 +468,31 @@ def _labelled_unit(text: str, start: int, end: int) -> tuple[float | int, str] |
     label = next((m.group(1) for m in found if m), None)
     if label is None and "单位" in header:
         label = cells[header.index("单位")]
+    if label is None and column > 0 and not names_rate(header[column] if header else ""):
+        # A unit stated once for the whole table in its caption ("表2 主要指标（单位：万元）", a line "单位：人"):
+        # a bare cell is in it, except in a column of rates or growth (those are % or 个百分点).
+        label = caption_unit(table_caption(text, start, end)) or None
     parsed = parse_number_text(text[start:end] + label) if label else None
     return (parsed[0], parsed[1]) if parsed is not None and parsed[1] else None
+
+
+_CAPTION_UNIT = re.compile(r"[单單]\s*位\s*[:：]\s*([^\s,，;；:：()（）\d]{1,6}?)\s*(?:[)）,，;；]|$)", re.MULTILINE)
+_RATE_NAME = re.compile(r"增长|增速|增幅|下降|比重|占比|[率%‰]|比上年|同比")
+
+
+def caption_unit(caption: str) -> str:
+    """The unit a table's caption states for its figures ("（单位：万元）", a line "单位：人"), "" when it states none
+    (or a thing that is no unit: "主办单位：…")."""
+    for found in reversed(list(_CAPTION_UNIT.finditer(caption))):
+        parsed = parse_number_text("1" + found.group(1))
+        if parsed is not None and parsed[1]:
+            return found.group(1)
+    return ""
+
+
+def names_rate(column_name: str) -> bool:
+    """A column of rates or growth (增速, 比上年增长, 占比, …): a caption's unit of amount does not apply to it."""
+    return bool(_RATE_NAME.search(column_name))
 
 
 def _cell_subject(text: str, start: int, end: int) -> str:
@@ -479,7 +502,12 @@ def _cell_subject(text: str, start: int, end: int) -> str:
     if labels is None or not labels[0] or labels[2] == 0:
         return ""
     header, cells, column = labels
-    return _LABEL_UNIT.sub("", cells[0]).strip() + _LABEL_UNIT.sub("", header[column]).strip()
+    row = _SUB_ROW.sub("", _LABEL_UNIT.sub("", cells[0]).strip())
+    return row + _LABEL_UNIT.sub("", header[column]).strip()
+
+
+# A row that breaks out part of the row above ("其中：苹果", "其中 女性"): what it counts is the item, not "其中".
+_SUB_ROW = re.compile(r"^(?:其中\s*[:：]?|内\s*[:：])\s*(?=\S)")  # "内" only with its colon: 内蒙古 is a name
 
 
 # The parts of a date mention as written: 2015年6月9日, 三月, 十二月二十五日 (digits, 年/月/日 are the same in

@@ -165,6 +165,12 @@ def table_cell_labels(text: str, start: int, end: int) -> tuple[list[str], list[
     """(the header line's cells, the row's cells, the column holding text[start:end]) for a number in a row of a
     separated table — the header is the nearest line above with as many cells and no digit ([] when none) —
     else None (no such row)."""
+    found = _table_header(text, start, end)
+    return None if found is None else found[:3]
+
+
+def _table_header(text: str, start: int, end: int) -> tuple[list[str], list[str], int, int] | None:
+    """table_cell_labels' answer and where the header line starts (-1 when there is none)."""
     left = text.rfind("\n", 0, start) + 1
     right = text.find("\n", end)
     right = len(text) if right < 0 else right
@@ -182,6 +188,34 @@ def table_cell_labels(text: str, start: int, end: int) -> tuple[list[str], list[
         if len(above) != len(cells):
             break
         if not any(_FIGURE.search(_YEAR_LABEL.sub("", c)) for c in above):
-            return above, cells, column
+            return above, cells, column, line_start
         line_end = line_start - 1
-    return [], cells, column
+    return [], cells, column, -1
+
+
+_CAPTION_LINES = 2  # a table's caption (`表1 …`, `单位：万元`) sits on the lines right above its header
+
+
+def table_caption(text: str, start: int, end: int, depth: int = 0) -> str:
+    """The lines right above the header of the separated table holding text[start:end] that are no row of it
+    (its caption, a `单位：万元` line), joined by newlines; "" outside a table with a header."""
+    found = _table_header(text, start, end)
+    if found is None or found[3] <= 0:
+        return ""
+    lines: list[str] = []
+    line_end = found[3] - 1
+    while len(lines) < _CAPTION_LINES and line_end > 0:
+        line_start = text.rfind("\n", 0, line_end) + 1
+        line = text[line_start:line_end]
+        if _CELL_SEP.search(line.strip()):
+            # A row of another table; where this table is marked as continuing one ("表2（续）" after a page
+            # break), the caption is that table's.
+            if lines and _CONTINUED.search(lines[0]) and depth < _CAPTION_LINES:
+                return table_caption(text, line_start, line_start + 1, depth + 1)
+            break
+        lines.insert(0, line)
+        line_end = line_start - 1
+    return "\n".join(lines)
+
+
+_CONTINUED = re.compile(r"[(（]\s*[续續]\s*[)）]|[续續]表")

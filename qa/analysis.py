@@ -467,6 +467,26 @@ def local_places_in(text: str, mentions: list[PlaceMention]) -> tuple[str, ...]:
     return tuple(name for name, _, _ in _local_places(text, mentions))
 
 
+# Characters that end or start a word rather than continue a name (江门的, 在北京): a place next to one of these is
+# no part of a longer word.
+_WORD_EDGE = frozenset("的了是在和与及或而也都就又之其被把将对为以于从由到等个这那有年月日")
+
+
+def place_words(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
+    """The longer words the question's places may be part of: each place span with the Han character right before
+    or after it ("温泉关" → 温泉关 for a 温泉 read as 温泉县, "林永康" → 林永康), where that character continues a
+    word (not 的/在/年…). A passage holding one of them names the same word: the place read there is no scope of the
+    question but a part of a name (a pass, a company, a plant, a person) the passages did not read as a place."""
+    words = []
+    for start, end in spans:
+        for a, b in ((start - 1, end), (start, end + 1)):
+            if a >= 0 and b <= len(text):
+                edge = text[a] if a < start else text[b - 1]
+                if "\u4e00" <= edge <= "\u9fff" and edge not in _WORD_EDGE:
+                    words.append(text[a:b])
+    return tuple(dict.fromkeys(words))
+
+
 def local_stems(names: tuple[str, ...]) -> tuple[str, ...]:
     """The names as texts also write them: X镇 → X镇, X (a report says 本镇, or the bare name)."""
     return tuple(dict.fromkeys(x for name in names for x in (name, _LOCAL_SUFFIX.sub("", name)) if len(x) >= 2))

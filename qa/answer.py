@@ -35,7 +35,7 @@ from index.segments import (
 )
 from index.sentence_vectors import BULLETS, dense_text, shown_span
 from qa import followup
-from qa.analysis import Question, analyze, local_places_in, local_stems, ranks_places
+from qa.analysis import Question, analyze, local_places_in, local_stems, place_words, ranks_places
 from qa.answerable import (
     GATE_MODEL,
     THING_KINDS,
@@ -388,13 +388,22 @@ class Assistant:
             q = replace(q, reason="报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。")
         abstain = self.scorer.abstain("number" if q.numeric else "span")
         best = candidates[0] if candidates and self.gives_top(candidates, abstain) and not q.reason else None
-        if best is None and q.open_date and not q.reason:
+        if best is None and q.numeric and not q.reason and (q.open_date or not self._scoped(q)):
             # 何时/什么时候 with no date stated for it: a period or an event may answer ("宋代", "秋季"), so the
-            # sentence model answers as for a what question (the number model found no date to give).
+            # sentence model answers as for a what question (the number model found no date to give). So does a
+            # number question that names no place, scope or document, asked of a text not written as a report
+            # (`_sentence_may_answer`): "高约二十米", "方圆数里" (invented) are said in words the number model reads no
+            # candidate from or scores under its cut, and the sentence saying them is the answer.
             sentences = sorted(self._span_candidates(q, about), key=lambda c: -c.score)
-            abstain = self.scorer.abstain("span")
-            if sentences and sentences[0].score > abstain:
-                best, candidates = sentences[0], sentences
+            span_abstain = self.scorer.abstain("span")
+            if q.open_date:
+                abstain = span_abstain
+            if (
+                sentences
+                and sentences[0].score > span_abstain
+                and (q.open_date or self._sentence_may_answer(sentences[0]))
+            ):
+                best, candidates, abstain = sentences[0], sentences, span_abstain
         if best is not None and best.type == "span" and self._says_none_of_it(q, candidates):
             best = None  # "今天天气怎么样": no sentence says a word of what was asked — no related passage to give
         if best is not None and best.type == "span":
@@ -463,6 +472,18 @@ class Assistant:
             cited,
             abstain,
         )
+
+    @staticmethod
+    def _scoped(q: Question) -> bool:
+        """The question names where or what its number is of: a place, a scope (全市), a document. A figure the
+        reports do not state for it must be refused, not replaced by a sentence about the place."""
+        return bool(q.places or q.local_places or q.scope or q.document)
+
+    def _sentence_may_answer(self, sentence: Candidate) -> bool:
+        """A number question the number model abstains on may take the sentence model's answer when that sentence
+        comes from a text not written as a report (`report_genre`: an article, an encyclopedia page). In a report a
+        figure it does not state is refused: the sentence would be another figure's."""
+        return not self._document_genre(self.index.chunks[sentence.chunk].doc_id)
 
     def _gate(self, candidates: list[Candidate], abstain: float) -> tuple[dict[str, float], float] | None:
         """The answerability gate's features and logit for number candidates (best first), or None when the
@@ -555,6 +576,8 @@ class Assistant:
         depth = max(self.settings.candidate_depth, top_k)
         hits, pool = self.retriever.search_with_passages(q.search_text, depth)
         about = [h for h in pool if self._about_place(q, h.chunk)]
+        if not about and q.places and not q.numeric:
+            about = self._about_name(q, pool)
         if q.numeric:
             found = self._number_candidates(q, about)
         else:
@@ -620,6 +643,23 @@ class Assistant:
         _, places = self.index.chunk_doc_and_places(row)
         about = [p for p in (self.gazetteer.get(code) for code in places) if p is not None]
         return places_match(q.places, about or self._report_place_list(row), self.gazetteer)
+
+    def _about_name(self, q: Question, pool: list[Hit]) -> list[Hit]:
+        """For a who/what/how question none of whose passages is about the place it names: the passages that hold
+        the longer word the place name is part of in the question (`place_words`: 温泉关, a company 宏都阿里山公司,
+        a plant 玉山箭竹, a person 林永康) — the passages did not read it as a place, so neither is the question's.
+        A number question keeps the scope filter alone (a report's figure must be the place's)."""
+        words = place_words(q.text, q.place_spans)
+        if not words:
+            return []
+        out = []
+        for hit in pool:
+            chunk = self.index.chunks[hit.chunk]
+            title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
+            where = match_view(title + "\n" + chunk.text).text
+            if any(word in where for word in words):
+                out.append(hit)
+        return out
 
     def _report_narrower(self, q: Question, row: int) -> bool:
         """The passage's report is about places inside the one asked, not that place (a district's report

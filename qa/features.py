@@ -483,8 +483,17 @@ _PLAN_IN_QUESTION = re.compile(r"计划|规划|目标|预期|预计|力争|争�
 
 def section_heading(passage: Passage, sentence_start: int) -> str:
     lines = (passage.heading + "\n" + passage.view[:sentence_start]).split("\n")[:-1]  # the last is the sentence's
-    heads = [line for line in lines if line.strip() and len(line) <= _HEADING_CHARS and "。" not in line]
+    # A table's header or row line is short and has no full stop too, but heads no section: a column named
+    # 完成目标比例 does not make its table a plan.
+    heads = [
+        line
+        for line in lines
+        if line.strip() and len(line) <= _HEADING_CHARS and "。" not in line and not _TABLE_LINE.search(line)
+    ]
     return heads[-1] if heads else ""
+
+
+_TABLE_LINE = re.compile(r"[\t｜|]")
 
 
 def section_plan(q: Question, heading: str) -> float:

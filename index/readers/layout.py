@@ -13,6 +13,7 @@ import statistics
 from dataclasses import dataclass, replace
 from typing import Any
 
+from index.numbers import caption_unit
 from index.readers.base import glue
 from index.readers.tables import column_names, table_rows
 from index.readers.text_layout import PAGE_NUMBER, toc_lines
@@ -164,7 +165,9 @@ def aligned_tables(
             max(x.x1 for x in block),
             max(x.bottom for x in block),
         )
-        rows = table_lines(table_rows(grid), first.page, box)
+        # The caption's unit ("（单位：万元）", a line "单位：人" right above the table) goes to its bare figures.
+        caption = "\n".join(x.text for x in out[-2:] if x.kind == "text" and x.page == first.page)
+        rows = table_lines(table_rows(grid, unit=caption_unit(caption)), first.page, box)
         out += rows
         if last_table is not None:
             last_table[:] = [block, rows]

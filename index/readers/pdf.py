@@ -13,6 +13,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from index.numbers import caption_unit
 from index.readers import ocr
 from index.readers.base import ReadOutput, UnreadableFile, tidy_line
 from index.readers.layout import (
@@ -223,19 +224,21 @@ def _with_tables(data: bytes, pages: list[list[Line]], ruled: list[int]) -> list
             lines = out[n]
             for table in tables:
                 x0, top, x1, bottom = table.bbox
-                try:
-                    rows = table_rows(*_ruled_cells(table))
-                except (IndexError, KeyError, TypeError, ValueError) as exc:  # odd cell boxes: one header row
-                    log.warning("page %d: table header not read by its cells (%s)", n + 1, exc)
-                    rows = table_rows(table.extract())
-                if len(rows) < 1 or len(table.rows) < 2:
-                    continue  # a frame around a single box of text: leave its lines as they are
                 inside = [
                     k
                     for k, x in enumerate(lines)
                     if x0 - 1 <= (x.x0 + x.x1) / 2 <= x1 + 1 and top - 1 <= (x.top + x.bottom) / 2 <= bottom + 1
                 ]
                 at = inside[0] if inside else sum(1 for x in lines if x.top < top)
+                # The caption's unit ("表2 …（单位：万元）", a line "单位：人" above the table) goes to its bare figures.
+                unit = caption_unit("\n".join(x.text for x in lines[max(0, at - 2) : at] if x.kind == "text"))
+                try:
+                    rows = table_rows(*_ruled_cells(table), unit=unit)
+                except (IndexError, KeyError, TypeError, ValueError) as exc:  # odd cell boxes: one header row
+                    log.warning("page %d: table header not read by its cells (%s)", n + 1, exc)
+                    rows = table_rows(table.extract(), unit=unit)
+                if len(rows) < 1 or len(table.rows) < 2:
+                    continue  # a frame around a single box of text: leave its lines as they are
                 block = table_lines(rows, n, (x0, top, x1, bottom))
                 keep = [x for k, x in enumerate(lines) if k not in set(inside)]
                 at -= sum(1 for k in inside if k < at)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.numbers import parse_number_text
+from index.numbers import names_rate, parse_number_text
 from index.readers.base import glue, tidy_line
 
 _HEADER_UNIT = re.compile(r"^(?P<name>.+?)\s*[(（](?:单位[:：]\s*)?(?P<unit>[^()（）\d]{1,6})[)）]$")
@@ -67,9 +67,11 @@ def column_names(header: Sequence[Sequence[str]]) -> list[str]:
     return names
 
 
-def table_rows(rows: Sequence[Sequence[str | None]], header_rows: int = 1) -> list[str]:
+def table_rows(rows: Sequence[Sequence[str | None]], header_rows: int = 1, unit: str = "") -> list[str]:
     """Rows of a table as text lines, the first `header_rows` rows its header (their names joined per column,
-    `column_names`); a table of one row is its cells joined."""
+    `column_names`); a table of one row is its cells joined. `unit` is one the table's caption states
+    (`index.numbers.caption_unit`): the bare figures of a column that names no unit of its own and no rate
+    take it, the first column (row labels) aside."""
     kept = [list(r) for r in rows if any((c or "").strip() for c in r)]
     header_rows = max(1, min(header_rows, len(kept) - 1))
     grid = _fill_merged(kept, header_rows)
@@ -86,7 +88,7 @@ def table_rows(rows: Sequence[Sequence[str | None]], header_rows: int = 1) -> li
         if m and parse_number_text("1" + m["unit"]) is not None:
             names.append((m["name"], m["unit"]))
         else:
-            names.append((h, ""))
+            names.append((h, unit if unit and len(names) > 0 and not names_rate(h) else ""))
     for row in grid[header_rows:]:
         cells: list[str] = []
         for c, value in enumerate(row):

@@ -18,6 +18,7 @@ Every function takes and returns lines of NFKC-normalised text (full-width space
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 
 # A page number alone on its line, as word processors and PDF exports print it: "— 3 —", "- 3 -", "· 286 ·",
@@ -130,12 +131,22 @@ def _cells(line: str) -> list[str]:
 
 
 def columns_as_tabs(lines: list[str]) -> list[str]:
-    """Rows of a table laid out in columns by runs of spaces, with tabs between their cells instead.
+    """Rows of a table laid out in columns by runs of spaces, with tabs between their cells instead (a header
+    set on two or more lines becomes one line: see `tabbed_columns`)."""
+    return [x for _, x in tabbed_columns(lines)]
+
+
+def tabbed_columns(lines: list[str]) -> list[tuple[int, str]]:
+    """(index of the source line, the line) for each line kept, column tables' cells separated by tabs.
 
     A table is two lines or more in a row with the same number of cells (two or more), short cells, and a
     digit somewhere below its first line; a lone line with a wide gap (a caption "表1  主要指标", a signature)
-    is left as it is. Blank lines end a table."""
+    is left as it is. Blank lines end a table. A header set on several lines above the rows — a column name
+    wrapped in its column (`城镇新增` over `就业`), a name set on the lower line only — is one header line, each
+    name joined top to bottom in the column under which it sits (`_header_above`); so are header rows of the
+    same shape at the top of the table."""
     out = list(lines)
+    dropped: set[int] = set()
     i = 0
     while i < len(lines):
         cells = _cells(lines[i])
@@ -146,15 +157,86 @@ def columns_as_tabs(lines: list[str]) -> list[str]:
         while j < len(lines) and len(_cells(lines[j])) == len(cells) and _COLUMN_GAP.search(lines[j].strip()):
             j += 1
         block = [_cells(x) for x in lines[i:j]]
-        if (
-            j - i >= 2
-            and all(len(c) <= _MAX_CELL_CHARS for row in block for c in row)
-            and any(re.search(r"\d", c) for row in block[1:] for c in row)
-        ):
+        short = all(len(c) <= _MAX_CELL_CHARS for row in block for c in row)
+        header = _header_above(lines, i, j) if short and not _is_header_row(block[0]) else None
+        # One row under a header set on several lines is a table too (a table's last row carried onto a page).
+        below = block if header is not None else block[1:]  # the rows under the header
+        if short and (j - i >= 2 or header is not None) and any(re.search(r"\d", c) for row in below for c in row):
             for k, row in enumerate(block):
                 out[i + k] = "\t".join(row)
+            # Header rows of the table's own shape at its top: one header line.
+            top = 0
+            while top < len(block) - 1 and _is_header_row(block[top]):
+                top += 1
+            if top >= 2:
+                out[i + top - 1] = "\t".join("".join(row[c] for row in block[:top]) for c in range(len(cells)))
+                dropped.update(range(i, i + top - 1))
+            elif header is not None:
+                names, first = header
+                out[i - 1] = "\t".join(names)
+                dropped.update(range(first, i - 1))
         i = j
-    return out
+    return [(k, x) for k, x in enumerate(out) if k not in dropped]
+
+
+_HEADER_LINES = 3  # a column name wrapped onto more lines than this is no header
+_CAPTION = re.compile(r"^(?:表|图|附表|續表|续表)\s*[\d一二三四五六七八九十]|[单單]位\s*[:：]")
+
+
+def _width(text: str) -> int:
+    """Width of text set in a fixed-width font: a CJK character takes two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _cell_spans(line: str) -> list[tuple[int, int, str]]:
+    """(first column, column after the last, text) of each cell of a space-padded line."""
+    return [
+        (_width(line[: m.start()]), _width(line[: m.end()]), m.group())
+        for m in re.finditer(r"[^ \t]+(?: [^ \t]+)*", line)
+    ]
+
+
+def _is_header_row(cells: list[str]) -> bool:
+    """No figure in the cells (a year naming a column is a label: "2030年")."""
+    return not any(re.search(r"\d", _YEAR_LABEL.sub("", c)) for c in cells)
+
+
+_YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}(?:[-—~至]\d{1,2})?月)?|(?<!\d)1[01]\d年")
+
+
+def _header_above(lines: list[str], i: int, j: int) -> tuple[list[str], int] | None:
+    """(the column names, the first header line's index) when the lines right above the rows lines[i:j] are a
+    header set on two or more lines: short cells with no figure, each under one of the rows' columns (by where it
+    sits on the line, a CJK character two columns wide), and no caption (`表1 …`, `单位：…`). None otherwise."""
+    if any("\t" in lines[k] for k in range(i, j)):
+        return None  # tabs say nothing of where a cell sits
+    rows = [_cell_spans(lines[k]) for k in range(i, j)]
+    columns = [(min(r[c][0] for r in rows), max(r[c][1] for r in rows)) for c in range(len(rows[0]))]
+    names = [""] * len(columns)
+    first = i
+    for k in range(i - 1, max(-1, i - 1 - _HEADER_LINES), -1):
+        text = lines[k].strip()
+        if not text or _CAPTION.search(text):
+            break
+        spans = _cell_spans(lines[k])
+        if not _is_header_row([c for _, _, c in spans]) or any(len(c) > _MAX_CELL_CHARS for _, _, c in spans):
+            break
+        placed: dict[int, str] = {}
+        for start, end, cell in spans:
+            overlaps = [min(end, b + 2) - max(start, a - 2) for a, b in columns]
+            best = max(range(len(columns)), key=lambda c: overlaps[c])
+            if overlaps[best] <= 0 or best in placed:
+                placed = {}
+                break
+            placed[best] = cell
+        if not placed:
+            break
+        for c, cell in placed.items():
+            names[c] = cell + names[c]
+        first = k
+    if i - first < 2 or not all(names):  # one header line is read as before; every column needs a name
+        return None
+    return names, first
 
 
 # Circled numbers ①② are footnote marks or list markers; NFKC would make them digits glued to the figure they
