@@ -149,6 +149,8 @@ _WHICH_MORE = re.compile(
     r"(?:一些|一点|呢|吗)?[?？!！。]*$"
 )
 _SUM = re.compile(r"加起来|合起来|总和|之和|合计|一共|总共|加在一起")
+# A question that asks a sum or lists names itself ("A、B合计", "A和B一共"): the figure of a group is its answer.
+SUM_OR_LIST_ASKED = re.compile(rf"{_SUM.pattern}|共计|总计|、")
 # Two or more names listed before an explicit sum ("A镇、B镇和C镇的…加起来"): places the gazetteer may lack.
 _ENUMERATED_SUM = re.compile(
     r"[\u4e00-\u9fff]{2,}(?:、|和|与|及)[\u4e00-\u9fff]{2,}.{0,30}(?:加起来|合起来|总和|之和|加在一起)"

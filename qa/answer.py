@@ -36,7 +36,17 @@ from index.segments import (
 from index.sentence_vectors import BULLETS, dense_text, shown_span
 from qa import followup
 from qa.analysis import Question, analyze, local_places_in, local_stems, place_words, ranks_places
-from qa.answerable import GATE_MODEL, change_unstated, gate_features, in_gate_scope, last_year_unstated
+from qa.answerable import (
+    GATE_MODEL,
+    THING_KINDS,
+    change_unstated,
+    gate_features,
+    group_only,
+    in_gate_scope,
+    last_year_unstated,
+    local_place_unstated,
+    thing_unstated,
+)
 from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.features import (
@@ -44,8 +54,10 @@ from qa.features import (
     Needle,
     Passage,
     best_sentence_cover,
+    distinguishing_words,
     item_place_other,
     number_features,
+    plain_verbs,
     present_year,
     report_genre,
     respective_items,
@@ -368,6 +380,12 @@ class Assistant:
             q = replace(q, reason="报告只给出了当年的数字，没有给出上一年的数字。")
         elif q.numeric and not q.reason and change_unstated(q.text, q.kind, rows):
             q = replace(q, reason="报告只给出了数字本身，没有给出与比较对象相比的变化。")
+        elif q.numeric and not q.reason and thing_unstated(q, rows):
+            q = replace(q, reason="报告没有给出所问事项本身的数字，只给出了相近事项的数字。")
+        elif q.numeric and not q.reason and local_place_unstated(q, rows):
+            q = replace(q, reason="报告没有提到所问的地方，只给出了它所在地区的数字。")
+        elif q.numeric and not q.reason and group_only(q, rows):
+            q = replace(q, reason="报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。")
         abstain = self.scorer.abstain("number" if q.numeric else "span")
         best = candidates[0] if candidates and self.gives_top(candidates, abstain) and not q.reason else None
         if best is None and q.numeric and not q.reason and (q.open_date or not self._scoped(q)):
@@ -852,6 +870,19 @@ class Assistant:
             if self.gate_inputs
             else ()
         )
+        # The words that tell the thing asked from its neighbours, for the rule `qa.answerable.thing_unstated`.
+        thing_text = q.head or q.target
+        distinct = (
+            distinguishing_words(
+                head.words,
+                names,
+                q.text,
+                q.place_spans,
+                plain_verbs(thing_text.lower(), self._pos(thing_text), head.words),
+            )
+            if q.kind in THING_KINDS and len(head.words) > 1
+            else ()
+        )
 
         def scope_of(sentence: str) -> tuple[bool, bool]:
             """(elsewhere, part): the sentence names places and none is the one asked — in a passage about
@@ -924,8 +955,9 @@ class Assistant:
                     report_wider,
                     document_present,
                     classes,
-                    self._document_genre(chunk.doc_id) if classes else False,
+                    self._document_genre(chunk.doc_id) if classes or len(distinct) > 1 else False,
                     thing,
+                    distinguishing=distinct,
                 )
                 if not self._admissible(q, values):
                     continue

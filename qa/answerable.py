@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from qa.analysis import SUM_OR_LIST_ASKED, Question
 from qa.features import CHANGE_AGAINST_BASE_ASKED, GATE_NUMBER_FEATURES
 
 GATE_MODEL = "answerable"
@@ -124,3 +125,60 @@ def change_unstated(question: str, kind: str, rows: Sequence[dict[str, float]]) 
     if kind not in ("count", "amount", "share") or not CHANGE_AGAINST_BASE_ASKED.search(question):
         return False
     return _none_about_the_thing(rows, "change_stated", "thing_cover")
+
+
+# The kinds of question the "not stated" rules read: a figure of a thing (not a date or a position).
+THING_KINDS = frozenset({"count", "amount", "share"})
+
+
+# The top numbers read for a neighbouring thing's figure (`sibling_in_slot`): the ones the answer would be chosen from.
+_SIBLING_DEPTH = 3
+
+
+def thing_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share of a thing named with a distinguishing word (陆上 of 陆上风电装机, 生育 of 生育保险参保,
+    `qa.features.distinguishing_words`), where every near candidate's passage leaves such a word unsaid
+    (`thing_unsaid_passage`, set only in a document written as a report) and one of the top three names
+    the thing's head after a word the question does not hold (`sibling_in_slot`: 海上风电装机, 工伤保险参保): the
+    reports give a neighbouring thing's figure, not the one asked. Reports only: an encyclopedia's questions
+    paraphrase their passage, while a report's users name the thing it states."""
+    near = rows[:GATE_DEPTH]
+    if q.kind not in THING_KINDS or not near:
+        return False
+    if SUM_OR_LIST_ASKED.search(q.text):  # a list of names asked: words the gazetteer lacks read as the thing's
+        return False
+    if not any(r.get("sibling_in_slot", 0.0) for r in near[:_SIBLING_DEPTH]):
+        return False
+    return all(r.get("thing_unsaid_passage", 0.0) for r in near)
+
+
+def group_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked of one place, without a sum or a list in the question, where the top number is
+    the sum of a list of places that holds it (`group_total`: "A市、B区、C区合计N") and no near candidate about the
+    thing (`target_cover`, as for a change) names the place outside such a list: the reports give the group's
+    figure only, not the place's."""
+    near = rows[:GATE_DEPTH]
+    if q.kind not in THING_KINDS or not near or not near[0].get("group_total", 0.0):
+        return False
+    if len(q.places) + len(q.local_places) != 1 or SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    return not any(
+        r.get("place_in_sentence", 0.0)
+        and not r.get("group_total", 0.0)
+        and not r.get("place_listed", 0.0)
+        and r.get("target_cover", 0.0) >= _ABOUT_THE_THING
+        for r in near
+    )
+
+
+def local_place_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked of a place the gazetteer lacks (a village, a town, a street: `local_places`)
+    that no near candidate's passage, heading or report title names (`local_unnamed_passage`): the passages give the
+    figures of the places around it, not of the one asked."""
+    near = rows[:GATE_DEPTH]
+    return (
+        q.kind in THING_KINDS
+        and bool(q.local_places)
+        and bool(near)
+        and all(r.get("local_unnamed_passage", 0.0) for r in near)
+    )

@@ -758,6 +758,12 @@ def section_year_other(q: Question, passage: Passage, sentence_start: int, sente
     return float(bool(before) and before[-1][0] != q.year)
 
 
+def local_unnamed_passage(q: Question, passage: str) -> float:
+    """1 when the question asks places the gazetteer lacks (X村, X镇, X街道) and one of them is named nowhere in the
+    number's passage, heading or report title (`passage`), not even by its bare name: the passage is not about it."""
+    return float(any(not any(s in passage for s in local_stems((name,))) for name in q.local_places))
+
+
 def local_place_unnamed(q: Question, passage: Passage, sentence: str) -> float:
     """1 when the question asks a place the gazetteer lacks (a town, a street) that neither the sentence nor
     its report's title names: the passage names the place somewhere, but this sentence speaks of the whole
@@ -1203,8 +1209,15 @@ GATE_NUMBER_FEATURES = (
     "report_genre",
     "modifier_sibling",
 )
-# Read by the question-level rules of `qa.answerable` (a change asked, none stated), not by any fitted model.
-RULE_NUMBER_FEATURES = ("change_stated", "thing_cover")
+# Read by the question-level rules of `qa.answerable` (a change asked, none stated; a neighbouring thing stated in
+# place of the one asked; a village no passage names), not by any fitted model.
+RULE_NUMBER_FEATURES = (
+    "change_stated",
+    "thing_cover",
+    "thing_unsaid_passage",
+    "sibling_in_slot",
+    "local_unnamed_passage",
+)
 _DIGIT = re.compile(r"\d")
 
 # Words naming a report as a kind of document (a work report, a summary, a bulletin, a yearbook's entry, a plan),
@@ -1309,6 +1322,138 @@ def modifier_sibling(words: Sequence[str], question: str, own: str, cut: Callabl
         # the head after its own word (货车 司机), or at the end of one compound word (高级技师)
         if (token == head and sibling(before)) or (token.endswith(head) and sibling(token[: -len(head)])):
             return 1.0
+    return 0.0
+
+
+# Words of a thing asked that frame it rather than tell it from its neighbours: an extent (全市), a total or a count
+# (合计, 总数, 人数), a period or a year (全年, 去年, 2024年), a plan (计划, 目标: `plan_unasked` reads those), or a
+# connective (其中, 以及). A report leaves them unsaid as often as not, so a figure that leaves one unsaid is no
+# neighbouring thing's, and one before the head names no neighbour.
+_FRAMING_WORD = re.compile(
+    r"^(?:全国|我国|全省|全市|全区|全县|全镇|全港|全澳|本年度?|年度|本年|当年|今年|去年|上年|全年|年末|年底|目前|现在|"
+    r"截至|累计|合计|总计|共计|总共|一共|共|总|总数|总量|总额|数量|人数|数目|规模|完成|实际|全部|所有|主要|各类|各项|"
+    r"有关|相关|情况|工作|计划|目标|任务|预计|预期|力争|争取|其中|其余|另有|包括|以及|及|和|与|等|的|\d.*)$"
+)
+
+
+def plain_verbs(text: str, tags: Sequence[tuple[str, str]], words: Sequence[str]) -> frozenset[str]:
+    """Those of `words` (in order in `text`) that jieba's tags of `text` (`tags`, in context) read as plain verbs
+    only (flag v; 生育 of 生育保险 is vn, a verbal noun, and stays a modifier)."""
+    spans, at = [], 0
+    for word, flag in tags:
+        spans.append((at, at + len(word), flag))
+        at += len(word)
+    out, start = set(), 0
+    for word in words:
+        found = text.find(word, start)
+        if found < 0:
+            continue
+        start = found + len(word)
+        flags = [f for s, e, f in spans if s < start and found < e]
+        if flags and all(f == "v" for f in flags):
+            out.add(word)
+    return frozenset(out)
+
+
+def distinguishing_words(
+    words: Sequence[str],
+    place_names: Sequence[str],
+    question: str = "",
+    place_spans: Sequence[tuple[int, int]] = (),
+    verbs: frozenset[str] = frozenset(),
+) -> tuple[str, ...]:
+    """The words of the thing asked (`Needle.words`, head noun last) that tell it from its neighbours: the head and
+    the words of one noun phrase with it in `question` (each runs on to the head with no other character between:
+    not 活动 of "活动的职工"), without framing words (`_FRAMING_WORD`), plain verbs (`verbs`: 接待 of 接待…的人次 — a
+    report says the deed in other words), the places asked (乳山 of 乳山基层工会) and words cut across a place's name
+    (a word whose every occurrence in `question` overlaps one of `place_spans`)."""
+    names = [n for n in place_names if len(n) > 1]
+    lowered = question.lower()
+
+    def in_place(word: str) -> bool:
+        if any(n in word or word in n for n in names):
+            return True
+        at = [i for i in range(len(question)) if question.startswith(word, i)]
+        return bool(at) and all(any(s < i + len(word) and i < e for s, e in place_spans) for i in at)
+
+    def in_phrase(k: int) -> bool:  # the words from the k-th to the head stand together in the question
+        return not lowered or "".join(words[k:]).lower() in lowered
+
+    last = len(words) - 1
+    return tuple(
+        w
+        for k, w in enumerate(words)
+        if not _FRAMING_WORD.match(w) and not in_place(w) and (k == last or (w not in verbs and in_phrase(k)))
+    )
+
+
+_ABBREVIATION_REACH = 3  # an abbreviation's characters stand within three times its length in the full name
+
+
+def holds_word(text: str, word: str) -> bool:
+    """`text` holds `word` whole, or as the full name a short form abbreviates: its characters in order within
+    `_ABBREVIATION_REACH` times its length (规上 in 规模以上, 工联 in 工会联合会)."""
+    if word in text:
+        return True
+    if len(word) < 2:
+        return False
+    reach = _ABBREVIATION_REACH * len(word)
+    start = text.find(word[0])
+    while start >= 0:
+        at = start
+        for char in word[1:]:
+            at = text.find(char, at + 1, start + reach)
+            if at < 0:
+                break
+        else:
+            return True
+        start = text.find(word[0], start + 1)
+    return False
+
+
+def thing_unsaid(distinguishing: Sequence[str], passage: str) -> float:
+    """1 when a distinguishing word of the thing asked other than its head (`distinguishing_words`: 陆上 of 陆上风电,
+    生育 of 生育保险参保) is nowhere in the number's passage, its heading or its report's title, even abbreviated: the
+    passage does not speak of the thing asked at all."""
+    lowered = passage.lower()  # the question is lowercased (APP asked as app)
+    return float(any(not holds_word(lowered, w.lower()) for w in distinguishing[:-1]))
+
+
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def slot_sibling(distinguishing: Sequence[str], question: str, own: str, passage: str) -> float:
+    """1 when the number's own item and clause (`own`) name the head of the thing asked (the last of its
+    `distinguishing_words`) after another word in the slot of one of its modifiers that the passage (`passage`: its
+    text, heading and title) does not hold: the words the question has between that modifier and the head come
+    right before the head, and before them as many Han characters as the modifier has, not the modifier, not in the
+    question and no framing word (工伤保险参保 under 医疗保险参保, 失业保险参保 under 生育保险参保: 失业 in 生育's slot):
+    a neighbouring thing's figure. A modifier the passage names elsewhere (博览会 under 瓷都博览会成交额 — 瓷都 a
+    name the text gives otherwise) has no slot to fill."""
+    if len(distinguishing) < 2:
+        return 0.0
+    *modifiers, head = distinguishing
+    if len(head) < 2 or head not in own:
+        return 0.0
+    lowered = passage.lower()
+    for k, word in enumerate(modifiers):
+        if word in own or holds_word(lowered, word.lower()):
+            continue
+        between = "".join(modifiers[k + 1 :])
+        at = own.find(head)
+        while at >= 0:
+            before = own[:at]
+            if before.endswith(between):
+                slot = before[: len(before) - len(between)][-len(word) :]
+                if (
+                    len(slot) == len(word)
+                    and _HAN_ONLY.fullmatch(slot)
+                    and slot != word
+                    and slot not in question
+                    and not _FRAMING_WORD.match(slot)
+                ):
+                    return 1.0
+            at = own.find(head, at + 1)
     return 0.0
 
 
@@ -1448,6 +1593,7 @@ def number_features(
     word_classes: Sequence[str] = (),
     document_genre: bool = False,
     thing: Needle | None = None,
+    distinguishing: Sequence[str] = (),
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
@@ -1461,7 +1607,8 @@ def number_features(
     reports on (`present_year`), `word_classes` the `word_class` of each of `head.words` (the gate's features
     `GATE_NUMBER_FEATURES` are computed when given), `document_genre` whether its document is written as a
     report (`report_genre`), `thing` the thing asked without the base it is compared with (`without_base`; default
-    `target`)."""
+    `target`), `distinguishing` the thing's `distinguishing_words` (the rule features `thing_unsaid_passage` and
+    `sibling_in_slot` are computed when it holds two or more)."""
     text = passage.view
     # A cell of a separated table states what its column's header says, for the row's first cell: the header is
     # read as part of its item, clause and sentence ("地区生产总值" over "A区|734.2亿元").
@@ -1534,6 +1681,8 @@ def number_features(
         "words_in_sentence": head.words_in(sentence),
         "section_year_other": section_year_other(q, passage, s_left, sentence),
         "local_unnamed": local_place_unnamed(q, passage, sentence),
+        # read by `qa.answerable.local_place_unstated`, not by the number model
+        "local_unnamed_passage": local_unnamed_passage(q, whole + "\n" + passage.title) if q.local_places else 0.0,
         **year_attached(q, clause_before, sentence),
         # a table cell's column header says whether it is the plan ("年度计划") or what was done
         "plan_unasked": plan_unasked(q, text[s_left : mention.start] + joined, text[mention.end : mention.end + 8]),
@@ -1616,4 +1765,14 @@ def number_features(
         # a document written as a report (`report_genre`), and a sibling thing's figure in its place
         out["report_genre"] = float(document_genre)
         out["modifier_sibling"] = modifier_sibling(head.words, q.text, item + clause, cut)
+    # read by `qa.answerable.thing_unstated` (every candidate carries them, 0 where the thing has one word): the
+    # passage of a report never names the thing asked, and this number's clause names its head with another word in
+    # a modifier's slot (a neighbouring thing's figure). Reports only: an encyclopedia's questions paraphrase.
+    said = whole + "\n" + passage.title
+    named = len(distinguishing) > 1
+    out["thing_unsaid_passage"] = thing_unsaid(distinguishing, said) if named and document_genre else 0.0
+    # the number's own texts apart (a line break is no Han character): "…30个" + its subject "服务站点" would read
+    # "个服务站点", the end of one text and the start of the next, as a word in the slot
+    own_texts = "\n".join((segment, mention.subject, clause))
+    out["sibling_in_slot"] = slot_sibling(distinguishing, q.text, own_texts, said) if named else 0.0
     return out
