@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,48 @@ GLOSS = {
     "創": "創(chuàng)",
     "億": "億(yì)",
 }  # as scraped pages carry them
+
+
+PAGE = "<<PAGE>>"  # a forced page break, so a table runs on to the next page as real reports' tables do
+
+
+def digit_groups(text: str) -> int:
+    """How many figures a text states (runs of digits with their separators)."""
+    return len(re.findall(r"[0-9０-９]+(?:[.,．，][0-9０-９]+)*", text))
+
+
+def pdf_layout(
+    text: str, header: str, footer: str, *, width: int, page_lines: int, break_at: Callable[[str, int], int]
+) -> str:
+    """The text as a PDF's text layer gives it: prose lines broken at `width` characters (where `break_at` says),
+    table rows (runs of spaces) and short lines kept, a page footer (`footer` formatted with the page number and
+    count) every `page_lines` lines or at a PAGE mark, and the running header on every page after the first."""
+    pages: list[list[str]] = [[]]
+    for paragraph in text.strip().split("\n"):
+        if paragraph == PAGE:
+            pages.append([])
+            continue
+        lines: list[str] = []
+        if "  " in paragraph or len(paragraph) <= width:
+            lines.append(paragraph)
+        else:
+            while len(paragraph) > width:
+                at = break_at(paragraph, width)
+                lines.append(paragraph[:at])
+                paragraph = paragraph[at:]
+            if paragraph:
+                lines.append(paragraph)
+        for line in lines:
+            if len(pages[-1]) >= page_lines:
+                pages.append([])
+            pages[-1].append(line)
+    out: list[str] = []
+    for number, page in enumerate(pages, 1):
+        if number > 1:
+            out.append(header)
+        out.extend(page)
+        out.append(footer.format(page=number, pages=len(pages)))
+    return "\n".join(out)
 
 
 def script(kind: str, text: str) -> str:

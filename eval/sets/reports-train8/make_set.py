@@ -24,17 +24,13 @@ from pathlib import Path
 
 # The repo root, so the shared reader imports when this file runs as a script (python eval/sets/<set>/make_set.py).
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from eval.report_sets import build_set, script  # noqa: E402
+from eval.report_sets import PAGE, build_set, digit_groups, script  # noqa: E402
+from eval.report_sets import pdf_layout as shared_pdf_layout  # noqa: E402
 from eval.splits import split_of  # noqa: E402
 
 PREFIX = "rt8"
 MIN_CHARS, MAX_CHARS = 1500, 4000
 PDF_WIDTH, PDF_PAGE_LINES = 35, 26
-PAGE = "<<PAGE>>"  # a forced page break, so a table runs on to the next page as real reports' tables do
-
-
-def digit_groups(text: str) -> int:
-    return len(re.findall(r"[0-9０-９]+(?:[.,．，][0-9０-９]+)*", text))
 
 
 def _break_at(line: str, width: int) -> int:
@@ -47,35 +43,7 @@ def _break_at(line: str, width: int) -> int:
 
 
 def pdf_layout(text: str, header: str, footer: str) -> str:
-    """The text as a PDF's text layer gives it: prose lines broken at PDF_WIDTH characters, table rows (runs of
-    spaces) and short lines kept, a page footer (`footer` formatted with the page number and count) every
-    PDF_PAGE_LINES lines or at a PAGE mark, and the running header on every page after the first."""
-    pages: list[list[str]] = [[]]
-    for paragraph in text.strip().split("\n"):
-        if paragraph == PAGE:
-            pages.append([])
-            continue
-        lines: list[str] = []
-        if "  " in paragraph or len(paragraph) <= PDF_WIDTH:
-            lines.append(paragraph)
-        else:
-            while len(paragraph) > PDF_WIDTH:
-                at = _break_at(paragraph, PDF_WIDTH)
-                lines.append(paragraph[:at])
-                paragraph = paragraph[at:]
-            if paragraph:
-                lines.append(paragraph)
-        for line in lines:
-            if len(pages[-1]) >= PDF_PAGE_LINES:
-                pages.append([])
-            pages[-1].append(line)
-    out: list[str] = []
-    for number, page in enumerate(pages, 1):
-        if number > 1:
-            out.append(header)
-        out.extend(page)
-        out.append(footer.format(page=number, pages=len(pages)))
-    return "\n".join(out)
+    return shared_pdf_layout(text, header, footer, width=PDF_WIDTH, page_lines=PDF_PAGE_LINES, break_at=_break_at)
 
 
 # (id, title, script, text, [(question, gold as written before conversion, value, unit, question script s|t)])
