@@ -474,7 +474,7 @@ _WORD_EDGE = frozenset("的了是在和与及或而也都就又之其被把将�
 
 def place_words(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
     """The longer words the question's places may be part of: each place span with the Han character right before
-    or after it ("温泉关" → 温泉关 for a 温泉 read as 温泉县, "林永康" → 林永康), where that character continues a
+    or after it ("玉山杜鹃" → 玉山杜 for a 玉山 read as 玉山县, "陈永康" → 陈永康), where that character continues a
     word (not 的/在/年…). A passage holding one of them names the same word: the place read there is no scope of the
     question but a part of a name (a pass, a company, a plant, a person) the passages did not read as a place."""
     words = []

@@ -136,10 +136,10 @@ _SIBLING_DEPTH = 3
 
 
 def thing_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
-    """A count, amount or share of a thing named with a distinguishing word (陆上 of 陆上风电装机, 生育 of 生育保险参保,
+    """A count, amount or share of a thing named with a distinguishing word (夜间 of 夜间游客, 货运 of 货运航线,
     `qa.features.distinguishing_words`), where every near candidate's passage leaves such a word unsaid
     (`thing_unsaid_passage`, set only in a document written as a report) and one of the top three names
-    the thing's head after a word the question does not hold (`sibling_in_slot`: 海上风电装机, 工伤保险参保): the
+    the thing's head after a word the question does not hold (`sibling_in_slot`: 日间游客, 客运航线): the
     reports give a neighbouring thing's figure, not the one asked. Reports only: an encyclopedia's questions
     paraphrase their passage, while a report's users name the thing it states."""
     near = rows[:GATE_DEPTH]

@@ -595,7 +595,7 @@ _BASE_COMPARED = re.compile(rf"(?:同比|环比|相比|比|较)[^，。,]{{0,12}
 
 
 def without_base(target: str) -> str:
-    """The thing asked without the base it is compared with and the change word ("职工书屋比上年增加" → "职工书屋")."""
+    """The thing asked without the base it is compared with and the change word ("户外驿站比上年增加" → "户外驿站")."""
     found = _BASE_COMPARED.search(target)
     return target[: found.start()] if found and found.start() > 0 else target
 
@@ -1304,9 +1304,9 @@ def modifier_other(words: Sequence[str], question: str, own: str, cut: Callable[
 
 
 def modifier_sibling(words: Sequence[str], question: str, own: str, cut: Callable[[str], list[str]]) -> float:
-    """1 when a word of the thing asked before its head (女 of 女会员, 医疗 of 医疗保险参保, one character or more)
+    """1 when a word of the thing asked before its head (女 of 女职工, 夜间 of 夜间游客, one character or more)
     is missing from the number's own item and clause (`own`), which holds the head (the last word) right after a
-    word the question does not hold (工伤保险参保, 货车司机): the figure of a sibling thing, named by another word in
+    word the question does not hold (日间游客, 货车司机): the figure of a sibling thing, named by another word in
     the modifier's slot. Looser than `modifier_other` (any length, any word of the thing)."""
     if len(words) < 2:
         return 0.0
@@ -1365,7 +1365,7 @@ def distinguishing_words(
     """The words of the thing asked (`Needle.words`, head noun last) that tell it from its neighbours: the head and
     the words of one noun phrase with it in `question` (each runs on to the head with no other character between:
     not 活动 of "活动的职工"), without framing words (`_FRAMING_WORD`), plain verbs (`verbs`: 接待 of 接待…的人次 — a
-    report says the deed in other words), the places asked (乳山 of 乳山基层工会) and words cut across a place's name
+    report says the deed in other words), the places asked (江门 of 江门户外驿站) and words cut across a place's name
     (a word whose every occurrence in `question` overlaps one of `place_spans`)."""
     names = [n for n in place_names if len(n) > 1]
     lowered = question.lower()
@@ -1412,8 +1412,8 @@ def holds_word(text: str, word: str) -> bool:
 
 
 def thing_unsaid(distinguishing: Sequence[str], passage: str) -> float:
-    """1 when a distinguishing word of the thing asked other than its head (`distinguishing_words`: 陆上 of 陆上风电,
-    生育 of 生育保险参保) is nowhere in the number's passage, its heading or its report's title, even abbreviated: the
+    """1 when a distinguishing word of the thing asked other than its head (`distinguishing_words`: 夜间 of 夜间游客,
+    货运 of 货运航线) is nowhere in the number's passage, its heading or its report's title, even abbreviated: the
     passage does not speak of the thing asked at all."""
     lowered = passage.lower()  # the question is lowercased (APP asked as app)
     return float(any(not holds_word(lowered, w.lower()) for w in distinguishing[:-1]))
@@ -1427,8 +1427,8 @@ def slot_sibling(distinguishing: Sequence[str], question: str, own: str, passage
     `distinguishing_words`) after another word in the slot of one of its modifiers that the passage (`passage`: its
     text, heading and title) does not hold: the words the question has between that modifier and the head come
     right before the head, and before them as many Han characters as the modifier has, not the modifier, not in the
-    question and no framing word (工伤保险参保 under 医疗保险参保, 失业保险参保 under 生育保险参保: 失业 in 生育's slot):
-    a neighbouring thing's figure. A modifier the passage names elsewhere (博览会 under 瓷都博览会成交额 — 瓷都 a
+    question and no framing word (日间游客 under 夜间游客, 客运航线 under 货运航线: 客运 in 货运's slot):
+    a neighbouring thing's figure. A modifier the passage names elsewhere (博览会 under 茶都博览会成交额 — 茶都 a
     name the text gives otherwise) has no slot to fill."""
     if len(distinguishing) < 2:
         return 0.0

@@ -86,22 +86,22 @@ def test_a_change_against_a_base_asked_and_only_levels_given() -> None:
     levels = [_row(change_stated=0.0, thing_cover=0.9), _row(change_stated=0.0, thing_cover=0.8)]
     stated = [_row(change_stated=0.0, thing_cover=0.9), _row(change_stated=1.0, thing_cover=0.8)]
     elsewhere = [_row(change_stated=0.0, thing_cover=0.9), _row(change_stated=1.0, thing_cover=0.2)]
-    asked = "某县职工书屋比上年增加几家"
+    asked = "某县户外驿站比上年增加几家"
     assert change_unstated(asked, "count", levels)
     assert not change_unstated(asked, "count", stated)
     assert change_unstated(asked, "count", elsewhere)  # another line's growth is no answer
     # the cover of the thing with its base words ("…比上年增加") says nothing of which thing changed
     base_words_only = [_row(change_stated=1.0, thing_cover=0.2, target_cover=0.7)]
     assert change_unstated(asked, "count", base_words_only)
-    assert not change_unstated("某县有多少家职工书屋", "count", levels)  # a level asked
+    assert not change_unstated("某县有多少家户外驿站", "count", levels)  # a level asked
     assert not change_unstated(asked, "count", [])
 
 
 def test_the_thing_asked_without_the_base_it_is_compared_with() -> None:
     from qa.features import without_base
 
-    assert without_base("职工书屋比上年增加") == "职工书屋"
+    assert without_base("户外驿站比上年增加") == "户外驿站"
     assert without_base("会员人数较2023年多") == "会员人数"
     assert without_base("户外驿站同比下降") == "户外驿站"
-    assert without_base("职工书屋") == "职工书屋"
+    assert without_base("户外驿站") == "户外驿站"
     assert without_base("比上年增长") == "比上年增长"  # nothing before the base: the whole is kept
