@@ -646,9 +646,9 @@ class Assistant:
 
     def _about_name(self, q: Question, pool: list[Hit]) -> list[Hit]:
         """For a who/what/how question none of whose passages is about the place it names: the passages that hold
-        the longer word the place name is part of in the question (`place_words`: a pass, a company, a plant
-        or a person named after a place: 玉山杜鹃, 陈永康) — the passages did not read it as a place, so neither is the question's.
-        A number question keeps the scope filter alone (a report's figure must be the place's)."""
+        the longer word the place name is part of in the question (`place_words`: a pass, a company, a plant or a
+        person named after a place: 玉山杜鹃, 陈永康) — the passages did not read it as a place, so neither is the
+        question's. A number question keeps the scope filter alone (a report's figure must be the place's)."""
         words = place_words(q.text, q.place_spans)
         if not words:
             return []
