@@ -161,6 +161,11 @@ _FIGURE = re.compile(r"\d")
 _YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}(?:[-—~至]\d{1,2})?月)?|(?<!\d)1[01]\d年")
 
 
+def is_header_row(cells: list[str]) -> bool:
+    """No figure in the cells: a table's header row (a year naming a column is a label: "2030年")."""
+    return not any(_FIGURE.search(_YEAR_LABEL.sub("", c)) for c in cells)
+
+
 def table_cell_labels(text: str, start: int, end: int) -> tuple[list[str], list[str], int] | None:
     """(the header line's cells, the row's cells, the column holding text[start:end]) for a number in a row of a
     separated table — the header is the nearest line above with as many cells and no digit ([] when none) —
@@ -187,7 +192,7 @@ def _table_header(text: str, start: int, end: int) -> tuple[list[str], list[str]
         above = _CELL_SEP.split(line)
         if len(above) != len(cells):
             break
-        if not any(_FIGURE.search(_YEAR_LABEL.sub("", c)) for c in above):
+        if is_header_row(above):
             return above, cells, column, line_start
         line_end = line_start - 1
     return [], cells, column, -1

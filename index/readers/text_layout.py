@@ -21,6 +21,8 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from index.segments import is_header_row
+
 # A page number alone on its line, as word processors and PDF exports print it: "— 3 —", "- 3 -", "· 286 ·",
 # "第 3 页 共 5 页", "第3頁", "3 / 5", "Page 3 of 5". A bare "3" is not taken outside the PDF reader's page band:
 # in extracted text a table cell can stand alone on its line.
@@ -158,7 +160,7 @@ def tabbed_columns(lines: list[str]) -> list[tuple[int, str]]:
             j += 1
         block = [_cells(x) for x in lines[i:j]]
         short = all(len(c) <= _MAX_CELL_CHARS for row in block for c in row)
-        header = _header_above(lines, i, j) if short and not _is_header_row(block[0]) else None
+        header = _header_above(lines, i, j) if short and not is_header_row(block[0]) else None
         # One row under a header set on several lines is a table too (a table's last row carried onto a page).
         below = block if header is not None else block[1:]  # the rows under the header
         if short and (j - i >= 2 or header is not None) and any(re.search(r"\d", c) for row in below for c in row):
@@ -166,7 +168,7 @@ def tabbed_columns(lines: list[str]) -> list[tuple[int, str]]:
                 out[i + k] = "\t".join(row)
             # Header rows of the table's own shape at its top: one header line.
             top = 0
-            while top < len(block) - 1 and _is_header_row(block[top]):
+            while top < len(block) - 1 and is_header_row(block[top]):
                 top += 1
             if top >= 2:
                 out[i + top - 1] = "\t".join("".join(row[c] for row in block[:top]) for c in range(len(cells)))
@@ -196,14 +198,6 @@ def _cell_spans(line: str) -> list[tuple[int, int, str]]:
     ]
 
 
-def _is_header_row(cells: list[str]) -> bool:
-    """No figure in the cells (a year naming a column is a label: "2030年")."""
-    return not any(re.search(r"\d", _YEAR_LABEL.sub("", c)) for c in cells)
-
-
-_YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}(?:[-—~至]\d{1,2})?月)?|(?<!\d)1[01]\d年")
-
-
 def _header_above(lines: list[str], i: int, j: int) -> tuple[list[str], int] | None:
     """(the column names, the first header line's index) when the lines right above the rows lines[i:j] are a
     header set on two or more lines: short cells with no figure, each under one of the rows' columns (by where it
@@ -219,7 +213,7 @@ def _header_above(lines: list[str], i: int, j: int) -> tuple[list[str], int] | N
         if not text or _CAPTION.search(text):
             break
         spans = _cell_spans(lines[k])
-        if not _is_header_row([c for _, _, c in spans]) or any(len(c) > _MAX_CELL_CHARS for _, _, c in spans):
+        if not is_header_row([c for _, _, c in spans]) or any(len(c) > _MAX_CELL_CHARS for _, _, c in spans):
             break
         placed: dict[int, str] = {}
         for start, end, cell in spans:
