@@ -26,6 +26,7 @@ REPORT_SETS = [
     "reports-train6",
     "reports-train7",
     "reports-train8",
+    "reports-train9",
     "reports-heldout2",
     "reports-heldout3",
     "reports-heldout4",
@@ -34,6 +35,7 @@ REPORT_SETS = [
     "reports-heldout7",
     "reports-heldout8",
     "reports-heldout9",
+    "reports-heldout10",
 ]
 REPORT_SHAPES = {
     "reports-train": (20, 180, 30),
@@ -44,6 +46,7 @@ REPORT_SHAPES = {
     "reports-train6": (12, 330, 110),
     "reports-train7": (12, 320, 115),
     "reports-train8": (12, 340, 120),
+    "reports-train9": (12, 380, 140),
     "reports-heldout2": (10, 70, 12),
     "reports-heldout3": (10, 80, 12),
     "reports-heldout4": (8, 100, 16),
@@ -52,9 +55,10 @@ REPORT_SHAPES = {
     "reports-heldout7": (10, 160, 23),
     "reports-heldout8": (10, 170, 30),
     "reports-heldout9": (10, 190, 30),
+    "reports-heldout10": (10, 190, 38),
 }
-# text length bounds; reports-train3 and reports-heldout4 have long texts, as real reports are (the others ~850
-# characters)
+# text length bounds; reports-train3, reports-heldout4, reports-train9 and reports-heldout10 have long texts, as real
+# reports are (the others ~850 characters)
 REPORT_LENGTHS = {
     "reports-train3": (3000, 5000),
     "reports-train4": (2800, 5500),
@@ -62,12 +66,14 @@ REPORT_LENGTHS = {
     "reports-train6": (1800, 3200),
     "reports-train7": (1500, 4000),
     "reports-train8": (1500, 4000),
+    "reports-train9": (3000, 6000),
     "reports-heldout4": (3000, 5500),
     "reports-heldout5": (2000, 3500),
     "reports-heldout6": (1800, 3200),
     "reports-heldout7": (1800, 3200),
     "reports-heldout8": (1200, 4000),
     "reports-heldout9": (1500, 4000),
+    "reports-heldout10": (3000, 6000),
 }
 # at least a quarter of a set's texts are in traditional script, unless its README promises fewer
 REPORT_MIN_TRADITIONAL = {"reports-heldout7": 2}
