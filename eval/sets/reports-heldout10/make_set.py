@@ -755,7 +755,7 @@ T.append(
     )
 )
 
-YUXI_QS = [
+YUXI_QS: list = [
     (script("t", q), script("t", g), v, u, "s")
     for q, g, v, u in [
         ("楚雄州各级各类学校多少所", "1,126所", 1126, "所"),

@@ -1013,7 +1013,7 @@ T.append(
     )
 )
 
-JINZHONG_QS = [
+JINZHONG_QS: list = [
     (script("t", q), script("t", g), v, u, "s")
     for q, g, v, u in [
         ("晋中基本医疗保险参保人数", "全市基本医疗保险参保人数312.6万人||312.6万人", 3126000, "人"),
