@@ -45,6 +45,7 @@ from qa.answerable import (
     in_gate_scope,
     last_year_unstated,
     local_place_unstated,
+    thing_kind_unstated,
     thing_unstated,
 )
 from qa.config import Settings
@@ -386,6 +387,8 @@ class Assistant:
             q = replace(q, reason="报告没有提到所问的地方，只给出了它所在地区的数字。")
         elif q.numeric and not q.reason and group_only(q, rows):
             q = replace(q, reason="报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。")
+        if q.numeric and not q.reason and (unstated := thing_kind_unstated(q, rows)):
+            q = replace(q, reason=unstated)
         abstain = self.scorer.abstain("number" if q.numeric else "span")
         best = candidates[0] if candidates and self.gives_top(candidates, abstain) and not q.reason else None
         if best is None and q.numeric and not q.reason and (q.open_date or not self._scoped(q)):

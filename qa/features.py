@@ -1209,6 +1209,16 @@ GATE_NUMBER_FEATURES = (
     "report_genre",
     "modifier_sibling",
 )
+# Read by the "not stated" rules of the thing asked (`qa.answerable.measure_unstated`, …; branch abstain6), computed
+# by `thing_rule_features`.
+THING_RULE_FEATURES = (
+    "share_unit",
+    "measure_unit",
+    "flow_stated",
+    "thing_stated_near",
+    "modifiers_unsaid_near",
+    "head_in_own",
+)
 # Read by the question-level rules of `qa.answerable` (a change asked, none stated; a neighbouring thing stated in
 # place of the one asked; a village no passage names), not by any fitted model.
 RULE_NUMBER_FEATURES = (
@@ -1217,6 +1227,7 @@ RULE_NUMBER_FEATURES = (
     "thing_unsaid_passage",
     "sibling_in_slot",
     "local_unnamed_passage",
+    *THING_RULE_FEATURES,
 )
 _DIGIT = re.compile(r"\d")
 
@@ -1455,6 +1466,85 @@ def slot_sibling(distinguishing: Sequence[str], question: str, own: str, passage
                     return 1.0
             at = own.find(head, at + 1)
     return 0.0
+
+
+# A figure's own kind by its unit: a share (%, ‰, 成, percentage points) or a count or an amount (人, 家, 元, 吨…).
+# A number with no unit is neither (a ratio 3:5, a bare table cell): it may be either.
+SHARE_UNITS = frozenset({"%", "‰", "成", "个百分点", "百分点"})
+
+
+# A modifier said of a head in one phrase: the modifier, then the head within a few characters of the same clause
+# (稻米种植产值, 稻米产业产值 — not "稻米种植面积…，茶叶产值").
+_PHRASE_GAP = 6
+_PHRASE_FILL = r"[^，,。；;：:！？!?、\n\t|()（）]"
+
+
+def phrase_said(modifier: str, head: str, text: str) -> bool:
+    """`text` says `modifier` and then `head` in one phrase: at most `_PHRASE_GAP` characters between them, no
+    punctuation, line or cell break."""
+    return re.search(f"{re.escape(modifier)}{_PHRASE_FILL}{{0,{_PHRASE_GAP}}}{re.escape(head)}", text) is not None
+
+
+def near_text(text: str, sentence_left: int, sentence: str, heading: str, passage: Passage) -> str:
+    """What a report says about a number besides its own sentence (`sentence`, with its table header and row label
+    joined): the sentence before it (a subject carried on), its section heading, its passage's heading, its report's
+    title and, in a separated table, the whole header row (the thing may head another column: 地区生产总值 | 增速)."""
+    before = ""
+    if sentence_left > 1:
+        left, _ = sentence_bounds(text, sentence_left - 2, sentence_left - 1)
+        before = text[left:sentence_left]
+    return "\n".join((before, sentence, heading, passage.heading, passage.title))
+
+
+def thing_near(
+    distinguishing: Sequence[str], near: str, own: str, passage: str, header_row: str = ""
+) -> dict[str, float]:
+    """How the number speaks of the thing asked (`distinguishing_words`: modifiers, head last): `thing_stated_near`, the
+    text about it (`near`, `header_row`) holds every modifier and the head, or its passage (`passage`) says each modifier
+    with the head in one phrase (`phrase_said`); `modifiers_unsaid_near`, the text about it holds none of the modifiers
+    (稻米 under 稻米产值 said only of 稻米种植面积 in another sentence); `head_in_own`, its own item, subject or clause
+    (`own`) names the head whole (a count of 产值 — of what, the words before it say). Lowercased: questions are."""
+    if len(distinguishing) < 2 or len(distinguishing[-1]) < 2:
+        return {"thing_stated_near": 0.0, "modifiers_unsaid_near": 0.0, "head_in_own": 0.0}
+    *modifiers, head = (w.lower() for w in distinguishing)
+    about = (near + "\n" + header_row).lower()
+    passage = passage.lower()
+    stated = all(phrase_said(m, head, passage) for m in modifiers) or (
+        holds_word(about, head) and all(holds_word(about, m) for m in modifiers)
+    )
+    return {
+        "thing_stated_near": float(stated),
+        "modifiers_unsaid_near": float(not any(holds_word(about, m) for m in modifiers)),
+        "head_in_own": float(head in own.lower()),
+    }
+
+
+def table_header_row(text: str, start: int, end: int) -> str:
+    """The header line of the separated table holding text[start:end] (`index.segments.table_cell_labels`), else ""."""
+    labels = table_cell_labels(text, start, end)
+    return " ".join(labels[0]) if labels and labels[0] else ""
+
+
+# What a period added, said before a count: the additions of `increment_fit` and the intake verbs of a report
+# (全年招聘N名, 引进N人, 净增N家): a flow, not the stock a total is asked of.
+FLOW_IN_TEXT = re.compile(_NEW_IN_TEXT.pattern + r"|招聘|招录|招收|引进|录用|净增|增加")
+# A total asked outright (总数, 累计, 现有…): `_TOTAL_ASKED`.
+TOTAL_ASKED = _TOTAL_ASKED
+
+
+def thing_rule_features(unit: str, clause_before: str) -> dict[str, float]:
+    """The unit and flow features of `THING_RULE_FEATURES` for one number, read by the rules of `qa.answerable` that
+    tell the thing a report counts from the one asked: `share_unit` / `measure_unit`, the number is a share / a count
+    or amount by its unit; `flow_stated`, its clause says it was added in the period (新增, 新建, 招聘…) and states
+    no total or stock (累计, 现有, 共有…)."""
+    flow = FLOW_IN_TEXT.search(clause_before) and not (
+        _TOTAL_IN_TEXT.search(clause_before) or _STOCK_IN_TEXT.search(clause_before)
+    )
+    return {
+        "share_unit": float(unit in SHARE_UNITS),
+        "measure_unit": float(bool(unit) and unit not in SHARE_UNITS),
+        "flow_stated": float(bool(flow)),
+    }
 
 
 ABSTENTION_FEATURES = (
@@ -1775,4 +1865,18 @@ def number_features(
     # "个服务站点", the end of one text and the start of the next, as a word in the slot
     own_texts = "\n".join((segment, mention.subject, clause))
     out["sibling_in_slot"] = slot_sibling(distinguishing, q.text, own_texts, said) if named else 0.0
+    out.update(thing_rule_features(mention.unit, clause_before))
+    # read by `qa.answerable.thing_elsewhere`: the thing's words said about this number, in a report only
+    out.update(
+        thing_near(
+            distinguishing,
+            near_text(text, s_left, sentence, heading, passage),
+            own_texts,
+            said,
+            table_header_row(text, mention.start, mention.end),
+        )
+        if named and document_genre
+        # a text not written as a report may state the thing in other words: it leaves the thing possibly stated
+        else {**thing_near((), "", "", ""), "thing_stated_near": float(not document_genre)}
+    )
     return out
