@@ -208,6 +208,8 @@ def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | 
         return None
     if thing_elsewhere(q, rows):
         return "报告没有给出所问事项的数字，只在别处提到了它的其他指标。"
+    if other_side_only(q, rows):
+        return "报告只给出了另一方面（或两方面合计）的数字，没有给出所问这一方面的数字。"
     if total_unstated(q, rows):
         return "报告只给出了当期新增的数量，没有给出总数。"
     return measure_unstated(q, rows)
@@ -239,3 +241,15 @@ def total_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     if not TOTAL_ASKED.search(q.text) or FLOW_IN_TEXT.search(q.text) or SUM_OR_LIST_ASKED.search(q.text):
         return False
     return not any(not r.get("flow_stated", 0.0) and r.get("target_cover", 0.0) >= _ABOUT_THE_THING for r in near)
+
+
+def other_side_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share of one side of a measure (支出 of 经费支出, 出口, 内销: `qa.features.OPPOSITE_SIDES`), where
+    the top number states the other side or both joined (`opposite_stated`: 经费收入, 进出口总额) and no near number's text
+    names the side asked (`asked_side_said`). Set in documents written as reports only."""
+    near = rows[:GATE_DEPTH]
+    if q.kind not in THING_KINDS or not near or not near[0].get("opposite_stated", 0.0):
+        return False
+    if SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    return not any(r.get("asked_side_said", 0.0) for r in near)

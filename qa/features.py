@@ -1218,6 +1218,8 @@ THING_RULE_FEATURES = (
     "thing_stated_near",
     "modifiers_unsaid_near",
     "head_in_own",
+    "opposite_stated",
+    "asked_side_said",
 )
 # Read by the question-level rules of `qa.answerable` (a change asked, none stated; a neighbouring thing stated in
 # place of the one asked; a village no passage names), not by any fitted model.
@@ -1485,15 +1487,11 @@ def phrase_said(modifier: str, head: str, text: str) -> bool:
     return re.search(f"{re.escape(modifier)}{_PHRASE_FILL}{{0,{_PHRASE_GAP}}}{re.escape(head)}", text) is not None
 
 
-def near_text(text: str, sentence_left: int, sentence: str, heading: str, passage: Passage) -> str:
-    """What a report says about a number besides its own sentence (`sentence`, with its table header and row label
-    joined): the sentence before it (a subject carried on), its section heading, its passage's heading, its report's
-    title and, in a separated table, the whole header row (the thing may head another column: 地区生产总值 | 增速)."""
-    before = ""
-    if sentence_left > 1:
-        left, _ = sentence_bounds(text, sentence_left - 2, sentence_left - 1)
-        before = text[left:sentence_left]
-    return "\n".join((before, sentence, heading, passage.heading, passage.title))
+def near_text(sentence: str, heading: str, passage: Passage) -> str:
+    """What a report says about a number (`sentence`: its own sentence, with its table header and row label joined):
+    that, its section heading, its passage's heading and its report's title. Not the sentence before: a report lists
+    one crop's area, then another's output ("稻米种植面积N公顷；…草莓产值N元")."""
+    return "\n".join((sentence, heading, passage.heading, passage.title))
 
 
 def thing_near(
@@ -1517,6 +1515,55 @@ def thing_near(
         "modifiers_unsaid_near": float(not any(holds_word(about, m) for m in modifiers)),
         "head_in_own": float(head in own.lower()),
     }
+
+
+# The two sides of one measure (what comes in, what goes out; on land, at sea; sold at home, abroad) and the word a
+# report joins them in (进出口 is neither 进口 nor 出口 alone): a report giving one side, or both joined, gives no figure
+# of the side asked.
+OPPOSITE_SIDES = (
+    ("收入", "支出", "收支"),
+    ("进口", "出口", "进出口"),
+    ("内销", "外销", "内外销"),
+    ("入境", "出境", "出入境"),
+    ("流入", "流出", ""),
+    ("陆上", "海上", ""),
+    ("国内", "国外", ""),
+    ("境内", "境外", ""),
+    ("省内", "省外", ""),
+    ("市内", "市外", ""),
+    ("县内", "县外", ""),
+    ("男性", "女性", ""),
+    ("男职工", "女职工", ""),
+    ("公办", "民办", ""),
+    ("公立", "私立", ""),
+    ("线上", "线下", ""),
+)
+
+
+def asked_sides(thing: str) -> tuple[tuple[str, str, str], ...]:
+    """(the side asked, the other side, the word joining both) for each pair of `OPPOSITE_SIDES` of which the thing
+    asked names one side only (the 支出 of 经费支出)."""
+    out = []
+    for one, other, joined in OPPOSITE_SIDES:
+        for asked, side in ((one, other), (other, one)):
+            bare = thing.replace(joined, "") if joined else thing
+            if asked in bare and side not in bare:
+                out.append((asked, side, joined))
+    return tuple(out)
+
+
+def side_fit(sides: Sequence[tuple[str, str, str]], own: str, about: str) -> dict[str, float]:
+    """`opposite_stated`: the number's own text (`own`) names the other side of a pair the thing asks one side of, or
+    both sides joined, and not the side asked (经费收入 under 经费支出, 进出口总额 under 出口总额); `asked_side_said`: the
+    text about it (`about`: its sentence and table labels) names the side asked outside the joining word."""
+    opposite = said = False
+    for asked, side, joined in sides:
+        own_bare = own.replace(joined, "\0") if joined else own
+        about_bare = about.replace(joined, "\0") if joined else about
+        if asked not in own_bare and (side in own_bare or (joined and joined in own)):
+            opposite = True
+        said = said or asked in about_bare
+    return {"opposite_stated": float(opposite), "asked_side_said": float(said)}
 
 
 def table_header_row(text: str, start: int, end: int) -> str:
@@ -1870,7 +1917,7 @@ def number_features(
     out.update(
         thing_near(
             distinguishing,
-            near_text(text, s_left, sentence, heading, passage),
+            near_text(sentence, heading, passage),
             own_texts,
             said,
             table_header_row(text, mention.start, mention.end),
@@ -1879,4 +1926,7 @@ def number_features(
         # a text not written as a report may state the thing in other words: it leaves the thing possibly stated
         else {**thing_near((), "", "", ""), "thing_stated_near": float(not document_genre)}
     )
+    # read by `qa.answerable.other_side_only`: one side of a measure asked (支出), the other given (收入)
+    sides = asked_sides((q.head or q.target).lower()) if document_genre else ()
+    out.update(side_fit(sides, own_texts.lower(), sentence.lower()))
     return out

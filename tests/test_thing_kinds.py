@@ -78,3 +78,28 @@ def test_a_count_given_where_a_share_is_asked_and_the_reverse() -> None:
     assert measure_unstated(analyze("某市登记失业人数有多少"), count) is None
     assert measure_unstated(analyze("某市财政收入多少元"), share) is None  # an amount: a rate may measure it
     assert measure_unstated(analyze("某市登记失业人数有多少"), []) is None
+
+
+def test_one_side_of_a_measure_asked_the_other_given() -> None:
+    from qa.answerable import other_side_only
+    from qa.features import asked_sides, side_fit
+
+    assert asked_sides("陶瓷出口额") == (("出口", "进口", "进出口"),)
+    assert asked_sides("陶瓷进出口额") == ()  # both sides asked
+    assert asked_sides("会费支出") == (("支出", "收入", "收支"),)
+    sides = asked_sides("陶瓷出口额")
+    joined = side_fit(sides, "陶瓷进出口总额12亿元", "全年陶瓷进出口总额12亿元")
+    assert joined == {"opposite_stated": 1.0, "asked_side_said": 0.0}
+    own = side_fit(sides, "其中出口9亿元", "陶瓷进出口总额12亿元，其中出口9亿元")
+    assert own == {"opposite_stated": 0.0, "asked_side_said": 1.0}
+    assert side_fit(asked_sides("会费支出"), "会费收入300万元", "会费收入300万元")["opposite_stated"] == 1.0
+    assert side_fit((), "会费收入300万元", "会费收入300万元")["opposite_stated"] == 0.0
+    asked = analyze("某县陶瓷出口额多少")
+    other = [{"opposite_stated": 1.0}, {}]
+    assert other_side_only(asked, other)
+    assert (
+        thing_kind_unstated(asked, other) == "报告只给出了另一方面（或两方面合计）的数字，没有给出所问这一方面的数字。"
+    )
+    assert not other_side_only(asked, [*other, {"asked_side_said": 1.0}])  # a near number says the side asked
+    assert not other_side_only(asked, [{}, *other])  # the top number is not the other side's
+    assert not other_side_only(analyze("某县陶瓷出口额和进口额合计多少"), other)
