@@ -57,6 +57,7 @@ from qa.features import (
     best_sentence_cover,
     distinguishing_words,
     item_place_other,
+    lone_modifiers,
     number_features,
     plain_verbs,
     present_year,
@@ -886,6 +887,8 @@ class Assistant:
             if q.kind in THING_KINDS and len(head.words) > 1
             else ()
         )
+        # and its one-character modifiers (女 of 女会员), for the rule `qa.answerable.lone_modifier_unstated`
+        lone = lone_modifiers(self._pos(thing_text)) if q.kind in THING_KINDS else ()
 
         def scope_of(sentence: str) -> tuple[bool, bool]:
             """(elsewhere, part): the sentence names places and none is the one asked — in a passage about
@@ -961,6 +964,7 @@ class Assistant:
                     self._document_genre(chunk.doc_id) if classes or len(distinct) > 1 else False,
                     thing,
                     distinguishing=distinct,
+                    lone=lone,
                 )
                 if not self._admissible(q, values):
                     continue

@@ -187,6 +187,10 @@ def local_place_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
 # -- the thing a report counts, against the one asked (branch abstain6) ------------------------------------------------
 
 
+# A share said in a question analysed as a count ("提高了几个百分点", "占全市多少"): a share answers it.
+_SHARE_WORDS = re.compile(r"百分|占|率|比例|比重|几成")
+
+
 def measure_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | None:
     """The reason the top number (`rows[0]`) is no answer when it measures another kind of figure than the one asked: a
     share asked (率, 比例, 占比: kind "share") and the number is a count or an amount by its unit (`measure_unit`: 参保职工N
@@ -196,7 +200,7 @@ def measure_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | Non
     top = rows[0]
     if q.kind == "share" and top.get("measure_unit", 0.0):
         return "报告只给出了数量，没有给出所问的比例。"
-    if q.kind == "count" and top.get("share_unit", 0.0):
+    if q.kind == "count" and top.get("share_unit", 0.0) and not _SHARE_WORDS.search(q.text):
         return "报告只给出了比例，没有给出所问的数量。"
     return None
 
@@ -210,6 +214,8 @@ def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | 
         return "报告没有给出所问事项的数字，只在别处提到了它的其他指标。"
     if other_side_only(q, rows):
         return "报告只给出了另一方面（或两方面合计）的数字，没有给出所问这一方面的数字。"
+    if lone_modifier_unstated(q, rows):
+        return "报告没有给出所问这一类的数字，只给出了总体的数字。"
     if total_unstated(q, rows):
         return "报告只给出了当期新增的数量，没有给出总数。"
     return measure_unstated(q, rows)
@@ -253,3 +259,15 @@ def other_side_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     if SUM_OR_LIST_ASKED.search(q.text):
         return False
     return not any(r.get("asked_side_said", 0.0) for r in near)
+
+
+def lone_modifier_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share of a kind named by a one-character modifier (女 of 女会员: `qa.features.lone_modifiers`),
+    where the top number counts the noun (`lone_head_in_own`: 会员) and no near number's passage says the modifier before
+    it (`lone_unsaid_passage`): the report gives all members, not the women among them. Reports only."""
+    near = rows[:GATE_DEPTH]
+    if q.kind not in THING_KINDS or not near or not near[0].get("lone_head_in_own", 0.0):
+        return False
+    if SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    return all(r.get("lone_unsaid_passage", 0.0) for r in near)

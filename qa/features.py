@@ -1220,6 +1220,8 @@ THING_RULE_FEATURES = (
     "head_in_own",
     "opposite_stated",
     "asked_side_said",
+    "lone_unsaid_passage",
+    "lone_head_in_own",
 )
 # Read by the question-level rules of `qa.answerable` (a change asked, none stated; a neighbouring thing stated in
 # place of the one asked; a village no passage names), not by any fitted model.
@@ -1566,6 +1568,37 @@ def side_fit(sides: Sequence[tuple[str, str, str]], own: str, about: str) -> dic
     return {"opposite_stated": float(opposite), "asked_side_said": float(said)}
 
 
+# Part-of-speech flags of a one-character modifier that tells a kind of people or things from the rest (女 of 女会员:
+# b, a distinguishing word; 小 of 小微企业: a, an adjective) — a lone character `Needle.words` drops.
+_LONE_MODIFIER_FLAGS = ("a", "b")
+_LONE_REACH = 3  # characters a report may put between such a modifier and its noun (女职工会员, 女性会员)
+
+
+def lone_modifiers(tags: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """(modifier, noun) for each one-character modifier of the thing asked right before a noun of two or more
+    characters, by jieba's tags of the thing (`tags`): (女, 会员) of 女会员."""
+    return tuple(
+        (word, noun)
+        for (word, flag), (noun, noun_flag) in itertools.pairwise(tags)
+        if len(word) == 1 and flag in _LONE_MODIFIER_FLAGS and len(noun) > 1 and noun_flag.startswith("n")
+    )
+
+
+def lone_fit(lone: Sequence[tuple[str, str]], own: str, passage: str) -> dict[str, float]:
+    """`lone_unsaid_passage`: the passage (`passage`: its text, heading and title) never says a one-character modifier
+    asked before its noun (`lone_modifiers`: no 女…会员 within `_LONE_REACH` characters); `lone_head_in_own`: the number's
+    own text (`own`) names such a noun (会员 — a count of all members, not of the women among them)."""
+    unsaid = [
+        noun
+        for modifier, noun in lone
+        if not re.search(f"{re.escape(modifier)}.{{0,{_LONE_REACH}}}{re.escape(noun)}", passage)
+    ]
+    return {
+        "lone_unsaid_passage": float(bool(unsaid)),
+        "lone_head_in_own": float(any(noun in own for noun in unsaid)),
+    }
+
+
 def table_header_row(text: str, start: int, end: int) -> str:
     """The header line of the separated table holding text[start:end] (`index.segments.table_cell_labels`), else ""."""
     labels = table_cell_labels(text, start, end)
@@ -1731,6 +1764,7 @@ def number_features(
     document_genre: bool = False,
     thing: Needle | None = None,
     distinguishing: Sequence[str] = (),
+    lone: Sequence[tuple[str, str]] = (),
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
@@ -1745,7 +1779,7 @@ def number_features(
     `GATE_NUMBER_FEATURES` are computed when given), `document_genre` whether its document is written as a
     report (`report_genre`), `thing` the thing asked without the base it is compared with (`without_base`; default
     `target`), `distinguishing` the thing's `distinguishing_words` (the rule features `thing_unsaid_passage` and
-    `sibling_in_slot` are computed when it holds two or more)."""
+    `sibling_in_slot` are computed when it holds two or more), `lone` its one-character modifiers (`lone_modifiers`)."""
     text = passage.view
     # A cell of a separated table states what its column's header says, for the row's first cell: the header is
     # read as part of its item, clause and sentence ("地区生产总值" over "A区|734.2亿元").
@@ -1912,7 +1946,9 @@ def number_features(
     # "个服务站点", the end of one text and the start of the next, as a word in the slot
     own_texts = "\n".join((segment, mention.subject, clause))
     out["sibling_in_slot"] = slot_sibling(distinguishing, q.text, own_texts, said) if named else 0.0
-    out.update(thing_rule_features(mention.unit, clause_before))
+    # read by `qa.answerable.measure_unstated` and `total_unstated`, in a report only (an encyclopedia's figures are
+    # asked in its own words)
+    out.update(thing_rule_features(mention.unit if document_genre else "", clause_before if document_genre else ""))
     # read by `qa.answerable.thing_elsewhere`: the thing's words said about this number, in a report only
     out.update(
         thing_near(
@@ -1929,4 +1965,6 @@ def number_features(
     # read by `qa.answerable.other_side_only`: one side of a measure asked (支出), the other given (收入)
     sides = asked_sides((q.head or q.target).lower()) if document_genre else ()
     out.update(side_fit(sides, own_texts.lower(), sentence.lower()))
+    # read by `qa.answerable.lone_modifier_unstated`: 女 of 女会员 said nowhere, 会员 counted
+    out.update(lone_fit(lone if document_genre else (), own_texts.lower(), said.lower()))
     return out

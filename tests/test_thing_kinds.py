@@ -78,6 +78,7 @@ def test_a_count_given_where_a_share_is_asked_and_the_reverse() -> None:
     assert measure_unstated(analyze("某市登记失业人数有多少"), count) is None
     assert measure_unstated(analyze("某市财政收入多少元"), share) is None  # an amount: a rate may measure it
     assert measure_unstated(analyze("某市登记失业人数有多少"), []) is None
+    assert measure_unstated(analyze("某市绿化率提高了几个百分点"), share) is None  # a share said in a count's words
 
 
 def test_one_side_of_a_measure_asked_the_other_given() -> None:
@@ -103,3 +104,26 @@ def test_one_side_of_a_measure_asked_the_other_given() -> None:
     assert not other_side_only(asked, [*other, {"asked_side_said": 1.0}])  # a near number says the side asked
     assert not other_side_only(asked, [{}, *other])  # the top number is not the other side's
     assert not other_side_only(analyze("某县陶瓷出口额和进口额合计多少"), other)
+
+
+def test_a_one_character_modifier_said_nowhere() -> None:
+    from qa.answerable import lone_modifier_unstated
+    from qa.features import lone_fit, lone_modifiers
+
+    tags = [("女", "b"), ("护士", "n")]
+    assert lone_modifiers(tags) == (("女", "护士"),)
+    assert lone_modifiers([("护士", "n"), ("总数", "n")]) == ()
+    assert lone_modifiers([("新", "a"), ("招聘", "v"), ("护士", "n")]) == ()  # a verb follows: no modifier of a noun
+    pairs = lone_modifiers(tags)
+    assert lone_fit(pairs, "护士共1200人", "全市护士共1200人，其中男护士60人") == {
+        "lone_unsaid_passage": 1.0,
+        "lone_head_in_own": 1.0,
+    }
+    assert lone_fit(pairs, "护士共1200人", "全市护士共1200人，其中女性护士900人")["lone_unsaid_passage"] == 0.0
+    assert lone_fit((), "护士共1200人", "全市护士共1200人")["lone_unsaid_passage"] == 0.0
+    asked = analyze("某市女护士多少人")
+    unsaid = [{"lone_unsaid_passage": 1.0, "lone_head_in_own": 1.0}, {"lone_unsaid_passage": 1.0}]
+    assert lone_modifier_unstated(asked, unsaid)
+    assert thing_kind_unstated(asked, unsaid) == "报告没有给出所问这一类的数字，只给出了总体的数字。"
+    assert not lone_modifier_unstated(asked, [*unsaid, {"lone_unsaid_passage": 0.0}])  # a passage says 女…护士
+    assert not lone_modifier_unstated(asked, [{"lone_unsaid_passage": 1.0}])  # the top counts no 护士
