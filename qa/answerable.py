@@ -211,7 +211,7 @@ def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | 
     if q.kind not in THING_KINDS:
         return None
     if thing_elsewhere(q, rows):
-        return "报告没有给出所问事项的数字，只在别处提到了它的其他指标。"
+        return "报告没有给出所问事项的数字，给出的数字说的是别的事项。"
     if other_side_only(q, rows):
         return "报告只给出了另一方面（或两方面合计）的数字，没有给出所问这一方面的数字。"
     if lone_modifier_unstated(q, rows):

@@ -1554,17 +1554,17 @@ def asked_sides(thing: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
-def side_fit(sides: Sequence[tuple[str, str, str]], own: str, about: str) -> dict[str, float]:
-    """`opposite_stated`: the number's own text (`own`) names the other side of a pair the thing asks one side of, or
-    both sides joined, and not the side asked (经费收入 under 经费支出, 进出口总额 under 出口总额); `asked_side_said`: the
-    text about it (`about`: its sentence and table labels) names the side asked outside the joining word."""
+def side_fit(sides: Sequence[tuple[str, str, str]], about: str) -> dict[str, float]:
+    """`opposite_stated`: the number's sentence and table labels (`about`) name the other side of a pair the thing asks
+    one side of, or both sides joined, and not the side asked (经费收入 under 经费支出, 进出口总额 under 出口总额, "在建海上
+    风电项目6个，总装机容量N" under 陆上风电装机容量); `asked_side_said`: they name the side asked outside the joining word."""
     opposite = said = False
     for asked, side, joined in sides:
-        own_bare = own.replace(joined, "\0") if joined else own
-        about_bare = about.replace(joined, "\0") if joined else about
-        if asked not in own_bare and (side in own_bare or (joined and joined in own)):
+        bare = about.replace(joined, "\0") if joined else about
+        if asked in bare:
+            said = True
+        elif side in bare or (joined and joined in about):
             opposite = True
-        said = said or asked in about_bare
     return {"opposite_stated": float(opposite), "asked_side_said": float(said)}
 
 
@@ -1964,7 +1964,7 @@ def number_features(
     )
     # read by `qa.answerable.other_side_only`: one side of a measure asked (支出), the other given (收入)
     sides = asked_sides((q.head or q.target).lower()) if document_genre else ()
-    out.update(side_fit(sides, own_texts.lower(), sentence.lower()))
+    out.update(side_fit(sides, sentence.lower()))
     # read by `qa.answerable.lone_modifier_unstated`: 女 of 女会员 said nowhere, 会员 counted
     out.update(lone_fit(lone if document_genre else (), own_texts.lower(), said.lower()))
     return out
