@@ -45,6 +45,7 @@ from qa.answerable import (
     in_gate_scope,
     last_year_unstated,
     local_place_unstated,
+    thing_kind_unstated,
     thing_unstated,
 )
 from qa.config import Settings
@@ -56,6 +57,7 @@ from qa.features import (
     best_sentence_cover,
     distinguishing_words,
     item_place_other,
+    lone_modifiers,
     number_features,
     plain_verbs,
     present_year,
@@ -386,6 +388,8 @@ class Assistant:
             q = replace(q, reason="报告没有提到所问的地方，只给出了它所在地区的数字。")
         elif q.numeric and not q.reason and group_only(q, rows):
             q = replace(q, reason="报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。")
+        if q.numeric and not q.reason and (unstated := thing_kind_unstated(q, rows)):
+            q = replace(q, reason=unstated)
         abstain = self.scorer.abstain("number" if q.numeric else "span")
         best = candidates[0] if candidates and self.gives_top(candidates, abstain) and not q.reason else None
         if best is None and q.numeric and not q.reason and (q.open_date or not self._scoped(q)):
@@ -883,6 +887,8 @@ class Assistant:
             if q.kind in THING_KINDS and len(head.words) > 1
             else ()
         )
+        # and its one-character modifiers (女 of 女会员), for the rule `qa.answerable.lone_modifier_unstated`
+        lone = lone_modifiers(self._pos(thing_text)) if q.kind in THING_KINDS else ()
 
         def scope_of(sentence: str) -> tuple[bool, bool]:
             """(elsewhere, part): the sentence names places and none is the one asked — in a passage about
@@ -958,6 +964,7 @@ class Assistant:
                     self._document_genre(chunk.doc_id) if classes or len(distinct) > 1 else False,
                     thing,
                     distinguishing=distinct,
+                    lone=lone,
                 )
                 if not self._admissible(q, values):
                     continue

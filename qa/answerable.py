@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from qa.analysis import SUM_OR_LIST_ASKED, Question
-from qa.features import CHANGE_AGAINST_BASE_ASKED, GATE_NUMBER_FEATURES
+from qa.features import CHANGE_AGAINST_BASE_ASKED, FLOW_IN_TEXT, GATE_NUMBER_FEATURES, TOTAL_ASKED
 
 GATE_MODEL = "answerable"
 # The number candidates the question-level features read beyond the top one.
@@ -182,3 +182,92 @@ def local_place_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
         and bool(near)
         and all(r.get("local_unnamed_passage", 0.0) for r in near)
     )
+
+
+# -- the thing a report counts, against the one asked (branch abstain6) ------------------------------------------------
+
+
+# A share said in a question analysed as a count ("提高了几个百分点", "占全市多少"): a share answers it.
+_SHARE_WORDS = re.compile(r"百分|占|率|比例|比重|几成")
+
+
+def measure_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | None:
+    """The reason the top number (`rows[0]`) is no answer when it measures another kind of figure than the one asked: a
+    share asked (率, 比例, 占比: kind "share") and the number is a count or an amount by its unit (`measure_unit`: 参保职工N
+    万人 under 参保率), or a count asked and the number is a share (`share_unit`: 失业率N% under 失业人数). None when it fits."""
+    if not rows:
+        return None
+    top = rows[0]
+    if q.kind == "share" and top.get("measure_unit", 0.0):
+        return "报告只给出了数量，没有给出所问的比例。"
+    if q.kind == "count" and top.get("share_unit", 0.0) and not _SHARE_WORDS.search(q.text):
+        return "报告只给出了比例，没有给出所问的数量。"
+    return None
+
+
+def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | None:
+    """The reason a count, amount or share asked is not stated, by how the thing the near numbers (`rows`, best first)
+    count differs from the one asked; None when no rule of this kind fires."""
+    if q.kind not in THING_KINDS:
+        return None
+    if thing_elsewhere(q, rows):
+        return "报告没有给出所问事项的数字，给出的数字说的是别的事项。"
+    if other_side_only(q, rows):
+        return "报告只给出了另一方面（或两方面合计）的数字，没有给出所问这一方面的数字。"
+    if lone_modifier_unstated(q, rows):
+        return "报告没有给出所问这一类的数字，只给出了总体的数字。"
+    if total_unstated(q, rows):
+        return "报告只给出了当期新增的数量，没有给出总数。"
+    return measure_unstated(q, rows)
+
+
+def thing_elsewhere(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share of a thing named with distinguishing words (猕猴桃 of 猕猴桃产值), where the top number's
+    own text names the head (产值) and nothing said about it holds any of those words (`modifiers_unsaid_near`), and no
+    near number (`rows`, best first) states the thing (`thing_stated_near`: its words about it, or its passage saying the
+    modifier with the head in one phrase): the report gives another thing's 产值 and speaks of 猕猴桃 only with another
+    measure (种植面积). Set in documents written as reports only (`number_features`), like `thing_unstated`, which needs
+    the modifier absent from the whole passage and a sibling in its slot."""
+    near = rows[:GATE_DEPTH]
+    if q.kind not in THING_KINDS or not near or SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    top = near[0]
+    if not (top.get("head_in_own", 0.0) and top.get("modifiers_unsaid_near", 0.0)):
+        return False
+    return not any(r.get("thing_stated_near", 0.0) for r in near)
+
+
+def total_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count asked as a total (总数, 累计, 现有: `TOTAL_ASKED`, no addition asked), where the top number is what the
+    period added (`flow_stated`: 全年招聘N名, 新建N个) and no near number about the thing (`target_cover`, as for a
+    change) is stated otherwise: the report gives the intake, not the stock."""
+    near = rows[:GATE_DEPTH]
+    if q.kind != "count" or not near or not near[0].get("flow_stated", 0.0):
+        return False
+    if not TOTAL_ASKED.search(q.text) or FLOW_IN_TEXT.search(q.text) or SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    return not any(not r.get("flow_stated", 0.0) and r.get("target_cover", 0.0) >= _ABOUT_THE_THING for r in near)
+
+
+def other_side_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share of one side of a measure (支出 of 经费支出, 出口, 内销: `qa.features.OPPOSITE_SIDES`), where
+    the top number states the other side or both joined (`opposite_stated`: 经费收入, 进出口总额) and no near number's text
+    names the side asked (`asked_side_said`). Set in documents written as reports only."""
+    near = rows[:GATE_DEPTH]
+    if q.kind not in THING_KINDS or not near or not near[0].get("opposite_stated", 0.0):
+        return False
+    if SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    return not any(r.get("asked_side_said", 0.0) for r in near)
+
+
+def lone_modifier_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share of a kind named by a one-character modifier (女 of 女会员: `qa.features.lone_modifiers`),
+    where the top number counts the noun (`lone_head_in_own`: 会员) and no near number's passage says the modifier before
+    it (`lone_unsaid_passage`): the report gives all members, not the women among them. Reports only."""
+    near = rows[:GATE_DEPTH]
+    if q.kind not in THING_KINDS or not near or not near[0].get("lone_head_in_own", 0.0):
+        return False
+    if SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    return all(r.get("lone_unsaid_passage", 0.0) for r in near)

@@ -1209,6 +1209,20 @@ GATE_NUMBER_FEATURES = (
     "report_genre",
     "modifier_sibling",
 )
+# Read by the "not stated" rules of the thing asked (`qa.answerable.measure_unstated`, …; branch abstain6), computed
+# by `thing_rule_features`.
+THING_RULE_FEATURES = (
+    "share_unit",
+    "measure_unit",
+    "flow_stated",
+    "thing_stated_near",
+    "modifiers_unsaid_near",
+    "head_in_own",
+    "opposite_stated",
+    "asked_side_said",
+    "lone_unsaid_passage",
+    "lone_head_in_own",
+)
 # Read by the question-level rules of `qa.answerable` (a change asked, none stated; a neighbouring thing stated in
 # place of the one asked; a village no passage names), not by any fitted model.
 RULE_NUMBER_FEATURES = (
@@ -1217,6 +1231,7 @@ RULE_NUMBER_FEATURES = (
     "thing_unsaid_passage",
     "sibling_in_slot",
     "local_unnamed_passage",
+    *THING_RULE_FEATURES,
 )
 _DIGIT = re.compile(r"\d")
 
@@ -1457,6 +1472,161 @@ def slot_sibling(distinguishing: Sequence[str], question: str, own: str, passage
     return 0.0
 
 
+# A figure's own kind by its unit: a share (%, ‰, 成, percentage points) or a count or an amount (人, 家, 元, 吨…).
+# A number with no unit is neither (a ratio 3:5, a bare table cell): it may be either.
+SHARE_UNITS = frozenset({"%", "‰", "成", "个百分点", "百分点"})
+
+
+# A modifier said of a head in one phrase: the modifier, then the head within a few characters of the same clause
+# (稻米种植产值, 稻米产业产值 — not "稻米种植面积…，茶叶产值").
+_PHRASE_GAP = 6
+_PHRASE_FILL = r"[^，,。；;：:！？!?、\n\t|()（）]"
+
+
+def phrase_said(modifier: str, head: str, text: str) -> bool:
+    """`text` says `modifier` and then `head` in one phrase: at most `_PHRASE_GAP` characters between them, no
+    punctuation, line or cell break."""
+    return re.search(f"{re.escape(modifier)}{_PHRASE_FILL}{{0,{_PHRASE_GAP}}}{re.escape(head)}", text) is not None
+
+
+def near_text(sentence: str, heading: str, passage: Passage) -> str:
+    """What a report says about a number (`sentence`: its own sentence, with its table header and row label joined):
+    that, its section heading, its passage's heading and its report's title. Not the sentence before: a report lists
+    one crop's area, then another's output ("稻米种植面积N公顷；…草莓产值N元")."""
+    return "\n".join((sentence, heading, passage.heading, passage.title))
+
+
+def thing_near(
+    distinguishing: Sequence[str], near: str, own: str, passage: str, header_row: str = ""
+) -> dict[str, float]:
+    """How the number speaks of the thing asked (`distinguishing_words`: modifiers, head last): `thing_stated_near`, the
+    text about it (`near`, `header_row`) holds every modifier and the head, or its passage (`passage`) says each modifier
+    with the head in one phrase (`phrase_said`); `modifiers_unsaid_near`, the text about it holds none of the modifiers
+    (稻米 under 稻米产值 said only of 稻米种植面积 in another sentence); `head_in_own`, its own item, subject or clause
+    (`own`) names the head whole (a count of 产值 — of what, the words before it say). Lowercased: questions are."""
+    if len(distinguishing) < 2 or len(distinguishing[-1]) < 2:
+        return {"thing_stated_near": 0.0, "modifiers_unsaid_near": 0.0, "head_in_own": 0.0}
+    *modifiers, head = (w.lower() for w in distinguishing)
+    about = (near + "\n" + header_row).lower()
+    passage = passage.lower()
+    stated = all(phrase_said(m, head, passage) for m in modifiers) or (
+        holds_word(about, head) and all(holds_word(about, m) for m in modifiers)
+    )
+    return {
+        "thing_stated_near": float(stated),
+        "modifiers_unsaid_near": float(not any(holds_word(about, m) for m in modifiers)),
+        "head_in_own": float(head in own.lower()),
+    }
+
+
+# The two sides of one measure (what comes in, what goes out; on land, at sea; sold at home, abroad) and the word a
+# report joins them in (进出口 is neither 进口 nor 出口 alone): a report giving one side, or both joined, gives no figure
+# of the side asked.
+OPPOSITE_SIDES = (
+    ("收入", "支出", "收支"),
+    ("进口", "出口", "进出口"),
+    ("内销", "外销", "内外销"),
+    ("入境", "出境", "出入境"),
+    ("流入", "流出", ""),
+    ("陆上", "海上", ""),
+    ("国内", "国外", ""),
+    ("境内", "境外", ""),
+    ("省内", "省外", ""),
+    ("市内", "市外", ""),
+    ("县内", "县外", ""),
+    ("男性", "女性", ""),
+    ("男职工", "女职工", ""),
+    ("公办", "民办", ""),
+    ("公立", "私立", ""),
+    ("线上", "线下", ""),
+)
+
+
+def asked_sides(thing: str) -> tuple[tuple[str, str, str], ...]:
+    """(the side asked, the other side, the word joining both) for each pair of `OPPOSITE_SIDES` of which the thing
+    asked names one side only (the 支出 of 经费支出)."""
+    out = []
+    for one, other, joined in OPPOSITE_SIDES:
+        for asked, side in ((one, other), (other, one)):
+            bare = thing.replace(joined, "") if joined else thing
+            if asked in bare and side not in bare:
+                out.append((asked, side, joined))
+    return tuple(out)
+
+
+def side_fit(sides: Sequence[tuple[str, str, str]], about: str) -> dict[str, float]:
+    """`opposite_stated`: the number's sentence and table labels (`about`) name the other side of a pair the thing asks
+    one side of, or both sides joined, and not the side asked (经费收入 under 经费支出, 进出口总额 under 出口总额, "在建海上
+    风电项目6个，总装机容量N" under 陆上风电装机容量); `asked_side_said`: they name the side asked outside the joining word."""
+    opposite = said = False
+    for asked, side, joined in sides:
+        bare = about.replace(joined, "\0") if joined else about
+        if asked in bare:
+            said = True
+        elif side in bare or (joined and joined in about):
+            opposite = True
+    return {"opposite_stated": float(opposite), "asked_side_said": float(said)}
+
+
+# Part-of-speech flags of a one-character modifier that tells a kind of people or things from the rest (女 of 女会员:
+# b, a distinguishing word; 小 of 小微企业: a, an adjective) — a lone character `Needle.words` drops.
+_LONE_MODIFIER_FLAGS = ("a", "b")
+_LONE_REACH = 3  # characters a report may put between such a modifier and its noun (女职工会员, 女性会员)
+
+
+def lone_modifiers(tags: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """(modifier, noun) for each one-character modifier of the thing asked right before a noun of two or more
+    characters, by jieba's tags of the thing (`tags`): (女, 会员) of 女会员."""
+    return tuple(
+        (word, noun)
+        for (word, flag), (noun, noun_flag) in itertools.pairwise(tags)
+        if len(word) == 1 and flag in _LONE_MODIFIER_FLAGS and len(noun) > 1 and noun_flag.startswith("n")
+    )
+
+
+def lone_fit(lone: Sequence[tuple[str, str]], own: str, passage: str) -> dict[str, float]:
+    """`lone_unsaid_passage`: the passage (`passage`: its text, heading and title) never says a one-character modifier
+    asked before its noun (`lone_modifiers`: no 女…会员 within `_LONE_REACH` characters); `lone_head_in_own`: the number's
+    own text (`own`) names such a noun (会员 — a count of all members, not of the women among them)."""
+    unsaid = [
+        noun
+        for modifier, noun in lone
+        if not re.search(f"{re.escape(modifier)}.{{0,{_LONE_REACH}}}{re.escape(noun)}", passage)
+    ]
+    return {
+        "lone_unsaid_passage": float(bool(unsaid)),
+        "lone_head_in_own": float(any(noun in own for noun in unsaid)),
+    }
+
+
+def table_header_row(text: str, start: int, end: int) -> str:
+    """The header line of the separated table holding text[start:end] (`index.segments.table_cell_labels`), else ""."""
+    labels = table_cell_labels(text, start, end)
+    return " ".join(labels[0]) if labels and labels[0] else ""
+
+
+# What a period added, said before a count: the additions of `increment_fit` and the intake verbs of a report
+# (全年招聘N名, 引进N人, 净增N家): a flow, not the stock a total is asked of.
+FLOW_IN_TEXT = re.compile(_NEW_IN_TEXT.pattern + r"|招聘|招录|招收|引进|录用|净增|增加")
+# A total asked outright (总数, 累计, 现有…): `_TOTAL_ASKED`.
+TOTAL_ASKED = _TOTAL_ASKED
+
+
+def thing_rule_features(unit: str, clause_before: str) -> dict[str, float]:
+    """The unit and flow features of `THING_RULE_FEATURES` for one number, read by the rules of `qa.answerable` that
+    tell the thing a report counts from the one asked: `share_unit` / `measure_unit`, the number is a share / a count
+    or amount by its unit; `flow_stated`, its clause says it was added in the period (新增, 新建, 招聘…) and states
+    no total or stock (累计, 现有, 共有…)."""
+    flow = FLOW_IN_TEXT.search(clause_before) and not (
+        _TOTAL_IN_TEXT.search(clause_before) or _STOCK_IN_TEXT.search(clause_before)
+    )
+    return {
+        "share_unit": float(unit in SHARE_UNITS),
+        "measure_unit": float(bool(unit) and unit not in SHARE_UNITS),
+        "flow_stated": float(bool(flow)),
+    }
+
+
 ABSTENTION_FEATURES = (
     "zone_unnamed",
     "zone_unasked",
@@ -1594,6 +1764,7 @@ def number_features(
     document_genre: bool = False,
     thing: Needle | None = None,
     distinguishing: Sequence[str] = (),
+    lone: Sequence[tuple[str, str]] = (),
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
@@ -1608,7 +1779,7 @@ def number_features(
     `GATE_NUMBER_FEATURES` are computed when given), `document_genre` whether its document is written as a
     report (`report_genre`), `thing` the thing asked without the base it is compared with (`without_base`; default
     `target`), `distinguishing` the thing's `distinguishing_words` (the rule features `thing_unsaid_passage` and
-    `sibling_in_slot` are computed when it holds two or more)."""
+    `sibling_in_slot` are computed when it holds two or more), `lone` its one-character modifiers (`lone_modifiers`)."""
     text = passage.view
     # A cell of a separated table states what its column's header says, for the row's first cell: the header is
     # read as part of its item, clause and sentence ("地区生产总值" over "A区|734.2亿元").
@@ -1775,4 +1946,25 @@ def number_features(
     # "个服务站点", the end of one text and the start of the next, as a word in the slot
     own_texts = "\n".join((segment, mention.subject, clause))
     out["sibling_in_slot"] = slot_sibling(distinguishing, q.text, own_texts, said) if named else 0.0
+    # read by `qa.answerable.measure_unstated` and `total_unstated`, in a report only (an encyclopedia's figures are
+    # asked in its own words)
+    out.update(thing_rule_features(mention.unit if document_genre else "", clause_before if document_genre else ""))
+    # read by `qa.answerable.thing_elsewhere`: the thing's words said about this number, in a report only
+    out.update(
+        thing_near(
+            distinguishing,
+            near_text(sentence, heading, passage),
+            own_texts,
+            said,
+            table_header_row(text, mention.start, mention.end),
+        )
+        if named and document_genre
+        # a text not written as a report may state the thing in other words: it leaves the thing possibly stated
+        else {**thing_near((), "", "", ""), "thing_stated_near": float(not document_genre)}
+    )
+    # read by `qa.answerable.other_side_only`: one side of a measure asked (支出), the other given (收入)
+    sides = asked_sides((q.head or q.target).lower()) if document_genre else ()
+    out.update(side_fit(sides, sentence.lower()))
+    # read by `qa.answerable.lone_modifier_unstated`: 女 of 女会员 said nowhere, 会员 counted
+    out.update(lone_fit(lone if document_genre else (), own_texts.lower(), said.lower()))
     return out
