@@ -366,6 +366,9 @@ def _subject(text: str, start: int, end: int, prev_end: int, next_start: int) ->
 _BREAK = re.compile(rf"(?<=\d)[ \t\r]*\n\s{{0,3}}(?=\.\d|[万亿千百余多%]|{_UNIT}|\d(?!\d?[.、)](?!\d)))")
 
 
+_ROW_LINE = re.compile(r"[\t|｜]")  # a separated table's row: its last cell ends there, never wrapped
+
+
 def _join_breaks(text: str) -> tuple[str, list[int] | None]:
     if "\n" not in text or not _BREAK.search(text):
         return text, None
@@ -373,6 +376,9 @@ def _join_breaks(text: str) -> tuple[str, list[int] | None]:
     index: list[int] = []
     pos = 0
     for m in _BREAK.finditer(text):
+        # "中寮乡\t24" over "名间乡\t…": a row's last cell and the next row's label, no figure cut from its unit.
+        if _ROW_LINE.search(text, text.rfind("\n", 0, m.start()) + 1, m.start()):
+            continue
         parts.append(text[pos : m.start()])
         index.extend(range(pos, m.start()))
         pos = m.end()
@@ -466,8 +472,12 @@ def _labelled_unit(text: str, start: int, end: int) -> tuple[float | int, str] |
     header, cells, column = labels
     found = (_LABEL_UNIT.search(cells[0]), _LABEL_UNIT.search(header[column] if header else ""))
     label = next((m.group(1) for m in found if m), None)
-    if label is None and "单位" in header:
-        label = cells[header.index("单位")]
+    unit_column = next((c for c, name in enumerate(header) if _UNIT_COLUMN.match(name)), None)
+    if label is None and unit_column is not None and unit_column < len(cells):
+        label = cells[unit_column]
+    if label is None and column + 1 < len(cells) and _bare_cell(text, start, end) and _is_unit(cells[column + 1]):
+        # "项目 数值 单位" rows without a header: a figure alone in its cell, its unit alone in the next one.
+        label = cells[column + 1]
     if label is None and column > 0 and not names_rate(header[column] if header else ""):
         # A unit stated once for the whole table in its caption ("表2 主要指标（单位：万元）", a line "单位：人"):
         # a bare cell is in it, except in a column of rates or growth (those are % or 个百分点).
@@ -476,6 +486,22 @@ def _labelled_unit(text: str, start: int, end: int) -> tuple[float | int, str] |
     return (parsed[0], parsed[1]) if parsed is not None and parsed[1] else None
 
 
+# A column that states each row's unit ("单位", "计量单位"; "单位名称" names organisations).
+_UNIT_COLUMN = re.compile(r"^(?:计量|计算)?单位$")
+
+
+def _bare_cell(text: str, start: int, end: int) -> bool:
+    """text[start:end] is all of its table cell (tabs or ｜ either side, or the line's end)."""
+    return text[start - 1 : start] in ("\t", "|", "｜") and text[end : end + 1] in ("\t", "|", "｜", "\n", "")
+
+
+def _is_unit(cell: str) -> bool:
+    """A cell that is a unit and nothing else ("亿元", "万人", "%")."""
+    parsed = parse_number_text("1" + cell.strip()) if cell.strip() and not _FIGURE_IN.search(cell) else None
+    return parsed is not None and parsed[1] != "" and len(cell.strip()) <= 4
+
+
+_FIGURE_IN = re.compile(r"\d")
 _CAPTION_UNIT = re.compile(r"[单單]\s*位\s*[:：]\s*([^\s,，;；:：()（）\d]{1,6}?)\s*(?:[)）,，;；]|$)", re.MULTILINE)
 _RATE_NAME = re.compile(r"增长|增速|增幅|下降|比重|占比|[率%‰]|比上年|同比")
 
@@ -499,10 +525,12 @@ def _cell_subject(text: str, start: int, end: int) -> str:
     """What a cell of a separated table counts: its row's label and its column's header, units in brackets left
     out ("甲县" + "会员(万人)" → "甲县会员"); "" outside such a table, for the row label itself or without a header."""
     labels = table_cell_labels(text, start, end)
-    if labels is None or not labels[0] or labels[2] == 0:
+    if labels is None or labels[2] == 0:
         return ""
     header, cells, column = labels
     row = _SUB_ROW.sub("", _LABEL_UNIT.sub("", cells[0]).strip())
+    if not header:  # a table with no header ("如下：" over rows "甲县  36个"): the row's label is what it counts
+        return row if _bare_cell(text, start, end) and not _FIGURE_IN.search(row) else ""
     return row + _LABEL_UNIT.sub("", header[column]).strip()
 
 
