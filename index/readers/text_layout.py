@@ -223,6 +223,12 @@ def _block(lines: list[str], i: int, n: int, done: int) -> tuple[int, int, list[
     plain = (i, j, [_cells(x) for x in lines[i:j]])
     if any("\t" in lines[k] for k in range(i, j)) or _CAPTION.search(lines[i].strip()):
         return plain
+    wider = j < len(lines) and "\t" not in lines[j] and len(_cells(lines[j])) > n
+    if wider and _COLUMN_GAP.search(lines[j].strip()):
+        # These lines may be a header and rows leaving cells empty of the wider table below: read from there.
+        found = _block(lines, j, len(_cells(lines[j])), done)
+        if found[0] < j:
+            return found
     placed: dict[int, list[str]] = {}
     while True:
         columns = _columns(lines, [k for k in range(i, j) if k not in placed])
@@ -337,7 +343,7 @@ def _header_line(lines: list[str], k: int) -> tuple[list[tuple[int, int, str]], 
     caption `表1 …` as its first beside two names or more, is the caption — or None when the line is no header
     line (blank, a caption alone, a figure, a long cell)."""
     text = lines[k].strip()
-    if not text:
+    if not text or text[-1] in ":：。；;，,":  # a lead-in ("各县情况如下：") or prose
         return None
     spans = _cell_spans(lines[k])
     caption = ""
@@ -396,6 +402,12 @@ def _header_above(lines: list[str], i: int, j: int) -> tuple[list[str], int, str
             break
         for c, cell in placed.items():
             names[c] = cell + names[c]
+        # A name is often wider than the figures under it: where it sits widens its column for the lines above.
+        for start, end, _ in spans:
+            if (c := _column_of(start, end, columns)) is not None and len([x for x in placed.values() if x]) == len(
+                spans
+            ):
+                columns[c] = (min(columns[c][0], start), max(columns[c][1], end))
         first = k
         caption = on_line or caption
     # One header line of the rows' shape is in the table already; one above it here has fewer cells: a caption on
