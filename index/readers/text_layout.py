@@ -402,12 +402,12 @@ def _header_above(lines: list[str], i: int, j: int) -> tuple[list[str], int, str
             break
         for c, cell in placed.items():
             names[c] = cell + names[c]
-        # A name is often wider than the figures under it: where it sits widens its column for the lines above.
-        for start, end, _ in spans:
-            if (c := _column_of(start, end, columns)) is not None and len([x for x in placed.values() if x]) == len(
-                spans
-            ):
-                columns[c] = (min(columns[c][0], start), max(columns[c][1], end))
+        # A name is often wider than the figures under it: where it sits widens its column for the lines above
+        # (a line of names each in one column, no group names).
+        if len(placed) == len(spans):
+            for start, end, _ in spans:
+                if (column := _column_of(start, end, columns)) is not None:
+                    columns[column] = (min(columns[column][0], start), max(columns[column][1], end))
         first = k
         caption = on_line or caption
     # One header line of the rows' shape is in the table already; one above it here has fewer cells: a caption on
