@@ -80,7 +80,8 @@ SENTENCE_VECTOR_MODELS = (E5_SMALL,)
 # 22: text extracted from a PDF: a group name centred over sub-columns names each (`2030年` over `产值  增速`), a
 #     header may leave the row labels' column unnamed or carry the unit (`单位：万元`, then set above it), a row
 #     leaving a cell empty keeps its columns (`—` in the empty cell); a unit column named 计量单位, or a unit alone
-#     in the cell after a figure, is the figure's unit; a cell of a table with no header counts its row's label
+#     in the cell after a figure, is the figure's unit; a cell of a table with no header counts its row's label;
+#     a row's last figure is never glued to the next line; units 标准箱, 兆瓦, 吨公里, 人公里, 项次, 辆次, 艘次 …
 CHUNKER_VERSION = "22"
 # BM25's k1 and b, chosen on the train splits of the question sets, CMRC trial and DRCD dev (docs/embedding.md,
 # "BM25 k1 and b"): a low k1 saturates term frequency early, so a passage that holds more of the question's
