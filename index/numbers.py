@@ -107,6 +107,8 @@ _MENTION = re.compile(
         {_NUM_START}(?:19|20)\d{{2}}(?:{_DASH}(?:19|20)\d{{2}})?年度?
       | (?<=西元|公元|西历|民国)\d{{1,4}}年  # an era names a calendar year of any length
       | (?<![\d.,达约近逾超])1[0-8]\d{{2}}年(?!来|间|之久|多|左右|以上|以前|前|后)  # 1000–1899: years, not spans
+      # 100–119: a year of the Republic calendar (Taiwan's reports: 113年, 112年度), as calendar_years reads it
+      | (?<![\d.达约近逾超历])(?<!\d,)1[01]\d年度?(?![来间代多余前内]|之久|左右|以上|周[期年岁])
       | (?<![{_CN_DIGITS}])[〇零一二三四五六七八九]{{4}}年度? )
   | (?P<ordinal>
         第(?:{_ARABIC}|{_CN}){_UNIT}?
