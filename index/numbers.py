@@ -45,7 +45,7 @@ _UNITS = sorted(
     平方米 平米 立方米 平方英里 公里 千米 厘米 毫米 公尺 公分 公吨 英尺 英里 英寸 海里 公斤 千克 千公顷 公顷 千瓦时 千瓦 千伏 千焦 千卡 小时 分钟 个 家 人 名 位 元 块 场
     项 件 次 户 所 支 期 条 篇 套 种 类 批 座 处 间 台 辆 艘 部 本 册 份 张 根 对 组 队 届 轮 班 堂 级 门
     节 首 幅 集 株 棵 头 只 枚 面 盏 单 起 宗 笔 例 床 箱 袋 瓶 包 盒 双 顿 餐 趟 遍 回 页 款 层 栋 片
-    标箱 列 格 架 眼 孔 颗 幢
+    标箱 标准箱 标台 列 格 架 眼 孔 颗 幢 兆瓦 吉瓦 吨公里 人公里 项次 辆次 艘次
     吨 斤 克 亩 米 度 分 秒 天 周 年 岁 倍 成 胜 负 败 % ‰""".split(),
     key=len,
     reverse=True,
@@ -107,6 +107,8 @@ _MENTION = re.compile(
         {_NUM_START}(?:19|20)\d{{2}}(?:{_DASH}(?:19|20)\d{{2}})?年度?
       | (?<=西元|公元|西历|民国)\d{{1,4}}年  # an era names a calendar year of any length
       | (?<![\d.,达约近逾超])1[0-8]\d{{2}}年(?!来|间|之久|多|左右|以上|以前|前|后)  # 1000–1899: years, not spans
+      # 100–119: a year of the Republic calendar (Taiwan's reports: 113年, 112年度), as calendar_years reads it
+      | (?<![\d.达约近逾超历])(?<!\d,)1[01]\d年度?(?![来间代多余前内]|之久|左右|以上|周[期年岁])
       | (?<![{_CN_DIGITS}])[〇零一二三四五六七八九]{{4}}年度? )
   | (?P<ordinal>
         第(?:{_ARABIC}|{_CN}){_UNIT}?
@@ -366,6 +368,9 @@ def _subject(text: str, start: int, end: int, prev_end: int, next_start: int) ->
 _BREAK = re.compile(rf"(?<=\d)[ \t\r]*\n\s{{0,3}}(?=\.\d|[万亿千百余多%]|{_UNIT}|\d(?!\d?[.、)](?!\d)))")
 
 
+_ROW_LINE = re.compile(r"[\t|｜]")  # a separated table's row: its last cell ends there, never wrapped
+
+
 def _join_breaks(text: str) -> tuple[str, list[int] | None]:
     if "\n" not in text or not _BREAK.search(text):
         return text, None
@@ -373,6 +378,9 @@ def _join_breaks(text: str) -> tuple[str, list[int] | None]:
     index: list[int] = []
     pos = 0
     for m in _BREAK.finditer(text):
+        # "中寮乡\t24" over "名间乡\t…": a row's last cell and the next row's label, no figure cut from its unit.
+        if _ROW_LINE.search(text, text.rfind("\n", 0, m.start()) + 1, m.start()):
+            continue
         parts.append(text[pos : m.start()])
         index.extend(range(pos, m.start()))
         pos = m.end()
@@ -466,8 +474,12 @@ def _labelled_unit(text: str, start: int, end: int) -> tuple[float | int, str] |
     header, cells, column = labels
     found = (_LABEL_UNIT.search(cells[0]), _LABEL_UNIT.search(header[column] if header else ""))
     label = next((m.group(1) for m in found if m), None)
-    if label is None and "单位" in header:
-        label = cells[header.index("单位")]
+    unit_column = next((c for c, name in enumerate(header) if _UNIT_COLUMN.match(name)), None)
+    if label is None and unit_column is not None and unit_column < len(cells):
+        label = cells[unit_column]
+    if label is None and column + 1 < len(cells) and _bare_cell(text, start, end) and _is_unit(cells[column + 1]):
+        # "项目 数值 单位" rows without a header: a figure alone in its cell, its unit alone in the next one.
+        label = cells[column + 1]
     if label is None and column > 0 and not names_rate(header[column] if header else ""):
         # A unit stated once for the whole table in its caption ("表2 主要指标（单位：万元）", a line "单位：人"):
         # a bare cell is in it, except in a column of rates or growth (those are % or 个百分点).
@@ -476,6 +488,22 @@ def _labelled_unit(text: str, start: int, end: int) -> tuple[float | int, str] |
     return (parsed[0], parsed[1]) if parsed is not None and parsed[1] else None
 
 
+# A column that states each row's unit ("单位", "计量单位"; "单位名称" names organisations).
+_UNIT_COLUMN = re.compile(r"^(?:计量|计算)?单位$")
+
+
+def _bare_cell(text: str, start: int, end: int) -> bool:
+    """text[start:end] is all of its table cell (tabs or ｜ either side, or the line's end)."""
+    return text[start - 1 : start] in ("\t", "|", "｜") and text[end : end + 1] in ("\t", "|", "｜", "\n", "")
+
+
+def _is_unit(cell: str) -> bool:
+    """A cell that is a unit and nothing else ("亿元", "万人", "%")."""
+    parsed = parse_number_text("1" + cell.strip()) if cell.strip() and not _FIGURE_IN.search(cell) else None
+    return parsed is not None and parsed[1] != "" and len(cell.strip()) <= 4
+
+
+_FIGURE_IN = re.compile(r"\d")
 _CAPTION_UNIT = re.compile(r"[单單]\s*位\s*[:：]\s*([^\s,，;；:：()（）\d]{1,6}?)\s*(?:[)）,，;；]|$)", re.MULTILINE)
 _RATE_NAME = re.compile(r"增长|增速|增幅|下降|比重|占比|[率%‰]|比上年|同比")
 
@@ -499,10 +527,12 @@ def _cell_subject(text: str, start: int, end: int) -> str:
     """What a cell of a separated table counts: its row's label and its column's header, units in brackets left
     out ("甲县" + "会员(万人)" → "甲县会员"); "" outside such a table, for the row label itself or without a header."""
     labels = table_cell_labels(text, start, end)
-    if labels is None or not labels[0] or labels[2] == 0:
+    if labels is None or labels[2] == 0:
         return ""
     header, cells, column = labels
     row = _SUB_ROW.sub("", _LABEL_UNIT.sub("", cells[0]).strip())
+    if not header:  # a table with no header ("如下：" over rows "甲县  36个"): the row's label is what it counts
+        return row if _bare_cell(text, start, end) and not _FIGURE_IN.search(row) else ""
     return row + _LABEL_UNIT.sub("", header[column]).strip()
 
 

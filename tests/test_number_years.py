@@ -111,3 +111,28 @@ def test_the_year_a_report_is_on_ignores_years_named_only_as_deadlines() -> None
         "该馆建于1920年，1920年开放，1957年扩建，预计于1977年重建。"  # a plan word does not make 1920 a report year
     )
     assert present_year(history) is None
+
+
+def test_a_republic_calendar_year_is_a_year_not_a_count() -> None:
+    # Invented Taiwanese sentences: 113年 is 2024, no count of 113 years, and its 度 leads no subject.
+    found = {
+        n.text: n for n in extract_numbers("某市113年度辦理就業媒合4,260人次，較112年增加6.1%，111年底為3,980人次。")
+    }
+    assert found["113年度"].kind == "year" and found["112年"].kind == "year" and found["111年"].kind == "year"
+    assert found["4,260人次"].subject == "就业媒合"  # was "度办理就业媒合"
+    assert {n.kind for n in extract_numbers("港區113年貨櫃裝卸量12萬6,300標準箱")} == {"year", "quantity"}
+    # A span of a hundred-odd years stays a count.
+    assert extract_numbers("建校115年来培养学生")[0].kind == "quantity"
+    assert extract_numbers("设立110余年")[0].kind != "year"
+
+
+def test_compound_units_are_read_whole() -> None:
+    found = {
+        n.text: n
+        for n in extract_numbers(
+            "货物周转量86.2亿吨公里,集装箱吞吐量51万2,600标准箱,装机容量1,250兆瓦,出动车辆26辆次。"
+        )
+    }
+    assert (found["86.2亿吨公里"].value, found["86.2亿吨公里"].unit) == (8_620_000_000, "吨公里")
+    assert found["51万2,600标准箱"].unit == "标准箱" and found["51万2,600标准箱"].subject == "集装箱吞吐量"
+    assert found["1,250兆瓦"].unit == "兆瓦" and found["26辆次"].unit == "辆次"

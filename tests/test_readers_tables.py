@@ -246,3 +246,41 @@ def test_a_table_running_onto_the_next_page_keeps_its_header_there() -> None:
     assert "街道: 北湖街道, 职工之家: 7个, 会员: 1,204人" in lines
     assert "项目: 送温暖, 场次: 52场, 人次: 6,930人" in lines
     assert sum(x.startswith("街道: 城关街道") for x in lines) == 1  # the rows of page 1 are read once
+
+
+def _wide(top: float, cells: list[tuple[float, str]]) -> Line:
+    """A PDF line at baseline top + 10, its pieces at x, 10 units (an em) per character."""
+    pieces = tuple((x, x + 10 * len(t), t) for x, t in cells)
+    x0, x1 = pieces[0][0], pieces[-1][1]
+    text = " ".join(t for _, t in cells)
+    return Line(text, 0, x0, top, x1, top + 10, size=10.0, baseline=top + 10, cells=pieces if len(pieces) > 1 else ())
+
+
+def test_a_group_name_centred_over_its_sub_columns_names_each_of_them() -> None:
+    """Without rules a group name centred over two sub-columns bridges their gap; before, it made one column of
+    them (`工会组织: 12, 3.1`) or was left out as text. Now it is set aside and names each column under it."""
+    header = [(100, "数量(个)"), (200, "增长(%)"), (300, "人数"), (400, "增长(%)")]
+    rows = [
+        _wide(28, [(0, "甲县"), (100, "12"), (200, "3.1"), (300, "420"), (400, "2.2")]),
+        _wide(42, [(0, "乙县"), (100, "9"), (200, "1.5"), (300, "310"), (400, "1.1")]),
+    ]
+    both = [_wide(0, [(140, "工会组织"), (340, "会员")]), _wide(14, [(0, "地区"), *header]), *rows]
+    assert [x.text for x in aligned_tables(both, 14.0)] == [
+        "地区: 甲县, 工会组织数量: 12个, 工会组织增长: 3.1%, 会员人数: 420, 会员增长: 2.2%",
+        "地区: 乙县, 工会组织数量: 9个, 工会组织增长: 1.5%, 会员人数: 310, 会员增长: 1.1%",
+    ]
+    # One group name alone on its line, and years over repeated names.
+    alone = [_wide(0, [(140, "工会组织")]), _wide(14, [(0, "地区"), *header]), *rows]
+    assert aligned_tables(alone, 14.0)[0].text.startswith(
+        "地区: 甲县, 工会组织数量: 12个, 工会组织增长: 3.1%, 人数: 420"
+    )
+    years = [_wide(0, [(150, "2030年"), (350, "2031年")]), _wide(14, [(0, "地区"), *header]), *rows]
+    assert aligned_tables(years, 14.0)[1].text == (
+        "地区: 乙县, 2030年数量: 9个, 2030年增长: 1.5%, 2031年人数: 310, 2031年增长: 1.1%"
+    )
+    # A name inside its own column (a wide one), or over the row labels' column, is no group name.
+    wide_column = [
+        _wide(0, [(0, "地区"), (100, "人数"), (200, "备注")]),
+        _wide(14, [(0, "甲县"), (100, "12"), (200, "新建站点")]),
+    ]
+    assert aligned_tables(wide_column, 14.0)[0].text == "地区: 甲县, 人数: 12, 备注: 新建站点"

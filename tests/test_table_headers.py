@@ -191,3 +191,138 @@ def test_a_table_continued_after_a_page_break_keeps_its_captions_unit() -> None:
     found = _by_text(text)
     assert (found["1940"].value, found["1940"].unit, found["1940"].subject) == (1940, "吨", "南湖乡产量")
     assert found["3120"].unit == "吨"
+
+
+# Two-level headers, a unit on the header's line, rows with an empty cell, and tables with no header, as a PDF
+# text layer sets them out in spaces (readers: index.readers.text_layout; cells read: index.numbers).
+GROUPED = """表6  2031年各区就业和收入
+                    城镇新增就业              居民收入
+区名          人数(人)      完成率        金额(元)      增长
+北塘区        3,120         104.5%        41,260        5.1%
+南屿区        2,480         98.2%         38,740        4.6%
+"""
+
+
+def test_a_group_name_centred_over_its_columns_names_each_of_them() -> None:
+    lines = clean_text(GROUPED).splitlines()
+    assert lines[0] == "表6 2031年各区就业和收入"  # the caption stays a line of its own
+    assert lines[1] == "区名\t城镇新增就业人数(人)\t城镇新增就业完成率\t居民收入金额(元)\t居民收入增长"
+    found = _by_text("\n".join(lines))
+    assert (found["3,120"].subject, found["3,120"].unit) == ("北塘区城镇新增就业人数", "人")
+    assert found["4.6%"].subject == "南屿区居民收入增长"
+
+
+def test_years_over_repeated_column_names_tell_the_columns_apart() -> None:
+    years = [
+        "                  2030年                    2031年",
+        "乡镇        产值          增速          产值          增速",
+        "东岭镇      12.4亿元      5.2%          13.1亿元      5.6%",
+        "西坪乡      8.7亿元       4.1%          9.2亿元       5.7%",
+    ]
+    assert columns_as_tabs(years)[0] == "乡镇\t2030年产值\t2030年增速\t2031年产值\t2031年增速"
+    # A group line under a lower header set on one line with fewer cells (the row labels' column left empty).
+    lower = [
+        "                工会组织",
+        "          数量(个)    增长(%)     会员(万人)",
+        "甲镇      18          2.5         3.1",
+        "乙镇      11          -1.2        1.9",
+    ]
+    assert columns_as_tabs(lower)[0] == "—\t工会组织数量(个)\t工会组织增长(%)\t会员(万人)"
+
+
+def test_a_title_or_a_name_over_one_column_is_no_group() -> None:
+    # A title line starting at the margin spans the row labels' column: it stays a line of its own.
+    titled = ["各乡镇主要指标(2031年)", "乡镇        产值          增速", "东岭镇      12.4亿元      5.2%"]
+    assert columns_as_tabs(titled) == [titled[0], "乡镇\t产值\t增速", "东岭镇\t12.4亿元\t5.2%"]
+    # A name wrapped in its own column is joined to that column only (as before).
+    wrapped = ["县区      城镇新增      完成", "          就业          比例", "甲县      3,120人       104.5%"]
+    assert columns_as_tabs(wrapped)[0] == "县区\t城镇新增就业\t完成比例"
+
+
+def test_a_header_leaving_the_row_labels_column_unnamed() -> None:
+    text = clean_text(
+        "            2030年        2031年\n粮食产量    21.4万吨      22.6万吨\n油料产量    3.2万吨       3.5万吨\n"
+    )
+    assert text.splitlines()[0] == "—\t2030年\t2031年"
+    assert _by_text(text)["3.5万吨"].subject == "油料产量2031年"
+    # A line of prose set at the margin above a table is no such header.
+    prose = ["各县情况如下：", "甲县      12个      3处", "乙县      9个       2处"]
+    assert columns_as_tabs(prose)[0] == prose[0]
+
+
+def test_a_unit_on_the_headers_line_becomes_the_tables_caption() -> None:
+    raw = "表2  各镇主要指标\n镇名        财政收入      财政支出        单位：万元\n东岭镇      1,240         2,310\n西坪乡      860           1,720\n"
+    text = clean_text(raw)
+    assert text.splitlines()[:3] == ["表2 各镇主要指标", "单位:万元", "镇名\t财政收入\t财政支出"]
+    found = _by_text(text)
+    assert (found["860"].value, found["860"].unit, found["860"].subject) == (8_600_000, "元", "西坪乡财政收入")
+
+
+def test_a_caption_in_the_headers_first_cell_goes_above_it() -> None:
+    # The caption set where the row labels' column has no name, its unit applying to the bare cells below.
+    for raw in (
+        "表3 主要指标（单位：亿元）  2030年      2031年\n财政收入            312         315\n税收收入            268         271\n",
+        "表3 主要指标（单位：亿元）\t2030年\t2031年\n财政收入\t312\t315\n税收收入\t268\t271\n",
+    ):
+        text = clean_text(raw)
+        assert text.splitlines()[:2] == ["表3 主要指标(单位:亿元)", "—\t2030年\t2031年"]
+        found = _by_text(text)
+        assert (found["271"].value, found["271"].unit, found["271"].subject) == (27_100_000_000, "元", "税收收入2031年")
+
+
+def test_rows_with_an_empty_cell_keep_their_columns() -> None:
+    raw = (
+        "县名        卫生院        村卫生室      床位\n"
+        "乙原县                    54个          310张\n"
+        "甲川县      12个          86个          640张\n"
+        "丙山县      9个                         280张\n"
+        "注：丁水县  数据未报。\n"
+    )
+    lines = clean_text(raw).splitlines()
+    assert lines[:4] == [
+        "县名\t卫生院\t村卫生室\t床位",
+        "乙原县\t—\t54个\t310张",  # the first row, with an empty cell, is found by the rows below it
+        "甲川县\t12个\t86个\t640张",
+        "丙山县\t9个\t—\t280张",
+    ]
+    assert lines[4].startswith("注:")  # a note with a gap is no row
+    found = _by_text("\n".join(lines))
+    assert found["54个"].subject == "乙原县村卫生室"  # was 卫生院: the cells had moved one column left
+    assert found["280张"].subject == "丙山县床位"
+    # Without a full row of figures, where the columns are is not known: lines stay as they are.
+    alone = ["县名        卫生院        村卫生室      床位", "乙原县                    54个          310张"]
+    assert columns_as_tabs(alone)[1] == alone[1]
+
+
+def test_rows_of_items_with_a_unit_column() -> None:
+    found = _by_text(
+        clean_text(
+            "项目                数值          单位\n地区生产总值        1,286.4       亿元\n常住人口            312.5         万人\n"
+        )
+    )
+    assert (found["1,286.4"].value, found["1,286.4"].unit) == (128_640_000_000, "元")
+    named = _by_text("指标名称\t计量单位\t2031年\n常住人口\t万人\t312.5\n")
+    assert (named["312.5"].value, named["312.5"].unit, named["312.5"].subject) == (3_125_000, "人", "常住人口2031年")
+    # No header: a figure alone in its cell takes the unit alone in the next, and counts its row's label.
+    bare = _by_text("主要指标如下：\n地区生产总值\t1,286.4\t亿元\n城镇化率\t61.2\t%\n")
+    assert (bare["1,286.4"].value, bare["1,286.4"].unit, bare["1,286.4"].subject) == (
+        128_640_000_000,
+        "元",
+        "地区生产总值",
+    )
+    assert (bare["61.2"].unit, bare["61.2"].subject) == ("%", "城镇化率")
+    # A unit column only: a name merely holding 单位 (单位名称, an organisation) is none.
+    assert _by_text("单位名称\t人数\n甲厂\t312\n乙厂\t208\n")["312"].unit == ""
+
+
+def test_a_rows_last_figure_is_not_glued_to_the_next_line() -> None:
+    # A row ends on a bare figure; the next row's label (名山乡) or the next paragraph (年末…) starts with a
+    # character that can be a unit. Before, "24\n名" was read as 24名 and every subject after it went wrong.
+    text = "乡镇\t人口(万人)\t站点(处)\n甲乡\t1.38\t24\n名山乡\t3.74\t31\n注：其余乡镇略。\n产品|产量|增长\n茶叶|9.8万吨|4.2\n年末生猪存栏41.7万头。"
+    found = _by_text(text)
+    assert (found["24"].value, found["24"].unit, found["24"].subject) == (24, "处", "甲乡站点")
+    assert (found["3.74"].value, found["3.74"].unit, found["3.74"].subject) == (37_400, "人", "名山乡人口")
+    assert found["4.2"].unit == "" and found["4.2"].text == "4.2"
+    assert found["41.7万头"].subject == "年末生猪存栏"
+    # In prose a figure cut from its unit by a line break is still one mention.
+    assert _by_text("全年接待游客312\n万人次，增长8%。")["312\n万人次"].value == 3_120_000

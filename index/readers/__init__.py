@@ -18,8 +18,9 @@ __all__ = ["READERS_VERSION", "SUFFIXES", "ReadOutput", "UnreadableFile", "detec
 
 # Part of the index fingerprint: a reader change rebuilds (2: page numbers "· 3 ·", "第3頁"; 3: PDF tables
 # drawn without rules read as rows, a PDF's or Word file's table of contents left out; 4: table headers and cells
-# on two or more lines, two-level merged headers, read into one row line per row; 5: a unit the caption states, "单位：万元", goes to a table's bare figures).
-READERS_VERSION = "5"
+# on two or more lines, two-level merged headers, read into one row line per row; 5: a unit the caption states, "单位：万元", goes to a table's bare figures;
+# 6: a group name centred over sub-columns of a PDF table drawn without rules names each of them).
+READERS_VERSION = "6"
 SUFFIXES = {
     ".txt": "text",
     ".md": "text",

@@ -17,6 +17,7 @@ from index.numbers import caption_unit
 from index.readers.base import glue
 from index.readers.tables import column_names, table_rows
 from index.readers.text_layout import PAGE_NUMBER, toc_lines
+from index.segments import is_header_row
 
 # A line opening a list item starts a paragraph; a middle dot or a dash at a line start is only a wrap
 # ("中国梦" + "·劳动美").
@@ -236,6 +237,9 @@ def _wrapped_table(
         if x.kind != "text" or x.cells or x.page != first.page or x.base < first.top - 0.2 * em:
             break
         lead += 1
+    # A group name alone on its line right above the header, centred over two of its columns or more.
+    if lead == 0 and before and first.cells and _group_line(before[-1], first, em):
+        lead = 1
     block = before[len(before) - lead :] + [first]
     spans = [(a, b) for a, b, _ in first.cells]
     j = i + 1
@@ -259,6 +263,19 @@ def _wrapped_table(
         block.pop()  # a line of one piece after the table (a note, a short paragraph) is not part of it
         j -= 1
     return None
+
+
+def _group_line(line: Line, first: Line, em: float) -> bool:
+    """`line`, of one piece with no figure right above the line with cells `first`, is a group name over two of
+    its columns or more."""
+    return (
+        line.kind == "text"
+        and not line.cells
+        and line.page == first.page
+        and 0 <= first.top - line.bottom < 1.5 * em
+        and is_header_row([line.text])
+        and bool(_group_under(line.x0, line.x1, _columns_of([(a, b) for a, b, _ in first.cells], em), em))
+    )
 
 
 def _columns_of(spans: list[tuple[float, float]], em: float) -> list[tuple[float, float]]:
@@ -292,6 +309,9 @@ def _wrapped_grid(block: list[Line], pitch: float | None, close: bool = False) -
         for x in block
         for left, right, text in ((close and x.close_cells) or _pieces(x))
     )
+    # Group names centred over their sub-columns bridge the gap between them: set aside, named to each below.
+    group_names = _group_pieces(pieces, em)
+    pieces = [p for p in pieces if p not in group_names.values()]
     visual: list[list[tuple[float, float, float, str, bool]]] = []
     for piece in pieces:
         if visual and piece[0] - visual[-1][0][0] <= 0.3 * em:
@@ -344,7 +364,64 @@ def _wrapped_grid(block: list[Line], pitch: float | None, close: bool = False) -
             for c, text in cells[k].items():
                 row[c] = glue(row[c], text) if row[c] else text
         grid.append(row)
+    header = next((r for r, row in enumerate(grid) if not is_header_row(row)), len(grid))
+    for text, (left, right) in group_names:
+        for c, (a, b) in enumerate(spans):
+            top = next((r for r in range(header) if grid[r][c]), None)  # the name's first line under it
+            if left - 0.5 * em <= a and b <= right + 0.5 * em and top is not None:
+                grid[top][c] = text + grid[top][c]
     return _checked(grid)
+
+
+def _group_under(left: float, right: float, columns: list[tuple[float, float]], em: float) -> list[int]:
+    """The columns a name at [left, right] is centred over as a group name — two or more, not the first — or []:
+    over the gap between two columns, across it, or reaching out of one column into the gap where it is nearer
+    (by an em) the middle of that column and its neighbour than that column's own middle."""
+    under = [c for c, (a, b) in enumerate(columns) if a < right and left < b]
+    if not under:  # in the gap between two columns
+        after = next((c for c, (a, _) in enumerate(columns) if a >= right), None)
+        under = [after - 1, after] if after else []
+    elif len(under) == 1 and not columns[under[0]][0] <= left <= right <= columns[under[0]][1]:
+        c = under[0]
+        middle = (left + right) / 2
+        near = [
+            (abs(middle - (columns[a][0] + columns[b][1]) / 2), [a, b])
+            for a, b in ((c - 1, c), (c, c + 1))
+            if a >= 0 and b < len(columns) and columns[a][0] - em <= left and right <= columns[b][1] + em
+        ]
+        if near and min(near)[0] < abs(middle - (columns[c][0] + columns[c][1]) / 2) - em:
+            under = min(near)[1]
+    return under if len(under) >= 2 and under[0] > 0 else []
+
+
+_Piece = tuple[float, float, float, str, bool]  # baseline, left, right, text, of a line with cells
+
+
+def _group_pieces(pieces: list[_Piece], em: float) -> dict[tuple[str, tuple[float, float]], _Piece]:
+    """Pieces of the header (above the first line with a figure) that are group names: each sits over two
+    columns or more of the other pieces — across the gap between them, nearer the middle of their span than to
+    either one's middle — never over the first column, and every column under it has a name of its own below
+    it. Without rules such a name, centred over its sub-columns, made one column of them. Keyed by (the name,
+    the span of the columns under it)."""
+    body = min((p[0] for p in pieces if not is_header_row([p[3]])), default=None)
+    if body is None:
+        return {}
+    found: dict[tuple[str, tuple[float, float]], _Piece] = {}
+    for piece in pieces:
+        base, left, right, text, _ = piece
+        if base >= body - 0.3 * em:
+            continue
+        others = [p for p in pieces if p[0] > base + 0.3 * em]  # the columns below it (not other group names)
+        columns = _columns_of([(p[1], p[2]) for p in others], em)
+        under = _group_under(left, right, columns, em)
+        if not under:
+            continue
+        # Each column under it named on a header line below it (a one-line header has no groups).
+        names = [p for p in others if p[0] < body - 0.3 * em]
+        named = all(any(columns[c][0] <= p[1] <= columns[c][1] for p in names) for c in under)
+        if named:
+            found[(text, (columns[under[0]][0], columns[under[-1]][1]))] = piece
+    return found
 
 
 def _row_groups(
