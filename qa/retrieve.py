@@ -214,7 +214,7 @@ class Retriever:
         fitted for document ranking (document and title features lift a report's chunks alike) garbles."""
         return self._search(query, k, "hybrid", where, passages=True)
 
-    def _context(self, fusion: FittedFusion, query: str, vector: np.ndarray | None) -> QueryContext | None:
+    def fusion_context(self, fusion: FittedFusion, query: str, vector: np.ndarray | None = None) -> QueryContext | None:
         """What `fusion`'s context features read for this question (None when it reads none)."""
         if not fusion.needs_context:
             return None
@@ -263,14 +263,14 @@ class Retriever:
             )
             if self.fusion is not None:
                 rrf = dict(ranked)
-                context = self._context(self.fusion, query, vector)
+                context = self.fusion_context(self.fusion, query, vector)
                 order = self.fusion.rank(sparse, dense, self.traditional, context)
                 fitted = [Hit(c, rrf.get(c, 0.0), bm25_rank.get(c), dense_rank.get(c), f) for c, f in order[:k]]
                 if not passages or self.passage_fusion is None:
                     return fitted, fitted
                 # Each fusion reads the lists to its own depth (its scores are normalised there).
                 pd = self.passage_fusion.depth
-                pcontext = self._context(self.passage_fusion, query, vector)
+                pcontext = self.fusion_context(self.passage_fusion, query, vector)
                 porder = self.passage_fusion.rank(sparse[:pd], dense[:pd], self.traditional, pcontext)
                 return fitted, [Hit(c, rrf.get(c, 0.0), bm25_rank.get(c), dense_rank.get(c), f) for c, f in porder[:k]]
         hits = [Hit(c, s, bm25_rank.get(c), dense_rank.get(c)) for c, s in ranked[:k]]

@@ -158,7 +158,7 @@ def test_weights_file_is_read_and_checked(tmp_path: Path) -> None:
     loaded = FittedFusion.load()
     assert loaded.features == tuple(packaged["features"]) and loaded.depth == packaged["depth"]
     assert loaded.coef == tuple(packaged["coef"][f] for f in packaged["features"])
-    assert loaded.depth == 100 and loaded.needs_context  # the default: 18 features with the document's, depth 100
+    assert loaded.depth == 100 and loaded.needs_context  # the default: 20 features (documents', sentences'), depth 100
     passages = FittedFusion.load(PASSAGE_WEIGHTS_FILE)  # the answer stage's order: six chunk-level features, depth 50
     assert passages.features == FEATURES and passages.depth == 50 and not passages.needs_context
     # weights written for another fusion version (the first had no "version") are refused, saying what to do
@@ -211,7 +211,10 @@ def test_hybrid_retrieval_uses_the_fitted_order(assistant) -> None:  # type: ign
     # fitted order = FittedFusion over the two retrievers' own lists
     fusion = FittedFusion.load()
     depth = max(settings.candidate_depth, fusion.depth)  # the fusion reads each list to its own depth
-    context = QueryContext(question, fitted.document) if fusion.needs_context else None
+    assert fusion.needs_sentences  # the default reads each candidate's best sentence cosine (the sentence table)
+    vector = fitted.query_vector(question)
+    context = QueryContext(question, fitted.document, lambda ids: fitted.best_sentences(vector, ids))
+    assert fitted.fusion_context(fusion, question) is not None
     expected_order = fusion.rank(
         fitted.bm25(question, depth), fitted.dense(question, depth), fitted.traditional, context
     )
@@ -263,7 +266,7 @@ def test_the_fusion_reads_each_list_to_its_own_depth(assistant) -> None:  # type
     hits = retriever.search(question, 3)
     sparse, dense = retriever.bm25(question, fusion.depth), retriever.dense(question, fusion.depth)
     assert len(dense) > 3  # the seed index has more chunks than 3: a deeper list exists
-    context = QueryContext(question, retriever.document) if fusion.needs_context else None
+    context = retriever.fusion_context(fusion, question)
     assert [h.chunk for h in hits] == [c for c, _ in fusion.rank(sparse, dense, retriever.traditional, context)[:3]]
     ranks = {c: r for r, (c, _) in enumerate(dense, 1)}
     assert [h.dense_rank for h in hits] == [ranks.get(h.chunk) for h in hits]
