@@ -4,7 +4,7 @@ Two fusions:
 - `weighted_rrf`: weighted reciprocal rank fusion over ranks only (QA_FUSION=rrf).
 - `FittedFusion` (the default): a linear score over per-candidate features — both retrievers' normalised scores
   and ranks, how sure each list is of this question, the best scores among the candidate's document's and its
-  title's candidates (`QueryContext`) — fitted by pairwise logistic regression on the train split of the question
+  title's candidates, the best cosine of one of its sentences and of its document's (`QueryContext`) — fitted by pairwise logistic regression on the train split of the question
   sets (`python -m eval.fusion_sweep fit`, docs/embedding.md "Query-adaptive fusion"), its version, feature names,
   coefficients and candidate depth in `fusion_weights.json` beside this module. It orders hits and citations.
   `fusion_weights_passages.json` (six chunk-level features, depth 50) orders the passages the answer stage reads
