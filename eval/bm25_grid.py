@@ -40,12 +40,15 @@ def main(argv: list[str]) -> None:
     doc_of = [index.chunks[i].doc_id for i in range(len(index.chunks))]
     doc_ids = list(index.documents)
     questions: list[tuple[str, set[str], list[str], list[tuple[int, float]], list[str], str]] = []
+    contexts: list[QueryContext | None] = []
     started = time.perf_counter()
     for q in eval_set.questions:
         relevant = _relevant(q, doc_ids)
         if relevant:  # unanswerable: no document to find
-            dense = retriever.dense(q.question, DEPTH)
+            vector = retriever.query_vector(q.question)
+            dense = retriever.backend.dense_search(vector, DEPTH)
             tokens = index.tokenizer.tokenize(q.question)
+            contexts.append(retriever.fusion_context(retriever.fusion, q.question, vector))  # once a question
             questions.append((split_of(q.id), relevant, tokens, dense, list(q.evidence), q.question))
     print(f"{len(questions)} questions encoded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
@@ -74,10 +77,9 @@ def main(argv: list[str]) -> None:
     for k1, b in grid:
         bm25 = BM25Index.from_counts(counts, BM25Params(k1=k1, b=b))
         sparse_rankings, hybrid_rankings = [], []
-        for _, _, tokens, dense, _, question in questions:
+        for (_, _, tokens, dense, _, _), context in zip(questions, contexts, strict=True):
             sparse = bm25.top_k(tokens, DEPTH)
             sparse_rankings.append([c for c, _ in sparse])
-            context = QueryContext(question, retriever.document) if retriever.fusion.needs_context else None
             hybrid_rankings.append([c for c, _ in retriever.fusion.rank(sparse, dense, retriever.traditional, context)])
         row = {"k1": k1, "b": b, "bm25": scores(sparse_rankings), "hybrid": scores(hybrid_rankings)}
         rows.append(row)

@@ -31,6 +31,7 @@ from eval.splits import SPLITS, split_of
 from qa.fusion import FEATURES
 
 DEPTH = 200  # candidates stored per retriever (the sweep's deepest candidate depth)
+SENTENCE_DEPTH = 100  # best sentence cosines stored for the union of each list's first this many (the fit's depths)
 
 
 def _slug(name: str) -> str:
@@ -79,6 +80,10 @@ def collect_set(
             "bm25_score": [round(s, 5) for _, s in sparse_hits],
             "dense_score": [round(s, 6) for _, s in dense_hits],
         }
+        if index.sentences is not None:  # each candidate's best sentence cosine (qa.fusion's sentence features)
+            union = list(dict.fromkeys(bm25[:SENTENCE_DEPTH] + dense[:SENTENCE_DEPTH]))
+            best = retriever.best_sentences(vector, union)
+            row["sentence"] = {str(c): round(float(v), 6) for c, v in zip(union, best, strict=True)}
         if q.evidence:  # chunk level: which candidates hold an evidence string (E@5 below)
             wanted = [normalize_for_match(e) for e in q.evidence]
             row["evidence"] = [
@@ -125,12 +130,16 @@ def fuse_fitted(s: dict[str, Any], row: dict[str, Any], fusion: Any) -> list[int
 def _context(s: dict[str, Any], row: dict[str, Any]) -> Any:
     """The QueryContext qa.retrieve gives the fusion, from what `collect` stored (the question, each candidate's
     document and title); None for files collected before those were stored."""
+    import numpy as np
+
     from qa.fusion import QueryContext
 
     if "question" not in row or "doc_title" not in s:
         return None
     chunk_doc, titles = s["chunk_doc"], s["doc_title"]
-    return QueryContext(row["question"], lambda c: (chunk_doc[str(c)], titles[chunk_doc[str(c)]]))
+    best = row.get("sentence")
+    sentences = None if best is None else (lambda ids: np.array([best[str(c)] for c in ids]))
+    return QueryContext(row["question"], lambda c: (chunk_doc[str(c)], titles[chunk_doc[str(c)]]), sentences)
 
 
 def _scored(row: dict[str, Any], depth: int) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
@@ -272,6 +281,7 @@ FEATURE_SETS["all"] = FEATURE_SETS["scores+documents"] + (
     "dense_norm_x_query_length",
     "first_in_both",
 )
+FEATURE_SETS["all+sentences"] = FEATURE_SETS["all"] + ("sentence_norm", "doc_sentence")
 PAIRS = ((3, 10), (10, 10), (10, 30))  # (right, wrong) candidates paired per question, each the lists' best
 C_GRID = (0.1, 0.3, 1.0)
 # A question file's question is one evidence passage among a few reports: losing it from the top 5 loses the answer,
@@ -494,6 +504,13 @@ def _rounded(per_set: dict[str, dict]) -> dict[str, dict]:
 @click.option("--keep-r1", multiple=True, default=KEEP_R1, show_default=True, help="sets whose train R@1 may not fall")
 @click.option("--floor", "floors", multiple=True, help="SET:METRIC:VALUE, a further train-split constraint")
 @click.option(
+    "--features",
+    "feature_sets",
+    multiple=True,
+    type=click.Choice(list(FEATURE_SETS)),
+    help="feature sets of the grid (repeat; default: every one)",
+)
+@click.option(
     "--best-failing-out",
     type=click.Path(path_type=Path),
     default=None,
@@ -506,6 +523,7 @@ def fit(
     baseline: Path | None,
     keep_r1: tuple[str, ...],
     floors: tuple[str, ...],
+    feature_sets: tuple[str, ...],
     best_failing_out: Path | None,
 ) -> None:
     """Fit the fusion on the train split of RANKINGS' sets over a grid (depths × feature sets × pairs × C ×
@@ -528,6 +546,8 @@ def fit(
     tried = []
     for depth in sorted(depths):
         for name, features in FEATURE_SETS.items():
+            if feature_sets and name not in feature_sets:
+                continue
             for pairs in PAIRS:
                 for c in C_GRID:
                     for ew in EVIDENCE_WEIGHTS:
@@ -565,7 +585,8 @@ def fit(
             + " ".join(str(p) for p in rankings)
             + "".join(f" --depth {d}" for d in depths)
             + f" --baseline {baseline_path}"
-            + "".join(f" --floor {f}" for f in floors),
+            + "".join(f" --floor {f}" for f in floors)
+            + "".join(f" --features {f}" for f in feature_sets),
             "date": time.strftime("%Y-%m-%d"),
             "model": "pairwise logistic regression (scikit-learn), each set's train split weighing the same "
             "(question files × question_file_weight)",

@@ -20,8 +20,9 @@ class Settings(BaseSettings):
     corpus: list[Path] = Field([Path("corpus")], description="report folders/files indexed by default")
     embed_model: str = Field(DEFAULT_EMBED_MODEL, description="sentence-transformers model name or path")
     # Retrieval, set by measurement (python -m eval.fusion_sweep; docs/embedding.md). Default fusion "fitted": a
-    # linear score over 18 features — both retrievers' normalised scores and ranks, the candidate's script, each
-    # list's confidence, the best scores of the candidate's document and title — read to depth 100, fitted pairwise
+    # linear score over 20 features — both retrievers' normalised scores and ranks, the candidate's script, each
+    # list's confidence, the best scores of the candidate's document and title, its best sentence's cosine and its
+    # document's — read to depth 100, fitted pairwise
     # on the train splits under constraints (qa/fusion_weights.json; docs/embedding.md "Two orders"). It orders hits
     # and citations; the answer stage reads passages in QA_PASSAGE_FUSION_WEIGHTS' order (below). "rrf": weighted
     # RRF with the weights below, the best of a grid on the same train split (dense 0.7, rrf_k 5). With MiniLM

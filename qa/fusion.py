@@ -4,7 +4,7 @@ Two fusions:
 - `weighted_rrf`: weighted reciprocal rank fusion over ranks only (QA_FUSION=rrf).
 - `FittedFusion` (the default): a linear score over per-candidate features — both retrievers' normalised scores
   and ranks, how sure each list is of this question, the best scores among the candidate's document's and its
-  title's candidates (`QueryContext`) — fitted by pairwise logistic regression on the train split of the question
+  title's candidates, the best cosine of one of its sentences and of its document's (`QueryContext`) — fitted by pairwise logistic regression on the train split of the question
   sets (`python -m eval.fusion_sweep fit`, docs/embedding.md "Query-adaptive fusion"), its version, feature names,
   coefficients and candidate depth in `fusion_weights.json` beside this module. It orders hits and citations.
   `fusion_weights_passages.json` (six chunk-level features, depth 50) orders the passages the answer stage reads
@@ -47,9 +47,12 @@ ALL_FEATURES = (
     "title_dense",
     "title_candidates",
     "title_in_question",
+    "sentence_norm",
+    "doc_sentence",
 )
 _CONTEXT_AT = ALL_FEATURES.index("doc_bm25")
 CONTEXT_FEATURES = frozenset(("dense_norm_x_query_length", *ALL_FEATURES[_CONTEXT_AT:]))
+SENTENCE_FEATURES = frozenset(("sentence_norm", "doc_sentence"))  # read the question's vector and the sentence table
 FUSION_VERSION = 2  # bump when a feature's meaning changes: a weights file of another version is refused
 # What a refused weights file's message tells to do (FittedFusion.load).
 REFIT = (
@@ -120,6 +123,9 @@ class QueryContext:
 
     question: str
     document: Callable[[int], tuple[object, str]]  # chunk row → (document key, title)
+    # candidate chunk rows → each one's best cosine between the question and one of its sentences (the index's
+    # sentence table); None: the sentence features fall back to the chunk's own dense_norm
+    sentences: Callable[[Sequence[int]], np.ndarray] | None = None
 
 
 @lru_cache(maxsize=4096)
@@ -203,7 +209,23 @@ def candidate_features(
         rows[:, _CONTEXT_AT + 4] = np.minimum(count[of], TITLE_COUNT_SATURATION) / TITLE_COUNT_SATURATION
         named = {title: title_in_question(title, context.question) for title in dict.fromkeys(t for _, t in documents)}
         rows[:, _CONTEXT_AT + 5] = [named[title] for _, title in documents]
+        best = d if context.sentences is None else sentence_norm(np.asarray(context.sentences(ids)), spread)
+        rows[:, _CONTEXT_AT + 6] = best
+        docs = [doc for doc, _ in documents]
+        group = {key: g for g, key in enumerate(dict.fromkeys(docs))}
+        of = np.array([group[key] for key in docs])
+        best_doc = np.full(len(group), -np.inf)
+        np.maximum.at(best_doc, of, best)
+        rows[:, _CONTEXT_AT + 7] = best_doc[of]
     return ids, rows
+
+
+def sentence_norm(cosines: np.ndarray, spread: float) -> np.ndarray:
+    """Each candidate's best sentence cosine against the best candidate's, on dense_norm's scale (the dense list's
+    spread): 0 for the best, negative below it, floored at −1 like a cosine past the depth-th."""
+    if not len(cosines):
+        return cosines
+    return np.maximum((cosines - cosines.max()) / spread, -1.0)
 
 
 _RR_RANGE = (-1.0, -1.0)  # placeholder: depends on the fusion's depth (`FittedFusion.unit`)
@@ -213,7 +235,7 @@ FEATURE_RANGES = dict(  # each feature's range, for `FittedFusion.unit`
     zip(
         ALL_FEATURES,
         (_UNIT, _NEG, _UNIT, _NEG, _RR_RANGE, _RR_RANGE, _UNIT, _NEG, _UNIT, _NEG, _NEG, _UNIT)
-        + (_UNIT, _NEG, _UNIT, _NEG, _UNIT, _UNIT),
+        + (_UNIT, _NEG, _UNIT, _NEG, _UNIT, _UNIT, _NEG, _NEG),
         strict=True,
     )
 )
@@ -237,6 +259,11 @@ class FittedFusion:
     def needs_context(self) -> bool:
         """Whether a feature reads the question or the candidates' documents (QueryContext)."""
         return not CONTEXT_FEATURES.isdisjoint(self.features)
+
+    @property
+    def needs_sentences(self) -> bool:
+        """Whether a feature reads the candidates' sentence cosines (QueryContext.sentences)."""
+        return not SENTENCE_FEATURES.isdisjoint(self.features)
 
     @classmethod
     def load(cls, path: Path | None = None) -> FittedFusion:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,6 +134,26 @@ class Retriever:
             title = self._titles[key] = self.index.document_title(key)
         return key, title
 
+    def best_sentences(self, vector: np.ndarray, chunks: Sequence[int]) -> np.ndarray:
+        """Each chunk's best cosine between `vector` (a question's) and one of its sentences' vectors (the index's
+        sentence table, which must exist): which paragraph of an article says what the question asks, where the
+        chunk's own vector averages that sentence with its neighbours. −inf for a chunk without sentences."""
+        table = self.index.sentences
+        assert table is not None
+        ids = np.asarray(chunks, dtype=np.int64)
+        starts = table.offsets[ids]
+        counts = table.offsets[ids + 1] - starts
+        out = np.full(len(ids), -np.inf)
+        total = int(counts.sum())
+        if not total:
+            return out
+        at = np.cumsum(counts) - counts  # where each chunk's sentences begin among the rows read
+        rows = np.repeat(starts - at, counts) + np.arange(total)  # vectorised table.rows(ids)
+        cosines = np.asarray(table.vectors[rows]) @ vector
+        some = counts > 0
+        out[some] = np.maximum.reduceat(cosines, at[some])
+        return out
+
     def bm25(self, query: str, k: int, where: SearchFilter | None = None) -> list[tuple[int, float]]:
         return self.backend.sparse_search(self.index.tokenizer.tokenize(query), k, where)
 
@@ -193,6 +214,15 @@ class Retriever:
         fitted for document ranking (document and title features lift a report's chunks alike) garbles."""
         return self._search(query, k, "hybrid", where, passages=True)
 
+    def fusion_context(self, fusion: FittedFusion, query: str, vector: np.ndarray | None = None) -> QueryContext | None:
+        """What `fusion`'s context features read for this question (None when it reads none)."""
+        if not fusion.needs_context:
+            return None
+        if not fusion.needs_sentences or self.index.sentences is None:
+            return QueryContext(query, self.document)  # without the table: the sentence features read dense_norm
+        q = vector if vector is not None else self.query_vector(query)
+        return QueryContext(query, self.document, lambda ids: self.best_sentences(q, ids))
+
     def _search(
         self, query: str, k: int, mode: Mode, where: SearchFilter | None, passages: bool = False
     ) -> tuple[list[Hit], list[Hit]]:
@@ -213,8 +243,10 @@ class Retriever:
                 self.traditional(c)
                 if self.fusion.needs_context:
                     self.document(c)
+        vector = None
         if encoding is not None:
-            dense = self.backend.dense_search(encoding.result(), fused_depth, where)
+            vector = encoding.result()
+            dense = self.backend.dense_search(vector, fused_depth, where)
         else:
             dense = self.dense(query, fused_depth, where) if mode != "bm25" else []
         bm25_rank = {c: r for r, (c, _) in enumerate(sparse, 1)}
@@ -231,14 +263,14 @@ class Retriever:
             )
             if self.fusion is not None:
                 rrf = dict(ranked)
-                context = QueryContext(query, self.document) if self.fusion.needs_context else None
+                context = self.fusion_context(self.fusion, query, vector)
                 order = self.fusion.rank(sparse, dense, self.traditional, context)
                 fitted = [Hit(c, rrf.get(c, 0.0), bm25_rank.get(c), dense_rank.get(c), f) for c, f in order[:k]]
                 if not passages or self.passage_fusion is None:
                     return fitted, fitted
                 # Each fusion reads the lists to its own depth (its scores are normalised there).
                 pd = self.passage_fusion.depth
-                pcontext = QueryContext(query, self.document) if self.passage_fusion.needs_context else None
+                pcontext = self.fusion_context(self.passage_fusion, query, vector)
                 porder = self.passage_fusion.rank(sparse[:pd], dense[:pd], self.traditional, pcontext)
                 return fitted, [Hit(c, rrf.get(c, 0.0), bm25_rank.get(c), dense_rank.get(c), f) for c, f in porder[:k]]
         hits = [Hit(c, s, bm25_rank.get(c), dense_rank.get(c)) for c, s in ranked[:k]]

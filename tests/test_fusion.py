@@ -98,6 +98,32 @@ def test_query_adaptive_and_document_features() -> None:
     assert agree[0][ALL_FEATURES.index("first_in_both")] == 1.0  # both lists put 2 first
 
 
+def test_sentence_features_read_each_candidates_best_sentence() -> None:
+    """sentence_norm: a candidate's best sentence cosine against the best candidate's, on dense_norm's scale;
+    doc_sentence: the best of its document's candidates. Without a sentence scorer both read dense_norm."""
+    sparse = [(1, 10.0), (2, 5.0), (3, 2.0)]
+    dense = [(2, 0.9), (4, 0.8), (1, 0.7)]  # spread 0.2
+    documents = {1: ("a", "潮州"), 3: ("a", "潮州"), 2: ("b", "潮州"), 4: ("c", "汕尾")}
+    best = {1: 0.75, 2: 0.85, 3: 0.95, 4: 0.0}  # 3: a chunk whose one sentence answers, though its vector is far
+
+    def sentences(ids: list[int]) -> np.ndarray:
+        return np.array([best[c] for c in ids])
+
+    context = QueryContext("潮州的牌坊街有多长", documents.__getitem__, sentences)
+    ids, rows = candidate_features(sparse, dense, lambda c: 0.0, depth=3, context=context)
+    by = {c: dict(zip(ALL_FEATURES, row)) for c, row in zip(ids, rows)}
+    assert by[3]["sentence_norm"] == 0.0 and by[2]["sentence_norm"] == pytest.approx(-0.5)
+    assert by[4]["sentence_norm"] == -1.0  # floored, like a cosine past the list's depth
+    assert by[1]["doc_sentence"] == 0.0 and by[2]["doc_sentence"] == pytest.approx(-0.5)  # 1 shares 3's document
+    plain = QueryContext(context.question, documents.__getitem__)
+    _, rows = candidate_features(sparse, dense, lambda c: 0.0, depth=3, context=plain)
+    col = ALL_FEATURES.index
+    np.testing.assert_allclose(rows[:, col("sentence_norm")], rows[:, col("dense_norm")])
+    fusion = FittedFusion((1.0,), depth=3, features=("sentence_norm",))
+    assert fusion.needs_context and fusion.needs_sentences
+    assert [c for c, _ in fusion.rank(sparse, dense, lambda c: 0.0, context)][0] == 3
+
+
 def test_title_in_question() -> None:
     assert title_in_question("梵文", "梵文的学术研究由谁开创") == 1.0
     assert title_in_question("江门市总工会", "江门有多少站点") == pytest.approx(1 / 5)
@@ -132,7 +158,7 @@ def test_weights_file_is_read_and_checked(tmp_path: Path) -> None:
     loaded = FittedFusion.load()
     assert loaded.features == tuple(packaged["features"]) and loaded.depth == packaged["depth"]
     assert loaded.coef == tuple(packaged["coef"][f] for f in packaged["features"])
-    assert loaded.depth == 100 and loaded.needs_context  # the default: 18 features with the document's, depth 100
+    assert loaded.depth == 100 and loaded.needs_context  # the default: 20 features (documents', sentences'), depth 100
     passages = FittedFusion.load(PASSAGE_WEIGHTS_FILE)  # the answer stage's order: six chunk-level features, depth 50
     assert passages.features == FEATURES and passages.depth == 50 and not passages.needs_context
     # weights written for another fusion version (the first had no "version") are refused, saying what to do
@@ -185,7 +211,10 @@ def test_hybrid_retrieval_uses_the_fitted_order(assistant) -> None:  # type: ign
     # fitted order = FittedFusion over the two retrievers' own lists
     fusion = FittedFusion.load()
     depth = max(settings.candidate_depth, fusion.depth)  # the fusion reads each list to its own depth
-    context = QueryContext(question, fitted.document) if fusion.needs_context else None
+    assert fusion.needs_sentences  # the default reads each candidate's best sentence cosine (the sentence table)
+    vector = fitted.query_vector(question)
+    context = QueryContext(question, fitted.document, lambda ids: fitted.best_sentences(vector, ids))
+    assert fitted.fusion_context(fusion, question) is not None
     expected_order = fusion.rank(
         fitted.bm25(question, depth), fitted.dense(question, depth), fitted.traditional, context
     )
@@ -237,7 +266,7 @@ def test_the_fusion_reads_each_list_to_its_own_depth(assistant) -> None:  # type
     hits = retriever.search(question, 3)
     sparse, dense = retriever.bm25(question, fusion.depth), retriever.dense(question, fusion.depth)
     assert len(dense) > 3  # the seed index has more chunks than 3: a deeper list exists
-    context = QueryContext(question, retriever.document) if fusion.needs_context else None
+    context = retriever.fusion_context(fusion, question)
     assert [h.chunk for h in hits] == [c for c, _ in fusion.rank(sparse, dense, retriever.traditional, context)[:3]]
     ranks = {c: r for r, (c, _) in enumerate(dense, 1)}
     assert [h.dense_rank for h in hits] == [ranks.get(h.chunk) for h in hits]
@@ -359,3 +388,18 @@ def test_a_forked_child_encodes_with_its_own_pool(assistant) -> None:  # type: i
         os.waitpid(pid, 0)
         pytest.fail("the forked child's search hung")
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
+def test_best_sentences_is_each_chunks_best_sentence_cosine(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The retriever's sentence scorer over the seed index's sentence table: for each chunk asked (any order,
+    repeats), the highest cosine between the question's vector and one of that chunk's sentence vectors."""
+    retriever = assistant.retriever
+    table = retriever.index.sentences
+    assert table is not None
+    vector = retriever.query_vector("哪座城市的职工书屋最多")
+    chunks = [5, 0, 3, 5, table.chunks - 1]
+    got = retriever.best_sentences(vector, chunks)
+    for c, value in zip(chunks, got, strict=True):
+        rows = table.rows(np.array([c]))
+        assert len(rows) and value == pytest.approx(float(np.max(np.asarray(table.vectors[rows]) @ vector)))
+    assert retriever.best_sentences(vector, []).shape == (0,)
