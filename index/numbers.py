@@ -136,8 +136,8 @@ _MENTION = re.compile(
     """,
     re.VERBOSE,
 )
-# A code of digits and Latin letters (5A, 5G, 3D, G20): part of the name it prefixes, not a bound of its neighbours.
-_CODE = re.compile(r"[A-Za-z\d]*(?:\d[A-Za-z]|[A-Za-z]\d)[A-Za-z\d]*")
+# A short code of digits and capitals (5A, 5G, 3D, 4K): part of the name it prefixes, not a bound of its neighbours.
+_CODE = re.compile(r"\d{1,2}[A-Z]{1,2}")
 _COUNTED_ONE = re.compile(r"(?:至少|最少|最多|仅|只有|只|不少于|不超过|每)$")
 _FIRST_NUM = re.compile(rf"{_ARABIC}|[{_CN_DIGITS}十]+")
 _TRAILING_UNIT = re.compile(rf"{_UNIT}$")
@@ -435,7 +435,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
         if parsed is not None:
             found.append((m.start(), m.end(), *parsed))
     # Subjects are bounded by the neighbouring mentions, except those inside names: "other" ones (一家人, “555”)
-    # and codes of digits and letters (5A级景区, 5G基站, 3D打印).
+    # and short codes of digits and capitals (5A级景区, 5G基站, 3D打印).
     inside = [
         f[5] == "other" or (f[5] == "identifier" and _CODE.fullmatch(joined, f[0], f[1]) is not None) for f in found
     ]
