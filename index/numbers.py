@@ -136,6 +136,8 @@ _MENTION = re.compile(
     """,
     re.VERBOSE,
 )
+# A short code of digits and capitals (5A, 5G, 3D, 4K): part of the name it prefixes, not a bound of its neighbours.
+_CODE = re.compile(r"\d{1,2}[A-Z]{1,2}")
 _COUNTED_ONE = re.compile(r"(?:至少|最少|最多|仅|只有|只|不少于|不超过|每)$")
 _FIRST_NUM = re.compile(rf"{_ARABIC}|[{_CN_DIGITS}十]+")
 _TRAILING_UNIT = re.compile(rf"{_UNIT}$")
@@ -274,7 +276,8 @@ _ACTION_WORDS = """发放 筹集 举办 办理 开展 建成 建立 新建 组�
     荣获 聘请 配备 选派 新增 增加 提高 参与 参加 参评 参保 受益 享受 拥有 从事 报名 深入 下沉 来到 悬挂
     开设 成为 加入 进行 通过 按照 实施 安排 被 与""".split()
 _ACTION = "(?:" + "|".join(sorted(_ACTION_WORDS, key=len, reverse=True)) + ")"
-_CUT = re.compile(rf"{_ACTION}(?!者)|(?<![行作认成因])为")  # 获得者 is a noun
+# 获得者 is a noun; so is 参保人数: a bare measure noun (人数, 人次) after the verb counts the verb's doers, no object.
+_CUT = re.compile(rf"{_ACTION}(?!者|(?:人数|人次|户数|家数|个数|数量|总数|总量)$)|(?<![行作认成因])为")
 _SCOPE = (
     r"(?:截至目前|今年以来|近年来|以来|截至|目前|其中|此外|同时|今年|去年|全市|全省|全区|全县|全国|全镇|"
     r"全体|各级|各地|各项|各类|各种|已经|已|共计|共有|一共|共|累计|总计|合计|现有|先后|分别|陆续|均|并|"
@@ -431,16 +434,19 @@ def extract_numbers(text: str) -> list[NumberMention]:
         parsed = _classify(m, joined, lenient=False)
         if parsed is not None:
             found.append((m.start(), m.end(), *parsed))
-    # Subjects are bounded by the neighbouring mentions, except "other" ones (一家人, “555”), which sit
-    # inside names.
+    # Subjects are bounded by the neighbouring mentions, except those inside names: "other" ones (一家人, “555”)
+    # and short codes of digits and capitals (5A级景区, 5G基站, 3D打印).
+    inside = [
+        f[5] == "other" or (f[5] == "identifier" and _CODE.fullmatch(joined, f[0], f[1]) is not None) for f in found
+    ]
     next_starts, nxt = [], len(joined)
-    for f in reversed(found):
+    for f, in_name in zip(reversed(found), reversed(inside)):
         next_starts.append(nxt)
-        nxt = f[0] if f[5] != "other" else nxt
+        nxt = f[0] if not in_name else nxt
     next_starts.reverse()
     mentions: list[NumberMention] = []
     prev_end = 0
-    for (s, e, value, unit, qualifier, kind), next_start in zip(found, next_starts):
+    for (s, e, value, unit, qualifier, kind), next_start, in_name in zip(found, next_starts, inside):
         subject = ""
         if kind in ("quantity", "other") and _in_book_title(joined, s):
             kind = "identifier"  # numbers inside 《…》 are part of a document's name
@@ -448,7 +454,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
             kind = "ordinal"  # 排名37名, 位列第3位: a position, not a count of people
         elif kind in ("quantity", "range"):
             subject = _subject(joined, s, e, prev_end, next_start)
-        prev_end = e if kind != "other" else prev_end
+        prev_end = e if not in_name else prev_end
         start, end = (s, e) if index is None else (index[s], index[e - 1] + 1)
         start, end = view.span_to_original(start, end)
         number = _to_number(value)

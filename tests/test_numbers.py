@@ -158,6 +158,12 @@ def test_mention(sentence: str, surface: str, value: float, unit: str, qualifier
         ("为1200余名农民工追回劳动报酬近2000万元。", "1200余名", "农民工"),
         ("为1200余名农民工追回劳动报酬近2000万元。", "近2000万元", "劳动报酬"),
         ("截至目前,全市已培育30家非公企业示范点,每家给予30000元经费补助。", "30000元", "经费补助"),
+        # a code of digits and letters is part of the name it prefixes, not a bound of the subject
+        ("其中4A级旅游景区9个、3A级旅游景区15个。", "15个", "3A级旅游景区"),
+        ("年内新建5G基站1.6万个,3D打印企业达到21家。", "1.6万个", "5G基站"),
+        ("年内新建5G基站1.6万个,3D打印企业达到21家。", "21家", "3D打印企业"),
+        # a bare measure noun after a verb counts the verb's doers: the subject keeps the verb
+        ("全县失业保险参保人数5.2万人,较上年增加。", "5.2万人", "失业保险参保人数"),
     ],
 )
 def test_subject(sentence: str, surface: str, subject: str) -> None:
