@@ -1,0 +1,157 @@
+"""Question-level "not stated" rules for the place or scope asked (branch abstain5).
+
+Like `qa.answerable`'s rules, each reads the analysed question and its near number candidates, and where the
+reports do not give the figure for the place, extent or year asked, the answer is `found: false` with a short
+reason. These read the candidates' texts (`NearText`: the number's statement, its passage, heading and report
+title, the matching view), not fitted features: no model reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.places import Place
+from qa.analysis import Question
+from qa.answerable import THING_KINDS
+from qa.features import Passage, dating_year, own_years, section_heading
+
+# The number candidates the rules read: the same depth as `qa.answerable.GATE_DEPTH`.
+NEAR_DEPTH = 10
+
+
+@dataclass(frozen=True)
+class NearText:
+    """A near number candidate's texts, in the matching view (`index.normalize.match_view`)."""
+
+    statement: str  # the number's sentence, or its row of a flattened table
+    before: str  # the statement up to the number
+    passage: str
+    heading: str
+    title: str  # its report's title
+    territory: str | None = None  # the whole territory its report's title is about (`territory_of`), if any
+    present: int | None = None  # the year its report is on (`qa.features.present_year`)
+    start: int = 0  # where the statement starts in the passage
+    report: bool = True  # its document is written as a report (`qa.features.report_genre`)
+
+
+# -- a whole territory asked (全港, 全澳, 全台) -------------------------------------------------------------------
+# Hong Kong, Macau and Taiwan are wholes of cpca's table (81, 82, 71); a question asking the territory's extent
+# (`Question.scope`) with no place is answered only by a figure of the whole territory: a sentence stating it
+# (全港, 本港 — a Hong Kong text's word for the territory; a Taiwan text's 全国 is Taiwan's whole) or a report on the
+# territory itself. A district's or a county's report gives its own figures, even where it names the territory.
+TERRITORY_CODES = {"全港": "81", "全澳": "82", "全台": "71"}
+# Not a comparison with the whole ("占全港…", "居全台第一", "较全港平均高"), the extent before the number.
+_NOT_COMPARED = r"(?<![占居列于比较高低])"
+_TERRITORY_IN_TEXT = {
+    "全港": re.compile(
+        rf"{_NOT_COMPARED}(?:全港|本港|香港(?!仔)(?:特别行政区)?(?:整体|全年|的)?)(?!各区|[^\d，,。；;]{{0,4}}区)"
+    ),
+    "全澳": re.compile(
+        rf"{_NOT_COMPARED}(?:全澳|本澳|澳门(?:特别行政区)?(?:整体|全年|的)?)(?![^\d，,。；;]{{0,4}}堂区)"
+    ),
+    "全台": re.compile(rf"{_NOT_COMPARED}(?:全台|台湾(?:地区|省)?|全国)(?![^\d，,。；;]{{0,4}}[县市])"),
+}
+
+
+def territory_of(places: Sequence[Place]) -> str | None:
+    """The territory's extent (全港, 全澳, 全台) where every place named (a report's title) is that territory's whole:
+    a territory's report, not a district's or a county's."""
+    wholes = {scope for p in places for scope, code in TERRITORY_CODES.items() if p.level == 0 and p.adcode[:2] == code}
+    return next(iter(wholes)) if len(wholes) == 1 and all(p.level == 0 for p in places) else None
+
+
+def territory_stated(scope: str, before: str) -> bool:
+    """The text before a number states the whole territory asked (全港, 本港, 香港; a Taiwan text's 全国), not a part
+    of it nor a comparison with it."""
+    pattern = _TERRITORY_IN_TEXT.get(scope)
+    return bool(pattern and pattern.search(before))
+
+
+def territory_unstated(q: Question, near: Sequence[NearText]) -> bool:
+    """A count, amount or share asked of a whole territory (全港, 全澳, 全台) with no place named, where no near
+    candidate is stated of the whole (`territory_stated` before the number) nor comes from a report on the territory
+    itself: the reports give a district's or a county's figures."""
+    if q.scope not in TERRITORY_CODES or q.places or q.local_places or q.kind not in THING_KINDS or not near:
+        return False
+    return not any(n.territory == q.scope or territory_stated(q.scope, n.before) for n in near[:NEAR_DEPTH])
+
+
+# -- a year asked that no figure of the thing is given for ------------------------------------------------------
+# A candidate is about the thing asked where its clause or sentence says half of the thing's characters (as for
+# `qa.answerable.change_unstated`); a plan's figure is no year's figure unless a plan is asked.
+_ABOUT_THE_THING = 0.5
+_TABLE_ROW = re.compile(r"[\t｜|]")
+# A plan or target asked ("2025年…目标"): a plan's year is the one it is for, not the year it is stated in.
+_PLAN_ASKED = re.compile(r"计划|规划|目标|预期|预计|力争|争取|打算|拟|任务")
+_CLAUSE_START = re.compile(r"[，,；;：:]")
+
+
+def stated_years(n: NearText) -> set[int]:
+    """The years a near candidate's figure is given for: those its statement states before it (not a comparison's
+    base), else those its section heading states ("一、2023年工作回顾"), else the year its report is on; empty for
+    a table's row (its column says its year: the number features read that)."""
+    if _TABLE_ROW.search(n.statement):
+        return set()
+    dated = dating_year(_CLAUSE_START.split(n.before)[-1])  # "较2022年的N": N is 2022's
+    if dated is not None:
+        return {dated}
+    own = own_years(n.before)
+    if own:
+        return own
+    heading = section_heading(Passage(n.passage, n.heading, 0, 0.0, n.title), n.start)
+    return own_years(heading) or ({n.present} if n.present is not None else set())
+
+
+def year_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked for one year where near candidates about the thing (`target_cover`) are given,
+    and each is dated to another year (`stated_years`) or is a plan the question does not ask: the reports give
+    the thing for other years only. Reports only, and no plan asked (a plan is for a year it is not stated in)."""
+    if q.year is None or q.kind not in THING_KINDS or not near or _PLAN_ASKED.search(q.text):
+        return False
+    about = [
+        (n, r) for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH]) if r.get("target_cover", 0.0) >= _ABOUT_THE_THING
+    ]
+    if not all(n.report for n, _ in about):  # an encyclopedia dates a figure by the sentences around it
+        return False
+    facts = [n for n, r in about if not r.get("plan_unasked", 0.0) and not r.get("section_plan", 0.0)]
+    if not facts:
+        return False
+    for n in facts:
+        years = stated_years(n)
+        if not years or q.year in years:
+            return False
+    return True
+
+
+# -- a sum of two names asked that no statement gives ----------------------------------------------------------
+# "A和B…合计", "A同B…加埋" (read 合计), "A、B…加起来": the question opens on two names joined and asks their sum. Names
+# the gazetteer knows are refused at analysis (`qa.analysis`: no sums across places); these are names it lacks — a
+# town, a neighbourhood — or things.
+_JOINED_SUM = re.compile(
+    r"^(?P<first>[\u4e00-\u9fff]{2,5}?)(?:和|与|及|同|跟|、)(?P<second>[\u4e00-\u9fff]{2})"
+    r".{0,30}?(?:合计|加起来|合起来|总和|之和|一共|总共|加在一起|共计|总计)"
+)
+
+
+def joined_sum_unstated(q: Question, near: Sequence[NearText]) -> bool:
+    """A count, amount or share asked as the sum of two names ("A和B…合计") where no near candidate's statement names
+    both (the second by its first two characters): the reports give no such sum, at most each one's figure."""
+    found = _JOINED_SUM.search(q.text)
+    if found is None or q.kind not in THING_KINDS or not near:
+        return False
+    first, second = found.group("first"), found.group("second")
+    return not any(first in n.statement and second in n.statement for n in near[:NEAR_DEPTH])
+
+
+def place_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> str | None:
+    """The reason the reports do not give the figure for the place, extent or year asked, or None. `near` and `rows`:
+    the near number candidates' texts and features, best first."""
+    if territory_unstated(q, near):
+        return f"报告只给出了其中个别地区的数字，没有给出{q.scope}的数字。"
+    if joined_sum_unstated(q, near):
+        return "报告没有给出所问几项（几个地方）的合计数。"
+    if year_unstated(q, near, rows):
+        return f"报告没有给出{q.year}年的数字，只给出了其他年份的数字。"
+    return None

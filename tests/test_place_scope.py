@@ -1,0 +1,99 @@
+"""Question-level "not stated" rules for the place, extent or year asked (`qa.place_scope`). Every question,
+sentence and figure here is invented."""
+
+from __future__ import annotations
+
+from index.places import Place
+from qa.analysis import analyze
+from qa.place_scope import (
+    NearText,
+    joined_sum_unstated,
+    place_unstated,
+    stated_years,
+    territory_of,
+    territory_stated,
+    territory_unstated,
+    year_unstated,
+)
+
+_HONG_KONG = Place("香港特别行政区", "810000", 0)
+_A_DISTRICT = Place("湾仔区", "810102", 2)
+_TAIWAN = Place("台湾省", "710000", 0)
+
+
+def _near(statement: str, number_at: int | None = None, **fields: object) -> NearText:
+    at = len(statement) if number_at is None else number_at
+    values: dict = {"passage": statement, "heading": "", "title": "", **fields}
+    return NearText(statement=statement, before=statement[:at], **values)
+
+
+def test_a_whole_territory_asked_is_read_as_its_extent() -> None:
+    assert analyze("全台香蕉年产量多少").scope == "全台"
+    assert analyze("本港安老院舍有几多间").scope == "全港"
+    assert analyze("本澳登记车辆数目").scope == "全澳"
+    assert analyze("全国有多少个示范点").scope == "全国"  # unchanged
+
+
+def test_a_report_on_the_territory_itself() -> None:
+    assert territory_of([_HONG_KONG]) == "全港"
+    assert territory_of([_TAIWAN]) == "全台"
+    assert territory_of([_HONG_KONG, _A_DISTRICT]) is None  # a district's report that names its territory
+    assert territory_of([_A_DISTRICT]) is None
+    assert territory_of([]) is None
+
+
+def test_the_whole_territory_stated_before_a_number() -> None:
+    assert territory_stated("全港", "本港的安老院舍共有")
+    assert territory_stated("全港", "全港登记选民")
+    assert territory_stated("全台", "全国失业率为")  # a Taiwan text's 全国 is Taiwan's whole
+    assert not territory_stated("全港", "区内长者占全港长者")  # a share of the whole, not the whole's figure
+    assert not territory_stated("全港", "湾仔区安老院舍")
+    assert not territory_stated("全港", "香港仔的居民")  # a neighbourhood named after it
+    assert not territory_stated("全台", "台东县香蕉")
+    assert not territory_stated("全澳", "全港人口为")
+
+
+def test_a_territorys_figure_asked_and_only_a_districts_given() -> None:
+    q = analyze("全港长者中心会员有多少名")
+    district = [_near("湾仔区长者中心会员3,200名", 9), _near("区内长者占全港长者约4%", 11)]
+    assert territory_unstated(q, district)
+    assert place_unstated(q, district, [{}, {}]) == "报告只给出了其中个别地区的数字，没有给出全港的数字。"
+    assert not territory_unstated(q, [*district, _near("全港长者中心会员共8.1万名", 9)])
+    assert not territory_unstated(q, [_near("长者中心会员共8.1万名", 7, territory="全港")])  # the territory's report
+    assert not territory_unstated(analyze("湾仔区长者中心会员占全港多少"), district)  # a place asked
+    assert not territory_unstated(q, [])
+
+
+def test_the_year_a_figure_is_given_for() -> None:
+    assert stated_years(_near("果园面积3.2万亩,较2021年的", present=2023)) == {2021}  # the base's own figure
+    assert stated_years(_near("2022年果园面积", present=2023)) == {2022}
+    assert stated_years(_near("果园面积", present=2023)) == {2023}  # the year its report is on
+    passage = "一、2022年工作回顾\n过去一年,果园面积达到3.2万亩。"
+    review = _near("过去一年,果园面积达到", passage=passage, start=passage.index("过去"), present=2023)
+    assert stated_years(review) == {2022}  # its section reviews the year before the report's
+    assert stated_years(_near("果园面积(万亩)|3.2|3.5", 11, present=2023)) == set()  # a table's column dates it
+
+
+def test_a_year_asked_and_the_thing_given_for_another() -> None:
+    rows = [{"target_cover": 1.0}, {"target_cover": 0.2}]
+    other = [_near("果园面积达到", present=2023), _near("2021年茶园面积", present=2023)]
+    assert year_unstated(analyze("2021年甲市果园面积是多少"), other, rows)  # 2021's figure is the tea garden's
+    assert place_unstated(analyze("2021年甲市果园面积是多少"), other, rows) == (
+        "报告没有给出2021年的数字，只给出了其他年份的数字。"
+    )
+    assert not year_unstated(analyze("2023年甲市果园面积是多少"), other, rows)
+    assert not year_unstated(analyze("甲市果园面积是多少"), other, rows)  # no year asked
+    assert not year_unstated(analyze("2025年甲市果园面积目标是多少"), other, rows)  # a plan asked
+    assert not year_unstated(analyze("2021年甲市果园面积是多少"), other, [{"target_cover": 0.2}] * 2)  # not the thing
+    plans = [{"target_cover": 1.0, "plan_unasked": 1.0}, {"target_cover": 0.2}]
+    assert not year_unstated(analyze("2021年甲市果园面积是多少"), other, plans)  # only a plan: another rule's
+    encyclopedia = [_near("果园面积达到", present=2023, report=False), other[1]]
+    assert not year_unstated(analyze("2021年甲市果园面积是多少"), encyclopedia, rows)
+
+
+def test_a_sum_of_two_names_no_statement_gives() -> None:
+    q = analyze("东湾和西岭的果园面积合计多少")
+    each = [_near("东湾果园面积1.2万亩", 6), _near("西岭果园面积0.8万亩", 6)]
+    assert joined_sum_unstated(q, each)
+    assert not joined_sum_unstated(q, [_near("东湾、西岭两地果园面积合计2万亩", 13)])
+    assert not joined_sum_unstated(analyze("东湾的果园面积是多少"), each)  # no sum asked
