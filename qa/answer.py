@@ -65,7 +65,7 @@ from qa.features import (
     word_class,
     years_stated,
 )
-from qa.place_scope import NEAR_DEPTH, NearText, place_unstated, territory_of
+from qa.place_scope import NEAR_DEPTH, TERRITORY_CODES, NearText, may_be_unstated, place_unstated, territory_of
 from qa.retrieve import Hit, Mode, Retriever
 from qa.schemas import (
     Answer,
@@ -387,7 +387,12 @@ class Assistant:
             q = replace(q, reason="报告没有提到所问的地方，只给出了它所在地区的数字。")
         elif q.numeric and not q.reason and group_only(q, rows):
             q = replace(q, reason="报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。")
-        elif q.numeric and not q.reason and (unstated := place_unstated(q, self._near_texts(candidates), rows)):
+        elif (
+            q.numeric
+            and not q.reason
+            and may_be_unstated(q)
+            and (unstated := place_unstated(q, self._near_texts(q, candidates), rows))
+        ):
             q = replace(q, reason=unstated)
         abstain = self.scorer.abstain("number" if q.numeric else "span")
         best = candidates[0] if candidates and self.gives_top(candidates, abstain) and not q.reason else None
@@ -704,27 +709,33 @@ class Assistant:
             self._scope_cache[doc_id] = scope
         return self._scope_cache[doc_id]
 
-    def _near_texts(self, candidates: list[Candidate]) -> list[NearText]:
+    def _near_texts(self, q: Question, candidates: list[Candidate]) -> list[NearText]:
         """The texts of the near number candidates (best first) that the place and scope rules read
         (`qa.place_scope`)."""
         out = []
         for c in candidates[:NEAR_DEPTH]:
-            if c.type != "number":
-                continue
+            memo = self._views.get(c.chunk)  # the passage's views, as `_passage` memoises them
             chunk = self.index.chunks[c.chunk]
-            doc = self.index.documents.get(chunk.doc_id)
-            title = match_view(doc.title).text if doc else ""
-            view = match_view(chunk.text)
+            if memo is None:
+                title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
+                memo = (match_view(chunk.text), match_view(chunk.heading).text, match_view(title).text)
+                _bounded(self._views)[c.chunk] = memo
+            view, heading, title_view = memo
             start, end = view.span_to_view(c.start, c.end)
             left, right = statement_bounds(view.text, start, end)
+            territory = (
+                territory_of([m.place for m in self.gazetteer.find_normalized(title_view)])
+                if q.scope in TERRITORY_CODES
+                else None
+            )
             out.append(
                 NearText(
                     statement=view.text[left:right],
                     before=view.text[left:start],
                     passage=view.text,
-                    heading=match_view(chunk.heading).text,
-                    title=title,
-                    territory=territory_of([m.place for m in self.gazetteer.find_normalized(title)]),
+                    heading=heading,
+                    title=title_view,
+                    territory=territory,
                     present=self._document_present(chunk.doc_id),
                     start=left,
                     report=self._document_genre(chunk.doc_id),

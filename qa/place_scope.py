@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from index.places import Place
 from qa.analysis import Question
 from qa.answerable import THING_KINDS
-from qa.features import Passage, dating_year, own_years, section_heading
+from qa.features import Passage, dating_year, holds_word, own_years, section_heading
 
 # The number candidates the rules read: the same depth as `qa.answerable.GATE_DEPTH`.
 NEAR_DEPTH = 10
@@ -85,6 +85,12 @@ _ABOUT_THE_THING = 0.5
 _TABLE_ROW = re.compile(r"[\t｜|]")
 # A plan or target asked ("2025年…目标"): a plan's year is the one it is for, not the year it is stated in.
 _PLAN_ASKED = re.compile(r"计划|规划|目标|预期|预计|力争|争取|打算|拟|任务")
+_LAST_YEAR = re.compile(r"上一?年|去年")
+# A statement saying nothing but a year and its figure ("2023年为N。") goes on from the sentence before: about the
+# same thing, whatever its cover.
+_GOING_ON = re.compile(
+    r"^\s*(?:(?:19|20)\d{2}年[底末]?|上一?年|去年)?(?:度|同期)?(?:的)?(?:为|是|达|达到|约|共|则为)*\s*$"
+)
 _CLAUSE_START = re.compile(r"[，,；;：:]")
 
 
@@ -94,9 +100,12 @@ def stated_years(n: NearText) -> set[int]:
     a table's row (its column says its year: the number features read that)."""
     if _TABLE_ROW.search(n.statement):
         return set()
-    dated = dating_year(_CLAUSE_START.split(n.before)[-1])  # "较2022年的N": N is 2022's
+    clause = _CLAUSE_START.split(n.before)[-1]
+    dated = dating_year(clause)  # "较2022年的N": N is 2022's
     if dated is not None:
         return {dated}
+    if _LAST_YEAR.search(clause):  # "比上年的N", "上年为N": the year before the report's
+        return {n.present - 1} if n.present is not None else set()
     own = own_years(n.before)
     if own:
         return own
@@ -111,7 +120,9 @@ def year_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
     if q.year is None or q.kind not in THING_KINDS or not near or _PLAN_ASKED.search(q.text):
         return False
     about = [
-        (n, r) for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH]) if r.get("target_cover", 0.0) >= _ABOUT_THE_THING
+        (n, r)
+        for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH])
+        if r.get("target_cover", 0.0) >= _ABOUT_THE_THING or _GOING_ON.match(n.before)
     ]
     if not all(n.report for n, _ in about):  # an encyclopedia dates a figure by the sentences around it
         return False
@@ -145,6 +156,48 @@ def joined_sum_unstated(q: Question, near: Sequence[NearText]) -> bool:
     return not any(first in n.statement and second in n.statement for n in near[:NEAR_DEPTH])
 
 
+# -- a name the question opens on that no passage says --------------------------------------------------------------
+# A question naming no place the gazetteer knows, no extent and no document, opening on a name ("甲角长者人口", a
+# neighbourhood of a district, a town without its suffix): where no near candidate's passage, heading or report
+# title says its first two characters, the reports are about somewhere (or something) else. Only the frame of a
+# question (a year, 请问) is passed over; one opening on a question word or a particle names nothing.
+_OPENING_FRAME = re.compile(
+    r"^(?:请问|问一下|我想知道|(?:19|20)\d{2}年[度底末初]?|\d{2,3}年[度底末]?|上一?年|去年|今年|全年|本年度?|目前|现在|截至)+"
+)
+_NAME_START = re.compile(r"[\u4e00-\u9fff]{2}")
+_NO_NAME = re.compile(r"^[的有为在是共和与及了哪几多什怎如请帮那这该其你我他它本全各每]|^(?:目前|现在|一共|总共|合计)")
+
+
+def opening_name(q: Question) -> str | None:
+    """The first two characters of the name a question opens on, where it names no place, extent, zone or document
+    (`Question.places`, `local_places`, `scope`, `zone`, `document`): None where it opens on no name."""
+    if q.places or q.local_places or q.scope or q.document or q.zone:
+        return None
+    found = _NAME_START.match(_OPENING_FRAME.sub("", q.text))
+    return found.group() if found and not _NO_NAME.search(found.group()) else None
+
+
+def opening_unsaid(q: Question, near: Sequence[NearText]) -> bool:
+    """A count, amount or share asked of a name the question opens on (`opening_name`) that no near candidate's
+    passage, heading or report title says, every one in a document written as a report (an encyclopedia's questions
+    paraphrase their passage)."""
+    name = opening_name(q) if q.kind in THING_KINDS else None
+    if name is None or not near or not all(n.report for n in near[:NEAR_DEPTH]):
+        return False
+    return not any(holds_word(n.passage + "\n" + n.heading + "\n" + n.title, name) for n in near[:NEAR_DEPTH])
+
+
+def may_be_unstated(q: Question) -> bool:
+    """Whether a rule here may refuse the question: a whole territory, a year or a sum of two names asked (the near
+    candidates' texts are read only then)."""
+    return q.kind in THING_KINDS and (
+        q.scope in TERRITORY_CODES
+        or q.year is not None
+        or bool(_JOINED_SUM.search(q.text))
+        or opening_name(q) is not None
+    )
+
+
 def place_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> str | None:
     """The reason the reports do not give the figure for the place, extent or year asked, or None. `near` and `rows`:
     the near number candidates' texts and features, best first."""
@@ -152,6 +205,8 @@ def place_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
         return f"报告只给出了其中个别地区的数字，没有给出{q.scope}的数字。"
     if joined_sum_unstated(q, near):
         return "报告没有给出所问几项（几个地方）的合计数。"
+    if opening_unsaid(q, near):
+        return "报告没有提到问题开头所说的地方或事项，只给出了其他的数字。"
     if year_unstated(q, near, rows):
         return f"报告没有给出{q.year}年的数字，只给出了其他年份的数字。"
     return None
