@@ -187,6 +187,41 @@ def opening_unsaid(q: Question, near: Sequence[NearText]) -> bool:
     return not any(holds_word(n.passage + "\n" + n.heading + "\n" + n.title, name) for n in near[:NEAR_DEPTH])
 
 
+# -- one place asked, only a place inside it or around it given ---------------------------------------------------
+def narrower_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked of one place (a province, a city) where every near candidate comes from a report
+    on a place inside it and its sentence does not name the place asked (`narrower_unnamed`): a city's 全市 figure for
+    a province's question, a county's for its city's."""
+    near = rows[:NEAR_DEPTH]
+    return (
+        q.kind in THING_KINDS
+        and len(q.places) == 1
+        and not q.local_places
+        and bool(near)
+        and all(r.get("narrower_unnamed", 0.0) for r in near)
+    )
+
+
+def place_names(q: Question) -> tuple[str, ...]:
+    """The names the question gives its places by: as written (matching view) and in full."""
+    return tuple(n for n in {q.text[s:e] for s, e in q.place_spans} | {p.name for p in q.places} if n)
+
+
+def wider_only(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked of one place (a district, a county) where every near candidate comes from a
+    report on a place around it, and neither its sentence (by the number's end: `wider_unnamed`; nor after it:
+    `place_in_sentence`) nor its passage's heading names the place asked: the whole's figure, not the place's."""
+    if q.kind not in THING_KINDS or len(q.places) != 1 or q.local_places or not near:
+        return False
+    names = place_names(q)
+    return all(
+        r.get("wider_unnamed", 0.0)
+        and not r.get("place_in_sentence", 0.0)
+        and not any(name in n.heading for name in names)
+        for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH])
+    )
+
+
 def may_be_unstated(q: Question) -> bool:
     """Whether a rule here may refuse the question: a whole territory, a year or a sum of two names asked (the near
     candidates' texts are read only then)."""
@@ -195,6 +230,7 @@ def may_be_unstated(q: Question) -> bool:
         or q.year is not None
         or bool(_JOINED_SUM.search(q.text))
         or opening_name(q) is not None
+        or (len(q.places) == 1 and not q.local_places)
     )
 
 
@@ -205,6 +241,10 @@ def place_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
         return f"报告只给出了其中个别地区的数字，没有给出{q.scope}的数字。"
     if joined_sum_unstated(q, near):
         return "报告没有给出所问几项（几个地方）的合计数。"
+    if narrower_only(q, rows):
+        return "报告只给出了所问地区下属地方的数字，没有给出整个地区的数字。"
+    if wider_only(q, near, rows):
+        return "报告只给出了所问地方所在的更大地区的数字，没有单独给出该地方的数字。"
     if opening_unsaid(q, near):
         return "报告没有提到问题开头所说的地方或事项，只给出了其他的数字。"
     if year_unstated(q, near, rows):
