@@ -147,10 +147,11 @@ _JOINED_SUM = re.compile(
 
 
 def joined_sum_unstated(q: Question, near: Sequence[NearText]) -> bool:
-    """A count, amount or share asked as the sum of two names ("A和B…合计") where no near candidate's statement names
-    both (the second by its first two characters): the reports give no such sum, at most each one's figure."""
+    """A count, amount or share asked as the sum of two names ("A和B…合计") the gazetteer lacks (a question naming a
+    place sums things of it: "甲县A和B一共"), where no near candidate's statement names both (the second by its first
+    two characters): the reports give no such sum, at most each one's figure."""
     found = _JOINED_SUM.search(q.text)
-    if found is None or q.kind not in THING_KINDS or not near:
+    if found is None or q.kind not in THING_KINDS or not near or q.places or q.local_places:
         return False
     first, second = found.group("first"), found.group("second")
     return not any(first in n.statement and second in n.statement for n in near[:NEAR_DEPTH])
@@ -189,17 +190,29 @@ def opening_unsaid(q: Question, near: Sequence[NearText]) -> bool:
 
 # -- one place asked, only a place inside it or around it given ---------------------------------------------------
 def narrower_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
-    """A count, amount or share asked of one place (a province, a city) where every near candidate comes from a report
-    on a place inside it and its sentence does not name the place asked (`narrower_unnamed`): a city's 全市 figure for
-    a province's question, a county's for its city's."""
+    """A count, amount or share asked of the whole of one place (a province, a city: `whole_asked`) where every near
+    candidate comes from a report on a place inside it and its sentence does not name the place asked
+    (`narrower_unnamed`): a city's 全市 figure for a province's question, a county's for its city's."""
     near = rows[:NEAR_DEPTH]
     return (
         q.kind in THING_KINDS
         and len(q.places) == 1
         and not q.local_places
+        and whole_asked(q)
         and bool(near)
         and all(r.get("narrower_unnamed", 0.0) for r in near)
     )
+
+
+# A place named with its administrative suffix (河北省, 甲市, 乙州): the whole unit is asked.
+_UNIT_SUFFIX = re.compile(r"(?:省|市|自治区|州|盟|地区)$")
+
+
+def whole_asked(q: Question) -> bool:
+    """The question asks the whole of its place: by an extent (全省, 全区) or by the place's name with its
+    administrative suffix (河北省). A bare name ("甲省的某项计划" said as 甲) is how a user names a report's place
+    as much as the whole's: a programme of one of its cities is still "甲的" programme."""
+    return bool(q.scope) or any(_UNIT_SUFFIX.search(q.text[s:e]) for s, e in q.place_spans)
 
 
 def place_names(q: Question) -> tuple[str, ...]:
@@ -245,8 +258,8 @@ def place_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
         return "报告只给出了所问地区下属地方的数字，没有给出整个地区的数字。"
     if wider_only(q, near, rows):
         return "报告只给出了所问地方所在的更大地区的数字，没有单独给出该地方的数字。"
-    if opening_unsaid(q, near):
-        return "报告没有提到问题开头所说的地方或事项，只给出了其他的数字。"
     if year_unstated(q, near, rows):
         return f"报告没有给出{q.year}年的数字，只给出了其他年份的数字。"
+    if opening_unsaid(q, near):
+        return "报告没有提到问题开头所说的地方或事项，只给出了其他的数字。"
     return None

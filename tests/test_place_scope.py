@@ -8,11 +8,15 @@ from qa.analysis import analyze
 from qa.place_scope import (
     NearText,
     joined_sum_unstated,
+    narrower_only,
+    opening_name,
+    opening_unsaid,
     place_unstated,
     stated_years,
     territory_of,
     territory_stated,
     territory_unstated,
+    wider_only,
     year_unstated,
 )
 
@@ -77,18 +81,18 @@ def test_the_year_a_figure_is_given_for() -> None:
 def test_a_year_asked_and_the_thing_given_for_another() -> None:
     rows = [{"target_cover": 1.0}, {"target_cover": 0.2}]
     other = [_near("果园面积达到", present=2023), _near("2021年茶园面积", present=2023)]
-    assert year_unstated(analyze("2021年甲市果园面积是多少"), other, rows)  # 2021's figure is the tea garden's
-    assert place_unstated(analyze("2021年甲市果园面积是多少"), other, rows) == (
+    assert year_unstated(analyze("2021年江门果园面积是多少"), other, rows)  # 2021's figure is the tea garden's
+    assert place_unstated(analyze("2021年江门果园面积是多少"), other, rows) == (
         "报告没有给出2021年的数字，只给出了其他年份的数字。"
     )
-    assert not year_unstated(analyze("2023年甲市果园面积是多少"), other, rows)
-    assert not year_unstated(analyze("甲市果园面积是多少"), other, rows)  # no year asked
-    assert not year_unstated(analyze("2025年甲市果园面积目标是多少"), other, rows)  # a plan asked
-    assert not year_unstated(analyze("2021年甲市果园面积是多少"), other, [{"target_cover": 0.2}] * 2)  # not the thing
+    assert not year_unstated(analyze("2023年江门果园面积是多少"), other, rows)
+    assert not year_unstated(analyze("江门果园面积是多少"), other, rows)  # no year asked
+    assert not year_unstated(analyze("2025年江门果园面积目标是多少"), other, rows)  # a plan asked
+    assert not year_unstated(analyze("2021年江门果园面积是多少"), other, [{"target_cover": 0.2}] * 2)  # not the thing
     plans = [{"target_cover": 1.0, "plan_unasked": 1.0}, {"target_cover": 0.2}]
-    assert not year_unstated(analyze("2021年甲市果园面积是多少"), other, plans)  # only a plan: another rule's
+    assert not year_unstated(analyze("2021年江门果园面积是多少"), other, plans)  # only a plan: another rule's
     encyclopedia = [_near("果园面积达到", present=2023, report=False), other[1]]
-    assert not year_unstated(analyze("2021年甲市果园面积是多少"), encyclopedia, rows)
+    assert not year_unstated(analyze("2021年江门果园面积是多少"), encyclopedia, rows)
 
 
 def test_a_sum_of_two_names_no_statement_gives() -> None:
@@ -97,3 +101,37 @@ def test_a_sum_of_two_names_no_statement_gives() -> None:
     assert joined_sum_unstated(q, each)
     assert not joined_sum_unstated(q, [_near("东湾、西岭两地果园面积合计2万亩", 13)])
     assert not joined_sum_unstated(analyze("东湾的果园面积是多少"), each)  # no sum asked
+    assert not joined_sum_unstated(analyze("江门东湾和西岭的果园面积合计多少"), each)  # things of a place summed
+
+
+def test_a_name_the_question_opens_on_that_no_passage_says() -> None:
+    assert opening_name(analyze("甲角长者中心会员多少名")) == "甲角"
+    assert opening_name(analyze("2024年甲角长者中心会员多少名")) == "甲角"  # the year is the question's frame
+    assert opening_name(analyze("有多少名长者中心会员")) is None  # it opens on no name
+    assert opening_name(analyze("江门有多少爱心驿站")) is None  # a place the gazetteer knows: other rules
+    assert opening_name(analyze("全港长者中心会员多少名")) is None  # an extent asked
+    q = analyze("甲角长者中心会员多少名")
+    district = [_near("区内长者中心会员共2,140名", 10, title="某区2024年地区工作报告")]
+    assert opening_unsaid(q, district)
+    assert not opening_unsaid(q, [_near("甲角长者中心会员共310名", 9)])
+    assert not opening_unsaid(q, [_near("区内长者中心会员共2,140名", 10, heading="甲角")])  # its section names it
+    assert not opening_unsaid(q, [_near("区内长者中心会员共2,140名", 10, report=False)])  # an encyclopedia's
+
+
+def test_one_place_asked_and_only_a_place_inside_it_given() -> None:
+    q = analyze("浙江省果园面积是多少")
+    assert narrower_only(q, [{"narrower_unnamed": 1.0}, {"narrower_unnamed": 1.0}])
+    assert not narrower_only(q, [{"narrower_unnamed": 1.0}, {"narrower_unnamed": 0.0}])  # one names it
+    assert not narrower_only(analyze("果园面积是多少"), [{"narrower_unnamed": 1.0}])  # no place asked
+    assert not narrower_only(q, [])
+    assert narrower_only(analyze("浙江全省果园面积是多少"), [{"narrower_unnamed": 1.0}])  # an extent asked
+    assert not narrower_only(analyze("浙江的山地果园项目帮扶了多少户"), [{"narrower_unnamed": 1.0}])  # a bare name
+
+
+def test_one_place_asked_and_only_the_place_around_it_given() -> None:
+    q = analyze("江海区果园面积是多少")
+    whole = [_near("全市果园面积3.2万亩", 6)]
+    assert wider_only(q, whole, [{"wider_unnamed": 1.0}])
+    assert not wider_only(q, whole, [{"wider_unnamed": 1.0, "place_in_sentence": 1.0}])  # named after the number
+    assert not wider_only(q, [_near("果园面积0.4万亩", 4, heading="（三）江海区")], [{"wider_unnamed": 1.0}])
+    assert not wider_only(q, whole, [{"wider_unnamed": 0.0}])  # the district's own report
