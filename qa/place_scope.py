@@ -178,14 +178,20 @@ def opening_name(q: Question) -> str | None:
     return found.group() if found and not _NO_NAME.search(found.group()) else None
 
 
-def opening_unsaid(q: Question, near: Sequence[NearText]) -> bool:
-    """A count, amount or share asked of a name the question opens on (`opening_name`) that no near candidate's
-    passage, heading or report title says, every one in a document written as a report (an encyclopedia's questions
-    paraphrase their passage)."""
+def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked of a name the question opens on (`opening_name`), every near candidate in a
+    document written as a report (an encyclopedia's questions paraphrase their passage), where no near candidate's
+    passage, heading or report title says it — or none about the thing asked (`target_cover`) says it in its
+    statement, heading or report title: a table of a district's neighbourhoods without the one asked, the
+    district's figure under a question on one of them."""
     name = opening_name(q) if q.kind in THING_KINDS else None
-    if name is None or not near or not all(n.report for n in near[:NEAR_DEPTH]):
+    near = near[:NEAR_DEPTH]
+    if name is None or not near or not all(n.report for n in near):
         return False
-    return not any(holds_word(n.passage + "\n" + n.heading + "\n" + n.title, name) for n in near[:NEAR_DEPTH])
+    if not any(holds_word(n.passage + "\n" + n.heading + "\n" + n.title, name) for n in near):
+        return True
+    about = [n for n, r in zip(near, rows) if r.get("target_cover", 0.0) >= _ABOUT_THE_THING]
+    return bool(about) and not any(holds_word(n.statement + "\n" + n.heading + "\n" + n.title, name) for n in about)
 
 
 # -- one place asked, only a place inside it or around it given ---------------------------------------------------
@@ -260,6 +266,6 @@ def place_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
         return "报告只给出了所问地方所在的更大地区的数字，没有单独给出该地方的数字。"
     if year_unstated(q, near, rows):
         return f"报告没有给出{q.year}年的数字，只给出了其他年份的数字。"
-    if opening_unsaid(q, near):
+    if opening_unsaid(q, near, rows):
         return "报告没有提到问题开头所说的地方或事项，只给出了其他的数字。"
     return None

@@ -112,10 +112,16 @@ def test_a_name_the_question_opens_on_that_no_passage_says() -> None:
     assert opening_name(analyze("全港长者中心会员多少名")) is None  # an extent asked
     q = analyze("甲角长者中心会员多少名")
     district = [_near("区内长者中心会员共2,140名", 10, title="某区2024年地区工作报告")]
-    assert opening_unsaid(q, district)
-    assert not opening_unsaid(q, [_near("甲角长者中心会员共310名", 9)])
-    assert not opening_unsaid(q, [_near("区内长者中心会员共2,140名", 10, heading="甲角")])  # its section names it
-    assert not opening_unsaid(q, [_near("区内长者中心会员共2,140名", 10, report=False)])  # an encyclopedia's
+    about = [{"target_cover": 1.0}]
+    assert opening_unsaid(q, district, about)
+    assert not opening_unsaid(q, [_near("甲角长者中心会员共310名", 9)], about)
+    assert not opening_unsaid(q, [_near("区内长者中心会员共2,140名", 10, heading="甲角")], about)  # its section's
+    assert not opening_unsaid(q, [_near("区内长者中心会员共2,140名", 10, report=False)], about)  # an encyclopedia's
+    # a table of the district's neighbourhoods that names it nowhere near the figures about the thing
+    table = "乙湾\t46项\n丙岭\t31项\n注：甲角的活动并入乙湾统计。"
+    rows = [_near("乙湾\t46项", 3, passage=table), _near("丙岭\t31项", 3, passage=table)]
+    assert opening_unsaid(analyze("甲角资助活动有多少项"), rows, [{"target_cover": 0.8}] * 2)
+    assert not opening_unsaid(analyze("甲角资助活动有多少项"), rows, [{"target_cover": 0.2}] * 2)  # none about it
 
 
 def test_one_place_asked_and_only_a_place_inside_it_given() -> None:
