@@ -36,6 +36,13 @@ class NearText:
     report: bool = True  # its document is written as a report (`qa.features.report_genre`)
 
 
+def _reports(near: Sequence[NearText]) -> bool:
+    """There are near candidates and every one is in a document written as a report: an encyclopedia's questions
+    paraphrase their passage, name places loosely and date figures by the sentences around them, so these rules
+    read reports only (as `qa.answerable.thing_unstated`)."""
+    return bool(near) and all(n.report for n in near[:NEAR_DEPTH])
+
+
 # -- a whole territory asked (全港, 全澳, 全台) -------------------------------------------------------------------
 # Hong Kong, Macau and Taiwan are wholes of cpca's table (81, 82, 71); a question asking the territory's extent
 # (`Question.scope`) with no place is answered only by a figure of the whole territory: a sentence stating it
@@ -73,7 +80,9 @@ def territory_unstated(q: Question, near: Sequence[NearText]) -> bool:
     """A count, amount or share asked of a whole territory (全港, 全澳, 全台) with no place named, where no near
     candidate is stated of the whole (`territory_stated` before the number) nor comes from a report on the territory
     itself: the reports give a district's or a county's figures."""
-    if q.scope not in TERRITORY_CODES or q.places or q.local_places or q.kind not in THING_KINDS or not near:
+    if q.scope not in TERRITORY_CODES or q.places or q.local_places or q.kind not in THING_KINDS:
+        return False
+    if not _reports(near):
         return False
     return not any(n.territory == q.scope or territory_stated(q.scope, n.before) for n in near[:NEAR_DEPTH])
 
@@ -124,7 +133,7 @@ def year_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
         for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH])
         if r.get("target_cover", 0.0) >= _ABOUT_THE_THING or _GOING_ON.match(n.before)
     ]
-    if not all(n.report for n, _ in about):  # an encyclopedia dates a figure by the sentences around it
+    if not _reports(near):
         return False
     facts = [n for n, r in about if not r.get("plan_unasked", 0.0) and not r.get("section_plan", 0.0)]
     if not facts:
@@ -151,7 +160,7 @@ def joined_sum_unstated(q: Question, near: Sequence[NearText]) -> bool:
     place sums things of it: "甲县A和B一共"), where no near candidate's statement names both (the second by its first
     two characters): the reports give no such sum, at most each one's figure."""
     found = _JOINED_SUM.search(q.text)
-    if found is None or q.kind not in THING_KINDS or not near or q.places or q.local_places:
+    if found is None or q.kind not in THING_KINDS or q.places or q.local_places or not _reports(near):
         return False
     first, second = found.group("first"), found.group("second")
     return not any(first in n.statement and second in n.statement for n in near[:NEAR_DEPTH])
@@ -186,7 +195,7 @@ def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
     district's figure under a question on one of them."""
     name = opening_name(q) if q.kind in THING_KINDS else None
     near = near[:NEAR_DEPTH]
-    if name is None or not near or not all(n.report for n in near):
+    if name is None or not _reports(near):
         return False
     if not any(holds_word(n.passage + "\n" + n.heading + "\n" + n.title, name) for n in near):
         return True
@@ -195,18 +204,17 @@ def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
 
 
 # -- one place asked, only a place inside it or around it given ---------------------------------------------------
-def narrower_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+def narrower_only(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share asked of the whole of one place (a province, a city: `whole_asked`) where every near
     candidate comes from a report on a place inside it and its sentence does not name the place asked
     (`narrower_unnamed`): a city's 全市 figure for a province's question, a county's for its city's."""
-    near = rows[:NEAR_DEPTH]
     return (
         q.kind in THING_KINDS
         and len(q.places) == 1
         and not q.local_places
         and whole_asked(q)
-        and bool(near)
-        and all(r.get("narrower_unnamed", 0.0) for r in near)
+        and _reports(near)
+        and all(r.get("narrower_unnamed", 0.0) for r in rows[:NEAR_DEPTH])
     )
 
 
@@ -230,7 +238,7 @@ def wider_only(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, f
     """A count, amount or share asked of one place (a district, a county) where every near candidate comes from a
     report on a place around it, and neither its sentence (by the number's end: `wider_unnamed`; nor after it:
     `place_in_sentence`) nor its passage's heading names the place asked: the whole's figure, not the place's."""
-    if q.kind not in THING_KINDS or len(q.places) != 1 or q.local_places or not near:
+    if q.kind not in THING_KINDS or len(q.places) != 1 or q.local_places or not _reports(near):
         return False
     names = place_names(q)
     return all(
@@ -260,7 +268,7 @@ def place_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
         return f"报告只给出了其中个别地区的数字，没有给出{q.scope}的数字。"
     if joined_sum_unstated(q, near):
         return "报告没有给出所问几项（几个地方）的合计数。"
-    if narrower_only(q, rows):
+    if narrower_only(q, near, rows):
         return "报告只给出了所问地区下属地方的数字，没有给出整个地区的数字。"
     if wider_only(q, near, rows):
         return "报告只给出了所问地方所在的更大地区的数字，没有单独给出该地方的数字。"

@@ -126,12 +126,14 @@ def test_a_name_the_question_opens_on_that_no_passage_says() -> None:
 
 def test_one_place_asked_and_only_a_place_inside_it_given() -> None:
     q = analyze("浙江省果园面积是多少")
-    assert narrower_only(q, [{"narrower_unnamed": 1.0}, {"narrower_unnamed": 1.0}])
-    assert not narrower_only(q, [{"narrower_unnamed": 1.0}, {"narrower_unnamed": 0.0}])  # one names it
-    assert not narrower_only(analyze("果园面积是多少"), [{"narrower_unnamed": 1.0}])  # no place asked
-    assert not narrower_only(q, [])
-    assert narrower_only(analyze("浙江全省果园面积是多少"), [{"narrower_unnamed": 1.0}])  # an extent asked
-    assert not narrower_only(analyze("浙江的山地果园项目帮扶了多少户"), [{"narrower_unnamed": 1.0}])  # a bare name
+    two = [_near("全市果园面积3.2万亩", 6), _near("其中山地果园1.1万亩", 6)]
+    assert not narrower_only(q, [_near("果园面积3.2万亩", 4, report=False)], [{"narrower_unnamed": 1.0}])
+    assert narrower_only(q, two, [{"narrower_unnamed": 1.0}, {"narrower_unnamed": 1.0}])
+    assert not narrower_only(q, two, [{"narrower_unnamed": 1.0}, {"narrower_unnamed": 0.0}])  # one names it
+    assert not narrower_only(analyze("果园面积是多少"), two, [{"narrower_unnamed": 1.0}])  # no place asked
+    assert not narrower_only(q, [], [])
+    assert narrower_only(analyze("浙江全省果园面积是多少"), two, [{"narrower_unnamed": 1.0}])  # an extent asked
+    assert not narrower_only(analyze("浙江的山地果园项目帮扶了多少户"), two, [{"narrower_unnamed": 1.0}])  # a bare name
 
 
 def test_one_place_asked_and_only_the_place_around_it_given() -> None:
