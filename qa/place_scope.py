@@ -200,7 +200,31 @@ def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
     if not any(holds_word(n.passage + "\n" + n.heading + "\n" + n.title, name) for n in near):
         return True
     about = [n for n, r in zip(near, rows) if r.get("target_cover", 0.0) >= _ABOUT_THE_THING]
-    return bool(about) and not any(holds_word(n.statement + "\n" + n.heading + "\n" + n.title, name) for n in about)
+    return bool(about) and not any(
+        holds_word(n.heading + "\n" + n.title, name) or named_alone(name, n.statement) for n in about
+    )
+
+
+# Items of an enumeration ("涵盖甲角、乙湾、丙岭等地区"): a short name between joiners.
+_ITEM_BREAK = re.compile(r"[、，,。；;：:和及与等\n\t]")
+_ITEM_CHARS = 5
+
+
+def named_alone(name: str, statement: str) -> bool:
+    """The statement names `name` other than as one item of an enumeration of short names ("A、B、C等地区"): a
+    sentence listing a district's neighbourhoods gives no figure of one of them."""
+    for found in re.finditer(re.escape(name), statement):
+        left = max((m.end() for m in _ITEM_BREAK.finditer(statement, 0, found.start())), default=0)
+        right = _ITEM_BREAK.search(statement, found.end())
+        end = right.start() if right else len(statement)
+        listed = (
+            end - left <= _ITEM_CHARS
+            and left == found.start()
+            and ((left > 0 and statement[left - 1] == "、") or (right is not None and right.group() == "、"))
+        )
+        if not listed:
+            return True
+    return False
 
 
 # -- one place asked, only a place inside it or around it given ---------------------------------------------------

@@ -8,6 +8,7 @@ from qa.analysis import analyze
 from qa.place_scope import (
     NearText,
     joined_sum_unstated,
+    named_alone,
     narrower_only,
     opening_name,
     opening_unsaid,
@@ -122,6 +123,11 @@ def test_a_name_the_question_opens_on_that_no_passage_says() -> None:
     rows = [_near("乙湾\t46项", 3, passage=table), _near("丙岭\t31项", 3, passage=table)]
     assert opening_unsaid(analyze("甲角资助活动有多少项"), rows, [{"target_cover": 0.8}] * 2)
     assert not opening_unsaid(analyze("甲角资助活动有多少项"), rows, [{"target_cover": 0.2}] * 2)  # none about it
+    # a sentence listing the district's neighbourhoods names it, but gives no figure of it
+    listing = _near("本区涵盖乙湾、甲角、丙岭等地区，陆地面积约9平方公里", 22, passage=table)
+    assert opening_unsaid(analyze("甲角陆地面积是多少"), [listing], [{"target_cover": 0.8}])
+    assert named_alone("甲角", "甲角陆地面积约2平方公里") and not named_alone("甲角", "乙湾、甲角等地区")
+    assert named_alone("甲角", "甲角和乙湾合计3平方公里") and not named_alone("甲角", "")
 
 
 def test_one_place_asked_and_only_a_place_inside_it_given() -> None:
