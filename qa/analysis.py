@@ -128,7 +128,7 @@ DEED = re.compile(
 PER_UNIT = re.compile(r"每|人均|户均|平均|均")
 # An extent asked, not an honour's or a body's name or a rank (全国劳动模范, 全省总工会, 全国级).
 _SCOPE_WORDS = re.compile(
-    r"(?:全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗|全港|全澳|全台|本港|本澳)"
+    r"(?:全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗|全港|全澳|全台(?![东中南北])|本港|本澳)"
     r"(?!级|劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|技术能手|技能大师|最美)"
 )
 # Another word for an extent asked: 我国 is 全国; a Hong Kong or Macau user's 本港/本澳 the whole territory.

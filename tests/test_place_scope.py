@@ -37,6 +37,7 @@ def test_a_whole_territory_asked_is_read_as_its_extent() -> None:
     assert analyze("本港安老院舍有几多间").scope == "全港"
     assert analyze("本澳登记车辆数目").scope == "全澳"
     assert analyze("全国有多少个示范点").scope == "全国"  # unchanged
+    assert analyze("全台东市有多少个公园").scope is None  # 台东市, a city: no extent
 
 
 def test_a_report_on_the_territory_itself() -> None:
