@@ -51,14 +51,16 @@ def _reports(near: Sequence[NearText]) -> bool:
 TERRITORY_CODES = {"全港": "81", "全澳": "82", "全台": "71"}
 # Not a comparison with the whole ("占全港…", "居全台第一", "较全港平均高"), the extent before the number.
 _NOT_COMPARED = r"(?<![占居列于比较高低])"
+# The territory's name is the whole only where no district of it follows ("香港东区", "台湾台东县"); its extent words
+# (全港, 本港, 全台) always are.
 _TERRITORY_IN_TEXT = {
     "全港": re.compile(
-        rf"{_NOT_COMPARED}(?:全港|本港|香港(?!仔)(?:特别行政区)?(?:整体|全年|的)?)(?!各区|[^\d，,。；;]{{0,4}}区)"
+        rf"{_NOT_COMPARED}(?:全港|本港|香港(?!仔)(?:特别行政区)?(?:整体|全年|的)?(?![^\d，,。；;]{{0,4}}区))"
     ),
     "全澳": re.compile(
-        rf"{_NOT_COMPARED}(?:全澳|本澳|澳门(?:特别行政区)?(?:整体|全年|的)?)(?![^\d，,。；;]{{0,4}}堂区)"
+        rf"{_NOT_COMPARED}(?:全澳|本澳|澳门(?:特别行政区)?(?:整体|全年|的)?(?![^\d，,。；;]{{0,4}}堂区))"
     ),
-    "全台": re.compile(rf"{_NOT_COMPARED}(?:全台|台湾(?:地区|省)?|全国)(?![^\d，,。；;]{{0,4}}[县市])"),
+    "全台": re.compile(rf"{_NOT_COMPARED}(?:全台|台湾(?:地区|省)?(?![^\d，,。；;]{{0,4}}[县市])|全国)"),
 }
 
 
