@@ -126,8 +126,9 @@ def stated_years(n: NearText) -> set[int]:
 
 def year_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share asked for one year where near candidates about the thing (`target_cover`) are given,
-    and each is dated to another year (`stated_years`) or is a plan the question does not ask: the reports give
-    the thing for other years only. Reports only, and no plan asked (a plan is for a year it is not stated in)."""
+    and each is dated to another year (`stated_years`), is stated for a part of a year not asked (`period_other`:
+    "2024年上半年为N" for 2024's figure) or is a plan the question does not ask: the reports give the thing for other
+    years only. Reports only, and no plan asked (a plan is for a year it is not stated in)."""
     if q.year is None or q.kind not in THING_KINDS or not near or _PLAN_ASKED.search(q.text):
         return False
     about = [
@@ -137,11 +138,13 @@ def year_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
     ]
     if not _reports(near):
         return False
-    facts = [n for n, r in about if not r.get("plan_unasked", 0.0) and not r.get("section_plan", 0.0)]
+    facts = [(n, r) for n, r in about if not r.get("plan_unasked", 0.0) and not r.get("section_plan", 0.0)]
     if not facts:
         return False
-    for n in facts:
+    for n, r in facts:
         years = stated_years(n)
+        if r.get("period_other", 0.0):  # a half year's figure ("2024年上半年为N") is no figure of the whole year
+            continue
         if not years or q.year in years:
             return False
     return True
@@ -299,7 +302,7 @@ def place_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
     if wider_only(q, near, rows):
         return "报告只给出了所问地方所在的更大地区的数字，没有单独给出该地方的数字。"
     if year_unstated(q, near, rows):
-        return f"报告没有给出{q.year}年的数字，只给出了其他年份的数字。"
+        return f"报告没有给出{q.year}年的这个数字，只给出了其他年份（或年内其他时段）的数字。"
     if opening_unsaid(q, near, rows):
         return "报告没有提到问题开头所说的地方或事项，只给出了其他的数字。"
     return None

@@ -87,7 +87,7 @@ def test_a_year_asked_and_the_thing_given_for_another() -> None:
     other = [_near("果园面积达到", present=2023), _near("2021年茶园面积", present=2023)]
     assert year_unstated(analyze("2021年江门果园面积是多少"), other, rows)  # 2021's figure is the tea garden's
     assert place_unstated(analyze("2021年江门果园面积是多少"), other, rows) == (
-        "报告没有给出2021年的数字，只给出了其他年份的数字。"
+        "报告没有给出2021年的这个数字，只给出了其他年份（或年内其他时段）的数字。"
     )
     assert not year_unstated(analyze("2023年江门果园面积是多少"), other, rows)
     assert not year_unstated(analyze("江门果园面积是多少"), other, rows)  # no year asked
@@ -95,6 +95,9 @@ def test_a_year_asked_and_the_thing_given_for_another() -> None:
     assert not year_unstated(analyze("2021年江门果园面积是多少"), other, [{"target_cover": 0.2}] * 2)  # not the thing
     plans = [{"target_cover": 1.0, "plan_unasked": 1.0}, {"target_cover": 0.2}]
     assert not year_unstated(analyze("2021年江门果园面积是多少"), other, plans)  # only a plan: another rule's
+    half = [_near("2021年上半年果园面积", present=2021)]
+    assert year_unstated(analyze("2021年江门果园面积是多少"), half, [{"target_cover": 1.0, "period_other": 1.0}])
+    assert not year_unstated(analyze("2021年江门果园面积是多少"), half, [{"target_cover": 1.0}])
     encyclopedia = [_near("果园面积达到", present=2023, report=False), other[1]]
     assert not year_unstated(analyze("2021年江门果园面积是多少"), encyclopedia, rows)
 
