@@ -120,8 +120,12 @@ def stated_years(n: NearText) -> set[int]:
     own = own_years(n.before)
     if own:
         return own
-    heading = section_heading(Passage(n.passage, n.heading, 0, 0.0, n.title), n.start)
-    return own_years(heading) or ({n.present} if n.present is not None else set())
+    return own_years(_section_heading(n)) or ({n.present} if n.present is not None else set())
+
+
+def _section_heading(n: NearText) -> str:
+    """The heading of the section the candidate's statement stands in (`qa.features.section_heading`)."""
+    return section_heading(Passage(n.passage, n.heading, 0, 0.0, n.title), n.start)
 
 
 def year_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
@@ -266,14 +270,15 @@ def place_names(q: Question) -> tuple[str, ...]:
 def wider_only(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share asked of one place (a district, a county) where every near candidate comes from a
     report on a place around it, and neither its sentence (by the number's end: `wider_unnamed`; nor after it:
-    `place_in_sentence`) nor its passage's heading names the place asked: the whole's figure, not the place's."""
+    `place_in_sentence`) nor its passage's or section's heading ("三、甲区") names the place asked: the whole's figure,
+    not the place's."""
     if q.kind not in THING_KINDS or len(q.places) != 1 or q.local_places or not _reports(near):
         return False
     names = place_names(q)
     return all(
         r.get("wider_unnamed", 0.0)
         and not r.get("place_in_sentence", 0.0)
-        and not any(name in n.heading for name in names)
+        and not any(name in n.heading or name in _section_heading(n) for name in names)
         for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH])
     )
 

@@ -155,3 +155,6 @@ def test_one_place_asked_and_only_the_place_around_it_given() -> None:
     assert not wider_only(q, whole, [{"wider_unnamed": 1.0, "place_in_sentence": 1.0}])  # named after the number
     assert not wider_only(q, [_near("果园面积0.4万亩", 4, heading="（三）江海区")], [{"wider_unnamed": 1.0}])
     assert not wider_only(q, whole, [{"wider_unnamed": 0.0}])  # the district's own report
+    section = "三、江海区\n全区果园面积0.4万亩。"
+    in_section = _near("全区果园面积", passage=section, start=section.index("全区"))
+    assert not wider_only(q, [in_section], [{"wider_unnamed": 1.0}])  # its section is the district's
