@@ -128,9 +128,11 @@ DEED = re.compile(
 PER_UNIT = re.compile(r"每|人均|户均|平均|均")
 # An extent asked, not an honour's or a body's name or a rank (全国劳动模范, 全省总工会, 全国级).
 _SCOPE_WORDS = re.compile(
-    r"(?:全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗|全港|全澳)"
+    r"(?:全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗|全港|全澳|全台(?![东中南北])|本港|本澳)"
     r"(?!级|劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|技术能手|技能大师|最美)"
 )
+# Another word for an extent asked: 我国 is 全国; a Hong Kong or Macau user's 本港/本澳 the whole territory.
+_SCOPE_NAMES = {"我国": "全国", "本港": "全港", "本澳": "全澳"}
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _YEAR_PART = re.compile(r"[底末初]?")
 # The year a question is about; "自20XX年以来" is where a cumulative figure starts, not the year asked.
@@ -669,7 +671,7 @@ def analyze(
         units=units,
         ordinal=ordinal,
         kind=kind,
-        scope=("全国" if scope.group() == "我国" else scope.group()) if scope else None,
+        scope=_SCOPE_NAMES.get(scope.group(), scope.group()) if scope else None,
         year=year,
         document=title.group(1) if title else None,
         local_places=tuple(name for name, _, _ in local),

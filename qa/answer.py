@@ -67,6 +67,7 @@ from qa.features import (
     word_class,
     years_stated,
 )
+from qa.place_scope import NEAR_DEPTH, TERRITORY_CODES, NearText, may_be_unstated, place_unstated, territory_of
 from qa.retrieve import Hit, Mode, Retriever
 from qa.schemas import (
     Answer,
@@ -388,8 +389,13 @@ class Assistant:
             q = replace(q, reason="报告没有提到所问的地方，只给出了它所在地区的数字。")
         elif q.numeric and not q.reason and group_only(q, rows):
             q = replace(q, reason="报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。")
-        if q.numeric and not q.reason and (unstated := thing_kind_unstated(q, rows)):
-            q = replace(q, reason=unstated)
+        if q.numeric and not q.reason:
+            # the thing the near numbers count (qa.answerable), then the place, extent or year (qa.place_scope)
+            unstated = thing_kind_unstated(q, rows) or (
+                place_unstated(q, self._near_texts(q, candidates), rows) if may_be_unstated(q) else None
+            )
+            if unstated:
+                q = replace(q, reason=unstated)
         abstain = self.scorer.abstain("number" if q.numeric else "span")
         best = candidates[0] if candidates and self.gives_top(candidates, abstain) and not q.reason else None
         if best is None and q.numeric and not q.reason and (q.open_date or not self._scoped(q)):
@@ -704,6 +710,40 @@ class Assistant:
                 scope = "全国"
             self._scope_cache[doc_id] = scope
         return self._scope_cache[doc_id]
+
+    def _near_texts(self, q: Question, candidates: list[Candidate]) -> list[NearText]:
+        """The texts of the near number candidates (best first) that the place and scope rules read
+        (`qa.place_scope`)."""
+        out = []
+        for c in candidates[:NEAR_DEPTH]:
+            memo = self._views.get(c.chunk)  # the passage's views, as `_passage` memoises them
+            chunk = self.index.chunks[c.chunk]
+            if memo is None:
+                title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
+                memo = (match_view(chunk.text), match_view(chunk.heading).text, match_view(title).text)
+                _bounded(self._views)[c.chunk] = memo
+            view, heading, title_view = memo
+            start, end = view.span_to_view(c.start, c.end)
+            left, right = statement_bounds(view.text, start, end)
+            territory = (
+                territory_of([m.place for m in self.gazetteer.find_normalized(title_view)])
+                if q.scope in TERRITORY_CODES
+                else None
+            )
+            out.append(
+                NearText(
+                    statement=view.text[left:right],
+                    before=view.text[left:start],
+                    passage=view.text,
+                    heading=heading,
+                    title=title_view,
+                    territory=territory,
+                    present=self._document_present(chunk.doc_id),
+                    start=left,
+                    report=self._document_genre(chunk.doc_id),
+                )
+            )
+        return out
 
     def _report_place_list(self, row: int) -> list[Place]:
         doc_id, _ = self.index.chunk_doc_and_places(row)

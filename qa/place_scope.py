@@ -1,0 +1,313 @@
+"""Question-level "not stated" rules for the place or scope asked (branch abstain5).
+
+Like `qa.answerable`'s rules, each reads the analysed question and its near number candidates, and where the
+reports do not give the figure for the place, extent or year asked, the answer is `found: false` with a short
+reason. These read the candidates' texts (`NearText`: the number's statement, its passage, heading and report
+title, the matching view), not fitted features: no model reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.places import Place
+from qa.analysis import Question
+from qa.answerable import THING_KINDS
+from qa.features import Passage, dating_year, holds_word, own_years, section_heading
+
+# The number candidates the rules read: the same depth as `qa.answerable.GATE_DEPTH`.
+NEAR_DEPTH = 10
+
+
+@dataclass(frozen=True)
+class NearText:
+    """A near number candidate's texts, in the matching view (`index.normalize.match_view`)."""
+
+    statement: str  # the number's sentence, or its row of a flattened table
+    before: str  # the statement up to the number
+    passage: str
+    heading: str
+    title: str  # its report's title
+    territory: str | None = None  # the whole territory its report's title is about (`territory_of`), if any
+    present: int | None = None  # the year its report is on (`qa.features.present_year`)
+    start: int = 0  # where the statement starts in the passage
+    report: bool = True  # its document is written as a report (`qa.features.report_genre`)
+
+
+def _reports(near: Sequence[NearText]) -> bool:
+    """There are near candidates and every one is in a document written as a report: an encyclopedia's questions
+    paraphrase their passage, name places loosely and date figures by the sentences around them, so these rules
+    read reports only (as `qa.answerable.thing_unstated`)."""
+    return bool(near) and all(n.report for n in near[:NEAR_DEPTH])
+
+
+# -- a whole territory asked (全港, 全澳, 全台) -------------------------------------------------------------------
+# Hong Kong, Macau and Taiwan are wholes of cpca's table (81, 82, 71); a question asking the territory's extent
+# (`Question.scope`) with no place is answered only by a figure of the whole territory: a sentence stating it
+# (全港, 本港 — a Hong Kong text's word for the territory; a Taiwan text's 全国 is Taiwan's whole) or a report on the
+# territory itself. A district's or a county's report gives its own figures, even where it names the territory.
+TERRITORY_CODES = {"全港": "81", "全澳": "82", "全台": "71"}
+# Not a comparison with the whole ("占全港…", "居全台第一", "较全港平均高"), the extent before the number.
+_NOT_COMPARED = r"(?<![占居列于比较高低])"
+# The territory's name is the whole only where no district of it follows ("香港东区", "台湾台东县"); its extent words
+# (全港, 本港, 全台) always are.
+_TERRITORY_IN_TEXT = {
+    "全港": re.compile(
+        rf"{_NOT_COMPARED}(?:全港|本港|香港(?!仔)(?:特别行政区)?(?:整体|全年|的)?(?![^\d，,。；;]{{0,4}}区))"
+    ),
+    "全澳": re.compile(
+        rf"{_NOT_COMPARED}(?:全澳|本澳|澳门(?:特别行政区)?(?:整体|全年|的)?(?![^\d，,。；;]{{0,4}}堂区))"
+    ),
+    "全台": re.compile(rf"{_NOT_COMPARED}(?:全台|台湾(?:地区|省)?(?![^\d，,。；;]{{0,4}}[县市])|全国)"),
+}
+
+
+def territory_of(places: Sequence[Place]) -> str | None:
+    """The territory's extent (全港, 全澳, 全台) where every place named (a report's title) is that territory's whole:
+    a territory's report, not a district's or a county's."""
+    wholes = {scope for p in places for scope, code in TERRITORY_CODES.items() if p.level == 0 and p.adcode[:2] == code}
+    return next(iter(wholes)) if len(wholes) == 1 and all(p.level == 0 for p in places) else None
+
+
+def territory_stated(scope: str, before: str) -> bool:
+    """The text before a number states the whole territory asked (全港, 本港, 香港; a Taiwan text's 全国), not a part
+    of it nor a comparison with it."""
+    pattern = _TERRITORY_IN_TEXT.get(scope)
+    return bool(pattern and pattern.search(before))
+
+
+def territory_unstated(q: Question, near: Sequence[NearText]) -> bool:
+    """A count, amount or share asked of a whole territory (全港, 全澳, 全台) with no place named, where no near
+    candidate is stated of the whole (`territory_stated` before the number) nor comes from a report on the territory
+    itself: the reports give a district's or a county's figures."""
+    if q.scope not in TERRITORY_CODES or q.places or q.local_places or q.kind not in THING_KINDS:
+        return False
+    if not _reports(near):
+        return False
+    return not any(n.territory == q.scope or territory_stated(q.scope, n.before) for n in near[:NEAR_DEPTH])
+
+
+# -- a year asked that no figure of the thing is given for ------------------------------------------------------
+# A candidate is about the thing asked where its clause or sentence says half of the thing's characters (as for
+# `qa.answerable.change_unstated`); a plan's figure is no year's figure unless a plan is asked.
+_ABOUT_THE_THING = 0.5
+_TABLE_ROW = re.compile(r"[\t｜|]")
+# A plan or target asked ("2025年…目标"): a plan's year is the one it is for, not the year it is stated in.
+_PLAN_ASKED = re.compile(r"计划|规划|目标|预期|预计|力争|争取|打算|拟|任务")
+_LAST_YEAR = re.compile(r"上一?年|去年")
+# A statement saying nothing but a year and its figure ("2023年为N。") goes on from the sentence before: about the
+# same thing, whatever its cover.
+_GOING_ON = re.compile(
+    r"^\s*(?:(?:19|20)\d{2}年[底末]?|上一?年|去年)?(?:度|同期)?(?:的)?(?:为|是|达|达到|约|共|则为)*\s*$"
+)
+_CLAUSE_START = re.compile(r"[，,；;：:]")
+
+
+def stated_years(n: NearText) -> set[int]:
+    """The years a near candidate's figure is given for: those its statement states before it (not a comparison's
+    base), else those its section heading states ("一、2023年工作回顾"), else the year its report is on; empty for
+    a table's row (its column says its year: the number features read that)."""
+    if _TABLE_ROW.search(n.statement):
+        return set()
+    clause = _CLAUSE_START.split(n.before)[-1]
+    dated = dating_year(clause)  # "较2022年的N": N is 2022's
+    if dated is not None:
+        return {dated}
+    if _LAST_YEAR.search(clause):  # "比上年的N", "上年为N": the year before the report's
+        return {n.present - 1} if n.present is not None else set()
+    own = own_years(n.before)
+    if own:
+        return own
+    return own_years(_section_heading(n)) or ({n.present} if n.present is not None else set())
+
+
+def _section_heading(n: NearText) -> str:
+    """The heading of the section the candidate's statement stands in (`qa.features.section_heading`)."""
+    return section_heading(Passage(n.passage, n.heading, 0, 0.0, n.title), n.start)
+
+
+def year_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked for one year where near candidates about the thing (`target_cover`) are given,
+    and each is dated to another year (`stated_years`), is stated for a part of a year not asked (`period_other`:
+    "2024年上半年为N" for 2024's figure) or is a plan the question does not ask: the reports give the thing for other
+    years only. Reports only, and no plan asked (a plan is for a year it is not stated in)."""
+    if q.year is None or q.kind not in THING_KINDS or not near or _PLAN_ASKED.search(q.text):
+        return False
+    about = [
+        (n, r)
+        for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH])
+        if r.get("target_cover", 0.0) >= _ABOUT_THE_THING or _GOING_ON.match(n.before)
+    ]
+    if not _reports(near):
+        return False
+    facts = [(n, r) for n, r in about if not r.get("plan_unasked", 0.0) and not r.get("section_plan", 0.0)]
+    if not facts:
+        return False
+    for n, r in facts:
+        years = stated_years(n)
+        if r.get("period_other", 0.0):  # a half year's figure ("2024年上半年为N") is no figure of the whole year
+            continue
+        if not years or q.year in years:
+            return False
+    return True
+
+
+# -- a sum of two names asked that no statement gives ----------------------------------------------------------
+# "A和B…合计", "A同B…加埋" (read 合计), "A、B…加起来": the question opens on two names joined and asks their sum. Names
+# the gazetteer knows are refused at analysis (`qa.analysis`: no sums across places); these are names it lacks — a
+# town, a neighbourhood — or things.
+_JOINED_SUM = re.compile(
+    r"^(?P<first>[\u4e00-\u9fff]{2,5}?)(?:和|与|及|同|跟|、)(?P<second>[\u4e00-\u9fff]{2})"
+    r".{0,30}?(?:合计|加起来|合起来|总和|之和|一共|总共|加在一起|共计|总计)"
+)
+
+
+def joined_sum_unstated(q: Question, near: Sequence[NearText]) -> bool:
+    """A count, amount or share asked as the sum of two names ("A和B…合计") the gazetteer lacks (a question naming a
+    place sums things of it: "甲县A和B一共"), where no near candidate's statement names both (the second by its first
+    two characters): the reports give no such sum, at most each one's figure."""
+    found = _JOINED_SUM.search(q.text)
+    if found is None or q.kind not in THING_KINDS or q.places or q.local_places or not _reports(near):
+        return False
+    first, second = found.group("first"), found.group("second")
+    return not any(first in n.statement and second in n.statement for n in near[:NEAR_DEPTH])
+
+
+# -- a name the question opens on that no passage says --------------------------------------------------------------
+# A question naming no place the gazetteer knows, no extent and no document, opening on a name ("甲角长者人口", a
+# neighbourhood of a district, a town without its suffix): where no near candidate's passage, heading or report
+# title says its first two characters, the reports are about somewhere (or something) else. Only the frame of a
+# question (a year, 请问) is passed over; one opening on a question word or a particle names nothing.
+_OPENING_FRAME = re.compile(
+    r"^(?:请问|问一下|我想知道|(?:19|20)\d{2}年[度底末初]?|\d{2,3}年[度底末]?|上一?年|去年|今年|全年|本年度?|目前|现在|截至)+"
+)
+_NAME_START = re.compile(r"[\u4e00-\u9fff]{2}")
+_NO_NAME = re.compile(r"^[的有为在是共和与及了哪几多什怎如请帮那这该其你我他它本全各每]|^(?:目前|现在|一共|总共|合计)")
+
+
+def opening_name(q: Question) -> str | None:
+    """The first two characters of the name a question opens on, where it names no place, extent, zone or document
+    (`Question.places`, `local_places`, `scope`, `zone`, `document`): None where it opens on no name."""
+    if q.places or q.local_places or q.scope or q.document or q.zone:
+        return None
+    found = _NAME_START.match(_OPENING_FRAME.sub("", q.text))
+    return found.group() if found and not _NO_NAME.search(found.group()) else None
+
+
+def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked of a name the question opens on (`opening_name`), every near candidate in a
+    document written as a report (an encyclopedia's questions paraphrase their passage), where no near candidate's
+    passage, heading or report title says it — or none about the thing asked (`target_cover`) says it in its
+    statement, heading or report title: a table of a district's neighbourhoods without the one asked, the
+    district's figure under a question on one of them."""
+    name = opening_name(q) if q.kind in THING_KINDS else None
+    near = near[:NEAR_DEPTH]
+    if name is None or not _reports(near):
+        return False
+    if not any(holds_word(n.passage + "\n" + n.heading + "\n" + n.title, name) for n in near):
+        return True
+    about = [n for n, r in zip(near, rows) if r.get("target_cover", 0.0) >= _ABOUT_THE_THING]
+    return bool(about) and not any(
+        holds_word(n.heading + "\n" + n.title, name) or named_alone(name, n.statement) for n in about
+    )
+
+
+# Items of an enumeration ("涵盖甲角、乙湾、丙岭等地区"): a short name between joiners.
+_ITEM_BREAK = re.compile(r"[、，,。；;：:和及与等\n\t]")
+_ITEM_CHARS = 5
+
+
+def named_alone(name: str, statement: str) -> bool:
+    """The statement names `name` other than as one item of an enumeration of short names ("A、B、C等地区"): a
+    sentence listing a district's neighbourhoods gives no figure of one of them."""
+    for found in re.finditer(re.escape(name), statement):
+        left = max((m.end() for m in _ITEM_BREAK.finditer(statement, 0, found.start())), default=0)
+        right = _ITEM_BREAK.search(statement, found.end())
+        end = right.start() if right else len(statement)
+        listed = (
+            end - left <= _ITEM_CHARS
+            and left == found.start()
+            and ((left > 0 and statement[left - 1] == "、") or (right is not None and right.group() == "、"))
+        )
+        if not listed:
+            return True
+    return False
+
+
+# -- one place asked, only a place inside it or around it given ---------------------------------------------------
+def narrower_only(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked of the whole of one place (a province, a city: `whole_asked`) where every near
+    candidate comes from a report on a place inside it and its sentence does not name the place asked
+    (`narrower_unnamed`): a city's 全市 figure for a province's question, a county's for its city's."""
+    return (
+        q.kind in THING_KINDS
+        and len(q.places) == 1
+        and not q.local_places
+        and whole_asked(q)
+        and _reports(near)
+        and all(r.get("narrower_unnamed", 0.0) for r in rows[:NEAR_DEPTH])
+    )
+
+
+# A place named with its administrative suffix (河北省, 甲市, 乙州): the whole unit is asked.
+_UNIT_SUFFIX = re.compile(r"(?:省|市|自治区|州|盟|地区)$")
+
+
+def whole_asked(q: Question) -> bool:
+    """The question asks the whole of its place: by an extent (全省, 全区) or by the place's name with its
+    administrative suffix (河北省). A bare name ("甲省的某项计划" said as 甲) is how a user names a report's place
+    as much as the whole's: a programme of one of its cities is still "甲的" programme."""
+    return bool(q.scope) or any(_UNIT_SUFFIX.search(q.text[s:e]) for s, e in q.place_spans)
+
+
+def place_names(q: Question) -> tuple[str, ...]:
+    """The names the question gives its places by: as written (matching view) and in full."""
+    return tuple(n for n in {q.text[s:e] for s, e in q.place_spans} | {p.name for p in q.places} if n)
+
+
+def wider_only(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked of one place (a district, a county) where every near candidate comes from a
+    report on a place around it, and neither its sentence (by the number's end: `wider_unnamed`; nor after it:
+    `place_in_sentence`) nor its passage's or section's heading ("三、甲区") names the place asked: the whole's figure,
+    not the place's."""
+    if q.kind not in THING_KINDS or len(q.places) != 1 or q.local_places or not _reports(near):
+        return False
+    names = place_names(q)
+    return all(
+        r.get("wider_unnamed", 0.0)
+        and not r.get("place_in_sentence", 0.0)
+        and not any(name in n.heading or name in _section_heading(n) for name in names)
+        for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH])
+    )
+
+
+def may_be_unstated(q: Question) -> bool:
+    """Whether a rule here may refuse the question: a whole territory, a year or a sum of two names asked (the near
+    candidates' texts are read only then)."""
+    return q.kind in THING_KINDS and (
+        q.scope in TERRITORY_CODES
+        or q.year is not None
+        or bool(_JOINED_SUM.search(q.text))
+        or opening_name(q) is not None
+        or (len(q.places) == 1 and not q.local_places)
+    )
+
+
+def place_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> str | None:
+    """The reason the reports do not give the figure for the place, extent or year asked, or None. `near` and `rows`:
+    the near number candidates' texts and features, best first."""
+    if territory_unstated(q, near):
+        return f"报告只给出了其中个别地区的数字，没有给出{q.scope}的数字。"
+    if joined_sum_unstated(q, near):
+        return "报告没有给出所问几项（几个地方）的合计数。"
+    if narrower_only(q, near, rows):
+        return "报告只给出了所问地区下属地方的数字，没有给出整个地区的数字。"
+    if wider_only(q, near, rows):
+        return "报告只给出了所问地方所在的更大地区的数字，没有单独给出该地方的数字。"
+    if year_unstated(q, near, rows):
+        return f"报告没有给出{q.year}年的这个数字，只给出了其他年份（或年内其他时段）的数字。"
+    if opening_unsaid(q, near, rows):
+        return "报告没有提到问题开头所说的地方或事项，只给出了其他的数字。"
+    return None
