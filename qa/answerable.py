@@ -189,18 +189,23 @@ def local_place_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
 
 # A share said in a question analysed as a count ("提高了几个百分点", "占全市多少"): a share answers it.
 _SHARE_WORDS = re.compile(r"百分|占|率|比例|比重|几成")
+# A count said as one: a measure word asked (多少人: `Question.measure`) or a noun of counting. Without one, a "count"
+# question may ask a degree or a change a share answers (满意度, 跌了多少).
+_COUNT_NOUNS = re.compile(r"人数|户数|家数|个数|数量|人次|次数|件数|总数|数目")
 
 
 def measure_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | None:
     """The reason the top number (`rows[0]`) is no answer when it measures another kind of figure than the one asked: a
     share asked (率, 比例, 占比: kind "share") and the number is a count or an amount by its unit (`measure_unit`: 参保职工N
-    万人 under 参保率), or a count asked and the number is a share (`share_unit`: 失业率N% under 失业人数). None when it fits."""
+    万人 under 参保率), or a count asked as one (a measure word, a noun of counting) and the number is a share
+    (`share_unit`: 失业率N% under 失业人数). None when it fits."""
     if not rows:
         return None
     top = rows[0]
     if q.kind == "share" and top.get("measure_unit", 0.0):
         return "报告只给出了数量，没有给出所问的比例。"
-    if q.kind == "count" and top.get("share_unit", 0.0) and not _SHARE_WORDS.search(q.text):
+    counted = q.measure is not None or _COUNT_NOUNS.search(q.text) is not None
+    if q.kind == "count" and counted and top.get("share_unit", 0.0) and not _SHARE_WORDS.search(q.text):
         return "报告只给出了比例，没有给出所问的数量。"
     return None
 

@@ -79,6 +79,9 @@ def test_a_count_given_where_a_share_is_asked_and_the_reverse() -> None:
     assert measure_unstated(analyze("某市财政收入多少元"), share) is None  # an amount: a rate may measure it
     assert measure_unstated(analyze("某市登记失业人数有多少"), []) is None
     assert measure_unstated(analyze("某市绿化率提高了几个百分点"), share) is None  # a share said in a count's words
+    # no measure word and no noun of counting: a degree or a change, which a share may answer
+    assert measure_unstated(analyze("某市市民幸福度"), share) is None
+    assert measure_unstated(analyze("某区盗窃案按年减少了多少"), share) is None
 
 
 def test_one_side_of_a_measure_asked_the_other_given() -> None:
