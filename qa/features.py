@@ -1478,7 +1478,7 @@ SHARE_UNITS = frozenset({"%", "‰", "成", "个百分点", "百分点"})
 
 
 # A modifier said of a head in one phrase: the modifier, then the head within a few characters of the same clause
-# (稻米种植产值, 稻米产业产值 — not "稻米种植面积…，茶叶产值").
+# (玉米种植产值, 玉米产业产值 — not "玉米种植面积…，柑橘产值").
 _PHRASE_GAP = 6
 _PHRASE_FILL = r"[^，,。；;：:！？!?、\n\t|()（）]"
 
@@ -1492,7 +1492,7 @@ def phrase_said(modifier: str, head: str, text: str) -> bool:
 def near_text(sentence: str, heading: str, passage: Passage) -> str:
     """What a report says about a number (`sentence`: its own sentence, with its table header and row label joined):
     that, its section heading, its passage's heading and its report's title. Not the sentence before: a report lists
-    one crop's area, then another's output ("稻米种植面积N公顷；…草莓产值N元")."""
+    one crop's area, then another's output ("玉米种植面积N公顷；…柑橘产值N元")."""
     return "\n".join((sentence, heading, passage.heading, passage.title))
 
 
@@ -1502,7 +1502,7 @@ def thing_near(
     """How the number speaks of the thing asked (`distinguishing_words`: modifiers, head last): `thing_stated_near`, the
     text about it (`near`, `header_row`) holds every modifier and the head, or its passage (`passage`) says each modifier
     with the head in one phrase (`phrase_said`); `modifiers_unsaid_near`, the text about it holds none of the modifiers
-    (稻米 under 稻米产值 said only of 稻米种植面积 in another sentence); `head_in_own`, its own item, subject or clause
+    (玉米 under 玉米产值 said only of 玉米种植面积 in another sentence); `head_in_own`, its own item, subject or clause
     (`own`) names the head whole (a count of 产值 — of what, the words before it say). Lowercased: questions are."""
     if len(distinguishing) < 2 or len(distinguishing[-1]) < 2:
         return {"thing_stated_near": 0.0, "modifiers_unsaid_near": 0.0, "head_in_own": 0.0}
@@ -1557,7 +1557,7 @@ def asked_sides(thing: str) -> tuple[tuple[str, str, str], ...]:
 def side_fit(sides: Sequence[tuple[str, str, str]], about: str) -> dict[str, float]:
     """`opposite_stated`: the number's sentence and table labels (`about`) name the other side of a pair the thing asks
     one side of, or both sides joined, and not the side asked (经费收入 under 经费支出, 进出口总额 under 出口总额, "在建海上
-    风电项目6个，总装机容量N" under 陆上风电装机容量); `asked_side_said`: they name the side asked outside the joining word."""
+    光伏项目3个，总装机容量N" under 陆上光伏装机容量); `asked_side_said`: they name the side asked outside the joining word."""
     opposite = said = False
     for asked, side, joined in sides:
         bare = about.replace(joined, "\0") if joined else about

@@ -55,7 +55,7 @@ def test_the_whole_territory_stated_before_a_number() -> None:
     assert not territory_stated("全港", "区内长者占全港长者")  # a share of the whole, not the whole's figure
     assert not territory_stated("全港", "湾仔区安老院舍")
     assert not territory_stated("全港", "香港湾仔区安老院舍")  # a district after the territory's name
-    assert territory_stated("全港", "全港区议会议员")  # the extent, whatever follows
+    assert territory_stated("全港", "全港公共图书馆藏书")  # the extent, whatever follows
     assert not territory_stated("全港", "香港仔的居民")  # a neighbourhood named after it
     assert not territory_stated("全台", "台东县香蕉")
     assert not territory_stated("全澳", "全港人口为")
