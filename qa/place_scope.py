@@ -81,11 +81,11 @@ def territory_stated(scope: str, before: str) -> bool:
 def territory_unstated(q: Question, near: Sequence[NearText]) -> bool:
     """A count, amount or share asked of a whole territory (全港, 全澳, 全台) with no place named, where no near
     candidate is stated of the whole (`territory_stated` before the number) nor comes from a report on the territory
-    itself: the reports give a district's or a county's figures."""
-    if q.scope not in TERRITORY_CODES or q.places or q.local_places or q.kind not in THING_KINDS:
+    itself: the reports give a district's, a county's or another place's figures."""
+    if q.scope not in TERRITORY_CODES or q.places or q.local_places or q.kind not in THING_KINDS or not near:
         return False
-    if not _reports(near):
-        return False
+    # Any genre, unlike the other rules: like 全国 (`Assistant._admissible`), the extent is a constraint — an article
+    # on a city's union work does not give Hong Kong's figure either.
     return not any(n.territory == q.scope or territory_stated(q.scope, n.before) for n in near[:NEAR_DEPTH])
 
 

@@ -70,6 +70,8 @@ def test_a_territorys_figure_asked_and_only_a_districts_given() -> None:
     assert not territory_unstated(q, [_near("长者中心会员共8.1万名", 7, territory="全港")])  # the territory's report
     assert not territory_unstated(analyze("湾仔区长者中心会员占全港多少"), district)  # a place asked
     assert not territory_unstated(q, [])
+    # in a text not written as a report too: an article on another city's centres gives no territory's figure
+    assert territory_unstated(q, [_near("某市长者中心会员3,200名", 9, report=False)])
 
 
 def test_the_year_a_figure_is_given_for() -> None:
