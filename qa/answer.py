@@ -713,7 +713,13 @@ class Assistant:
 
     def _near_texts(self, q: Question, candidates: list[Candidate]) -> list[NearText]:
         """The texts of the near number candidates (best first) that the place and scope rules read
-        (`qa.place_scope`)."""
+        (`qa.place_scope`); none where a near candidate's document is not written as a report and no territory is
+        asked: every other rule reads reports only, and building a passage's matching view costs."""
+        near = candidates[:NEAR_DEPTH]
+        if q.scope not in TERRITORY_CODES and not all(
+            self._document_genre(self.index.chunks[c.chunk].doc_id) for c in near
+        ):
+            return []
         out = []
         for c in candidates[:NEAR_DEPTH]:
             memo = self._views.get(c.chunk)  # the passage's views, as `_passage` memoises them
