@@ -109,6 +109,8 @@ COUNTED_UNITS = ("人次", "场次", "件次", "户次", "批次", "万人次")
 # "…的场数" / "人数": a noun of counting names the measure word it is counted in.
 _COUNTED_END = re.compile(f"(?:{'|'.join(COUNTED_UNITS)})$")
 _NOUN_MEASURE = {"人数": "人", "场数": "场", "次数": "次", "户数": "户", "件数": "件", "家数": "家", "个数": "个"}
+# Any noun of counting (人数, 户数, 数量, 人次…): a count said as one, whatever the question's other words.
+COUNTING_NOUN = re.compile("|".join([*_NOUN_MEASURE, "数量", "数目", "总数", *COUNTED_UNITS]))
 _ASK_BY_NOUN = re.compile(
     rf"(?:数量|数目|总数|人数|个数|家数|场数|次数|户数|件数|规模|总额|金额|(?<=的)(?:{'|'.join(COUNTED_UNITS)}))$"
 )

@@ -721,7 +721,7 @@ class Assistant:
         ):
             return []
         out = []
-        for c in candidates[:NEAR_DEPTH]:
+        for c in near:
             memo = self._views.get(c.chunk)  # the passage's views, as `_passage` memoises them
             chunk = self.index.chunks[c.chunk]
             if memo is None:

@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from qa.analysis import SUM_OR_LIST_ASKED, Question
+from qa.analysis import COUNTING_NOUN, SUM_OR_LIST_ASKED, Question
 from qa.features import CHANGE_AGAINST_BASE_ASKED, FLOW_IN_TEXT, GATE_NUMBER_FEATURES, TOTAL_ASKED
 
 GATE_MODEL = "answerable"
@@ -189,9 +189,6 @@ def local_place_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
 
 # A share said in a question analysed as a count ("提高了几个百分点", "占全市多少"): a share answers it.
 _SHARE_WORDS = re.compile(r"百分|占|率|比例|比重|几成")
-# A count said as one: a measure word asked (多少人: `Question.measure`) or a noun of counting. Without one, a "count"
-# question may ask a degree or a change a share answers (满意度, 跌了多少).
-_COUNT_NOUNS = re.compile(r"人数|户数|家数|个数|数量|人次|次数|件数|总数|数目")
 
 
 def measure_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | None:
@@ -204,7 +201,8 @@ def measure_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | Non
     top = rows[0]
     if q.kind == "share" and top.get("measure_unit", 0.0):
         return "报告只给出了数量，没有给出所问的比例。"
-    counted = q.measure is not None or _COUNT_NOUNS.search(q.text) is not None
+    # a count said as one (多少人, 人数); without one a "count" question may ask a degree or a change (满意度, 跌了多少)
+    counted = q.measure is not None or COUNTING_NOUN.search(q.text) is not None
     if q.kind == "count" and counted and top.get("share_unit", 0.0) and not _SHARE_WORDS.search(q.text):
         return "报告只给出了比例，没有给出所问的数量。"
     return None
