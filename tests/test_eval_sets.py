@@ -27,6 +27,7 @@ REPORT_SETS = [
     "reports-train7",
     "reports-train8",
     "reports-train9",
+    "reports-train10",
     "reports-heldout2",
     "reports-heldout3",
     "reports-heldout4",
@@ -36,6 +37,7 @@ REPORT_SETS = [
     "reports-heldout8",
     "reports-heldout9",
     "reports-heldout10",
+    "reports-heldout11",
 ]
 REPORT_SHAPES = {
     "reports-train": (20, 180, 30),
@@ -47,6 +49,7 @@ REPORT_SHAPES = {
     "reports-train7": (12, 320, 115),
     "reports-train8": (12, 340, 120),
     "reports-train9": (12, 380, 140),
+    "reports-train10": (12, 350, 120),
     "reports-heldout2": (10, 70, 12),
     "reports-heldout3": (10, 80, 12),
     "reports-heldout4": (8, 100, 16),
@@ -56,9 +59,10 @@ REPORT_SHAPES = {
     "reports-heldout8": (10, 170, 30),
     "reports-heldout9": (10, 190, 30),
     "reports-heldout10": (10, 190, 38),
+    "reports-heldout11": (10, 200, 40),
 }
-# text length bounds; reports-train3, reports-heldout4, reports-train9 and reports-heldout10 have long texts, as real
-# reports are (the others ~850 characters)
+# text length bounds; reports-train3, reports-heldout4, reports-train9, reports-train10, reports-heldout10 and
+# reports-heldout11 have long texts, as real reports are (the others ~850 characters)
 REPORT_LENGTHS = {
     "reports-train3": (3000, 5000),
     "reports-train4": (2800, 5500),
@@ -67,6 +71,7 @@ REPORT_LENGTHS = {
     "reports-train7": (1500, 4000),
     "reports-train8": (1500, 4000),
     "reports-train9": (3000, 6000),
+    "reports-train10": (3000, 6000),
     "reports-heldout4": (3000, 5500),
     "reports-heldout5": (2000, 3500),
     "reports-heldout6": (1800, 3200),
@@ -74,6 +79,7 @@ REPORT_LENGTHS = {
     "reports-heldout8": (1200, 4000),
     "reports-heldout9": (1500, 4000),
     "reports-heldout10": (3000, 6000),
+    "reports-heldout11": (3000, 6000),
 }
 # at least a quarter of a set's texts are in traditional script, unless its README promises fewer
 REPORT_MIN_TRADITIONAL = {"reports-heldout7": 2}
