@@ -283,6 +283,11 @@ class Gazetteer:
             self._parents[place.adcode] = cached
         return list(cached)
 
+    def readings(self, name: str) -> list[Place]:
+        """Every place a name may be read as (a matching-view name, full or short): 鼓楼区 → 南京's, 福州's, 徐州's,
+        开封's; 中西区 → 香港's, 台南's. One place, or none, for most names."""
+        return [alias.place for alias in self._aliases.get(name, [])]
+
     def within(self, inner: Place, outer: Place) -> bool:
         """Same place, or inside it: 贾汪区 within 江苏省."""
         return inner == outer or outer in self.parents(inner)

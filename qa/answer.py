@@ -333,6 +333,7 @@ class Assistant:
         self._words: dict[str, tuple[str, ...]] = {}
         self._tags: dict[str, tuple[tuple[str, str], ...]] = {}
         self._sentence_vectors: dict[str, np.ndarray] = {}  # a sentence's e5 "passage: " vector, read-only
+        self._place_counts: dict[str, int] | None = None  # `_corpus_places`
 
     @classmethod
     def load(cls, settings: Settings, index_dir: Path | None = None, embed_threads: int | None = None) -> Assistant:
@@ -355,7 +356,39 @@ class Assistant:
             raise QuestionError(
                 f"question is {len(question)} characters; the limit is {self.settings.max_question_chars}"
             )
-        return analyze(question, self.gazetteer, self.index.tokenizer.pos)
+        return self._read_as_the_reports_do(analyze(question, self.gazetteer, self.index.tokenizer.pos))
+
+    def _read_as_the_reports_do(self, q: Question) -> Question:
+        """A place name several places share (鼓楼区, 通州区, 中西区), asked with none of its enclosing places, read
+        as the one the indexed reports are about: without context the gazetteer falls back on the lowest code,
+        which says nothing of the user's reports (a report of 福州's 鼓楼区 must answer "鼓楼区…")."""
+        if not q.places:
+            return q
+        mentions = self.gazetteer.find_normalized(q.text)
+        named = {m.place for m in mentions}
+        places = list(q.places)
+        for i, place in enumerate(places):
+            surface = next((m.surface for m in mentions if m.place == place), "")
+            readings = self.gazetteer.readings(surface)
+            if len(readings) < 2 or named.intersection(self.gazetteer.parents(place)):
+                continue  # one reading, or the question names its city or province (台南中西区)
+            counts = self._corpus_places()
+            if counts.get(place.adcode, 0) == 0:
+                best = max(readings, key=lambda p: counts.get(p.adcode, 0))
+                places[i] = best if counts.get(best.adcode, 0) else place
+        return q if places == list(q.places) else replace(q, places=tuple(places))
+
+    def _corpus_places(self) -> dict[str, int]:
+        """{adcode: chunks about the place or a place inside it}, counted once (on the first question that needs it)."""
+        if self._place_counts is None:
+            counts: dict[str, int] = {}
+            for row in range(len(self.index.chunks)):
+                for code in self.index.chunk_doc_and_places(row)[1]:
+                    place = self.gazetteer.get(code)
+                    for p in [place, *self.gazetteer.parents(place)] if place is not None else []:
+                        counts[p.adcode] = counts.get(p.adcode, 0) + 1
+            self._place_counts = counts
+        return self._place_counts
 
     def ask(
         self,
