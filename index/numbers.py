@@ -372,6 +372,7 @@ _BREAK = re.compile(rf"(?<=\d)[ \t\r]*\n\s{{0,3}}(?=\.\d|[万亿千百余多%]|{
 
 
 _ROW_LINE = re.compile(r"[\t|｜]")  # a separated table's row: its last cell ends there, never wrapped
+_WHOLE_GROUP = re.compile(r",\d{3}$")
 
 
 def _join_breaks(text: str) -> tuple[str, list[int] | None]:
@@ -383,6 +384,9 @@ def _join_breaks(text: str) -> tuple[str, list[int] | None]:
     for m in _BREAK.finditer(text):
         # "中寮乡\t24" over "名间乡\t…": a row's last cell and the next row's label, no figure cut from its unit.
         if _ROW_LINE.search(text, text.rfind("\n", 0, m.start()) + 1, m.start()):
+            continue
+        # "阅读量：2,086" over "2024年，…": a figure whose last group of three is whole takes no more digits.
+        if _WHOLE_GROUP.search(text, max(0, m.start() - 4), m.start()) and text[m.end() : m.end() + 1].isdigit():
             continue
         parts.append(text[pos : m.start()])
         index.extend(range(pos, m.start()))

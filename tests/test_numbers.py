@@ -284,3 +284,11 @@ def test_a_numeral_that_opens_a_place_name_is_no_number() -> None:
     assert kept("山西五台县有5台机器") == ["5台"]  # 五台 is the county, 5台 its machines
     assert kept("浙江三门县新建工会12个") == ["12个"]
     assert kept("开设三门课程") == ["三门"]  # no place here: three courses
+
+
+def test_a_figure_with_whole_groups_takes_no_digits_from_the_next_line() -> None:
+    # a page's view count over the paragraph that opens on a year (invented)
+    found = [(m.text, m.value) for m in extract_numbers("浏览次数：3,417\n2023年，全县新建站点12个")]
+    assert found[:2] == [("3,417", 3417), ("2023年", 2023)]
+    # a figure wrapped inside a group still joins
+    assert [m.value for m in extract_numbers("会员总数12,3\n45人")] == [12345]
