@@ -54,6 +54,21 @@ def test_a_date_asked_by_a_general_time_word_is_open(question: str, open_date: b
     assert analyze(question).open_date is open_date
 
 
+@pytest.mark.parametrize(
+    "question, unit, other",
+    [
+        ("这座桥有多长", "米", "小时"),
+        # 多长 of a time asks a duration, not a length
+        ("某港货物平均通关时间多长", "小时", "米"),
+        ("某县办理营业执照要多长时间", "天", "公里"),
+        ("某市工程审批用时多少", "天", "米"),
+    ],
+)
+def test_a_length_and_a_duration_are_measured_apart(question: str, unit: str, other: str) -> None:
+    units = analyze(question).units
+    assert unit in units and other not in units
+
+
 def test_scope_year_and_document() -> None:
     national = analyze("全国有多少爱心驿站")
     assert national.scope == "全国" and not national.places
