@@ -35,7 +35,6 @@ from index.segments import (
 )
 from index.sentence_vectors import BULLETS, dense_text, shown_span
 from qa import followup
-from qa.aliases import alias_forms
 from qa.analysis import Question, analyze, local_places_in, local_stems, place_words, ranks_places
 from qa.answerable import (
     GATE_MODEL,
@@ -55,7 +54,6 @@ from qa.features import (
     RESPECTIVELY,
     Needle,
     Passage,
-    asked_thing,
     best_sentence_cover,
     distinguishing_words,
     item_place_other,
@@ -937,9 +935,6 @@ class Assistant:
         )
         # and its one-character modifiers (女 of 女会员), for the rule `qa.answerable.lone_modifier_unstated`
         lone = lone_modifiers(self._pos(thing_text)) if q.kind in THING_KINDS else ()
-        # the thing asked without its places, and its words, for its other names in each passage (`alias_forms`)
-        asked = asked_thing(q, names)
-        asked_words = tuple(w.lower() for w in head.words)
 
         def scope_of(sentence: str) -> tuple[bool, bool]:
             """(elsewhere, part): the sentence names places and none is the one asked — in a passage about
@@ -959,7 +954,6 @@ class Assistant:
             chunk = self.index.chunks[hit.chunk]
             passage, view = self._passage(hit, rank)
             best_sentence = best_sentence_cover(head, passage.view)
-            aliases = alias_forms(asked, asked_words, passage.view.lower()) if asked else ()
             # A passage about several places of its own (a table's rows, a list of districts).
             mentioned = set(self._places_in_passage(hit.chunk, passage.view)) if q.places else set()
             several = len(mentioned) > 2
@@ -1017,7 +1011,6 @@ class Assistant:
                     thing,
                     distinguishing=distinct,
                     lone=lone,
-                    aliases=aliases,
                 )
                 if not self._admissible(q, values):
                     continue

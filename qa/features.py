@@ -27,7 +27,6 @@ from index.segments import (
     table_cell_labels,
     table_row_bounds,
 )
-from qa.aliases import alias_gain, tail_only
 from qa.analysis import PEOPLE_UNITS, PER_UNIT, PERIOD, ZONE_KINDS, Question, local_stems, zone_names
 
 _PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」『』、,，.。:：;；!！?？-]")
@@ -1738,19 +1737,8 @@ NUMBER_FEATURES = (
     "past_asked_other",
     "wider_stated",
     "group_total",
-    "alias_cover",
-    "alias_lead",
-    "tail_only",
     *ABSTENTION_FEATURES,
 )
-
-
-def asked_thing(q: Question, place_names: Sequence[str]) -> str:
-    """The thing asked (its head phrase), lowercased, without the places named in it (周市 of 周市税收)."""
-    thing = (q.head or q.target).lower()
-    for name in place_names:
-        thing = thing.replace(name.lower(), "")
-    return _PUNCT.sub("", thing)
 
 
 def number_features(
@@ -1777,7 +1765,6 @@ def number_features(
     thing: Needle | None = None,
     distinguishing: Sequence[str] = (),
     lone: Sequence[tuple[str, str]] = (),
-    aliases: Sequence[str] = (),
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
@@ -1792,8 +1779,7 @@ def number_features(
     `GATE_NUMBER_FEATURES` are computed when given), `document_genre` whether its document is written as a
     report (`report_genre`), `thing` the thing asked without the base it is compared with (`without_base`; default
     `target`), `distinguishing` the thing's `distinguishing_words` (the rule features `thing_unsaid_passage` and
-    `sibling_in_slot` are computed when it holds two or more), `lone` its one-character modifiers (`lone_modifiers`), `aliases` the other names of the
-    thing asked its passage uses (`qa.aliases.alias_forms` of `asked_thing`)."""
+    `sibling_in_slot` are computed when it holds two or more), `lone` its one-character modifiers (`lone_modifiers`)."""
     text = passage.view
     # A cell of a separated table states what its column's header says, for the row's first cell: the header is
     # read as part of its item, clause and sentence ("地区生产总值" over "A区|734.2亿元").
@@ -1812,7 +1798,6 @@ def number_features(
     heading = section_heading(passage, s_left)
     sentence_own_years = number_years(sentence, mention.start - s_left)
     named_clause = head.names(item + clause, mention.subject)
-    asked = asked_thing(q, place_names)
     out = {
         "cover_item": head.share_in(item),
         "cover_clause": head.share_in(clause),
@@ -1914,12 +1899,6 @@ def number_features(
             q, place_names, text[_full_stop_before(text, mention.start) : mention.start], sentence
         ),
         "group_total": group_total(place_names, text[s_left : mention.start]),
-        # the thing asked under another name its passage uses (社零 / 社会消费品零售总额, 青创贷 / 青年创业贷款), better
-        # covered in the number's item and clause, or in its sentence up to the number, than by its own words
-        "alias_cover": alias_gain(asked, aliases, (item + clause).lower()) if aliases else 0.0,
-        "alias_lead": alias_gain(asked, aliases, text[s_left : mention.end].lower()) if aliases else 0.0,
-        # the number's item and clause name only the thing's tail under another front (a wider thing sharing its end)
-        "tail_only": tail_only(asked, (item + clause).lower()),
         # a table cell's row label and column header say what it counts ("新建X(个)")
         **increment_fit(q, clause_before + joined),
         # an aside's year ("(2023年为N)") is no year the figures after it are stated for
