@@ -18,13 +18,30 @@ import re
 from collections.abc import Sequence
 
 from qa.analysis import COUNTING_NOUN, SUM_OR_LIST_ASKED, Question
-from qa.features import CHANGE_AGAINST_BASE_ASKED, FLOW_IN_TEXT, GATE_NUMBER_FEATURES, TOTAL_ASKED
+from qa.features import (
+    CHANGE_AGAINST_BASE_ASKED,
+    FLOW_IN_TEXT,
+    GATE_NUMBER_FEATURES,
+    RULE_NUMBER_FEATURES,
+    TOTAL_ASKED,
+)
 
 GATE_MODEL = "answerable"
 # The number candidates the question-level features read beyond the top one.
 GATE_DEPTH = 10
 # A margin where there is no second candidate: as wide as a clear win.
 _LONE_MARGIN = 5.0
+
+# The rule features (`RULE_NUMBER_FEATURES`, and the place and plan features of the number model the rules of
+# `qa.place_scope` and `target_unstated` read) the gate may read of the top number.
+GATE_RULE_FEATURES = (
+    *(name for name in RULE_NUMBER_FEATURES if name != "thing_cover"),
+    "narrower_unnamed",
+    "wider_unnamed",
+    "place_in_sentence",
+    "period_other",
+    "plan_unstated",
+)
 
 GATE_FEATURES = (
     "top_logit",
@@ -43,6 +60,9 @@ GATE_FEATURES = (
     # written as a report, `report_genre`): an encyclopedia's questions paraphrase their passage, a report's
     # users name the thing it states
     *(f"top_{name}" for name in GATE_NUMBER_FEATURES if name != "report_text"),
+    # the top number's features the "not stated" rules read (× `report_genre`, as above): where no rule fires, they
+    # may still say something together (branch gate7: fitted as gate inputs, measured in docs/answering.md)
+    *(f"top_{name}" for name in GATE_RULE_FEATURES),
 )
 # The gate's scope "report" (`Model.scope`): it decides only where the number model's cut answers with a number
 # from a document written as a report, and may only abstain there — encyclopedia text keeps the cut alone.
@@ -85,6 +105,7 @@ def gate_features(scores: Sequence[float], rows: Sequence[dict[str, float]]) -> 
     out["top_report"] = top.get("report_text", 0.0)
     report = top.get("report_genre", 0.0)
     out.update({f"top_{name}": report * top.get(name, 0.0) for name in GATE_NUMBER_FEATURES if name != "report_text"})
+    out.update({f"top_{name}": report * top.get(name, 0.0) for name in GATE_RULE_FEATURES})
     return out
 
 
@@ -98,6 +119,10 @@ _REPORT_LAST_YEAR = re.compile(r"(?<![比较与同和跟])上一?年度?(?!以�
 # sentence says at least half of the thing's characters (`target_cover`). A report's "(上年为N)" or "增长N%" beside
 # another line is no answer.
 _ABOUT_THE_THING = 0.5
+
+
+# The reason `last_year_unstated` gives; the gate's training leaves its questions out (no model decides them).
+LAST_YEAR_UNSTATED = "报告只给出了当年的数字，没有给出上一年的数字。"
 
 
 def last_year_unstated(question: str, kind: str, year: int | None, rows: Sequence[dict[str, float]]) -> bool:
@@ -221,6 +246,12 @@ def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | 
         return "报告没有给出所问这一类的数字，只给出了总体的数字。"
     if total_unstated(q, rows):
         return "报告只给出了当期新增的数量，没有给出总数。"
+    if change_rate_only(q, rows):
+        return "报告只给出了变化的百分比，没有给出所问的变化量。"
+    if growth_for_share(q, rows):
+        return "报告只给出了增长（变化）的幅度，没有给出所问的比重。"
+    if target_unstated(q, rows):
+        return "报告只给出了实际完成的数字，没有给出所问的目标（计划）数。"
     return measure_unstated(q, rows)
 
 
@@ -274,3 +305,68 @@ def lone_modifier_unstated(q: Question, rows: Sequence[dict[str, float]]) -> boo
     if SUM_OR_LIST_ASKED.search(q.text):
         return False
     return all(r.get("lone_unsaid_passage", 0.0) for r in near)
+
+
+# -- what a report gives in place of the figure asked: a rate, a growth, the work done (branch gate7) -----------------
+
+
+def change_rate_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count or amount asked as a change against a base ("比上年增加多少亿元", "较上年多了几万亩"), where every near number
+    about the thing stated as a change (`change_stated`, `thing_cover` as for `change_unstated`) is a rate (`share_unit`:
+    "增长N%"): the report gives how fast it changed, not by how much. Not where the question says a share (提高了几个
+    百分点 is a count by analysis). `share_unit` is set in documents written as reports only."""
+    if q.kind not in ("count", "amount") or not CHANGE_AGAINST_BASE_ASKED.search(q.text) or _SHARE_WORDS.search(q.text):
+        return False
+    changes = [
+        r for r in rows[:GATE_DEPTH] if r.get("change_stated", 0.0) and r.get("thing_cover", 0.0) >= _ABOUT_THE_THING
+    ]
+    return bool(changes) and all(r.get("share_unit", 0.0) for r in changes)
+
+
+# A share of a whole asked (占…比重, 比例), and any word of a change: "比重提高了多少" asks the change of a share.
+_PART_OF_WHOLE = re.compile(r"占|比重|比例|份额")
+_CHANGE_WORD = re.compile(r"增|减|提高|提升|降|下降|上升|回落|涨|跌|变化|变动|同比|环比|扩大|缩小")
+
+
+def growth_for_share(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A share of a whole asked ("X占Y比重", "X的比例") with no change, where the top number is stated as a change
+    (`change_stated`: "分别增长N%和M%") in a document written as a report: a growth rate is no share of a whole."""
+    if q.kind != "share" or not rows or not _PART_OF_WHOLE.search(q.text) or _CHANGE_WORD.search(q.text):
+        return False
+    top = rows[0]
+    return bool(top.get("change_stated", 0.0) and top.get("report_genre", 0.0))
+
+
+# A plan or target asked outright ("2024年新建X的目标", "今年计划新建多少", "X的年度计划是多少"); a programme's name
+# ("甲乙计划资助多少人") and 计划生育 (family planning) ask no plan.
+_PLAN_ASKED_OUTRIGHT = re.compile(
+    r"目标|预期|力争|打算|规划|任务|(?:^|[年度划的])计划(?!生育)|计划(?=[数是为多几？?]|$)"
+)
+
+
+def target_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A plan or target asked (`_PLAN_ASKED_OUTRIGHT`), where the top number and every near number about the thing
+    (`target_cover`) has no word of planning before it nor a planning heading above it (`plan_unstated`), in a document
+    written as a report: the report gives what was done, not what was aimed at."""
+    near = rows[:GATE_DEPTH]
+    if q.kind not in THING_KINDS or not near or not _PLAN_ASKED_OUTRIGHT.search(q.text):
+        return False
+    top = near[0]
+    if not (top.get("plan_unstated", 0.0) and top.get("report_genre", 0.0)):
+        return False
+    return all(r.get("plan_unstated", 0.0) for r in near if r.get("target_cover", 0.0) >= _ABOUT_THE_THING)
+
+
+def _other_side_about(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    near = rows[:GATE_DEPTH]
+    if q.kind not in THING_KINDS or not near or not near[0].get("opposite_stated", 0.0):
+        return False
+    if SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    return not any(r.get("asked_side_said", 0.0) and r.get("target_cover", 0.0) >= _ABOUT_THE_THING for r in near)
+
+
+def _unit_conflict_top(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    return bool(
+        q.kind in THING_KINDS and rows and rows[0].get("unit_conflict", 0.0) and rows[0].get("report_genre", 0.0)
+    )

@@ -1,0 +1,57 @@
+"""Not stated when a report gives another kind of figure in place of the one asked (`qa.answerable`, branch gate7): a
+rate for a change asked in units, a growth rate for a share of a whole, the work done for a target. Every question and
+figure here is invented."""
+
+from __future__ import annotations
+
+from qa.analysis import analyze
+from qa.answerable import change_rate_only, growth_for_share, target_unstated, thing_kind_unstated
+
+
+def _row(**values: float) -> dict[str, float]:
+    return {"report_genre": 1.0, "target_cover": 0.8, "thing_cover": 0.8, **values}
+
+
+def test_a_rate_where_the_change_in_units_is_asked() -> None:
+    asked = analyze("某县蓝莓产值比上年增加多少亿元")
+    assert asked.kind == "amount"
+    rate = [_row(), _row(change_stated=1.0, share_unit=1.0)]
+    assert change_rate_only(asked, rate)
+    assert thing_kind_unstated(asked, rate) == "报告只给出了变化的百分比，没有给出所问的变化量。"
+    # a near number about the thing states the change in units
+    assert not change_rate_only(asked, [*rate, _row(change_stated=1.0)])
+    # another thing's change in units does not count for it, nor does its rate
+    assert change_rate_only(asked, [*rate, _row(change_stated=1.0, thing_cover=0.2)])
+    assert not change_rate_only(asked, [_row()])  # no change stated at all: `change_unstated`'s case
+    assert not change_rate_only(analyze("某县蓝莓产值比上年增长多少"), rate)  # a rate asked (kind share)
+    assert not change_rate_only(analyze("某县森林覆盖率比上年提高了几个百分点"), rate)  # a share's points
+    assert not change_rate_only(analyze("某县蓝莓产值多少亿元"), rate)  # no change asked
+
+
+def test_a_growth_rate_where_a_share_of_a_whole_is_asked() -> None:
+    asked = analyze("某县蓝莓产值占农业总产值比重")
+    assert asked.kind == "share"
+    growth = [_row(change_stated=1.0, share_unit=1.0), _row(share_unit=1.0)]
+    assert growth_for_share(asked, growth)
+    assert thing_kind_unstated(asked, growth) == "报告只给出了增长（变化）的幅度，没有给出所问的比重。"
+    assert not growth_for_share(asked, growth[::-1])  # the top number is a share
+    assert not growth_for_share(asked, [_row(change_stated=1.0, report_genre=0.0)])  # not a report
+    assert not growth_for_share(analyze("某县蓝莓产值占农业总产值比重提高了多少"), growth)  # a change asked
+    assert not growth_for_share(analyze("某县蓝莓产值增速"), growth)  # no share of a whole asked
+    assert not growth_for_share(asked, [])
+
+
+def test_the_work_done_where_a_target_is_asked() -> None:
+    asked = analyze("某县2025年新建乡村书屋的目标是多少个")
+    done = [_row(plan_unstated=1.0), _row(plan_unstated=1.0), _row(target_cover=0.1)]
+    assert target_unstated(asked, done)
+    assert thing_kind_unstated(asked, done) == "报告只给出了实际完成的数字，没有给出所问的目标（计划）数。"
+    assert not target_unstated(asked, [*done, _row()])  # a near number about the thing is a plan
+    assert target_unstated(asked, [*done, _row(target_cover=0.2)])  # another thing's plan does not count
+    assert not target_unstated(asked, [_row(plan_unstated=1.0, report_genre=0.0)])  # not a report
+    assert target_unstated(analyze("某县今年计划新建乡村书屋多少个"), done)
+    assert target_unstated(analyze("某县乡村书屋建设计划"), done)
+    # a programme's name and family planning ask no plan
+    assert not target_unstated(analyze("某县春苗计划资助多少名学生"), done)
+    assert not target_unstated(analyze("某县计划生育家庭多少户"), done)
+    assert not target_unstated(analyze("某县乡村书屋多少个"), done)
