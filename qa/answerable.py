@@ -226,6 +226,10 @@ def measure_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | Non
     top = rows[0]
     if q.kind == "share" and top.get("measure_unit", 0.0):
         return "报告只给出了数量，没有给出所问的比例。"
+    # a bare number (no unit at all, `unit_none`: "合计13") in a report is no share either; a table's cells take their
+    # column's unit (% in its header)
+    if q.kind == "share" and top.get("unit_none", 0.0) and top.get("report_genre", 0.0):
+        return "报告只给出了数量，没有给出所问的比例。"
     # a count said as one (多少人, 人数); without one a "count" question may ask a degree or a change (满意度, 跌了多少)
     counted = q.measure is not None or COUNTING_NOUN.search(q.text) is not None
     if q.kind == "count" and counted and top.get("share_unit", 0.0) and not _SHARE_WORDS.search(q.text):
@@ -285,14 +289,15 @@ def total_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
 
 def other_side_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share of one side of a measure (支出 of 经费支出, 出口, 内销: `qa.features.OPPOSITE_SIDES`), where
-    the top number states the other side or both joined (`opposite_stated`: 经费收入, 进出口总额) and no near number's text
-    names the side asked (`asked_side_said`). Set in documents written as reports only."""
+    the top number states the other side or both joined (`opposite_stated`: 经费收入, 进出口总额) and no near number about
+    the thing (`target_cover`, as for a change) names the side asked (`asked_side_said`: another thing's 支出 beside a
+    question on 消费支出 is no figure of it). Set in documents written as reports only."""
     near = rows[:GATE_DEPTH]
     if q.kind not in THING_KINDS or not near or not near[0].get("opposite_stated", 0.0):
         return False
     if SUM_OR_LIST_ASKED.search(q.text):
         return False
-    return not any(r.get("asked_side_said", 0.0) for r in near)
+    return not any(r.get("asked_side_said", 0.0) and r.get("target_cover", 0.0) >= _ABOUT_THE_THING for r in near)
 
 
 def lone_modifier_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
@@ -355,18 +360,3 @@ def target_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     if not (top.get("plan_unstated", 0.0) and top.get("report_genre", 0.0)):
         return False
     return all(r.get("plan_unstated", 0.0) for r in near if r.get("target_cover", 0.0) >= _ABOUT_THE_THING)
-
-
-def _other_side_about(q: Question, rows: Sequence[dict[str, float]]) -> bool:
-    near = rows[:GATE_DEPTH]
-    if q.kind not in THING_KINDS or not near or not near[0].get("opposite_stated", 0.0):
-        return False
-    if SUM_OR_LIST_ASKED.search(q.text):
-        return False
-    return not any(r.get("asked_side_said", 0.0) and r.get("target_cover", 0.0) >= _ABOUT_THE_THING for r in near)
-
-
-def _unit_conflict_top(q: Question, rows: Sequence[dict[str, float]]) -> bool:
-    return bool(
-        q.kind in THING_KINDS and rows and rows[0].get("unit_conflict", 0.0) and rows[0].get("report_genre", 0.0)
-    )

@@ -55,3 +55,14 @@ def test_the_work_done_where_a_target_is_asked() -> None:
     assert not target_unstated(analyze("某县春苗计划资助多少名学生"), done)
     assert not target_unstated(analyze("某县计划生育家庭多少户"), done)
     assert not target_unstated(analyze("某县乡村书屋多少个"), done)
+
+
+def test_a_bare_number_where_a_share_is_asked() -> None:
+    from qa.answerable import measure_unstated
+
+    asked = analyze("某县乡村书屋覆盖率是多少")
+    bare = [_row(unit_none=1.0)]
+    assert measure_unstated(asked, bare) == "报告只给出了数量，没有给出所问的比例。"
+    assert measure_unstated(asked, [_row(unit_none=1.0, report_genre=0.0)]) is None  # not a report
+    assert measure_unstated(asked, [_row(share_unit=1.0)]) is None
+    assert measure_unstated(analyze("某县乡村书屋多少个"), bare) is None  # a count asked
