@@ -39,6 +39,7 @@ from qa.analysis import Question, analyze, local_places_in, local_stems, place_w
 from qa.answerable import (
     GATE_MODEL,
     LAST_YEAR_UNSTATED,
+    TARGET_UNSTATED,
     THING_KINDS,
     change_unstated,
     gate_features,
@@ -46,6 +47,7 @@ from qa.answerable import (
     in_gate_scope,
     last_year_unstated,
     local_place_unstated,
+    target_unstated,
     thing_kind_unstated,
     thing_unstated,
 )
@@ -68,7 +70,15 @@ from qa.features import (
     word_class,
     years_stated,
 )
-from qa.place_scope import NEAR_DEPTH, TERRITORY_CODES, NearText, may_be_unstated, place_unstated, territory_of
+from qa.place_scope import (
+    NEAR_DEPTH,
+    TERRITORY_CODES,
+    NearText,
+    may_be_unstated,
+    place_unstated,
+    plan_section,
+    territory_of,
+)
 from qa.retrieve import Hit, Mode, Retriever
 from qa.schemas import (
     Answer,
@@ -485,9 +495,14 @@ class Assistant:
         if group_only(q, rows):
             return "报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。"
         # the thing the near numbers count (qa.answerable), then the place, extent or year (qa.place_scope)
-        return thing_kind_unstated(q, rows) or (
-            place_unstated(q, self._near_texts(q, candidates), rows) if may_be_unstated(q) else None
-        )
+        kind = thing_kind_unstated(q, rows)
+        if kind:
+            return kind
+        if target_unstated(q, rows):
+            near = self._near_texts(q, candidates[:1])
+            if near and not plan_section(near[0]):  # the work done, not a plan stated under a plan's heading
+                return TARGET_UNSTATED
+        return place_unstated(q, self._near_texts(q, candidates), rows) if may_be_unstated(q) else None
 
     @staticmethod
     def _scoped(q: Question) -> bool:

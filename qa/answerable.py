@@ -254,8 +254,6 @@ def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | 
         return "报告只给出了变化的百分比，没有给出所问的变化量。"
     if growth_for_share(q, rows):
         return "报告只给出了增长（变化）的幅度，没有给出所问的比重。"
-    if target_unstated(q, rows):
-        return "报告只给出了实际完成的数字，没有给出所问的目标（计划）数。"
     return measure_unstated(q, rows)
 
 
@@ -349,10 +347,15 @@ _PLAN_ASKED_OUTRIGHT = re.compile(
 )
 
 
+# The reason of `target_unstated`, which `Assistant.unstated` calls with the top number's section (`qa.place_scope`).
+TARGET_UNSTATED = "报告只给出了实际完成的数字，没有给出所问的目标（计划）数。"
+
+
 def target_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     """A plan or target asked (`_PLAN_ASKED_OUTRIGHT`), where the top number and every near number about the thing
     (`target_cover`) has no word of planning before it nor a planning heading above it (`plan_unstated`), in a document
-    written as a report: the report gives what was done, not what was aimed at."""
+    written as a report: the report gives what was done, not what was aimed at. The caller also reads the top number's
+    section (`qa.place_scope.plan_section`: "二、2025年工作要点" is a plan whatever its words)."""
     near = rows[:GATE_DEPTH]
     if q.kind not in THING_KINDS or not near or not _PLAN_ASKED_OUTRIGHT.search(q.text):
         return False

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from qa.analysis import analyze
 from qa.answerable import change_rate_only, growth_for_share, target_unstated, thing_kind_unstated
+from qa.place_scope import NearText, plan_section
 
 
 def _row(**values: float) -> dict[str, float]:
@@ -45,7 +46,7 @@ def test_the_work_done_where_a_target_is_asked() -> None:
     asked = analyze("某县2025年新建乡村书屋的目标是多少个")
     done = [_row(plan_unstated=1.0), _row(plan_unstated=1.0), _row(target_cover=0.1)]
     assert target_unstated(asked, done)
-    assert thing_kind_unstated(asked, done) == "报告只给出了实际完成的数字，没有给出所问的目标（计划）数。"
+    assert thing_kind_unstated(asked, done) is None  # `Assistant.unstated` calls it with the top number's section
     assert not target_unstated(asked, [*done, _row()])  # a near number about the thing is a plan
     assert target_unstated(asked, [*done, _row(target_cover=0.2)])  # another thing's plan does not count
     assert not target_unstated(asked, [_row(plan_unstated=1.0, report_genre=0.0)])  # not a report
@@ -66,3 +67,20 @@ def test_a_bare_number_where_a_share_is_asked() -> None:
     assert measure_unstated(asked, [_row(unit_none=1.0, report_genre=0.0)]) is None  # not a report
     assert measure_unstated(asked, [_row(share_unit=1.0)]) is None
     assert measure_unstated(analyze("某县乡村书屋多少个"), bare) is None  # a count asked
+
+
+def _near(passage: str, statement: str, present: int | None = 2024) -> NearText:
+    start = passage.index(statement)
+    return NearText(statement, "", passage, "", "某县2024年工作总结", present=present, start=start)
+
+
+def test_a_plan_stated_under_a_plans_heading() -> None:
+    done = "一、2024年工作回顾\n全年新建乡村书屋30个。"
+    assert not plan_section(_near(done, "全年新建乡村书屋30个。"))
+    # work points of the year after the report's: a plan, though its sentence says no word of planning
+    points = "二、2025年工作要点\n1.新建乡村书屋40个；\n2.新建农家乐20家；"
+    assert plan_section(_near(points, "2.新建农家乐20家；"))  # the numbered title above the list
+    dated = "二、2025年\n新建乡村书屋40个。"
+    assert plan_section(_near(dated, "新建乡村书屋40个。"))
+    assert not plan_section(_near(dated, "新建乡村书屋40个。", present=2025))
+    assert not plan_section(_near(dated, "新建乡村书屋40个。", present=None))
