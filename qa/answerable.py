@@ -252,8 +252,6 @@ def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | 
         return "报告只给出了当期新增的数量，没有给出总数。"
     if change_rate_only(q, rows):
         return "报告只给出了变化的百分比，没有给出所问的变化量。"
-    if growth_for_share(q, rows):
-        return "报告只给出了增长（变化）的幅度，没有给出所问的比重。"
     return measure_unstated(q, rows)
 
 
@@ -310,7 +308,7 @@ def lone_modifier_unstated(q: Question, rows: Sequence[dict[str, float]]) -> boo
     return all(r.get("lone_unsaid_passage", 0.0) for r in near)
 
 
-# -- what a report gives in place of the figure asked: a rate, a growth, the work done (branch gate7) -----------------
+# -- what a report gives in place of the figure asked: a rate, the work done (branch gate7) -----------------
 
 
 def change_rate_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
@@ -324,20 +322,6 @@ def change_rate_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
         r for r in rows[:GATE_DEPTH] if r.get("change_stated", 0.0) and r.get("thing_cover", 0.0) >= _ABOUT_THE_THING
     ]
     return bool(changes) and all(r.get("share_unit", 0.0) for r in changes)
-
-
-# A share of a whole asked (占…比重, 比例), and any word of a change: "比重提高了多少" asks the change of a share.
-_PART_OF_WHOLE = re.compile(r"占|比重|比例|份额")
-_CHANGE_WORD = re.compile(r"增|减|提高|提升|降|下降|上升|回落|涨|跌|变化|变动|同比|环比|扩大|缩小")
-
-
-def growth_for_share(q: Question, rows: Sequence[dict[str, float]]) -> bool:
-    """A share of a whole asked ("X占Y比重", "X的比例") with no change, where the top number is stated as a change
-    (`change_stated`: "分别增长N%和M%") in a document written as a report: a growth rate is no share of a whole."""
-    if q.kind != "share" or not rows or not _PART_OF_WHOLE.search(q.text) or _CHANGE_WORD.search(q.text):
-        return False
-    top = rows[0]
-    return bool(top.get("change_stated", 0.0) and top.get("report_genre", 0.0))
 
 
 # A plan or target asked outright ("2024年新建X的目标", "今年计划新建多少", "X的年度计划是多少"); a programme's name

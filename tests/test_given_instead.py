@@ -1,11 +1,11 @@
 """Not stated when a report gives another kind of figure in place of the one asked (`qa.answerable`, branch gate7): a
-rate for a change asked in units, a growth rate for a share of a whole, the work done for a target. Every question and
+rate for a change asked in units, the work done for a target, a bare number for a share. Every question and
 figure here is invented."""
 
 from __future__ import annotations
 
 from qa.analysis import analyze
-from qa.answerable import change_rate_only, growth_for_share, target_unstated, thing_kind_unstated
+from qa.answerable import change_rate_only, target_unstated, thing_kind_unstated
 from qa.place_scope import NearText, plan_section
 
 
@@ -27,19 +27,6 @@ def test_a_rate_where_the_change_in_units_is_asked() -> None:
     assert not change_rate_only(analyze("某县蓝莓产值比上年增长多少"), rate)  # a rate asked (kind share)
     assert not change_rate_only(analyze("某县森林覆盖率比上年提高了几个百分点"), rate)  # a share's points
     assert not change_rate_only(analyze("某县蓝莓产值多少亿元"), rate)  # no change asked
-
-
-def test_a_growth_rate_where_a_share_of_a_whole_is_asked() -> None:
-    asked = analyze("某县蓝莓产值占农业总产值比重")
-    assert asked.kind == "share"
-    growth = [_row(change_stated=1.0, share_unit=1.0), _row(share_unit=1.0)]
-    assert growth_for_share(asked, growth)
-    assert thing_kind_unstated(asked, growth) == "报告只给出了增长（变化）的幅度，没有给出所问的比重。"
-    assert not growth_for_share(asked, growth[::-1])  # the top number is a share
-    assert not growth_for_share(asked, [_row(change_stated=1.0, report_genre=0.0)])  # not a report
-    assert not growth_for_share(analyze("某县蓝莓产值占农业总产值比重提高了多少"), growth)  # a change asked
-    assert not growth_for_share(analyze("某县蓝莓产值增速"), growth)  # no share of a whole asked
-    assert not growth_for_share(asked, [])
 
 
 def test_the_work_done_where_a_target_is_asked() -> None:
