@@ -41,13 +41,15 @@ from eval.runner import prepare_index
 from eval.splits import SPLITS, split_of
 from index.normalize import match_view, to_simplified
 from qa.answer import Assistant
-from qa.answerable import GATE_FEATURES, GATE_MODEL, REPORT_SCOPE, gate_features, in_gate_scope, last_year_unstated
+from qa.answerable import GATE_FEATURES, GATE_MODEL, LAST_YEAR_UNSTATED, REPORT_SCOPE, gate_features, in_gate_scope
 from qa.config import Settings
-from qa.features import GATE_NUMBER_FEATURES, NUMBER_FEATURES
+from qa.features import GATE_NUMBER_FEATURES, NUMBER_FEATURES, RULE_NUMBER_FEATURES
 from qa.scorer import WEIGHTS_FILE, Scorer
 from qa.span_features import CLAUSE_FEATURES, SENTENCE_FEATURES
 
 TYPES = {"number": NUMBER_FEATURES, "span": SENTENCE_FEATURES, "clause": CLAUSE_FEATURES}
+# A number candidate's features the gate reads beside the number model's (`Example.extra`): its own, and the rules'.
+EXTRA_FEATURES = (*GATE_NUMBER_FEATURES, *RULE_NUMBER_FEATURES)
 # The questions each model learns from: the clause (highlight) model from the sentences of span questions.
 _QUESTION_KIND = {"number": "number", "span": "span", "clause": "span"}
 
@@ -64,7 +66,10 @@ class Example:
     labels: list[int]
     unanswerable: bool
     numeric_gold: bool  # a BEIR numeric question (the CMRC rule) or a question file's numeric one
-    extra: list[list[float]] = field(default_factory=list)  # numbers: the gate's own features (GATE_NUMBER_FEATURES)
+    extra: list[list[float]] = field(default_factory=list)  # numbers: the gate's own features (EXTRA_FEATURES)
+    # numbers: a "not stated" rule of `ask` refuses the question (`Assistant.unstated`) before the gate or the cut
+    # decides — the number model still learns its ranking from it, the gate neither learns from nor decides it
+    ruled: bool = False
     # Set by `main` from the set, not cached: what the grouped out-of-fold estimate holds out together (a wiki
     # set's document, folded into `--wiki-folds`; a report set's name; "question files" for the seed-report
     # files, which share one corpus), and whether the set is encyclopedia text (CMRC, DRCD: gold answer texts,
@@ -133,9 +138,8 @@ def examples(
         if only is not None and kind != _QUESTION_KIND[only]:
             continue
         _, _, candidates = assistant.candidates(analysed)
-        if kind == "number" and last_year_unstated(
-            analysed.text, analysed.kind, analysed.year, [c.features for c in candidates]
-        ):
+        unstated = assistant.unstated(analysed, candidates) if kind == "number" else None
+        if unstated == LAST_YEAR_UNSTATED:
             continue  # refused by `ask` before any model decides (上年 asked, only this year's figure given)
         rows, labels = [], []
         extra: list[list[float]] = []
@@ -145,7 +149,7 @@ def examples(
             chunk = assistant.index.chunks[cand.chunk]
             rows.append([cand.features[name] for name in TYPES[kind]])
             if cand.mention is not None:
-                extra.append([cand.features.get(name, 0.0) for name in GATE_NUMBER_FEATURES])
+                extra.append([cand.features.get(name, 0.0) for name in EXTRA_FEATURES])
                 labels.append(_label_number(q, cand.mention, chunk.doc_id))
                 continue
             view = match_view(chunk.text)
@@ -161,7 +165,16 @@ def examples(
                     clause_labels += got
         split = split_of(q.id)
         yield Example(
-            eval_set.name, q.id, split, kind, rows, labels, q.unanswerable, q.numeric or q.answer is not None, extra
+            eval_set.name,
+            q.id,
+            split,
+            kind,
+            rows,
+            labels,
+            q.unanswerable,
+            q.numeric or q.answer is not None,
+            extra,
+            ruled=unstated is not None,
         )
         if clause_rows:
             yield Example(eval_set.name, q.id, split, "clause", clause_rows, clause_labels, False, False)
@@ -576,7 +589,7 @@ def _ranked(model_scores: list[float], ex: Example) -> tuple[list[float], list[d
     """One question's candidates in the number model's order: their logits, feature dicts (number features and
     the gate's own) and the top one's label."""
     order = sorted(range(len(model_scores)), key=lambda i: -model_scores[i])
-    names = (*NUMBER_FEATURES, *GATE_NUMBER_FEATURES)
+    names = (*NUMBER_FEATURES, *EXTRA_FEATURES)
     rows = [dict(zip(names, ex.rows[i] + (ex.extra[i] if ex.extra else []))) for i in order]
     return [model_scores[i] for i in order], rows, ex.labels[order[0]] if order else 0
 
@@ -624,8 +637,8 @@ def _gate_rows(
     it decides only (`in_gate_scope`: the number model's `cut` answers with a number from a report)."""
     x, y, w, which = [], [], [], []
     for i, (ex, scores) in enumerate(zip(data, logits)):
-        if not scores:
-            continue
+        if not scores or ex.ruled:
+            continue  # a rule refuses it before the gate decides
         ranked, rows, label = _ranked(scores, ex)
         diff = float(label == 1) - float(_abstention_right(ex))
         if diff == 0.0:
@@ -771,8 +784,8 @@ def _decision_figures(
     "report" (`scoped_cut`: the number model's cut) only where the cut answers."""
     out: dict[str, Any] = {}
     for i, (ex, scores) in enumerate(zip(data, logits)):
-        if not scores:
-            answered, label = False, 0
+        if not scores or ex.ruled:
+            answered, label = False, 0  # refused by a rule of `ask` (or nothing to answer with)
         else:
             ranked, _, label = _ranked(scores, ex)
             answered = ranked[0] > cut if cut is not None else gate_logits.get(i, 1.0) > 0

@@ -38,6 +38,8 @@ from qa import followup
 from qa.analysis import Question, analyze, local_places_in, local_stems, place_words, ranks_places
 from qa.answerable import (
     GATE_MODEL,
+    LAST_YEAR_UNSTATED,
+    TARGET_UNSTATED,
     THING_KINDS,
     change_unstated,
     gate_features,
@@ -45,6 +47,7 @@ from qa.answerable import (
     in_gate_scope,
     last_year_unstated,
     local_place_unstated,
+    target_unstated,
     thing_kind_unstated,
     thing_unstated,
 )
@@ -67,7 +70,15 @@ from qa.features import (
     word_class,
     years_stated,
 )
-from qa.place_scope import NEAR_DEPTH, TERRITORY_CODES, NearText, may_be_unstated, place_unstated, territory_of
+from qa.place_scope import (
+    NEAR_DEPTH,
+    TERRITORY_CODES,
+    NearText,
+    may_be_unstated,
+    place_unstated,
+    plan_section,
+    territory_of,
+)
 from qa.retrieve import Hit, Mode, Retriever
 from qa.schemas import (
     Answer,
@@ -411,24 +422,9 @@ class Assistant:
             # Nothing to look up: no passage is cited, none would be related.
             return self._answer(question, q, False, q.reason or "", [], [], None, started, explain, [])
         hits, about, candidates = self.candidates(q, top_k)
-        rows = [c.features for c in candidates]
-        if q.numeric and not q.reason and last_year_unstated(q.text, q.kind, q.year, rows):
-            q = replace(q, reason="报告只给出了当年的数字，没有给出上一年的数字。")
-        elif q.numeric and not q.reason and change_unstated(q.text, q.kind, rows):
-            q = replace(q, reason="报告只给出了数字本身，没有给出与比较对象相比的变化。")
-        elif q.numeric and not q.reason and thing_unstated(q, rows):
-            q = replace(q, reason="报告没有给出所问事项本身的数字，只给出了相近事项的数字。")
-        elif q.numeric and not q.reason and local_place_unstated(q, rows):
-            q = replace(q, reason="报告没有提到所问的地方，只给出了它所在地区的数字。")
-        elif q.numeric and not q.reason and group_only(q, rows):
-            q = replace(q, reason="报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。")
-        if q.numeric and not q.reason:
-            # the thing the near numbers count (qa.answerable), then the place, extent or year (qa.place_scope)
-            unstated = thing_kind_unstated(q, rows) or (
-                place_unstated(q, self._near_texts(q, candidates), rows) if may_be_unstated(q) else None
-            )
-            if unstated:
-                q = replace(q, reason=unstated)
+        unstated = self.unstated(q, candidates) if q.numeric and not q.reason else None
+        if unstated:
+            q = replace(q, reason=unstated)
         abstain = self.scorer.abstain("number" if q.numeric else "span")
         best = candidates[0] if candidates and self.gives_top(candidates, abstain) and not q.reason else None
         if best is None and q.numeric and not q.reason and (q.open_date or not self._scoped(q)):
@@ -515,6 +511,31 @@ class Assistant:
             cited,
             abstain,
         )
+
+    def unstated(self, q: Question, candidates: list[Candidate]) -> str | None:
+        """Why the reports do not state the figure a numeric question asks (`found: false`), by the question-level
+        rules of `qa.answerable` and `qa.place_scope` over its near number candidates (best first); None when no
+        rule fires. Shared by `ask` and the gate's training (`eval.train_scorer`: the gate decides the rest)."""
+        rows = [c.features for c in candidates]
+        if last_year_unstated(q.text, q.kind, q.year, rows):
+            return LAST_YEAR_UNSTATED
+        if change_unstated(q.text, q.kind, rows):
+            return "报告只给出了数字本身，没有给出与比较对象相比的变化。"
+        if thing_unstated(q, rows):
+            return "报告没有给出所问事项本身的数字，只给出了相近事项的数字。"
+        if local_place_unstated(q, rows):
+            return "报告没有提到所问的地方，只给出了它所在地区的数字。"
+        if group_only(q, rows):
+            return "报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。"
+        # the thing the near numbers count (qa.answerable), then the place, extent or year (qa.place_scope)
+        kind = thing_kind_unstated(q, rows)
+        if kind:
+            return kind
+        if target_unstated(q, rows):
+            near = self._near_texts(q, candidates[:1])
+            if near and not plan_section(near[0]):  # the work done, not a plan stated under a plan's heading
+                return TARGET_UNSTATED
+        return place_unstated(q, self._near_texts(q, candidates), rows) if may_be_unstated(q) else None
 
     @staticmethod
     def _scoped(q: Question) -> bool:

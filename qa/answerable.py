@@ -18,13 +18,30 @@ import re
 from collections.abc import Sequence
 
 from qa.analysis import COUNTING_NOUN, SUM_OR_LIST_ASKED, Question
-from qa.features import CHANGE_AGAINST_BASE_ASKED, FLOW_IN_TEXT, GATE_NUMBER_FEATURES, TOTAL_ASKED
+from qa.features import (
+    CHANGE_AGAINST_BASE_ASKED,
+    FLOW_IN_TEXT,
+    GATE_NUMBER_FEATURES,
+    RULE_NUMBER_FEATURES,
+    TOTAL_ASKED,
+)
 
 GATE_MODEL = "answerable"
 # The number candidates the question-level features read beyond the top one.
 GATE_DEPTH = 10
 # A margin where there is no second candidate: as wide as a clear win.
 _LONE_MARGIN = 5.0
+
+# The rule features (`RULE_NUMBER_FEATURES`, and the place and plan features of the number model the rules of
+# `qa.place_scope` and `target_unstated` read) the gate may read of the top number.
+GATE_RULE_FEATURES = (
+    *(name for name in RULE_NUMBER_FEATURES if name != "thing_cover"),
+    "narrower_unnamed",
+    "wider_unnamed",
+    "place_in_sentence",
+    "period_other",
+    "plan_unstated",
+)
 
 GATE_FEATURES = (
     "top_logit",
@@ -43,6 +60,9 @@ GATE_FEATURES = (
     # written as a report, `report_genre`): an encyclopedia's questions paraphrase their passage, a report's
     # users name the thing it states
     *(f"top_{name}" for name in GATE_NUMBER_FEATURES if name != "report_text"),
+    # the top number's features the "not stated" rules read (× `report_genre`, as above): where no rule fires, they
+    # may still say something together (branch gate7: fitted as gate inputs, measured in docs/answering.md)
+    *(f"top_{name}" for name in GATE_RULE_FEATURES),
 )
 # The gate's scope "report" (`Model.scope`): it decides only where the number model's cut answers with a number
 # from a document written as a report, and may only abstain there — encyclopedia text keeps the cut alone.
@@ -85,6 +105,7 @@ def gate_features(scores: Sequence[float], rows: Sequence[dict[str, float]]) -> 
     out["top_report"] = top.get("report_text", 0.0)
     report = top.get("report_genre", 0.0)
     out.update({f"top_{name}": report * top.get(name, 0.0) for name in GATE_NUMBER_FEATURES if name != "report_text"})
+    out.update({f"top_{name}": report * top.get(name, 0.0) for name in GATE_RULE_FEATURES})
     return out
 
 
@@ -98,6 +119,10 @@ _REPORT_LAST_YEAR = re.compile(r"(?<![比较与同和跟])上一?年度?(?!以�
 # sentence says at least half of the thing's characters (`target_cover`). A report's "(上年为N)" or "增长N%" beside
 # another line is no answer.
 _ABOUT_THE_THING = 0.5
+
+
+# The reason `last_year_unstated` gives; the gate's training leaves its questions out (no model decides them).
+LAST_YEAR_UNSTATED = "报告只给出了当年的数字，没有给出上一年的数字。"
 
 
 def last_year_unstated(question: str, kind: str, year: int | None, rows: Sequence[dict[str, float]]) -> bool:
@@ -201,6 +226,10 @@ def measure_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | Non
     top = rows[0]
     if q.kind == "share" and top.get("measure_unit", 0.0):
         return "报告只给出了数量，没有给出所问的比例。"
+    # a bare number (no unit at all, `unit_none`: "合计13") in a report is no share either; a table's cells take their
+    # column's unit (% in its header)
+    if q.kind == "share" and top.get("unit_none", 0.0) and top.get("report_genre", 0.0):
+        return "报告只给出了数量，没有给出所问的比例。"
     # a count said as one (多少人, 人数); without one a "count" question may ask a degree or a change (满意度, 跌了多少)
     counted = q.measure is not None or COUNTING_NOUN.search(q.text) is not None
     if q.kind == "count" and counted and top.get("share_unit", 0.0) and not _SHARE_WORDS.search(q.text):
@@ -221,6 +250,8 @@ def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | 
         return "报告没有给出所问这一类的数字，只给出了总体的数字。"
     if total_unstated(q, rows):
         return "报告只给出了当期新增的数量，没有给出总数。"
+    if change_rate_only(q, rows):
+        return "报告只给出了变化的百分比，没有给出所问的变化量。"
     return measure_unstated(q, rows)
 
 
@@ -254,14 +285,15 @@ def total_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
 
 def other_side_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share of one side of a measure (支出 of 经费支出, 出口, 内销: `qa.features.OPPOSITE_SIDES`), where
-    the top number states the other side or both joined (`opposite_stated`: 经费收入, 进出口总额) and no near number's text
-    names the side asked (`asked_side_said`). Set in documents written as reports only."""
+    the top number states the other side or both joined (`opposite_stated`: 经费收入, 进出口总额) and no near number about
+    the thing (`target_cover`, as for a change) names the side asked (`asked_side_said`: another thing's 支出 beside a
+    question on 消费支出 is no figure of it). Set in documents written as reports only."""
     near = rows[:GATE_DEPTH]
     if q.kind not in THING_KINDS or not near or not near[0].get("opposite_stated", 0.0):
         return False
     if SUM_OR_LIST_ASKED.search(q.text):
         return False
-    return not any(r.get("asked_side_said", 0.0) for r in near)
+    return not any(r.get("asked_side_said", 0.0) and r.get("target_cover", 0.0) >= _ABOUT_THE_THING for r in near)
 
 
 def lone_modifier_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
@@ -274,3 +306,44 @@ def lone_modifier_unstated(q: Question, rows: Sequence[dict[str, float]]) -> boo
     if SUM_OR_LIST_ASKED.search(q.text):
         return False
     return all(r.get("lone_unsaid_passage", 0.0) for r in near)
+
+
+# -- what a report gives in place of the figure asked: a rate, the work done (branch gate7) -----------------
+
+
+def change_rate_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count or amount asked as a change against a base ("比上年增加多少亿元", "较上年多了几万亩"), where every near number
+    about the thing stated as a change (`change_stated`, `thing_cover` as for `change_unstated`) is a rate (`share_unit`:
+    "增长N%"): the report gives how fast it changed, not by how much. Not where the question says a share (提高了几个
+    百分点 is a count by analysis). `share_unit` is set in documents written as reports only."""
+    if q.kind not in ("count", "amount") or not CHANGE_AGAINST_BASE_ASKED.search(q.text) or _SHARE_WORDS.search(q.text):
+        return False
+    changes = [
+        r for r in rows[:GATE_DEPTH] if r.get("change_stated", 0.0) and r.get("thing_cover", 0.0) >= _ABOUT_THE_THING
+    ]
+    return bool(changes) and all(r.get("share_unit", 0.0) for r in changes)
+
+
+# A plan or target asked outright ("2024年新建X的目标", "今年计划新建多少", "X的年度计划是多少"); a programme's name
+# ("甲乙计划资助多少人") and 计划生育 (family planning) ask no plan.
+_PLAN_ASKED_OUTRIGHT = re.compile(
+    r"目标|预期|力争|打算|规划|任务|(?:^|[年度划的])计划(?!生育)|计划(?=[数是为多几？?]|$)"
+)
+
+
+# The reason of `target_unstated`, which `Assistant.unstated` calls with the top number's section (`qa.place_scope`).
+TARGET_UNSTATED = "报告只给出了实际完成的数字，没有给出所问的目标（计划）数。"
+
+
+def target_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A plan or target asked (`_PLAN_ASKED_OUTRIGHT`), where the top number and every near number about the thing
+    (`target_cover`) has no word of planning before it nor a planning heading above it (`plan_unstated`), in a document
+    written as a report: the report gives what was done, not what was aimed at. The caller also reads the top number's
+    section (`qa.place_scope.plan_section`: "二、2025年工作要点" is a plan whatever its words)."""
+    near = rows[:GATE_DEPTH]
+    if q.kind not in THING_KINDS or not near or not _PLAN_ASKED_OUTRIGHT.search(q.text):
+        return False
+    top = near[0]
+    if not (top.get("plan_unstated", 0.0) and top.get("report_genre", 0.0)):
+        return False
+    return all(r.get("plan_unstated", 0.0) for r in near if r.get("target_cover", 0.0) >= _ABOUT_THE_THING)

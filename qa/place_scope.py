@@ -283,6 +283,29 @@ def wider_only(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, f
     )
 
 
+# A section of plans in words `qa.features`' plan headings do not hold (工作要点, 重点任务, 主要举措), or dated to a year
+# after the one its report is on ("二、2025年工作要点" in a review of 2024).
+_PLAN_SECTION = re.compile(r"要点|重点|举措|部署|计划|规划|目标|安排|打算|展望|思路|任务")
+
+
+# A numbered section's title at a line's start (二、, （三）, 第二部分): above a list of numbered items ("1.…；"), whose
+# last item `section_heading` would read as the heading.
+_SECTION_TITLE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节部分])[^\n]*",
+    re.M,
+)
+
+
+def plan_section(n: NearText) -> bool:
+    """The number's section heading (or its passage's, or the last numbered section title above it) is a plan's: words
+    of planning, or a year after its report's."""
+    titles = _SECTION_TITLE.findall(n.passage[: n.start])
+    heading = "\n".join((_section_heading(n), n.heading, titles[-1] if titles else ""))
+    if _PLAN_SECTION.search(heading):
+        return True
+    return n.present is not None and any(year > n.present for year in own_years(heading))
+
+
 def may_be_unstated(q: Question) -> bool:
     """Whether a rule here may refuse the question: a whole territory, a year or a sum of two names asked (the near
     candidates' texts are read only then)."""

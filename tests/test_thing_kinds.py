@@ -108,7 +108,10 @@ def test_one_side_of_a_measure_asked_the_other_given() -> None:
     assert (
         thing_kind_unstated(asked, other) == "报告只给出了另一方面（或两方面合计）的数字，没有给出所问这一方面的数字。"
     )
-    assert not other_side_only(asked, [*other, {"asked_side_said": 1.0}])  # a near number says the side asked
+    # a near number about the thing says the side asked
+    assert not other_side_only(asked, [*other, {"asked_side_said": 1.0, "target_cover": 0.8}])
+    # another thing's side (茶叶出口额 beside a question on 陶瓷出口额) is no figure of it
+    assert other_side_only(asked, [*other, {"asked_side_said": 1.0, "target_cover": 0.3}])
     assert not other_side_only(asked, [{}, *other])  # the top number is not the other side's
     assert not other_side_only(analyze("某县陶瓷出口额和进口额合计多少"), other)
 

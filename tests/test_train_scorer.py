@@ -133,6 +133,22 @@ def test_a_gate_scoped_to_reports_learns_and_decides_only_above_the_cut() -> Non
     assert x == []
 
 
+def test_a_question_a_rule_refuses_is_no_gate_row_and_counts_as_abstained() -> None:
+    """`Example.ruled` (a "not stated" rule of `ask` fires, `Assistant.unstated`): the gate neither learns from the
+    question nor decides it, and the figures count it as not answered, for the gate and the cut alike."""
+    examples = _number_examples(30, random.Random(5))
+    logits = [[float(k == 0) * 3.0 for k in range(len(ex.rows))] for ex in examples]
+    rows_before = ts._gate_rows(examples, logits, {"toy": 30})[3]
+    ruled = rows_before[0]
+    examples[ruled].ruled = True
+    assert ruled not in ts._gate_rows(examples, logits, {"toy": 30})[3]
+    figs = ts._decision_figures(examples, logits, {}, cut=-10.0)["toy · train"]
+    answered = sum(1 for ex in examples if not ex.ruled)
+    assert figs["questions"] == 30
+    assert figs["abstained_right"] == int(examples[ruled].unanswerable)  # all else answered at a cut this low
+    assert figs["answered_right"] <= answered
+
+
 def _sourced(set_name: str, n: int, rng: random.Random, wiki: bool = False, flip: bool = False) -> list[ts.Example]:
     """Number questions of one source: the right candidate has the highest first feature (the lowest with
     `flip`: a source unlike the others); every fourth of a report source is unanswerable."""
