@@ -19,6 +19,7 @@ import numpy as np
 
 from index.build import outdated
 from index.chunking import Chunk
+from index.documents import Document
 from index.embed import E5_SMALL, Embedder
 from index.normalize import TextView, match_view, to_simplified
 from index.numbers import NumberMention, date_part
@@ -288,6 +289,27 @@ def shown_start(text: str, start: int) -> int:
     return start
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What the answer stage reads of a whole document (`document_facts`)."""
+
+    present: int | None  # the year it reports on (`present_year`)
+    genre: bool  # written as a report (`report_genre`)
+    years: frozenset[int]  # the years it states (`years_stated`)
+
+
+def document_facts(doc: Document | None) -> DocumentFacts:
+    """A document's facts from one matching view of its title and text: the view of "title\ntext" is the title's
+    view, a line end and the text's (no edit of the view reaches across a line end: glosses, spaces, NFKC and t2s
+    all stop at one), so the text's view is cut from it; tests/test_answer_speed.py holds the two equal."""
+    if doc is None:
+        return DocumentFacts(None, False, frozenset())
+    whole = match_view(doc.title + "\n" + doc.text).text
+    title = match_view(doc.title).text
+    text = whole[len(title) + 1 :] if whole.startswith(title + "\n") else match_view(doc.text).text
+    return DocumentFacts(present_year(whole), report_genre(title, text), years_stated(whole))
+
+
 MEMO_ENTRIES = 50_000  # entries per question-independent memo of `Assistant` before it is cleared
 SENTENCE_VECTORS = 16_000  # sentence vectors kept (1.5 KB each: ≤ 24 MB) before that memo is cleared
 
@@ -319,9 +341,7 @@ class Assistant:
         self.scorer = scorer or default_scorer()
         self.gate_inputs = GATE_MODEL in self.scorer.models if gate_inputs is None else gate_inputs
         self._rrf_max = (settings.bm25_weight + settings.dense_weight) / (settings.rrf_k + 1)
-        self._years: dict[str, frozenset[int]] = {}
-        self._present: dict[str, int | None] = {}
-        self._genre: dict[str, bool] = {}
+        self._documents: dict[str, DocumentFacts] = {}
         self._report_place_cache: dict[str, list[Place]] = {}
         self._scope_cache: dict[str, str | None] = {}
         # Question-independent work memoised across asks (bounded: cleared when full): a passage's
@@ -758,26 +778,27 @@ class Assistant:
             self._report_place_cache[doc_id] = [m.place for m in self.gazetteer.find(names)] if names else []
         return self._report_place_cache[doc_id]
 
+    def _document_facts(self, doc_id: str) -> DocumentFacts:
+        """What the answer stage reads of a whole document, computed once per document from one matching view of
+        it: at 100k chunks nearly every passage a number question reads is of a document not read before, and its
+        view (~0.3 ms for a report of 6,000 characters) was built once for each fact."""
+        facts = self._documents.get(doc_id)
+        if facts is None:
+            facts = document_facts(self.index.documents.get(doc_id))
+            self._documents[doc_id] = facts
+        return facts
+
     def _document_years(self, doc_id: str) -> frozenset[int]:
-        """The years a document states (title and text), computed once per document."""
-        if doc_id not in self._years:
-            doc = self.index.documents.get(doc_id)
-            self._years[doc_id] = years_stated(match_view(doc.title + "\n" + doc.text).text) if doc else frozenset()
-        return self._years[doc_id]
+        """The years a document states (title and text)."""
+        return self._document_facts(doc_id).years
 
     def _document_present(self, doc_id: str) -> int | None:
-        """The year a document reports on (`present_year`: the year it states most), computed once per document."""
-        if doc_id not in self._present:
-            doc = self.index.documents.get(doc_id)
-            self._present[doc_id] = present_year(match_view(doc.title + "\n" + doc.text).text) if doc else None
-        return self._present[doc_id]
+        """The year a document reports on (`present_year`: the year it states most)."""
+        return self._document_facts(doc_id).present
 
     def _document_genre(self, doc_id: str) -> bool:
-        """Whether a document is written as a report (`report_genre`), computed once per document."""
-        if doc_id not in self._genre:
-            doc = self.index.documents.get(doc_id)
-            self._genre[doc_id] = report_genre(match_view(doc.title).text, match_view(doc.text).text) if doc else False
-        return self._genre[doc_id]
+        """Whether a document is written as a report (`report_genre`)."""
+        return self._document_facts(doc_id).genre
 
     def _report_elsewhere(self, q: Question, row: int) -> bool:
         """The report the passage belongs to is about other places than the one asked (a county's report
