@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -340,6 +341,7 @@ class Assistant:
         self.report_places = ReportPlaces(index.chunks, index.documents, self.gazetteer)
         self.scorer = scorer or default_scorer()
         self.gate_inputs = GATE_MODEL in self.scorer.models if gate_inputs is None else gate_inputs
+        self.prepare = True  # `_prepare` while a question encodes (False: a benchmark's reference)
         self._rrf_max = (settings.bm25_weight + settings.dense_weight) / (settings.rrf_k + 1)
         self._documents: dict[str, DocumentFacts] = {}
         self._report_place_cache: dict[str, list[Place]] = {}
@@ -352,6 +354,8 @@ class Assistant:
         self._item_places: dict[str, tuple[tuple[Place, ...], tuple[str, ...]]] = {}
         self._words: dict[str, tuple[str, ...]] = {}
         self._tags: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._needles: dict[str, Needle] = {}
+        self._question_terms: dict[str, Terms] = {}
         self._sentence_vectors: dict[str, np.ndarray] = {}  # a sentence's e5 "passage: " vector, read-only
 
     @classmethod
@@ -604,7 +608,11 @@ class Assistant:
         """Retrieval hits, those about the scope asked, and every admissible candidate scored, best first.
         Shared by `ask` and the scorer's training script, so the weights are fitted on what `ask` sees."""
         depth = max(self.settings.candidate_depth, top_k)
-        hits, pool = self.retriever.search_with_passages(q.search_text, depth)
+        hits, pool = self.retriever.search_with_passages(
+            q.search_text,
+            depth,
+            meanwhile=(lambda rows, until: self._prepare(q, rows, until)) if self.prepare else None,
+        )
         about = [h for h in pool if self._about_place(q, h.chunk)]
         if not about and q.places and not q.numeric:
             about = self._about_name(q, pool)
@@ -648,6 +656,40 @@ class Assistant:
         return DocumentText(doc_id=doc.doc_id, title=doc.title, text=doc.text) if doc else None
 
     # -- the parts -------------------------------------------------------------------------------------
+
+    def _prepare(self, q: Question, rows: Sequence[int], until: float) -> None:
+        """While the question encodes (the engine runs without the GIL, this thread would only wait): what the answer
+        stage will read of the question and of the passages BM25 ranks first, into the memos it reads them from,
+        until `until` (time.perf_counter()). Only question-independent memos and the question's own words: every
+        answer is the same whatever this gets done; at 100k chunks most passages read are read for the first time."""
+        steps = self._preparation(q, rows)
+        while time.perf_counter() < until and next(steps, False):
+            pass
+
+    def _preparation(self, q: Question, rows: Sequence[int]) -> Iterator[bool]:
+        """`_prepare`'s steps, one per iteration, most useful first."""
+        if q.numeric:
+            self._needle(q.head or q.target)
+            yield True
+            self._needle(q.target)
+        else:
+            self._terms(q)
+            yield True
+            self._needle(q.target)
+        yield True
+        for row in rows[: ANSWER_DEPTH if q.numeric else SPAN_DEPTH]:
+            self._views_of(row)
+            yield True
+            self.report_places.place(row)  # its citation's place
+            yield True
+            if q.numeric:
+                self._document_facts(self.index.chunks[row].doc_id)
+                yield True
+                if q.places:
+                    self._report_place_list(row)
+                    yield True
+                    self._places_in_passage(row, self._views_of(row)[0].text)
+                    yield True
 
     def _neighbours(self, row: int, allowed: set[int]) -> list[int]:
         doc_id = self.index.chunks[row].doc_id
@@ -742,13 +784,8 @@ class Assistant:
             return []
         out = []
         for c in near:
-            memo = self._views.get(c.chunk)  # the passage's views, as `_passage` memoises them
             chunk = self.index.chunks[c.chunk]
-            if memo is None:
-                title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
-                memo = (match_view(chunk.text), match_view(chunk.heading).text, match_view(title).text)
-                _bounded(self._views)[c.chunk] = memo
-            view, heading, title_view = memo
+            view, heading, title_view = self._views_of(c.chunk)
             start, end = view.span_to_view(c.start, c.end)
             left, right = statement_bounds(view.text, start, end)
             territory = (
@@ -818,17 +855,25 @@ class Assistant:
     def _needle(self, text: str) -> Needle:
         # The memoised cut: the same texts are cut again by each stage (the number stage's head and target, the
         # highlight's clauses after the sentence stage).
-        return Needle.of(text, self._cut, self._pos)
+        needle = self._needles.get(text)
+        if needle is None:
+            needle = Needle.of(text, self._cut, self._pos)
+            _bounded(self._needles)[text] = needle
+        return needle
 
-    def _passage(self, hit: Hit, rank: int) -> tuple[Passage, TextView]:
+    def _views_of(self, row: int) -> tuple[TextView, str, str]:
+        """A passage's matching views: of its text, its heading and its document's title, once per passage."""
         # Read once, kept in a local: another request's thread may empty a full memo between two reads.
-        memo = self._views.get(hit.chunk)
+        memo = self._views.get(row)
         if memo is None:
-            chunk = self.index.chunks[hit.chunk]
+            chunk = self.index.chunks[row]
             title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
             memo = (match_view(chunk.text), match_view(chunk.heading).text, match_view(title).text)
-            _bounded(self._views)[hit.chunk] = memo
-        view, heading, title_view = memo
+            _bounded(self._views)[row] = memo
+        return memo
+
+    def _passage(self, hit: Hit, rank: int) -> tuple[Passage, TextView]:
+        view, heading, title_view = self._views_of(hit.chunk)
         return Passage(
             view=view.text,
             heading=heading,
@@ -1142,7 +1187,11 @@ class Assistant:
         return shown_span(self.index.chunks[row].text, view, start, end)
 
     def _terms(self, q: Question) -> Terms:
-        return Terms.of(q.text, self._cut, self.index.tokenizer.stopwords)  # cut once per text (`_needle`)
+        terms = self._question_terms.get(q.text)
+        if terms is None:
+            terms = Terms.of(q.text, self._cut, self.index.tokenizer.stopwords)  # cut once per text (`_needle`)
+            _bounded(self._question_terms)[q.text] = terms
+        return terms
 
     def clause_candidates(self, q: Question, sentence: Candidate) -> list[tuple[int, int, dict[str, float], float]]:
         """The comma clauses of a sentence candidate as (start, end in the chunk text, features, score of the

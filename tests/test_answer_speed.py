@@ -109,3 +109,63 @@ def test_document_facts_of_the_seed_reports(assistant) -> None:
 def test_no_year_in_a_plain_text() -> None:
     assert not calendar_years("没有年份的句子")
     assert re.search("年", "一年") and not calendar_years("一年又一年")
+
+
+# Invented questions: a count, an amount, a share, a what and a who question.
+_QUESTIONS = [
+    "全市共有多少个基层工会？",
+    "去年培训职工多少人次？",
+    "会员入会率是多少？",
+    "职工服务中心做了什么？",
+    "谁担任工会主席？",
+]
+
+
+def test_prepare_while_encoding_leaves_answers_as_they_were(assistant) -> None:
+    """`Assistant._prepare` (the memos filled while a question encodes) changes no answer: each question asked of a
+    fresh assistant with it and of one without it gives the same answer, explanation and every candidate."""
+    from qa.answer import Assistant
+
+    def fresh(prepare: bool) -> Assistant:
+        a = Assistant(assistant.index, assistant.retriever.embedder, assistant.settings)
+        a.prepare = prepare
+        a.retriever._encode_s = 1.0  # a long encoding expected: the preparation runs to its end
+        return a
+
+    with_prep, without = fresh(True), fresh(False)
+    for question in _QUESTIONS:
+        a = with_prep.ask(question, explain=True).model_dump()
+        b = without.ask(question, explain=True).model_dump()
+        a.pop("took_ms"), b.pop("took_ms")
+        assert a == b, question
+    assert with_prep._views and with_prep._needles and with_prep._question_terms
+
+
+def test_prepare_fills_the_memos_the_answer_stage_reads(assistant) -> None:
+    from qa.answer import ANSWER_DEPTH, Assistant
+
+    a = Assistant(assistant.index, assistant.retriever.embedder, assistant.settings)
+    q = a.analyse(_QUESTIONS[0])
+    rows = [c for c, _ in a.retriever.bm25(q.search_text, 30)]
+    assert len(rows) > ANSWER_DEPTH
+    a._prepare(q, rows, until=float("inf"))
+    assert set(a._views) == set(rows[:ANSWER_DEPTH])
+    assert {a.index.chunks[r].doc_id for r in rows[:ANSWER_DEPTH]} <= set(a._documents)
+    assert (q.head or q.target) in a._needles
+    b = Assistant(assistant.index, assistant.retriever.embedder, assistant.settings)
+    b._prepare(q, rows, until=0.0)  # past its time: nothing done
+    assert not b._views and not b._documents and not b._needles
+
+
+def test_meanwhile_gets_bm25s_candidates_while_encoding(assistant) -> None:
+    from qa.retrieve import Retriever
+
+    r = Retriever(assistant.index, assistant.retriever.embedder, assistant.settings)
+    calls: list[tuple[list[int], float]] = []
+    query = "职工培训人次"
+    hits, _ = r.search_with_passages(query, 10, meanwhile=lambda rows, until: calls.append((list(rows), until)))
+    assert len(calls) == 1 and calls[0][0] == [c for c, _ in r.bm25(query, len(calls[0][0]))]
+    assert r._encode_s is not None and r._encode_s > 0  # timed: the next question's preparation has a budget
+    r.search_with_passages(query, 10, meanwhile=lambda rows, until: calls.append((list(rows), until)))
+    assert len(calls) == 1  # the vector kept: nothing encodes, nothing to do meanwhile
+    assert [h.chunk for h in hits] == [h.chunk for h in r.search_with_passages(query, 10)[0]]
