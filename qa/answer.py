@@ -678,9 +678,9 @@ class Assistant:
             self._needle(q.target)
         yield True
         for row in rows[: ANSWER_DEPTH if q.numeric else SPAN_DEPTH]:
+            # (not its citation's place: `ReportPlaces.place` keeps the first place it finds for a report, and which
+            # of a report's rows it starts from orders places of equal weight)
             self._views_of(row)
-            yield True
-            self.report_places.place(row)  # its citation's place
             yield True
             if q.numeric:
                 self._document_facts(self.index.chunks[row].doc_id)
