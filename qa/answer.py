@@ -678,16 +678,14 @@ class Assistant:
             self._needle(q.target)
         yield True
         for row in rows[: ANSWER_DEPTH if q.numeric else SPAN_DEPTH]:
-            # (not its citation's place: `ReportPlaces.place` keeps the first place it finds for a report, and which
-            # of a report's rows it starts from orders places of equal weight)
+            # Not its report's place (`_report_place_list`, a citation's place): `ReportPlaces.place` keeps the first
+            # place it finds for a report, and the row it starts from orders places of equal weight.
             self._views_of(row)
             yield True
             if q.numeric:
                 self._document_facts(self.index.chunks[row].doc_id)
                 yield True
                 if q.places:
-                    self._report_place_list(row)
-                    yield True
                     self._places_in_passage(row, self._views_of(row)[0].text)
                     yield True
 
