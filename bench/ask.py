@@ -24,7 +24,9 @@ alone ~14 ms CPU. `python -m eval.answer_identity` checks such work leaves every
 ranker's sentence encoding (262.7 ms p50 on an idle machine) moved to index time: p50 28.7 ms wall / 28.6 CPU at
 load 3–5 with the sentence table. Room under the goal (issue 12 item 3, same answers): CPU per ask p50 28.9 → 25.8
 (alternating runs, load ~5): an exact array Viterbi for jieba.posseg, the engine called directly for the question,
-the encoding beside BM25. Also printed: CPU per part of an ask (`bench.probe ask --stages`) and the question
+the encoding beside BM25. Twelfth session (same answers, load 8–10: CPU only): CPU per ask p50 54.5 → 49.6, mean
+69.6 → 59.8 — a document's facts from one view, `calendar_years` tried only before 年, the answer stage's memos
+prepared while the question encodes (docs/embedding.md). Also printed: CPU per part of an ask (`bench.probe ask --stages`) and the question
 encoding alone, direct path vs sentence-transformers' wrapper, with 1 and 2 engine threads (`bench.probe encode`).
 """
 

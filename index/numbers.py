@@ -414,12 +414,29 @@ _CALENDAR_YEAR = re.compile(
 _ROC_OFFSET = 1911
 
 
+# Where a match of _CALENDAR_YEAR may start, before the 年 it ends on: 3 (110年, 民国5年), 4 (2023年, 民国12年)
+# or 5 (民国112年) characters.
+_YEAR_STARTS = (5, 4, 3)
+
+
 def calendar_years(text: str) -> list[tuple[int, int, int]]:
-    """(year, start, end) of every calendar year a (matching-view) text states, in order."""
+    """(year, start, end) of every calendar year a (matching-view) text states, in order: `_CALENDAR_YEAR.finditer`'s
+    matches, found by trying the pattern only where one may start, a few characters before each 年 (a document's
+    present year scans its whole text; the pattern's leading lookbehinds would be tried at every character)."""
     out = []
-    for m in _CALENDAR_YEAR.finditer(text):
-        year = int(m["ad"]) if m["ad"] else _ROC_OFFSET + int(m["roc"] or m["bare"])
-        out.append((year, m.start(), m.end()))
+    pos = 0  # where finditer would search on from: the end of the last match
+    at = text.find("年")
+    while at != -1:
+        for back in _YEAR_STARTS:  # leftmost start first, as finditer tries them
+            if at - back < pos:
+                continue
+            m = _CALENDAR_YEAR.match(text, at - back)  # its lookbehinds read the text before the start
+            if m is not None:
+                year = int(m["ad"]) if m["ad"] else _ROC_OFFSET + int(m["roc"] or m["bare"])
+                out.append((year, m.start(), m.end()))
+                pos = m.end()
+                break
+        at = text.find("年", max(at + 1, pos))
     return out
 
 

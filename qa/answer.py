@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import numpy as np
 
 from index.build import outdated
 from index.chunking import Chunk
+from index.documents import Document
 from index.embed import E5_SMALL, Embedder
 from index.normalize import TextView, match_view, to_simplified
 from index.numbers import NumberMention, date_part
@@ -299,6 +301,27 @@ def shown_start(text: str, start: int) -> int:
     return start
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What the answer stage reads of a whole document (`document_facts`)."""
+
+    present: int | None  # the year it reports on (`present_year`)
+    genre: bool  # written as a report (`report_genre`)
+    years: frozenset[int]  # the years it states (`years_stated`)
+
+
+def document_facts(doc: Document | None) -> DocumentFacts:
+    """A document's facts from one matching view of its title and text: the view of "title\ntext" is the title's
+    view, a line end and the text's (no edit of the view reaches across a line end: glosses, spaces, NFKC and t2s
+    all stop at one), so the text's view is cut from it; tests/test_answer_speed.py holds the two equal."""
+    if doc is None:
+        return DocumentFacts(None, False, frozenset())
+    whole = match_view(doc.title + "\n" + doc.text).text
+    title = match_view(doc.title).text
+    text = whole[len(title) + 1 :] if whole.startswith(title + "\n") else match_view(doc.text).text
+    return DocumentFacts(present_year(whole), report_genre(title, text), years_stated(whole))
+
+
 MEMO_ENTRIES = 50_000  # entries per question-independent memo of `Assistant` before it is cleared
 SENTENCE_VECTORS = 16_000  # sentence vectors kept (1.5 KB each: ≤ 24 MB) before that memo is cleared
 
@@ -329,10 +352,9 @@ class Assistant:
         self.report_places = ReportPlaces(index.chunks, index.documents, self.gazetteer)
         self.scorer = scorer or default_scorer()
         self.gate_inputs = GATE_MODEL in self.scorer.models if gate_inputs is None else gate_inputs
+        self.prepare = True  # `_prepare` while a question encodes (False: a benchmark's reference)
         self._rrf_max = (settings.bm25_weight + settings.dense_weight) / (settings.rrf_k + 1)
-        self._years: dict[str, frozenset[int]] = {}
-        self._present: dict[str, int | None] = {}
-        self._genre: dict[str, bool] = {}
+        self._documents: dict[str, DocumentFacts] = {}
         self._report_place_cache: dict[str, list[Place]] = {}
         self._scope_cache: dict[str, str | None] = {}
         # Question-independent work memoised across asks (bounded: cleared when full): a passage's
@@ -343,6 +365,8 @@ class Assistant:
         self._item_places: dict[str, tuple[tuple[Place, ...], tuple[str, ...]]] = {}
         self._words: dict[str, tuple[str, ...]] = {}
         self._tags: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._needles: dict[str, Needle] = {}
+        self._question_terms: dict[str, Terms] = {}
         self._sentence_vectors: dict[str, np.ndarray] = {}  # a sentence's e5 "passage: " vector, read-only
         self._place_counts: dict[str, int] | None = None  # `_corpus_places`
 
@@ -638,7 +662,11 @@ class Assistant:
         """Retrieval hits, those about the scope asked, and every admissible candidate scored, best first.
         Shared by `ask` and the scorer's training script, so the weights are fitted on what `ask` sees."""
         depth = max(self.settings.candidate_depth, top_k)
-        hits, pool = self.retriever.search_with_passages(q.search_text, depth)
+        hits, pool = self.retriever.search_with_passages(
+            q.search_text,
+            depth,
+            meanwhile=(lambda rows, until: self._prepare(q, rows, until)) if self.prepare else None,
+        )
         about = [h for h in pool if self._about_place(q, h.chunk)]
         if not about and q.places and not q.numeric:
             about = self._about_name(q, pool)
@@ -682,6 +710,38 @@ class Assistant:
         return DocumentText(doc_id=doc.doc_id, title=doc.title, text=doc.text) if doc else None
 
     # -- the parts -------------------------------------------------------------------------------------
+
+    def _prepare(self, q: Question, rows: Sequence[int], until: float) -> None:
+        """While the question encodes (the engine runs without the GIL, this thread would only wait): what the answer
+        stage will read of the question and of the passages BM25 ranks first, into the memos it reads them from,
+        until `until` (time.perf_counter()). Only question-independent memos and the question's own words: every
+        answer is the same whatever this gets done; at 100k chunks most passages read are read for the first time."""
+        steps = self._preparation(q, rows)
+        while time.perf_counter() < until and next(steps, False):
+            pass
+
+    def _preparation(self, q: Question, rows: Sequence[int]) -> Iterator[bool]:
+        """`_prepare`'s steps, one per iteration, most useful first."""
+        if q.numeric:
+            self._needle(q.head or q.target)
+            yield True
+            self._needle(q.target)
+        else:
+            self._terms(q)
+            yield True
+            self._needle(q.target)
+        yield True
+        for row in rows[: ANSWER_DEPTH if q.numeric else SPAN_DEPTH]:
+            # Not its report's place (`_report_place_list`, a citation's place): `ReportPlaces.place` keeps the first
+            # place it finds for a report, and the row it starts from orders places of equal weight.
+            self._views_of(row)
+            yield True
+            if q.numeric:
+                self._document_facts(self.index.chunks[row].doc_id)
+                yield True
+                if q.places:
+                    self._places_in_passage(row, self._views_of(row)[0].text)
+                    yield True
 
     def _neighbours(self, row: int, allowed: set[int]) -> list[int]:
         doc_id = self.index.chunks[row].doc_id
@@ -776,13 +836,8 @@ class Assistant:
             return []
         out = []
         for c in near:
-            memo = self._views.get(c.chunk)  # the passage's views, as `_passage` memoises them
             chunk = self.index.chunks[c.chunk]
-            if memo is None:
-                title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
-                memo = (match_view(chunk.text), match_view(chunk.heading).text, match_view(title).text)
-                _bounded(self._views)[c.chunk] = memo
-            view, heading, title_view = memo
+            view, heading, title_view = self._views_of(c.chunk)
             start, end = view.span_to_view(c.start, c.end)
             left, right = statement_bounds(view.text, start, end)
             territory = (
@@ -812,26 +867,27 @@ class Assistant:
             self._report_place_cache[doc_id] = [m.place for m in self.gazetteer.find(names)] if names else []
         return self._report_place_cache[doc_id]
 
+    def _document_facts(self, doc_id: str) -> DocumentFacts:
+        """What the answer stage reads of a whole document, computed once per document from one matching view of
+        it: at 100k chunks nearly every passage a number question reads is of a document not read before, and its
+        view (~0.3 ms for a report of 6,000 characters) was built once for each fact."""
+        facts = self._documents.get(doc_id)
+        if facts is None:
+            facts = document_facts(self.index.documents.get(doc_id))
+            self._documents[doc_id] = facts
+        return facts
+
     def _document_years(self, doc_id: str) -> frozenset[int]:
-        """The years a document states (title and text), computed once per document."""
-        if doc_id not in self._years:
-            doc = self.index.documents.get(doc_id)
-            self._years[doc_id] = years_stated(match_view(doc.title + "\n" + doc.text).text) if doc else frozenset()
-        return self._years[doc_id]
+        """The years a document states (title and text)."""
+        return self._document_facts(doc_id).years
 
     def _document_present(self, doc_id: str) -> int | None:
-        """The year a document reports on (`present_year`: the year it states most), computed once per document."""
-        if doc_id not in self._present:
-            doc = self.index.documents.get(doc_id)
-            self._present[doc_id] = present_year(match_view(doc.title + "\n" + doc.text).text) if doc else None
-        return self._present[doc_id]
+        """The year a document reports on (`present_year`: the year it states most)."""
+        return self._document_facts(doc_id).present
 
     def _document_genre(self, doc_id: str) -> bool:
-        """Whether a document is written as a report (`report_genre`), computed once per document."""
-        if doc_id not in self._genre:
-            doc = self.index.documents.get(doc_id)
-            self._genre[doc_id] = report_genre(match_view(doc.title).text, match_view(doc.text).text) if doc else False
-        return self._genre[doc_id]
+        """Whether a document is written as a report (`report_genre`)."""
+        return self._document_facts(doc_id).genre
 
     def _report_elsewhere(self, q: Question, row: int) -> bool:
         """The report the passage belongs to is about other places than the one asked (a county's report
@@ -851,17 +907,25 @@ class Assistant:
     def _needle(self, text: str) -> Needle:
         # The memoised cut: the same texts are cut again by each stage (the number stage's head and target, the
         # highlight's clauses after the sentence stage).
-        return Needle.of(text, self._cut, self._pos)
+        needle = self._needles.get(text)
+        if needle is None:
+            needle = Needle.of(text, self._cut, self._pos)
+            _bounded(self._needles)[text] = needle
+        return needle
 
-    def _passage(self, hit: Hit, rank: int) -> tuple[Passage, TextView]:
+    def _views_of(self, row: int) -> tuple[TextView, str, str]:
+        """A passage's matching views: of its text, its heading and its document's title, once per passage."""
         # Read once, kept in a local: another request's thread may empty a full memo between two reads.
-        memo = self._views.get(hit.chunk)
+        memo = self._views.get(row)
         if memo is None:
-            chunk = self.index.chunks[hit.chunk]
+            chunk = self.index.chunks[row]
             title = self.index.documents[chunk.doc_id].title if chunk.doc_id in self.index.documents else ""
             memo = (match_view(chunk.text), match_view(chunk.heading).text, match_view(title).text)
-            _bounded(self._views)[hit.chunk] = memo
-        view, heading, title_view = memo
+            _bounded(self._views)[row] = memo
+        return memo
+
+    def _passage(self, hit: Hit, rank: int) -> tuple[Passage, TextView]:
+        view, heading, title_view = self._views_of(hit.chunk)
         return Passage(
             view=view.text,
             heading=heading,
@@ -1175,7 +1239,11 @@ class Assistant:
         return shown_span(self.index.chunks[row].text, view, start, end)
 
     def _terms(self, q: Question) -> Terms:
-        return Terms.of(q.text, self._cut, self.index.tokenizer.stopwords)  # cut once per text (`_needle`)
+        terms = self._question_terms.get(q.text)
+        if terms is None:
+            terms = Terms.of(q.text, self._cut, self.index.tokenizer.stopwords)  # cut once per text (`_needle`)
+            _bounded(self._question_terms)[q.text] = terms
+        return terms
 
     def clause_candidates(self, q: Question, sentence: Candidate) -> list[tuple[int, int, dict[str, float], float]]:
         """The comma clauses of a sentence candidate as (start, end in the chunk text, features, score of the

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,13 @@ DENSE_QUERY_CHARS = 64
 MODES: tuple[Mode, ...] = ("bm25", "dense", "hybrid")
 QUERY_VECTOR_CACHE = 1024  # question vectors kept (1.5 KB each)
 ENCODE_START_WAIT_S = 0.005  # how long a search waits for its encoding worker to start (Retriever._encode_ahead)
+# The share of a question's expected encoding time the caller may spend on `Meanwhile` work: the caller holds the
+# GIL while it works, and an encoding that ends meanwhile waits for it (up to the interpreter's switch interval,
+# 5 ms) — so the work stops well before the encoding is expected to end.
+MEANWHILE_SHARE = 0.6
+# BM25's candidate rows (best first) and the time.perf_counter() by which to stop: work a search's caller does while
+# the question encodes (`Retriever.search_with_passages`), on memos only — the same answers whatever it gets done.
+Meanwhile = Callable[[Sequence[int], float], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +126,7 @@ class Retriever:
         self._titles: dict[int | str, str] = {}  # document key → title, read once
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # least recently used first
         self._vectors_lock = threading.Lock()
+        self._encode_s: float | None = None  # a question's encoding time, a moving average (`MEANWHILE_SHARE`)
 
     def traditional(self, chunk: int) -> float:
         share = self._traditional.get(chunk)
@@ -174,7 +183,10 @@ class Retriever:
             if vector is not None:
                 self._vectors.move_to_end(text)
                 return vector
+        started = time.perf_counter()
         vector = self.embedder.encode_query(text)
+        took = time.perf_counter() - started
+        self._encode_s = took if self._encode_s is None else 0.8 * self._encode_s + 0.2 * took
         vector.setflags(write=False)
         with self._vectors_lock:
             self._vectors[text] = vector
@@ -182,10 +194,12 @@ class Retriever:
                 self._vectors.popitem(last=False)
         return vector
 
-    def _encode_ahead(self, query: str) -> Future[np.ndarray] | None:
+    def _encode_ahead(self, query: str) -> tuple[Future[np.ndarray], float] | None:
         """The question's vector encoding in a worker thread, or None when it is kept already. The engine releases
         the GIL, so with a core free the caller's BM25 search and fusion's reading of BM25's candidates (~1–2 ms
-        a question) run beside the encoding (~14 ms) instead of after it; the same vector, the same hits."""
+        a question) run beside the encoding (~14 ms) instead of after it; the same vector, the same hits. With the
+        encoding, the time.perf_counter() by which the caller should stop other work (`MEANWHILE_SHARE`; the
+        present when no encoding has been timed yet)."""
         with self._vectors_lock:
             if query[:DENSE_QUERY_CHARS] in self._vectors:
                 return None
@@ -200,19 +214,21 @@ class Retriever:
         # over only at the interpreter's switch interval (5 ms). Bounded: a pool busy with other questions' does
         # not hold this one's BM25 search back.
         started.wait(ENCODE_START_WAIT_S)
-        return future
+        expected = self._encode_s
+        return future, time.perf_counter() + (MEANWHILE_SHARE * expected if expected is not None else 0.0)
 
     def search(self, query: str, k: int, mode: Mode = "hybrid", where: SearchFilter | None = None) -> list[Hit]:
         return self._search(query, k, mode, where)[0]
 
     def search_with_passages(
-        self, query: str, k: int, where: SearchFilter | None = None
+        self, query: str, k: int, where: SearchFilter | None = None, meanwhile: Meanwhile | None = None
     ) -> tuple[list[Hit], list[Hit]]:
         """Hybrid hits in the fusion's order, and the first k in the passage fusion's order
         (`QA_PASSAGE_FUSION_WEIGHTS`; the same hits when there is none), from one search. The answer stage reads
         the second: its `rank` feature and the passages it reads were fitted on a chunk-level order, which a fusion
-        fitted for document ranking (document and title features lift a report's chunks alike) garbles."""
-        return self._search(query, k, "hybrid", where, passages=True)
+        fitted for document ranking (document and title features lift a report's chunks alike) garbles.
+        `meanwhile` is called with BM25's candidates while the question encodes (not when its vector is kept)."""
+        return self._search(query, k, "hybrid", where, passages=True, meanwhile=meanwhile)
 
     def fusion_context(self, fusion: FittedFusion, query: str, vector: np.ndarray | None = None) -> QueryContext | None:
         """What `fusion`'s context features read for this question (None when it reads none)."""
@@ -224,7 +240,13 @@ class Retriever:
         return QueryContext(query, self.document, lambda ids: self.best_sentences(q, ids))
 
     def _search(
-        self, query: str, k: int, mode: Mode, where: SearchFilter | None, passages: bool = False
+        self,
+        query: str,
+        k: int,
+        mode: Mode,
+        where: SearchFilter | None,
+        passages: bool = False,
+        meanwhile: Meanwhile | None = None,
     ) -> tuple[list[Hit], list[Hit]]:
         if k < 1:
             raise ValueError(f"k must be ≥ 1, got {k}")
@@ -236,16 +258,18 @@ class Retriever:
         if mode == "hybrid":
             for fusion in (self.fusion, self.passage_fusion if passages else None):
                 fused_depth = max(fused_depth, fusion.depth) if fusion is not None else fused_depth
-        encoding = self._encode_ahead(query) if mode == "hybrid" else None
+        ahead = self._encode_ahead(query) if mode == "hybrid" else None
         sparse = self.bm25(query, fused_depth, where) if mode != "dense" else []
-        if encoding is not None and self.fusion is not None:
+        if ahead is not None and self.fusion is not None:
             for c, _ in sparse:  # what fusion reads of BM25's candidates, while the question is still encoding
                 self.traditional(c)
                 if self.fusion.needs_context:
                     self.document(c)
+        if ahead is not None and meanwhile is not None:
+            meanwhile([c for c, _ in sparse], ahead[1])
         vector = None
-        if encoding is not None:
-            vector = encoding.result()
+        if ahead is not None:
+            vector = ahead[0].result()
             dense = self.backend.dense_search(vector, fused_depth, where)
         else:
             dense = self.dense(query, fused_depth, where) if mode != "bm25" else []
