@@ -70,6 +70,20 @@ def pdf_layout(
     return "\n".join(out)
 
 
+def break_outside_figures(line: str, width: int) -> int:
+    """Where a PDF's text layer breaks a long line: at the column width, anywhere in a sentence, but not inside a
+    figure or the three characters after its digits (its unit), so every figure keeps its unit on its line."""
+    at = width
+    while at > width // 2 and any(c.isdigit() for c in line[at - 3 : at]) and line[at - 1] not in "，；。":
+        at -= 1
+    return at
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """The rows of a JSON-lines file a set was written to."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def script(kind: str, text: str) -> str:
     """s: simplified as written; t: mainland traditional; tg: traditional with pinyin glosses; tw / hk; twv: tw
     keeping the village 里."""

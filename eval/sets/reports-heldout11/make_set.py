@@ -22,7 +22,7 @@ from pathlib import Path
 
 # The repo root, so the shared reader imports when this file runs as a script (python eval/sets/<set>/make_set.py).
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from eval.report_sets import PAGE, T2S, build_set, digit_groups, script  # noqa: E402
+from eval.report_sets import PAGE, T2S, break_outside_figures, build_set, digit_groups, read_jsonl, script  # noqa: E402
 from eval.report_sets import pdf_layout as shared_pdf_layout  # noqa: E402
 from eval.splits import split_of  # noqa: E402
 
@@ -32,17 +32,8 @@ PDF_WIDTH, PDF_PAGE_LINES = 40, 30
 assert PAGE == "<<PAGE>>"  # the texts below write the page mark out
 
 
-def _break_at(line: str, width: int) -> int:
-    """Where a PDF's text layer breaks a long line: at the column width, anywhere in a sentence, but not inside a
-    figure or the three characters after its digits (its unit), so every figure keeps its unit on its line."""
-    at = width
-    while at > width // 2 and any(c.isdigit() for c in line[at - 3 : at]) and line[at - 1] not in "，；。":
-        at -= 1
-    return at
-
-
 def pdf_layout(text: str, header: str, footer: str) -> str:
-    return shared_pdf_layout(text, header, footer, width=PDF_WIDTH, page_lines=PDF_PAGE_LINES, break_at=_break_at)
+    return shared_pdf_layout(text, header, footer, width=PDF_WIDTH, page_lines=PDF_PAGE_LINES, break_at=break_outside_figures)
 
 
 def fullwidth(text: str) -> str:
@@ -860,17 +851,13 @@ def thin(qs: list, n: int) -> list:
     return [q for q in qs if id(q) in kept]
 
 
-def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def report_splits(out: Path) -> None:
     """Counts only (kinds, splits, script, layouts): this set's answers are never run here."""
     counts: dict[tuple[str, str], int] = {}
     layouts: dict[tuple[str, str], int] = {}
-    written = {q["_id"]: q["text"] for q in _jsonl(out / "queries.jsonl")}
+    written = {q["_id"]: q["text"] for q in read_jsonl(out / "queries.jsonl")}
     traditional = sum(T2S.convert(text) != text for text in written.values())
-    for row in _jsonl(out / "answers.jsonl"):
+    for row in read_jsonl(out / "answers.jsonl"):
         kind = "unanswerable" if row.get("unanswerable") else "numeric" if row["numeric"] else "phrase"
         counts[(split_of(row["_id"]), kind)] = counts.get((split_of(row["_id"]), kind), 0) + 1
         if not row.get("unanswerable"):

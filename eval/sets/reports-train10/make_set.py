@@ -24,7 +24,7 @@ from pathlib import Path
 
 # The repo root, so the shared reader imports when this file runs as a script (python eval/sets/<set>/make_set.py).
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from eval.report_sets import PAGE, T2S, build_set, digit_groups, script  # noqa: E402
+from eval.report_sets import PAGE, T2S, break_outside_figures, build_set, digit_groups, read_jsonl, script  # noqa: E402
 from eval.report_sets import pdf_layout as shared_pdf_layout  # noqa: E402
 from eval.splits import split_of  # noqa: E402
 
@@ -34,17 +34,8 @@ PDF_WIDTH, PDF_PAGE_LINES = 36, 32
 assert PAGE == "<<PAGE>>"  # the texts below write the page mark out
 
 
-def _break_at(line: str, width: int) -> int:
-    """Where a PDF's text layer breaks a long line: at the column width, anywhere in a sentence, but not inside a
-    figure or the three characters after its digits (its unit), so every figure keeps its unit on its line."""
-    at = width
-    while at > width // 2 and any(c.isdigit() for c in line[at - 3 : at]) and line[at - 1] not in "，；。":
-        at -= 1
-    return at
-
-
 def pdf_layout(text: str, header: str, footer: str) -> str:
-    return shared_pdf_layout(text, header, footer, width=PDF_WIDTH, page_lines=PDF_PAGE_LINES, break_at=_break_at)
+    return shared_pdf_layout(text, header, footer, width=PDF_WIDTH, page_lines=PDF_PAGE_LINES, break_at=break_outside_figures)
 
 
 def fullwidth(text: str) -> str:
@@ -1210,16 +1201,12 @@ def thin(qs: list, n: int) -> list:
     return [q for q in qs if id(q) in kept]
 
 
-def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def report_splits(out: Path) -> None:
     counts: dict[tuple[str, str], int] = {}
     layouts: dict[tuple[str, str], int] = {}
     traditional = 0
-    written = {q["_id"]: q["text"] for q in _jsonl(out / "queries.jsonl")}
-    for row in _jsonl(out / "answers.jsonl"):
+    written = {q["_id"]: q["text"] for q in read_jsonl(out / "queries.jsonl")}
+    for row in read_jsonl(out / "answers.jsonl"):
         kind = "unanswerable" if row.get("unanswerable") else "numeric" if row["numeric"] else "phrase"
         key = (split_of(row["_id"]), kind)
         counts[key] = counts.get(key, 0) + 1
