@@ -396,7 +396,7 @@ class Assistant:
     def _read_as_the_reports_do(self, q: Question) -> Question:
         """A place name several places share (鼓楼区, 通州区, 中西区), asked with none of its enclosing places, read
         as the one the indexed reports are about: without context the gazetteer falls back on the lowest code,
-        which says nothing of the user's reports (a report of 福州's 鼓楼区 must answer "鼓楼区…")."""
+        which says nothing of the user's reports (a report of 张家口's 桥西区 must answer "桥西区…")."""
         if not q.places:
             return q
         mentions = self.gazetteer.find_normalized(q.text)

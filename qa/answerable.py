@@ -312,7 +312,7 @@ def lone_modifier_unstated(q: Question, rows: Sequence[dict[str, float]]) -> boo
 
 
 def change_rate_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
-    """A count or amount asked as a change against a base ("比上年增加多少亿元", "较上年多了几万亩"), where every near number
+    """A count or amount asked as a change against a base ("比上年多出多少万元", "较上年多了几万亩"), where every near number
     about the thing stated as a change (`change_stated`, `thing_cover` as for `change_unstated`) is a rate (`share_unit`:
     "增长N%"): the report gives how fast it changed, not by how much. Not where the question says a share (提高了几个
     百分点 is a count by analysis). `share_unit` is set in documents written as reports only."""
