@@ -334,6 +334,10 @@ def _bounded(memo: dict, limit: int | None = None) -> dict:
     return memo
 
 
+# 多长 / 多大 / 多久 (时间) left in the thing asked by the analysis (which reads them as its measure, not its words)
+_MEASURE_ASKED = re.compile(r"有?(?<![许很诸众较更最好太])多[大高长久远重快](?:时间)?")
+
+
 class Assistant:
     def __init__(
         self,
@@ -1292,7 +1296,8 @@ class Assistant:
     def _answer_text(self, q: Question, best: Candidate | None) -> tuple[bool, str]:
         place = "、".join(q.text[s:e] for s, e in q.place_spans)
         if best is None:
-            thing = q.head or q.target or "所问内容"
+            # the thing as the message names it: a 多长 / 多大 the analysis keeps in it ("X有多长") is no part of it
+            thing = _MEASURE_ASKED.sub("", q.head or q.target) or q.head or q.target or "所问内容"
             when = f"{q.year}年" if q.year else ""  # the year asked is part of what was not found
             return (
                 False,

@@ -343,3 +343,8 @@ def test_money_of_people_is_counted_in_money() -> None:
         q = analyze(question)
         assert q.measure == "元" and not q.units
     assert analyze("某市常住居民有多少").units >= {"人", "万人"}
+
+
+def test_a_not_found_message_names_the_thing_without_the_measure_question(assistant: Assistant) -> None:
+    answer = assistant.ask("某港货物平均通关时间多长")
+    assert not answer.found and "某港货物平均通关时间的" in answer.answer and "多长" not in answer.answer
