@@ -25,9 +25,9 @@ _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) +
 # 多少/几 (not 几乎, not 哪几: "哪几种" asks which), optionally followed by a magnitude and a measure word: 多少家, 几个, 多少万元.
 _ASK_NUMBER = re.compile(rf"(?:多少|(?<!哪)几(?!乎))(?P<mag>[十万亿千百]*)(?P<measure>{_UNIT})?")
 # 多大/多高… ask a size, but not as the end of 许多/很多/众多 ("许多高校": many colleges).
-_ASK_AMOUNT = re.compile(
-    r"(?<![许很诸众较更最好太])多[大高长久远重快]|占比|比例|比重|百分之几|百分之多少|百分比|增长率|增幅|率是"
-)
+# 多长 / 多大 / 多久…: a measure asked as 多少 asks a count (not 许多 / 很多: "many").
+MEASURE_ASKED = r"(?<![许很诸众较更最好太])多[大高长久远重快]"
+_ASK_AMOUNT = re.compile(rf"{MEASURE_ASKED}|占比|比例|比重|百分之几|百分之多少|百分比|增长率|增幅|率是")
 _INTERROGATIVE = re.compile(
     r"一共|总共|共计|总计|有没有|是否|请问|到底|是什么|是多少|有哪些|哪些|什么|"
     r"怎样|怎么样|怎么|如何|为何|为什么|哪个|哪里|何时|吗|呢|[?？!！。,，]"

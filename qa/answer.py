@@ -37,7 +37,15 @@ from index.segments import (
 )
 from index.sentence_vectors import BULLETS, dense_text, shown_span
 from qa import followup
-from qa.analysis import Question, analyze, local_places_in, local_stems, place_words, ranks_places
+from qa.analysis import (
+    MEASURE_ASKED,
+    Question,
+    analyze,
+    local_places_in,
+    local_stems,
+    place_words,
+    ranks_places,
+)
 from qa.answerable import (
     GATE_MODEL,
     LAST_YEAR_UNSTATED,
@@ -335,7 +343,7 @@ def _bounded(memo: dict, limit: int | None = None) -> dict:
 
 
 # 多长 / 多大 / 多久 (时间) left in the thing asked by the analysis (which reads them as its measure, not its words)
-_MEASURE_ASKED = re.compile(r"有?(?<![许很诸众较更最好太])多[大高长久远重快](?:时间)?")
+_MEASURE_ASKED = re.compile(rf"有?{MEASURE_ASKED}(?:时间)?")
 
 
 class Assistant:
@@ -401,16 +409,14 @@ class Assistant:
         """A place name several places share (鼓楼区, 通州区, 中西区), asked with none of its enclosing places, read
         as the one the indexed reports are about: without context the gazetteer falls back on the lowest code,
         which says nothing of the user's reports (a report of 张家口's 桥西区 must answer "桥西区…")."""
-        if not q.places:
-            return q
-        mentions = self.gazetteer.find_normalized(q.text)
-        named = {m.place for m in mentions}
         places = list(q.places)
         for i, place in enumerate(places):
-            surface = next((m.surface for m in mentions if m.place == place), "")
-            readings = self.gazetteer.readings(surface)
-            if len(readings) < 2 or named.intersection(self.gazetteer.parents(place)):
-                continue  # one reading, or the question names its city or province (台南中西区)
+            readings = self.gazetteer.readings(place.name)
+            if len(readings) < 2:
+                continue  # most names: one place
+            named = {m.place for m in self.gazetteer.find_normalized(q.text)}
+            if named.intersection(self.gazetteer.parents(place)):
+                continue  # the question names its city or province (台南中西区)
             counts = self._corpus_places()
             if counts.get(place.adcode, 0) == 0:
                 best = max(readings, key=lambda p: counts.get(p.adcode, 0))
