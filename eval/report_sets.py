@@ -1,4 +1,4 @@
-"""What the generators of the invented report sets share (eval/sets/reports-train, reports-heldout2, -3): the
+"""What the generators of the invented report sets share (eval/sets/reports-*/make_set.py): the
 scripts a text is written in, and an independent little reader of gold numbers (cn2an for Chinese numerals,
 not the project's number extractor), so a gold value is checked by other code than the one it evaluates.
 """
@@ -14,6 +14,8 @@ from typing import Any
 
 import cn2an
 import opencc
+
+from eval.splits import split_of
 
 S2T = opencc.OpenCC("s2t")
 S2TW = opencc.OpenCC("s2tw")
@@ -70,11 +72,12 @@ def pdf_layout(
     return "\n".join(out)
 
 
-def break_outside_figures(line: str, width: int) -> int:
+def break_outside_figures(line: str, width: int, *, unit_chars: int = 3, stops: str = "，；。") -> int:
     """Where a PDF's text layer breaks a long line: at the column width, anywhere in a sentence, but not inside a
-    figure or the three characters after its digits (its unit), so every figure keeps its unit on its line."""
+    figure or the `unit_chars` characters after its digits (its unit), so every figure keeps its unit on its line;
+    right after one of `stops` a break is always fine."""
     at = width
-    while at > width // 2 and any(c.isdigit() for c in line[at - 3 : at]) and line[at - 1] not in "，；。":
+    while at > width // 2 and any(c.isdigit() for c in line[at - unit_chars : at]) and line[at - 1] not in stops:
         at -= 1
     return at
 
@@ -237,3 +240,65 @@ def build_set(
         f"{sum(1 for a in answers if not a['numeric'] and a['answers'])} phrase, {len(unanswerable)} unanswerable; "
         f"text length {min(len(c['text']) for c in corpus)}–{max(len(c['text']) for c in corpus)}"
     )
+
+
+def thin(qs: list, n: int) -> list:
+    """At most `n` of a text's questions: every phrase question, and numeric ones spread evenly over the list (the
+    list runs from headline figures to districts, plans and earlier years, so each kind keeps its share)."""
+    phrase = [q for q in qs if q[2] is None]
+    numeric = [q for q in qs if q[2] is not None]
+    room = max(0, n - len(phrase))
+    if len(numeric) > room:
+        numeric = [numeric[(k * len(numeric)) // room] for k in range(room)]
+    kept = {id(q) for q in phrase + numeric}
+    return [q for q in qs if id(q) in kept]
+
+
+def report_splits(out: Path, prefix: str, unanswerable_kinds: list, layouts: dict[str, str] | None = None) -> None:
+    """Print a written set's questions by split and kind, how many are in traditional script, the unanswerable
+    kinds per split, and (given each text's layout) the answerable questions per layout."""
+    counts: dict[tuple[str, str], int] = {}
+    by_layout: dict[tuple[str, str], int] = {}
+    written = {q["_id"]: q["text"] for q in read_jsonl(out / "queries.jsonl")}
+    traditional = sum(T2S.convert(text) != text for text in written.values())
+    for row in read_jsonl(out / "answers.jsonl"):
+        kind = "unanswerable" if row.get("unanswerable") else "numeric" if row["numeric"] else "phrase"
+        key = (split_of(row["_id"]), kind)
+        counts[key] = counts.get(key, 0) + 1
+        if layouts is not None and not row.get("unanswerable"):
+            layout = layouts[row["_id"][len(prefix) + 1 : -3]]
+            by_layout[(layout, kind)] = by_layout.get((layout, kind), 0) + 1
+    for split in ("train", "heldout"):
+        parts = {k: counts.get((split, k), 0) for k in ("numeric", "phrase", "unanswerable")}
+        print(f"{split}: {parts} all {sum(parts.values())}")
+    print(f"questions in traditional script: {traditional}")
+    kinds: dict[str, list[int]] = {}
+    for k, (kind, _) in enumerate(unanswerable_kinds, 1):
+        kinds.setdefault(kind, [0, 0])[split_of(f"{prefix}-none-{k:02d}") == "heldout"] += 1
+    print("unanswerable by kind (train, heldout):", kinds)
+    if layouts is not None:
+        print("answerable by layout:", dict(sorted(by_layout.items())))
+
+
+def write_set(
+    texts: list,
+    unanswerable_kinds: list,
+    out: Path,
+    prefix: str,
+    *,
+    chars: tuple[int, int],
+    layouts: dict[str, str] | None = None,
+    per_text: int | None = None,
+) -> None:
+    """A make_set.py's whole run: check each text's length against `chars` (and that `layouts` names every text),
+    thin each text's questions to `per_text` if given, write the set and print its splits."""
+    assert layouts is None or {doc_id for doc_id, *_ in texts} == set(layouts)
+    for doc_id, _, kind, text, _ in texts:
+        body = script(kind, text.strip())
+        assert chars[0] <= len(body) <= chars[1], (doc_id, len(body))
+        print(f"{doc_id}: {len(body)} characters, {digit_groups(body)} digit groups")
+    if per_text is not None:
+        texts = [(doc_id, title, kind, text, thin(qs, per_text)) for doc_id, title, kind, text, qs in texts]
+    unanswerable = [question for _, question in unanswerable_kinds]
+    build_set(texts, unanswerable, out, prefix, max_chars=chars[1], unit_required=False)
+    report_splits(out, prefix, unanswerable_kinds, layouts)

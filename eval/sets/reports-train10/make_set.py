@@ -18,15 +18,13 @@ value and unit are what the gold text says — read by its own small parser, not
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 # The repo root, so the shared reader imports when this file runs as a script (python eval/sets/<set>/make_set.py).
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from eval.report_sets import PAGE, T2S, break_outside_figures, build_set, digit_groups, read_jsonl, script  # noqa: E402
+from eval.report_sets import PAGE, break_outside_figures, script, write_set  # noqa: E402
 from eval.report_sets import pdf_layout as shared_pdf_layout  # noqa: E402
-from eval.splits import split_of  # noqa: E402
 
 PREFIX = "rt10"
 MIN_CHARS, MAX_CHARS = 3000, 6000
@@ -35,7 +33,9 @@ assert PAGE == "<<PAGE>>"  # the texts below write the page mark out
 
 
 def pdf_layout(text: str, header: str, footer: str) -> str:
-    return shared_pdf_layout(text, header, footer, width=PDF_WIDTH, page_lines=PDF_PAGE_LINES, break_at=break_outside_figures)
+    return shared_pdf_layout(
+        text, header, footer, width=PDF_WIDTH, page_lines=PDF_PAGE_LINES, break_at=break_outside_figures
+    )
 
 
 def fullwidth(text: str) -> str:
@@ -1170,7 +1170,6 @@ UNANSWERABLE_KINDS: list[tuple[str, str]] = [
     ("empty", "还有别的吗"),
     ("empty", "嗯嗯"),
 ]
-UNANSWERABLE: list[str] = [question for _, question in UNANSWERABLE_KINDS]
 ANSWERABLE_PER_TEXT = 19  # the texts state more figures than a set needs; see thin()
 
 LAYOUTS = {
@@ -1189,49 +1188,13 @@ LAYOUTS = {
 }
 
 
-def thin(qs: list, n: int) -> list:
-    """At most `n` of a text's questions: every phrase question, and numeric ones spread evenly over the list (the
-    list runs from headline figures to districts, plans and earlier years, so each kind keeps its share)."""
-    phrase = [q for q in qs if q[2] is None]
-    numeric = [q for q in qs if q[2] is not None]
-    room = max(0, n - len(phrase))
-    if len(numeric) > room:
-        numeric = [numeric[(k * len(numeric)) // room] for k in range(room)]
-    kept = {id(q) for q in phrase + numeric}
-    return [q for q in qs if id(q) in kept]
-
-
-def report_splits(out: Path) -> None:
-    counts: dict[tuple[str, str], int] = {}
-    layouts: dict[tuple[str, str], int] = {}
-    traditional = 0
-    written = {q["_id"]: q["text"] for q in read_jsonl(out / "queries.jsonl")}
-    for row in read_jsonl(out / "answers.jsonl"):
-        kind = "unanswerable" if row.get("unanswerable") else "numeric" if row["numeric"] else "phrase"
-        key = (split_of(row["_id"]), kind)
-        counts[key] = counts.get(key, 0) + 1
-        traditional += T2S.convert(written[row["_id"]]) != written[row["_id"]]
-        if not row.get("unanswerable"):
-            doc = row["_id"][len(PREFIX) + 1 : -3]
-            layouts[(LAYOUTS[doc], kind)] = layouts.get((LAYOUTS[doc], kind), 0) + 1
-    for split in ("train", "heldout"):
-        parts = {k: counts.get((split, k), 0) for k in ("numeric", "phrase", "unanswerable")}
-        print(f"{split}: {parts} all {sum(parts.values())}")
-    print(f"questions in traditional script: {traditional}")
-    kinds: dict[str, list[int]] = {}
-    for k, (kind, _) in enumerate(UNANSWERABLE_KINDS, 1):
-        kinds.setdefault(kind, [0, 0])[split_of(f"{PREFIX}-none-{k:02d}") == "heldout"] += 1
-    print("unanswerable by kind (train, heldout):", kinds)
-    print("answerable by layout:", dict(sorted(layouts.items())))
-
-
 if __name__ == "__main__":
-    out_dir = Path(sys.argv[1])
-    assert {doc_id for doc_id, *_ in T} == set(LAYOUTS)
-    for doc_id, _, kind, text, _ in T:
-        body = script(kind, text.strip())
-        assert MIN_CHARS <= len(body) <= MAX_CHARS, (doc_id, len(body))
-        print(f"{doc_id}: {len(body)} characters, {digit_groups(body)} digit groups")
-    texts = [(doc_id, title, kind, text, thin(qs, ANSWERABLE_PER_TEXT)) for doc_id, title, kind, text, qs in T]
-    build_set(texts, UNANSWERABLE, out_dir, PREFIX, max_chars=MAX_CHARS, unit_required=False)
-    report_splits(out_dir)
+    write_set(
+        T,
+        UNANSWERABLE_KINDS,
+        Path(sys.argv[1]),
+        PREFIX,
+        chars=(MIN_CHARS, MAX_CHARS),
+        layouts=LAYOUTS,
+        per_text=ANSWERABLE_PER_TEXT,
+    )

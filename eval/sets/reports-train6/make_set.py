@@ -16,23 +16,17 @@ numerals) — not by the project's number extractor.
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 from pathlib import Path
 
 # The repo root, so the shared reader imports when this file runs as a script (python eval/sets/<set>/make_set.py).
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from eval.report_sets import build_set, script  # noqa: E402
-from eval.splits import split_of  # noqa: E402
+from eval.report_sets import pdf_layout as shared_pdf_layout  # noqa: E402
+from eval.report_sets import write_set  # noqa: E402
 
 PREFIX = "rt6"
 MIN_CHARS, MAX_CHARS = 1800, 3200
 PDF_WIDTH, PDF_PAGE_LINES = 35, 24
-
-
-def digit_groups(text: str) -> int:
-    return len(re.findall(r"[0-9０-９]+(?:[.,．，][0-9０-９]+)*", text))
 
 
 def _break_at(line: str, width: int) -> int:
@@ -45,28 +39,7 @@ def _break_at(line: str, width: int) -> int:
 
 
 def pdf_layout(text: str, header: str, footer: str) -> str:
-    """The text as a PDF's text layer gives it: prose lines broken at PDF_WIDTH characters mid-sentence, table rows
-    (runs of spaces) and short lines kept, and every PDF_PAGE_LINES lines a page footer (`footer` formatted with the
-    page number and page count) and the running header of the next page."""
-    lines: list[str] = []
-    for paragraph in text.strip().split("\n"):
-        if "  " in paragraph or len(paragraph) <= PDF_WIDTH:
-            lines.append(paragraph)
-            continue
-        while len(paragraph) > PDF_WIDTH:
-            at = _break_at(paragraph, PDF_WIDTH)
-            lines.append(paragraph[:at])
-            paragraph = paragraph[at:]
-        if paragraph:
-            lines.append(paragraph)
-    pages = [lines[k : k + PDF_PAGE_LINES] for k in range(0, len(lines), PDF_PAGE_LINES)]
-    out: list[str] = []
-    for number, page in enumerate(pages, 1):
-        if number > 1:
-            out.append(header)
-        out.extend(page)
-        out.append(footer.format(page=number, pages=len(pages)))
-    return "\n".join(out)
+    return shared_pdf_layout(text, header, footer, width=PDF_WIDTH, page_lines=PDF_PAGE_LINES, break_at=_break_at)
 
 
 # (id, title, script, text, [(question, gold as written before conversion, value, unit, question script s|t)])
@@ -918,33 +891,7 @@ UNANSWERABLE_KINDS: list[tuple[str, str]] = [
     ("unlike", "威海工会经费支出"),
     ("unlike", "乌海工会帮扶中心数量"),
 ]
-UNANSWERABLE: list[str] = [question for _, question in UNANSWERABLE_KINDS]
-
-
-def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def report_splits(out: Path) -> None:
-    counts: dict[tuple[str, str], int] = {}
-    for row in _jsonl(out / "answers.jsonl"):
-        kind = "unanswerable" if row.get("unanswerable") else "numeric" if row["numeric"] else "phrase"
-        key = (split_of(row["_id"]), kind)
-        counts[key] = counts.get(key, 0) + 1
-    for split in ("train", "heldout"):
-        parts = {k: counts.get((split, k), 0) for k in ("numeric", "phrase", "unanswerable")}
-        print(f"{split}: {parts} all {sum(parts.values())}")
-    kinds: dict[str, list[int]] = {}
-    for k, (kind, _) in enumerate(UNANSWERABLE_KINDS, 1):
-        kinds.setdefault(kind, [0, 0])[split_of(f"{PREFIX}-none-{k:02d}") == "heldout"] += 1
-    print("unanswerable by kind (train, heldout):", kinds)
 
 
 if __name__ == "__main__":
-    out_dir = Path(sys.argv[1])
-    for doc_id, _, kind, text, _ in T:
-        body = script(kind, text.strip())
-        assert MIN_CHARS <= len(body) <= MAX_CHARS, (doc_id, len(body))
-        print(f"{doc_id}: {len(body)} characters, {digit_groups(body)} digit groups")
-    build_set(T, UNANSWERABLE, out_dir, PREFIX, max_chars=MAX_CHARS, unit_required=False)
-    report_splits(out_dir)
+    write_set(T, UNANSWERABLE_KINDS, Path(sys.argv[1]), PREFIX, chars=(MIN_CHARS, MAX_CHARS))

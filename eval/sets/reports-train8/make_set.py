@@ -17,16 +17,13 @@ value and unit are what the gold text says — read by its own small parser, not
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 from pathlib import Path
 
 # The repo root, so the shared reader imports when this file runs as a script (python eval/sets/<set>/make_set.py).
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from eval.report_sets import PAGE, build_set, digit_groups, script  # noqa: E402
+from eval.report_sets import break_outside_figures, write_set  # noqa: E402
 from eval.report_sets import pdf_layout as shared_pdf_layout  # noqa: E402
-from eval.splits import split_of  # noqa: E402
 
 PREFIX = "rt8"
 MIN_CHARS, MAX_CHARS = 1500, 4000
@@ -34,12 +31,8 @@ PDF_WIDTH, PDF_PAGE_LINES = 35, 26
 
 
 def _break_at(line: str, width: int) -> int:
-    """Where a PDF's text layer breaks a long line: at the column width, anywhere in a sentence, but not inside a
-    figure or the four characters after its digits (its unit), so every figure keeps its unit on its line."""
-    at = width
-    while at > width // 2 and any(c.isdigit() for c in line[at - 4 : at]) and (line[at - 1] != "，"):
-        at -= 1
-    return at
+    """Break a PDF line anywhere in a sentence but inside a figure or the four characters after its digits."""
+    return break_outside_figures(line, width, unit_chars=4, stops="，")
 
 
 def pdf_layout(text: str, header: str, footer: str) -> str:
@@ -951,7 +944,6 @@ UNANSWERABLE_KINDS: list[tuple[str, str]] = [
     ("empty", "帮我查一下"),
     ("empty", "係幾多呀"),
 ]
-UNANSWERABLE: list[str] = [question for _, question in UNANSWERABLE_KINDS]
 
 LAYOUTS = {
     "huanggang-union-2024": "pdf",
@@ -969,36 +961,5 @@ LAYOUTS = {
 }
 
 
-def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def report_splits(out: Path) -> None:
-    counts: dict[tuple[str, str], int] = {}
-    layouts: dict[tuple[str, str], int] = {}
-    for row in _jsonl(out / "answers.jsonl"):
-        kind = "unanswerable" if row.get("unanswerable") else "numeric" if row["numeric"] else "phrase"
-        key = (split_of(row["_id"]), kind)
-        counts[key] = counts.get(key, 0) + 1
-        if not row.get("unanswerable"):
-            doc = row["_id"][len(PREFIX) + 1 : -3]
-            layouts[(LAYOUTS[doc], kind)] = layouts.get((LAYOUTS[doc], kind), 0) + 1
-    for split in ("train", "heldout"):
-        parts = {k: counts.get((split, k), 0) for k in ("numeric", "phrase", "unanswerable")}
-        print(f"{split}: {parts} all {sum(parts.values())}")
-    kinds: dict[str, list[int]] = {}
-    for k, (kind, _) in enumerate(UNANSWERABLE_KINDS, 1):
-        kinds.setdefault(kind, [0, 0])[split_of(f"{PREFIX}-none-{k:02d}") == "heldout"] += 1
-    print("unanswerable by kind (train, heldout):", kinds)
-    print("answerable by layout:", dict(sorted(layouts.items())))
-
-
 if __name__ == "__main__":
-    out_dir = Path(sys.argv[1])
-    assert {doc_id for doc_id, *_ in T} == set(LAYOUTS)
-    for doc_id, _, kind, text, _ in T:
-        body = script(kind, text.strip())
-        assert MIN_CHARS <= len(body) <= MAX_CHARS, (doc_id, len(body))
-        print(f"{doc_id}: {len(body)} characters, {digit_groups(body)} digit groups")
-    build_set(T, UNANSWERABLE, out_dir, PREFIX, max_chars=MAX_CHARS, unit_required=False)
-    report_splits(out_dir)
+    write_set(T, UNANSWERABLE_KINDS, Path(sys.argv[1]), PREFIX, chars=(MIN_CHARS, MAX_CHARS), layouts=LAYOUTS)
