@@ -373,6 +373,24 @@ def _proper_name(stem: str, name: str) -> bool:
     return all(dictionary.FREQ.get(w, 0) < _COMMON_WORD for w in (stem, tail)) and dictionary.FREQ.get(name, 0) == 0
 
 
+# Suffixes the gazetteer holds every place of (cities, counties): an X市 / X县 it lacks whose stem ends in a verb
+# is the level of government the verb acts on ("完成市下达的任务", "召开县总工会…"), not a place.
+_LISTED_LEVELS = frozenset({"市", "县"})
+
+
+def _verb_ended(stem: str, suffix: str) -> bool:
+    """The stem ends in a word jieba's dictionary tags as a verb (完成, 推动, 建成) — for a city or county always;
+    for a town, street or village only after other characters ("力争建成街道"): 解放街道, 前进镇 are names."""
+    from index.tokenize import jieba_module  # loaded by the analysis anyway (part-of-speech tags)
+
+    jieba_module()
+    from jieba import posseg
+
+    tags = posseg.dt.word_tag_tab
+    first = 0 if suffix in _LISTED_LEVELS else 1
+    return any(tags.get(stem[i:]) == "v" for i in range(first, len(stem) - 1))
+
+
 def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, int, int]]:
     """(name, start, end) of places the question names with an administrative suffix (X市, X镇, X街道…)
     that the gazetteer does not hold as written (towns, streets, places outside its table): the answer must
@@ -391,6 +409,8 @@ def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, in
         if stem[-1] in _GENERIC_STEM_END.get(m.group("suffix"), "") or _FUNCTION_CHARS.search(stem):
             continue
         if m.group("suffix") in _NAMED_ONLY and not _proper_name(stem, m.group()):
+            continue
+        if _verb_ended(stem, m.group("suffix")):
             continue
         # Known when it overlaps a gazetteer place (an X市 the gazetteer has as X县, upgraded), except a city
         # the gazetteer reads as a district of the same stem elsewhere (X市 is no X区).

@@ -50,6 +50,17 @@ def test_town_rows_name_places_the_gazetteer_lacks() -> None:
         assert local_places_in(item, gazetteer.find_normalized(item, strict=True)) == ()
 
 
+def test_a_level_of_government_after_a_verb_is_no_town() -> None:
+    """完成市下达的任务, 召开县…大会: the verb acts on the city or county (which the gazetteer lists all of);
+    a town or street named like a verb (前进镇, 解放街道) keeps its name unless more words lead to the verb."""
+    gazetteer = Gazetteer.default()
+    for item in ("完成市下达目标任务3,200人的104%", "召开县总工会第八次代表大会", "力争建成街道综合服务站6个"):
+        assert local_places_in(item, gazetteer.find_normalized(item, strict=True)) == (), item
+    for item, town in (("前进镇新建道路12公里", "前进镇"), ("解放街道有社区9个", "解放街道")):
+        assert local_places_in(item, gazetteer.find_normalized(item, strict=True)) == (town,)
+    assert analyze("某区完成市下达的就业任务是多少").local_places == ()
+
+
 @pytest.mark.parametrize(
     "question, clause_before, qualifier, bound",
     [
@@ -58,6 +69,9 @@ def test_town_rows_name_places_the_gazetteer_lacks() -> None:
         ("某市服务职工多少人次", "", "超过", 1.0),
         ("某市服务职工多少人次", "", "余", 0.0),  # an approximation, not a bound
         ("某市企业总数突破了多少家", "总数突破", None, 0.0),  # the bound is what is asked
+        ("某县明年新增就业目标是多少", "力争新增就业", "以上", 0.0),  # a target set as a bound is the target
+        ("某县今年新增就业多少人", "力争新增就业", "以上", 1.0),  # (no plan asked: still a bound)
+        ("某县新增就业目标是多少", "新增就业超过", None, 1.0),  # a bound in a clause of no planning
     ],
 )
 def test_a_threshold_passed_is_no_figure_unless_asked(
