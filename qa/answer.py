@@ -24,7 +24,7 @@ from index.documents import Document
 from index.embed import E5_SMALL, Embedder
 from index.normalize import TextView, match_view, to_simplified
 from index.numbers import NumberMention, date_part
-from index.places import Gazetteer, Place, places_match
+from index.places import Gazetteer, Place, most_specific, places_match
 from index.reader import CorpusIndex
 from index.segments import (
     clause_around,
@@ -871,10 +871,13 @@ class Assistant:
         return out
 
     def _report_place_list(self, row: int) -> list[Place]:
+        """The places a passage's report is about: its citation's places without those that only enclose another
+        (a title "甲市乙区…" is the district's report; the city is named to locate it)."""
         doc_id, _ = self.index.chunk_doc_and_places(row)
         if doc_id not in self._report_place_cache:
             names = self.report_places.place(row)
-            self._report_place_cache[doc_id] = [m.place for m in self.gazetteer.find(names)] if names else []
+            found = [m.place for m in self.gazetteer.find(names)] if names else []
+            self._report_place_cache[doc_id] = most_specific(found, self.gazetteer)
         return self._report_place_cache[doc_id]
 
     def _document_facts(self, doc_id: str) -> DocumentFacts:

@@ -44,3 +44,16 @@ def test_a_shared_name_is_read_as_the_reports_place(zhangjiakou_district: Path) 
     # Named with another city, it stays that city's district, which no report is about.
     assert [p.adcode for p in assistant.analyse("石家庄桥西区有多少工会会员").places] == ["130104"]
     assert not assistant.ask("石家庄桥西区新建了多少个户外劳动者服务站点").numbers
+
+
+@pytest.mark.slow
+def test_a_title_naming_the_city_around_its_district_is_the_district_s_report(zhangjiakou_district: Path) -> None:
+    """"张家口市桥西区…报告": the city only locates the district; the district's figures are not the city's."""
+    from qa.answer import Assistant
+    from qa.config import Settings
+
+    assistant = Assistant.load(Settings(index_dir=zhangjiakou_district))
+    assert [p.name for p in assistant._report_place_list(0)] == ["桥西区"]
+    assert not assistant.ask("张家口市新建了多少个户外劳动者服务站点").numbers
+    answer = assistant.ask("张家口市桥西区新建了多少个户外劳动者服务站点")
+    assert answer.found and answer.numbers and answer.numbers[0].value == 41
