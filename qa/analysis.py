@@ -473,7 +473,10 @@ PERIOD = re.compile(
 
 def without_period(head: str) -> str:
     """The thing asked without the part of a year it names, unless nothing else is left."""
-    return PERIOD.sub("", head).strip(_EDGE_NOISE) or head
+    cut = PERIOD.sub("", head)
+    if cut[:1] in _EDGE_NOISE and _opens_with_word(cut):  # 在校生: the particle opens the word
+        return cut.rstrip(_EDGE_NOISE) or head
+    return cut.strip(_EDGE_NOISE) or head
 
 
 def zone_names(q: Question) -> tuple[str, ...]:
@@ -516,12 +519,34 @@ def local_stems(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(x for name in names for x in (name, _LOCAL_SUFFIX.sub("", name)) if len(x) >= 2))
 
 
+def _opens_with_word(text: str) -> bool:
+    """The text opens with a word of jieba's dictionary that starts with a particle character and names a kind of
+    thing (在校生, 在建, 在职 — tagged noun, verb or distinguishing word), which the particle strip would cut to a
+    fragment (校生); a preposition before a place (在城镇: tagged a name) or a word of its own is cut as before."""
+    if len(text) < 2:
+        return False
+    from index.tokenize import jieba_module  # loaded by the analysis anyway (part-of-speech tags)
+
+    first = next(iter(jieba_module().cut(text[:6])), "")
+    from jieba import posseg
+
+    return len(first) >= 2 and posseg.dt.word_tag_tab.get(first, "") in _THING_TAGS and first not in _PARTICLE_WORDS
+
+
+_THING_TAGS = frozenset({"n", "v", "vn", "b"})
+_PARTICLE_WORDS = frozenset({"在于", "是否", "了解", "的确"})  # verbs and adverbs that ask nothing of their own
+
+
 def _strip_edges(text: str) -> str:
-    """Drop particles at the ends ("江门有" → "江门"), but keep 共有/现有, which texts repeat ("全省共有…")."""
-    text = text.strip(_EDGE_NOISE.replace("有", "") + "、 ")
+    """Drop particles at the ends ("江门有" → "江门"), but keep 共有/现有, which texts repeat ("全省共有…"), and a
+    word a particle opens (在校生)."""
+    edge = _EDGE_NOISE.replace("有", "") + "、 "
+    while text and text[0] in edge and not _opens_with_word(text):
+        text = text[1:]
+    text = text.rstrip(edge)
     if text.endswith("有") and not text.endswith(("共有", "现有", "拥有")):
         text = text[:-1]
-    return text.strip(_EDGE_NOISE.replace("有", "") + "、 ")
+    return text.rstrip(edge)
 
 
 def people_counted(after: str, pos: Callable[[str], list[tuple[str, str]]]) -> bool:

@@ -214,6 +214,9 @@ def local_place_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
 
 # A share said in a question analysed as a count ("提高了几个百分点", "占全市多少"): a share answers it.
 _SHARE_WORDS = re.compile(r"百分|占|率|比例|比重|几成")
+# A change asked by 多少 alone ("提高了多少", "增长了多少") is analysed as a share, yet a report may state it in the
+# thing's own unit (平均分提高11.5分, 减少812人): only a share said in words refuses a count or an amount.
+_SHARE_SAID = re.compile(_SHARE_WORDS.pattern + r"|增速|增幅|涨幅|降幅")
 
 
 def measure_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | None:
@@ -224,7 +227,7 @@ def measure_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | Non
     if not rows:
         return None
     top = rows[0]
-    if q.kind == "share" and top.get("measure_unit", 0.0):
+    if q.kind == "share" and top.get("measure_unit", 0.0) and _SHARE_SAID.search(q.text):
         return "报告只给出了数量，没有给出所问的比例。"
     # a bare number (no unit at all, `unit_none`: "合计13") in a report is no share either; a table's cells take their
     # column's unit (% in its header)

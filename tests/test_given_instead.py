@@ -71,3 +71,15 @@ def test_a_plan_stated_under_a_plans_heading() -> None:
     assert plan_section(_near(dated, "新建乡村书屋40个。"))
     assert not plan_section(_near(dated, "新建乡村书屋40个。", present=2025))
     assert not plan_section(_near(dated, "新建乡村书屋40个。", present=None))
+
+
+def test_a_change_asked_by_how_much_may_be_stated_in_the_thing_s_unit() -> None:
+    """ "提高了多少" reads as a share, yet a report may state the rise in points or people: only a share said in
+    words (率, 比例, 增幅…) refuses a figure in units."""
+    from qa.answerable import measure_unstated
+
+    counted = [_row(measure_unit=1.0)]
+    assert analyze("某县中考平均分提高了多少").kind == "share"
+    assert measure_unstated(analyze("某县中考平均分提高了多少"), counted) is None
+    assert measure_unstated(analyze("某县体育达标率是多少"), counted) == "报告只给出了数量，没有给出所问的比例。"
+    assert measure_unstated(analyze("某县游客增幅是多少"), counted) == "报告只给出了数量，没有给出所问的比例。"

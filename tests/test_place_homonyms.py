@@ -48,7 +48,7 @@ def test_a_shared_name_is_read_as_the_reports_place(zhangjiakou_district: Path) 
 
 @pytest.mark.slow
 def test_a_title_naming_the_city_around_its_district_is_the_district_s_report(zhangjiakou_district: Path) -> None:
-    """"张家口市桥西区…报告": the city only locates the district; the district's figures are not the city's."""
+    """ "张家口市桥西区…报告": the city only locates the district; the district's figures are not the city's."""
     from qa.answer import Assistant
     from qa.config import Settings
 
