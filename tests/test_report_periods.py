@@ -103,3 +103,10 @@ def test_an_undated_figure_under_a_heading_of_another_year_is_that_year_s() -> N
         present_year_other(asked, "城镇新增就业3.2万人以上", "城镇新增就业", 2030) == 1.0
     )  # no heading: the report's year
     assert present_year_other(asked, "城镇新增就业3.2万人以上", "城镇新增就业", 2031) == 0.0
+
+
+def test_a_year_before_a_word_starting_with_qi_is_the_year_asked() -> None:
+    # 起诉 (prosecute) after a year is a procuratorate's figure of that year, not "since that year"
+    assert analyze("某市2029年起诉多少人").year == 2029
+    assert analyze("某县2030年起草地方标准几项").year == 2030
+    assert analyze("自2029年起累计新建多少个站点").year is None
