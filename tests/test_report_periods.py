@@ -110,3 +110,16 @@ def test_a_year_before_a_word_starting_with_qi_is_the_year_asked() -> None:
     assert analyze("某市2029年起诉多少人").year == 2029
     assert analyze("某县2030年起草地方标准几项").year == 2030
     assert analyze("自2029年起累计新建多少个站点").year is None
+
+
+def test_a_financial_year_of_two_calendar_years_is_the_year_it_starts_in() -> None:
+    from index.numbers import calendar_years
+
+    assert calendar_years("2029-30年度预算3,460万港元") == [(2029, 0, 9)]
+    assert calendar_years("2029/30年度拨款") == [(2029, 0, 9)]
+    assert calendar_years("2029-30年") == []  # no 年度: a span, not a financial year
+    assert calendar_years("2029年至2030年") == [(2029, 0, 5), (2030, 6, 11)]
+    text = "2029-30年度小型工程预算3,460万港元,较2028-29年度的3,120万港元增加约11%。"
+    asked = _features("某区2029年度小型工程预算", text, "3,460", present=2029)
+    assert asked["year_match"] == 1.0 and asked["year_conflict"] == 0.0
+    assert _features("某区2028年度小型工程预算", text, "3,120", present=2029)["year_match"] == 1.0
