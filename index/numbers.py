@@ -408,15 +408,18 @@ def _in_book_title(text: str, start: int) -> bool:
 # Years as reports write them: 2023年; Republic of China years (Taiwan's reports: 民国112年, 112年度, 较111年)
 # are 1911 + n. A bare 100–119年 is read as one (a span of a hundred-odd years is rare in reports). 年 before
 # 周期/周年/周岁 is a span; before another 周 (a place: 2021年周至…) it is a year.
+# A financial year written as its two calendar years ("2024-25年度", "2024/25年度": Hong Kong's April to March) is
+# the year it starts in, as "2024年度" asks it.
 _CALENDAR_YEAR = re.compile(
-    r"(?<![\d.])(?<!\d,)(?:(?P<ad>(?:19|20)\d{2})|民国(?P<roc>\d{1,3})|(?P<bare>1[01]\d))年度?(?![来间代多余前内]|周[期年岁])"
+    r"(?<![\d.])(?<!\d,)(?:(?P<ad>(?:19|20)\d{2})(?:[-/－–](?:\d{2})(?=年度))?|民国(?P<roc>\d{1,3})|(?P<bare>1[01]\d))"
+    r"年度?(?![来间代多余前内]|周[期年岁])"
 )
 _ROC_OFFSET = 1911
 
 
-# Where a match of _CALENDAR_YEAR may start, before the 年 it ends on: 3 (110年, 民国5年), 4 (2023年, 民国12年)
-# or 5 (民国112年) characters.
-_YEAR_STARTS = (5, 4, 3)
+# Where a match of _CALENDAR_YEAR may start, before the 年 it ends on: 3 (110年, 民国5年), 4 (2023年, 民国12年),
+# 5 (民国112年) or 7 (2024-25年度) characters.
+_YEAR_STARTS = (7, 5, 4, 3)
 
 
 def calendar_years(text: str) -> list[tuple[int, int, int]]:

@@ -137,8 +137,9 @@ _SCOPE_WORDS = re.compile(
 _SCOPE_NAMES = {"我国": "全国", "本港": "全港", "本澳": "全澳"}
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _YEAR_PART = re.compile(r"[底末初]?")
-# The year a question is about; "自20XX年以来" is where a cumulative figure starts, not the year asked.
-_SINCE = re.compile(r"度?(?:以来|来|至今|起|开始|之后|以后)")
+# The year a question is about; "自20XX年以来" is where a cumulative figure starts, not the year asked — but
+# "20XX年起诉多少人" starts a word (起诉, 起草), not a span of years.
+_SINCE = re.compile(r"度?(?:以来|来|至今|起(?![诉草义飞降火步])|开始|之后|以后)")
 # "比2022年增长了多少": the year a change is measured from, not the year asked.
 _COMPARED_WITH = re.compile(r"(?:比|较|相比|比起|相较|对比)于?$")
 _TITLE = re.compile(r"《([^》]{2,40})》")

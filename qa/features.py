@@ -322,27 +322,36 @@ def year_fit(
     dated: int | None = None,
     for_number: bool = False,
     at: int | None = None,
+    present: int | None = None,
 ) -> dict[str, float]:
     """+1 when the year asked is stated in the sentence, −1 when the sentence states only other years.
-    A sentence and passage that state no year speak of the document's present — the latest year the document
-    states (`document_years`): "现有…" in a report written in one year is not another year's figure, and a
+    A sentence and passage that state no year speak of the document's present — the year it reports on
+    (`present`, `present_year`: 2024 in a review of 2024 delivered at a session in 2025), else the latest year the
+    document states (`document_years`): "现有…" in a report written in one year is not another year's figure, and a
     year the document never states gets none of its figures. A year that is only the base of a comparison
     ("…N个,较2022年的M个", "比2022年多N人") does not date a number of the sentence (`for_number`) — except
     the number it dates itself (`dated`, `dating_year`: M is 2022's figure, N this year's); a sentence answer
     (`for_number` False) holding 2022's M is about 2022 too. For a number at offset `at` of the sentence, a
-    bracketed aside's years date only the numbers inside it (`number_years`), nor does an aside date the passage."""
+    bracketed aside's years date only the numbers inside it (`number_years`), nor does an aside date the passage;
+    nor does a title's year after `present` (the session's year a review was delivered in)."""
     if q.year is None:
         return {"year_match": 0.0, "year_conflict": 0.0}
     if for_number:
         own = number_years(sentence, at) if at is not None else own_years(sentence)
         years = own | ({dated} if dated is not None else set())
-        around = own_years(without_asides(passage.title + "\n" + passage.heading + "\n" + passage.view))
+        around = own_years(without_asides(passage.heading + "\n" + passage.view)) | {
+            # a title's year after the one its document reports on is the year it was delivered in
+            # ("某市人民检察院工作报告（2025年）" on 2024's work), not the year of its passages
+            year
+            for year in own_years(passage.title)
+            if present is None or year <= present
+        }
     else:
         years = {y for y, _, _ in calendar_years(sentence)}
         around = {y for y, _, _ in calendar_years(passage.title + passage.heading + passage.view)}
     if not years and not around and document_years:
-        present = max(document_years)
-        return {"year_match": float(q.year == present), "year_conflict": float(q.year != present)}
+        now = present if present is not None else max(document_years)
+        return {"year_match": float(q.year == now), "year_conflict": float(q.year != now)}
     return {
         "year_match": float(q.year in years or (not years and q.year in around)),
         "year_conflict": float(
@@ -476,7 +485,7 @@ def plan_unasked(q: Question, sentence_before: str, after: str = "") -> float:
 # The heading of the section a sentence stands in: the last short line before it with no sentence end
 # ("二、明年主要目标", "（三）下一步工作安排"), or the passage's own heading.
 _HEADING_CHARS = 30
-_PLAN_HEADING = re.compile(r"计划|规划|目标|预期|打算|安排|展望|思路|任务")
+_PLAN_HEADING = re.compile(r"计划|规划|目标|预期|打算|安排|展望|思路|任务|草案")
 # Narrower than _PLAN_ASKED (no 将/要, which most questions about a year's work hold): a plan clearly asked.
 _PLAN_IN_QUESTION = re.compile(r"计划|规划|目标|预期|预计|力争|争取|打算|拟|任务")
 
@@ -496,14 +505,16 @@ def section_heading(passage: Passage, sentence_start: int) -> str:
 _TABLE_LINE = re.compile(r"[\t｜|]")
 
 
-def section_plan(q: Question, heading: str) -> float:
-    """1 for a count, amount or share under a heading of plans (…主要目标, …工作安排) where the question asks
-    no plan: the section states what is to be done, whatever the sentence's own words."""
-    return float(
-        q.kind in ("count", "amount", "share")
-        and not _PLAN_ASKED.search(q.text)
-        and bool(_PLAN_HEADING.search(heading))
-    )
+def section_plan(q: Question, heading: str, present: int | None = None) -> float:
+    """1 for a count, amount or share under a heading of plans (…主要目标, …工作安排, …预算草案) where the question
+    asks no plan: the section states what is to be done, whatever the sentence's own words. A heading naming a year
+    after the one its document reports on (`present`: "二、2025年财政收支" in a review of 2024) heads next year's
+    figures, for a question that asks no year."""
+    if q.kind not in ("count", "amount", "share") or _PLAN_ASKED.search(q.text):
+        return 0.0
+    if _PLAN_HEADING.search(heading):
+        return 1.0
+    return float(q.year is None and present is not None and any(year > present for year in own_years(heading)))
 
 
 def plan_unstated(q: Question, sentence_before: str, heading: str, after: str = "") -> float:
@@ -726,26 +737,49 @@ def past_asked(
     return {"past_asked": float(past), "past_asked_other": float(not past)}
 
 
-# A year only planned for: a deadline or target ("预计于20XX年建成", "20XX年重点任务", "20XX年发展目标").
+# A year only planned for: a deadline or target ("预计于20XX年建成", "20XX年重点任务", "20XX年发展目标"), or a
+# section or draft of next year's plans ("20XX年工作打算", "20XX年预算草案", "20XX年施政重点").
 _PLAN_YEAR_BEFORE = re.compile(r"(?:预计|预定|计划|力争|争取|拟|将)[于在]?[^\S\n]*$")
-_PLAN_YEAR_AFTER = re.compile(r"^[^，。；,;\n]{0,4}?(?:任务|目标|规划|计划|安排|完工|落成|竣工|建成|启用)")
+_PLAN_YEAR_AFTER = re.compile(r"[^，。；,;\n]{0,2}?(?:任务|目标|规划|计划|安排|打算|草案|施政重点|工作重点)")
+# A year a report reviews, named on a short line (its title or a section heading) before a word of review: "一、20XX年
+# 工作回顾", "某局20XX年工作总结", "关于某市20XX年预算执行情况和…的报告". A report delivered at a session early in the
+# next year is dated by that year (its title, its delivery date, its plans) more often than by the year it is on.
+_REVIEW_AFTER = re.compile(
+    r"度?[^，。；,;:\n]{0,6}?(?:工作回顾|回顾|工作总结|总结|主要工作|工作情况|执行情况|完成情况|施政成果|工作成效)"
+)
+_REVIEW_LINE_CHARS = 40
 
 
 def present_year(text: str) -> int | None:
-    """The year a document reports on: the year it states most often (the later one of a tie), where that is its
-    latest year or the one before (a report on a year names the next one only for its plans); else None — a
-    history (an encyclopedia article) reports on no one year. A year named only as a deadline or target
-    (`_PLAN_YEAR_*`) is no year reported on: a district's review of 2024 that says a hall "预计于2027年建成"
-    still reports on 2024."""
+    """The year a document reports on: the latest year a short line of it (its title, a section heading) names as
+    reviewed (`_REVIEW_AFTER`: "2024年工作回顾" in a report delivered in 2025), if that is its latest year or the one
+    before; else the year it states most often (the later one of a tie), where that is its latest year or the one
+    before (a report on a year names the next one only for its plans); else None — a history (an encyclopedia
+    article) reports on no one year. A year named only as a deadline, target or plan (`_PLAN_YEAR_*`) is no year
+    reported on: a district's review of 2024 that says a hall "预计于2027年建成" still reports on 2024."""
     counts: dict[int, int] = {}
+    reviewed: set[int] = set()
     for year, start, end in calendar_years(text):
         if _PLAN_YEAR_BEFORE.search(text[max(0, start - 5) : start]) or _PLAN_YEAR_AFTER.match(text, end):
             continue
         counts[year] = counts.get(year, 0) + 1
+        if _REVIEW_AFTER.match(text, end) and _short_line(text, start):
+            reviewed.add(year)
     if not counts:
         return None
+    latest = max(counts)
+    if reviewed and max(reviewed) >= latest - 1:
+        return max(reviewed)
     most = max(counts, key=lambda y: (counts[y], y))
-    return most if most >= max(counts) - 1 else None
+    return most if most >= latest - 1 else None
+
+
+def _short_line(text: str, at: int) -> bool:
+    """Whether the line holding offset `at` is a title's or a heading's: short, with no sentence end."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end != -1 else len(text)]
+    return len(line) <= _REVIEW_LINE_CHARS and "。" not in line
 
 
 def section_year_other(q: Question, passage: Passage, sentence_start: int, sentence: str) -> float:
@@ -1132,13 +1166,17 @@ def zone_fit(q: Question, sentence_before: str, statement: str, title: str) -> d
     }
 
 
-def present_year_other(q: Question, sentence: str, clause_before: str, present: int | None) -> float:
+def present_year_other(q: Question, sentence: str, clause_before: str, present: int | None, heading: str = "") -> float:
     """1 for a number whose sentence states no year of its own (nor its clause a dating year) in a document that
     reports on another year than the one asked (`present_year`): an undated figure speaks of its document's year,
-    even where its passage names the year asked as a comparison's base ("2023年为N亿元。…达到M户")."""
-    if q.year is None or present is None or q.year == present:
+    even where its passage names the year asked as a comparison's base ("2023年为N亿元。…达到M户") — or of the
+    year its section's heading names ("二、2025年主要目标" in a review of 2024), where it names one."""
+    if q.year is None or present is None:
         return 0.0
-    return float(not own_years(sentence) and dating_year(clause_before) is None)
+    if own_years(sentence) or dating_year(clause_before) is not None:
+        return 0.0
+    section = own_years(heading)
+    return float(q.year not in section if section else q.year != present)
 
 
 def narrower_unnamed(report_narrower: bool, place_names: tuple[str, ...], sentence: str) -> float:
@@ -1656,7 +1694,7 @@ def abstention_features(
     year or a qualifier that the question asks and the number's text does not state (or the reverse)."""
     return {
         **zone_fit(q, sentence_before, sentence, passage.title),
-        "present_year_other": present_year_other(q, sentence, clause_before, document_present),
+        "present_year_other": present_year_other(q, sentence, clause_before, document_present, heading),
         "narrower_unnamed": narrower_unnamed(report_narrower, place_names, sentence),
         "scope_unstated": scope_unstated(q, sentence, document_scope),
         "period_other": period_other(q, sentence_before, heading),
@@ -1842,6 +1880,7 @@ def number_features(
             dating_year(clause_before) or last_year_dated(clause_before, sentence_own_years, document_present),
             for_number=True,
             at=mention.start - s_left,
+            present=document_present,
         ),
         # the number as the matching view writes it (the mention's own text is as written: 30分鐘)
         "in_question": float(text[mention.start : mention.end] in q.text),
@@ -1876,7 +1915,7 @@ def number_features(
         ),
         "change_from": change_from(clause_before, text[mention.end : mention.end + 8]),
         "place_only_later": place_only_later(place_names, sentence, mention.end - s_left),
-        "section_plan": section_plan(q, heading),
+        "section_plan": section_plan(q, heading, document_present),
         "plan_unstated": plan_unstated(
             q, text[s_left : mention.start] + joined, heading, text[mention.end : mention.end + 8]
         ),
