@@ -219,10 +219,19 @@ _ITEM_BREAK = re.compile(r"[、，,。；;：:和及与等\n\t]")
 _ITEM_CHARS = 5
 
 
+# A name joined with another before a sum ("A法院与B法庭合计受理N件", "A和B两镇共计N户"): the figure is of both together.
+_JOINED_WITH_ANOTHER = re.compile(
+    r"[^，,。；;：:\n]{0,16}?(?:与|和|及|同|、)[^，,。；;：:\n]{1,24}?(?:合计|共计|总计|一共|合共|加起来|加埋)"
+)
+
+
 def named_alone(name: str, statement: str) -> bool:
-    """The statement names `name` other than as one item of an enumeration of short names ("A、B、C等地区"): a
-    sentence listing a district's neighbourhoods gives no figure of one of them."""
+    """The statement names `name` other than as one item of an enumeration of short names ("A、B、C等地区") or joined
+    with another name before a sum (`_JOINED_WITH_ANOTHER`): a sentence listing a district's neighbourhoods, or giving
+    two courts' joint figure, gives no figure of one of them."""
     for found in re.finditer(re.escape(name), statement):
+        if _JOINED_WITH_ANOTHER.match(statement, found.start()):
+            continue
         left = max((m.end() for m in _ITEM_BREAK.finditer(statement, 0, found.start())), default=0)
         right = _ITEM_BREAK.search(statement, found.end())
         end = right.start() if right else len(statement)
