@@ -315,6 +315,52 @@ def plan_section(n: NearText) -> bool:
     return n.present is not None and any(year > n.present for year in own_years(heading))
 
 
+# -- the top number's own list item against the thing asked (branch abstain8) -----------------------------------------
+# A number's own item: the Han characters right before it back to a list or clause break ("…、多重残疾及言语残疾" → 多重
+# 残疾及言语残疾; "…公顷，杨桃产量" → 杨桃产量).
+_OWN_ITEM = re.compile(r"[\u4e00-\u9fff]+$")
+# Two classes joined in one item: "A及B", "A和B", "A与B".
+_ITEM_JOINER = re.compile(r"以及|及|和|与|暨")
+# The same, for a caller's cheap look at a number's subject before its texts are built.
+JOINED_IN_ITEM = _ITEM_JOINER
+_SUFFIX_MIN = 2  # characters two names share at their end to be read as the same head (产量, 种植面积)
+
+
+def own_item(before: str) -> str:
+    """The item of a list a number states, by the Han characters right before it (`NearText.before`)."""
+    found = _OWN_ITEM.search(before)
+    return found.group() if found else ""
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _shared_suffix(a: str, b: str) -> int:
+    k = 0
+    while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
+        k += 1
+    return k
+
+
+def joined_class_only(q: Question, near: Sequence[NearText]) -> bool:
+    """The top number's own item joins two classes of one head ("多重残疾及言语残疾N万人": A残疾 and B残疾), the question
+    names one of them (言语) and none of the other's characters: the figure is of both together, not of the class asked.
+    Reports only. Two things joined under one head asked as a whole ("甲和乙集体提案" under 集体提案) name no class."""
+    if q.kind not in THING_KINDS or not _reports(near[:1]):
+        return False
+    parts = [p for p in _ITEM_JOINER.split(own_item(near[0].before)) if p]
+    if len(parts) != 2:
+        return False
+    shared = _shared_suffix(*parts)
+    if shared < _SUFFIX_MIN:
+        return False
+    kinds = [p[: len(p) - shared] for p in parts]
+    if min(len(k) for k in kinds) < _SUFFIX_MIN:
+        return False
+    return any(one in q.text and not set(other) & set(q.text) for one, other in (kinds, kinds[::-1]))
+
+
 def may_be_unstated(q: Question) -> bool:
     """Whether a rule here may refuse the question: a whole territory, a year or a sum of two names asked (the near
     candidates' texts are read only then)."""

@@ -96,3 +96,23 @@ def test_a_name_joined_with_another_before_a_sum() -> None:
     assert not named_alone("甲湾", "甲湾和乙岭两个社区共计新增绿地3公顷。")
     assert named_alone("甲湾", "甲湾法庭受理案件860件。")
     assert named_alone("甲湾", "甲湾法庭和乙岭法庭分别受理案件860件和420件。")  # each its own figure
+
+
+def test_two_classes_of_one_head_joined_in_the_numbers_item() -> None:
+    from qa.place_scope import NearText, joined_class_only, own_item
+
+    def top(statement: str, number: str) -> list[NearText]:
+        at = statement.index(number)
+        return [NearText(statement, statement[:at], statement, "", "某县2024年残联工作报告")]
+
+    joined = top("全县持证残疾人8600人，其中肢体残疾4200人、智力残疾及精神残疾1300人。", "1300")
+    assert own_item(joined[0].before) == "智力残疾及精神残疾"
+    assert joined_class_only(analyze("某县精神残疾人数"), joined)
+    assert not joined_class_only(analyze("某县肢体残疾人数"), joined)  # named neither: not this rule's
+    # two things joined under one head, asked as a whole: both make the thing asked
+    together = top("全年收到党派团体和委员个人提案286件。", "286")
+    assert not joined_class_only(analyze("某县提案多少件"), together)
+    # the other class's characters are in the question: it asks both
+    assert not joined_class_only(analyze("某县智力残疾及精神残疾人数"), joined)
+    essay = [NearText(j.statement, j.before, j.passage, j.heading, j.title, report=False) for j in joined]
+    assert not joined_class_only(analyze("某县精神残疾人数"), essay)  # not a report
