@@ -187,19 +187,6 @@ def thing_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     return all(r.get("thing_unsaid_passage", 0.0) for r in near)
 
 
-def thing_said_nowhere(q: Question, rows: Sequence[dict[str, float]]) -> bool:
-    """A count, amount or share of a thing named with a distinguishing word that no near candidate's passage, heading or
-    report title says, even abbreviated (`thing_unsaid_passage`: 土地 of 土地增值税, 第一期 of 第一期工程), the top one in a
-    document written as a report: the reports give a wider class (增值税) or a sibling (第二期工程), not the thing asked.
-    `thing_unstated` without its sibling in the slot: no near passage speaks of the thing at all."""
-    near = rows[:GATE_DEPTH]
-    if q.kind not in THING_KINDS or not near or not near[0].get("report_genre", 0.0):
-        return False
-    if SUM_OR_LIST_ASKED.search(q.text):
-        return False
-    return all(r.get("thing_unsaid_passage", 0.0) for r in near)
-
-
 def sibling_given(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     """The top number names the thing's head after another word in the slot of one of its modifiers (`sibling_in_slot`:
     全体居民 under 城镇居民人均…), in a report, and no near number states the thing (`thing_stated_near`): the report gives
@@ -286,7 +273,7 @@ def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | 
     count differs from the one asked; None when no rule of this kind fires."""
     if q.kind not in THING_KINDS:
         return None
-    if thing_said_nowhere(q, rows) or sibling_given(q, rows):
+    if sibling_given(q, rows):
         return "报告没有给出所问事项本身的数字，只给出了相近事项（或更大一类）的数字。"
     if thing_elsewhere(q, rows):
         return "报告没有给出所问事项的数字，给出的数字说的是别的事项。"

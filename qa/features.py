@@ -1426,24 +1426,12 @@ def holds_word(text: str, word: str) -> bool:
     return False
 
 
-def thing_unsaid(distinguishing: Sequence[str], passage: str, words: Sequence[str] = ()) -> float:
+def thing_unsaid(distinguishing: Sequence[str], passage: str) -> float:
     """1 when a distinguishing word of the thing asked other than its head (`distinguishing_words`: 夜间 of 夜间游客,
     货运 of 货运航线) is nowhere in the number's passage, its heading or its report's title, even abbreviated: the
-    passage does not speak of the thing asked at all. A word the passage abbreviates with the thing's next word (`words`,
-    the thing's words in order), by their first characters, is said (暑期 of 暑期托管 in 暑托班)."""
+    passage does not speak of the thing asked at all."""
     lowered = passage.lower()  # the question is lowercased (APP asked as app)
-    return float(
-        any(not holds_word(lowered, w.lower()) and not _abbreviated(w, words, lowered) for w in distinguishing[:-1])
-    )
-
-
-def _abbreviated(word: str, words: Sequence[str], text: str) -> bool:
-    """`text` says `word` and the word after it in `words` by their first characters (暑期托管 → 暑托, 医疗保险 → 医保)."""
-    at = [k for k, w in enumerate(words) if w == word]
-    return any(
-        k + 1 < len(words) and len(word) > 1 and len(words[k + 1]) > 1 and (word[0] + words[k + 1][0]).lower() in text
-        for k in at
-    )
+    return float(any(not holds_word(lowered, w.lower()) for w in distinguishing[:-1]))
 
 
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
@@ -1953,7 +1941,7 @@ def number_features(
     # a modifier's slot (a neighbouring thing's figure). Reports only: an encyclopedia's questions paraphrase.
     said = whole + "\n" + passage.title
     named = len(distinguishing) > 1
-    out["thing_unsaid_passage"] = thing_unsaid(distinguishing, said, head.words) if named and document_genre else 0.0
+    out["thing_unsaid_passage"] = thing_unsaid(distinguishing, said) if named and document_genre else 0.0
     # the number's own texts apart (a line break is no Han character): "…30个" + its subject "服务站点" would read
     # "个服务站点", the end of one text and the start of the next, as a word in the slot
     own_texts = "\n".join((segment, mention.subject, clause))

@@ -43,20 +43,6 @@ def test_a_change_asked_with_the_deed_after_the_change_word() -> None:
     assert not change_unstated(asked.text, asked.kind, [_row(change_stated=1.0)])  # a change stated
 
 
-def test_a_thing_said_nowhere() -> None:
-    from qa.answerable import thing_said_nowhere
-
-    asked = analyze("某县耕地占用税收入多少")
-    unsaid = [_row(thing_unsaid_passage=1.0), _row(thing_unsaid_passage=1.0)]
-    assert thing_said_nowhere(asked, unsaid)
-    assert (
-        thing_kind_unstated(asked, unsaid) == "报告没有给出所问事项本身的数字，只给出了相近事项（或更大一类）的数字。"
-    )
-    assert not thing_said_nowhere(asked, [*unsaid, _row()])  # one near passage says it
-    assert not thing_said_nowhere(asked, [_row(thing_unsaid_passage=1.0, report_genre=0.0)])  # not a report
-    assert not thing_said_nowhere(analyze("某县耕地占用税和契税合计多少"), unsaid)  # a sum asked
-
-
 def test_a_neighbouring_class_in_the_modifiers_slot() -> None:
     from qa.answerable import sibling_given
 
@@ -76,17 +62,6 @@ def test_a_quantity_asked_and_a_share_given() -> None:
     assert measure_unstated(analyze("某镇垃圾回收量目标"), [_row(measure_unit=1.0)]) is None
     assert measure_unstated(analyze("某镇饮用水质量"), share) is None  # 质量 is a quality, not a quantity
     assert measure_unstated(analyze("某镇农产品蛋白质含量"), share) is None  # a content: often a share
-
-
-def test_a_word_the_passage_abbreviates_with_the_next() -> None:
-    from qa.features import thing_unsaid
-
-    words = ("寒假", "托管", "服务", "学生")
-    distinct = ("寒假", "服务", "学生")  # 托管, a plain verb, is no distinguishing word
-    assert thing_unsaid(distinct, "全县开办寒托班40个，服务学生1200人次。")  # without the thing's words
-    assert not thing_unsaid(distinct, "全县开办寒托班40个，服务学生1200人次。", words)  # 寒托: 寒假托管
-    assert thing_unsaid(distinct, "全县开办托管班40个，服务学生1200人次。", words)
-    assert not thing_unsaid(distinct, "全县寒假开办托管班40个，服务学生1200人次。", words)
 
 
 def test_a_name_joined_with_another_before_a_sum() -> None:
