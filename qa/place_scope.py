@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.places import Place
-from qa.analysis import Question
+from qa.analysis import SUM_OR_LIST_ASKED, Question
 from qa.answerable import THING_KINDS
 from qa.features import Passage, dating_year, holds_word, own_years, section_heading
 
@@ -210,7 +210,9 @@ def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
         return True
     about = [n for n, r in zip(near, rows) if r.get("target_cover", 0.0) >= _ABOUT_THE_THING]
     return bool(about) and not any(
-        holds_word(n.heading + "\n" + n.title, name) or named_alone(name, n.statement) for n in about
+        holds_word(n.heading + "\n" + n.title, name)
+        or named_alone(name, n.statement, SUM_OR_LIST_ASKED.search(q.text) is not None)
+        for n in about
     )
 
 
@@ -225,12 +227,12 @@ _JOINED_WITH_ANOTHER = re.compile(
 )
 
 
-def named_alone(name: str, statement: str) -> bool:
-    """The statement names `name` other than as one item of an enumeration of short names ("A、B、C等地区") or joined
-    with another name before a sum (`_JOINED_WITH_ANOTHER`): a sentence listing a district's neighbourhoods, or giving
-    two courts' joint figure, gives no figure of one of them."""
+def named_alone(name: str, statement: str, sum_asked: bool = False) -> bool:
+    """The statement names `name` other than as one item of an enumeration of short names ("A、B、C等地区") or, where
+    no sum is asked (`sum_asked`), joined with another name before a sum (`_JOINED_WITH_ANOTHER`): a sentence listing a
+    district's neighbourhoods, or giving two courts' joint figure, gives no figure of one of them."""
     for found in re.finditer(re.escape(name), statement):
-        if _JOINED_WITH_ANOTHER.match(statement, found.start()):
+        if not sum_asked and _JOINED_WITH_ANOTHER.match(statement, found.start()):
             continue
         left = max((m.end() for m in _ITEM_BREAK.finditer(statement, 0, found.start())), default=0)
         right = _ITEM_BREAK.search(statement, found.end())
