@@ -81,9 +81,11 @@ from qa.features import (
     years_stated,
 )
 from qa.place_scope import (
+    JOINED_IN_ITEM,
     NEAR_DEPTH,
     TERRITORY_CODES,
     NearText,
+    joined_class_only,
     may_be_unstated,
     place_unstated,
     plan_section,
@@ -569,7 +571,15 @@ class Assistant:
             near = self._near_texts(q, candidates[:1])
             if near and not plan_section(near[0]):  # the work done, not a plan stated under a plan's heading
                 return TARGET_UNSTATED
-        return place_unstated(q, self._near_texts(q, candidates), rows) if may_be_unstated(q) else None
+        top = candidates[0].mention if candidates else None
+        joined = top is not None and JOINED_IN_ITEM.search(top.subject) is not None
+        if not (joined or may_be_unstated(q)):
+            return None
+        # the near numbers' texts (none unless every one is in a report: `_near_texts`), built once for the rules below
+        near = self._near_texts(q, candidates)
+        if joined and joined_class_only(q, near):  # "A残疾及B残疾N人" under a question on B残疾
+            return "报告只给出了所问这一类与另一类的合计数，没有单独给出这一类的数字。"
+        return place_unstated(q, near, rows) if may_be_unstated(q) else None
 
     @staticmethod
     def _scoped(q: Question) -> bool:

@@ -142,12 +142,22 @@ def _none_about_the_thing(rows: Sequence[dict[str, float]], stated: str, cover: 
     )
 
 
+# A change against a base asked with the deed after the change word ("比上年多报送多少条", "较上年少发生几起"): the
+# order `CHANGE_AGAINST_BASE_ASKED` (the change word right before 多少) does not read.
+_CHANGE_THEN_DEED_ASKED = re.compile(r"(?:比|较)[^，。,？?]{1,12}?(?<![最至])[多少][\u4e00-\u9fff]{1,3}?了?(?:多少|几)")
+
+
+def change_asked(question: str) -> bool:
+    """The question asks a change against a base: "比上年增加多少" (`CHANGE_AGAINST_BASE_ASKED`) or "比上年多报送多少"."""
+    return bool(CHANGE_AGAINST_BASE_ASKED.search(question) or _CHANGE_THEN_DEED_ASKED.search(question))
+
+
 def change_unstated(question: str, kind: str, rows: Sequence[dict[str, float]]) -> bool:
-    """A count, amount or share asked as a change against a base, and none of the near candidates (`rows`, best
-    first) about the thing asked is stated as a change (`change_stated`): the passages give the level only.
-    "About the thing" reads the thing without its base (`thing_cover`): another line's "比上年增长N%" says the
+    """A count, amount or share asked as a change against a base (`change_asked`), and none of the near candidates
+    (`rows`, best first) about the thing asked is stated as a change (`change_stated`): the passages give the level
+    only. "About the thing" reads the thing without its base (`thing_cover`): another line's "比上年增长N%" says the
     base's words of "X比上年增加多少", not X's."""
-    if kind not in ("count", "amount", "share") or not CHANGE_AGAINST_BASE_ASKED.search(question):
+    if kind not in ("count", "amount", "share") or not change_asked(question):
         return False
     return _none_about_the_thing(rows, "change_stated", "thing_cover")
 
@@ -175,6 +185,20 @@ def thing_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     if not any(r.get("sibling_in_slot", 0.0) for r in near[:_SIBLING_DEPTH]):
         return False
     return all(r.get("thing_unsaid_passage", 0.0) for r in near)
+
+
+def sibling_given(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """The top number names the thing's head after another word in the slot of one of its modifiers (`sibling_in_slot`:
+    全体居民 under 城镇居民人均…), in a report, and no near number states the thing (`thing_stated_near`): the report gives
+    the neighbouring (or the whole) class's figure. `thing_unstated` needs the modifier unsaid in every near passage; here
+    another passage may say it of another measure (城镇居民人均可支配收入 beside a question on 城镇居民人均消费支出)."""
+    near = rows[:GATE_DEPTH]
+    if q.kind not in THING_KINDS or not near or SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    top = near[0]
+    if not (top.get("sibling_in_slot", 0.0) and top.get("report_genre", 0.0)):
+        return False
+    return not any(r.get("thing_stated_near", 0.0) for r in near)
 
 
 def group_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
@@ -219,6 +243,11 @@ _SHARE_WORDS = re.compile(r"百分|占|率|比例|比重|几成")
 _SHARE_SAID = re.compile(_SHARE_WORDS.pattern + r"|增速|增幅|涨幅|降幅")
 
 
+# A quantity asked by its noun (回收量, 用水量, 产量): a count or an amount, not a share. Not 质量 (quality), 含量 (a
+# content, often a share), 力量, 能量, 大量, 尽量, 少量.
+_QUANTITY = re.compile(r"(?<![质含力能大尽少])量")
+
+
 def measure_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | None:
     """The reason the top number (`rows[0]`) is no answer when it measures another kind of figure than the one asked: a
     share asked (率, 比例, 占比: kind "share") and the number is a count or an amount by its unit (`measure_unit`: 参保职工N
@@ -234,7 +263,9 @@ def measure_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | Non
     if q.kind == "share" and top.get("unit_none", 0.0) and top.get("report_genre", 0.0):
         return "报告只给出了数量，没有给出所问的比例。"
     # a count said as one (多少人, 人数); without one a "count" question may ask a degree or a change (满意度, 跌了多少)
-    counted = q.measure is not None or COUNTING_NOUN.search(q.text) is not None
+    counted = (
+        q.measure is not None or COUNTING_NOUN.search(q.text) is not None or _QUANTITY.search(q.target) is not None
+    )
     if q.kind == "count" and counted and top.get("share_unit", 0.0) and not _SHARE_WORDS.search(q.text):
         return "报告只给出了比例，没有给出所问的数量。"
     return None
@@ -245,6 +276,8 @@ def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | 
     count differs from the one asked; None when no rule of this kind fires."""
     if q.kind not in THING_KINDS:
         return None
+    if sibling_given(q, rows):
+        return "报告没有给出所问事项本身的数字，只给出了相近事项（或更大一类）的数字。"
     if thing_elsewhere(q, rows):
         return "报告没有给出所问事项的数字，给出的数字说的是别的事项。"
     if other_side_only(q, rows):
@@ -255,7 +288,28 @@ def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | 
         return "报告只给出了当期新增的数量，没有给出总数。"
     if change_rate_only(q, rows):
         return "报告只给出了变化的百分比，没有给出所问的变化量。"
+    if growth_for_share(q, rows):
+        return "报告只给出了增长（变化）的速度，没有给出所问的比例。"
     return measure_unstated(q, rows)
+
+
+# A change or a pace asked (增长, 增速, 涨幅, 同比, 年均, 提高…): a rate of change may answer it. A price index (CPI) is
+# read as its rise. Not 增值 (增值税 is a tax).
+_GROWTH_ASKED = re.compile(
+    r"增(?!值)|减|涨|跌|升|下降|降低|提高|回落|下滑|扩大|缩小|速|幅|变化|变动|同比|环比|年均|比上|较上|相比|指数|价格|物价"
+    r"|cpi|ppi",
+    re.IGNORECASE,
+)
+
+
+def growth_for_share(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A share of a whole or a rate asked with no change in it (占…比重, 就业率: kind share, `_GROWTH_ASKED` unsaid), where
+    the top number (`rows[0]`) is a rate of change in a report (`change_stated` and `share_unit`: "同比增长N%"): the
+    report gives how fast a figure grew, not the share asked. `share_unit` is set in documents written as reports only."""
+    if q.kind != "share" or not rows or _GROWTH_ASKED.search(q.text):
+        return False
+    top = rows[0]
+    return bool(top.get("change_stated", 0.0) and top.get("share_unit", 0.0))
 
 
 def thing_elsewhere(q: Question, rows: Sequence[dict[str, float]]) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.places import Place
-from qa.analysis import Question
+from qa.analysis import SUM_OR_LIST_ASKED, Question
 from qa.answerable import THING_KINDS
 from qa.features import Passage, dating_year, holds_word, own_years, section_heading
 
@@ -210,7 +210,9 @@ def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
         return True
     about = [n for n, r in zip(near, rows) if r.get("target_cover", 0.0) >= _ABOUT_THE_THING]
     return bool(about) and not any(
-        holds_word(n.heading + "\n" + n.title, name) or named_alone(name, n.statement) for n in about
+        holds_word(n.heading + "\n" + n.title, name)
+        or named_alone(name, n.statement, SUM_OR_LIST_ASKED.search(q.text) is not None)
+        for n in about
     )
 
 
@@ -219,10 +221,19 @@ _ITEM_BREAK = re.compile(r"[、，,。；;：:和及与等\n\t]")
 _ITEM_CHARS = 5
 
 
-def named_alone(name: str, statement: str) -> bool:
-    """The statement names `name` other than as one item of an enumeration of short names ("A、B、C等地区"): a
-    sentence listing a district's neighbourhoods gives no figure of one of them."""
+# A name joined with another before a sum ("A法院与B法庭合计受理N件", "A和B两镇共计N户"): the figure is of both together.
+_JOINED_WITH_ANOTHER = re.compile(
+    r"[^，,。；;：:\n]{0,16}?(?:与|和|及|同|、)[^，,。；;：:\n]{1,24}?(?:合计|共计|总计|一共|合共|加起来|加埋)"
+)
+
+
+def named_alone(name: str, statement: str, sum_asked: bool = False) -> bool:
+    """The statement names `name` other than as one item of an enumeration of short names ("A、B、C等地区") or, where
+    no sum is asked (`sum_asked`), joined with another name before a sum (`_JOINED_WITH_ANOTHER`): a sentence listing a
+    district's neighbourhoods, or giving two courts' joint figure, gives no figure of one of them."""
     for found in re.finditer(re.escape(name), statement):
+        if not sum_asked and _JOINED_WITH_ANOTHER.match(statement, found.start()):
+            continue
         left = max((m.end() for m in _ITEM_BREAK.finditer(statement, 0, found.start())), default=0)
         right = _ITEM_BREAK.search(statement, found.end())
         end = right.start() if right else len(statement)
@@ -304,6 +315,52 @@ def plan_section(n: NearText) -> bool:
     if _PLAN_SECTION.search(heading):
         return True
     return n.present is not None and any(year > n.present for year in own_years(heading))
+
+
+# -- the top number's own list item against the thing asked (branch abstain8) -----------------------------------------
+# A number's own item: the Han characters right before it back to a list or clause break ("…、多重残疾及言语残疾" → 多重
+# 残疾及言语残疾; "…公顷，杨桃产量" → 杨桃产量).
+_OWN_ITEM = re.compile(r"[\u4e00-\u9fff]+$")
+# Two classes joined in one item: "A及B", "A和B", "A与B".
+_ITEM_JOINER = re.compile(r"以及|及|和|与|暨")
+# The same, for a caller's cheap look at a number's subject before its texts are built.
+JOINED_IN_ITEM = _ITEM_JOINER
+_SUFFIX_MIN = 2  # characters two names share at their end to be read as the same head (产量, 种植面积)
+
+
+def own_item(before: str) -> str:
+    """The item of a list a number states, by the Han characters right before it (`NearText.before`)."""
+    found = _OWN_ITEM.search(before)
+    return found.group() if found else ""
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _shared_suffix(a: str, b: str) -> int:
+    k = 0
+    while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
+        k += 1
+    return k
+
+
+def joined_class_only(q: Question, near: Sequence[NearText]) -> bool:
+    """The top number's own item joins two classes of one head ("多重残疾及言语残疾N万人": A残疾 and B残疾), the question
+    names one of them (言语) and none of the other's characters: the figure is of both together, not of the class asked.
+    Reports only. Two things joined under one head asked as a whole ("甲和乙集体提案" under 集体提案) name no class."""
+    if q.kind not in THING_KINDS or not _reports(near[:1]):
+        return False
+    parts = [p for p in _ITEM_JOINER.split(own_item(near[0].before)) if p]
+    if len(parts) != 2:
+        return False
+    shared = _shared_suffix(*parts)
+    if shared < _SUFFIX_MIN:
+        return False
+    kinds = [p[: len(p) - shared] for p in parts]
+    if min(len(k) for k in kinds) < _SUFFIX_MIN:
+        return False
+    return any(one in q.text and not set(other) & set(q.text) for one, other in (kinds, kinds[::-1]))
 
 
 def may_be_unstated(q: Question) -> bool:
