@@ -169,3 +169,44 @@ def test_meanwhile_gets_bm25s_candidates_while_encoding(assistant) -> None:
     r.search_with_passages(query, 10, meanwhile=lambda rows, until: calls.append((list(rows), until)))
     assert len(calls) == 1  # the vector kept: nothing encodes, nothing to do meanwhile
     assert [h.chunk for h in hits] == [h.chunk for h in r.search_with_passages(query, 10)[0]]
+
+
+def _random_texts(seed: int, n: int) -> list[tuple[str, str]]:
+    """(short, long) pairs over a small alphabet of Han characters, digits, punctuation and spaces: runs recur."""
+    rnd = random.Random(seed)
+    alphabet = "山河湖海的了年月1２，。 ab"
+    return [
+        (
+            "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 18))),
+            "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 90))),
+        )
+        for _ in range(n)
+    ]
+
+
+def test_longest_shared_run_as_difflib() -> None:
+    """common_run's run length is difflib's longest match without junk (what it used), on edge cases and random
+    texts."""
+    from difflib import SequenceMatcher
+
+    from qa.span_features import longest_shared_run
+
+    cases = [("", ""), ("", "湖"), ("湖", ""), ("山河湖", "山河湖"), ("湖山", "山湖湖山"), ("a山a", "aa山")]
+    for short, text in cases + _random_texts(7, 4_000):
+        expected = SequenceMatcher(None, short, text, autojunk=False).find_longest_match(0, len(short), 0, len(text))
+        assert longest_shared_run(short, text) == expected.size, (short, text)
+
+
+def test_bigram_precision_as_the_bigram_list() -> None:
+    """bigram_precision counts the Han bigrams inside runs as the list of every pair matching two Han characters
+    did: the very same float."""
+    from qa.features import bigram_precision
+
+    pair = re.compile(r"[\u4e00-\u9fff]{2}")
+
+    def listed(text: str, question: str) -> float:
+        grams = [text[i : i + 2] for i in range(len(text) - 1) if pair.fullmatch(text[i : i + 2])]
+        return sum(g in question for g in grams) / len(grams) if grams else 0.0
+
+    for question, text in [("", ""), ("山河", "山河湖"), ("湖", "a山b河c")] + _random_texts(11, 4_000):
+        assert bigram_precision(text, question) == listed(text, question), (text, question)
