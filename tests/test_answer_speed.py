@@ -157,6 +157,33 @@ def test_prepare_fills_the_memos_the_answer_stage_reads(assistant) -> None:
     assert not b._views and not b._documents and not b._needles
 
 
+def test_prepare_tags_the_sentences_the_span_stage_tags(assistant) -> None:
+    """For a who/what question the preparation tags the sentences the span stage tags when its passages are BM25's
+    first ones (its memo: the span stage then tags none itself)."""
+    from qa.answer import SPAN_DEPTH, Assistant
+    from qa.retrieve import Hit
+
+    a = Assistant(assistant.index, assistant.retriever.embedder, assistant.settings)
+    q = a.analyse(_QUESTIONS[-1])
+    assert not q.numeric
+    rows = [c for c, _ in a.retriever.bm25(q.search_text, 10)][:SPAN_DEPTH]
+    a._prepare(q, rows, until=float("inf"))
+    prepared = set(a._tags)
+    assert set(a._likely_tagged(q, rows)) <= prepared
+
+    b = Assistant(assistant.index, assistant.retriever.embedder, assistant.settings)
+    tagged: list[str] = []
+    own = b._pos
+
+    def spy(text: str) -> list[tuple[str, str]]:
+        tagged.append(text)
+        return own(text)
+
+    b._pos = spy  # type: ignore[method-assign]
+    b._span_candidates(q, [Hit(r, 0.1, rank, None) for rank, r in enumerate(rows, 1)])
+    assert tagged and set(tagged) <= prepared
+
+
 def test_meanwhile_gets_bm25s_candidates_while_encoding(assistant) -> None:
     from qa.retrieve import Retriever
 
@@ -210,3 +237,14 @@ def test_bigram_precision_as_the_bigram_list() -> None:
 
     for question, text in [("", ""), ("山河", "山河湖"), ("湖", "a山b河c")] + _random_texts(11, 4_000):
         assert bigram_precision(text, question) == listed(text, question), (text, question)
+
+
+def test_warm_up_loads_what_a_who_what_question_reads(assistant) -> None:
+    """The server's warm-up loads jieba's idf table and part-of-speech tagger (~0.4–0.8 s of the first who/what
+    question a process answers otherwise)."""
+    from qa.service import warm_up
+    from qa.span_features import _idf_table
+
+    warm_up(assistant)
+    assert _idf_table.cache_info().currsize == 1
+    assert "_pos" in vars(assistant.index.tokenizer)  # the tagger, built once
