@@ -99,6 +99,7 @@ def probe_ask(
     from index.vectors import VectorIndex
     from qa.answer import Assistant
     from qa.config import Settings
+    from qa.service import warm_up
 
     if torch_threads:
         import torch
@@ -114,6 +115,7 @@ def probe_ask(
             raise SystemExit(f"{vectors} holds {index.vectors.size} vectors, the index {len(index.chunks)} chunks")
     embedder = Embedder(settings.embed_model)
     assistant = Assistant(index, embedder, settings)
+    warm_up(assistant)  # as the server starts (qa.service)
     for q in questions[:5]:  # warm-up: the model, jieba, the gazetteer, the page cache (texts not measured below:
         assistant.ask(q + "？")  # the retriever keeps each question's vector)
     ask, ask_cpu, encode, bm25, dense = [], [], [], [], []

@@ -181,6 +181,26 @@ class ChunkRows(Sequence[Chunk]):
         whole = json.loads(row)
         return whole["doc_id"], tuple(whole["places"])
 
+    def first_place(self, i: int) -> str | None:
+        """Row i's first place (`places[0]`, None for none) read from its row's bytes, no JSON decoded where it
+        is a plain string: a report's place is counted over up to 400 of its rows' first places
+        (`qa.sources.ReportPlaces`, which tells their document by `doc_rows`)."""
+        i = int(i)
+        if not 0 <= i < len(self):
+            raise IndexError(f"chunk {i} out of range (the index has {len(self)})")
+        row_start, row_end, _, _, _ = self._table[i].tolist()
+        row = self._rows[row_start:row_end]
+        at = row.find(_PLACES_KEY) + len(_PLACES_KEY)
+        if at >= len(_PLACES_KEY):
+            opening = row[at : at + 1]
+            if opening == b"]":
+                return None
+            end = row.find(b'"', at + 1) if opening == b'"' else -1
+            if end > at and b"\\" not in row[at + 1 : end]:  # no escape: the bytes are the string
+                return row[at + 1 : end].decode("utf-8")
+        places = json.loads(row)["places"]
+        return places[0] if places else None
+
     def text(self, i: int) -> str:
         """Row i's text alone, without parsing its row (its numbers, places…) when it is not parsed already:
         fusion reads the text of ~100 candidates per question, of which the answer stage parses ~50."""

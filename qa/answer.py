@@ -746,6 +746,9 @@ class Assistant:
             self._needle(q.head or q.target)
             yield True
             self._needle(q.target)
+            if q.kind in THING_KINDS:  # the thing's tags (its plain verbs and one-character modifiers)
+                yield True
+                self._pos(q.head or q.target)
         else:
             self._terms(q)
             yield True
@@ -762,6 +765,24 @@ class Assistant:
                 if q.places:
                     self._places_in_passage(row, self._views_of(row)[0].text)
                     yield True
+        if not q.numeric:
+            # The span stage tags the sentences saying most of the question among its first passages: those of
+            # BM25's first passages, chosen the same way, are most of them (the fused order mostly keeps them).
+            for text in self._likely_tagged(q, rows[:SPAN_DEPTH]):
+                self._pos(text)
+                yield True
+
+    def _likely_tagged(self, q: Question, rows: Sequence[int]) -> list[str]:
+        """The sentences `_span_candidates` would tag were `rows` its passages (by cover of the question's words,
+        then passage order): what `_prepare` tags while the question encodes."""
+        terms = self._terms(q)
+        found = []
+        for rank, row in enumerate(rows):
+            view = self._views_of(row)[0].text
+            for s, e in sentence_spans(view):
+                found.append((-terms.cover(view[s:e].lower()), rank, view[s:e]))
+        found.sort(key=lambda f: f[:2])
+        return [text for *_, text in found[:TAGGED_SENTENCES]]
 
     def _neighbours(self, row: int, allowed: set[int]) -> list[int]:
         doc_id = self.index.chunks[row].doc_id

@@ -31,6 +31,7 @@ from qa.analysis import PEOPLE_UNITS, PER_UNIT, PERIOD, ZONE_KINDS, Question, lo
 
 _PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」『』、,，.。:：;；!！?？-]")
 _HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _HEADING_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])")
 
 # Count measure words: a count question that names none is answered by one of these.
@@ -1006,8 +1007,12 @@ def best_sentence_cover(needle: Needle, text: str) -> float:
 def bigram_precision(text: str, question: str) -> float:
     """Share of the Chinese bigrams of `text` that the question holds: an item naming more than was asked
     ("全国…" or "市级…" when the question says "省级…") is a worse fit."""
-    grams = [text[i : i + 2] for i in range(len(text) - 1) if _HAN2.fullmatch(text[i : i + 2])]
-    return sum(g in question for g in grams) / len(grams) if grams else 0.0
+    # the bigrams inside each run of Han characters (the pairs `_HAN2` matches), counted without a list
+    grams = found = 0
+    for run in _HAN_RUN.findall(text):
+        grams += len(run) - 1
+        found += sum(run[i : i + 2] in question for i in range(len(run) - 1))
+    return found / grams if grams else 0.0
 
 
 def distance_fit(needle: Needle, sentence: str, start: int, end: int) -> float:

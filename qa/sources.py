@@ -9,7 +9,7 @@ so a million-chunk index costs no more than a small one.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -63,20 +63,38 @@ class ReportPlaces:
         names = list(dict.fromkeys(m.place.name for m in mentions))
         return "、".join(names[:MAX_PLACES]) or None
 
+    def _row_reader(self, row: int, doc_id: str) -> Callable[[int], tuple[bool, str | None]]:
+        """A reader of the rows near `row` (`row`'s document is `doc_id`): whether each is of that document, and its
+        first place (the one it is about). The index's lazy rows tell a row's document by the table (`doc_rows`: the
+        row of its document, whose doc_id is the chunk's) and read the place from the row's bytes."""
+        doc_rows = getattr(self.chunks, "doc_rows", None)
+        first_place = getattr(self.chunks, "first_place", None)
+        if doc_rows is not None and first_place is not None:
+            low = max(0, row - SCAN_ROWS)
+            window = doc_rows()[low : row + SCAN_ROWS].tolist()
+            own = window[row - low]
+            return lambda at: (window[at - low] == own, first_place(at))
+
+        def parsed(at: int) -> tuple[bool, str | None]:
+            chunk = self.chunks[at]
+            return chunk.doc_id == doc_id, chunk.places[0] if chunk.places else None
+
+        return parsed
+
     def _passage_place(self, row: int, doc_id: str) -> str | None:
         counts: Counter[str] = Counter()
-        # The index's lazy rows give a row's doc_id and places without parsing the whole chunk (up to 400 rows
-        # per report, ~25 µs each parsed whole: milliseconds for each report a fresh process first cites).
-        light = getattr(self.chunks, "doc_and_places", None)
+        # The index's lazy rows give a row's first place without parsing the chunk (up to 400 rows per report,
+        # ~25 µs each parsed whole: milliseconds for each report a fresh process first cites).
+        read = self._row_reader(row, doc_id)
         for step in (-1, 1):
             at = row if step == 1 else row - 1
             for _ in range(SCAN_ROWS):
                 if not 0 <= at < len(self.chunks):
                     break
-                at_doc, places = light(at) if light is not None else (self.chunks[at].doc_id, self.chunks[at].places)
-                if at_doc != doc_id:
+                same, code = read(at)
+                if not same:
                     break
-                place = self.gazetteer.get(places[0]) if places else None
+                place = self.gazetteer.get(code) if code is not None else None
                 if place is not None:
                     counts[place.name] += 1
                 at += step

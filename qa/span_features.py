@@ -23,7 +23,6 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -338,8 +337,20 @@ def common_run(question: str, text: str) -> float:
     letters = _PUNCT_OR_SPACE.sub("", question)
     if not letters or not text:
         return 0.0
-    match = SequenceMatcher(None, letters, text, autojunk=False).find_longest_match(0, len(letters), 0, len(text))
-    return min(1.0, match.size / min(len(letters), 16))
+    return min(1.0, longest_shared_run(letters, text) / min(len(letters), 16))
+
+
+def longest_shared_run(short: str, text: str) -> int:
+    """The length of the longest substring of `short` that `text` holds: what difflib's `find_longest_match`
+    (no junk) gives, by substring search — a run of length L starting at i holds all its prefixes, so each start
+    only tries to beat the best so far (≈ 20× faster on a question against a sentence)."""
+    best = 0
+    for i in range(len(short)):
+        if i + best >= len(short):
+            break
+        while i + best < len(short) and short[i : i + best + 1] in text:
+            best += 1
+    return best
 
 
 # -- the question's characters: its words however the sentence was cut -------------------------------------

@@ -157,6 +157,33 @@ def test_prepare_fills_the_memos_the_answer_stage_reads(assistant) -> None:
     assert not b._views and not b._documents and not b._needles
 
 
+def test_prepare_tags_the_sentences_the_span_stage_tags(assistant) -> None:
+    """For a who/what question the preparation tags the sentences the span stage tags when its passages are BM25's
+    first ones (its memo: the span stage then tags none itself)."""
+    from qa.answer import SPAN_DEPTH, Assistant
+    from qa.retrieve import Hit
+
+    a = Assistant(assistant.index, assistant.retriever.embedder, assistant.settings)
+    q = a.analyse(_QUESTIONS[-1])
+    assert not q.numeric
+    rows = [c for c, _ in a.retriever.bm25(q.search_text, 10)][:SPAN_DEPTH]
+    a._prepare(q, rows, until=float("inf"))
+    prepared = set(a._tags)
+    assert set(a._likely_tagged(q, rows)) <= prepared
+
+    b = Assistant(assistant.index, assistant.retriever.embedder, assistant.settings)
+    tagged: list[str] = []
+    own = b._pos
+
+    def spy(text: str) -> list[tuple[str, str]]:
+        tagged.append(text)
+        return own(text)
+
+    b._pos = spy  # type: ignore[method-assign]
+    b._span_candidates(q, [Hit(r, 0.1, rank, None) for rank, r in enumerate(rows, 1)])
+    assert tagged and set(tagged) <= prepared
+
+
 def test_meanwhile_gets_bm25s_candidates_while_encoding(assistant) -> None:
     from qa.retrieve import Retriever
 
@@ -169,3 +196,55 @@ def test_meanwhile_gets_bm25s_candidates_while_encoding(assistant) -> None:
     r.search_with_passages(query, 10, meanwhile=lambda rows, until: calls.append((list(rows), until)))
     assert len(calls) == 1  # the vector kept: nothing encodes, nothing to do meanwhile
     assert [h.chunk for h in hits] == [h.chunk for h in r.search_with_passages(query, 10)[0]]
+
+
+def _random_texts(seed: int, n: int) -> list[tuple[str, str]]:
+    """(short, long) pairs over a small alphabet of Han characters, digits, punctuation and spaces: runs recur."""
+    rnd = random.Random(seed)
+    alphabet = "山河湖海的了年月1２，。 ab"
+    return [
+        (
+            "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 18))),
+            "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 90))),
+        )
+        for _ in range(n)
+    ]
+
+
+def test_longest_shared_run_as_difflib() -> None:
+    """common_run's run length is difflib's longest match without junk (what it used), on edge cases and random
+    texts."""
+    from difflib import SequenceMatcher
+
+    from qa.span_features import longest_shared_run
+
+    cases = [("", ""), ("", "湖"), ("湖", ""), ("山河湖", "山河湖"), ("湖山", "山湖湖山"), ("a山a", "aa山")]
+    for short, text in cases + _random_texts(7, 4_000):
+        expected = SequenceMatcher(None, short, text, autojunk=False).find_longest_match(0, len(short), 0, len(text))
+        assert longest_shared_run(short, text) == expected.size, (short, text)
+
+
+def test_bigram_precision_as_the_bigram_list() -> None:
+    """bigram_precision counts the Han bigrams inside runs as the list of every pair matching two Han characters
+    did: the very same float."""
+    from qa.features import bigram_precision
+
+    pair = re.compile(r"[\u4e00-\u9fff]{2}")
+
+    def listed(text: str, question: str) -> float:
+        grams = [text[i : i + 2] for i in range(len(text) - 1) if pair.fullmatch(text[i : i + 2])]
+        return sum(g in question for g in grams) / len(grams) if grams else 0.0
+
+    for question, text in [("", ""), ("山河", "山河湖"), ("湖", "a山b河c")] + _random_texts(11, 4_000):
+        assert bigram_precision(text, question) == listed(text, question), (text, question)
+
+
+def test_warm_up_loads_what_a_who_what_question_reads(assistant) -> None:
+    """The server's warm-up loads jieba's idf table and part-of-speech tagger (~0.4–0.8 s of the first who/what
+    question a process answers otherwise)."""
+    from qa.service import warm_up
+    from qa.span_features import _idf_table
+
+    warm_up(assistant)
+    assert _idf_table.cache_info().currsize == 1
+    assert "_pos" in vars(assistant.index.tokenizer)  # the tagger, built once

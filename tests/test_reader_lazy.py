@@ -99,23 +99,31 @@ def test_text_and_places_read_without_parsing_the_chunk(written: tuple[Path, lis
     expected = _chunks()
     assert [chunks.text(i) for i in range(len(chunks))] == [c.text for c in expected]
     assert [chunks.doc_and_places(i) for i in range(len(chunks))] == [(c.doc_id, c.places) for c in expected]
+    assert [chunks.first_place(i) for i in range(len(chunks))] == [c.places[0] if c.places else None for c in expected]
     assert chunks._read.cache_info().currsize == 0
     with pytest.raises(IndexError):
         chunks.text(len(expected))
     with pytest.raises(IndexError):
         chunks.doc_and_places(-1)
+    with pytest.raises(IndexError):
+        chunks.first_place(len(expected))
 
 
 def test_places_read_from_a_row_whose_heading_looks_like_the_key(tmp_path: Path) -> None:
     """doc_and_places decodes a row only up to its places list: a heading holding the key's text (escaped in
     the row) or brackets must not mislead it."""
     tricky = [
-        replace(c, heading='"places":["999999"]] ]', places=("440700", "440000")) if i == 1 else c
+        replace(c, heading='"places":["999999"]] ]', places=("440700", "440000"))
+        if i == 1
+        else replace(c, heading='"places":[]', places=())
+        if i == 2
+        else c
         for i, c in enumerate(_chunks())
     ]
     write_corpus(tmp_path, DOCS, tricky)
     _, chunks = _open(tmp_path)
     assert [chunks.doc_and_places(i) for i in range(len(chunks))] == [(c.doc_id, c.places) for c in tricky]
+    assert [chunks.first_place(i) for i in range(len(chunks))] == [c.places[0] if c.places else None for c in tricky]
     assert chunks[1].heading == tricky[1].heading
 
 
