@@ -667,17 +667,20 @@ def increment_fit(q: Question, clause_before: str, sentence_before: str = "") ->
     }
 
 
-_PART_OF = "其中"  # "…共N件，其中A类M件": what follows names one part of the whole stated before
+# What opens a breakdown: "…共N件，其中A类M件", "按类型分，A类M个", "分县区看，A县M人" (what follows names parts).
+_PART_OF = re.compile(r"其中|按[\u4e00-\u9fff]{1,6}分(?![析配别布])|分[\u4e00-\u9fff]{1,6}看")
 
 
 def part_unasked(q: Question, sentence_before: str) -> float:
-    """1 when the number's sentence up to it (`sentence_before`) names, after its last 其中, a part the question does
-    not: a two-character run of the text there that the question does not hold ("全市学校N所，其中小学M所" for a
-    question on all schools; none for "全市小学多少所")."""
-    at = sentence_before.rfind(_PART_OF)
-    if at < 0:
+    """1 when the number's sentence up to it (`sentence_before`) names, after its last 其中 (按…分, 分…看), a part the
+    question does not, and no whole again: a two-character run of the text there that the question does not hold
+    ("全市学校N所，其中小学M所" for a question on all schools; none for "全市小学多少所")."""
+    opens = list(_PART_OF.finditer(sentence_before))
+    if not opens:
         return 0.0
-    part = _DIGIT_RUN.sub(" ", sentence_before[at + len(_PART_OF) :])
+    part = _DIGIT_RUN.sub(" ", sentence_before[opens[-1].end() :])
+    if _WHOLE_IN_TEXT.search(part):  # "其中A类N人，全市X总量达到M人": the breakdown ended, a whole again
+        return 0.0
     return float(any(gram not in q.text for run in _HAN_RUN.findall(part) for gram in _bigrams(run)))
 
 
@@ -688,7 +691,7 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 def whole_before_parts(statement: str, at: int) -> bool:
     """Is the number ending at `at` stated before the 其中 that opens its statement's breakdown, with no 其中 before
     it ("全市共有N人，其中A县x人、B县y人": N is the whole the parts divide)?"""
-    return _PART_OF not in statement[:at] and _PART_OF in statement[at:]
+    return _PART_OF.search(statement, 0, at) is None and _PART_OF.search(statement, at) is not None
 
 
 def _bigrams(run: str) -> list[str]:
