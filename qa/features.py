@@ -684,7 +684,7 @@ def part_unasked(q: Question, sentence_before: str) -> float:
     return float(any(gram not in q.text for run in _HAN_RUN.findall(part) for gram in _bigrams(run)))
 
 
-_DIGIT_RUN = re.compile(r"[\d.,，、%]+\S?")  # a figure and its measure word: no part's name
+_DIGIT_RUN = re.compile(r"\d[\d.,，]*(?:%|[\u4e00-\u9fff])?")  # a figure and its measure word: no part's name
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
@@ -1265,7 +1265,10 @@ def narrower_stated(words: Sequence[str], question: str, own: str, said: str, cu
     if at < 0:
         return False
     before = own[at - 1] if at else ""
-    if before and before in _NARROWING_BEFORE and before + lead not in question:
+    if before and before in _NARROWING_BEFORE and own[max(at - 2, 0) : at] != "其中":
+        # (其中 opens a breakdown: `part_unasked` reads it)
+        if before + lead in question:
+            return False
         # no plain mention of the thing in `own`, and one in `said`
         return own.count(lead) == own.count(before + lead) and said.count(lead) > said.count(before + lead)
     start = 0
