@@ -646,7 +646,9 @@ _TOTAL_IN_TEXT = re.compile(r"累计|总数|总量|总计|合计|共计|共有|�
 _TOTAL_ASKED = re.compile(r"累计|总数|总量|总计|合计|共计|一共|总共|共有|现有|拥有|全部")
 
 
-def increment_fit(q: Question, clause_before: str, sentence_before: str = "") -> dict[str, float]:
+def increment_fit(
+    q: Question, clause_before: str, sentence_before: str = "", asked_names: tuple[str, ...] = ()
+) -> dict[str, float]:
     """`new_unasked`: the question asks how many there are in all (累计, 总数, 一共, 有多少: `Question.stock`)
     and the number's clause says how many were added (新建N个, 增设N处) and states no total — or the question asks
     the whole (those words, or its extent: 全市…) and the number is a part its sentence (`sentence_before`, up to the
@@ -655,7 +657,7 @@ def increment_fit(q: Question, clause_before: str, sentence_before: str = "") ->
     if q.kind not in ("count", "amount"):
         return {"new_unasked": 0.0, "total_unasked": 0.0}
     asks_total = bool(_TOTAL_ASKED.search(q.text)) or q.stock
-    part = part_unasked(q, sentence_before) if asks_total or (q.scope or "").startswith("全") else 0.0
+    part = part_unasked(q, sentence_before, asked_names) if asks_total or (q.scope or "").startswith("全") else 0.0
     if q.kind != "count":
         return {"new_unasked": part, "total_unasked": 0.0}
     asks_new = bool(_NEW_IN_TEXT.search(q.text))
@@ -671,17 +673,24 @@ def increment_fit(q: Question, clause_before: str, sentence_before: str = "") ->
 _PART_OF = re.compile(r"其中|按[\u4e00-\u9fff]{1,6}分(?![析配别布])|分[\u4e00-\u9fff]{1,6}看")
 
 
-def part_unasked(q: Question, sentence_before: str) -> float:
+def part_unasked(q: Question, sentence_before: str, asked_names: tuple[str, ...] = ()) -> float:
     """1 when the number's sentence up to it (`sentence_before`) names, after its last 其中 (按…分, 分…看), a part the
     question does not, and no whole again: a two-character run of the text there that the question does not hold
-    ("全市学校N所，其中小学M所" for a question on all schools; none for "全市小学多少所")."""
+    ("全市学校N所，其中小学M所" for a question on all schools; none for "全市小学多少所"), in its own item of a list of
+    parts ("其中小学M所、初中K所": 初中's; a part named by the place asked, `asked_names`, is asked)."""
     opens = list(_PART_OF.finditer(sentence_before))
     if not opens:
         return 0.0
-    part = _DIGIT_RUN.sub(" ", sentence_before[opens[-1].end() :])
+    part = sentence_before[opens[-1].end() :]
     if _WHOLE_IN_TEXT.search(part):  # "其中A类N人，全市X总量达到M人": the breakdown ended, a whole again
         return 0.0
-    return float(any(gram not in q.text for run in _HAN_RUN.findall(part) for gram in _bigrams(run)))
+    # a list of parts (A类x个、B类y个): the number's own item names its part
+    part = _DIGIT_RUN.sub(" ", _LIST_SEPARATOR.split(part)[-1])
+    asked = (q.text, *asked_names)
+    return float(any(all(gram not in a for a in asked) for run in _HAN_RUN.findall(part) for gram in _bigrams(run)))
+
+
+_LIST_SEPARATOR = re.compile(r"[、；;]")
 
 
 _DIGIT_RUN = re.compile(r"\d[\d.,，]*(?:%|[\u4e00-\u9fff])?")  # a figure and its measure word: no part's name
@@ -1235,6 +1244,7 @@ def qualifier_other(
 
 # Right before the thing: a negation (未达标企业) or 中 "among" (志愿者中党员: those of one group) narrows it.
 _NARROWING_BEFORE = "不未非无中"
+_PLACE_SUFFIXES = "省市区县镇乡村州旗盟"
 _INSERTED = re.compile(r"[\u4e00-\u9fff]{1,4}")  # a word between two of the thing's words: one to four characters
 
 
@@ -1248,7 +1258,7 @@ def narrower_stated(words: Sequence[str], question: str, own: str, said: str, cu
     content = [w for w in words if len(w) > 1 and not _FRAMING_WORD.match(w)]
     if not content:
         return False
-    for first, second in itertools.pairwise(content):
+    for first, second in itertools.pairwise(content[-2:]):  # the head's own slot: 审结[刑事]案件, not 中心[转介]成功
         if first + second not in question or first + second in own or first + second not in said:
             continue
         for found in re.finditer(re.escape(first) + "(.{1,4}?)" + re.escape(second), own):
@@ -1279,8 +1289,10 @@ def narrower_stated(words: Sequence[str], question: str, own: str, said: str, cu
             return (
                 len(bound) == 1
                 and _INSERTED.fullmatch(bound) is not None
+                and bound not in _PLACE_SUFFIXES  # a place's name before the thing (甲区工会): its own row
                 and bound + lead not in question
                 and not _FRAMING_WORD.match(bound)
+                and own.count(lead) == own.count(bound + lead)
                 and said.count(lead) > said.count(bound + lead)
             )
         start = end
@@ -1996,7 +2008,7 @@ def number_features(
         ),
         "group_total": group_total(place_names, text[s_left : mention.start]),
         # a table cell's row label and column header say what it counts ("新建X(个)")
-        **increment_fit(q, clause_before + joined, text[s_left : mention.start]),
+        **increment_fit(q, clause_before + joined, text[s_left : mention.start], place_names),
         # an aside's year ("(2023年为N)") is no year the figures after it are stated for
         "past_unasked": past_unasked(
             q, clause_before, without_asides(text[s_left : mention.start]), document_present, header
