@@ -677,7 +677,8 @@ def part_unasked(q: Question, sentence_before: str, asked_names: tuple[str, ...]
     """1 when the number's sentence up to it (`sentence_before`) names, after its last 其中 (按…分, 分…看), a part the
     question does not, and no whole again: a two-character run of the text there that the question does not hold
     ("全市学校N所，其中小学M所" for a question on all schools; none for "全市小学多少所"), in its own item of a list of
-    parts ("其中小学M所、初中K所": 初中's; a part named by the place asked, `asked_names`, is asked)."""
+    parts ("其中小学M所、初中K所": 初中's; a part named by the place asked, `asked_names`, is asked). A part whose
+    text says the thing asked where the whole's does not is the part asked ("学校N所，其中民办学校M所" for 民办学校)."""
     opens = list(_PART_OF.finditer(sentence_before))
     if not opens:
         return 0.0
@@ -686,6 +687,9 @@ def part_unasked(q: Question, sentence_before: str, asked_names: tuple[str, ...]
         return 0.0
     # a list of parts (A类x个、B类y个): the number's own item names its part
     part = _DIGIT_RUN.sub(" ", _LIST_SEPARATOR.split(part)[-1])
+    whole, thing = sentence_before[: opens[-1].start()], q.head or q.target
+    if any(gram in part and gram not in whole for gram in _bigrams(thing)):
+        return 0.0  # the thing asked is said of the part, not of the whole before it: the part is asked
     asked = (q.text, *asked_names)
     return float(any(all(gram not in a for a in asked) for run in _HAN_RUN.findall(part) for gram in _bigrams(run)))
 

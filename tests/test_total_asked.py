@@ -72,7 +72,12 @@ def test_a_part_after_a_breakdown_is_not_the_whole_asked() -> None:
     assert part_unasked(whole, "全市共有学校420所，其中小学") == 1.0
     assert part_unasked(whole, "全市共有学校") == 0.0
     assert part_unasked(analyze("全市小学一共有多少所"), "全市共有学校420所，其中小学") == 0.0
+    # the part whose text says the thing asked where the whole's does not is the part asked, other words besides
+    assert part_unasked(analyze("全市民办学校有多少所"), "全市共有学校420所，其中城区的民办学校") == 0.0
     assert part_unasked(whole, "按学段分，小学") == 1.0
+    # a list of parts: the number's own item names its part, and the place asked names its own row
+    assert part_unasked(analyze("全市初中一共有多少所"), "全市共有学校420所，其中小学210所、初中") == 0.0
+    assert part_unasked(analyze("全市初中一共有多少所"), "全市共有学校420所，其中初中80所、小学") == 1.0
     assert part_unasked(whole, "分县区看，甲县") == 1.0
     # a whole stated again after the part: the breakdown is over
     assert part_unasked(whole, "其中小学210所，全市学校总数") == 0.0
