@@ -647,7 +647,7 @@ _TOTAL_ASKED = re.compile(r"累计|总数|总量|总计|合计|共计|一共|总
 
 
 def increment_fit(
-    q: Question, clause_before: str, sentence_before: str = "", asked_names: tuple[str, ...] = ()
+    q: Question, clause_before: str, sentence_before: str = "", asked_names: tuple[str, ...] = (), own: str = ""
 ) -> dict[str, float]:
     """`new_unasked`: the question asks how many there are in all (累计, 总数, 一共, 有多少: `Question.stock`)
     and the number's clause says how many were added (新建N个, 增设N处) and states no total — or the question asks
@@ -657,7 +657,7 @@ def increment_fit(
     if q.kind not in ("count", "amount"):
         return {"new_unasked": 0.0, "total_unasked": 0.0}
     asks_total = bool(_TOTAL_ASKED.search(q.text)) or q.stock
-    part = part_unasked(q, sentence_before, asked_names) if asks_total or (q.scope or "").startswith("全") else 0.0
+    part = part_unasked(q, sentence_before, asked_names, own) if asks_total or (q.scope or "").startswith("全") else 0.0
     if q.kind != "count":
         return {"new_unasked": part, "total_unasked": 0.0}
     asks_new = bool(_NEW_IN_TEXT.search(q.text))
@@ -673,12 +673,13 @@ def increment_fit(
 _PART_OF = re.compile(r"其中|按[\u4e00-\u9fff]{1,6}分(?![析配别布])|分[\u4e00-\u9fff]{1,6}看")
 
 
-def part_unasked(q: Question, sentence_before: str, asked_names: tuple[str, ...] = ()) -> float:
+def part_unasked(q: Question, sentence_before: str, asked_names: tuple[str, ...] = (), own: str = "") -> float:
     """1 when the number's sentence up to it (`sentence_before`) names, after its last 其中 (按…分, 分…看), a part the
     question does not, and no whole again: a two-character run of the text there that the question does not hold
     ("全市学校N所，其中小学M所" for a question on all schools; none for "全市小学多少所"), in its own item of a list of
     parts ("其中小学M所、初中K所": 初中's; a part named by the place asked, `asked_names`, is asked). A part whose
-    text says the thing asked where the whole's does not is the part asked ("学校N所，其中民办学校M所" for 民办学校)."""
+    text, or the number's own item and clause (`own`), says the thing asked where the whole's does not is the part
+    asked ("学校N所，其中民办学校M所" for 民办学校; "其中建成N个服务站点" for 服务站点)."""
     opens = list(_PART_OF.finditer(sentence_before))
     if not opens:
         return 0.0
@@ -688,7 +689,7 @@ def part_unasked(q: Question, sentence_before: str, asked_names: tuple[str, ...]
     # a list of parts (A类x个、B类y个): the number's own item names its part
     part = _DIGIT_RUN.sub(" ", _LIST_SEPARATOR.split(part)[-1])
     whole, thing = sentence_before[: opens[-1].start()], q.head or q.target
-    if any(gram in part and gram not in whole for gram in _bigrams(thing)):
+    if any(gram in part + "\n" + own and gram not in whole for gram in _bigrams(thing)):
         return 0.0  # the thing asked is said of the part, not of the whole before it: the part is asked
     asked = (q.text, *asked_names)
     return float(any(all(gram not in a for a in asked) for run in _HAN_RUN.findall(part) for gram in _bigrams(run)))
@@ -2012,7 +2013,7 @@ def number_features(
         ),
         "group_total": group_total(place_names, text[s_left : mention.start]),
         # a table cell's row label and column header say what it counts ("新建X(个)")
-        **increment_fit(q, clause_before + joined, text[s_left : mention.start], place_names),
+        **increment_fit(q, clause_before + joined, text[s_left : mention.start], place_names, item + clause),
         # an aside's year ("(2023年为N)") is no year the figures after it are stated for
         "past_unasked": past_unasked(
             q, clause_before, without_asides(text[s_left : mention.start]), document_present, header
