@@ -595,6 +595,24 @@ _MANDARIN_OF = {
 }
 
 
+_WORD_WINDOW = 12  # characters of the question's end that jieba cuts to tell 案件/数 from 立案/件数: bounded cost
+
+
+def _without_counting_noun(text: str) -> str:
+    """The thing asked without the noun of counting it ends on (占比, 的数量, 件数…). A noun of counting whose measure
+    word belongs to the word before it is only 数: 信访案件数 is 案件 counted (jieba: 案件/数), 工人数 工人, 农户数 农户;
+    调解件数 (调解/件数) is 调解 counted in 件."""
+    head = _GENERIC_END.sub("", text)
+    ending = text[len(head) :].removeprefix("的")
+    if ending in _NOUN_MEASURE and head:
+        from index.tokenize import jieba_module  # loaded by the analysis anyway (part-of-speech tags)
+
+        words = jieba_module().lcut(text[-_WORD_WINDOW:])
+        if len(words) > 1 and words[-1] == "数" and words[-2].endswith(ending[0]) and len(words[-2]) > 1:
+            return text[:-1]
+    return head
+
+
 def _in_mandarin(text: str) -> str:
     return _CANTONESE_ASKS.sub(lambda m: _MANDARIN_OF[m.group()], text)
 
@@ -666,7 +684,7 @@ def analyze(
         before, after = _DATE_FRAME_END.sub("", before), _DATE_FRAME_START.sub("", _DATE_PART_AFTER.sub("", after))
     asked = after or before
     after = _GENERIC_AFTER.sub("", after)  # "多少钱用于…": 钱 only says money
-    head = _GENERIC_END.sub("", after or before) or after or before  # 占比, 的数量: the unit, not the thing
+    head = _without_counting_noun(after or before) or after or before  # 占比, 的数量: the unit, not the thing
     head = without_period(head)
     if asks_date and (event := date_event(before, after)):
         head = event

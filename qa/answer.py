@@ -76,6 +76,7 @@ from qa.features import (
     present_year,
     report_genre,
     respective_items,
+    whole_before_parts,
     without_base,
     word_class,
     years_stated,
@@ -1146,6 +1147,9 @@ class Assistant:
                 row_left, row_right = statement_bounds(passage.view, start, end)
                 said = passage.view[row_left:row_right]
                 elsewhere, part = scope_of(said) if scan else (False, False)
+                if part and whole_before_parts(said, end - row_left):
+                    # "全市共有N人，其中A县x人…": the places name the parts after the whole, not this number's
+                    part = bool(self._places_in_sentence(said[: end - row_left]))
                 item_elsewhere = bool(q.places or q.local_places) and self._item_elsewhere(
                     q, names, segment_around(passage.view, start, end)
                 )

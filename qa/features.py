@@ -658,20 +658,70 @@ _TOTAL_IN_TEXT = re.compile(r"累计|总数|总量|总计|合计|共计|共有|�
 _TOTAL_ASKED = re.compile(r"累计|总数|总量|总计|合计|共计|一共|总共|共有|现有|拥有|全部")
 
 
-def increment_fit(q: Question, clause_before: str) -> dict[str, float]:
+def increment_fit(
+    q: Question, clause_before: str, sentence_before: str = "", asked_names: tuple[str, ...] = (), own: str = ""
+) -> dict[str, float]:
     """`new_unasked`: the question asks how many there are in all (累计, 总数, 一共, 有多少: `Question.stock`)
-    and the number's clause says how many were added (新建N个, 增设N处) and states no total; `total_unasked`:
-    the question asks how many were added and the clause states a total (累计N个, 年末有N家) and no addition."""
-    if q.kind != "count":
+    and the number's clause says how many were added (新建N个, 增设N处) and states no total — or the question asks
+    the whole (those words, or its extent: 全市…) and the number is a part its sentence (`sentence_before`, up to the
+    number) names after 其中 (`part_unasked`); `total_unasked`: the question asks how many were added and the clause
+    states a total (累计N个, 年末有N家) and no addition."""
+    if q.kind not in ("count", "amount"):
         return {"new_unasked": 0.0, "total_unasked": 0.0}
-    asks_new = bool(_NEW_IN_TEXT.search(q.text))
     asks_total = bool(_TOTAL_ASKED.search(q.text)) or q.stock
+    part = part_unasked(q, sentence_before, asked_names, own) if asks_total or (q.scope or "").startswith("全") else 0.0
+    if q.kind != "count":
+        return {"new_unasked": part, "total_unasked": 0.0}
+    asks_new = bool(_NEW_IN_TEXT.search(q.text))
     says_new = bool(_NEW_IN_TEXT.search(clause_before))
     says_total = bool(_TOTAL_IN_TEXT.search(clause_before))
     return {
-        "new_unasked": float(asks_total and not asks_new and says_new and not says_total),
+        "new_unasked": max(part, float(asks_total and not asks_new and says_new and not says_total)),
         "total_unasked": float(asks_new and not asks_total and says_total and not says_new),
     }
+
+
+# What opens a breakdown: "…共N件，其中A类M件", "按类型分，A类M个", "分县区看，A县M人" (what follows names parts).
+_PART_OF = re.compile(r"其中|按[\u4e00-\u9fff]{1,6}分(?![析配别布])|分[\u4e00-\u9fff]{1,6}看")
+
+
+def part_unasked(q: Question, sentence_before: str, asked_names: tuple[str, ...] = (), own: str = "") -> float:
+    """1 when the number's sentence up to it (`sentence_before`) names, after its last 其中 (按…分, 分…看), a part the
+    question does not, and no whole again: a two-character run of the text there that the question does not hold
+    ("全市学校N所，其中小学M所" for a question on all schools; none for "全市小学多少所"), in its own item of a list of
+    parts ("其中小学M所、初中K所": 初中's; a part named by the place asked, `asked_names`, is asked). A part whose
+    text, or the number's own item and clause (`own`), says the thing asked where the whole's does not is the part
+    asked ("学校N所，其中民办学校M所" for 民办学校; "其中建成N个服务站点" for 服务站点)."""
+    opens = list(_PART_OF.finditer(sentence_before))
+    if not opens:
+        return 0.0
+    part = sentence_before[opens[-1].end() :]
+    if _WHOLE_IN_TEXT.search(part):  # "其中A类N人，全市X总量达到M人": the breakdown ended, a whole again
+        return 0.0
+    # a list of parts (A类x个、B类y个): the number's own item names its part
+    part = _DIGIT_RUN.sub(" ", _LIST_SEPARATOR.split(part)[-1])
+    whole, thing = sentence_before[: opens[-1].start()], q.head or q.target
+    if any(gram in part + "\n" + own and gram not in whole for gram in _bigrams(thing)):
+        return 0.0  # the thing asked is said of the part, not of the whole before it: the part is asked
+    asked = (q.text, *asked_names)
+    return float(any(all(gram not in a for a in asked) for run in _HAN_RUN.findall(part) for gram in _bigrams(run)))
+
+
+_LIST_SEPARATOR = re.compile(r"[、；;]")
+
+
+_DIGIT_RUN = re.compile(r"\d[\d.,，]*(?:%|[\u4e00-\u9fff])?")  # a figure and its measure word: no part's name
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def whole_before_parts(statement: str, at: int) -> bool:
+    """Is the number ending at `at` stated before the 其中 that opens its statement's breakdown, with no 其中 before
+    it ("全市共有N人，其中A县x人、B县y人": N is the whole the parts divide)?"""
+    return _PART_OF.search(statement, 0, at) is None and _PART_OF.search(statement, at) is not None
+
+
+def _bigrams(run: str) -> list[str]:
+    return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
 # Last year's figure: "上年为N", "去年同期N", "注：上年该项N" (no change word between: "比上年增加N" is a change).
@@ -1226,15 +1276,76 @@ _SIBLING_QUALIFIERS = (
 )
 
 
-def qualifier_other(q: Question, own: str) -> float:
+def qualifier_other(
+    q: Question, own: str, words: Sequence[str] = (), said: str = "", cut: Callable[[str], list[str]] | None = None
+) -> float:
     """1 where the thing asked carries a qualifier (登记失业率, 农村居民…) and the number's own item and clause (`own`)
-    state a sibling of it and not it (调查失业率): the figure of the neighbouring measure."""
+    state a sibling of it and not it (调查失业率): the figure of the neighbouring measure. Also where `own` qualifies
+    the thing asked (its words `words`, `Needle.words`) by a word the question does not hold (`narrower_stated`):
+    the figure of one kind of the thing, beside the thing's own in its passage."""
     asked = q.head or q.target
     for group in _SIBLING_QUALIFIERS:
         for word in group:
             if word in asked and word not in own and any(x in own and x not in asked for x in group - {word}):
                 return 1.0
-    return 0.0
+    return float(cut is not None and narrower_stated(words, q.text, own, said, cut))
+
+
+# Right before the thing: a negation (未达标企业) or 中 "among" (志愿者中党员: those of one group) narrows it.
+_NARROWING_BEFORE = "不未非无中"
+_PLACE_SUFFIXES = "省市区县镇乡村州旗盟"
+_INSERTED = re.compile(r"[\u4e00-\u9fff]{1,4}")  # a word between two of the thing's words: one to four characters
+
+
+def narrower_stated(words: Sequence[str], question: str, own: str, said: str, cut: Callable[[str], list[str]]) -> bool:
+    """Does `own` (a number's item and clause) name a narrower thing than `question` asks (`words`, the thing's words;
+    framing words aside) where `said` (its passage) names the thing itself too: a word the question does not hold
+    between two of the thing's words that the question says together (发放助学贷款 beside 发放贷款), a negation or 中
+    right before the thing (未达标企业 beside 达标企业, 志愿者中党员 beside 党员), or the thing starting one character
+    inside a longer word of `own` (jieba: 女职工 beside 职工)? A report names its thing with words of its own as often
+    as not (社区养老驿站 for 社区驿站): a narrower name with no plain one beside it is no other thing's."""
+    content = [w for w in words if len(w) > 1 and not _FRAMING_WORD.match(w)]
+    if not content:
+        return False
+    for first, second in itertools.pairwise(content[-2:]):  # the head's own slot: 审结[刑事]案件, not 中心[转介]成功
+        if first + second not in question or first + second in own or first + second not in said:
+            continue
+        for found in re.finditer(re.escape(first) + "(.{1,4}?)" + re.escape(second), own):
+            gap = found.group(1)
+            if (
+                _INSERTED.fullmatch(gap)
+                and gap not in question
+                and not _FRAMING_WORD.match(gap)
+                and not _QUALIFIER.fullmatch(gap)  # 人均, 常住…: the qualifier features read those
+            ):
+                return True
+    lead = content[0]
+    at = own.find(lead)
+    if at < 0:
+        return False
+    before = own[at - 1] if at else ""
+    if before and before in _NARROWING_BEFORE and own[max(at - 2, 0) : at] != "其中":
+        # (其中 opens a breakdown: `part_unasked` reads it)
+        if before + lead in question:
+            return False
+        # no plain mention of the thing in `own`, and one in `said`
+        return own.count(lead) == own.count(before + lead) and said.count(lead) > said.count(before + lead)
+    start = 0
+    for token in cut(own):
+        end = start + len(token)
+        if start < at < end:  # one character bound to the thing (女职工; not 常住人口: two, a qualifier)
+            bound = own[start:at]
+            return (
+                len(bound) == 1
+                and _INSERTED.fullmatch(bound) is not None
+                and bound not in _PLACE_SUFFIXES  # a place's name before the thing (甲区工会): its own row
+                and bound + lead not in question
+                and not _FRAMING_WORD.match(bound)
+                and own.count(lead) == own.count(bound + lead)
+                and said.count(lead) > said.count(bound + lead)
+            )
+        start = end
+    return False
 
 
 # The answerability gate's own features of a number (`qa.answerable`; not the number model's): which of the
@@ -1694,6 +1805,8 @@ def abstention_features(
     report_narrower: bool,
     document_scope: str | None,
     document_present: int | None,
+    words: Sequence[str] = (),
+    cut: Callable[[str], list[str]] | None = None,
 ) -> dict[str, float]:
     """The features of `ABSTENTION_FEATURES` for one number: a zone, a place's part, an extent, a year, a part of a
     year or a qualifier that the question asks and the number's text does not state (or the reverse)."""
@@ -1703,7 +1816,7 @@ def abstention_features(
         "narrower_unnamed": narrower_unnamed(report_narrower, place_names, sentence),
         "scope_unstated": scope_unstated(q, sentence, document_scope),
         "period_other": period_other(q, sentence_before, heading),
-        "qualifier_other": qualifier_other(q, own),
+        "qualifier_other": qualifier_other(q, own, words, passage.view, cut),
     }
 
 
@@ -1945,7 +2058,7 @@ def number_features(
         ),
         "group_total": group_total(place_names, text[s_left : mention.start]),
         # a table cell's row label and column header say what it counts ("新建X(个)")
-        **increment_fit(q, clause_before + joined),
+        **increment_fit(q, clause_before + joined, text[s_left : mention.start], place_names, item + clause),
         # an aside's year ("(2023年为N)") is no year the figures after it are stated for
         "past_unasked": past_unasked(
             q, clause_before, without_asides(text[s_left : mention.start]), document_present, header
@@ -1968,6 +2081,8 @@ def number_features(
             report_narrower,
             document_scope,
             document_present,
+            head.words,
+            cut,
         ),
     }
     if word_classes:
