@@ -142,7 +142,7 @@ def _none_about_the_thing(rows: Sequence[dict[str, float]], stated: str, cover: 
     )
 
 
-# A change against a base asked with the deed after the change word ("比上年多报送多少条", "较上年少发生几起"): the
+# A change against a base asked with the deed after the change word ("比上年多办结多少件", "较上年少发生几起"): the
 # order `CHANGE_AGAINST_BASE_ASKED` (the change word right before 多少) does not read.
 _CHANGE_THEN_DEED_ASKED = re.compile(r"(?:比|较)[^，。,？?]{1,12}?(?<![最至])[多少][\u4e00-\u9fff]{1,3}?了?(?:多少|几)")
 

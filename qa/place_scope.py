@@ -318,8 +318,8 @@ def plan_section(n: NearText) -> bool:
 
 
 # -- the top number's own list item against the thing asked (branch abstain8) -----------------------------------------
-# A number's own item: the Han characters right before it back to a list or clause break ("…、多重残疾及言语残疾" → 多重
-# 残疾及言语残疾; "…公顷，杨桃产量" → 杨桃产量).
+# A number's own item: the Han characters right before it back to a list or clause break ("…、视力残疾及听力残疾" → 视力
+# 残疾及听力残疾; "…公顷，杨桃产量" → 杨桃产量).
 _OWN_ITEM = re.compile(r"[\u4e00-\u9fff]+$")
 # Two classes joined in one item: "A及B", "A和B", "A与B".
 _ITEM_JOINER = re.compile(r"以及|及|和|与|暨")
@@ -346,8 +346,8 @@ def _shared_suffix(a: str, b: str) -> int:
 
 
 def joined_class_only(q: Question, near: Sequence[NearText]) -> bool:
-    """The top number's own item joins two classes of one head ("多重残疾及言语残疾N万人": A残疾 and B残疾), the question
-    names one of them (言语) and none of the other's characters: the figure is of both together, not of the class asked.
+    """The top number's own item joins two classes of one head ("视力残疾及听力残疾N万人": A残疾 and B残疾), the question
+    names one of them (听力) and none of the other's characters: the figure is of both together, not of the class asked.
     Reports only. Two things joined under one head asked as a whole ("甲和乙集体提案" under 集体提案) name no class."""
     if q.kind not in THING_KINDS or not _reports(near[:1]):
         return False

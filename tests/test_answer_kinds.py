@@ -139,7 +139,7 @@ def test_a_measure_word_that_begins_a_word_is_the_thing(question: str, measure: 
         ("江海区在校生有多少人", "在校生", "在校生"),  # 在 opens the word, it is no preposition
         ("全市在建项目有多少个", "全市在建项目", "全市在建项目"),
         ("在城镇新增就业多少人", "城镇新增就业", "城镇新增就业"),  # a preposition before a place is cut
-        ("在建立邦交之前花了多少年", "建立邦交之前花", "建立邦交之前花"),
+        ("在建立新学制之前用了多少年", "建立新学制之前用", "建立新学制之前用"),
     ],
 )
 def test_a_word_a_particle_opens_keeps_it(question: str, target: str, head: str) -> None:

@@ -14,7 +14,7 @@ SESSION_REPORT = (
     "某市人民检察院工作报告（2031年）\n"
     "——2031年1月9日在某市第八届人民代表大会第三次会议上\n"
     "一、2030年工作回顾\n"
-    "2030年，全市检察机关办理各类案件9,412件。八届二次会议以来，共受理控告申诉1,286件，较2029年的1,104件增加182件。\n"
+    "2030年，全市检察机关共处理案件9,412件。八届二次会议以来，共受理控告申诉1,286件，较2029年的1,104件增加182件。\n"
     "二、2031年工作安排\n"
     "2031年，全市检察机关将继续深化改革，力争办案质效再上台阶。\n"
 )
@@ -119,7 +119,7 @@ def test_a_financial_year_of_two_calendar_years_is_the_year_it_starts_in() -> No
     assert calendar_years("2029/30年度拨款") == [(2029, 0, 9)]
     assert calendar_years("2029-30年") == []  # no 年度: a span, not a financial year
     assert calendar_years("2029年至2030年") == [(2029, 0, 5), (2030, 6, 11)]
-    text = "2029-30年度小型工程预算3,460万港元,较2028-29年度的3,120万港元增加约11%。"
-    asked = _features("某区2029年度小型工程预算", text, "3,460", present=2029)
+    text = "2029-30年度社区设施维修预算3,460万港元,较2028-29年度的3,120万港元多出11%。"
+    asked = _features("某区2029年度社区设施维修预算", text, "3,460", present=2029)
     assert asked["year_match"] == 1.0 and asked["year_conflict"] == 0.0
-    assert _features("某区2028年度小型工程预算", text, "3,120", present=2029)["year_match"] == 1.0
+    assert _features("某区2028年度社区设施维修预算", text, "3,120", present=2029)["year_match"] == 1.0
