@@ -1187,9 +1187,12 @@ _BOUND_ASKED = re.compile(r"突破|超过|超出|逾|以上|不少于|不低于|
 
 
 def bound_stated(q: Question, clause_before: str, qualifier: str | None) -> float:
-    """1 for a number stated as a threshold passed (突破/超过/以上…) where the question asks no bound. A target
-    asked is often set as a bound ("力争新增X 500人以上"): in a clause of planning that bound is the figure asked."""
-    if _BOUND_ASKED.search(q.text) or (_PLAN_IN_QUESTION.search(q.text) and _PLAN.search(clause_before)):
+    """1 for a number stated as a threshold passed (突破/超过/以上…) where the question asks no bound. A year's target
+    asked is often set as a bound ("2030年力争新增X 500人以上"): in a clause of planning that bound is the figure asked.
+    Without a year, "X目标" is as often the target a report says it met (完成目标任务N人), which stays unbounded."""
+    if _BOUND_ASKED.search(q.text):
+        return 0.0
+    if q.year is not None and _PLAN_IN_QUESTION.search(q.text) and _PLAN.search(clause_before):
         return 0.0
     return float(bool(_BOUND_BEFORE.search(clause_before)) or qualifier in _BOUND_QUALIFIERS)
 

@@ -69,7 +69,8 @@ def test_a_level_of_government_after_a_verb_is_no_town() -> None:
         ("某市服务职工多少人次", "", "超过", 1.0),
         ("某市服务职工多少人次", "", "余", 0.0),  # an approximation, not a bound
         ("某市企业总数突破了多少家", "总数突破", None, 0.0),  # the bound is what is asked
-        ("某县明年新增就业目标是多少", "力争新增就业", "以上", 0.0),  # a target set as a bound is the target
+        ("某县2031年新增就业目标是多少", "力争新增就业", "以上", 0.0),  # a year's target set as a bound is the target
+        ("某县新增就业目标是多少", "力争新增就业", "以上", 1.0),  # no year: as often the target met, unbounded
         ("某县今年新增就业多少人", "力争新增就业", "以上", 1.0),  # (no plan asked: still a bound)
         ("某县新增就业目标是多少", "新增就业超过", None, 1.0),  # a bound in a clause of no planning
     ],
