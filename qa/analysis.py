@@ -379,15 +379,20 @@ def _proper_name(stem: str, name: str) -> bool:
 _LISTED_LEVELS = frozenset({"市", "县"})
 
 
-def _verb_ended(stem: str, suffix: str) -> bool:
-    """The stem ends in a word jieba's dictionary tags as a verb (完成, 推动, 建成) — for a city or county always;
-    for a town, street or village only after other characters ("力争建成街道"): 解放街道, 前进镇 are names."""
-    from index.tokenize import jieba_module  # loaded by the analysis anyway (part-of-speech tags)
+def _word_tags() -> dict[str, str]:
+    """jieba's dictionary part-of-speech tag of each word (its tagger is loaded by the analysis anyway)."""
+    from index.tokenize import jieba_module
 
     jieba_module()
     from jieba import posseg
 
-    tags = posseg.dt.word_tag_tab
+    return posseg.dt.word_tag_tab
+
+
+def _verb_ended(stem: str, suffix: str) -> bool:
+    """The stem ends in a word jieba's dictionary tags as a verb (完成, 推动, 建成) — for a city or county always;
+    for a town, street or village only after other characters ("力争建成街道"): 解放街道, 前进镇 are names."""
+    tags = _word_tags()
     first = 0 if suffix in _LISTED_LEVELS else 1
     return any(tags.get(stem[i:]) == "v" for i in range(first, len(stem) - 1))
 
@@ -529,9 +534,7 @@ def _opens_with_word(text: str) -> bool:
     from index.tokenize import jieba_module  # loaded by the analysis anyway (part-of-speech tags)
 
     first = next(iter(jieba_module().cut(text[:6])), "")
-    from jieba import posseg
-
-    return len(first) >= 2 and posseg.dt.word_tag_tab.get(first, "") in _THING_TAGS and first not in _PARTICLE_WORDS
+    return len(first) >= 2 and _word_tags().get(first, "") in _THING_TAGS and first not in _PARTICLE_WORDS
 
 
 _THING_TAGS = frozenset({"n", "v", "vn", "b"})
