@@ -574,13 +574,14 @@ class Assistant:
                 return TARGET_UNSTATED
         top = candidates[0].mention if candidates else None
         joined = top is not None and JOINED_IN_ITEM.search(top.subject) is not None
-        if not (joined or may_be_unstated(q)):
+        placed = may_be_unstated(q)
+        if not (joined or placed):
             return None
         # the near numbers' texts (none unless every one is in a report: `_near_texts`), built once for the rules below
         near = self._near_texts(q, candidates)
         if joined and joined_class_only(q, near):  # "A残疾及B残疾N人" under a question on B残疾
             return "报告只给出了所问这一类与另一类的合计数，没有单独给出这一类的数字。"
-        return place_unstated(q, near, rows) if may_be_unstated(q) else None
+        return place_unstated(q, near, rows) if placed else None
 
     @staticmethod
     def _scoped(q: Question) -> bool:
