@@ -538,6 +538,32 @@ def _opens_with_word(text: str) -> bool:
 
 
 _THING_TAGS = frozenset({"n", "v", "vn", "b"})
+
+
+def _measure_opens_noun(text: str) -> bool:
+    """The measure word after 多少/几 begins a noun of jieba's dictionary whose other character is bound, no word
+    of its own (床位, 班级, 户籍: 位, 级, 籍 stand only in words or as measures), which is then the thing asked, not
+    a measure word and a fragment (位). A free noun or a function word after the measure keeps the measure reading,
+    even where jieba's dictionary holds the pair (几首歌, 多少人为…). `_MEASURE_IN_WORD` lists the words this misses."""
+    from index.tokenize import jieba_module  # loaded by the analysis anyway (part-of-speech tags)
+
+    first = next(iter(jieba_module().cut(text[:6])), "")
+    if len(first) != 2 or re.fullmatch(_UNIT, first):  # 场次, 人次 stay measure words
+        return False
+    tags = _word_tags()
+    if not tags.get(first, "").startswith("n"):
+        return False
+    if tags.get(first[1], "") in _BOUND_TAGS:
+        return True
+    # a free second character: the pair is the word where jieba's dictionary counts it at least a fifth as often as
+    # that character alone (部门, 个体: yes; 首歌, 台风: 歌 and 风 are mostly words of their own)
+    frequency = jieba_module().dt.FREQ
+    return frequency.get(first, 0) >= _WORD_SHARE * frequency.get(first[1], 0)
+
+
+# jieba's tags of a character that stands in words or as a measure, not as a word of its own (位 q, 款 m, 籍 ng)
+_BOUND_TAGS = frozenset({"q", "m", "ng", "nr", ""})
+_WORD_SHARE = 0.2
 _PARTICLE_WORDS = frozenset({"在于", "是否", "了解", "的确"})  # verbs and adverbs that ask nothing of their own
 
 
@@ -671,6 +697,8 @@ def analyze(
             after, measure = measure + after, None  # 多少年轻工人: 年 begins a word, it is no measure word
         elif measure == "个" and after.startswith("人"):
             measure, after = "人", after[1:]  # 几十个人: people
+        elif measure and _measure_opens_noun(measure + after):
+            after, measure = measure + after, None  # 多少床位, 多少个体户: a noun the measure character begins
         elif measure is None and _DAYS_COUNTED.match(rest_text, ask.start()):
             measure, after = "天", after[1:]  # 不少于几日: days counted, not a date
     else:
