@@ -639,6 +639,16 @@ def _without_counting_noun(text: str) -> str:
         words = jieba_module().lcut(text[-_WORD_WINDOW:])
         if len(words) > 1 and words[-1] == "数" and words[-2].endswith(ending[0]) and len(words[-2]) > 1:
             return text[:-1]
+    elif head == text and text.endswith("数"):
+        # 床位数, 企业数: a noun counted by a bare 数, which jieba cuts off (not 指数, 系数, 分数: words of their own)
+        from index.tokenize import jieba_module
+
+        words, tags = jieba_module().lcut(text[-_WORD_WINDOW:]), _word_tags()
+        last = words[-1]
+        if last == "数" and len(words) > 1 and len(words[-2]) > 1 and not tags.get(words[-2], "").startswith("v"):
+            return text[:-1]
+        if len(last) > 2 and tags.get(last[:-1], "").startswith("n"):  # jieba's own 床位数: 床位 counted
+            return text[:-1]
     return head
 
 

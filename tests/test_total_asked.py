@@ -5,6 +5,8 @@ counting whose measure word belongs to the word before it (`X案件数`). Every 
 
 from __future__ import annotations
 
+import pytest
+
 from index.numbers import extract_numbers
 from index.tokenize import Tokenizer
 from qa.analysis import analyze
@@ -118,3 +120,16 @@ def test_a_measure_word_of_the_word_before_stays_with_the_thing() -> None:
     assert q.head.endswith("调解") and q.measure == "件"
     assert analyze("某镇农户数").head.endswith("农户")
     assert analyze("某区职工人数").head.endswith("职工")
+
+
+@pytest.mark.parametrize(
+    "question, head",
+    [
+        ("某县医院床位数", "医院床位"),  # jieba's own word 床位数: 床位 counted
+        ("某区规上企业数", "规上企业"),  # 企业/数
+        ("某市居民消费价格指数", "居民消费价格指数"),  # 指数, 系数: words of their own, nothing counted
+        ("某省基尼系数", "基尼系数"),
+    ],
+)
+def test_a_noun_counted_by_a_bare_shu_is_the_thing(question: str, head: str) -> None:
+    assert analyze(question).head.endswith(head)
