@@ -62,6 +62,8 @@ _ATTRIBUTE_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"面积|多大", "平方公里 平方米 平米 公顷 亩"),
         (r"人口|居民|人数", "人 万人"),
         (r"藏书", "册 本"),
+        # what is carried or passes through: passengers or freight, never a count of routes or sites
+        (r"运量|吞吐量|客流量|客流", "人次 吨 公吨 标箱 标准箱 艘次 架次"),
         (r"速度|时速", "公里 千米 米 km"),
         (r"多久|时长|时间多长|多长时间|用时|耗时|寿命|年龄|多少年|几年", "年 岁 天 小时 分钟 秒 个月 周"),
     )

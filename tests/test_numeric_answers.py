@@ -76,6 +76,13 @@ def test_people_asked_are_counted_in_people_units() -> None:
     assert analyze("某市有多少爱心驿站").units == frozenset()
 
 
+def test_what_is_carried_is_counted_in_passengers_or_freight() -> None:
+    # a volume carried or passing through: 人次 or 吨, never the 条 of a route beside it
+    for question in ("某县公交年运量", "某港集装箱吞吐量是多少", "某站春运客流量"):
+        units = analyze(question).units
+        assert {"人次", "吨"} <= units and "条" not in units and "个" not in units
+
+
 def test_a_starting_year_is_not_the_year_asked() -> None:
     assert analyze("某市自2019年以来累计开展了多少场评议活动").year is None
     assert analyze("2019年某市有多少爱心驿站").year == 2019
