@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -126,6 +126,16 @@ class QueryContext:
     # candidate chunk rows → each one's best cosine between the question and one of its sentences (the index's
     # sentence table); None: the sentence features fall back to the chunk's own dense_norm
     sentences: Callable[[Sequence[int]], np.ndarray] | None = None
+    # title → title_in_question(title, question), filled as read: the two fusions of one search (the hits' and the
+    # passages') share one, and their ~100 candidates' titles are mostly the same
+    titles: dict[str, float] = field(default_factory=dict)
+
+    def title_named(self, title: str) -> float:
+        """title_in_question(title, self.question), once per title."""
+        share = self.titles.get(title)
+        if share is None:
+            share = self.titles[title] = title_in_question(title, self.question)
+        return share
 
 
 @lru_cache(maxsize=4096)
@@ -207,8 +217,7 @@ def candidate_features(
             rows[:, at + 1] = best_d[of]
         count = np.bincount(of)
         rows[:, _CONTEXT_AT + 4] = np.minimum(count[of], TITLE_COUNT_SATURATION) / TITLE_COUNT_SATURATION
-        named = {title: title_in_question(title, context.question) for title in dict.fromkeys(t for _, t in documents)}
-        rows[:, _CONTEXT_AT + 5] = [named[title] for _, title in documents]
+        rows[:, _CONTEXT_AT + 5] = [context.title_named(title) for _, title in documents]
         best = d if context.sentences is None else sentence_norm(np.asarray(context.sentences(ids)), spread)
         rows[:, _CONTEXT_AT + 6] = best
         docs = [doc for doc, _ in documents]

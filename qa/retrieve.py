@@ -124,6 +124,7 @@ class Retriever:
         )
         self._traditional: dict[int, float] = {}  # chunk row → traditional_share of its text, computed once
         self._titles: dict[int | str, str] = {}  # document key → title, read once
+        self._documents: dict[int, tuple[int | str, str]] = {}  # chunk row → `document(row)`, read once
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # least recently used first
         self._vectors_lock = threading.Lock()
         self._encode_s: float | None = None  # a question's encoding time, a moving average (`MEANWHILE_SHARE`)
@@ -136,12 +137,17 @@ class Retriever:
 
     def document(self, chunk: int) -> tuple[int | str, str]:
         """The chunk's (document key, document title): what the fusion's document-level features group by. The
-        title is read once per document (a question's ~200 candidates come from far fewer documents)."""
+        title is read once per document (a question's ~200 candidates come from far fewer documents), and the pair
+        once per chunk (both fusions of a search ask it of every candidate)."""
+        found = self._documents.get(chunk)
+        if found is not None:
+            return found
         key = self.index.chunk_document_key(chunk)
         title = self._titles.get(key)
         if title is None:
             title = self._titles[key] = self.index.document_title(key)
-        return key, title
+        found = self._documents[chunk] = (key, title)
+        return found
 
     def best_sentences(self, vector: np.ndarray, chunks: Sequence[int]) -> np.ndarray:
         """Each chunk's best cosine between `vector` (a question's) and one of its sentences' vectors (the index's
@@ -230,14 +236,23 @@ class Retriever:
         `meanwhile` is called with BM25's candidates while the question encodes (not when its vector is kept)."""
         return self._search(query, k, "hybrid", where, passages=True, meanwhile=meanwhile)
 
-    def fusion_context(self, fusion: FittedFusion, query: str, vector: np.ndarray | None = None) -> QueryContext | None:
-        """What `fusion`'s context features read for this question (None when it reads none)."""
+    def fusion_context(
+        self,
+        fusion: FittedFusion,
+        query: str,
+        vector: np.ndarray | None = None,
+        titles: dict[str, float] | None = None,
+    ) -> QueryContext | None:
+        """What `fusion`'s context features read for this question (None when it reads none); `titles`: the memo
+        of how much the question names each title, shared by the fusions of one search (`QueryContext.titles`)."""
         if not fusion.needs_context:
             return None
+        titles = {} if titles is None else titles
         if not fusion.needs_sentences or self.index.sentences is None:
-            return QueryContext(query, self.document)  # without the table: the sentence features read dense_norm
+            # without the table: the sentence features read dense_norm
+            return QueryContext(query, self.document, titles=titles)
         q = vector if vector is not None else self.query_vector(query)
-        return QueryContext(query, self.document, lambda ids: self.best_sentences(q, ids))
+        return QueryContext(query, self.document, lambda ids: self.best_sentences(q, ids), titles)
 
     def _search(
         self,
@@ -287,14 +302,15 @@ class Retriever:
             )
             if self.fusion is not None:
                 rrf = dict(ranked)
-                context = self.fusion_context(self.fusion, query, vector)
+                titles: dict[str, float] = {}  # the question's share of each title, for both fusions
+                context = self.fusion_context(self.fusion, query, vector, titles)
                 order = self.fusion.rank(sparse, dense, self.traditional, context)
                 fitted = [Hit(c, rrf.get(c, 0.0), bm25_rank.get(c), dense_rank.get(c), f) for c, f in order[:k]]
                 if not passages or self.passage_fusion is None:
                     return fitted, fitted
                 # Each fusion reads the lists to its own depth (its scores are normalised there).
                 pd = self.passage_fusion.depth
-                pcontext = self.fusion_context(self.passage_fusion, query, vector)
+                pcontext = self.fusion_context(self.passage_fusion, query, vector, titles)
                 porder = self.passage_fusion.rank(sparse[:pd], dense[:pd], self.traditional, pcontext)
                 return fitted, [Hit(c, rrf.get(c, 0.0), bm25_rank.get(c), dense_rank.get(c), f) for c, f in porder[:k]]
         hits = [Hit(c, s, bm25_rank.get(c), dense_rank.get(c)) for c, s in ranked[:k]]

@@ -248,3 +248,81 @@ def test_warm_up_loads_what_a_who_what_question_reads(assistant) -> None:
     warm_up(assistant)
     assert _idf_table.cache_info().currsize == 1
     assert "_pos" in vars(assistant.index.tokenizer)  # the tagger, built once
+
+
+def _logit_as_it_was(model, values: dict[str, float]) -> float:
+    """Model.logit before its terms were read once: the fit's formula, feature by feature."""
+    total = model.bias
+    for i, (name, w) in enumerate(zip(model.features, model.weights)):
+        x = values.get(name, 0.0)
+        if model.means:
+            x = (x - model.means[i]) / (model.scales[i] or 1.0)
+        total += w * x
+    return total
+
+
+def test_logit_as_the_fit_formula() -> None:
+    """The same float, bit for bit, for every fitted model, standardised or not, on random values, ints and
+    bools among them, features missing, and a scale of 0 (read as 1)."""
+    from dataclasses import replace
+
+    from qa.scorer import default_scorer
+
+    rnd = random.Random(12)
+    models = list(default_scorer().models.values())
+    some = models[0]
+    models.append(replace(some, means=(), scales=()))  # a model fitted without standardising
+    models.append(replace(some, scales=(0.0,) + some.scales[1:]))
+    for model in models:
+        for _ in range(300):
+            values: dict[str, float] = {}
+            for name in model.features:
+                pick = rnd.random()
+                if pick < 0.2:
+                    continue  # missing: 0.0
+                values[name] = (
+                    rnd.choice([True, 3, -2]) if pick < 0.3 else rnd.uniform(-5, 5) * 10 ** rnd.randint(-8, 3)
+                )
+            got = model.logit(values)
+            assert repr(got) == repr(_logit_as_it_was(model, values))
+
+
+def test_logit_refuses_means_of_another_length() -> None:
+    from qa.scorer import Model, ScorerError
+
+    with pytest.raises(ScorerError):
+        Model(("a", "b"), (1.0, 2.0), 0.0, 0.0, means=(0.5,), scales=(1.0,))
+    assert Model(("a", "b"), (1.0, 2.0), 0.5, 0.0).logit({"a": 2.0, "b": 1}) == 0.5 + 2.0 + 2.0
+
+
+def test_fusions_of_one_search_share_the_title_memo() -> None:
+    """Both fusions of a search read each title's share once, and their rows are those of contexts of their own."""
+    import numpy as np
+
+    from qa.fusion import QueryContext, candidate_features, title_in_question
+
+    sparse = [(1, 10.0), (2, 5.0), (3, 2.0)]
+    dense = [(2, 0.9), (4, 0.8), (1, 0.7)]
+    documents = {1: ("a", "南岭水库"), 3: ("a", "南岭水库"), 2: ("b", "北江大桥"), 4: ("c", "")}
+    question = "北江大桥全长多少米"
+    shared: dict[str, float] = {}
+    for depth, lists in ((3, (sparse, dense)), (2, (sparse[:2], dense[:2]))):
+        _, alone = candidate_features(*lists, lambda c: 0.0, depth, QueryContext(question, documents.__getitem__))
+        _, memoised = candidate_features(
+            *lists, lambda c: 0.0, depth, QueryContext(question, documents.__getitem__, titles=shared)
+        )
+        assert np.array_equal(alone, memoised)
+    assert shared == {t: title_in_question(t, question) for t in ("南岭水库", "北江大桥", "")}
+    assert shared["北江大桥"] == 1.0
+
+
+def test_retriever_document_once_per_chunk(assistant) -> None:
+    from qa.retrieve import Retriever
+
+    r = Retriever(assistant.index, assistant.retriever.embedder, assistant.settings)
+    rows = range(len(assistant.index.chunks))
+    first = [r.document(row) for row in rows]
+    assert first == [
+        (key, assistant.index.document_title(key)) for key in map(assistant.index.chunk_document_key, rows)
+    ]
+    assert all(r.document(row) is pair for row, pair in zip(rows, first))  # the kept pair
