@@ -754,16 +754,6 @@ _DIGIT_RUN = re.compile(r"\d[\d.,，]*(?:%|[\u4e00-\u9fff])?")  # a figure and i
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
-def with_whole_before(text: str, s_left: int, at: int) -> str:
-    """The number's sentence up to it (`text[s_left:at]`), after the sentence before it where its sentence opens with a
-    breakdown ("全县共有学校N所。其中，小学M所": 其中 divides the whole the sentence before states, read by `part_unasked`)."""
-    own = text[s_left:at]
-    if s_left <= 1 or not _PART_OF.match(own.lstrip()):
-        return own
-    before, _ = sentence_bounds(text, s_left - 1, s_left - 1)
-    return text[before:at]
-
-
 def whole_before_parts(statement: str, at: int) -> bool:
     """Is the number ending at `at` stated before the 其中 that opens its statement's breakdown, with no 其中 before
     it ("全市共有N人，其中A县x人、B县y人": N is the whole the parts divide)?"""
@@ -2163,9 +2153,7 @@ def number_features(
         ),
         "group_total": group_total(place_names, text[s_left : mention.start]),
         # a table cell's row label and column header say what it counts ("新建X(个)")
-        **increment_fit(
-            q, clause_before + joined, with_whole_before(text, s_left, mention.start), place_names, item + clause
-        ),
+        **increment_fit(q, clause_before + joined, text[s_left : mention.start], place_names, item + clause),
         # an aside's year ("(2023年为N)") is no year the figures after it are stated for
         "past_unasked": past_unasked(
             q, clause_before, without_asides(text[s_left : mention.start]), document_present, header
