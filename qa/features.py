@@ -1420,9 +1420,10 @@ def _bound_before(own: str, at: int, cut: Callable[[str], list[str]]) -> str:
 # thing asked is that whole, not a kind of it.
 _WHOLE_BEFORE_THING = "(?:各级各类|各类|所有|全部|共有|现有|拥有|总共|一共|共计|合计|累计)"
 _WHOLE_AFTER_THING = "(?:总数|总量|总计|合计|共计|总额)"
-# jieba's tags of a word before the thing that is no kind of it: a verb (新建学校), a place (甲县学校), a pronoun, an
-# adverb, a preposition, a number, a time, a direction (本学校, 已学校…).
-_NO_KIND_TAGS = frozenset({"v", "ns", "nr", "r", "d", "p", "c", "u", "m", "t", "f", "q", "s"})
+# jieba's tags of a word before the thing that names a kind of it: a noun, a distinguishing word, an adjective, an idiom
+# or abbreviation (寄宿制 n, 一贯制 i, 县级 b), or none (a word its dictionary lacks). Not a verb (新建学校), not a verbal
+# noun (服务户外劳动者: what is done to them), not a place (甲县学校).
+_KIND_TAGS = frozenset({"n", "nz", "ng", "nt", "b", "a", "an", "i", "l", "j", ""})
 
 
 def kind_stated(modifier: str, lead: str, question: str, own: str, said: str) -> bool:
@@ -1436,7 +1437,7 @@ def kind_stated(modifier: str, lead: str, question: str, own: str, said: str) ->
         and modifier not in question
         and not _FRAMING_WORD.match(modifier)
         and not _QUALIFIER.search(modifier)  # 人均, 常住…: the qualifier features read those
-        and word_tag(modifier) not in _NO_KIND_TAGS
+        and word_tag(modifier) in _KIND_TAGS
         and not whole.search(own)
         and whole.search(said) is not None
     )
