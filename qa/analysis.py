@@ -218,6 +218,13 @@ _PEOPLE = re.compile(
     r"(?:职工|工人|员工|子女|学生|会员|人员|劳动者|农民工|群众|居民|干部|党员|教师|志愿者|代表|儿童|老人|"
     r"妇女|青年|家属|患者|游客|观众|选手|球员|士兵|孩子|子弟|劳模|工匠|模范|骑手|司机|者|员|人)$"
 )
+
+
+def names_people(noun: str) -> bool:
+    """Does `noun` name people (干部, 会员, 志愿者: `_PEOPLE`)?"""
+    return bool(_PEOPLE.search(noun))
+
+
 # What follows a people noun that counts them as doing something: a verb, or a word of taking part that jieba
 # tags as a noun (参赛, 参训, 入会). General vocabulary.
 _ACTION_AFTER = re.compile(r"^(?:参|入|加入|就业|受|获|返|报名|到|在|上|得|被|已|都|实现|完成|享受|通过)")
@@ -389,6 +396,11 @@ def _word_tags() -> dict[str, str]:
     from jieba import posseg
 
     return posseg.dt.word_tag_tab
+
+
+def word_tag(word: str) -> str:
+    """jieba's dictionary tag of `word` ("" for a word it does not list)."""
+    return _word_tags().get(word, "")
 
 
 def _verb_ended(stem: str, suffix: str) -> bool:

@@ -11,6 +11,7 @@ lengths), and `TextView.to_original` maps them back where a view does not.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -27,7 +28,17 @@ from index.segments import (
     table_cell_labels,
     table_row_bounds,
 )
-from qa.analysis import PEOPLE_UNITS, PER_UNIT, PERIOD, ZONE_KINDS, Question, local_stems, zone_names
+from qa.analysis import (
+    PEOPLE_UNITS,
+    PER_UNIT,
+    PERIOD,
+    ZONE_KINDS,
+    Question,
+    local_stems,
+    names_people,
+    word_tag,
+    zone_names,
+)
 
 _PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」『』、,，.。:：;；!！?？-]")
 _HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
@@ -143,38 +154,45 @@ class Needle:
         return cls(grams, weights, tuple(sorted(tail)), words[-1] if words else "", tuple(words))
 
     def coverage(self, clause: str, sentence: str = "", passage: str = "") -> float:
-        """Weighted share of the bigrams found, clause hits counting fully and farther ones less."""
+        """Weighted share of the bigrams found, clause hits counting fully and farther ones less; a word of the thing
+        the clause or sentence writes in full (`abbreviates`) has its bigrams found there. Not the passage: a full name
+        anywhere in it would raise every number of the passage alike, against "no answer"."""
         if not self.grams:
             return 0.0
-        found = sum(
-            w
-            * (
-                _FOUND_IN_CLAUSE
-                if g in clause
-                else _FOUND_IN_SENTENCE
-                if g in sentence
-                else _FOUND_IN_PASSAGE
-                if g in passage
-                else 0.0
-            )
-            for g, w in zip(self.grams, self.weights)
-        )
-        return found / sum(self.weights)
+        weight = [_FOUND_IN_PASSAGE if g in passage else 0.0 for g in self.grams]
+        for text, value in ((sentence, _FOUND_IN_SENTENCE), (clause, _FOUND_IN_CLAUSE)):
+            if text:
+                weight = [value if hit else old for hit, old in zip(self.found_in(text), weight)]
+        return sum(w * v for w, v in zip(self.weights, weight)) / sum(self.weights)
 
-    def share_in(self, text: str) -> float:
-        """Weighted share of the bigrams found in `text` alone."""
+    def found_in(self, text: str, expand: bool = True) -> list[bool]:
+        """Which bigrams `text` holds; with `expand`, all of a word's where `text` writes the word in full (在校生 as
+        在校学生, `abbreviates`)."""
+        found = [g in text for g in self.grams]
+        if expand and not all(found):
+            at = 0
+            for word in self.words:
+                n = max(len(word) - 1, 1)
+                if not all(found[at : at + n]) and abbreviates(word, text):
+                    found[at : at + n] = [True] * n
+                at += n
+        return found
+
+    def share_in(self, text: str, expand: bool = False) -> float:
+        """Weighted share of the bigrams found in `text` alone (with `expand`, a word written in full: `found_in`)."""
         if not self.grams:
             return 0.0
-        return sum(w for g, w in zip(self.grams, self.weights) if g in text) / sum(self.weights)
+        return sum(w for hit, w in zip(self.found_in(text, expand), self.weights) if hit) / sum(self.weights)
 
     def words_in(self, text: str) -> float:
-        """Share of the thing's words found whole in `text`, the head noun counting double: bigrams shared
-        with a near-synonym ("平均房价" for "房价中位数") cover a part of each word, whole words do not."""
+        """Share of the thing's words found whole (or written in full: `abbreviates`) in `text`, the head noun counting
+        double: bigrams shared with a near-synonym ("平均房价" for "房价中位数") cover a part of each word, whole words do
+        not."""
         words = [w for w in self.words if len(w) > 1]
         if not words:
             return 0.0
         weights = [2.0 if i == len(words) - 1 else 1.0 for i in range(len(words))]
-        return sum(w for word, w in zip(words, weights) if word in text) / sum(weights)
+        return sum(w for word, w in zip(words, weights) if word in text or abbreviates(word, text)) / sum(weights)
 
     def tail_in(self, clause: str) -> bool:
         return any(g in clause for g in self.tail)
@@ -204,6 +222,28 @@ class Needle:
                 best = d if best is None else min(best, d)
                 i = text.find(g, i + 1)
         return best
+
+
+# A word's characters in order inside one run of Han characters, the first and last its own, at most this many times
+# its length: 在校生 in 在校学生, 贫困户 in 贫困家庭户, 中院 in 中级人民法院, 起诉 in 提起公诉.
+_ABBREVIATION_REACH = 3
+_HAN = "\u4e00-\u9fff"
+
+
+@functools.lru_cache(maxsize=4096)
+def _written_in_full(word: str) -> re.Pattern[str]:
+    gap = f"[{_HAN}]{{0,{(_ABBREVIATION_REACH - 1) * len(word)}}}?"
+    return re.compile(re.escape(word[0]) + "".join(gap + re.escape(c) for c in word[1:]))
+
+
+def abbreviates(word: str, text: str) -> bool:
+    """Does `text` write `word` (two Han characters or more) in full, its characters in order with others between
+    them, within `_ABBREVIATION_REACH` times its length (在校生 in "在校学生", 中院 in "中级人民法院")? A user asks by the
+    short name a report spells out; the word itself found whole is no abbreviation."""
+    if len(word) < 2 or word in text or not _HAN2.fullmatch(word[:2]):
+        return False
+    limit = _ABBREVIATION_REACH * len(word)
+    return any(len(m.group()) <= limit for m in _written_in_full(word).finditer(text))
 
 
 # -- the features -----------------------------------------------------------------------------------------
@@ -1294,6 +1334,20 @@ def qualifier_other(
     return float(cut is not None and narrower_stated(words, q.text, own, said, cut))
 
 
+def counts_another(head: Needle, own: str, counted: str) -> bool:
+    """Does the number count other people (`counted`: the people noun right after its measure word, "选派9名干部") where
+    its own item and clause (`own`) name the people asked only as a modifier of something else ("…参加会员代表培训班" for
+    会员)? The noun after "N名" is who is counted; the thing's head whole in `own`, none of its bigrams in that noun."""
+    word = head.last_word
+    return (
+        len(counted) > 1
+        and names_people(counted)
+        and len(word) > 1
+        and word in own.replace(counted, "\n")
+        and not any(g in counted for g in head.grams)
+    )
+
+
 # Right before the thing: a negation (未达标企业) or 中 "among" (志愿者中党员: those of one group) narrows it.
 _NARROWING_BEFORE = "不未非无中"
 _PLACE_SUFFIXES = "省市区县镇乡村州旗盟"
@@ -1333,22 +1387,60 @@ def narrower_stated(words: Sequence[str], question: str, own: str, said: str, cu
             return False
         # no plain mention of the thing in `own`, and one in `said`
         return own.count(lead) == own.count(before + lead) and said.count(lead) > said.count(before + lead)
+    bound = _bound_before(own, at, cut)
+    if len(bound) == 1:  # one character bound to the thing (女职工; not 常住人口: two, a qualifier)
+        return (
+            _INSERTED.fullmatch(bound) is not None
+            and bound not in _PLACE_SUFFIXES  # a place's name before the thing (甲区工会): its own row
+            and bound + lead not in question
+            and not _FRAMING_WORD.match(bound)
+            and own.count(lead) == own.count(bound + lead)
+            and said.count(lead) > said.count(bound + lead)
+        )
+    return kind_stated(bound, lead, question, own, said)
+
+
+def _bound_before(own: str, at: int, cut: Callable[[str], list[str]]) -> str:
+    """What jieba binds to the word at `own[at:]` from before: the start of the token it ends (女 of 女职工, 民办 of
+    民办学校), else the whole token right before it (寄宿制 of 寄宿制/学校); "" at a token of no Han characters."""
     start = 0
     for token in cut(own):
         end = start + len(token)
-        if start < at < end:  # one character bound to the thing (女职工; not 常住人口: two, a qualifier)
-            bound = own[start:at]
-            return (
-                len(bound) == 1
-                and _INSERTED.fullmatch(bound) is not None
-                and bound not in _PLACE_SUFFIXES  # a place's name before the thing (甲区工会): its own row
-                and bound + lead not in question
-                and not _FRAMING_WORD.match(bound)
-                and own.count(lead) == own.count(bound + lead)
-                and said.count(lead) > said.count(bound + lead)
-            )
+        if start < at < end:
+            return own[start:at]
+        if end == at:
+            return token if _HAN_RUN.fullmatch(token) else ""
+        if end > at:
+            break
         start = end
-    return False
+    return ""
+
+
+# Words that say the thing counted is the whole (各级各类学校, 共有学校; 学校总数): where the passage says one, the plain
+# thing asked is that whole, not a kind of it.
+_WHOLE_BEFORE_THING = "(?:各级各类|各类|所有|全部|共有|现有|拥有|总共|一共|共计|合计|累计)"
+_WHOLE_AFTER_THING = "(?:总数|总量|总计|合计|共计|总额)"
+# jieba's tags of a word before the thing that names a kind of it: a noun, a distinguishing word, an adjective, an idiom
+# or abbreviation (寄宿制 n, 一贯制 i, 县级 b), or none (a word its dictionary lacks). Not a verb (新建学校), not a verbal
+# noun (服务户外劳动者: what is done to them), not a place (甲县学校).
+_KIND_TAGS = frozenset({"n", "nz", "ng", "nt", "b", "a", "an", "i", "l", "j", ""})
+
+
+def kind_stated(modifier: str, lead: str, question: str, own: str, said: str) -> bool:
+    """Does `own` name one kind of the thing asked (`lead`, the thing's first word) by a word of two characters or more
+    right before it (`modifier`: 寄宿制 of 寄宿制学校, 民办 of 民办学校) that the question does not hold, where the passage
+    (`said`) states the whole thing (各级各类学校, 共有学校, 学校总数) and `own` does not? A plain thing asked is that whole."""
+    whole = re.compile(_WHOLE_BEFORE_THING + re.escape(lead) + "|" + re.escape(lead) + _WHOLE_AFTER_THING)
+    return (
+        len(modifier) > 1
+        and _HAN_RUN.fullmatch(modifier) is not None
+        and modifier not in question
+        and not _FRAMING_WORD.match(modifier)
+        and not _QUALIFIER.search(modifier)  # 人均, 常住…: the qualifier features read those
+        and word_tag(modifier) in _KIND_TAGS
+        and not whole.search(own)
+        and whole.search(said) is not None
+    )
 
 
 # The answerability gate's own features of a number (`qa.answerable`; not the number model's): which of the
@@ -2023,7 +2115,8 @@ def number_features(
         "change_stated": change_stated(clause_before),
         # the thing asked, without its base, said in the number's sentence (a change is often stated in the
         # clause after the thing's level: "X达N，比上年增长M%")
-        "thing_cover": (thing or target).share_in(sentence),
+        # up to the end of the number's clause: "税收收入N亿元，增加M亿元；社会保险费收入K亿元" says no change of the latter
+        "thing_cover": (thing or target).share_in(text[s_left:clause_right] + joined, expand=True),
         **stock_fit(q, clause_before, text[mention.end : clause_right]),
         **respective_fit(q, place_names, respective),
         # the place asked names the number's own list item ("其中甲区12个、乙区8个")
@@ -2088,6 +2181,12 @@ def number_features(
             cut,
         ),
     }
+    # a number counting another thing than the one its clause names ("选派9名干部参加会员代表培训班" for 会员) is a
+    # neighbouring thing's figure, as a narrower one is (read by the same feature)
+    after = text[mention.end : mention.end + len(mention.subject) + 1].removeprefix("的")
+    people = mention.unit in PEOPLE_UNITS and bool(q.units & PEOPLE_UNITS or q.measure in PEOPLE_UNITS)
+    if people and after.startswith(mention.subject) and counts_another(head, item + clause, mention.subject):
+        out["qualifier_other"] = 1.0
     if word_classes:
         out.update(words_unsaid(head.words, word_classes, sentence + heading))
         out["modifier_other"] = modifier_other(head.words, q.text, item + clause, cut)
