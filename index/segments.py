@@ -26,6 +26,12 @@ _SENTENCE = re.compile(
 _NUMBER_PART = re.compile(r"[\d.,%余餘多万萬亿億千百十 ]")
 # A ratio clause ("占比18.2%") says what it is a share of in the clause before it.
 _RATIO_LEAD = re.compile(r"^(?:占比|占|比例为?|比重为?|比上年|同比)")
+# A change with nothing before it in its clause ("…8.2亿元，增长6.1%"): read with the clause before where a change is asked.
+_CHANGE_LEAD = re.compile(r"^(?:比上年|同比|较上年|比去年)?(?:增长|下降|提高|增加|减少|上升|回落|降低)了?(?:到|至)?$")
+# A note of how a figure was computed ("按不变价格计算", "扣除价格因素") between a figure and its change: the change
+# is still the figure's, so the clause before the note says what changed.
+METHOD_NOTE = r"按[^，,。；;]{1,10}(?:计算|计)|扣除价格因素|剔除[^，,。；;]{1,6}因素"
+_METHOD_NOTE = re.compile(rf"^(?:{METHOD_NOTE})$")
 
 HEADING_MAX_CHARS = 45
 
@@ -113,15 +119,29 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def segment_around(text: str, start: int, end: int) -> str:
-    """The list item or clause holding text[start:end]: "户外服务驿站128个" out of a long 、-list.
-    A ratio clause ("…产业工人20名,占比18.2%") takes in the clause before it, which says what it is a share of."""
+def segment_bounds(text: str, start: int, end: int, change_asked: bool = False) -> tuple[int, int]:
+    """(left, right) of the list item or clause holding text[start:end]: "户外服务驿站128个" out of a long 、-list.
+    A ratio clause ("…产业工人20名,占比18.2%") takes in the clause before it, which says what it is a share of; where
+    a change is asked (`change_asked`), so does a change clause ("…收入8.2亿元，增长6.1%"), past a note of method
+    ("…N亿元，按可比价格计算，比上年增长M%"). A change's figure is no answer to a level asked: there it stays alone."""
     bounds = [m.end() for m in SEGMENT_END.finditer(text, 0, start)]
     left = bounds[-1] if bounds else 0
-    if _RATIO_LEAD.match(text[left:start]) and len(bounds) > 1:
+    lead = text[left:start]
+    if len(bounds) > 1 and (change_asked and _CHANGE_LEAD.match(lead)):
+        k = len(bounds) - 2
+        while k > 0 and _METHOD_NOTE.match(text[bounds[k] : bounds[k + 1] - 1].strip()):
+            k -= 1
+        left = bounds[k]
+    elif len(bounds) > 1 and _RATIO_LEAD.match(lead):
         left = bounds[-2]
     right = SEGMENT_END.search(text, end)
-    return text[left : right.start() if right else len(text)]
+    return left, right.start() if right else len(text)
+
+
+def segment_around(text: str, start: int, end: int) -> str:
+    """The list item or clause holding text[start:end] (`segment_bounds`)."""
+    left, right = segment_bounds(text, start, end)
+    return text[left:right]
 
 
 # A table flattened into a line of "label: value" fields ("指标: X; 完成值: 1.2万人; 增速: 3%"), as converted

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from index.numbers import CURRENCIES, NumberMention, calendar_years
 from index.places import Place
 from index.segments import (
+    METHOD_NOTE,
     SENTENCE_OR_LINE_END,
     clause_around,
     clause_bounds,
-    segment_around,
+    segment_bounds,
     sentence_bounds,
     table_cell_labels,
     table_row_bounds,
@@ -1082,6 +1083,14 @@ def place_named(place_names: tuple[str, ...], text: str) -> float:
 
 
 _ERA = re.compile(r"西元|公元|西历|民国|纪元")
+# The base a change is measured from ("比上年", "同比") and a note of method ("按可比价格计算"): a growth question asks
+# them whether or not it says so.
+_CHANGE_BASE = re.compile(rf"(?:比|较)(?:上年|去年|上年末|上年同期)|同比|{METHOD_NOTE}")
+
+
+def _unbased(text: str, change_asked: bool) -> str:
+    """The text without a change's base and a note of method where a change is asked (they frame it), else as is."""
+    return _CHANGE_BASE.sub("", text) if change_asked else text
 
 
 def best_sentence_cover(needle: Needle, text: str) -> float:
@@ -2039,7 +2048,9 @@ def number_features(
     # Likewise a cell of a flattened "label: value; …" row states it of the row's first cell ("指标: X").
     label = row_label(text, mention.start, mention.end)
     joined = (" " + header if header else "") + (" " + label if label else "")
-    segment = segment_around(text, mention.start, mention.end)  # the number's own list item or clause
+    changed = bool(_CHANGE_ASKED.search(q.text))  # a change asked: its clause says what changed (`segment_bounds`)
+    segment_left, segment_right = segment_bounds(text, mention.start, mention.end, changed)
+    segment = text[segment_left:segment_right]  # the number's own list item or clause
     item = segment + mention.subject + joined
     clause = clause_around(text, mention.start, mention.end) + joined
     s_left, s_right = sentence_bounds(text, mention.start, mention.end)
@@ -2060,13 +2071,13 @@ def number_features(
         # The head noun whole in the number's item or clause (联合工会 itself, not another 工会 sharing its end).
         "head_word_named": float(len(head.last_word) > 1 and head.last_word in item + clause),
         "subject_cover": head.coverage(mention.subject),
-        "subject_precision": head.precision(mention.subject, cut) if mention.subject else 0.0,
+        "subject_precision": head.precision(_unbased(mention.subject, changed), cut) if mention.subject else 0.0,
         # words of extent and total (全X现有…) say the item is the whole, not that it names more than asked
         # nor do era words (西元1702年: 西元 frames any year, as in the question's 西元几年)
         "item_precision": bigram_precision(
-            _ERA.sub(
-                "",
-                _WHOLE_IN_TEXT.sub("", segment.replace(text[mention.start : mention.end], "")),
+            _unbased(
+                _ERA.sub("", _WHOLE_IN_TEXT.sub("", segment.replace(text[mention.start : mention.end], ""))),
+                changed,
             ),
             q.text,
         ),
@@ -2161,9 +2172,11 @@ def number_features(
         ),
         **past_asked(q, clause_before, without_asides(text[s_left : mention.start]), document_present, header),
         "per_unit_unasked": float(
-            q.kind in ("count", "amount")  # 平均每年3月解冻: an average date is no per-unit figure
+            # 平均每年3月解冻: an average date is no per-unit figure; a share only as a change (人均…增长M%)
+            (q.kind in ("count", "amount") or (q.kind == "share" and changed))
             and not PER_UNIT.search(q.text)
-            and bool(_PER_UNIT_BEFORE.search(clause_before))
+            # a change clause's figure ("…人均收入N元，增长M%") is a per-unit one too
+            and bool(_PER_UNIT_BEFORE.search(text[min(clause_left, segment_left) : mention.start]))
         ),
         **abstention_features(
             q,
