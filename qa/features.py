@@ -26,6 +26,7 @@ from index.segments import (
     sentence_bounds,
     table_cell_labels,
     table_row_bounds,
+    table_title,
 )
 from qa.analysis import PEOPLE_UNITS, PER_UNIT, PERIOD, ZONE_KINDS, Question, local_stems, zone_names
 
@@ -1946,7 +1947,10 @@ def number_features(
     header = column_header(text, mention.start, mention.end)
     # Likewise a cell of a flattened "label: value; …" row states it of the row's first cell ("指标: X").
     label = row_label(text, mention.start, mention.end)
-    joined = (" " + header if header else "") + (" " + label if label else "")
+    # and what the table's caption says it is about ("表1 各县一般公共预算收入" over "县区｜完成数｜增长"): the
+    # thing a bare cell counts is often named only there.
+    title = table_title(text, mention.start, mention.end) if header else ""
+    joined = (" " + header if header else "") + (" " + label if label else "") + (" " + title if title else "")
     segment = segment_around(text, mention.start, mention.end)  # the number's own list item or clause
     item = segment + mention.subject + joined
     clause = clause_around(text, mention.start, mention.end) + joined
