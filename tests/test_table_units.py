@@ -95,7 +95,11 @@ def test_a_docx_table_under_a_caption_line_takes_its_unit() -> None:
             table.cell(r, c).text = value
     document.add_paragraph("表4  主要社会指标")  # no unit stated: the row labels give theirs
     table = document.add_table(rows=3, cols=3)
-    rows = [["指标", "2030年", "2031年"], ["年末户籍人口（万人）", "41.26", "41.08"], ["新增就业（人）", "3,120", "3,346"]]
+    rows = [
+        ["指标", "2030年", "2031年"],
+        ["年末户籍人口（万人）", "41.26", "41.08"],
+        ["新增就业（人）", "3,120", "3,346"],
+    ]
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
@@ -126,7 +130,11 @@ def test_a_docx_table_whose_first_row_is_its_title_merged_across() -> None:
     document.save(buffer)
     lines = read_docx(buffer.getvalue(), "财政.docx").text.splitlines()
     # before, the title named every column and "镇 收入 支出" was read as a row
-    assert lines[1:] == ["2031年各镇财政收支(单位:万元)", "镇: 青石镇, 收入: 8,620万元, 支出: 9,140万元", "镇: 白沙乡, 收入: 5,310万元, 支出: 6,020万元"]
+    assert lines[1:] == [
+        "2031年各镇财政收支(单位:万元)",
+        "镇: 青石镇, 收入: 8,620万元, 支出: 9,140万元",
+        "镇: 白沙乡, 收入: 5,310万元, 支出: 6,020万元",
+    ]
 
 
 def test_an_html_table_s_caption_is_kept_and_gives_its_unit() -> None:
