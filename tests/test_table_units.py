@@ -170,6 +170,13 @@ def test_a_table_s_title_is_its_caption_without_number_unit_or_lead_in() -> None
     prose = "全县财政收入稳步增长，主要税种均有增长，其中各县收入情况如下表所示，请审阅。\n县\t收入\n甲县\t8620\n"
     at = prose.index("8620")
     assert table_title(prose, at, at + 4) == ""  # a lead-in paragraph is no caption
+    for above in ("三、分乡镇情况", "（二）主要指标", "第四章 主要数字", "（撰稿：王明）", "【打印】【关闭】"):
+        text = f"{above}\n县\t收入\n甲县\t8620\n"  # a section heading, a byline, page furniture
+        at = text.index("8620")
+        assert table_title(text, at, at + 4) == "", above
+    text = "附表 2031年各县财政收入\n县\t收入\n甲县\t8620\n"
+    at = text.index("8620")
+    assert table_title(text, at, at + 4) == "2031年各县财政收入"  # a year right after 表 is the caption's
 
 
 def test_a_cell_is_read_with_its_table_s_caption() -> None:
