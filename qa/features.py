@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from index.numbers import CURRENCIES, NumberMention, calendar_years
+from index.numbers import CURRENCIES, NumberMention, calendar_years, names_rate
 from index.places import Place
 from index.segments import (
     SENTENCE_OR_LINE_END,
@@ -1198,6 +1198,12 @@ def bound_stated(q: Question, clause_before: str, qualifier: str | None) -> floa
     return float(bool(_BOUND_BEFORE.search(clause_before)) or qualifier in _BOUND_QUALIFIERS)
 
 
+def _rate_column(text: str, start: int, end: int) -> bool:
+    """text[start:end] is in a separated table's column whose header names a rate or growth (增长, 同比, 结案率, (%))."""
+    labels = table_cell_labels(text, start, end)
+    return bool(labels and labels[0]) and names_rate(labels[0][labels[2]]) if labels else False
+
+
 def column_header(text: str, start: int, end: int) -> str:
     """The header cell of the column holding text[start:end] and the row's first cell, for a number in a row of
     a separated table with a header line above (`index.segments.table_cell_labels`), else ""."""
@@ -1947,15 +1953,20 @@ def number_features(
     header = column_header(text, mention.start, mention.end)
     # Likewise a cell of a flattened "label: value; …" row states it of the row's first cell ("指标: X").
     label = row_label(text, mention.start, mention.end)
-    # and what the table's caption says it is about ("表1 各县一般公共预算收入" over "县区｜完成数｜增长"): the
-    # thing a bare cell counts is often named only there.
-    title = table_title(text, mention.start, mention.end) if header else ""
-    joined = (" " + header if header else "") + (" " + label if label else "") + (" " + title if title else "")
+    joined = (" " + header if header else "") + (" " + label if label else "")
+    # What the table's caption says it is about ("表1 各县一般公共预算收入" over "县区｜完成数｜增长") is read with the
+    # cell's sentence, not its item or clause, and not for a column of rates: the caption names the table's quantity,
+    # and a growth cell read with it ties the value it is the growth of.
+    title = (
+        table_title(text, mention.start, mention.end)
+        if header and not _rate_column(text, mention.start, mention.end)
+        else ""
+    )
     segment = segment_around(text, mention.start, mention.end)  # the number's own list item or clause
     item = segment + mention.subject + joined
     clause = clause_around(text, mention.start, mention.end) + joined
     s_left, s_right = sentence_bounds(text, mention.start, mention.end)
-    sentence = text[s_left:s_right] + joined
+    sentence = text[s_left:s_right] + joined + (" " + title if title else "")
     whole = passage.heading + text
     clause_left, clause_right = clause_bounds(text, mention.start, mention.end)
     clause_before = text[clause_left : mention.start]

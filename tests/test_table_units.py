@@ -191,8 +191,11 @@ def test_a_cell_is_read_with_its_table_s_caption() -> None:
     )
     passage = Passage(view=text, heading="", rank=0, fused=1.0)
     needle = Needle.of(q.head, cut)
-    cell = next(m for m in extract_numbers(text) if m.text == "22.7")
-    features = number_features(q, needle, needle, cell, passage, ("青石县",), cut)
-    # the thing asked is named only in the caption: the cell's own item now covers it
-    assert features["cover_item"] == 1.0
-    assert features["column_cover"] < 1.0  # the column's header alone does not
+    found = {m.text: m for m in extract_numbers(text)}
+    value = number_features(q, needle, needle, found["22.7"], passage, ("青石县",), cut)
+    growth = number_features(q, needle, needle, found["5.1"], passage, ("青石县",), cut)
+    # the thing asked is named only in the caption: the cell's sentence covers it, its item does not
+    assert value["cover_sentence"] == 1.0 and value["cover_item"] < 1.0
+    assert value["column_cover"] < 1.0  # the column's header alone does not
+    # a column of rates is not read with the caption: its growth must not tie the value it is the growth of
+    assert growth["cover_sentence"] < 1.0
