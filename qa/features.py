@@ -1967,6 +1967,9 @@ def number_features(
     clause = clause_around(text, mention.start, mention.end) + joined
     s_left, s_right = sentence_bounds(text, mention.start, mention.end)
     sentence = text[s_left:s_right] + joined + (" " + title if title else "")
+    # The lead over the passage's best sentence leaves the caption out: the best is of bare sentences, and a cell
+    # read with its caption would out-cover every one of them (a share above 1, fitted on none).
+    lead_sentence = text[s_left:s_right] + joined
     whole = passage.heading + text
     clause_left, clause_right = clause_bounds(text, mention.start, mention.end)
     clause_before = text[clause_left : mention.start]
@@ -1994,7 +1997,7 @@ def number_features(
             q.text,
         ),
         "target_cover": target.coverage(clause, sentence, whole),
-        "sentence_lead": head.share_in(sentence) / best_sentence if best_sentence else 0.0,
+        "sentence_lead": head.share_in(lead_sentence) / best_sentence if best_sentence else 0.0,
         **(unit_fit(q, mention.unit) if q.kind != "date" else date_unit_fit(q, mention)),
         **slot_fit(q, text, mention.start, mention.end),
         "value_in_question": value_in_question(q, mention),
