@@ -199,3 +199,23 @@ def test_a_cell_is_read_with_its_table_s_caption() -> None:
     assert value["column_cover"] < 1.0  # the column's header alone does not
     # a column of rates is not read with the caption: its growth must not tie the value it is the growth of
     assert growth["cover_sentence"] < 1.0
+
+
+def test_a_cell_s_lead_over_the_best_sentence_leaves_its_caption_out() -> None:
+    from index.tokenize import Tokenizer
+    from qa.analysis import analyze
+    from qa.features import Needle, Passage, best_sentence_cover, number_features
+
+    cut = Tokenizer().cut
+    q = analyze("青石县一般公共预算收入是多少")
+    text = clean_text(
+        "青石县财政局报告。\n表1 2031年各县一般公共预算收入完成情况\n县区\t完成数（亿元）\n白沙县\t31.5\n青石县\t22.7\n"
+    )
+    passage = Passage(view=text, heading="", rank=0, fused=1.0)
+    needle = Needle.of(q.head, cut)
+    best = best_sentence_cover(needle, text)
+    found = {m.text: m for m in extract_numbers(text)}
+    value = number_features(q, needle, needle, found["22.7"], passage, ("青石县",), cut, best_sentence=best)
+    assert value["cover_sentence"] == 1.0  # the caption still counts for what the sentence covers
+    # but its lead over the best bare sentence is of its row and header alone, which do not name the thing
+    assert value["sentence_lead"] < value["cover_sentence"]
