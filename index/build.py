@@ -89,7 +89,10 @@ SENTENCE_VECTOR_MODELS = (E5_SMALL,)
 #     subject of the figure after it (`5A级景区2个` counts 5A级景区, not 级景区)
 # 26: a figure whose last group of three is whole ("2,086") is not glued to digits on the next line (a year
 #     opening the next paragraph: "2,086" + "2024年" was read as one figure)
-CHUNKER_VERSION = "26"
+# 27: a file reader's table row ("指标: 年末户籍人口, 2031年: 41.08万人") — a cell that is a field's whole value counts
+#     its row's label and its field's name, and a row's last figure is not glued to the next line; a caption's unit
+#     skips a row of rates (`增速｜5.2`)
+CHUNKER_VERSION = "27"
 # BM25's k1 and b, chosen on the train splits of the question sets, CMRC trial and DRCD dev (docs/embedding.md,
 # "BM25 k1 and b"): a low k1 saturates term frequency early, so a passage that holds more of the question's
 # distinct terms beats one that repeats a few; with the refitted fusion, DRCD hybrid R@1 0.943 → 0.949 (train).

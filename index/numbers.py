@@ -383,7 +383,8 @@ def _join_breaks(text: str) -> tuple[str, list[int] | None]:
     pos = 0
     for m in _BREAK.finditer(text):
         # "中寮乡\t24" over "名间乡\t…": a row's last cell and the next row's label, no figure cut from its unit.
-        if _ROW_LINE.search(text, text.rfind("\n", 0, m.start()) + 1, m.start()):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _ROW_LINE.search(text, line_start, m.start()) or _row_fields(text[line_start : m.start()]):
             continue
         # "阅读量：2,086" over "2024年，…": a figure whose last group of three is whole takes no more digits.
         if _WHOLE_GROUP.search(text, max(0, m.start() - 4), m.start()) and text[m.end() : m.end() + 1].isdigit():
@@ -485,7 +486,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
         if kind == "quantity" and not unit and (labelled := _labelled_unit(joined, s, e)) is not None:
             number, unit = labelled
         if kind == "quantity":  # a table cell counts what its row and column say, not the cells before it
-            subject = _cell_subject(joined, s, e) or subject
+            subject = _cell_subject(joined, s, e) or _field_subject(joined, s, e) or subject
         mentions.append(NumberMention(number, unit, text[start:end], qualifier, subject, start, end, kind))
     return mentions
 
@@ -510,16 +511,34 @@ def _labelled_unit(text: str, start: int, end: int) -> tuple[float | int, str] |
     if label is None and column + 1 < len(cells) and _bare_cell(text, start, end) and _is_unit(cells[column + 1]):
         # "项目 数值 单位" rows without a header: a figure alone in its cell, its unit alone in the next one.
         label = cells[column + 1]
-    if label is None and column > 0 and not names_rate(header[column] if header else ""):
+    if label is None and column > 0 and not names_rate(header[column] if header else "") and not names_rate(cells[0]):
         # A unit stated once for the whole table in its caption ("表2 主要指标（单位：万元）", a line "单位：人"):
-        # a bare cell is in it, except in a column of rates or growth (those are % or 个百分点).
+        # a bare cell is in it, except in a column or row of rates or growth (those are % or 个百分点).
         label = caption_unit(table_caption(text, start, end)) or None
     parsed = parse_number_text(text[start:end] + label) if label else None
     return (parsed[0], parsed[1]) if parsed is not None and parsed[1] else None
 
 
 # A column that states each row's unit ("单位", "计量单位"; "单位名称" names organisations).
-_UNIT_COLUMN = re.compile(r"^(?:计量|计算)?单位$")
+_UNIT_COLUMN = re.compile(r"^(?:计量|计算)?[单單]位$")
+
+
+def is_unit_column(name: str) -> bool:
+    """A column header naming a column of units ("单位", "计量单位"), not of organisations ("单位名称")."""
+    return bool(_UNIT_COLUMN.match(name.strip()))
+
+
+def label_unit(label: str) -> str:
+    """The unit a row label or column name states in brackets at its end ("年末常住人口（万人）" → "万人",
+    "增速(%)" → "%"), "" when it states none or the bracket holds no unit ("县（市、区）")."""
+    found = _LABEL_UNIT.search(label)
+    parsed = parse_number_text("1" + found.group(1)) if found else None
+    return found.group(1).strip() if found and parsed is not None and parsed[1] else ""
+
+
+def without_label_unit(label: str) -> str:
+    """The label without the unit in brackets at its end ("年末常住人口（万人）" → "年末常住人口")."""
+    return _LABEL_UNIT.sub("", label).strip() if label_unit(label) else label
 
 
 def _bare_cell(text: str, start: int, end: int) -> bool:
@@ -564,6 +583,43 @@ def _cell_subject(text: str, start: int, end: int) -> str:
     if not header:  # a table with no header ("如下：" over rows "甲县  36个"): the row's label is what it counts
         return row if _bare_cell(text, start, end) and not _FIGURE_IN.search(row) else ""
     return row + _LABEL_UNIT.sub("", header[column]).strip()
+
+
+# A table row as the file readers write it (`index.readers.tables.table_rows`): "name: value" fields joined by ", "
+# ("指标: 年末常住人口, 2030年: 86.42万人, 2031年: 87.10万人"), the first field's name left out where it is the value.
+# Prose in the matching view has no space after its commas and colons (NFKC turns "，" and "：" into "," and ":").
+_FIELD_SEP = ", "
+_FIELD = re.compile(r"(?:(?P<name>[^:,;。\n]{1,20}): )?(?P<value>[^:;。\n]{1,40})")
+
+
+def _row_fields(line: str) -> list[tuple[str, str, int]] | None:
+    """(name, value, where the value starts in `line`) per field of a reader's table row, None for another line."""
+    fields: list[tuple[str, str, int]] = []
+    at = 0
+    for k, part in enumerate(line.split(_FIELD_SEP)):
+        found = _FIELD.fullmatch(part)
+        if found is None or (k > 0 and found.group("name") is None):
+            return None
+        fields.append((found.group("name") or "", found.group("value"), at + found.start("value")))
+        at += len(part) + len(_FIELD_SEP)
+    return fields if len(fields) > 1 else None
+
+
+def _field_subject(text: str, start: int, end: int) -> str:
+    """What a figure that is the whole value of a later field of a reader's table row counts: the row's label and
+    the field's name, units in brackets left out ("指标: 年末常住人口, 2031年: 87.10万人" → "年末常住人口2031年");
+    "" otherwise."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right < 0 else right
+    fields = _row_fields(text[left:right])
+    if fields is None:
+        return ""
+    for name, value, at in fields[1:]:
+        sign = len(value) - len(value.lstrip("-+−"))  # "-2.5%": the mention is the figure after its sign
+        if left + at + sign == start and left + at + len(value) == end:
+            return without_label_unit(fields[0][1]) + without_label_unit(name)
+    return ""
 
 
 # A row that breaks out part of the row above ("其中：苹果", "其中 女性"): what it counts is the item, not "其中".

@@ -244,3 +244,32 @@ def table_caption(text: str, start: int, end: int, depth: int = 0) -> str:
 
 
 _CONTINUED = re.compile(r"[(（]\s*[续續]\s*[)）]|[续續]表")
+
+# A caption's parts that name no thing: its number ("表1-2", "附表3", "附："), a continuation mark, a stated unit.
+_CAPTION_NOISE = re.compile(
+    r"^\s*(?:附\s*[:：]|[续續附]?表\s*(?:[\d一二三四五六七八九十]+(?:[-—.．]\d+)*(?![\d年]))?\s*[:：]?)"
+    r"|[(（]\s*[续續]\s*[)）]|[(（]?\s*[单單]\s*位\s*[:：][^)）\n]*[)）]?"
+)
+_CAPTION_MAX = 40  # a caption is a short line; a longer one, or one ending like prose, is a lead-in paragraph
+_PROSE_END = re.compile(r"[。；;：:，,]\s*$")
+# A section heading above a table ("一、组织建设", "（七）…", "第二章 …", "肆、…") is the passage's heading, not the
+# table's caption; a line still holding a colon or 【】 is a byline or page furniture ("撰稿：…", "【打印本页】").
+_NOT_CAPTION = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[壹贰叁肆伍陆柒捌玖拾貳參陸]+、|[(（][一二三四五六七八九十\d]+[)）]"
+    r"|第[一二三四五六七八九十\d]+[章节節篇部])|[:：【】]"
+)
+
+
+def table_title(text: str, start: int, end: int) -> str:
+    """What the separated table holding text[start:end] is about, from its caption (`table_caption`): the caption
+    lines without their number, continuation mark and stated unit ("表2（续） 2031年各县财政收入（单位：万元）" →
+    "2031年各县财政收入"); a lead-in paragraph above the table ("…情况如下：") is no caption. "" when none."""
+    kept = []
+    for line in table_caption(text, start, end).split("\n"):
+        line = line.strip()
+        if not line or len(line) > _CAPTION_MAX or _PROSE_END.search(line):
+            continue
+        line = _CAPTION_NOISE.sub("", line).strip()
+        if not _NOT_CAPTION.search(line):
+            kept.append(line)
+    return " ".join(k for k in kept if k)

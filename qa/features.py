@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from index.numbers import CURRENCIES, NumberMention, calendar_years
+from index.numbers import CURRENCIES, NumberMention, calendar_years, names_rate
 from index.places import Place
 from index.segments import (
     METHOD_NOTE,
@@ -28,6 +28,7 @@ from index.segments import (
     sentence_bounds,
     table_cell_labels,
     table_row_bounds,
+    table_title,
 )
 from qa.analysis import (
     PEOPLE_UNITS,
@@ -1246,6 +1247,12 @@ def bound_stated(q: Question, clause_before: str, qualifier: str | None) -> floa
     return float(bool(_BOUND_BEFORE.search(clause_before)) or qualifier in _BOUND_QUALIFIERS)
 
 
+def _rate_column(text: str, start: int, end: int) -> bool:
+    """text[start:end] is in a separated table's column whose header names a rate or growth (增长, 同比, 结案率, (%))."""
+    labels = table_cell_labels(text, start, end)
+    return bool(labels and labels[0]) and names_rate(labels[0][labels[2]]) if labels else False
+
+
 def column_header(text: str, start: int, end: int) -> str:
     """The header cell of the column holding text[start:end] and the row's first cell, for a number in a row of
     a separated table with a header line above (`index.segments.table_cell_labels`), else ""."""
@@ -2048,13 +2055,24 @@ def number_features(
     # Likewise a cell of a flattened "label: value; …" row states it of the row's first cell ("指标: X").
     label = row_label(text, mention.start, mention.end)
     joined = (" " + header if header else "") + (" " + label if label else "")
+    # What the table's caption says it is about ("表1 各县一般公共预算收入" over "县区｜完成数｜增长") is read with the
+    # cell's sentence, not its item or clause, and not for a column of rates: the caption names the table's quantity,
+    # and a growth cell read with it ties the value it is the growth of.
+    title = (
+        table_title(text, mention.start, mention.end)
+        if header and not _rate_column(text, mention.start, mention.end)
+        else ""
+    )
     changed = bool(_CHANGE_ASKED.search(q.text))  # a change asked: its clause says what changed (`segment_bounds`)
     segment_left, segment_right = segment_bounds(text, mention.start, mention.end, changed)
     segment = text[segment_left:segment_right]  # the number's own list item or clause
     item = segment + mention.subject + joined
     clause = clause_around(text, mention.start, mention.end) + joined
     s_left, s_right = sentence_bounds(text, mention.start, mention.end)
-    sentence = text[s_left:s_right] + joined
+    sentence = text[s_left:s_right] + joined + (" " + title if title else "")
+    # The lead over the passage's best sentence leaves the caption out: the best is of bare sentences, and a cell
+    # read with its caption would out-cover every one of them (a share above 1, fitted on none).
+    lead_sentence = text[s_left:s_right] + joined
     whole = passage.heading + text
     clause_left, clause_right = clause_bounds(text, mention.start, mention.end)
     clause_before = text[clause_left : mention.start]
@@ -2082,7 +2100,7 @@ def number_features(
             q.text,
         ),
         "target_cover": target.coverage(clause, sentence, whole),
-        "sentence_lead": head.share_in(sentence) / best_sentence if best_sentence else 0.0,
+        "sentence_lead": head.share_in(lead_sentence) / best_sentence if best_sentence else 0.0,
         **(unit_fit(q, mention.unit) if q.kind != "date" else date_unit_fit(q, mention)),
         **slot_fit(q, text, mention.start, mention.end),
         "value_in_question": value_in_question(q, mention),

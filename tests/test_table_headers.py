@@ -160,7 +160,9 @@ def test_a_pdf_tables_caption_unit_goes_to_its_bare_figures() -> None:
     assert "东坝镇, 财政收入: 1280万元, 财政支出: 2260万元, 增速: 6.5%" in text  # the rate column keeps its own
     assert "东坝镇, 户籍人口: 35210人, 其中农业人口: 21400人" in text
     found = {(n.text, n.subject): n for n in extract_numbers(text)}
-    assert found[("1280万元", "财政收入")].value == 12_800_000
+    # what it counts is its row's label and its column's name (was "财政收入": the row's label left out)
+    assert found[("1280万元", "东坝镇财政收入")].value == 12_800_000
+    assert ("21400人", "东坝镇其中农业人口") in found
 
 
 def test_a_row_breaking_out_part_of_the_row_above_counts_its_item() -> None:

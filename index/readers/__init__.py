@@ -19,8 +19,10 @@ __all__ = ["READERS_VERSION", "SUFFIXES", "ReadOutput", "UnreadableFile", "detec
 # Part of the index fingerprint: a reader change rebuilds (2: page numbers "· 3 ·", "第3頁"; 3: PDF tables
 # drawn without rules read as rows, a PDF's or Word file's table of contents left out; 4: table headers and cells
 # on two or more lines, two-level merged headers, read into one row line per row; 5: a unit the caption states, "单位：万元", goes to a table's bare figures;
-# 6: a group name centred over sub-columns of a PDF table drawn without rules names each of them).
-READERS_VERSION = "6"
+# 6: a group name centred over sub-columns of a PDF table drawn without rules names each of them; 7: a row label's
+# unit "（万人）" and a 单位 column go to the row's bare figures, a first row merged across is the table's caption,
+# Word and HTML tables take the unit their caption states, an HTML <caption> is kept).
+READERS_VERSION = "7"
 SUFFIXES = {
     ".txt": "text",
     ".md": "text",

@@ -7,6 +7,7 @@ import io
 import re
 import zipfile
 
+from index.numbers import caption_unit
 from index.readers.base import ReadOutput, UnreadableFile, glue, tidy_line
 from index.readers.tables import table_rows
 
@@ -14,6 +15,7 @@ _HEADING_STYLE = re.compile(r"^(?:heading|title|subtitle|标题|副标题)", re.
 # A table of contents Word generated: entries in the built-in "toc N" styles (目录 N in a Chinese Word) and
 # their "TOC Heading"; each entry ends with a page number that would read as a figure of the line.
 _CONTENTS_STYLE = re.compile(r"^(?:toc|目录)\s*(?:\d|heading|标题)", re.IGNORECASE)
+_CAPTION_LINES = 2  # paragraphs right above a table read for its caption's unit (as `index.readers.pdf` does)
 
 
 def read_docx(data: bytes, name: str) -> ReadOutput:
@@ -26,9 +28,13 @@ def read_docx(data: bytes, name: str) -> ReadOutput:
         raise UnreadableFile(f"corrupt Word file ({type(exc).__name__}: {str(exc)[:120]})") from None
     lines: list[str] = []
     title: str | None = None
+    after_table = 0  # where the paragraphs since the last table start in `lines`
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            lines.extend(table_rows(*_table_cells(block)))
+            # A unit the caption above states ("表2 …（单位：万元）", a line "单位：万元") is the bare figures' unit.
+            unit = caption_unit("\n".join(lines[max(after_table, len(lines) - _CAPTION_LINES) :]))
+            lines.extend(table_rows(*_table_cells(block), unit=unit))
+            after_table = len(lines)
             continue
         # A soft line break inside a paragraph is layout, not a new paragraph.
         text = ""

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from index.numbers import caption_unit
 from index.readers.base import ReadOutput, UnreadableFile, tidy_line
 from index.readers.tables import table_rows
 
+_CAPTION_LINES = 2  # lines right above a table read for its caption's unit (as `index.readers.pdf` does)
 _BLOCKS = frozenset(
     [
         "p",
@@ -96,6 +98,7 @@ def _walk(element: object, lines: list[str]) -> None:
     import lxml.html
 
     current: list[str] = []
+    state = {"after_table": 0}  # where the lines since the last table start in `lines`
 
     def flush() -> None:
         text = tidy_line(re.sub(r"\s+", " ", "".join(current)))  # HTML whitespace is one space
@@ -112,7 +115,14 @@ def _walk(element: object, lines: list[str]) -> None:
         if tag == "table":
             flush()
             rows = [[c.text_content() for c in tr.iter("td", "th")] for tr in node.iter("tr")]
-            lines.extend(table_rows(rows))
+            # The table's <caption> is a line of its own; the unit it or the lines right above state
+            # ("（单位：万元）") is the bare figures' unit.
+            caption = " ".join(tidy_line(re.sub(r"\s+", " ", c.text_content())) for c in node.iter("caption"))
+            above = lines[max(state["after_table"], len(lines) - _CAPTION_LINES) :]
+            if caption.strip():
+                lines.append(caption.strip())
+            lines.extend(table_rows(rows, unit=caption_unit("\n".join([*above, caption]))))
+            state["after_table"] = len(lines)
         else:
             if tag in _BLOCKS:
                 flush()
