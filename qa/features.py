@@ -1599,9 +1599,9 @@ def _named_otherwise(text: str, word: str, following: str) -> bool:
     at = text.find(following)
     while at >= 0:
         slot = text[max(0, at - len(word)) : at]
-        if len(slot) == len(word) and _HAN_ONLY.fullmatch(slot):
-            if any(a == b for i, a in enumerate(slot) for j, b in enumerate(word) if i != j):
-                return True
+        shared = any(a == b for i, a in enumerate(slot) for j, b in enumerate(word) if i != j)
+        if len(slot) == len(word) and _HAN_ONLY.fullmatch(slot) and shared:
+            return True
         at = text.find(following, at + 1)
     return False
 
@@ -1616,7 +1616,12 @@ def thing_absent(distinguishing: Sequence[str], passage: str) -> float:
     lowered = passage.lower()
     words = [w.lower() for w in distinguishing]
     said = [
-        holds_word(lowered, w) or short_form_said(lowered, w) or _named_otherwise(lowered, w, words[k + 1])
+        holds_word(lowered, w)
+        or short_form_said(lowered, w)
+        # two two-character words of one name (暑期 托管): the name's short form (暑托) says both
+        or short_form_said(lowered, w + words[k + 1])
+        or (k > 0 and short_form_said(lowered, words[k - 1] + w))
+        or _named_otherwise(lowered, w, words[k + 1])
         for k, w in enumerate(words[:-1])
     ]
     return float(not all(said) and any(said))

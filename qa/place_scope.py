@@ -356,41 +356,11 @@ def joined_class_only(q: Question, near: Sequence[NearText]) -> bool:
         return False
     shared = _shared_suffix(*parts)
     if shared < _SUFFIX_MIN:
-        return _joined_before_deed(q.text, *parts)
+        return False
     kinds = [p[: len(p) - shared] for p in parts]
     if min(len(k) for k in kinds) < _SUFFIX_MIN:
         return False
     return any(one in q.text and not set(other) & set(q.text) for one, other in (kinds, kinds[::-1]))
-
-
-# The other part of a joined item that is no class of its own: "A和其他B" (A and the others like it), "A和相关B".
-_NO_CLASS = re.compile(r"^(?:其他|其它|其余|相关|有关|各类|各种|广大|全体)")
-
-
-def _joined_before_deed(question: str, first: str, second: str) -> bool:
-    """The item "A和B+T" joins two classes before one deed or measure T ("组织甲和乙疗休养"), the question says A's end
-    followed by T ("甲疗休养") and none of the other class's characters: the figure is of both classes together.
-    T is the longest start of what the question says after A that the second part ends with (two characters at
-    least); the other class is the second part before T, a class of its own (not 其他…)."""
-    for k in range(len(first), _SUFFIX_MIN - 1, -1):
-        at = question.find(first[-k:])
-        if at >= 0:
-            after = question[at + k :]
-            break
-    else:
-        return False
-    tail = next(
-        (
-            m
-            for m in range(min(len(after), len(second) - _SUFFIX_MIN), _SUFFIX_MIN - 1, -1)
-            if second.endswith(after[:m])
-        ),
-        0,
-    )
-    if not tail:
-        return False
-    other = second[: len(second) - tail]
-    return not _NO_CLASS.match(other) and not set(other) & set(question)
 
 
 def may_be_unstated(q: Question) -> bool:

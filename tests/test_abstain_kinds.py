@@ -93,31 +93,12 @@ def test_two_classes_of_one_head_joined_in_the_numbers_item() -> None:
     assert not joined_class_only(analyze("某县精神残疾人数"), essay)  # not a report
 
 
-def test_two_classes_joined_before_one_deed() -> None:
-    from qa.place_scope import NearText, joined_class_only
-
-    def top(statement: str, number: str) -> list[NearText]:
-        at = statement.index(number)
-        return [NearText(statement, statement[:at], statement, "", "某县2024年总工会工作报告")]
-
-    joined = top("全年组织先进工作者和乡村教师疗休养1,460人次。", "1,460")
-    assert joined_class_only(analyze("某县先进工作者疗休养多少人次"), joined)
-    assert joined_class_only(analyze("某县乡村教师疗休养多少人次"), joined) is False  # the second class asked: not read
-    assert not joined_class_only(analyze("某县疗休养多少人次"), joined)  # neither class named: the deed as a whole
-    # the second part is no class of its own: "A和其他B" counts A's kind
-    others = top("全年慰问先进工作者和其他困难职工1,460人次。", "1,460")
-    assert not joined_class_only(analyze("某县慰问先进工作者多少人次"), others)
-    # the other class's characters in the question: it asks both
-    assert not joined_class_only(analyze("某县先进工作者和乡村教师疗休养人次"), joined)
-    # no deed shared: a list of two things, left to the rules of one thing
-    assert not joined_class_only(analyze("某县先进工作者多少人"), top("表彰先进工作者和乡村教师1,460人。", "1,460"))
-
-
 def test_a_short_form_said_for_the_class() -> None:
     from qa.features import short_form_said, thing_absent
 
     assert short_form_said("开办暑托班12个", "暑期托管")  # 暑托: the first characters of 暑期 and 托管
     assert short_form_said("职工医保参保人数", "医疗保险")
+    assert thing_absent(("暑期", "托管", "儿童"), "开办暑托班12个，服务儿童3,100人次") == 0.0  # two words of one name
     assert not short_form_said("开办暑假班12个", "暑期托管")
     assert not short_form_said("规上工业", "规上")  # a two-character word has no short form
     assert thing_absent(("暑期托管", "儿童"), "开办暑托班12个，服务儿童3,100人次") == 0.0
