@@ -1592,6 +1592,17 @@ def short_form_said(text: str, word: str) -> bool:
     return len(word) == 4 and _HAN_ONLY.fullmatch(word) is not None and word[0] + word[2] in text
 
 
+def _pair_short_form(text: str, first: str, second: str) -> bool:
+    """`text` holds the short form of two words of one name: their first characters (暑期 托管服务 → 暑托)."""
+    return len(first) > 1 and len(second) > 1 and first[0] + second[0] in text
+
+
+def _pairs_with(word: str, words: Sequence[str]) -> list[tuple[str, str]]:
+    """The pairs of neighbouring words of the thing asked (all its words, plain verbs too: 暑期 托管) holding `word`."""
+    lowered = [w.lower() for w in words]
+    return [pair for pair in itertools.pairwise(lowered) if word in pair]
+
+
 def _named_otherwise(text: str, word: str, following: str) -> bool:
     """`text` names `word` in other words: right before `following` (the thing's next word) it has as many Han
     characters as `word`, one of them `word`'s in another place (名茶博览会 for 茶都博览会: a nickname reordered). A
@@ -1606,7 +1617,7 @@ def _named_otherwise(text: str, word: str, following: str) -> bool:
     return False
 
 
-def thing_absent(distinguishing: Sequence[str], passage: str) -> float:
+def thing_absent(distinguishing: Sequence[str], passage: str, words_asked: Sequence[str] = ()) -> float:
     """1 when a distinguishing word of the thing asked other than its head is nowhere in the number's passage, its
     heading or its report's title — not whole, not abbreviated (`holds_word`), not as its short form
     (`short_form_said`: a report's 暑托班 says 暑期托管), not named otherwise before the thing's next word
@@ -1618,9 +1629,8 @@ def thing_absent(distinguishing: Sequence[str], passage: str) -> float:
     said = [
         holds_word(lowered, w)
         or short_form_said(lowered, w)
-        # two two-character words of one name (暑期 托管): the name's short form (暑托) says both
-        or short_form_said(lowered, w + words[k + 1])
-        or (k > 0 and short_form_said(lowered, words[k - 1] + w))
+        # two words of one name (暑期 托管服务): the name's short form, their first characters (暑托), says both
+        or any(_pair_short_form(lowered, *pair) for pair in _pairs_with(w, words_asked or words))
         or _named_otherwise(lowered, w, words[k + 1])
         for k, w in enumerate(words[:-1])
     ]
@@ -2149,7 +2159,7 @@ def number_features(
     named = len(distinguishing) > 1
     out["thing_unsaid_passage"] = thing_unsaid(distinguishing, said) if named and document_genre else 0.0
     # read by `qa.answerable.class_unstated`: as above, a short form said counting as the word (暑托 for 暑期托管)
-    out["thing_absent_passage"] = thing_absent(distinguishing, said) if named and document_genre else 0.0
+    out["thing_absent_passage"] = thing_absent(distinguishing, said, head.words) if named and document_genre else 0.0
     # the number's own texts apart (a line break is no Han character): "…30个" + its subject "服务站点" would read
     # "个服务站点", the end of one text and the start of the next, as a word in the slot
     own_texts = "\n".join((segment, mention.subject, clause))

@@ -99,6 +99,11 @@ def test_a_short_form_said_for_the_class() -> None:
     assert short_form_said("开办暑托班12个", "暑期托管")  # 暑托: the first characters of 暑期 and 托管
     assert short_form_said("职工医保参保人数", "医疗保险")
     assert thing_absent(("暑期", "托管", "儿童"), "开办暑托班12个，服务儿童3,100人次") == 0.0  # two words of one name
+    assert thing_absent(("暑期", "托管服务", "儿童"), "开办暑托班12个，服务儿童3,100人次") == 0.0
+    # a plain verb of the name is no distinguishing word, yet its first character makes the short form
+    assert (
+        thing_absent(("暑期", "服务", "儿童"), "开办暑托班，服务儿童3,100人次", ("暑期", "托管", "服务", "儿童")) == 0.0
+    )
     assert not short_form_said("开办暑假班12个", "暑期托管")
     assert not short_form_said("规上工业", "规上")  # a two-character word has no short form
     assert thing_absent(("暑期托管", "儿童"), "开办暑托班12个，服务儿童3,100人次") == 0.0
