@@ -35,7 +35,7 @@ _LONE_MARGIN = 5.0
 # The rule features (`RULE_NUMBER_FEATURES`, and the place and plan features of the number model the rules of
 # `qa.place_scope` and `target_unstated` read) the gate may read of the top number.
 GATE_RULE_FEATURES = (
-    *(name for name in RULE_NUMBER_FEATURES if name != "thing_cover"),
+    *(name for name in RULE_NUMBER_FEATURES if name not in ("thing_cover", "thing_absent_passage")),
     "narrower_unnamed",
     "wider_unnamed",
     "place_in_sentence",
@@ -284,6 +284,8 @@ def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | 
         return "报告只给出了另一方面（或两方面合计）的数字，没有给出所问这一方面的数字。"
     if lone_modifier_unstated(q, rows):
         return "报告没有给出所问这一类的数字，只给出了总体的数字。"
+    if class_unstated(q, rows):
+        return "报告没有提到所问的这一类，只给出了总体（或别的一类）的数字。"
     if total_unstated(q, rows):
         return "报告只给出了当期新增的数量，没有给出总数。"
     if change_rate_only(q, rows):
@@ -363,6 +365,21 @@ def lone_modifier_unstated(q: Question, rows: Sequence[dict[str, float]]) -> boo
     if SUM_OR_LIST_ASKED.search(q.text):
         return False
     return all(r.get("lone_unsaid_passage", 0.0) for r in near)
+
+
+def class_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share of a class named with a distinguishing word (女性 of 女性新增就业人数, 甲村 of 甲村常住人口),
+    where the top number names the thing's head in its own text (`head_in_own`: 新增就业) and every near number's passage,
+    heading and report title leaves such a word unsaid — whole, abbreviated or as its short form
+    (`thing_absent_passage`: a report's 暑托班 says 暑期托管): the report never speaks of the class asked, and gives the
+    whole's figure (or another class's). `thing_unstated` needs a sibling in the modifier's slot besides; set in
+    documents written as reports only."""
+    near = rows[:GATE_DEPTH]
+    if q.kind not in THING_KINDS or not near or not near[0].get("head_in_own", 0.0):
+        return False
+    if SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    return all(r.get("thing_absent_passage", 0.0) for r in near)
 
 
 # -- what a report gives in place of the figure asked: a rate, the work done (branch gate7) -----------------

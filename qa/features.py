@@ -1497,6 +1497,7 @@ RULE_NUMBER_FEATURES = (
     "thing_unsaid_passage",
     "sibling_in_slot",
     "local_unnamed_passage",
+    "thing_absent_passage",
     *THING_RULE_FEATURES,
 )
 _DIGIT = re.compile(r"\d")
@@ -1690,6 +1691,58 @@ def holds_word(text: str, word: str) -> bool:
             return True
         start = text.find(word[0], start + 1)
     return False
+
+
+def short_form_said(text: str, word: str) -> bool:
+    """`text` holds the short form a report writes for a four-character `word` made of two words: their first
+    characters (暑期托管 → 暑托, 医疗保险 → 医保, 规模以上 → 规上). `holds_word` reads the other way: a question's
+    short form of the text's full name."""
+    return len(word) == 4 and _HAN_ONLY.fullmatch(word) is not None and word[0] + word[2] in text
+
+
+def _pair_short_form(text: str, first: str, second: str) -> bool:
+    """`text` holds the short form of two words of one name: their first characters (暑期 托管服务 → 暑托)."""
+    return len(first) > 1 and len(second) > 1 and first[0] + second[0] in text
+
+
+def _pairs_with(word: str, words: Sequence[str]) -> list[tuple[str, str]]:
+    """The pairs of neighbouring words of the thing asked (all its words, plain verbs too: 暑期 托管) holding `word`."""
+    lowered = [w.lower() for w in words]
+    return [pair for pair in itertools.pairwise(lowered) if word in pair]
+
+
+def _named_otherwise(text: str, word: str, following: str) -> bool:
+    """`text` names `word` in other words: right before `following` (the thing's next word) it has as many Han
+    characters as `word`, one of them `word`'s in another place (名茶博览会 for 茶都博览会: a nickname reordered). A
+    sibling keeps the characters it shares in place (第二期 under 第一期, 男职工 under 女职工)."""
+    at = text.find(following)
+    while at >= 0:
+        slot = text[max(0, at - len(word)) : at]
+        shared = any(a == b for i, a in enumerate(slot) for j, b in enumerate(word) if i != j)
+        if len(slot) == len(word) and _HAN_ONLY.fullmatch(slot) and shared:
+            return True
+        at = text.find(following, at + 1)
+    return False
+
+
+def thing_absent(distinguishing: Sequence[str], passage: str, words_asked: Sequence[str] = ()) -> float:
+    """1 when a distinguishing word of the thing asked other than its head is nowhere in the number's passage, its
+    heading or its report's title — not whole, not abbreviated (`holds_word`), not as its short form
+    (`short_form_said`: a report's 暑托班 says 暑期托管), not named otherwise before the thing's next word
+    (`_named_otherwise`) — while it says another of them: the passage speaks of the thing, never of the class asked.
+    Where it says none of them, the question describes the thing in its own words (户外劳动者服务站点 for a report's
+    服务站点), as a user may."""
+    lowered = passage.lower()
+    words = [w.lower() for w in distinguishing]
+    said = [
+        holds_word(lowered, w)
+        or short_form_said(lowered, w)
+        # two words of one name (暑期 托管服务): the name's short form, their first characters (暑托), says both
+        or any(_pair_short_form(lowered, *pair) for pair in _pairs_with(w, words_asked or words))
+        or _named_otherwise(lowered, w, words[k + 1])
+        for k, w in enumerate(words[:-1])
+    ]
+    return float(not all(said) and any(said))
 
 
 def thing_unsaid(distinguishing: Sequence[str], passage: str) -> float:
@@ -2235,6 +2288,8 @@ def number_features(
     said = whole + "\n" + passage.title
     named = len(distinguishing) > 1
     out["thing_unsaid_passage"] = thing_unsaid(distinguishing, said) if named and document_genre else 0.0
+    # read by `qa.answerable.class_unstated`: as above, a short form said counting as the word (暑托 for 暑期托管)
+    out["thing_absent_passage"] = thing_absent(distinguishing, said, head.words) if named and document_genre else 0.0
     # the number's own texts apart (a line break is no Han character): "…30个" + its subject "服务站点" would read
     # "个服务站点", the end of one text and the start of the next, as a word in the slot
     own_texts = "\n".join((segment, mention.subject, clause))

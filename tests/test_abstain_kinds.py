@@ -91,3 +91,48 @@ def test_two_classes_of_one_head_joined_in_the_numbers_item() -> None:
     assert not joined_class_only(analyze("某县智力残疾及精神残疾人数"), joined)
     essay = [NearText(j.statement, j.before, j.passage, j.heading, j.title, report=False) for j in joined]
     assert not joined_class_only(analyze("某县精神残疾人数"), essay)  # not a report
+
+
+def test_a_short_form_said_for_the_class() -> None:
+    from qa.features import short_form_said, thing_absent
+
+    assert short_form_said("开办暑托班12个", "暑期托管")  # 暑托: the first characters of 暑期 and 托管
+    assert short_form_said("职工医保参保人数", "医疗保险")
+    assert thing_absent(("暑期", "托管", "儿童"), "开办暑托班12个，服务儿童3,100人次") == 0.0  # two words of one name
+    assert thing_absent(("暑期", "托管服务", "儿童"), "开办暑托班12个，服务儿童3,100人次") == 0.0
+    # a plain verb of the name is no distinguishing word, yet its first character makes the short form
+    assert (
+        thing_absent(("暑期", "服务", "儿童"), "开办暑托班，服务儿童3,100人次", ("暑期", "托管", "服务", "儿童")) == 0.0
+    )
+    assert not short_form_said("开办暑假班12个", "暑期托管")
+    assert not short_form_said("规上工业", "规上")  # a two-character word has no short form
+    assert thing_absent(("暑期托管", "儿童"), "开办暑托班12个，服务儿童3,100人次") == 0.0
+    assert thing_absent(("女性", "城镇", "新增就业"), "全年城镇新增就业5.2万人") == 1.0
+    assert thing_absent(("女性", "城镇", "新增就业"), "城镇新增就业5.2万人，其中女性2.4万人") == 0.0
+    assert thing_absent(("新增就业",), "全年城镇新增就业5.2万人") == 0.0  # the head alone: nothing to leave unsaid
+    # no modifier said at all: the question describes the thing in its own words
+    assert thing_absent(("户外", "劳动者", "驿站"), "全年新建驿站30个") == 0.0
+
+
+def test_a_class_said_nowhere() -> None:
+    from qa.answerable import class_unstated
+
+    asked = analyze("某市女性城镇新增就业人数")
+    whole = [_row(head_in_own=1.0, thing_absent_passage=1.0), _row(thing_absent_passage=1.0)]
+    assert class_unstated(asked, whole)
+    assert thing_kind_unstated(asked, whole) == "报告没有提到所问的这一类，只给出了总体（或别的一类）的数字。"
+    assert not class_unstated(asked, [whole[0], _row()])  # a near passage says the class
+    assert not class_unstated(asked, [_row(thing_absent_passage=1.0), whole[0]])  # the top number names no head
+    assert not class_unstated(analyze("某市女性和男性新增就业合计多少人"), whole)  # a sum asked
+    assert not class_unstated(analyze("某市女性新增就业哪年最多"), whole)
+
+
+def test_a_class_named_otherwise_is_said() -> None:
+    from qa.features import thing_absent
+
+    # a nickname's character in another place of the word before the next one: the same fair
+    assert thing_absent(("茶都", "博览会", "成交额"), "举办第五届名茶博览会，成交额2.1亿元") == 0.0
+    assert thing_absent(("茶都", "博览会", "成交额"), "举办第五届农业博览会，成交额2.1亿元") == 1.0
+    # a sibling keeps the characters it shares in place: another phase, another class
+    assert thing_absent(("第一期", "工程", "费用"), "第二期工程已完成，工程费用3,200万元") == 1.0
+    assert thing_absent(("女职工", "互助", "参保"), "全县男职工互助参保1.2万人") == 1.0
