@@ -179,21 +179,25 @@ def test_a_table_s_title_is_its_caption_without_number_unit_or_lead_in() -> None
     assert table_title(text, at, at + 4) == "2031年各县财政收入"  # a year right after 表 is the caption's
 
 
-def test_a_cell_is_read_with_its_table_s_caption() -> None:
+def _cell_features(text: str, cell: str, **kwargs: float) -> dict[str, float]:
+    """The number features of the table cell `cell` of `text` for a question on 青石县's budget revenue."""
     from index.tokenize import Tokenizer
     from qa.analysis import analyze
     from qa.features import Needle, Passage, number_features
 
     cut = Tokenizer().cut
     q = analyze("青石县一般公共预算收入是多少")
-    text = clean_text(
-        "表1 2031年各县一般公共预算收入完成情况\n县区\t完成数（亿元）\t增长（%）\n白沙县\t31.5\t4.2\n青石县\t22.7\t5.1\n"
-    )
     passage = Passage(view=text, heading="", rank=0, fused=1.0)
     needle = Needle.of(q.head, cut)
     found = {m.text: m for m in extract_numbers(text)}
-    value = number_features(q, needle, needle, found["22.7"], passage, ("青石县",), cut)
-    growth = number_features(q, needle, needle, found["5.1"], passage, ("青石县",), cut)
+    return number_features(q, needle, needle, found[cell], passage, ("青石县",), cut, **kwargs)
+
+
+def test_a_cell_is_read_with_its_table_s_caption() -> None:
+    text = clean_text(
+        "表1 2031年各县一般公共预算收入完成情况\n县区\t完成数（亿元）\t增长（%）\n白沙县\t31.5\t4.2\n青石县\t22.7\t5.1\n"
+    )
+    value, growth = _cell_features(text, "22.7"), _cell_features(text, "5.1")
     # the thing asked is named only in the caption: the cell's sentence covers it, its item does not
     assert value["cover_sentence"] == 1.0 and value["cover_item"] < 1.0
     assert value["column_cover"] < 1.0  # the column's header alone does not
@@ -204,18 +208,13 @@ def test_a_cell_is_read_with_its_table_s_caption() -> None:
 def test_a_cell_s_lead_over_the_best_sentence_leaves_its_caption_out() -> None:
     from index.tokenize import Tokenizer
     from qa.analysis import analyze
-    from qa.features import Needle, Passage, best_sentence_cover, number_features
+    from qa.features import Needle, best_sentence_cover
 
-    cut = Tokenizer().cut
-    q = analyze("青石县一般公共预算收入是多少")
     text = clean_text(
         "青石县财政局报告。\n表1 2031年各县一般公共预算收入完成情况\n县区\t完成数（亿元）\n白沙县\t31.5\n青石县\t22.7\n"
     )
-    passage = Passage(view=text, heading="", rank=0, fused=1.0)
-    needle = Needle.of(q.head, cut)
-    best = best_sentence_cover(needle, text)
-    found = {m.text: m for m in extract_numbers(text)}
-    value = number_features(q, needle, needle, found["22.7"], passage, ("青石县",), cut, best_sentence=best)
+    best = best_sentence_cover(Needle.of(analyze("青石县一般公共预算收入是多少").head, Tokenizer().cut), text)
+    value = _cell_features(text, "22.7", best_sentence=best)
     assert value["cover_sentence"] == 1.0  # the caption still counts for what the sentence covers
     # but its lead over the best bare sentence is of its row and header alone, which do not name the thing
     assert value["sentence_lead"] < value["cover_sentence"]
