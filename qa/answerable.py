@@ -359,12 +359,7 @@ def lone_modifier_unstated(q: Question, rows: Sequence[dict[str, float]]) -> boo
     """A count, amount or share of a kind named by a one-character modifier (女 of 女会员: `qa.features.lone_modifiers`),
     where the top number counts the noun (`lone_head_in_own`: 会员) and no near number's passage says the modifier before
     it (`lone_unsaid_passage`): the report gives all members, not the women among them. Reports only."""
-    near = rows[:GATE_DEPTH]
-    if q.kind not in THING_KINDS or not near or not near[0].get("lone_head_in_own", 0.0):
-        return False
-    if SUM_OR_LIST_ASKED.search(q.text):
-        return False
-    return all(r.get("lone_unsaid_passage", 0.0) for r in near)
+    return _head_counted_class_unsaid(q, rows, "lone_head_in_own", "lone_unsaid_passage")
 
 
 def class_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
@@ -374,12 +369,18 @@ def class_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     (`thing_absent_passage`: a report's 暑托班 says 暑期托管): the report never speaks of the class asked, and gives the
     whole's figure (or another class's). `thing_unstated` needs a sibling in the modifier's slot besides; set in
     documents written as reports only."""
+    return _head_counted_class_unsaid(q, rows, "head_in_own", "thing_absent_passage")
+
+
+def _head_counted_class_unsaid(q: Question, rows: Sequence[dict[str, float]], head_in_own: str, unsaid: str) -> bool:
+    """A count, amount or share (not a sum or a list) whose top number counts the thing's head in its own text (the
+    feature `head_in_own`) and every near number's passage leaves the class asked unsaid (the feature `unsaid`)."""
     near = rows[:GATE_DEPTH]
-    if q.kind not in THING_KINDS or not near or not near[0].get("head_in_own", 0.0):
+    if q.kind not in THING_KINDS or not near or not near[0].get(head_in_own, 0.0):
         return False
     if SUM_OR_LIST_ASKED.search(q.text):
         return False
-    return all(r.get("thing_absent_passage", 0.0) for r in near)
+    return all(r.get(unsaid, 0.0) for r in near)
 
 
 # -- what a report gives in place of the figure asked: a rate, the work done (branch gate7) -----------------
