@@ -192,11 +192,16 @@ def sibling_given(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     全体居民 under 城镇居民人均…), in a report, and no near number states the thing (`thing_stated_near`): the report gives
     the neighbouring (or the whole) class's figure. `thing_unstated` needs the modifier unsaid in every near passage; here
     another passage may say it of another measure (城镇居民人均可支配收入 beside a question on 城镇居民人均消费支出)."""
+    return _another_given(q, rows, "sibling_in_slot", "report_genre")
+
+
+def _another_given(q: Question, rows: Sequence[dict[str, float]], *top_features: str) -> bool:
+    """A count, amount or share (not a sum or a list) whose top number has every one of `top_features` and no near
+    number states the thing (`thing_stated_near`): the report gives another thing's figure in its place."""
     near = rows[:GATE_DEPTH]
     if q.kind not in THING_KINDS or not near or SUM_OR_LIST_ASKED.search(q.text):
         return False
-    top = near[0]
-    if not (top.get("sibling_in_slot", 0.0) and top.get("report_genre", 0.0)):
+    if not all(near[0].get(name, 0.0) for name in top_features):
         return False
     return not any(r.get("thing_stated_near", 0.0) for r in near)
 
@@ -321,13 +326,7 @@ def thing_elsewhere(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     modifier with the head in one phrase): the report gives another thing's 产值 and speaks of 猕猴桃 only with another
     measure (种植面积). Set in documents written as reports only (`number_features`), like `thing_unstated`, which needs
     the modifier absent from the whole passage and a sibling in its slot."""
-    near = rows[:GATE_DEPTH]
-    if q.kind not in THING_KINDS or not near or SUM_OR_LIST_ASKED.search(q.text):
-        return False
-    top = near[0]
-    if not (top.get("head_in_own", 0.0) and top.get("modifiers_unsaid_near", 0.0)):
-        return False
-    return not any(r.get("thing_stated_near", 0.0) for r in near)
+    return _another_given(q, rows, "head_in_own", "modifiers_unsaid_near")
 
 
 def total_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
