@@ -45,8 +45,9 @@ _LINE_FINAL = set("。！？；：…!?;:】")  # not closing quotes: PDF column
 _LINE_CLOSERS = set("，,、。！？；：…”’」』）)!?;:%")
 _LINE_START_BREAK = set("●■◆★·-—(（【“")
 _SENTENCE_END = SENTENCE_END
+# Formal numerals (壹、貳、參、) number the parts of official reports, Taiwan's above all, as 一、 does elsewhere.
 _LIST_MARKER = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、](?!\d)|"
+    r"^(?:[一二三四五六七八九十]{1,3}、|[壹贰貳叁參肆伍陆陸柒捌玖拾]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、](?!\d)|"
     r"第[一二三四五六七八九十]{1,3}[章节部分条]|■|●)"
 )
 _LINE_OPEN = set("，,、")
@@ -56,6 +57,11 @@ _FULL_STOP = re.compile("[。！？!?]")  # not ";": flattened table rows ("指�
 _QUANTITY_START = re.compile(r"^\d[\d,]*(?:\.\d+)?(?![\d年月日号./-])")
 # A yearbook's or a bulletin's entry: "【概况】 2024年,…" runs on as body text after its bracketed head.
 _ENTRY_HEAD = re.compile(r"^[【\[][^】\]]{1,16}[】\]]\s*\S")
+# A line that is a date and nothing else: a byline's or a signature's ("中華民國114年2月", "二〇二四年一月十日").
+_DATE_NUMERAL = r"[\d〇零一二三四五六七八九十]"
+_DATE_LINE = re.compile(
+    rf"^(?:(?:中[华華])?民[国國]|公元|西元)?{_DATE_NUMERAL}{{1,4}}年(?:{_DATE_NUMERAL}{{1,2}}月(?:{_DATE_NUMERAL}{{1,3}}[日号號])?)?$"
+)
 _MIN_WRAPPED_LINE = 8  # PDF columns wrap at ≥ 8 characters; shorter unpunctuated lines are headings
 _MAX_BLANK_SHARE = 0.4  # blank lines after more lines than this: double-spaced text, blank lines mean nothing
 _MIN_WRAPPED_LINES = 20  # lines stopping mid-sentence needed before a text's wrap width is trusted
@@ -289,6 +295,8 @@ def _is_hard_wrap(lines: list[str], i: int, width: float | None = None, paragrap
         return True  # a number cut from its unit: "总数9394" + "家"
     if following[0] in _LINE_CLOSERS or _word_across(line, following):
         return True  # the next line cannot start a paragraph, or a word runs across the break
+    if _DATE_LINE.match(line.replace(" ", "")):
+        return False  # a line that is a date and nothing else (a byline's) stands alone
     if paragraph_break:
         return False
     if _CJK_END.search(line) and (_FULL_STOP.search(line) or _QUANTITY_START.match(following)):

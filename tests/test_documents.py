@@ -132,3 +132,21 @@ def test_web_page_entities_are_decoded_and_an_indented_line_opens_a_paragraph() 
 def test_a_hanging_indent_after_a_list_item_does_not_open_a_paragraph() -> None:
     text = clean_text("1.全市各级工会新建职工之家36个、职工书屋48家,\n    其中示范点12个。\n")
     assert text == "1.全市各级工会新建职工之家36个、职工书屋48家,其中示范点12个。"
+
+
+def test_a_date_line_stands_apart_from_the_heading_after_it() -> None:
+    # A byline's date, then a heading without a list marker: blank lines after every line say nothing here.
+    text = clean_text("某县政府工作报告\n\n县长 李某\n\n二〇二五年三月\n\n总体情况\n\n全县建成口袋公园46个。")
+    assert text.splitlines() == ["某县政府工作报告", "县长 李某", "二〇二五年三月", "总体情况", "全县建成口袋公园46个。"]
+    assert "中華民國113年12月" in clean_text("某縣施政報告\n\n中華民國113年12月\n\n前言\n\n本縣設有圖書館9所。").splitlines()
+
+
+def test_a_formal_numeral_opens_a_part() -> None:
+    text = clean_text("過去一年本縣完成道路改善工程\n參、教育\n本縣現有國民小學41所。")
+    assert text.splitlines()[1] == "參、教育"
+
+
+def test_a_sentence_running_on_after_a_date_still_joins() -> None:
+    # "2024年12月" / "底，…": a word (月底) runs across the break, so the date is not a line of its own.
+    text = clean_text("全市累计建成充电桩的数量截至\n2024年12月\n底,共有3100个。")
+    assert text.splitlines()[-1] == "2024年12月底,共有3100个。"
