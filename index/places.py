@@ -357,6 +357,8 @@ class Gazetteer:
             places = self._common_short.get(stem)
             if places is None or len(places) != 1:
                 continue
+            if text[start + length : start + length + 1] in _ASPECT_MARKS:
+                return None  # "新建了…": a verb, never a place
             first = next(iter(_jieba().cut(text[start : start + 12], HMM=False)), "")
             if first == stem:
                 return PlaceMention(places[0], stem, start, start + length)
@@ -437,6 +439,8 @@ _PLACE_CONJUNCTIONS = frozenset("和与及跟同、")
 
 
 # A year that opens a question before its place ("2023年某城…", "112年度…").
+# Marks of a verb's aspect: a word they follow is done, not named.
+_ASPECT_MARKS = frozenset("了着过")
 _OPENING_YEAR = re.compile(r"\s*(?:(?:19|20)\d{2}|1[01]\d)年(?:度|底|末|初)?\s*")
 
 

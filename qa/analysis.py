@@ -602,6 +602,9 @@ def people_counted(after: str, pos: Callable[[str], list[tuple[str, str]]]) -> b
     words = pos(after[:_COUNTED_TAG_CHARS])
     run = ""
     for i, (word, flag) in enumerate(words):
+        if run and word in _NOUN_JOINERS:
+            run += word  # "劳模和工匠人才创新工作室": the phrase runs on past the conjunction
+            continue
         followed = flag[:1] not in _NOUN_PHRASE_TAGS and flag != "vn" or _ACTION_AFTER.match(word)
         if run and _PEOPLE.search(run) and followed:
             return True
@@ -618,6 +621,7 @@ def people_counted(after: str, pos: Callable[[str], list[tuple[str, str]]]) -> b
 
 
 _COUNTED_TAG_CHARS = 16
+_NOUN_JOINERS = frozenset({"和", "与", "及", "以及", "、"})
 _NOUN_PHRASE_TAGS = frozenset("nlabj")  # jieba flags: nouns, set phrases, adjectives, distinguishers, abbreviations
 
 
@@ -671,14 +675,20 @@ def _in_mandarin(text: str) -> str:
 
 
 def analyze(
-    question: str, gazetteer: Gazetteer | None = None, pos: Callable[[str], list[tuple[str, str]]] | None = None
+    question: str,
+    gazetteer: Gazetteer | None = None,
+    pos: Callable[[str], list[tuple[str, str]]] | None = None,
+    *,
+    opening_place: bool = True,
 ) -> Question:
-    """`pos` (jieba part-of-speech tags), where given, finds a people noun that is not the last word."""
+    """`pos` (jieba part-of-speech tags), where given, finds a people noun that is not the last word.
+    `opening_place`: read a common word that opens the question as the county of that name
+    (`Gazetteer.opening_place`); the assistant says no where no report is about it (`opening_word`)."""
     gazetteer = gazetteer or Gazetteer.default()
     text = window(_in_mandarin(normalize_query(question)))
     mentions = gazetteer.find(text)
     places = tuple(question_places(text, gazetteer))
-    if not places and (opening := gazetteer.opening_place(text)) is not None:
+    if opening_place and not places and (opening := gazetteer.opening_place(text)) is not None:
         mentions, places = [*mentions, opening], (opening.place,)
     local = _local_places(text, mentions)
     if local:  # a place the gazetteer reads as another one (X市 is no X区) is not that place

@@ -45,6 +45,7 @@ from qa.analysis import (
     local_stems,
     place_words,
     ranks_places,
+    word_tag,
 )
 from qa.answerable import (
     GATE_MODEL,
@@ -138,6 +139,8 @@ __all__ = [
 
 ANSWER_DEPTH = 20  # place-matching passages searched for a number
 SPAN_DEPTH = 5  # passages whose sentences are candidates for a who/what/how answer
+# jieba's tags of nouns: n, ns (place), nr (person), nz …; s (a place word), j (an abbreviation).
+_NOUN_TAGS = ("n", "s", "j")
 TAGGED_SENTENCES = 8  # sentences part-of-speech tagged per question (names, places): bounded cost
 DENSE_SENTENCES = 8  # sentences compared (e5) per who/what question, those saying most of it: bounded cost
 # The text a sentence is encoded as ("title：sentence", both cut) is index.sentence_vectors.dense_text: the index
@@ -406,7 +409,22 @@ class Assistant:
             raise QuestionError(
                 f"question is {len(question)} characters; the limit is {self.settings.max_question_chars}"
             )
-        return self._read_as_the_reports_do(analyze(question, self.gazetteer, self.index.tokenizer.pos))
+        q = analyze(question, self.gazetteer, self.index.tokenizer.pos)
+        if self._opening_word(q):
+            q = analyze(question, self.gazetteer, self.index.tokenizer.pos, opening_place=False)
+        return self._read_as_the_reports_do(q)
+
+    def _opening_word(self, q: Question) -> bool:
+        """Does the question open on a word that the analysis took for a county only because a county's short name is
+        that word, where jieba calls it no noun (成功, 合作, 前进: adjective, verb) and no indexed report is about that
+        county? Then it is the word ("成功就业多少人"). A noun (天门, 石首) stays a place: asked about a county the
+        reports do not cover, the answer is that they do not say."""
+        opening = self.gazetteer.opening_place(q.text)
+        if opening is None or q.places != (opening.place,):
+            return False
+        if word_tag(opening.surface).startswith(_NOUN_TAGS):
+            return False
+        return self._corpus_places().get(opening.place.adcode, 0) == 0
 
     def _read_as_the_reports_do(self, q: Question) -> Question:
         """A place name several places share (鼓楼区, 通州区, 中西区), asked with none of its enclosing places, read

@@ -137,8 +137,17 @@ def test_a_hanging_indent_after_a_list_item_does_not_open_a_paragraph() -> None:
 def test_a_date_line_stands_apart_from_the_heading_after_it() -> None:
     # A byline's date, then a heading without a list marker: blank lines after every line say nothing here.
     text = clean_text("某县政府工作报告\n\n县长 李某\n\n二〇二五年三月\n\n总体情况\n\n全县建成口袋公园46个。")
-    assert text.splitlines() == ["某县政府工作报告", "县长 李某", "二〇二五年三月", "总体情况", "全县建成口袋公园46个。"]
-    assert "中華民國113年12月" in clean_text("某縣施政報告\n\n中華民國113年12月\n\n前言\n\n本縣設有圖書館9所。").splitlines()
+    assert text.splitlines() == [
+        "某县政府工作报告",
+        "县长 李某",
+        "二〇二五年三月",
+        "总体情况",
+        "全县建成口袋公园46个。",
+    ]
+    assert (
+        "中華民國113年12月"
+        in clean_text("某縣施政報告\n\n中華民國113年12月\n\n前言\n\n本縣設有圖書館9所。").splitlines()
+    )
 
 
 def test_a_formal_numeral_opens_a_part() -> None:
