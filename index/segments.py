@@ -33,6 +33,13 @@ _CHANGE_LEAD = re.compile(r"^(?:比上年|同比|较上年|比去年)?(?:增长|
 METHOD_NOTE = r"按[^，,。；;]{1,10}(?:计算|计)|扣除价格因素|剔除[^，,。；;]{1,6}因素"
 _METHOD_NOTE = re.compile(rf"^(?:{METHOD_NOTE})$")
 
+# A clause that names no thing before its figure, only a running total's or a part's words ("…工作室18家，累计达到
+# 126家", "…站点286个，其中当年新建41个"): what it counts is said in the clause before.
+_ELIDED_LEAD = re.compile(
+    r"^(?=\S)(?:其中|累计|总计|合计|共计?|全年|当年|本年|今年|(?:19|20)\d{2}年)*"
+    r"(?:新建|建成|新增|达到|达|增至|增加到|发展到|共有|有|完成)?了?$"
+)
+
 HEADING_MAX_CHARS = 45
 
 
@@ -136,6 +143,15 @@ def segment_bounds(text: str, start: int, end: int, change_asked: bool = False) 
         left = bounds[-2]
     right = SEGMENT_END.search(text, end)
     return left, right.start() if right else len(text)
+
+
+def elided_thing_left(text: str, left: int, start: int) -> int | None:
+    """Where the clause before starts, when the clause from `left` to a figure at `start` names no thing
+    (`_ELIDED_LEAD`: "累计达到", "其中2024年新建") and a clause of the same sentence comes before it; else None."""
+    if not _ELIDED_LEAD.match(text[left:start].strip()) or left == 0 or text[left - 1] not in ",，;；":
+        return None
+    bounds = [m.end() for m in SEGMENT_END.finditer(text, max(0, left - _CLAUSE_REACH), left - 1)]
+    return bounds[-1] if bounds else max(0, left - _CLAUSE_REACH)
 
 
 def segment_around(text: str, start: int, end: int) -> str:

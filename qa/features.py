@@ -22,8 +22,8 @@ from index.places import Place
 from index.segments import (
     METHOD_NOTE,
     SENTENCE_OR_LINE_END,
-    clause_around,
     clause_bounds,
+    elided_thing_left,
     segment_bounds,
     sentence_bounds,
     table_cell_labels,
@@ -2118,9 +2118,13 @@ def number_features(
     )
     changed = bool(_CHANGE_ASKED.search(q.text))  # a change asked: its clause says what changed (`segment_bounds`)
     segment_left, segment_right = segment_bounds(text, mention.start, mention.end, changed)
+    own_left, own_right = clause_bounds(text, mention.start, mention.end)
+    if (elided := elided_thing_left(text, segment_left, mention.start)) is not None:
+        # "…工作室18家，累计达到126家": the running total counts what the clause before names
+        segment_left, own_left = elided, min(own_left, elided)
     segment = text[segment_left:segment_right]  # the number's own list item or clause
     item = segment + mention.subject + joined
-    clause = clause_around(text, mention.start, mention.end) + joined
+    clause = text[own_left:own_right] + joined
     s_left, s_right = sentence_bounds(text, mention.start, mention.end)
     sentence = text[s_left:s_right] + joined + (" " + title if title else "")
     # The lead over the passage's best sentence leaves the caption out: the best is of bare sentences, and a cell
