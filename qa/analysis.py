@@ -755,8 +755,9 @@ def analyze(
         head = event
     if wants_number and measure is None and (counted := _COUNTED_END.search(head)) and counted.start() > 0:
         measure, head = counted.group(), head[: counted.start()]  # "…的人次数量": counted in 人次
-    if wants_number and measure is None and not ask and (counted := _COUNTED_END.search(asked)):
-        measure = counted.group().removeprefix("万")  # a lookup ending on its unit ("X借阅人次"): counted in it
+    if wants_number and measure is None and not after and (counted := _COUNTED_END.search(asked)):
+        # a lookup ending on its unit ("X借阅人次", "X参与人次多少"): counted in it
+        measure = counted.group().removeprefix("万")
     target = _strip_edges((before + after).replace(" ", ""))
     if wants_number and not target and measure == "人" and places:
         target = head = "人口"  # "X有多少人": nothing but people counted at a place asks how many live there

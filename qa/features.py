@@ -1364,6 +1364,19 @@ def counts_another(head: Needle, own: str, counted: str) -> bool:
     )
 
 
+# Nouns of kinship: "困难职工子女" are other people than the 困难职工 they are the children of.
+_KIN_END = re.compile(r"^(?:的)?(?:子女|家属|家长|配偶|父母|遗属|亲属|孩子)$")
+
+
+def kin_counted(head: Needle, subject: str) -> bool:
+    """Does the number count the relatives of the people asked ("资助困难职工子女N名" for 困难职工): its subject ends
+    on a noun of kinship after the thing's head?"""
+    word = head.last_word
+    if len(word) < 2 or word not in subject:
+        return False
+    return bool(_KIN_END.match(subject[subject.rindex(word) + len(word) :]))
+
+
 # Right before the thing: a negation (未达标企业) or 中 "among" (志愿者中党员: those of one group) narrows it.
 _NARROWING_BEFORE = "不未非无中"
 _PLACE_SUFFIXES = "省市区县镇乡村州旗盟"
@@ -2274,6 +2287,8 @@ def number_features(
     after = text[mention.end : mention.end + len(mention.subject) + 1].removeprefix("的")
     people = mention.unit in PEOPLE_UNITS and bool(q.units & PEOPLE_UNITS or q.measure in PEOPLE_UNITS)
     if people and after.startswith(mention.subject) and counts_another(head, item + clause, mention.subject):
+        out["qualifier_other"] = 1.0
+    if mention.unit in PEOPLE_UNITS and kin_counted(head, mention.subject):
         out["qualifier_other"] = 1.0
     if word_classes:
         out.update(words_unsaid(head.words, word_classes, sentence + heading))
