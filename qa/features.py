@@ -1199,8 +1199,12 @@ def _full_stop_before(text: str, at: int) -> int:
     return max(text.rfind(c, 0, at) for c in "。！？!?\n") + 1
 
 
-# A list of places summed before the number: "A、B、C合计N", "A和B共N".
-_GROUP_SUM = re.compile(r"合计|共计|总计|总共|一共|加起来|合起来|共有|共(?=[\d约近])")
+# A list of places summed before the number: "A、B、C合计N", "A和B共N", or counted as a group ("A、B、C三个城区
+# 新建…", "A和B两县…": not "…两县各…", where each place has the figure).
+_GROUP_SUM = re.compile(
+    r"合计|共计|总计|总共|一共|加起来|合起来|共有|共(?=[\d约近])"
+    r"|(?<![\d.])等?[两二三四五六七八九十\d]{1,2}个?(?:县市区|县区|区县|城区|街道|乡镇|县|区|市|镇|乡|地)(?![各分])"
+)
 _LIST_JOIN = "、和及与"
 
 

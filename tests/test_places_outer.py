@@ -113,6 +113,11 @@ def test_group_total_is_a_sum_of_places() -> None:
     assert group_total(("恒山区",), "恒山区新增就业") == 0.0  # the place's own figure
     assert group_total(("甲区",), "甲区、乙区分别建成") == 0.0  # each its own (分别 is respective_fit's)
     assert group_total(("甲区",), "甲区、乙区合计8个；甲区新建") == 0.0  # a later clause of its own
+    # A group counted ("…三个城区", "…两县") is a group's figure too, unless each place has it (两县各…).
+    assert group_total(("甲区",), "甲区、乙区、丙区三个城区新建驿站") == 1.0
+    assert group_total(("甲县",), "甲县和乙县两县共同建设") == 1.0
+    assert group_total(("甲县",), "甲县、乙县两县各建成") == 0.0
+    assert group_total(("甲县",), "甲县、乙县新增3个社区") == 0.0  # a count of other things after the list
 
 
 def test_a_common_stem_listed_after_a_sibling_is_the_county(g: Gazetteer) -> None:
