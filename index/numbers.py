@@ -411,10 +411,14 @@ def _in_book_title(text: str, start: int) -> bool:
 # 周期/周年/周岁 is a span; before another 周 (a place: 2021年周至…) it is a year.
 # A financial year written as its two calendar years ("2024-25年度", "2024/25年度": Hong Kong's April to March) is
 # the year it starts in, as "2024年度" asks it.
+# A year in Chinese digits, digit by digit ("二〇二四年度", as formal datelines and Macau's reports write it), is the
+# same year.
 _CALENDAR_YEAR = re.compile(
-    r"(?<![\d.])(?<!\d,)(?:(?P<ad>(?:19|20)\d{2})(?:[-/－–](?:\d{2})(?=年度))?|民国(?P<roc>\d{1,3})|(?P<bare>1[01]\d))"
+    r"(?<![\d.])(?<!\d,)(?:(?P<ad>(?:19|20)\d{2})(?:[-/－–](?:\d{2})(?=年度))?|民国(?P<roc>\d{1,3})|(?P<bare>1[01]\d)"
+    r"|(?<![〇零一二两三四五六七八九十])(?P<cn>[一二][〇零一二三四五六七八九]{3}))"
     r"年度?(?![来间代多余前内]|周[期年岁])"
 )
+_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _ROC_OFFSET = 1911
 
 
@@ -436,7 +440,10 @@ def calendar_years(text: str) -> list[tuple[int, int, int]]:
                 continue
             m = _CALENDAR_YEAR.match(text, at - back)  # its lookbehinds read the text before the start
             if m is not None:
-                year = int(m["ad"]) if m["ad"] else _ROC_OFFSET + int(m["roc"] or m["bare"])
+                if m["cn"]:
+                    year = int(m["cn"].translate(_CN_YEAR_DIGITS))
+                else:
+                    year = int(m["ad"]) if m["ad"] else _ROC_OFFSET + int(m["roc"] or m["bare"])
                 out.append((year, m.start(), m.end()))
                 pos = m.end()
                 break

@@ -123,3 +123,12 @@ def test_a_financial_year_of_two_calendar_years_is_the_year_it_starts_in() -> No
     asked = _features("某区2029年度社区设施维修预算", text, "3,460", present=2029)
     assert asked["year_match"] == 1.0 and asked["year_conflict"] == 0.0
     assert _features("某区2028年度社区设施维修预算", text, "3,120", present=2029)["year_match"] == 1.0
+
+
+def test_a_year_in_chinese_digits_is_that_year() -> None:
+    from index.numbers import calendar_years
+
+    text = "本中心于二〇二三年度共举办活动318次，较二〇二二年度增加9.1%。一九九八年成立。"
+    assert [y for y, _, _ in calendar_years(text)] == [2023, 2022, 1998]
+    assert calendar_years("三四五六年") == [] and calendar_years("十二〇二三年") == []  # no year of 19xx/20xx
+    assert analyze("中心2022年举办了多少次活动").year == 2022
