@@ -1086,6 +1086,8 @@ class Assistant:
             return False  # and a place's question not by the nation's (or the province's) figure,
         if features.get("report_elsewhere") and (not features.get("place_in_sentence") or features.get("place_listed")):
             return False  # nor by another place's report that names the place asked only in a list, or not here
+        if features.get("share_for_money"):
+            return False  # "多少钱" is not answered by a share ("占总收入78%")
         return not features.get("year_conflict")
 
     def _number_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:

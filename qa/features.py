@@ -291,9 +291,13 @@ def unit_fit(q: Question, unit: str) -> dict[str, float]:
         # people counted where the question names no people (a count of sites is not a count of 人)
         "unit_people_unasked": float(asked is None and not q.units and unit in PEOPLE_UNITS),
         "unit_none": float(unit == ""),
+        # read by `Assistant._admissible`, not by the number model: a share is never how much money ("多少钱")
+        "share_for_money": float(unit == "%" and bool(_MONEY_ASKED.search(q.text))),
     }
 
 
+# Money asked in so many words: 多少钱, 几多钱 (Cantonese), 几块钱.
+_MONEY_ASKED = re.compile(r"(?:多少|几多|几)块?钱")
 UNIT_FEATURES = ("unit_exact", "unit_family", "unit_conflict", "unit_count_unasked", "unit_people_unasked", "unit_none")
 
 

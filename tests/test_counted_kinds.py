@@ -28,3 +28,12 @@ def test_a_unit_ending_the_thing_is_the_measure() -> None:
     assert analyze("图书馆借阅人次").measure == "人次"
     assert analyze("多少人次参与了长者活动").measure == "人次"
     assert analyze("长者活动参与人次多少").head == "长者活动参与"
+
+
+def test_a_share_is_never_how_much_money() -> None:
+    from qa.features import unit_fit
+
+    assert unit_fit(analyze("财政补助是多少钱"), "%")["share_for_money"] == 1.0
+    assert unit_fit(analyze("财政补助占总收入多少"), "%")["share_for_money"] == 0.0
+    assert unit_fit(analyze("财政补助是多少钱"), "万元")["share_for_money"] == 0.0
+    assert unit_fit(analyze("钱塘区新增就业占比多少"), "%")["share_for_money"] == 0.0  # 钱 of a place name
