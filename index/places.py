@@ -438,9 +438,9 @@ class Gazetteer:
 _PLACE_CONJUNCTIONS = frozenset("和与及跟同、")
 
 
-# A year that opens a question before its place ("2023年某城…", "112年度…").
 # Marks of a verb's aspect: a word they follow is done, not named.
 _ASPECT_MARKS = frozenset("了着过")
+# A year that opens a question before its place ("2023年某城…", "112年度…").
 _OPENING_YEAR = re.compile(r"\s*(?:(?:19|20)\d{2}|1[01]\d)年(?:度|底|末|初)?\s*")
 
 
