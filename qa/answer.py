@@ -81,6 +81,7 @@ from qa.features import (
     word_class,
     years_stated,
 )
+from qa.given_instead import given_instead, plan_asked
 from qa.place_scope import (
     JOINED_IN_ITEM,
     NEAR_DEPTH,
@@ -575,13 +576,16 @@ class Assistant:
         top = candidates[0].mention if candidates else None
         joined = top is not None and JOINED_IN_ITEM.search(top.subject) is not None
         placed = may_be_unstated(q)
-        if not (joined or placed):
+        planned = plan_asked(q)
+        if not (joined or placed or planned):
             return None
         # the near numbers' texts (none unless every one is in a report: `_near_texts`), built once for the rules below
         near = self._near_texts(q, candidates)
         if joined and joined_class_only(q, near):  # "A残疾及B残疾N人" under a question on B残疾
             return "报告只给出了所问这一类与另一类的合计数，没有单独给出这一类的数字。"
-        return place_unstated(q, near, rows) if placed else None
+        placed_reason = place_unstated(q, near, rows) if placed else None
+        # another figure in the place of the one asked: the whole's beside a place named elsewhere, the work done
+        return placed_reason or given_instead(q, near, rows)
 
     @staticmethod
     def _scoped(q: Question) -> bool:
