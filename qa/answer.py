@@ -81,7 +81,7 @@ from qa.features import (
     word_class,
     years_stated,
 )
-from qa.given_instead import given_instead, plan_asked
+from qa.given_instead import given_instead, may_be_given_instead
 from qa.place_scope import (
     JOINED_IN_ITEM,
     NEAR_DEPTH,
@@ -576,8 +576,8 @@ class Assistant:
         top = candidates[0].mention if candidates else None
         joined = top is not None and JOINED_IN_ITEM.search(top.subject) is not None
         placed = may_be_unstated(q)
-        planned = plan_asked(q)
-        if not (joined or placed or planned):
+        instead = may_be_given_instead(q) or bool(q.local_places)
+        if not (joined or placed or instead):
             return None
         # the near numbers' texts (none unless every one is in a report: `_near_texts`), built once for the rules below
         near = self._near_texts(q, candidates)

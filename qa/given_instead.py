@@ -7,6 +7,10 @@ features, best first; where one fires the answer is `found: false` with a short 
   figures ("甲区建成养老中心1个" under a question on 甲区's old-age population): the whole's figure is no answer.
 - `target_given_elsewhere`: a plan or target asked where no number whose own item says the thing is a plan (a
   programme's name "“春苗计划”" plans nothing; a target of another line in the sentence is not the thing's).
+- `group_named_elsewhere`: one place asked, the top number a group's sum that lists it, the place named alone only
+  beside figures of other things.
+- `growth_list_for_share`: a share asked, the top number a later item of a list of growth rates ("分别增长N%和M%").
+- `stock_for_new`: a new count asked (新增, 新建), the top number a stock (达到, 现有) and no number of the thing a flow.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.analysis import Question
-from qa.answerable import _PLAN_ASKED_OUTRIGHT, TARGET_UNSTATED, THING_KINDS
+from qa.analysis import SUM_OR_LIST_ASKED, Question
+from qa.answerable import _GROWTH_ASKED, _PLAN_ASKED_OUTRIGHT, TARGET_UNSTATED, THING_KINDS
+from qa.features import _NEW_IN_TEXT, FLOW_IN_TEXT
 from qa.place_scope import NEAR_DEPTH, NearText, _reports, _section_heading, place_names, plan_section
 
 # A number's own item says the thing asked when it holds at least half of the thing's characters (`cover_item`) and
@@ -101,6 +106,76 @@ def target_given_elsewhere(q: Question, near: Sequence[NearText], rows: Sequence
     )
 
 
+def group_named_elsewhere(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked of one place (not a sum or a list) where the top number is the sum of a list of
+    places that holds it (`group_total`: "甲县、乙区等其余县区合计N") and every near number whose sentence names the place
+    outside such a list counts something else (`_counts_the_thing` unset: "甲县帮助N名退役军人就业" under a question on
+    甲县's 退役军人): the report gives the group's figure only. `qa.answerable.group_only` reads "about the thing" by the
+    sentence (`target_cover`), so such a deed's sentence keeps it from firing."""
+    near = rows[:NEAR_DEPTH]
+    if q.kind not in THING_KINDS or not near or not near[0].get("group_total", 0.0):
+        return False
+    if len(q.places) + len(q.local_places) != 1 or SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    return not any(
+        r.get("place_in_sentence", 0.0)
+        and not r.get("group_total", 0.0)
+        and not r.get("place_listed", 0.0)
+        and _counts_the_thing(r)
+        for r in near
+    )
+
+
+# A later item of a list of changes: the change word, then earlier items ("分别增长11.6%和", "分别下降2.1%、"). The
+# number model's `change_stated` reads the change word right before a number only.
+_CHANGE_LIST_BEFORE = re.compile(
+    r"(?:增长|下降|提高|降低|增加|减少|回落|上升|增幅|降幅|增速)(?:分别)?(?:为|达)?(?:[\d.,]+%?(?:、|和|及|与|,|，))+$"
+)
+
+
+def share_asked(q: Question) -> bool:
+    """A share of a whole or a rate asked with no change or pace in the question (`qa.answerable._GROWTH_ASKED`)."""
+    return q.kind == "share" and not _GROWTH_ASKED.search(q.text)
+
+
+def growth_list_for_share(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A share asked (`share_asked`) where the top number, a share in a report (`share_unit`), is a later item of a
+    list of changes (`_CHANGE_LIST_BEFORE`): the report gives how fast two figures grew, not the share asked (as
+    `qa.answerable.growth_for_share`, which reads the top's `change_stated`)."""
+    if not share_asked(q) or not near or not rows or not rows[0].get("share_unit", 0.0):
+        return False
+    return bool(rows[0].get("report_genre", 0.0)) and _CHANGE_LIST_BEFORE.search(near[0].before) is not None
+
+
+# A stock said in the number's clause: reached, held, counted at the year's end.
+_STOCK_BEFORE = re.compile(r"达到|现有|共有|拥有|总数|累计|年[末底]")
+_CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
+
+
+def new_asked(q: Question) -> bool:
+    """A count asked of what the period added (新增, 新建, 新发展: `qa.features._NEW_IN_TEXT`), not a sum or a list."""
+    return q.kind == "count" and bool(_NEW_IN_TEXT.search(q.text)) and not SUM_OR_LIST_ASKED.search(q.text)
+
+
+def stock_for_new(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A new count asked (`new_asked`) where the top number's clause, in a report, states a stock (`_STOCK_BEFORE`:
+    "全县民宿达到N家") and no addition (`FLOW_IN_TEXT`), and no near number whose own item says the thing (`cover_item`)
+    is stated as what the period added (`flow_stated`): the report gives how many there are, not how many are new.
+    Read by the own item, not the sentence: another line's "新增N家" in the sentence is not the thing's."""
+    if not new_asked(q) or not near or not rows or not rows[0].get("report_genre", 0.0):
+        return False
+    clause = _CLAUSE_BREAK.split(near[0].before)[-1]
+    if FLOW_IN_TEXT.search(clause) or not _STOCK_BEFORE.search(clause):
+        return False
+    return not any(r.get("flow_stated", 0.0) and r.get("cover_item", 0.0) >= _ABOUT for r in rows[:NEAR_DEPTH])
+
+
+def may_be_given_instead(q: Question) -> bool:
+    """Whether a rule here reading the near numbers' texts may refuse the question: a plan, a share or a new count asked
+    (the place rule's questions are `qa.place_scope.may_be_unstated`'s)."""
+    return plan_asked(q) or share_asked(q) or new_asked(q)
+
+
 def given_instead(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> str | None:
     """The reason the reports give another figure in the place of the one asked, or None (`near`, `rows`: the near
     number candidates' texts and features, best first)."""
@@ -108,4 +183,10 @@ def given_instead(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
         return "报告只在别的数字旁提到所问的地方，给出的是它所在的更大地区的数字。"
     if target_given_elsewhere(q, near, rows):
         return TARGET_UNSTATED
+    if group_named_elsewhere(q, rows):
+        return "报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。"
+    if growth_list_for_share(q, near, rows):
+        return "报告只给出了增长（变化）的速度，没有给出所问的比例。"
+    if stock_for_new(q, near, rows):
+        return "报告只给出了现有的总数，没有给出所问的新增数。"
     return None
