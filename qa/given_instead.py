@@ -11,6 +11,8 @@ features, best first; where one fires the answer is `found: false` with a short 
   beside figures of other things.
 - `growth_list_for_share`: a share asked, the top number a later item of a list of growth rates ("分别增长N%和M%").
 - `stock_for_new`: a new count asked (新增, 新建), the top number a stock (达到, 现有) and no number of the thing a flow.
+- `extent_narrower_only`: an extent asked (全市) where every near passage speaks of narrower extents only (全镇): a
+  town's report the gazetteer cannot place.
 """
 
 from __future__ import annotations
@@ -170,10 +172,41 @@ def stock_for_new(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
     return not any(r.get("flow_stated", 0.0) and r.get("cover_item", 0.0) >= _ABOUT for r in rows[:NEAR_DEPTH])
 
 
+# The extents a report speaks of, widest first: a question's extent (`Question.scope`) against the ones its passages say.
+_EXTENT_LEVEL = {
+    "全国": 0,
+    "全省": 1,
+    "全市": 2,
+    "全州": 2,
+    "全盟": 2,
+    "全区": 3,
+    "全县": 3,
+    "全旗": 3,
+    "全镇": 4,
+    "全乡": 4,
+    "全街道": 4,
+}
+_EXTENT = re.compile("|".join(sorted(_EXTENT_LEVEL, key=len, reverse=True)))
+
+
+def extent_narrower_only(q: Question, near: Sequence[NearText]) -> bool:
+    """A count, amount or share asked of an extent (全市, 全县: `Question.scope`) where every near number's passage and
+    report title, in a report, say extents (`_EXTENT`) and only narrower ones (全镇, 全乡): the reports are a town's
+    (one the gazetteer cannot place, so `qa.place_scope.narrower_only` does not read it), not the extent's."""
+    if q.kind not in THING_KINDS or q.scope not in _EXTENT_LEVEL or not _reports(near):
+        return False
+    asked = _EXTENT_LEVEL[q.scope]
+    for n in near[:NEAR_DEPTH]:
+        said = [_EXTENT_LEVEL[m] for m in _EXTENT.findall(n.passage + "\n" + n.title)]
+        if not said or min(said) <= asked:
+            return False
+    return True
+
+
 def may_be_given_instead(q: Question) -> bool:
-    """Whether a rule here reading the near numbers' texts may refuse the question: a plan, a share or a new count asked
-    (the place rule's questions are `qa.place_scope.may_be_unstated`'s)."""
-    return plan_asked(q) or share_asked(q) or new_asked(q)
+    """Whether a rule here reading the near numbers' texts may refuse the question: a plan, a share, a new count or an
+    extent asked (the place rule's questions are `qa.place_scope.may_be_unstated`'s)."""
+    return plan_asked(q) or share_asked(q) or new_asked(q) or q.scope in _EXTENT_LEVEL
 
 
 def given_instead(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> str | None:
@@ -189,4 +222,6 @@ def given_instead(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
         return "报告只给出了增长（变化）的速度，没有给出所问的比例。"
     if stock_for_new(q, near, rows):
         return "报告只给出了现有的总数，没有给出所问的新增数。"
+    if extent_narrower_only(q, near):
+        return f"报告只给出了下属地方的数字，没有给出{q.scope}的数字。"
     return None
