@@ -11,6 +11,7 @@ features, best first; where one fires the answer is `found: false` with a short 
   beside figures of other things.
 - `growth_list_for_share`: a share asked, the top number a later item of a list of growth rates ("分别增长N%和M%").
 - `stock_for_new`: a new count asked (新增, 新建), the top number a stock (达到, 现有) and no number of the thing a flow.
+- `statistic_unsaid`: a median asked (中位数) where the top number's clause states none (the mean's figure).
 - `extent_narrower_only`: an extent asked (全市) where every near passage speaks of narrower extents only (全镇): a
   town's report the gazetteer cannot place.
 """
@@ -203,10 +204,26 @@ def extent_narrower_only(q: Question, near: Sequence[NearText]) -> bool:
     return True
 
 
+# A statistic of a distribution other than its mean or total: a report states it in the clause of its own number
+# ("中位数N元"), after the mean's.
+_STATISTIC = re.compile(r"中位数|众数")
+
+
+def statistic_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A count or amount asked as a median (`_STATISTIC`) where the top number, in a report, says none in its own
+    clause: it is the mean (人均可支配收入N元) or the total, not the median asked."""
+    asked = _STATISTIC.search(q.text)
+    if q.kind not in THING_KINDS or asked is None or not near or not rows or not rows[0].get("report_genre", 0.0):
+        return False
+    return asked.group() not in _CLAUSE_BREAK.split(near[0].before)[-1]
+
+
 def may_be_given_instead(q: Question) -> bool:
     """Whether a rule here reading the near numbers' texts may refuse the question: a plan, a share, a new count or an
     extent asked (the place rule's questions are `qa.place_scope.may_be_unstated`'s)."""
-    return plan_asked(q) or share_asked(q) or new_asked(q) or q.scope in _EXTENT_LEVEL
+    return (
+        plan_asked(q) or share_asked(q) or new_asked(q) or q.scope in _EXTENT_LEVEL or bool(_STATISTIC.search(q.text))
+    )
 
 
 def given_instead(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> str | None:
@@ -222,6 +239,8 @@ def given_instead(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
         return "报告只给出了增长（变化）的速度，没有给出所问的比例。"
     if stock_for_new(q, near, rows):
         return "报告只给出了现有的总数，没有给出所问的新增数。"
+    if statistic_unsaid(q, near, rows):
+        return "报告没有给出所问的中位数（众数），只给出了平均数或总数。"
     if extent_narrower_only(q, near):
         return f"报告只给出了下属地方的数字，没有给出{q.scope}的数字。"
     return None

@@ -121,3 +121,16 @@ def test_an_extent_asked_where_the_passages_speak_of_narrower_ones() -> None:
     assert not extent_narrower_only(q, [town, city])  # a passage says the extent asked
     assert not extent_narrower_only(q, [_near("实现地区生产总值186.4亿元", "186.4")])  # says no extent at all
     assert not extent_narrower_only(analyze("江门地区生产总值"), [town])  # no extent asked
+
+
+def test_a_median_asked_where_the_top_number_states_the_mean() -> None:
+    from qa.given_instead import statistic_unsaid
+
+    q = analyze("某县农村居民人均可支配收入中位数")
+    assert may_be_given_instead(q)
+    mean = _near("农村居民人均可支配收入28,640元，增长6.1%", "28,640")
+    median = _near("城镇居民人均可支配收入52,300元，增长4.2%；中位数46,180元", "46,180")
+    assert statistic_unsaid(q, [mean, median], [_row(), _row()])
+    assert not statistic_unsaid(q, [median, mean], [_row(), _row()])  # the top number is a median
+    assert not statistic_unsaid(q, [mean], [_row(report_genre=0.0)])
+    assert not statistic_unsaid(analyze("某县农村居民人均可支配收入"), [mean], [_row()])  # no median asked
