@@ -118,6 +118,8 @@ def group_named_elsewhere(q: Question, rows: Sequence[dict[str, float]]) -> bool
     near = rows[:NEAR_DEPTH]
     if q.kind not in THING_KINDS or not near or not near[0].get("group_total", 0.0):
         return False
+    if not near[0].get("report_genre", 0.0):  # reports only, as every rule here
+        return False
     if len(q.places) + len(q.local_places) != 1 or SUM_OR_LIST_ASKED.search(q.text):
         return False
     return not any(

@@ -81,6 +81,7 @@ def test_a_groups_sum_with_the_place_named_alone_only_beside_other_figures() -> 
     assert not group_named_elsewhere(q, [*rows, _row(place_in_sentence=1.0, cover_item=1.0, item_precision=0.9)])
     assert not group_named_elsewhere(q, [_row(place_in_sentence=1.0), deed])  # the top number is no group's sum
     assert not group_named_elsewhere(analyze("江海区和新会区果园面积合计是多少"), rows)  # a sum asked
+    assert not group_named_elsewhere(q, [{**rows[0], "report_genre": 0.0}])  # reports only
 
 
 def test_a_later_item_of_a_list_of_growth_rates_under_a_share() -> None:
