@@ -576,7 +576,7 @@ class Assistant:
         top = candidates[0].mention if candidates else None
         joined = top is not None and JOINED_IN_ITEM.search(top.subject) is not None
         placed = may_be_unstated(q)
-        instead = may_be_given_instead(q) or bool(q.local_places)
+        instead = may_be_given_instead(q)
         if not (joined or placed or instead):
             return None
         # the near numbers' texts (none unless every one is in a report: `_near_texts`), built once for the rules below

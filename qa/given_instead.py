@@ -11,6 +11,8 @@ features, best first; where one fires the answer is `found: false` with a short 
   beside figures of other things.
 - `growth_list_for_share`: a share asked, the top number a later item of a list of growth rates ("分别增长N%和M%").
 - `stock_for_new`: a new count asked (新增, 新建), the top number a stock (达到, 现有) and no number of the thing a flow.
+- `place_in_note_only`: a place asked that a note of a near passage says is not listed on its own ("注：甲镇数据另行
+  统计", "（乙村的数字合并于丙村）").
 - `statistic_unsaid`: a median asked (中位数) where the top number's clause states none (the mean's figure).
 - `extent_narrower_only`: an extent asked (全市) where every near passage speaks of narrower extents only (全镇): a
   town's report the gazetteer cannot place.
@@ -206,6 +208,43 @@ def extent_narrower_only(q: Question, near: Sequence[NearText]) -> bool:
     return True
 
 
+# A note that a place's figures are not given on its own: listed with another's, counted elsewhere, left out of the table.
+_NOT_LISTED = re.compile(r"未单列|未列|另行统计|不单列|未单独|数字合并|合并计算|合并统计|一并统计")
+# A note: after 注, or a sentence in brackets (its closing bracket may be cut off by the passage's end).
+_NOTE = re.compile(r"注[:：]|^[（(]|[（(][^）)]*$")
+_NOTE_SENTENCE_END = re.compile(r"[。\n]")
+# A place's short name: a town's, a district's or a city's name without its suffix (甲镇 → 甲), as a note lists it.
+_PLACE_SUFFIX = re.compile(r"(?:镇|乡|街道|市|区|县)$")
+
+
+def _asked_place_names(q: Question, near: Sequence[NearText]) -> set[str]:
+    """The names of the places asked (as written, in full, and short: `_PLACE_SUFFIX`) that no near number's report
+    title holds: the place a report is on is never "not listed" in it."""
+    names = set(place_names(q)) | set(q.local_places)
+    names |= {_PLACE_SUFFIX.sub("", name) for name in names}
+    return {name for name in names if len(name) >= 2 and not any(name in n.title for n in near)}
+
+
+def place_in_note_only(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked of a place that a note of a near number's passage (`_NOTE`) says is not listed on
+    its own (`_NOT_LISTED`: "注：甲镇、乙镇数据另行统计，表中未列", "（丙村的数字合并于丁村）"), in reports, and no near
+    number whose sentence names the place counts the thing (`_counts_the_thing`): the report itself says it gives no
+    figure of the place. Not the place a report is on (`_asked_place_names`)."""
+    if q.kind not in THING_KINDS or not _reports(near) or SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    names = _asked_place_names(q, near[:NEAR_DEPTH])
+    if not names:
+        return False
+    if any(r.get("place_in_sentence", 0.0) and _counts_the_thing(r) for r in rows[:NEAR_DEPTH]):
+        return False
+    for n in near[:NEAR_DEPTH]:
+        for sentence in _NOTE_SENTENCE_END.split(n.passage):
+            sentence = sentence.strip()
+            if _NOT_LISTED.search(sentence) and _NOTE.search(sentence) and any(name in sentence for name in names):
+                return True
+    return False
+
+
 # A statistic of a distribution other than its mean or total: a report states it in the clause of its own number
 # ("中位数N元"), after the mean's.
 _STATISTIC = re.compile(r"中位数|众数")
@@ -221,10 +260,15 @@ def statistic_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[
 
 
 def may_be_given_instead(q: Question) -> bool:
-    """Whether a rule here reading the near numbers' texts may refuse the question: a plan, a share, a new count or an
-    extent asked (the place rule's questions are `qa.place_scope.may_be_unstated`'s)."""
+    """Whether a rule here reading the near numbers' texts may refuse the question: a plan, a share, a new count, an
+    extent, a median or a place asked."""
     return (
-        plan_asked(q) or share_asked(q) or new_asked(q) or q.scope in _EXTENT_LEVEL or bool(_STATISTIC.search(q.text))
+        plan_asked(q)
+        or share_asked(q)
+        or new_asked(q)
+        or q.scope in _EXTENT_LEVEL
+        or bool(_STATISTIC.search(q.text))
+        or bool(q.places or q.local_places)
     )
 
 
@@ -241,6 +285,8 @@ def given_instead(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
         return "报告只给出了增长（变化）的速度，没有给出所问的比例。"
     if stock_for_new(q, near, rows):
         return "报告只给出了现有的总数，没有给出所问的新增数。"
+    if place_in_note_only(q, near, rows):
+        return "报告注明所问地方的数字没有单独列出。"
     if statistic_unsaid(q, near, rows):
         return "报告没有给出所问的中位数（众数），只给出了平均数或总数。"
     if extent_narrower_only(q, near):

@@ -135,3 +135,31 @@ def test_a_median_asked_where_the_top_number_states_the_mean() -> None:
     assert not statistic_unsaid(q, [median, mean], [_row(), _row()])  # the top number is a median
     assert not statistic_unsaid(q, [mean], [_row(report_genre=0.0)])
     assert not statistic_unsaid(analyze("某县农村居民人均可支配收入"), [mean], [_row()])  # no median asked
+
+
+def test_a_place_a_note_says_is_not_listed_on_its_own() -> None:
+    from qa.given_instead import place_in_note_only
+
+    q = analyze("江海区果园面积是多少")
+    assert may_be_given_instead(q)
+    table = "全市果园面积3.2万亩。\n注：江海区、新会区数据另行统计，表中未列。"
+    whole = NearText("全市果园面积3.2万亩。", "全市果园面积", table, "", "江门市2024年农业统计公报")
+    assert place_in_note_only(q, [whole], [_row()])
+    assert given_instead(q, [whole], [_row()]) == "报告注明所问地方的数字没有单独列出。"
+    # the note without its mark, or saying nothing of a figure left out, is no such note
+    plain = "全市果园面积3.2万亩。\n江海区、新会区数据另行统计。"
+    assert not place_in_note_only(q, [NearText(whole.statement, whole.before, plain, "", whole.title)], [_row()])
+    other = "全市果园面积3.2万亩。\n注：江海区、新会区为主产区。"
+    assert not place_in_note_only(q, [NearText(whole.statement, whole.before, other, "", whole.title)], [_row()])
+    # the report on the place itself, or a near number of the place that counts the thing
+    own = NearText(whole.statement, whole.before, table, "", "江海区2024年农业统计公报")
+    assert not place_in_note_only(q, [own], [_row()])
+    counted = _row(place_in_sentence=1.0, cover_item=1.0, item_precision=0.9)
+    assert not place_in_note_only(q, [whole, whole], [_row(), counted])
+    # a bracketed note, and a town asked by its short name in the note
+    town = analyze("甲湾镇城镇新增就业")
+    assert town.local_places == ("甲湾镇",)
+    passage = "乙岭镇新增就业1,200人。（甲湾的数字合并于乙岭"
+    joined = NearText("乙岭镇新增就业1,200人", "乙岭镇新增就业", passage, "", "某县2024年就业报告")
+    assert place_in_note_only(town, [joined], [_row()])
+    assert not place_in_note_only(analyze("丙港镇城镇新增就业"), [joined], [_row()])  # another town
