@@ -552,8 +552,8 @@ class Assistant:
 
     def unstated(self, q: Question, candidates: list[Candidate]) -> str | None:
         """Why the reports do not state the figure a numeric question asks (`found: false`), by the question-level
-        rules of `qa.answerable` and `qa.place_scope` over its near number candidates (best first); None when no
-        rule fires. Shared by `ask` and the gate's training (`eval.train_scorer`: the gate decides the rest)."""
+        rules of `qa.answerable`, `qa.place_scope` and `qa.given_instead` over its near number candidates (best
+        first); None when no rule fires. Shared by `ask` and the gate's training (`eval.train_scorer`: the gate decides the rest)."""
         rows = [c.features for c in candidates]
         if last_year_unstated(q.text, q.kind, q.year, rows):
             return LAST_YEAR_UNSTATED
