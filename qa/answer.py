@@ -82,6 +82,7 @@ from qa.features import (
     word_class,
     years_stated,
 )
+from qa.given_instead import given_instead, may_be_given_instead
 from qa.place_scope import (
     JOINED_IN_ITEM,
     NEAR_DEPTH,
@@ -569,8 +570,8 @@ class Assistant:
 
     def unstated(self, q: Question, candidates: list[Candidate]) -> str | None:
         """Why the reports do not state the figure a numeric question asks (`found: false`), by the question-level
-        rules of `qa.answerable` and `qa.place_scope` over its near number candidates (best first); None when no
-        rule fires. Shared by `ask` and the gate's training (`eval.train_scorer`: the gate decides the rest)."""
+        rules of `qa.answerable`, `qa.place_scope` and `qa.given_instead` over its near number candidates (best
+        first); None when no rule fires. Shared by `ask` and the gate's training (`eval.train_scorer`: the gate decides the rest)."""
         rows = [c.features for c in candidates]
         if last_year_unstated(q.text, q.kind, q.year, rows):
             return LAST_YEAR_UNSTATED
@@ -593,13 +594,16 @@ class Assistant:
         top = candidates[0].mention if candidates else None
         joined = top is not None and JOINED_IN_ITEM.search(top.subject) is not None
         placed = may_be_unstated(q)
-        if not (joined or placed):
+        instead = may_be_given_instead(q)
+        if not (joined or placed or instead):
             return None
         # the near numbers' texts (none unless every one is in a report: `_near_texts`), built once for the rules below
         near = self._near_texts(q, candidates)
         if joined and joined_class_only(q, near):  # "A残疾及B残疾N人" under a question on B残疾
             return "报告只给出了所问这一类与另一类的合计数，没有单独给出这一类的数字。"
-        return place_unstated(q, near, rows) if placed else None
+        placed_reason = place_unstated(q, near, rows) if placed else None
+        # another figure in the place of the one asked: the whole's beside a place named elsewhere, the work done
+        return placed_reason or given_instead(q, near, rows)
 
     @staticmethod
     def _scoped(q: Question) -> bool:

@@ -1,0 +1,294 @@
+"""Question-level "not stated" rules where a report gives another figure in the place of the one asked, read on the
+near number candidates' texts (branch abstain10).
+
+Like `qa.place_scope`'s rules, each reads the analysed question, its near number candidates' texts (`NearText`) and
+features, best first; where one fires the answer is `found: false` with a short reason. No fitted model reads them.
+- `place_named_elsewhere`: one place asked of a report on a place around it, the place named only beside other
+  figures ("甲区建成养老中心1个" under a question on 甲区's old-age population): the whole's figure is no answer.
+- `target_given_elsewhere`: a plan or target asked where no number whose own item says the thing is a plan (a
+  programme's name "“春苗计划”" plans nothing; a target of another line in the sentence is not the thing's).
+- `group_named_elsewhere`: one place asked, the top number a group's sum that lists it, the place named alone only
+  beside figures of other things.
+- `growth_list_for_share`: a share asked, the top number a later item of a list of growth rates ("分别增长N%和M%").
+- `stock_for_new`: a new count asked (新增, 新建), the top number a stock (达到, 现有) and no number of the thing a flow.
+- `place_in_note_only`: a place asked that a note of a near passage says is not listed on its own ("注：甲镇数据另行
+  统计", "（乙村的数字合并于丙村）").
+- `statistic_unsaid`: a median asked (中位数) where the top number's clause states none (the mean's figure).
+- `extent_narrower_only`: an extent asked (全市) where every near passage speaks of narrower extents only (全镇): a
+  town's report the gazetteer cannot place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.analysis import SUM_OR_LIST_ASKED, Question
+from qa.answerable import _GROWTH_ASKED, _PLAN_ASKED_OUTRIGHT, TARGET_UNSTATED, THING_KINDS
+from qa.features import _NEW_IN_TEXT, FLOW_IN_TEXT
+from qa.place_scope import NEAR_DEPTH, NearText, _reports, _section_heading, place_names, plan_section
+
+# A number's own item says the thing asked when it holds at least half of the thing's characters (`cover_item`) and
+# the thing is at least half of the item (`item_precision`): "甲区建成县级失能老年人照护中心1个" holds 老年人 of 老年人口
+# but says a centre.
+_ABOUT = 0.5
+
+
+def _whole_unnamed(n: NearText, r: dict[str, float], names: tuple[str, ...]) -> bool:
+    """The number is the whole's: its report is on a place around the one asked and neither its sentence
+    (`wider_unnamed`, `place_in_sentence`) nor its headings name the place (as `qa.place_scope.wider_only`)."""
+    return bool(
+        r.get("wider_unnamed", 0.0)
+        and not r.get("place_in_sentence", 0.0)
+        and not any(name in n.heading or name in _section_heading(n) for name in names)
+    )
+
+
+def _counts_the_thing(r: dict[str, float]) -> bool:
+    """The number's own text counts the thing asked: it names the thing's head (`head_in_own`), or its item says the
+    thing and little else (`cover_item`, `item_precision`)."""
+    return bool(r.get("head_in_own", 0.0)) or (
+        r.get("cover_item", 0.0) >= _ABOUT and r.get("item_precision", 0.0) >= _ABOUT
+    )
+
+
+def place_named_elsewhere(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked of one place (a district, a county) where the top number is the whole's figure
+    (`_whole_unnamed`: a report on a place around it, the place unnamed), and every other near number is either such a
+    figure or names the place in its sentence while counting something else (`_counts_the_thing` unset): the report
+    names the place only beside other figures (a table of another measure, "甲区建成照护中心1个"), and gives the whole's
+    figure of the thing. `wider_only` needs no near sentence naming the place."""
+    if q.kind not in THING_KINDS or len(q.places) != 1 or q.local_places or not _reports(near):
+        return False
+    names = place_names(q)
+    if not _whole_unnamed(near[0], rows[0], names):
+        return False
+    for n, r in zip(near[1:NEAR_DEPTH], rows[1:NEAR_DEPTH]):
+        if _whole_unnamed(n, r, names):
+            continue
+        # the place named in its sentence, of another thing; a figure of neither (a report on the place's own
+        # neighbour, a figure the whole's report dates elsewhere) leaves the rule to the gate
+        if not r.get("place_in_sentence", 0.0) or _counts_the_thing(r):
+            return False
+    return True
+
+
+# A programme's name in quotes or title marks ("“春苗计划”资助N名", 《…规划》): its 计划 plans nothing.
+_PROGRAMME_NAME = re.compile(r"[“\"《「『‘][^”\"》」』’]{1,12}(?:计划|规划|工程|行动)[”\"》」』’]")
+# The words of planning a statement may say before a target (as `qa.place_scope`'s plan words).
+_PLAN_WORD = re.compile(r"计划|规划|目标|预期|预计|力争|争取|打算|拟|任务")
+
+
+def plan_asked(q: Question) -> bool:
+    """A count, amount or share asked as a plan or target (`qa.answerable._PLAN_ASKED_OUTRIGHT`)."""
+    return q.kind in THING_KINDS and _PLAN_ASKED_OUTRIGHT.search(q.text) is not None
+
+
+def _programme_only(n: NearText) -> bool:
+    """The statement's only words of planning are inside a programme's name ("“春苗计划”全年资助N名")."""
+    return _PROGRAMME_NAME.search(n.statement) is not None and not _PLAN_WORD.search(
+        _PROGRAMME_NAME.sub("", n.statement)
+    )
+
+
+def target_given_elsewhere(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A plan or target asked (`plan_asked`) where the top number, in a report and not under a plan's heading
+    (`plan_section`), and every near number whose own item says the thing (`cover_item`) states no plan: no word of
+    planning before it (`plan_unstated`) or only a programme's name (`_programme_only`). The report gives what was
+    done. `qa.answerable.target_unstated` reads "about the thing" by the sentence (`target_cover`), so another line's
+    target in the sentence ("新增就业N人，完成目标任务M人" under a question on 新增技能人才目标) keeps it from firing, and it
+    reads a programme's 计划 as a plan."""
+    if not plan_asked(q) or not near or not rows or not rows[0].get("report_genre", 0.0) or plan_section(near[0]):
+        return False
+
+    def unplanned(n: NearText, r: dict[str, float]) -> bool:
+        return bool(r.get("plan_unstated", 0.0)) or _programme_only(n)
+
+    if not unplanned(near[0], rows[0]):
+        return False
+    return all(
+        unplanned(n, r) for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH]) if r.get("cover_item", 0.0) >= _ABOUT
+    )
+
+
+def group_named_elsewhere(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked of one place (not a sum or a list) where the top number is the sum of a list of
+    places that holds it (`group_total`: "甲县、乙区等其余县区合计N") and every near number whose sentence names the place
+    outside such a list counts something else (`_counts_the_thing` unset: "甲县帮助N名退役军人就业" under a question on
+    甲县's 退役军人): the report gives the group's figure only. `qa.answerable.group_only` reads "about the thing" by the
+    sentence (`target_cover`), so such a deed's sentence keeps it from firing."""
+    near = rows[:NEAR_DEPTH]
+    if q.kind not in THING_KINDS or not near or not near[0].get("group_total", 0.0):
+        return False
+    if not near[0].get("report_genre", 0.0):  # reports only, as every rule here
+        return False
+    if len(q.places) + len(q.local_places) != 1 or SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    return not any(
+        r.get("place_in_sentence", 0.0)
+        and not r.get("group_total", 0.0)
+        and not r.get("place_listed", 0.0)
+        and _counts_the_thing(r)
+        for r in near
+    )
+
+
+# A later item of a list of changes: the change word, then earlier items ("分别增长11.6%和", "分别下降2.1%、"). The
+# number model's `change_stated` reads the change word right before a number only.
+_CHANGE_LIST_BEFORE = re.compile(
+    r"(?:增长|下降|提高|降低|增加|减少|回落|上升|增幅|降幅|增速)(?:分别)?(?:为|达)?(?:[\d.,]+%?(?:、|和|及|与|,|，))+$"
+)
+
+
+def share_asked(q: Question) -> bool:
+    """A share of a whole or a rate asked with no change or pace in the question (`qa.answerable._GROWTH_ASKED`)."""
+    return q.kind == "share" and not _GROWTH_ASKED.search(q.text)
+
+
+def growth_list_for_share(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A share asked (`share_asked`) where the top number, a share in a report (`share_unit`), is a later item of a
+    list of changes (`_CHANGE_LIST_BEFORE`): the report gives how fast two figures grew, not the share asked (as
+    `qa.answerable.growth_for_share`, which reads the top's `change_stated`)."""
+    if not share_asked(q) or not near or not rows or not rows[0].get("share_unit", 0.0):
+        return False
+    return bool(rows[0].get("report_genre", 0.0)) and _CHANGE_LIST_BEFORE.search(near[0].before) is not None
+
+
+# A stock said in the number's clause: reached, held, counted at the year's end.
+_STOCK_BEFORE = re.compile(r"达到|现有|共有|拥有|总数|累计|年[末底]")
+_CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
+
+
+def new_asked(q: Question) -> bool:
+    """A count asked of what the period added (新增, 新建, 新发展: `qa.features._NEW_IN_TEXT`), not a sum or a list."""
+    return q.kind == "count" and bool(_NEW_IN_TEXT.search(q.text)) and not SUM_OR_LIST_ASKED.search(q.text)
+
+
+def stock_for_new(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A new count asked (`new_asked`) where the top number's clause, in a report, states a stock (`_STOCK_BEFORE`:
+    "全县民宿达到N家") and no addition (`FLOW_IN_TEXT`), and no near number whose own item says the thing (`cover_item`)
+    is stated as what the period added (`flow_stated`): the report gives how many there are, not how many are new.
+    Read by the own item, not the sentence: another line's "新增N家" in the sentence is not the thing's."""
+    if not new_asked(q) or not near or not rows or not rows[0].get("report_genre", 0.0):
+        return False
+    clause = _CLAUSE_BREAK.split(near[0].before)[-1]
+    if FLOW_IN_TEXT.search(clause) or not _STOCK_BEFORE.search(clause):
+        return False
+    return not any(r.get("flow_stated", 0.0) and r.get("cover_item", 0.0) >= _ABOUT for r in rows[:NEAR_DEPTH])
+
+
+# The extents a report speaks of, widest first: a question's extent (`Question.scope`) against the ones its passages say.
+_EXTENT_LEVEL = {
+    "全国": 0,
+    "全省": 1,
+    "全市": 2,
+    "全州": 2,
+    "全盟": 2,
+    "全区": 3,
+    "全县": 3,
+    "全旗": 3,
+    "全镇": 4,
+    "全乡": 4,
+    "全街道": 4,
+}
+_EXTENT = re.compile("|".join(sorted(_EXTENT_LEVEL, key=len, reverse=True)))
+
+
+def extent_narrower_only(q: Question, near: Sequence[NearText]) -> bool:
+    """A count, amount or share asked of an extent (全市, 全县: `Question.scope`) where every near number's passage and
+    report title, in a report, say extents (`_EXTENT`) and only narrower ones (全镇, 全乡): the reports are a town's
+    (one the gazetteer cannot place, so `qa.place_scope.narrower_only` does not read it), not the extent's."""
+    if q.kind not in THING_KINDS or q.scope not in _EXTENT_LEVEL or not _reports(near):
+        return False
+    asked = _EXTENT_LEVEL[q.scope]
+    for n in near[:NEAR_DEPTH]:
+        said = [_EXTENT_LEVEL[m] for m in _EXTENT.findall(n.passage + "\n" + n.title)]
+        if not said or min(said) <= asked:
+            return False
+    return True
+
+
+# A note that a place's figures are not given on its own: listed with another's, counted elsewhere, left out of the table.
+_NOT_LISTED = re.compile(r"未单列|未列|另行统计|不单列|未单独|数字合并|合并计算|合并统计|一并统计")
+# A note: after 注, or a sentence in brackets (its closing bracket may be cut off by the passage's end).
+_NOTE = re.compile(r"注[:：]|^[（(]|[（(][^）)]*$")
+_NOTE_SENTENCE_END = re.compile(r"[。\n]")
+# A place's short name: a town's, a district's or a city's name without its suffix (甲镇 → 甲), as a note lists it.
+_PLACE_SUFFIX = re.compile(r"(?:镇|乡|街道|市|区|县)$")
+
+
+def _asked_place_names(q: Question, near: Sequence[NearText]) -> set[str]:
+    """The names of the places asked (as written, in full, and short: `_PLACE_SUFFIX`) that no near number's report
+    title holds: the place a report is on is never "not listed" in it."""
+    names = set(place_names(q)) | set(q.local_places)
+    names |= {_PLACE_SUFFIX.sub("", name) for name in names}
+    return {name for name in names if len(name) >= 2 and not any(name in n.title for n in near)}
+
+
+def place_in_note_only(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked of a place that a note of a near number's passage (`_NOTE`) says is not listed on
+    its own (`_NOT_LISTED`: "注：甲镇、乙镇数据另行统计，表中未列", "（丙村的数字合并于丁村）"), in reports, and no near
+    number whose sentence names the place counts the thing (`_counts_the_thing`): the report itself says it gives no
+    figure of the place. Not the place a report is on (`_asked_place_names`)."""
+    if q.kind not in THING_KINDS or not _reports(near) or SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    names = _asked_place_names(q, near[:NEAR_DEPTH])
+    if not names:
+        return False
+    if any(r.get("place_in_sentence", 0.0) and _counts_the_thing(r) for r in rows[:NEAR_DEPTH]):
+        return False
+    for n in near[:NEAR_DEPTH]:
+        for sentence in _NOTE_SENTENCE_END.split(n.passage):
+            sentence = sentence.strip()
+            if _NOT_LISTED.search(sentence) and _NOTE.search(sentence) and any(name in sentence for name in names):
+                return True
+    return False
+
+
+# A statistic of a distribution other than its mean or total: a report states it in the clause of its own number
+# ("中位数N元"), after the mean's.
+_STATISTIC = re.compile(r"中位数|众数")
+
+
+def statistic_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A count or amount asked as a median (`_STATISTIC`) where the top number, in a report, says none in its own
+    clause: it is the mean (人均可支配收入N元) or the total, not the median asked."""
+    asked = _STATISTIC.search(q.text)
+    if q.kind not in THING_KINDS or asked is None or not near or not rows or not rows[0].get("report_genre", 0.0):
+        return False
+    return asked.group() not in _CLAUSE_BREAK.split(near[0].before)[-1]
+
+
+def may_be_given_instead(q: Question) -> bool:
+    """Whether a rule here reading the near numbers' texts may refuse the question: a plan, a share, a new count, an
+    extent, a median or a place asked."""
+    return (
+        plan_asked(q)
+        or share_asked(q)
+        or new_asked(q)
+        or q.scope in _EXTENT_LEVEL
+        or bool(_STATISTIC.search(q.text))
+        or bool(q.places or q.local_places)
+    )
+
+
+def given_instead(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> str | None:
+    """The reason the reports give another figure in the place of the one asked, or None (`near`, `rows`: the near
+    number candidates' texts and features, best first)."""
+    if place_named_elsewhere(q, near, rows):
+        return "报告只在别的数字旁提到所问的地方，给出的是它所在的更大地区的数字。"
+    if target_given_elsewhere(q, near, rows):
+        return TARGET_UNSTATED
+    if group_named_elsewhere(q, rows):
+        return "报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。"
+    if growth_list_for_share(q, near, rows):
+        return "报告只给出了增长（变化）的速度，没有给出所问的比例。"
+    if stock_for_new(q, near, rows):
+        return "报告只给出了现有的总数，没有给出所问的新增数。"
+    if place_in_note_only(q, near, rows):
+        return "报告注明所问地方的数字没有单独列出。"
+    if statistic_unsaid(q, near, rows):
+        return "报告没有给出所问的中位数（众数），只给出了平均数或总数。"
+    if extent_narrower_only(q, near):
+        return f"报告只给出了下属地方的数字，没有给出{q.scope}的数字。"
+    return None
