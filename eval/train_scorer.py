@@ -390,6 +390,7 @@ def _threshold(
             weight * (weighting.unanswerable if ex.unanswerable else 1.0),
         )
         for ex, (s, label), weight in zip(train, best, weights)
+        if not ex.ruled  # refused by a rule of `ask` whatever the cut
     ]
     cuts = sorted({s for s, _, _, _ in scored if s != -math.inf})
     if not cuts:
@@ -465,6 +466,8 @@ def _calibrated_cut(train: list[Example], best: list[tuple[float, int]], balance
     x, y, w = [], [], []
     for i, (score, label) in enumerate(best):
         ex = train[i % len(train)]
+        if ex.ruled:
+            continue  # a rule of `ask` refuses it whatever the cut: its outcome is not the cut's to decide
         gain = weights[i % len(train)] * (weighting.unanswerable if ex.unanswerable else 1.0)
         diff = gain * (float(label == 1) - float(_abstention_right(ex)))
         if diff == 0.0 or score == -math.inf:

@@ -224,6 +224,23 @@ def test_a_lower_price_of_unanswerable_questions_lowers_the_no_answer_cut() -> N
     assert ts.Weighting(unanswerable_weight=None).unanswerable == ts.UNANSWERABLE_WEIGHT
 
 
+def test_questions_a_rule_refuses_do_not_move_the_no_answer_cut() -> None:
+    """A question `ask` refuses by a rule is abstained on whatever the cut: its outcome is not the cut's."""
+    rng = random.Random(9)
+    data = _sourced("reports-a", 120, rng)
+    best = [(rng.gauss(-1.0, 1.0) if ex.unanswerable else rng.gauss(1.0, 1.0), int(not ex.unanswerable)) for ex in data]
+    cut = ts._calibrated_cut(data, best, ts.Weighting())
+    # more unanswerable questions, logits above the cut, all refused by a rule (counted, they would raise the cut)
+    ruled = [
+        ts.Example("reports-a", f"r{i}", "train", "number", [[0.0]], [0], True, True, ruled=True) for i in range(40)
+    ]
+    with_ruled = ts._calibrated_cut(data + ruled, best + [(0.5, 0)] * 40, ts.Weighting())
+    assert cut is not None and with_ruled is not None and abs(with_ruled - cut) < 1e-3
+    counted = [ts.Example("reports-a", f"r{i}", "train", "number", [[0.0]], [0], True, True) for i in range(40)]
+    raised = ts._calibrated_cut(data + counted, best + [(0.5, 0)] * 40, ts.Weighting())
+    assert raised is not None and raised > cut + 0.1
+
+
 def test_the_gate_cut_sweep_abstains_more_at_a_stricter_cut() -> None:
     gate, figures = ts.fit_gate(_number_examples(150, random.Random(8)), sweep=(-2.0, 0.0, 2.0))
     swept = figures.pop("sweep")
