@@ -27,7 +27,10 @@ load 3–5 with the sentence table. Room under the goal (issue 12 item 3, same a
 the encoding beside BM25. Twelfth session (same answers, load 8–10: CPU only): CPU per ask p50 54.5 → 49.6, mean
 69.6 → 59.8 — a document's facts from one view, `calendar_years` tried only before 年, the answer stage's memos
 prepared while the question encodes (docs/embedding.md). Also printed: CPU per part of an ask (`bench.probe ask --stages`) and the question
-encoding alone, direct path vs sentence-transformers' wrapper, with 1 and 2 engine threads (`bench.probe encode`).
+encoding alone, direct path vs sentence-transformers' wrapper, with 1 and 2 engine threads (`bench.probe encode`),
+and the asking thread's CPU before, beside and after the encoding with the wall that work would take on two or one
+idle cores (`bench.probe ask --timeline`; fifteenth session at 100k chunks: ~38 / ~42 ms p50 — the goal needs the
+encoding itself faster).
 """
 
 from __future__ import annotations
