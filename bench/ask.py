@@ -27,7 +27,10 @@ load 3–5 with the sentence table. Room under the goal (issue 12 item 3, same a
 the encoding beside BM25. Twelfth session (same answers, load 8–10: CPU only): CPU per ask p50 54.5 → 49.6, mean
 69.6 → 59.8 — a document's facts from one view, `calendar_years` tried only before 年, the answer stage's memos
 prepared while the question encodes (docs/embedding.md). Also printed: CPU per part of an ask (`bench.probe ask --stages`) and the question
-encoding alone, direct path vs sentence-transformers' wrapper, with 1 and 2 engine threads (`bench.probe encode`).
+encoding alone, direct path vs sentence-transformers' wrapper, with 1 and 2 engine threads (`bench.probe encode`),
+and the asking thread's CPU before, beside and after the encoding with the wall that work would take on two or one
+idle cores (`bench.probe ask --timeline`; fifteenth session at 100k chunks: ~38 / ~42 ms p50 — the goal needs the
+encoding itself faster).
 """
 
 from __future__ import annotations
@@ -176,7 +179,12 @@ def seed_index() -> Path:
 
 
 def probe(
-    index_dir: Path, questions: Path, threads: str | None, profile: Path | None = None, stages: bool = False
+    index_dir: Path,
+    questions: Path,
+    threads: str | None,
+    profile: Path | None = None,
+    stages: bool = False,
+    timeline: bool = False,
 ) -> dict[str, Any]:
     from bench.run import run_json
     from index.vectors import DEFAULT_EF_SEARCH
@@ -184,7 +192,7 @@ def probe(
     # the default efSearch whatever the cached graph was saved with (QA_HNSW_EF_SEARCH, as a user would set it)
     env = {"QA_HNSW_EF_SEARCH": str(DEFAULT_EF_SEARCH), **({"OMP_NUM_THREADS": threads} if threads else {})}
     args = ["ask", str(index_dir), str(questions)] + (["--profile", str(profile)] if profile else [])
-    return run_json(args + (["--stages"] if stages else []), env=env)
+    return run_json(args + (["--stages"] if stages else []) + (["--timeline"] if timeline else []), env=env)
 
 
 def probe_encoding(questions: Path, threads: str) -> dict[str, Any]:
@@ -215,7 +223,8 @@ def main() -> None:
     for threads in ("1", None):
         name = f"threads_{threads or 'default'}"
         log(f"ask at {args.chunks} chunks, {name}")
-        at_big = probe(big, qfile, threads, OUT / "profile_ask.txt" if threads == "1" else None, threads == "1")
+        server = threads == "1"  # the server's setting: also the parts and the timeline
+        at_big = probe(big, qfile, threads, OUT / "profile_ask.txt" if server else None, stages=server, timeline=server)
         log(f"ask over the seed index, {name}")
         at_seed = probe(seed, qfile, threads)
         result[name] = {
@@ -252,6 +261,16 @@ def main() -> None:
         print("CPU per ask by part, 1 thread (fresh Assistant; nested parts also count in their caller):")
         for label, ms in stages.items():
             print(f"  {label:34s} {ms:7.2f} ms")
+    timeline = one["big"].get("timeline_ms", {})
+    if timeline:
+        p50 = {k: v["p50"] for k, v in timeline.items()}
+        print(
+            f"around the encoding, 1 thread (fresh Assistant, p50 ms): asking thread CPU before {p50['before_cpu']:.2f}"
+            f", beside the encoding {p50['meanwhile_cpu']:.2f}, after the vector {p50['after_cpu']:.2f}; encoding "
+            f"{p50['encode_cpu']:.2f} CPU / {p50['encode_wall']:.2f} wall, worker start {p50['start_delay']:.2f}, "
+            f"hand-off {p50['hand_off']:.2f}; the same work on idle cores: two free {p50['two_free_cores']:.1f} "
+            f"(p95 {timeline['two_free_cores']['p95']:.1f}), one free {p50['process_cpu']:.1f} (the process's CPU)"
+        )
     for threads in ("1", "2"):
         e = result[f"encoding_threads_{threads}"]
         print(

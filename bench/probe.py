@@ -3,10 +3,11 @@
 python -m bench.probe load INDEX_DIR
     cold start: imports, CorpusIndex.load (checksums included), peak RSS (ru_maxrss), the first query
 python -m bench.probe ask INDEX_DIR QUESTIONS.json [--vectors FAISS_FILE] [--profile OUT.txt] [--torch-threads N]
-                                                  [--stages]
+                                                  [--stages] [--timeline]
     Assistant.ask on every question, called in-process (not over HTTP), with the packaged model
     encoding each question; `--vectors` swaps in another vector index of the same chunks (e.g. HNSW);
-    `--stages`: the CPU per ask of each part (a second, fresh pass under wrapped timers)
+    `--stages`: the CPU per ask of each part (a second, fresh pass under wrapped timers); `--timeline`: the
+    asking thread's CPU before, beside and after the question's encoding, and the idle-core wall it implies
 python -m bench.probe encode QUESTIONS.json [--repeats 3]
     one question at a time: the direct engine path `Embedder.encode_query` takes against sentence-transformers'
     `encode_query`, CPU and wall p50, and whether their vectors are bit-identical
@@ -93,6 +94,7 @@ def probe_ask(
     profile: Path | None,
     torch_threads: int | None = None,
     stages: bool = False,
+    timeline: bool = False,
 ) -> dict:
     from index.embed import Embedder
     from index.reader import CorpusIndex
@@ -151,6 +153,8 @@ def probe_ask(
     }
     if stages:
         out["stages_cpu_ms_per_ask"] = stage_breakdown(lambda: Assistant(index, embedder, settings), questions)
+    if timeline:
+        out["timeline_ms"] = ask_timeline(lambda: Assistant(index, embedder, settings), questions)
     if profile is not None:
         import cProfile
         import io
@@ -228,6 +232,94 @@ def stage_breakdown(make_assistant: Any, questions: list[str]) -> dict[str, floa
     return {"ask (under the timers) p50": _ms(asks)["p50"], "ask mean": _ms(asks)["mean"], **out}
 
 
+def ask_timeline(make_assistant: Any, questions: list[str]) -> dict[str, Any]:
+    """Where each ask's time goes around the question's encoding (a fresh Assistant: cold memos, questions encoded),
+    from per-thread CPU clocks, which a loaded machine inflates far less than wall time: the asking thread's CPU
+    before the encoding is submitted, from then until the vector is back (BM25, fusion's reading of BM25's
+    candidates, the answer stage's preparation), and after it (dense search, fusion, answer stage, citations);
+    the encoding worker's CPU and wall; the worker's start delay and the hand-off (encoding done → search resumes).
+    Per ask, the wall time the same work would take on idle cores (no waiting, no wake-up cost):
+    - two free cores: before + max(encoding, meanwhile) + after (the encoding beside the asking thread's work);
+    - one free core: the process's CPU (every part in turn).
+    Questions whose vector was kept (none here: each text once) have no encoding and are left out."""
+    import functools
+
+    from index.backend import InProcessBackend
+    from index.embed import Embedder
+    from qa.retrieve import Retriever
+
+    rec: dict[str, float] = {}
+    originals = (Retriever._encode_ahead, Embedder.encode_query, InProcessBackend.dense_search)
+
+    @functools.wraps(originals[0])
+    def encode_ahead(self: Any, query: str) -> Any:
+        rec["submit_cpu"], rec["submit"] = time.thread_time(), time.perf_counter()
+        return originals[0](self, query)
+
+    @functools.wraps(originals[1])
+    def encode_query(self: Any, text: str) -> Any:
+        started, cpu = time.perf_counter(), time.thread_time()
+        try:
+            return originals[1](self, text)
+        finally:
+            rec["encode_start"], rec["encode_end"] = started, time.perf_counter()
+            rec["encode_cpu"] = time.thread_time() - cpu
+
+    @functools.wraps(originals[2])
+    def dense_search(self: Any, *args: Any, **kwargs: Any) -> Any:
+        rec["vector_cpu"], rec["vector"] = time.thread_time(), time.perf_counter()
+        return originals[2](self, *args, **kwargs)
+
+    Retriever._encode_ahead, Embedder.encode_query, InProcessBackend.dense_search = (  # type: ignore[method-assign]
+        encode_ahead,
+        encode_query,
+        dense_search,
+    )
+    parts: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "wall",
+            "process_cpu",
+            "before_cpu",
+            "meanwhile_cpu",
+            "after_cpu",
+            "encode_cpu",
+            "encode_wall",
+            "start_delay",
+            "hand_off",
+            "two_free_cores",
+        )
+    }
+    try:
+        assistant = make_assistant()
+        for q in questions:
+            rec.clear()
+            wall, cpu, own = time.perf_counter(), time.process_time(), time.thread_time()
+            assistant.ask(q)
+            wall, cpu, own_end = time.perf_counter() - wall, time.process_time() - cpu, time.thread_time()
+            if not {"submit", "encode_cpu", "vector"} <= set(rec):
+                continue
+            before, after = rec["submit_cpu"] - own, own_end - rec["vector_cpu"]
+            meanwhile = rec["vector_cpu"] - rec["submit_cpu"]
+            values = {
+                "wall": wall,
+                "process_cpu": cpu,
+                "before_cpu": before,
+                "meanwhile_cpu": meanwhile,
+                "after_cpu": after,
+                "encode_cpu": rec["encode_cpu"],
+                "encode_wall": rec["encode_end"] - rec["encode_start"],
+                "start_delay": rec["encode_start"] - rec["submit"],
+                "hand_off": rec["vector"] - rec["encode_end"],
+                "two_free_cores": before + max(rec["encode_cpu"], meanwhile) + after,
+            }
+            for k, v in values.items():
+                parts[k].append(v)
+    finally:
+        Retriever._encode_ahead, Embedder.encode_query, InProcessBackend.dense_search = originals  # type: ignore[method-assign]
+    return {k: _ms(v) for k, v in parts.items() if v}
+
+
 def probe_encode(questions: list[str], repeats: int = 3) -> dict[str, Any]:
     """One question at a time, the way `ask` encodes it: `Embedder.encode_query` (the engine called directly)
     against sentence-transformers' `encode_query` (the wrapper it replaced), alternating per question; CPU and
@@ -277,6 +369,9 @@ def main() -> None:
     ask.add_argument("--profile", type=Path)
     ask.add_argument("--torch-threads", type=int, help="torch.set_num_threads for the query encoder")
     ask.add_argument("--stages", action="store_true", help="also the CPU per ask of each part (bench.probe.STAGES)")
+    ask.add_argument(
+        "--timeline", action="store_true", help="also where an ask's time goes around the encoding (ask_timeline)"
+    )
     encode = sub.add_parser("encode")
     encode.add_argument("questions", type=Path)
     encode.add_argument("--repeats", type=int, default=3)
@@ -288,7 +383,13 @@ def main() -> None:
     else:
         questions = json.loads(args.questions.read_text("utf-8"))
         result = probe_ask(
-            args.index_dir, questions, args.vectors, args.profile, args.torch_threads, stages=args.stages
+            args.index_dir,
+            questions,
+            args.vectors,
+            args.profile,
+            args.torch_threads,
+            stages=args.stages,
+            timeline=args.timeline,
         )
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
 

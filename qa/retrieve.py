@@ -275,11 +275,15 @@ class Retriever:
                 fused_depth = max(fused_depth, fusion.depth) if fusion is not None else fused_depth
         ahead = self._encode_ahead(query) if mode == "hybrid" else None
         sparse = self.bm25(query, fused_depth, where) if mode != "dense" else []
+        titles: dict[str, float] = {}  # the question's share of each title, for both fusions
         if ahead is not None and self.fusion is not None:
-            for c, _ in sparse:  # what fusion reads of BM25's candidates, while the question is still encoding
+            # What fusion reads of BM25's candidates, while the question is still encoding: their texts' traditional
+            # share, documents and how much the question names their titles (every fusion reads all three of each).
+            named = QueryContext(query, self.document, titles=titles).title_named if self.fusion.needs_context else None
+            for c, _ in sparse:
                 self.traditional(c)
-                if self.fusion.needs_context:
-                    self.document(c)
+                if named is not None:
+                    named(self.document(c)[1])
         if ahead is not None and meanwhile is not None:
             meanwhile([c for c, _ in sparse], ahead[1])
         vector = None
@@ -302,7 +306,6 @@ class Retriever:
             )
             if self.fusion is not None:
                 rrf = dict(ranked)
-                titles: dict[str, float] = {}  # the question's share of each title, for both fusions
                 context = self.fusion_context(self.fusion, query, vector, titles)
                 order = self.fusion.rank(sparse, dense, self.traditional, context)
                 fitted = [Hit(c, rrf.get(c, 0.0), bm25_rank.get(c), dense_rank.get(c), f) for c, f in order[:k]]

@@ -56,8 +56,9 @@ def test_bench_smoke_writes_every_required_key(tmp_path: Path) -> None:
 
 
 def test_probes_of_the_ask_path_encoding_and_stages(tmp_path: Path, seed_index_dir: Path) -> None:
-    """`bench.probe encode` (direct engine path against the wrapper) and `ask --stages` (CPU per part) run and
-    report what bench.ask prints: the two paths' vectors bit-identical, every stage present, the encoding in it."""
+    """`bench.probe encode` (direct engine path against the wrapper) and `ask --stages --timeline` (CPU per part,
+    the parts around the encoding) run and report what bench.ask prints: the two paths' vectors bit-identical,
+    every stage present, the encoding in it, every ask's timeline."""
     from bench.probe import STAGES
 
     questions = tmp_path / "q.json"
@@ -76,7 +77,13 @@ def test_probes_of_the_ask_path_encoding_and_stages(tmp_path: Path, seed_index_d
     encoding = probe("encode", str(questions), "--repeats", "1")
     assert encoding["bit_identical"] == "3/3" and encoding["omp_num_threads"] == "1"
     assert encoding["direct_cpu_ms"]["n"] == encoding["wrapper_cpu_ms"]["n"] == 3
-    asked = probe("ask", str(seed_index_dir), str(questions), "--stages")
+    asked = probe("ask", str(seed_index_dir), str(questions), "--stages", "--timeline")
     stages = asked["stages_cpu_ms_per_ask"]
     assert set(stages) >= {label for *_, label in STAGES}
     assert all(v >= 0 for v in stages.values()) and stages["encode the question"] > 0
+    # Each question encoded once in the timeline's fresh Assistant: every ask has its parts around the encoding,
+    # and the idle two-core estimate is the asking thread's parts with the encoding beside them.
+    timeline = asked["timeline_ms"]
+    assert all(timeline[k]["n"] == 3 for k in ("wall", "encode_cpu", "after_cpu", "two_free_cores"))
+    assert timeline["encode_cpu"]["p50"] > 0 and timeline["after_cpu"]["p50"] > 0
+    assert timeline["two_free_cores"]["mean"] >= timeline["encode_cpu"]["mean"] + timeline["after_cpu"]["mean"] - 1e-3

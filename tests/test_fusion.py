@@ -363,6 +363,40 @@ def test_the_question_is_encoded_beside_bm25_with_the_same_hits(assistant, monke
         retriever.search("另一个从未问过的问题", 10)
 
 
+def test_bm25s_titles_are_read_while_the_question_encodes(assistant, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """While the question encodes, the search reads how much the question names each of BM25's candidates'
+    titles (the fusion reads it of every candidate): those shares are taken before the dense search, none is
+    taken twice, and the hits are those of the same search with the vector kept (no encoding, no reading ahead)."""
+    import qa.fusion
+
+    events: list[tuple[str, str]] = []
+    share = qa.fusion.title_in_question
+
+    def recorded_share(title: str, question: str) -> float:
+        events.append(("title", title))
+        return share(title, question)
+
+    monkeypatch.setattr(qa.fusion, "title_in_question", recorded_share)
+    retriever = Retriever(assistant.index, assistant.retriever.embedder, Settings())
+    dense = retriever.backend.dense_search
+
+    def recorded_dense(*args, **kwargs):  # type: ignore[no-untyped-def]
+        events.append(("dense", ""))
+        return dense(*args, **kwargs)
+
+    monkeypatch.setattr(retriever.backend, "dense_search", recorded_dense)
+    question = "徐州市有多少家社区食堂在营业"  # invented: never asked before in this process
+    ahead = retriever.search_with_passages(question, 10)
+    at = events.index(("dense", ""))
+    before = [t for kind, t in events[:at] if kind == "title"]
+    titles = [t for kind, t in events if kind == "title"]
+    assert before and len(titles) == len(set(titles))  # read ahead, each title once per search
+    assert {assistant.index.document_title(retriever.document(h.chunk)[0]) for h in ahead[0]} <= set(titles)
+    events.clear()
+    assert retriever.search_with_passages(question, 10) == ahead  # the vector kept: read after the dense search
+    assert events[0] == ("dense", "") and len(events) > 1
+
+
 def test_a_forked_child_encodes_with_its_own_pool(assistant) -> None:  # type: ignore[no-untyped-def]
     """The encoding pool is per process: a child forked after the parent searched (its pool's threads not copied)
     still answers a search instead of queueing the encoding for a thread it does not have."""
