@@ -622,6 +622,27 @@ def qualifier_unstated(q: Question, around: str, lead: str = "") -> float:
     )
 
 
+def modifier_left_out(distinguishing: Sequence[str], question: str, own: str, lead: str, said: str) -> float:
+    """1 where a modifier of the thing asked (a distinguishing word right before the next word of the thing in the
+    question: 海水 of 海水/产品产量, 高技能 of 高技能/人才) is not in the number's own item and clause (`own`, whole or
+    abbreviated) nor before it in its sentence, section heading or table caption (`lead`), `own` holds the word it
+    modifies, and the passage (`said`) says the modifier right before that word's start elsewhere: the passage states
+    the narrower class asked, and this number is the wider one's (全年水产品产量 beside 其中海水产品N万吨).
+    `_QUALIFIER` words (城镇, 人均…) are `qualifier_unstated`'s own."""
+    for modifier, word in itertools.pairwise(distinguishing):
+        if (
+            modifier + word in question
+            and word in own
+            and modifier + word[:2] in said
+            and not _QUALIFIER.search(modifier)
+            and not _FRAMING_WORD.match(modifier)
+            and modifier not in lead
+            and not holds_word(own, modifier)
+        ):
+            return 1.0
+    return 0.0
+
+
 # A difference stated against a base ("比上年增加N个", "较2022年减少N户"): a change, not the level asked.
 _CHANGE_BEFORE = re.compile(
     r"(?:比|较|同比|环比|相比).{0,16}?(?:增加|减少|增长|下降|上升|提高|降低|回落|扩大|缩小|成长|多|少|增|减)了?"
@@ -701,17 +722,24 @@ _TOTAL_ASKED = re.compile(r"累计|总数|总量|总计|合计|共计|一共|总
 
 
 def increment_fit(
-    q: Question, clause_before: str, sentence_before: str = "", asked_names: tuple[str, ...] = (), own: str = ""
+    q: Question,
+    clause_before: str,
+    sentence_before: str = "",
+    asked_names: tuple[str, ...] = (),
+    own: str = "",
+    head_word: str = "",
 ) -> dict[str, float]:
     """`new_unasked`: the question asks how many there are in all (累计, 总数, 一共, 有多少: `Question.stock`)
     and the number's clause says how many were added (新建N个, 增设N处) and states no total — or the question asks
-    the whole (those words, or its extent: 全市…) and the number is a part its sentence (`sentence_before`, up to the
-    number) names after 其中 (`part_unasked`); `total_unasked`: the question asks how many were added and the clause
-    states a total (累计N个, 年末有N家) and no addition."""
+    the whole (those words, or its extent: 全市…), or the whole before the breakdown names the thing's head noun
+    (`head_word`: `whole_named`), and the number is a part its sentence (`sentence_before`, up to the number) names
+    after 其中 (`part_unasked`); `total_unasked`: the question asks how many were added and the clause states a total
+    (累计N个, 年末有N家) and no addition."""
     if q.kind not in ("count", "amount"):
         return {"new_unasked": 0.0, "total_unasked": 0.0}
     asks_total = bool(_TOTAL_ASKED.search(q.text)) or q.stock
-    part = part_unasked(q, sentence_before, asked_names, own) if asks_total or (q.scope or "").startswith("全") else 0.0
+    whole_asked = asks_total or (q.scope or "").startswith("全") or whole_named(sentence_before, head_word)
+    part = part_unasked(q, sentence_before, asked_names, own) if whole_asked else 0.0
     if q.kind != "count":
         return {"new_unasked": part, "total_unasked": 0.0}
     asks_new = bool(_NEW_IN_TEXT.search(q.text))
@@ -743,16 +771,37 @@ def part_unasked(q: Question, sentence_before: str, asked_names: tuple[str, ...]
     # a list of parts (A类x个、B类y个): the number's own item names its part
     part = _DIGIT_RUN.sub(" ", _LIST_SEPARATOR.split(part)[-1])
     whole, thing = sentence_before[: opens[-1].start()], q.head or q.target
-    if any(gram in part + "\n" + own and gram not in whole for gram in _bigrams(thing)):
+    if any(gram in part + "\n" + own and not said_in(gram, whole) for gram in _bigrams(thing)):
         return 0.0  # the thing asked is said of the part, not of the whole before it: the part is asked
     asked = (q.text, *asked_names)
-    return float(any(all(gram not in a for a in asked) for run in _HAN_RUN.findall(part) for gram in _bigrams(run)))
+    # a part may be named by a grade or a code (4A级景区, 5G基站 under A级景区, 基站): its runs keep Latin letters and
+    # digits that are no figure (`_DIGIT_RUN` leaves a digit before a letter)
+    runs = _PART_NAME_RUN.findall(part)
+    return float(any(all(gram not in a for a in asked) for run in runs for gram in _bigrams(run)))
+
+
+def said_in(word: str, text: str) -> bool:
+    """Does `text` say `word`, whole or written in full (`abbreviates`: 低保 in 最低生活保障)?"""
+    return word in text or abbreviates(word, text)
+
+
+def whole_named(sentence_before: str, head_word: str) -> bool:
+    """Does the text before the last 其中 (按…分, 分…看) of the number's sentence up to it name the thing's head noun
+    (`head_word`, whole or written in full: 低保 in 最低生活保障)? Then the whole stated there is the thing asked, and
+    a part after it answers a question on the thing only where the question names the part ("全市享受最低生活保障N人，
+    其中农村低保对象M人" under "享受低保的有多少人": N, though nothing in the question says a total)."""
+    opens = list(_PART_OF.finditer(sentence_before))
+    if len(head_word) < 2 or not opens:
+        return False
+    return said_in(head_word, sentence_before[: opens[-1].start()])
 
 
 _LIST_SEPARATOR = re.compile(r"[、；;]")
 
 
-_DIGIT_RUN = re.compile(r"\d[\d.,，]*(?:%|[\u4e00-\u9fff])?")  # a figure and its measure word: no part's name
+# a figure and its measure word: no part's name; a digit before a Latin letter is a grade or a code (4A, 5G), a name
+_DIGIT_RUN = re.compile(r"(?<![0-9A-Za-z])\d[\d.,，]*(?![\d.,，A-Za-z])(?:%|[\u4e00-\u9fff])?")
+_PART_NAME_RUN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]{2,}")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
@@ -1381,7 +1430,10 @@ def narrower_stated(words: Sequence[str], question: str, own: str, said: str, cu
     if not content:
         return False
     for first, second in itertools.pairwise(content[-2:]):  # the head's own slot: 审结[刑事]案件, not 中心[转介]成功
-        if first + second not in question or first + second in own or first + second not in said:
+        if first + second not in question or first + second in own:
+            continue
+        # the passage names the thing itself, or states its deed (a verb) bare with a figure ("…受理N件，审结M件")
+        if first + second not in said and not (word_tag(first).startswith("v") and bare_figure(first, said)):
             continue
         for found in re.finditer(re.escape(first) + "(.{1,4}?)" + re.escape(second), own):
             gap = found.group(1)
@@ -1413,7 +1465,23 @@ def narrower_stated(words: Sequence[str], question: str, own: str, said: str, cu
             and own.count(lead) == own.count(bound + lead)
             and said.count(lead) > said.count(bound + lead)
         )
-    return kind_stated(bound, lead, question, own, said)
+    return kind_stated(bound, lead, question, own, said, "".join(content))
+
+
+# What may stand between a thing's name and its figure in a bare statement of it ("审结N件", "发放X达到N亿元").
+_BARE_FIGURE = r"(?:了|约|近|共|为|达|达到|总计|合计|共计)?\d"
+
+
+def bare_figure(thing: str, said: str, modifier: str = "") -> bool:
+    """Does `said` state `thing` with a figure right after it ("审结56,918件", "发放X券3,600万元"), not right after
+    `modifier` (a kind's word: "节日专项X券500万元" is the kind's figure)? Then the passage gives the thing's own
+    figure, and a narrower kind's figure beside it answers no question on the plain thing."""
+    if len(thing) < 2:
+        return False
+    for found in re.finditer(re.escape(thing) + _BARE_FIGURE, said):
+        if not modifier or not said[: found.start()].endswith(modifier):
+            return True
+    return False
 
 
 def _bound_before(own: str, at: int, cut: Callable[[str], list[str]]) -> str:
@@ -1442,10 +1510,12 @@ _WHOLE_AFTER_THING = "(?:总数|总量|总计|合计|共计|总额)"
 _KIND_TAGS = frozenset({"n", "nz", "ng", "nt", "b", "a", "an", "i", "l", "j", ""})
 
 
-def kind_stated(modifier: str, lead: str, question: str, own: str, said: str) -> bool:
+def kind_stated(modifier: str, lead: str, question: str, own: str, said: str, thing: str = "") -> bool:
     """Does `own` name one kind of the thing asked (`lead`, the thing's first word) by a word of two characters or more
     right before it (`modifier`: 寄宿制 of 寄宿制学校, 民办 of 民办学校) that the question does not hold, where the passage
-    (`said`) states the whole thing (各级各类学校, 共有学校, 学校总数) and `own` does not? A plain thing asked is that whole."""
+    (`said`) states the whole thing (各级各类学校, 共有学校, 学校总数; or the thing's words as asked, `thing`, bare with
+    a figure, not after `modifier`: "发放X券3,600万元" beside "专项X券500万元") and `own` does not? A plain thing asked
+    is that whole."""
     whole = re.compile(_WHOLE_BEFORE_THING + re.escape(lead) + "|" + re.escape(lead) + _WHOLE_AFTER_THING)
     return (
         len(modifier) > 1
@@ -1455,7 +1525,10 @@ def kind_stated(modifier: str, lead: str, question: str, own: str, said: str) ->
         and not _QUALIFIER.search(modifier)  # 人均, 常住…: the qualifier features read those
         and word_tag(modifier) in _KIND_TAGS
         and not whole.search(own)
-        and whole.search(said) is not None
+        and (
+            whole.search(said) is not None
+            or (thing.startswith(lead) and thing in question and bare_figure(thing, said, modifier))
+        )
     )
 
 
@@ -2218,10 +2291,17 @@ def number_features(
         "level_unasked": level_unasked(q, clause_before),
         # a 分别 list's item is the number's own too ("甲区、乙区分别…x、y": y is 乙区's); the lead reaches into the
         # sentence before: "…开展县级评比12次；次年开展9次" (9次 is 县级 too)
-        "qualifier_unstated": qualifier_unstated(
-            q,
-            item + clause + (respective[0] if respective else ""),
-            text[max(0, s_left - _LEAD_BEFORE) : mention.start],
+        # a listed qualifier (城镇, 人均…) asked and unsaid; or a modifier asked that the passage says of the narrower
+        # class elsewhere, unsaid here (the wider class's figure: 水产品 beside 海水产品)
+        "qualifier_unstated": max(
+            qualifier_unstated(
+                q,
+                item + clause + (respective[0] if respective else ""),
+                text[max(0, s_left - _LEAD_BEFORE) : mention.start],
+            ),
+            modifier_left_out(
+                distinguishing, q.text, item + clause, text[s_left : mention.start] + joined + heading + title, whole
+            ),
         ),
         "item_place_other": float(item_elsewhere),
         "bound_stated": bound_stated(q, clause_before, mention.qualifier),
@@ -2236,7 +2316,9 @@ def number_features(
         ),
         "group_total": group_total(place_names, text[s_left : mention.start]),
         # a table cell's row label and column header say what it counts ("新建X(个)")
-        **increment_fit(q, clause_before + joined, text[s_left : mention.start], place_names, item + clause),
+        **increment_fit(
+            q, clause_before + joined, text[s_left : mention.start], place_names, item + clause, head.last_word
+        ),
         # an aside's year ("(2023年为N)") is no year the figures after it are stated for
         "past_unasked": past_unasked(
             q, clause_before, without_asides(text[s_left : mention.start]), document_present, header
