@@ -722,24 +722,17 @@ _TOTAL_ASKED = re.compile(r"累计|总数|总量|总计|合计|共计|一共|总
 
 
 def increment_fit(
-    q: Question,
-    clause_before: str,
-    sentence_before: str = "",
-    asked_names: tuple[str, ...] = (),
-    own: str = "",
-    head_word: str = "",
+    q: Question, clause_before: str, sentence_before: str = "", asked_names: tuple[str, ...] = (), own: str = ""
 ) -> dict[str, float]:
     """`new_unasked`: the question asks how many there are in all (累计, 总数, 一共, 有多少: `Question.stock`)
     and the number's clause says how many were added (新建N个, 增设N处) and states no total — or the question asks
-    the whole (those words, or its extent: 全市…), or the whole before the breakdown names the thing's head noun
-    (`head_word`: `whole_named`), and the number is a part its sentence (`sentence_before`, up to the number) names
-    after 其中 (`part_unasked`); `total_unasked`: the question asks how many were added and the clause states a total
-    (累计N个, 年末有N家) and no addition."""
+    the whole (those words, or its extent: 全市…) and the number is a part its sentence (`sentence_before`, up to the
+    number) names after 其中 (`part_unasked`); `total_unasked`: the question asks how many were added and the clause
+    states a total (累计N个, 年末有N家) and no addition."""
     if q.kind not in ("count", "amount"):
         return {"new_unasked": 0.0, "total_unasked": 0.0}
     asks_total = bool(_TOTAL_ASKED.search(q.text)) or q.stock
-    whole_asked = asks_total or (q.scope or "").startswith("全") or whole_named(sentence_before, head_word)
-    part = part_unasked(q, sentence_before, asked_names, own) if whole_asked else 0.0
+    part = part_unasked(q, sentence_before, asked_names, own) if asks_total or (q.scope or "").startswith("全") else 0.0
     if q.kind != "count":
         return {"new_unasked": part, "total_unasked": 0.0}
     asks_new = bool(_NEW_IN_TEXT.search(q.text))
@@ -783,17 +776,6 @@ def part_unasked(q: Question, sentence_before: str, asked_names: tuple[str, ...]
 def said_in(word: str, text: str) -> bool:
     """Does `text` say `word`, whole or written in full (`abbreviates`: 低保 in 最低生活保障)?"""
     return word in text or abbreviates(word, text)
-
-
-def whole_named(sentence_before: str, head_word: str) -> bool:
-    """Does the text before the last 其中 (按…分, 分…看) of the number's sentence up to it name the thing's head noun
-    (`head_word`, whole or written in full: 低保 in 最低生活保障)? Then the whole stated there is the thing asked, and
-    a part after it answers a question on the thing only where the question names the part ("全市享受最低生活保障N人，
-    其中农村低保对象M人" under "享受低保的有多少人": N, though nothing in the question says a total)."""
-    opens = list(_PART_OF.finditer(sentence_before))
-    if len(head_word) < 2 or not opens:
-        return False
-    return said_in(head_word, sentence_before[: opens[-1].start()])
 
 
 _LIST_SEPARATOR = re.compile(r"[、；;]")
@@ -1430,10 +1412,7 @@ def narrower_stated(words: Sequence[str], question: str, own: str, said: str, cu
     if not content:
         return False
     for first, second in itertools.pairwise(content[-2:]):  # the head's own slot: 审结[刑事]案件, not 中心[转介]成功
-        if first + second not in question or first + second in own:
-            continue
-        # the passage names the thing itself, or states its deed (a verb) bare with a figure ("…受理N件，审结M件")
-        if first + second not in said and not (word_tag(first).startswith("v") and bare_figure(first, said)):
+        if first + second not in question or first + second in own or first + second not in said:
             continue
         for found in re.finditer(re.escape(first) + "(.{1,4}?)" + re.escape(second), own):
             gap = found.group(1)
@@ -1465,23 +1444,7 @@ def narrower_stated(words: Sequence[str], question: str, own: str, said: str, cu
             and own.count(lead) == own.count(bound + lead)
             and said.count(lead) > said.count(bound + lead)
         )
-    return kind_stated(bound, lead, question, own, said, "".join(content))
-
-
-# What may stand between a thing's name and its figure in a bare statement of it ("审结N件", "发放X达到N亿元").
-_BARE_FIGURE = r"(?:了|约|近|共|为|达|达到|总计|合计|共计)?\d"
-
-
-def bare_figure(thing: str, said: str, modifier: str = "") -> bool:
-    """Does `said` state `thing` with a figure right after it ("审结56,918件", "发放X券3,600万元"), not right after
-    `modifier` (a kind's word: "节日专项X券500万元" is the kind's figure)? Then the passage gives the thing's own
-    figure, and a narrower kind's figure beside it answers no question on the plain thing."""
-    if len(thing) < 2:
-        return False
-    for found in re.finditer(re.escape(thing) + _BARE_FIGURE, said):
-        if not modifier or not said[: found.start()].endswith(modifier):
-            return True
-    return False
+    return kind_stated(bound, lead, question, own, said)
 
 
 def _bound_before(own: str, at: int, cut: Callable[[str], list[str]]) -> str:
@@ -1510,12 +1473,10 @@ _WHOLE_AFTER_THING = "(?:总数|总量|总计|合计|共计|总额)"
 _KIND_TAGS = frozenset({"n", "nz", "ng", "nt", "b", "a", "an", "i", "l", "j", ""})
 
 
-def kind_stated(modifier: str, lead: str, question: str, own: str, said: str, thing: str = "") -> bool:
+def kind_stated(modifier: str, lead: str, question: str, own: str, said: str) -> bool:
     """Does `own` name one kind of the thing asked (`lead`, the thing's first word) by a word of two characters or more
     right before it (`modifier`: 寄宿制 of 寄宿制学校, 民办 of 民办学校) that the question does not hold, where the passage
-    (`said`) states the whole thing (各级各类学校, 共有学校, 学校总数; or the thing's words as asked, `thing`, bare with
-    a figure, not after `modifier`: "发放X券3,600万元" beside "专项X券500万元") and `own` does not? A plain thing asked
-    is that whole."""
+    (`said`) states the whole thing (各级各类学校, 共有学校, 学校总数) and `own` does not? A plain thing asked is that whole."""
     whole = re.compile(_WHOLE_BEFORE_THING + re.escape(lead) + "|" + re.escape(lead) + _WHOLE_AFTER_THING)
     return (
         len(modifier) > 1
@@ -1525,10 +1486,7 @@ def kind_stated(modifier: str, lead: str, question: str, own: str, said: str, th
         and not _QUALIFIER.search(modifier)  # 人均, 常住…: the qualifier features read those
         and word_tag(modifier) in _KIND_TAGS
         and not whole.search(own)
-        and (
-            whole.search(said) is not None
-            or (thing.startswith(lead) and thing in question and bare_figure(thing, said, modifier))
-        )
+        and whole.search(said) is not None
     )
 
 
@@ -2299,8 +2257,13 @@ def number_features(
                 item + clause + (respective[0] if respective else ""),
                 text[max(0, s_left - _LEAD_BEFORE) : mention.start],
             ),
+            # (the sentence up to its full stop: "甲区有X卫生机构N个；乙县机构M个" says X of M too)
             modifier_left_out(
-                distinguishing, q.text, item + clause, text[s_left : mention.start] + joined + heading + title, whole
+                distinguishing,
+                q.text,
+                item + clause,
+                text[_full_stop_before(text, mention.start) : mention.start] + joined + heading + title,
+                whole,
             ),
         ),
         "item_place_other": float(item_elsewhere),
@@ -2316,9 +2279,7 @@ def number_features(
         ),
         "group_total": group_total(place_names, text[s_left : mention.start]),
         # a table cell's row label and column header say what it counts ("新建X(个)")
-        **increment_fit(
-            q, clause_before + joined, text[s_left : mention.start], place_names, item + clause, head.last_word
-        ),
+        **increment_fit(q, clause_before + joined, text[s_left : mention.start], place_names, item + clause),
         # an aside's year ("(2023年为N)") is no year the figures after it are stated for
         "past_unasked": past_unasked(
             q, clause_before, without_asides(text[s_left : mention.start]), document_present, header

@@ -1,8 +1,7 @@
 """The whole against its part, and a wider class against the narrower one asked (branch whole10): a modifier asked
 that the passage says of the narrower class while the number leaves it out (`modifier_left_out`, read by
-`qualifier_unstated`), a part named by a grade or a code (`part_unasked`), a part after a whole that names the thing
-asked with no total word in the question (`whole_named`, read by `new_unasked`), and a thing stated bare with a figure
-beside a kind of it (`bare_figure`, read by `narrower_stated` / `kind_stated`). Every sentence here is invented."""
+`qualifier_unstated`), a part named by a grade or a code, and the thing asked said of the whole in full before a part
+(`part_unasked`, read by `new_unasked`). Every sentence here is invented."""
 
 from __future__ import annotations
 
@@ -12,14 +11,11 @@ from qa.analysis import analyze
 from qa.features import (
     Needle,
     Passage,
-    bare_figure,
     increment_fit,
-    kind_stated,
     modifier_left_out,
-    narrower_stated,
     number_features,
     part_unasked,
-    whole_named,
+    said_in,
 )
 
 cut = Tokenizer().cut
@@ -65,6 +61,11 @@ def test_the_wider_figure_is_read_in_the_number_features() -> None:
 
     assert unstated(whole) == 1.0
     assert unstated(part) == 0.0
+    # a list under one full stop: the modifier its first item says holds for the items after the semicolon
+    text = "分镇看，甲镇有肉鸭出栏120万只；乙镇出栏95万只。"
+    first, second = [m for m in extract_numbers(text) if m.unit.endswith("只")]
+    passage = Passage(view=text, heading="", rank=0, fused=1.0)
+    assert unstated(second) == 0.0
 
 
 def test_a_part_named_by_a_grade_or_a_code() -> None:
@@ -76,52 +77,14 @@ def test_a_part_named_by_a_grade_or_a_code() -> None:
     assert part_unasked(code, "全市A级景区总数达到57个，其中2024年") == 0.0
 
 
-def test_a_whole_that_names_the_thing_makes_a_part_unasked_without_a_total_word() -> None:
-    before = "全县享受最低生活保障2.6万人，其中农村低保对象"
-    assert whole_named(before, "低保")  # written in full before the breakdown
-    assert not whole_named(before, "救助")
-    assert not whole_named("全县享受最低生活保障2.6万人", "低保")  # no breakdown
-    q = analyze("壬县享受低保人数")  # no total asked (有多少, 总数), no extent (全县)
-    assert increment_fit(q, "其中农村低保对象", before)["new_unasked"] == 0.0  # no head word given: as before
-    assert increment_fit(q, "其中农村低保对象", before, (), "", "低保")["new_unasked"] == 1.0
-    # the part asked: no part unasked
-    part = analyze("壬县农村低保对象人数")
-    assert increment_fit(part, "其中农村低保对象", before, (), "", "低保对象")["new_unasked"] == 0.0
-
-
 def test_the_thing_the_whole_writes_in_full_is_not_said_of_the_part_alone() -> None:
+    assert said_in("低保", "全县享受最低生活保障2.6万人，")
+    assert not said_in("农村", "全县享受最低生活保障2.6万人，")
     # 低保 is said of the whole (最低生活保障) too: the part names 农村, which the question does not
     total = analyze("壬县享受低保的有多少人")
     assert part_unasked(total, "全县享受最低生活保障2.6万人，其中农村低保对象") == 1.0
     # a bigram said of the part only: the part is asked
     assert part_unasked(analyze("壬县农村低保对象有多少人"), "全县享受最低生活保障2.6万人，其中农村低保对象") == 0.0
-
-
-def test_a_thing_stated_bare_with_a_figure() -> None:
-    said = "全年发放惠民购物券1,200万元。春节发放节庆专用惠民购物券300万元。"
-    assert bare_figure("惠民购物券", said)
-    assert bare_figure("惠民购物券", said, "专用")  # the first statement follows 发放, no kind
-    assert not bare_figure("惠民购物券", "春节发放节庆专用惠民购物券300万元。", "专用")
-    assert bare_figure("审结", "受理案件9,120件，审结8,806件。")
-    assert not bare_figure("审结", "审结民事案件3,016件。")
-
-
-def test_a_kind_beside_the_thing_stated_bare_is_narrower() -> None:
-    said = "全年发放惠民购物券1,200万元。春节发放节庆专用惠民购物券300万元。"
-    question = "癸市惠民购物券发放了多少"
-    own = "春节发放节庆专用惠民购物券300万元"
-    assert kind_stated("专用", "惠民", question, own, said, "惠民购物券")
-    assert not kind_stated("专用", "惠民", question, own, said)  # without the thing's words: the whole words only
-    alone = "春节发放节庆专用惠民购物券300万元。"
-    assert not kind_stated("专用", "惠民", question, own, alone, "惠民购物券")
-    # a deed stated bare with its figure: a kind of case inserted after it is narrower
-    said = "全区法院受理案件9,120件，审结8,806件。全区法院审结民事案件3,016件。"
-    words = ("法院", "审结", "案件")
-    question = "子区法院审结案件数"
-    assert narrower_stated(words, question, "全区法院审结民事案件3,016件", said, cut)
-    assert not narrower_stated(words, question, "审结8,806件", said, cut)
-    assert not narrower_stated(words, question, "全区法院审结民事案件3,016件", "全区法院审结民事案件3,016件。", cut)
-    # a noun followed by a figure is no deed stated bare: "服务环卫工人5万人次" says nothing of 工人驿站
-    said = "建成环卫工人爱心驿站120个，服务环卫工人5万人次。"
-    question = "丑区累计建成环卫工人驿站多少个"
-    assert not narrower_stated(_words("环卫工人驿站"), question, "建成环卫工人爱心驿站120个", said, cut)
+    # read by new_unasked where the question asks the whole (有多少: `Question.stock`)
+    before = "全县享受最低生活保障2.6万人，其中农村低保对象"
+    assert increment_fit(total, "其中农村低保对象", before)["new_unasked"] == 1.0
