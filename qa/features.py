@@ -2257,14 +2257,17 @@ def number_features(
                 item + clause + (respective[0] if respective else ""),
                 text[max(0, s_left - _LEAD_BEFORE) : mention.start],
             ),
-            # (the sentence up to its full stop: "甲区有X卫生机构N个；乙县机构M个" says X of M too)
+            # (the sentence up to its full stop: "甲区有X卫生机构N个；乙县机构M个" says X of M too). Reports only: an
+            # encyclopedia's questions paraphrase their passage (a DRCD question lost its figure without this)
             modifier_left_out(
                 distinguishing,
                 q.text,
                 item + clause,
                 text[_full_stop_before(text, mention.start) : mention.start] + joined + heading + title,
                 whole,
-            ),
+            )
+            if document_genre
+            else 0.0,
         ),
         "item_place_other": float(item_elsewhere),
         "bound_stated": bound_stated(q, clause_before, mention.qualifier),

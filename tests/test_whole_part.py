@@ -57,7 +57,13 @@ def test_the_wider_figure_is_read_in_the_number_features() -> None:
     words = ("肉鸭", "出栏")
 
     def unstated(mention: object) -> float:
-        return number_features(q, needle, needle, mention, passage, (), cut, distinguishing=words)["qualifier_unstated"]
+        return number_features(
+            q, needle, needle, mention, passage, (), cut, document_genre=report, distinguishing=words
+        )["qualifier_unstated"]
+
+    report = False  # a text not written as a report: its questions paraphrase it
+    assert unstated(whole) == 0.0
+    report = True
 
     assert unstated(whole) == 1.0
     assert unstated(part) == 0.0
