@@ -5,7 +5,7 @@ that the passage says of the narrower class while the number leaves it out (`mod
 
 from __future__ import annotations
 
-from index.numbers import extract_numbers
+from index.numbers import NumberMention, extract_numbers
 from index.tokenize import Tokenizer
 from qa.analysis import analyze
 from qa.features import (
@@ -56,7 +56,7 @@ def test_the_wider_figure_is_read_in_the_number_features() -> None:
     needle = Needle.of(q.head, cut)
     words = ("肉鸭", "出栏")
 
-    def unstated(mention: object) -> float:
+    def unstated(mention: NumberMention) -> float:
         return number_features(
             q, needle, needle, mention, passage, (), cut, document_genre=report, distinguishing=words
         )["qualifier_unstated"]
