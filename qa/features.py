@@ -626,6 +626,27 @@ def qualifier_unstated(q: Question, around: str, lead: str = "") -> float:
     )
 
 
+def modifier_left_out(distinguishing: Sequence[str], question: str, own: str, lead: str, said: str) -> float:
+    """1 where a modifier of the thing asked (a distinguishing word right before the next word of the thing in the
+    question: 海水 of 海水/产品产量, 高技能 of 高技能/人才) is not in the number's own item and clause (`own`, whole or
+    abbreviated) nor before it in its sentence, section heading or table caption (`lead`), `own` holds the word it
+    modifies, and the passage (`said`) says the modifier right before that word's start elsewhere: the passage states
+    the narrower class asked, and this number is the wider one's (全年水产品产量 beside 其中海水产品N万吨).
+    `_QUALIFIER` words (城镇, 人均…) are `qualifier_unstated`'s own."""
+    for modifier, word in itertools.pairwise(distinguishing):
+        if (
+            modifier + word in question
+            and word in own
+            and modifier + word[:2] in said
+            and not _QUALIFIER.search(modifier)
+            and not _FRAMING_WORD.match(modifier)
+            and modifier not in lead
+            and not holds_word(own, modifier)
+        ):
+            return 1.0
+    return 0.0
+
+
 # A difference stated against a base ("比上年增加N个", "较2022年减少N户"): a change, not the level asked.
 _CHANGE_BEFORE = re.compile(
     r"(?:比|较|同比|环比|相比).{0,16}?(?:增加|减少|增长|下降|上升|提高|降低|回落|扩大|缩小|成长|多|少|增|减)了?"
@@ -747,16 +768,26 @@ def part_unasked(q: Question, sentence_before: str, asked_names: tuple[str, ...]
     # a list of parts (A类x个、B类y个): the number's own item names its part
     part = _DIGIT_RUN.sub(" ", _LIST_SEPARATOR.split(part)[-1])
     whole, thing = sentence_before[: opens[-1].start()], q.head or q.target
-    if any(gram in part + "\n" + own and gram not in whole for gram in _bigrams(thing)):
+    if any(gram in part + "\n" + own and not said_in(gram, whole) for gram in _bigrams(thing)):
         return 0.0  # the thing asked is said of the part, not of the whole before it: the part is asked
     asked = (q.text, *asked_names)
-    return float(any(all(gram not in a for a in asked) for run in _HAN_RUN.findall(part) for gram in _bigrams(run)))
+    # a part may be named by a grade or a code (4A级景区, 5G基站 under A级景区, 基站): its runs keep Latin letters and
+    # digits that are no figure (`_DIGIT_RUN` leaves a digit before a letter)
+    runs = _PART_NAME_RUN.findall(part)
+    return float(any(all(gram not in a for a in asked) for run in runs for gram in _bigrams(run)))
+
+
+def said_in(word: str, text: str) -> bool:
+    """Does `text` say `word`, whole or written in full (`abbreviates`: 低保 in 最低生活保障)?"""
+    return word in text or abbreviates(word, text)
 
 
 _LIST_SEPARATOR = re.compile(r"[、；;]")
 
 
-_DIGIT_RUN = re.compile(r"\d[\d.,，]*(?:%|[\u4e00-\u9fff])?")  # a figure and its measure word: no part's name
+# a figure and its measure word: no part's name; a digit before a Latin letter is a grade or a code (4A, 5G), a name
+_DIGIT_RUN = re.compile(r"(?<![0-9A-Za-z])\d[\d.,，]*(?![\d.,，A-Za-z])(?:%|[\u4e00-\u9fff])?")
+_PART_NAME_RUN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]{2,}")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
@@ -2243,10 +2274,25 @@ def number_features(
         "level_unasked": level_unasked(q, clause_before),
         # a 分别 list's item is the number's own too ("甲区、乙区分别…x、y": y is 乙区's); the lead reaches into the
         # sentence before: "…开展县级评比12次；次年开展9次" (9次 is 县级 too)
-        "qualifier_unstated": qualifier_unstated(
-            q,
-            item + clause + (respective[0] if respective else ""),
-            text[max(0, s_left - _LEAD_BEFORE) : mention.start],
+        # a listed qualifier (城镇, 人均…) asked and unsaid; or a modifier asked that the passage says of the narrower
+        # class elsewhere, unsaid here (the wider class's figure: 水产品 beside 海水产品)
+        "qualifier_unstated": max(
+            qualifier_unstated(
+                q,
+                item + clause + (respective[0] if respective else ""),
+                text[max(0, s_left - _LEAD_BEFORE) : mention.start],
+            ),
+            # (the sentence up to its full stop: "甲区有X卫生机构N个；乙县机构M个" says X of M too). Reports only: an
+            # encyclopedia's questions paraphrase their passage (a DRCD question lost its figure without this)
+            modifier_left_out(
+                distinguishing,
+                q.text,
+                item + clause,
+                text[_full_stop_before(text, mention.start) : mention.start] + joined + heading + title,
+                whole,
+            )
+            if document_genre
+            else 0.0,
         ),
         "item_place_other": float(item_elsewhere),
         "bound_stated": bound_stated(q, clause_before, mention.qualifier),
