@@ -302,7 +302,7 @@ def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | 
 
 # A change or a pace asked (增长, 增速, 涨幅, 同比, 年均, 提高…): a rate of change may answer it. A price index (CPI) is
 # read as its rise. Not 增值 (增值税 is a tax).
-_GROWTH_ASKED = re.compile(
+GROWTH_ASKED = re.compile(
     r"增(?!值)|减|涨|跌|升|下降|降低|提高|回落|下滑|扩大|缩小|速|幅|变化|变动|同比|环比|年均|比上|较上|相比|指数|价格|物价"
     r"|cpi|ppi",
     re.IGNORECASE,
@@ -310,10 +310,10 @@ _GROWTH_ASKED = re.compile(
 
 
 def growth_for_share(q: Question, rows: Sequence[dict[str, float]]) -> bool:
-    """A share of a whole or a rate asked with no change in it (占…比重, 就业率: kind share, `_GROWTH_ASKED` unsaid), where
+    """A share of a whole or a rate asked with no change in it (占…比重, 就业率: kind share, `GROWTH_ASKED` unsaid), where
     the top number (`rows[0]`) is a rate of change in a report (`change_stated` and `share_unit`: "同比增长N%"): the
     report gives how fast a figure grew, not the share asked. `share_unit` is set in documents written as reports only."""
-    if q.kind != "share" or not rows or _GROWTH_ASKED.search(q.text):
+    if q.kind != "share" or not rows or GROWTH_ASKED.search(q.text):
         return False
     top = rows[0]
     return bool(top.get("change_stated", 0.0) and top.get("share_unit", 0.0))
@@ -400,7 +400,7 @@ def change_rate_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
 
 # A plan or target asked outright ("2024年新建X的目标", "今年计划新建多少", "X的年度计划是多少"); a programme's name
 # ("甲乙计划资助多少人") and 计划生育 (family planning) ask no plan.
-_PLAN_ASKED_OUTRIGHT = re.compile(
+PLAN_ASKED_OUTRIGHT = re.compile(
     r"目标|预期|力争|打算|规划|任务|(?:^|[年度划的])计划(?!生育)|计划(?=[数是为多几？?]|$)"
 )
 
@@ -410,12 +410,12 @@ TARGET_UNSTATED = "报告只给出了实际完成的数字，没有给出所问�
 
 
 def target_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
-    """A plan or target asked (`_PLAN_ASKED_OUTRIGHT`), where the top number and every near number about the thing
+    """A plan or target asked (`PLAN_ASKED_OUTRIGHT`), where the top number and every near number about the thing
     (`target_cover`) has no word of planning before it nor a planning heading above it (`plan_unstated`), in a document
     written as a report: the report gives what was done, not what was aimed at. The caller also reads the top number's
     section (`qa.place_scope.plan_section`: "二、2025年工作要点" is a plan whatever its words)."""
     near = rows[:GATE_DEPTH]
-    if q.kind not in THING_KINDS or not near or not _PLAN_ASKED_OUTRIGHT.search(q.text):
+    if q.kind not in THING_KINDS or not near or not PLAN_ASKED_OUTRIGHT.search(q.text):
         return False
     top = near[0]
     if not (top.get("plan_unstated", 0.0) and top.get("report_genre", 0.0)):

@@ -718,7 +718,7 @@ def stock_fit(q: Question, clause_before: str, clause_after: str = "") -> dict[s
 
 # What a count says of its things: how many were added in the period (新建N个, 全年新吸收N人, 增设N处) or how
 # many there are in all (累计N个, 总数达到N处, 共有N家) — a report gives both side by side.
-_NEW_IN_TEXT = re.compile(
+NEW_IN_TEXT = re.compile(
     r"新(?:建|增|吸收|发展|命名|认定|设立|设|开设|培育|招收|纳入|登记|注册|入会|创建|组建|评定|开工|投用|建成)|增设|增建"
 )
 _TOTAL_IN_TEXT = re.compile(r"累计|总数|总量|总计|合计|共计|共有|现有|拥有|总共|一共|年[末底](?:共|有|拥有|共有)")
@@ -739,8 +739,8 @@ def increment_fit(
     part = part_unasked(q, sentence_before, asked_names, own) if asks_total or (q.scope or "").startswith("全") else 0.0
     if q.kind != "count":
         return {"new_unasked": part, "total_unasked": 0.0}
-    asks_new = bool(_NEW_IN_TEXT.search(q.text))
-    says_new = bool(_NEW_IN_TEXT.search(clause_before))
+    asks_new = bool(NEW_IN_TEXT.search(q.text))
+    says_new = bool(NEW_IN_TEXT.search(clause_before))
     says_total = bool(_TOTAL_IN_TEXT.search(clause_before))
     return {
         "new_unasked": max(part, float(asks_total and not asks_new and says_new and not says_total)),
@@ -1978,7 +1978,7 @@ def table_header_row(text: str, start: int, end: int) -> str:
 
 # What a period added, said before a count: the additions of `increment_fit` and the intake verbs of a report
 # (全年招聘N名, 引进N人, 净增N家): a flow, not the stock a total is asked of.
-FLOW_IN_TEXT = re.compile(_NEW_IN_TEXT.pattern + r"|招聘|招录|招收|引进|录用|净增|增加")
+FLOW_IN_TEXT = re.compile(NEW_IN_TEXT.pattern + r"|招聘|招录|招收|引进|录用|净增|增加")
 # A total asked outright (总数, 累计, 现有…): `_TOTAL_ASKED`.
 TOTAL_ASKED = _TOTAL_ASKED
 

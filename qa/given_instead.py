@@ -24,9 +24,9 @@ import re
 from collections.abc import Sequence
 
 from qa.analysis import SUM_OR_LIST_ASKED, Question
-from qa.answerable import _GROWTH_ASKED, _PLAN_ASKED_OUTRIGHT, TARGET_UNSTATED, THING_KINDS
-from qa.features import _NEW_IN_TEXT, FLOW_IN_TEXT
-from qa.place_scope import NEAR_DEPTH, NearText, _reports, _section_heading, place_names, plan_section
+from qa.answerable import GROWTH_ASKED, PLAN_ASKED_OUTRIGHT, TARGET_UNSTATED, THING_KINDS
+from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT
+from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
 
 # A number's own item says the thing asked when it holds at least half of the thing's characters (`cover_item`) and
 # the thing is at least half of the item (`item_precision`): "甲区建成县级失能老年人照护中心1个" holds 老年人 of 老年人口
@@ -40,7 +40,7 @@ def _whole_unnamed(n: NearText, r: dict[str, float], names: tuple[str, ...]) -> 
     return bool(
         r.get("wider_unnamed", 0.0)
         and not r.get("place_in_sentence", 0.0)
-        and not any(name in n.heading or name in _section_heading(n) for name in names)
+        and not any(name in n.heading or name in section_heading_of(n) for name in names)
     )
 
 
@@ -58,7 +58,7 @@ def place_named_elsewhere(q: Question, near: Sequence[NearText], rows: Sequence[
     figure or names the place in its sentence while counting something else (`_counts_the_thing` unset): the report
     names the place only beside other figures (a table of another measure, "甲区建成照护中心1个"), and gives the whole's
     figure of the thing. `wider_only` needs no near sentence naming the place."""
-    if q.kind not in THING_KINDS or len(q.places) != 1 or q.local_places or not _reports(near):
+    if q.kind not in THING_KINDS or len(q.places) != 1 or q.local_places or not all_reports(near):
         return False
     names = place_names(q)
     if not _whole_unnamed(near[0], rows[0], names):
@@ -80,8 +80,8 @@ _PLAN_WORD = re.compile(r"计划|规划|目标|预期|预计|力争|争取|打�
 
 
 def plan_asked(q: Question) -> bool:
-    """A count, amount or share asked as a plan or target (`qa.answerable._PLAN_ASKED_OUTRIGHT`)."""
-    return q.kind in THING_KINDS and _PLAN_ASKED_OUTRIGHT.search(q.text) is not None
+    """A count, amount or share asked as a plan or target (`qa.answerable.PLAN_ASKED_OUTRIGHT`)."""
+    return q.kind in THING_KINDS and PLAN_ASKED_OUTRIGHT.search(q.text) is not None
 
 
 def _programme_only(n: NearText) -> bool:
@@ -141,8 +141,8 @@ _CHANGE_LIST_BEFORE = re.compile(
 
 
 def share_asked(q: Question) -> bool:
-    """A share of a whole or a rate asked with no change or pace in the question (`qa.answerable._GROWTH_ASKED`)."""
-    return q.kind == "share" and not _GROWTH_ASKED.search(q.text)
+    """A share of a whole or a rate asked with no change or pace in the question (`qa.answerable.GROWTH_ASKED`)."""
+    return q.kind == "share" and not GROWTH_ASKED.search(q.text)
 
 
 def growth_list_for_share(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
@@ -160,8 +160,8 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
 
 
 def new_asked(q: Question) -> bool:
-    """A count asked of what the period added (新增, 新建, 新发展: `qa.features._NEW_IN_TEXT`), not a sum or a list."""
-    return q.kind == "count" and bool(_NEW_IN_TEXT.search(q.text)) and not SUM_OR_LIST_ASKED.search(q.text)
+    """A count asked of what the period added (新增, 新建, 新发展: `qa.features.NEW_IN_TEXT`), not a sum or a list."""
+    return q.kind == "count" and bool(NEW_IN_TEXT.search(q.text)) and not SUM_OR_LIST_ASKED.search(q.text)
 
 
 def stock_for_new(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
@@ -198,7 +198,7 @@ def extent_narrower_only(q: Question, near: Sequence[NearText]) -> bool:
     """A count, amount or share asked of an extent (全市, 全县: `Question.scope`) where every near number's passage and
     report title, in a report, say extents (`_EXTENT`) and only narrower ones (全镇, 全乡): the reports are a town's
     (one the gazetteer cannot place, so `qa.place_scope.narrower_only` does not read it), not the extent's."""
-    if q.kind not in THING_KINDS or q.scope not in _EXTENT_LEVEL or not _reports(near):
+    if q.kind not in THING_KINDS or q.scope not in _EXTENT_LEVEL or not all_reports(near):
         return False
     asked = _EXTENT_LEVEL[q.scope]
     for n in near[:NEAR_DEPTH]:
@@ -230,7 +230,7 @@ def place_in_note_only(q: Question, near: Sequence[NearText], rows: Sequence[dic
     its own (`_NOT_LISTED`: "注：甲镇、乙镇数据另行统计，表中未列", "（丙村的数字合并于丁村）"), in reports, and no near
     number whose sentence names the place counts the thing (`_counts_the_thing`): the report itself says it gives no
     figure of the place. Not the place a report is on (`_asked_place_names`)."""
-    if q.kind not in THING_KINDS or not _reports(near) or SUM_OR_LIST_ASKED.search(q.text):
+    if q.kind not in THING_KINDS or not all_reports(near) or SUM_OR_LIST_ASKED.search(q.text):
         return False
     names = _asked_place_names(q, near[:NEAR_DEPTH])
     if not names:

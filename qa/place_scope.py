@@ -36,7 +36,7 @@ class NearText:
     report: bool = True  # its document is written as a report (`qa.features.report_genre`)
 
 
-def _reports(near: Sequence[NearText]) -> bool:
+def all_reports(near: Sequence[NearText]) -> bool:
     """There are near candidates and every one is in a document written as a report: an encyclopedia's questions
     paraphrase their passage, name places loosely and date figures by the sentences around them, so these rules
     read reports only (as `qa.answerable.thing_unstated`)."""
@@ -120,10 +120,10 @@ def stated_years(n: NearText) -> set[int]:
     own = own_years(n.before)
     if own:
         return own
-    return own_years(_section_heading(n)) or ({n.present} if n.present is not None else set())
+    return own_years(section_heading_of(n)) or ({n.present} if n.present is not None else set())
 
 
-def _section_heading(n: NearText) -> str:
+def section_heading_of(n: NearText) -> str:
     """The heading of the section the candidate's statement stands in (`qa.features.section_heading`)."""
     return section_heading(Passage(n.passage, n.heading, 0, 0.0, n.title), n.start)
 
@@ -140,7 +140,7 @@ def year_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
         for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH])
         if r.get("target_cover", 0.0) >= _ABOUT_THE_THING or _GOING_ON.match(n.before)
     ]
-    if not _reports(near):
+    if not all_reports(near):
         return False
     facts = [(n, r) for n, r in about if not r.get("plan_unasked", 0.0) and not r.get("section_plan", 0.0)]
     if not facts:
@@ -169,7 +169,7 @@ def joined_sum_unstated(q: Question, near: Sequence[NearText]) -> bool:
     place sums things of it: "甲县A和B一共"), where no near candidate's statement names both (the second by its first
     two characters): the reports give no such sum, at most each one's figure."""
     found = _JOINED_SUM.search(q.text)
-    if found is None or q.kind not in THING_KINDS or q.places or q.local_places or not _reports(near):
+    if found is None or q.kind not in THING_KINDS or q.places or q.local_places or not all_reports(near):
         return False
     first, second = found.group("first"), found.group("second")
     return not any(first in n.statement and second in n.statement for n in near[:NEAR_DEPTH])
@@ -204,7 +204,7 @@ def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
     district's figure under a question on one of them."""
     name = opening_name(q) if q.kind in THING_KINDS else None
     near = near[:NEAR_DEPTH]
-    if name is None or not _reports(near):
+    if name is None or not all_reports(near):
         return False
     if not any(holds_word(n.passage + "\n" + n.heading + "\n" + n.title, name) for n in near):
         return True
@@ -257,7 +257,7 @@ def narrower_only(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
         and len(q.places) == 1
         and not q.local_places
         and whole_asked(q)
-        and _reports(near)
+        and all_reports(near)
         and all(r.get("narrower_unnamed", 0.0) for r in rows[:NEAR_DEPTH])
     )
 
@@ -283,13 +283,13 @@ def wider_only(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, f
     report on a place around it, and neither its sentence (by the number's end: `wider_unnamed`; nor after it:
     `place_in_sentence`) nor its passage's or section's heading ("三、甲区") names the place asked: the whole's figure,
     not the place's."""
-    if q.kind not in THING_KINDS or len(q.places) != 1 or q.local_places or not _reports(near):
+    if q.kind not in THING_KINDS or len(q.places) != 1 or q.local_places or not all_reports(near):
         return False
     names = place_names(q)
     return all(
         r.get("wider_unnamed", 0.0)
         and not r.get("place_in_sentence", 0.0)
-        and not any(name in n.heading or name in _section_heading(n) for name in names)
+        and not any(name in n.heading or name in section_heading_of(n) for name in names)
         for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH])
     )
 
@@ -311,7 +311,7 @@ def plan_section(n: NearText) -> bool:
     """The number's section heading (or its passage's, or the last numbered section title above it) is a plan's: words
     of planning, or a year after its report's."""
     titles = _SECTION_TITLE.findall(n.passage[: n.start])
-    heading = "\n".join((_section_heading(n), n.heading, titles[-1] if titles else ""))
+    heading = "\n".join((section_heading_of(n), n.heading, titles[-1] if titles else ""))
     if _PLAN_SECTION.search(heading):
         return True
     return n.present is not None and any(year > n.present for year in own_years(heading))
@@ -349,7 +349,7 @@ def joined_class_only(q: Question, near: Sequence[NearText]) -> bool:
     """The top number's own item joins two classes of one head ("视力残疾及听力残疾N万人": A残疾 and B残疾), the question
     names one of them (听力) and none of the other's characters: the figure is of both together, not of the class asked.
     Reports only. Two things joined under one head asked as a whole ("甲和乙集体提案" under 集体提案) name no class."""
-    if q.kind not in THING_KINDS or not _reports(near[:1]):
+    if q.kind not in THING_KINDS or not all_reports(near[:1]):
         return False
     parts = [p for p in _ITEM_JOINER.split(own_item(near[0].before)) if p]
     if len(parts) != 2:
