@@ -1550,6 +1550,7 @@ RULE_NUMBER_FEATURES = (
     "sibling_in_slot",
     "local_unnamed_passage",
     "thing_absent_passage",
+    "share_for_money",  # read by `Assistant._admissible`
     *THING_RULE_FEATURES,
 )
 _DIGIT = re.compile(r"\d")
