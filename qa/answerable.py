@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from qa.analysis import COUNTING_NOUN, SUM_OR_LIST_ASKED, Question
 from qa.features import (
@@ -206,11 +206,17 @@ def _another_given(q: Question, rows: Sequence[dict[str, float]], *top_features:
     return not any(r.get("thing_stated_near", 0.0) for r in near)
 
 
-def group_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+def _about_the_thing(row: dict[str, float]) -> bool:
+    return row.get("target_cover", 0.0) >= _ABOUT_THE_THING
+
+
+def group_only(
+    q: Question, rows: Sequence[dict[str, float]], about: Callable[[dict[str, float]], bool] = _about_the_thing
+) -> bool:
     """A count, amount or share asked of one place, without a sum or a list in the question, where the top number is
     the sum of a list of places that holds it (`group_total`: "A市、B区、C区合计N") and no near candidate about the
-    thing (`target_cover`, as for a change) names the place outside such a list: the reports give the group's
-    figure only, not the place's."""
+    thing (`about`; by default `target_cover`, as for a change) names the place outside such a list: the reports give
+    the group's figure only, not the place's."""
     near = rows[:GATE_DEPTH]
     if q.kind not in THING_KINDS or not near or not near[0].get("group_total", 0.0):
         return False
@@ -220,7 +226,7 @@ def group_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
         r.get("place_in_sentence", 0.0)
         and not r.get("group_total", 0.0)
         and not r.get("place_listed", 0.0)
-        and r.get("target_cover", 0.0) >= _ABOUT_THE_THING
+        and about(r)
         for r in near
     )
 

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 
 from qa.analysis import SUM_OR_LIST_ASKED, Question
-from qa.answerable import GROWTH_ASKED, PLAN_ASKED_OUTRIGHT, TARGET_UNSTATED, THING_KINDS
+from qa.answerable import GROWTH_ASKED, PLAN_ASKED_OUTRIGHT, TARGET_UNSTATED, THING_KINDS, group_only
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
 
@@ -117,20 +117,9 @@ def group_named_elsewhere(q: Question, rows: Sequence[dict[str, float]]) -> bool
     outside such a list counts something else (`_counts_the_thing` unset: "甲县帮助N名退役军人就业" under a question on
     甲县's 退役军人): the report gives the group's figure only. `qa.answerable.group_only` reads "about the thing" by the
     sentence (`target_cover`), so such a deed's sentence keeps it from firing."""
-    near = rows[:NEAR_DEPTH]
-    if q.kind not in THING_KINDS or not near or not near[0].get("group_total", 0.0):
+    if not rows or not rows[0].get("report_genre", 0.0):  # reports only, as every rule here
         return False
-    if not near[0].get("report_genre", 0.0):  # reports only, as every rule here
-        return False
-    if len(q.places) + len(q.local_places) != 1 or SUM_OR_LIST_ASKED.search(q.text):
-        return False
-    return not any(
-        r.get("place_in_sentence", 0.0)
-        and not r.get("group_total", 0.0)
-        and not r.get("place_listed", 0.0)
-        and _counts_the_thing(r)
-        for r in near
-    )
+    return group_only(q, rows[:NEAR_DEPTH], about=_counts_the_thing)
 
 
 # A later item of a list of changes: the change word, then earlier items ("分别增长11.6%和", "分别下降2.1%、"). The
