@@ -631,7 +631,7 @@ def modifier_left_out(distinguishing: Sequence[str], question: str, own: str, le
     question: 海水 of 海水/产品产量, 高技能 of 高技能/人才) is not in the number's own item and clause (`own`, whole or
     abbreviated) nor before it in its sentence, section heading or table caption (`lead`), `own` holds the word it
     modifies, and the passage (`said`) says the modifier right before that word's start elsewhere: the passage states
-    the narrower class asked, and this number is the wider one's (全年水产品产量 beside 其中海水产品N万吨).
+    the narrower class asked, and this number is the wider one's (全年粮食产量 beside 其中稻谷N万吨).
     `_QUALIFIER` words (城镇, 人均…) are `qualifier_unstated`'s own."""
     for modifier, word in itertools.pairwise(distinguishing):
         if (

@@ -96,7 +96,7 @@ def target_given_elsewhere(q: Question, near: Sequence[NearText], rows: Sequence
     (`plan_section`), and every near number whose own item says the thing (`cover_item`) states no plan: no word of
     planning before it (`plan_unstated`) or only a programme's name (`_programme_only`). The report gives what was
     done. `qa.answerable.target_unstated` reads "about the thing" by the sentence (`target_cover`), so another line's
-    target in the sentence ("新增就业N人，完成目标任务M人" under a question on 新增技能人才目标) keeps it from firing, and it
+    target in the sentence ("新增就业N人，完成目标任务M人" under a question on a training target) keeps it from firing, and it
     reads a programme's 计划 as a plan."""
     if not plan_asked(q) or not near or not rows or not rows[0].get("report_genre", 0.0) or plan_section(near[0]):
         return False

@@ -76,11 +76,11 @@ def test_the_wider_figure_is_read_in_the_number_features() -> None:
 
 def test_a_part_named_by_a_grade_or_a_code() -> None:
     code = analyze("辛市A级景区总数")
-    assert part_unasked(code, "全市A级景区总数达到57个，其中5A级景区1个、4A级景区") == 1.0
+    assert part_unasked(code, "全市A级景区共57个，其中5A级景区1个、4A级景区") == 1.0
     # the grade asked: its own part
-    assert part_unasked(analyze("辛市4A级景区总数"), "全市A级景区总数达到57个，其中5A级景区1个、4A级景区") == 0.0
+    assert part_unasked(analyze("辛市4A级景区总数"), "全市A级景区共57个，其中5A级景区1个、4A级景区") == 0.0
     # a figure's digits are no part's name
-    assert part_unasked(code, "全市A级景区总数达到57个，其中2024年") == 0.0
+    assert part_unasked(code, "全市A级景区共57个，其中2024年") == 0.0
 
 
 def test_the_thing_the_whole_writes_in_full_is_not_said_of_the_part_alone() -> None:
