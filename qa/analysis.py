@@ -683,7 +683,8 @@ def analyze(
 ) -> Question:
     """`pos` (jieba part-of-speech tags), where given, finds a people noun that is not the last word.
     `opening_place`: read a common word that opens the question as the county of that name
-    (`Gazetteer.opening_place`); the assistant says no where no report is about it (`opening_word`)."""
+    (`Gazetteer.opening_place`); the assistant turns it off where no indexed report is about that county and jieba
+    calls the word no noun (`Assistant._opening_word`)."""
     gazetteer = gazetteer or Gazetteer.default()
     text = window(_in_mandarin(normalize_query(question)))
     mentions = gazetteer.find(text)
