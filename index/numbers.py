@@ -418,7 +418,6 @@ _CALENDAR_YEAR = re.compile(
     r"|(?<![〇零一二两三四五六七八九十])(?P<cn>[一二][〇零一二三四五六七八九]{3}))"
     r"年度?(?![来间代多余前内]|周[期年岁])"
 )
-_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _ROC_OFFSET = 1911
 
 
@@ -441,7 +440,7 @@ def calendar_years(text: str) -> list[tuple[int, int, int]]:
             m = _CALENDAR_YEAR.match(text, at - back)  # its lookbehinds read the text before the start
             if m is not None:
                 if m["cn"]:
-                    year = int(m["cn"].translate(_CN_YEAR_DIGITS))
+                    year = int(cn2an.cn2an(m["cn"], "normal"))  # digit by digit, as a year mention's value is read
                 else:
                     year = int(m["ad"]) if m["ad"] else _ROC_OFFSET + int(m["roc"] or m["bare"])
                 out.append((year, m.start(), m.end()))
