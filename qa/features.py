@@ -533,8 +533,9 @@ def plan_unasked(q: Question, sentence_before: str, after: str = "") -> float:
 # ("二、明年主要目标", "（三）下一步工作安排"), or the passage's own heading.
 _HEADING_CHARS = 30
 _PLAN_HEADING = re.compile(r"计划|规划|目标|预期|打算|安排|展望|思路|任务|草案")
-# Narrower than _PLAN_ASKED (no 将/要, which most questions about a year's work hold): a plan clearly asked.
-_PLAN_IN_QUESTION = re.compile(r"计划|规划|目标|预期|预计|力争|争取|打算|拟|任务")
+# Words of planning. In a question, a plan clearly asked: narrower than _PLAN_ASKED (no 将/要, which most questions
+# about a year's work hold). In a statement (`qa.given_instead`), a target stated.
+PLAN_WORDS = re.compile(r"计划|规划|目标|预期|预计|力争|争取|打算|拟|任务")
 
 
 def section_heading(passage: Passage, sentence_start: int) -> str:
@@ -569,7 +570,7 @@ def plan_unstated(q: Question, sentence_before: str, heading: str, after: str = 
     before it in its sentence nor in its section's heading: a figure of what was done, not the plan."""
     return float(
         q.kind in ("count", "amount", "share")
-        and bool(_PLAN_IN_QUESTION.search(q.text))
+        and bool(PLAN_WORDS.search(q.text))
         and not planned(sentence_before, after)
         and not _PLAN_HEADING.search(heading)
     )
@@ -1281,7 +1282,7 @@ def bound_stated(q: Question, clause_before: str, qualifier: str | None) -> floa
     Without a year, "X目标" is as often the target a report says it met (完成目标任务N人), which stays unbounded."""
     if _BOUND_ASKED.search(q.text):
         return 0.0
-    if q.year is not None and _PLAN_IN_QUESTION.search(q.text) and _PLAN.search(clause_before):
+    if q.year is not None and PLAN_WORDS.search(q.text) and _PLAN.search(clause_before):
         return 0.0
     return float(bool(_BOUND_BEFORE.search(clause_before)) or qualifier in _BOUND_QUALIFIERS)
 

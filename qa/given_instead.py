@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from qa.analysis import SUM_OR_LIST_ASKED, Question
 from qa.answerable import GROWTH_ASKED, PLAN_ASKED_OUTRIGHT, TARGET_UNSTATED, THING_KINDS, group_only
-from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT
+from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
 
 # A number's own item says the thing asked when it holds at least half of the thing's characters (`cover_item`) and
@@ -75,8 +75,6 @@ def place_named_elsewhere(q: Question, near: Sequence[NearText], rows: Sequence[
 
 # A programme's name in quotes or title marks ("“春苗计划”资助N名", 《…规划》): its 计划 plans nothing.
 _PROGRAMME_NAME = re.compile(r"[“\"《「『‘][^”\"》」』’]{1,12}(?:计划|规划|工程|行动)[”\"》」』’]")
-# The words of planning a statement may say before a target (as `qa.place_scope`'s plan words).
-_PLAN_WORD = re.compile(r"计划|规划|目标|预期|预计|力争|争取|打算|拟|任务")
 
 
 def plan_asked(q: Question) -> bool:
@@ -86,7 +84,7 @@ def plan_asked(q: Question) -> bool:
 
 def _programme_only(n: NearText) -> bool:
     """The statement's only words of planning are inside a programme's name ("“春苗计划”全年资助N名")."""
-    return _PROGRAMME_NAME.search(n.statement) is not None and not _PLAN_WORD.search(
+    return _PROGRAMME_NAME.search(n.statement) is not None and not PLAN_WORDS.search(
         _PROGRAMME_NAME.sub("", n.statement)
     )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from index.places import Place
 from qa.analysis import SUM_OR_LIST_ASKED, Question
 from qa.answerable import THING_KINDS
-from qa.features import Passage, dating_year, holds_word, own_years, section_heading
+from qa.features import PLAN_WORDS, Passage, dating_year, holds_word, own_years, section_heading
 
 # The number candidates the rules read: the same depth as `qa.answerable.GATE_DEPTH`.
 NEAR_DEPTH = 10
@@ -94,8 +94,6 @@ def territory_unstated(q: Question, near: Sequence[NearText]) -> bool:
 # `qa.answerable.change_unstated`); a plan's figure is no year's figure unless a plan is asked.
 _ABOUT_THE_THING = 0.5
 _TABLE_ROW = re.compile(r"[\t｜|]")
-# A plan or target asked ("2025年…目标"): a plan's year is the one it is for, not the year it is stated in.
-_PLAN_ASKED = re.compile(r"计划|规划|目标|预期|预计|力争|争取|打算|拟|任务")
 _LAST_YEAR = re.compile(r"上一?年|去年")
 # A statement saying nothing but a year and its figure ("2023年为N。") goes on from the sentence before: about the
 # same thing, whatever its cover.
@@ -133,7 +131,7 @@ def year_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
     and each is dated to another year (`stated_years`), is stated for a part of a year not asked (`period_other`:
     "2024年上半年为N" for 2024's figure) or is a plan the question does not ask: the reports give the thing for other
     years only. Reports only, and no plan asked (a plan is for a year it is not stated in)."""
-    if q.year is None or q.kind not in THING_KINDS or not near or _PLAN_ASKED.search(q.text):
+    if q.year is None or q.kind not in THING_KINDS or not near or PLAN_WORDS.search(q.text):
         return False
     about = [
         (n, r)
