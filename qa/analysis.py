@@ -40,6 +40,8 @@ _MONEY = re.compile(
     r"增加值|损失|供养金|低保金|抚恤金|养老金|公积金|基金|租金|助学金|慰问金|救济金|保证金|生活费|"
     r"投资(?!者|人|方|主体|项目|企业|机构)"
 )
+# A thing that is itself money by its last word (生产总值, 预算收入): no share answers it (研发投入强度 is a ratio).
+MONEY_HEAD = re.compile(f"(?:{_MONEY.pattern})$")
 # A change asked with no measure word ("X比上年增长多少", "X的增速"): reports state it as a percentage.
 # A growth named as the thing asked is a rate too: "X增长速度" (速度 is no speed here), a lookup ending on the
 # change ("X增加值增长", "X同比增长": no 多少, the change is what it names), or on its target ("X增长目标").

@@ -27,9 +27,11 @@ from index.numbers import NumberMention, date_part
 from index.places import Gazetteer, Place, most_specific, places_match
 from index.reader import CorpusIndex
 from index.segments import (
+    SEGMENT_END,
     clause_around,
     clause_spans,
     segment_around,
+    segment_bounds,
     sentence_around,
     sentence_spans,
     statement_bounds,
@@ -195,14 +197,32 @@ def answer_sentence(chunk: Chunk, mention: NumberMention, place: str) -> str:
     sentence = sentence_around(chunk.text, mention.start, mention.end).lstrip(_BULLETS)
     if len(sentence) <= _LONG_SENTENCE:
         return sentence
-    item = segment_around(chunk.text, mention.start, mention.end).lstrip(_BULLETS)
+    left, right = segment_bounds(chunk.text, mention.start, mention.end)
+    own_item = chunk.text[left:right].lstrip(_BULLETS)
+    item = chunk.text[noun_list_left(chunk.text, left) : right].lstrip(_BULLETS)
     lead_verb = _LEAD_VERB.match(sentence)
     lead = lead_verb.group() if lead_verb and not item.startswith(lead_verb.group()) else ""
     text = lead + item
     # The place goes in front only where the words read as a statement about it (place + "全县现有…").
-    reads_as_statement = bool(lead) or bool(mention.subject) and item.startswith(mention.subject)
+    reads_as_statement = bool(lead) or bool(mention.subject) and own_item.startswith(mention.subject)
     prefix = place if place and reads_as_statement and place not in text else ""
     return f"{prefix}{text}。"
+
+
+_LIST_ITEM_CHARS = 16  # a noun of a list, not a clause of its own
+
+
+def noun_list_left(text: str, left: int) -> int:
+    """Where a figure's list item starts once the nouns listed before it are taken in: "慰问甲、乙和丙N人次" counts
+    all three, though the 、 ends an item where each has its figure ("奖状3个、奖章11名"). Items holding no digit,
+    short, joined by 、 within the clause."""
+    while left > 0 and text[left - 1] == "、":
+        bounds = [m.end() for m in SEGMENT_END.finditer(text, max(0, left - 1 - _LIST_ITEM_CHARS - 1), left - 1)]
+        before = bounds[-1] if bounds else None
+        if before is None or re.search(r"\d", text[before : left - 1]):
+            break
+        left = before
+    return left
 
 
 def answer_window(text: str, start: int, end: int, focus_start: int, focus_end: int, limit: int = ANSWER_CHARS) -> str:

@@ -31,6 +31,7 @@ from index.segments import (
     table_title,
 )
 from qa.analysis import (
+    MONEY_HEAD,
     PEOPLE_UNITS,
     PER_UNIT,
     PERIOD,
@@ -291,8 +292,12 @@ def unit_fit(q: Question, unit: str) -> dict[str, float]:
         # people counted where the question names no people (a count of sites is not a count of 人)
         "unit_people_unasked": float(asked is None and not q.units and unit in PEOPLE_UNITS),
         "unit_none": float(unit == ""),
-        # read by `Assistant._admissible`, not by the number model: a share is never how much money ("多少钱")
-        "share_for_money": float(unit == "%" and bool(_MONEY_ASKED.search(q.text))),
+        # read by `Assistant._admissible`, not by the number model: a share is never how much money ("多少钱", or an
+        # amount whose thing is money: 生产总值, 预算收入…)
+        "share_for_money": float(
+            unit == "%"
+            and (bool(_MONEY_ASKED.search(q.text)) or (q.kind == "amount" and bool(MONEY_HEAD.search(q.head))))
+        ),
     }
 
 
@@ -507,10 +512,10 @@ def dating_year(clause_before: str) -> int | None:
 # Words of a plan or a target ("计划新建…", "力争…", "预期目标…", "将把…提高到"): a figure aimed at,
 # not one reached — unless the question asks the plan.
 _PLAN = re.compile(
-    r"计划|规划|力争|争取|目标|预期|预计|拟|下达(?:的)?(?:目标)?任务|"
+    r"计划|规划|力争|争取|目标|预期|预计|预定|拟|下达(?:的)?(?:目标)?任务|"
     r"将(?:把|继续|新建|建成|达到|提高|实现|完成|力争|努力|推动|争取|新增|再)"
 )
-_PLAN_ASKED = re.compile(r"计划|规划|力争|争取|目标|预期|预计|拟|打算|将|要|任务")
+_PLAN_ASKED = re.compile(r"计划|规划|力争|争取|目标|预期|预计|预定|拟|打算|将|要|任务")
 # A figure named a task or target by the words right after it ("完成上级下达的N个任务", "N个的目标").
 _PLAN_AFTER = re.compile(r"\s*(?:的)?(?:年度)?(?:目标)?(?:任务|目标|计划)")
 
@@ -521,21 +526,27 @@ def planned(sentence_before: str, after: str = "") -> bool:
     return bool(_PLAN.search(sentence_before) or _PLAN_AFTER.match(after))
 
 
-def plan_unasked(q: Question, sentence_before: str, after: str = "") -> float:
+def plan_asked(q: Question, present: int | None = None) -> bool:
+    """The question asks a plan: in words (计划, 目标, 将…), or by asking a year after the one the number's document
+    reports on (2025年 of a review of 2024 can only be answered by what it plans for 2025)."""
+    return bool(_PLAN_ASKED.search(q.text)) or (q.year is not None and present is not None and q.year > present)
+
+
+def plan_unasked(q: Question, sentence_before: str, after: str = "", present: int | None = None) -> float:
     """1 for a count, amount or share stated as a plan or target (words of planning before it in its
     sentence, or 任务/目标 right after it) where the question asks no plan."""
     return float(
-        q.kind in ("count", "amount", "share") and not _PLAN_ASKED.search(q.text) and planned(sentence_before, after)
+        q.kind in ("count", "amount", "share") and not plan_asked(q, present) and planned(sentence_before, after)
     )
 
 
 # The heading of the section a sentence stands in: the last short line before it with no sentence end
 # ("二、明年主要目标", "（三）下一步工作安排"), or the passage's own heading.
 _HEADING_CHARS = 30
-_PLAN_HEADING = re.compile(r"计划|规划|目标|预期|打算|安排|展望|思路|任务|草案")
+_PLAN_HEADING = re.compile(r"计划|规划|目标|预期|打算|安排|展望|思路|任务|草案|未来|今后|下一步|下一?阶段")
 # Words of planning. In a question, a plan clearly asked: narrower than _PLAN_ASKED (no 将/要, which most questions
 # about a year's work hold). In a statement (`qa.given_instead`), a target stated.
-PLAN_WORDS = re.compile(r"计划|规划|目标|预期|预计|力争|争取|打算|拟|任务")
+PLAN_WORDS = re.compile(r"计划|规划|目标|预期|预计|预定|力争|争取|打算|拟|任务")
 
 
 def section_heading(passage: Passage, sentence_start: int) -> str:
@@ -558,7 +569,7 @@ def section_plan(q: Question, heading: str, present: int | None = None) -> float
     asks no plan: the section states what is to be done, whatever the sentence's own words. A heading naming a year
     after the one its document reports on (`present`: "二、2025年财政收支" in a review of 2024) heads next year's
     figures, for a question that asks no year."""
-    if q.kind not in ("count", "amount", "share") or _PLAN_ASKED.search(q.text):
+    if q.kind not in ("count", "amount", "share") or plan_asked(q, present):
         return 0.0
     if _PLAN_HEADING.search(heading):
         return 1.0
@@ -659,8 +670,10 @@ _CHANGE_ASKED = re.compile(r"增加|减少|增长|下降|上升|提高|降低|�
 # A change stated right before its number ("增长5.1%", "比上年增加N个", "减少12.5个百分点"): the figure is a change.
 # Not a bound (至少, 最多) and not the new ones of a year (新增N个 is no change against a base).
 _RISE_OR_FALL = "增加|减少|增长|下降|上升|提高|降低|回落|扩大|缩小|上涨|下跌"
+# The figures of a list before the number share its change word: "分别增长4.9%和6.7%" states both as changes.
+_LISTED_BEFORE = r"(?:\d[\d.]*(?:%|‰|个百分点|倍)?(?:、|和|及|与))*"
 _CHANGE_RIGHT_BEFORE = re.compile(
-    rf"(?:{_RISE_OR_FALL}|(?<![最至])多|(?<![至最])少|(?<!新)增|减)了?(?:约|近|超过|达|逾)?$"
+    rf"(?:{_RISE_OR_FALL}|(?<![最至])多|(?<![至最])少|(?<!新)增|减)了?(?:约|近|超过|达|逾)?{_LISTED_BEFORE}$"
 )
 # A change against a base asked outright ("比上年增加多少", "较2023年下降几个百分点", "较上年少了几户"): answered by a
 # figure stated as a change (`change_stated`), not by the level beside it (`qa.answerable.change_unstated`).
@@ -723,6 +736,8 @@ NEW_IN_TEXT = re.compile(
     r"新(?:建|增|吸收|发展|命名|认定|设立|设|开设|培育|招收|纳入|登记|注册|入会|创建|组建|评定|开工|投用|建成)|增设|增建"
 )
 _TOTAL_IN_TEXT = re.compile(r"累计|总数|总量|总计|合计|共计|共有|现有|拥有|总共|一共|年[末底](?:共|有|拥有|共有)")
+# A level reached ("…企业达到N家"): a total too, where the clause says no addition (`increment_fit`).
+_LEVEL_REACHED = re.compile(r"达到|增至|增加到|发展到")
 _TOTAL_ASKED = re.compile(r"累计|总数|总量|总计|合计|共计|一共|总共|共有|现有|拥有|全部")
 
 
@@ -742,7 +757,7 @@ def increment_fit(
         return {"new_unasked": part, "total_unasked": 0.0}
     asks_new = bool(NEW_IN_TEXT.search(q.text))
     says_new = bool(NEW_IN_TEXT.search(clause_before))
-    says_total = bool(_TOTAL_IN_TEXT.search(clause_before))
+    says_total = bool(_TOTAL_IN_TEXT.search(clause_before) or _LEVEL_REACHED.search(clause_before))
     return {
         "new_unasked": max(part, float(asks_total and not asks_new and says_new and not says_total)),
         "total_unasked": float(asks_new and not asks_total and says_total and not says_new),
@@ -1060,7 +1075,11 @@ def respective_items(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple
     out: dict[int, tuple[str, tuple[str, ...]]] = {}
     ordered = sorted(spans)
     for m in RESPECTIVELY.finditer(text):
-        clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+        breaks = [b for b in _CLAUSE_BREAK.finditer(text, 0, m.start())]
+        clause_start = breaks[-1].end() if breaks else 0
+        if not text[clause_start : m.start()].strip() and breaks and breaks[-1].group() in ",，":
+            # "…A N元、B M元，分别增长x%和y%": 分别 opens its clause, the items are the clause before
+            clause_start = breaks[-2].end() if len(breaks) > 1 else 0
         items = tuple(x for x in (i.strip() for i in _ITEM_JOINER.split(text[clause_start : m.start()])) if x)
         if len(items) < 2:
             continue
@@ -1081,19 +1100,35 @@ def respective_fit(
     if pairing is None:
         return {"respective_match": 0.0, "respective_other": 0.0}
 
+    own, items = pairing
+
     def named(item: str) -> bool:
         return (
             any(name and name in item for name in place_names)
             or (len(item) >= 2 and item in q.text)
             or (len(q.head) >= 2 and q.head in item)
+            or any(pair in q.text for pair in _own_pairs(item, items))
         )
 
-    own, items = pairing
     others = any(named(x) for x in items if x != own)
     return {
         "respective_match": float(named(own) and not others),
         "respective_other": float(others and not named(own)),
     }
+
+
+def _own_pairs(item: str, items: tuple[str, ...]) -> set[str]:
+    """The pairs of Han characters of one list item that no other item holds: what tells it from the others
+    (城镇 in "城镇居民收入N元" beside "农村居民收入M元")."""
+
+    def pairs(text: str) -> set[str]:
+        return {text[i : i + 2] for i in range(len(text) - 1) if _HAN_PAIR.fullmatch(text[i : i + 2])}
+
+    others = set().union(*(pairs(x) for x in items if x != item))
+    return pairs(item) - others
+
+
+_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 # "由X提高到Y", "从X增至Y": X is the value before a change, Y the value now.
@@ -2249,7 +2284,9 @@ def number_features(
         "local_unnamed_passage": local_unnamed_passage(q, whole + "\n" + passage.title) if q.local_places else 0.0,
         **year_attached(q, clause_before, sentence),
         # a table cell's column header says whether it is the plan ("年度计划") or what was done
-        "plan_unasked": plan_unasked(q, text[s_left : mention.start] + joined, text[mention.end : mention.end + 8]),
+        "plan_unasked": plan_unasked(
+            q, text[s_left : mention.start] + joined, text[mention.end : mention.end + 8], document_present
+        ),
         "change_unasked": change_unasked(q, clause_before),
         # read by the question-level rule `qa.answerable.change_unstated`, not by the number model
         "change_stated": change_stated(clause_before),

@@ -143,7 +143,7 @@ def growth_list_for_share(q: Question, near: Sequence[NearText], rows: Sequence[
 
 # A stock said in the number's clause: reached, held, counted at the year's end.
 _STOCK_BEFORE = re.compile(r"达到|现有|共有|拥有|总数|累计|年[末底]")
-_CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
+_CLAUSE_BREAK = re.compile(r"[，；;。：:]|,(?!\d{3}(?:\D|$))")  # not a thousands separator (1,126家)
 
 
 def new_asked(q: Question) -> bool:
@@ -153,12 +153,16 @@ def new_asked(q: Question) -> bool:
 
 def stock_for_new(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
     """A new count asked (`new_asked`) where the top number's clause, in a report, states a stock (`_STOCK_BEFORE`:
-    "全县民宿达到N家") and no addition (`FLOW_IN_TEXT`), and no near number whose own item says the thing (`cover_item`)
+    "全县农家乐达到N家") and no addition (`FLOW_IN_TEXT`), and no near number whose own item says the thing (`cover_item`)
     is stated as what the period added (`flow_stated`): the report gives how many there are, not how many are new.
-    Read by the own item, not the sentence: another line's "新增N家" in the sentence is not the thing's."""
+    Read by the own item, not the sentence: another line's "新增N家" in the sentence is not the thing's. A part of the
+    stock after 其中 that states no addition ("…达到N家，其中星级农家乐M家") is read by the whole's clause before it."""
     if not new_asked(q) or not near or not rows or not rows[0].get("report_genre", 0.0):
         return False
-    clause = _CLAUSE_BREAK.split(near[0].before)[-1]
+    clauses = _CLAUSE_BREAK.split(near[0].before)
+    clause = clauses[-1]
+    if clause.startswith("其中") and not FLOW_IN_TEXT.search(clause) and len(clauses) > 1:
+        clause = clauses[-2]
     if FLOW_IN_TEXT.search(clause) or not _STOCK_BEFORE.search(clause):
         return False
     return not any(r.get("flow_stated", 0.0) and r.get("cover_item", 0.0) >= _ABOUT for r in rows[:NEAR_DEPTH])

@@ -36,3 +36,22 @@ def test_the_running_total_answers_the_stock_asked() -> None:
     rows = {m.text: number_features(q, head, target, m, passage, (), cut) for m in extract_numbers(TEXT)}
     assert rows["57家"]["cover_clause"] == 1.0  # named in the clause before
     assert rows["57家"]["new_unasked"] == 0.0 and rows["9家"]["new_unasked"] == 1.0
+
+
+def test_a_part_named_only_by_its_verb_reads_the_clause_before() -> None:
+    # "其中新认定N家", "其中命名N个": a verb of recognising names no thing either.
+    text = "全县省级专精特新企业达到64家，其中新认定15家。"
+    assert elided_thing_left(text, text.index("其中"), _at(text, "15家")) == 0
+    text = "全区星级农家书屋达到30个，其中新命名8个。"
+    assert elided_thing_left(text, text.index("其中"), _at(text, "8个")) == 0
+
+
+def test_a_level_reached_is_no_addition_asked() -> None:
+    cut = Tokenizer().cut
+    text = "全县省级专精特新企业达到64家，其中新认定15家。"
+    q = analyze("某县新认定省级专精特新企业多少家")
+    head, target = Needle.of(q.head, cut), Needle.of(q.target, cut)
+    passage = Passage(view=text, heading="", rank=0, fused=1.0)
+    rows = {m.text: number_features(q, head, target, m, passage, (), cut) for m in extract_numbers(text)}
+    assert rows["64家"]["total_unasked"] == 1.0 and rows["15家"]["total_unasked"] == 0.0
+    assert rows["15家"]["cover_clause"] > 0.8  # the clause before names the firms

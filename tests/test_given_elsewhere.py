@@ -108,6 +108,11 @@ def test_a_stock_under_a_new_count() -> None:
     added = _near("全年新增家庭农场120个，总数达到1,260个", "120")
     assert not stock_for_new(q, [added], [_row(cover_item=0.8)])
     assert not stock_for_new(analyze("某县家庭农场多少个"), [stock], [_row(cover_item=0.8)])  # no addition asked
+    # a part of the stock after 其中 on top: the whole's clause before it states the stock (past 1,260's comma)
+    part = _near("全县家庭农场达到1,260个，其中省级示范农场48个", "48")
+    assert stock_for_new(q, [part], [_row(cover_item=0.8)])
+    part_added = _near("全县家庭农场达到1,260个，其中新认定省级示范农场48个", "48")
+    assert not stock_for_new(q, [part_added], [_row(cover_item=0.8)])
 
 
 def test_an_extent_asked_where_the_passages_speak_of_narrower_ones() -> None:

@@ -22,6 +22,7 @@ from qa.features import (
     Needle,
     Passage,
     change_from,
+    change_stated,
     change_unasked,
     dating_year,
     level_unasked,
@@ -358,6 +359,19 @@ def test_a_flattened_table_row_is_one_statement() -> None:
     assert answer_sentence(chunk, chunk.numbers[0], "") == "区县: 甲区; 地区生产总值: 512.9亿元; 增速: 7.4%。"
 
 
+def test_a_long_list_sentence_keeps_the_nouns_listed_before_the_figures_item() -> None:
+    # the nouns before "、" share the figure: all three groups were visited, not the last one alone
+    text = "元旦春节期间开展“冬日暖心”走访活动，走访慰问低保家庭、留守儿童和孤寡老人1.2万人次，发放慰问物资折合860万元，其中县本级120万元。"
+    chunk = Chunk(
+        "c", "d", 0, len(text), text, "", (), tuple(m for m in extract_numbers(text) if m.text == "1.2万人次")
+    )
+    assert answer_sentence(chunk, chunk.numbers[0], "某县") == "某县走访慰问低保家庭、留守儿童和孤寡老人1.2万人次。"
+    # items holding their own figures stay apart ("奖状3个、奖章11名": 奖章's item alone)
+    text = "推荐表彰省五一劳动奖状3个、奖章11名、工人先锋号9个，全县各级工会组织共表彰先进集体和先进个人合计二百余个（名），营造了崇尚劳动的浓厚氛围。"
+    chunk = Chunk("c", "d", 0, len(text), text, "", (), tuple(m for m in extract_numbers(text) if m.text == "11名"))
+    assert answer_sentence(chunk, chunk.numbers[0], "") == "奖章11名。"
+
+
 @pytest.mark.parametrize(
     "question, bare",
     [
@@ -400,6 +414,19 @@ def test_numbers_after_respectively_pair_with_the_listed_items() -> None:
     assert respective_items("甲区、乙区分别开展活动，共计12场。", [(14, 17)]) == {}
 
 
+def test_a_respective_clause_pairs_with_the_list_of_the_clause_before() -> None:
+    # "A N元、B M元，分别增长x%和y%": 分别 opens its clause; the items are told apart by their own words.
+    text = "城区职工月均工资6100元、园区职工月均工资5400元，分别增长3.2%和4.8%。"
+    spans = [m.span() for m in re.finditer(r"\d[\d.]*[元%]", text)]
+    pairs = respective_items(text, spans)
+    assert pairs[text.index("3.2%")][0].startswith("城区") and pairs[text.index("4.8%")][0].startswith("园区")
+    q = analyze("某县园区职工月均工资增长了多少")
+    assert respective_fit(q, (), pairs[text.index("4.8%")])["respective_match"] == 1.0
+    assert respective_fit(q, (), pairs[text.index("3.2%")])["respective_other"] == 1.0
+    # the later figure of the list is a change as well
+    assert change_stated("分别增长3.2%和") == 1.0 and change_stated("月均工资6100元、") == 0.0
+
+
 def test_a_change_starts_from_one_value_and_ends_at_another() -> None:
     assert change_from("补助标准由每人每月", "提高到710元") == 1.0
     assert change_from("从", "增至12家") == 1.0
@@ -438,6 +465,12 @@ def test_plans_changes_and_stocks() -> None:
     assert plan_unasked(done, "下一年，区总工会计划新建服务站点") == 1.0
     assert plan_unasked(done, "全年新建服务站点") == 0.0
     assert plan_unasked(analyze("某区计划新建几个服务站点"), "区总工会计划新建服务站点") == 0.0
+    # a year after the one the report reviews asks its plan, whether or not the question says 计划
+    ahead = analyze("某区2031年新建几个服务站点")
+    assert plan_unasked(ahead, "区总工会力争新建服务站点", present=2030) == 0.0
+    assert plan_unasked(ahead, "区总工会力争新建服务站点", present=2031) == 1.0
+    assert section_plan(ahead, "二、2031年工作安排", 2030) == 0.0
+    assert section_plan(done, "三、下一步工作") == 1.0 and section_plan(done, "肆、未来施政重点") == 1.0
     level = analyze("某市在册困难职工有多少户")
     assert change_unasked(level, "比上年底减少") == 1.0 and change_unasked(level, "在册困难职工") == 0.0
     assert change_unasked(analyze("某市困难职工比上年减少了多少户"), "比上年底减少") == 0.0
