@@ -16,7 +16,7 @@ features, best first; where one fires the answer is `found: false` with a short 
 - `statistic_unsaid`: a median asked (中位数) where the top number's clause states none (the mean's figure).
 - `extent_narrower_only`: an extent asked (全市) where every near passage speaks of narrower extents only (全镇): a
   town's report the gazetteer cannot place.
-- `head_unsaid` (branch abstain11): a count or an amount whose head noun (观光工厂's 工厂) no near passage, heading or
+- `head_unsaid` (branch abstain11): a count or an amount whose head noun (温泉酒店's 酒店) no near passage, heading or
   report title says, the top number covering little of the thing: the reports speak of other things.
 """
 
@@ -254,10 +254,10 @@ def statistic_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[
     return asked.group() not in _CLAUSE_BREAK.split(near[0].before)[-1]
 
 
-# A word ending the thing that measures it, no noun of its own: 总量 of 增加值总量, 数量 of 药店数量. The head noun is
+# A word ending the thing that measures it, no noun of its own: 总量 of 羊毛产量总量, 数量 of 酒店数量. The head noun is
 # the word before it.
 _MEASURE_WORDS = frozenset({"总量", "总额", "数量", "总数", "数目", "金额", "规模"})
-# A head noun ending in a measure (出口额, 蓄积量) is said where its stem is (出口): "出口N亿元" states 出口额.
+# A head noun ending in a measure (进口额, 存栏量) is said where its stem is (进口): "进口羊毛N亿元" states 进口额.
 _MEASURE_END = "额量数"
 # The top number covers little of the thing asked (`thing_cover` under this): it is about something else. A cover of 0
 # is a table cell, whose label the column's header holds (a place's row under "地区生产总值"): such a cell is read by
@@ -268,7 +268,7 @@ _FEW = 0.4
 def head_forms(words: Sequence[str]) -> set[str]:
     """The forms of the thing's head noun a text may say it by (`words`: the thing's words, `qa.features.Needle.words`,
     head last): the last word of two characters or more that is not a measure word (`_MEASURE_WORDS`), and for one
-    ending in a measure its stem (出口额 → 出口额, 出口). Empty where the thing has no such word."""
+    ending in a measure its stem (进口额 → 进口额, 进口). Empty where the thing has no such word."""
     nouns = [w for w in words if len(w) > 1 and w not in _MEASURE_WORDS]
     if not nouns:
         return set()
@@ -279,8 +279,8 @@ def head_forms(words: Sequence[str]) -> set[str]:
 def head_may_be_unsaid(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     """Whether `head_unsaid` may refuse the question (its near texts are built only then): a count or an amount, not a
     plan, in a report, the top number covering some but little of the thing (`thing_cover` in (0, `_FEW`)) and not in
-    the unit the question names (`unit_exact`: "有几家" answered "…驿站N家" may be the thing under the report's own name —
-    驿站 for a user's 服务站点)."""
+    the unit the question names (`unit_exact`: "有几家" answered "…客栈N家" may be the thing under the report's own name —
+    客栈 for a user's 住宿点)."""
     if q.kind not in ("count", "amount") or not rows or not rows[0].get("report_genre", 0.0) or plan_asked(q):
         return False
     return 0.0 < rows[0].get("thing_cover", 0.0) < _FEW and not rows[0].get("unit_exact", 0.0)
@@ -288,9 +288,9 @@ def head_may_be_unsaid(q: Question, rows: Sequence[dict[str, float]]) -> bool:
 
 def head_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]], words: Sequence[str]) -> bool:
     """A count or an amount asked (not a plan) where the top number covers little of the thing (`head_may_be_unsaid`)
-    and no near number's passage, heading or report title says the thing's head noun (`head_forms`: 工厂 of 观光工厂,
-    蓄积 of 蓄积量): the reports never speak of the thing asked, the top number counts something else ("举办活动N场"
-    under a question on 观光工厂). `qa.answerable.class_unstated` needs the head said and a class word unsaid; here the
+    and no near number's passage, heading or report title says the thing's head noun (`head_forms`: 酒店 of 温泉酒店,
+    进口 of 进口额): the reports never speak of the thing asked, the top number counts something else ("举办文化节N场"
+    under a question on 温泉酒店). `qa.answerable.class_unstated` needs the head said and a class word unsaid; here the
     head itself is unsaid."""
     forms = head_forms(words)
     if not forms or not head_may_be_unsaid(q, rows) or not all_reports(near):
