@@ -415,15 +415,24 @@ PLAN_ASKED_OUTRIGHT = re.compile(
 TARGET_UNSTATED = "报告只给出了实际完成的数字，没有给出所问的目标（计划）数。"
 
 
-def target_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+def target_unstated(
+    q: Question,
+    rows: Sequence[dict[str, float]],
+    about: Callable[[dict[str, float]], bool] = _about_the_thing,
+    unplanned: Sequence[bool] | None = None,
+) -> bool:
     """A plan or target asked (`PLAN_ASKED_OUTRIGHT`), where the top number and every near number about the thing
-    (`target_cover`) has no word of planning before it nor a planning heading above it (`plan_unstated`), in a document
-    written as a report: the report gives what was done, not what was aimed at. The caller also reads the top number's
-    section (`qa.place_scope.plan_section`: "二、2025年工作要点" is a plan whatever its words)."""
+    (`about`; by default `target_cover`) states no plan (`unplanned`, one per row; by default `plan_unstated`: no word of
+    planning before it nor a planning heading above it), in a document written as a report: the report gives what was
+    done, not what was aimed at. The caller also reads the top number's section (`qa.place_scope.plan_section`:
+    "二、2025年工作要点" is a plan whatever its words); `qa.given_instead.target_given_elsewhere` reads "about" by the
+    number's own item and a programme's name as no plan."""
     near = rows[:GATE_DEPTH]
+    if unplanned is not None:
+        near = near[: len(unplanned)]
     if q.kind not in THING_KINDS or not near or not PLAN_ASKED_OUTRIGHT.search(q.text):
         return False
-    top = near[0]
-    if not (top.get("plan_unstated", 0.0) and top.get("report_genre", 0.0)):
+    stated = list(unplanned) if unplanned is not None else [bool(r.get("plan_unstated", 0.0)) for r in near]
+    if not (stated[0] and near[0].get("report_genre", 0.0)):
         return False
-    return all(r.get("plan_unstated", 0.0) for r in near if r.get("target_cover", 0.0) >= _ABOUT_THE_THING)
+    return all(none for r, none in zip(near, stated) if about(r))

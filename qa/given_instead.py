@@ -16,6 +16,8 @@ features, best first; where one fires the answer is `found: false` with a short 
 - `statistic_unsaid`: a median asked (中位数) where the top number's clause states none (the mean's figure).
 - `extent_narrower_only`: an extent asked (全市) where every near passage speaks of narrower extents only (全镇): a
   town's report the gazetteer cannot place.
+- `head_unsaid` (branch abstain11): a count or an amount whose head noun (温泉酒店's 酒店) no near passage, heading or
+  report title says, the top number covering little of the thing: the reports speak of other things.
 """
 
 from __future__ import annotations
@@ -24,7 +26,14 @@ import re
 from collections.abc import Sequence
 
 from qa.analysis import SUM_OR_LIST_ASKED, Question
-from qa.answerable import GROWTH_ASKED, PLAN_ASKED_OUTRIGHT, TARGET_UNSTATED, THING_KINDS, group_only
+from qa.answerable import (
+    GROWTH_ASKED,
+    PLAN_ASKED_OUTRIGHT,
+    TARGET_UNSTATED,
+    THING_KINDS,
+    group_only,
+    target_unstated,
+)
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
 
@@ -32,6 +41,11 @@ from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_
 # the thing is at least half of the item (`item_precision`): "甲区建成县级失能老年人照护中心1个" holds 老年人 of 老年人口
 # but says a centre.
 _ABOUT = 0.5
+
+
+def _item_about(r: dict[str, float]) -> bool:
+    """The number's own item says the thing asked (`cover_item`)."""
+    return r.get("cover_item", 0.0) >= _ABOUT
 
 
 def _whole_unnamed(n: NearText, r: dict[str, float], names: tuple[str, ...]) -> bool:
@@ -93,20 +107,14 @@ def target_given_elsewhere(q: Question, near: Sequence[NearText], rows: Sequence
     """A plan or target asked (`plan_asked`) where the top number, in a report and not under a plan's heading
     (`plan_section`), and every near number whose own item says the thing (`cover_item`) states no plan: no word of
     planning before it (`plan_unstated`) or only a programme's name (`_programme_only`). The report gives what was
-    done. `qa.answerable.target_unstated` reads "about the thing" by the sentence (`target_cover`), so another line's
-    target in the sentence ("新增就业N人，完成目标任务M人" under a question on a training target) keeps it from firing, and it
-    reads a programme's 计划 as a plan."""
-    if not plan_asked(q) or not near or not rows or not rows[0].get("report_genre", 0.0) or plan_section(near[0]):
+    done. It is `qa.answerable.target_unstated` with those two readings (`about`, `unplanned`): by default that rule
+    reads "about the thing" by the sentence (`target_cover`), so another line's target in the sentence ("新增就业N人，完成
+    目标任务M人" under a question on a training target) keeps it from firing, and it reads a programme's 计划 as a plan."""
+    if not plan_asked(q) or not near or plan_section(near[0]):
         return False
-
-    def unplanned(n: NearText, r: dict[str, float]) -> bool:
-        return bool(r.get("plan_unstated", 0.0)) or _programme_only(n)
-
-    if not unplanned(near[0], rows[0]):
-        return False
-    return all(
-        unplanned(n, r) for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH]) if r.get("cover_item", 0.0) >= _ABOUT
-    )
+    near = near[:NEAR_DEPTH]
+    unplanned = [bool(r.get("plan_unstated", 0.0)) or _programme_only(n) for n, r in zip(near, rows)]
+    return target_unstated(q, rows, about=_item_about, unplanned=unplanned)
 
 
 def group_named_elsewhere(q: Question, rows: Sequence[dict[str, float]]) -> bool:
@@ -250,9 +258,55 @@ def statistic_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[
     return asked.group() not in _CLAUSE_BREAK.split(near[0].before)[-1]
 
 
+# A word ending the thing that measures it, no noun of its own: 总量 of 羊毛产量总量, 数量 of 酒店数量. The head noun is
+# the word before it.
+_MEASURE_WORDS = frozenset({"总量", "总额", "数量", "总数", "数目", "金额", "规模"})
+# A head noun ending in a measure (进口额, 存栏量) is said where its stem is (进口): "进口羊毛N亿元" states 进口额.
+_MEASURE_END = "额量数"
+# The top number covers little of the thing asked (`thing_cover` under this): it is about something else. A cover of 0
+# is a table cell, whose label the column's header holds (a place's row under "地区生产总值"): such a cell is read by
+# its header, not here.
+_FEW = 0.4
+
+
+def head_forms(words: Sequence[str]) -> set[str]:
+    """The forms of the thing's head noun a text may say it by (`words`: the thing's words, `qa.features.Needle.words`,
+    head last): the last word of two characters or more that is not a measure word (`_MEASURE_WORDS`), and for one
+    ending in a measure its stem (进口额 → 进口额, 进口). Empty where the thing has no such word."""
+    nouns = [w for w in words if len(w) > 1 and w not in _MEASURE_WORDS]
+    if not nouns:
+        return set()
+    head = nouns[-1]
+    return {head, head[:-1]} if len(head) > 2 and head[-1] in _MEASURE_END else {head}
+
+
+def head_may_be_unsaid(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """Whether `head_unsaid` may refuse the question (its near texts are built only then): a count or an amount, not a
+    plan, in a report, the top number covering some but little of the thing (`thing_cover` in (0, `_FEW`)) and not in
+    the unit the question names (`unit_exact`: "有几家" answered "…客栈N家" may be the thing under the report's own name —
+    客栈 for a user's 住宿点)."""
+    if q.kind not in ("count", "amount") or not rows or not rows[0].get("report_genre", 0.0) or plan_asked(q):
+        return False
+    return 0.0 < rows[0].get("thing_cover", 0.0) < _FEW and not rows[0].get("unit_exact", 0.0)
+
+
+def head_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]], words: Sequence[str]) -> bool:
+    """A count or an amount asked (not a plan) where the top number covers little of the thing (`head_may_be_unsaid`)
+    and no near number's passage, heading or report title says the thing's head noun (`head_forms`: 酒店 of 温泉酒店,
+    进口 of 进口额): the reports never speak of the thing asked, the top number counts something else ("举办文化节N场"
+    under a question on 温泉酒店). `qa.answerable.class_unstated` needs the head said and a class word unsaid; here the
+    head itself is unsaid."""
+    forms = head_forms(words)
+    if not forms or not head_may_be_unsaid(q, rows) or not all_reports(near):
+        return False
+    return not any(
+        form in n.passage or form in n.heading or form in n.title for n in near[:NEAR_DEPTH] for form in forms
+    )
+
+
 def may_be_given_instead(q: Question) -> bool:
     """Whether a rule here reading the near numbers' texts may refuse the question: a plan, a share, a new count, an
-    extent, a median or a place asked."""
+    extent, a median or a place asked (`head_unsaid` is asked for apart: `head_may_be_unsaid`)."""
     return (
         plan_asked(q)
         or share_asked(q)
@@ -263,9 +317,11 @@ def may_be_given_instead(q: Question) -> bool:
     )
 
 
-def given_instead(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> str | None:
+def given_instead(
+    q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]], words: Sequence[str] = ()
+) -> str | None:
     """The reason the reports give another figure in the place of the one asked, or None (`near`, `rows`: the near
-    number candidates' texts and features, best first)."""
+    number candidates' texts and features, best first; `words`: the thing's words, head last, for `head_unsaid`)."""
     if place_named_elsewhere(q, near, rows):
         return "报告只在别的数字旁提到所问的地方，给出的是它所在的更大地区的数字。"
     if target_given_elsewhere(q, near, rows):
@@ -282,4 +338,6 @@ def given_instead(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
         return "报告没有给出所问的中位数（众数），只给出了平均数或总数。"
     if extent_narrower_only(q, near):
         return f"报告只给出了下属地方的数字，没有给出{q.scope}的数字。"
+    if head_unsaid(q, near, rows, words):
+        return "报告没有提到所问的事项，只给出了别的事项的数字。"
     return None

@@ -1,0 +1,117 @@
+"""Not stated where no near passage says the thing's head noun at all (`qa.given_instead.head_unsaid`, branch
+abstain11), and the plan rules' one reading (`target_unstated` with `about` / `unplanned`). Every question, sentence
+and figure here is invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.tokenize import Tokenizer
+from qa.analysis import analyze
+from qa.answerable import target_unstated
+from qa.features import Needle
+from qa.given_instead import given_instead, head_forms, head_may_be_unsaid, head_unsaid
+from qa.place_scope import NearText
+
+
+def _words(thing: str) -> tuple[str, ...]:
+    tokenizer = Tokenizer()
+    return Needle.of(thing, tokenizer.cut, tokenizer.pos).words
+
+
+def _near(passage: str, number: str, title: str = "某县2024年政府工作报告") -> NearText:
+    at = passage.index(number)
+    return NearText(passage, passage[:at], passage, "一、2024年工作回顾", title)
+
+
+def _row(**values: float) -> dict[str, float]:
+    return {"report_genre": 1.0, "thing_cover": 0.25, **values}
+
+
+def test_the_head_noun_and_the_forms_a_text_says_it_by() -> None:
+    assert head_forms(_words("温泉酒店数量")) == {"酒店"}  # a measure word ends the thing: the noun before it
+    assert head_forms(_words("羊毛进口额")) == {"进口额", "进口"}  # "进口N亿元" states the 进口额
+    assert head_forms(_words("木材蓄积量")) == {"蓄积量", "蓄积"}
+    assert head_forms(_words("数量")) == set()  # no noun of its own
+
+
+def test_a_head_noun_no_near_passage_says() -> None:
+    q = analyze("某县温泉酒店数量")
+    assert q.kind == "count"
+    words = _words(q.head or q.target)
+    festival = _near("全县举办温泉文化节活动46场，吸引游客38万人次。", "46场")
+    visitors = _near("全县举办温泉文化节活动46场，吸引游客38万人次。", "38万")
+    rows = [_row(), _row(thing_cover=0.2)]
+    assert head_may_be_unsaid(q, rows)
+    assert head_unsaid(q, [festival, visitors], rows, words)
+    assert given_instead(q, [festival, visitors], rows, words) == "报告没有提到所问的事项，只给出了别的事项的数字。"
+    # a near passage, its heading or its report's title says the head noun: left to the gate
+    hotels = _near("全县星级酒店达到12家。", "12家")
+    assert not head_unsaid(q, [festival, hotels], rows, words)
+    titled = _near("全县举办温泉文化节活动46场。", "46场", title="某县酒店业2024年发展报告")
+    assert not head_unsaid(q, [titled], rows[:1], words)
+    # the top number covers much of the thing, or nothing (a table's cell: its column's header labels it)
+    assert not head_unsaid(q, [festival], [_row(thing_cover=0.5)], words)
+    assert not head_unsaid(q, [festival], [_row(thing_cover=0.0)], words)
+    # the top number in the unit asked ("有几家" and "…N家"): the thing under the report's own name, maybe
+    assert not head_unsaid(q, [festival], [_row(unit_exact=1.0)], words)
+    # not a report, a share or a plan asked
+    assert not head_unsaid(q, [festival], [_row(report_genre=0.0)], words)
+    share = analyze("某县温泉酒店入住率")
+    assert not head_unsaid(share, [festival], rows[:1], _words(share.head or share.target))
+    plan = analyze("某县2025年新建温泉酒店目标")
+    assert not head_unsaid(plan, [festival], rows[:1], _words(plan.head or plan.target))
+
+
+def test_a_head_ending_in_a_measure_said_by_its_stem() -> None:
+    q = analyze("某县羊毛进口额")
+    words = _words(q.head or q.target)
+    exports = _near("全县羊毛产业总产值18.6亿元，出口额4.2亿元。", "18.6")
+    assert head_unsaid(q, [exports], [_row()], words)  # 出口 is said, 进口 is not
+    imports = _near("全县羊毛产业总产值18.6亿元，其中进口原毛2.1亿元。", "18.6")
+    assert not head_unsaid(q, [imports], [_row()], words)
+
+
+def test_the_plan_rule_reads_about_and_unplanned_as_given() -> None:
+    q = analyze("某县2025年新建乡村书屋目标")
+    rows = [
+        {"report_genre": 1.0, "plan_unstated": 1.0, "target_cover": 0.8, "cover_item": 0.8},
+        {"report_genre": 1.0, "target_cover": 0.8, "cover_item": 0.2},  # another line's target in the sentence
+    ]
+    assert not target_unstated(q, rows)  # by the sentence: the other line's target is about the thing
+    assert target_unstated(q, rows, about=lambda r: r.get("cover_item", 0.0) >= 0.5)
+    # a programme's name read as no plan: the caller says so per row
+    assert target_unstated(q, rows[1:], unplanned=[True])
+    assert not target_unstated(q, rows[1:])
+
+
+@pytest.fixture(scope="module")
+def spa_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from index.build import build_index
+    from index.embed import DEFAULT_EMBED_MODEL
+
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "report.txt").write_text(
+        "某县2024年政府工作报告\n一、2024年工作回顾\n"
+        "文旅融合加快推进，全县举办温泉文化节等活动46场，吸引游客38万人次，旅游收入4.6亿元。\n"
+        "新建乡村书屋30个，改造农贸市场5个。\n",
+        "utf-8",
+    )
+    index_dir = tmp_path_factory.mktemp("index")
+    build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, show_progress=False)
+    return index_dir
+
+
+@pytest.mark.slow
+def test_a_report_that_never_names_the_thing_answers_not_stated(spa_report: Path) -> None:
+    from qa.answer import Assistant
+    from qa.config import Settings
+
+    assistant = Assistant.load(Settings(index_dir=spa_report))
+    answer = assistant.ask("某县温泉酒店数量")
+    assert not answer.found and not answer.numbers
+    # the thing named: answered
+    held = assistant.ask("某县举办温泉文化节等活动多少场")
+    assert held.found and held.numbers and held.numbers[0].value == 46
