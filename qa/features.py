@@ -778,6 +778,66 @@ def part_unasked(q: Question, sentence_before: str, asked_names: tuple[str, ...]
     return float(any(all(gram not in a for a in asked) for run in runs for gram in _bigrams(run)))
 
 
+# The first part a breakdown names after a number: the text after 其中 (按…分, 分…看) up to its first figure or list mark.
+_FIRST_PART = re.compile(r"[，,：:\s]*([^\d，,。；;、：:\n]{1,16})")
+
+
+def part_asked_after(question: str, own: str, after: str, names: Sequence[str] = ()) -> float:
+    """1 where the number's sentence goes on (`after`, from the number to the sentence's end) to a breakdown whose first
+    part names a word of the question (a two-character run of `question`, none inside a place asked: `names`) that the
+    number's own text (`own`: its sentence up to it, its item and clause) does not: the whole's figure, with the part
+    asked stated after it ("全区建成书屋N个，其中城区M个" for 城区书屋). The mirror of `part_unasked` (a part given, the
+    whole asked)."""
+    opens = _PART_OF.search(after)
+    if not opens or _PART_OF.search(own):
+        return 0.0
+    first = _FIRST_PART.match(after, opens.end())
+    if first is None:
+        return 0.0
+    grams = [g for run in _HAN_RUN.findall(first.group(1)) for g in _bigrams(run)]
+    return float(
+        any(
+            g in question and not said_in(g, own) and not _FRAMING_WORD.match(g) and not any(g in n for n in names)
+            for g in grams
+        )
+    )
+
+
+# What a number's subject may say before the thing it counts and still count the thing itself: an extent, the year or
+# its end, a stock or a total, a deed of stating it (全市拥有X, 全年发放X, 累计建成X).
+_BARE_BEFORE = re.compile(
+    r"^(?:全国|我国|全省|全市|全区|全县|全州|全镇|全年|年末|年底|本年|当年|今年|目前|现有|共有|拥有|设有|建有|共|有|累计|合计|总计|"
+    r"发放|建成|实现|完成|达到|达)*$"
+)
+_EXTENT_LEAD = re.compile(r"^(?:全国|我国|全省|全市|全区|全县|全州|全镇|全年)+")
+
+
+def asked_core(thing: str, names: Sequence[str]) -> str:
+    """The thing asked without the places asked and the extent before it ("甲市全市工会驿站" → 工会驿站): what a number's
+    subject ends on where it counts the thing."""
+    for name in sorted(names, key=len, reverse=True):
+        thing = thing.replace(name, "\n")
+    return _EXTENT_LEAD.sub("", thing.split("\n")[-1])
+
+
+def kind_before(subject: str, core: str) -> str | None:
+    """What a number's subject (`NumberMention.subject`) names before the thing asked (`core`, `asked_core`): "" where it
+    counts the thing itself (拥有X, 全年发放X), the words before it where they name a kind of it (节日专项X, 集聚X), None
+    where the subject does not end on the thing."""
+    if len(core) < 2 or not subject.endswith(core):
+        return None
+    before = subject[: len(subject) - len(core)]
+    return "" if _BARE_BEFORE.match(before) else before
+
+
+def kind_unasked(before: str | None, question: str) -> bool:
+    """Is `before` (`kind_before`) a kind's name the question does not hold: two Han characters or more, none of its
+    two-character runs in the question, no framing word (甲类X beside a question on X)?"""
+    if not before or not _HAN_RUN.search(before) or _FRAMING_WORD.match(before):
+        return False
+    return not any(g in question for run in _HAN_RUN.findall(before) for g in _bigrams(run))
+
+
 def said_in(word: str, text: str) -> bool:
     """Does `text` say `word`, whole or written in full (`abbreviates`: 低保 in 最低生活保障)?"""
     return word in text or abbreviates(word, text)
@@ -2292,6 +2352,12 @@ def number_features(
                 item + clause,
                 text[_full_stop_before(text, mention.start) : mention.start] + joined + heading + title,
                 whole,
+            )
+            if document_genre
+            else 0.0,
+            # the whole's figure, the part asked named after it ("…N个，其中城区M个" for 城区…); reports only, as above
+            part_asked_after(
+                q.text, text[s_left : mention.start] + item + clause + heading, text[mention.end : s_right], place_names
             )
             if document_genre
             else 0.0,
