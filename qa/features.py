@@ -732,12 +732,14 @@ def increment_fit(
     """`new_unasked`: the question asks how many there are in all (累计, 总数, 一共, 有多少: `Question.stock`)
     and the number's clause says how many were added (新建N个, 增设N处) and states no total — or the question asks
     the whole (those words, or its extent: 全市…) and the number is a part its sentence (`sentence_before`, up to the
-    number) names after 其中 (`part_unasked`); `total_unasked`: the question asks how many were added and the clause
-    states a total (累计N个, 年末有N家) and no addition."""
+    number) names after 其中 (`part_unasked`) — or the number sums a breakdown's other parts (`rest_summed`);
+    `total_unasked`: the question asks how many were added and the clause states a total (累计N个, 年末有N家) and no
+    addition."""
     if q.kind not in ("count", "amount"):
         return {"new_unasked": 0.0, "total_unasked": 0.0}
     asks_total = bool(_TOTAL_ASKED.search(q.text)) or q.stock
     part = part_unasked(q, sentence_before, asked_names, own) if asks_total or (q.scope or "").startswith("全") else 0.0
+    part = max(part, rest_summed(q.text, clause_before))
     if q.kind != "count":
         return {"new_unasked": part, "total_unasked": 0.0}
     asks_new = bool(NEW_IN_TEXT.search(q.text))
@@ -747,6 +749,16 @@ def increment_fit(
         "new_unasked": max(part, float(asks_total and not asks_new and says_new and not says_total)),
         "total_unasked": float(asks_new and not asks_total and says_total and not says_new),
     }
+
+
+# The rest of a breakdown summed ("其余12个乡镇合计N人", "其他各县共计N个"): the parts not named one by one.
+_REST_SUMMED = re.compile(r"(?:其余|其他|其它)[^，,。；;]{0,16}?(?:合计|共计|总计|共)")
+
+
+def rest_summed(question: str, clause_before: str) -> float:
+    """1 for a number its clause states as the sum of a breakdown's remaining parts (其余…合计N) where the question does
+    not ask the rest: neither the whole nor any one part named."""
+    return float(bool(_REST_SUMMED.search(clause_before)) and not re.search("其余|其他|其它", question))
 
 
 # What opens a breakdown: "…共N件，其中A类M件", "按类型分，A类M个", "分县区看，A县M人" (what follows names parts).

@@ -22,6 +22,7 @@ from qa.features import (
     number_features,
     part_asked_after,
     part_unasked,
+    rest_summed,
     said_in,
 )
 from qa.scorer import Model
@@ -177,3 +178,15 @@ def test_a_kind_outscoring_the_thing_itself_is_another_things_figure() -> None:
     asked = _candidate(6.0, "春节专项助农消费券")
     kind_beside_thing(analyze("辰溪县春节专项助农消费券多少钱"), [asked, _candidate(5.0, "助农消费券")], (), model)
     assert asked.score == 6.0
+
+
+def test_the_rest_of_a_breakdown_summed_is_neither_the_whole_nor_a_part() -> None:
+    assert rest_summed("巳镇户籍人口多少", "注：其余14个村人口合计") == 1.0
+    assert rest_summed("午县新增就业多少人", "其他各乡镇新增就业共计") == 1.0
+    # the rest asked
+    assert rest_summed("其余各村人口合计多少", "注：其余14个村人口合计") == 0.0
+    # a whole or a named part
+    assert rest_summed("巳镇户籍人口多少", "全镇户籍人口合计") == 0.0
+    # read by new_unasked for a count or an amount, whatever the question's words of total
+    q = analyze("巳镇户籍人口多少")
+    assert increment_fit(q, "注：其余14个村人口合计", "注：其余14个村人口合计")["new_unasked"] == 1.0
