@@ -739,7 +739,7 @@ def increment_fit(
         return {"new_unasked": 0.0, "total_unasked": 0.0}
     asks_total = bool(_TOTAL_ASKED.search(q.text)) or q.stock
     part = part_unasked(q, sentence_before, asked_names, own) if asks_total or (q.scope or "").startswith("全") else 0.0
-    part = max(part, rest_summed(q.text, clause_before))
+    part = max(part, rest_summed(q.text, clause_before, asked_names))
     if q.kind != "count":
         return {"new_unasked": part, "total_unasked": 0.0}
     asks_new = bool(NEW_IN_TEXT.search(q.text))
@@ -755,10 +755,15 @@ def increment_fit(
 _REST_SUMMED = re.compile(r"(?:其余|其他|其它)[^，,。；;]{0,16}?(?:合计|共计|总计|共)")
 
 
-def rest_summed(question: str, clause_before: str) -> float:
+def rest_summed(question: str, clause_before: str, asked_names: Sequence[str] = ()) -> float:
     """1 for a number its clause states as the sum of a breakdown's remaining parts (其余…合计N) where the question does
-    not ask the rest: neither the whole nor any one part named."""
-    return float(bool(_REST_SUMMED.search(clause_before)) and not re.search("其余|其他|其它", question))
+    not ask the rest: neither the whole nor any one part named. A sum naming the place asked ("甲县、乙区等其余县区合计N")
+    is that place's group's (`group_total`; `qa.answerable.group_only` refuses it), not read here."""
+    return float(
+        bool(_REST_SUMMED.search(clause_before))
+        and not re.search("其余|其他|其它", question)
+        and not any(name in clause_before for name in asked_names)
+    )
 
 
 # What opens a breakdown: "…共N件，其中A类M件", "按类型分，A类M个", "分县区看，A县M人" (what follows names parts).
@@ -790,28 +795,30 @@ def part_unasked(q: Question, sentence_before: str, asked_names: tuple[str, ...]
     return float(any(all(gram not in a for a in asked) for run in runs for gram in _bigrams(run)))
 
 
-# The first part a breakdown names after a number: the text after 其中 (按…分, 分…看) up to its first figure or list mark.
+# The first part a breakdown names after a number: the text after 其中 (按…分, 分…看) up to its first figure or list mark,
+# without a word of approximation or a verb of stating before the figure (其中城区约N个, 其中城区有N个).
 _FIRST_PART = re.compile(r"[，,：:\s]*([^\d，,。；;、：:\n]{1,16})")
+_BEFORE_FIGURE = re.compile(r"(?:约|近|超过|逾|达到|达|有|为|共|合计|共计)+$")
 
 
-def part_asked_after(question: str, own: str, after: str, names: Sequence[str] = ()) -> float:
+def part_asked_after(question: str, own: str, after: str) -> float:
     """1 where the number's sentence goes on (`after`, from the number to the sentence's end) to a breakdown whose first
-    part names a word of the question (a two-character run of `question`, none inside a place asked: `names`) that the
-    number's own text (`own`: its sentence up to it, its item and clause) does not: the whole's figure, with the part
-    asked stated after it ("全区建成书屋N个，其中城区M个" for 城区书屋). The mirror of `part_unasked` (a part given, the
-    whole asked)."""
+    part the question names as the breakdown does (its name, two Han characters or more, whole in `question`: a place
+    asked too, "全市…N个，其中甲县M个" for 甲县) and the number's own text (`own`: its sentence up to it, its item and
+    clause) does not: the whole's figure, with the part asked stated after it ("全区建成书屋N个，其中城区M个" for 城区书屋). The mirror of
+    `part_unasked` (a part given, the whole asked)."""
     opens = _PART_OF.search(after)
     if not opens or _PART_OF.search(own):
         return 0.0
     first = _FIRST_PART.match(after, opens.end())
     if first is None:
         return 0.0
-    grams = [g for run in _HAN_RUN.findall(first.group(1)) for g in _bigrams(run)]
+    name = _BEFORE_FIGURE.sub("", first.group(1).strip())
     return float(
-        any(
-            g in question and not said_in(g, own) and not _FRAMING_WORD.match(g) and not any(g in n for n in names)
-            for g in grams
-        )
+        _HAN_RUN.fullmatch(name) is not None
+        and name in question
+        and not said_in(name, own)
+        and not _FRAMING_WORD.match(name)
     )
 
 
@@ -2369,7 +2376,7 @@ def number_features(
             else 0.0,
             # the whole's figure, the part asked named after it ("…N个，其中城区M个" for 城区…); reports only, as above
             part_asked_after(
-                q.text, text[s_left : mention.start] + item + clause + heading, text[mention.end : s_right], place_names
+                q.text, text[s_left : mention.start] + item + clause + heading, text[mention.end : s_right]
             )
             if document_genre
             else 0.0,

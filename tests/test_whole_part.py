@@ -111,6 +111,10 @@ def test_the_whole_before_a_breakdown_naming_the_part_asked() -> None:
     assert part_asked_after("城区农家书屋有多少个", "全区建成农家书屋", after) == 1.0
     # the whole asked: no part named after the number is in the question
     assert part_asked_after("农家书屋有多少个", "全区建成农家书屋", after) == 0.0
+    # a word of approximation or stating before the part's figure is no part of its name
+    assert part_asked_after("城区农家书屋有多少个", "全区建成农家书屋", "，其中城区约96个。") == 1.0
+    # only the part's name as the breakdown writes it, whole: a word it shares with the question is not enough
+    assert part_asked_after("城区农家书屋有多少个", "全区建成农家书屋", "，其中老城区96个。") == 0.0
     # the number's own text names the part: it is the part's figure
     assert part_asked_after("城区农家书屋有多少个", "城区建成农家书屋", after) == 0.0
     # a number inside the breakdown is a part, not the whole
@@ -138,7 +142,7 @@ def test_the_whole_before_the_part_asked_is_read_in_the_number_features() -> Non
     assert unstated("寅市城区农家书屋多少个", whole) == 1.0
     assert unstated("寅市城区农家书屋多少个", part) == 0.0
     assert unstated("寅市农家书屋多少个", whole) == 0.0
-    # the place asked is no part's name ("其中寅市…" under a question on 寅市)
+    # a part the question does not name as the breakdown does (卯县城 under a question on 卯县)
     text = "全县建成农家书屋420个，其中卯县城96个。"
     whole = next(m for m in extract_numbers(text) if m.unit == "个")
     passage = Passage(view=text, heading="", rank=0, fused=1.0)
@@ -187,6 +191,8 @@ def test_the_rest_of_a_breakdown_summed_is_neither_the_whole_nor_a_part() -> Non
     assert rest_summed("其余各村人口合计多少", "注：其余14个村人口合计") == 0.0
     # a whole or a named part
     assert rest_summed("巳镇户籍人口多少", "全镇户籍人口合计") == 0.0
+    # a sum naming the place asked: that place's group's (group_total)
+    assert rest_summed("未县户籍人口多少", "未县、申区等其余县区合计", ("未县",)) == 0.0
     # read by new_unasked for a count or an amount, whatever the question's words of total
     q = analyze("巳镇户籍人口多少")
     assert increment_fit(q, "注：其余14个村人口合计", "注：其余14个村人口合计")["new_unasked"] == 1.0
