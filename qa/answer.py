@@ -180,9 +180,9 @@ _KIND_DEPTH = 10
 
 
 def kind_beside_thing(q: Question, candidates: list[Candidate], names: tuple[str, ...], model: Model) -> None:
-    """A number counting one kind of the thing asked (its subject names a kind the question does not: 节日专项X, 集聚X;
+    """A number counting one kind of the thing asked (its subject names a kind the question does not: 春节专项X, 龙头X;
     `kind_before`, `kind_unasked`) that outscores a near number counting the thing itself (拥有X, 全年发放X) and scoring
-    above the number model's cut (one the model would give, not "预计新增X2个" far under it) is the kind's figure, not
+    above the number model's cut (one the model would give, not a planned addition far under it) is the kind's figure, not
     the thing's: `qualifier_other`, as `narrower_stated` reads a kind beside the thing within one passage, here across
     the near passages; rescored in place. Where no near number counts the thing itself the kind's may be what a user
     calls the thing, and nothing changes."""

@@ -841,7 +841,7 @@ def asked_core(thing: str, names: Sequence[str]) -> str:
 
 def kind_before(subject: str, core: str) -> str | None:
     """What a number's subject (`NumberMention.subject`) names before the thing asked (`core`, `asked_core`): "" where it
-    counts the thing itself (拥有X, 全年发放X), the words before it where they name a kind of it (节日专项X, 集聚X), None
+    counts the thing itself (拥有X, 全年发放X), the words before it where they name a kind of it (春节专项X, 龙头X), None
     where the subject does not end on the thing."""
     if len(core) < 2 or not subject.endswith(core):
         return None

@@ -185,14 +185,14 @@ def test_a_kind_outscoring_the_thing_itself_is_another_things_figure() -> None:
 
 
 def test_the_rest_of_a_breakdown_summed_is_neither_the_whole_nor_a_part() -> None:
-    assert rest_summed("巳镇户籍人口多少", "注：其余14个村人口合计") == 1.0
+    assert rest_summed("巳镇户籍人口多少", "其余14个行政村户籍人口共计") == 1.0
     assert rest_summed("午县新增就业多少人", "其他各乡镇新增就业共计") == 1.0
     # the rest asked
-    assert rest_summed("其余各村人口合计多少", "注：其余14个村人口合计") == 0.0
+    assert rest_summed("其余各村人口合计多少", "其余14个行政村户籍人口共计") == 0.0
     # a whole or a named part
     assert rest_summed("巳镇户籍人口多少", "全镇户籍人口合计") == 0.0
     # a sum naming the place asked: that place's group's (group_total)
     assert rest_summed("未县户籍人口多少", "未县、申区等其余县区合计", ("未县",)) == 0.0
     # read by new_unasked for a count or an amount, whatever the question's words of total
     q = analyze("巳镇户籍人口多少")
-    assert increment_fit(q, "注：其余14个村人口合计", "注：其余14个村人口合计")["new_unasked"] == 1.0
+    assert increment_fit(q, "其余14个行政村户籍人口共计", "其余14个行政村户籍人口共计")["new_unasked"] == 1.0
