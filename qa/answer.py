@@ -70,9 +70,12 @@ from qa.features import (
     RESPECTIVELY,
     Needle,
     Passage,
+    asked_core,
     best_sentence_cover,
     distinguishing_words,
     item_place_other,
+    kind_before,
+    kind_unasked,
     lone_modifiers,
     number_features,
     plain_verbs,
@@ -109,7 +112,7 @@ from qa.schemas import (
     SpanOut,
     Turn,
 )
-from qa.scorer import Scorer, default_scorer, probability
+from qa.scorer import Model, Scorer, default_scorer, probability
 from qa.sources import ReportPlaces, section_of
 from qa.span_features import (
     RANKING,
@@ -172,6 +175,33 @@ class Candidate:
     mention: NumberMention | None = None
     contributions: dict[str, float] = field(default_factory=dict)
     focus: tuple[int, int] | None = None  # a sentence answer's highlighted clause (chunk text offsets)
+
+
+# The near numbers read for the thing's own figure beside a kind's (`kind_beside_thing`).
+_KIND_DEPTH = 10
+
+
+def kind_beside_thing(q: Question, candidates: list[Candidate], names: tuple[str, ...], model: Model) -> None:
+    """A number counting one kind of the thing asked (its subject names a kind the question does not: 春节专项X, 龙头X;
+    `kind_before`, `kind_unasked`) that outscores a near number counting the thing itself (拥有X, 全年发放X) and scoring
+    above the number model's cut (one the model would give, not a planned addition far under it) is the kind's figure, not
+    the thing's: `qualifier_other`, as `narrower_stated` reads a kind beside the thing within one passage, here across
+    the near passages; rescored in place. Where no near number counts the thing itself the kind's may be what a user
+    calls the thing, and nothing changes."""
+    core = asked_core(q.head or q.target, names)
+    ranked = sorted(candidates, key=lambda c: -c.score)[:_KIND_DEPTH]
+    kinds = [kind_before(c.mention.subject, core) if c.mention is not None else None for c in ranked]
+    bare = [
+        c.score
+        for c, kind in zip(ranked, kinds, strict=True)
+        if kind == "" and c.score > model.abstain and not c.features.get("unit_conflict")
+    ]
+    if not bare:
+        return
+    for cand, kind in zip(ranked, kinds, strict=True):
+        if cand.score > max(bare) and not cand.features.get("qualifier_other") and kind_unasked(kind, q.text):
+            cand.features["qualifier_other"] = 1.0
+            cand.score = model.logit(cand.features)
 
 
 # A title of the nation's own (国家统计局…公报, 全国总工会…, 国务院…) when it names no place.
@@ -1228,6 +1258,8 @@ class Assistant:
                 if several and elsewhere:
                     continue
                 out.append(Candidate("number", model.logit(values), values, hit.chunk, rank, m.start, m.end, m))
+        if q.kind in THING_KINDS:
+            kind_beside_thing(q, out, names, model)
         return out
 
     def _span_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:

@@ -747,12 +747,14 @@ def increment_fit(
     """`new_unasked`: the question asks how many there are in all (累计, 总数, 一共, 有多少: `Question.stock`)
     and the number's clause says how many were added (新建N个, 增设N处) and states no total — or the question asks
     the whole (those words, or its extent: 全市…) and the number is a part its sentence (`sentence_before`, up to the
-    number) names after 其中 (`part_unasked`); `total_unasked`: the question asks how many were added and the clause
-    states a total (累计N个, 年末有N家) and no addition."""
+    number) names after 其中 (`part_unasked`) — or the number sums a breakdown's other parts (`rest_summed`);
+    `total_unasked`: the question asks how many were added and the clause states a total (累计N个, 年末有N家) and no
+    addition."""
     if q.kind not in ("count", "amount"):
         return {"new_unasked": 0.0, "total_unasked": 0.0}
     asks_total = bool(_TOTAL_ASKED.search(q.text)) or q.stock
     part = part_unasked(q, sentence_before, asked_names, own) if asks_total or (q.scope or "").startswith("全") else 0.0
+    part = max(part, rest_summed(q.text, clause_before, asked_names))
     if q.kind != "count":
         return {"new_unasked": part, "total_unasked": 0.0}
     asks_new = bool(NEW_IN_TEXT.search(q.text))
@@ -762,6 +764,21 @@ def increment_fit(
         "new_unasked": max(part, float(asks_total and not asks_new and says_new and not says_total)),
         "total_unasked": float(asks_new and not asks_total and says_total and not says_new),
     }
+
+
+# The rest of a breakdown summed ("其余12个乡镇合计N人", "其他各县共计N个"): the parts not named one by one.
+_REST_SUMMED = re.compile(r"(?:其余|其他|其它)[^，,。；;]{0,16}?(?:合计|共计|总计|共)")
+
+
+def rest_summed(question: str, clause_before: str, asked_names: Sequence[str] = ()) -> float:
+    """1 for a number its clause states as the sum of a breakdown's remaining parts (其余…合计N) where the question does
+    not ask the rest: neither the whole nor any one part named. A sum naming the place asked ("甲县、乙区等其余县区合计N")
+    is that place's group's (`group_total`; `qa.answerable.group_only` refuses it), not read here."""
+    return float(
+        bool(_REST_SUMMED.search(clause_before))
+        and not re.search("其余|其他|其它", question)
+        and not any(name in clause_before for name in asked_names)
+    )
 
 
 # What opens a breakdown: "…共N件，其中A类M件", "按类型分，A类M个", "分县区看，A县M人" (what follows names parts).
@@ -791,6 +808,68 @@ def part_unasked(q: Question, sentence_before: str, asked_names: tuple[str, ...]
     # digits that are no figure (`_DIGIT_RUN` leaves a digit before a letter)
     runs = _PART_NAME_RUN.findall(part)
     return float(any(all(gram not in a for a in asked) for run in runs for gram in _bigrams(run)))
+
+
+# The first part a breakdown names after a number: the text after 其中 (按…分, 分…看) up to its first figure or list mark,
+# without a word of approximation or a verb of stating before the figure (其中城区约N个, 其中城区有N个).
+_FIRST_PART = re.compile(r"[，,：:\s]*([^\d，,。；;、：:\n]{1,16})")
+_BEFORE_FIGURE = re.compile(r"(?:约|近|超过|逾|达到|达|有|为|共|合计|共计)+$")
+
+
+def part_asked_after(question: str, own: str, after: str) -> float:
+    """1 where the number's sentence goes on (`after`, from the number to the sentence's end) to a breakdown whose first
+    part the question names as the breakdown does (its name, two Han characters or more, whole in `question`: a place
+    asked too, "全市…N个，其中甲县M个" for 甲县) and the number's own text (`own`: its sentence up to it, its item and
+    clause) does not: the whole's figure, with the part asked stated after it ("全区建成书屋N个，其中城区M个" for 城区书屋). The mirror of
+    `part_unasked` (a part given, the whole asked)."""
+    opens = _PART_OF.search(after)
+    if not opens or _PART_OF.search(own):
+        return 0.0
+    first = _FIRST_PART.match(after, opens.end())
+    if first is None:
+        return 0.0
+    name = _BEFORE_FIGURE.sub("", first.group(1).strip())
+    return float(
+        _HAN_RUN.fullmatch(name) is not None
+        and name in question
+        and not said_in(name, own)
+        and not _FRAMING_WORD.match(name)
+    )
+
+
+# What a number's subject may say before the thing it counts and still count the thing itself: an extent, the year or
+# its end, a stock or a total, a deed of stating it (全市拥有X, 全年发放X, 累计建成X).
+_BARE_BEFORE = re.compile(
+    r"^(?:全国|我国|全省|全市|全区|全县|全州|全镇|全年|年末|年底|本年|当年|今年|目前|现有|共有|拥有|设有|建有|共|有|累计|合计|总计|"
+    r"发放|建成|实现|完成|达到|达)*$"
+)
+_EXTENT_LEAD = re.compile(r"^(?:全国|我国|全省|全市|全区|全县|全州|全镇|全年)+")
+
+
+def asked_core(thing: str, names: Sequence[str]) -> str:
+    """The thing asked without the places asked and the extent before it ("甲市全市工会驿站" → 工会驿站): what a number's
+    subject ends on where it counts the thing."""
+    for name in sorted(names, key=len, reverse=True):
+        thing = thing.replace(name, "\n")
+    return _EXTENT_LEAD.sub("", thing.split("\n")[-1])
+
+
+def kind_before(subject: str, core: str) -> str | None:
+    """What a number's subject (`NumberMention.subject`) names before the thing asked (`core`, `asked_core`): "" where it
+    counts the thing itself (拥有X, 全年发放X), the words before it where they name a kind of it (春节专项X, 龙头X), None
+    where the subject does not end on the thing."""
+    if len(core) < 2 or not subject.endswith(core):
+        return None
+    before = subject[: len(subject) - len(core)]
+    return "" if _BARE_BEFORE.match(before) else before
+
+
+def kind_unasked(before: str | None, question: str) -> bool:
+    """Is `before` (`kind_before`) a kind's name the question does not hold: two Han characters or more, none of its
+    two-character runs in the question, no framing word (甲类X beside a question on X)?"""
+    if not before or not _HAN_RUN.search(before) or _FRAMING_WORD.match(before):
+        return False
+    return not any(g in question for run in _HAN_RUN.findall(before) for g in _bigrams(run))
 
 
 def said_in(word: str, text: str) -> bool:
@@ -2329,6 +2408,12 @@ def number_features(
                 item + clause,
                 text[_full_stop_before(text, mention.start) : mention.start] + joined + heading + title,
                 whole,
+            )
+            if document_genre
+            else 0.0,
+            # the whole's figure, the part asked named after it ("…N个，其中城区M个" for 城区…); reports only, as above
+            part_asked_after(
+                q.text, text[s_left : mention.start] + item + clause + heading, text[mention.end : s_right]
             )
             if document_genre
             else 0.0,

@@ -1,22 +1,31 @@
 """The whole against its part, and a wider class against the narrower one asked (branch whole10): a modifier asked
 that the passage says of the narrower class while the number leaves it out (`modifier_left_out`, read by
 `qualifier_unstated`), a part named by a grade or a code, and the thing asked said of the whole in full before a part
-(`part_unasked`, read by `new_unasked`). Every sentence here is invented."""
+(`part_unasked`, read by `new_unasked`); and (branch whole11) the whole's figure with the part asked named after it
+(`part_asked_after`, read by `qualifier_unstated`), one kind's figure beside the thing's own (`kind_beside_thing`, read
+by `qualifier_other`). Every sentence here is invented."""
 
 from __future__ import annotations
 
 from index.numbers import NumberMention, extract_numbers
 from index.tokenize import Tokenizer
 from qa.analysis import analyze
+from qa.answer import Candidate, kind_beside_thing
 from qa.features import (
     Needle,
     Passage,
+    asked_core,
     increment_fit,
+    kind_before,
+    kind_unasked,
     modifier_left_out,
     number_features,
+    part_asked_after,
     part_unasked,
+    rest_summed,
     said_in,
 )
+from qa.scorer import Model
 
 cut = Tokenizer().cut
 
@@ -94,3 +103,96 @@ def test_the_thing_the_whole_writes_in_full_is_not_said_of_the_part_alone() -> N
     # read by new_unasked where the question asks the whole (有多少: `Question.stock`)
     before = "全县享受最低生活保障2.6万人，其中农村低保对象"
     assert increment_fit(total, "其中农村低保对象", before)["new_unasked"] == 1.0
+
+
+def test_the_whole_before_a_breakdown_naming_the_part_asked() -> None:
+    after = "，其中城区96个、乡镇324个。"
+    # 城区 asked: the whole (全区…420个) leaves it out, its breakdown's first part names it
+    assert part_asked_after("城区农家书屋有多少个", "全区建成农家书屋", after) == 1.0
+    # the whole asked: no part named after the number is in the question
+    assert part_asked_after("农家书屋有多少个", "全区建成农家书屋", after) == 0.0
+    # a word of approximation or stating before the part's figure is no part of its name
+    assert part_asked_after("城区农家书屋有多少个", "全区建成农家书屋", "，其中城区约96个。") == 1.0
+    # only the part's name as the breakdown writes it, whole: a word it shares with the question is not enough
+    assert part_asked_after("城区农家书屋有多少个", "全区建成农家书屋", "，其中老城区96个。") == 0.0
+    # the number's own text names the part: it is the part's figure
+    assert part_asked_after("城区农家书屋有多少个", "城区建成农家书屋", after) == 0.0
+    # a number inside the breakdown is a part, not the whole
+    assert part_asked_after("城区农家书屋有多少个", "全区建成农家书屋420个，其中", "个、乡镇324个。") == 0.0
+    # a sentence with no breakdown after the number
+    assert part_asked_after("城区农家书屋有多少个", "全区建成农家书屋", "个，覆盖率达到98%。") == 0.0
+
+
+def test_the_whole_before_the_part_asked_is_read_in_the_number_features() -> None:
+    text = "全市建成农家书屋420个，其中城区96个、乡镇324个。"
+    whole, part, _ = [m for m in extract_numbers(text) if m.unit == "个"]
+    passage = Passage(view=text, heading="", rank=0, fused=1.0)
+
+    def unstated(question: str, mention: NumberMention, names: tuple[str, ...] = ()) -> float:
+        q = analyze(question)
+        needle = Needle.of(q.head, cut)
+        return number_features(q, needle, needle, mention, passage, names, cut, document_genre=report)[
+            "qualifier_unstated"
+        ]
+
+    report = False  # a text not written as a report: its questions paraphrase it
+    assert unstated("寅市城区农家书屋多少个", whole) == 0.0
+    report = True
+
+    assert unstated("寅市城区农家书屋多少个", whole) == 1.0
+    assert unstated("寅市城区农家书屋多少个", part) == 0.0
+    assert unstated("寅市农家书屋多少个", whole) == 0.0
+    # a part the question does not name as the breakdown does (卯县城 under a question on 卯县)
+    text = "全县建成农家书屋420个，其中卯县城96个。"
+    whole = next(m for m in extract_numbers(text) if m.unit == "个")
+    passage = Passage(view=text, heading="", rank=0, fused=1.0)
+    assert unstated("卯县农家书屋多少个", whole, ("卯县", "卯")) == 0.0
+
+
+def test_a_kind_before_the_thing_asked() -> None:
+    assert asked_core("甲市全市农家书屋", ("甲市", "甲")) == "农家书屋"
+    assert kind_before("全年发放助农消费券", "助农消费券") == ""
+    assert kind_before("拥有茶叶企业", "茶叶企业") == ""
+    assert kind_before("春节专项助农消费券", "助农消费券") == "春节专项"
+    assert kind_before("茶叶产值", "茶叶企业") is None
+    # a kind the question names is the one asked; one character or a framing word names no kind
+    assert kind_unasked("春节专项", "助农消费券发了多少")
+    assert not kind_unasked("春节专项", "春节助农消费券发了多少")
+    assert not kind_unasked("女", "职工多少人")
+    assert not kind_unasked("", "助农消费券发了多少")
+
+
+def _candidate(score: float, subject: str, unit: str = "元") -> Candidate:
+    mention = NumberMention(1, unit, "1" + unit, None, subject, 0, 1, "quantity")
+    return Candidate("number", score, {}, 0, 0, 0, 1, mention)
+
+
+def test_a_kind_outscoring_the_thing_itself_is_another_things_figure() -> None:
+    model = Model(features=("qualifier_other",), weights=(-9.0,), bias=6.0, abstain=0.0)
+    q = analyze("辰溪县助农消费券多少钱")
+    kind, itself = _candidate(6.0, "春节专项助农消费券"), _candidate(5.0, "全年发放助农消费券")
+    kind_beside_thing(q, [kind, itself], (), model)
+    assert kind.features["qualifier_other"] == 1.0 and kind.score == -3.0
+    assert "qualifier_other" not in itself.features and itself.score == 5.0
+    # no near number counts the thing itself: the kind's figure may be what the user calls the thing
+    alone = _candidate(6.0, "春节专项助农消费券")
+    kind_beside_thing(q, [alone, _candidate(5.0, "助农消费券使用率")], (), model)
+    assert "qualifier_other" not in alone.features and alone.score == 6.0
+    # the kind asked
+    asked = _candidate(6.0, "春节专项助农消费券")
+    kind_beside_thing(analyze("辰溪县春节专项助农消费券多少钱"), [asked, _candidate(5.0, "助农消费券")], (), model)
+    assert asked.score == 6.0
+
+
+def test_the_rest_of_a_breakdown_summed_is_neither_the_whole_nor_a_part() -> None:
+    assert rest_summed("巳镇户籍人口多少", "其余14个行政村户籍人口共计") == 1.0
+    assert rest_summed("午县新增就业多少人", "其他各乡镇新增就业共计") == 1.0
+    # the rest asked
+    assert rest_summed("其余各村人口合计多少", "其余14个行政村户籍人口共计") == 0.0
+    # a whole or a named part
+    assert rest_summed("巳镇户籍人口多少", "全镇户籍人口合计") == 0.0
+    # a sum naming the place asked: that place's group's (group_total)
+    assert rest_summed("未县户籍人口多少", "未县、申区等其余县区合计", ("未县",)) == 0.0
+    # read by new_unasked for a count or an amount, whatever the question's words of total
+    q = analyze("巳镇户籍人口多少")
+    assert increment_fit(q, "其余14个行政村户籍人口共计", "其余14个行政村户籍人口共计")["new_unasked"] == 1.0
