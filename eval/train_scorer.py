@@ -76,6 +76,9 @@ class Example:
     # no report numbers), which `Weighting.report_weight` does not up-weight.
     group: str = ""
     wiki: bool = False
+    # numbers: each candidate's document id, what `qa.features.relative_features` tells reports apart by (cached, so
+    # a variant of the relative features can be tried on the cache without relabelling)
+    docs: list[str] = field(default_factory=list)
 
 
 def _flat(text: str) -> str:
@@ -143,6 +146,7 @@ def examples(
             continue  # refused by `ask` before any model decides (上年 asked, only this year's figure given)
         rows, labels = [], []
         extra: list[list[float]] = []
+        docs: list[str] = []
         clause_rows: list[list[float]] = []
         clause_labels: list[int] = []
         for cand in candidates:
@@ -150,6 +154,7 @@ def examples(
             rows.append([cand.features[name] for name in TYPES[kind]])
             if cand.mention is not None:
                 extra.append([cand.features.get(name, 0.0) for name in EXTRA_FEATURES])
+                docs.append(chunk.doc_id)
                 labels.append(_label_number(q, cand.mention, chunk.doc_id))
                 continue
             view = match_view(chunk.text)
@@ -175,6 +180,7 @@ def examples(
             q.numeric or q.answer is not None,
             extra,
             ruled=unstated is not None,
+            docs=docs,
         )
         if clause_rows:
             yield Example(eval_set.name, q.id, split, "clause", clause_rows, clause_labels, False, False)
