@@ -88,3 +88,20 @@ def test_a_pure_function_of_the_candidate_set() -> None:
     # nothing covers the thing: no candidate is on top
     assert all(r["cover_top"] == 0.0 for r in relative_features([{RELATIVE_COVER: 0.0, "rank": 1.0}], ["a"]))
     assert relative_features([], []) == []
+
+
+def test_the_trainer_recomputes_them_from_its_cached_rows() -> None:
+    from eval.train_scorer import Example, _relative_recomputed
+
+    cover, rank = NUMBER_FEATURES.index(RELATIVE_COVER), NUMBER_FEATURES.index("rank")
+    top = NUMBER_FEATURES.index("cover_top")
+    rows = [[0.0] * len(NUMBER_FEATURES) for _ in range(2)]
+    rows[0][cover], rows[0][rank] = 0.4, 1.0
+    rows[1][cover], rows[1][rank] = 1.0, 0.5
+    rows[0][top] = 1.0  # stale: written under another definition
+    ex = Example("s", "q1", "train", "number", rows, [0, 1], False, True, docs=["a", "b"])
+    got = _relative_recomputed(ex)
+    assert [row[top] for row in got.rows] == [0.0, 1.0]
+    # a cache written before the documents were stored is left alone
+    old = Example("s", "q2", "train", "number", [[1.0] * len(NUMBER_FEATURES)], [1], False, True)
+    assert _relative_recomputed(old).rows == [[1.0] * len(NUMBER_FEATURES)]
