@@ -43,7 +43,13 @@ from index.normalize import match_view, to_simplified
 from qa.answer import Assistant
 from qa.answerable import GATE_FEATURES, GATE_MODEL, LAST_YEAR_UNSTATED, REPORT_SCOPE, gate_features, in_gate_scope
 from qa.config import Settings
-from qa.features import GATE_NUMBER_FEATURES, NUMBER_FEATURES, RULE_NUMBER_FEATURES
+from qa.features import (
+    GATE_NUMBER_FEATURES,
+    NUMBER_FEATURES,
+    RELATIVE_FEATURES,
+    RULE_NUMBER_FEATURES,
+    relative_features,
+)
 from qa.scorer import WEIGHTS_FILE, Scorer
 from qa.span_features import CLAUSE_FEATURES, SENTENCE_FEATURES
 
@@ -76,6 +82,9 @@ class Example:
     # no report numbers), which `Weighting.report_weight` does not up-weight.
     group: str = ""
     wiki: bool = False
+    # numbers: each candidate's document id, what `qa.features.relative_features` tells reports apart by (cached, so
+    # a variant of the relative features can be tried on the cache without relabelling)
+    docs: list[str] = field(default_factory=list)
 
 
 def _flat(text: str) -> str:
@@ -143,6 +152,7 @@ def examples(
             continue  # refused by `ask` before any model decides (上年 asked, only this year's figure given)
         rows, labels = [], []
         extra: list[list[float]] = []
+        docs: list[str] = []
         clause_rows: list[list[float]] = []
         clause_labels: list[int] = []
         for cand in candidates:
@@ -150,6 +160,7 @@ def examples(
             rows.append([cand.features[name] for name in TYPES[kind]])
             if cand.mention is not None:
                 extra.append([cand.features.get(name, 0.0) for name in EXTRA_FEATURES])
+                docs.append(chunk.doc_id)
                 labels.append(_label_number(q, cand.mention, chunk.doc_id))
                 continue
             view = match_view(chunk.text)
@@ -175,6 +186,7 @@ def examples(
             q.numeric or q.answer is not None,
             extra,
             ruled=unstated is not None,
+            docs=docs,
         )
         if clause_rows:
             yield Example(eval_set.name, q.id, split, "clause", clause_rows, clause_labels, False, False)
@@ -868,6 +880,20 @@ def _cached(path: Path, build: Any) -> list[Example]:
     return data
 
 
+def _relative_recomputed(ex: Example) -> Example:
+    """A number question's `RELATIVE_FEATURES` recomputed from its cached rows and documents: they are a pure function
+    of the candidate set's other features (`relative_features`), so a change of their definition needs no relabelling.
+    A cache without documents (written before them) is left as it is."""
+    if ex.type != "number" or not ex.rows or len(ex.docs) != len(ex.rows):
+        return ex
+    values = [dict(zip(NUMBER_FEATURES, row)) for row in ex.rows]
+    at = [NUMBER_FEATURES.index(name) for name in RELATIVE_FEATURES]
+    for row, relative in zip(ex.rows, relative_features(values, ex.docs)):
+        for i, name in zip(at, RELATIVE_FEATURES):
+            row[i] = relative[name]
+    return ex
+
+
 def _as_dict(ex: Example) -> dict[str, Any]:
     return {name: getattr(ex, name) for name in Example.__slots__}
 
@@ -983,7 +1009,7 @@ def main(argv: list[str] | None = None) -> None:
             assistant = Assistant(*_loaded(settings, index_dir), scorer=_placeholder(), gate_inputs=True)
             return examples(assistant, set_path, args.limit, only)
 
-        got = _cached(cache, build)
+        got = [_relative_recomputed(ex) for ex in _cached(cache, build)]
         print(f"{eval_set.name}: {len(got)} questions labelled ({time.perf_counter() - started:.0f} s)", flush=True)
         _mark_groups(eval_set, got)
         data += got

@@ -80,6 +80,7 @@ from qa.features import (
     number_features,
     plain_verbs,
     present_year,
+    relative_features,
     report_genre,
     respective_items,
     whole_before_parts,
@@ -1257,7 +1258,12 @@ class Assistant:
                     continue
                 if several and elsewhere:
                     continue
-                out.append(Candidate("number", model.logit(values), values, hit.chunk, rank, m.start, m.end, m))
+                out.append(Candidate("number", 0.0, values, hit.chunk, rank, m.start, m.end, m))
+        # Each number against the others of the question (how it covers the thing asked beside the best), then scored.
+        documents = [self.index.chunks[c.chunk].doc_id for c in out]
+        for cand, relative in zip(out, relative_features([c.features for c in out], documents)):
+            cand.features.update(relative)
+            cand.score = model.logit(cand.features)
         if q.kind in THING_KINDS:
             kind_beside_thing(q, out, names, model)
         return out

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from index.numbers import CURRENCIES, NumberMention, calendar_years, names_rate
@@ -2152,6 +2152,48 @@ def abstention_features(
     }
 
 
+# A number against the other candidates of its question (`relative_features`; branch cross11). Every other number
+# feature reads one candidate alone, so a sentence naming the thing asked exactly in the third-retrieved report
+# cannot beat a near miss in the best-retrieved one by more than the absolute cover weights allow. The cover compared
+# is `words_in_sentence` (the thing's words whole in the number's sentence, the head noun double): on the train
+# splits it ranked better than the same features over `target_cover` or `cover_item` (docs/answering.md).
+RELATIVE_FEATURES = (
+    "cover_gap",
+    "cover_top",
+    "covered_rank",
+    "top_reports_other",
+)
+RELATIVE_COVER = "words_in_sentence"
+# Within this much of the best cover a candidate counts as covering the thing as well as the best.
+COVER_TIE = 0.05
+
+
+def relative_features(
+    values: Sequence[Mapping[str, float]], documents: Sequence[str], tie: float = COVER_TIE
+) -> list[dict[str, float]]:
+    """Each candidate's `RELATIVE_FEATURES` among the candidates of one question (`values`: their features, with
+    `RELATIVE_COVER` and `rank`; `documents`: their document ids): `cover_gap` its cover less the best one (≤ 0),
+    `cover_top` whether it is within `tie` of that best (and the best names some of the thing), `covered_rank`
+    1/(1 + n) where n counts the better-retrieved passages holding a top candidate (0 unless it is one itself), and
+    `top_reports_other` whether another document holds a top candidate too (two reports state the thing: the cover
+    does not tell which one is asked). A pure function of the candidate set: the trainer recomputes it on its cache."""
+    covers = [v.get(RELATIVE_COVER, 0.0) for v in values]
+    best = max(covers, default=0.0)
+    top = [best > 0.0 and c >= best - tie for c in covers]
+    # passages holding a top candidate, best-retrieved first (`rank` is 1/(1 + the passage's retrieval rank))
+    passages = sorted({v.get("rank", 0.0) for v, t in zip(values, top) if t}, reverse=True)
+    top_documents = {d for d, t in zip(documents, top) if t}
+    return [
+        {
+            "cover_gap": c - best,
+            "cover_top": float(t),
+            "covered_rank": 1.0 / (1.0 + passages.index(v.get("rank", 0.0))) if t else 0.0,
+            "top_reports_other": float(t and len(top_documents - {d}) > 0),
+        }
+        for v, c, t, d in zip(values, covers, top, documents)
+    ]
+
+
 NUMBER_FEATURES = (
     "cover_item",
     "cover_clause",
@@ -2227,6 +2269,7 @@ NUMBER_FEATURES = (
     "wider_stated",
     "group_total",
     *ABSTENTION_FEATURES,
+    *RELATIVE_FEATURES,
 )
 
 
