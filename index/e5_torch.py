@@ -134,7 +134,7 @@ class E5Tokenizer:
     def normalised(self, text: str) -> str:
         text = text.split("\x00", 1)[0]  # the engine reads a C string
         mapped = "".join(self.normalise.get(ord(c), c) for c in text)
-        collapsed = []
+        collapsed: list[str] = []
         for char in mapped:
             if char == " " and collapsed and collapsed[-1] == " ":
                 continue
@@ -210,7 +210,6 @@ def xlmr_from_q4(model: Q4Model) -> Any:
         pad_token_id=0,
         bos_token_id=0,
         eos_token_id=0,
-        add_pooling_layer=False,
     )
     xlmr = XLMRobertaModel(config, add_pooling_layer=False).eval()
     h = model.hidden
