@@ -670,7 +670,7 @@ _CHANGE_ASKED = re.compile(r"增加|减少|增长|下降|上升|提高|降低|�
 # A change stated right before its number ("增长5.1%", "比上年增加N个", "减少12.5个百分点"): the figure is a change.
 # Not a bound (至少, 最多) and not the new ones of a year (新增N个 is no change against a base).
 _RISE_OR_FALL = "增加|减少|增长|下降|上升|提高|降低|回落|扩大|缩小|上涨|下跌"
-# The figures of a list before the number share its change word: "分别增长4.9%和6.7%" states both as changes.
+# The figures of a list before the number share its change word: "分别增长x%和y%" states both as changes.
 _LISTED_BEFORE = r"(?:\d[\d.]*(?:%|‰|个百分点|倍)?(?:、|和|及|与))*"
 _CHANGE_RIGHT_BEFORE = re.compile(
     rf"(?:{_RISE_OR_FALL}|(?<![最至])多|(?<![至最])少|(?<!新)增|减)了?(?:约|近|超过|达|逾)?{_LISTED_BEFORE}$"
@@ -1186,7 +1186,7 @@ def respective_fit(
             any(name and name in item for name in place_names)
             or (len(item) >= 2 and item in q.text)
             or (len(q.head) >= 2 and q.head in item)
-            or any(pair in q.text for pair in _own_pairs(item, items))
+            or bool((pair := _telling_pair(item, items)) and pair in q.text)
         )
 
     others = any(named(x) for x in items if x != own)
@@ -1196,15 +1196,16 @@ def respective_fit(
     }
 
 
-def _own_pairs(item: str, items: tuple[str, ...]) -> set[str]:
-    """The pairs of Han characters of one list item that no other item holds: what tells it from the others
-    (城镇 in "城镇居民收入N元" beside "农村居民收入M元")."""
-
-    def pairs(text: str) -> set[str]:
-        return {text[i : i + 2] for i in range(len(text) - 1) if _HAN_PAIR.fullmatch(text[i : i + 2])}
-
-    others = set().union(*(pairs(x) for x in items if x != item))
-    return pairs(item) - others
+def _telling_pair(item: str, items: tuple[str, ...]) -> str:
+    """The first pair of Han characters of one list item that no other item holds: the word that tells it from the
+    others (城区 in "城区职工工资N元" beside "园区职工工资M元"; 货车 of 货车司机 beside 快递员, not its head 司机, which a
+    question on 网约车司机 holds too). "" where there is none."""
+    others = [x for x in items if x != item]
+    for i in range(len(item) - 1):
+        pair = item[i : i + 2]
+        if _HAN_PAIR.fullmatch(pair) and not any(pair in x for x in others):
+            return pair
+    return ""
 
 
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
