@@ -296,7 +296,10 @@ def unit_fit(q: Question, unit: str) -> dict[str, float]:
         # amount whose thing is money: 生产总值, 预算收入…)
         "share_for_money": float(
             unit == "%"
-            and (bool(_MONEY_ASKED.search(q.text)) or (q.kind == "amount" and bool(MONEY_HEAD.search(q.head))))
+            and (
+                bool(_MONEY_ASKED.search(q.text))
+                or (q.kind == "amount" and q.measure == "元" and bool(MONEY_HEAD.search(q.head)))
+            )
         ),
     }
 
