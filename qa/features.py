@@ -298,12 +298,19 @@ def unit_fit(q: Question, unit: str) -> dict[str, float]:
             unit == "%"
             and (
                 bool(_MONEY_ASKED.search(q.text))
-                or (q.kind == "amount" and q.measure == "元" and bool(MONEY_HEAD.search(q.head)))
+                or (
+                    q.kind == "amount"
+                    and q.measure == "元"
+                    and bool(MONEY_HEAD.search(q.head))
+                    and not _SHARE_WORDS.search(q.text)
+                )
             )
         ),
     }
 
 
+# A share asked in words ("占总收入多少", 比重, 百分之几) though the thing is money: the share is the answer.
+_SHARE_WORDS = re.compile(r"占|比重|比例|百分|率")
 # Money asked in so many words: 多少钱, 几多钱 (Cantonese), 几块钱.
 _MONEY_ASKED = re.compile(r"(?:多少|几多|几)块?钱")
 UNIT_FEATURES = ("unit_exact", "unit_family", "unit_conflict", "unit_count_unasked", "unit_people_unasked", "unit_none")
