@@ -315,7 +315,8 @@ def _tidy(s: str) -> str:
         s = s[:-1]
     if len(s) > 2 and s[0] in "“‘" and s[-1] in "”’" and not re.search("[“”‘’]", s[1:-1]):
         s = s[1:-1]  # “两支队伍” -> 两支队伍
-    return "" if re.fullmatch(f"(?:{_SCOPE}|{_ACTION}|组织|发展|培训)*", s) else s
+    # a joiner alone is no noun: "达到8.82万元和5.16万元" — 和 neither follows the first figure's thing nor leads the second's
+    return "" if re.fullmatch(f"(?:{_SCOPE}|{_ACTION}|组织|发展|培训|和|与|及|或|、)*", s) else s
 
 
 def _forward(after: str) -> str:

@@ -127,6 +127,10 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# The list item before ends on a figure (its measure word or %): "…142班、" — not on a noun, as "甲区、" does.
+_MEASURE_BEFORE = re.compile(r"\d[^\d、，,；;。]{0,3}$")
+
+
 def segment_bounds(text: str, start: int, end: int, change_asked: bool = False) -> tuple[int, int]:
     """(left, right) of the list item or clause holding text[start:end]: "户外服务驿站128个" out of a long 、-list.
     A ratio clause ("…产业工人20名,占比18.2%") takes in the clause before it, which says what it is a share of; where
@@ -142,6 +146,15 @@ def segment_bounds(text: str, start: int, end: int, change_asked: bool = False) 
         left = bounds[k]
     elif len(bounds) > 1 and _RATIO_LEAD.match(lead):
         left = bounds[-2]
+    elif (
+        bounds
+        and not lead.strip()
+        and text[bounds[-1] - 1] == "、"
+        and _MEASURE_BEFORE.search(text, before := bounds[-2] if len(bounds) > 1 else 0, bounds[-1] - 1)
+    ):
+        # "职前训练142班、3,405人": a figure with no words of its own, listed after another of the same item in
+        # another measure, counts that item
+        left = before
     right = SEGMENT_END.search(text, end)
     return left, right.start() if right else len(text)
 

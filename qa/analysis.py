@@ -37,7 +37,7 @@ _MONEY = re.compile(
     r"销售额|利润|税|成本|预算|GDP|生产总值|总产值|总额|元|资本|资产|市值|估值|价格|价值|价钱|票价|售价|房价|造价|花费|开支|"
     r"支出|赔偿|罚款|捐赠|贷款|债务|营业额|交易额|票房|出口额|进口额|成交额|进出口额|额度|薪资|月薪|年薪|收益|"
     # a value added (工业增加值) and funds named by their purpose (抚恤金, 公积金) are money too
-    r"增加值|损失|供养金|低保金|抚恤金|养老金|公积金|基金|租金|助学金|慰问金|救济金|保证金|生活费|"
+    r"增加值|损失|经济效益|罚锾|罚金|供养金|低保金|抚恤金|养老金|公积金|基金|租金|助学金|慰问金|救济金|保证金|生活费|"
     r"投资(?!者|人|方|主体|项目|企业|机构)"
 )
 # A thing that is itself money by its last word (生产总值, 预算收入): no share answers it (研发投入强度 is a ratio).
@@ -218,7 +218,10 @@ _GENERIC_END = re.compile(
 # measure word ("资助了多少X子女"). General vocabulary, not words of any report.
 _PEOPLE = re.compile(
     r"(?:职工|工人|员工|子女|学生|会员|人员|劳动者|农民工|群众|居民|干部|党员|教师|志愿者|代表|儿童|老人|"
-    r"妇女|青年|家属|患者|游客|观众|选手|球员|士兵|孩子|子弟|劳模|工匠|模范|骑手|司机|者|员|人)$"
+    r"妇女|青年|家属|患者|游客|观众|选手|球员|士兵|孩子|子弟|劳模|工匠|模范|骑手|司机|"
+    # people named by their post or calling (a chair, a doctor, a graduate, a talent)
+    r"主席|书记|主任|专家|医生|护士|律师|法官|警察|民警|辅警|检察官|教练|工程师|技师|师傅|毕业生|研究生|大学生|"
+    r"人才|能手|标兵|状元|者|员|人)$"
 )
 
 

@@ -276,9 +276,13 @@ def points_asked(q: Question) -> bool:
     return q.measure == "%" and bool(_RATE_CHANGE.search(q.text))
 
 
+# Measure words that count the same thing: a 场次 is one 场 (of events), a 批次 one 批.
+_SAME_MEASURE = frozenset({frozenset({"场", "场次"}), frozenset({"批", "批次"})})
+
+
 def unit_fit(q: Question, unit: str) -> dict[str, float]:
     asked = q.measure
-    exact = unit == asked or unit in q.units
+    exact = unit == asked or unit in q.units or frozenset({unit, asked}) in _SAME_MEASURE
     family = not exact and asked is not None and any(asked in f and unit in f for f in SAME_FAMILY)
     if points_asked(q):
         exact, family = unit in _POINTS, unit == "%"
@@ -1163,13 +1167,20 @@ def respective_items(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple
     any order; a list and its numbers pair only when there are at least as many numbers as items."""
     out: dict[int, tuple[str, tuple[str, ...]]] = {}
     ordered = sorted(spans)
+    listed: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (where an earlier 分别 stands, its items)
     for m in RESPECTIVELY.finditer(text):
         breaks = [b for b in _CLAUSE_BREAK.finditer(text, 0, m.start())]
         clause_start = breaks[-1].end() if breaks else 0
         if not text[clause_start : m.start()].strip() and breaks and breaks[-1].group() in ",，":
             # "…A N元、B M元，分别增长x%和y%": 分别 opens its clause, the items are the clause before
             clause_start = breaks[-2].end() if len(breaks) > 1 else 0
-        items = tuple(x for x in (i.strip() for i in _ITEM_JOINER.split(text[clause_start : m.start()])) if x)
+        earlier = [items for at, items in listed if clause_start <= at]
+        if earlier:
+            # "A和B分别达到x和y，分别增长p和q": the second 分别 pairs with the first's list
+            items = earlier[-1]
+        else:
+            items = tuple(x for x in (i.strip() for i in _ITEM_JOINER.split(text[clause_start : m.start()])) if x)
+        listed += ((m.start(), items),)
         if len(items) < 2:
             continue
         stop = next((b.start() for b in _SENTENCE_BREAK.finditer(text, m.end())), len(text))
@@ -1191,13 +1202,17 @@ def respective_fit(
 
     own, items = pairing
 
-    def named(item: str) -> bool:
+    def told(item: str) -> bool:
         return (
             any(name and name in item for name in place_names)
             or (len(item) >= 2 and item in q.text)
-            or (len(q.head) >= 2 and q.head in item)
             or bool((pair := _telling_pair(item, items)) and pair in q.text)
         )
+
+    def named(item: str) -> bool:
+        # The head asked names an item only where the question tells no item apart: in "城镇和农村居民收入"
+        # the last item holds the head all the items share.
+        return told(item) or (len(q.head) >= 2 and q.head in item and not any(told(x) for x in items))
 
     others = any(named(x) for x in items if x != own)
     return {
