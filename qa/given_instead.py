@@ -18,6 +18,8 @@ features, best first; where one fires the answer is `found: false` with a short 
   town's report the gazetteer cannot place.
 - `head_unsaid` (branch abstain11): a count or an amount whose head noun (温泉酒店's 酒店) no near passage, heading or
   report title says, the top number covering little of the thing: the reports speak of other things.
+- `qa.sibling_measures.sibling_given_only` (branch abstain17): one member of a family of sibling measures asked
+  (养老保险 of 养老保险参保人数), the top number's own clause naming another (失业保险), none near stating the one asked.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from qa.answerable import (
 )
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
+from qa.sibling_measures import sibling_given_only, sibling_may_be_given
 
 # A number's own item says the thing asked when it holds at least half of the thing's characters (`cover_item`) and
 # the thing is at least half of the item (`item_precision`): "甲区建成县级失能老年人照护中心1个" holds 老年人 of 老年人口
@@ -304,9 +307,13 @@ def head_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, 
     )
 
 
+SIBLING_GIVEN = "报告只给出了同一类中另一项的数字，没有给出所问这一项的数字。"
+
+
 def may_be_given_instead(q: Question) -> bool:
     """Whether a rule here reading the near numbers' texts may refuse the question: a plan, a share, a new count, an
-    extent, a median or a place asked (`head_unsaid` is asked for apart: `head_may_be_unsaid`)."""
+    extent, a median, a place or one member of a family of sibling measures asked (`sibling_may_be_given`;
+    `head_unsaid` is asked for apart: `head_may_be_unsaid`)."""
     return (
         plan_asked(q)
         or share_asked(q)
@@ -314,6 +321,7 @@ def may_be_given_instead(q: Question) -> bool:
         or q.scope in _EXTENT_LEVEL
         or bool(_STATISTIC.search(q.text))
         or bool(q.places or q.local_places)
+        or sibling_may_be_given(q)
     )
 
 
@@ -340,4 +348,6 @@ def given_instead(
         return f"报告只给出了下属地方的数字，没有给出{q.scope}的数字。"
     if head_unsaid(q, near, rows, words):
         return "报告没有提到所问的事项，只给出了别的事项的数字。"
+    if sibling_given_only(q, near, words):
+        return SIBLING_GIVEN
     return None

@@ -1,0 +1,155 @@
+"""Question-level "not stated" where a report gives only a sibling of the measure asked (branch abstain17).
+
+A typed list of families of measures whose members exclude each other (`SIBLING_FAMILIES`: the kinds of social
+insurance, the dead and the injured, unions founded and members joined, value added and gross output, the people who
+give a service and those who use it…), each member with the forms a report or a user writes it in. Where the question
+names one member of a family (`asked_member`), the top number's own clause names another and not it ("…失业保险参保N人"
+under a question on 养老保险参保人数), and no near number's own clause names the member asked with another word of the
+thing (`_stated_near`), the report gives the sibling's figure, not the one asked. Like `qa.answerable.OPPOSITE_SIDES`
+(one measure's two sides), the list says which words are siblings: the text alone cannot tell a sibling from a user's
+paraphrase (`thing_unstated`, `head_unsaid` and the slot readings of earlier branches lose right numbers to those).
+Read on the near number candidates' texts (`NearText`), reports only, by `qa.given_instead.given_instead`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.analysis import Question
+from qa.answerable import THING_KINDS
+from qa.features import distinguishing_words, holds_word
+from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names
+
+# Each family: members that exclude each other; each member: the forms it is written in (the matching view:
+# simplified, lowercase). A form of one member holding another's (生育保险 and 保险) must not be listed.
+SIBLING_FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
+    # the kinds of social insurance
+    (("养老保险",), ("失业保险",), ("工伤保险",), ("生育保险",), ("医疗保险", "医保")),
+    # what the unemployment insurance pays: the benefit itself, the refunds and subsidies to firms and workers
+    (("保险金",), ("稳岗返还", "技能提升补贴")),
+    # casualties; a year's births and deaths
+    (("死亡",), ("受伤",)),
+    (("出生",), ("死亡",)),
+    (("轻伤",), ("重伤",)),
+    # trade unions founded and members joined
+    (("建会", "组建工会", "新建工会", "建立工会"), ("入会", "发展会员", "新会员")),
+    # value added against gross output
+    (("增加值",), ("总产值", "产值")),
+    # marriages and divorces registered
+    (("结婚",), ("离婚",)),
+    # cases received and cases closed
+    (("受理", "收案", "新收"), ("审结", "结案", "办结", "执结")),
+    (("刑事",), ("民事", "民商事"), ("行政案件", "行政诉讼")),
+    # the kinds of platform workers
+    (("网约车",), ("配送员", "外卖", "骑手"), ("快递员", "快递小哥"), ("货车司机",)),
+    # projects started and finished
+    (("开工",), ("竣工", "完工")),
+    # school levels; graduates of universities and of technical schools
+    (("小学",), ("初中",), ("高中",)),
+    (("高校",), ("技工院校", "技工学校")),
+    (("本科",), ("专科", "高职")),
+    # the three sectors of an economy
+    (("第一产业",), ("第二产业",), ("第三产业",)),
+    # money coming in and going out (a fund's 支付 as well as 支出: `OPPOSITE_SIDES` reads 收入/支出 only)
+    (("收入", "筹集", "征收"), ("支出", "支付")),
+    # people trained and people served
+    (("培训",), ("服务",)),
+    # the people giving a service and the people using it
+    (("服务人员", "从业人员", "工作人员"), ("使用人数", "服务对象", "受益")),
+    # patents by kind; budgets by account; taxes and other revenue
+    (("发明专利",), ("实用新型",), ("外观设计",)),
+    (("一般公共预算",), ("政府性基金",)),
+    (("税收收入",), ("非税收入",)),
+    # freight and passengers; resident and registered population; in-patient and out-patient
+    (("货运",), ("客运",)),
+    (("常住人口",), ("户籍人口",)),
+    (("住院",), ("门诊",)),
+    # levels of an honour or a listing; prizes; medals; scenic areas' grades
+    (("国家级",), ("省级",), ("市级",), ("县级",)),
+    (("一等奖",), ("二等奖",), ("三等奖",)),
+    (("金牌",), ("银牌",), ("铜牌",)),
+    (("5a级",), ("4a级",), ("3a级",)),
+    # firms by ownership; public housing rented and sold
+    (("国有企业", "国企"), ("民营企业", "民企"), ("外资企业", "外商投资企业")),
+    (("公共租住", "公屋"), ("资助出售", "居屋")),
+)
+
+# A clause ends at a break (not a thousands separator: 1,126家) or a table cell's edge.
+_CLAUSE_BREAK = re.compile(r"[，；;。：:！？!?\n\t|]|,(?!\d{3}(?:\D|$))")
+# A clause stating a change (…增加值增长N%): its figure is a rate, no figure of the measure itself.
+_CHANGE_END = re.compile(r"(?:增长|下降|提高|降低|减少|增幅|降幅)$")
+# Words that measure a thing, no noun of their own (人数 of 入会人数): never the thing's other word.
+_MEASURE_WORDS = frozenset({"总量", "总额", "数量", "总数", "数目", "金额", "规模", "人数", "人次", "户数", "个数"})
+
+
+def members_named(text: str, family: Sequence[tuple[str, ...]]) -> list[int]:
+    """The members of `family` that `text` names by one of their forms."""
+    return [k for k, forms in enumerate(family) if any(form in text for form in forms)]
+
+
+def asked_members(q: Question) -> list[tuple[int, int]]:
+    """(family, member) for each family of which the question names exactly one member (a question naming two —
+    培训服务 — asks neither alone)."""
+    text = q.text.lower()
+    out = []
+    for f, family in enumerate(SIBLING_FAMILIES):
+        named = members_named(text, family)
+        if len(named) == 1:
+            out.append((f, named[0]))
+    return out
+
+
+def sibling_may_be_given(q: Question) -> bool:
+    """Whether `sibling_given_only` may refuse the question (its near texts are built only then): a count, an amount
+    or a share naming one member of a family."""
+    return q.kind in THING_KINDS and bool(asked_members(q))
+
+
+def own_clause(n: NearText) -> str:
+    """The number's own clause: its statement from the last clause break up to the number."""
+    return _CLAUSE_BREAK.split(n.before)[-1].lower()
+
+
+def _other_words(q: Question, words: Sequence[str], forms: tuple[str, ...]) -> list[str]:
+    """The thing's distinguishing words (`distinguishing_words`) other than the member asked and measure words."""
+    kept = distinguishing_words(words, place_names(q), q.text)
+    return [
+        w.lower()
+        for w in kept
+        if len(w) > 1 and w not in _MEASURE_WORDS and not any(f in w.lower() or w.lower() in f for f in forms)
+    ]
+
+
+def _stated_near(
+    q: Question, near: Sequence[NearText], family: Sequence[tuple[str, ...]], asked: int, rest: list[str]
+) -> bool:
+    """A near number's own clause names the member asked, and it or its statement another word of the thing (any,
+    where the thing has no other: `rest`; "…事故N起，死亡M人，受伤K人" names the accidents once), and it states no
+    change (an amount's growth rate is no figure of it; a share asked may be one)."""
+    for n in near[:NEAR_DEPTH]:
+        clause = own_clause(n)
+        if q.kind != "share" and _CHANGE_END.search(clause):
+            continue
+        said = clause + "\n" + n.statement.lower()
+        if asked in members_named(clause, family) and (not rest or any(holds_word(said, w) for w in rest)):
+            return True
+    return False
+
+
+def sibling_given_only(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
+    """A count, amount or share naming one member of a family (`asked_members`: 养老保险 of 养老保险参保人数), where the
+    top number, in a report, names another member in its own clause and not the one asked (`own_clause`: "…失业保险
+    参保N人"), and no near number's own clause states the member asked of the thing (`_stated_near`): the report gives a
+    sibling's figure (`words`: the thing's words, head last)."""
+    if q.kind not in THING_KINDS or not all_reports(near):
+        return False
+    top = own_clause(near[0])
+    for f, asked in asked_members(q):
+        family = SIBLING_FAMILIES[f]
+        given = members_named(top, family)
+        if not given or asked in given:
+            continue
+        if not _stated_near(q, near, family, asked, _other_words(q, words, family[asked])):
+            return True
+    return False

@@ -1,0 +1,77 @@
+"""Not stated where the report gives only a sibling of the measure asked (`qa.sibling_measures`, branch abstain17).
+Every question, sentence and figure here is invented."""
+
+from __future__ import annotations
+
+from index.tokenize import Tokenizer
+from qa.analysis import analyze
+from qa.features import Needle
+from qa.given_instead import SIBLING_GIVEN, given_instead, may_be_given_instead
+from qa.place_scope import NearText
+from qa.sibling_measures import asked_members, own_clause, sibling_given_only, sibling_may_be_given
+
+
+def _words(thing: str) -> tuple[str, ...]:
+    tokenizer = Tokenizer()
+    return Needle.of(thing, tokenizer.cut, tokenizer.pos).words
+
+
+def _near(passage: str, number: str, title: str = "某县2024年人社工作总结", report: bool = True) -> NearText:
+    at = passage.index(number)
+    return NearText(passage, passage[:at], passage, "一、社会保险", title, report=report)
+
+
+_INSURANCE = "全县失业保险参保人数3.2万人，工伤保险参保人数4.1万人。"
+
+
+def test_one_member_asked_another_given() -> None:
+    q = analyze("某县养老保险参保人数")
+    words = _words(q.head or q.target)
+    assert sibling_may_be_given(q) and may_be_given_instead(q)
+    near = [_near(_INSURANCE, "3.2万"), _near(_INSURANCE, "4.1万")]
+    assert own_clause(near[1]) == "工伤保险参保人数"
+    assert sibling_given_only(q, near, words)
+    assert given_instead(q, near, [{"report_genre": 1.0}] * 2, words) == SIBLING_GIVEN
+    # a near number's own clause states the member asked of the thing: the figure is there
+    stated = _near("全县养老保险参保人数12.6万人。", "12.6万")
+    assert not sibling_given_only(q, [*near, stated], words)
+    # the top number names the member asked itself
+    both = _near("全县养老保险和失业保险参保人数合计15.8万人。", "15.8万")
+    assert not sibling_given_only(q, [both], words)
+    # not a report: an article's questions paraphrase their passage
+    assert not sibling_given_only(q, [_near(_INSURANCE, "3.2万", report=False)], words)
+
+
+def test_a_question_naming_two_members_or_none() -> None:
+    assert asked_members(analyze("某县技能培训服务多少人次")) == []  # 培训 and 服务: neither alone
+    assert not sibling_may_be_given(analyze("某县参保人数"))
+    assert not sibling_may_be_given(analyze("某县养老保险参保人数是谁负责"))  # not a count, an amount or a share
+
+
+def test_value_added_asked_gross_output_given() -> None:
+    q = analyze("某县规上工业增加值")
+    words = _words(q.head or q.target)
+    passage = "全县规模以上工业企业完成总产值96.4亿元，规模以上工业增加值增长6.1%。"
+    output = _near(passage, "96.4")
+    growth = _near(passage, "6.1%")
+    # the value added is said only as a growth rate: no figure of it
+    assert sibling_given_only(q, [output, growth], words)
+    level = _near("全县规模以上工业增加值28.7亿元。", "28.7")
+    assert not sibling_given_only(q, [output, level], words)
+
+
+def test_the_injured_asked_the_dead_given() -> None:
+    q = analyze("某县交通事故受伤人数")
+    words = _words(q.head or q.target)
+    dead = _near("全县发生道路交通事故126起，死亡18人。", "18人")
+    assert sibling_given_only(q, [dead], words)
+    hurt = _near("全县发生道路交通事故126起，死亡18人，受伤97人。", "97人")
+    assert not sibling_given_only(q, [dead, hurt], words)
+
+
+def test_members_joined_and_unions_founded() -> None:
+    q = analyze("某市新建工会多少家")
+    words = _words(q.head or q.target)
+    joined = _near("全市新发展会员8,200人，其中农民工入会3,100人。", "3,100")
+    assert own_clause(joined) == "其中农民工入会"
+    assert sibling_given_only(q, [joined], words)
