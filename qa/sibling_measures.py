@@ -43,10 +43,10 @@ SIBLING_FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("刑事",), ("民事", "民商事"), ("行政案件", "行政诉讼")),
     # the kinds of platform workers
     (("网约车",), ("配送员", "外卖", "骑手"), ("快递员", "快递小哥"), ("货车司机",)),
-    # projects started and finished
-    (("开工",), ("竣工", "完工")),
+    # projects signed, started and finished
+    (("签约",), ("开工",), ("竣工", "完工")),
     # school levels; graduates of universities and of technical schools
-    (("小学",), ("初中",), ("高中",)),
+    (("幼儿园", "学前"), ("小学",), ("初中",), ("高中",)),
     (("高校",), ("技工院校", "技工学校")),
     (("本科",), ("专科", "高职")),
     # the three sectors of an economy
@@ -73,6 +73,45 @@ SIBLING_FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
     # firms by ownership; public housing rented and sold
     (("国有企业", "国企"), ("民营企业", "民企"), ("外资企业", "外商投资企业")),
     (("公共租住", "公屋"), ("资助出售", "居屋")),
+    # arrests approved and prosecutions
+    (("批准逮捕", "批捕"), ("提起公诉", "起诉")),
+    # kinds of social assistance; the urban and the rural subsistence allowance; the two basic medical insurances
+    (("低保", "最低生活保障"), ("特困",), ("临时救助",)),
+    (("城市低保", "城镇低保"), ("农村低保",)),
+    (("职工医保", "职工基本医疗保险", "职工医疗保险"), ("居民医保", "居民基本医疗保险", "居民医疗保险")),
+    # kinds of disability
+    (("视力残疾",), ("听力残疾",), ("言语残疾",), ("肢体残疾",), ("智力残疾",), ("精神残疾",)),
+    # trade by mode; power by source; credit by side
+    (("一般贸易",), ("加工贸易",), ("市场采购",), ("跨境电商",)),
+    (("风电", "风力发电"), ("光伏", "太阳能发电"), ("水电", "水力发电"), ("火电", "火力发电")),
+    (("存款",), ("贷款",)),
+    # crops and livestock of one kind (names of two characters or more: 桃 is inside 杨桃)
+    (("水稻",), ("小麦",), ("玉米",), ("大豆",), ("马铃薯",)),
+    (("茶叶",), ("咖啡",), ("烤烟",), ("甘蔗",)),
+    (
+        ("苹果",),
+        ("葡萄",),
+        ("杨桃",),
+        ("柑橘",),
+        ("香蕉",),
+        ("荔枝",),
+        ("龙眼",),
+        ("芒果",),
+        ("猕猴桃",),
+        ("火龙果",),
+        ("草莓",),
+        ("蓝莓",),
+        ("樱桃",),
+    ),
+    (("生猪",), ("肉牛",), ("肉羊",), ("家禽",)),
+    # a school's students, graduates and intake
+    (("在校生", "在校学生"), ("毕业生",), ("招生", "新生")),
+    # jobs: new urban jobs, the unemployed back in work, people hard to place
+    (("新增就业",), ("再就业",), ("就业困难人员",)),
+    (("登记失业",), ("调查失业",)),
+    # accidents by kind; patents applied for and granted
+    (("火灾",), ("交通事故",), ("生产安全事故",)),
+    (("专利申请", "申请专利"), ("专利授权", "授权专利")),
 )
 
 # A clause ends at a break (not a thousands separator: 1,126家) or a table cell's edge.
@@ -124,15 +163,16 @@ def _other_words(q: Question, words: Sequence[str], forms: tuple[str, ...]) -> l
 def _stated_near(
     q: Question, near: Sequence[NearText], family: Sequence[tuple[str, ...]], asked: int, rest: list[str]
 ) -> bool:
-    """A near number's own clause names the member asked, and it or its statement another word of the thing (any,
-    where the thing has no other: `rest`; "…事故N起，死亡M人，受伤K人" names the accidents once), and it states no
-    change (an amount's growth rate is no figure of it; a share asked may be one)."""
+    """A near number's own clause names the member asked, and its statement up to the number every other word of the
+    thing (`rest`; "…事故N起，死亡M人，受伤K人" names the accidents once; a fund's 总收入 is not its 生育保险's; the next
+    figure's words are not this one's: "甲种植面积N亩，乙产量M吨"), and it states no change (an amount's growth rate is
+    no figure of it; a share asked may be one)."""
     for n in near[:NEAR_DEPTH]:
         clause = own_clause(n)
         if q.kind != "share" and _CHANGE_END.search(clause):
             continue
-        said = clause + "\n" + n.statement.lower()
-        if asked in members_named(clause, family) and (not rest or any(holds_word(said, w) for w in rest)):
+        said = n.before.lower()  # the statement up to the number: what it is said of, not the next figure's words
+        if asked in members_named(clause, family) and all(holds_word(said, w) for w in rest):
             return True
     return False
 
