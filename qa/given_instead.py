@@ -267,8 +267,8 @@ _MEASURE_WORDS = frozenset({"总量", "总额", "数量", "总数", "数目", "�
 # A head noun ending in a measure (进口额, 存栏量) is said where its stem is (进口): "进口羊毛N亿元" states 进口额.
 _MEASURE_END = "额量数"
 # The top number covers little of the thing asked (`thing_cover` under this): it is about something else. A cover of 0
-# is a table cell, whose label the column's header holds (a place's row under "地区生产总值"): such a cell is read by
-# its header, not here.
+# is mostly a table cell, whose label the column's header holds (a place's row under "地区生产总值"): the header is in
+# the passage `head_unsaid` reads.
 _FEW = 0.4
 
 
@@ -285,12 +285,17 @@ def head_forms(words: Sequence[str]) -> set[str]:
 
 def head_may_be_unsaid(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     """Whether `head_unsaid` may refuse the question (its near texts are built only then): a count or an amount, not a
-    plan, in a report, the top number covering some but little of the thing (`thing_cover` in (0, `_FEW`)) and not in
-    the unit the question names (`unit_exact`: "有几家" answered "…客栈N家" may be the thing under the report's own name —
-    客栈 for a user's 住宿点)."""
+    plan, in a report, the top number covering little of the thing (`thing_cover` under `_FEW`; 0 too: a table's cell
+    whose column the passage labels, which `head_unsaid` reads by the whole passage, its header with it) and, for a
+    count or a cell, not in the unit the question names (`unit_exact`: "有几家" answered "…客栈N家" may be the thing
+    under the report's own name — 客栈 for a user's 住宿点; an amount's 元 is every money figure's unit, but a table's
+    cell in it may sit under a header its passage lacks)."""
     if q.kind not in ("count", "amount") or not rows or not rows[0].get("report_genre", 0.0) or plan_asked(q):
         return False
-    return 0.0 < rows[0].get("thing_cover", 0.0) < _FEW and not rows[0].get("unit_exact", 0.0)
+    cover = rows[0].get("thing_cover", 0.0)
+    # a cell in the amount asked (a county's row of 亿元 figures) may be the thing under a header the passage cut off
+    unit_named = rows[0].get("unit_exact", 0.0) and (q.kind == "count" or cover == 0.0)
+    return cover < _FEW and not unit_named
 
 
 def head_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]], words: Sequence[str]) -> bool:
