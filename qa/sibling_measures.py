@@ -180,14 +180,17 @@ def _stated_near(
 def sibling_given_only(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
     """A count, amount or share naming one member of a family (`asked_members`: 养老保险 of 养老保险参保人数), where the
     top number, in a report, names another member in its own clause and not the one asked (`own_clause`: "…失业保险
-    参保N人"), and no near number's own clause states the member asked of the thing (`_stated_near`): the report gives a
-    sibling's figure (`words`: the thing's words, head last)."""
+    参保N人"; a clause naming no member is read with its statement before it), and no near number's own clause states
+    the member asked of the thing (`_stated_near`): the report gives a sibling's figure (`words`: the thing's words,
+    head last)."""
     if q.kind not in THING_KINDS or not all_reports(near):
         return False
     top = own_clause(near[0])
     for f, asked in asked_members(q):
         family = SIBLING_FAMILIES[f]
-        given = members_named(top, family)
+        # the own clause, or where it names no member the statement before it (a subject said once for its figures:
+        # "技工院校在校生N人，毕业生就业率M%")
+        given = members_named(top, family) or members_named(near[0].before.lower(), family)
         if not given or asked in given:
             continue
         if not _stated_near(q, near, family, asked, _other_words(q, words, family[asked])):

@@ -98,3 +98,13 @@ def test_a_wider_fund_is_not_the_member_asked() -> None:
     assert sibling_given_only(q, [paid, whole], words)
     own = _near("全市生育保险基金收入2.6亿元。", "2.6")
     assert not sibling_given_only(q, [paid, own], words)
+
+
+def test_a_subject_said_once_for_its_figures() -> None:
+    q = analyze("江山市高校毕业生就业率")
+    words = _words(q.head or q.target)
+    schools = _near("全市技工院校在校生8,600人，毕业生就业率达到96.2%。", "96.2%")
+    assert own_clause(schools) == "毕业生就业率达到"  # names no member: its statement before it names 技工院校
+    assert sibling_given_only(q, [schools], words)
+    both = _near("全市高校和技工院校毕业生就业率达到96.2%。", "96.2%")
+    assert not sibling_given_only(q, [both], words)
