@@ -118,8 +118,15 @@ SIBLING_FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
 _CLAUSE_BREAK = re.compile(r"[，；;。：:！？!?\n\t|]|,(?!\d{3}(?:\D|$))")
 # A clause stating a change (…增加值增长N%): its figure is a rate, no figure of the measure itself.
 _CHANGE_END = re.compile(r"(?:增长|下降|提高|降低|减少|增幅|降幅)$")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # Words that measure a thing, no noun of their own (人数 of 入会人数): never the thing's other word.
 _MEASURE_WORDS = frozenset({"总量", "总额", "数量", "总数", "数目", "金额", "规模", "人数", "人次", "户数", "个数"})
+
+
+def _without(text: str, forms: Sequence[str]) -> str:
+    for form in forms:
+        text = text.replace(form, "")
+    return text
 
 
 def members_named(text: str, family: Sequence[tuple[str, ...]]) -> list[int]:
@@ -163,16 +170,19 @@ def _other_words(q: Question, words: Sequence[str], forms: tuple[str, ...]) -> l
 def _stated_near(
     q: Question, near: Sequence[NearText], family: Sequence[tuple[str, ...]], asked: int, rest: list[str]
 ) -> bool:
-    """A near number's own clause names the member asked, and its statement up to the number every other word of the
-    thing (`rest`; "…事故N起，死亡M人，受伤K人" names the accidents once; a fund's 总收入 is not its 生育保险's; the next
-    figure's words are not this one's: "甲种植面积N亩，乙产量M吨"), and it states no change (an amount's growth rate is
-    no figure of it; a share asked may be one)."""
+    """A near number's own clause names the member asked and every other word of the thing (`rest`; a fund's 总收入 is
+    not its 生育保险's; an earlier figure's words are not this one's: "甲种植面积N亩，乙产量M吨"), or is the member alone
+    and its statement up to it names them ("…事故N起，死亡M人，受伤K人" names the accidents once), and it states no
+    change (an amount's growth rate is no figure of it; a share asked may be one)."""
     for n in near[:NEAR_DEPTH]:
         clause = own_clause(n)
         if q.kind != "share" and _CHANGE_END.search(clause):
             continue
-        said = n.before.lower()  # the statement up to the number: what it is said of, not the next figure's words
-        if asked in members_named(clause, family) and all(holds_word(said, w) for w in rest):
+        if asked not in members_named(clause, family):
+            continue
+        # the clause's own words; a clause of the member alone (…N起，死亡M人，受伤K人) is said of its statement's subject
+        said = clause if len(_HAN_CHAR.findall(_without(clause, family[asked]))) > 1 else n.before.lower()
+        if all(holds_word(said, w) for w in rest):
             return True
     return False
 

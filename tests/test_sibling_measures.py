@@ -87,6 +87,9 @@ def test_a_near_figure_stated_of_the_member_asked_reads_its_own_words() -> None:
     assert sibling_given_only(q, [lychee, area], words)
     crop = _near("全镇柑橘产量3,400吨。", "3,400")
     assert not sibling_given_only(q, [lychee, crop], words)
+    # the lychees' own clause says their output: the area said before it is the oranges'
+    area_asked = analyze("龙泉市荔枝种植面积")
+    assert sibling_given_only(area_asked, [area, lychee], _words(area_asked.head or area_asked.target))
 
 
 def test_a_wider_fund_is_not_the_member_asked() -> None:
