@@ -22,7 +22,7 @@ from qa.features import distinguishing_words, holds_word
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names
 
 # Each family: members that exclude each other; each member: the forms it is written in (the matching view:
-# simplified, lowercase). A form of one member holding another's (生育保险 and 保险) must not be listed.
+# simplified, lowercase). A form inside another member's (增值税 in 土地增值税) is read only outside it.
 SIBLING_FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
     # the kinds of social insurance
     (("养老保险",), ("失业保险",), ("工伤保险",), ("生育保险",), ("医疗保险", "医保")),
@@ -73,6 +73,24 @@ SIBLING_FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
     # firms by ownership; public housing rented and sold
     (("国有企业", "国企"), ("民营企业", "民企"), ("外资企业", "外商投资企业")),
     (("公共租住", "公屋"), ("资助出售", "居屋")),
+    # taxes by kind (a form inside a longer one is not named: `members_named`)
+    (
+        ("增值税",),
+        ("企业所得税",),
+        ("个人所得税",),
+        ("土地增值税",),
+        ("契税",),
+        ("房产税",),
+        ("城镇土地使用税",),
+        ("耕地占用税",),
+        ("印花税",),
+        ("资源税",),
+        ("消费税",),
+        ("环境保护税",),
+        ("城市维护建设税",),
+    ),
+    # home care for the old by service
+    (("助餐", "老年食堂", "长者食堂"), ("助浴",), ("助洁",), ("助医", "上门医疗"), ("助行",)),
     # arrests approved and prosecutions
     (("批准逮捕", "批捕"), ("提起公诉", "起诉")),
     # kinds of social assistance; the urban and the rural subsistence allowance; the two basic medical insurances
@@ -119,8 +137,11 @@ _CLAUSE_BREAK = re.compile(r"[，；;。：:！？!?\n\t|]|,(?!\d{3}(?:\D|$))")
 # A clause stating a change (…增加值增长N%): its figure is a rate, no figure of the measure itself.
 _CHANGE_END = re.compile(r"(?:增长|下降|提高|降低|减少|增幅|降幅)$")
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
-# Words that measure a thing, no noun of their own (人数 of 入会人数): never the thing's other word.
-_MEASURE_WORDS = frozenset({"总量", "总额", "数量", "总数", "数目", "金额", "规模", "人数", "人次", "户数", "个数"})
+# Words that measure a thing, no noun of their own (人数 of 入会人数, 收入 of 土地增值税收入: the tax is its revenue):
+# never the thing's other word.
+_MEASURE_WORDS = frozenset(
+    {"总量", "总额", "数量", "总数", "数目", "金额", "规模", "人数", "人次", "户数", "个数", "收入"}
+)
 
 
 def _without(text: str, forms: Sequence[str]) -> str:
@@ -130,8 +151,20 @@ def _without(text: str, forms: Sequence[str]) -> str:
 
 
 def members_named(text: str, family: Sequence[tuple[str, ...]]) -> list[int]:
-    """The members of `family` that `text` names by one of their forms."""
-    return [k for k, forms in enumerate(family) if any(form in text for form in forms)]
+    """The members of `family` that `text` names by one of their forms, a form inside a longer one's occurrence not
+    counted (增值税 in 土地增值税, 所得税 in 企业所得税)."""
+    found = [
+        (at.start(), at.start() + len(form), k)
+        for k, forms in enumerate(family)
+        for form in forms
+        for at in re.finditer(re.escape(form), text)
+    ]
+    inside = {
+        (start, end, k)
+        for start, end, k in found
+        if any(s <= start and end <= e and e - s > end - start for s, e, _ in found)
+    }
+    return sorted({k for start, end, k in found if (start, end, k) not in inside})
 
 
 def asked_members(q: Question) -> list[tuple[int, int]]:

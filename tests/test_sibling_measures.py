@@ -8,7 +8,14 @@ from qa.analysis import analyze
 from qa.features import Needle
 from qa.given_instead import SIBLING_GIVEN, given_instead, may_be_given_instead
 from qa.place_scope import NearText
-from qa.sibling_measures import asked_members, own_clause, sibling_given_only, sibling_may_be_given
+from qa.sibling_measures import (
+    SIBLING_FAMILIES,
+    asked_members,
+    members_named,
+    own_clause,
+    sibling_given_only,
+    sibling_may_be_given,
+)
 
 
 def _words(thing: str) -> tuple[str, ...]:
@@ -111,3 +118,16 @@ def test_a_subject_said_once_for_its_figures() -> None:
     assert sibling_given_only(q, [schools], words)
     both = _near("全市高校和技工院校毕业生就业率达到96.2%。", "96.2%")
     assert not sibling_given_only(q, [both], words)
+
+
+def test_a_form_inside_a_longer_one_is_not_named() -> None:
+    taxes = next(f for f in SIBLING_FAMILIES if ("增值税",) in f)
+    land = taxes.index(("土地增值税",))
+    assert members_named("土地增值税收入", taxes) == [land]
+    assert members_named("增值税和土地增值税", taxes) == [taxes.index(("增值税",)), land]
+    q = analyze("江山市土地增值税收入")
+    words = _words(q.head or q.target)
+    vat = _near("分税种看，增值税12.4亿元，企业所得税3.6亿元。", "12.4")
+    assert sibling_given_only(q, [vat], words)
+    land_tax = _near("土地增值税1.8亿元。", "1.8")
+    assert not sibling_given_only(q, [vat, land_tax], words)
