@@ -127,6 +127,18 @@ SIBLING_FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
     # jobs: new urban jobs, the unemployed back in work, people hard to place
     (("新增就业",), ("再就业",), ("就业困难人员",)),
     (("登记失业",), ("调查失业",)),
+    # hospitals by grade; roads by class; tourists from home and abroad; public transport by mode
+    (("三级医院",), ("二级医院",), ("一级医院",)),
+    (("高速公路",), ("国道", "省道", "国省干线"), ("农村公路",)),
+    (("国内游客",), ("入境游客", "境外游客")),
+    (("公交",), ("地铁", "轨道交通")),
+    # the two pension schemes; labour and personnel disputes; intellectual property by kind
+    (
+        ("城镇职工基本养老保险", "职工养老保险", "企业职工基本养老保险"),
+        ("城乡居民基本养老保险", "居民养老保险"),
+    ),
+    (("劳动争议",), ("人事争议",)),
+    (("专利",), ("商标",), ("著作权", "版权")),
     # accidents by kind; patents applied for and granted
     (("火灾",), ("交通事故",), ("生产安全事故",)),
     (("专利申请", "申请专利"), ("专利授权", "授权专利")),
