@@ -244,7 +244,7 @@ def sibling_given_only(q: Question, near: Sequence[NearText], words: Sequence[st
     for f, asked in asked_members(q):
         family = SIBLING_FAMILIES[f]
         # the own clause, or where it names no member the statement before it (a subject said once for its figures:
-        # "技工院校在校生N人，毕业生就业率M%")
+        # "小学在校生N人，毕业生M人")
         given = members_named(top, family) or members_named(near[0].before.lower(), family)
         if not given or asked in given:
             continue
