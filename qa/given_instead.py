@@ -20,6 +20,8 @@ features, best first; where one fires the answer is `found: false` with a short 
   report title says, the top number covering little of the thing: the reports speak of other things.
 - `qa.sibling_measures.sibling_given_only` (branch abstain17): one member of a family of sibling measures asked
   (养老保险 of 养老保险参保人数), the top number's own clause naming another (失业保险), none near stating the one asked.
+- `qa.people_classes.people_class_unsaid` (branch abstain17): one class of people asked (女性 of 女性城镇新增就业人数), the
+  top number counting the thing with the class unnamed around it, none near naming the class with the thing.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from qa.answerable import (
     target_unstated,
 )
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS
+from qa.people_classes import people_class_may_be_unsaid, people_class_unsaid
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
 from qa.sibling_measures import sibling_given_only, sibling_may_be_given
 
@@ -313,11 +316,13 @@ def head_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, 
 
 
 SIBLING_GIVEN = "报告只给出了同一类中另一项的数字，没有给出所问这一项的数字。"
+PEOPLE_CLASS_UNSAID = "报告没有单独给出所问这一类人的数字，只给出了总体（或别的人群）的数字。"
 
 
 def may_be_given_instead(q: Question) -> bool:
     """Whether a rule here reading the near numbers' texts may refuse the question: a plan, a share, a new count, an
-    extent, a median, a place or one member of a family of sibling measures asked (`sibling_may_be_given`;
+    extent, a median, a place, one member of a family of sibling measures (`sibling_may_be_given`) or one class of
+    people asked (`people_class_may_be_unsaid`;
     `head_unsaid` is asked for apart: `head_may_be_unsaid`)."""
     return (
         plan_asked(q)
@@ -327,6 +332,7 @@ def may_be_given_instead(q: Question) -> bool:
         or bool(_STATISTIC.search(q.text))
         or bool(q.places or q.local_places)
         or sibling_may_be_given(q)
+        or people_class_may_be_unsaid(q)
     )
 
 
@@ -355,4 +361,6 @@ def given_instead(
         return "报告没有提到所问的事项，只给出了别的事项的数字。"
     if sibling_given_only(q, near, words):
         return SIBLING_GIVEN
+    if people_class_unsaid(q, near, words):
+        return PEOPLE_CLASS_UNSAID
     return None

@@ -202,7 +202,7 @@ def own_clause(n: NearText) -> str:
     return _CLAUSE_BREAK.split(n.before)[-1].lower()
 
 
-def _other_words(q: Question, words: Sequence[str], forms: tuple[str, ...]) -> list[str]:
+def other_words(q: Question, words: Sequence[str], forms: tuple[str, ...]) -> list[str]:
     """The thing's distinguishing words (`distinguishing_words`) other than the member asked and measure words."""
     kept = distinguishing_words(words, place_names(q), q.text)
     return [
@@ -248,6 +248,6 @@ def sibling_given_only(q: Question, near: Sequence[NearText], words: Sequence[st
         given = members_named(top, family) or members_named(near[0].before.lower(), family)
         if not given or asked in given:
             continue
-        if not _stated_near(q, near, family, asked, _other_words(q, words, family[asked])):
+        if not _stated_near(q, near, family, asked, other_words(q, words, family[asked])):
             return True
     return False
