@@ -18,6 +18,10 @@ features, best first; where one fires the answer is `found: false` with a short 
   town's report the gazetteer cannot place.
 - `head_unsaid` (branch abstain11): a count or an amount whose head noun (温泉酒店's 酒店) no near passage, heading or
   report title says, the top number covering little of the thing: the reports speak of other things.
+- `qa.sibling_measures.sibling_given_only` (branch abstain17): one member of a family of sibling measures asked
+  (养老保险 of 养老保险参保人数), the top number's own clause naming another (失业保险), none near stating the one asked.
+- `qa.people_classes.people_class_unsaid` (branch abstain17): one class of people asked (女性 of 女性城镇新增就业人数), the
+  top number counting the thing with the class unnamed around it, none near naming the class with the thing.
 """
 
 from __future__ import annotations
@@ -35,7 +39,9 @@ from qa.answerable import (
     target_unstated,
 )
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS
+from qa.people_classes import people_class_may_be_unsaid, people_class_unsaid
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
+from qa.sibling_measures import sibling_given_only, sibling_may_be_given
 
 # A number's own item says the thing asked when it holds at least half of the thing's characters (`cover_item`) and
 # the thing is at least half of the item (`item_precision`): "甲区建成县级失能老年人照护中心1个" holds 老年人 of 老年人口
@@ -264,8 +270,8 @@ _MEASURE_WORDS = frozenset({"总量", "总额", "数量", "总数", "数目", "�
 # A head noun ending in a measure (进口额, 存栏量) is said where its stem is (进口): "进口羊毛N亿元" states 进口额.
 _MEASURE_END = "额量数"
 # The top number covers little of the thing asked (`thing_cover` under this): it is about something else. A cover of 0
-# is a table cell, whose label the column's header holds (a place's row under "地区生产总值"): such a cell is read by
-# its header, not here.
+# is mostly a table cell, whose label the column's header holds (a place's row under "地区生产总值"): the header is in
+# the passage `head_unsaid` reads.
 _FEW = 0.4
 
 
@@ -282,12 +288,17 @@ def head_forms(words: Sequence[str]) -> set[str]:
 
 def head_may_be_unsaid(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     """Whether `head_unsaid` may refuse the question (its near texts are built only then): a count or an amount, not a
-    plan, in a report, the top number covering some but little of the thing (`thing_cover` in (0, `_FEW`)) and not in
-    the unit the question names (`unit_exact`: "有几家" answered "…客栈N家" may be the thing under the report's own name —
-    客栈 for a user's 住宿点)."""
+    plan, in a report, the top number covering little of the thing (`thing_cover` under `_FEW`; 0 too: a table's cell
+    whose column the passage labels, which `head_unsaid` reads by the whole passage, its header with it) and, for a
+    count or a cell, not in the unit the question names (`unit_exact`: "有几家" answered "…客栈N家" may be the thing
+    under the report's own name — 客栈 for a user's 住宿点; an amount's 元 is every money figure's unit, but a table's
+    cell in it may sit under a header its passage lacks)."""
     if q.kind not in ("count", "amount") or not rows or not rows[0].get("report_genre", 0.0) or plan_asked(q):
         return False
-    return 0.0 < rows[0].get("thing_cover", 0.0) < _FEW and not rows[0].get("unit_exact", 0.0)
+    cover = rows[0].get("thing_cover", 0.0)
+    # a cell in the amount asked (a county's row of 亿元 figures) may be the thing under a header the passage cut off
+    unit_named = rows[0].get("unit_exact", 0.0) and (q.kind == "count" or cover == 0.0)
+    return cover < _FEW and not unit_named
 
 
 def head_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]], words: Sequence[str]) -> bool:
@@ -304,9 +315,15 @@ def head_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, 
     )
 
 
+SIBLING_GIVEN = "报告只给出了同一类中另一项的数字，没有给出所问这一项的数字。"
+PEOPLE_CLASS_UNSAID = "报告没有单独给出所问这一类人的数字，只给出了总体（或别的人群）的数字。"
+
+
 def may_be_given_instead(q: Question) -> bool:
     """Whether a rule here reading the near numbers' texts may refuse the question: a plan, a share, a new count, an
-    extent, a median or a place asked (`head_unsaid` is asked for apart: `head_may_be_unsaid`)."""
+    extent, a median, a place, one member of a family of sibling measures (`sibling_may_be_given`) or one class of
+    people asked (`people_class_may_be_unsaid`;
+    `head_unsaid` is asked for apart: `head_may_be_unsaid`)."""
     return (
         plan_asked(q)
         or share_asked(q)
@@ -314,6 +331,8 @@ def may_be_given_instead(q: Question) -> bool:
         or q.scope in _EXTENT_LEVEL
         or bool(_STATISTIC.search(q.text))
         or bool(q.places or q.local_places)
+        or sibling_may_be_given(q)
+        or people_class_may_be_unsaid(q)
     )
 
 
@@ -340,4 +359,8 @@ def given_instead(
         return f"报告只给出了下属地方的数字，没有给出{q.scope}的数字。"
     if head_unsaid(q, near, rows, words):
         return "报告没有提到所问的事项，只给出了别的事项的数字。"
+    if sibling_given_only(q, near, words):
+        return SIBLING_GIVEN
+    if people_class_unsaid(q, near, words):
+        return PEOPLE_CLASS_UNSAID
     return None

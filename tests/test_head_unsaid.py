@@ -52,9 +52,10 @@ def test_a_head_noun_no_near_passage_says() -> None:
     assert not head_unsaid(q, [festival, hotels], rows, words)
     titled = _near("全县举办温泉文化节活动46场。", "46场", title="某县酒店业2024年发展报告")
     assert not head_unsaid(q, [titled], rows[:1], words)
-    # the top number covers much of the thing, or nothing (a table's cell: its column's header labels it)
+    # the top number covers much of the thing
     assert not head_unsaid(q, [festival], [_row(thing_cover=0.5)], words)
-    assert not head_unsaid(q, [festival], [_row(thing_cover=0.0)], words)
+    # or nothing (a table's cell): read by the whole passage, its column's header with it
+    assert head_unsaid(q, [festival], [_row(thing_cover=0.0)], words)
     # the top number in the unit asked ("有几家" and "…N家"): the thing under the report's own name, maybe
     assert not head_unsaid(q, [festival], [_row(unit_exact=1.0)], words)
     # not a report, a share or a plan asked
@@ -63,6 +64,17 @@ def test_a_head_noun_no_near_passage_says() -> None:
     assert not head_unsaid(share, [festival], rows[:1], _words(share.head or share.target))
     plan = analyze("某县2025年新建温泉酒店目标")
     assert not head_unsaid(plan, [festival], rows[:1], _words(plan.head or plan.target))
+
+
+def test_an_amount_in_the_unit_asked_is_no_name_of_the_thing() -> None:
+    q = analyze("江山市羊毛进口额")
+    assert q.kind == "amount"
+    words = _words(q.head or q.target)
+    output = _near("全市羊毛产业总产值18.6亿元。", "18.6")
+    # 亿元 is every money figure's unit: the top number in it still names no 进口
+    assert head_unsaid(q, [output], [_row(unit_exact=1.0)], words)
+    # but a table's cell in it (no cover at all) may sit under a header its passage lacks
+    assert not head_unsaid(q, [output], [_row(unit_exact=1.0, thing_cover=0.0)], words)
 
 
 def test_a_head_ending_in_a_measure_said_by_its_stem() -> None:
