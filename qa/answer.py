@@ -1266,8 +1266,8 @@ class Assistant:
         documents = [self.index.chunks[c.chunk].doc_id for c in out]
         # and against the other numbers of its own sentence (how its own item names the thing beside theirs)
         sentences = [f"{c.chunk}:{c.features.get(SENTENCE_KEY, -1.0):.0f}" for c in out]
-        values = [c.features for c in out]
-        for cand, relative, item in zip(out, relative_features(values, documents), item_features(values, sentences)):
+        rows = [c.features for c in out]
+        for cand, relative, item in zip(out, relative_features(rows, documents), item_features(rows, sentences)):
             cand.features.update(relative)
             cand.features.update(item)
             cand.score = model.logit(cand.features)

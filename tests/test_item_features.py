@@ -93,8 +93,9 @@ def test_fitted_on_top_the_gap_lifts_the_best_item_over_a_sibling_the_model_pref
     from eval.train_scorer import Example, Weighting, fit_on_top
 
     fused, gap = NUMBER_FEATURES.index("fused"), NUMBER_FEATURES.index("item_gap")
-    model = {"features": list(NUMBER_FEATURES), "weights": [0.0] * len(NUMBER_FEATURES), "bias": 0.0}
-    model["weights"][fused] = 1.0
+    weights = [0.0] * len(NUMBER_FEATURES)
+    weights[fused] = 1.0
+    model = {"features": list(NUMBER_FEATURES), "weights": weights, "bias": 0.0}
     questions = []
     for i in range(30):
         rows = [[0.0] * len(NUMBER_FEATURES) for _ in range(2)]
