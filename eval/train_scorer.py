@@ -45,9 +45,12 @@ from qa.answerable import GATE_FEATURES, GATE_MODEL, LAST_YEAR_UNSTATED, REPORT_
 from qa.config import Settings
 from qa.features import (
     GATE_NUMBER_FEATURES,
+    ITEM_FEATURES,
     NUMBER_FEATURES,
     RELATIVE_FEATURES,
     RULE_NUMBER_FEATURES,
+    SENTENCE_KEY,
+    item_features,
     relative_features,
 )
 from qa.scorer import WEIGHTS_FILE, Scorer
@@ -85,6 +88,9 @@ class Example:
     # numbers: each candidate's document id, what `qa.features.relative_features` tells reports apart by (cached, so
     # a variant of the relative features can be tried on the cache without relabelling)
     docs: list[str] = field(default_factory=list)
+    # numbers: each candidate's sentence ("chunk:start"), what `qa.features.item_features` groups siblings by (cached
+    # for the same reason)
+    sentences: list[str] = field(default_factory=list)
 
 
 def _flat(text: str) -> str:
@@ -153,6 +159,7 @@ def examples(
         rows, labels = [], []
         extra: list[list[float]] = []
         docs: list[str] = []
+        sentences: list[str] = []
         clause_rows: list[list[float]] = []
         clause_labels: list[int] = []
         for cand in candidates:
@@ -161,6 +168,7 @@ def examples(
             if cand.mention is not None:
                 extra.append([cand.features.get(name, 0.0) for name in EXTRA_FEATURES])
                 docs.append(chunk.doc_id)
+                sentences.append(f"{cand.chunk}:{cand.features.get(SENTENCE_KEY, -1.0):.0f}")
                 labels.append(_label_number(q, cand.mention, chunk.doc_id))
                 continue
             view = match_view(chunk.text)
@@ -187,6 +195,7 @@ def examples(
             extra,
             ruled=unstated is not None,
             docs=docs,
+            sentences=sentences,
         )
         if clause_rows:
             yield Example(eval_set.name, q.id, split, "clause", clause_rows, clause_labels, False, False)
@@ -353,6 +362,42 @@ def _fit_listwise(train: list[Example], means: Any, scales: Any, weighting: Weig
     start = np.zeros(x.shape[1] + 1)
     found = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 1000})
     return found.x[:-1].reshape(1, -1), float(found.x[-1])
+
+
+ON_TOP_L2 = 1.0  # ridge penalty of `fit_on_top` (raw feature units)
+
+
+def fit_on_top(
+    train: list[Example], model: dict[str, Any], names: tuple[str, ...], weighting: Weighting, l2: float = ON_TOP_L2
+) -> dict[str, float]:
+    """Weights for the number features `names` alone, fitted on top of the number model `model` (a weights file's
+    entry, its logits an offset that stays as it is): ranking only, one softmax over the candidates of each question
+    that has a right one, no bias and no "no answer" candidate, so the no-answer cut and the gate fitted on the model's
+    logits keep their meaning — features that are 0 for the best number of its sentence (`qa.features.item_features`'
+    gaps) then move only a sibling number that outscored it. Raw feature units (the file's mean 0, scale 1 for them)."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    base = Scorer.from_json({"models": {"number": {**model, "abstain": 0.0}}}).model("number")
+    questions = [ex for ex in train if ex.rows and any(ex.labels)]
+    at = [NUMBER_FEATURES.index(name) for name in names]
+    x = np.array([[row[i] for i in at] for ex in questions for row in ex.rows], dtype=float)
+    offset = np.array([base.logit(dict(zip(NUMBER_FEATURES, row))) for ex in questions for row in ex.rows])
+    right = np.array([label for ex in questions for label in ex.labels], dtype=float)
+    starts = np.cumsum([0] + [len(ex.rows) for ex in questions])[:-1]
+    owner = np.repeat(np.arange(len(questions)), [len(ex.rows) for ex in questions])
+    weight = np.array(weighting.of(questions))
+
+    def loss(w: Any) -> tuple[float, Any]:
+        s = offset + x @ w
+        e = np.exp(s - np.maximum.reduceat(s, starts)[owner])
+        z_all, z_right = np.add.reduceat(e, starts), np.add.reduceat(e * right, starts)
+        value = float(np.sum(weight * (np.log(z_all) - np.log(z_right)))) + l2 / 2 * float(w @ w)
+        g_s = weight[owner] * (e / z_all[owner] - e * right / z_right[owner])
+        return value, x.T @ g_s + l2 * w
+
+    found = minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B", options={"maxiter": 1000})
+    return {name: round(float(w), 6) for name, w in zip(names, found.x)}
 
 
 def _best(scorer: Scorer, kind: str, ex: Example) -> tuple[float, int]:
@@ -891,6 +936,11 @@ def _relative_recomputed(ex: Example) -> Example:
     for row, relative in zip(ex.rows, relative_features(values, ex.docs)):
         for i, name in zip(at, RELATIVE_FEATURES):
             row[i] = relative[name]
+    if len(ex.sentences) == len(ex.rows):
+        at = [NUMBER_FEATURES.index(name) for name in ITEM_FEATURES]
+        for row, item in zip(ex.rows, item_features(values, ex.sentences)):
+            for i, name in zip(at, ITEM_FEATURES):
+                row[i] = item[name]
     return ex
 
 
@@ -983,6 +1033,13 @@ def main(argv: list[str] | None = None) -> None:
         "answerability gate; gate: the gate alone, on the number model in --out); the others and their figures "
         "are kept as they are in --out",
     )
+    parser.add_argument(
+        "--on-top",
+        default="",
+        help="fit only these comma-separated number features on top of the number model in --out (ranking only, "
+        "`fit_on_top`; its other weights, cut and gate kept), print the figures before and after and write --out "
+        f"with them (--l2: its penalty, default {ON_TOP_L2:g})",
+    )
     args = parser.parse_args(argv)
     kinds = (
         list(TYPES)
@@ -1017,6 +1074,9 @@ def main(argv: list[str] | None = None) -> None:
     combos = [
         Weighting(*c) for c in itertools.product(args.l2, args.set_power, args.report_weight, args.unanswerable_weight)
     ]
+    if args.on_top:
+        _on_top(args, data, combos[0])
+        return
     if args.oof:
         numbers = [ex for ex in data if ex.type == "number" and ex.split == "train"]
         wiki_sets = {ex.set_name for ex in numbers if ex.wiki}
@@ -1151,6 +1211,45 @@ def main(argv: list[str] | None = None) -> None:
                 f"{key:<40} {split:<8} {c['questions']:>5} {c['top_right'] / n:>6.1%} "
                 f"{c['answered_right'] / n:>9.1%} {abstain:>8} {c['reachable'] / n:>6.1%}"
             )
+
+
+def _on_top(args: Any, data: list[Example], weighting: Weighting) -> None:
+    """`--on-top`: the named features fitted on top of the number model in `--out`, figures before and after."""
+    payload = json.loads(args.out.read_text(encoding="utf-8"))
+    model = payload["models"]["number"]
+    names = tuple(args.on_top.split(","))
+    unknown = set(names) - set(model["features"])
+    if unknown:
+        raise SystemExit(f"--on-top: the number model lacks {sorted(unknown)}")
+    numbers = [ex for ex in data if ex.type == "number"]
+    l2 = args.l2[0] if args.l2 != [LISTWISE_L2] else ON_TOP_L2
+    fitted = fit_on_top([ex for ex in numbers if ex.split == "train"], model, names, weighting, l2)
+    before = figures(Scorer.from_json({"models": {"number": model}}), numbers)
+    weights = list(model["weights"])
+    for name, w in fitted.items():
+        weights[model["features"].index(name)] = w
+    model["weights"] = weights
+    after = figures(Scorer.from_json({"models": {"number": model}}), numbers)
+    print(f"on top (l2 {l2:g}): " + ", ".join(f"{n} {w:+.3f}" for n, w in fitted.items()))
+    print(f"{'set':<40} {'split':<8} {'n':>5} {'top before → after':>20} {'answered right before → after':>32}")
+    totals: dict[tuple[bool, str], list[int]] = {}
+    for key, splits in after.items():
+        for split, c in splits.items():
+            b = before[key][split]
+            print(
+                f"{key:<40} {split:<8} {c['questions']:>5} {b['top_right']:>9} → {c['top_right']:<8}"
+                f" {b['answered_right']:>15} → {c['answered_right']:<8}"
+            )
+            cell = totals.setdefault((key.startswith("reports-"), split), [0, 0, 0, 0])
+            for i, v in enumerate((b["top_right"], c["top_right"], b["answered_right"], c["answered_right"])):
+                cell[i] += v
+    for (reports, split), (tb, ta, ab, aa) in sorted(totals.items()):
+        print(
+            f"{'report sets' if reports else 'other sets':<40} {split:<8} top {tb} → {ta}, answered right {ab} → {aa}"
+        )
+    payload["models"]["number"] = model
+    args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
 
 
 def _mark_groups(eval_set: Any, examples: list[Example]) -> None:

@@ -68,11 +68,13 @@ from qa.config import Settings
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.features import (
     RESPECTIVELY,
+    SENTENCE_KEY,
     Needle,
     Passage,
     asked_core,
     best_sentence_cover,
     distinguishing_words,
+    item_features,
     item_place_other,
     kind_before,
     kind_unasked,
@@ -1262,8 +1264,12 @@ class Assistant:
                 out.append(Candidate("number", 0.0, values, hit.chunk, rank, m.start, m.end, m))
         # Each number against the others of the question (how it covers the thing asked beside the best), then scored.
         documents = [self.index.chunks[c.chunk].doc_id for c in out]
-        for cand, relative in zip(out, relative_features([c.features for c in out], documents)):
+        # and against the other numbers of its own sentence (how its own item names the thing beside theirs)
+        sentences = [f"{c.chunk}:{c.features.get(SENTENCE_KEY, -1.0):.0f}" for c in out]
+        rows = [c.features for c in out]
+        for cand, relative, item in zip(out, relative_features(rows, documents), item_features(rows, sentences)):
             cand.features.update(relative)
+            cand.features.update(item)
             cand.score = model.logit(cand.features)
         if q.kind in THING_KINDS:
             kind_beside_thing(q, out, names, model)

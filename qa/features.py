@@ -2220,6 +2220,53 @@ def relative_features(
     ]
 
 
+# A number against the other numbers of its own sentence (`item_features`; branch item17). Most ranking misses with
+# the right number among the candidates are between numbers of one sentence ("甲类N个，乙类M个"): the per-candidate
+# covers of each number's own item (`cover_item`, `item_precision`) say how well each item names the thing, but not
+# whether a sibling's item names it better. These are a pure function of those features and the sentence each
+# candidate stands in (`SENTENCE_KEY`), so the trainer recomputes them on its cache.
+ITEM_FEATURES = (
+    "item_gap",
+    "precision_gap",
+    "item_best",
+    "item_share",
+    "distance_gap",
+)
+# The number's sentence start in its passage (a key, not a model feature): which candidates share a sentence.
+SENTENCE_KEY = "sentence_at"
+
+
+def item_features(values: Sequence[Mapping[str, float]], sentences: Sequence[str]) -> list[dict[str, float]]:
+    """Each candidate's `ITEM_FEATURES` among the candidates standing in the same sentence (`sentences`: one key per
+    candidate, equal for the numbers of one sentence of one passage): `item_gap` its item's cover of the thing asked
+    (`cover_item`) less the best item's of its sentence (≤ 0), `precision_gap` likewise for the share of its item's
+    words the question holds (`item_precision`), `item_best` whether its item is the one sentence's single best (cover,
+    then precision; 0 for a number alone in its sentence or covering nothing), `item_share` its item's cover over its
+    sentence's (`cover_sentence`: how much of what the sentence says of the thing its own item says) and `distance_gap`
+    its nearness to the thing's words (`distance`) less the nearest sibling's (≤ 0)."""
+    groups: dict[str, list[int]] = {}
+    for i, key in enumerate(sentences):
+        groups.setdefault(key, []).append(i)
+    out: list[dict[str, float]] = [{} for _ in values]
+    for members in groups.values():
+        covers = [values[i].get("cover_item", 0.0) for i in members]
+        precisions = [values[i].get("item_precision", 0.0) for i in members]
+        distances = [values[i].get("distance", 0.0) for i in members]
+        fits = list(zip(covers, precisions))
+        best = max(fits)
+        single = len(members) > 1 and best[0] > 0.0 and fits.count(best) == 1
+        for i, fit, distance in zip(members, fits, distances):
+            sentence_cover = values[i].get("cover_sentence", 0.0)
+            out[i] = {
+                "item_gap": fit[0] - max(covers),
+                "precision_gap": fit[1] - max(precisions),
+                "item_best": float(single and fit == best),
+                "item_share": min(fit[0] / sentence_cover, 1.0) if sentence_cover > 0.0 else 0.0,
+                "distance_gap": distance - max(distances),
+            }
+    return out
+
+
 NUMBER_FEATURES = (
     "cover_item",
     "cover_clause",
@@ -2296,6 +2343,7 @@ NUMBER_FEATURES = (
     "group_total",
     *ABSTENTION_FEATURES,
     *RELATIVE_FEATURES,
+    *ITEM_FEATURES,
 )
 
 
@@ -2374,6 +2422,7 @@ def number_features(
     sentence_own_years = number_years(sentence, mention.start - s_left)
     named_clause = head.names(item + clause, mention.subject)
     out = {
+        SENTENCE_KEY: float(s_left),
         "cover_item": head.share_in(item),
         "cover_clause": head.share_in(clause),
         "cover_sentence": head.share_in(sentence),

@@ -40,7 +40,10 @@ def _relative(question: str, passages: list[tuple[str, str]]) -> dict[str, dict[
 
 def test_the_relative_features_are_number_features() -> None:
     assert set(RELATIVE_FEATURES) <= set(NUMBER_FEATURES)
-    assert NUMBER_FEATURES[-len(RELATIVE_FEATURES) :] == RELATIVE_FEATURES  # appended: old weights files stay in order
+    # appended (before the item features): old weights files stay in order
+    at = NUMBER_FEATURES.index(RELATIVE_FEATURES[0])
+    assert NUMBER_FEATURES[at : at + len(RELATIVE_FEATURES)] == RELATIVE_FEATURES
+    assert at > NUMBER_FEATURES.index("group_total")
 
 
 def test_the_clause_that_covers_the_thing_in_a_later_report_is_the_top_one() -> None:

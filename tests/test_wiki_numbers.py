@@ -10,9 +10,11 @@ from index.normalize import match_view
 from index.numbers import date_part, extract_numbers, parse_number_text
 from qa.analysis import analyze
 from qa.features import (
+    ITEM_FEATURES,
     NUMBER_FEATURES,
     RELATIVE_FEATURES,
     RULE_NUMBER_FEATURES,
+    SENTENCE_KEY,
     Needle,
     Passage,
     date_part_fit,
@@ -156,8 +158,9 @@ def test_features_read_the_matching_view_of_a_traditional_passage() -> None:
     needle = Needle.of(q.head, _cut)
     got = number_features(q, needle, needle, minutes, passage, (), _cut)
     # every feature of one number (the relative ones are read over the question's candidates: `relative_features`)
-    own = set(NUMBER_FEATURES) - set(RELATIVE_FEATURES)
-    assert got["in_question"] == 1.0 and set(got) == own | set(RULE_NUMBER_FEATURES)
+    # and the item ones over its sentence's: `item_features`, which groups by `SENTENCE_KEY`)
+    own = set(NUMBER_FEATURES) - set(RELATIVE_FEATURES) - set(ITEM_FEATURES)
+    assert got["in_question"] == 1.0 and set(got) == own | set(RULE_NUMBER_FEATURES) | {SENTENCE_KEY}
     assert number_features(q, needle, needle, price, passage, (), _cut)["in_question"] == 0.0
     dated = analyze("某城是於西元幾年建成？")
     era_text = "西元1702年,某人率軍抵達。"
