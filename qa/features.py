@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from index.numbers import CURRENCIES, NumberMention, calendar_years, names_rate
 from index.places import Place
 from index.segments import (
+    BREAK_COMMA,
     METHOD_NOTE,
     SENTENCE_OR_LINE_END,
     clause_bounds,
@@ -1153,8 +1154,15 @@ def place_listed(place_names: tuple[str, ...], text: str) -> float:
 # the clause that holds both — a construction of Chinese prose in general, for places or any items.
 RESPECTIVELY = re.compile(r"分别|依次")
 _ITEM_JOINER = re.compile(r"以及|、|和|与|及|跟|同")
-_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
+_CLAUSE_BREAK = re.compile(rf"[。；;：:！？!?\n]|{BREAK_COMMA}")  # not 1,126家's comma
 _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+
+
+# One word naming two items in order ("城乡X分别为x、y": the town's, then the country's), and what each is called.
+_PAIR_PARTS = {"城乡": ("城镇", "农村")}
+_PAIR_WORD = re.compile("|".join(_PAIR_PARTS))
+# Another name of a part (a question on 城市低保 asks 城镇's item).
+_PART_ALIAS = {"城镇": "城市", "农村": "乡村"}
 
 
 def respective_items(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple[str, tuple[str, ...]]]:
@@ -1170,6 +1178,11 @@ def respective_items(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple
             # "…A N元、B M元，分别增长x%和y%": 分别 opens its clause, the items are the clause before
             clause_start = breaks[-2].end() if len(breaks) > 1 else 0
         items = tuple(x for x in (i.strip() for i in _ITEM_JOINER.split(text[clause_start : m.start()])) if x)
+        if len(items) == 1 and (pair := _PAIR_WORD.search(items[0])):
+            # "城乡低保标准分别为x、y": one word names both items, the town's first and the country's second
+            items = tuple(
+                items[0][: pair.start()] + part + items[0][pair.end() :] for part in _PAIR_PARTS[pair.group()]
+            )
         if len(items) < 2:
             continue
         stop = next((b.start() for b in _SENTENCE_BREAK.finditer(text, m.end())), len(text))
@@ -1192,11 +1205,15 @@ def respective_fit(
     own, items = pairing
 
     def named(item: str) -> bool:
+        pair = _telling_pair(item, items)
+        if pair in _PART_ALIAS and len({x.replace(pair, "").replace(_telling_pair(x, items), "") for x in items}) == 1:
+            # the parts of one word (城乡X → 城镇X, 农村X): asked only where the question names the part's thing whole
+            return item in q.text or item.replace(pair, _PART_ALIAS[pair]) in q.text
         return (
             any(name and name in item for name in place_names)
             or (len(item) >= 2 and item in q.text)
             or (len(q.head) >= 2 and q.head in item)
-            or bool((pair := _telling_pair(item, items)) and pair in q.text)
+            or bool(pair and pair in q.text)
         )
 
     others = any(named(x) for x in items if x != own)
