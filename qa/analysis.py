@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from index.normalize import normalize_query
 from index.numbers import UNITS, calendar_years, extract_numbers
 from index.places import Gazetteer, Place, PlaceMention, question_places
+from index.segments import BREAK_COMMA
 
 _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) + ")"
 # 多少/几 (not 几乎, not 哪几: "哪几种" asks which), optionally followed by a magnitude and a measure word: 多少家, 几个, 多少万元.
@@ -98,7 +99,8 @@ _ASKING = re.compile(
     r"(.)不\1|"  # 可不可以, 能不能, 是不是
     # a cloze ("X的首府为？", "X又称为?"): the sentence stops at its verb or preposition, the answer fills it
     r"(?:为|是|叫|称|成|于|在|有|及|了|和|与|到|向|给|被|把|从|由|的|以上|以下)\s*[?？]*\s*$|"
-    r"那(?:一|裡|里|個|个|些|種|种|位|年|邊|边)|[,，;；:：]"  # 那一 as 哪一 (Taiwan usage); clauses: a sentence
+    r"那(?:一|裡|里|個|个|些|種|种|位|年|邊|边)|[;；:：]|"
+    + BREAK_COMMA  # 那一 as 哪一 (Taiwan usage); clauses: a sentence
 )
 # Nouns that name no quantity: a bare noun phrase ending on one looks up a passage, not a figure (general
 # vocabulary; a quantity noun is the open class, so it is the default).
@@ -263,8 +265,8 @@ _EVENT_FRAME_START = re.compile(
 # ("X于几年建成" ↔ "X于1920年建成"). Places and years stay: they are words of the statement too.
 ASK_SLOT = re.compile(r"(?:西元|公元|西历|民国)?(?:多少|(?<!哪)几(?!乎)|第几|哪一?年|何年)")
 SLOT_CHARS = 6
-_BEFORE_PUNCT = re.compile(r"^.*[,，。？?!！、;；:：]")
-_AFTER_PUNCT = re.compile(r"[,，。？?!！、;；:：].*$")
+_BEFORE_PUNCT = re.compile(rf"^.*(?:[。？?!！、;；:：]|{BREAK_COMMA})")  # not 1,126家's comma
+_AFTER_PUNCT = re.compile(rf"(?:[。？?!！、;；:：]|{BREAK_COMMA}).*$")
 
 
 @dataclass(frozen=True, slots=True)

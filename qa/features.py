@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from index.numbers import CURRENCIES, NumberMention, calendar_years, names_rate
 from index.places import Place
 from index.segments import (
+    BREAK_COMMA,
     METHOD_NOTE,
     SENTENCE_OR_LINE_END,
     clause_bounds,
@@ -1157,8 +1158,15 @@ def place_listed(place_names: tuple[str, ...], text: str) -> float:
 # the clause that holds both — a construction of Chinese prose in general, for places or any items.
 RESPECTIVELY = re.compile(r"分别|依次")
 _ITEM_JOINER = re.compile(r"以及|、|和|与|及|跟|同")
-_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
+_CLAUSE_BREAK = re.compile(rf"[。；;：:！？!?\n]|{BREAK_COMMA}")  # not 1,126家's comma
 _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+
+
+# One word naming two items in order ("城乡X分别为x、y": the town's, then the country's), and what each is called.
+_PAIR_PARTS = {"城乡": ("城镇", "农村")}
+_PAIR_WORD = re.compile("|".join(_PAIR_PARTS))
+# Another name of a part (a question on 城市低保 asks 城镇's item).
+_PART_ALIAS = {"城镇": "城市", "农村": "乡村"}
 
 
 def respective_items(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple[str, tuple[str, ...]]]:
@@ -1180,6 +1188,11 @@ def respective_items(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple
             items = earlier[-1]
         else:
             items = tuple(x for x in (i.strip() for i in _ITEM_JOINER.split(text[clause_start : m.start()])) if x)
+        if len(items) == 1 and (pair := _PAIR_WORD.search(items[0])):
+            # "城乡低保标准分别为x、y": one word names both items, the town's first and the country's second
+            items = tuple(
+                items[0][: pair.start()] + part + items[0][pair.end() :] for part in _PAIR_PARTS[pair.group()]
+            )
         listed += ((m.start(), items),)
         if len(items) < 2:
             continue
@@ -1203,10 +1216,14 @@ def respective_fit(
     own, items = pairing
 
     def told(item: str) -> bool:
+        pair = _telling_pair(item, items)
+        if pair in _PART_ALIAS and len({x.replace(pair, "").replace(_telling_pair(x, items), "") for x in items}) == 1:
+            # the parts of one word (城乡X → 城镇X, 农村X): asked only where the question names the part's thing whole
+            return item in q.text or item.replace(pair, _PART_ALIAS[pair]) in q.text
         return (
             any(name and name in item for name in place_names)
             or (len(item) >= 2 and item in q.text)
-            or bool((pair := _telling_pair(item, items)) and pair in q.text)
+            or bool(pair and pair in q.text)
         )
 
     def named(item: str) -> bool:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.segments import BREAK_COMMA
 from qa.analysis import SUM_OR_LIST_ASKED, Question
 from qa.answerable import (
     GROWTH_ASKED,
@@ -157,7 +158,7 @@ def growth_list_for_share(q: Question, near: Sequence[NearText], rows: Sequence[
 
 # A stock said in the number's clause: reached, held, counted at the year's end.
 _STOCK_BEFORE = re.compile(r"达到|现有|共有|拥有|总数|累计|年[末底]")
-_CLAUSE_BREAK = re.compile(r"[，；;。：:]|,(?!\d{3}(?:\D|$))")  # not a thousands separator (1,126家)
+_CLAUSE_BREAK = re.compile(rf"[；;。：:]|{BREAK_COMMA}")  # not 1,126家's comma
 
 
 def new_asked(q: Question) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.places import Place
+from index.segments import BREAK_COMMA
 from qa.analysis import SUM_OR_LIST_ASKED, Question
 from qa.answerable import THING_KINDS
 from qa.features import PLAN_WORDS, Passage, dating_year, holds_word, own_years, section_heading
@@ -100,7 +101,7 @@ _LAST_YEAR = re.compile(r"上一?年|去年")
 _GOING_ON = re.compile(
     r"^\s*(?:(?:19|20)\d{2}年[底末]?|上一?年|去年)?(?:度|同期)?(?:的)?(?:为|是|达|达到|约|共|则为)*\s*$"
 )
-_CLAUSE_START = re.compile(r"[，,；;：:]")
+_CLAUSE_START = re.compile(rf"[；;：:]|{BREAK_COMMA}")
 
 
 def stated_years(n: NearText) -> set[int]:
@@ -215,7 +216,7 @@ def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
 
 
 # Items of an enumeration ("涵盖甲角、乙湾、丙岭等地区"): a short name between joiners.
-_ITEM_BREAK = re.compile(r"[、，,。；;：:和及与等\n\t]")
+_ITEM_BREAK = re.compile(rf"[、。；;：:和及与等\n\t]|{BREAK_COMMA}")
 _ITEM_CHARS = 5
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.segments import BREAK_COMMA
 from qa.analysis import Question
 from qa.answerable import THING_KINDS
 from qa.features import distinguishing_words, holds_word
@@ -145,7 +146,7 @@ SIBLING_FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
 )
 
 # A clause ends at a break (not a thousands separator: 1,126家) or a table cell's edge.
-_CLAUSE_BREAK = re.compile(r"[，；;。：:！？!?\n\t|]|,(?!\d{3}(?:\D|$))")
+_CLAUSE_BREAK = re.compile(rf"[；;。：:！？!?\n\t|]|{BREAK_COMMA}")
 # A clause stating a change (…增加值增长N%): its figure is a rate, no figure of the measure itself.
 _CHANGE_END = re.compile(r"(?:增长|下降|提高|降低|减少|增幅|降幅)$")
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
