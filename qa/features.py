@@ -840,16 +840,23 @@ def part_asked_after(question: str, own: str, after: str) -> float:
     opens = _PART_OF.search(after)
     if not opens or _PART_OF.search(own):
         return 0.0
-    first = _FIRST_PART.match(after, opens.end())
-    if first is None:
-        return 0.0
-    name = _BEFORE_FIGURE.sub("", first.group(1).strip())
-    return float(
-        _HAN_RUN.fullmatch(name) is not None
-        and name in question
-        and not said_in(name, own)
-        and not _FRAMING_WORD.match(name)
-    )
+    # each part of the breakdown, the first and those listed after it ("其中A 9家、B 37家": B asked too)
+    for piece in _PART_ITEM_BREAK.split(after[opens.end() :]):
+        first = _FIRST_PART.match(piece)
+        if first is None:
+            continue
+        name = _BEFORE_FIGURE.sub("", first.group(1).strip())
+        if (
+            _HAN_RUN.fullmatch(name) is not None
+            and name in question
+            and not said_in(name, own)
+            and not _FRAMING_WORD.match(name)
+        ):
+            return 1.0
+    return 0.0
+
+
+_PART_ITEM_BREAK = re.compile(r"[、；;]")
 
 
 # What a number's subject may say before the thing it counts and still count the thing itself: an extent, the year or
@@ -1076,7 +1083,9 @@ def years_stated(text: str) -> frozenset[int]:
 # "获评全省XX": the thing is of the nation's grade; its count is still the place's own).
 _NOT_EXTENT = (
     "(?!级|劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|重点|百强|十佳|首|技术能手|技能大师"
-    "|最美|道德|一流|前列|第|排名|率先|领先)"
+    "|最美|道德|一流|前列|第|排名|率先|领先"
+    # a title of that level named before its honour word (全国职工书屋示范点, 全省工会工作先进单位), not a verb of stating
+    "|(?:(?![有共建计现达为])[\u4e00-\u9fff]){1,6}?(?:示范|先进|模范|优秀))"
 )
 _CONFERRED = "(?<!建成)(?<!创建)(?<!获评)(?<!评为)(?<!荣获)(?<!获得)(?<!授予)(?<!命名)(?<!入选)(?<!成为)"
 # Levels of places the gazetteer lacks, by suffix: 3 a town or street (全区/全县/全市 are wider), a city 1.
