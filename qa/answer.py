@@ -535,7 +535,7 @@ class Assistant:
             q = replace(q, reason=unstated)
         abstain = self.scorer.abstain("number" if q.numeric else "span")
         best = candidates[0] if candidates and self.gives_top(candidates, abstain) and not q.reason else None
-        if best is None and q.numeric and not q.reason and (q.open_date or not self._scoped(q)):
+        if best is None and q.numeric and not q.reason and (q.open_date or not self._scoped(q) or self._event_date(q)):
             # 何时/什么时候 with no date stated for it: a period or an event may answer ("宋代", "秋季"), so the
             # sentence model answers as for a what question (the number model found no date to give). So does a
             # number question that names no place, scope or document, asked of a text not written as a report
@@ -662,6 +662,13 @@ class Assistant:
         """The question names where or what its number is of: a place, a scope (全市), a document. A figure the
         reports do not state for it must be refused, not replaced by a sentence about the place."""
         return bool(q.places or q.local_places or q.scope or q.document)
+
+    @staticmethod
+    def _event_date(q: Question) -> bool:
+        """A date asked of a place or a document in it ("X在哪一年并入Y", "《…》于何年颁布") is the date of an event
+        there, not a figure of the place: as for an unscoped number question, an article's sentence may answer
+        where the number model gives no date (`_sentence_may_answer`: never a report's)."""
+        return q.kind == "date"
 
     def _sentence_may_answer(self, sentence: Candidate) -> bool:
         """A number question the number model abstains on may take the sentence model's answer when that sentence
