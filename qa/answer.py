@@ -771,7 +771,7 @@ class Assistant:
             meanwhile=(lambda rows, until: self._prepare(q, rows, until)) if self.prepare else None,
         )
         about = [h for h in pool if self._about_place(q, h.chunk)]
-        if not about and q.places and not q.numeric:
+        if not about and q.places and (not q.numeric or self._event_date(q)):
             about = self._about_name(q, pool)
         if q.numeric:
             found = self._number_candidates(q, about)
@@ -896,7 +896,8 @@ class Assistant:
         """For a who/what/how question none of whose passages is about the place it names: the passages that hold
         the longer word the place name is part of in the question (`place_words`: a pass, a company, a plant or a
         person named after a place: 玉山杜鹃, 陈永康) — the passages did not read it as a place, so neither is the
-        question's. A number question keeps the scope filter alone (a report's figure must be the place's)."""
+        question's. A number question keeps the scope filter alone (a report's figure must be the place's), but for a
+        date asked (`_event_date`: an event's date, which only an article's sentence may give)."""
         words = place_words(q.text, q.place_spans)
         if not words:
             return []

@@ -35,6 +35,10 @@ def bridge_and_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (corpus / "report.txt").write_text(
         "江门市总工会工作报告\n全市现有户外劳动者工会爱心驿站27个，职工书屋671家。各级工会组织开展技能竞赛。\n", "utf-8"
     )
+    (corpus / "carver.txt").write_text(
+        "陈永康\n陈永康是一位木雕艺人，生于苏州的一个手艺人家庭。他在清代光绪年间于苏州开设了自己的第一家木雕作坊，后来收徒十余人。\n",
+        "utf-8",
+    )
     index_dir = tmp_path_factory.mktemp("index")
     build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, show_progress=False)
     return index_dir
@@ -53,6 +57,9 @@ def test_an_articles_sentence_answers_a_date_asked_of_a_place(
     monkeypatch.setattr(assistant, "scorer", replace(fitted, models={**fitted.models, "number": unreachable}))
     article = assistant.ask("江门石桥建于哪一年？")
     assert article.found and not article.numbers and "万历" in article.answer
+    # A place read inside a name (永康 of 陈永康) scopes nothing: the passages holding the name answer.
+    named = assistant.ask("陈永康在哪一年开设了第一家木雕作坊？")
+    assert named.found and "光绪" in named.answer
     # A report's sentence does not answer a date it does not state, nor does any sentence a count of the place.
     assert not assistant.ask("江门市总工会的职工书屋建于哪一年？").found
     assert not assistant.ask("江门有多少座石桥？").found
