@@ -537,7 +537,7 @@ class Assistant:
             q = replace(q, reason=unstated)
         abstain = self.scorer.abstain("number" if q.numeric else "span")
         best = candidates[0] if candidates and self.gives_top(candidates, abstain) and not q.reason else None
-        if best is None and q.numeric and not q.reason and (q.open_date or not self._scoped(q)):
+        if best is None and q.numeric and not q.reason and (q.open_date or not self._scoped(q) or self._event_date(q)):
             # 何时/什么时候 with no date stated for it: a period or an event may answer ("宋代", "秋季"), so the
             # sentence model answers as for a what question (the number model found no date to give). So does a
             # number question that names no place, scope or document, asked of a text not written as a report
@@ -665,6 +665,13 @@ class Assistant:
         reports do not state for it must be refused, not replaced by a sentence about the place."""
         return bool(q.places or q.local_places or q.scope or q.document)
 
+    @staticmethod
+    def _event_date(q: Question) -> bool:
+        """A date asked of a place or a document in it ("X在哪一年并入Y", "《…》于何年颁布") is the date of an event
+        there, not a figure of the place: as for an unscoped number question, an article's sentence may answer
+        where the number model gives no date (`_sentence_may_answer`: never a report's)."""
+        return q.kind == "date"
+
     def _sentence_may_answer(self, sentence: Candidate) -> bool:
         """A number question the number model abstains on may take the sentence model's answer when that sentence
         comes from a text not written as a report (`report_genre`: an article, an encyclopedia page). In a report a
@@ -766,7 +773,7 @@ class Assistant:
             meanwhile=(lambda rows, until: self._prepare(q, rows, until)) if self.prepare else None,
         )
         about = [h for h in pool if self._about_place(q, h.chunk)]
-        if not about and q.places and not q.numeric:
+        if not about and q.places and (not q.numeric or self._event_date(q)):
             about = self._about_name(q, pool)
         if q.numeric:
             found = self._number_candidates(q, about)
@@ -891,7 +898,8 @@ class Assistant:
         """For a who/what/how question none of whose passages is about the place it names: the passages that hold
         the longer word the place name is part of in the question (`place_words`: a pass, a company, a plant or a
         person named after a place: 玉山杜鹃, 陈永康) — the passages did not read it as a place, so neither is the
-        question's. A number question keeps the scope filter alone (a report's figure must be the place's)."""
+        question's. A number question keeps the scope filter alone (a report's figure must be the place's), but for a
+        date asked (`_event_date`: an event's date, which only an article's sentence may give)."""
         words = place_words(q.text, q.place_spans)
         if not words:
             return []

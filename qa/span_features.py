@@ -31,6 +31,14 @@ from qa.features import Needle, Passage, bigram_precision, place_named, scope_fi
 
 # -- what the question word asks for ------------------------------------------------------------------------
 
+# Kinds of titled works (general nouns; a one-character noun not where it starts a longer word: 书写, 片区, 歌手).
+_WORK_NOUNS = (
+    r"著作|作品|书籍|书(?![写法记店院面签])|小说|电影|影片|片(?![区段刻面名])|电视剧|话剧|戏剧|歌剧|剧集|剧(?![院场团本情烈])|歌曲|"
+    r"歌(?![手唱舞星词])|专辑|唱片|法律|法规|法令|法案|条约|条例|协定|规约|杂志|报纸|报刊|期刊|刊物|节目|游戏|诗集|"
+    r"诗(?![人歌句])|论文|漫画|动画"
+)
+_WORK_LISTED = r"著作|作品|代表作|专辑|书籍|小说|电影"
+
 # General Chinese interrogatives (after t2s), not phrases of any set. Order matters: the first that matches.
 _ASKS = (
     ("reason", re.compile(r"为什么|为何|何故|什么原因|原因是|原因为|何以|为了什么|目的是|目的为")),
@@ -51,8 +59,17 @@ _ASKS = (
         "org",
         re.compile(r"哪一?[个家所]?(?:公司|组织|机构|大学|学校|学院|单位|部门|政党|党|球队|队|企业|银行|集团)"),
     ),
+    # A titled work: a book, film, album, law or treaty asked by its kind ("哪一部小说", "什么条约", "作品有哪些") is
+    # answered by its title in 《》, which a sentence restating the question with 此书/该片 does not give.
+    (
+        "work",
+        re.compile(
+            rf"(?:哪些|哪一?|什么|何)[个本部首篇张套份项条种]?(?:{_WORK_NOUNS})|"
+            rf"(?:{_WORK_NOUNS})(?:是|为)哪一?[个本部首篇张套份项条种]|(?:{_WORK_LISTED})有哪些"
+        ),
+    ),
 )
-ANSWER_TYPES = ("person", "org", "place", "time", "reason", "way", "thing")
+ANSWER_TYPES = ("person", "org", "place", "time", "reason", "way", "work", "thing")
 
 # What a span holding each type looks like: part-of-speech flags (jieba) and, where text alone says it,
 # general markers (a reason's 因为/由于, a means' 通过/利用, a time's 1703年/世纪, a place's suffix).
@@ -70,6 +87,8 @@ _MARKERS = {
         r"[\u4e00-\u9fff](?:省|州|县|市|区|国|岛|山|河|江|湖|海|洲|港|城|村|镇|路|街)(?![\u4e00-\u9fff]{0,1}[长员])"
     ),
     "org": re.compile(r"[\u4e00-\u9fff](?:公司|组织|机构|大学|学院|委员会|协会|集团|政府|银行|党|局|部|署|会)"),
+    # a title the question does not say (its words are blanked by `Terms.novel`, so "《 》" is not one)
+    "work": re.compile(r"《[^》\s][^》]{0,40}》|〈[^〉\s][^〉]{0,40}〉"),
 }
 _DEFINITION = re.compile(r"^.{0,20}?(?:是什么|是指什么|指的是什么|指什么|是谁)[?？]?$|^什么是")
 _PRONOUN_LEAD = re.compile(r"^(?:它|其|他|她|它们|他们|该|此|这)")
