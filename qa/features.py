@@ -1084,7 +1084,7 @@ def years_stated(text: str) -> frozenset[int]:
 _NOT_EXTENT = (
     "(?!级|劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|重点|百强|十佳|首|技术能手|技能大师"
     "|最美|道德|一流|前列|第|排名|率先|领先"
-    # a title of that level named before its honour word (全国职工书屋示范点, 全省工会工作先进单位), not a verb of stating
+    # a title of that level named before its honour word (全国巾帼文明岗示范点, 全省和谐劳动关系模范单位), not a verb of stating
     "|(?:(?![有共建计现达为])[\u4e00-\u9fff]){1,6}?(?:示范|先进|模范|优秀))"
 )
 _CONFERRED = "(?<!建成)(?<!创建)(?<!获评)(?<!评为)(?<!荣获)(?<!获得)(?<!授予)(?<!命名)(?<!入选)(?<!成为)"

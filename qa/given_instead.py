@@ -20,7 +20,7 @@ features, best first; where one fires the answer is `found: false` with a short 
   report title says, the top number covering little of the thing: the reports speak of other things.
 - `qa.sibling_measures.sibling_given_only` (branch abstain17): one member of a family of sibling measures asked
   (养老保险 of 养老保险参保人数), the top number's own clause naming another (失业保险), none near stating the one asked.
-- `qa.people_classes.people_class_unsaid` (branch abstain17): one class of people asked (女性 of 女性城镇新增就业人数), the
+- `qa.people_classes.people_class_unsaid` (branch abstain17): one class of people asked (女性 of 女性村干部人数), the
   top number counting the thing with the class unnamed around it, none near naming the class with the thing.
 """
 

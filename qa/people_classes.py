@@ -2,10 +2,10 @@
 (branch abstain17).
 
 A typed list of the classes of people reports count apart (`PEOPLE_CLASSES`: women, the young, the old, children,
-disabled people, migrant workers, veterans…). Where the question names one (`asked_class`: 女性 of 女性城镇新增就业人数),
-the top number's own clause counts the thing's other words (新增就业) while its statement, heading and report title never
+disabled people, migrant workers, veterans…). Where the question names one (`asked_class`: 女性 of 女性村干部人数),
+the top number's own clause counts the thing's other words (村干部) while its statement, heading and report title never
 name the class, and no near number's statement names the class with the thing's other words, the report gives everyone's
-figure (or another class's) — it may speak of the class elsewhere, of another measure ("女职工专项集体合同N份" beside a
+figure (or another class's) — it may speak of the class elsewhere, of another measure ("女职工读书会N场" beside a
 question on 女职工 members), which `qa.answerable.class_unstated` (the class said in no near passage) does not read.
 Read on the near number candidates' texts (`NearText`), reports only, by `qa.given_instead.given_instead`.
 """
@@ -57,7 +57,7 @@ def people_class_may_be_unsaid(q: Question) -> bool:
 
 def people_class_unsaid(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
     """A count, amount or share of one class of people (`asked_class`), where the top number, in a report, counts the
-    thing's other words in its own clause (`own_clause`; `other_words`: 新增就业 of 女性城镇新增就业) while its statement up
+    thing's other words in its own clause (`own_clause`; `other_words`: 村干部 of 女性村干部人数) while its statement up
     to it, its heading and its report's title never name the class, and no near number's statement up to it names the
     class with one of the thing's other words: the figure is everyone's (`words`: the thing's words, head last)."""
     asked = asked_class(q)
