@@ -49,7 +49,6 @@ from qa.features import (
     NUMBER_FEATURES,
     RELATIVE_FEATURES,
     RULE_NUMBER_FEATURES,
-    SENTENCE_KEY,
     item_features,
     relative_features,
 )
@@ -168,7 +167,7 @@ def examples(
             if cand.mention is not None:
                 extra.append([cand.features.get(name, 0.0) for name in EXTRA_FEATURES])
                 docs.append(chunk.doc_id)
-                sentences.append(f"{cand.chunk}:{cand.features.get(SENTENCE_KEY, -1.0):.0f}")
+                sentences.append(cand.sentence)
                 labels.append(_label_number(q, cand.mention, chunk.doc_id))
                 continue
             view = match_view(chunk.text)

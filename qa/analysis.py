@@ -223,7 +223,7 @@ _PEOPLE = re.compile(
     r"妇女|青年|家属|患者|游客|观众|选手|球员|士兵|孩子|子弟|劳模|工匠|模范|骑手|司机|"
     # people named by their post or calling (a chair, a doctor, a graduate, a talent)
     r"主席|书记|主任|专家|医生|护士|律师|法官|警察|民警|辅警|检察官|教练|工程师|技师|师傅|毕业生|研究生|大学生|"
-    r"人才|能手|标兵|状元|者|员|人)$"
+    r"能手|标兵|状元|者|员|人)$"
 )
 
 

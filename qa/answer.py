@@ -178,6 +178,7 @@ class Candidate:
     mention: NumberMention | None = None
     contributions: dict[str, float] = field(default_factory=dict)
     focus: tuple[int, int] | None = None  # a sentence answer's highlighted clause (chunk text offsets)
+    sentence: str = ""  # a number's sentence ("chunk:offset"), which `item_features` compares within
 
 
 # The near numbers read for the thing's own figure beside a kind's (`kind_beside_thing`).
@@ -1273,7 +1274,10 @@ class Assistant:
         # Each number against the others of the question (how it covers the thing asked beside the best), then scored.
         documents = [self.index.chunks[c.chunk].doc_id for c in out]
         # and against the other numbers of its own sentence (how its own item names the thing beside theirs)
-        sentences = [f"{c.chunk}:{c.features.get(SENTENCE_KEY, -1.0):.0f}" for c in out]
+        # (where it stands is no feature: it leaves the features for the candidate's own field)
+        for c in out:
+            c.sentence = f"{c.chunk}:{c.features.pop(SENTENCE_KEY, -1.0):.0f}"
+        sentences = [c.sentence for c in out]
         rows = [c.features for c in out]
         for cand, relative, item in zip(out, relative_features(rows, documents), item_features(rows, sentences)):
             cand.features.update(relative)
