@@ -147,7 +147,9 @@ _MEASURE_BEFORE = re.compile(r"\d[^\d、，,；;。]{0,3}$")
 
 def segment_bounds(text: str, start: int, end: int, change_asked: bool = False) -> tuple[int, int]:
     """(left, right) of the list item or clause holding text[start:end]: "户外服务驿站128个" out of a long 、-list.
-    A ratio clause ("…产业工人20名,占比18.2%") takes in the clause before it, which says what it is a share of; where
+    A figure with no words of its own after another figure's 、 ("职前训练142班、3,405人": the same item in a second
+    measure) takes in that figure's item. A ratio clause ("…产业工人20名,占比18.2%") takes in the clause before it, which
+    says what it is a share of; where
     a change is asked (`change_asked`), so does a change clause ("…收入8.2亿元，增长6.1%"), past a note of method
     ("…N亿元，按可比价格计算，比上年增长M%"). A change's figure is no answer to a level asked: there it stays alone."""
     bounds = [m.end() for m in SEGMENT_END.finditer(text, 0, start)]

@@ -668,9 +668,10 @@ class Assistant:
 
     @staticmethod
     def _event_date(q: Question) -> bool:
-        """A date asked of a place or a document in it ("X在哪一年并入Y", "《…》于何年颁布") is the date of an event
-        there, not a figure of the place: as for an unscoped number question, an article's sentence may answer
-        where the number model gives no date (`_sentence_may_answer`: never a report's)."""
+        """Any date asked: where it names a place or a document ("X在哪一年并入Y", "《…》于何年颁布") it asks the date of
+        an event there, not a figure of the place, so as for an unscoped number question an article's sentence may
+        answer where the number model gives no date (`_sentence_may_answer`: never a report's). The callers add the
+        place condition where they need it."""
         return q.kind == "date"
 
     def _sentence_may_answer(self, sentence: Candidate) -> bool:
