@@ -91,6 +91,7 @@ from qa.features import (
     years_stated,
 )
 from qa.given_instead import given_instead, head_may_be_unsaid, may_be_given_instead
+from qa.parts_given import PARTS_ONLY, parts_may_be_given, parts_only
 from qa.place_scope import (
     JOINED_IN_ITEM,
     NEAR_DEPTH,
@@ -649,7 +650,7 @@ class Assistant:
         top = candidates[0].mention if candidates else None
         joined = top is not None and JOINED_IN_ITEM.search(top.subject) is not None
         placed = may_be_unstated(q)
-        instead = may_be_given_instead(q) or head_may_be_unsaid(q, rows)
+        instead = may_be_given_instead(q) or head_may_be_unsaid(q, rows) or parts_may_be_given(q, rows)
         if not (joined or placed or instead):
             return None
         # the near numbers' texts (none unless every one is in a report: `_near_texts`), built once for the rules below
@@ -658,7 +659,10 @@ class Assistant:
             return "报告只给出了所问这一类与另一类的合计数，没有单独给出这一类的数字。"
         placed_reason = place_unstated(q, near, rows) if placed else None
         # another figure in the place of the one asked: the whole's beside a place named elsewhere, the work done
-        return placed_reason or given_instead(q, near, rows, self._needle(q.head or q.target).words)
+        words = self._needle(q.head or q.target).words
+        if placed_reason:
+            return placed_reason
+        return given_instead(q, near, rows, words) or (PARTS_ONLY if parts_only(q, near, words, self._cut) else None)
 
     @staticmethod
     def _scoped(q: Question) -> bool:

@@ -1622,7 +1622,7 @@ def narrower_stated(words: Sequence[str], question: str, own: str, said: str, cu
             return False
         # no plain mention of the thing in `own`, and one in `said`
         return own.count(lead) == own.count(before + lead) and said.count(lead) > said.count(before + lead)
-    bound = _bound_before(own, at, cut)
+    bound = bound_before(own, at, cut)
     if len(bound) == 1:  # one character bound to the thing (女职工; not 常住人口: two, a qualifier)
         return (
             _INSERTED.fullmatch(bound) is not None
@@ -1635,7 +1635,7 @@ def narrower_stated(words: Sequence[str], question: str, own: str, said: str, cu
     return kind_stated(bound, lead, question, own, said)
 
 
-def _bound_before(own: str, at: int, cut: Callable[[str], list[str]]) -> str:
+def bound_before(own: str, at: int, cut: Callable[[str], list[str]]) -> str:
     """What jieba binds to the word at `own[at:]` from before: the start of the token it ends (女 of 女职工, 民办 of
     民办学校), else the whole token right before it (寄宿制 of 寄宿制/学校); "" at a token of no Han characters."""
     start = 0
@@ -1659,6 +1659,18 @@ _WHOLE_AFTER_THING = "(?:总数|总量|总计|合计|共计|总额)"
 # or abbreviation (寄宿制 n, 一贯制 i, 县级 b), or none (a word its dictionary lacks). Not a verb (新建学校), not a verbal
 # noun (服务户外劳动者: what is done to them), not a place (甲县学校).
 _KIND_TAGS = frozenset({"n", "nz", "ng", "nt", "b", "a", "an", "i", "l", "j", ""})
+
+
+def kind_word(word: str) -> bool:
+    """Does `word`, bound right before a thing, name a kind of it (寄宿制 of 寄宿制学校, 农村 of 农村居民, 女 of 女职工):
+    Han characters, no framing word (全年, 其中), jieba's tag of a noun, a distinguishing word or an adjective, or
+    none (`_KIND_TAGS`; not a verb: 新建学校, not a place: 甲县学校)? Unlike `kind_stated` it keeps the qualifiers
+    (城镇, 市级): `qa.parts_given` reads them as the kinds of a thing stated only in parts."""
+    if _HAN_ONLY.fullmatch(word) is None or _FRAMING_WORD.match(word):
+        return False
+    tag = word_tag(word)
+    # a statistical qualifier jieba tags a place (城镇, 城市: ns) is a kind; one it tags a verb (登记) is not
+    return tag in _KIND_TAGS or (tag == "ns" and _QUALIFIER.fullmatch(word) is not None)
 
 
 def kind_stated(modifier: str, lead: str, question: str, own: str, said: str) -> bool:
@@ -1836,6 +1848,11 @@ _FRAMING_WORD = re.compile(
     r"截至|累计|合计|总计|共计|总共|一共|共|总|总数|总量|总额|数量|人数|数目|规模|完成|实际|全部|所有|主要|各类|各项|"
     r"有关|相关|情况|工作|计划|目标|任务|预计|预期|力争|争取|其中|其余|另有|包括|以及|及|和|与|等|的|\d.*)$"
 )
+
+
+def framing_word(word: str) -> bool:
+    """A word that frames the thing asked rather than names it (全年, 全市, 总数, 其中: `_FRAMING_WORD`)."""
+    return _FRAMING_WORD.match(word) is not None
 
 
 def plain_verbs(text: str, tags: Sequence[tuple[str, str]], words: Sequence[str]) -> frozenset[str]:

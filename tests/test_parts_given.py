@@ -1,0 +1,68 @@
+"""Not stated where a report gives only the kinds of the thing asked, never the whole (`qa.parts_given`). Every
+question, sentence and figure here is invented."""
+
+from __future__ import annotations
+
+from index.tokenize import Tokenizer
+from qa.analysis import analyze
+from qa.features import Needle, kind_word
+from qa.parts_given import parts_may_be_given, parts_only
+from qa.place_scope import NearText
+
+_TOKENIZER = Tokenizer()
+
+
+def _words(thing: str) -> tuple[str, ...]:
+    return Needle.of(thing, _TOKENIZER.cut, _TOKENIZER.pos).words
+
+
+def _near(passage: str, number: str, title: str = "武义县2024年统计公报", report: bool = True) -> list[NearText]:
+    at = passage.index(number)
+    left = max(passage.rfind("；", 0, at), passage.rfind("。", 0, at)) + 1
+    return [NearText(passage[left:], passage[left:at], passage, "七、人民生活", title, report=report)]
+
+
+def _refused(question: str, near: list[NearText]) -> bool:
+    q = analyze(question)
+    return parts_only(q, near, _words(q.head or q.target), _TOKENIZER.cut)
+
+
+_PARTS = "全年城镇居民人均消费支出31,250元，增长4.1%；农村居民人均消费支出18,460元，增长6.3%。"
+
+
+def test_two_kinds_and_no_whole_is_no_answer() -> None:
+    near = _near(_PARTS, "18,460") + _near(_PARTS, "31,250")
+    assert _refused("武义县居民人均消费支出", near)
+    # a kind asked is stated
+    assert not _refused("武义县农村居民人均消费支出", near)
+
+
+def test_the_whole_stated_beside_its_parts() -> None:
+    whole = "全年全体居民人均消费支出26,380元，增长5.0%。"
+    near = _near(_PARTS, "18,460") + _near(whole, "26,380") + _near(_PARTS, "31,250")
+    assert not _refused("武义县居民人均消费支出", near)
+
+
+def test_one_kind_alone_is_the_reports_name_for_the_thing() -> None:
+    lone = "全县建成社区养老驿站48个，年内新建9个。"
+    assert not _refused("武义县有多少个养老驿站", _near(lone, "48") + _near(lone, "9"))
+
+
+def test_kinds_of_two_reports_are_not_one_reports_parts() -> None:
+    near = _near(_PARTS, "18,460") + _near(_PARTS, "31,250", title="浦江县2024年统计公报")
+    assert not _refused("武义县居民人均消费支出", near)
+
+
+def test_another_statistic_and_a_verb_are_no_kinds() -> None:
+    per_head = "全年全县地区生产总值286.4亿元；人均地区生产总值6.1万元。"
+    assert not _refused("武义县地区生产总值", _near(per_head, "6.1") + _near(per_head, "286.4"))
+    assert not kind_word("新建")  # a verb: 新建学校 is the work done, not a kind of school
+    assert kind_word("城镇")  # a statistical qualifier jieba tags a place
+    assert not kind_word("全年")
+
+
+def test_only_a_top_item_holding_more_than_the_thing_is_read() -> None:
+    q = analyze("武义县居民人均消费支出")
+    assert parts_may_be_given(q, [{"cover_item": 1.0, "item_precision": 0.8}])
+    assert not parts_may_be_given(q, [{"cover_item": 1.0, "item_precision": 1.0}])
+    assert not parts_may_be_given(analyze("武义县的县长是谁"), [{"cover_item": 1.0, "item_precision": 0.8}])
