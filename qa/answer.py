@@ -557,6 +557,8 @@ class Assistant:
                 best, candidates, abstain = sentences[0], sentences, span_abstain
         if best is not None and best.type == "span" and self._says_none_of_it(q, candidates):
             best = None  # "今天天气怎么样": no sentence says a word of what was asked — no related passage to give
+        if best is not None and best.type == "span" and self._misses_the_point(q, best):
+            best = None  # "今天适合去爬山吗": a report's sentence shares a plain word (适合), not the thing asked
         if best is not None and best.type == "span":
             unsaid = self._unsaid(q, about, candidates)
             if unsaid:  # the role asked is named nowhere, or no passage ranks the places asked about
@@ -709,6 +711,24 @@ class Assistant:
         passages are the nearest ones, not related ones. (The sentence model's abstain is fitted on questions
         that all have an answer, so it does not catch this.)"""
         return not any(c.features.get("idf_cover", 0.0) > 0.0 for c in candidates if c.type == "span")
+
+    def _misses_the_point(self, q: Question, best: Candidate) -> bool:
+        """The answer sentence is a report's and its passage does not say the question's most specific word (the
+        content word of the highest idf, places aside: 爬山 of 今天适合去爬山吗, 别的 of 还有别的吗): it shares
+        plain words with the question only. Reports only: an encyclopedia's question paraphrases its passage."""
+        if not self._document_genre(self.index.chunks[best.chunk].doc_id):
+            return False
+        terms = self._terms(q)
+        places = [q.text[s:e].lower() for s, e in q.place_spans]
+        weighed = [
+            (weight, word)
+            for word, weight in zip(terms.words, terms.weights)
+            if not any(word in place or place in word for place in places)
+        ]
+        if not weighed:
+            return False
+        _, word = max(weighed)
+        return word not in match_view(self.index.chunks[best.chunk].text).text.lower()
 
     def _unsaid(self, q: Question, about: list[Hit], candidates: list[Candidate]) -> str | None:
         """Why the sentence passages cannot answer, or None: a 谁 question's role ("X的主席是谁" → 主席,

@@ -3,6 +3,10 @@ question, sentence and figure here is invented."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from index.tokenize import Tokenizer
 from qa.analysis import analyze
 from qa.features import Needle, kind_word
@@ -66,3 +70,37 @@ def test_only_a_top_item_holding_more_than_the_thing_is_read() -> None:
     assert parts_may_be_given(q, [{"cover_item": 1.0, "item_precision": 0.8}])
     assert not parts_may_be_given(q, [{"cover_item": 1.0, "item_precision": 1.0}])
     assert not parts_may_be_given(analyze("武义县的县长是谁"), [{"cover_item": 1.0, "item_precision": 0.8}])
+
+
+@pytest.fixture(scope="module")
+def bulletin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from index.build import build_index
+    from index.embed import DEFAULT_EMBED_MODEL
+
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "bulletin.txt").write_text(
+        "武义县2024年国民经济和社会发展统计公报\n七、人民生活\n"
+        "全年城镇居民人均消费支出31,250元，增长4.1%；农村居民人均消费支出18,460元，增长6.3%。\n"
+        "八、社会事业\n年末全县共有体育场地1,860个，适合开展群众体育活动的健身步道126公里。\n",
+        "utf-8",
+    )
+    index_dir = tmp_path_factory.mktemp("index")
+    build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, show_progress=False)
+    return index_dir
+
+
+@pytest.mark.slow
+def test_a_report_giving_only_parts_and_a_question_off_the_point(bulletin: Path) -> None:
+    from qa.answer import Assistant
+    from qa.config import Settings
+
+    assistant = Assistant.load(Settings(index_dir=bulletin))
+    whole = assistant.ask("武义县居民人均消费支出")
+    assert not whole.found and not whole.numbers
+    part = assistant.ask("武义县农村居民人均消费支出")
+    assert part.found and part.numbers and part.numbers[0].value == 18460
+    # a chat question sharing a plain word (适合) with a report's sentence: not the thing asked (钓鱼)
+    chat = assistant.ask("今天适合去钓鱼吗")
+    assert not chat.found
+    sport = assistant.ask("武义县有什么适合开展群众体育活动的场地")
+    assert sport.found
