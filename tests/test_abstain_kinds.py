@@ -43,6 +43,16 @@ def test_a_change_asked_with_the_deed_after_the_change_word() -> None:
     assert not change_unstated(asked.text, asked.kind, [_row(change_stated=1.0)])  # a change stated
 
 
+def test_a_change_asked_without_its_direction() -> None:
+    assert change_asked("某县乡村书屋数量比上年变化多少")
+    assert change_asked("某县森林覆盖率比上年变化")
+    assert change_asked("某县森林覆盖率与上年相比有何变化")
+    assert not change_asked("某县森林覆盖率有什么变化趋势")  # no base named
+    asked = analyze("某县森林覆盖率比上年变化")
+    assert change_unstated(asked.text, asked.kind, [_row()])  # the level only
+    assert not change_unstated(asked.text, asked.kind, [_row(change_stated=1.0)])  # "提高0.3个百分点"
+
+
 def test_a_neighbouring_class_in_the_modifiers_slot() -> None:
     from qa.answerable import sibling_given
 
