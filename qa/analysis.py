@@ -186,6 +186,8 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _QUESTION_WORDS = re.compile(f"{_ASK_DATE.pattern}|{_ASK_WHO.pattern}|{_ASK_WHAT.pattern}")
 NO_CONTENT = "问题中没有可以在报告里查找的内容，请用中文说明要查询的事项。"
+# A question in Chinese whose thing names nothing to look up ("这是哪一年的", "还有别的吗"): `names_nothing`.
+NO_THING = "问题没有说要查询哪里的什么事项，请把问题说完整，例如“某市有多少个工会驿站”。"
 ANALYSIS_CHARS = 120  # the window a long question is analysed on
 _CUE = re.compile(r"多少|几|什么|哪|谁|如何|怎|吗|为何|何时|占比|比例|数量|[?？]")
 _PIECE_END = re.compile(r"[。！？!?；;\n]")
@@ -298,7 +300,7 @@ class Question:
     @property
     def has_content(self) -> bool:
         """False when there is nothing to look up (`hello`, `？？？`, markup): no passage is related."""
-        return self.reason != NO_CONTENT
+        return self.reason not in (NO_CONTENT, NO_THING)
 
     @property
     def search_text(self) -> str:
@@ -356,14 +358,40 @@ def _kind(text: str, rest: str, wants_number: bool, measure: str | None, ordinal
     return "other"
 
 
+# jieba's tags of words that name nothing a report could be searched for: pronouns and demonstratives (r…), particles
+# (u…, y), interjections (e), onomatopoeia (o), conjunctions (c), prepositions (p), adverbs (d), numerals (m: 一遍,
+# 第二个), locatives (f: 上面) and unknown modal characters (zg). With the closed class of discourse verbs below, a
+# question whose thing is only such words ("这是哪一年的", "还有别的吗", "嗯嗯", "讲讲你自己") asks about the
+# conversation, not a report; a follow-up with history is resolved before it is analysed (`qa.followup`).
+_EMPTY_TAGS = frozenset({"r", "rr", "rz", "ry", "rg", "u", "uj", "ul", "uz", "uv", "ud", "ug", "y", "e", "o", "c", "p"})
+_EMPTY_TAG_STARTS = ("d", "m", "f", "zg")
+_DISCOURSE_VERBS = frozenset({"是", "有", "还有", "说", "讲", "讲讲", "来", "来着", "再说", "告诉", "知道"})
+
+
+def names_nothing(target: str, pos: Callable[[str], list[tuple[str, str]]]) -> bool:
+    """The thing asked holds no word a report could be searched for (`_EMPTY_TAGS`, `_DISCOURSE_VERBS`)."""
+    words = [(w, f) for w, f in pos(target) if w.strip()]
+    return bool(words) and all(
+        f in _EMPTY_TAGS or f.startswith(_EMPTY_TAG_STARTS) or w in _DISCOURSE_VERBS for w, f in words
+    )
+
+
 def _reason(
-    text: str, target: str, places: tuple[Place, ...], wants_number: bool = False, kind: str = "count"
+    text: str,
+    target: str,
+    places: tuple[Place, ...],
+    wants_number: bool = False,
+    kind: str = "count",
+    pos: Callable[[str], list[tuple[str, str]]] | None = None,
 ) -> str | None:
     """Why the question cannot be answered yet, in a short Chinese sentence, or None. With two places named,
-    哪/谁/还是 is a comparison when a quantity is asked (`kind` count, amount, share) or a comparative ends it."""
+    哪/谁/还是 is a comparison when a quantity is asked (`kind` count, amount, share) or a comparative ends it.
+    `pos` (jieba's tagger), where given, reads a thing made only of words that name nothing (`names_nothing`)."""
     content = _TAG.sub("", text)
     if len(_HAN.findall(content)) < 2 or not target:
         return NO_CONTENT
+    if pos is not None and not places and names_nothing(target, pos):
+        return NO_THING
     if wants_number and _RANKED_PLACE.search(text):
         return "暂不支持在不同地区之间比较排名，请分别询问各地的数字。"
     which_of = _WHICH_OF.search(text) and (kind in ("count", "amount", "share") or _WHICH_MORE.search(text))
@@ -815,7 +843,7 @@ def analyze(
         year=year,
         document=title.group(1) if title else None,
         local_places=tuple(name for name, _, _ in local),
-        reason=_reason(text, target, places, wants_number, kind),
+        reason=_reason(text, target, places, wants_number, kind, pos),
         date_part=date_part(rest_text) if kind == "date" else None,
         slot_left=slot[0],
         slot_right=slot[1],
