@@ -10,8 +10,8 @@ figure each word belongs to; the rules here read which figure of the sentence a 
 - `sibling_class_in_slot`: a modifier of the thing (知识产权 of 知识产权案件结案率) said only in another figure's own
   clause with the thing's next word ("审结知识产权案件N件": a count), the top number's statement putting another class in
   its slot ("审结民商事案件M件，结案率K%"): the report gives the sibling class's figure of the measure asked.
-- `share_base_unsaid`: a share asked as "X占Y比例" where the top number's statement up to it says the head of the part
-  (X) or of the base (Y) nowhere ("企业会员占18%" under a question on 会员占职工比例): a share of another part or base.
+- `share_base_unsaid`: a share asked as "X占Y比例" where the top number's statement up to it leaves the base (Y) unsaid
+  ("企业会员占18%" under a question on 会员占职工比例), or a word of the part (X) its passage says of another figure only.
 - `people_joined_only`: one class of people asked before a deed (劳模 of 劳模疗休养) where the top number's own item joins
   it with another class of people ("组织劳模和一线职工疗休养N人次"): the figure counts both classes together.
 Reports only, as every rule of `qa.given_instead`, which runs them.
@@ -105,27 +105,47 @@ def sibling_class_in_slot(q: Question, near: Sequence[NearText], words: Sequence
 _SHARE_OF = re.compile(r"(.+?)占(.+?)的?(?:比例|比重|比率|百分比)")
 
 
-def share_base_unsaid(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
-    """A share asked as "X占Y比例" (`_SHARE_OF`) where the top number, in a report, leaves the last word of the part (X)
-    or of the base (Y) unsaid in its statement up to it (`said_whole`: "农村会员占12%" under a question on 会员占全县
-    职工比例 — a share of the members, not of the workers), and no near share's statement up to it says both: the
-    report gives a share of another part or base (`words`: the thing's words, head last)."""
-    if q.kind != "share" or not all_reports(near):
-        return False
+# Words that measure a part or a base, no noun of their own (总数 of 职工总数): never its head.
+_MEASURE_WORDS = frozenset({"总数", "总量", "总额", "数量", "人数", "户数", "个数", "规模"})
+
+
+def _share_words(q: Question, words: Sequence[str]) -> tuple[list[str], list[str]] | None:
+    """The part's words and the base's last word of a share asked as "X占Y比例" (`_SHARE_OF`; the thing's words, the
+    places asked and measure words left out), or None where the question is no such share or either is empty."""
     asked = _SHARE_OF.search(q.text.lower())
     if asked is None:
-        return False
+        return None
     part, base = asked.group(1), asked.group(2)
     for name in place_names(q):
         part = part.replace(name.lower(), "")
-    thing = [w.lower() for w in words if len(w) > 1]
-    part_words = [w for w in thing if w in part][-1:]
+    thing = [w.lower() for w in words if len(w) > 1 and w not in _MEASURE_WORDS]
+    part_words = [w for w in thing if w in part]
     base_words = [w for w in thing if w in base][-1:]
-    if not part_words or not base_words:
+    return (part_words, base_words) if part_words and base_words else None
+
+
+def share_base_unsaid(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
+    """A share asked as "X占Y比例" (`_share_words`) where the top number, in a report, leaves the base's last word
+    unsaid in its statement up to it ("企业会员占12%" under a question on 会员占职工比例: a share of the members, not of
+    the workers), or a word of the part unsaid there that its passage says elsewhere, of another figure ("其中甲族人口N
+    人" before "65岁以上人口比率M%" under 甲族长者占65岁以上人口比例: the part is counted, its share of the base not given;
+    a word said nowhere may be the user's paraphrase: 老年人 for 60岁以上人口), and no near share's statement up to it
+    says them all: the report gives a share of another part or base (`words`: the thing's words, head last)."""
+    if q.kind != "share" or not all_reports(near):
+        return False
+    found = _share_words(q, words)
+    if found is None:
+        return False
+    part_words, base_words = found
+    top = near[0]
+    before = top.before.lower()
+    elsewhere = top.passage.lower().replace(top.statement.lower(), "\0")
+    unsaid = not said_whole(before, base_words[0]) or any(
+        not said_whole(before, w) and said_whole(elsewhere, w) for w in part_words
+    )
+    if not unsaid:
         return False
     heads = part_words + base_words
-    if all(said_whole(near[0].before.lower(), w) for w in heads):
-        return False
     return not any(is_share(n) and all(said_whole(n.before.lower(), w) for w in heads) for n in near[1:NEAR_DEPTH])
 
 

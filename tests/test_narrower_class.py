@@ -105,17 +105,34 @@ def test_a_modifier_said_of_another_figure_later_in_the_sentence() -> None:
 
 
 def test_a_share_of_another_part_or_base() -> None:
-    q = analyze("建瓯市女职工占职工总数比例")
+    q = analyze("建瓯市少先队员占学生总数比例")
     words = _words(q.head or q.target)
     assert may_be_given_instead(q)
-    passage = "从会员结构看，农民工会员占41.5%，女职工会员占38.2%。"
-    parts = _near(passage, "38.2%")
-    assert share_base_unsaid(q, [parts], words)  # a share of the members, not of the workers
+    passage = "从队员结构看，城区队员占58.5%，农村少先队员占41.5%。"
+    parts = _near(passage, "41.5%")
+    assert share_base_unsaid(q, [parts], words)  # a share of the members, not of the pupils
     assert given_instead(q, [parts], [{"report_genre": 1.0}], words) == SHARE_BASE_UNSAID
-    said = _near("全市女职工4.2万人，占职工总数的43.6%。", "43.6%")
-    assert not share_base_unsaid(q, [said], words)
+    said = _near("全市少先队员4.2万人，占学生总数的83.6%。", "83.6%")
+    assert not share_base_unsaid(q, [said], words)  # 总数 measures the base: 学生 is its word
     assert not share_base_unsaid(q, [parts, said], words)  # a near share says both: left to the model
-    assert not share_base_unsaid(analyze("建瓯市女职工比例"), [parts], words)  # no base asked
+    assert not share_base_unsaid(analyze("建瓯市少先队员比例"), [parts], words)  # no base asked
+
+
+def test_a_part_counted_elsewhere_its_share_not_given() -> None:
+    q = analyze("建瓯市畲族长者占65岁以上人口比例")
+    words = _words(q.head or q.target)
+    sentence = "65岁以上人口9.8万人，老年人口比率18.8%。"
+    passage = "全市户籍人口52万人，其中畲族人口1.3万人。" + sentence
+    at = passage.index("18.8%")
+    top = NearText(sentence, passage[passage.index(sentence) : at], passage, "一、人口", "某市人口发展报告")
+    assert share_base_unsaid(q, [top], words)
+    # the part said nowhere but in the question: not read (may be the user's own name of it)
+    alone = NearText(sentence, sentence[: sentence.index("18.8%")], sentence, "一、人口", "某市人口发展报告")
+    assert not share_base_unsaid(q, [alone], words)
+    # a part word said nowhere may be the user's own name of it (老年人 for 60岁以上人口): not read
+    old = analyze("建瓯市老年人口占总人口比例")
+    plain = _near("60岁以上人口5.2万人，占总人口的21.3%。", "21.3%")
+    assert not share_base_unsaid(old, [plain], _words(old.head or old.target))
 
 
 def test_one_class_of_people_asked_two_joined_given() -> None:
