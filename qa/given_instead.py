@@ -22,6 +22,12 @@ features, best first; where one fires the answer is `found: false` with a short 
   (养老保险 of 养老保险参保人数), the top number's own clause naming another (失业保险), none near stating the one asked.
 - `qa.people_classes.people_class_unsaid` (branch abstain17): one class of people asked (女性 of 女性村干部人数), the
   top number counting the thing with the class unnamed around it, none near naming the class with the thing.
+- `qa.sibling_measures.whole_given_only` (branch abstain18): one member of a family asked as a modifier (一般贸易 of
+  一般贸易出口额), the top number's statement naming no member (all trade's 出口), none near stating the member asked.
+- `qa.narrower_class.class_of_another_figure`, `sibling_class_in_slot`, `share_base_unsaid`,
+  `people_joined_only` (branch abstain18): a modifier
+  said in the top number's sentence of another figure only; a share asked "X占Y比例" whose top number's statement leaves
+  X or Y unsaid; one class of people asked, the top number's item joining it with another.
 """
 
 from __future__ import annotations
@@ -40,9 +46,15 @@ from qa.answerable import (
     target_unstated,
 )
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS
+from qa.narrower_class import (
+    class_of_another_figure,
+    people_joined_only,
+    share_base_unsaid,
+    sibling_class_in_slot,
+)
 from qa.people_classes import people_class_may_be_unsaid, people_class_unsaid
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
-from qa.sibling_measures import sibling_given_only, sibling_may_be_given
+from qa.sibling_measures import sibling_given_only, sibling_may_be_given, whole_given_only
 
 # A number's own item says the thing asked when it holds at least half of the thing's characters (`cover_item`) and
 # the thing is at least half of the item (`item_precision`): "甲区建成县级失能老年人照护中心1个" holds 老年人 of 老年人口
@@ -318,13 +330,16 @@ def head_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, 
 
 SIBLING_GIVEN = "报告只给出了同一类中另一项的数字，没有给出所问这一项的数字。"
 PEOPLE_CLASS_UNSAID = "报告没有单独给出所问这一类人的数字，只给出了总体（或别的人群）的数字。"
+JOINED_ONLY = "报告只给出了所问这一类与另一类的合计数，没有单独给出这一类的数字。"
+WHOLE_GIVEN = "报告没有单独给出所问这一类的数字，只给出了总体的数字。"
+SHARE_BASE_UNSAID = "报告给出的是另一部分（或另一基数）的比例，没有给出所问的比例。"
 
 
 def may_be_given_instead(q: Question) -> bool:
     """Whether a rule here reading the near numbers' texts may refuse the question: a plan, a share, a new count, an
-    extent, a median, a place, one member of a family of sibling measures (`sibling_may_be_given`) or one class of
-    people asked (`people_class_may_be_unsaid`;
-    `head_unsaid` is asked for apart: `head_may_be_unsaid`)."""
+    extent, a median, a place, one member of a family of sibling measures (`sibling_may_be_given`), one class of
+    people asked (`people_class_may_be_unsaid`) or a thing with a modifier (`class_of_another_figure`: a count or an
+    amount named in two words or more); `head_unsaid` is asked for apart: `head_may_be_unsaid`."""
     return (
         plan_asked(q)
         or share_asked(q)
@@ -334,7 +349,13 @@ def may_be_given_instead(q: Question) -> bool:
         or bool(q.places or q.local_places)
         or sibling_may_be_given(q)
         or people_class_may_be_unsaid(q)
+        or _modified_thing(q)
     )
+
+
+def _modified_thing(q: Question) -> bool:
+    """A count, amount or share whose thing may carry a modifier: four Han characters or more (精品茶叶 of 精品茶叶产量)."""
+    return q.kind in THING_KINDS and len(re.findall(r"[\u4e00-\u9fff]", q.head or q.target)) >= 4
 
 
 def given_instead(
@@ -364,4 +385,12 @@ def given_instead(
         return SIBLING_GIVEN
     if people_class_unsaid(q, near, words):
         return PEOPLE_CLASS_UNSAID
+    if whole_given_only(q, near, words) or class_of_another_figure(q, near, words):
+        return WHOLE_GIVEN
+    if sibling_class_in_slot(q, near, words):
+        return SIBLING_GIVEN
+    if share_base_unsaid(q, near, words):
+        return SHARE_BASE_UNSAID
+    if people_joined_only(q, near):
+        return JOINED_ONLY
     return None

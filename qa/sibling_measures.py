@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from index.segments import BREAK_COMMA
 from qa.analysis import Question
 from qa.answerable import THING_KINDS
-from qa.features import distinguishing_words, holds_word
+from qa.features import OPPOSITE_SIDES, SHARE_UNITS, distinguishing_words, holds_word
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names
 
 # Each family: members that exclude each other; each member: the forms it is written in (the matching view:
@@ -250,5 +250,87 @@ def sibling_given_only(q: Question, near: Sequence[NearText], words: Sequence[st
         if not given or asked in given:
             continue
         if not _stated_near(q, near, family, asked, other_words(q, words, family[asked])):
+            return True
+    return False
+
+
+# -- the whole given where one member is asked (branch abstain18) ---------------------------------------------
+# A word ending in a measure (出口额, 吞吐量) is said where its stem is: "出口N亿元" says 出口额.
+_MEASURE_END = "额量数"
+# A figure's unit right after the number: a share (%, 个百分点) or not.
+_SHARE_AFTER = re.compile("|".join(re.escape(u) for u in sorted(SHARE_UNITS, key=len, reverse=True)))
+
+
+def said_whole(text: str, word: str) -> bool:
+    """`text` says `word` (`holds_word`, or its stem where it ends in a measure: 出口 of 出口额), not only inside the word
+    joining both sides of a measure (`OPPOSITE_SIDES`: 出口 in 进出口 — the sum of both sides is neither)."""
+    forms = {word, word[:-1]} if len(word) > 2 and word[-1] in _MEASURE_END else {word}
+    for _, _, joined in OPPOSITE_SIDES:
+        if joined and any(form in joined and form != joined for form in forms):
+            text = text.replace(joined, "\0")
+    return any(holds_word(text, form) for form in forms)
+
+
+def is_share(n: NearText) -> bool:
+    """The number is a share: a share unit follows it in its statement (21.7%, 3个百分点)."""
+    after = n.statement[len(n.before) :]
+    unit = re.match(r"[约近超逾]?[\d.,，万亿千百十]+", after)
+    return unit is not None and _SHARE_AFTER.match(after[unit.end() :]) is not None
+
+
+def _words_after(q: Question, rest: Sequence[str], forms: Sequence[str]) -> list[str]:
+    """The thing's other words (`rest`) the question says after the member asked: the words it modifies (出口额 of
+    一般贸易出口额), not a measure of it (入会 of 农民工入会人数 modifies nothing)."""
+    text = q.text.lower()
+    found = [(text.find(f), len(f)) for f in forms if f in text]
+    if not found:
+        return []
+    end = min(found)[0] + max(n for _, n in found)
+    return [w for w in rest if text.find(w, end) >= end]
+
+
+def _member_stated_near(
+    q: Question, near: Sequence[NearText], family: Sequence[tuple[str, ...]], asked: int, rest: list[str]
+) -> bool:
+    """`_stated_near` as `whole_given_only` reads it: a near number's own clause names the member asked with every other
+    word of the thing said whole (`said_whole`: not 出口 in 外商投资企业进出口), and for a share asked the number is a share
+    (职工医保参保62.4万人 states no 职工医保参保率)."""
+    for n in near[:NEAR_DEPTH]:
+        clause = own_clause(n)
+        if q.kind == "share" and not is_share(n):
+            continue
+        if q.kind != "share" and _CHANGE_END.search(clause):
+            continue
+        if asked not in members_named(clause, family):
+            continue
+        said = clause if len(_HAN_CHAR.findall(_without(clause, family[asked]))) > 1 else n.before.lower()
+        if all(said_whole(said, w) for w in rest):
+            return True
+    return False
+
+
+# A statement of both members at once: a list said 分别 of each, or 城乡 (the urban and the rural together).
+BOTH_MEMBERS = re.compile(r"分别|城乡")
+
+
+def whole_given_only(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
+    """A count, amount or share naming one member of a family as a modifier (`asked_members`, the thing's other words
+    after it: 一般贸易 of 一般贸易出口额) where the top number, in a report, names no member of the family in its
+    statement up to it while its own clause says the word the member modifies ("其中，出口N亿元": all trade, not the
+    mode asked), and no near number's own clause states the member asked of the thing (`_member_stated_near`): the
+    report gives the whole's figure. Not a statement of both members at once (`BOTH_MEMBERS`: "城乡低保标准分别为…")."""
+    if q.kind not in THING_KINDS or not all_reports(near) or BOTH_MEMBERS.search(near[0].statement):
+        return False
+    top = own_clause(near[0])
+    for f, asked in asked_members(q):
+        family = SIBLING_FAMILIES[f]
+        if members_named(near[0].before.lower(), family):
+            continue
+        rest = other_words(q, words, family[asked])
+        # the words it modifies, not a change of them (增长 of 苹果产量增长: any figure's clause may say it)
+        modified = [w for w in _words_after(q, rest, family[asked]) if not _CHANGE_END.search(w)]
+        if not modified or not any(said_whole(top, w) for w in modified):
+            continue
+        if not _member_stated_near(q, near, family, asked, rest):
             return True
     return False

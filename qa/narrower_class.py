@@ -1,0 +1,187 @@
+"""Question-level "not stated" where a report gives a wider class's figure, or a share of another base, in the place of
+the one asked, read on the near number candidates' own items (branch abstain18).
+
+`qa.answerable.thing_stated_near` reads a sentence as stating the thing when it holds every word of it, whichever
+figure each word belongs to; the rules here read which figure of the sentence a word is said of.
+- `class_of_another_figure`: a modifier of the thing (精品 of 精品茶叶种植面积) unsaid in the top number's statement up to
+  it and said in a later clause of the same statement, right before the thing's next word, of another figure ("茶叶种植
+  面积N亩，…其中精品茶叶产量M吨"): the report gives the narrower class a figure of another measure, and the whole's of the
+  measure asked.
+- `sibling_class_in_slot`: a modifier of the thing (知识产权 of 知识产权案件结案率) said only in another figure's own
+  clause with the thing's next word ("审结知识产权案件N件": a count), the top number's statement putting another class in
+  its slot ("审结民商事案件M件，结案率K%"): the report gives the sibling class's figure of the measure asked.
+- `share_base_unsaid`: a share asked as "X占Y比例" where the top number's statement up to it leaves the base (Y) unsaid
+  ("企业会员占18%" under a question on 会员占职工比例), or a word of the part (X) its passage says of another figure only.
+- `people_joined_only`: one class of people asked before a deed (劳模 of 劳模疗休养) where the top number's own item joins
+  it with another class of people ("组织劳模和一线职工疗休养N人次"): the figure counts both classes together.
+Reports only, as every rule of `qa.given_instead`, which runs them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.analysis import Question, names_people
+from qa.answerable import THING_KINDS
+from qa.features import distinguishing_words
+from qa.place_scope import JOINED_IN_ITEM, NEAR_DEPTH, NearText, all_reports, own_item, place_names
+from qa.sibling_measures import BOTH_MEMBERS, is_share, own_clause, said_whole
+
+
+def _item_states(n: NearText, words: Sequence[str]) -> bool:
+    """The number states the thing (`words`, head last): its own clause says the head and its statement up to it every
+    word (`said_whole`; a subject said once for the figures after it: "实施甲类项目N个，完成投资M亿元")."""
+    return said_whole(own_clause(n), words[-1]) and all(said_whole(n.before.lower(), w) for w in words)
+
+
+def class_of_another_figure(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
+    """A count, amount or share of a thing with a modifier (`distinguishing_words`, two characters or more: 精品 of
+    精品茶叶种植面积) where the top number, in a report, says the thing's next word in its own clause (茶叶) and not the
+    modifier in its statement up to it, the same statement says the modifier right before that whole word after the
+    number (", 其中精品茶叶产量M吨": another figure's class), and no near number's own clause says the modifier with the
+    rest of the thing: the narrower class has a figure of another measure only (`words`: the thing's words, head last).
+    A modifier said in a clause before the number may be the subject said once for the figures after it: not read."""
+    if q.kind not in THING_KINDS or not all_reports(near):
+        return False
+    thing = [w.lower() for w in distinguishing_words(words, place_names(q), q.text)]
+    top = near[0]
+    before = top.before.lower()
+    after = top.statement.lower()[len(top.before) :]
+    for k, modifier in enumerate(thing[:-1]):
+        following = thing[k + 1]
+        if len(modifier) < 2 or modifier in before or not said_whole(own_clause(top), following):
+            continue
+        if modifier + following not in after:
+            continue
+        if not any(_item_states(n, thing) for n in near[:NEAR_DEPTH]):
+            return True
+    return False
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _other_in_slot(before: str, modifier: str, following: str, question: str) -> bool:
+    """`before` (the top number's statement up to it) says `following` right after as many Han characters as
+    `modifier` has, not the modifier and not in the question: another class in the modifier's slot (民商事 under 知识产权
+    of 知识产权案件)."""
+    at = before.find(following)
+    if at < len(modifier):
+        return False
+    slot = before[at - len(modifier) : at]
+    return _HAN_RUN.fullmatch(slot) is not None and slot != modifier and slot not in question
+
+
+def sibling_class_in_slot(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
+    """A count, amount or share of a thing of three words or more (`distinguishing_words`: 知识产权, 案件, 结案率) where the
+    top number, in a report, says the head in its own clause and the thing's next word after a modifier in its
+    statement up to it, with another class in the modifier's slot (`_other_in_slot`: "审结民商事案件M件，结案率K%"); a near
+    number's own clause says the modifier right before that word without the head ("审结知识产权案件N件": the class
+    has a figure of another measure only) and none says the whole thing (`words`: the thing's words, head last). Not a
+    statement of two classes at once (`BOTH_MEMBERS`: 城乡, 分别)."""
+    if q.kind not in THING_KINDS or not all_reports(near) or BOTH_MEMBERS.search(near[0].statement):
+        return False
+    thing = [w.lower() for w in distinguishing_words(words, place_names(q), q.text)]
+    if len(thing) < 3 or not said_whole(own_clause(near[0]), thing[-1]):
+        return False
+    before = near[0].before.lower()
+    text = q.text.lower()
+    for k, modifier in enumerate(thing[:-2]):
+        following = thing[k + 1]
+        if len(modifier) < 2 or modifier in before or not _other_in_slot(before, modifier, following, text):
+            continue
+        elsewhere = [
+            n
+            for n in near[1:NEAR_DEPTH]
+            if modifier + following in own_clause(n) and not said_whole(own_clause(n), thing[-1])
+        ]
+        if elsewhere and not any(_item_states(n, thing) for n in near[:NEAR_DEPTH]):
+            return True
+    return False
+
+
+# A share of a whole asked: the part, 占, the base, then the word for a share ("女职工占职工总数的比例").
+_SHARE_OF = re.compile(r"(.+?)占(.+?)的?(?:比例|比重|比率|百分比)")
+
+
+# Words that measure a part or a base, no noun of their own (总数 of 职工总数): never its head.
+_MEASURE_WORDS = frozenset({"总数", "总量", "总额", "数量", "人数", "户数", "个数", "规模"})
+
+
+def _share_words(q: Question, words: Sequence[str]) -> tuple[list[str], list[str]] | None:
+    """The part's words and the base's last word of a share asked as "X占Y比例" (`_SHARE_OF`; the thing's words, the
+    places asked and measure words left out), or None where the question is no such share or either is empty."""
+    asked = _SHARE_OF.search(q.text.lower())
+    if asked is None:
+        return None
+    part, base = asked.group(1), asked.group(2)
+    for name in place_names(q):
+        part = part.replace(name.lower(), "")
+    thing = [w.lower() for w in words if len(w) > 1 and w not in _MEASURE_WORDS]
+    part_words = [w for w in thing if w in part]
+    base_words = [w for w in thing if w in base][-1:]
+    return (part_words, base_words) if part_words and base_words else None
+
+
+def share_base_unsaid(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
+    """A share asked as "X占Y比例" (`_share_words`) where the top number, in a report, leaves the base's last word
+    unsaid in its statement up to it ("企业会员占12%" under a question on 会员占职工比例: a share of the members, not of
+    the workers), or a word of the part unsaid there that its passage says elsewhere, of another figure ("其中甲族人口N
+    人" before "65岁以上人口比率M%" under 甲族长者占65岁以上人口比例: the part is counted, its share of the base not given;
+    a word said nowhere may be the user's paraphrase: 老年人 for 60岁以上人口), and no near share's statement up to it
+    says them all: the report gives a share of another part or base (`words`: the thing's words, head last)."""
+    if q.kind != "share" or not all_reports(near):
+        return False
+    found = _share_words(q, words)
+    if found is None:
+        return False
+    part_words, base_words = found
+    top = near[0]
+    before = top.before.lower()
+    elsewhere = top.passage.lower().replace(top.statement.lower(), "\0")
+    unsaid = not said_whole(before, base_words[0]) or any(
+        not said_whole(before, w) and said_whole(elsewhere, w) for w in part_words
+    )
+    if not unsaid:
+        return False
+    heads = part_words + base_words
+    return not any(is_share(n) and all(said_whole(n.before.lower(), w) for w in heads) for n in near[1:NEAR_DEPTH])
+
+
+_MIN_NAME = 2  # characters of a class's name, and of the deed after it
+# A list said of each of its items (甲、乙分别入会N人、M人): each figure is one item's.
+_EACH = "分别"
+
+
+def people_joined_only(q: Question, near: Sequence[NearText]) -> bool:
+    """A count whose question names a class of people right before the deed counted (`names_people`: 劳模 of 劳模疗
+    休养), where the top number's own item (`own_item`), in a report, is that class joined with another class of people
+    before the same deed ("劳模和一线职工疗休养": 一线职工 names people, none of its characters in the question): the
+    figure counts both classes together, not the one asked. `qa.place_scope.joined_class_only` reads two classes sharing
+    their end (视力残疾及听力残疾); here the deed follows the second class only. A name of one thing joining two words
+    that are not both people ("机器人及智能装备产业产值": one industry) and a list said of each (`_EACH`) are no case."""
+    if q.kind != "count" or not all_reports(near[:1]) or _EACH in near[0].statement:
+        return False
+    parts = JOINED_IN_ITEM.split(own_item(near[0].before))
+    if len(parts) != 2:
+        return False
+    first, second = parts
+    text = q.text.lower()
+    for size in range(len(first), _MIN_NAME - 1, -1):
+        asked = first[-size:]
+        at = text.find(asked)
+        if at < 0 or not names_people(asked):
+            continue
+        deed = text[at + size :]
+        for end in range(len(deed), _MIN_NAME - 1, -1):
+            other = second[: len(second) - end]
+            if (
+                second.endswith(deed[:end])
+                and len(other) >= _MIN_NAME
+                and names_people(other)
+                and not set(other) & set(text)
+            ):
+                return True
+        return False
+    return False
