@@ -283,8 +283,9 @@ def opening_name(q: Question) -> str | None:
 def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share asked of a name the question opens on (`opening_name`), every near candidate in a
     document written as a report (an encyclopedia's questions paraphrase their passage), where no near candidate's
-    passage, heading or report title says it — or none about the thing asked (`target_cover`) says it in its
-    statement, heading or report title: a table of a district's neighbourhoods without the one asked, the
+    passage, heading or report title says it, or the top one's does not while a near report's title does (a report on
+    the name is there, the top number is another text's) — or none about the thing asked (`target_cover`) says it
+    in its statement, heading or report title: a table of a district's neighbourhoods without the one asked, the
     district's figure under a question on one of them."""
     name = opening_name(q) if q.kind in THING_KINDS else None
     near = near[:NEAR_DEPTH]
@@ -292,8 +293,25 @@ def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
         return False
     if not any(holds_word(n.passage + "\n" + n.heading + "\n" + n.title, name) for n in near):
         return True
-    # a plan's figure ("目标全年探访N户") names where the work is planned, not where the figure asked was made
+    # a report on the name itself is near (its title says it), and the top number comes from a text that never says
+    # it: another place's figure, where the name's own report does not give the thing ("甲市工业投资" answered from
+    # another city's bulletin)
+    # — unless the name's report says the thing as well as the top number does in a figure of its own, not a plan
+    # (the ranking's miss, not a figure the reports lack)
+    top = near[0]
     plan_asked = PLAN_WORDS.search(q.text) is not None
+    own = [
+        r.get("target_cover", 0.0)
+        for n, r in zip(near, rows)
+        if name in n.title and (plan_asked or not r.get("plan_unasked", 0.0))
+    ]
+    if (
+        own
+        and name not in top.passage + "\n" + top.heading + "\n" + top.title
+        and max(own) < rows[0].get("target_cover", 0.0)
+    ):
+        return True
+    # a plan's figure ("目标全年探访N户") names where the work is planned, not where the figure asked was made
     about = [
         n
         for n, r in zip(near, rows)

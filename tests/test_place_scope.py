@@ -208,6 +208,14 @@ def test_a_name_the_question_opens_on_that_no_passage_says() -> None:
     assert not opening_unsaid(q, [_near("区内长者中心会员共2,140名", 10, heading="甲角")], about)  # its section's
     assert not opening_unsaid(q, [_near("区内长者中心会员共2,140名", 10, report=False)], about)  # an encyclopedia's
     # a plan naming the place ("在甲角增设…，目标…") is no figure of it, unless a plan is asked
+    # the name's own report is near, the top number is another text's
+    own = _near("全镇长者中心会员共2,140名", 12, title="甲角镇2024年工作总结")
+    other = _near("长者中心会员共1,200名", 9, title="某市2024年统计公报")
+    assert opening_unsaid(q, [other, own], [{"target_cover": 1.0}, {"target_cover": 0.4}])
+    assert not opening_unsaid(q, [own, other], [{"target_cover": 1.0}, {"target_cover": 0.2}])
+    # its own report says the thing as well: the ranking missed it, the reports do not lack it
+    assert not opening_unsaid(q, [other, own], [{"target_cover": 1.0}, {"target_cover": 1.0}])
+    assert opening_unsaid(q, [other, own], [{"target_cover": 1.0}, {"target_cover": 1.0, "plan_unasked": 1.0}])
     joined = [_near("甲角及乙湾一带长者中心会员共900名", 15, title="某区2024年地区工作报告")]
     assert opening_unsaid(q, joined, about)  # one figure of an area of two names
     each = [_near("甲角及乙湾长者中心会员分别为500名", 17, title="某区2024年地区工作报告")]
