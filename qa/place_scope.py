@@ -127,6 +127,36 @@ def section_heading_of(n: NearText) -> str:
     return section_heading(Passage(n.passage, n.heading, 0, 0.0, n.title), n.start)
 
 
+# A statement before another one: back to the sentence or clause break before it.
+_SENTENCE_BREAK = re.compile(r"[。；;！!？?\n]")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def goes_on_about(q: Question, n: NearText) -> bool:
+    """A statement that only goes on from the one before ("2023年为N。", `_GOING_ON`) is about the thing asked where
+    that statement says half of the thing's characters (`Question.head`, places and years left out): after "…经济总量
+    居全省第二位" a year's figure is the economy's, not that of the firms asked."""
+    if not _GOING_ON.match(n.before):
+        return False
+    pieces = [p for p in _SENTENCE_BREAK.split(n.passage[: n.start]) if p.strip()]
+    previous = pieces[-1] if pieces else ""
+    named = "".join(place_names(q))
+    thing = {c for c in _HAN_CHAR.findall(re.sub(r"\d{2,4}年|上一?年|去年|前年", "", q.head)) if c not in named}
+    return bool(thing) and len(thing & set(previous)) >= _ABOUT_THE_THING * len(thing)
+
+
+# A question asking what was actually done in a year ("实际完成", "实际新建"): a plan for that year does not answer it.
+_ACTUAL_ASKED = re.compile(r"实际|实绩")
+
+
+def later_plan(n: NearText, years: set[int]) -> bool:
+    """A figure under a plan's section (`plan_section`) dated after the year its report is on ("114年度施政重点" in a
+    review of 113年): the report's plan for that year, no figure of what was done in it. Read only where the question
+    asks what was actually done (`_ACTUAL_ASKED`): a later year asked otherwise ("2025年预算安排", "要提高到") asks
+    the plan."""
+    return bool(years) and n.present is not None and min(years) > n.present and plan_section(n)
+
+
 def year_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share asked for one year where near candidates about the thing (`target_cover`) are given,
     and each is dated to another year (`stated_years`), is stated for a part of a year not asked (`period_other`:
@@ -137,19 +167,74 @@ def year_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
     about = [
         (n, r)
         for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH])
-        if r.get("target_cover", 0.0) >= _ABOUT_THE_THING or _GOING_ON.match(n.before)
+        if r.get("target_cover", 0.0) >= _ABOUT_THE_THING or goes_on_about(q, n)
     ]
     if not all_reports(near):
         return False
     facts = [(n, r) for n, r in about if not r.get("plan_unasked", 0.0) and not r.get("section_plan", 0.0)]
+    # a year after the report's asked without a word of doing (预算, 安排, 提高到) asks the plan the report states
+    actual = _ACTUAL_ASKED.search(q.text) is not None
     if not facts:
         return False
     for n, r in facts:
         years = stated_years(n)
         if r.get("period_other", 0.0):  # a half year's figure ("2024年上半年为N") is no figure of the whole year
             continue
+        if actual and later_plan(n, years):  # next year's plan is no figure of what that year did
+            continue
         if not years or q.year in years:
             return False
+    return True
+
+
+# -- a year asked relative to now (去年, 前年) --------------------------------------------------------------------
+# A report titled by its year ("甲市总工会2024年工作报告", or a government's 2025 report on 2024) dates the user's 去年
+# from that year: the year before it, whose figure the report gives only as "上年为N" or "比2023年的N". An undated
+# text (an article) leaves 去年 unresolved: its reader often means the year the text is about. Not a comparison
+# (比去年增长: `qa.answerable.change_unstated`).
+_RELATIVE_YEAR = re.compile(r"(?<![比较与同和跟])(去年|前年)(?!以来|同期)")
+_YEARS_BACK = {"去年": 1, "前年": 2}
+
+
+def relative_year_asked(q: Question) -> int | None:
+    """How many years back from now the question asks (去年 1, 前年 2), where it names no calendar year."""
+    found = _RELATIVE_YEAR.search(q.text) if q.year is None else None
+    return _YEARS_BACK[found.group(1)] if found else None
+
+
+def row_years(n: NearText) -> set[int]:
+    """The years a table's row is given for, by the table's caption ("表2 2024年末各县工会组织情况"): the first line
+    above it that is no row and states a year; none where a row above states years (its columns date it)."""
+    if not _TABLE_ROW.search(n.statement):
+        return set()
+    for line in reversed(n.passage[: n.start].split("\n")):
+        years = own_years(line)
+        if years:
+            return set() if _TABLE_ROW.search(line) else years
+    return set()
+
+
+def relative_year_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A count, amount or share asked for 去年 or 前年 (`relative_year_asked`), every near candidate in a report whose
+    title names its year, where no candidate about the thing (`target_cover`) is given for that year counted back
+    from the title's (`stated_years`; a figure the number features read as last year's, `past_asked`, for 去年): the
+    reports state their own year's figure only. No plan asked (its year is the plan's)."""
+    back = relative_year_asked(q)
+    if back is None or q.kind not in THING_KINDS or PLAN_WORDS.search(q.text) or not all_reports(near):
+        return False
+    about = [
+        (n, r) for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH]) if r.get("target_cover", 0.0) >= _ABOUT_THE_THING
+    ]
+    if not about:
+        return False
+    for n, r in about:
+        titled = own_years(n.title)
+        if not titled or n.present is None:
+            return False  # an undated text: 去年 is not resolved against it
+        asked = max(titled) - back
+        years = stated_years(n) or row_years(n)
+        if not years or asked in years or (r.get("past_asked", 0.0) and asked == n.present - 1):
+            return False  # a table's row (its column dates it), or a figure of the year asked
     return True
 
 
@@ -198,8 +283,9 @@ def opening_name(q: Question) -> str | None:
 def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share asked of a name the question opens on (`opening_name`), every near candidate in a
     document written as a report (an encyclopedia's questions paraphrase their passage), where no near candidate's
-    passage, heading or report title says it — or none about the thing asked (`target_cover`) says it in its
-    statement, heading or report title: a table of a district's neighbourhoods without the one asked, the
+    passage, heading or report title says it, or the top one's does not while a near report's title does (a report on
+    the name is there, the top number is another text's) — or none about the thing asked (`target_cover`) says it
+    in its statement, heading or report title: a table of a district's neighbourhoods without the one asked, the
     district's figure under a question on one of them."""
     name = opening_name(q) if q.kind in THING_KINDS else None
     near = near[:NEAR_DEPTH]
@@ -207,7 +293,30 @@ def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
         return False
     if not any(holds_word(n.passage + "\n" + n.heading + "\n" + n.title, name) for n in near):
         return True
-    about = [n for n, r in zip(near, rows) if r.get("target_cover", 0.0) >= _ABOUT_THE_THING]
+    # a report on the name itself is near (its title says it), and the top number comes from a text that never says
+    # it: another place's figure, where the name's own report does not give the thing ("甲市工业投资" answered from
+    # another city's bulletin)
+    # — unless the name's report says the thing as well as the top number does in a figure of its own, not a plan
+    # (the ranking's miss, not a figure the reports lack)
+    top = near[0]
+    plan_asked = PLAN_WORDS.search(q.text) is not None
+    own = [
+        r.get("target_cover", 0.0)
+        for n, r in zip(near, rows)
+        if name in n.title and (plan_asked or not r.get("plan_unasked", 0.0))
+    ]
+    if (
+        own
+        and name not in top.passage + "\n" + top.heading + "\n" + top.title
+        and max(own) < rows[0].get("target_cover", 0.0)
+    ):
+        return True
+    # a plan's figure ("目标全年探访N户") names where the work is planned, not where the figure asked was made
+    about = [
+        n
+        for n, r in zip(near, rows)
+        if r.get("target_cover", 0.0) >= _ABOUT_THE_THING and (plan_asked or not r.get("plan_unasked", 0.0))
+    ]
     return bool(about) and not any(
         holds_word(n.heading + "\n" + n.title, name)
         or named_alone(name, n.statement, SUM_OR_LIST_ASKED.search(q.text) is not None)
@@ -218,6 +327,10 @@ def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
 # Items of an enumeration ("涵盖甲角、乙湾、丙岭等地区"): a short name between joiners.
 _ITEM_BREAK = re.compile(rf"[、。；;：:和及与等\n\t]|{BREAK_COMMA}")
 _ITEM_CHARS = 5
+# What joins short names into one item: a list's 、, or 及 / 和 / 与 ("负责甲湾及乙岭一带": one area of both); not where
+# 分别 follows (each named gets its own figure).
+_JOINERS = "、及和与"
+_EACH = re.compile(r"分别|各自")
 
 
 # A name joined with another before a sum ("A法院与B法庭合计受理N件", "A和B两镇共计N户"): the figure is of both together.
@@ -230,6 +343,7 @@ def named_alone(name: str, statement: str, sum_asked: bool = False) -> bool:
     """The statement names `name` other than as one item of an enumeration of short names ("A、B、C等地区") or, where
     no sum is asked (`sum_asked`), joined with another name before a sum (`_JOINED_WITH_ANOTHER`): a sentence listing a
     district's neighbourhoods, or giving two courts' joint figure, gives no figure of one of them."""
+    joiners = "、" if sum_asked else _JOINERS  # a sum asked: names joined are what it asks
     for found in re.finditer(re.escape(name), statement):
         if not sum_asked and _JOINED_WITH_ANOTHER.match(statement, found.start()):
             continue
@@ -239,11 +353,54 @@ def named_alone(name: str, statement: str, sum_asked: bool = False) -> bool:
         listed = (
             end - left <= _ITEM_CHARS
             and left == found.start()
-            and ((left > 0 and statement[left - 1] == "、") or (right is not None and right.group() == "、"))
+            and (
+                (left > 0 and statement[left - 1] in joiners)
+                or (right is not None and right.group() in joiners and not _EACH.search(statement, end))
+            )
         )
         if not listed:
             return True
     return False
+
+
+# -- a scenic area asked by a place's name (甲山景区 under the city 甲山) -------------------------------------------
+# A gazetteer place's name followed (at most three characters on: 甲山石湖景区) by a scenic area's kind: the question
+# asks the scenic area, not the place. A report gives such an area a figure or two by its name (visitors received);
+# the place's other figures (入境游客, 门票收入) stay the place's. (A street's, community's or village's kind right after
+# a place's name most often means all of the place's: 甲市社区居委会, 乙区村级服务站点; not read here.)
+_PART_KIND = re.compile(
+    r"^(?:[^\W\d_的之有和与及了是哪些什么个多少几每各等其这那全本该市县区镇乡]{0,3}?)(?:风景名胜区|风景区|景区|景点)"
+)
+# A part's statement is about the thing asked where its text before the number says more than half of the thing's
+# characters other than the place and its kind: "甲山景区接待游客N" is about 游客 and 接待游客, not 入境游客.
+_PART_COVER = 0.5
+
+
+def part_asked(q: Question) -> str | None:
+    """The scenic area the question asks by a place's name (`_PART_KIND` after a gazetteer place's name: "甲山景区"),
+    or None."""
+    for start, end in q.place_spans:
+        kind = _PART_KIND.match(q.text[end:])
+        if kind:
+            return q.text[start : end + kind.end()]
+    return None
+
+
+def part_unstated(q: Question, near: Sequence[NearText]) -> bool:
+    """A count, amount or share asked of a scenic area by a place's name (`part_asked`), every near candidate in a
+    report, where no near statement names the area (not as one item of a list: `named_alone`) before a number whose
+    text after the name says more than half of the thing's characters (those of neither the place nor the area's
+    name): the reports give the area's other figures, or the place's."""
+    part = part_asked(q) if q.kind in THING_KINDS else None
+    if part is None or not all_reports(near):
+        return False
+    thing = {c for c in _HAN_CHAR.findall(q.head) if c not in part and c not in "".join(place_names(q))}
+    if not thing:
+        return False
+    return not any(
+        named_alone(part, n.before) and len(thing & set(n.before.split(part)[-1])) > _PART_COVER * len(thing)
+        for n in near[:NEAR_DEPTH]
+    )
 
 
 # -- one place asked, only a place inside it or around it given ---------------------------------------------------
@@ -277,6 +434,19 @@ def place_names(q: Question) -> tuple[str, ...]:
     return tuple(n for n in {q.text[s:e] for s, e in q.place_spans} | {p.name for p in q.places} if n)
 
 
+# A name run on into a longer place's: "甲石" in "甲石港区" (a district named after its city), "甲石新区".
+_RUN_ON_PLACE = re.compile(r"[^\W\d_的之和与及各全本该等]{1,2}?(?:区|县|镇|乡|街道|社区|村)")
+
+
+def names_place(text: str, name: str) -> bool:
+    """`text` names the place `name`: an occurrence not run on into a longer place's name (`_RUN_ON_PLACE`), unless
+    the name is written with its own suffix (甲石市)."""
+    return any(
+        name[-1] in "省市县区州盟" or not _RUN_ON_PLACE.match(text, found.end())
+        for found in re.finditer(re.escape(name), text)
+    )
+
+
 def wider_only(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share asked of one place (a district, a county) where every near candidate comes from a
     report on a place around it, and neither its sentence (by the number's end: `wider_unnamed`; nor after it:
@@ -288,7 +458,7 @@ def wider_only(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, f
     return all(
         r.get("wider_unnamed", 0.0)
         and not r.get("place_in_sentence", 0.0)
-        and not any(name in n.heading or name in section_heading_of(n) for name in names)
+        and not any(names_place(n.heading, name) or names_place(section_heading_of(n), name) for name in names)
         for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH])
     )
 
@@ -368,6 +538,8 @@ def may_be_unstated(q: Question) -> bool:
     return q.kind in THING_KINDS and (
         q.scope in TERRITORY_CODES
         or q.year is not None
+        or relative_year_asked(q) is not None
+        or part_asked(q) is not None
         or bool(_JOINED_SUM.search(q.text))
         or opening_name(q) is not None
         or (len(q.places) == 1 and not q.local_places)
@@ -383,10 +555,14 @@ def place_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
         return "报告没有给出所问几项（几个地方）的合计数。"
     if narrower_only(q, near, rows):
         return "报告只给出了所问地区下属地方的数字，没有给出整个地区的数字。"
+    if part_unstated(q, near):
+        return "报告没有给出所问景区本身的这个数字，只给出了景区的其他数字或整个地区的数字。"
     if wider_only(q, near, rows):
         return "报告只给出了所问地方所在的更大地区的数字，没有单独给出该地方的数字。"
     if year_unstated(q, near, rows):
         return f"报告没有给出{q.year}年的这个数字，只给出了其他年份（或年内其他时段）的数字。"
+    if relative_year_unstated(q, near, rows):
+        return "报告只给出了报告当年的数字，没有给出所问那一年的数字。"
     if opening_unsaid(q, near, rows):
         return "报告没有提到问题开头所说的地方或事项，只给出了其他的数字。"
     return None

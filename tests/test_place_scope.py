@@ -9,10 +9,15 @@ from qa.place_scope import (
     NearText,
     joined_sum_unstated,
     named_alone,
+    names_place,
     narrower_only,
     opening_name,
     opening_unsaid,
+    part_asked,
+    part_unstated,
     place_unstated,
+    relative_year_asked,
+    relative_year_unstated,
     stated_years,
     territory_of,
     territory_stated,
@@ -104,6 +109,82 @@ def test_a_year_asked_and_the_thing_given_for_another() -> None:
     assert not year_unstated(analyze("2021年江门果园面积是多少"), encyclopedia, rows)
 
 
+def test_a_year_given_only_as_the_next_years_plan() -> None:
+    # a review of 2023 whose plan section for 2024 states a figure: 2024's work done is not given
+    passage = "五、2024年施政重点\n一、新建公园12座。"
+    plan = _near("一、新建公园", passage=passage, start=passage.index("一、新"), present=2023)
+    done = _near("全年新建公园", present=2023)
+    rows = [{"target_cover": 1.0}, {"target_cover": 1.0}]
+    assert year_unstated(analyze("2024年江门实际新建公园多少座"), [plan, done], rows)
+    assert not year_unstated(analyze("2024年江门计划新建公园多少座"), [plan, done], rows)  # the plan asked
+    assert not year_unstated(analyze("2024年江门公园要新建多少座"), [plan, done], rows)  # a later year: its plan
+    assert not year_unstated(analyze("2023年江门新建公园多少座"), [plan, done], rows)  # the year done
+
+
+def test_a_years_figure_going_on_from_another_things_sentence() -> None:
+    rows = [{"target_cover": 0.4}, {"target_cover": 1.0}]
+    passage = "全市生产总值居全省前列;2022年为N。"
+    other = _near("2022年为", passage=passage, start=passage.index("2022"), present=2023)
+    done = _near("果园面积达到", present=2023)
+    # the year's figure goes on from a sentence on the economy, not on the orchards asked
+    assert year_unstated(analyze("2022年江门果园面积是多少"), [other, done], rows)
+    passage = "全市果园面积达到3万亩;2022年为N。"
+    same = _near("2022年为", passage=passage, start=passage.index("2022"), present=2023)
+    assert not year_unstated(analyze("2022年江门果园面积是多少"), [same, done], rows)
+
+
+def test_last_year_counted_back_from_a_titled_reports_year() -> None:
+    assert relative_year_asked(analyze("去年江门新建公园多少座")) == 1
+    assert relative_year_asked(analyze("江门前年新建公园多少座")) == 2
+    assert relative_year_asked(analyze("江门新建公园比去年增加多少座")) is None  # a change: another rule's
+    assert relative_year_asked(analyze("2022年江门新建公园多少座")) is None
+    q = analyze("去年江门新建公园多少座")
+    rows = [{"target_cover": 1.0}]
+    titled = [_near("全年新建公园", present=2023, title="江门市2023年工作总结")]
+    assert relative_year_unstated(q, titled, rows)  # the report gives 2023's; 去年 of it is 2022
+    assert place_unstated(q, titled, rows) == "报告只给出了报告当年的数字，没有给出所问那一年的数字。"
+    delivered = [_near("全年新建公园", present=2023, title="江门市2024年政府工作报告")]
+    assert not relative_year_unstated(q, delivered, rows)  # delivered the year after: 去年 is the year it reviews
+    undated = [_near("全年新建公园", present=2023, title="公园建设的探索与实践")]
+    assert not relative_year_unstated(q, undated, rows)  # an undated text: 去年 not resolved
+    last = [_near("全年新建公园12座,上年为", present=2023, title="江门市2023年工作总结")]
+    assert not relative_year_unstated(q, last, rows)  # last year's figure given
+    assert not relative_year_unstated(q, titled, [{"target_cover": 0.2}])  # none about the thing
+    table = "表2 2023年末各县公园情况\n甲县\t12座\n"
+    row = _near("甲县\t", passage=table, start=table.index("甲县"), present=2023, title="江门市2023年工作总结")
+    assert relative_year_unstated(q, [row], rows)  # the caption dates the row
+    columns = "项目\t2022年\t2023年\n公园\t10座\t12座\n"
+    cell = _near("公园\t", passage=columns, start=columns.index("公园"), present=2023, title="江门市2023年工作总结")
+    assert not relative_year_unstated(q, [cell], rows)  # a column dates it
+    assert not relative_year_unstated(q, [_near("全年新建公园", present=2023, title="江门2023年", report=False)], rows)
+
+
+def test_a_place_named_not_as_part_of_a_longer_places_name() -> None:
+    assert names_place("三、甲石工会工作", "甲石")
+    assert not names_place("三、甲石港区工会工作", "甲石")  # a district named after the city
+    assert names_place("三、甲石港区与甲石全市", "甲石")
+    assert names_place("甲石市区", "甲石市")  # written with its own suffix
+    assert names_place("甲石各区县", "甲石")
+
+
+def test_a_scenic_area_asked_by_a_places_name() -> None:
+    assert part_asked(analyze("江门景区入境游客多少")) == "江门景区"
+    assert part_asked(analyze("江门石湖景区接待游客多少")) == "江门石湖景区"
+    assert part_asked(analyze("江门有多少个景区")) is None  # the city's scenic areas counted
+    assert part_asked(analyze("江门接待游客多少")) is None
+    asked = analyze("江门石湖景区入境游客多少人次")
+    city = _near("全市入境游客")
+    area = _near("从重点景区看,江门石湖景区全年接待游客")
+    assert part_unstated(asked, [city, area])  # the area's visitors, the city's overseas visitors
+    assert place_unstated(asked, [city, area], [{}, {}]) == (
+        "报告没有给出所问景区本身的这个数字，只给出了景区的其他数字或整个地区的数字。"
+    )
+    assert not part_unstated(analyze("江门石湖景区接待游客多少人次"), [city, area])
+    assert not part_unstated(asked, [city, _near("江门石湖景区全年接待入境游客")])
+    assert part_unstated(asked, [city, _near("乙湖景区入境游客")])  # another area's
+    assert not part_unstated(asked, [city, _near("全市入境游客", report=False)])  # an encyclopedia's
+
+
 def test_a_sum_of_two_names_no_statement_gives() -> None:
     q = analyze("东湾和西岭的果园面积合计多少")
     each = [_near("东湾果园面积1.2万亩", 6), _near("西岭果园面积0.8万亩", 6)]
@@ -126,6 +207,23 @@ def test_a_name_the_question_opens_on_that_no_passage_says() -> None:
     assert not opening_unsaid(q, [_near("甲角长者中心会员共310名", 9)], about)
     assert not opening_unsaid(q, [_near("区内长者中心会员共2,140名", 10, heading="甲角")], about)  # its section's
     assert not opening_unsaid(q, [_near("区内长者中心会员共2,140名", 10, report=False)], about)  # an encyclopedia's
+    # a plan naming the place ("在甲角增设…，目标…") is no figure of it, unless a plan is asked
+    # the name's own report is near, the top number is another text's
+    own = _near("全镇长者中心会员共2,140名", 12, title="甲角镇2024年工作总结")
+    other = _near("长者中心会员共1,200名", 9, title="某市2024年统计公报")
+    assert opening_unsaid(q, [other, own], [{"target_cover": 1.0}, {"target_cover": 0.4}])
+    assert not opening_unsaid(q, [own, other], [{"target_cover": 1.0}, {"target_cover": 0.2}])
+    # its own report says the thing as well: the ranking missed it, the reports do not lack it
+    assert not opening_unsaid(q, [other, own], [{"target_cover": 1.0}, {"target_cover": 1.0}])
+    assert opening_unsaid(q, [other, own], [{"target_cover": 1.0}, {"target_cover": 1.0, "plan_unasked": 1.0}])
+    joined = [_near("甲角及乙湾一带长者中心会员共900名", 15, title="某区2024年地区工作报告")]
+    assert opening_unsaid(q, joined, about)  # one figure of an area of two names
+    each = [_near("甲角及乙湾长者中心会员分别为500名", 17, title="某区2024年地区工作报告")]
+    assert not opening_unsaid(q, each, about)
+    planned = [*district, _near("在甲角增设中心,目标会员共3,000名", 15, title="某区2024年地区工作报告")]
+    plan_rows = [{"target_cover": 1.0}, {"target_cover": 1.0, "plan_unasked": 1.0}]
+    assert opening_unsaid(q, planned, plan_rows)
+    assert not opening_unsaid(q, planned, [{"target_cover": 1.0}] * 2)
     # a table of the district's neighbourhoods that names it nowhere near the figures about the thing
     table = "乙湾\t46项\n丙岭\t31项\n注：甲角的活动并入乙湾统计。"
     rows = [_near("乙湾\t46项", 3, passage=table), _near("丙岭\t31项", 3, passage=table)]
