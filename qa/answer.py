@@ -117,7 +117,6 @@ from qa.schemas import (
     Turn,
 )
 from qa.scorer import Model, Scorer, default_scorer, probability
-from qa.share_base import SHARE_BASE_UNSAID, share_base_may_be_unsaid, share_base_unsaid
 from qa.sources import ReportPlaces, section_of
 from qa.span_features import (
     RANKING,
@@ -653,12 +652,7 @@ class Assistant:
         top = candidates[0].mention if candidates else None
         joined = top is not None and JOINED_IN_ITEM.search(top.subject) is not None
         placed = may_be_unstated(q)
-        instead = (
-            may_be_given_instead(q)
-            or head_may_be_unsaid(q, rows)
-            or parts_may_be_given(q, rows)
-            or share_base_may_be_unsaid(q)
-        )
+        instead = may_be_given_instead(q) or head_may_be_unsaid(q, rows) or parts_may_be_given(q, rows)
         if not (joined or placed or instead):
             return None
         # the near numbers' texts (none unless every one is in a report: `_near_texts`), built once for the rules below
@@ -675,8 +669,6 @@ class Assistant:
             return instead_reason
         if parts_only(q, near, words, self._cut):  # the kinds of the thing stated, never the whole
             return PARTS_ONLY
-        if share_base_unsaid(q, near, self._cut):  # "A占B的比重": no near sentence says both A and B
-            return SHARE_BASE_UNSAID
         return None
 
     @staticmethod
