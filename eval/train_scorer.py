@@ -399,6 +399,20 @@ def fit_on_top(
     return {name: round(float(w), 6) for name, w in zip(names, found.x)}
 
 
+def on_top_weights(model: dict[str, Any], fitted: dict[str, float]) -> tuple[list[float], float]:
+    """The model's weights and bias with `fit_on_top`'s raw-unit weights added: each named feature's logit term grows by
+    w · its raw value (its standardised weight by w · scale, the bias by w · mean), so a feature the model already
+    weighs (`change_from`) moves by the fitted amount and one at weight 0 (mean 0, scale 1) takes it."""
+    weights, bias = list(model["weights"]), float(model["bias"])
+    means, scales = model.get("means") or [], model.get("scales") or []
+    for name, w in fitted.items():
+        i = model["features"].index(name)
+        mean, scale = (means[i], scales[i]) if means else (0.0, 1.0)
+        weights[i] = round(weights[i] + w * scale, 6)
+        bias += w * mean
+    return weights, round(bias, 6)
+
+
 def _best(scorer: Scorer, kind: str, ex: Example) -> tuple[float, int]:
     """The best candidate's logit and label (−inf, 0 when there is none)."""
     model = scorer.model(kind)
@@ -1036,7 +1050,8 @@ def main(argv: list[str] | None = None) -> None:
         "--on-top",
         default="",
         help="fit only these comma-separated number features on top of the number model in --out (ranking only, "
-        "`fit_on_top`; its other weights, cut and gate kept), print the figures before and after and write --out "
+        "`fit_on_top`; its other weights, cut and gate kept; a feature the model already weighs moves by the fitted "
+        "amount, `on_top_weights`), print the figures before and after and write --out "
         f"with them (--l2: its penalty, default {ON_TOP_L2:g})",
     )
     args = parser.parse_args(argv)
@@ -1224,10 +1239,7 @@ def _on_top(args: Any, data: list[Example], weighting: Weighting) -> None:
     l2 = args.l2[0] if args.l2 != [LISTWISE_L2] else ON_TOP_L2
     fitted = fit_on_top([ex for ex in numbers if ex.split == "train"], model, names, weighting, l2)
     before = figures(Scorer.from_json({"models": {"number": model}}), numbers)
-    weights = list(model["weights"])
-    for name, w in fitted.items():
-        weights[model["features"].index(name)] = w
-    model["weights"] = weights
+    model["weights"], model["bias"] = on_top_weights(model, fitted)
     after = figures(Scorer.from_json({"models": {"number": model}}), numbers)
     print(f"on top (l2 {l2:g}): " + ", ".join(f"{n} {w:+.3f}" for n, w in fitted.items()))
     print(f"{'set':<40} {'split':<8} {'n':>5} {'top before → after':>20} {'answered right before → after':>32}")

@@ -104,3 +104,21 @@ def test_fitted_on_top_the_gap_lifts_the_best_item_over_a_sibling_the_model_pref
         questions.append(Example("toy", f"q{i}", "train", "number", rows, [0, 1], False, True))
     fitted = fit_on_top(questions, model, ("item_gap",), Weighting(), l2=0.1)
     assert fitted["item_gap"] > 0.4  # 0.5 × w beats the 0.2 the model's fused gives the sibling
+
+
+def test_on_top_weights_add_a_raw_unit_term_to_a_feature_the_model_weighs() -> None:
+    from eval.train_scorer import on_top_weights
+    from qa.scorer import Scorer
+
+    names = list(NUMBER_FEATURES)
+    change = names.index("change_from")
+    weights, means, scales = [0.0] * len(names), [0.0] * len(names), [1.0] * len(names)
+    weights[change], means[change], scales[change] = -0.8, 0.2, 0.4  # standardised, as a fit stores it
+    model = {"features": names, "weights": weights, "means": means, "scales": scales, "bias": 1.5, "abstain": 0.0}
+    moved = dict(model)
+    moved["weights"], moved["bias"] = on_top_weights(model, {"change_from": -1.0, "item_gap": 0.5})
+    before, after = (Scorer.from_json({"models": {"number": m}}).model("number") for m in (model, moved))
+    for value, gap_value in ((0.0, 0.0), (1.0, -0.3), (1.0, 0.0)):
+        row = {"change_from": value, "item_gap": gap_value}
+        # the logit moves by exactly the fitted weights times the raw values
+        assert abs(after.logit(row) - before.logit(row) - (-1.0 * value + 0.5 * gap_value)) < 1e-5
