@@ -558,7 +558,7 @@ class Assistant:
         if best is not None and best.type == "span" and self._says_none_of_it(q, candidates):
             best = None  # "今天天气怎么样": no sentence says a word of what was asked — no related passage to give
         if best is not None and best.type == "span" and self._misses_the_point(q, best):
-            best = None  # "今天适合去爬山吗": a report's sentence shares a plain word (适合), not the thing asked
+            best = None  # "今天适合去钓鱼吗": a report's sentence shares a plain word (适合), not the thing asked
         if best is not None and best.type == "span":
             unsaid = self._unsaid(q, about, candidates)
             if unsaid:  # the role asked is named nowhere, or no passage ranks the places asked about
@@ -719,7 +719,7 @@ class Assistant:
 
     def _misses_the_point(self, q: Question, best: Candidate) -> bool:
         """The answer sentence is a report's and its passage does not say the question's most specific word (the
-        content word of the highest idf, places aside: 爬山 of 今天适合去爬山吗, 别的 of 还有别的吗): it shares
+        content word of the highest idf, places aside: 钓鱼 of 今天适合去钓鱼吗, 别的 of 还有别的吗): it shares
         plain words with the question only. Reports only: an encyclopedia's question paraphrases its passage."""
         if not self._document_genre(self.index.chunks[best.chunk].doc_id):
             return False

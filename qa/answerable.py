@@ -147,13 +147,13 @@ def _none_about_the_thing(rows: Sequence[dict[str, float]], stated: str, cover: 
 _CHANGE_THEN_DEED_ASKED = re.compile(r"(?:比|较)[^，。,？?]{1,12}?(?<![最至])[多少][\u4e00-\u9fff]{1,3}?了?(?:多少|几)")
 
 
-# A change asked without its direction ("比上年变化多少", "较上年有何变动", "与上年相比变化"): any rise or fall answers it.
+# A change asked without its direction ("较上年变化了多少", "较上年有何变动", "与上年相比变化"): any rise or fall answers it.
 _CHANGE_UNDIRECTED_ASKED = re.compile(r"(?:比|较|与)[^，。,？?]{1,12}?(?:相比)?(?:有何|有什么|的)?(?:变化|变动)")
 
 
 def change_asked(question: str) -> bool:
-    """The question asks a change against a base: "比上年增加多少" (`CHANGE_AGAINST_BASE_ASKED`), "比上年多报送多少" or
-    "比上年变化多少"."""
+    """The question asks a change against a base: "比上年增加多少" (`CHANGE_AGAINST_BASE_ASKED`), "比上年多建多少" or
+    "较上年变化了多少"."""
     return bool(
         CHANGE_AGAINST_BASE_ASKED.search(question)
         or _CHANGE_THEN_DEED_ASKED.search(question)

@@ -22,8 +22,8 @@ features, best first; where one fires the answer is `found: false` with a short 
   (养老保险 of 养老保险参保人数), the top number's own clause naming another (失业保险), none near stating the one asked.
 - `qa.people_classes.people_class_unsaid` (branch abstain17): one class of people asked (女性 of 女性村干部人数), the
   top number counting the thing with the class unnamed around it, none near naming the class with the thing.
-- `qa.sibling_measures.whole_given_only` (branch abstain18): one member of a family asked as a modifier (一般贸易 of
-  一般贸易出口额), the top number's statement naming no member (all trade's 出口), none near stating the member asked.
+- `qa.sibling_measures.whole_given_only` (branch abstain18): one member of a family asked as a modifier (加工贸易 of
+  加工贸易进口额), the top number's statement naming no member (all trade's 进口), none near stating the member asked.
 - `qa.narrower_class.class_of_another_figure`, `sibling_class_in_slot`, `share_base_unsaid`,
   `people_joined_only` (branch abstain18): a modifier
   said in the top number's sentence of another figure only; a share asked "X占Y比例" whose top number's statement leaves

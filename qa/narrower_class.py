@@ -7,13 +7,13 @@ figure each word belongs to; the rules here read which figure of the sentence a 
   it and said in a later clause of the same statement, right before the thing's next word, of another figure ("茶叶种植
   面积N亩，…其中精品茶叶产量M吨"): the report gives the narrower class a figure of another measure, and the whole's of the
   measure asked.
-- `sibling_class_in_slot`: a modifier of the thing (知识产权 of 知识产权案件结案率) said only in another figure's own
-  clause with the thing's next word ("审结知识产权案件N件": a count), the top number's statement putting another class in
-  its slot ("审结民商事案件M件，结案率K%"): the report gives the sibling class's figure of the measure asked.
+- `sibling_class_in_slot`: a modifier of the thing (海事海商 of 海事海商案件结案率) said only in another figure's own
+  clause with the thing's next word ("审结海事海商案件N件": a count), the top number's statement putting another class in
+  its slot ("审结刑事案件M件，结案率K%"): the report gives the sibling class's figure of the measure asked.
 - `share_base_unsaid`: a share asked as "X占Y比例" where the top number's statement up to it leaves the base (Y) unsaid
   ("企业会员占18%" under a question on 会员占职工比例), or a word of the part (X) its passage says of another figure only.
-- `people_joined_only`: one class of people asked before a deed (劳模 of 劳模疗休养) where the top number's own item joins
-  it with another class of people ("组织劳模和一线职工疗休养N人次"): the figure counts both classes together.
+- `people_joined_only`: one class of people asked before a deed (工匠 of 工匠疗养) where the top number's own item joins
+  it with another class of people ("安排工匠和青年职工疗养N人次"): the figure counts both classes together.
 Reports only, as every rule of `qa.given_instead`, which runs them.
 """
 
@@ -64,8 +64,8 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 def _other_in_slot(before: str, modifier: str, following: str, question: str) -> bool:
     """`before` (the top number's statement up to it) says `following` right after as many Han characters as
-    `modifier` has, not the modifier and not in the question: another class in the modifier's slot (民商事 under 知识产权
-    of 知识产权案件)."""
+    `modifier` has, not the modifier and not in the question: another class in the modifier's slot (刑事 under 海事海商
+    of 海事海商案件)."""
     at = before.find(following)
     if at < len(modifier):
         return False
@@ -74,10 +74,10 @@ def _other_in_slot(before: str, modifier: str, following: str, question: str) ->
 
 
 def sibling_class_in_slot(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
-    """A count, amount or share of a thing of three words or more (`distinguishing_words`: 知识产权, 案件, 结案率) where the
+    """A count, amount or share of a thing of three words or more (`distinguishing_words`: 海事海商, 案件, 结案率) where the
     top number, in a report, says the head in its own clause and the thing's next word after a modifier in its
-    statement up to it, with another class in the modifier's slot (`_other_in_slot`: "审结民商事案件M件，结案率K%"); a near
-    number's own clause says the modifier right before that word without the head ("审结知识产权案件N件": the class
+    statement up to it, with another class in the modifier's slot (`_other_in_slot`: "审结刑事案件M件，结案率K%"); a near
+    number's own clause says the modifier right before that word without the head ("审结海事海商案件N件": the class
     has a figure of another measure only) and none says the whole thing (`words`: the thing's words, head last). Not a
     statement of two classes at once (`BOTH_MEMBERS`: 城乡, 分别)."""
     if q.kind not in THING_KINDS or not all_reports(near) or BOTH_MEMBERS.search(near[0].statement):
@@ -155,12 +155,12 @@ _EACH = "分别"
 
 
 def people_joined_only(q: Question, near: Sequence[NearText]) -> bool:
-    """A count whose question names a class of people right before the deed counted (`names_people`: 劳模 of 劳模疗
-    休养), where the top number's own item (`own_item`), in a report, is that class joined with another class of people
-    before the same deed ("劳模和一线职工疗休养": 一线职工 names people, none of its characters in the question): the
+    """A count whose question names a class of people right before the deed counted (`names_people`: 工匠 of 工匠疗
+    养), where the top number's own item (`own_item`), in a report, is that class joined with another class of people
+    before the same deed ("工匠和青年职工疗养": 青年职工 names people, none of its characters in the question): the
     figure counts both classes together, not the one asked. `qa.place_scope.joined_class_only` reads two classes sharing
     their end (视力残疾及听力残疾); here the deed follows the second class only. A name of one thing joining two words
-    that are not both people ("机器人及智能装备产业产值": one industry) and a list said of each (`_EACH`) are no case."""
+    that are not both people ("无人机及航空装备产业产值": one industry) and a list said of each (`_EACH`) are no case."""
     if q.kind != "count" or not all_reports(near[:1]) or _EACH in near[0].statement:
         return False
     parts = JOINED_IN_ITEM.split(own_item(near[0].before))

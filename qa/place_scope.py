@@ -135,7 +135,7 @@ _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 def goes_on_about(q: Question, n: NearText) -> bool:
     """A statement that only goes on from the one before ("2023年为N。", `_GOING_ON`) is about the thing asked where
     that statement says half of the thing's characters (`Question.head`, places and years left out): after "…经济总量
-    居全省第二位" a year's figure is the economy's, not that of the firms asked."""
+    居全市第三位" a year's figure is the economy's, not that of the firms asked."""
     if not _GOING_ON.match(n.before):
         return False
     pieces = [p for p in _SENTENCE_BREAK.split(n.passage[: n.start]) if p.strip()]

@@ -279,8 +279,8 @@ def is_share(n: NearText) -> bool:
 
 
 def _words_after(q: Question, rest: Sequence[str], forms: Sequence[str]) -> list[str]:
-    """The thing's other words (`rest`) the question says after the member asked: the words it modifies (出口额 of
-    一般贸易出口额), not a measure of it (入会 of 农民工入会人数 modifies nothing)."""
+    """The thing's other words (`rest`) the question says after the member asked: the words it modifies (进口额 of
+    加工贸易进口额), not a measure of it (入会 of 保安员入会人数 modifies nothing)."""
     text = q.text.lower()
     found = [(text.find(f), len(f)) for f in forms if f in text]
     if not found:
@@ -293,8 +293,8 @@ def _member_stated_near(
     q: Question, near: Sequence[NearText], family: Sequence[tuple[str, ...]], asked: int, rest: list[str]
 ) -> bool:
     """`_stated_near` as `whole_given_only` reads it: a near number's own clause names the member asked with every other
-    word of the thing said whole (`said_whole`: not 出口 in 外商投资企业进出口), and for a share asked the number is a share
-    (职工医保参保62.4万人 states no 职工医保参保率)."""
+    word of the thing said whole (`said_whole`: not 出口 in 港澳台资企业进出口), and for a share asked the number is a share
+    (大病保险参保N万人 states no 大病保险参保率)."""
     for n in near[:NEAR_DEPTH]:
         clause = own_clause(n)
         if q.kind == "share" and not is_share(n):
@@ -315,7 +315,7 @@ BOTH_MEMBERS = re.compile(r"分别|城乡")
 
 def whole_given_only(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
     """A count, amount or share naming one member of a family as a modifier (`asked_members`, the thing's other words
-    after it: 一般贸易 of 一般贸易出口额) where the top number, in a report, names no member of the family in its
+    after it: 加工贸易 of 加工贸易进口额) where the top number, in a report, names no member of the family in its
     statement up to it while its own clause says the word the member modifies ("其中，出口N亿元": all trade, not the
     mode asked), and no near number's own clause states the member asked of the thing (`_member_stated_near`): the
     report gives the whole's figure. Not a statement of both members at once (`BOTH_MEMBERS`: "城乡低保标准分别为…")."""
@@ -327,7 +327,7 @@ def whole_given_only(q: Question, near: Sequence[NearText], words: Sequence[str]
         if members_named(near[0].before.lower(), family):
             continue
         rest = other_words(q, words, family[asked])
-        # the words it modifies, not a change of them (增长 of 苹果产量增长: any figure's clause may say it)
+        # the words it modifies, not a change of them (增长 of 茶叶产量增长: any figure's clause may say it)
         modified = [w for w in _words_after(q, rest, family[asked]) if not _CHANGE_END.search(w)]
         if not modified or not any(said_whole(top, w) for w in modified):
             continue

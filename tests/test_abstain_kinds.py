@@ -44,7 +44,7 @@ def test_a_change_asked_with_the_deed_after_the_change_word() -> None:
 
 
 def test_a_change_asked_without_its_direction() -> None:
-    assert change_asked("某县乡村书屋数量比上年变化多少")
+    assert change_asked("某县乡村书屋数量较上年变化了多少")
     assert change_asked("某县森林覆盖率比上年变化")
     assert change_asked("某县森林覆盖率与上年相比有何变化")
     assert not change_asked("某县森林覆盖率有什么变化趋势")  # no base named

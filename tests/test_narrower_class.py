@@ -148,7 +148,7 @@ def test_one_class_of_people_asked_two_joined_given() -> None:
     assert not people_joined_only(q, [each])
     # one industry's name joining two words that are not both people
     plant = analyze("建瓯市机器人产业产值")
-    assert not people_joined_only(plant, [_near("机器人及智能装备产业产值64亿元。", "64亿")])
+    assert not people_joined_only(plant, [_near("机器人及海洋装备产业产值64亿元。", "64亿")])
 
 
 def test_a_sibling_class_in_the_slot_the_class_asked_counted_elsewhere() -> None:

@@ -174,7 +174,7 @@ def test_a_scenic_area_asked_by_a_places_name() -> None:
     assert part_asked(analyze("江门接待游客多少")) is None
     asked = analyze("江门石湖景区入境游客多少人次")
     city = _near("全市入境游客")
-    area = _near("从重点景区看,江门石湖景区全年接待游客")
+    area = _near("分景区看,江门石湖景区全年接待游客")
     assert part_unstated(asked, [city, area])  # the area's visitors, the city's overseas visitors
     assert place_unstated(asked, [city, area], [{}, {}]) == (
         "报告没有给出所问景区本身的这个数字，只给出了景区的其他数字或整个地区的数字。"
