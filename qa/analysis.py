@@ -186,7 +186,7 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _QUESTION_WORDS = re.compile(f"{_ASK_DATE.pattern}|{_ASK_WHO.pattern}|{_ASK_WHAT.pattern}")
 NO_CONTENT = "问题中没有可以在报告里查找的内容，请用中文说明要查询的事项。"
-# A question in Chinese whose thing names nothing to look up ("这是哪一年的", "还有别的吗"): `names_nothing`.
+# A question in Chinese whose thing names nothing to look up ("这是哪一年的", "还有其他的吗"): `names_nothing`.
 NO_THING = "问题没有说要查询哪里的什么事项，请把问题说完整，例如“某市有多少个工会驿站”。"
 ANALYSIS_CHARS = 120  # the window a long question is analysed on
 _CUE = re.compile(r"多少|几|什么|哪|谁|如何|怎|吗|为何|何时|占比|比例|数量|[?？]")
@@ -361,7 +361,7 @@ def _kind(text: str, rest: str, wants_number: bool, measure: str | None, ordinal
 # jieba's tags of words that name nothing a report could be searched for: pronouns and demonstratives (r…), particles
 # (u…, y), interjections (e), onomatopoeia (o), conjunctions (c), prepositions (p), adverbs (d), numerals (m: 一遍,
 # 第二个), locatives (f: 上面) and unknown modal characters (zg). With the closed class of discourse verbs below, a
-# question whose thing is only such words ("这是哪一年的", "还有别的吗", "嗯嗯", "讲讲你自己") asks about the
+# question whose thing is only such words ("这是哪一年的", "还有其他的吗", "哦哦", "讲讲你自己") asks about the
 # conversation, not a report; a follow-up with history is resolved before it is analysed (`qa.followup`).
 _EMPTY_TAGS = frozenset({"r", "rr", "rz", "ry", "rg", "u", "uj", "ul", "uz", "uv", "ud", "ug", "y", "e", "o", "c", "p"})
 _EMPTY_TAG_STARTS = ("d", "m", "f", "zg")

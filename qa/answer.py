@@ -719,7 +719,7 @@ class Assistant:
 
     def _misses_the_point(self, q: Question, best: Candidate) -> bool:
         """The answer sentence is a report's and its passage does not say the question's most specific word (the
-        content word of the highest idf, places aside: 钓鱼 of 今天适合去钓鱼吗, 别的 of 还有别的吗): it shares
+        content word of the highest idf, places aside: 钓鱼 of 今天适合去钓鱼吗): it shares
         plain words with the question only. Reports only: an encyclopedia's question paraphrases its passage."""
         if not self._document_genre(self.index.chunks[best.chunk].doc_id):
             return False
@@ -733,7 +733,7 @@ class Assistant:
         if not weighed:
             return False
         _, word = max(weighed)
-        return word not in match_view(self.index.chunks[best.chunk].text).text.lower()
+        return word not in self._views_of(best.chunk)[0].text.lower()
 
     def _unsaid(self, q: Question, about: list[Hit], candidates: list[Candidate]) -> str | None:
         """Why the sentence passages cannot answer, or None: a 谁 question's role ("X的主席是谁" → 主席,

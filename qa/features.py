@@ -1653,7 +1653,7 @@ def bound_before(own: str, at: int, cut: Callable[[str], list[str]]) -> str:
 
 # Words that say the thing counted is the whole (各级各类学校, 共有学校; 学校总数): where the passage says one, the plain
 # thing asked is that whole, not a kind of it.
-_WHOLE_BEFORE_THING = "(?:各级各类|各类|所有|全部|共有|现有|拥有|总共|一共|共计|合计|累计)"
+WHOLE_BEFORE_THING = "(?:各级各类|各类|所有|全部|共有|现有|拥有|总共|一共|共计|合计|累计)"
 _WHOLE_AFTER_THING = "(?:总数|总量|总计|合计|共计|总额)"
 # jieba's tags of a word before the thing that names a kind of it: a noun, a distinguishing word, an adjective, an idiom
 # or abbreviation (寄宿制 n, 一贯制 i, 县级 b), or none (a word its dictionary lacks). Not a verb (新建学校), not a verbal
@@ -1677,7 +1677,7 @@ def kind_stated(modifier: str, lead: str, question: str, own: str, said: str) ->
     """Does `own` name one kind of the thing asked (`lead`, the thing's first word) by a word of two characters or more
     right before it (`modifier`: 寄宿制 of 寄宿制学校, 民办 of 民办学校) that the question does not hold, where the passage
     (`said`) states the whole thing (各级各类学校, 共有学校, 学校总数) and `own` does not? A plain thing asked is that whole."""
-    whole = re.compile(_WHOLE_BEFORE_THING + re.escape(lead) + "|" + re.escape(lead) + _WHOLE_AFTER_THING)
+    whole = re.compile(WHOLE_BEFORE_THING + re.escape(lead) + "|" + re.escape(lead) + _WHOLE_AFTER_THING)
     return (
         len(modifier) > 1
         and _HAN_RUN.fullmatch(modifier) is not None

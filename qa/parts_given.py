@@ -22,14 +22,15 @@ from collections.abc import Callable, Sequence
 
 from qa.analysis import Question
 from qa.answerable import THING_KINDS
-from qa.features import bound_before, framing_word, kind_word
+from qa.features import WHOLE_BEFORE_THING, bound_before, framing_word, kind_word
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names
 from qa.sibling_measures import own_clause
 
 PARTS_ONLY = "报告只分别给出了所问事项几个部分（类别）的数字，没有给出它的总数。"
 
-# Words that say the thing stated is the whole (全体居民, 各类学校, 共有学校): a statement of the whole.
-_WHOLE_WORD = re.compile(r"全体|全部|所有|各类|各级|各项|共有|现有|拥有|合计|共计|总计|累计|城乡|^全.$")
+# Words that say the thing stated is the whole: those `kind_stated` reads (各类学校, 共有学校), and 全体居民, 城乡居民
+# (both kinds together), 全市 / 全县 (an extent's whole).
+_WHOLE_WORD = re.compile(rf"{WHOLE_BEFORE_THING}|全体|各级|各项|总计|城乡|^全.$")
 # Words that make another statistic of the thing, not a part of it (人均地区生产总值 is no kind of 地区生产总值).
 _OTHER_STATISTIC = re.compile(r"人均|户均|平均|中位数")
 # A whole (the thing plain) and the top number's part are within reach of the kinds read: the top few numbers.

@@ -14,7 +14,7 @@ Read on the near number candidates' texts (`NearText`), reports only, by `qa.giv
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from index.segments import BREAK_COMMA
 from qa.analysis import Question
@@ -214,21 +214,30 @@ def other_words(q: Question, words: Sequence[str], forms: tuple[str, ...]) -> li
 
 
 def _stated_near(
-    q: Question, near: Sequence[NearText], family: Sequence[tuple[str, ...]], asked: int, rest: list[str]
+    q: Question,
+    near: Sequence[NearText],
+    family: Sequence[tuple[str, ...]],
+    asked: int,
+    rest: list[str],
+    holds: Callable[[str, str], bool] = holds_word,
+    share_figure: bool = False,
 ) -> bool:
-    """A near number's own clause names the member asked and every other word of the thing (`rest`; a fund's 总收入 is
-    not its 生育保险's; an earlier figure's words are not this one's: "甲种植面积N亩，乙产量M吨"), or is the member alone
-    and its statement up to it names them ("…事故N起，死亡M人，受伤K人" names the accidents once), and it states no
-    change (an amount's growth rate is no figure of it; a share asked may be one)."""
+    """A near number's own clause names the member asked and every other word of the thing (`rest`, each as `holds`
+    reads it; a fund's 总收入 is not its 生育保险's; an earlier figure's words are not this one's: "甲种植面积N亩，乙产量M
+    吨"), or is the member alone and its statement up to it names them ("…事故N起，死亡M人，受伤K人" names the accidents
+    once), and it states no change (an amount's growth rate is no figure of it; a share asked may be one). With
+    `share_figure`, a share asked is stated by a share only (大病保险参保N万人 states no 大病保险参保率)."""
     for n in near[:NEAR_DEPTH]:
         clause = own_clause(n)
+        if share_figure and q.kind == "share" and not is_share(n):
+            continue
         if q.kind != "share" and _CHANGE_END.search(clause):
             continue
         if asked not in members_named(clause, family):
             continue
         # the clause's own words; a clause of the member alone (…N起，死亡M人，受伤K人) is said of its statement's subject
         said = clause if len(_HAN_CHAR.findall(_without(clause, family[asked]))) > 1 else n.before.lower()
-        if all(holds_word(said, w) for w in rest):
+        if all(holds(said, w) for w in rest):
             return True
     return False
 
@@ -289,26 +298,6 @@ def _words_after(q: Question, rest: Sequence[str], forms: Sequence[str]) -> list
     return [w for w in rest if text.find(w, end) >= end]
 
 
-def _member_stated_near(
-    q: Question, near: Sequence[NearText], family: Sequence[tuple[str, ...]], asked: int, rest: list[str]
-) -> bool:
-    """`_stated_near` as `whole_given_only` reads it: a near number's own clause names the member asked with every other
-    word of the thing said whole (`said_whole`: not 出口 in 港澳台资企业进出口), and for a share asked the number is a share
-    (大病保险参保N万人 states no 大病保险参保率)."""
-    for n in near[:NEAR_DEPTH]:
-        clause = own_clause(n)
-        if q.kind == "share" and not is_share(n):
-            continue
-        if q.kind != "share" and _CHANGE_END.search(clause):
-            continue
-        if asked not in members_named(clause, family):
-            continue
-        said = clause if len(_HAN_CHAR.findall(_without(clause, family[asked]))) > 1 else n.before.lower()
-        if all(said_whole(said, w) for w in rest):
-            return True
-    return False
-
-
 # A statement of both members at once: a list said 分别 of each, or 城乡 (the urban and the rural together).
 BOTH_MEMBERS = re.compile(r"分别|城乡")
 
@@ -317,7 +306,7 @@ def whole_given_only(q: Question, near: Sequence[NearText], words: Sequence[str]
     """A count, amount or share naming one member of a family as a modifier (`asked_members`, the thing's other words
     after it: 加工贸易 of 加工贸易进口额) where the top number, in a report, names no member of the family in its
     statement up to it while its own clause says the word the member modifies ("其中，出口N亿元": all trade, not the
-    mode asked), and no near number's own clause states the member asked of the thing (`_member_stated_near`): the
+    mode asked), and no near number's own clause states the member asked of the thing (`_stated_near`, words said whole): the
     report gives the whole's figure. Not a statement of both members at once (`BOTH_MEMBERS`: "城乡低保标准分别为…")."""
     if q.kind not in THING_KINDS or not all_reports(near) or BOTH_MEMBERS.search(near[0].statement):
         return False
@@ -331,6 +320,7 @@ def whole_given_only(q: Question, near: Sequence[NearText], words: Sequence[str]
         modified = [w for w in _words_after(q, rest, family[asked]) if not _CHANGE_END.search(w)]
         if not modified or not any(said_whole(top, w) for w in modified):
             continue
-        if not _member_stated_near(q, near, family, asked, rest):
+        # a near statement of the member, its words said whole (not 出口 in 港澳台资企业进出口), a share by a share
+        if not _stated_near(q, near, family, asked, rest, said_whole, share_figure=True):
             return True
     return False

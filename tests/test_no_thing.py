@@ -11,7 +11,7 @@ _TOKENIZER = Tokenizer()
 
 def test_a_question_naming_nothing_to_look_up() -> None:
     pos = _TOKENIZER.pos
-    for asked in ("这是哪一年的", "还有别的吗", "嗯嗯", "讲讲你自己", "再说一遍"):
+    for asked in ("这是哪一年的", "还有其他的吗", "哦哦", "讲讲你自己", "再说一遍"):
         q = analyze(asked, pos=pos)
         assert q.reason == NO_THING and not q.has_content, asked
     for asked in ("武义县有多少个体育场地", "它的面积有多大", "我市有多少家企业"):
