@@ -48,6 +48,7 @@ from qa.answerable import (
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS
 from qa.narrower_class import (
     class_of_another_figure,
+    other_parts_listed,
     people_joined_only,
     share_base_unsaid,
     sibling_class_in_slot,
@@ -385,7 +386,11 @@ def given_instead(
         return SIBLING_GIVEN
     if people_class_unsaid(q, near, words):
         return PEOPLE_CLASS_UNSAID
-    if whole_given_only(q, near, words) or class_of_another_figure(q, near, words):
+    if (
+        whole_given_only(q, near, words)
+        or class_of_another_figure(q, near, words)
+        or other_parts_listed(q, near, words)
+    ):
         return WHOLE_GIVEN
     if sibling_class_in_slot(q, near, words):
         return SIBLING_GIVEN

@@ -14,6 +14,8 @@ figure each word belongs to; the rules here read which figure of the sentence a 
   ("企业会员占18%" under a question on 会员占职工比例), or a word of the part (X) its passage says of another figure only.
 - `people_joined_only`: one class of people asked before a deed (工匠 of 工匠疗养) where the top number's own item joins
   it with another class of people ("安排工匠和青年职工疗养N人次"): the figure counts both classes together.
+- `other_parts_listed` (nineteenth session): a class asked (骨干教师 of 骨干教师培训) where the top number is the whole's
+  ("培训教师N人次") and its statement breaks it down after 其中 naming another class only ("其中校长M人次").
 Reports only, as every rule of `qa.given_instead`, which runs them.
 """
 
@@ -184,4 +186,52 @@ def people_joined_only(q: Question, near: Sequence[NearText]) -> bool:
             ):
                 return True
         return False
+    return False
+
+
+# What opens a breakdown of the figure before it into its parts ("…N人次，其中甲类M人次").
+_PARTS_OPEN = "其中"
+
+
+def _common_suffix(a: str, b: str) -> int:
+    k = 0
+    while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
+        k += 1
+    return k
+
+
+def other_parts_listed(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
+    """A count or amount of a class (a modifier of two characters or more before the rest of the thing: 骨干 of
+    骨干教师培训) where the top number, in a report, says the rest of the thing in its own clause and the modifier
+    nowhere in its statement, and the statement breaks the figure down after it (其中) naming the thing's head after
+    another class only, none of its characters asked ("培训教师N人次，其中校长M人次"): the report gives the whole and
+    another part, not the class asked. A class said in the breakdown ("其中骨干教师M人次") is the figure asked, and a
+    near number's own clause saying the whole thing states it (`words`: the thing's words, head last)."""
+    if q.kind not in ("count", "amount") or not all_reports(near):
+        return False
+    names = [n.lower() for n in place_names(q)]
+    thing = [w.lower() for w in words if not any(n in w.lower() or w.lower() in n for n in names)]
+    text = q.text.lower()
+    if len(thing) < 2 or len(thing[-1]) < 2 or text.find(thing[-1]) < 0:
+        return False
+    top = near[0]
+    statement = top.statement.lower()
+    after = statement[len(top.before) :]
+    opens = after.find(_PARTS_OPEN)
+    at = after.find(thing[-1], opens)
+    if opens < 0 or at < 0:
+        return False
+    found = _HAN_RUN.findall(after[opens + len(_PARTS_OPEN) : at])
+    named = found[-1] if found and after[:at].endswith(found[-1]) else ""
+    clause = own_clause(top)
+    for k, modifier in enumerate(thing[:-1]):
+        start = text.find(modifier)
+        if len(modifier) < 2 or start < 0 or said_whole(statement, modifier):
+            continue
+        if not all(said_whole(clause, w) for w in thing[k + 1 :]):
+            continue
+        asked = text[start : text.find(thing[-1])]  # the class asked and the words up to the head (甲类教师培)
+        other = named[: len(named) - _common_suffix(named, asked)]
+        if len(other) >= _MIN_NAME and not set(other) & set(text):
+            return not any(_item_states(n, thing) for n in near[:NEAR_DEPTH])
     return False

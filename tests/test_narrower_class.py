@@ -163,3 +163,23 @@ def test_a_sibling_class_in_the_slot_the_class_asked_counted_elsewhere() -> None
     assert not sibling_class_in_slot(q, [civil, maritime, own], words)
     # the class is said nowhere else: left to the other rules
     assert not sibling_class_in_slot(q, [civil], words)
+
+
+def test_the_whole_broken_down_into_another_class_only() -> None:
+    from qa.narrower_class import other_parts_listed
+
+    q = analyze("临湘市骨干教师培训多少人次")
+    words = _words(q.head or q.target)
+    whole = _near("全年培训教师4,200人次，其中校长培训380人次。", "4,200")
+    assert other_parts_listed(q, [whole], words)
+    assert given_instead(q, [whole], [{"report_genre": 1.0}], words) == WHOLE_GIVEN
+    # the class asked is one of the parts, or the breakdown names none
+    assert not other_parts_listed(q, [_near("全年培训教师4,200人次，其中骨干教师培训900人次。", "4,200")], words)
+    assert not other_parts_listed(q, [_near("全年培训教师4,200人次，比上年增加300人次。", "4,200")], words)
+    # the whole asked is the whole given; a near number states the class asked
+    plain = analyze("临湘市教师培训多少人次")
+    assert not other_parts_listed(plain, [whole], _words(plain.head or plain.target))
+    stated = _near("骨干教师培训1,100人次。", "1,100")
+    assert not other_parts_listed(q, [whole, stated], words)
+    assert not other_parts_listed(q, [_near("全年培训教师4,200人次，其中校长培训380人次。", "4,200", report=False)], words)
+

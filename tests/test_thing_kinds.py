@@ -137,3 +137,16 @@ def test_a_one_character_modifier_said_nowhere() -> None:
     assert thing_kind_unstated(asked, unsaid) == "报告没有给出所问这一类的数字，只给出了总体的数字。"
     assert not lone_modifier_unstated(asked, [*unsaid, {"lone_unsaid_passage": 0.0}])  # a passage says 女…护士
     assert not lone_modifier_unstated(asked, [{"lone_unsaid_passage": 1.0}])  # the top counts no 护士
+
+
+def test_a_one_character_noun_names_a_kind_before_its_measure() -> None:
+    from qa.features import lone_fit, lone_modifiers
+
+    # 鹅 of 鹅存栏 and 鸭 of 鸭出栏 (jieba tags 出栏 a verb): a kind of livestock, not all of it
+    assert lone_modifiers([("鹅", "n"), ("存栏", "n")]) == (("鹅", "存栏"),)
+    assert lone_modifiers([("鸭", "n"), ("出栏", "v")]) == (("鸭", "出栏"),)
+    assert lone_modifiers([("鸭", "n"), ("的", "uj"), ("出栏", "v")]) == ()
+    pairs = lone_modifiers([("鹅", "n"), ("存栏", "n")])
+    whole = "年末家禽存栏310万只，其中鸡存栏260万只"
+    assert lone_fit(pairs, "家禽存栏310万只", whole)["lone_unsaid_passage"] == 1.0
+    assert lone_fit(pairs, "鹅存栏40万只", "年末鹅存栏40万只")["lone_unsaid_passage"] == 0.0
