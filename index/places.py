@@ -22,7 +22,7 @@ import csv
 import importlib.util
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -245,11 +245,14 @@ class Gazetteer:
         nations = _nations()
         self._aliases: dict[str, list[_Alias]] = {}
         self._common_short: dict[str, list[Place]] = {}
+        self._stop_short: dict[str, list[Place]] = {}
         for place in self._places.values():
             for alias, short, secondary in _names(place, nations):
                 if short and (alias in _STOP_STEMS or place.level == 2 and alias in common):
-                    if alias not in _STOP_STEMS:  # still a place where a question opens on it (`opening_place`)
-                        self._common_short.setdefault(alias, []).append(place)
+                    # still a place where a question opens on it (`opening_place`); a stop stem only where the
+                    # reports are about that place
+                    shorts = self._stop_short if alias in _STOP_STEMS else self._common_short
+                    shorts.setdefault(alias, []).append(place)
                     continue  # 九江县 loses 九江 to jieba's rule, 九江市 keeps it
                 entries = self._aliases.setdefault(alias, [])
                 if all(e.place != place for e in entries):
@@ -345,16 +348,20 @@ class Gazetteer:
                 mentions.append(PlaceMention(best.place, surface, start, end))
         return mentions
 
-    def opening_place(self, text: str) -> PlaceMention | None:
+    def opening_place(self, text: str, reported: Callable[[Place], bool] | None = None) -> PlaceMention | None:
         """A county whose short name is a common word (`common_word_stems`: 项城, 石首, 天门) named where a
         question opens (after a year, if any) as a word of its own: "某城城镇新增就业人数" asks about 某城市.
         In running text such a stem is mostly the word; a question's first word is mostly its place. The
-        stem must be jieba's first word there ("合作社…" opens on 合作社, not on 合作) and name one place."""
+        stem must be jieba's first word there ("合作社…" opens on 合作社, not on 合作) and name one place.
+        A city whose short name is an everyday word far more often (`_STOP_STEMS`: 来宾 guests, 日照 sunshine) is read
+        so only where `reported` says the reports are about it: "日照时数" in a weather table stays the word."""
         opening = _OPENING_YEAR.match(text)
         start = opening.end() if opening else 0
         for length in (4, 3, 2):
             stem = text[start : start + length]
             places = self._common_short.get(stem)
+            if places is None and reported is not None:
+                places = [p for p in self._stop_short.get(stem, []) if reported(p)] or None
             if places is None or len(places) != 1:
                 continue
             if text[start + length : start + length + 1] in _ASPECT_MARKS:

@@ -37,8 +37,8 @@ _MONEY = re.compile(
     r"资金|经费|金额|费用|款|钱|保障金|救助金|补助|补贴|奖金|报酬|工资|薪酬|投入|收入|营收|产值|"
     r"销售额|利润|税|成本|预算|GDP|生产总值|总产值|总额|元|资本|资产|市值|估值|价格|价值|价钱|票价|售价|房价|造价|花费|开支|"
     r"支出|赔偿|罚款|捐赠|贷款|债务|营业额|交易额|票房|出口额|进口额|成交额|进出口额|额度|薪资|月薪|年薪|收益|"
-    # a value added (工业增加值) and funds named by their purpose (抚恤金, 公积金) are money too
-    r"增加值|损失|经济效益|罚锾|罚金|供养金|低保金|抚恤金|养老金|公积金|基金|租金|助学金|慰问金|救济金|保证金|生活费|"
+    # a value added (工业增加值), funds named by their purpose (抚恤金, 公积金), a case's stake (标的额) and wages owed are money too
+    r"增加值|损失|标的额|欠薪|融资额|授信|经济效益|罚锾|罚金|供养金|低保金|抚恤金|养老金|公积金|基金|租金|助学金|慰问金|救济金|保证金|生活费|"
     r"投资(?!者|人|方|主体|项目|企业|机构)"
 )
 # A thing that is itself money by its last word (生产总值, 预算收入): no share answers it (研发投入强度 is a ratio).
@@ -48,8 +48,8 @@ MONEY_HEAD = re.compile(f"(?:{_MONEY.pattern})$")
 # change ("X增加值增长", "X同比增长": no 多少, the change is what it names), or on its target ("X增长目标").
 _GROWTH = re.compile(
     r"增速|增幅|涨幅|降幅|增长速度|增长率|"
-    r"(?:增长|下降|上涨|回落|提高)了?(?:多少|几)(?![万亿千百]*(?:" + _UNIT + "))|"
-    r"(?:同比|比上年|较上年)?(?:增长|下降|上涨|回落)(?:的?(?:预期)?目标(?:是|为)?(?:多少)?|预期)?[?？。!！\s]*$"
+    r"(?:增长|下降|上涨|上升|回落|提高)了?(?:多少|几)(?![万亿千百]*(?:" + _UNIT + "))|"
+    r"(?:同比|比上年|较上年)?(?:增长|下降|上涨|上升|回落)(?:的?(?:预期)?目标(?:是|为)?(?:多少)?|预期)?[?？。!！\s]*$"
 )
 _PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率")
 # What an attribute is measured in: "体重是多少" is answered by a 公斤 figure even when the passage never says
@@ -715,16 +715,18 @@ def analyze(
     pos: Callable[[str], list[tuple[str, str]]] | None = None,
     *,
     opening_place: bool = True,
+    reported: Callable[[Place], bool] | None = None,
 ) -> Question:
     """`pos` (jieba part-of-speech tags), where given, finds a people noun that is not the last word.
     `opening_place`: read a common word that opens the question as the county of that name
     (`Gazetteer.opening_place`); the assistant turns it off where no indexed report is about that county and jieba
-    calls the word no noun (`Assistant._opening_word`)."""
+    calls the word no noun (`Assistant._opening_word`). `reported`: the places the indexed reports are about, where
+    a city whose short name is an everyday word (来宾) opening the question is read as that city."""
     gazetteer = gazetteer or Gazetteer.default()
     text = window(_in_mandarin(normalize_query(question)))
     mentions = gazetteer.find(text)
     places = tuple(question_places(text, gazetteer))
-    if opening_place and not places and (opening := gazetteer.opening_place(text)) is not None:
+    if opening_place and not places and (opening := gazetteer.opening_place(text, reported)) is not None:
         mentions, places = [*mentions, opening], (opening.place,)
     local = _local_places(text, mentions)
     if local:  # a place the gazetteer reads as another one (X市 is no X区) is not that place

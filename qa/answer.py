@@ -466,7 +466,7 @@ class Assistant:
             raise QuestionError(
                 f"question is {len(question)} characters; the limit is {self.settings.max_question_chars}"
             )
-        q = analyze(question, self.gazetteer, self.index.tokenizer.pos)
+        q = analyze(question, self.gazetteer, self.index.tokenizer.pos, reported=self._reported)
         if self._opening_word(q):
             q = analyze(question, self.gazetteer, self.index.tokenizer.pos, opening_place=False)
         return self._read_as_the_reports_do(q)
@@ -500,6 +500,10 @@ class Assistant:
                 best = max(readings, key=lambda p: counts.get(p.adcode, 0))
                 places[i] = best if counts.get(best.adcode, 0) else place
         return q if places == list(q.places) else replace(q, places=tuple(places))
+
+    def _reported(self, place: Place) -> bool:
+        """Some indexed report is about `place` or a place inside it."""
+        return self._corpus_places().get(place.adcode, 0) > 0
 
     def _corpus_places(self) -> dict[str, int]:
         """{adcode: chunks about the place or a place inside it}, counted once (on the first question that needs it)."""
