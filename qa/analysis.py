@@ -37,8 +37,8 @@ _MONEY = re.compile(
     r"资金|经费|金额|费用|款|钱|保障金|救助金|补助|补贴|奖金|报酬|工资|薪酬|投入|收入|营收|产值|"
     r"销售额|利润|税|成本|预算|GDP|生产总值|总产值|总额|元|资本|资产|市值|估值|价格|价值|价钱|票价|售价|房价|造价|花费|开支|"
     r"支出|赔偿|罚款|捐赠|贷款|债务|营业额|交易额|票房|出口额|进口额|成交额|进出口额|额度|薪资|月薪|年薪|收益|"
-    # a value added (工业增加值), funds named by their purpose (抚恤金, 公积金), a case's stake (标的额) and wages owed are money too
-    r"增加值|损失|标的额|欠薪|融资额|授信|经济效益|罚锾|罚金|供养金|低保金|抚恤金|养老金|公积金|基金|租金|助学金|慰问金|救济金|保证金|生活费|"
+    # a value added (工业增加值), funds named by their purpose (抚恤金, 公积金) and a case's stake (标的额) are money too
+    r"增加值|损失|标的额|融资额|授信|经济效益|罚锾|罚金|供养金|低保金|抚恤金|养老金|公积金|基金|租金|助学金|慰问金|救济金|保证金|生活费|"
     r"投资(?!者|人|方|主体|项目|企业|机构)"
 )
 # A thing that is itself money by its last word (生产总值, 预算收入): no share answers it (研发投入强度 is a ratio).

@@ -52,3 +52,15 @@ def test_an_adjective_no_report_is_about_is_the_word(town_report: Path) -> None:
     # A noun stays a place: the reports say nothing of 天门, so nothing is answered for it.
     assert [p.name for p in assistant.analyse("天门成功就业多少人").places] == ["天门市"]
     assert not assistant.ask("天门成功就业多少人").numbers
+
+
+def test_a_city_named_by_an_everyday_word_is_the_city_only_where_the_reports_are_about_it() -> None:
+    gazetteer = Gazetteer.default()
+    # 日照 (sunshine), 来宾 (guests): the word, unless the reports are about the city
+    assert gazetteer.opening_place("日照时数多少小时") is None
+    assert gazetteer.opening_place("日照时数多少小时", lambda place: False) is None
+    opening = gazetteer.opening_place("来宾有多少家养老机构", lambda place: place.name == "来宾市")
+    assert opening is not None and opening.place.name == "来宾市"
+    named = analyze("来宾有多少家养老机构", gazetteer, reported=lambda place: place.name == "来宾市")
+    assert [p.name for p in named.places] == ["来宾市"]
+    assert analyze("来宾有多少家养老机构", gazetteer).places == ()

@@ -150,3 +150,10 @@ def test_a_one_character_noun_names_a_kind_before_its_measure() -> None:
     whole = "年末家禽存栏310万只，其中鸡存栏260万只"
     assert lone_fit(pairs, "家禽存栏310万只", whole)["lone_unsaid_passage"] == 1.0
     assert lone_fit(pairs, "鹅存栏40万只", "年末鹅存栏40万只")["lone_unsaid_passage"] == 0.0
+
+
+def test_a_case_s_stake_is_money_and_a_rise_asked_is_a_rate() -> None:
+    assert analyze("某市民商事案件标的额").kind == "amount"
+    assert analyze("某市追回欠薪涉及多少农民工").kind == "count"  # the people the wages owed were won back for
+    assert analyze("某市结案数同比上升多少").kind == "share"
+    assert analyze("某市结案数同比上升多少件").kind == "count"  # a unit asked: the count it rose by
