@@ -38,6 +38,8 @@ def test_the_head_noun_and_the_forms_a_text_says_it_by() -> None:
     # a word asking a size is no noun a report says: the head is the word before it
     assert head_forms(_words("竹林面积有多大")) == {"面积"}
     assert head_forms(_words("干渠是多长")) == {"干渠"}
+    # a compound jieba keeps whole is said by its last word too ("年度预算N万元" under 维修工程预算)
+    assert "预算" in head_forms(_words("维修工程预算"))
 
 
 def test_a_size_asked_is_no_head_noun_unsaid() -> None:
