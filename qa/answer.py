@@ -396,6 +396,22 @@ MEMO_ENTRIES = 50_000  # entries per question-independent memo of `Assistant` be
 SENTENCE_VECTORS = 16_000  # sentence vectors kept (1.5 KB each: ≤ 24 MB) before that memo is cleared
 
 
+# A compound word of the question (粮食产量) is said where a text holds it with one character inserted (粮食总产量).
+_COMPOUND = 4
+
+
+def said_in(word: str, text: str) -> bool:
+    """`word` stands in `text` as written, or, for a compound of `_COMPOUND` characters or more, with one character
+    inserted inside it (粮食总产量 says 粮食产量; a short word such as 钓鱼 only as written)."""
+    if word in text:
+        return True
+    if len(word) < _COMPOUND:
+        return False
+    return any(
+        re.search(re.escape(word[:i]) + r"[\u4e00-\u9fff]" + re.escape(word[i:]), text) for i in range(1, len(word))
+    )
+
+
 def _bounded(memo: dict, limit: int | None = None) -> dict:
     """`memo`, emptied first when full: a memo of question-independent results must not grow without bound
     in a long-running server."""
@@ -722,9 +738,10 @@ class Assistant:
         return not any(c.features.get("idf_cover", 0.0) > 0.0 for c in candidates if c.type == "span")
 
     def _misses_the_point(self, q: Question, best: Candidate) -> bool:
-        """The answer sentence is a report's and its passage does not say the question's most specific word (the
-        content word of the highest idf, places aside: 钓鱼 of 今天适合去钓鱼吗): it shares
-        plain words with the question only. Reports only: an encyclopedia's question paraphrases its passage."""
+        """The answer sentence is a report's and its passage, heading and report title do not say the question's most
+        specific word (the content word of the highest idf, places aside: 钓鱼 of 今天适合去钓鱼吗; `said_in`: also
+        with one character inserted, 粮食总产量 for 粮食产量): it shares plain words with the question only. Reports
+        only: an encyclopedia's question paraphrases its passage."""
         if not self._document_genre(self.index.chunks[best.chunk].doc_id):
             return False
         terms = self._terms(q)
@@ -737,7 +754,9 @@ class Assistant:
         if not weighed:
             return False
         _, word = max(weighed)
-        return word not in self._views_of(best.chunk)[0].text.lower()
+        view, heading, title = self._views_of(best.chunk)
+        # the passage's heading and its report's title say what it is about (总工会 of a union's year report)
+        return not any(said_in(word, text.lower()) for text in (view.text, heading, title))
 
     def _unsaid(self, q: Question, about: list[Hit], candidates: list[Candidate]) -> str | None:
         """Why the sentence passages cannot answer, or None: a 谁 question's role ("X的主席是谁" → 主席,

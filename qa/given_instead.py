@@ -36,7 +36,7 @@ import re
 from collections.abc import Sequence
 
 from index.segments import BREAK_COMMA
-from qa.analysis import SUM_OR_LIST_ASKED, Question
+from qa.analysis import MEASURE_ASKED, SUM_OR_LIST_ASKED, Question
 from qa.answerable import (
     GROWTH_ASKED,
     PLAN_ASKED_OUTRIGHT,
@@ -287,16 +287,24 @@ _MEASURE_END = "额量数"
 # is mostly a table cell, whose label the column's header holds (a place's row under "地区生产总值"): the header is in
 # the passage `head_unsaid` reads.
 _FEW = 0.4
+# A head noun of this many Han characters is a compound (工程预算, 留抵退税): its last two characters name it too.
+_COMPOUND_HEAD = 4
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+# A word that only asks a size ("茶园面积有多大": 有多大, 多长, 是多高): the analysis keeps it in the thing, no report says it.
+_SIZE_ASKED = re.compile(rf"^[有是要约]?{MEASURE_ASKED}$")
 
 
 def head_forms(words: Sequence[str]) -> set[str]:
     """The forms of the thing's head noun a text may say it by (`words`: the thing's words, `qa.features.Needle.words`,
-    head last): the last word of two characters or more that is not a measure word (`_MEASURE_WORDS`), and for one
-    ending in a measure its stem (进口额 → 进口额, 进口). Empty where the thing has no such word."""
-    nouns = [w for w in words if len(w) > 1 and w not in _MEASURE_WORDS]
+    head last): the last word of two characters or more that is not a measure word (`_MEASURE_WORDS`) nor a word asking
+    a size (`_SIZE_ASKED`: 面积 of 面积有多大), and for a compound of four characters its last two (工程预算 → 工程预算,
+    预算), for one ending in a measure its stem (进口额 → 进口额, 进口). Empty where the thing has no such word."""
+    nouns = [w for w in words if len(w) > 1 and w not in _MEASURE_WORDS and not _SIZE_ASKED.match(w)]
     if not nouns:
         return set()
     head = nouns[-1]
+    if len(head) >= _COMPOUND_HEAD and _HAN_ONLY.fullmatch(head):
+        return {head, head[-2:]}  # a compound jieba keeps whole (工程预算) is said by its last word too (预算)
     return {head, head[:-1]} if len(head) > 2 and head[-1] in _MEASURE_END else {head}
 
 

@@ -107,6 +107,11 @@ def sibling_class_in_slot(q: Question, near: Sequence[NearText], words: Sequence
 _SHARE_OF = re.compile(r"(.+?)占(.+?)的?(?:比例|比重|比率|百分比)")
 
 
+# A share's statement naming its base right before its figure: 占, the base (two Han characters or more), then the word
+# for a share and a verb of stating ("占地区生产总值的比重为", "占全部会员的"); not a bare "占N%".
+_BASE_STATED = re.compile(r"占[\u4e00-\u9fff]{2,}?的?(?:比重|比例|比率|百分比)?(?:为|是|达|达到|约)?$")
+
+
 # Words that measure a part or a base, no noun of their own (总数 of 职工总数): never its head.
 _MEASURE_WORDS = frozenset({"总数", "总量", "总额", "数量", "人数", "户数", "个数", "规模"})
 
@@ -129,7 +134,8 @@ def _share_words(q: Question, words: Sequence[str]) -> tuple[list[str], list[str
 def share_base_unsaid(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
     """A share asked as "X占Y比例" (`_share_words`) where the top number, in a report, leaves the base's last word
     unsaid in its statement up to it ("企业会员占12%" under a question on 会员占职工比例: a share of the members, not of
-    the workers), or a word of the part unsaid there that its passage says elsewhere, of another figure ("其中甲族人口N
+    the workers; where the statement names a base of its own, `_BASE_STATED`, and the passage never says the question's
+    word, that word is the user's name for it: 经济总量 for "占地区生产总值的比重"), or a word of the part unsaid there that its passage says elsewhere, of another figure ("其中甲族人口N
     人" before "65岁以上人口比率M%" under 甲族长者占65岁以上人口比例: the part is counted, its share of the base not given;
     a word said nowhere may be the user's paraphrase: 老年人 for 60岁以上人口), and no near share's statement up to it
     says them all: the report gives a share of another part or base (`words`: the thing's words, head last)."""
@@ -142,7 +148,10 @@ def share_base_unsaid(q: Question, near: Sequence[NearText], words: Sequence[str
     top = near[0]
     before = top.before.lower()
     elsewhere = top.passage.lower().replace(top.statement.lower(), "\0")
-    unsaid = not said_whole(before, base_words[0]) or any(
+    # a base the statement names itself ("占地区生产总值的比重为"), the question's word for it said nowhere in the
+    # passage: the user's own name for the report's base (经济总量), not another base
+    renamed = _BASE_STATED.search(before) is not None and not said_whole(top.passage.lower(), base_words[0])
+    unsaid = (not said_whole(before, base_words[0]) and not renamed) or any(
         not said_whole(before, w) and said_whole(elsewhere, w) for w in part_words
     )
     if not unsaid:

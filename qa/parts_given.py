@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from qa.analysis import Question
+from qa.analysis import DEED, Question
 from qa.answerable import THING_KINDS
 from qa.features import WHOLE_BEFORE_THING, bound_before, framing_word, kind_word
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names
@@ -67,15 +67,16 @@ def _asked_phrase(q: Question, words: Sequence[str]) -> str:
 
 def _kind_before(clause: str, phrase: str, question: str, cut: Callable[[str], list[str]]) -> str | None:
     """The kind a clause states the thing as (the word bound before `phrase`: 农村 of 农村居民人均可支配收入), "" where it
-    states the thing plainly (nothing bound, a framing word, a word of the whole, a word the question holds), None where
-    the clause does not say the thing."""
+    states the thing plainly (nothing bound, a framing word, a word of the whole, a word the question holds, a verb of
+    the work done: `DEED`), None where the clause does not say the thing."""
     at = clause.rfind(phrase)
     if at < 0:
         return None
     bound = bound_before(clause, at, cut)
     if _OTHER_STATISTIC.search(bound):
         return None
-    if not bound or bound in question or _WHOLE_WORD.search(bound) or not kind_word(bound):
+    # a verb of the work done (办理, which jieba may tag a noun: "累计办理留抵退税") states the thing, no kind of it
+    if not bound or bound in question or _WHOLE_WORD.search(bound) or DEED.fullmatch(bound) or not kind_word(bound):
         return ""
     return bound
 

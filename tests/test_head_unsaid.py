@@ -35,6 +35,21 @@ def test_the_head_noun_and_the_forms_a_text_says_it_by() -> None:
     assert head_forms(_words("羊毛进口额")) == {"进口额", "进口"}  # "进口N亿元" states the 进口额
     assert head_forms(_words("木材蓄积量")) == {"蓄积量", "蓄积"}
     assert head_forms(_words("数量")) == set()  # no noun of its own
+    # a word asking a size is no noun a report says: the head is the word before it
+    assert head_forms(_words("竹林面积有多大")) == {"面积"}
+    assert head_forms(_words("干渠是多长")) == {"干渠"}
+    # a compound jieba keeps whole is said by its last word too ("年度预算N万元" under 维修工程预算)
+    assert "预算" in head_forms(_words("维修工程预算"))
+
+
+def test_a_size_asked_is_no_head_noun_unsaid() -> None:
+    q = analyze("某县竹林面积有多大")
+    words = _words(q.head or q.target)
+    area = _near("新造竹林0.8万亩，全县竹林面积达到26.4万亩。", "26.4万")
+    rows = [_row(thing_cover=0.3)]
+    assert not head_unsaid(q, [area], rows, words)  # 面积 is said: the 有多大 the analysis keeps is not read
+    other = _near("全县举办竹文化节活动12场。", "12场")
+    assert head_unsaid(analyze("某县竹林有多大"), [other], rows, _words("竹林有多大"))  # 竹林 said nowhere
 
 
 def test_a_head_noun_no_near_passage_says() -> None:

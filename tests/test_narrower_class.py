@@ -118,6 +118,22 @@ def test_a_share_of_another_part_or_base() -> None:
     assert not share_base_unsaid(analyze("建瓯市少先队员比例"), [parts], words)  # no base asked
 
 
+def test_a_base_said_nowhere_is_the_users_own_name() -> None:
+    # the user's 经济总量 for the report's 地区生产总值: the base word said nowhere in the passage is not read
+    q = analyze("建瓯市服务业占经济总量的比重")
+    words = _words(q.head or q.target)
+    plain = _near("服务业增加值占地区生产总值的比重为47.2%。", "47.2%")
+    assert not share_base_unsaid(q, [plain], words)
+    # said in the passage, of another figure: a share of another base
+    sentence = "服务业增加值占全省服务业的比重为2.1%。"
+    passage = "全年经济总量312亿元。" + sentence
+    other = NearText(sentence, sentence[: sentence.index("2.1%")], passage, "一、综合", "某市2024年统计公报")
+    assert share_base_unsaid(q, [other], words)
+    # a bare "占N%" names no base of its own: the question's base said nowhere is still unsaid
+    bare = _near("城区服务业占58.5%，乡镇服务业占41.5%。", "41.5%")
+    assert share_base_unsaid(q, [bare], words)
+
+
 def test_a_part_counted_elsewhere_its_share_not_given() -> None:
     q = analyze("建瓯市畲族长者占65岁以上人口比例")
     words = _words(q.head or q.target)

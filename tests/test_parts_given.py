@@ -65,6 +65,25 @@ def test_another_statistic_and_a_verb_are_no_kinds() -> None:
     assert not kind_word("全年")
 
 
+def test_a_verb_of_the_work_done_is_no_kind() -> None:
+    # 办理 (which jieba may tag a noun) before the thing states it plainly: the whole is there
+    passage = "三年累计办理出口退税41.2亿元；其中，办理小微企业出口退税9.6亿元。"
+    near = _near(passage, "9.6") + _near(passage, "41.2")
+    assert not _refused("武义县出口退税", near)
+    kinds = "小微企业出口退税9.6亿元；外贸企业出口退税31.6亿元。"
+    assert _refused("武义县出口退税", _near(kinds, "9.6") + _near(kinds, "31.6"))
+
+
+def test_a_compound_word_said_with_a_character_inserted() -> None:
+    from qa.answer import said_in
+
+    assert said_in("茶叶产量", "全年茶叶总产量2.1万吨")  # 总 inserted: the question's word is said
+    assert said_in("茶叶产量", "茶叶产量2.1万吨")
+    assert not said_in("钓鱼", "钓大鱼")  # a short word only as written
+    assert not said_in("茶叶产量", "茶叶种植面积3万亩，水果产量")  # its parts apart are not the word
+    assert not said_in("茶叶产量", "茶叶，产量")  # nor across a break
+
+
 def test_only_a_top_item_holding_more_than_the_thing_is_read() -> None:
     q = analyze("武义县居民人均消费支出")
     assert parts_may_be_given(q, [{"cover_item": 1.0, "item_precision": 0.8}])
