@@ -50,8 +50,10 @@ from qa.narrower_class import (
     class_of_another_figure,
     other_parts_listed,
     people_joined_only,
+    several_joined,
     share_base_unsaid,
     sibling_class_in_slot,
+    sum_unstated,
 )
 from qa.people_classes import people_class_may_be_unsaid, people_class_unsaid
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
@@ -404,6 +406,8 @@ def given_instead(
         return SIBLING_GIVEN
     if share_base_unsaid(q, near, words):
         return SHARE_BASE_UNSAID
-    if people_joined_only(q, near):
+    if people_joined_only(q, near) or several_joined(q, near):
         return JOINED_ONLY
+    if sum_unstated(q, near):
+        return "报告只分别给出了所问各项的数字，没有给出它们的合计数。"
     return None

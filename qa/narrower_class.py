@@ -14,6 +14,9 @@ figure each word belongs to; the rules here read which figure of the sentence a 
   ("企业会员占18%" under a question on 会员占职工比例), or a word of the part (X) its passage says of another figure only.
 - `people_joined_only`: one class of people asked before a deed (工匠 of 工匠疗养) where the top number's own item joins
   it with another class of people ("安排工匠和青年职工疗养N人次"): the figure counts both classes together.
+- `sum_unstated` and `several_joined` (nineteenth session): the sum of two named things asked ("甲类和乙类合计多少")
+  where the top number's clause names one of them only; one thing asked where the top number's clause sums several
+  ("两项补贴共发放N万元").
 - `other_parts_listed` (nineteenth session): a class asked (骨干教师 of 骨干教师培训) where the top number is the whole's
   ("培训教师N人次") and its statement breaks it down after 其中 naming another class only ("其中校长M人次").
 Reports only, as every rule of `qa.given_instead`, which runs them.
@@ -24,9 +27,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.analysis import Question, names_people
+from qa.analysis import SUM_OR_LIST_ASKED, Question, names_people
 from qa.answerable import THING_KINDS
-from qa.features import distinguishing_words
+from qa.features import distinguishing_words, holds_word
 from qa.place_scope import JOINED_IN_ITEM, NEAR_DEPTH, NearText, all_reports, own_item, place_names
 from qa.sibling_measures import BOTH_MEMBERS, is_share, own_clause, said_whole
 
@@ -244,3 +247,47 @@ def other_parts_listed(q: Question, near: Sequence[NearText], words: Sequence[st
         if len(other) >= _MIN_NAME and not set(other) & set(text):
             return not any(_item_states(n, thing) for n in near[:NEAR_DEPTH])
     return False
+
+
+# The sum of two named things asked: the first, a joiner, the second, then the sum ("甲类和乙类合计", "甲与乙一共").
+_SUM_OF_TWO = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:和|与|及|以及|加上)([\u4e00-\u9fff]{2,}?)(?:的)?(?:合计|共计|总计|一共|总共|加起来|之和|总和)")
+
+
+def sum_unstated(q: Question, near: Sequence[NearText]) -> bool:
+    """The sum of two named things asked ("甲类和乙类合计多少": `_SUM_OF_TWO`, places left out) where the top number, in
+    a report, names one of them and not the other in its own item ("其中甲类N人、乙类M人": each its own figure): the
+    report gives the parts, not their sum. An item naming both ("甲类和乙类合计K人") states it; a sum of places
+    (甲县和乙县合计) is `qa.answerable.group_only`'s, not read here."""
+    asked = _SUM_OF_TWO.search(q.text.lower())
+    if asked is None or q.kind not in THING_KINDS or not all_reports(near[:1]):
+        return False
+    names = [n.lower() for n in place_names(q)]
+    first, second = (_without_places(part, names) for part in asked.groups())
+    if len(first) < _MIN_NAME or len(second) < _MIN_NAME:
+        return False
+    item = own_item(near[0].before)
+    return holds_word(item, first) != holds_word(item, second)
+
+
+def _without_places(text: str, names: Sequence[str]) -> str:
+    for name in names:
+        text = text.replace(name, "")
+    return text
+
+
+# A figure summing several things its clause counts ("两项补贴共发放N万元", "二者合计N人").
+_SEVERAL_JOINED = re.compile(r"(?:[两二三四五六]|多)(?:项|类|种)|二者|两者|三者")
+_SUMMED = re.compile(r"共|合计|总计|累计")
+
+
+def several_joined(q: Question, near: Sequence[NearText]) -> bool:
+    """A count or amount of one thing asked where the top number's own clause, in a report, sums several things it
+    counts ("两项补贴共发放N万元", "二者合计N人": `_SEVERAL_JOINED` before a sum word) and the question asks no sum and
+    names no such number of things: the figure is of them together, not of the one asked."""
+    if q.kind not in ("count", "amount") or not all_reports(near[:1]) or SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    clause = own_clause(near[0])
+    joined = _SEVERAL_JOINED.search(clause)
+    if joined is None or _SUMMED.search(clause, joined.end()) is None:
+        return False
+    return joined.group() not in q.text.lower()
