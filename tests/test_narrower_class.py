@@ -199,3 +199,27 @@ def test_the_whole_broken_down_into_another_class_only() -> None:
     assert not other_parts_listed(q, [whole, stated], words)
     assert not other_parts_listed(q, [_near("全年培训教师4,200人次，其中校长培训380人次。", "4,200", report=False)], words)
 
+
+
+def test_a_sum_asked_where_the_parts_stand_apart() -> None:
+    from qa.narrower_class import sum_unstated
+
+    q = analyze("临湘市一类和二类企业合计多少家")
+    apart = _near("全市企业320家，其中一类企业120家、二类企业86家。", "86家")
+    assert sum_unstated(q, [apart])
+    assert given_instead(q, [apart], [{"report_genre": 1.0}], _words(q.head or q.target)) is not None
+    assert not sum_unstated(q, [_near("一类和二类企业合计206家。", "206家")])
+    assert not sum_unstated(analyze("临湘市二类企业多少家"), [apart])  # no sum asked
+    assert not sum_unstated(q, [_near("全市企业320家，其中一类企业120家、二类企业86家。", "86家", report=False)])
+
+
+def test_one_thing_asked_where_the_figure_sums_several() -> None:
+    from qa.narrower_class import several_joined
+
+    q = analyze("临湘市高龄津贴发放多少")
+    joined = _near("高龄津贴和护理补贴两项补贴共发放资金860万元。", "860")
+    assert several_joined(q, [joined])
+    assert given_instead(q, [joined], [{"report_genre": 1.0}], _words(q.head or q.target)) == JOINED_ONLY
+    assert not several_joined(analyze("临湘市两项补贴共发放多少"), [joined])  # the sum is asked
+    assert not several_joined(q, [_near("发放高龄津贴资金520万元。", "520")])
+    assert not several_joined(q, [_near("两项补贴惠及老人3,200人，发放高龄津贴资金520万元。", "520")])
