@@ -28,6 +28,10 @@ features, best first; where one fires the answer is `found: false` with a short 
   `people_joined_only` (branch abstain18): a modifier
   said in the top number's sentence of another figure only; a share asked "X占Y比例" whose top number's statement leaves
   X or Y unsaid; one class of people asked, the top number's item joining it with another.
+- `qa.deed_counts.deed_counted_for_thing` (branch abstain19): a count asked, the top number counting a deed done to or
+  with the thing ("协助N家企业完成…", "为住户提供服务N人次"), not how many there are.
+- `qa.other_quantity.money_only_for_count`, `population_part_only` (branch abstain19): a count asked of a thing the
+  near figures give only a sum of money for; the population asked, the top number one part of it (劳动人口).
 """
 
 from __future__ import annotations
@@ -45,12 +49,20 @@ from qa.answerable import (
     group_only,
     target_unstated,
 )
+from qa.deed_counts import DEED_COUNTED, deed_counted_for_thing, stock_asked
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS
 from qa.narrower_class import (
     class_of_another_figure,
     people_joined_only,
     share_base_unsaid,
     sibling_class_in_slot,
+)
+from qa.other_quantity import (
+    MONEY_ONLY,
+    POPULATION_PART,
+    money_only_for_count,
+    population_asked,
+    population_part_only,
 )
 from qa.people_classes import people_class_may_be_unsaid, people_class_unsaid
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
@@ -350,6 +362,8 @@ def may_be_given_instead(q: Question) -> bool:
         or sibling_may_be_given(q)
         or people_class_may_be_unsaid(q)
         or _modified_thing(q)
+        or stock_asked(q)  # `deed_counted_for_thing`: a stock answered by a deed's count
+        or population_asked(q)
     )
 
 
@@ -393,4 +407,10 @@ def given_instead(
         return SHARE_BASE_UNSAID
     if people_joined_only(q, near):
         return JOINED_ONLY
+    if deed_counted_for_thing(q, near, words):
+        return DEED_COUNTED
+    if money_only_for_count(q, near, rows, head_forms(words)):
+        return MONEY_ONLY
+    if population_part_only(q, near):
+        return POPULATION_PART
     return None

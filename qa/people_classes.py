@@ -12,6 +12,7 @@ Read on the near number candidates' texts (`NearText`), reports only, by `qa.giv
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from qa.analysis import Question
@@ -44,6 +45,11 @@ PEOPLE_CLASSES: tuple[tuple[str, ...], ...] = (
 )
 
 
+# A name in quotes or title marks before the noun it names (「青年就业起点」讲座, “银龄课堂”活动): a programme's or a place's
+# name, no figure of the class. A quoted word right before a number ("“青年求职者”N人") is the figure's own thing: kept.
+_QUOTED_NAME = re.compile(r"[“\"「『《‘][^”\"」』》’]{1,20}[”\"」』》’](?=[\u4e00-\u9fff])")
+
+
 def asked_class(q: Question) -> int | None:
     """The class of people the question names, where it names exactly one (`PEOPLE_CLASSES`)."""
     named = members_named(q.text.lower(), PEOPLE_CLASSES)
@@ -59,7 +65,8 @@ def people_class_unsaid(q: Question, near: Sequence[NearText], words: Sequence[s
     """A count, amount or share of one class of people (`asked_class`), where the top number, in a report, counts the
     thing's other words in its own clause (`own_clause`; `other_words`: 村干部 of 女性村干部人数) while its statement up
     to it, its heading and its report's title never name the class, and no near number's statement up to it names the
-    class with one of the thing's other words: the figure is everyone's (`words`: the thing's words, head last)."""
+    class with one of the thing's other words (a name in quotes aside, `_QUOTED_NAME`: "「青年创业营」活动N场" counts no
+    young person): the figure is everyone's (`words`: the thing's words, head last)."""
     asked = asked_class(q)
     if asked is None or q.kind not in THING_KINDS or not all_reports(near):
         return False
@@ -71,7 +78,7 @@ def people_class_unsaid(q: Question, near: Sequence[NearText], words: Sequence[s
     if asked in members_named(f"{top.before}\n{top.heading}\n{top.title}".lower(), PEOPLE_CLASSES):
         return False
     for n in near[:NEAR_DEPTH]:
-        said = n.before.lower()
+        said = _QUOTED_NAME.sub("", n.before.lower())  # a programme named for the class counts no one of it
         if asked in members_named(said, PEOPLE_CLASSES) and any(holds_word(said, w) for w in rest):
             return False
     return True

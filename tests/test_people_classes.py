@@ -48,3 +48,13 @@ def test_everyone_counted_the_class_said_of_another_measure() -> None:
     assert not people_class_unsaid(q, [other], words)
     # not a report
     assert not people_class_unsaid(q, [_near("全市城镇新增就业2.46万人。", "2.46", report=False)], words)
+
+
+def test_a_programme_named_for_the_class_counts_no_one_of_it() -> None:
+    q = analyze("江山市青年创业人数")
+    words = _words(q.head or q.target)
+    everyone = _near("全市扶持自主创业3,120人。", "3,120")
+    named = _near("举办「青年创业训练营」活动24场。", "24")
+    assert people_class_unsaid(q, [everyone, named], words)  # the class said only in a programme's name
+    unquoted = _near("举办青年创业训练营活动24场。", "24")
+    assert not people_class_unsaid(q, [everyone, unquoted], words)  # said of a figure, not in a name: left
