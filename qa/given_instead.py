@@ -32,6 +32,8 @@ features, best first; where one fires the answer is `found: false` with a short 
   with the thing ("协助N家企业完成…", "为住户提供服务N人次"), not how many there are.
 - `qa.other_quantity.money_only_for_count`, `population_part_only` (branch abstain19): a count asked of a thing the
   near figures give only a sum of money for; the population asked, the top number one part of it (劳动人口).
+- `qa.people_classes.one_class_for_everyone` (branch abstain19): no class of people asked, the top number one class's
+  ("其中女职工会员N人" under 会员), the report not the class's own.
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ from qa.other_quantity import (
     population_asked,
     population_part_only,
 )
-from qa.people_classes import people_class_may_be_unsaid, people_class_unsaid
+from qa.people_classes import one_class_for_everyone, people_class_may_be_unsaid, people_class_unsaid
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
 from qa.sibling_measures import sibling_given_only, sibling_may_be_given, whole_given_only
 
@@ -411,6 +413,6 @@ def given_instead(
         return DEED_COUNTED
     if money_only_for_count(q, near, rows, head_forms(words)):
         return MONEY_ONLY
-    if population_part_only(q, near):
+    if population_part_only(q, near) or one_class_for_everyone(q, near, words):
         return POPULATION_PART
     return None

@@ -22,7 +22,7 @@ from qa.place_scope import NEAR_DEPTH, NearText, all_reports
 from qa.sibling_measures import members_named, own_clause, said_whole
 
 MONEY_ONLY = "报告只给出了所问事项的金额，没有给出所问的数量。"
-POPULATION_PART = "报告只给出了人口中一部分人（如劳动人口）的数字，没有给出所问的人口总数。"
+POPULATION_PART = "报告只给出了其中一部分人（如劳动人口、女职工）的数字，没有给出所问的总数。"
 
 # A sum of money right after the number ("2,360万元", "约1.2亿港元"): the figure's unit is money.
 _MONEY_AFTER = re.compile(r"[约近超逾共计达]*[\d.,万亿千百十]+(?:余|多)?(?:万|亿|千)*(?:港|澳门|美|新台币)?元")
