@@ -7,7 +7,7 @@ abstain19).
   unsaid in every near passage; here the head is said, of the money only.
 - `population_part_only`: the population asked (人口, 常住人口) where the top number counts one part of it
   (`POPULATION_PARTS`: the labour force, the old, the towns' people…) and no near figure states the population plainly:
-  "区内劳动人口约N万人" is no 人口. A typed list, like `qa.people_classes.PEOPLE_CLASSES`: the text alone cannot tell a
+  "全县劳动年龄人口N万人" is no 人口. A typed list, like `qa.people_classes.PEOPLE_CLASSES`: the text alone cannot tell a
   part from the report's own name for the whole (常住人口 for a user's 人口), so only parts a report counts apart are read.
 Read on the near number candidates' texts (`NearText`), reports only, by `qa.given_instead.given_instead`.
 """
@@ -84,7 +84,7 @@ def _plain_population(clause: str) -> bool:
 
 def population_part_only(q: Question, near: Sequence[NearText]) -> bool:
     """The population asked (`population_asked`) where the top number's own clause, in a report, names exactly one part
-    of it ("区内劳动人口", "其中城镇常住人口") and no near number's own clause says the population plainly: the report
+    of it ("全县劳动年龄人口", "其中城镇常住人口") and no near number's own clause says the population plainly: the report
     counts the part, not the population."""
     if not population_asked(q) or not all_reports(near):
         return False

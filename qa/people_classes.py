@@ -45,7 +45,7 @@ PEOPLE_CLASSES: tuple[tuple[str, ...], ...] = (
 )
 
 
-# A name in quotes or title marks before the noun it names (「青年就业起点」讲座, “银龄课堂”活动): a programme's or a place's
+# A name in quotes or title marks before the noun it names (「青年创业训练营」活动, “银龄课堂”讲座): a programme's or a place's
 # name, no figure of the class. A quoted word right before a number ("“青年求职者”N人") is the figure's own thing: kept.
 _QUOTED_NAME = re.compile(r"[“\"「『《‘][^”\"」』》’]{1,20}[”\"」』》’](?=[\u4e00-\u9fff])")
 
@@ -85,7 +85,7 @@ def people_class_unsaid(q: Question, near: Sequence[NearText], words: Sequence[s
 
 
 # Where a report is a class's own (its organisation's year report, a section on the class), its figures count the class
-# by default: a youth league's 注册青年志愿者 is the 志愿者 a user asks of it. The organisations by the class they serve.
+# by default: a youth league's 青年突击队员 are the 突击队员 a user asks of it. The organisations by the class they serve.
 CLASS_ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "女性": ("妇联", "妇女联合会"),
     "女职工": ("女职工委员会",),

@@ -44,8 +44,8 @@ def test_a_count_asked_the_thing_given_only_its_money() -> None:
 def test_the_population_asked_one_part_given() -> None:
     q = analyze("甲县2024年人口是多少")
     assert population_asked(q) and may_be_given_instead(q)
-    part = _near("全县劳动人口约21.4万人，劳动参与率为61.2%。", "21.4")
-    rate = _near("全县劳动人口约21.4万人，劳动参与率为61.2%。", "61.2")
+    part = _near("全县劳动年龄人口21.4万人，城镇调查失业率为4.6%。", "21.4")
+    rate = _near("全县劳动年龄人口21.4万人，城镇调查失业率为4.6%。", "4.6")
     assert population_part_only(q, [part, rate])
     assert given_instead(q, [part, rate], [{"report_genre": 1.0}] * 2, _words(q.head or q.target)) == POPULATION_PART
     # the population stated plainly near: the whole is there
@@ -56,4 +56,4 @@ def test_the_population_asked_one_part_given() -> None:
     # a part asked: not this rule's
     assert not population_asked(analyze("甲县劳动人口是多少"))
     # not a report
-    assert not population_part_only(q, [_near("全县劳动人口约21.4万人。", "21.4", report=False)])
+    assert not population_part_only(q, [_near("全县劳动年龄人口21.4万人。", "21.4", report=False)])
