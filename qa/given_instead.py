@@ -28,6 +28,12 @@ features, best first; where one fires the answer is `found: false` with a short 
   `people_joined_only` (branch abstain18): a modifier
   said in the top number's sentence of another figure only; a share asked "X占Y比例" whose top number's statement leaves
   X or Y unsaid; one class of people asked, the top number's item joining it with another.
+- `qa.deed_counts.deed_counted_for_thing` (branch abstain19): a count asked, the top number counting a deed done to or
+  with the thing ("协助N家企业完成…", "为住户提供服务N人次"), not how many there are.
+- `qa.other_quantity.money_only_for_count`, `population_part_only` (branch abstain19): a count asked of a thing the
+  near figures give only a sum of money for; the population asked, the top number one part of it (劳动人口).
+- `qa.people_classes.one_class_for_everyone` (branch abstain19): no class of people asked, the top number one class's
+  ("其中女职工会员N人" under 会员), the report not the class's own.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from qa.answerable import (
     group_only,
     target_unstated,
 )
+from qa.deed_counts import DEED_COUNTED, deed_counted_for_thing, stock_asked
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS
 from qa.narrower_class import (
     class_of_another_figure,
@@ -55,7 +62,14 @@ from qa.narrower_class import (
     sibling_class_in_slot,
     sum_unstated,
 )
-from qa.people_classes import people_class_may_be_unsaid, people_class_unsaid
+from qa.other_quantity import (
+    MONEY_ONLY,
+    POPULATION_PART,
+    money_only_for_count,
+    population_asked,
+    population_part_only,
+)
+from qa.people_classes import one_class_for_everyone, people_class_may_be_unsaid, people_class_unsaid
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
 from qa.sibling_measures import sibling_given_only, sibling_may_be_given, whole_given_only
 
@@ -361,6 +375,8 @@ def may_be_given_instead(q: Question) -> bool:
         or sibling_may_be_given(q)
         or people_class_may_be_unsaid(q)
         or _modified_thing(q)
+        or stock_asked(q)  # `deed_counted_for_thing`: a stock answered by a deed's count
+        or population_asked(q)
     )
 
 
@@ -410,4 +426,10 @@ def given_instead(
         return JOINED_ONLY
     if sum_unstated(q, near):
         return "报告只分别给出了所问各项的数字，没有给出它们的合计数。"
+    if deed_counted_for_thing(q, near, words):
+        return DEED_COUNTED
+    if money_only_for_count(q, near, rows, head_forms(words)):
+        return MONEY_ONLY
+    if population_part_only(q, near) or one_class_for_everyone(q, near, words):
+        return POPULATION_PART
     return None

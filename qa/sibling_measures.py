@@ -203,6 +203,12 @@ def own_clause(n: NearText) -> str:
     return _CLAUSE_BREAK.split(n.before)[-1].lower()
 
 
+def clause_after(n: NearText) -> str:
+    """The rest of the number's clause: its statement from the number up to the next clause break (the number and its
+    unit first)."""
+    return _CLAUSE_BREAK.split(n.statement[len(n.before) :])[0].lower()
+
+
 def other_words(q: Question, words: Sequence[str], forms: tuple[str, ...]) -> list[str]:
     """The thing's distinguishing words (`distinguishing_words`) other than the member asked and measure words."""
     kept = distinguishing_words(words, place_names(q), q.text)

@@ -48,3 +48,30 @@ def test_everyone_counted_the_class_said_of_another_measure() -> None:
     assert not people_class_unsaid(q, [other], words)
     # not a report
     assert not people_class_unsaid(q, [_near("全市城镇新增就业2.46万人。", "2.46", report=False)], words)
+
+
+def test_a_programme_named_for_the_class_counts_no_one_of_it() -> None:
+    q = analyze("江山市青年创业人数")
+    words = _words(q.head or q.target)
+    everyone = _near("全市扶持自主创业3,120人。", "3,120")
+    named = _near("举办「青年创业训练营」活动24场。", "24")
+    assert people_class_unsaid(q, [everyone, named], words)  # the class said only in a programme's name
+    unquoted = _near("举办青年创业训练营活动24场。", "24")
+    assert not people_class_unsaid(q, [everyone, unquoted], words)  # said of a figure, not in a name: left
+
+
+def test_one_class_given_where_everyone_is_asked() -> None:
+    from qa.people_classes import one_class_for_everyone
+
+    q = analyze("江山市工会会员有多少人")
+    words = _words(q.head or q.target)
+    part = _near("全市工会会员总数未公布，其中女职工会员12.6万人。", "12.6")
+    assert one_class_for_everyone(q, [part], words)
+    # everyone's figure near: the whole is there
+    whole = _near("全市工会会员38.2万人。", "38.2")
+    assert not one_class_for_everyone(q, [part, whole], words)
+    # the report is the class's own (its organisation in the title): its figures count the class by default
+    own = NearText(part.statement, part.before, part.passage, "二、组织建设", "江山市总工会女职工委员会2024年工作总结")
+    assert not one_class_for_everyone(q, [own], words)
+    # a class asked: the other rule's
+    assert not one_class_for_everyone(analyze("江山市女职工会员有多少人"), [part], words)
