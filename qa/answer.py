@@ -1185,6 +1185,8 @@ class Assistant:
             return False  # nor by another place's report that names the place asked only in a list, or not here
         if features.get("share_for_money"):
             return False  # "多少钱" is not answered by a share ("占总收入78%")
+        if features.get("dimension_conflict"):
+            return False  # nor money by a count of teams, nor "多少家" by a profit in 亿元
         return not features.get("year_conflict")
 
     def _number_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:

@@ -48,6 +48,7 @@ from qa.answerable import (
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS
 from qa.narrower_class import (
     class_of_another_figure,
+    listed_item_only,
     people_joined_only,
     share_base_unsaid,
     sibling_class_in_slot,
@@ -332,6 +333,7 @@ SIBLING_GIVEN = "报告只给出了同一类中另一项的数字，没有给出
 PEOPLE_CLASS_UNSAID = "报告没有单独给出所问这一类人的数字，只给出了总体（或别的人群）的数字。"
 JOINED_ONLY = "报告只给出了所问这一类与另一类的合计数，没有单独给出这一类的数字。"
 WHOLE_GIVEN = "报告没有单独给出所问这一类的数字，只给出了总体的数字。"
+LISTED_ONLY = "报告只给出了所问这一项与别的项合在一起的数字，没有单独给出这一项的数字。"
 SHARE_BASE_UNSAID = "报告给出的是另一部分（或另一基数）的比例，没有给出所问的比例。"
 
 
@@ -393,4 +395,6 @@ def given_instead(
         return SHARE_BASE_UNSAID
     if people_joined_only(q, near):
         return JOINED_ONLY
+    if listed_item_only(q, near, words):
+        return LISTED_ONLY
     return None
