@@ -50,6 +50,7 @@ from qa.analysis import (
     word_tag,
 )
 from qa.answerable import (
+    DIMENSION_UNSTATED,
     GATE_MODEL,
     LAST_YEAR_UNSTATED,
     TARGET_UNSTATED,
@@ -645,6 +646,8 @@ class Assistant:
         kind = thing_kind_unstated(q, rows)
         if kind:
             return kind
+        if rows and rows[0].get("dimension_conflict"):  # money asked, a count given (`qa.features.dimension_conflict`)
+            return DIMENSION_UNSTATED
         if target_unstated(q, rows):
             near = self._near_texts(q, candidates[:1])
             if near and not plan_section(near[0]):  # the work done, not a plan stated under a plan's heading
@@ -1185,8 +1188,6 @@ class Assistant:
             return False  # nor by another place's report that names the place asked only in a list, or not here
         if features.get("share_for_money"):
             return False  # "多少钱" is not answered by a share ("占总收入78%")
-        if features.get("dimension_conflict"):
-            return False  # nor money by a count of teams, nor "多少家" by a profit in 亿元
         return not features.get("year_conflict")
 
     def _number_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:

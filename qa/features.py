@@ -311,9 +311,9 @@ def unit_fit(q: Question, unit: str) -> dict[str, float]:
                 )
             )
         ),
-        # read by `Assistant._admissible` too: money asked is never a count or a measure of another dimension (a
-        # fund's 经费 is not its 38个队), a count asked by its measure word never money or a share (多少家 of firms is
-        # not their profit in 亿元)
+        # read by `Assistant.unstated`: money asked is never a count or a measure of another dimension (a fund's 经费
+        # is not its 38个队), a count asked by its measure word never money or a share (多少家 of firms is not their
+        # profit in 亿元); the top number of such a dimension is no answer
         "dimension_conflict": float(dimension_conflict(q, unit)),
     }
 

@@ -189,9 +189,11 @@ def people_joined_only(q: Question, near: Sequence[NearText]) -> bool:
 
 # -- one item of an enumeration asked (branch probe19) --------------------------------------------------------------
 # Items of an enumeration joined by 、 ("甲节、乙灯会等活动", "新建、改扩建码头", "在甲区、乙区试点"): the Han runs on
-# either side of it. 和/及/与 also join words of one name (无人机及航空装备); `people_joined_only` reads those for
+# either side of it, neither next to a figure of its own ("其中甲类N万人、乙类M万人": 万人 is a unit, 乙类 has M). 和/及/与 also join words of one name (无人机及航空装备); `people_joined_only` reads those for
 # people.
-_LISTED_PAIR = re.compile(r"([\u4e00-\u9fff]{2,})、(?=([\u4e00-\u9fff]{2,}?)(?:等|[^\u4e00-\u9fff]|$))")
+_LISTED_PAIR = re.compile(
+    r"(?<![\d.,%\u4e00-\u9fff])([\u4e00-\u9fff]{2,})、(?=([\u4e00-\u9fff]{2,}?)(?:等|[^\d.,\u4e00-\u9fff]|$))"
+)
 _SHARED_MIN = 2  # characters of an item the question says (its end: 新建 of 新建码头, 乙区 of 在乙区)
 _RESIDUE_MAX = 1  # characters of an asked item the question leaves unsaid (在 of 在乙区)
 
@@ -229,6 +231,8 @@ def listed_item_only(q: Question, near: Sequence[NearText], words: Sequence[str]
             if len(other_rest) < _SHARED_MIN or other_rest in text:
                 continue
             said = asked[len(rest) :]
+            if _said_alone(said, own_clause(top)):  # "…共建成N个，其中乙区M个": its own figure
+                continue
             if not any(_said_alone(said, n.before.lower()) and head in own_clause(n) for n in near[:NEAR_DEPTH]):
                 return True
     return False
