@@ -183,6 +183,22 @@ class Candidate:
     sentence: str = ""  # a number's sentence ("chunk:offset"), which `item_features` compares within
 
 
+def dimension_only_other(candidates: list[Candidate]) -> bool:
+    """The top number is of another dimension than the one asked (`qa.features.dimension_conflict`: a count of teams
+    under a question on their 经费, a growth target under "多少亿元") and its sentence holds no figure of the dimension
+    asked ("发放救助金N件，金额M万元": the count and the money of one deed — the model weighs them, as before)."""
+    if not candidates or not candidates[0].features.get("dimension_conflict"):
+        return False
+    top = candidates[0]
+    return not any(
+        c.sentence == top.sentence
+        and c.mention is not None
+        and c.mention.unit
+        and not c.features.get("dimension_conflict")
+        for c in candidates[1:]
+    )
+
+
 # The near numbers read for the thing's own figure beside a kind's (`kind_beside_thing`).
 _KIND_DEPTH = 10
 
@@ -646,7 +662,7 @@ class Assistant:
         kind = thing_kind_unstated(q, rows)
         if kind:
             return kind
-        if rows and rows[0].get("dimension_conflict"):  # money asked, a count given (`qa.features.dimension_conflict`)
+        if dimension_only_other(candidates):  # money asked, a count given (`qa.features.dimension_conflict`)
             return DIMENSION_UNSTATED
         if target_unstated(q, rows):
             near = self._near_texts(q, candidates[:1])
