@@ -28,6 +28,9 @@ features, best first; where one fires the answer is `found: false` with a short 
   `people_joined_only` (branch abstain18): a modifier
   said in the top number's sentence of another figure only; a share asked "X占Y比例" whose top number's statement leaves
   X or Y unsaid; one class of people asked, the top number's item joining it with another.
+- `flow_for_stock`, `year_for_cumulative` and `qa.narrower_class.listed_item_only` (branch probe19): what is left asked
+  (还有多少), the top number a year's change; a running total asked (累计), the top number a year's figure; one item of an
+  enumeration asked ("甲节、乙灯会等活动，吸引游客N人次"), the figure the items' together.
 """
 
 from __future__ import annotations

@@ -14,6 +14,8 @@ figure each word belongs to; the rules here read which figure of the sentence a 
   ("企业会员占18%" under a question on 会员占职工比例), or a word of the part (X) its passage says of another figure only.
 - `people_joined_only`: one class of people asked before a deed (工匠 of 工匠疗养) where the top number's own item joins
   it with another class of people ("安排工匠和青年职工疗养N人次"): the figure counts both classes together.
+- `listed_item_only` (branch probe19): one item of an enumeration joined by 、 asked ("新建、改扩建码头N个" under a
+  question on 新建码头): the figure counts the items together.
 Reports only, as every rule of `qa.given_instead`, which runs them.
 """
 
