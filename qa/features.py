@@ -1764,6 +1764,7 @@ RULE_NUMBER_FEATURES = (
     "local_unnamed_passage",
     "thing_absent_passage",
     "share_for_money",  # read by `Assistant._admissible`
+    "dimension_conflict",  # read by `qa.answer.dimension_only_other`
     *THING_RULE_FEATURES,
 )
 _DIGIT = re.compile(r"\d")
