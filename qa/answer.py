@@ -50,6 +50,7 @@ from qa.analysis import (
     word_tag,
 )
 from qa.answerable import (
+    DIMENSION_UNSTATED,
     GATE_MODEL,
     LAST_YEAR_UNSTATED,
     TARGET_UNSTATED,
@@ -180,6 +181,22 @@ class Candidate:
     contributions: dict[str, float] = field(default_factory=dict)
     focus: tuple[int, int] | None = None  # a sentence answer's highlighted clause (chunk text offsets)
     sentence: str = ""  # a number's sentence ("chunk:offset"), which `item_features` compares within
+
+
+def dimension_only_other(candidates: list[Candidate]) -> bool:
+    """The top number is of another dimension than the one asked (`qa.features.dimension_conflict`: a count of teams
+    under a question on their 经费, a growth target under "多少亿元") and its sentence holds no figure of the dimension
+    asked ("发放救助金N件，金额M万元": the count and the money of one deed — the model weighs them, as before)."""
+    if not candidates or not candidates[0].features.get("dimension_conflict"):
+        return False
+    top = candidates[0]
+    return not any(
+        c.sentence == top.sentence
+        and c.mention is not None
+        and c.mention.unit
+        and not c.features.get("dimension_conflict")
+        for c in candidates[1:]
+    )
 
 
 # The near numbers read for the thing's own figure beside a kind's (`kind_beside_thing`).
@@ -665,6 +682,8 @@ class Assistant:
         kind = thing_kind_unstated(q, rows)
         if kind:
             return kind
+        if dimension_only_other(candidates):  # money asked, a count given (`qa.features.dimension_conflict`)
+            return DIMENSION_UNSTATED
         if target_unstated(q, rows):
             near = self._near_texts(q, candidates[:1])
             if near and not plan_section(near[0]):  # the work done, not a plan stated under a plan's heading

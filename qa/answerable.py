@@ -151,13 +151,24 @@ _CHANGE_THEN_DEED_ASKED = re.compile(r"(?:比|较)[^，。,？?]{1,12}?(?<![最�
 _CHANGE_UNDIRECTED_ASKED = re.compile(r"(?:比|较|与)[^，。,？?]{1,12}?(?:相比)?(?:有何|有什么|的)?(?:变化|变动)")
 
 
+# A change asked at the question's end with no base, by its amount ("X增加了多少亿元", "X减少了几户"): the thing changed
+# comes before the change word; 新增 (a flow: "新增了多少张床位") and a thing after the measure word ("增加了多少个就业
+# 岗位": the jobs are the thing) ask none. With no measure word ("X增长了多少") a rate is asked: a table's growth column
+# ("增长(%)") states it with no change word, so it is not read here.
+_CHANGE_AT_END_ASKED = re.compile(
+    r"(?<!新)(?:增加|增长|减少|下降|提高|降低)了?(?:多少|几)[十百千万亿]*(?:元|块|个|家|所|处|项|名|人|位|户|人次|吨|亩)"
+    r"[？?。！!吗呢\s]*$"
+)
+
+
 def change_asked(question: str) -> bool:
     """The question asks a change against a base: "比上年增加多少" (`CHANGE_AGAINST_BASE_ASKED`), "比上年多建多少" or
-    "较上年变化了多少"."""
+    "较上年变化了多少"; or a change by its amount with no base at its end (`_CHANGE_AT_END_ASKED`: "X增加了多少亿元")."""
     return bool(
         CHANGE_AGAINST_BASE_ASKED.search(question)
         or _CHANGE_THEN_DEED_ASKED.search(question)
         or _CHANGE_UNDIRECTED_ASKED.search(question)
+        or _CHANGE_AT_END_ASKED.search(question)
     )
 
 
@@ -169,6 +180,10 @@ def change_unstated(question: str, kind: str, rows: Sequence[dict[str, float]]) 
     if kind not in ("count", "amount", "share") or not change_asked(question):
         return False
     return _none_about_the_thing(rows, "change_stated", "thing_cover")
+
+
+# A figure of another dimension than the one asked at the top (`qa.features.dimension_conflict`).
+DIMENSION_UNSTATED = "报告给出的是别的量（如个数或比例），没有给出所问的金额或个数。"
 
 
 # The kinds of question the "not stated" rules read: a figure of a thing (not a date or a position).
@@ -405,7 +420,8 @@ def change_rate_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     about the thing stated as a change (`change_stated`, `thing_cover` as for `change_unstated`) is a rate (`share_unit`:
     "增长N%"): the report gives how fast it changed, not by how much. Not where the question says a share (提高了几个
     百分点 is a count by analysis). `share_unit` is set in documents written as reports only."""
-    if q.kind not in ("count", "amount") or not CHANGE_AGAINST_BASE_ASKED.search(q.text) or _SHARE_WORDS.search(q.text):
+    asked = CHANGE_AGAINST_BASE_ASKED.search(q.text) or _CHANGE_AT_END_ASKED.search(q.text)
+    if q.kind not in ("count", "amount") or not asked or _SHARE_WORDS.search(q.text):
         return False
     changes = [
         r for r in rows[:GATE_DEPTH] if r.get("change_stated", 0.0) and r.get("thing_cover", 0.0) >= _ABOUT_THE_THING

@@ -311,7 +311,41 @@ def unit_fit(q: Question, unit: str) -> dict[str, float]:
                 )
             )
         ),
+        # read by `Assistant.unstated`: money asked is never a count or a measure of another dimension (a fund's 经费
+        # is not its 38个队), a count asked by its measure word never money or a share (多少家 of firms is not their
+        # profit in 亿元); the top number of such a dimension is no answer
+        "dimension_conflict": float(dimension_conflict(q, unit)),
     }
+
+
+_MONEY_UNITS = next(f for f in SAME_FAMILY if "元" in f)
+# Money asked by its measure word after 多少/几 ("多少亿元", "几万元"), the way a user asks an amount of money.
+_MONEY_MEASURE_ASKED = re.compile(r"(?:多少|几)[十百千万亿]*(?:元|块)")
+# A count asked by its measure word after 多少/几 ("多少家", "几所"; not 几个月: a time).
+_COUNT_MEASURE_ASKED = re.compile(r"(?:多少|(?<!哪)几)(?P<measure>[个家所处座项名人位户]|人次)(?!小时|月|钟头|星期)")
+
+
+def money_asked(q: Question) -> bool:
+    """Money asked: measure 元 and the thing money by its last word (经费, 补助金额) or 元 asked in so many words
+    (多少亿元), no word of a share (占, 比重: the share is then the answer)."""
+    return (
+        q.measure == "元"
+        and (bool(MONEY_HEAD.search(q.head)) or bool(_MONEY_MEASURE_ASKED.search(q.text)))
+        and not _SHARE_WORDS.search(q.text)
+    )
+
+
+def dimension_conflict(q: Question, unit: str) -> bool:
+    """A figure of another dimension than the one asked: money asked (`money_asked`) and the figure in a unit that is
+    no money ("环保志工队计38队" under a question on the teams' 经费; a growth rate under "多少亿元"), or a count asked by
+    its measure word (多少家) and the figure money or a share. A figure with no unit (a table cell) is read by the
+    model, as before."""
+    if not unit:
+        return False
+    if money_asked(q):
+        return unit not in _MONEY_UNITS
+    asked = _COUNT_MEASURE_ASKED.search(q.text)
+    return asked is not None and q.measure == asked["measure"] and (unit in _MONEY_UNITS or unit in SHARE_UNITS)
 
 
 # A share asked in words ("占总收入多少", 比重, 百分之几) though the thing is money: the share is the answer.
@@ -1730,6 +1764,7 @@ RULE_NUMBER_FEATURES = (
     "local_unnamed_passage",
     "thing_absent_passage",
     "share_for_money",  # read by `Assistant._admissible`
+    "dimension_conflict",  # read by `qa.answer.dimension_only_other`
     *THING_RULE_FEATURES,
 )
 _DIGIT = re.compile(r"\d")
@@ -2150,7 +2185,10 @@ def lone_modifiers(tags: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ..
     return tuple(
         (word, noun)
         for k, ((word, flag), (noun, noun_flag)) in enumerate(itertools.pairwise(tags))
-        if len(word) == 1 and flag in _LONE_MODIFIER_FLAGS and len(noun) > 1 and _modifies(k == 0, word, flag, noun_flag)
+        if len(word) == 1
+        and flag in _LONE_MODIFIER_FLAGS
+        and len(noun) > 1
+        and _modifies(k == 0, word, flag, noun_flag)
     )
 
 

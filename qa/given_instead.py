@@ -34,6 +34,9 @@ features, best first; where one fires the answer is `found: false` with a short 
   near figures give only a sum of money for; the population asked, the top number one part of it (劳动人口).
 - `qa.people_classes.one_class_for_everyone` (branch abstain19): no class of people asked, the top number one class's
   ("其中女职工会员N人" under 会员), the report not the class's own.
+- `flow_for_stock`, `year_for_cumulative` and `qa.narrower_class.listed_item_only` (branch probe19): what is left asked
+  (还有多少), the top number a year's change; a running total asked (累计), the top number a year's figure; one item of an
+  enumeration asked ("甲节、乙灯会等活动，吸引游客N人次"), the figure the items' together.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ from qa.deed_counts import DEED_COUNTED, deed_counted_for_thing, stock_asked
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS
 from qa.narrower_class import (
     class_of_another_figure,
+    listed_item_only,
     other_parts_listed,
     people_joined_only,
     several_joined,
@@ -212,6 +216,50 @@ def stock_for_new(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
     return not any(r.get("flow_stated", 0.0) and r.get("cover_item", 0.0) >= _ABOUT for r in rows[:NEAR_DEPTH])
 
 
+# -- a stock or a running total asked, a year's flow given (branch probe19) -----------------------------------------
+# What is left asked ("还有多少", "尚有几户", "剩余多少"): a stock at a moment.
+_REMAINING_ASKED = re.compile(r"(?:还有|尚有|仍有|剩余|剩下|尚存)(?:[\u4e00-\u9fff]{0,12}?)?(?:多少|几)")
+# A change stated in a clause (the year's reduction or addition): no level of what is left.
+_CHANGE_IN_CLAUSE = re.compile(r"减少|增加|新增|下降|脱贫|退出|出列|减贫")
+# A running total asked in so many words; a year's figure in the top number's statement (全年, 当年…).
+_CUMULATIVE_ASKED = re.compile(r"累计|历年|累积")
+_YEAR_FLOW = re.compile(r"全年|当年|本年|年内|今年")
+_RUNNING_TOTAL = re.compile(r"累计|累积|总数|共有|现有|达到|以来")
+
+
+def _stock_said_near(near: Sequence[NearText], head: str, stock: re.Pattern[str], level: bool = False) -> bool:
+    """A near number's own clause says the thing's head and a word of a stock or a total (`stock`); with `level`, no
+    change (累计减少N人 is a running change, no level left)."""
+    for n in near[:NEAR_DEPTH]:
+        clause = _CLAUSE_BREAK.split(n.before)[-1]
+        if head in clause and stock.search(clause) and not (level and _CHANGE_IN_CLAUSE.search(clause)):
+            return True
+    return False
+
+
+def flow_for_stock(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
+    """What is left asked (`_REMAINING_ASKED`: "年底还有多少贫困户") where the top number's own clause, in a report, states
+    a change (`_CHANGE_IN_CLAUSE`: "全年减少贫困户N户") and no near number's own clause says the thing with a stock
+    (`_STOCK_BEFORE`: 年末, 现有…): the report gives the year's change, not the level left."""
+    if q.kind != "count" or not words or not all_reports(near[:1]) or not _REMAINING_ASKED.search(q.text):
+        return False
+    if not _CHANGE_IN_CLAUSE.search(_CLAUSE_BREAK.split(near[0].before)[-1]):
+        return False
+    return not _stock_said_near(near, words[-1].lower(), re.compile(f"{_STOCK_BEFORE.pattern}|还有|尚有|剩余"), True)
+
+
+def year_for_cumulative(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
+    """A running total asked (`_CUMULATIVE_ASKED`: "累计搬迁多少人") where the top number's statement up to it, in a report,
+    says a year's figure (`_YEAR_FLOW`: "全年…其中通过搬迁脱贫N人") and no running total (`_RUNNING_TOTAL`), and no near
+    number's own clause says the thing with one: the report gives the year's figure, not the total since the start."""
+    if q.kind != "count" or not words or not all_reports(near[:1]) or not _CUMULATIVE_ASKED.search(q.text):
+        return False
+    before = near[0].before
+    if not _YEAR_FLOW.search(before) or _RUNNING_TOTAL.search(before):
+        return False
+    return not _stock_said_near(near, words[-1].lower(), _RUNNING_TOTAL)
+
+
 # The extents a report speaks of, widest first: a question's extent (`Question.scope`) against the ones its passages say.
 _EXTENT_LEVEL = {
     "全国": 0,
@@ -357,6 +405,7 @@ SIBLING_GIVEN = "报告只给出了同一类中另一项的数字，没有给出
 PEOPLE_CLASS_UNSAID = "报告没有单独给出所问这一类人的数字，只给出了总体（或别的人群）的数字。"
 JOINED_ONLY = "报告只给出了所问这一类与另一类的合计数，没有单独给出这一类的数字。"
 WHOLE_GIVEN = "报告没有单独给出所问这一类的数字，只给出了总体的数字。"
+LISTED_ONLY = "报告只给出了所问这一项与别的项合在一起的数字，没有单独给出这一项的数字。"
 SHARE_BASE_UNSAID = "报告给出的是另一部分（或另一基数）的比例，没有给出所问的比例。"
 
 
@@ -377,6 +426,7 @@ def may_be_given_instead(q: Question) -> bool:
         or _modified_thing(q)
         or stock_asked(q)  # `deed_counted_for_thing`: a stock answered by a deed's count
         or population_asked(q)
+        or bool(_REMAINING_ASKED.search(q.text) or _CUMULATIVE_ASKED.search(q.text))
     )
 
 
@@ -400,6 +450,8 @@ def given_instead(
         return "报告只给出了增长（变化）的速度，没有给出所问的比例。"
     if stock_for_new(q, near, rows):
         return "报告只给出了现有的总数，没有给出所问的新增数。"
+    if flow_for_stock(q, near, words) or year_for_cumulative(q, near, words):
+        return "报告只给出了当年的变化（新增或减少）数，没有给出所问的现有数或累计数。"
     if place_in_note_only(q, near, rows):
         return "报告注明所问地方的数字没有单独列出。"
     if statistic_unsaid(q, near, rows):
@@ -432,4 +484,6 @@ def given_instead(
         return MONEY_ONLY
     if population_part_only(q, near) or one_class_for_everyone(q, near, words):
         return POPULATION_PART
+    if listed_item_only(q, near, words):
+        return LISTED_ONLY
     return None

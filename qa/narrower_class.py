@@ -19,6 +19,8 @@ figure each word belongs to; the rules here read which figure of the sentence a 
   ("两项补贴共发放N万元").
 - `other_parts_listed` (nineteenth session): a class asked (骨干教师 of 骨干教师培训) where the top number is the whole's
   ("培训教师N人次") and its statement breaks it down after 其中 naming another class only ("其中校长M人次").
+- `listed_item_only` (branch probe19): one item of an enumeration joined by 、 asked ("新建、改扩建码头N个" under a
+  question on 新建码头): the figure counts the items together.
 Reports only, as every rule of `qa.given_instead`, which runs them.
 """
 
@@ -250,7 +252,9 @@ def other_parts_listed(q: Question, near: Sequence[NearText], words: Sequence[st
 
 
 # The sum of two named things asked: the first, a joiner, the second, then the sum ("甲类和乙类合计", "甲与乙一共").
-_SUM_OF_TWO = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:和|与|及|以及|加上)([\u4e00-\u9fff]{2,}?)(?:的)?(?:合计|共计|总计|一共|总共|加起来|之和|总和)")
+_SUM_OF_TWO = re.compile(
+    r"([\u4e00-\u9fff]{2,}?)(?:和|与|及|以及|加上)([\u4e00-\u9fff]{2,}?)(?:的)?(?:合计|共计|总计|一共|总共|加起来|之和|总和)"
+)
 
 
 def sum_unstated(q: Question, near: Sequence[NearText]) -> bool:
@@ -291,3 +295,63 @@ def several_joined(q: Question, near: Sequence[NearText]) -> bool:
     if joined is None or _SUMMED.search(clause, joined.end()) is None:
         return False
     return joined.group() not in q.text.lower()
+
+
+# -- one item of an enumeration asked (branch probe19) --------------------------------------------------------------
+# Items of an enumeration joined by 、 ("甲节、乙灯会等活动", "新建、改扩建码头", "在甲区、乙区试点"): the Han runs on
+# either side of it, neither next to a figure of its own ("其中甲类N万人、乙类M万人": 万人 is a unit, 乙类 has M). 和/及/与 also join words of one name (无人机及航空装备); `people_joined_only` reads those for
+# people.
+_LISTED_PAIR = re.compile(
+    r"(?<![\d.,%\u4e00-\u9fff])([\u4e00-\u9fff]{2,})、(?=([\u4e00-\u9fff]{2,}?)(?:等|[^\d.,\u4e00-\u9fff]|$))"
+)
+_SHARED_MIN = 2  # characters of an item the question says (its end: 新建 of 新建码头, 乙区 of 在乙区)
+_RESIDUE_MAX = 1  # characters of an asked item the question leaves unsaid (在 of 在乙区)
+
+
+def _unasked_rest(item: str, text: str) -> str:
+    """The item without its longest end the question says (two characters or more): 改扩 of 改扩建码头 under a question
+    on 新建码头, all of 甲节 under one on 乙灯会."""
+    for k in range(len(item), _SHARED_MIN - 1, -1):
+        if item[-k:] in text:
+            return item[:-k]
+    return item
+
+
+def listed_item_only(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
+    """A count or amount whose question says one item of an enumeration (`_LISTED_PAIR`) in the top number's statement
+    up to it, all but at most a character of it ("乙灯会" of "举办甲节、乙灯会等活动，吸引游客N人次"; 新建 of "新建、改扩建码头N
+    个"; 乙区 of "在乙区、丙区试点，建成站点N个"), joined with another item of which it says at most the shared end (甲节;
+    改扩 of 改扩建码头): the figure is of the items together. The item said alone in any near number's statement up to
+    it with the thing's head (`words`, head last) in its own clause is a figure of its own. Not where a sum or a list is
+    asked, nor a statement said of each (分别)."""
+    if q.kind not in ("count", "amount") or not words or not all_reports(near[:1]) or SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    head = words[-1].lower()
+    top = near[0]
+    if _EACH in top.statement:
+        return False
+    text = q.text.lower()
+    before = top.before.lower()
+    for found in _LISTED_PAIR.finditer(before):
+        for asked, other in ((found[1], found[2]), (found[2], found[1])):
+            rest = _unasked_rest(asked, text)
+            if len(rest) > _RESIDUE_MAX or len(asked) - len(rest) < _SHARED_MIN:
+                continue
+            other_rest = _unasked_rest(other, text)
+            if len(other_rest) < _SHARED_MIN or other_rest in text:
+                continue
+            said = asked[len(rest) :]
+            if _said_alone(said, own_clause(top)):  # "…共建成N个，其中乙区M个": its own figure
+                continue
+            if not any(_said_alone(said, n.before.lower()) and head in own_clause(n) for n in near[:NEAR_DEPTH]):
+                return True
+    return False
+
+
+def _said_alone(name: str, before: str) -> bool:
+    """`before` says `name` other than as an item joined by 、 with another (an item may end at 等: "甲节、乙灯会等")."""
+    for at in re.finditer(re.escape(name), before):
+        start, end = at.start(), at.end()
+        if not ((start > 0 and before[start - 1] == "、") or before[end : end + 1] == "、"):
+            return True
+    return False

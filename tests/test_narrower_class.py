@@ -197,8 +197,9 @@ def test_the_whole_broken_down_into_another_class_only() -> None:
     assert not other_parts_listed(plain, [whole], _words(plain.head or plain.target))
     stated = _near("骨干教师培训1,100人次。", "1,100")
     assert not other_parts_listed(q, [whole, stated], words)
-    assert not other_parts_listed(q, [_near("全年培训教师4,200人次，其中校长培训380人次。", "4,200", report=False)], words)
-
+    assert not other_parts_listed(
+        q, [_near("全年培训教师4,200人次，其中校长培训380人次。", "4,200", report=False)], words
+    )
 
 
 def test_a_sum_asked_where_the_parts_stand_apart() -> None:
