@@ -1019,7 +1019,13 @@ def past_asked(
 # A year only planned for: a deadline or target ("预计于20XX年建成", "20XX年重点任务", "20XX年发展目标"), or a
 # section or draft of next year's plans ("20XX年工作打算", "20XX年预算草案", "20XX年施政重点").
 _PLAN_YEAR_BEFORE = re.compile(r"(?:预计|预定|计划|力争|争取|拟|将)[于在]?[^\S\n]*$")
-_PLAN_YEAR_AFTER = re.compile(r"[^，。；,;\n]{0,2}?(?:任务|目标|规划|计划|安排|打算|草案|施政重点|工作重点)")
+_PLAN_YEAR_AFTER = re.compile(
+    r"[^，。；,;\n]{0,2}?(?:任务|目标|规划|计划|安排|打算|草案|施政重点|工作重点)"
+    # a year opening a clause of intent ("20XX年，全市将力争…")
+    r"|[，,][^，。；,;\n]{0,10}?(?:将|力争|争取|计划|拟)"
+)
+# A report's delivery date ("——20XX年1月在…会议上"): the session it was read at, not a year it reports on.
+_DELIVERED_AFTER = re.compile(r"\d{1,2}月[^\n。]{0,40}?(?:会议|大会|会)上")
 # A year a report reviews, named on a short line (its title or a section heading) before a word of review: "一、20XX年
 # 工作回顾", "某局20XX年工作总结", "关于某市20XX年预算执行情况和…的报告". A report delivered at a session early in the
 # next year is dated by that year (its title, its delivery date, its plans) more often than by the year it is on.
@@ -1034,12 +1040,15 @@ def present_year(text: str) -> int | None:
     reviewed (`_REVIEW_AFTER`: "2024年工作回顾" in a report delivered in 2025), if that is its latest year or the one
     before; else the year it states most often (the later one of a tie), where that is its latest year or the one
     before (a report on a year names the next one only for its plans); else None — a history (an encyclopedia
-    article) reports on no one year. A year named only as a deadline, target or plan (`_PLAN_YEAR_*`) is no year
-    reported on: a district's review of 2024 that says a hall "预计于2027年建成" still reports on 2024."""
+    article) reports on no one year. A year named only as a deadline, target or plan (`_PLAN_YEAR_*`) or as the date
+    a report was delivered at a session (`_DELIVERED_AFTER`) is no year reported on: a district's review of 2024 that
+    says a hall "预计于2027年建成" still reports on 2024."""
     counts: dict[int, int] = {}
     reviewed: set[int] = set()
     for year, start, end in calendar_years(text):
         if _PLAN_YEAR_BEFORE.search(text[max(0, start - 5) : start]) or _PLAN_YEAR_AFTER.match(text, end):
+            continue
+        if _DELIVERED_AFTER.match(text, end):
             continue
         counts[year] = counts.get(year, 0) + 1
         if _REVIEW_AFTER.match(text, end) and _short_line(text, start):

@@ -132,3 +132,13 @@ def test_a_year_in_chinese_digits_is_that_year() -> None:
     assert [y for y, _, _ in calendar_years(text)] == [2023, 2022, 1998]
     assert calendar_years("三四五六年") == [] and calendar_years("十二〇二三年") == []  # no year of 19xx/20xx
     assert analyze("中心2022年举办了多少次活动").year == 2022
+
+
+def test_a_delivery_date_and_a_year_of_intent_are_no_year_reported_on() -> None:
+    report = (
+        "某县人民检察院工作报告\n——2031年1月12日在某县第九届人民代表大会第六次会议上\n"
+        "2030年，全县检察机关批准逮捕412人，提起公诉655人。\n2031年，全县检察机关将力争办案质效再上新台阶。"
+    )
+    assert present_year(report) == 2030
+    # a year stated twice as done is still the year reported on
+    assert present_year("2031年，全县新建公园3个。2031年全县新增绿地12公顷。2030年为8公顷。") == 2031
