@@ -152,7 +152,7 @@ _CHANGE_UNDIRECTED_ASKED = re.compile(r"(?:比|较|与)[^，。,？?]{1,12}?(?:�
 
 
 # A change asked at the question's end with no base, by its amount ("X增加了多少亿元", "X减少了几户"): the thing changed
-# comes before the change word; 新增 (a flow: "新增了多少张床位") and a thing after the measure word ("增加了多少个就业
+# comes before the change word; 新增 (a flow: "新增了多少个车位") and a thing after the measure word ("增加了多少个就业
 # 岗位": the jobs are the thing) ask none. With no measure word ("X增长了多少") a rate is asked: a table's growth column
 # ("增长(%)") states it with no change word, so it is not read here.
 _CHANGE_AT_END_ASKED = re.compile(

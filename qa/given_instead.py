@@ -351,7 +351,7 @@ _MEASURE_END = "额量数"
 # is mostly a table cell, whose label the column's header holds (a place's row under "地区生产总值"): the header is in
 # the passage `head_unsaid` reads.
 _FEW = 0.4
-# A head noun of this many Han characters is a compound (工程预算, 留抵退税): its last two characters name it too.
+# A head noun of this many Han characters is a compound (工程预算, 出口退税): its last two characters name it too.
 _COMPOUND_HEAD = 4
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 # A word that only asks a size ("茶园面积有多大": 有多大, 多长, 是多高): the analysis keeps it in the thing, no report says it.

@@ -75,7 +75,7 @@ def _kind_before(clause: str, phrase: str, question: str, cut: Callable[[str], l
     bound = bound_before(clause, at, cut)
     if _OTHER_STATISTIC.search(bound):
         return None
-    # a verb of the work done (办理, which jieba may tag a noun: "累计办理留抵退税") states the thing, no kind of it
+    # a verb of the work done (办理, which jieba may tag a noun: "累计办理出口退税") states the thing, no kind of it
     if not bound or bound in question or _WHOLE_WORD.search(bound) or DEED.fullmatch(bound) or not kind_word(bound):
         return ""
     return bound
