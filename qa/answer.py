@@ -497,7 +497,17 @@ class Assistant:
     def report_towns(self) -> ReportTowns:
         """The towns the indexed reports are about, read from their titles once (on the first question)."""
         if self._report_towns is None:
-            self._report_towns = ReportTowns.read(self.index.documents, self.gazetteer, self._document_genre)
+            documents = self.index.documents
+            # the titles without the texts where the index reads them so (`DocumentRows.metadata`)
+            light = getattr(documents, "metadata", None)
+            titles = (
+                ((row["doc_id"], row["title"]) for row in light())
+                if light is not None
+                else ((doc_id, doc.title) for doc_id, doc in documents.items())
+            )
+            self._report_towns = ReportTowns.read(
+                titles, self.gazetteer, self._document_genre, lambda doc_id: documents[doc_id].text
+            )
         return self._report_towns
 
     def _opening_word(self, q: Question) -> bool:

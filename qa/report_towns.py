@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from index.documents import Document
 from index.normalize import match_view
 from index.places import Gazetteer
 
@@ -66,9 +65,9 @@ def title_town(text: str, gazetteer: Gazetteer) -> Town | None:
 _SENTENCE_MARK = re.compile(r"[，,。；;：:！!？?]")
 
 
-def _first_line(doc: Document) -> str:
-    """The document's first line where it is a heading (`_SENTENCE_MARK`), else nothing."""
-    for line in doc.text[:400].splitlines():
+def first_heading(text: str) -> str:
+    """A text's first line where it is a heading (`_SENTENCE_MARK`), else nothing."""
+    for line in text[:400].splitlines():
         if line.strip():
             line = line.strip()
             return "" if _SENTENCE_MARK.search(line) or len(line) > _FIRST_LINE_CHARS else line
@@ -85,11 +84,19 @@ class ReportTowns:
 
     @classmethod
     def read(
-        cls, documents: Mapping[str, Document], gazetteer: Gazetteer, is_report: Callable[[str], bool]
+        cls,
+        titles: Iterable[tuple[str, str]],
+        gazetteer: Gazetteer,
+        is_report: Callable[[str], bool],
+        text_of: Callable[[str], str],
     ) -> ReportTowns:
+        """`titles`: (doc_id, title) of every document; `text_of` is read only for a title that names no place (a
+        file's name, "2024年工作总结"): its first line may (`first_heading`)."""
         towns = {}
-        for doc_id, doc in documents.items():
-            town = title_town(doc.title, gazetteer) or title_town(_first_line(doc), gazetteer)
+        for doc_id, title in titles:
+            town = title_town(title, gazetteer)
+            if town is None and not gazetteer.find_normalized(match_view(title).text):
+                town = title_town(first_heading(text_of(doc_id)), gazetteer)
             if town is not None and is_report(doc_id):
                 towns[doc_id] = town
         return cls(towns)

@@ -10,7 +10,7 @@ import pytest
 from index.places import Gazetteer
 from qa.analysis import analyze
 from qa.place_scope import NearText, growth_of_another
-from qa.report_towns import title_town, towns_asked
+from qa.report_towns import ReportTowns, title_town, towns_asked
 
 
 def test_a_title_opening_on_a_town_or_on_its_county_then_the_town_names_it() -> None:
@@ -123,3 +123,23 @@ def test_a_bare_growth_after_another_things_figure_is_not_the_growth_asked() -> 
     assert not growth_of_another(q, [other, stated], [{}, {}])
     assert growth_of_another(q, [other, stated], [{}, {"plan_unasked": 1.0}])
     assert not growth_of_another(analyze("乙溪工业投资多少亿元"), [other], [{}])  # no growth asked
+
+
+def test_a_first_line_is_read_only_under_a_title_naming_no_place_and_only_as_a_heading() -> None:
+    gazetteer = Gazetteer.default()
+    texts = {
+        "a": "梓桐街道2024年工作总结\n全年新建长者食堂4个。",
+        "b": "梓桐街道2024年工作总结\n全年新建长者食堂4个。",
+        "c": "梓桐镇位于县境东部，镇压……\n",
+        "d": "梓桐街道2024年工作总结\n",
+    }
+    read: list[str] = []
+
+    def text_of(doc_id: str) -> str:
+        read.append(doc_id)
+        return texts[doc_id]
+
+    titles = [("a", "2024年工作总结"), ("b", "安吉县2024年工作总结"), ("c", "概况"), ("d", "2024年工作总结")]
+    towns = ReportTowns.read(titles, gazetteer, lambda doc_id: doc_id != "d", text_of)
+    assert sorted(towns.towns) == ["a"] and towns.names() == {"梓桐": "梓桐街道"}
+    assert "b" not in read  # a title naming a place: its text is not read
