@@ -42,7 +42,7 @@ def title_town(text: str, gazetteer: Gazetteer) -> Town | None:
     the title opens on something else, or the stem is a gazetteer place's name or a common word's ending."""
     view = match_view(text[:_FIRST_LINE_CHARS]).text.strip()
     mentions = sorted(gazetteer.find_normalized(view), key=lambda m: m.start)
-    at, within = 0, []
+    at, within = 0, list[str]()
     for m in mentions:
         if m.start != at:
             break
