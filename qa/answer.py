@@ -701,7 +701,7 @@ class Assistant:
             return None
         # the near numbers' texts (none unless every one is in a report: `_near_texts`), built once for the rules below
         near = self._near_texts(q, candidates)
-        if growth and growth_of_another(q, near, rows):  # "N亿元，增长7.8%" of another thing than the one asked
+        if growth and growth_of_another(q, near, rows):  # "甲类产值N亿元，增长M%" of another thing than the one asked
             return GROWTH_OF_ANOTHER
         if joined and joined_class_only(q, near):  # "A残疾及B残疾N人" under a question on B残疾
             return "报告只给出了所问这一类与另一类的合计数，没有单独给出这一类的数字。"

@@ -564,9 +564,9 @@ def joined_class_only(q: Question, near: Sequence[NearText]) -> bool:
 
 
 # -- a growth asked, the top number another thing's growth (branch townplace19) -----------------------------------
-# "X增长多少" asks X's change; a report's bare "增长N%" after another thing's figure ("完成规上工业总产值N亿元，增长7.8%")
-# is that thing's. The thing's head word (its last two characters: 投资 of 工业投资) must be said in the statement before
-# the number, or in its heading (a section on the thing: "（三）工业投资").
+# "X增长多少" asks X's change; a report's bare "增长N%" after another thing's figure ("完成建筑业总产值N亿元，增长M%")
+# is that thing's. The thing's head word (its last two characters: 投资 of 水利投资) must be said in the statement before
+# the number, or in its heading (a section on the thing: "（三）水利投资").
 _GROWTH_ASKED = re.compile(r"(?:增长|增速|增幅|增长率|下降|减少|提高)了?$")
 GROWTH_ASKED = _GROWTH_ASKED  # a caller's cheap look before the near texts are built
 GROWTH_OF_ANOTHER = "报告只给出了其他事项的增长，没有给出所问事项的增长。"
@@ -578,7 +578,7 @@ _ENDS_IN_CHANGE = re.compile(r"(?:增长|增速|增幅|下降|减少|提高)(?:�
 def _says_growth_of(n: NearText, word: str) -> bool:
     """The candidate is a change (its own item ends in a change word) and its sentence up to the number, its statement
     or its headings say `word`. The sentence, not only the statement, which may be cut at a comma ("…N亿元，按可比价格
-    计算，增长7.8%")."""
+    计算，增长M%")."""
     if not _ENDS_IN_CHANGE.search(own_item(n.before)):
         return False
     sentence = _SENTENCE_BREAK.split(n.passage[: n.start + len(n.before)])[-1]
@@ -586,7 +586,7 @@ def _says_growth_of(n: NearText, word: str) -> bool:
 
 
 def growth_of_another(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
-    """A change asked of a thing ("工业投资增长多少"), where the top number, in a report, is a bare change (its own item
+    """A change asked of a thing ("水利投资增长多少"), where the top number, in a report, is a bare change (its own item
     only a change word: 增长, 同比增长) that does not say the thing's head word (`_says_growth_of`), and no near candidate
     that is no plan the question does not ask (`plan_unasked`) is a change saying it: the growth of the thing named
     before it, not of the one asked — a report that states the thing's growth elsewhere is the ranking's miss."""

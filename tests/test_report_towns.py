@@ -111,18 +111,18 @@ def _near(statement: str, heading: str = "") -> NearText:
 
 
 def test_a_bare_growth_after_another_things_figure_is_not_the_growth_asked() -> None:
-    q = analyze("乙溪工业投资增长多少", towns={"乙溪": "乙溪镇"})
-    assert q.local_places == ("乙溪镇",) and q.head == "工业投资增长"  # the town is no part of the thing asked
+    q = analyze("乙溪水利投资增长多少", towns={"乙溪": "乙溪镇"})
+    assert q.local_places == ("乙溪镇",) and q.head == "水利投资增长"  # the town is no part of the thing asked
     other = _near("完成建筑业总产值86亿元，增长9.2%")
     assert growth_of_another(q, [other], [{}])
-    assert not growth_of_another(q, [_near("工业投资21.5亿元，增长9.2%")], [{}])  # the thing said before its growth
-    assert not growth_of_another(q, [_near("全年工业投资增长9.2%")], [{}])
-    assert not growth_of_another(q, [_near("完成21.5亿元，增长9.2%", heading="（二）工业投资")], [{}])  # its section
+    assert not growth_of_another(q, [_near("水利投资21.5亿元，增长9.2%")], [{}])  # the thing said before its growth
+    assert not growth_of_another(q, [_near("全年水利投资增长9.2%")], [{}])
+    assert not growth_of_another(q, [_near("完成21.5亿元，增长9.2%", heading="（二）水利投资")], [{}])  # its section
     # the thing's own growth further down: the ranking's miss, not a growth the report lacks; a plan's is none
-    stated = _near("工业投资21.5亿元，增长9.2%")
+    stated = _near("水利投资21.5亿元，增长9.2%")
     assert not growth_of_another(q, [other, stated], [{}, {}])
     assert growth_of_another(q, [other, stated], [{}, {"plan_unasked": 1.0}])
-    assert not growth_of_another(analyze("乙溪工业投资多少亿元"), [other], [{}])  # no growth asked
+    assert not growth_of_another(analyze("乙溪水利投资多少亿元"), [other], [{}])  # no growth asked
 
 
 def test_a_first_line_is_read_only_under_a_title_naming_no_place_and_only_as_a_heading() -> None:
