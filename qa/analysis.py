@@ -14,13 +14,14 @@ so a 1,000-character question costs what a short one does.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from index.normalize import normalize_query
 from index.numbers import UNITS, calendar_years, extract_numbers
 from index.places import Gazetteer, Place, PlaceMention, question_places
 from index.segments import BREAK_COMMA
+from qa.report_towns import town_spans
 
 _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) + ")"
 # 多少/几 (not 几乎, not 哪几: "哪几种" asks which), optionally followed by a magnitude and a measure word: 多少家, 几个, 多少万元.
@@ -716,12 +717,15 @@ def analyze(
     *,
     opening_place: bool = True,
     reported: Callable[[Place], bool] | None = None,
+    towns: Mapping[str, str] | None = None,
 ) -> Question:
     """`pos` (jieba part-of-speech tags), where given, finds a people noun that is not the last word.
     `opening_place`: read a common word that opens the question as the county of that name
     (`Gazetteer.opening_place`); the assistant turns it off where no indexed report is about that county and jieba
     calls the word no noun (`Assistant._opening_word`). `reported`: the places the indexed reports are about, where
-    a city whose short name is an everyday word (来宾) opening the question is read as that city."""
+    a city whose short name is an everyday word (来宾) opening the question is read as that city. `towns`: {stem:
+    name} of the towns the indexed reports are about (`qa.report_towns`): one the question names, by its stem or its
+    name, is a local place."""
     gazetteer = gazetteer or Gazetteer.default()
     text = window(_in_mandarin(normalize_query(question)))
     mentions = gazetteer.find(text)
@@ -733,6 +737,10 @@ def analyze(
         wrong = {m.place for m in mentions if any(m.start < e and s < m.end for _, s, e in local)}
         mentions = [m for m in mentions if m.place not in wrong]
         places = tuple(p for p in places if p not in wrong)
+    if towns:
+        taken = [(m.start, m.end) for m in mentions] + [(s, e) for _, s, e in local]
+        names = [name for name, _, _ in local]
+        local = sorted(local + town_spans(text, taken, names, towns), key=lambda x: x[1])
     spans = tuple(sorted({(m.start, m.end) for m in mentions} | {(s, e) for _, s, e in local}))
 
     chars = list(text)

@@ -94,16 +94,20 @@ from qa.features import (
 from qa.given_instead import given_instead, head_may_be_unsaid, may_be_given_instead
 from qa.parts_given import PARTS_ONLY, parts_may_be_given, parts_only
 from qa.place_scope import (
+    GROWTH_ASKED,
+    GROWTH_OF_ANOTHER,
     JOINED_IN_ITEM,
     NEAR_DEPTH,
     TERRITORY_CODES,
     NearText,
+    growth_of_another,
     joined_class_only,
     may_be_unstated,
     place_unstated,
     plan_section,
     territory_of,
 )
+from qa.report_towns import ReportTowns
 from qa.retrieve import Hit, Mode, Retriever
 from qa.schemas import (
     Answer,
@@ -476,6 +480,7 @@ class Assistant:
         self._question_terms: dict[str, Terms] = {}
         self._sentence_vectors: dict[str, np.ndarray] = {}  # a sentence's e5 "passage: " vector, read-only
         self._place_counts: dict[str, int] | None = None  # `_corpus_places`
+        self._report_towns: ReportTowns | None = None  # `report_towns`
 
     @classmethod
     def load(cls, settings: Settings, index_dir: Path | None = None, embed_threads: int | None = None) -> Assistant:
@@ -499,10 +504,28 @@ class Assistant:
             raise QuestionError(
                 f"question is {len(question)} characters; the limit is {self.settings.max_question_chars}"
             )
-        q = analyze(question, self.gazetteer, self.index.tokenizer.pos, reported=self._reported)
+        towns = self.report_towns.names()
+        q = analyze(question, self.gazetteer, self.index.tokenizer.pos, reported=self._reported, towns=towns)
         if self._opening_word(q):
-            q = analyze(question, self.gazetteer, self.index.tokenizer.pos, opening_place=False)
+            q = analyze(question, self.gazetteer, self.index.tokenizer.pos, opening_place=False, towns=towns)
         return self._read_as_the_reports_do(q)
+
+    @property
+    def report_towns(self) -> ReportTowns:
+        """The towns the indexed reports are about, read from their titles once (on the first question)."""
+        if self._report_towns is None:
+            documents = self.index.documents
+            # the titles without the texts where the index reads them so (`DocumentRows.metadata`)
+            light = getattr(documents, "metadata", None)
+            titles = (
+                ((row["doc_id"], row["title"]) for row in light())
+                if light is not None
+                else ((doc_id, doc.title) for doc_id, doc in documents.items())
+            )
+            self._report_towns = ReportTowns.read(
+                titles, self.gazetteer, self._document_genre, lambda doc_id: documents[doc_id].text
+            )
+        return self._report_towns
 
     def _opening_word(self, q: Question) -> bool:
         """Does the question open on a word that the analysis took for a county only because a county's short name is
@@ -692,10 +715,13 @@ class Assistant:
         joined = top is not None and JOINED_IN_ITEM.search(top.subject) is not None
         placed = may_be_unstated(q)
         instead = may_be_given_instead(q) or head_may_be_unsaid(q, rows) or parts_may_be_given(q, rows)
-        if not (joined or placed or instead):
+        growth = GROWTH_ASKED.search(q.head) is not None
+        if not (joined or placed or instead or growth):
             return None
         # the near numbers' texts (none unless every one is in a report: `_near_texts`), built once for the rules below
         near = self._near_texts(q, candidates)
+        if growth and growth_of_another(q, near, rows):  # "甲类产值N亿元，增长M%" of another thing than the one asked
+            return GROWTH_OF_ANOTHER
         if joined and joined_class_only(q, near):  # "A残疾及B残疾N人" under a question on B残疾
             return "报告只给出了所问这一类与另一类的合计数，没有单独给出这一类的数字。"
         placed_reason = place_unstated(q, near, rows) if placed else None
@@ -1056,6 +1082,7 @@ class Assistant:
                     present=self._document_present(chunk.doc_id),
                     start=left,
                     report=self._document_genre(chunk.doc_id),
+                    town=town.name if (town := self.report_towns.of(chunk.doc_id)) else None,
                 )
             )
         return out

@@ -35,6 +35,7 @@ class NearText:
     present: int | None = None  # the year its report is on (`qa.features.present_year`)
     start: int = 0  # where the statement starts in the passage
     report: bool = True  # its document is written as a report (`qa.features.report_genre`)
+    town: str | None = None  # the town its report's title is about (`qa.report_towns`), if any
 
 
 def all_reports(near: Sequence[NearText]) -> bool:
@@ -447,6 +448,36 @@ def names_place(text: str, name: str) -> bool:
     )
 
 
+# A statement of the whole's extent (全县, 全市) in a town's report: the county's or city's figure, not the town's.
+_WHOLE_EXTENT = re.compile(r"全(?:省|市|县|区|州|盟)")
+_COUNTY_SUFFIX = re.compile(r"(?:县|区|旗)$")
+
+
+TOWN_ONLY = "报告只给出了所问地区下属乡镇（街道）的数字，没有给出整个地区的数字。"
+
+
+def town_report_only(q: Question, near: Sequence[NearText]) -> bool:
+    """A count, amount or share asked of one gazetteer place as a whole (`whole_asked`: 全县, 丙市), no town named, where
+    every near candidate comes from a report on a town (`NearText.town`, read from its title: "丙县甲溪镇2024年工作报告")
+    whose statement names neither the place asked nor a whole's extent (全县): the town's figures, not the whole's.
+    The gazetteer reads such a title as its county's, so `narrower_only` does not see the town. A county or a
+    district named with its suffix (丙县, 丁区) is asked whole too: a town is no county, as a city is no province."""
+    if q.kind not in THING_KINDS or len(q.places) != 1 or q.local_places:
+        return False
+    if not whole_asked(q) and not any(_COUNTY_SUFFIX.search(q.text[s:e]) for s, e in q.place_spans):
+        return False
+    near = near[:NEAR_DEPTH]
+    if not all_reports(near):
+        return False
+    names = place_names(q)
+    return all(
+        n.town is not None
+        and not _WHOLE_EXTENT.search(n.statement)
+        and not any(names_place(n.statement, name) for name in names)
+        for n in near
+    )
+
+
 def wider_only(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share asked of one place (a district, a county) where every near candidate comes from a
     report on a place around it, and neither its sentence (by the number's end: `wider_unnamed`; nor after it:
@@ -532,6 +563,45 @@ def joined_class_only(q: Question, near: Sequence[NearText]) -> bool:
     return any(one in q.text and not set(other) & set(q.text) for one, other in (kinds, kinds[::-1]))
 
 
+# -- a growth asked, the top number another thing's growth (branch townplace19) -----------------------------------
+# "X增长多少" asks X's change; a report's bare "增长N%" after another thing's figure ("完成建筑业总产值N亿元，增长M%")
+# is that thing's. The thing's head word (its last two characters: 投资 of 水利投资) must be said in the statement before
+# the number, or in its heading (a section on the thing: "（三）水利投资").
+_GROWTH_ASKED = re.compile(r"(?:增长|增速|增幅|增长率|下降|减少|提高)了?$")
+GROWTH_ASKED = _GROWTH_ASKED  # a caller's cheap look before the near texts are built
+GROWTH_OF_ANOTHER = "报告只给出了其他事项的增长，没有给出所问事项的增长。"
+_BARE_CHANGE = re.compile(r"^(?:同比|比上年|较上年|比去年)?(?:增长|增速|增幅|下降|减少|提高)(?:了|为|达)?$")
+_HEAD_WORD = re.compile(r"[\u4e00-\u9fff]{2}$")
+_ENDS_IN_CHANGE = re.compile(r"(?:增长|增速|增幅|下降|减少|提高)(?:了|为|达)?$")
+
+
+def _says_growth_of(n: NearText, word: str) -> bool:
+    """The candidate is a change (its own item ends in a change word) and its sentence up to the number, its statement
+    or its headings say `word`. The sentence, not only the statement, which may be cut at a comma ("…N亿元，按可比价格
+    计算，增长M%")."""
+    if not _ENDS_IN_CHANGE.search(own_item(n.before)):
+        return False
+    sentence = _SENTENCE_BREAK.split(n.passage[: n.start + len(n.before)])[-1]
+    return any(word in text for text in (sentence, n.before, n.heading, section_heading_of(n)))
+
+
+def growth_of_another(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
+    """A change asked of a thing ("水利投资增长多少"), where the top number, in a report, is a bare change (its own item
+    only a change word: 增长, 同比增长) that does not say the thing's head word (`_says_growth_of`), and no near candidate
+    that is no plan the question does not ask (`plan_unasked`) is a change saying it: the growth of the thing named
+    before it, not of the one asked — a report that states the thing's growth elsewhere is the ranking's miss."""
+    found = _GROWTH_ASKED.search(q.head) if q.kind in THING_KINDS else None
+    if found is None or not near or not all_reports(near[:1]):
+        return False
+    word = _HEAD_WORD.search(q.head[: found.start()])
+    if word is None or not _BARE_CHANGE.match(own_item(near[0].before)):
+        return False
+    return not any(
+        _says_growth_of(n, word.group()) and not r.get("plan_unasked", 0.0)
+        for n, r in zip(near[:NEAR_DEPTH], rows[:NEAR_DEPTH])
+    )
+
+
 def may_be_unstated(q: Question) -> bool:
     """Whether a rule here may refuse the question: a whole territory, a year or a sum of two names asked (the near
     candidates' texts are read only then)."""
@@ -555,6 +625,8 @@ def place_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
         return "报告没有给出所问几项（几个地方）的合计数。"
     if narrower_only(q, near, rows):
         return "报告只给出了所问地区下属地方的数字，没有给出整个地区的数字。"
+    if town_report_only(q, near):
+        return TOWN_ONLY
     if part_unstated(q, near):
         return "报告没有给出所问景区本身的这个数字，只给出了景区的其他数字或整个地区的数字。"
     if wider_only(q, near, rows):
