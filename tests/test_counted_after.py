@@ -6,6 +6,10 @@ invented."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from index.numbers import extract_numbers
 from index.tokenize import Tokenizer
 from qa.analysis import analyze
@@ -78,3 +82,34 @@ def test_other_people_counted_only_where_people_are_asked() -> None:
     assert not counts_another(Needle.of("社区义诊活动", cut), own, "护士")
     # people asked (会员), other people counted where the clause names 会员 only as a modifier
     assert counts_another(Needle.of("会员", cut), "选派12名护士参加会员健康讲座", "护士")
+
+
+@pytest.fixture(scope="module")
+def care_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from index.build import build_index
+    from index.embed import DEFAULT_EMBED_MODEL
+
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / "report.txt").write_text(
+        "某县老龄工作委员会2024年工作报告\n一、2024年工作回顾\n"
+        "居家养老服务稳步推进，全年为3,260名高龄老人提供上门助浴服务，上门助浴服务覆盖率达64.8%。\n"
+        "健康管理持续加强，组织1.6万名老年人参加免费体检，体检率达88.2%。\n",
+        "utf-8",
+    )
+    index_dir = tmp_path_factory.mktemp("index")
+    build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, show_progress=False)
+    return index_dir
+
+
+@pytest.mark.slow
+def test_a_deed_asked_in_people_is_answered_by_its_count_not_refused_for_the_rate(care_report: Path) -> None:
+    from qa.answer import Assistant
+    from qa.config import Settings
+
+    assistant = Assistant.load(Settings(index_dir=care_report))
+    for question, value in (("某县上门助浴服务多少人", 3260), ("某县参加免费体检多少人", 16000)):
+        answer = assistant.ask(question)
+        assert answer.found and answer.numbers and answer.numbers[0].value == value, question
+    # the rate asked is still the rate
+    rate = assistant.ask("某县上门助浴服务覆盖率是多少")
+    assert rate.found and rate.numbers and rate.numbers[0].value == 64.8
