@@ -383,13 +383,14 @@ def _grams(text: str) -> set[str]:
 SLOT_REACH = 8  # characters either side of a number read for the words next to the question's interrogative
 
 
-def slot_fit(q: Question, text: str, start: int, end: int) -> dict[str, float]:
+def slot_fit(q: Question, text: str, start: int, end: int, counted: str = "") -> dict[str, float]:
     """How much of the question's words next to its interrogative (`Question.slot_left/right`) stand next to
     the number, on the same side: "X于几年建成" is stated "X于1920年建成" (bigrams, so a word shared with the
-    question but far from the number does not count)."""
+    question but far from the number does not count). `counted`: the thing a number counts and its deed, stated
+    after it (`counted_after`), stands where "X多少人" puts X, before the interrogative."""
     out = {}
     for name, words, around in (
-        ("slot_left", q.slot_left, text[max(0, start - SLOT_REACH) : start]),
+        ("slot_left", q.slot_left, text[max(0, start - SLOT_REACH) : start] + "\n" + counted),
         ("slot_right", q.slot_right, text[end : end + SLOT_REACH]),
     ):
         grams = _grams(words)
@@ -1599,15 +1600,38 @@ def qualifier_other(
     return float(cut is not None and narrower_stated(words, q.text, own, said, cut))
 
 
+# A deed done for or with the people or things a number counts, the number right after its preposition or verb
+# and the thing counted after the number: "为N名老人提供康复服务", "组织N名教师参加体检", "对N家企业开展检查".
+# General vocabulary of giving, helping, organising and visiting; a few words of amount may stand between.
+_COUNTED_AFTER_LEAD = re.compile(
+    r"(?:为|向|对|给|帮助|帮扶|组织|资助|救助|救治|慰问|走访|安置|扶持|奖励|表彰|吸纳|招募|选派|带动|引导|动员|"
+    r"指导|接待|协助|支持)(?:了)?(?:约|近|超过|逾|累计|共计|共|全部)?$"
+)
+
+
+def counted_after(clause_before: str, after: str, subject: str) -> str:
+    """The thing a number counts and the deed done with it, read after the number up to its clause's end, where the
+    number follows a preposition or verb of giving or organising (`_COUNTED_AFTER_LEAD`) and its forward subject starts
+    the text after it (`after`: from the number's end, past its measure word, to its clause's end) and a deed follows
+    it: "为N名老人提供康复服务" → "老人提供康复服务". The thing is named there, not before the number; "" otherwise."""
+    after = after.removeprefix("的")
+    if not subject or not _COUNTED_AFTER_LEAD.search(clause_before) or not after.startswith(subject):
+        return ""
+    return after if _HAN_RUN.search(after[len(subject) :]) else ""
+
+
 def counts_another(head: Needle, own: str, counted: str) -> bool:
     """Does the number count other people (`counted`: the people noun right after its measure word, "选派9名干部") where
     its own item and clause (`own`) name the people asked only as a modifier of something else ("…参加会员代表培训班" for
-    会员)? The noun after "N名" is who is counted; the thing's head whole in `own`, none of its bigrams in that noun."""
+    会员)? The noun after "N名" is who is counted; the thing's head whole in `own`, none of its bigrams in that noun.
+    Only where the head names people itself: a deed asked in people ("参加体检多少人", "康复服务多少人") is counted by
+    the people it was done for or by, named after the number ("组织N名教师参加体检", "为N名老人提供康复服务")."""
     word = head.last_word
     return (
         len(counted) > 1
         and names_people(counted)
         and len(word) > 1
+        and names_people(word)
         and word in own.replace(counted, "\n")
         and not any(g in counted for g in head.grams)
     )
@@ -2525,6 +2549,9 @@ def number_features(
     heading = section_heading(passage, s_left)
     sentence_own_years = number_years(sentence, mention.start - s_left)
     named_clause = head.names(item + clause, mention.subject)
+    # "为N名老人提供康复服务": the number's subject read with the deed after it, as "老人提供康复服务N名" would state it
+    deed_after = counted_after(clause_before, text[mention.end : clause_right], mention.subject)
+    subject = deed_after or mention.subject
     out = {
         SENTENCE_KEY: float(s_left),
         "cover_item": head.share_in(item),
@@ -2535,8 +2562,8 @@ def number_features(
         "head_named_sentence": float(named_clause or head.names(sentence, mention.subject)),
         # The head noun whole in the number's item or clause (联合工会 itself, not another 工会 sharing its end).
         "head_word_named": float(len(head.last_word) > 1 and head.last_word in item + clause),
-        "subject_cover": head.coverage(mention.subject),
-        "subject_precision": head.precision(_unbased(mention.subject, changed), cut) if mention.subject else 0.0,
+        "subject_cover": head.coverage(subject),
+        "subject_precision": head.precision(_unbased(subject, changed), cut) if subject else 0.0,
         # words of extent and total (全X现有…) say the item is the whole, not that it names more than asked
         # nor do era words (西元1702年: 西元 frames any year, as in the question's 西元几年)
         "item_precision": bigram_precision(
@@ -2549,7 +2576,7 @@ def number_features(
         "target_cover": target.coverage(clause, sentence, whole),
         "sentence_lead": head.share_in(lead_sentence) / best_sentence if best_sentence else 0.0,
         **(unit_fit(q, mention.unit) if q.kind != "date" else date_unit_fit(q, mention)),
-        **slot_fit(q, text, mention.start, mention.end),
+        **slot_fit(q, text, mention.start, mention.end, deed_after),
         "value_in_question": value_in_question(q, mention),
         "year_like": year_like(mention),
         "kind_fit": float(mention.kind in _MENTION_KINDS.get(q.kind, ("quantity",))),
@@ -2645,7 +2672,8 @@ def number_features(
         "column_cover": head.share_in(header),
         # what its sentence has said of the thing asked by the number's end: a clause that names no thing
         # ("…新建X4家，累计达到21家", "其中甲市78个、乙市42个") speaks of the thing its sentence named first
-        "cover_lead": head.share_in(text[s_left : mention.end]),
+        # (and of a thing counted after its number, by the deed's end: "为N名老人提供康复服务")
+        "cover_lead": head.share_in(text[s_left : mention.end] + deed_after),
         "wider_unnamed": wider_unnamed(report_wider, place_names, text[s_left : mention.end]),
         # the whole sentence up to its full stop: "全市建立…；工会会员N" states 全市 before the semicolon
         "wider_stated": wider_stated(
