@@ -2193,35 +2193,20 @@ def side_fit(sides: Sequence[tuple[str, str, str]], about: str) -> dict[str, flo
 
 
 # Part-of-speech flags of a one-character modifier that tells a kind of people or things from the rest (女 of 女会员:
-# b, a distinguishing word; 小 of 小微企业: a, an adjective; 鹅 of 鹅存栏: n, a noun naming the kind) — a lone character
-# `Needle.words` drops.
-_LONE_MODIFIER_FLAGS = ("a", "b", "n")
+# b, a distinguishing word; 小 of 小微企业: a, an adjective) — a lone character `Needle.words` drops. A one-character
+# noun (鹅 of 鹅存栏) is no such modifier: read so, it refused right numbers on text nobody here wrote (nineteenth
+# session, docs/answering.md).
+_LONE_MODIFIER_FLAGS = ("a", "b")
 _LONE_REACH = 3  # characters a report may put between such a modifier and its noun (女职工会员, 女性会员)
-# One-character nouns that name no kind: a place's end left when the place is cut off (甲县, 乙区), a total (总).
-_NO_KIND = frozenset("省市县区州盟旗镇乡村街总")
-
-
-def _modifies(first: bool, word: str, flag: str, noun_flag: str) -> bool:
-    """A one-character word tagged `flag` modifies the next word tagged `noun_flag`: a noun; or, for a noun naming a
-    kind, a verb jieba tags in a measure's name too (出栏 of 鹅出栏; 新 before 招聘 is the deed's, not a kind). Such a
-    noun names a kind only opening the thing (`first`): after a word it ends a name (工作局, 关爱队) or a count (两癌)."""
-    if flag != "n":
-        return noun_flag.startswith("n")
-    if not first or word in _NO_KIND:
-        return False
-    return noun_flag.startswith("n") or noun_flag == "v"
 
 
 def lone_modifiers(tags: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     """(modifier, noun) for each one-character modifier of the thing asked right before a noun of two or more
-    characters, by jieba's tags of the thing (`tags`): (女, 会员) of 女会员, (鹅, 存栏) of 鹅存栏."""
+    characters, by jieba's tags of the thing (`tags`): (女, 会员) of 女会员."""
     return tuple(
         (word, noun)
-        for k, ((word, flag), (noun, noun_flag)) in enumerate(itertools.pairwise(tags))
-        if len(word) == 1
-        and flag in _LONE_MODIFIER_FLAGS
-        and len(noun) > 1
-        and _modifies(k == 0, word, flag, noun_flag)
+        for (word, flag), (noun, noun_flag) in itertools.pairwise(tags)
+        if len(word) == 1 and flag in _LONE_MODIFIER_FLAGS and len(noun) > 1 and noun_flag.startswith("n")
     )
 
 

@@ -139,19 +139,6 @@ def test_a_one_character_modifier_said_nowhere() -> None:
     assert not lone_modifier_unstated(asked, [{"lone_unsaid_passage": 1.0}])  # the top counts no 护士
 
 
-def test_a_one_character_noun_names_a_kind_before_its_measure() -> None:
-    from qa.features import lone_fit, lone_modifiers
-
-    # 鹅 of 鹅存栏 and 鸭 of 鸭出栏 (jieba tags 出栏 a verb): a kind of livestock, not all of it
-    assert lone_modifiers([("鹅", "n"), ("存栏", "n")]) == (("鹅", "存栏"),)
-    assert lone_modifiers([("鸭", "n"), ("出栏", "v")]) == (("鸭", "出栏"),)
-    assert lone_modifiers([("鸭", "n"), ("的", "uj"), ("出栏", "v")]) == ()
-    pairs = lone_modifiers([("鹅", "n"), ("存栏", "n")])
-    whole = "年末家禽存栏310万只，其中鸡存栏260万只"
-    assert lone_fit(pairs, "家禽存栏310万只", whole)["lone_unsaid_passage"] == 1.0
-    assert lone_fit(pairs, "鹅存栏40万只", "年末鹅存栏40万只")["lone_unsaid_passage"] == 0.0
-
-
 def test_a_case_s_stake_is_money_and_a_rise_asked_is_a_rate() -> None:
     assert analyze("某市民商事案件标的额").kind == "amount"
     assert analyze("某市追回欠薪涉及多少农民工").kind == "count"  # the people the wages owed were won back for
