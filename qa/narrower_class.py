@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from qa.analysis import SUM_OR_LIST_ASKED, Question, names_people
 from qa.answerable import THING_KINDS
 from qa.features import distinguishing_words, holds_word
-from qa.place_scope import JOINED_IN_ITEM, NEAR_DEPTH, NearText, all_reports, own_item, place_names
+from qa.place_scope import JOINED_IN_ITEM, NEAR_DEPTH, NearText, all_reports, own_item, place_names, shared_suffix
 from qa.sibling_measures import BOTH_MEMBERS, is_share, own_clause, said_whole
 
 
@@ -127,9 +127,7 @@ def _share_words(q: Question, words: Sequence[str]) -> tuple[list[str], list[str
     asked = _SHARE_OF.search(q.text.lower())
     if asked is None:
         return None
-    part, base = asked.group(1), asked.group(2)
-    for name in place_names(q):
-        part = part.replace(name.lower(), "")
+    part, base = _without_places(asked.group(1), [n.lower() for n in place_names(q)]), asked.group(2)
     thing = [w.lower() for w in words if len(w) > 1 and w not in _MEASURE_WORDS]
     part_words = [w for w in thing if w in part]
     base_words = [w for w in thing if w in base][-1:]
@@ -207,13 +205,6 @@ def people_joined_only(q: Question, near: Sequence[NearText]) -> bool:
 _PARTS_OPEN = "其中"
 
 
-def _common_suffix(a: str, b: str) -> int:
-    k = 0
-    while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
-        k += 1
-    return k
-
-
 def other_parts_listed(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
     """A count or amount of a class (a modifier of two characters or more before the rest of the thing: 骨干 of
     骨干教师培训) where the top number, in a report, says the rest of the thing in its own clause and the modifier
@@ -245,7 +236,7 @@ def other_parts_listed(q: Question, near: Sequence[NearText], words: Sequence[st
         if not all(said_whole(clause, w) for w in thing[k + 1 :]):
             continue
         asked = text[start : text.find(thing[-1])]  # the class asked and the words up to the head (甲类教师培)
-        other = named[: len(named) - _common_suffix(named, asked)]
+        other = named[: len(named) - shared_suffix(named, asked)]
         if len(other) >= _MIN_NAME and not set(other) & set(text):
             return not any(_item_states(n, thing) for n in near[:NEAR_DEPTH])
     return False

@@ -538,7 +538,8 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
-def _shared_suffix(a: str, b: str) -> int:
+def shared_suffix(a: str, b: str) -> int:
+    """How many characters `a` and `b` share at their ends."""
     k = 0
     while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
         k += 1
@@ -554,7 +555,7 @@ def joined_class_only(q: Question, near: Sequence[NearText]) -> bool:
     parts = [p for p in _ITEM_JOINER.split(own_item(near[0].before)) if p]
     if len(parts) != 2:
         return False
-    shared = _shared_suffix(*parts)
+    shared = shared_suffix(*parts)
     if shared < _SUFFIX_MIN:
         return False
     kinds = [p[: len(p) - shared] for p in parts]
