@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from eval import metrics as m
-from eval.datasets import load_set
+from eval.datasets import EvalQuestion, load_set
 from eval.runner import prepare_index
 from eval.splits import SPLITS, split_of
 from qa.answer import Assistant
 from qa.config import Settings
+from qa.schemas import Answer
 
 
 def _holds_gold(text: str, gold: tuple[str, ...]) -> bool:
@@ -28,6 +29,23 @@ def _holds_gold(text: str, gold: tuple[str, ...]) -> bool:
 
     body = m.normalize_for_match(to_simplified(text))
     return any(g.strip() and m.normalize_for_match(to_simplified(g)) in body for g in gold)
+
+
+def question_checks(q: EvalQuestion, answer: Answer) -> dict[str, bool]:
+    """Each check of one question that applies to it, right or not (the rules of eval/metrics.py)."""
+    checks: dict[str, bool] = {}
+    if q.gold_answers:
+        checks["answer_holds_gold"] = answer.found and _holds_gold(answer.answer, q.gold_answers)
+        if answer.found and not answer.numbers:
+            span = answer.span.text if answer.span is not None else ""
+            checks["highlight_holds_gold"] = _holds_gold(span, q.gold_answers)
+        if q.numeric:
+            checks["numeric_top_right"] = m.beir_number_correct(answer, q.gold_answers)
+    if q.answer is not None:
+        checks["number"] = m.number_correct(answer, q.answer, q.relevant_prefix)
+    if q.unanswerable:
+        checks["abstention"] = m.abstention_correct(answer)
+    return checks
 
 
 def figures(path: Path, settings: Settings, limit: int | None = None, numeric_only: bool = False) -> dict[str, Any]:
@@ -54,19 +72,7 @@ def figures(path: Path, settings: Settings, limit: int | None = None, numeric_on
                 highlights[split].append(len(answer.span.text))
         if q.gold_answers and not answer.found:
             refused[split] += 1
-        checks: dict[str, bool] = {}
-        if q.gold_answers:
-            checks["answer_holds_gold"] = answer.found and _holds_gold(answer.answer, q.gold_answers)
-            if answer.found and not answer.numbers:
-                span = answer.span.text if answer.span is not None else ""
-                checks["highlight_holds_gold"] = _holds_gold(span, q.gold_answers)
-            if q.numeric:
-                checks["numeric_top_right"] = m.beir_number_correct(answer, q.gold_answers)
-        if q.answer is not None:
-            checks["number"] = m.number_correct(answer, q.answer, q.relevant_prefix)
-        if q.unanswerable:
-            checks["abstention"] = m.abstention_correct(answer)
-        for name, ok in checks.items():
+        for name, ok in question_checks(q, answer).items():
             right_total = counts[split].setdefault(name, [0, 0])
             right_total[0] += int(ok)
             right_total[1] += 1
