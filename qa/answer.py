@@ -504,6 +504,11 @@ class Assistant:
             raise QuestionError(
                 f"question is {len(question)} characters; the limit is {self.settings.max_question_chars}"
             )
+        return self._analysed(question)
+
+    def _analysed(self, question: str) -> Question:
+        """`question` analysed against the indexed reports: the towns they are about, a city named by an everyday
+        word only where a report is about it, a shared district name read as the reports' own."""
         towns = self.report_towns.names()
         q = analyze(question, self.gazetteer, self.index.tokenizer.pos, reported=self._reported, towns=towns)
         if self._opening_word(q):
@@ -588,7 +593,7 @@ class Assistant:
         q = self.analyse(question)
         if history is not None:
             return followup.ask_in_conversation(
-                lambda asked: self.ask(asked, top_k, explain=explain), question, history, self.gazetteer
+                lambda asked: self.ask(asked, top_k, explain=explain), question, history, self._analysed
             )
         if not q.has_content:
             # Nothing to look up: no passage is cited, none would be related.

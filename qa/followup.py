@@ -149,28 +149,36 @@ def resolve(question: Question, previous: Question | None) -> Resolution:
     return Resolution(text, follow_up=True)
 
 
-def resolve_conversation(question: str, history: Sequence[Turn], gazetteer: Gazetteer | None = None) -> Resolution:
+def resolve_conversation(
+    question: str, history: Sequence[Turn], analyse: Callable[[str], Question] | None = None
+) -> Resolution:
     """`question` resolved against the conversation before it, oldest turn first. Earlier turns are resolved
     the same way in order, so a chain of follow-ups ("江门有多少爱心驿站", "那平湖呢", "去年呢") keeps
-    inheriting; a turn that could not be resolved is passed over."""
-    gazetteer = gazetteer or Gazetteer.default()
+    inheriting; a turn that could not be resolved is passed over. `analyse` is the assistant's own reading of a
+    question (it knows the towns the indexed reports are about); without one, the gazetteer's alone."""
+    if analyse is None:
+        gazetteer = Gazetteer.default()
+        analyse = lambda text: analyze(text, gazetteer)  # noqa: E731
     previous: Question | None = None
     for turn in history:
-        resolution = resolve(analyze(turn.question, gazetteer), previous)
+        resolution = resolve(analyse(turn.question), previous)
         if resolution.resolved:
-            previous = analyze(resolution.question, gazetteer)
-    return resolve(analyze(question, gazetteer), previous)
+            previous = analyse(resolution.question)
+    return resolve(analyse(question), previous)
 
 
 def ask_in_conversation(
-    ask: Callable[[str], Answer], question: str, history: Sequence[Turn], gazetteer: Gazetteer | None = None
+    ask: Callable[[str], Answer],
+    question: str,
+    history: Sequence[Turn],
+    analyse: Callable[[str], Question] | None = None,
 ) -> Answer:
     """`ask` (one question, no history) applied to `question` as resolved against `history`. The answer keeps
     the question as asked and says how it was understood (`resolved_question`); a follow-up that cannot be
     resolved is `found: false` with the reason as its answer and no citations (passages close to "那呢"
     would only mislead)."""
     started = time.perf_counter()
-    resolution = resolve_conversation(question, history, gazetteer)
+    resolution = resolve_conversation(question, history, analyse)
     if not resolution.resolved:
         return Answer(
             question=question,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from index.places import Gazetteer
+from qa.analysis import Question, analyze
 from qa.followup import resolve_conversation
 from qa.schemas import Turn
 
@@ -63,3 +65,15 @@ def test_a_follow_up_that_cannot_be_resolved_says_why(history: list[str], questi
 def test_an_unresolvable_turn_in_the_history_is_passed_over() -> None:
     history = turns("江门有多少爱心驿站", "那呢")
     assert resolve_conversation("那平湖呢", history).question == "平湖有多少爱心驿站"
+
+
+def test_a_follow_up_naming_a_town_the_reports_are_about_swaps_the_place() -> None:
+    """The assistant reads follow-ups with its own analysis, which knows the towns of the indexed reports' titles
+    (`qa.report_towns`): the town is the new place, not the new thing."""
+    gazetteer = Gazetteer.default()
+
+    def analyse(text: str) -> Question:
+        return analyze(text, gazetteer, towns={"沙溪": "沙溪镇"})
+
+    resolution = resolve_conversation("那沙溪镇呢", turns("江门有多少爱心驿站"), analyse)
+    assert resolution.question == "沙溪镇有多少爱心驿站"
