@@ -3,17 +3,11 @@ branch abstain19). Every question, sentence and figure here is invented."""
 
 from __future__ import annotations
 
-from index.tokenize import Tokenizer
 from qa.analysis import analyze
 from qa.deed_counts import DEED_COUNTED, deed_counted_for_thing, stock_asked
-from qa.features import Needle
 from qa.given_instead import given_instead, may_be_given_instead
 from qa.place_scope import NearText
-
-
-def _words(thing: str) -> tuple[str, ...]:
-    tokenizer = Tokenizer()
-    return Needle.of(thing, tokenizer.cut, tokenizer.pos).words
+from tests.helpers_rules import thing_words
 
 
 def _near(passage: str, number: str, report: bool = True) -> NearText:
@@ -27,7 +21,7 @@ def _near(passage: str, number: str, report: bool = True) -> NearText:
 
 def test_firms_helped_to_do_something_are_not_how_many_there_are() -> None:
     q = analyze("临川区有多少家物业公司？")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     assert may_be_given_instead(q)
     helped = _near("指导12家物业公司完成服务公约签订。", "12")
     assert deed_counted_for_thing(q, [helped], words)
@@ -42,7 +36,7 @@ def test_firms_helped_to_do_something_are_not_how_many_there_are() -> None:
 
 def test_a_service_given_to_the_thing_is_counted_in_visits() -> None:
     q = analyze("临川区独居老人数目")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     visits = _near("依托社区服务站，为独居老人提供上门探访服务共860人次。", "860")
     assert deed_counted_for_thing(q, [visits], words)
 
@@ -50,18 +44,18 @@ def test_a_service_given_to_the_thing_is_counted_in_visits() -> None:
 def test_a_question_asking_the_deed_is_answered() -> None:
     # the question holds the deed after the thing: the figure is the one asked
     q = analyze("临川区组织多少名学生来馆研学")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     assert not deed_counted_for_thing(q, [_near("组织3,260名学生来馆研学实践。", "3,260")], words)
     q = analyze("临川区多少名学生来馆研学")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     assert not deed_counted_for_thing(q, [_near("组织3,260名学生来馆研学实践。", "3,260")], words)
     # the governing word asked: "帮助多少物业公司"
     q = analyze("临川区帮助多少家物业公司完成签约")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     assert not deed_counted_for_thing(q, [_near("帮助12家物业公司完成服务公约签订。", "12")], words)
     # an amount asked: no stock
     q = analyze("临川区为独居老人发放补贴多少元")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     assert not stock_asked(q)
     assert not deed_counted_for_thing(q, [_near("为独居老人发放补贴共86万元。", "86")], words)
 

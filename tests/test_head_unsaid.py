@@ -8,22 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from index.tokenize import Tokenizer
 from qa.analysis import analyze
 from qa.answerable import target_unstated
-from qa.features import Needle
 from qa.given_instead import given_instead, head_forms, head_may_be_unsaid, head_unsaid
 from qa.place_scope import NearText
-
-
-def _words(thing: str) -> tuple[str, ...]:
-    tokenizer = Tokenizer()
-    return Needle.of(thing, tokenizer.cut, tokenizer.pos).words
+from tests.helpers_rules import near_text, thing_words
 
 
 def _near(passage: str, number: str, title: str = "某县2024年政府工作报告") -> NearText:
-    at = passage.index(number)
-    return NearText(passage, passage[:at], passage, "一、2024年工作回顾", title)
+    return near_text(passage, number, heading="一、2024年工作回顾", title=title)
 
 
 def _row(**values: float) -> dict[str, float]:
@@ -31,31 +24,31 @@ def _row(**values: float) -> dict[str, float]:
 
 
 def test_the_head_noun_and_the_forms_a_text_says_it_by() -> None:
-    assert head_forms(_words("温泉酒店数量")) == {"酒店"}  # a measure word ends the thing: the noun before it
-    assert head_forms(_words("羊毛进口额")) == {"进口额", "进口"}  # "进口N亿元" states the 进口额
-    assert head_forms(_words("木材蓄积量")) == {"蓄积量", "蓄积"}
-    assert head_forms(_words("数量")) == set()  # no noun of its own
+    assert head_forms(thing_words("温泉酒店数量")) == {"酒店"}  # a measure word ends the thing: the noun before it
+    assert head_forms(thing_words("羊毛进口额")) == {"进口额", "进口"}  # "进口N亿元" states the 进口额
+    assert head_forms(thing_words("木材蓄积量")) == {"蓄积量", "蓄积"}
+    assert head_forms(thing_words("数量")) == set()  # no noun of its own
     # a word asking a size is no noun a report says: the head is the word before it
-    assert head_forms(_words("竹林面积有多大")) == {"面积"}
-    assert head_forms(_words("干渠是多长")) == {"干渠"}
+    assert head_forms(thing_words("竹林面积有多大")) == {"面积"}
+    assert head_forms(thing_words("干渠是多长")) == {"干渠"}
     # a compound jieba keeps whole is said by its last word too ("年度预算N万元" under 维修工程预算)
-    assert "预算" in head_forms(_words("维修工程预算"))
+    assert "预算" in head_forms(thing_words("维修工程预算"))
 
 
 def test_a_size_asked_is_no_head_noun_unsaid() -> None:
     q = analyze("某县竹林面积有多大")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     area = _near("新造竹林0.8万亩，全县竹林面积达到26.4万亩。", "26.4万")
     rows = [_row(thing_cover=0.3)]
     assert not head_unsaid(q, [area], rows, words)  # 面积 is said: the 有多大 the analysis keeps is not read
     other = _near("全县举办竹文化节活动12场。", "12场")
-    assert head_unsaid(analyze("某县竹林有多大"), [other], rows, _words("竹林有多大"))  # 竹林 said nowhere
+    assert head_unsaid(analyze("某县竹林有多大"), [other], rows, thing_words("竹林有多大"))  # 竹林 said nowhere
 
 
 def test_a_head_noun_no_near_passage_says() -> None:
     q = analyze("某县温泉酒店数量")
     assert q.kind == "count"
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     festival = _near("全县举办温泉文化节活动46场，吸引游客38万人次。", "46场")
     visitors = _near("全县举办温泉文化节活动46场，吸引游客38万人次。", "38万")
     rows = [_row(), _row(thing_cover=0.2)]
@@ -76,15 +69,15 @@ def test_a_head_noun_no_near_passage_says() -> None:
     # not a report, a share or a plan asked
     assert not head_unsaid(q, [festival], [_row(report_genre=0.0)], words)
     share = analyze("某县温泉酒店入住率")
-    assert not head_unsaid(share, [festival], rows[:1], _words(share.head or share.target))
+    assert not head_unsaid(share, [festival], rows[:1], thing_words(share.head or share.target))
     plan = analyze("某县2025年新建温泉酒店目标")
-    assert not head_unsaid(plan, [festival], rows[:1], _words(plan.head or plan.target))
+    assert not head_unsaid(plan, [festival], rows[:1], thing_words(plan.head or plan.target))
 
 
 def test_an_amount_in_the_unit_asked_is_no_name_of_the_thing() -> None:
     q = analyze("江山市羊毛进口额")
     assert q.kind == "amount"
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     output = _near("全市羊毛产业总产值18.6亿元。", "18.6")
     # 亿元 is every money figure's unit: the top number in it still names no 进口
     assert head_unsaid(q, [output], [_row(unit_exact=1.0)], words)
@@ -94,7 +87,7 @@ def test_an_amount_in_the_unit_asked_is_no_name_of_the_thing() -> None:
 
 def test_a_head_ending_in_a_measure_said_by_its_stem() -> None:
     q = analyze("某县羊毛进口额")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     exports = _near("全县羊毛产业总产值18.6亿元，出口额4.2亿元。", "18.6")
     assert head_unsaid(q, [exports], [_row()], words)  # 出口 is said, 进口 is not
     imports = _near("全县羊毛产业总产值18.6亿元，其中进口原毛2.1亿元。", "18.6")

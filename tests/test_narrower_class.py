@@ -4,9 +4,7 @@ figure here is invented."""
 
 from __future__ import annotations
 
-from index.tokenize import Tokenizer
 from qa.analysis import analyze
-from qa.features import Needle
 from qa.given_instead import (
     JOINED_ONLY,
     SHARE_BASE_UNSAID,
@@ -23,17 +21,12 @@ from qa.narrower_class import (
 )
 from qa.place_scope import NearText
 from qa.sibling_measures import is_share, said_whole, whole_given_only
-
-
-def _words(thing: str) -> tuple[str, ...]:
-    tokenizer = Tokenizer()
-    return Needle.of(thing, tokenizer.cut, tokenizer.pos).words
+from tests.helpers_rules import near_text, thing_words
 
 
 def _near(passage: str, number: str, report: bool = True) -> NearText:
-    at = passage.index(number)
-    return NearText(
-        passage, passage[:at], passage, "二、对外贸易", "某市2024年国民经济和社会发展统计公报", report=report
+    return near_text(
+        passage, number, heading="二、对外贸易", title="某市2024年国民经济和社会发展统计公报", report=report
     )
 
 
@@ -51,7 +44,7 @@ def test_is_share_reads_the_unit_after_the_number() -> None:
 
 def test_a_trade_mode_asked_all_exports_given() -> None:
     q = analyze("漳平市加工贸易出口额")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     assert may_be_given_instead(q)
     whole = _near("全年进出口总额286.4亿元。其中，出口201.3亿元，增长7.2%。", "201.3")
     joint = _near("民营企业和加工贸易进出口总额88.1亿元。", "88.1")
@@ -68,7 +61,7 @@ def test_a_trade_mode_asked_all_exports_given() -> None:
 
 def test_a_rate_of_one_scheme_asked_the_whole_rate_given() -> None:
     q = analyze("漳平市居民医保参保率")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     passage = "全市基本医疗保险参保人数48.6万人，参保率96.1%。其中，居民医保参保39.2万人。"
     rate = _near(passage, "96.1%")
     count = _near(passage, "39.2万")
@@ -83,14 +76,14 @@ def test_a_rate_of_one_scheme_asked_the_whole_rate_given() -> None:
 def test_a_member_that_modifies_nothing_is_no_case() -> None:
     # 入会 is the deed counted, not a modifier of a word the top number says
     q = analyze("漳平市新就业形态劳动者入会人数")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     members = _near("全市工会会员12.3万人，其中新就业形态劳动者会员0.8万人。", "0.8万")
     assert not whole_given_only(q, [members], words)
 
 
 def test_a_modifier_said_of_another_figure_later_in_the_sentence() -> None:
     q = analyze("建瓯市有机茶叶种植面积")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     passage = "全市茶叶种植面积18.2万亩，茶叶产量2.6万吨，其中有机茶叶产量0.31万吨。"
     area = _near(passage, "18.2万")
     organic = _near(passage, "0.31万")
@@ -106,7 +99,7 @@ def test_a_modifier_said_of_another_figure_later_in_the_sentence() -> None:
 
 def test_a_share_of_another_part_or_base() -> None:
     q = analyze("建瓯市少先队员占学生总数比例")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     assert may_be_given_instead(q)
     passage = "从队员结构看，城区队员占58.5%，农村少先队员占41.5%。"
     parts = _near(passage, "41.5%")
@@ -121,7 +114,7 @@ def test_a_share_of_another_part_or_base() -> None:
 def test_a_base_said_nowhere_is_the_users_own_name() -> None:
     # the user's 经济总量 for the report's 地区生产总值: the base word said nowhere in the passage is not read
     q = analyze("建瓯市服务业占经济总量的比重")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     plain = _near("服务业增加值占地区生产总值的比重为47.2%。", "47.2%")
     assert not share_base_unsaid(q, [plain], words)
     # said in the passage, of another figure: a share of another base
@@ -136,7 +129,7 @@ def test_a_base_said_nowhere_is_the_users_own_name() -> None:
 
 def test_a_part_counted_elsewhere_its_share_not_given() -> None:
     q = analyze("建瓯市畲族长者占65岁以上人口比例")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     sentence = "65岁以上人口9.8万人，老年人口比率18.8%。"
     passage = "全市户籍人口52万人，其中畲族人口1.3万人。" + sentence
     at = passage.index("18.8%")
@@ -148,12 +141,12 @@ def test_a_part_counted_elsewhere_its_share_not_given() -> None:
     # a part word said nowhere may be the user's own name of it (老年人 for 60岁以上人口): not read
     old = analyze("建瓯市老年人口占总人口比例")
     plain = _near("60岁以上人口5.2万人，占总人口的21.3%。", "21.3%")
-    assert not share_base_unsaid(old, [plain], _words(old.head or old.target))
+    assert not share_base_unsaid(old, [plain], thing_words(old.head or old.target))
 
 
 def test_one_class_of_people_asked_two_joined_given() -> None:
     q = analyze("建瓯市退休职工体检多少人次")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     joined = _near("组织退休职工和困难党员体检1,840人次。", "1,840")
     assert people_joined_only(q, [joined])
     assert given_instead(q, [joined], [{"report_genre": 1.0}], words) == JOINED_ONLY
@@ -169,7 +162,7 @@ def test_one_class_of_people_asked_two_joined_given() -> None:
 
 def test_a_sibling_class_in_the_slot_the_class_asked_counted_elsewhere() -> None:
     q = analyze("建瓯市海事案件诉讼标的额")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     civil = _near("全年审结民事案件12,460件，诉讼标的额38.2亿元。", "38.2")
     maritime = _near("审结海事案件86件，平均审理天数41天。", "86件")
     assert sibling_class_in_slot(q, [civil, maritime], words)
@@ -185,7 +178,7 @@ def test_the_whole_broken_down_into_another_class_only() -> None:
     from qa.narrower_class import other_parts_listed
 
     q = analyze("临湘市骨干教师培训多少人次")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     whole = _near("全年培训教师4,200人次，其中校长培训380人次。", "4,200")
     assert other_parts_listed(q, [whole], words)
     assert given_instead(q, [whole], [{"report_genre": 1.0}], words) == WHOLE_GIVEN
@@ -194,7 +187,7 @@ def test_the_whole_broken_down_into_another_class_only() -> None:
     assert not other_parts_listed(q, [_near("全年培训教师4,200人次，比上年增加300人次。", "4,200")], words)
     # the whole asked is the whole given; a near number states the class asked
     plain = analyze("临湘市教师培训多少人次")
-    assert not other_parts_listed(plain, [whole], _words(plain.head or plain.target))
+    assert not other_parts_listed(plain, [whole], thing_words(plain.head or plain.target))
     stated = _near("骨干教师培训1,100人次。", "1,100")
     assert not other_parts_listed(q, [whole, stated], words)
     assert not other_parts_listed(
@@ -208,7 +201,7 @@ def test_a_sum_asked_where_the_parts_stand_apart() -> None:
     q = analyze("临湘市一类和二类企业合计多少家")
     apart = _near("全市企业320家，其中一类企业120家、二类企业86家。", "86家")
     assert sum_unstated(q, [apart])
-    assert given_instead(q, [apart], [{"report_genre": 1.0}], _words(q.head or q.target)) is not None
+    assert given_instead(q, [apart], [{"report_genre": 1.0}], thing_words(q.head or q.target)) is not None
     assert not sum_unstated(q, [_near("一类和二类企业合计206家。", "206家")])
     assert not sum_unstated(analyze("临湘市二类企业多少家"), [apart])  # no sum asked
     assert not sum_unstated(q, [_near("全市企业320家，其中一类企业120家、二类企业86家。", "86家", report=False)])
@@ -220,7 +213,7 @@ def test_one_thing_asked_where_the_figure_sums_several() -> None:
     q = analyze("临湘市高龄津贴发放多少")
     joined = _near("高龄津贴和护理补贴两项补贴共发放资金860万元。", "860")
     assert several_joined(q, [joined])
-    assert given_instead(q, [joined], [{"report_genre": 1.0}], _words(q.head or q.target)) == JOINED_ONLY
+    assert given_instead(q, [joined], [{"report_genre": 1.0}], thing_words(q.head or q.target)) == JOINED_ONLY
     assert not several_joined(analyze("临湘市两项补贴共发放多少"), [joined])  # the sum is asked
     assert not several_joined(q, [_near("发放高龄津贴资金520万元。", "520")])
     assert not several_joined(q, [_near("两项补贴惠及老人3,200人，发放高龄津贴资金520万元。", "520")])

@@ -3,27 +3,20 @@
 
 from __future__ import annotations
 
-from index.tokenize import Tokenizer
 from qa.analysis import analyze
-from qa.features import Needle
 from qa.given_instead import MONEY_ONLY, POPULATION_PART, given_instead, head_forms, may_be_given_instead
 from qa.other_quantity import money_only_for_count, population_asked, population_part_only
 from qa.place_scope import NearText
+from tests.helpers_rules import near_text, thing_words
 
 
-def _words(thing: str) -> tuple[str, ...]:
-    tokenizer = Tokenizer()
-    return Needle.of(thing, tokenizer.cut, tokenizer.pos).words
-
-
-def _near(statement: str, number: str, report: bool = True) -> NearText:
-    at = statement.index(number)
-    return NearText(statement, statement[:at], statement, "二、民生保障", "甲县2024年政府工作报告", report=report)
+def _near(passage: str, number: str, report: bool = True) -> NearText:
+    return near_text(passage, number, heading="二、民生保障", title="甲县2024年政府工作报告", report=report)
 
 
 def test_a_count_asked_the_thing_given_only_its_money() -> None:
     q = analyze("甲县临时救助多少人次")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     forms = head_forms(words)
     other = _near("全年开展各类文体活动1.6万场，参与群众86万人次。", "86")
     money = _near("全年临时救助资金2,360万元。", "2,360")
@@ -38,7 +31,9 @@ def test_a_count_asked_the_thing_given_only_its_money() -> None:
     assert not money_only_for_count(q, [other, money], high, forms)
     # a figure per head asked ("每人多少"): money may be the answer
     per_head = analyze("甲县临时救助每人多少")
-    assert not money_only_for_count(per_head, [other, money], low, head_forms(_words(per_head.head or per_head.target)))
+    assert not money_only_for_count(
+        per_head, [other, money], low, head_forms(thing_words(per_head.head or per_head.target))
+    )
 
 
 def test_the_population_asked_one_part_given() -> None:
@@ -47,7 +42,9 @@ def test_the_population_asked_one_part_given() -> None:
     part = _near("全县劳动年龄人口21.4万人，城镇调查失业率为4.6%。", "21.4")
     rate = _near("全县劳动年龄人口21.4万人，城镇调查失业率为4.6%。", "4.6")
     assert population_part_only(q, [part, rate])
-    assert given_instead(q, [part, rate], [{"report_genre": 1.0}] * 2, _words(q.head or q.target)) == POPULATION_PART
+    assert (
+        given_instead(q, [part, rate], [{"report_genre": 1.0}] * 2, thing_words(q.head or q.target)) == POPULATION_PART
+    )
     # the population stated plainly near: the whole is there
     whole = _near("年末全县常住人口38.6万人。", "38.6")
     assert not population_part_only(q, [part, whole])

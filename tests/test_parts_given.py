@@ -9,15 +9,12 @@ import pytest
 
 from index.tokenize import Tokenizer
 from qa.analysis import analyze
-from qa.features import Needle, kind_word
+from qa.features import kind_word
 from qa.parts_given import parts_may_be_given, parts_only
 from qa.place_scope import NearText
+from tests.helpers_rules import thing_words
 
 _TOKENIZER = Tokenizer()
-
-
-def _words(thing: str) -> tuple[str, ...]:
-    return Needle.of(thing, _TOKENIZER.cut, _TOKENIZER.pos).words
 
 
 def _near(passage: str, number: str, title: str = "武义县2024年统计公报", report: bool = True) -> list[NearText]:
@@ -28,7 +25,7 @@ def _near(passage: str, number: str, title: str = "武义县2024年统计公报"
 
 def _refused(question: str, near: list[NearText]) -> bool:
     q = analyze(question)
-    return parts_only(q, near, _words(q.head or q.target), _TOKENIZER.cut)
+    return parts_only(q, near, thing_words(q.head or q.target), _TOKENIZER.cut)
 
 
 _PARTS = "全年城镇居民人均消费支出31,250元，增长4.1%；农村居民人均消费支出18,460元，增长6.3%。"

@@ -3,22 +3,15 @@ abstain17). Every question, sentence and figure here is invented."""
 
 from __future__ import annotations
 
-from index.tokenize import Tokenizer
 from qa.analysis import analyze
-from qa.features import Needle
 from qa.given_instead import PEOPLE_CLASS_UNSAID, given_instead, may_be_given_instead
 from qa.people_classes import PEOPLE_CLASSES, asked_class, people_class_may_be_unsaid, people_class_unsaid
 from qa.place_scope import NearText
-
-
-def _words(thing: str) -> tuple[str, ...]:
-    tokenizer = Tokenizer()
-    return Needle.of(thing, tokenizer.cut, tokenizer.pos).words
+from tests.helpers_rules import near_text, thing_words
 
 
 def _near(passage: str, number: str, heading: str = "二、就业创业", report: bool = True) -> NearText:
-    at = passage.index(number)
-    return NearText(passage, passage[:at], passage, heading, "江山市2024年人社工作总结", report=report)
+    return near_text(passage, number, heading=heading, title="江山市2024年人社工作总结", report=report)
 
 
 def test_the_class_asked_and_the_longest_name() -> None:
@@ -30,7 +23,7 @@ def test_the_class_asked_and_the_longest_name() -> None:
 
 def test_everyone_counted_the_class_said_of_another_measure() -> None:
     q = analyze("江山市女性新增就业人数")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     assert may_be_given_instead(q)
     jobs = _near("全市城镇新增就业2.46万人，完成年度目标的112%。", "2.46")
     loans = _near("发放创业担保贷款1.2亿元，其中扶持妇女创业386人。", "386")
@@ -52,7 +45,7 @@ def test_everyone_counted_the_class_said_of_another_measure() -> None:
 
 def test_a_programme_named_for_the_class_counts_no_one_of_it() -> None:
     q = analyze("江山市青年创业人数")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     everyone = _near("全市扶持自主创业3,120人。", "3,120")
     named = _near("举办「青年创业训练营」活动24场。", "24")
     assert people_class_unsaid(q, [everyone, named], words)  # the class said only in a programme's name
@@ -64,7 +57,7 @@ def test_one_class_given_where_everyone_is_asked() -> None:
     from qa.people_classes import one_class_for_everyone
 
     q = analyze("江山市工会会员有多少人")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     part = _near("全市工会会员总数未公布，其中女职工会员12.6万人。", "12.6")
     assert one_class_for_everyone(q, [part], words)
     # everyone's figure near: the whole is there

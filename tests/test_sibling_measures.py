@@ -3,9 +3,7 @@ Every question, sentence and figure here is invented."""
 
 from __future__ import annotations
 
-from index.tokenize import Tokenizer
 from qa.analysis import analyze
-from qa.features import Needle
 from qa.given_instead import SIBLING_GIVEN, given_instead, may_be_given_instead
 from qa.place_scope import NearText
 from qa.sibling_measures import (
@@ -16,16 +14,11 @@ from qa.sibling_measures import (
     sibling_given_only,
     sibling_may_be_given,
 )
-
-
-def _words(thing: str) -> tuple[str, ...]:
-    tokenizer = Tokenizer()
-    return Needle.of(thing, tokenizer.cut, tokenizer.pos).words
+from tests.helpers_rules import near_text, thing_words
 
 
 def _near(passage: str, number: str, title: str = "某县2024年人社工作总结", report: bool = True) -> NearText:
-    at = passage.index(number)
-    return NearText(passage, passage[:at], passage, "一、社会保险", title, report=report)
+    return near_text(passage, number, heading="一、社会保险", title=title, report=report)
 
 
 _INSURANCE = "全县失业保险参保人数3.2万人，工伤保险参保人数4.1万人。"
@@ -33,7 +26,7 @@ _INSURANCE = "全县失业保险参保人数3.2万人，工伤保险参保人数
 
 def test_one_member_asked_another_given() -> None:
     q = analyze("安吉县养老保险参保人数")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     assert sibling_may_be_given(q) and may_be_given_instead(q)
     near = [_near(_INSURANCE, "3.2万"), _near(_INSURANCE, "4.1万")]
     assert own_clause(near[1]) == "工伤保险参保人数"
@@ -57,7 +50,7 @@ def test_a_question_naming_two_members_or_none() -> None:
 
 def test_value_added_asked_gross_output_given() -> None:
     q = analyze("安吉县规上工业增加值")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     passage = "全县规上工业总产值96.4亿元，规上工业增加值增长6.1%。"
     output = _near(passage, "96.4")
     growth = _near(passage, "6.1%")
@@ -69,7 +62,7 @@ def test_value_added_asked_gross_output_given() -> None:
 
 def test_the_injured_asked_the_dead_given() -> None:
     q = analyze("安吉县交通事故受伤人数")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     dead = _near("全县发生道路交通事故126起，死亡18人。", "18人")
     assert sibling_given_only(q, [dead], words)
     hurt = _near("全县发生道路交通事故126起，死亡18人，受伤97人。", "97人")
@@ -78,15 +71,15 @@ def test_the_injured_asked_the_dead_given() -> None:
 
 def test_members_joined_and_unions_founded() -> None:
     q = analyze("江山市新建工会多少家")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     joined = _near("全市新发展会员8,200人，其中农民工入会3,100人。", "3,100")
     assert own_clause(joined) == "其中农民工入会"
     assert sibling_given_only(q, [joined], words)
 
 
-def test_a_near_figure_stated_of_the_member_asked_reads_its_own_words() -> None:
+def test_a_near_figure_stated_of_the_member_asked_reads_its_ownwords() -> None:
     q = analyze("龙泉市柑橘产量")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     passage = "全镇柑橘种植面积1,200亩，荔枝产量860吨。"
     lychee = _near(passage, "860")
     area = _near(passage, "1,200")
@@ -96,12 +89,12 @@ def test_a_near_figure_stated_of_the_member_asked_reads_its_own_words() -> None:
     assert not sibling_given_only(q, [lychee, crop], words)
     # the lychees' own clause says their output: the area said before it is the oranges'
     area_asked = analyze("龙泉市荔枝种植面积")
-    assert sibling_given_only(area_asked, [area, lychee], _words(area_asked.head or area_asked.target))
+    assert sibling_given_only(area_asked, [area, lychee], thing_words(area_asked.head or area_asked.target))
 
 
 def test_a_wider_fund_is_not_the_member_asked() -> None:
     q = analyze("江山市生育保险基金收入")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     paid = _near("全市生育保险基金支出1.9亿元。", "1.9")
     whole = _near("全市医疗保障基金收入合计64.3亿元。", "64.3")
     # the whole fund's income names 收入 and 基金, not 生育: no figure of the fund asked
@@ -112,7 +105,7 @@ def test_a_wider_fund_is_not_the_member_asked() -> None:
 
 def test_a_subject_said_once_for_its_figures() -> None:
     q = analyze("江山市初中毕业生多少人")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     schools = _near("全市小学在校生41,200人，毕业生6,800人。", "6,800")
     assert own_clause(schools) == "毕业生"  # names no school: its statement before it names 小学
     assert sibling_given_only(q, [schools], words)
@@ -126,7 +119,7 @@ def test_a_form_inside_a_longer_one_is_not_named() -> None:
     assert members_named("土地增值税收入", taxes) == [land]
     assert members_named("增值税和土地增值税", taxes) == [taxes.index(("增值税",)), land]
     q = analyze("江山市土地增值税收入")
-    words = _words(q.head or q.target)
+    words = thing_words(q.head or q.target)
     vat = _near("其中国内增值税12.4亿元、企业所得税3.6亿元。", "12.4")
     assert sibling_given_only(q, [vat], words)
     land_tax = _near("土地增值税1.8亿元。", "1.8")
