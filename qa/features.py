@@ -28,6 +28,7 @@ from index.segments import (
     segment_bounds,
     sentence_bounds,
     table_cell_labels,
+    table_lead_in,
     table_row_bounds,
     table_title,
 )
@@ -1077,8 +1078,19 @@ def section_year_other(q: Question, passage: Passage, sentence_start: int, sente
     report's title carries."""
     if q.year is None or calendar_years(sentence):
         return 0.0
-    before = calendar_years(passage.view[:sentence_start]) or calendar_years(passage.heading)
-    return float(bool(before) and before[-1][0] != q.year)
+    before = _stated_years(passage.view[:sentence_start]) or _stated_years(passage.heading)
+    return float(bool(before) and before[-1] != q.year)
+
+
+# A document's date in brackets on its own ("（20XX年3月）", "(20XX年3月15日)" under a bulletin's title): when it was
+# issued, not a year its statements are about — a bulletin on one year is issued early in the next.
+_DATE_LINE = re.compile(r"[（(]\s*\d{4}年\d{1,2}月(?:\d{1,2}日)?\s*[）)]")
+
+
+def _stated_years(text: str) -> list[int]:
+    """The calendar years `text` states, in order, but a bracketed issue date's."""
+    issued = [(m.start(), m.end()) for m in _DATE_LINE.finditer(text)]
+    return [year for year, start, _ in calendar_years(text) if not any(a <= start < b for a, b in issued)]
 
 
 def local_unnamed_passage(q: Question, passage: str) -> float:
@@ -2509,9 +2521,11 @@ def number_features(
     # What the table's caption says it is about ("表1 各县一般公共预算收入" over "县区｜完成数｜增长") is read with the
     # cell's sentence, not its item or clause, and not for a column of rates: the caption names the table's quantity,
     # and a growth cell read with it ties the value it is the growth of.
+    # A table with no header: the line that opens its rows ("分县区看，城镇新增就业如下：") says what they count,
+    # read the same way.
     title = (
-        table_title(text, mention.start, mention.end)
-        if header and not _rate_column(text, mention.start, mention.end)
+        (table_title(text, mention.start, mention.end) if header else table_lead_in(text, mention.start, mention.end))
+        if not _rate_column(text, mention.start, mention.end)
         else ""
     )
     changed = bool(_CHANGE_ASKED.search(q.text))  # a change asked: its clause says what changed (`segment_bounds`)

@@ -248,6 +248,17 @@ def test_an_undated_sentence_belongs_to_the_year_its_section_states() -> None:
     assert section_year_other(asked, passage, first, "2022年完成某项投资300亿元。") == 0.0
 
 
+def test_a_bulletins_issue_date_is_no_year_its_section_states() -> None:
+    text = "某市2022年国民经济和社会发展统计公报\n某市统计局（2023年3月）\n一、综合\n全年全市生产总值500亿元。"
+    passage = _passage(text)
+    first = text.index("全年")
+    assert section_year_other(analyze("2022年某市生产总值是多少"), passage, first, text[first:]) == 0.0
+    assert section_year_other(analyze("2023年某市生产总值是多少"), passage, first, text[first:]) == 1.0
+    # a date the statement runs to is a year it is about
+    dated = "截至2023年3月，全市累计建成站点40个。"
+    assert section_year_other(analyze("2022年某市有多少站点"), _passage(dated), len(dated), "") == 1.0
+
+
 def test_a_town_asked_is_named_by_the_sentence_or_the_title() -> None:
     town = analyze("某某镇有多少个工会驿站")
     assert town.local_places
