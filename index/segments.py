@@ -306,6 +306,31 @@ _NOT_CAPTION = re.compile(
 )
 
 
+# A line that opens a list of rows: "分县区看，城镇新增就业完成情况如下：" — short, ending on a colon.
+_LEAD_IN_MAX = 60
+_LEAD_IN_END = re.compile(r"[:：]\s*$")
+
+
+def table_lead_in(text: str, start: int, end: int) -> str:
+    """The line that opens a separated table with no header holding text[start:end] ("…完成情况如下：" over rows
+    "甲县｜36个"), without its colon: with no header, it alone says what the rows' figures are. "" for a table with a
+    header (its caption is `table_title`'s), outside a table, or where the line above the rows is no short lead-in."""
+    found = _table_header(text, start, end)
+    if found is None or found[0]:
+        return ""
+    width = len(found[1])
+    line_end = text.rfind("\n", 0, start)
+    for _ in range(_TABLE_REACH):
+        if line_end <= 0:
+            return ""
+        line_start = text.rfind("\n", 0, line_end) + 1
+        line = text[line_start:line_end].strip()
+        if len(_CELL_SEP.split(line)) != width:
+            return _LEAD_IN_END.sub("", line) if len(line) <= _LEAD_IN_MAX and _LEAD_IN_END.search(line) else ""
+        line_end = line_start - 1
+    return ""
+
+
 def table_title(text: str, start: int, end: int) -> str:
     """What the separated table holding text[start:end] is about, from its caption (`table_caption`): the caption
     lines without their number, continuation mark and stated unit ("表2（续） 2031年各县财政收入（单位：万元）" →

@@ -9,7 +9,7 @@ import io
 from index.documents import clean_text
 from index.numbers import NumberMention, extract_numbers, is_unit_column, label_unit, without_label_unit
 from index.readers.tables import table_rows
-from index.segments import table_title
+from index.segments import table_lead_in, table_title
 
 
 def _found(text: str) -> dict[str, NumberMention]:
@@ -177,6 +177,20 @@ def test_a_table_s_title_is_its_caption_without_number_unit_or_lead_in() -> None
     text = "附表 2031年各县财政收入\n县\t收入\n甲县\t8620\n"
     at = text.index("8620")
     assert table_title(text, at, at + 4) == "2031年各县财政收入"  # a year right after 表 is the caption's
+
+
+def test_a_headerless_table_s_lead_in_line_says_what_its_rows_count() -> None:
+    text = "二、就业创业\n分乡镇看，新增就业完成情况如下：\n甲镇\t1.2万人\n乙镇\t8,640人\n（其余略）"
+    at = text.index("8,640")
+    assert table_lead_in(text, at, at + 5) == "分乡镇看，新增就业完成情况如下"
+    # a table with a header has its caption instead; a lead-in that runs on like prose is no title
+    headed = "各镇情况如下：\n镇\t新增就业\n甲镇\t8640\n"
+    at = headed.index("8640")
+    assert table_lead_in(headed, at, at + 4) == ""
+    prose = "全年新增就业稳步增长，各镇都超额完成了年度任务，重点群体就业保持稳定，其中各镇完成情况请见下列数字。\n甲镇\t8640\n"
+    at = prose.index("8640")
+    assert table_lead_in(prose, at, at + 4) == ""
+    assert table_lead_in("全年新增就业8640人。", 6, 10) == ""
 
 
 def _cell_features(text: str, cell: str, **kwargs: float) -> dict[str, float]:
