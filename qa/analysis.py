@@ -115,6 +115,9 @@ _NOT_QUANTITY = re.compile(
 COUNTED_UNITS = ("人次", "场次", "件次", "户次", "批次", "万人次")
 # "…的场数" / "人数": a noun of counting names the measure word it is counted in.
 _COUNTED_END = re.compile(f"(?:{'|'.join(COUNTED_UNITS)})$")
+# A noun of households (农户, 低保户, 贫困户, 个体户): counted in 户 where the question names no measure word (not 门户,
+# 账户, 窗户: things, not households).
+_HOUSEHOLDS = re.compile(r"[\u4e00-\u9fff](?<![门账窗])户$")
 _NOUN_MEASURE = {"人数": "人", "场数": "场", "次数": "次", "户数": "户", "件数": "件", "家数": "家", "个数": "个"}
 # Any noun of counting (人数, 户数, 数量, 人次…): a count said as one, whatever the question's other words.
 COUNTING_NOUN = re.compile("|".join([*_NOUN_MEASURE, "数量", "数目", "总数", *COUNTED_UNITS]))
@@ -151,6 +154,9 @@ _SINCE = re.compile(r"度?(?:以来|来|至今|起(?![诉草义飞降火步])|�
 _COMPARED_WITH = re.compile(r"(?:比|较|相比|比起|相较|对比)于?$")
 _TITLE = re.compile(r"《([^》]{2,40})》")
 _SEARCH_END = re.compile(r"(?:呢|[?？])+$")
+# 共/一共/总共 right before 有多少 or 多少 asks what 有多少 asks (a sum across things the question lists is refused
+# before retrieval, `_SUM`); searched, 共有 is a word that pulls in passages saying it about other things.
+_SEARCH_SUM_FRAME = re.compile(r"(?:一共|总共|共)(?=有?(?:多少|几))")
 _COMPARE = re.compile(
     r"相比|比较|对比|哪个多|哪个少|哪个更|谁更|谁多|谁少|多还是|少还是|高还是|低还是|差距|差多少|相差|[比较]+.{0,12}[多少高低]"
 )
@@ -298,6 +304,7 @@ class Question:
     stock: bool = False  # a count of what there is (有多少家…, …总数), not of what was done in a period
     zone: str = ""  # a development zone asked (X经济技术开发区, 经开区, 高新区, 园区), as the question names it
     zone_stem: str = ""  # the zone's own name before its kind, where that is no gazetteer place (甲城 of 甲城经开区)
+    searched: str = ""  # the text with places by their short names (`short_place_names`); "" where that is `text`
 
     @property
     def has_content(self) -> bool:
@@ -306,9 +313,10 @@ class Question:
 
     @property
     def search_text(self) -> str:
-        """What retrieval is asked: the text without a trailing question mark or 呢, which ask nothing but move the
-        question's words and vector ("X有多少个？" is searched as "X有多少个" is)."""
-        return _SEARCH_END.sub("", self.text) or self.text
+        """What retrieval is asked: the text without a trailing question mark or 呢 and without 共/一共 before its 多少,
+        which ask nothing but move the question's words and vector ("X共有多少个？" is searched as "X有多少个" is)."""
+        text = self.searched or self.text
+        return _SEARCH_END.sub("", _SEARCH_SUM_FRAME.sub("", text)) or text
 
     @property
     def open_date(self) -> bool:
@@ -739,6 +747,27 @@ def digit_years(text: str) -> str:
     return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group()), text)
 
 
+_PLACE_SUFFIX = ("市", "区", "县")
+_SUFFIX_NEXT = re.compile(r"[市区县镇乡]")
+
+
+def short_place_names(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> str:
+    """`text` with each place named in full by a one-character suffix (江门市, 某某县) named by its short name, where
+    the gazetteer reads the short name as that place alone: retrieval sees "甲县参保" as it sees "甲参保" (the full name
+    adds its own words to the search, which the short form — the one most questions use — does not); "" where
+    nothing changes."""
+    out, at = [], 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        name = m.place.name
+        if m.start < at or m.surface != name or not name.endswith(_PLACE_SUFFIX) or len(name) < 3:
+            continue
+        if _SUFFIX_NEXT.match(text, m.end) or gazetteer.readings(name[:-1]) != [m.place]:
+            continue
+        out += [text[at : m.start], name[:-1]]
+        at = m.end
+    return "".join([*out, text[at:]]) if out else ""
+
+
 def without_courtesy(text: str) -> str:
     """`text` without the courtesy it opens on (`_COURTESY`, repeated: "您好，请问…"), where something is left."""
     while (found := _COURTESY.match(text)) and found.end() < len(text):
@@ -840,6 +869,8 @@ def analyze(
     if wants_number and measure is None and not after and (counted := _COUNTED_END.search(asked)):
         # a lookup ending on its unit ("X借阅人次", "X参与人次多少"): counted in it
         measure = counted.group().removeprefix("万")
+    if wants_number and measure is None and _HOUSEHOLDS.search(head):
+        measure = "户"  # "有多少低保户", "低保户数量": households are counted in 户, as "低保户有多少户" says
     target = _strip_edges((before + after).replace(" ", ""))
     if wants_number and not target and measure == "人" and places:
         target = head = "人口"  # "X有多少人": nothing but people counted at a place asks how many live there
@@ -878,6 +909,7 @@ def analyze(
         text=text,
         places=places,
         place_spans=spans,
+        searched=short_place_names(text, mentions, gazetteer),
         target=target,
         head=head,
         wants_number=wants_number,

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from index.places import Gazetteer
 from index.tokenize import Tokenizer
-from qa.analysis import Question, analyze, without_courtesy
+from qa.analysis import Question, analyze, digit_years, without_courtesy
 
 
 @lru_cache(maxsize=1)
@@ -48,3 +48,23 @@ def test_wei_frame_is_not_the_thing() -> None:
     assert _q("江门职工书屋数量为多少").target == _q("江门职工书屋数量是多少").target
     assert _q("江门职工书屋数量为多少").head == "职工书屋"
     assert _q("江门的书屋被评为多少个示范点").target.endswith("评为示范点")  # the 为 of a verb stays
+
+
+def test_chinese_numeral_year_reads_as_digits() -> None:
+    assert digit_years("甲市二〇二三年新建书屋多少个") == "甲市2023年新建书屋多少个"
+    assert digit_years("二零一九年底") == "2019年底"
+    assert digit_years("三十二〇二三年") == "三十二〇二三年"  # no year: part of a longer numeral
+    q = _q("江门二〇二三年新建多少个职工书屋")
+    assert q.year == 2023 and q.text == "江门2023年新建多少个职工书屋"
+
+
+def test_search_text_without_the_frame() -> None:
+    assert _q("江门职工书屋共有多少个？").search_text == _q("江门职工书屋有多少个").search_text
+    assert _q("江门职工书屋有多少个呢？").search_text == "江门职工书屋有多少个"
+    assert _q("江门公共图书馆有多少个").search_text == "江门公共图书馆有多少个"
+
+
+def test_households_are_counted_in_hu() -> None:
+    for form in ("江门有多少低保户", "江门低保户数量为多少", "江门低保户有多少户"):
+        assert _q(form).measure == "户", form
+    assert _q("江门门户网站访问量").measure != "户"
