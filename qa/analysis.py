@@ -304,7 +304,6 @@ class Question:
     stock: bool = False  # a count of what there is (有多少家…, …总数), not of what was done in a period
     zone: str = ""  # a development zone asked (X经济技术开发区, 经开区, 高新区, 园区), as the question names it
     zone_stem: str = ""  # the zone's own name before its kind, where that is no gazetteer place (甲城 of 甲城经开区)
-    searched: str = ""  # the text with places by their short names (`short_place_names`); "" where that is `text`
 
     @property
     def has_content(self) -> bool:
@@ -315,8 +314,7 @@ class Question:
     def search_text(self) -> str:
         """What retrieval is asked: the text without a trailing question mark or 呢 and without 共/一共 before its 多少,
         which ask nothing but move the question's words and vector ("X共有多少个？" is searched as "X有多少个" is)."""
-        text = self.searched or self.text
-        return _SEARCH_END.sub("", _SEARCH_SUM_FRAME.sub("", text)) or text
+        return _SEARCH_END.sub("", _SEARCH_SUM_FRAME.sub("", self.text)) or self.text
 
     @property
     def open_date(self) -> bool:
@@ -747,27 +745,6 @@ def digit_years(text: str) -> str:
     return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group()), text)
 
 
-_PLACE_SUFFIX = ("市", "区", "县")
-_SUFFIX_NEXT = re.compile(r"[市区县镇乡]")
-
-
-def short_place_names(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> str:
-    """`text` with each place named in full by a one-character suffix (江门市, 某某县) named by its short name, where
-    the gazetteer reads the short name as that place alone: retrieval sees "甲县参保" as it sees "甲参保" (the full name
-    adds its own words to the search, which the short form — the one most questions use — does not); "" where
-    nothing changes."""
-    out, at = [], 0
-    for m in sorted(mentions, key=lambda m: m.start):
-        name = m.place.name
-        if m.start < at or m.surface != name or not name.endswith(_PLACE_SUFFIX) or len(name) < 3:
-            continue
-        if _SUFFIX_NEXT.match(text, m.end) or gazetteer.readings(name[:-1]) != [m.place]:
-            continue
-        out += [text[at : m.start], name[:-1]]
-        at = m.end
-    return "".join([*out, text[at:]]) if out else ""
-
-
 def without_courtesy(text: str) -> str:
     """`text` without the courtesy it opens on (`_COURTESY`, repeated: "您好，请问…"), where something is left."""
     while (found := _COURTESY.match(text)) and found.end() < len(text):
@@ -909,7 +886,6 @@ def analyze(
         text=text,
         places=places,
         place_spans=spans,
-        searched=short_place_names(text, mentions, gazetteer),
         target=target,
         head=head,
         wants_number=wants_number,
