@@ -157,6 +157,9 @@ _SEARCH_END = re.compile(r"(?:呢|[?？])+$")
 # 共/一共/总共 right before 有多少 or 多少 asks what 有多少 asks (a sum across things the question lists is refused
 # before retrieval, `_SUM`); searched, 共有 is a word that pulls in passages saying it about other things.
 _SEARCH_SUM_FRAME = re.compile(r"(?:一共|总共|共)(?=有?(?:多少|几))")
+# 几 before a count's measure word asks what 多少 asks (几家 = 多少家); searched in one form, the two questions find the
+# same passages. Not 第几 (a position), 哪几 (which), 几十 (a magnitude).
+_SEARCH_JI = re.compile(r"(?<![第哪几])几(?=[个家名位所座项条场次只台辆户处批支种类届间件套张部本])")
 _COMPARE = re.compile(
     r"相比|比较|对比|哪个多|哪个少|哪个更|谁更|谁多|谁少|多还是|少还是|高还是|低还是|差距|差多少|相差|[比较]+.{0,12}[多少高低]"
 )
@@ -312,9 +315,11 @@ class Question:
 
     @property
     def search_text(self) -> str:
-        """What retrieval is asked: the text without a trailing question mark or 呢 and without 共/一共 before its 多少,
-        which ask nothing but move the question's words and vector ("X共有多少个？" is searched as "X有多少个" is)."""
-        return _SEARCH_END.sub("", _SEARCH_SUM_FRAME.sub("", self.text)) or self.text
+        """What retrieval is asked: the text without a trailing question mark or 呢, without 共/一共 before its 多少 and
+        with 几 of a count as 多少, which ask nothing but move the question's words and vector ("X共有几个？" is searched
+        as "X有多少个" is)."""
+        text = _SEARCH_JI.sub("多少", _SEARCH_SUM_FRAME.sub("", self.text))
+        return _SEARCH_END.sub("", text) or self.text
 
     @property
     def open_date(self) -> bool:
