@@ -157,9 +157,6 @@ _SEARCH_END = re.compile(r"(?:呢|[?？])+$")
 # 共/一共/总共 right before 有多少 or 多少 asks what 有多少 asks (a sum across things the question lists is refused
 # before retrieval, `_SUM`); searched, 共有 is a word that pulls in passages saying it about other things.
 _SEARCH_SUM_FRAME = re.compile(r"(?:一共|总共|共)(?=有?(?:多少|几))")
-# 几 before a count's measure word asks what 多少 asks (几家 = 多少家); searched in one form, the two questions find the
-# same passages. Not 第几 (a position), 哪几 (which), 几十 (a magnitude).
-_SEARCH_JI = re.compile(r"(?<![第哪几])几(?=[个家名位所座项条场次只台辆户处批支种类届间件套张部本])")
 _COMPARE = re.compile(
     r"相比|比较|对比|哪个多|哪个少|哪个更|谁更|谁多|谁少|多还是|少还是|高还是|低还是|差距|差多少|相差|[比较]+.{0,12}[多少高低]"
 )
@@ -315,11 +312,9 @@ class Question:
 
     @property
     def search_text(self) -> str:
-        """What retrieval is asked: the text without a trailing question mark or 呢, without 共/一共 before its 多少 and
-        with 几 of a count as 多少, which ask nothing but move the question's words and vector ("X共有几个？" is searched
-        as "X有多少个" is)."""
-        text = _SEARCH_JI.sub("多少", _SEARCH_SUM_FRAME.sub("", self.text))
-        return _SEARCH_END.sub("", text) or self.text
+        """What retrieval is asked: the text without a trailing question mark or 呢 and without 共/一共 before its 多少,
+        which ask nothing but move the question's words and vector ("X共有多少个？" is searched as "X有多少个" is)."""
+        return _SEARCH_END.sub("", _SEARCH_SUM_FRAME.sub("", self.text)) or self.text
 
     @property
     def open_date(self) -> bool:
@@ -851,14 +846,16 @@ def analyze(
     if wants_number and measure is None and not after and (counted := _COUNTED_END.search(asked)):
         # a lookup ending on its unit ("X借阅人次", "X参与人次多少"): counted in it
         measure = counted.group().removeprefix("万")
-    if wants_number and measure is None and _HOUSEHOLDS.search(head):
-        measure = "户"  # "有多少低保户", "低保户数量": households are counted in 户, as "低保户有多少户" says
     target = _strip_edges((before + after).replace(" ", ""))
     if wants_number and not target and measure == "人" and places:
         target = head = "人口"  # "X有多少人": nothing but people counted at a place asks how many live there
     if wants_number and measure is None:
         if _PERCENT.search(text) or _GROWTH.search(text):
             measure = "%"
+        elif _HOUSEHOLDS.search(head):
+            # "有多少低保户", "低保户数量", "补贴惠及农户": the thing counted is households, counted in 户 as "低保户有多少户"
+            # says (a share of them is a share, above; money said before them is what reached them, not the count)
+            measure = "户"
         elif _MONEY.search(asked or text):
             measure = "元"
     units = frozenset(u for pattern, family in _ATTRIBUTE_UNITS if pattern.search(text) for u in family)

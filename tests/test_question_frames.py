@@ -68,8 +68,9 @@ def test_households_are_counted_in_hu() -> None:
     for form in ("江门有多少低保户", "江门低保户数量为多少", "江门低保户有多少户"):
         assert _q(form).measure == "户", form
     assert _q("江门门户网站访问量").measure != "户"
+    assert _q("江门低保户比例").measure == "%"  # a share of households is a share
 
 
-def test_ji_of_a_count_is_searched_as_duoshao() -> None:
-    assert _q("江门有几家职工书屋").search_text == _q("江门有多少家职工书屋").search_text
-    assert "第几" in _q("江门职工书屋数量排第几名").search_text
+def test_households_reached_by_money_are_counted() -> None:
+    assert _q("甲镇养老补贴惠及农户").measure == "户"
+    assert _q("甲镇低保户补助金额").measure == "元"
