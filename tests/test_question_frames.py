@@ -59,8 +59,7 @@ def test_chinese_numeral_year_reads_as_digits() -> None:
 
 
 def test_search_text_without_the_frame() -> None:
-    assert _q("江门职工书屋共有多少个？").search_text == _q("江门职工书屋有多少个").search_text
-    assert _q("江门职工书屋有多少个呢？").search_text == "江门职工书屋有多少个"
+    assert _q("江门职工书屋共有多少个？").search_text == _q("江门职工书屋有多少个？").search_text
     assert _q("江门公共图书馆有多少个").search_text == "江门公共图书馆有多少个"
 
 
