@@ -115,6 +115,9 @@ _NOT_QUANTITY = re.compile(
 COUNTED_UNITS = ("人次", "场次", "件次", "户次", "批次", "万人次")
 # "…的场数" / "人数": a noun of counting names the measure word it is counted in.
 _COUNTED_END = re.compile(f"(?:{'|'.join(COUNTED_UNITS)})$")
+# A noun of households (农户, 低保户, 贫困户, 个体户): counted in 户 where the question names no measure word (not 门户,
+# 账户, 窗户: things, not households).
+_HOUSEHOLDS = re.compile(r"[\u4e00-\u9fff](?<![门账窗])户$")
 _NOUN_MEASURE = {"人数": "人", "场数": "场", "次数": "次", "户数": "户", "件数": "件", "家数": "家", "个数": "个"}
 # Any noun of counting (人数, 户数, 数量, 人次…): a count said as one, whatever the question's other words.
 COUNTING_NOUN = re.compile("|".join([*_NOUN_MEASURE, "数量", "数目", "总数", *COUNTED_UNITS]))
@@ -150,6 +153,9 @@ _SINCE = re.compile(r"度?(?:以来|来|至今|起(?![诉草义飞降火步])|�
 # "比2022年增长了多少": the year a change is measured from, not the year asked.
 _COMPARED_WITH = re.compile(r"(?:比|较|相比|比起|相较|对比)于?$")
 _TITLE = re.compile(r"《([^》]{2,40})》")
+# 共/一共/总共 right before 有多少 or 多少 asks what 有多少 asks (a sum across things the question lists is refused
+# before retrieval, `_SUM`); searched, 共有 is a word that pulls in passages saying it about other things.
+_SEARCH_SUM_FRAME = re.compile(r"(?:一共|总共|共)(?=有?(?:多少|几))")
 _COMPARE = re.compile(
     r"相比|比较|对比|哪个多|哪个少|哪个更|谁更|谁多|谁少|多还是|少还是|高还是|低还是|差距|差多少|相差|[比较]+.{0,12}[多少高低]"
 )
@@ -305,7 +311,10 @@ class Question:
 
     @property
     def search_text(self) -> str:
-        return self.text
+        """What retrieval is asked: the text without 共/一共 before its 多少, which asks nothing but moves the question's
+        words and vector ("X共有多少个" is searched as "X有多少个" is). (A trailing ？ stays: searched without it, the
+        report questions gained one right number and CMRC's lost one.)"""
+        return _SEARCH_SUM_FRAME.sub("", self.text) or self.text
 
     @property
     def open_date(self) -> bool:
@@ -626,7 +635,13 @@ def _strip_edges(text: str) -> str:
     text = text.rstrip(edge)
     if text.endswith("有") and not text.endswith(("共有", "现有", "拥有")):
         text = text[:-1]
-    return text.rstrip(edge)
+    return _FRAME_END.sub("", text.rstrip(edge)).rstrip(edge)
+
+
+# The frame of a number asked that the thing does not hold: "X共有多少" and "X一共有多少" ask what "X有多少" asks, "X数量
+# 为多少" what "X数量是多少" asks (是 is an edge already); left on the thing, 共/为 are words no statement of the figure
+# says beside it. Not the 为 of a verb (成为, 评为, 认定为) nor the 共 of 公共.
+_FRAME_END = re.compile(r"(?:(?<!公)共有?|(?<![成作认评定称改列视分行因以更划选命])为)$")
 
 
 def people_counted(after: str, pos: Callable[[str], list[tuple[str, str]]]) -> bool:
@@ -710,6 +725,33 @@ def _in_mandarin(text: str) -> str:
     return _CANTONESE_ASKS.sub(lambda m: _MANDARIN_OF[m.group()], text)
 
 
+# Courtesy a question may open on ("请问", "我想知道", "您好，"): it asks nothing, and kept in the text it moves the
+# retrieval (its words weigh in BM25 and in the question's vector) and what the question is read as opening on, so
+# "请问X有多少个Y" would not be answered as "X有多少个Y" is. General vocabulary of politeness, not any question's words.
+_COURTESY = re.compile(
+    r"^(?:(?:你好|您好|老师好)[,，!！。]?|请问(?:一下)?|(?:麻烦|我想|想)?问一下|我想问|(?:我)?想(?:要)?(?:知道|了解)(?:一下)?|"
+    r"请(?:帮我)?(?:告诉|查一下|查询)(?:我)?(?:一下)?)[,，:：]?"
+)
+
+
+# A year written in Chinese numerals (二〇二三年, 二零二三年), as reports write it in digits: read as 2023年, so the
+# question's text, retrieval and the words beside its interrogative are those of the question written with digits.
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+_CN_YEAR = re.compile(r"(?<![〇零○一二三四五六七八九十百千万])[一二][〇零○一二三四五六七八九]{3}(?=年)")
+
+
+def digit_years(text: str) -> str:
+    """`text` with each year written in Chinese numerals written in digits (二〇二三年 → 2023年)."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group()), text)
+
+
+def without_courtesy(text: str) -> str:
+    """`text` without the courtesy it opens on (`_COURTESY`, repeated: "您好，请问…"), where something is left."""
+    while (found := _COURTESY.match(text)) and found.end() < len(text):
+        text = text[found.end() :]
+    return text
+
+
 def analyze(
     question: str,
     gazetteer: Gazetteer | None = None,
@@ -727,7 +769,7 @@ def analyze(
     name} of the towns the indexed reports are about (`qa.report_towns`): one the question names, by its stem or its
     name, is a local place."""
     gazetteer = gazetteer or Gazetteer.default()
-    text = window(_in_mandarin(normalize_query(question)))
+    text = window(digit_years(without_courtesy(_in_mandarin(normalize_query(question)))))
     mentions = gazetteer.find(text)
     places = tuple(question_places(text, gazetteer))
     if opening_place and not places and (opening := gazetteer.opening_place(text, reported)) is not None:
@@ -810,6 +852,10 @@ def analyze(
     if wants_number and measure is None:
         if _PERCENT.search(text) or _GROWTH.search(text):
             measure = "%"
+        elif _HOUSEHOLDS.search(head):
+            # "有多少低保户", "低保户数量", "补贴惠及农户": the thing counted is households, counted in 户 as "低保户有多少户"
+            # says (a share of them is a share, above; money said before them is what reached them, not the count)
+            measure = "户"
         elif _MONEY.search(asked or text):
             measure = "元"
     units = frozenset(u for pattern, family in _ATTRIBUTE_UNITS if pattern.search(text) for u in family)

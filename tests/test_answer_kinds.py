@@ -129,7 +129,7 @@ def test_how_many_people_a_place_has_asks_its_population() -> None:
         # no word list: jieba's noun whose other character is bound (位, 级) or the pair as common as it alone
         ("某县医院有多少床位", None, "床位"),
         ("某校有多少班级", None, "班级"),
-        ("某区有多少个体工商户", None, "个体工商户"),
+        ("某区有多少个体工商户", "户", "个体工商户"),  # not 个: households, counted in 户 (_HOUSEHOLDS)
         ("某局设了多少部门", None, "部门"),
         ("某歌手有几首歌上榜", "首", "歌上榜"),  # 歌 is a word of its own: 首 is its measure
         ("多少人为志愿者", "人", "为志愿者"),
