@@ -949,10 +949,17 @@ def asked_core(thing: str, names: Sequence[str]) -> str:
     return _EXTENT_LEAD.sub("", thing.split("\n")[-1])
 
 
+# A measure word ending a number's subject (…参保人数, …资金总额): the thing it measures is the words before it.
+_SUBJECT_MEASURE = re.compile(r"(?:人数|总数|数量|户数|个数|总量|总额|金额|规模)$")
+
+
 def kind_before(subject: str, core: str) -> str | None:
     """What a number's subject (`NumberMention.subject`) names before the thing asked (`core`, `asked_core`): "" where it
     counts the thing itself (拥有X, 全年发放X), the words before it where they name a kind of it (春节专项X, 龙头X), None
     where the subject does not end on the thing."""
+    if len(core) >= 2 and not subject.endswith(core):
+        # the subject's measure word the thing asked leaves off (参保人数 under a question whose thing is 参保)
+        subject = _SUBJECT_MEASURE.sub("", subject)
     if len(core) < 2 or not subject.endswith(core):
         return None
     before = subject[: len(subject) - len(core)]

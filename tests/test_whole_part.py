@@ -155,6 +155,9 @@ def test_a_kind_before_the_thing_asked() -> None:
     assert kind_before("拥有茶叶企业", "茶叶企业") == ""
     assert kind_before("春节专项助农消费券", "助农消费券") == "春节专项"
     assert kind_before("茶叶产值", "茶叶企业") is None
+    # the subject's measure word the thing asked leaves off: the kind is still read before the thing
+    assert kind_before("全市失业保险参保人数", "失业保险参保") == ""
+    assert kind_before("灵活就业人员失业保险参保人数", "失业保险参保") == "灵活就业人员"
     # a kind the question names is the one asked; one character or a framing word names no kind
     assert kind_unasked("春节专项", "助农消费券发了多少")
     assert not kind_unasked("春节专项", "春节助农消费券发了多少")
