@@ -185,6 +185,10 @@ def test_a_kind_outscoring_the_thing_itself_is_another_things_figure() -> None:
     asked = _candidate(6.0, "春节专项助农消费券")
     kind_beside_thing(analyze("辰溪县春节专项助农消费券多少钱"), [asked, _candidate(5.0, "助农消费券")], (), model)
     assert asked.score == 6.0
+    # words naming a place before the thing are a place's (or a group's) figure, not a kind's
+    group = _candidate(6.0, "乙丙两市助农消费券")
+    kind_beside_thing(q, [group, _candidate(5.0, "全年发放助农消费券")], (), model, lambda text: "两市" in text)
+    assert group.score == 6.0
 
 
 def test_the_rest_of_a_breakdown_summed_is_neither_the_whole_nor_a_part() -> None:
