@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -207,16 +207,24 @@ def dimension_only_other(candidates: list[Candidate]) -> bool:
 _KIND_DEPTH = 10
 
 
-def kind_beside_thing(q: Question, candidates: list[Candidate], names: tuple[str, ...], model: Model) -> None:
+def kind_beside_thing(
+    q: Question,
+    candidates: list[Candidate],
+    names: tuple[str, ...],
+    model: Model,
+    names_place: Callable[[str], bool] = lambda text: False,
+) -> None:
     """A number counting one kind of the thing asked (its subject names a kind the question does not: 春节专项X, 龙头X;
     `kind_before`, `kind_unasked`) that outscores a near number counting the thing itself (拥有X, 全年发放X) and scoring
     above the number model's cut (one the model would give, not a planned addition far under it) is the kind's figure, not
     the thing's: `qualifier_other`, as `narrower_stated` reads a kind beside the thing within one passage, here across
     the near passages; rescored in place. Where no near number counts the thing itself the kind's may be what a user
-    calls the thing, and nothing changes."""
+    calls the thing, and nothing changes. Words before the thing that name a place (`names_place`: "甲、乙两市X合计N")
+    are no kind: a place's or a group's figure, which the place rules read."""
     core = asked_core(q.head or q.target, names)
     ranked = sorted(candidates, key=lambda c: -c.score)[:_KIND_DEPTH]
     kinds = [kind_before(c.mention.subject, core) if c.mention is not None else None for c in ranked]
+    kinds = [None if kind and names_place(kind) else kind for kind in kinds]
     bare = [
         c.score
         for c, kind in zip(ranked, kinds, strict=True)
@@ -1388,7 +1396,7 @@ class Assistant:
             cand.features.update(item)
             cand.score = model.logit(cand.features)
         if q.kind in THING_KINDS:
-            kind_beside_thing(q, out, names, model)
+            kind_beside_thing(q, out, names, model, lambda text: bool(self.gazetteer.find(text)))
         return out
 
     def _span_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:

@@ -283,11 +283,16 @@ _SHARE_SAID = re.compile(_SHARE_WORDS.pattern + r"|增速|增幅|涨幅|降幅")
 _QUANTITY = re.compile(r"(?<![质含力能大尽少])量")
 
 
+# A noun of a ratio or a degree at the thing's end (研发投入强度, 收入水平, 价格指数): a money word before it asks no money.
+_RATIO_NOUN = re.compile(r"(?:度|水平|指数|系数|倍数|之比)$")
+
+
 def measure_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | None:
     """The reason the top number (`rows[0]`) is no answer when it measures another kind of figure than the one asked: a
     share asked (率, 比例, 占比: kind "share") and the number is a count or an amount by its unit (`measure_unit`: 参保职工N
     万人 under 参保率), or a count asked as one (a measure word, a noun of counting) and the number is a share
-    (`share_unit`: 失业率N% under 失业人数). None when it fits."""
+    (`share_unit`: 失业率N% under 失业人数), or a sum of money asked with no rate or change and the number is a share
+    (`share_unit`: "高于乙收入增速N个百分点" under 乙收入是多少). None when it fits."""
     if not rows:
         return None
     top = rows[0]
@@ -303,6 +308,17 @@ def measure_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | Non
     )
     if q.kind == "count" and counted and top.get("share_unit", 0.0) and not _SHARE_WORDS.search(q.text):
         return "报告只给出了比例，没有给出所问的数量。"
+    # a sum of money asked (收入是多少) and the number a rate or a gap of rates ("高于乙收入增速N个百分点"): a rate
+    # states no money; not where a rate or a change is asked (收入增长了多少 may be answered by a rate)
+    if (
+        q.kind == "amount"
+        and q.measure == "元"
+        and not _RATIO_NOUN.search(q.head or q.target)
+        and top.get("share_unit", 0.0)
+        and not _SHARE_SAID.search(q.text)
+        and not GROWTH_ASKED.search(q.text)
+    ):
+        return "报告只给出了比例（或增速），没有给出所问的金额。"
     return None
 
 

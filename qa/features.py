@@ -871,7 +871,8 @@ def part_asked_after(question: str, own: str, after: str) -> float:
     """1 where the number's sentence goes on (`after`, from the number to the sentence's end) to a breakdown whose first
     part the question names as the breakdown does (its name, two Han characters or more, whole in `question`: a place
     asked too, "全市…N个，其中甲县M个" for 甲县) and the number's own text (`own`: its sentence up to it, its item and
-    clause) does not: the whole's figure, with the part asked stated after it ("全区建成书屋N个，其中城区M个" for 城区书屋). The mirror of
+    clause) does not, or says only joined with another item (`joined_only`: "甲费用和乙津贴共计N元，其中乙津贴M元" for 乙津贴):
+    the whole's figure, with the part asked stated after it ("全区建成书屋N个，其中城区M个" for 城区书屋). The mirror of
     `part_unasked` (a part given, the whole asked)."""
     opens = _PART_OF.search(after)
     if not opens or _PART_OF.search(own):
@@ -885,14 +886,51 @@ def part_asked_after(question: str, own: str, after: str) -> float:
         if (
             _HAN_RUN.fullmatch(name) is not None
             and name in question
-            and not said_in(name, own)
+            and (not said_in(name, own) or joined_only(name, own))
             and not _FRAMING_WORD.match(name)
+            and not _NO_PART.match(name)
         ):
             return 1.0
     return 0.0
 
 
-_PART_ITEM_BREAK = re.compile(r"[、；;]")
+_PART_ITEM_BREAK = re.compile(rf"[、；;]|{BREAK_COMMA}")
+# A piece of a breakdown that is a change or a share of the part before it (…M人，增长4.0%), no part of its own.
+_NO_PART = re.compile(r"^(?:同比|比上|较上|增长|增加|下降|减少|提高|降低|占)")
+
+
+def breakdown_next(text: str, end: int) -> str:
+    """The sentence after the one ending at `end` where it opens a breakdown (`_PART_OF` first: "全市共有X N人。其中，A M
+    人、B K人", "…N人；按行业分，A M人"): the parts of the figure its sentence before stated; empty otherwise."""
+    rest = text[end:].lstrip(" \t")
+    if _PART_OF.match(rest) is None:
+        return ""
+    stop = SENTENCE_OR_LINE_END.search(rest)
+    return rest[: stop.end()] if stop else rest
+
+
+# Words joining items of one statement ("甲费用和乙津贴共计N元", "甲、乙N个").
+_JOINER = "和及与、"
+
+
+def joined_only(name: str, text: str) -> bool:
+    """Does `text` say `name` only as one item joined with another: next to a joining word ("甲费用和乙津贴共计N元": 乙津贴),
+    or, a two-character name, beside a two-character word opening with its first character ("接待来信来访来电N件次":
+    来访)? Such a statement's figure is the items' together; a breakdown after it gives the item's own."""
+    found = [at.start() for at in re.finditer(re.escape(name), text)]
+    if not found:
+        return False
+    for start in found:
+        end = start + len(name)
+        if (start > 0 and text[start - 1] in _JOINER) or (end < len(text) and text[end] in _JOINER):
+            continue
+        if len(name) == 2 and any(
+            _HAN_RUN.fullmatch(pair) is not None and pair[0] == name[0]
+            for pair in (text[max(start - 2, 0) : start], text[end : end + 2])
+        ):
+            continue
+        return False
+    return True
 
 
 # What a number's subject may say before the thing it counts and still count the thing itself: an extent, the year or
@@ -912,10 +950,17 @@ def asked_core(thing: str, names: Sequence[str]) -> str:
     return _EXTENT_LEAD.sub("", thing.split("\n")[-1])
 
 
+# A measure word ending a number's subject (…参保人数, …资金总额): the thing it measures is the words before it.
+_SUBJECT_MEASURE = re.compile(r"(?:人数|总数|数量|户数|个数|总量|总额|金额|规模)$")
+
+
 def kind_before(subject: str, core: str) -> str | None:
     """What a number's subject (`NumberMention.subject`) names before the thing asked (`core`, `asked_core`): "" where it
     counts the thing itself (拥有X, 全年发放X), the words before it where they name a kind of it (春节专项X, 龙头X), None
     where the subject does not end on the thing."""
+    if len(core) >= 2 and not subject.endswith(core):
+        # the subject's measure word the thing asked leaves off (参保人数 under a question whose thing is 参保)
+        subject = _SUBJECT_MEASURE.sub("", subject)
     if len(core) < 2 or not subject.endswith(core):
         return None
     before = subject[: len(subject) - len(core)]
@@ -2661,7 +2706,9 @@ def number_features(
             else 0.0,
             # the whole's figure, the part asked named after it ("…N个，其中城区M个" for 城区…); reports only, as above
             part_asked_after(
-                q.text, text[s_left : mention.start] + item + clause + heading, text[mention.end : s_right]
+                q.text,
+                text[s_left : mention.start] + item + clause + heading,
+                text[mention.end : s_right] + breakdown_next(text, s_right),
             )
             if document_genre
             else 0.0,

@@ -60,6 +60,7 @@ from qa.narrower_class import (
     class_of_another_figure,
     listed_item_only,
     other_parts_listed,
+    part_of_whole_unsaid,
     people_joined_only,
     several_joined,
     share_base_unsaid,
@@ -406,6 +407,7 @@ PEOPLE_CLASS_UNSAID = "报告没有单独给出所问这一类人的数字，只
 JOINED_ONLY = "报告只给出了所问这一类与另一类的合计数，没有单独给出这一类的数字。"
 WHOLE_GIVEN = "报告没有单独给出所问这一类的数字，只给出了总体的数字。"
 LISTED_ONLY = "报告只给出了所问这一项与别的项合在一起的数字，没有单独给出这一项的数字。"
+PART_UNSAID = "报告只给出了总体（或与别的项合在一起）的数字，没有单独给出所问的这一部分的数字。"
 SHARE_BASE_UNSAID = "报告给出的是另一部分（或另一基数）的比例，没有给出所问的比例。"
 
 
@@ -486,4 +488,6 @@ def given_instead(
         return POPULATION_PART
     if listed_item_only(q, near, words):
         return LISTED_ONLY
+    if part_of_whole_unsaid(q, near, words):
+        return PART_UNSAID
     return None

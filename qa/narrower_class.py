@@ -31,9 +31,9 @@ from collections.abc import Sequence
 
 from qa.analysis import SUM_OR_LIST_ASKED, Question, names_people
 from qa.answerable import THING_KINDS
-from qa.features import distinguishing_words, holds_word
+from qa.features import distinguishing_words, holds_word, joined_only
 from qa.place_scope import JOINED_IN_ITEM, NEAR_DEPTH, NearText, all_reports, own_item, place_names, shared_suffix
-from qa.sibling_measures import BOTH_MEMBERS, is_share, own_clause, said_whole
+from qa.sibling_measures import BOTH_MEMBERS, clause_after, is_share, own_clause, said_whole
 
 
 def _item_states(n: NearText, words: Sequence[str]) -> bool:
@@ -346,3 +346,54 @@ def _said_alone(name: str, before: str) -> bool:
         if not ((start > 0 and before[start - 1] == "、") or before[end : end + 1] == "、"):
             return True
     return False
+
+
+# -- a part of a whole asked with 中 (branch probe20) ------------------------------------------------------------------
+# "甲筛查中乙筛查了多少人", "会员中女职工有多少", "建议和意见中建议有多少件": the words after a 中 standing alone (no
+# word holds it: not 服务中心, 其中, 中小企业) name the part asked of the whole before it.
+_PART_MARK = "中"
+
+
+def whole_and_part(q: Question, words: Sequence[str]) -> tuple[list[str], list[str], str] | None:
+    """The thing's words (`words`) before and after a 中 that no word of it holds (甲筛查 | 乙筛查 of "甲筛查中乙筛查"),
+    each side holding a word, and the thing's text after it; None where the thing names no part so."""
+    head = (q.head or q.target).lower()
+    spans: list[tuple[int, int, str]] = []
+    at = 0
+    for word in words:
+        found = head.find(word.lower(), at)
+        if found < 0:
+            continue
+        spans.append((found, found + len(word), word.lower()))
+        at = found + len(word)
+    for i, char in enumerate(head):
+        if char != _PART_MARK or any(start <= i < end for start, end, _ in spans):
+            continue
+        before = [w for start, end, w in spans if end <= i]
+        after = [w for start, end, w in spans if start > i]
+        if before and after:
+            return before, after, head[i + 1 :]
+    return None
+
+
+def part_of_whole_unsaid(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
+    """A count or amount asked of a part of a whole (`whole_and_part`: 乙筛查 of "甲筛查中乙筛查了多少人"), where no near
+    number's own clause (up to it and after it) says the part's words alone — the words the whole does not say
+    (乙), or where the whole says them all (建议 of "建议和意见中建议") those words — not only joined with another item
+    (`joined_only`: "提出建议和意见N件"): the report gives the whole's figure, not the part's."""
+    if q.kind not in ("count", "amount") or not all_reports(near[:1]):
+        return False
+    split = whole_and_part(q, words)
+    # a list or a sum asked of the part (the whole may list its items: "建议、批评和意见中批评")
+    if split is None or SUM_OR_LIST_ASKED.search(split[2]):
+        return False
+    whole, after, _ = split
+    named = [w for w in after if w not in _MEASURE_WORDS]
+    part = [w for w in named if w not in whole] or named
+    if not part:
+        return False
+    for n in near[:NEAR_DEPTH]:
+        clause = own_clause(n) + clause_after(n)
+        if all(w in clause and not joined_only(w, clause) for w in part):
+            return False
+    return True

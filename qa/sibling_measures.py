@@ -304,6 +304,23 @@ def _words_after(q: Question, rest: Sequence[str], forms: Sequence[str]) -> list
     return [w for w in rest if text.find(w, end) >= end]
 
 
+# A statement's sentence runs on over ；: "甲基金总收入N亿元；总支出M亿元；累计结存K亿元" says 甲基金 once, in its first
+# part. The first part ends at a ；, the sentence before it at 。！？ or a line end.
+_RUN_ON_PART = re.compile(r"[；;]")
+_PERIOD = re.compile(r"[。！？!?\n]")
+_DIGIT = re.compile(r"\d")
+
+
+def sentence_subject(n: NearText) -> str:
+    """The subject a run-on sentence says once for all its ；-parts: its first part up to its first number, where the
+    number's statement is a later part ("…基金总收入N亿元；总支出M亿元" gives 总支出 the fund); empty otherwise."""
+    earlier = _PERIOD.split(n.passage[: n.start])[-1]
+    if not _RUN_ON_PART.search(earlier):
+        return ""
+    first = _RUN_ON_PART.split(earlier)[0]
+    return _DIGIT.split(first)[0].lower()
+
+
 # A statement of both members at once: a list said 分别 of each, or 城乡 (the urban and the rural together).
 BOTH_MEMBERS = re.compile(r"分别|城乡")
 
@@ -313,13 +330,16 @@ def whole_given_only(q: Question, near: Sequence[NearText], words: Sequence[str]
     after it: 加工贸易 of 加工贸易进口额) where the top number, in a report, names no member of the family in its
     statement up to it while its own clause says the word the member modifies ("其中，出口N亿元": all trade, not the
     mode asked), and no near number's own clause states the member asked of the thing (`_stated_near`, words said whole): the
-    report gives the whole's figure. Not a statement of both members at once (`BOTH_MEMBERS`: "城乡低保标准分别为…")."""
+    report gives the whole's figure. Not a statement of both members at once (`BOTH_MEMBERS`: "城乡低保标准分别为…"), nor
+    a later part of a run-on sentence whose subject names the member asked (`sentence_subject`: "医疗保险基金收入N亿元；
+    总支出M亿元")."""
     if q.kind not in THING_KINDS or not all_reports(near) or BOTH_MEMBERS.search(near[0].statement):
         return False
     top = own_clause(near[0])
+    subject = sentence_subject(near[0])
     for f, asked in asked_members(q):
         family = SIBLING_FAMILIES[f]
-        if members_named(near[0].before.lower(), family):
+        if members_named(near[0].before.lower(), family) or asked in members_named(subject, family):
             continue
         rest = other_words(q, words, family[asked])
         # the words it modifies, not a change of them (增长 of 茶叶产量增长: any figure's clause may say it)

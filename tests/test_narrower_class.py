@@ -20,7 +20,7 @@ from qa.narrower_class import (
     sibling_class_in_slot,
 )
 from qa.place_scope import NearText
-from qa.sibling_measures import is_share, said_whole, whole_given_only
+from qa.sibling_measures import is_share, said_whole, sentence_subject, whole_given_only
 from tests.helpers_rules import near_text, thing_words
 
 
@@ -57,6 +57,34 @@ def test_a_trade_mode_asked_all_exports_given() -> None:
     assert not whole_given_only(q, [mode], words)
     # not a report
     assert not whole_given_only(q, [_near("其中，出口201.3亿元。", "201.3", report=False)], words)
+
+
+def _part(passage: str, part: str, number: str) -> NearText:
+    """A later ；-part of a run-on sentence: the statement is the part, its start where the part starts."""
+    start = passage.index(part)
+    end = start + len(part)
+    at = passage.index(number, start)
+    return NearText(
+        passage[start:end], passage[start:at], passage, "二、基金运行", "某市医疗保障局2024年工作总结", start=start
+    )
+
+
+def test_a_later_part_of_a_run_on_sentence_takes_its_first_part_subject() -> None:
+    q = analyze("漳平市医保基金支出是多少")
+    words = thing_words(q.head or q.target)
+    passage = "二、基金运行\n全市基本医疗保险基金总收入45.2亿元，增长4.1%；总支出40.8亿元，增长6.3%；累计结存31.6亿元。"
+    spent = _part(passage, "总支出40.8亿元，增长6.3%；", "40.8")
+    assert sentence_subject(spent) == "全市基本医疗保险基金总收入"
+    assert not whole_given_only(q, [spent], words)  # the fund said once, in the sentence's first part
+    # a first part naming no member: the later part is still the whole's (all trade, not the mode asked)
+    q = analyze("漳平市加工贸易出口额")
+    words = thing_words(q.head or q.target)
+    trade = "全年进出口总额286.4亿元，增长3.0%；出口201.3亿元，增长7.2%。"
+    whole = _part(trade, "出口201.3亿元，增长7.2%。", "201.3")
+    assert sentence_subject(whole) == "全年进出口总额"
+    assert whole_given_only(q, [whole], words)
+    # a sentence of one part has no run-on subject
+    assert sentence_subject(_near("其中，出口201.3亿元。", "201.3")) == ""
 
 
 def test_a_rate_of_one_scheme_asked_the_whole_rate_given() -> None:
@@ -217,3 +245,26 @@ def test_one_thing_asked_where_the_figure_sums_several() -> None:
     assert not several_joined(analyze("临湘市两项补贴共发放多少"), [joined])  # the sum is asked
     assert not several_joined(q, [_near("发放高龄津贴资金520万元。", "520")])
     assert not several_joined(q, [_near("两项补贴惠及老人3,200人，发放高龄津贴资金520万元。", "520")])
+
+
+def test_a_part_of_a_whole_asked_with_zhong() -> None:
+    from qa.narrower_class import part_of_whole_unsaid, whole_and_part
+
+    q = analyze("漳平市体检中眼科检查了多少人")
+    words = thing_words(q.head or q.target)
+    split = whole_and_part(q, words)
+    assert split is not None and "眼科" in split[1] and "体检" in split[0]
+    assert whole_and_part(analyze("漳平市服务中心接待多少人"), thing_words("服务中心接待")) is None  # 中 inside a word
+    whole = _near("全年为职工免费体检3.6万人，其中新增体检对象0.4万人。", "3.6万")
+    assert part_of_whole_unsaid(q, [whole], words)  # the part (眼科) said by no near number
+    own = _near("其中眼科检查1.1万人。", "1.1万")
+    assert not part_of_whole_unsaid(q, [whole, own], words)
+    # the whole lists the part's word with others, and no number says it alone
+    q = analyze("职工提出的建议、意见和诉求中诉求有多少条")
+    words = thing_words(q.head or q.target)
+    joint = _near("全年收到职工建议、意见和诉求326条。", "326")
+    assert part_of_whole_unsaid(q, [joint], words)
+    alone = _near("其中诉求108条。", "108")
+    assert not part_of_whole_unsaid(q, [joint, alone], words)
+    # no part asked
+    assert not part_of_whole_unsaid(analyze("漳平市体检了多少人"), [whole], thing_words("体检"))

@@ -76,7 +76,12 @@ def test_a_count_given_where_a_share_is_asked_and_the_reverse() -> None:
     assert measure_unstated(analyze("某市快递员入会率是多少"), share) is None
     assert measure_unstated(analyze("某市登记失业人数有多少"), share) == "报告只给出了比例，没有给出所问的数量。"
     assert measure_unstated(analyze("某市登记失业人数有多少"), count) is None
-    assert measure_unstated(analyze("某市财政收入多少元"), share) is None  # an amount: a rate may measure it
+    # a sum of money asked with no rate or change: a rate ("高于乙增速N个百分点") states no money
+    assert measure_unstated(analyze("某市财政收入多少元"), share) == "报告只给出了比例（或增速），没有给出所问的金额。"
+    assert measure_unstated(analyze("某县城镇居民人均可支配收入是多少"), share) is not None
+    assert measure_unstated(analyze("某市财政收入增长多少"), share) is None  # a change asked: a rate may answer it
+    assert measure_unstated(analyze("某市财政收入占比多少"), share) is None
+    assert measure_unstated(analyze("某县研发投入强度是多少"), share) is None  # a ratio's noun: no money asked
     assert measure_unstated(analyze("某市登记失业人数有多少"), []) is None
     assert measure_unstated(analyze("某市绿化率提高了几个百分点"), share) is None  # a share said in a count's words
     # no measure word and no noun of counting: a degree or a change, which a share may answer

@@ -155,6 +155,9 @@ def test_a_kind_before_the_thing_asked() -> None:
     assert kind_before("拥有茶叶企业", "茶叶企业") == ""
     assert kind_before("春节专项助农消费券", "助农消费券") == "春节专项"
     assert kind_before("茶叶产值", "茶叶企业") is None
+    # the subject's measure word the thing asked leaves off: the kind is still read before the thing
+    assert kind_before("全市失业保险参保人数", "失业保险参保") == ""
+    assert kind_before("灵活就业人员失业保险参保人数", "失业保险参保") == "灵活就业人员"
     # a kind the question names is the one asked; one character or a framing word names no kind
     assert kind_unasked("春节专项", "助农消费券发了多少")
     assert not kind_unasked("春节专项", "春节助农消费券发了多少")
@@ -182,6 +185,10 @@ def test_a_kind_outscoring_the_thing_itself_is_another_things_figure() -> None:
     asked = _candidate(6.0, "春节专项助农消费券")
     kind_beside_thing(analyze("辰溪县春节专项助农消费券多少钱"), [asked, _candidate(5.0, "助农消费券")], (), model)
     assert asked.score == 6.0
+    # words naming a place before the thing are a place's (or a group's) figure, not a kind's
+    group = _candidate(6.0, "乙丙两市助农消费券")
+    kind_beside_thing(q, [group, _candidate(5.0, "全年发放助农消费券")], (), model, lambda text: "两市" in text)
+    assert group.score == 6.0
 
 
 def test_the_rest_of_a_breakdown_summed_is_neither_the_whole_nor_a_part() -> None:
