@@ -1083,6 +1083,7 @@ class Assistant:
                     start=left,
                     report=self._document_genre(chunk.doc_id),
                     town=town.name if (town := self.report_towns.of(chunk.doc_id)) else None,
+                    extent=self._document_scope(chunk.doc_id) if q.scope == "全省" else None,
                 )
             )
         return out
