@@ -11,6 +11,8 @@ reports of its set cannot answer, each of one kind:
 - `place_sibling`, `place_province`, `place_level`: the places the question names (read with the gazetteer,
   `index.places`) replaced by another place of the same level in the same province, one of the same level in another
   province, and one of another level (a province, a city, a county, or a town: a county's stem + 镇);
+- `place_enclosing`, `place_inside`: the place replaced by its own province or city, or by a city or county inside it
+  (the reports' figures of the place are then near, but they are a part's or the whole's);
 - `place_added`: a question naming no place, extent or town gets one (after its opening year, if any);
 - `wider_national`, `wider_province`: a city's or county's question asked of 全国 / 全省 — kept only where no document
   of the corpus is about that extent by its title and no sentence of the corpus saying the extent (全国/我国, 全省)
@@ -53,6 +55,8 @@ KINDS = (
     "place_sibling",
     "place_province",
     "place_level",
+    "place_enclosing",
+    "place_inside",
     "place_added",
     "wider_national",
     "wider_province",
@@ -207,6 +211,14 @@ class Maker:
             pool = [p for p in self.places if p.level == level and _province(p) not in _OUTER]
             if made := self._pick(pool, question, start, end, False):
                 yield "place_level", *made
+        # the place's own province or city, or a place inside it: another level, but the reports' figures are near
+        # (not a territory's whole: a district's text says 全港, a county's 全国, of Hong Kong's or Taiwan's whole)
+        enclosing = [p for p in self.gazetteer.parents(place) if _province(p) not in _OUTER]
+        if made := self._pick(enclosing, question, start, end, False):
+            yield "place_enclosing", *made
+        parts = [p for p in self.places if p.level == place.level + 1 and self.gazetteer.within(p, place)]
+        if made := self._pick(parts, question, start, end, False):
+            yield "place_inside", *made
 
     def added(self, question: str) -> tuple[str, str] | None:
         opening = _OPENING.match(question)
@@ -249,12 +261,13 @@ class Maker:
                     out.append((kind, wider, extent))
         elif not q.local_places and not q.scope and not q.document and (added := self.added(text)):
             out.append(("place_added", *added))
-        if q.year is not None and (swapped := self.year_swap(text)):
+        if q.year is not None and (swapped := self.year_swap(text, q.year)):
             out.append(("year_swap", *swapped))
         return out
 
-    def year_swap(self, question: str) -> tuple[str, str] | None:
-        found = calendar_years(question)
+    def year_swap(self, question: str, asked: int) -> tuple[str, str] | None:
+        """The question with the year it asks (`asked`) replaced by the nearest year no text mentions."""
+        found = [y for y in calendar_years(question) if y[0] == asked]
         if not found:
             return None
         year, start, end = found[0]
