@@ -14,9 +14,9 @@ reports of its set cannot answer, each of one kind:
 - `place_enclosing`, `place_inside`: the place replaced by its own province or city, or by a city or county inside it
   (the reports' figures of the place are then near, but they are a part's or the whole's);
 - `place_added`: a question naming no place, extent or town gets one (after its opening year, if any);
-- `wider_national`, `wider_province`: a city's or county's question asked of 全国 / 全省 — kept only where no document
-  of the corpus is about that extent by its title and no sentence of the corpus saying the extent (全国/我国, 全省)
-  says the thing's head noun or half of its words;
+- `wider_national`, `wider_province`: a province's, city's or county's question asked of 全国, a city's or county's of
+  全省 — kept only where no document of the corpus is about that extent by its title and no sentence of the corpus
+  saying the extent (全国/我国, 全省) says the thing's head noun or half of its words;
 - `year_swap`: the year the question asks replaced by the nearest year no text of the corpus mentions at all.
 
 A place put in is one no text of the set's corpus names (its full name, suffixed and short names, looked for in the
@@ -233,8 +233,8 @@ class Maker:
     def wider(self, question: str, thing: str, extent: str) -> str | None:
         """The city's or county's question asked of `extent` (全国, 全省), where the corpus cannot give it."""
         chains = _chains(self.gazetteer.find(question))
-        if len(chains) != 1 or chains[0][2].place.level == 0:
-            return None
+        if len(chains) != 1 or extent == "全省" and chains[0][2].place.level == 0:
+            return None  # a province's question asked of 全国 (not of 全省: that is the province itself)
         if extent == "全国" and self.national_titles or extent == "全省" and self.province_titles:
             return None
         words = [w for w in _thing_words(thing) if len(w) >= 2]
@@ -256,6 +256,7 @@ class Maker:
         out = []
         if q.places:
             out += list(self.place_variants(text))
+            # a province's, a city's or a county's question asked of the nation, a city's or a county's of its province
             for extent, kind in (("全国", "wider_national"), ("全省", "wider_province")):
                 if not q.scope and (wider := self.wider(text, q.head or q.target, extent)):
                     out.append((kind, wider, extent))
