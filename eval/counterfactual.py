@@ -233,8 +233,9 @@ class Maker:
     def wider(self, question: str, thing: str, extent: str) -> str | None:
         """The city's or county's question asked of `extent` (全国, 全省), where the corpus cannot give it."""
         chains = _chains(self.gazetteer.find(question))
-        if len(chains) != 1 or extent == "全省" and chains[0][2].place.level == 0:
-            return None  # a province's question asked of 全国 (not of 全省: that is the province itself)
+        place = chains[0][2].place if len(chains) == 1 else None
+        if place is None or extent == "全省" and (place.level == 0 or _province(place) in _OUTER):
+            return None  # a province's question asked of 全国 (not of 全省: the province itself; Hong Kong has none)
         if extent == "全国" and self.national_titles or extent == "全省" and self.province_titles:
             return None
         words = [w for w in _thing_words(thing) if len(w) >= 2]
@@ -306,15 +307,18 @@ def make(outcomes: list[Path], out: Path, cap: int) -> None:
 
     gazetteer = Gazetteer.default()
     rows_by_set: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    complete: set[str] = set()  # sets whose run has finished (a totals row): a set half run would sample otherwise
     for path in outcomes:
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
-            if "totals" not in row and _right(row) and not row["set"].startswith("reports-heldout"):
+            if "totals" in row:
+                complete.add(row["set"])
+            elif _right(row) and not row["set"].startswith("reports-heldout"):
                 rows_by_set[row["set"]].append(row)
     out.parent.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = defaultdict(int)
     with out.open("w", encoding="utf-8") as f:
-        for set_name in sorted(rows_by_set):
+        for set_name in sorted(set(rows_by_set) & complete):
             if set_name.startswith(("cmrc", "drcd")):
                 continue
             rng = random.Random(f"{SEED}:{set_name}")
