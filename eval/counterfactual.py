@@ -20,7 +20,7 @@ reports of its set cannot answer, each of one kind:
 - `year_swap`: the year the question asks replaced by the nearest year no text of the corpus mentions at all.
 
 A place put in is one no text of the set's corpus names (its full name, suffixed and short names, looked for in the
-simplified view and as written) and that the gazetteer reads back from the new question. The random choices use a
+simplified view and as written), written in the question's script (traditional where it is), and that the gazetteer reads back from the new question. The random choices use a
 fixed seed; `--cap` keeps at most that many variants per set and kind (a fixed sample). Each row has the source set,
 id and split (`eval.splits.split_of` of the source id), the kind, the question and the original.
 
@@ -39,11 +39,12 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from eval.splits import split_of
-from index.normalize import match_view
+from index.normalize import match_view, to_simplified
 from index.numbers import calendar_years
 from index.places import Gazetteer, Place, PlaceMention, _names, _nations
 from qa.analysis import Question
@@ -123,6 +124,18 @@ def _chains(mentions: list[PlaceMention]) -> list[tuple[int, int, PlaceMention]]
     return out
 
 
+@lru_cache(maxsize=1)
+def _s2t() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def in_script_of(question: str, name: str) -> str:
+    """`name` in traditional script where the question is written in it (a user writes one script)."""
+    return _s2t().convert(name) if to_simplified(question) != question else name
+
+
 def _province(place: Place) -> str:
     return place.adcode[:2]
 
@@ -175,7 +188,7 @@ class Maker:
         for place in pool[:60]:
             if not self._free(place):
                 continue
-            name = self._written(place, short)
+            name = in_script_of(question, self._written(place, short))
             new = question[:start] + name + question[end:]
             if place in {m.place for m in self.gazetteer.find(new)}:
                 return new, name
@@ -205,6 +218,7 @@ class Maker:
             for county in counties[:60]:
                 town = _town_name(county)
                 if town and self._free(county) and not self.corpus.names(town):
+                    town = in_script_of(question, town)
                     yield "place_level", question[:start] + town + question[end:], town
                     break
         else:
