@@ -13,6 +13,8 @@ reports of its set cannot answer, each of one kind:
   province, and one of another level (a province, a city, a county, or a town: a county's stem + 镇);
 - `place_enclosing`, `place_inside`: the place replaced by its own province or city, or by a city or county inside it
   (the reports' figures of the place are then near, but they are a part's or the whole's);
+- `town_swap`: a town, street or township the question names (X镇, X街道, X乡: a local place of the analysis)
+  replaced by another of the same suffix no text names;
 - `place_added`: a question naming no place, extent or town gets one (after its opening year, if any);
 - `wider_national`, `wider_province`: a province's, city's or county's question asked of 全国, a city's or county's of
   全省 — kept only where no document of the corpus is about that extent by its title and no sentence of the corpus
@@ -58,6 +60,7 @@ KINDS = (
     "place_level",
     "place_enclosing",
     "place_inside",
+    "town_swap",
     "place_added",
     "wider_national",
     "wider_province",
@@ -275,11 +278,32 @@ class Maker:
             for extent, kind in (("全国", "wider_national"), ("全省", "wider_province")):
                 if not q.scope and (wider := self.wider(text, q.head or q.target, extent)):
                     out.append((kind, wider, extent))
+        elif q.local_places and (town := self.town_swap(text, q.local_places)):
+            out.append(("town_swap", *town))
         elif not q.local_places and not q.scope and not q.document and (added := self.added(text)):
             out.append(("place_added", *added))
         if q.year is not None and (swapped := self.year_swap(text, q.year)):
             out.append(("year_swap", *swapped))
         return out
+
+    def town_swap(self, question: str, names: tuple[str, ...]) -> tuple[str, str] | None:
+        """A town, street or township the question names (`Question.local_places`: 甲溪镇) replaced by another of the
+        same suffix that no text names (a county's stem + the suffix)."""
+        simplified = to_simplified(question)
+        for name in names:
+            suffix = next((x for x in ("街道", "镇", "乡") if name.endswith(x)), None)
+            at = simplified.find(name)
+            if suffix is None or at < 0:
+                continue
+            counties = [p for p in self.places if p.level == 2 and _province(p) not in _OUTER]
+            self.rng.shuffle(counties)
+            for county in counties[:60]:
+                stems = [n for n, short in aliases(county) if short]
+                town = stems[0] + suffix if stems else None
+                if town and self._free(county) and not self.corpus.names(town):
+                    town = in_script_of(question, town)
+                    return question[:at] + town + question[at + len(name) :], town
+        return None
 
     def year_swap(self, question: str, asked: int) -> tuple[str, str] | None:
         """The question with the year it asks (`asked`) replaced by the nearest year no text mentions."""
