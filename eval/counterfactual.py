@@ -19,7 +19,8 @@ reports of its set cannot answer, each of one kind:
 - `wider_national`, `wider_province`: a province's, city's or county's question asked of 全国, a city's or county's of
   全省 — kept only where no document of the corpus is about that extent by its title and no sentence of the corpus
   saying the extent (全国/我国, 全省) says the thing's head noun or half of its words;
-- `year_swap`: the year the question asks replaced by the nearest year no text of the corpus mentions at all.
+- `year_swap`: the year the question asks replaced by the nearest year no text of the corpus mentions at all;
+- `year_added`: a question with no year or time word opened on a year after every year the corpus mentions.
 
 A place put in is one no text of the set's corpus names (its full name, suffixed and short names, looked for in the
 simplified view and as written), written in the question's script (traditional where it is), and that the gazetteer reads back from the new question. The random choices use a
@@ -65,12 +66,15 @@ KINDS = (
     "wider_national",
     "wider_province",
     "year_swap",
+    "year_added",
 )
 # Outside the mainland table's provinces (Taiwan, Hong Kong, Macau): their places are put in only for their own.
 _OUTER = ("71", "81", "82")
 _NATIONAL_TITLE = re.compile(r"全国|国家|中华人民共和国|中国|全总|国务院|中央")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _OPENING = re.compile(r"^\s*(?:截至|截止)?(?:(?:19|20)\d{2}|1[01]\d)年(?:度|底|末|初)?[，,]?\s*")
+# Words that date a question already (今年, 去年, 上半年, 目前): a year put before them would contradict them.
+_RELATIVE_TIME = re.compile(r"今年|去年|前年|明年|上年|本年|当年|目前|现在|截至|以来|年度|季度|上半年|下半年|\d+月")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -284,6 +288,8 @@ class Maker:
             out.append(("place_added", *added))
         if q.year is not None and (swapped := self.year_swap(text, q.year)):
             out.append(("year_swap", *swapped))
+        elif q.year is None and not calendar_years(text) and not _RELATIVE_TIME.search(text):
+            out.append(("year_added", *self.year_added(text)))
         return out
 
     def town_swap(self, question: str, names: tuple[str, ...]) -> tuple[str, str] | None:
@@ -304,6 +310,14 @@ class Maker:
                     town = in_script_of(question, town)
                     return question[:at] + town + question[at + len(name) :], town
         return None
+
+    def year_added(self, question: str) -> tuple[str, str]:
+        """The question opened on a year no text mentions: the nearest such year after the corpus's latest (a user
+        asking a year the reports have not reached), or before its earliest."""
+        latest = max((y for y in self.years if y <= 2035), default=2024)
+        after = [y for y in range(latest + 1, 2040) if y not in self.years]
+        year = self.rng.choice(after[:2]) if after else 1989
+        return f"{year}年" + question, str(year)
 
     def year_swap(self, question: str, asked: int) -> tuple[str, str] | None:
         """The question with the year it asks (`asked`) replaced by the nearest year no text mentions."""
