@@ -18,7 +18,8 @@ reports of its set cannot answer, each of one kind:
 - `place_added`: a question naming no place, extent or town gets one (after its opening year, if any);
 - `wider_national`, `wider_province`: a province's, city's or county's question asked of 全国, a city's or county's of
   全省 — kept only where no document of the corpus is about that extent by its title and no sentence of the corpus
-  saying the extent (全国/我国, 全省) says the thing's head noun or half of its words;
+  saying the extent (全国/我国, 全省/我省/本省) says the thing's head noun or half of its words; `wider_our_province`:
+  the same as 我省 or 本省 (a province's user's word for 全省);
 - `year_swap`: the year the question asks replaced by the nearest year no text of the corpus mentions at all;
 - `year_added`: a question with no year or time word opened on a year after every year the corpus mentions.
 
@@ -65,6 +66,7 @@ KINDS = (
     "place_added",
     "wider_national",
     "wider_province",
+    "wider_our_province",
     "year_swap",
     "year_added",
 )
@@ -255,14 +257,14 @@ class Maker:
         """The city's or county's question asked of `extent` (全国, 全省), where the corpus cannot give it."""
         chains = _chains(self.gazetteer.find(question))
         place = chains[0][2].place if len(chains) == 1 else None
-        if place is None or extent == "全省" and (place.level == 0 or _province(place) in _OUTER):
+        if place is None or extent != "全国" and (place.level == 0 or _province(place) in _OUTER):
             return None  # a province's question asked of 全国 (not of 全省: the province itself; Hong Kong has none)
-        if extent == "全国" and self.national_titles or extent == "全省" and self.province_titles:
+        if extent == "全国" and self.national_titles or extent != "全国" and self.province_titles:
             return None
         words = [w for w in _thing_words(thing) if len(w) >= 2]
         if not words:
             return None
-        said = ("全国", "我国", "国家") if extent == "全国" else ("全省",)
+        said = ("全国", "我国", "国家") if extent == "全国" else ("全省", "我省", "本省")
         for view in self.corpus.views:
             for sentence in _SENTENCE.findall(view):
                 if not any(s in sentence for s in said):
@@ -279,7 +281,8 @@ class Maker:
         if q.places:
             out += list(self.place_variants(text))
             # a province's, a city's or a county's question asked of the nation, a city's or a county's of its province
-            for extent, kind in (("全国", "wider_national"), ("全省", "wider_province")):
+            ours = self.rng.choice(("我省", "本省"))  # a province's user's word for 全省
+            for extent, kind in (("全国", "wider_national"), ("全省", "wider_province"), (ours, "wider_our_province")):
                 if not q.scope and (wider := self.wider(text, q.head or q.target, extent)):
                     out.append((kind, wider, extent))
         elif q.local_places and (town := self.town_swap(text, q.local_places)):

@@ -93,9 +93,10 @@ def territory_unstated(q: Question, near: Sequence[NearText]) -> bool:
 
 
 # -- a province's whole asked (全省) with no place, only a city's or a county's reports near (branch swap20) ----------
-# "全省有多少X" is answered by a province's report, or by a sentence stating the province's whole (全省共有…, also in a
-# city's report: "全省首批…中我市…"). A city's, a county's or the nation's report gives its own extent's figures.
-_PROVINCE_STATED = re.compile(rf"{_NOT_COMPARED}全省")
+# "全省有多少X" (我省, 本省: `qa.analysis`) is answered by a province's report, or by a sentence stating the province's
+# whole (全省共有…, 我省…, also in a city's report: "全省首批…中我市…"). A city's, a county's or the nation's report
+# gives its own extent's figures.
+_PROVINCE_STATED = re.compile(rf"{_NOT_COMPARED}(?:全省|我省|本省)")
 # Extents whose reports give no province's whole (a report whose title names no place says nothing: not read).
 _NOT_PROVINCE = frozenset({"全市", "全县", "全区", "全国"})
 

@@ -46,3 +46,13 @@ def test_the_sentence_before_the_number() -> None:
     )
     assert sentence_before(near) == "全省共有驿站1,200个，其中甲城"
     assert not province_unstated(analyze("全省有多少个驿站"), [near])
+
+
+def test_our_province_is_read_as_the_provinces_whole() -> None:
+    assert analyze("我省有多少个职工驿站").scope == "全省"
+    assert analyze("本省新建了几个职工驿站").scope == "全省"
+    assert analyze("本省级示范点有几个").scope is None  # a grade, not an extent
+    assert province_unstated(analyze("我省有多少个职工驿站"), _CITY)
+    assert not province_unstated(
+        analyze("我省有多少个职工驿站"), [*_CITY, _near("我省共建成驿站1,200个", 9, extent="全市")]
+    )
