@@ -137,12 +137,12 @@ DEED = re.compile(
 PER_UNIT = re.compile(r"每|人均|户均|平均|均")
 # An extent asked, not an honour's or a body's name or a rank (全国劳动模范, 全省总工会, 全国级).
 _SCOPE_WORDS = re.compile(
-    r"(?:全国|我国|全省|我省|本省|全市|全区|全县|全州|全镇|全盟|全旗|全港|全澳|全台(?![东中南北])|本港|本澳)"
+    r"(?:全国|全中国|我国|全省|我省|本省|全市|全区|全县|全州|全镇|全盟|全旗|全港|全澳|全台(?![东中南北])|本港|本澳)"
     r"(?!级|劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|技术能手|技能大师|最美)"
 )
-# Another word for an extent asked: 我国 is 全国, 我省/本省 全省; a Hong Kong or Macau user's 本港/本澳 the whole territory.
+# Another word for an extent asked: 我国 and 全中国 are 全国, 我省/本省 全省; a Hong Kong or Macau user's 本港/本澳 the whole territory.
 # (我市/本市 stay unread: a user of a county-level city means the city the reports are about as often as its whole.)
-_SCOPE_NAMES = {"我国": "全国", "我省": "全省", "本省": "全省", "本港": "全港", "本澳": "全澳"}
+_SCOPE_NAMES = {"我国": "全国", "全中国": "全国", "我省": "全省", "本省": "全省", "本港": "全港", "本澳": "全澳"}
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _YEAR_PART = re.compile(r"[底末初]?")
 # The year a question is about; "自20XX年以来" is where a cumulative figure starts, not the year asked — but

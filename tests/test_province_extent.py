@@ -56,3 +56,7 @@ def test_our_province_is_read_as_the_provinces_whole() -> None:
     assert not province_unstated(
         analyze("我省有多少个职工驿站"), [*_CITY, _near("我省共建成驿站1,200个", 9, extent="全市")]
     )
+
+
+def test_the_whole_of_china_is_the_nation() -> None:
+    assert analyze("全中国有多少个职工驿站").scope == "全国"
