@@ -20,7 +20,8 @@ reports of its set cannot answer, each of one kind:
   全省 — kept only where no document of the corpus is about that extent by its title and no sentence of the corpus
   saying the extent (全国/我国, 全省/我省/本省) says the thing's head noun or half of its words; `wider_our_province`:
   the same as 我省 or 本省 (a province's user's word for 全省);
-- `year_swap`: the year the question asks replaced by the nearest year no text of the corpus mentions at all;
+- `year_swap` (only where the documents answering the source state some year: an undated text may be of any year):
+  the year the question asks replaced by the nearest year no text of the corpus mentions at all;
 - `year_added`: a question with no year or time word opened on a year after every year the corpus mentions.
 
 A place put in is one no text of the set's corpus names (its full name, suffixed and short names, looked for in the
@@ -41,12 +42,13 @@ import re
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
+from eval.datasets import EvalQuestion, load_set
 from eval.splits import split_of
 from index.normalize import match_view, to_simplified
 from index.numbers import calendar_years
@@ -82,34 +84,43 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 @dataclass(frozen=True)
 class Corpus:
-    """A set's texts, as written and in the simplified matching view, and its documents' titles."""
+    """A set's texts, as written and in the simplified matching view, its documents' titles and ids."""
 
     texts: tuple[str, ...]
     views: tuple[str, ...]
     titles: tuple[str, ...]
+    ids: tuple[str, ...] = ()
 
     def names(self, word: str) -> bool:
         return any(word in t for t in self.views) or any(word in t for t in self.texts)
 
+    def dated(self, relevant: Callable[[str], bool]) -> bool:
+        """Every document `relevant` picks (at least one) states a calendar year: a text that states none may be of
+        any year, so a year put in its question is doubtful."""
+        views = [v for doc_id, v in zip(self.ids, self.views) if relevant(doc_id)]
+        return bool(views) and all(calendar_years(v) for v in views)
 
-def _documents(set_name: str) -> list[tuple[str, str]]:
-    """(title, text) of every document of a set's corpus: a BEIR set's corpus.jsonl, else the seed corpus folder."""
+
+def _documents(set_name: str) -> list[tuple[str, str, str]]:
+    """(id, title, text) of every document of a set's corpus: a BEIR set's corpus.jsonl, else the seed corpus folder
+    (ids: file stems)."""
     corpus = SETS / set_name / "corpus.jsonl"
     if corpus.is_file():
         rows = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
-        return [(r.get("title", ""), r.get("text", "")) for r in rows]
+        return [(str(r.get("_id", "")), r.get("title", ""), r.get("text", "")) for r in rows]
     out = []
     for path in sorted(SEED_CORPUS.iterdir()):
         if path.suffix in (".txt", ".md") and path.name != "README.md":
             text = path.read_text(encoding="utf-8-sig", errors="replace")
-            out.append((text.splitlines()[0] if text else "", text))
+            out.append((path.stem, text.splitlines()[0] if text else "", text))
     return out
 
 
 def load_corpus(set_name: str) -> Corpus:
     docs = _documents(set_name)
-    texts = tuple(f"{title}\n{text}" for title, text in docs)
-    return Corpus(texts, tuple(match_view(t).text for t in texts), tuple(match_view(t).text for t, _ in docs))
+    texts = tuple(f"{title}\n{text}" for _, title, text in docs)
+    views = tuple(match_view(t).text for t in texts)
+    return Corpus(texts, views, tuple(match_view(t).text for _, t, _ in docs), tuple(d for d, _, _ in docs))
 
 
 def aliases(place: Place) -> list[tuple[str, bool]]:
@@ -275,8 +286,9 @@ class Maker:
         start, end, _ = chains[0]
         return question[:start] + extent + question[end:]
 
-    def variants(self, text: str, q: Question) -> list[tuple[str, str, str]]:
-        """(kind, question, what was put in) of every variant of one question (`q`: its analysis)."""
+    def variants(self, text: str, q: Question, dated: bool = True) -> list[tuple[str, str, str]]:
+        """(kind, question, what was put in) of every variant of one question (`q`: its analysis); `dated`: its
+        documents state years (else no year is put in)."""
         out = []
         if q.places:
             out += list(self.place_variants(text))
@@ -289,6 +301,8 @@ class Maker:
             out.append(("town_swap", *town))
         elif not q.local_places and not q.scope and not q.document and (added := self.added(text)):
             out.append(("place_added", *added))
+        if not dated:
+            return out
         if q.year is not None and (swapped := self.year_swap(text, q.year)):
             out.append(("year_swap", *swapped))
         elif q.year is None and not calendar_years(text) and not _RELATIVE_TIME.search(text):
@@ -351,6 +365,13 @@ def _thing_words(thing: str) -> list[str]:
     return [w for w in jieba_module().lcut(thing) if _HAN.search(w)]
 
 
+def _relevant(question: EvalQuestion, doc_id: str) -> bool:
+    """The document answers the question: a BEIR set's qrels, a question file's document prefix."""
+    if question.relevant_ids:
+        return doc_id in question.relevant_ids
+    return bool(question.relevant_prefix) and doc_id.startswith(question.relevant_prefix or "")
+
+
 def _right(row: dict[str, Any]) -> bool:
     checks = row.get("checks") or {}
     numeric = "number" in checks or "numeric_top_right" in checks  # a number asked and given
@@ -378,11 +399,14 @@ def make(outcomes: list[Path], out: Path, cap: int) -> None:
                 continue
             rng = random.Random(f"{SEED}:{set_name}")
             maker = Maker(set_name, gazetteer, rng)
+            questions = {q.id: q for q in load_set(_set_path(set_name)).questions}
             made: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for row in rows_by_set[set_name]:
                 text = row["question"]
                 base = {"set": set_name, "source": row["id"], "split": split_of(row["id"]), "original": text}
-                for kind, question, put in maker.variants(text, analyze(text, gazetteer)):
+                source = questions.get(row["id"])
+                dated = source is not None and maker.corpus.dated(partial(_relevant, source))
+                for kind, question, put in maker.variants(text, analyze(text, gazetteer), dated):
                     made[kind].append(base | {"kind": kind, "question": question, "put": put})
             for kind in KINDS:
                 chosen = made[kind]
@@ -401,7 +425,6 @@ def _set_path(name: str) -> Path:
 
 
 def score(variants: Path, out: Path, split: str | None) -> None:
-    from eval.datasets import load_set
     from eval.runner import prepare_index
     from qa.answer import Assistant
     from qa.config import Settings

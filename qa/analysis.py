@@ -448,6 +448,23 @@ def _verb_ended(stem: str, suffix: str) -> bool:
     return any(tags.get(stem[i:]) == "v" for i in range(first, len(stem) - 1))
 
 
+# Suffixes of towns, whose names often hold 和 (太和镇, 和平镇, 永和镇): cpca's table lacks them.
+_TOWN_SUFFIXES = frozenset({"镇", "乡", "街道"})
+
+
+def _stray_function_char(stem: str, suffix: str) -> bool:
+    """The stem holds a function character (的, 和, 有…) standing as a word of its own ("职工和镇…": two things joined),
+    not a part of the name: 和 inside a word jieba cuts from a town's name (太和/镇, 和平/镇, 永和镇) is the name's."""
+    found = set(_FUNCTION_CHARS.findall(stem))
+    if not found:
+        return False
+    if found != {"和"} or suffix not in _TOWN_SUFFIXES:
+        return True
+    from index.tokenize import jieba_module  # loaded by the analysis anyway (part-of-speech tags)
+
+    return any(word == "和" for word in jieba_module().lcut(stem + suffix, HMM=False))
+
+
 def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, int, int]]:
     """(name, start, end) of places the question names with an administrative suffix (X市, X镇, X街道…)
     that the gazetteer does not hold as written (towns, streets, places outside its table): the answer must
@@ -463,7 +480,7 @@ def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, in
     ]
     for m in sorted(matches, key=lambda x: x.start()):
         stem, start, end = m.group("stem"), m.start(), m.end()
-        if stem[-1] in _GENERIC_STEM_END.get(m.group("suffix"), "") or _FUNCTION_CHARS.search(stem):
+        if stem[-1] in _GENERIC_STEM_END.get(m.group("suffix"), "") or _stray_function_char(stem, m.group("suffix")):
             continue
         if m.group("suffix") in _NAMED_ONLY and not _proper_name(stem, m.group()):
             continue

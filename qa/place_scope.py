@@ -9,7 +9,7 @@ title, the matching view), not fitted features: no model reads them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from index.places import Place
@@ -117,6 +117,23 @@ def province_unstated(q: Question, near: Sequence[NearText]) -> bool:
 def sentence_before(n: NearText) -> str:
     """The number's sentence up to the number (its statement may start at a clause: "全省共有…，其中…N个")."""
     return _SENTENCE_BREAK.split(n.passage[: n.start + len(n.before)])[-1]
+
+
+# -- a province or a city asked that no passage is about (branch swap20) -------------------------------------------
+# The scope filter admits a passage about a place inside the one asked (`index.places.places_match`: a county's passage
+# for its province's question). Where no passage of any indexed text is about the province or the city itself (named,
+# or its report's, article's or section's place), the texts speak of parts of it only: its whole's figure is not
+# given, in any genre (a magazine's article on one of its counties gives no figure of the city).
+WHOLE_UNNAMED = "报告只给出了所问地区下属地方的数字，没有给出整个地区的数字。"
+
+
+def whole_unnamed(q: Question, about: Collection[str]) -> bool:
+    """A count, amount or share asked of one province or city (`Question.places`, level 0 or 1), no town named, that
+    no indexed passage is about (`about`: the adcodes of the places passages are about, not the places around them)."""
+    if q.kind not in THING_KINDS or len(q.places) != 1 or q.local_places:
+        return False
+    place = q.places[0]
+    return place.level <= 1 and place.adcode not in about
 
 
 # -- a year asked that no figure of the thing is given for ------------------------------------------------------

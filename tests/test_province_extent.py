@@ -60,3 +60,40 @@ def test_our_province_is_read_as_the_provinces_whole() -> None:
 
 def test_the_whole_of_china_is_the_nation() -> None:
     assert analyze("全中国有多少个职工驿站").scope == "全国"
+
+
+def test_a_town_whose_name_holds_he_is_a_local_place() -> None:
+    assert analyze("和平镇建成了多少个职工驿站").local_places == ("和平镇",)
+    assert analyze("永和镇有多少个职工驿站").local_places == ("永和镇",)
+    assert analyze("职工和镇村干部有多少人").local_places == ()  # 和 joins two things
+    assert analyze("城市和乡镇有多少个驿站").local_places == ()
+
+
+def test_a_province_or_city_no_passage_is_about() -> None:
+    from qa.place_scope import whole_unnamed
+
+    q = analyze("盐城市有多少个家政服务公司")
+    city = q.places[0].adcode
+    county = "320922"  # a county of it, which the passages are about
+    assert whole_unnamed(q, {county})
+    assert not whole_unnamed(q, {county, city})  # a passage is about the city itself
+    assert not whole_unnamed(analyze("滨海县有多少个家政服务公司"), {county})  # a county asked: the scope filter's
+    assert not whole_unnamed(analyze("盐城市在哪一年设立"), {county})  # not a count, an amount or a share
+
+
+def test_a_sentence_from_a_text_that_never_states_the_year_asked() -> None:
+    from types import SimpleNamespace
+
+    from qa.answer import Assistant
+
+    years = {"a": frozenset({2021, 2022}), "b": frozenset()}
+    fake = SimpleNamespace(
+        index=SimpleNamespace(chunks=[SimpleNamespace(doc_id="a"), SimpleNamespace(doc_id="b")]),
+        _document_years=years.__getitem__,
+    )
+    sentence_of = [SimpleNamespace(chunk=0), SimpleNamespace(chunk=1)]
+    asked = analyze("2025年甲市发展了多少会员")
+    assert Assistant._year_unstated_in(fake, asked, sentence_of[0])  # type: ignore[arg-type]
+    assert Assistant._year_unstated_in(fake, asked, sentence_of[1])  # type: ignore[arg-type]
+    assert not Assistant._year_unstated_in(fake, analyze("2022年甲市发展了多少会员"), sentence_of[0])  # type: ignore[arg-type]
+    assert not Assistant._year_unstated_in(fake, analyze("甲市发展了多少会员"), sentence_of[1])  # type: ignore[arg-type]
