@@ -569,8 +569,13 @@ class Assistant:
         if self._place_counts is None:
             counts: dict[str, int] = {}
             about: set[str] = set()
+            reports: set[str] = set()
             for row in range(len(self.index.chunks)):
-                for code in self.index.chunk_doc_and_places(row)[1]:
+                doc_id, codes = self.index.chunk_doc_and_places(row)
+                if doc_id not in reports:  # its report's places (a passage naming none is about them: `_about_place`)
+                    reports.add(doc_id)
+                    about.update(p.adcode for p in self._report_place_list(row))
+                for code in codes:
                     place = self.gazetteer.get(code)
                     if place is not None:
                         about.add(place.adcode)
@@ -580,8 +585,8 @@ class Assistant:
         return self._place_counts
 
     def _places_spoken_of(self) -> frozenset[str]:
-        """{adcode}: the places some indexed passage is about (named there, or its section's, article's or report's),
-        without the places around them (`_corpus_places` counts those too)."""
+        """{adcode}: the places some indexed passage is about (named there, or its section's, article's or report's, and
+        its report's title's: `_report_place_list`), without the places around them (`_corpus_places` counts those)."""
         self._corpus_places()
         return self._places_about
 
