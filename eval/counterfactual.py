@@ -1,10 +1,12 @@
 """Questions the reports cannot answer, made mechanically from questions they answer: is the refusal kept?
 
-    python -m eval.counterfactual make OUTCOMES.jsonl… --out=/tmp/swap20/variants.jsonl [--cap=20]
+    python -m eval.counterfactual make OUTCOMES.jsonl… --out=/tmp/swap20/variants.jsonl [--cap=40]
     python -m eval.counterfactual score /tmp/swap20/variants.jsonl /tmp/swap20/scored.jsonl [--split=train]
     python -m eval.counterfactual summary /tmp/swap20/scored.jsonl [BEFORE_SCORED.jsonl]
 
-`make` reads `eval.question_outcomes run` files (the per-question outcomes of the training sets and the seed files)
+(The twentieth session's figures: `make /work/notes/s20/base_a.jsonl /work/notes/s20/base_b.jsonl --cap=40`, 4,174
+variants; docs/answering.md, branch swap20.) `make` reads `eval.question_outcomes run` files (the per-question outcomes
+of the training sets and the seed files)
 and, from every question answered right with a number there (`found` and every check right), makes variants the
 reports of its set cannot answer, each of one kind:
 
@@ -500,7 +502,7 @@ def main(argv: list[str]) -> None:
             options[key] = value
     if args[:1] == ["make"] and len(args) >= 2:
         out = Path(options.get("out") or "/tmp/swap20/variants.jsonl")
-        make([Path(a) for a in args[1:]], out, int(options.get("cap") or 20))
+        make([Path(a) for a in args[1:]], out, int(options.get("cap") or 40))
     elif args[:1] == ["score"] and len(args) == 3:
         score(Path(args[1]), Path(args[2]), options.get("split") or None)
     elif args[:1] == ["summary"] and len(args) in (2, 3):
