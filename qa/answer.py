@@ -717,7 +717,7 @@ class Assistant:
             return "报告没有给出所问事项本身的数字，只给出了相近事项的数字。"
         if local_place_unstated(q, rows):
             return "报告没有提到所问的地方，只给出了它所在地区的数字。"
-        if candidates and whole_unnamed(q, self._places_spoken_of()):
+        if candidates and whole_unnamed(q, self._places_spoken_of):
             return WHOLE_UNNAMED
         if group_only(q, rows):
             return "报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。"

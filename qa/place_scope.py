@@ -9,7 +9,7 @@ title, the matching view), not fitted features: no model reads them.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from index.places import Place
@@ -127,13 +127,13 @@ def sentence_before(n: NearText) -> str:
 WHOLE_UNNAMED = "报告只给出了所问地区下属地方的数字，没有给出整个地区的数字。"
 
 
-def whole_unnamed(q: Question, about: Collection[str]) -> bool:
+def whole_unnamed(q: Question, about: Callable[[], Collection[str]]) -> bool:
     """A count, amount or share asked of one province or city (`Question.places`, level 0 or 1), no town named, that
-    no indexed passage is about (`about`: the adcodes of the places passages are about, not the places around them)."""
-    if q.kind not in THING_KINDS or len(q.places) != 1 or q.local_places:
+    no indexed passage is about (`about()`: the adcodes of the places passages are about, not the places around them;
+    read only for such a question, as building it reads every passage's places once)."""
+    if q.kind not in THING_KINDS or len(q.places) != 1 or q.local_places or q.places[0].level > 1:
         return False
-    place = q.places[0]
-    return place.level <= 1 and place.adcode not in about
+    return q.places[0].adcode not in about()
 
 
 # -- a year asked that no figure of the thing is given for ------------------------------------------------------
