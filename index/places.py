@@ -275,6 +275,10 @@ class Gazetteer:
     def get(self, adcode: str) -> Place | None:
         return self._places.get(adcode[:6])
 
+    def places(self) -> list[Place]:
+        """Every place of the table, in adcode order."""
+        return sorted(self._places.values(), key=lambda p: p.adcode)
+
     def parents(self, place: Place) -> list[Place]:
         """Enclosing city and province, nearest first: 贾汪区 → [徐州市, 江苏省]; 东城区 → [北京市];
         仙桃市 (直辖 by its province) → [湖北省]."""

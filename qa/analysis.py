@@ -140,11 +140,12 @@ DEED = re.compile(
 PER_UNIT = re.compile(r"每|人均|户均|平均|均")
 # An extent asked, not an honour's or a body's name or a rank (全国劳动模范, 全省总工会, 全国级).
 _SCOPE_WORDS = re.compile(
-    r"(?:全国|我国|全省|全市|全区|全县|全州|全镇|全盟|全旗|全港|全澳|全台(?![东中南北])|本港|本澳)"
+    r"(?:全国|全中国|我国|全省|我省|本省|全市|全区|全县|全州|全镇|全盟|全旗|全港|全澳|全台(?![东中南北])|本港|本澳)"
     r"(?!级|劳模|劳动模范|五一|模范|先进|示范|优秀|文明|工人先锋|三八|总工会|人大|政协|技术能手|技能大师|最美)"
 )
-# Another word for an extent asked: 我国 is 全国; a Hong Kong or Macau user's 本港/本澳 the whole territory.
-_SCOPE_NAMES = {"我国": "全国", "本港": "全港", "本澳": "全澳"}
+# Another word for an extent asked: 我国 and 全中国 are 全国, 我省/本省 全省; a Hong Kong or Macau user's 本港/本澳 the whole territory.
+# (我市/本市 stay unread: a user of a county-level city means the city the reports are about as often as its whole.)
+_SCOPE_NAMES = {"我国": "全国", "全中国": "全国", "我省": "全省", "本省": "全省", "本港": "全港", "本澳": "全澳"}
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _YEAR_PART = re.compile(r"[底末初]?")
 # The year a question is about; "自20XX年以来" is where a cumulative figure starts, not the year asked — but
@@ -456,6 +457,23 @@ def _verb_ended(stem: str, suffix: str) -> bool:
     return any(tags.get(stem[i:]) == "v" for i in range(first, len(stem) - 1))
 
 
+# Suffixes of towns, whose names often hold 和 (太和镇, 和平镇, 永和镇): cpca's table lacks them.
+_TOWN_SUFFIXES = frozenset({"镇", "乡", "街道"})
+
+
+def _stray_function_char(stem: str, suffix: str) -> bool:
+    """The stem holds a function character (的, 和, 有…) standing as a word of its own ("职工和镇…": two things joined),
+    not a part of the name: 和 inside a word jieba cuts from a town's name (太和/镇, 和平/镇, 永和镇) is the name's."""
+    found = set(_FUNCTION_CHARS.findall(stem))
+    if not found:
+        return False
+    if found != {"和"} or suffix not in _TOWN_SUFFIXES:
+        return True
+    from index.tokenize import jieba_module  # loaded by the analysis anyway (part-of-speech tags)
+
+    return any(word == "和" for word in jieba_module().lcut(stem + suffix, HMM=False))
+
+
 def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, int, int]]:
     """(name, start, end) of places the question names with an administrative suffix (X市, X镇, X街道…)
     that the gazetteer does not hold as written (towns, streets, places outside its table): the answer must
@@ -471,7 +489,7 @@ def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, in
     ]
     for m in sorted(matches, key=lambda x: x.start()):
         stem, start, end = m.group("stem"), m.start(), m.end()
-        if stem[-1] in _GENERIC_STEM_END.get(m.group("suffix"), "") or _FUNCTION_CHARS.search(stem):
+        if stem[-1] in _GENERIC_STEM_END.get(m.group("suffix"), "") or _stray_function_char(stem, m.group("suffix")):
             continue
         if m.group("suffix") in _NAMED_ONLY and not _proper_name(stem, m.group()):
             continue

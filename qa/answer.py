@@ -99,6 +99,7 @@ from qa.place_scope import (
     JOINED_IN_ITEM,
     NEAR_DEPTH,
     TERRITORY_CODES,
+    WHOLE_UNNAMED,
     NearText,
     growth_of_another,
     joined_class_only,
@@ -106,6 +107,7 @@ from qa.place_scope import (
     place_unstated,
     plan_section,
     territory_of,
+    whole_unnamed,
 )
 from qa.report_towns import ReportTowns
 from qa.retrieve import Hit, Mode, Retriever
@@ -488,6 +490,7 @@ class Assistant:
         self._question_terms: dict[str, Terms] = {}
         self._sentence_vectors: dict[str, np.ndarray] = {}  # a sentence's e5 "passage: " vector, read-only
         self._place_counts: dict[str, int] | None = None  # `_corpus_places`
+        self._places_about: frozenset[str] = frozenset()  # `_places_spoken_of`
         self._report_towns: ReportTowns | None = None  # `report_towns`
 
     @classmethod
@@ -578,13 +581,27 @@ class Assistant:
         """{adcode: chunks about the place or a place inside it}, counted once (on the first question that needs it)."""
         if self._place_counts is None:
             counts: dict[str, int] = {}
+            about: set[str] = set()
+            reports: set[str] = set()
             for row in range(len(self.index.chunks)):
-                for code in self.index.chunk_doc_and_places(row)[1]:
+                doc_id, codes = self.index.chunk_doc_and_places(row)
+                if doc_id not in reports:  # its report's places (a passage naming none is about them: `_about_place`)
+                    reports.add(doc_id)
+                    about.update(p.adcode for p in self._report_place_list(row))
+                for code in codes:
                     place = self.gazetteer.get(code)
+                    if place is not None:
+                        about.add(place.adcode)
                     for p in [place, *self.gazetteer.parents(place)] if place is not None else []:
                         counts[p.adcode] = counts.get(p.adcode, 0) + 1
-            self._place_counts = counts
+            self._place_counts, self._places_about = counts, frozenset(about)
         return self._place_counts
+
+    def _places_spoken_of(self) -> frozenset[str]:
+        """{adcode}: the places some indexed passage is about (named there, or its section's, article's or report's, and
+        its report's title's: `_report_place_list`), without the places around them (`_corpus_places` counts those)."""
+        self._corpus_places()
+        return self._places_about
 
     def ask(
         self,
@@ -626,6 +643,7 @@ class Assistant:
                 sentences
                 and sentences[0].score > span_abstain
                 and (q.open_date or self._sentence_may_answer(sentences[0]))
+                and not self._year_unstated_in(q, sentences[0])
             ):
                 best, candidates, abstain = sentences[0], sentences, span_abstain
         if best is not None and best.type == "span" and self._says_none_of_it(q, candidates):
@@ -712,6 +730,8 @@ class Assistant:
             return "报告没有给出所问事项本身的数字，只给出了相近事项的数字。"
         if local_place_unstated(q, rows):
             return "报告没有提到所问的地方，只给出了它所在地区的数字。"
+        if candidates and whole_unnamed(q, self._places_spoken_of):
+            return WHOLE_UNNAMED
         if group_only(q, rows):
             return "报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。"
         # the thing the near numbers count (qa.answerable), then the place, extent or year (qa.place_scope)
@@ -768,6 +788,11 @@ class Assistant:
         comes from a text not written as a report (`report_genre`: an article, an encyclopedia page). In a report a
         figure it does not state is refused: the sentence would be another figure's."""
         return not self._document_genre(self.index.chunks[sentence.chunk].doc_id)
+
+    def _year_unstated_in(self, q: Question, sentence: Candidate) -> bool:
+        """A year asked (`Question.year`) that the sentence's document never states: a text that does not reach that
+        year gives no sentence about it (the number candidates read the years of their own sentences)."""
+        return q.year is not None and q.year not in self._document_years(self.index.chunks[sentence.chunk].doc_id)
 
     def _gate(self, candidates: list[Candidate], abstain: float) -> tuple[dict[str, float], float] | None:
         """The answerability gate's features and logit for number candidates (best first), or None when the
@@ -1096,6 +1121,7 @@ class Assistant:
                     start=left,
                     report=self._document_genre(chunk.doc_id),
                     town=town.name if (town := self.report_towns.of(chunk.doc_id)) else None,
+                    extent=self._document_scope(chunk.doc_id) if q.scope == "全省" else None,
                 )
             )
         return out

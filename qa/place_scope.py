@@ -9,7 +9,7 @@ title, the matching view), not fitted features: no model reads them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from index.places import Place
@@ -36,6 +36,7 @@ class NearText:
     start: int = 0  # where the statement starts in the passage
     report: bool = True  # its document is written as a report (`qa.features.report_genre`)
     town: str | None = None  # the town its report's title is about (`qa.report_towns`), if any
+    extent: str | None = None  # the extent its report's title gives (全省, 全市, 全县, 全区, 全国), read for 全省 asked
 
 
 def all_reports(near: Sequence[NearText]) -> bool:
@@ -89,6 +90,50 @@ def territory_unstated(q: Question, near: Sequence[NearText]) -> bool:
     # Any genre, unlike the other rules: like 全国 (`Assistant._admissible`), the extent is a constraint — an article
     # on a city's union work does not give Hong Kong's figure either.
     return not any(n.territory == q.scope or territory_stated(q.scope, n.before) for n in near[:NEAR_DEPTH])
+
+
+# -- a province's whole asked (全省) with no place, only a city's or a county's reports near (branch swap20) ----------
+# "全省有多少X" (我省, 本省: `qa.analysis`) is answered by a province's report, or by a sentence stating the province's
+# whole (全省共有…, 我省…, also in a city's report: "全省首批…中我市…"). A city's, a county's or the nation's report
+# gives its own extent's figures.
+_PROVINCE_STATED = re.compile(rf"{_NOT_COMPARED}(?:全省|我省|本省)")
+# Extents whose reports give no province's whole (a report whose title names no place says nothing: not read).
+_NOT_PROVINCE = frozenset({"全市", "全县", "全区", "全国"})
+
+
+def province_unstated(q: Question, near: Sequence[NearText]) -> bool:
+    """A count, amount or share asked of 全省 with no place named, every near candidate in a report whose title gives an
+    extent other than a province's (`NearText.extent`: a city's, a county's, the nation's), and none stated of the
+    province's whole (全省 in its sentence before the number, not a comparison: 占全省, 居全省): the reports give a
+    city's or a county's figures, not the province's."""
+    if q.scope != "全省" or q.places or q.local_places or q.kind not in THING_KINDS or not all_reports(near):
+        return False
+    near = near[:NEAR_DEPTH]
+    if not all(n.extent in _NOT_PROVINCE for n in near):
+        return False
+    return not any(_PROVINCE_STATED.search(sentence_before(n)) for n in near)
+
+
+def sentence_before(n: NearText) -> str:
+    """The number's sentence up to the number (its statement may start at a clause: "全省共有…，其中…N个")."""
+    return _SENTENCE_BREAK.split(n.passage[: n.start + len(n.before)])[-1]
+
+
+# -- a province or a city asked that no passage is about (branch swap20) -------------------------------------------
+# The scope filter admits a passage about a place inside the one asked (`index.places.places_match`: a county's passage
+# for its province's question). Where no passage of any indexed text is about the province or the city itself (named,
+# or its report's, article's or section's place), the texts speak of parts of it only: its whole's figure is not
+# given, in any genre (a magazine's article on one of its counties gives no figure of the city).
+WHOLE_UNNAMED = "报告只给出了所问地区下属地方的数字，没有给出整个地区的数字。"
+
+
+def whole_unnamed(q: Question, about: Callable[[], Collection[str]]) -> bool:
+    """A count, amount or share asked of one province or city (`Question.places`, level 0 or 1), no town named, that
+    no indexed passage is about (`about()`: the adcodes of the places passages are about, not the places around them;
+    read only for such a question, as building it reads every passage's places once)."""
+    if q.kind not in THING_KINDS or len(q.places) != 1 or q.local_places or q.places[0].level > 1:
+        return False
+    return q.places[0].adcode not in about()
 
 
 # -- a year asked that no figure of the thing is given for ------------------------------------------------------
@@ -608,6 +653,7 @@ def may_be_unstated(q: Question) -> bool:
     candidates' texts are read only then)."""
     return q.kind in THING_KINDS and (
         q.scope in TERRITORY_CODES
+        or q.scope == "全省"
         or q.year is not None
         or relative_year_asked(q) is not None
         or part_asked(q) is not None
@@ -622,6 +668,8 @@ def place_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
     the near number candidates' texts and features, best first."""
     if territory_unstated(q, near):
         return f"报告只给出了其中个别地区的数字，没有给出{q.scope}的数字。"
+    if province_unstated(q, near):
+        return "报告只给出了个别市县（或全国）的数字，没有给出全省的数字。"
     if joined_sum_unstated(q, near):
         return "报告没有给出所问几项（几个地方）的合计数。"
     if narrower_only(q, near, rows):
