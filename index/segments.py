@@ -306,7 +306,7 @@ _NOT_CAPTION = re.compile(
 )
 
 
-# A line that opens a list of rows: "分县区看，城镇新增就业完成情况如下：" — short, ending on a colon.
+# A line that opens a list of rows: "分乡镇看，新增就业人数如下：" — short, ending on a colon.
 _LEAD_IN_MAX = 60
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
 

@@ -42,7 +42,7 @@ _MONEY = re.compile(
     r"增加值|损失|标的额|融资额|授信|经济效益|罚锾|罚金|供养金|低保金|抚恤金|养老金|公积金|基金|租金|助学金|慰问金|救济金|保证金|生活费|"
     r"投资(?!者|人|方|主体|项目|企业|机构)"
 )
-# A thing that is itself money by its last word (生产总值, 预算收入): no share answers it (研发投入强度 is a ratio).
+# A thing that is itself money by its last word (生产总值, 预算收入): no share answers it (科技投入强度 is a ratio).
 MONEY_HEAD = re.compile(f"(?:{_MONEY.pattern})$")
 # A change asked with no measure word ("X比上年增长多少", "X的增速"): reports state it as a percentage.
 # A growth named as the thing asked is a rate too: "X增长速度" (速度 is no speed here), a lookup ending on the
@@ -871,7 +871,7 @@ def analyze(
         if _PERCENT.search(text) or _GROWTH.search(text):
             measure = "%"
         elif _HOUSEHOLDS.search(head):
-            # "有多少低保户", "低保户数量", "补贴惠及农户": the thing counted is households, counted in 户 as "低保户有多少户"
+            # "有多少低保户", "低保户数量", "救助惠及困难户": the thing counted is households, counted in 户 as "低保户有多少户"
             # says (a share of them is a share, above; money said before them is what reached them, not the count)
             measure = "户"
         elif _MONEY.search(asked or text):

@@ -283,7 +283,7 @@ _SHARE_SAID = re.compile(_SHARE_WORDS.pattern + r"|增速|增幅|涨幅|降幅")
 _QUANTITY = re.compile(r"(?<![质含力能大尽少])量")
 
 
-# A noun of a ratio or a degree at the thing's end (研发投入强度, 收入水平, 价格指数): a money word before it asks no money.
+# A noun of a ratio or a degree at the thing's end (科技投入强度, 收入水平, 价格指数): a money word before it asks no money.
 _RATIO_NOUN = re.compile(r"(?:度|水平|指数|系数|倍数|之比)$")
 
 

@@ -37,6 +37,6 @@ def test_a_share_is_never_how_much_money() -> None:
     assert unit_fit(analyze("财政补助占总收入多少"), "%")["share_for_money"] == 0.0
     # a thing that is money by its last word, asked as an amount, is no share either
     assert unit_fit(analyze("某县地区生产总值是多少"), "%")["share_for_money"] == 1.0
-    assert unit_fit(analyze("某县研发投入强度是多少"), "%")["share_for_money"] == 0.0  # a ratio
+    assert unit_fit(analyze("某县科技投入强度是多少"), "%")["share_for_money"] == 0.0  # a ratio
     assert unit_fit(analyze("财政补助是多少钱"), "万元")["share_for_money"] == 0.0
     assert unit_fit(analyze("钱塘区新增就业占比多少"), "%")["share_for_money"] == 0.0  # 钱 of a place name

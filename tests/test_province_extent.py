@@ -72,13 +72,13 @@ def test_a_town_whose_name_holds_he_is_a_local_place() -> None:
 def test_a_province_or_city_no_passage_is_about() -> None:
     from qa.place_scope import whole_unnamed
 
-    q = analyze("盐城市有多少个家政服务公司")
+    q = analyze("盐城市有多少个托育服务中心")
     city = q.places[0].adcode
     county = "320922"  # a county of it, which the passages are about
     assert whole_unnamed(q, lambda: {county})
     assert not whole_unnamed(q, lambda: {county, city})  # a passage is about the city itself
     assert not whole_unnamed(
-        analyze("滨海县有多少个家政服务公司"), lambda: {county}
+        analyze("滨海县有多少个托育服务中心"), lambda: {county}
     )  # a county asked: the scope filter's
     assert not whole_unnamed(analyze("盐城市在哪一年设立"), lambda: {county})  # not a count, an amount or a share
 

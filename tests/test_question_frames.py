@@ -71,5 +71,5 @@ def test_households_are_counted_in_hu() -> None:
 
 
 def test_households_reached_by_money_are_counted() -> None:
-    assert _q("甲镇养老补贴惠及农户").measure == "户"
+    assert _q("甲镇临时救助惠及困难户").measure == "户"
     assert _q("甲镇低保户补助金额").measure == "元"

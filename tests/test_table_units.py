@@ -180,9 +180,9 @@ def test_a_table_s_title_is_its_caption_without_number_unit_or_lead_in() -> None
 
 
 def test_a_headerless_table_s_lead_in_line_says_what_its_rows_count() -> None:
-    text = "二、就业创业\n分乡镇看，新增就业完成情况如下：\n甲镇\t1.2万人\n乙镇\t8,640人\n（其余略）"
+    text = "二、就业创业\n分乡镇看，新增就业人数如下：\n甲镇\t1.2万人\n乙镇\t8,640人\n（其余略）"
     at = text.index("8,640")
-    assert table_lead_in(text, at, at + 5) == "分乡镇看，新增就业完成情况如下"
+    assert table_lead_in(text, at, at + 5) == "分乡镇看，新增就业人数如下"
     # a table with a header has its caption instead; a lead-in that runs on like prose is no title
     headed = "各镇情况如下：\n镇\t新增就业\n甲镇\t8640\n"
     at = headed.index("8640")

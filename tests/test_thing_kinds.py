@@ -81,7 +81,7 @@ def test_a_count_given_where_a_share_is_asked_and_the_reverse() -> None:
     assert measure_unstated(analyze("某县城镇居民人均可支配收入是多少"), share) is not None
     assert measure_unstated(analyze("某市财政收入增长多少"), share) is None  # a change asked: a rate may answer it
     assert measure_unstated(analyze("某市财政收入占比多少"), share) is None
-    assert measure_unstated(analyze("某县研发投入强度是多少"), share) is None  # a ratio's noun: no money asked
+    assert measure_unstated(analyze("某县科技投入强度是多少"), share) is None  # a ratio's noun: no money asked
     assert measure_unstated(analyze("某市登记失业人数有多少"), []) is None
     assert measure_unstated(analyze("某市绿化率提高了几个百分点"), share) is None  # a share said in a count's words
     # no measure word and no noun of counting: a degree or a change, which a share may answer
