@@ -312,6 +312,7 @@ def _chosen(rewrite: str, set_name: str, qid: str) -> int:
 def run(out: Path, outcomes: list[Path], sets: list[Path], names: list[str], cap: int | None) -> None:
     from eval.answer_figures import question_checks
     from eval.datasets import load_set
+    from eval.question_outcomes import answer_summary
     from eval.runner import prepare_index
     from eval.splits import split_of
     from index.tokenize import Tokenizer
@@ -348,20 +349,11 @@ def run(out: Path, outcomes: list[Path], sets: list[Path], names: list[str], cap
                     row = {"set": eval_set.name, "id": q.id, "split": split, "rewrite": name, "check": check, "ok": ok}
                     if split == "train":  # held-out variants are scored, never read
                         row |= {"question": q.question, "variant": variant, "found": answer.found}
-                        row["top"] = _top(answer)
+                        row["top"] = answer_summary(answer)
                     f.write(json.dumps(row, ensure_ascii=False) + "\n")
             f.flush()
             took = time.perf_counter() - started
             print(eval_set.name, json.dumps(dict(counts), ensure_ascii=False), f"({took:.0f} s)", flush=True)
-
-
-def _top(answer: Any) -> str:
-    if not answer.found:
-        return f"found: false ({answer.reason or ''})"
-    if answer.numbers:
-        n = answer.numbers[0]
-        return f"{n.text} [{n.value:g} {n.unit or ''}]"
-    return str(answer.answer)[:60]
 
 
 def _totals(path: Path) -> dict[str, dict[str, list[int]]]:

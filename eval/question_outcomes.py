@@ -28,11 +28,13 @@ from eval.runner import prepare_index
 from eval.splits import split_of
 from qa.answer import Assistant
 from qa.config import Settings
+from qa.schemas import Answer
 
 NEVER_TUNED_PREFIX = "reports-heldout"
 
 
-def _top(answer: Any) -> str:
+def answer_summary(answer: Answer) -> str:
+    """One line for a question's answer: its top number, the start of its sentence, or the refusal and its reason."""
     if not answer.found:
         return f"found: false ({answer.reason or ''})"
     if answer.numbers:
@@ -62,7 +64,7 @@ def run(out: Path, sets: list[Path], numeric_only: bool) -> None:
                 if never_tuned:
                     continue
                 row: dict[str, Any] = {"set": eval_set.name, "id": q.id, "split": split, "question": q.question}
-                row |= {"checks": checks, "found": answer.found, "top": _top(answer)}
+                row |= {"checks": checks, "found": answer.found, "top": answer_summary(answer)}
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
             f.write(json.dumps({"set": eval_set.name, "totals": dict(totals)}, ensure_ascii=False) + "\n")
             f.flush()
