@@ -1287,6 +1287,8 @@ class Assistant:
         the nation (not a province's figure), a question about one year not by a sentence about another."""
         if q.scope == "全国" and not q.places and not features.get("scope_match"):
             return False
+        if q.scope == "全省" and not q.places and features.get("scope_other"):
+            return False  # a province's question not by a sentence of a city's or a county's whole ("全市现有…")
         if features.get("scope_wider") and not features.get("place_in_sentence"):
             return False  # and a place's question not by the nation's (or the province's) figure,
         if features.get("report_elsewhere") and (not features.get("place_in_sentence") or features.get("place_listed")):

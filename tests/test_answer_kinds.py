@@ -222,6 +222,15 @@ def test_national_question_does_not_get_a_province_figure(assistant: Assistant) 
         assert "全国" in citation.text[sentence_start + 1 : number.end] or "我国" in citation.text
 
 
+def test_a_province_question_does_not_get_a_city_figure(assistant: Assistant) -> None:
+    """全省 with no place named: a sentence of a city's whole ("全市现有…") or from a city's report is no answer, though
+    the thing's own words stand beside its number; a province's report answers."""
+    answer = assistant.ask("全省有多少爱心驿站")
+    city = assistant.ask("全市有多少爱心驿站")
+    assert city.found and city.numbers  # the city's figure answers the city's extent
+    assert not answer.numbers or answer.numbers[0].value != city.numbers[0].value
+
+
 def test_comparison_is_refused_with_a_reason(assistant: Assistant) -> None:
     answer = assistant.ask("江门和陕西哪个爱心驿站多")
     assert not answer.found and not answer.numbers and "比较" in (answer.reason or "")
