@@ -24,8 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from eval import metrics as m
-from eval.answer_figures import _holds_gold
+from eval.answer_figures import question_checks
 from eval.datasets import load_set
 from eval.runner import prepare_index
 from eval.splits import split_of
@@ -44,19 +43,6 @@ def parse_config(text: str) -> tuple[str, dict[str, str]]:
             raise SystemExit(f"--config {text!r}: expected field=value, got {item!r}")
         out[key.strip()] = value.strip()
     return name, out
-
-
-def checks(answer: Any, q: Any) -> dict[str, bool]:
-    out: dict[str, bool] = {}
-    if q.gold_answers:
-        out["answer_holds_gold"] = answer.found and _holds_gold(answer.answer, q.gold_answers)
-        if q.numeric:
-            out["numeric_top_right"] = m.beir_number_correct(answer, q.gold_answers)
-    if q.answer is not None:
-        out["number"] = m.number_correct(answer, q.answer, q.relevant_prefix)
-    if q.unanswerable:
-        out["abstention"] = m.abstention_correct(answer)
-    return out
 
 
 class Recording(Assistant):
@@ -83,7 +69,7 @@ def ask_row(assistant: Recording, q: Any) -> dict[str, Any]:
         "top_chunk": top.chunk if top is not None else None,
         "read": [h.chunk for h in about[:depth]],
         "hits": [h.chunk for h in hits[:10]],
-        "checks": checks(answer, q),
+        "checks": question_checks(q, answer),
     }
 
 

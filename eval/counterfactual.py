@@ -4,7 +4,7 @@
     python -m eval.counterfactual score /tmp/swap20/variants.jsonl /tmp/swap20/scored.jsonl [--split=train]
     python -m eval.counterfactual summary /tmp/swap20/scored.jsonl [BEFORE_SCORED.jsonl]
 
-(The twentieth session's figures: `make /work/notes/s20/base_a.jsonl /work/notes/s20/base_b.jsonl --cap=40`, 4,174
+(The twentieth session's figures: `make` over the outcomes of every training set and seed file, `--cap=40`, 4,174
 variants; docs/answering.md, branch swap20.) `make` reads `eval.question_outcomes run` files (the per-question outcomes
 of the training sets and the seed files)
 and, from every question answered right with a number there (`found` and every check right), makes variants the

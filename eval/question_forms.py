@@ -174,24 +174,24 @@ def _count_frame(q: str, ctx: Context) -> tuple[str, str, str] | None:
     return None
 
 
-def count_noun(q: str, ctx: Context) -> str | None:
-    """ "P有多少个X" / "X有多少个" → "PX的数量是多少" (數量 in traditional script)."""
+def _count_noun_as(q: str, ctx: Context, simplified: str, traditional: str) -> str | None:
+    """ "P有多少个X" / "X有多少个" → "PX" + the frame asking its count (`traditional` in traditional script)."""
     frame = _count_frame(q, ctx)
     if frame is None:
         return None
     before, _, thing = frame
     _, mark = _body_and_mark(q)
-    return before + thing + ("的數量是多少" if _traditional(q) else "的数量是多少") + mark
+    return before + thing + (traditional if _traditional(q) else simplified) + mark
+
+
+def count_noun(q: str, ctx: Context) -> str | None:
+    """ "P有多少个X" / "X有多少个" → "PX的数量是多少"."""
+    return _count_noun_as(q, ctx, "的数量是多少", "的數量是多少")
 
 
 def count_noun_wei(q: str, ctx: Context) -> str | None:
     """ "P有多少个X" / "X有多少个" → "PX数量为多少"."""
-    frame = _count_frame(q, ctx)
-    if frame is None:
-        return None
-    before, _, thing = frame
-    _, mark = _body_and_mark(q)
-    return before + thing + ("數量為多少" if _traditional(q) else "数量为多少") + mark
+    return _count_noun_as(q, ctx, "数量为多少", "數量為多少")
 
 
 def move_duoshao(q: str, ctx: Context) -> str | None:
