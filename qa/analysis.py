@@ -399,7 +399,7 @@ def _reason(
     哪/谁/还是 is a comparison when a quantity is asked (`kind` count, amount, share) or a comparative ends it.
     `pos` (jieba's tagger), where given, reads a thing made only of words that name nothing (`names_nothing`)."""
     content = _TAG.sub("", text)
-    if len(_HAN.findall(content)) < 2 or not target:
+    if len(_HAN.findall(content)) < 2 or not target or _only_courtesy(content):
         return NO_CONTENT
     if pos is not None and not places and names_nothing(target, pos):
         return NO_THING
@@ -761,6 +761,14 @@ _CN_YEAR = re.compile(r"(?<![〇零○一二三四五六七八九十百千万])[
 def digit_years(text: str) -> str:
     """`text` with each year written in Chinese numerals written in digits (二〇二三年 → 2023年)."""
     return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group()), text)
+
+
+def _only_courtesy(text: str) -> bool:
+    """`text` is courtesy and punctuation alone ("您好，", "请问一下？"): it asks nothing."""
+    rest = text.strip()
+    while rest and (found := _COURTESY.match(rest)) and found.end() > 0:
+        rest = rest[found.end() :].strip(" ?？!！。,，")
+    return not rest
 
 
 def without_courtesy(text: str) -> str:

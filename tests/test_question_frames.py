@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import pytest
+
 from index.places import Gazetteer
 from index.tokenize import Tokenizer
 from qa.analysis import Question, analyze, digit_years, without_courtesy
@@ -73,3 +75,10 @@ def test_households_are_counted_in_hu() -> None:
 def test_households_reached_by_money_are_counted() -> None:
     assert _q("甲镇临时救助惠及困难户").measure == "户"
     assert _q("甲镇低保户补助金额").measure == "元"
+
+
+@pytest.mark.parametrize("greeting", ["您好，", "您好，请问", "请问一下？", "老师好！"])
+def test_courtesy_alone_asks_nothing(greeting: str) -> None:
+    q = analyze(greeting)
+    assert not q.has_content and q.reason is not None
+    assert analyze("您好，请问江门有多少爱心驿站").has_content
