@@ -758,9 +758,26 @@ _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
 _CN_YEAR = re.compile(r"(?<![〇零○一二三四五六七八九十百千万])[一二][〇零○一二三四五六七八九]{3}(?=年)")
 
 
+# A year a user shortens to two digits ("18年江门…", "截至23年底"), as spoken Chinese does: read as 20XX (19XX from 50
+# up). Only where nothing makes it a span of time — it opens the question or a clause, or follows a preposition of
+# time (在, 于, 截至, 自…), and no 来/间/多/以上/工龄… follows ("18年来", "工作满18年" stay durations).
+_SHORT_YEAR = re.compile(
+    r"(?:(?<=^)|(?<=[\s,，、;；:：(（])|(?<=[在于至到自从])|(?<=截[至止]))"
+    r"(?P<yy>\d{2})(?=年[\d,，、\u4e00-\u9fff])"
+    r"(?!年(?:[来间代多余内半前后龄级纪轻]|以[上下内后前]|之|左右|工龄|的时间))"
+)
+
+
+def _full_year(two_digits: str) -> str:
+    number = int(two_digits)
+    return f"{2000 + number if number < 50 else 1900 + number}"
+
+
 def digit_years(text: str) -> str:
-    """`text` with each year written in Chinese numerals written in digits (二〇二三年 → 2023年)."""
-    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group()), text)
+    """`text` with each year written in Chinese numerals written in digits (二〇二三年 → 2023年), and a year shortened
+    to two digits written in full (18年 → 2018年, `_SHORT_YEAR`)."""
+    text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group()), text)
+    return _SHORT_YEAR.sub(lambda m: _full_year(m["yy"]), text)
 
 
 def _only_courtesy(text: str) -> bool:

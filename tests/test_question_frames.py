@@ -60,6 +60,26 @@ def test_chinese_numeral_year_reads_as_digits() -> None:
     assert q.year == 2023 and q.text == "江门2023年新建多少个职工书屋"
 
 
+def test_two_digit_year_reads_as_full_year() -> None:
+    assert digit_years("21年乙县新建多少个书屋") == "2021年乙县新建多少个书屋"
+    assert digit_years("截至22年底乙县有多少") == "截至2022年底乙县有多少"
+    assert digit_years("乙县，在20年，新建多少") == "乙县，在2020年，新建多少"
+    assert digit_years("96年乙县") == "1996年乙县"
+    for span in (
+        "15年来乙县累计",
+        "工作满15年的职工",
+        "近15年",
+        "连续15年",
+        "第15年",
+        "15年间",
+        "有15年工龄的",
+        "15年半",
+    ):
+        assert digit_years(span) == span, span  # a span of time, no year
+    assert digit_years("3.15年") == "3.15年" and digit_years("2015年") == "2015年"
+    assert _q("21年乙县新建多少个职工书屋").year == 2021
+
+
 def test_search_text_without_the_frame() -> None:
     assert _q("江门职工书屋共有多少个？").search_text == _q("江门职工书屋有多少个？").search_text
     assert _q("江门公共图书馆有多少个").search_text == "江门公共图书馆有多少个"
