@@ -184,6 +184,34 @@ def elided_thing_left(text: str, left: int, start: int) -> int | None:
     return bounds[-1] if bounds else max(0, left - _CLAUSE_REACH)
 
 
+# A breakdown by place written as prose: "分县看，甲县完成地区生产总值386.7亿元；乙县212.3亿元；丙县198.6亿元" names
+# what it counts in its first item only; the items after it are a place and a figure. Read like a table's column
+# header: the first item's words are what each bare place item counts. A place is two characters or more before its
+# level suffix (丙县, 某某自治县), so "全市" or "社区" opening an item is no such row.
+_PLACE_NAME = r"[\u4e00-\u9fff]{2,10}?(?:自治县|自治州|自治旗|新区|开发区|街道|省|市|县|区|旗|州|盟|镇|乡)"
+_BARE_PLACE_ITEM = re.compile(rf"{_PLACE_NAME}(?:为|达到?|完成|实现)?")
+_THING_ITEM = re.compile(rf"\s*{_PLACE_NAME}(?P<thing>[^\d、，,；;。：:\n]{{2,16}}?)\d")
+_FULL_STOP = re.compile(r"[。！？!?\n]")
+_LIST_ITEM_BREAK = re.compile(r"[；;，,、]")
+
+
+def listed_thing(text: str, left: int, start: int) -> str | None:
+    """What a bare place item of a place-by-place list counts (`_BARE_PLACE_ITEM` from `left` to its figure at
+    `start`), as the list's first item with words between its place and its figure says it; else None. Items end at
+    ；，、 and belong to one sentence up to its full stop, at most _CLAUSE_REACH characters back."""
+    if left == 0 or not _LIST_ITEM_BREAK.match(text, left - 1):
+        return None
+    if not _BARE_PLACE_ITEM.fullmatch(text[left:start].strip()):
+        return None
+    floor = max(0, left - _CLAUSE_REACH)
+    stop = max((m.end() for m in _FULL_STOP.finditer(text, floor, left)), default=floor)
+    starts = [stop] + [m.end() for m in _LIST_ITEM_BREAK.finditer(text, stop, left - 1)]
+    for item_start in starts:  # the first item of the list that names a thing: what the list counts
+        if found := _THING_ITEM.match(text, item_start):
+            return found["thing"]
+    return None
+
+
 def segment_around(text: str, start: int, end: int) -> str:
     """The list item or clause holding text[start:end] (`segment_bounds`)."""
     left, right = segment_bounds(text, start, end)

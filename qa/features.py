@@ -25,6 +25,7 @@ from index.segments import (
     SENTENCE_OR_LINE_END,
     clause_bounds,
     elided_thing_left,
+    listed_thing,
     segment_bounds,
     sentence_bounds,
     table_cell_labels,
@@ -2579,14 +2580,22 @@ def number_features(
     if (elided := elided_thing_left(text, segment_left, mention.start)) is not None:
         # "…工作室18家，累计达到126家": the running total counts what the clause before names
         segment_left, own_left = elided, min(own_left, elided)
+    # "…；乙县212.3亿元": the list's first item says what its place items count, read with the item as a header is.
+    # Set off by a stop, not a space: its words are no neighbour of the item's last word ("万人" before "参保" is no
+    # sibling thing).
+    list_thing = None if joined else listed_thing(text, segment_left, mention.start)
+    listed = "；" + list_thing if list_thing else ""
     segment = text[segment_left:segment_right]  # the number's own list item or clause
-    item = segment + mention.subject + joined
-    clause = text[own_left:own_right] + joined
+    item = segment + mention.subject + joined + listed
+    clause = text[own_left:own_right] + joined + listed
     s_left, s_right = sentence_bounds(text, mention.start, mention.end)
-    sentence = text[s_left:s_right] + joined + (" " + title if title else "")
+    sentence = text[s_left:s_right] + joined + listed + (" " + title if title else "")
+    # What the text itself says about the number (`thing_near`), the list's inferred thing left out: words of the
+    # item's own sentence next to it ("乙县N亿元，以日用瓷为主") name no kind of the list's thing.
+    said_near = text[s_left:s_right] + joined + (" " + title if title else "")
     # The lead over the passage's best sentence leaves the caption out: the best is of bare sentences, and a cell
     # read with its caption would out-cover every one of them (a share above 1, fitted on none).
-    lead_sentence = text[s_left:s_right] + joined
+    lead_sentence = text[s_left:s_right] + joined + listed
     whole = passage.heading + text
     clause_left, clause_right = clause_bounds(text, mention.start, mention.end)
     clause_before = text[clause_left : mention.start]
@@ -2794,7 +2803,7 @@ def number_features(
     out.update(
         thing_near(
             distinguishing,
-            near_text(sentence, heading, passage),
+            near_text(said_near, heading, passage),
             own_texts,
             said,
             table_header_row(text, mention.start, mention.end),

@@ -232,3 +232,28 @@ def test_a_cell_s_lead_over_the_best_sentence_leaves_its_caption_out() -> None:
     assert value["cover_sentence"] == 1.0  # the caption still counts for what the sentence covers
     # but its lead over the best bare sentence is of its row and header alone, which do not name the thing
     assert value["sentence_lead"] < value["cover_sentence"]
+
+
+def test_a_place_by_place_list_in_prose_is_read_like_a_table() -> None:
+    from index.segments import listed_thing, segment_bounds
+
+    text = "分县看，白沙县完成一般公共预算收入31.5亿元，增长4.2%；青石县22.7亿元；红岭自治县9.8亿元。"
+
+    def listed(figure: str) -> str | None:
+        at = text.index(figure)
+        return listed_thing(text, segment_bounds(text, at, at + len(figure))[0], at)
+
+    assert listed("22.7") == listed("9.8") == "完成一般公共预算收入"
+    assert listed("31.5") is None  # the first item names its thing itself
+    listing = "白沙县新建书屋12个，青石县8个、红岭镇5个。"
+    at = listing.index("5个")
+    assert listed_thing(listing, listing.index("红岭镇"), at) == "新建书屋"  # a 、-list alike
+    assert listed("4.2") is None  # a change is no place item
+    # an item with words of its own, or opening on a common word, is no bare place item
+    assert listed_thing("白沙县收入31.5亿元；全市9.8亿元。", 12, 14) is None
+    # nor is one in another sentence
+    other = "白沙县完成收入31.5亿元。青石县22.7亿元。"
+    assert listed_thing(other, other.index("青石县"), other.index("22.7")) is None
+    # the bare item's figure is then read as the list's thing, as a table cell is with its header
+    features = _cell_features(text, "22.7亿元")
+    assert features["cover_item"] == 1.0 and features["cover_sentence"] == 1.0
