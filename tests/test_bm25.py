@@ -17,7 +17,7 @@ QUERIES = [
     "工会 工会 职工",
     "陕西省总工会送清凉资金",
     "不存在的词 zzz",
-    "平湖户外劳动者驿站累计服务了多少人次",
+    "嘉兴的户外劳动者驿站服务了几万人次",
     "2023年",
     "职工书屋",
 ]
@@ -62,8 +62,8 @@ def test_save_and_load_round_trip(tmp_path: Path, corpus_tokens: list[list[str]]
 
 
 def test_tokenizer_keeps_domain_terms_and_numbers() -> None:
-    tokens = Tokenizer().tokenize("户外劳动者工会爱心驿站27个,職工書屋")
-    assert {"爱心驿站", "户外劳动者", "27", "职工书屋"} <= set(tokens)
+    tokens = Tokenizer().tokenize("户外劳动者工会爱心驿站23个,職工書屋")
+    assert {"爱心驿站", "户外劳动者", "23", "职工书屋"} <= set(tokens)
     assert "," not in tokens
 
 

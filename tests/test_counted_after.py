@@ -24,6 +24,7 @@ from qa.features import (
     relative_features,
 )
 from qa.scorer import default_scorer
+from tests.helpers_corpus import build_small_index, small_assistant
 
 cut = Tokenizer().cut
 
@@ -86,27 +87,19 @@ def test_other_people_counted_only_where_people_are_asked() -> None:
 
 @pytest.fixture(scope="module")
 def care_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from index.build import build_index
-    from index.embed import DEFAULT_EMBED_MODEL
-
-    corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / "report.txt").write_text(
-        "某县老龄工作委员会2024年工作报告\n一、2024年工作回顾\n"
-        "居家养老服务稳步推进，全年为3,260名高龄老人提供上门助浴服务，上门助浴服务覆盖率达64.8%。\n"
-        "健康管理持续加强，组织1.6万名老年人参加免费体检，体检率达88.2%。\n",
-        "utf-8",
-    )
-    index_dir = tmp_path_factory.mktemp("index")
-    build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, show_progress=False)
-    return index_dir
+    files = {
+        "report.txt": (
+            "某县老龄工作委员会2024年工作报告\n一、2024年工作回顾\n"
+            "居家养老服务稳步推进，全年为3,260名高龄老人提供上门助浴服务，上门助浴服务覆盖率达64.8%。\n"
+            "健康管理持续加强，组织1.6万名老年人参加免费体检，体检率达88.2%。\n"
+        ),
+    }
+    return build_small_index(tmp_path_factory, files)
 
 
 @pytest.mark.slow
 def test_a_deed_asked_in_people_is_answered_by_its_count_not_refused_for_the_rate(care_report: Path) -> None:
-    from qa.answer import Assistant
-    from qa.config import Settings
-
-    assistant = Assistant.load(Settings(index_dir=care_report))
+    assistant = small_assistant(care_report)
     for question, value in (("某县上门助浴服务多少人", 3260), ("某县参加免费体检多少人", 16000)):
         answer = assistant.ask(question)
         assert answer.found and answer.numbers and answer.numbers[0].value == value, question

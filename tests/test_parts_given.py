@@ -12,6 +12,7 @@ from qa.analysis import analyze
 from qa.features import kind_word
 from qa.parts_given import parts_may_be_given, parts_only
 from qa.place_scope import NearText
+from tests.helpers_corpus import build_small_index, small_assistant
 from tests.helpers_rules import thing_words
 
 _TOKENIZER = Tokenizer()
@@ -90,27 +91,19 @@ def test_only_a_top_item_holding_more_than_the_thing_is_read() -> None:
 
 @pytest.fixture(scope="module")
 def bulletin(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from index.build import build_index
-    from index.embed import DEFAULT_EMBED_MODEL
-
-    corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / "bulletin.txt").write_text(
-        "武义县2024年国民经济和社会发展统计公报\n七、人民生活\n"
-        "全年城镇居民人均消费支出31,250元，增长4.1%；农村居民人均消费支出18,460元，增长6.3%。\n"
-        "八、社会事业\n年末全县共有体育场地1,860个，适合开展群众体育活动的健身步道126公里。\n",
-        "utf-8",
-    )
-    index_dir = tmp_path_factory.mktemp("index")
-    build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, show_progress=False)
-    return index_dir
+    files = {
+        "bulletin.txt": (
+            "武义县2024年国民经济和社会发展统计公报\n七、人民生活\n"
+            "全年城镇居民人均消费支出31,250元，增长4.1%；农村居民人均消费支出18,460元，增长6.3%。\n"
+            "八、社会事业\n年末全县共有体育场地1,860个，适合开展群众体育活动的健身步道126公里。\n"
+        ),
+    }
+    return build_small_index(tmp_path_factory, files)
 
 
 @pytest.mark.slow
 def test_a_report_giving_only_parts_and_a_question_off_the_point(bulletin: Path) -> None:
-    from qa.answer import Assistant
-    from qa.config import Settings
-
-    assistant = Assistant.load(Settings(index_dir=bulletin))
+    assistant = small_assistant(bulletin)
     whole = assistant.ask("武义县居民人均消费支出")
     assert not whole.found and not whole.numbers
     part = assistant.ask("武义县农村居民人均消费支出")

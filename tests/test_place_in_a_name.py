@@ -38,7 +38,7 @@ def named_after_places(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "白头翁草\n白头翁草是一种多年生草本植物，植株高约三十厘米，全株密被白色长柔毛。花期在早春。\n", "utf-8"
     )
     (corpus / "report.txt").write_text(
-        "江门市总工会工作报告\n全市现有户外劳动者工会爱心驿站27个，职工书屋671家。\n", "utf-8"
+        "江门市总工会工作报告\n全市现有户外劳动者工会爱心驿站23个，职工书屋588家。\n", "utf-8"
     )
     index_dir = tmp_path_factory.mktemp("index")
     build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, show_progress=False)

@@ -150,7 +150,7 @@ def test_queries_are_answered_while_qa_index_rebuilds_and_then_come_from_the_new
 ) -> None:
     url, app = served
     with httpx.Client(base_url=url, timeout=60) as http:
-        assert answer_value(http) == 27
+        assert answer_value(http) == 23
         assert http.get("/healthz").json()["documents"] == 2
     server = fork_server()
     with caplog.at_level(logging.WARNING, logger="web"), Hammer(url) as hammer:
@@ -167,9 +167,9 @@ def test_queries_are_answered_while_qa_index_rebuilds_and_then_come_from_the_new
     assert hammer.failures() == [], hammer.failures()[:5]
     assert during > 0, "no request was answered while the index was being rebuilt"
     for values in hammer.asks():  # per client: the old answer, then only the new one
-        assert set(values) <= {27, 31}
+        assert set(values) <= {23, 31}
         switched = values.index(31) if 31 in values else len(values)
-        assert all(v == 27 for v in values[:switched]) and all(v == 31 for v in values[switched:]), values
+        assert all(v == 23 for v in values[:switched]) and all(v == 31 for v in values[switched:]), values
     assert app.state.service.reloads == 1
     with httpx.Client(base_url=url, timeout=60) as http:
         assert http.get("/healthz").json()["documents"] == 3
@@ -184,13 +184,13 @@ def test_a_new_build_that_does_not_load_leaves_the_old_one_in_service(
     url, app = served
     service = app.state.service
     with httpx.Client(base_url=url, timeout=60) as http, caplog.at_level(logging.WARNING, logger="web"):
-        assert answer_value(http) == 27
+        assert answer_value(http) == 23
         swap_in_copy(index_dir, templates["v2"], damage="chunks.jsonl")
         time.sleep(CHECK_S * 2)
-        assert answer_value(http) == 27  # this request notices the new build; the load runs aside
+        assert answer_value(http) == 23  # this request notices the new build; the load runs aside
         service.wait_for_reload(30)
         for _ in range(5):
-            assert answer_value(http) == 27
+            assert answer_value(http) == 23
         assert http.get("/healthz").status_code == 200
         refused = [r.getMessage() for r in caplog.records if "could not be loaded" in r.getMessage()]
         assert refused and "chunks.jsonl" in refused[0], refused
@@ -226,7 +226,7 @@ def test_a_server_started_without_an_index_answers_once_one_is_built(
             return r.status_code == 200
 
         wait_for(answered)
-        assert answer_value(http) == 27
+        assert answer_value(http) == 23
 
 
 def test_the_served_build_deleted_under_the_server_is_still_answered_whole(
@@ -238,19 +238,19 @@ def test_the_served_build_deleted_under_the_server_is_still_answered_whole(
     service = app.state.service
     old_build = store.current_build(index_dir)
     with httpx.Client(base_url=url, timeout=60) as http:
-        assert answer_value(http) == 27
+        assert answer_value(http) == 23
         service.check_interval = None  # idle: nobody looks for the new builds yet
         swap_in_copy(index_dir, templates["v2"])
         swap_in_copy(index_dir, templates["v2"])
         store.clean_stale(index_dir)
         assert not old_build.exists()
         for _ in range(3):
-            assert answer_value(http) == 27
-        assert "爱心驿站27个" in http.get("/api/documents/a").json()["text"]
+            assert answer_value(http) == 23
+        assert "爱心驿站23个" in http.get("/api/documents/a").json()["text"]
         page_text = re.sub(r"<[^>]+>", "", http.get("/documents/a").text)  # the page marks numbers up
-        assert "爱心驿站27个" in page_text
+        assert "爱心驿站23个" in page_text
         hits = http.get("/api/search", params={"q": "联合工会", "mode": "hybrid"}).json()["hits"]
-        assert {h["doc_id"] for h in hits} == {"a", "b"} and any("联合工会937家" in h["text"] for h in hits)
+        assert {h["doc_id"] for h in hits} == {"a", "b"} and any("联合工会846家" in h["text"] for h in hits)
         assert http.get("/healthz").json()["documents"] == 2
         service.check_interval = CHECK_S
         wait_for(lambda: answer_value(http) == 31)

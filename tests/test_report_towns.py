@@ -11,6 +11,7 @@ from index.places import Gazetteer
 from qa.analysis import analyze
 from qa.place_scope import NearText, growth_of_another
 from qa.report_towns import ReportTowns, title_town, towns_asked
+from tests.helpers_corpus import build_small_index, small_assistant
 
 
 def test_a_title_opening_on_a_town_or_on_its_county_then_the_town_names_it() -> None:
@@ -45,39 +46,29 @@ def test_a_question_names_a_town_by_its_stem_or_its_name_but_a_common_word_only_
 
 @pytest.fixture(scope="module")
 def town_and_county(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from index.build import build_index
-    from index.embed import DEFAULT_EMBED_MODEL
-
-    corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / "town.txt").write_text(
-        "淳安县汾口镇人民政府2024年工作总结\n"
-        "一、2024年工作回顾\n"
-        "全年新建长者食堂6个，新增城镇就业412人，完成农房改造93户。\n"
-        "二、2025年工作思路\n继续推进集镇有机更新。\n",
-        "utf-8",
-    )
-    (corpus / "county.txt").write_text(
-        "安吉县2024年国民经济和社会发展统计公报\n"
-        "年末全县共有养老机构床位3820张，全年接待游客2840万人次，新增城镇就业1.6万人。\n",
-        "utf-8",
-    )
-    (corpus / "street.txt").write_text(
-        "梓桐街道2024年工作总结\n"
-        "一、2024年工作回顾\n"
-        "辖区养老机构床位达到560张，全年新建长者食堂4个，调处矛盾纠纷218件。\n",
-        "utf-8",
-    )
-    index_dir = tmp_path_factory.mktemp("index")
-    build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, show_progress=False)
-    return index_dir
+    files = {
+        "town.txt": (
+            "淳安县汾口镇人民政府2024年工作总结\n"
+            "一、2024年工作回顾\n"
+            "全年新建长者食堂6个，新增城镇就业412人，完成农房改造93户。\n"
+            "二、2025年工作思路\n继续推进集镇有机更新。\n"
+        ),
+        "county.txt": (
+            "安吉县2024年国民经济和社会发展统计公报\n"
+            "年末全县共有养老机构床位3820张，全年接待游客2840万人次，新增城镇就业1.6万人。\n"
+        ),
+        "street.txt": (
+            "梓桐街道2024年工作总结\n"
+            "一、2024年工作回顾\n"
+            "辖区养老机构床位达到560张，全年新建长者食堂4个，调处矛盾纠纷218件。\n"
+        ),
+    }
+    return build_small_index(tmp_path_factory, files)
 
 
 @pytest.mark.slow
 def test_a_town_asked_by_its_stem_is_answered_from_its_report_only(town_and_county: Path) -> None:
-    from qa.answer import Assistant
-    from qa.config import Settings
-
-    assistant = Assistant.load(Settings(index_dir=town_and_county))
+    assistant = small_assistant(town_and_county)
     assert assistant.analyse("汾口2024年新建长者食堂多少个").local_places == ("汾口镇",)
     answer = assistant.ask("汾口2024年新建长者食堂多少个")
     assert answer.found and answer.numbers and answer.numbers[0].value == 6
@@ -93,10 +84,7 @@ def test_a_town_asked_by_its_stem_is_answered_from_its_report_only(town_and_coun
 
 @pytest.mark.slow
 def test_the_county_asked_is_not_answered_by_its_towns_report(town_and_county: Path) -> None:
-    from qa.answer import Assistant
-    from qa.config import Settings
-
-    assistant = Assistant.load(Settings(index_dir=town_and_county))
+    assistant = small_assistant(town_and_county)
     for asked in ("淳安县2024年新建长者食堂多少个", "淳安县全县2024年新建长者食堂多少个"):
         answer = assistant.ask(asked)
         assert not answer.found and not answer.numbers, asked

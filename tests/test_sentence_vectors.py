@@ -24,7 +24,7 @@ from qa.config import Settings
 pytestmark = pytest.mark.slow  # real builds (model, FAISS)
 
 REPORTS = {
-    "a.txt": "江门市总工会工作报告\n江门市总工会主席由张某某担任。全市建成爱心驿站27个。\n职工书屋671家,覆盖全部镇街。\n",
+    "a.txt": "江门市总工会工作报告\n江门市总工会主席由张某某担任。全市建成爱心驿站23个。\n职工书屋588家,覆盖全部镇街。\n",
     "b.txt": "陕西省总工会工作报告\n省总工会党组书记李某某主持会议。会议审议了工作报告。\n",
 }
 ADDED = "台州市总工会工作报告\n台州市总工会由王某某负责。联合工会368家。\n"
@@ -152,7 +152,7 @@ def test_a_rebuild_encodes_only_new_or_changed_sentences(corpus: Path, tmp_path:
     ]
     assert added and second.sentences_encoded == len(added) and second.sentences == first.sentences + len(added)
     # a changed report: only its sentences that changed are encoded (the unchanged title line's are looked up)
-    (corpus / "a.txt").write_text(REPORTS["a.txt"].replace("27个", "28个"), "utf-8")
+    (corpus / "a.txt").write_text(REPORTS["a.txt"].replace("23个", "24个"), "utf-8")
     third = build(corpus, index_dir)
     assert third.sentences_encoded == 1
     manifest = json.loads((store.current_build(index_dir) / store.MANIFEST).read_text("utf-8"))  # type: ignore[operator]

@@ -15,8 +15,8 @@ from index.errors import IndexLoadError
 from index.reader import CorpusIndex
 
 SMALL = {
-    "a.txt": "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站27个,职工书屋671家。\n",
-    "b.md": "台州市总工会报告。\n全市基层工会总数9394家,联合工会937家。\n",
+    "a.txt": "江门市总工会报告。\n全市现有户外劳动者工会爱心驿站23个,职工书屋588家。\n",
+    "b.md": "台州市总工会报告。\n全市基层工会总数8125家,联合工会846家。\n",
 }
 
 
@@ -48,9 +48,9 @@ def test_round_trip(small_index: tuple[Path, Path], corpus_dir: Path) -> None:
     _, index_dir = small_index
     index = CorpusIndex.load(index_dir, DEFAULT_EMBED_MODEL)
     assert set(index.documents) == {"a", "b"}
-    station = next(c for c in index.chunks if "爱心驿站27个" in c.text)
+    station = next(c for c in index.chunks if "爱心驿站23个" in c.text)
     assert index.documents["a"].text[station.start : station.end] == station.text
-    assert any(m.value == 27 and m.unit == "个" for m in station.numbers)
+    assert any(m.value == 23 and m.unit == "个" for m in station.numbers)
 
 
 def test_unchanged_corpus_is_not_rebuilt(small_index: tuple[Path, Path]) -> None:
@@ -58,7 +58,7 @@ def test_unchanged_corpus_is_not_rebuilt(small_index: tuple[Path, Path]) -> None
     before = store.current_build(index_dir)
     summary = build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, show_progress=False)
     assert not summary.built and store.current_build(index_dir) == before
-    (corpus / "c.txt").write_text("新报告。\n平湖市有驿站192家。\n", "utf-8")
+    (corpus / "c.txt").write_text("新报告。\n平湖市有驿站176家。\n", "utf-8")
     summary = build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, show_progress=False)
     assert summary.built and summary.documents == 3 and store.current_build(index_dir) != before
     forced = build_index([corpus], index_dir, DEFAULT_EMBED_MODEL, force=True, show_progress=False)
@@ -125,7 +125,7 @@ def test_interrupted_build_leaves_old_index_and_is_cleaned(small_index: tuple[Pa
 def test_file_from_another_build_is_refused(small_index: tuple[Path, Path], tmp_path: Path) -> None:
     corpus, index_dir = small_index
     other_dir = tmp_path / "other"
-    (corpus / "c.txt").write_text("另一份报告。\n平湖市有驿站192家。\n", "utf-8")
+    (corpus / "c.txt").write_text("另一份报告。\n平湖市有驿站176家。\n", "utf-8")
     build_index([corpus], other_dir, DEFAULT_EMBED_MODEL, show_progress=False)
     shutil.copy(store.current_build(other_dir) / "chunks.jsonl", store.current_build(index_dir) / "chunks.jsonl")
     with pytest.raises(IndexLoadError, match="chunks.jsonl"):

@@ -28,9 +28,9 @@ def answer(citations: list[CitationOut], number_in: int | None) -> Answer:
 
 
 def test_numbers_are_kept_with_their_measure_word() -> None:
-    pieces = number_pieces("驿站27个、书屋671家,会员65.2万人,占比18.2%,{{ 7*7 }}")
-    assert [p.text for p in pieces if p.number] == ["27个", "671家", "65.2万人", "18.2%"]
-    assert "".join(p.text for p in pieces) == "驿站27个、书屋671家,会员65.2万人,占比18.2%,{{ 7*7 }}"
+    pieces = number_pieces("驿站23个、书屋588家,会员48.7万人,占比23.6%,{{ 7*7 }}")
+    assert [p.text for p in pieces if p.number] == ["23个", "588家", "48.7万人", "23.6%"]
+    assert "".join(p.text for p in pieces) == "驿站23个、书屋588家,会员48.7万人,占比23.6%,{{ 7*7 }}"
 
 
 def test_citations_are_numbered_in_the_order_shown_with_folded_ones_after() -> None:
