@@ -191,8 +191,18 @@ def elided_thing_left(text: str, left: int, start: int) -> int | None:
 _PLACE_NAME = r"[\u4e00-\u9fff]{2,10}?(?:自治县|自治州|自治旗|新区|开发区|街道|省|市|县|区|旗|州|盟|镇|乡)"
 _BARE_PLACE_ITEM = re.compile(rf"{_PLACE_NAME}(?:为|达到?|完成|实现)?")
 _THING_ITEM = re.compile(rf"\s*{_PLACE_NAME}(?P<thing>[^\d、，,；;。：:\n]{{2,16}}?)\d")
+_ITEM_VERB = re.compile(r"(?:为|达到?|完成|实现|有)")
 _FULL_STOP = re.compile(r"[。！？!?\n]")
 _LIST_ITEM_BREAK = re.compile(r"[；;，,、]")
+# A sentence that opens a breakdown ("分县区看，", "从各镇看，") and whose items name no thing breaks down the figure the
+# sentence before opens on ("全年全市地区生产总值N亿元，…。分县区看，甲区N1亿元…"): its words before the figure, the
+# extent and period that frame them left out.
+_BREAKDOWN_OPENER = re.compile(r"[\s　]*(?:分|从|按)[^，,。；;\d]{1,10}看[，,：:]")
+_FIRST_FIGURE = re.compile(r"([\u4e00-\u9fff]{2,20})\s*\d")
+_FRAME_LEAD = re.compile(
+    r"^(?:初步核算|全年|上半年|下半年|前三季度|[一二三四]季度|\d{1,2}[-—至]\d{1,2}月|年末|年底|当年|本年|"
+    r"全省|全市|全区|全县|全旗|全州|全镇|本市|本县|本区)+"
+)
 
 
 def listed_thing(text: str, left: int, start: int) -> str | None:
@@ -207,8 +217,23 @@ def listed_thing(text: str, left: int, start: int) -> str | None:
     stop = max((m.end() for m in _FULL_STOP.finditer(text, floor, left)), default=floor)
     starts = [stop] + [m.end() for m in _LIST_ITEM_BREAK.finditer(text, stop, left - 1)]
     for item_start in starts:  # the first item of the list that names a thing: what the list counts
-        if found := _THING_ITEM.match(text, item_start):
+        if (found := _THING_ITEM.match(text, item_start)) and not _ITEM_VERB.fullmatch(found["thing"]):
             return found["thing"]
+    if stop == 0 or not _BREAKDOWN_OPENER.match(text, stop):
+        return None
+    # the sentence before, past other breakdowns of the same figure ("分产业看，…。分县区看，…")
+    floor = max(0, stop - _CLAUSE_REACH)
+    while stop > floor:
+        before = max((m.end() for m in _FULL_STOP.finditer(text, floor, stop - 1)), default=floor)
+        if not _BREAKDOWN_OPENER.match(text, before):
+            break
+        stop = before
+    else:
+        return None
+    for clause in re.split(r"[，,；;：:]", text[before:stop]):  # the first clause with a figure after words
+        if figure := _FIRST_FIGURE.search(clause.replace("　", "")):
+            thing = _FRAME_LEAD.sub("", figure[1])
+            return thing if len(thing) >= 2 else None
     return None
 
 

@@ -254,6 +254,18 @@ def test_a_place_by_place_list_in_prose_is_read_like_a_table() -> None:
     # nor is one in another sentence
     other = "白沙县完成收入31.5亿元。青石县22.7亿元。"
     assert listed_thing(other, other.index("青石县"), other.index("22.7")) is None
+    # a breakdown whose items name no thing breaks down the figure the sentence before opens on
+    broken = "初步核算，全年全县一般公共预算收入64.2亿元，增长3.1%。分乡镇看，东坪镇完成9.6亿元；西坪镇7.1亿元。"
+    for figure in ("9.6", "7.1"):
+        at = broken.index(figure)
+        assert listed_thing(broken, segment_bounds(broken, at, at + 3)[0], at) == "一般公共预算收入", figure
+    # past another breakdown of the same figure before it
+    twice = broken.replace("。分乡镇看", "。分产业看，第一产业增加值5.2亿元。分乡镇看")
+    at = twice.index("7.1")
+    assert listed_thing(twice, segment_bounds(twice, at, at + 3)[0], at) == "一般公共预算收入"
+    unopened = broken.replace("分乡镇看，", "")  # no breakdown opener: no thing from another sentence
+    at = unopened.index("7.1")
+    assert listed_thing(unopened, segment_bounds(unopened, at, at + 3)[0], at) is None
     # the bare item's figure is then read as the list's thing, as a table cell is with its header
     features = _cell_features(text, "22.7亿元")
     assert features["cover_item"] == 1.0 and features["cover_sentence"] == 1.0
