@@ -93,6 +93,7 @@ from qa.features import (
     years_stated,
 )
 from qa.given_instead import given_instead, head_may_be_unsaid, may_be_given_instead
+from qa.list_marks import LIST_MARK_ONLY, list_mark_for_rank
 from qa.parts_given import PARTS_ONLY, parts_may_be_given, parts_only
 from qa.place_scope import (
     GROWTH_ASKED,
@@ -728,6 +729,8 @@ class Assistant:
         rows = [c.features for c in candidates]
         if last_year_unstated(q.text, q.kind, q.year, rows):
             return LAST_YEAR_UNSTATED
+        if list_mark_for_rank(q.kind, candidates[0].mention.text if candidates and candidates[0].mention else None):
+            return LIST_MARK_ONLY  # 排第几 answered by a list's 一是
         if asked_parts(q.text) and part_of_year_unstated(q.text, q.kind, self._near_texts(q, candidates)):
             return PART_OF_YEAR_UNSTATED  # 上半年 asked of reports that give the year's figures only
         if change_unstated(q.text, q.kind, rows):
