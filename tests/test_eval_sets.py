@@ -51,7 +51,7 @@ REPORT_SHAPES = {
     "reports-train8": (12, 340, 120),
     "reports-train9": (12, 380, 140),
     "reports-train10": (12, 350, 120),
-    "reports-train11": (9, 230, 105),
+    "reports-train11": (10, 255, 115),
     "reports-heldout2": (10, 70, 12),
     "reports-heldout3": (10, 80, 12),
     "reports-heldout4": (8, 100, 16),
