@@ -1,7 +1,7 @@
-"""Writes eval/sets/reports-train11, an eleventh TRAINING set of invented report texts: 9 texts of 1,500–3,000
+"""Writes eval/sets/reports-train11, an eleventh TRAINING set of invented report texts: 10 texts of 1,500–3,000
 characters of genres no earlier set has — a 水利局 and a 交通运输局 工作总结, a 市场监管局 summary, a 卫生健康局
-report, a university 工会 and a state-owned enterprise 工会 report, a 文化和旅游局 summary, a 街道办事处 summary and a
-农业农村局 summary on a 繁體版 page — each with several places (city, counties, towns, campuses, branches), several
+report, a university 工会 and a state-owned enterprise 工会 report, a 文化和旅游局 summary, a 街道办事处 summary, a
+农业农村局 summary on a 繁體版 page and a county 林业局 summary — each with several places (city, counties, towns, campuses, branches), several
 years (this year, last year as a rate only, the plan) and platform / app counts beside the real totals.
 
 Its point is the unanswerable questions (about half the set), each labelled by kind in UNANSWERABLE_KINDS: near
