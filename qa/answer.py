@@ -66,6 +66,7 @@ from qa.answerable import (
     thing_unstated,
 )
 from qa.config import Settings
+from qa.counted_not_named import COUNTED_NOT_NAMED, counted_not_named
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.features import (
     RESPECTIVELY,
@@ -92,6 +93,7 @@ from qa.features import (
     years_stated,
 )
 from qa.given_instead import given_instead, head_may_be_unsaid, may_be_given_instead
+from qa.list_marks import LIST_MARK_ONLY, list_mark_for_rank
 from qa.parts_given import PARTS_ONLY, parts_may_be_given, parts_only
 from qa.place_scope import (
     GROWTH_ASKED,
@@ -142,6 +144,7 @@ from qa.span_features import (
     role_named,
     sentence_features,
 )
+from qa.year_part import PART_OF_YEAR_UNSTATED, asked_parts, part_of_year_unstated
 
 __all__ = [
     "Assistant",
@@ -654,6 +657,8 @@ class Assistant:
             unsaid = self._unsaid(q, about, candidates)
             if unsaid:  # the role asked is named nowhere, or no passage ranks the places asked about
                 best, q = None, replace(q, reason=unsaid)
+        if best is not None and best.type == "span" and counted_not_named(q.text, self._sentence_view(best)):
+            best, q = None, replace(q, reason=COUNTED_NOT_NAMED)  # "是哪个" answered by "其中一级景区1家"
         # Citations: the passage the answer comes from first, then place-matching ones, then the rest.
         lead = [best.chunk] if best else []
         if best is not None and best.type == "span":
@@ -724,6 +729,10 @@ class Assistant:
         rows = [c.features for c in candidates]
         if last_year_unstated(q.text, q.kind, q.year, rows):
             return LAST_YEAR_UNSTATED
+        if list_mark_for_rank(q.kind, candidates[0].mention.text if candidates and candidates[0].mention else None):
+            return LIST_MARK_ONLY  # 排第几 answered by a list's 一是
+        if asked_parts(q.text) and part_of_year_unstated(q.text, q.kind, self._near_texts(q, candidates)):
+            return PART_OF_YEAR_UNSTATED  # 上半年 asked of reports that give the year's figures only
         if change_unstated(q.text, q.kind, rows):
             return "报告只给出了数字本身，没有给出与比较对象相比的变化。"
         if thing_unstated(q, rows):

@@ -28,6 +28,7 @@ REPORT_SETS = [
     "reports-train8",
     "reports-train9",
     "reports-train10",
+    "reports-train11",
     "reports-heldout2",
     "reports-heldout3",
     "reports-heldout4",
@@ -50,6 +51,7 @@ REPORT_SHAPES = {
     "reports-train8": (12, 340, 120),
     "reports-train9": (12, 380, 140),
     "reports-train10": (12, 350, 120),
+    "reports-train11": (10, 255, 115),
     "reports-heldout2": (10, 70, 12),
     "reports-heldout3": (10, 80, 12),
     "reports-heldout4": (8, 100, 16),
@@ -72,6 +74,7 @@ REPORT_LENGTHS = {
     "reports-train8": (1500, 4000),
     "reports-train9": (3000, 6000),
     "reports-train10": (3000, 6000),
+    "reports-train11": (1500, 3000),
     "reports-heldout4": (3000, 5500),
     "reports-heldout5": (2000, 3500),
     "reports-heldout6": (1800, 3200),
@@ -82,7 +85,7 @@ REPORT_LENGTHS = {
     "reports-heldout11": (3000, 6000),
 }
 # at least a quarter of a set's texts are in traditional script, unless its README promises fewer
-REPORT_MIN_TRADITIONAL = {"reports-heldout7": 2}
+REPORT_MIN_TRADITIONAL = {"reports-heldout7": 2, "reports-train11": 1}
 
 
 def rows(path: Path) -> list[dict[str, Any]]:
