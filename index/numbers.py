@@ -274,7 +274,7 @@ _ACTION_WORDS = """发放 筹集 举办 办理 开展 建成 建立 新建 组�
     帮助 协助 慰问 走访 资助 救助 惠及 覆盖 投入 拿出 列支 支付 发出 发布 推出 打造 选树 评选 表彰 录入
     对接 受理 处理 挽回 追回 理赔 返还 撬动 带动 推动 促进 输出 输送 提供 签订 达成 提出 完成 实现 获得
     荣获 聘请 配备 选派 新增 增加 提高 参与 参加 参评 参保 受益 享受 拥有 从事 报名 深入 下沉 来到 悬挂
-    开设 成为 加入 进行 通过 按照 实施 安排 被 与""".split()
+    开设 成为 加入 进行 通过 按照 实施 安排 募集 筹措 被 与""".split()
 _ACTION = "(?:" + "|".join(sorted(_ACTION_WORDS, key=len, reverse=True)) + ")"
 # 获得者 is a noun; so is 参保人数: a bare measure noun (人数, 人次) after the verb counts the verb's doers, no object.
 _CUT = re.compile(rf"{_ACTION}(?!者|(?:人数|人次|户数|家数|个数|数量|总数|总量)$)|(?<![行作认成因])为")

@@ -252,7 +252,7 @@ _GENERIC_AFTER = re.compile(r"^(?:钱|资金|经费|金额)(?=用于|来|给|为
 # A measure word that begins a longer word after 多少/几 ("多少年轻工人", "几年级"): the word is the thing asked.
 _MEASURE_IN_WORD = re.compile(
     r"户(?:外|籍|口|型|头)|年(?:轻|纪|龄|级|代|薪|终|货)|人(?:员|民|才|口|士)|天(?:然|气|空|文|下)|场(?:馆|地|所)"
-    r"|单位|家(?:庭|属|长|政|乡)|项目|名(?:额|单|称)|期(?:间|限|刊)|位置"
+    r"|单位|家(?:庭|属|长|政|乡(?![村镇]))|项目|名(?:额|单|称)|期(?:间|限|刊)|位置"
 )
 # Which part of a date is asked: 几月/哪个月 the month, 几日/几号/哪一天 the day, else the year.
 _ASK_MONTH = re.compile(r"几月|哪个月|哪一个月|什么月")

@@ -102,3 +102,10 @@ def test_courtesy_alone_asks_nothing(greeting: str) -> None:
     q = analyze(greeting)
     assert not q.has_content and q.reason is not None
     assert analyze("您好，请问江门有多少爱心驿站").has_content
+
+
+def test_a_measure_word_before_a_word_it_would_join() -> None:
+    # 家 + 乡村 / 乡镇, not 家乡: the measure word stays the measure
+    assert (_q("乙县新建了多少家乡村书屋").head, _q("乙县新建了多少家乡村书屋").measure) == ("乡村书屋", "家")
+    assert _q("乙县有几家乡镇卫生院").measure == "家"
+    assert _q("乙县有多少家乡企业").measure is None  # 家乡 the word
