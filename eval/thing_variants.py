@@ -33,13 +33,13 @@ import random
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from eval.counterfactual import Corpus, _relevant, _right, _set_path, _thing_words, in_script_of, load_corpus
+from eval.counterfactual import _relevant, _right, _set_path, _thing_words, in_script_of, load_corpus
 from eval.counterfactual import score as _score
 from eval.counterfactual import summary as _summary
 from eval.datasets import load_set
