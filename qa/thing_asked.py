@@ -1,0 +1,172 @@
+"""Question-level "not stated" where the question asks the thing of a part of the year, per head, or in another unit
+than any near figure gives (branch thing21).
+
+Read on the near number candidates' texts (`NearText`, the matching view), reports only, by
+`qa.given_instead.given_instead`:
+- `period_unsaid`: a part of a year asked (上半年, 一季度, 前三季度, 1-6月: `months_asked`) that no near passage, heading
+  or report title names in any form: the reports give the year's figure (or another part's), not the part asked.
+- `per_head_unsaid`: a figure per head asked (人均, 户均, 每人) where the top number's statement says no such word and
+  no near statement saying one says the thing's head: the reports give the total.
+- `unit_of_another_count`: a count asked in a unit of one kind (户, 人次, 家, 平方米) where the top number is in a unit
+  of another kind (人, 人次, 个…: `COUNT_KINDS`) and no near number is in a unit of the kind asked: the reports count
+  other units (people for households, visits for firms, sites for an area).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.analysis import Question
+from qa.answerable import THING_KINDS
+from qa.place_scope import NEAR_DEPTH, NearText, all_reports
+from qa.sibling_measures import clause_after
+
+# -- a part of the year asked ----------------------------------------------------------------------------------------
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_MONTH = r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
+# A month range (1-6月, 1至6月, 一至六月, 1~6月), a half year, a quarter or the first quarters (longest forms first).
+_PERIOD = re.compile(
+    rf"{_MONTH}\s*(?:-|~|～|至|到|—|–)\s*{_MONTH}\s*月"
+    r"|(上半年|下半年)"
+    r"|前([一二三])(?:个)?季度"
+    r"|(?:第)?([一二三四1-4])季度"
+    r"|(首季度|首季)"
+)
+_HALVES = {"上半年": (1, 6), "下半年": (7, 12)}
+_QUARTER_OF = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _month(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        return 10 + (_CN_DIGITS[text[1]] if len(text) > 1 else 0)
+    return _CN_DIGITS[text]
+
+
+def periods_named(text: str) -> set[tuple[int, int]]:
+    """The parts of a year `text` names, as month ranges (上半年 and 1-6月 → (1, 6); 二季度 → (4, 6); 前三季度 → (1, 9))."""
+    out: set[tuple[int, int]] = set()
+    for m in _PERIOD.finditer(text):
+        if m.group(1):
+            out.add((_month(m.group(1)), _month(m.group(2))))
+        elif m.group(3):
+            out.add(_HALVES[m.group(3)])
+        elif m.group(4):
+            out.add((1, 3 * _QUARTER_OF[m.group(4)]))
+        elif m.group(5):
+            quarter = _QUARTER_OF[m.group(5)]
+            out.add((3 * quarter - 2, 3 * quarter))
+        else:
+            out.add((1, 3))
+    return out
+
+
+def months_asked(q: Question) -> tuple[int, int] | None:
+    """The one part of a year (not the whole: 1-12月) the question asks, or None."""
+    named = {p for p in periods_named(q.text) if p != (1, 12)}
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def _period_forms_equal(text: str, months: tuple[int, int]) -> bool:
+    """`text` names the part of the year (the half year a 二季度 ends counts too: a 1-6月 table is its report)."""
+    named = periods_named(text)
+    return months in named or (months[0] > 1 and (1, months[1]) in named)
+
+
+def period_unsaid(q: Question, near: Sequence[NearText]) -> bool:
+    """A count, amount or share asked of a part of a year (`months_asked`) where no near number's passage, heading or
+    report title names it in any form (上半年 = 1-6月 = 1至6月): a year report's figures are the year's."""
+    months = months_asked(q)
+    if months is None or q.kind not in THING_KINDS or not all_reports(near):
+        return False
+    return not any(
+        _period_forms_equal(f"{n.passage}\n{n.heading}\n{n.title}", months) for n in near[:NEAR_DEPTH]
+    )
+
+
+# -- a figure per head asked -----------------------------------------------------------------------------------------
+_PER_HEAD_ASKED = re.compile(r"人均|户均|每人|每户|每名|平均每|每万人|每千人|每百人|每位")
+# A statement giving a figure per head, or an average of any kind (平均, 均…): per head may be said so.
+_PER_HEAD_SAID = re.compile(r"人均|户均|每|平均|均")
+
+
+def per_head_unsaid(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
+    """A count or amount asked per head (`_PER_HEAD_ASKED`) where the top number's statement (up to it and its own
+    clause after it) and heading say no word of an average, and no sentence or table line of a near passage says one
+    with the thing's head (`words`, head last; a table's column "甲人均收入" heads its rows' figures): the report gives
+    the total, not the figure per head."""
+    if q.kind not in ("count", "amount") or not _PER_HEAD_ASKED.search(q.text) or not all_reports(near):
+        return False
+    top = near[0]
+    if _PER_HEAD_SAID.search(top.before + clause_after(top) + top.heading):
+        return False
+    head = words[-1].lower() if words else ""
+    return not any(
+        _PER_HEAD_SAID.search(line) and head in line for n in near[:NEAR_DEPTH] for line in _LINE.split(n.passage)
+    )
+
+
+_LINE = re.compile(r"[。！？!?\n]")
+
+
+# -- a count asked in a unit of another kind ---------------------------------------------------------------------
+# Count units by what they count: people, visits (a person counted each time), households, bodies and sites, areas.
+COUNT_KINDS: dict[str, str] = {
+    "人": "people",
+    "名": "people",
+    "位": "people",
+    "人次": "visits",
+    "户": "households",
+    "家": "bodies",
+    "所": "bodies",
+    "座": "bodies",
+    "平方米": "area",
+    "亩": "area",
+    "公顷": "area",
+}
+# Kinds a user may write for each other: a person may be counted as a household's (户) only where the report says so.
+_UNIT_AFTER_NUMBER = re.compile(r"[约近超逾余多]?[\d.,]+\s*(?:万|亿|千|百)?\s*(?:多|余)?(平方米|人次|公顷|人|名|位|户|家|所|座|亩)")
+# The unit asked after 多少/几, or households asked by their number (户数 of 会员户数).
+_UNIT_ASKED = re.compile(r"(?:多少|几)(平方米|人次|公顷|户|家|亩)(?!次)|(户)数")
+# Pairs (asked, given) a report's figure cannot be read as: households for people, firms for visits, an area for sites.
+_CONFLICTS = frozenset(
+    {
+        ("households", "people"),
+        ("households", "visits"),
+        ("visits", "households"),
+        ("visits", "bodies"),
+        ("bodies", "visits"),
+        ("bodies", "people"),
+        ("area", "bodies"),
+        ("area", "people"),
+    }
+)
+
+
+def number_unit(n: NearText) -> str | None:
+    """The count unit right after the number (`COUNT_KINDS`), or None."""
+    found = _UNIT_AFTER_NUMBER.match(n.statement[len(n.before) :])
+    return found.group(1) if found else None
+
+
+def unit_of_another_count(q: Question, near: Sequence[NearText]) -> bool:
+    """A count asked in a unit of one kind (`_UNIT_ASKED`: 多少户, 户数, 多少人次, 几家, 多少平方米) where the top number's unit
+    counts another kind (`_CONFLICTS`: 人 under 多少户, 人次 under 几家) and no near number is in a unit of the kind
+    asked: the reports count other units, not the ones asked."""
+    asked = _UNIT_ASKED.search(q.text)
+    if asked is None or q.kind != "count" or not all_reports(near):
+        return False
+    kind = COUNT_KINDS[asked.group(1) or asked.group(2)]
+    given = number_unit(near[0])
+    if given is None or (kind, COUNT_KINDS[given]) not in _CONFLICTS:
+        return False
+    return not any((unit := number_unit(n)) and COUNT_KINDS[unit] == kind for n in near[:NEAR_DEPTH])
+
+
+def may_be_other_thing(q: Question) -> bool:
+    """Whether a rule here may refuse the question (its near texts are built only then)."""
+    return q.kind in THING_KINDS and (
+        months_asked(q) is not None or bool(_PER_HEAD_ASKED.search(q.text)) or bool(_UNIT_ASKED.search(q.text))
+    )

@@ -1,0 +1,77 @@
+"""The rules of `qa.thing_asked` (branch thing21): a part of the year, a figure per head, a count in a unit of another
+kind, asked where the near figures give none. Every text here is invented."""
+
+from __future__ import annotations
+
+from index.normalize import match_view
+from index.places import Gazetteer
+from qa.analysis import Question, analyze
+from qa.place_scope import NearText
+from qa.thing_asked import (
+    may_be_other_thing,
+    months_asked,
+    per_head_unsaid,
+    period_unsaid,
+    periods_named,
+    unit_of_another_count,
+)
+
+
+def _q(text: str) -> Question:
+    return analyze(text, Gazetteer.default())
+
+
+def _near(statement: str, number: str, passage: str = "", title: str = "甲城2023年工作报告") -> NearText:
+    view = match_view(statement).text
+    at = view.index(number)
+    return NearText(view, view[:at], match_view(passage or statement).text, "", match_view(title).text)
+
+
+def test_every_form_of_a_part_of_the_year_is_one_month_range() -> None:
+    assert periods_named("2024年1-6月") == periods_named("上半年") == periods_named("一至六月") == {(1, 6)}
+    assert periods_named("第二季度") == {(4, 6)}
+    assert periods_named("前三季度") == periods_named("1至9月") == {(1, 9)}
+    assert periods_named("首季") == periods_named("一季度") == {(1, 3)}
+    assert periods_named("2023年全年") == set()
+
+
+def test_a_part_of_the_year_no_near_passage_names_is_unsaid() -> None:
+    q = _q("甲城上半年新建多少个职工驿站？")
+    assert months_asked(q) == (1, 6) and may_be_other_thing(q)
+    year = _near("全年新建职工驿站120个。", "120")
+    assert period_unsaid(q, [year])
+    half = _near("1-6月新建职工驿站60个。", "60")
+    assert not period_unsaid(q, [year, half])
+    titled = _near("新建职工驿站60个。", "60", title="甲城2023年上半年工作总结")
+    assert not period_unsaid(q, [titled])
+    assert not period_unsaid(_q("甲城新建多少个职工驿站？"), [year])  # no part of the year asked
+
+
+def test_a_figure_per_head_is_unsaid_where_the_statements_give_the_total() -> None:
+    q = _q("甲城职工培训经费人均多少？")
+    total = _near("投入职工培训经费300万元。", "300")
+    assert per_head_unsaid(q, [total], ["职工", "培训", "经费"])
+    per_head = _near("职工培训经费人均1200元。", "1200")
+    assert not per_head_unsaid(q, [per_head], ["职工", "培训", "经费"])
+    assert not per_head_unsaid(q, [total, per_head], ["职工", "培训", "经费"])  # a near statement gives it
+
+
+def test_a_count_in_a_unit_of_another_kind_is_not_the_one_asked() -> None:
+    q = _q("甲城低保对象有多少户？")
+    people = _near("低保对象4200人。", "4200")
+    assert unit_of_another_count(q, [people])
+    households = _near("低保对象1800户。", "1800")
+    assert not unit_of_another_count(q, [people, households])
+    assert not unit_of_another_count(_q("甲城低保对象有多少人？"), [people])
+    visits = _near("接待游客300万人次。", "300")
+    assert unit_of_another_count(_q("甲城接待游客多少家？"), [visits])
+
+
+def test_a_table_column_per_head_heads_its_rows() -> None:
+    q = _q("乙区农村居民人均可支配收入")
+    row = _near("乙区 | 19200", "19200", passage="地区 | 农村居民人均可支配收入\n乙区 | 19200")
+    assert not per_head_unsaid(q, [row], ["农村", "居民", "人均", "可支配", "收入"])
+
+
+def test_households_asked_by_their_number() -> None:
+    assert unit_of_another_count(_q("甲城低保户数是多少？"), [_near("低保对象4200人。", "4200")])
