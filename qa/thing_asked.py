@@ -10,6 +10,8 @@ Read on the near number candidates' texts (`NearText`, the matching view), repor
 - `unit_of_another_count`: a count asked in a unit of one kind (户, 人次, 家, 平方米) where the top number is in a unit
   of another kind (人, 人次, 个…: `COUNT_KINDS`) and no near number is in a unit of the kind asked: the reports count
   other units (people for households, visits for firms, sites for an area).
+- `class_unsaid_in_report`: a narrower class asked (女, 青年, 外资, 涉外 … before the thing's noun: `CLASS_MODIFIERS`)
+  that neither the top number's passage nor any near passage of its report says: the report speaks of the whole.
 """
 
 from __future__ import annotations
@@ -102,7 +104,8 @@ def per_head_unsaid(q: Question, near: Sequence[NearText], words: Sequence[str])
     top = near[0]
     if _PER_HEAD_SAID.search(top.before + clause_after(top) + top.heading):
         return False
-    head = words[-1].lower() if words else ""
+    nouns = [w.lower() for w in words if not _PER_HEAD_SAID.search(w)]  # 人均 of 常住人口人均 is no head
+    head = nouns[-1] if nouns else ""
     return not any(
         _PER_HEAD_SAID.search(line) and head in line for n in near[:NEAR_DEPTH] for line in _LINE.split(n.passage)
     )
@@ -122,14 +125,19 @@ COUNT_KINDS: dict[str, str] = {
     "家": "bodies",
     "所": "bodies",
     "座": "bodies",
+    "个": "bodies",
+    "件": "items",
+    "元": "money",
     "平方米": "area",
     "亩": "area",
     "公顷": "area",
 }
 # Kinds a user may write for each other: a person may be counted as a household's (户) only where the report says so.
-_UNIT_AFTER_NUMBER = re.compile(r"[约近超逾余多]?[\d.,]+\s*(?:万|亿|千|百)?\s*(?:多|余)?(平方米|人次|公顷|人|名|位|户|家|所|座|亩)")
-# The unit asked after 多少/几, or households asked by their number (户数 of 会员户数).
-_UNIT_ASKED = re.compile(r"(?:多少|几)(平方米|人次|公顷|户|家|亩)(?!次)|(户)数")
+_UNIT_AFTER_NUMBER = re.compile(
+    r"[约近超逾余多]?[\d.,]+\s*(?:万|亿|千|百)?\s*(?:多|余)?(平方米|人次|公顷|人|名|位|户|家|所|座|亩|个|件|元)"
+)
+# The unit asked after 多少/几, or households or items asked by their number (户数 of 会员户数, 件数 of 罚款件数).
+_UNIT_ASKED = re.compile(r"(?:多少|几)(平方米|人次|公顷|户|家|亩)(?!次)|(户|件)数")
 # Pairs (asked, given) a report's figure cannot be read as: households for people, firms for visits, an area for sites.
 _CONFLICTS = frozenset(
     {
@@ -141,6 +149,8 @@ _CONFLICTS = frozenset(
         ("bodies", "people"),
         ("area", "bodies"),
         ("area", "people"),
+        ("visits", "people"),
+        ("items", "money"),
     }
 )
 
@@ -156,7 +166,8 @@ def unit_of_another_count(q: Question, near: Sequence[NearText]) -> bool:
     counts another kind (`_CONFLICTS`: 人 under 多少户, 人次 under 几家) and no near number is in a unit of the kind
     asked: the reports count other units, not the ones asked."""
     asked = _UNIT_ASKED.search(q.text)
-    if asked is None or q.kind != "count" or not all_reports(near):
+    # (a count of what money is said of — 罚款件数 — may be read as an amount: the unit asked decides)
+    if asked is None or q.kind not in ("count", "amount") or not all_reports(near):
         return False
     kind = COUNT_KINDS[asked.group(1) or asked.group(2)]
     given = number_unit(near[0])
@@ -168,5 +179,45 @@ def unit_of_another_count(q: Question, near: Sequence[NearText]) -> bool:
 def may_be_other_thing(q: Question) -> bool:
     """Whether a rule here may refuse the question (its near texts are built only then)."""
     return q.kind in THING_KINDS and (
-        months_asked(q) is not None or bool(_PER_HEAD_ASKED.search(q.text)) or bool(_UNIT_ASKED.search(q.text))
+        months_asked(q) is not None
+        or bool(_PER_HEAD_ASKED.search(q.text))
+        or bool(_UNIT_ASKED.search(q.text))
+        or bool(classes_asked(q))
     )
+
+
+# -- a narrower class asked that the top number's report never names -------------------------------------------------
+# Words that name a class of people or of bodies before the noun they narrow (女职工, 青年会员, 外资企业, 涉外案件).
+CLASS_MODIFIERS = (
+    "女",
+    "青年",
+    "农民工",
+    "退休",
+    "残疾",
+    "困难",
+    "农村",
+    "外籍",
+    "少数民族",
+    "外资",
+    "涉外",
+    "民营",
+    "乡镇",
+)
+
+
+def classes_asked(q: Question) -> list[str]:
+    """The class modifiers the thing asked carries (`CLASS_MODIFIERS`, in its head and before a Han character)."""
+    thing = q.head or q.target
+    return [m for m in CLASS_MODIFIERS if re.search(re.escape(m) + r"[\u4e00-\u9fff]", thing)]
+
+
+def class_unsaid_in_report(q: Question, near: Sequence[NearText]) -> bool:
+    """A count, amount or share of a narrower class (`classes_asked`: 外资 of 外资企业) where the top number's passage,
+    heading and report title never say one of the modifiers, nor does any near passage of the same report: the report
+    speaks of the whole only (another report's class is another place's)."""
+    modifiers = classes_asked(q)
+    if not modifiers or q.kind not in THING_KINDS or not all_reports(near):
+        return False
+    top = near[0]
+    texts = [f"{n.passage}\n{n.heading}\n{n.title}" for n in near[:NEAR_DEPTH] if n.title == top.title]
+    return any(not any(m in t for t in texts) for m in modifiers)

@@ -8,6 +8,7 @@ from index.places import Gazetteer
 from qa.analysis import Question, analyze
 from qa.place_scope import NearText
 from qa.thing_asked import (
+    class_unsaid_in_report,
     may_be_other_thing,
     months_asked,
     per_head_unsaid,
@@ -75,3 +76,27 @@ def test_a_table_column_per_head_heads_its_rows() -> None:
 
 def test_households_asked_by_their_number() -> None:
     assert unit_of_another_count(_q("甲城低保户数是多少？"), [_near("低保对象4200人。", "4200")])
+
+
+def test_an_area_or_items_asked_where_sites_or_money_are_given() -> None:
+    assert unit_of_another_count(_q("甲城建成多少平方米职工驿站？"), [_near("建成职工驿站120个。", "120")])
+    assert unit_of_another_count(_q("甲城罚款件数是多少？"), [_near("罚款金额共300万元。", "300")])
+    assert not unit_of_another_count(_q("甲城建成几家职工驿站？"), [_near("建成职工驿站120个。", "120")])
+
+
+def test_a_narrower_class_the_report_never_names() -> None:
+    q = _q("甲城有多少家外资企业？")
+    assert may_be_other_thing(q)
+    whole = _near("全市共有企业5200家。", "5200", passage="全市共有企业5200家。其中民营企业4100家。")
+    assert class_unsaid_in_report(q, [whole])
+    said = _near("全市共有企业5200家。", "5200", passage="全市共有企业5200家，外资企业规模扩大。")
+    assert not class_unsaid_in_report(q, [said])
+    # another report's passage naming the class is another place's: the top number's report never says it
+    other = NearText("乙城外资企业80家。", "乙城外资企业", "乙城外资企业80家。", "", "乙城2023年工作报告")
+    assert class_unsaid_in_report(q, [whole, other])
+
+
+def test_per_head_is_no_head_of_the_thing() -> None:
+    q = _q("甲城常住人口人均多少？")
+    total = _near("年末常住人口320万人。", "320", passage="年末常住人口320万人。人均住房面积38平方米。")
+    assert per_head_unsaid(q, [total], ["常住", "人口", "人均"])
