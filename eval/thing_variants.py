@@ -166,8 +166,10 @@ class Texts:
     sentences: tuple[str, ...]
 
     def said_with(self, noun: str, words: re.Pattern[str]) -> bool:
-        """Some sentence of the set says `noun` with a match of `words`."""
-        return any(noun in s and words.search(s) for s in self.sentences)
+        """Some sentence of the set says `noun` or its last two characters (收入 of 居民收入: "居民人均可支配收入" says it)
+        with a match of `words`."""
+        forms = {noun, noun[-2:]}
+        return any(any(f in s for f in forms) and words.search(s) for s in self.sentences)
 
 
 def head_noun(q: Question) -> str | None:

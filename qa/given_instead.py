@@ -76,6 +76,7 @@ from qa.other_quantity import (
 )
 from qa.people_classes import one_class_for_everyone, people_class_may_be_unsaid, people_class_unsaid
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
+from qa.sibling_measures import sibling_given_only, sibling_may_be_given, whole_given_only
 from qa.thing_asked import (
     class_unsaid_in_report,
     may_be_other_thing,
@@ -83,7 +84,6 @@ from qa.thing_asked import (
     period_unsaid,
     unit_of_another_count,
 )
-from qa.sibling_measures import sibling_given_only, sibling_may_be_given, whole_given_only
 
 # A number's own item says the thing asked when it holds at least half of the thing's characters (`cover_item`) and
 # the thing is at least half of the item (`item_precision`): "甲区建成县级失能老年人照护中心1个" holds 老年人 of 老年人口
@@ -506,7 +506,7 @@ def given_instead(
         return PERIOD_UNSAID
     if per_head_unsaid(q, near, words):
         return PER_HEAD_UNSAID
-    if unit_of_another_count(q, near):
+    if unit_of_another_count(q, near, words):
         return OTHER_UNIT
     if class_unsaid_in_report(q, near):
         return CLASS_UNSAID

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from qa.analysis import Question
 from qa.answerable import THING_KINDS
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports
-from qa.sibling_measures import clause_after
+from qa.sibling_measures import clause_after, own_clause
 
 # -- a part of the year asked ----------------------------------------------------------------------------------------
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -83,15 +83,13 @@ def period_unsaid(q: Question, near: Sequence[NearText]) -> bool:
     months = months_asked(q)
     if months is None or q.kind not in THING_KINDS or not all_reports(near):
         return False
-    return not any(
-        _period_forms_equal(f"{n.passage}\n{n.heading}\n{n.title}", months) for n in near[:NEAR_DEPTH]
-    )
+    return not any(_period_forms_equal(f"{n.passage}\n{n.heading}\n{n.title}", months) for n in near[:NEAR_DEPTH])
 
 
 # -- a figure per head asked -----------------------------------------------------------------------------------------
 _PER_HEAD_ASKED = re.compile(r"人均|户均|每人|每户|每名|平均每|每万人|每千人|每百人|每位")
 # A statement giving a figure per head, or an average of any kind (平均, 均…): per head may be said so.
-_PER_HEAD_SAID = re.compile(r"人均|户均|每|平均|均")
+_PER_HEAD_SAID = re.compile(r"人均|户均|每|平均|均值|均为|均达")
 
 
 def per_head_unsaid(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
@@ -128,6 +126,7 @@ COUNT_KINDS: dict[str, str] = {
     "个": "bodies",
     "件": "items",
     "元": "money",
+    "金额": "money",
     "平方米": "area",
     "亩": "area",
     "公顷": "area",
@@ -136,8 +135,9 @@ COUNT_KINDS: dict[str, str] = {
 _UNIT_AFTER_NUMBER = re.compile(
     r"[约近超逾余多]?[\d.,]+\s*(?:万|亿|千|百)?\s*(?:多|余)?(平方米|人次|公顷|人|名|位|户|家|所|座|亩|个|件|元)"
 )
-# The unit asked after 多少/几, or households or items asked by their number (户数 of 会员户数, 件数 of 罚款件数).
-_UNIT_ASKED = re.compile(r"(?:多少|几)(平方米|人次|公顷|户|家|亩)(?!次)|(户|件)数")
+# The unit asked after 多少/几, households or items asked by their number (户数 of 会员户数, 件数 of 罚款件数), or a
+# sum of money (金额).
+_UNIT_ASKED = re.compile(r"(?:多少|几)(平方米|人次|公顷|户|家|亩)(?!次)|(户|件)数|(金额)")
 # Pairs (asked, given) a report's figure cannot be read as: households for people, firms for visits, an area for sites.
 _CONFLICTS = frozenset(
     {
@@ -151,6 +151,8 @@ _CONFLICTS = frozenset(
         ("area", "people"),
         ("visits", "people"),
         ("items", "money"),
+        ("money", "bodies"),
+        ("money", "people"),
     }
 )
 
@@ -161,19 +163,29 @@ def number_unit(n: NearText) -> str | None:
     return found.group(1) if found else None
 
 
-def unit_of_another_count(q: Question, near: Sequence[NearText]) -> bool:
-    """A count asked in a unit of one kind (`_UNIT_ASKED`: 多少户, 户数, 多少人次, 几家, 多少平方米) where the top number's unit
-    counts another kind (`_CONFLICTS`: 人 under 多少户, 人次 under 几家) and no near number is in a unit of the kind
-    asked: the reports count other units, not the ones asked."""
+def unit_of_another_count(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
+    """A count asked in a unit of one kind (`_UNIT_ASKED`: 多少户, 户数, 多少人次, 几家, 多少平方米, 金额) where the top
+    number's unit counts another kind (`_CONFLICTS`: 人 under 多少户, 人次 under 几家, 家 under 金额) and no near number
+    in a unit of the kind asked says a word of the thing in its own clause (`words`; "困难家庭42户" is no household
+    count of 会员): the reports count other units, not the ones asked."""
     asked = _UNIT_ASKED.search(q.text)
     # (a count of what money is said of — 罚款件数 — may be read as an amount: the unit asked decides)
     if asked is None or q.kind not in ("count", "amount") or not all_reports(near):
         return False
-    kind = COUNT_KINDS[asked.group(1) or asked.group(2)]
+    kind = COUNT_KINDS[asked.group(1) or asked.group(2) or asked.group(3)]
     given = number_unit(near[0])
     if given is None or (kind, COUNT_KINDS[given]) not in _CONFLICTS:
         return False
-    return not any((unit := number_unit(n)) and COUNT_KINDS[unit] == kind for n in near[:NEAR_DEPTH])
+    nouns = [w.lower() for w in words if len(w) > 1 and w not in _MEASURE_NOUNS]
+    for n in near[:NEAR_DEPTH]:
+        unit = number_unit(n)
+        if unit and COUNT_KINDS[unit] == kind and (not nouns or any(w in own_clause(n) for w in nouns)):
+            return False
+    return True
+
+
+# Words that measure the thing and name none (户数 of 会员户数): no word of the thing a clause must say.
+_MEASURE_NOUNS = frozenset({"户数", "件数", "人数", "人次", "金额", "数量", "总数", "总额", "面积"})
 
 
 def may_be_other_thing(q: Question) -> bool:

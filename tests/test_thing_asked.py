@@ -60,12 +60,12 @@ def test_a_figure_per_head_is_unsaid_where_the_statements_give_the_total() -> No
 def test_a_count_in_a_unit_of_another_kind_is_not_the_one_asked() -> None:
     q = _q("甲城低保对象有多少户？")
     people = _near("低保对象4200人。", "4200")
-    assert unit_of_another_count(q, [people])
+    assert unit_of_another_count(q, [people], [])
     households = _near("低保对象1800户。", "1800")
-    assert not unit_of_another_count(q, [people, households])
-    assert not unit_of_another_count(_q("甲城低保对象有多少人？"), [people])
+    assert not unit_of_another_count(q, [people, households], [])
+    assert not unit_of_another_count(_q("甲城低保对象有多少人？"), [people], [])
     visits = _near("接待游客300万人次。", "300")
-    assert unit_of_another_count(_q("甲城接待游客多少家？"), [visits])
+    assert unit_of_another_count(_q("甲城接待游客多少家？"), [visits], [])
 
 
 def test_a_table_column_per_head_heads_its_rows() -> None:
@@ -75,13 +75,13 @@ def test_a_table_column_per_head_heads_its_rows() -> None:
 
 
 def test_households_asked_by_their_number() -> None:
-    assert unit_of_another_count(_q("甲城低保户数是多少？"), [_near("低保对象4200人。", "4200")])
+    assert unit_of_another_count(_q("甲城低保户数是多少？"), [_near("低保对象4200人。", "4200")], [])
 
 
 def test_an_area_or_items_asked_where_sites_or_money_are_given() -> None:
-    assert unit_of_another_count(_q("甲城建成多少平方米职工驿站？"), [_near("建成职工驿站120个。", "120")])
-    assert unit_of_another_count(_q("甲城罚款件数是多少？"), [_near("罚款金额共300万元。", "300")])
-    assert not unit_of_another_count(_q("甲城建成几家职工驿站？"), [_near("建成职工驿站120个。", "120")])
+    assert unit_of_another_count(_q("甲城建成多少平方米职工驿站？"), [_near("建成职工驿站120个。", "120")], [])
+    assert unit_of_another_count(_q("甲城罚款件数是多少？"), [_near("罚款金额共300万元。", "300")], [])
+    assert not unit_of_another_count(_q("甲城建成几家职工驿站？"), [_near("建成职工驿站120个。", "120")], [])
 
 
 def test_a_narrower_class_the_report_never_names() -> None:
@@ -100,3 +100,17 @@ def test_per_head_is_no_head_of_the_thing() -> None:
     q = _q("甲城常住人口人均多少？")
     total = _near("年末常住人口320万人。", "320", passage="年末常住人口320万人。人均住房面积38平方米。")
     assert per_head_unsaid(q, [total], ["常住", "人口", "人均"])
+
+
+def test_a_near_figure_in_the_unit_asked_of_another_thing_does_not_state_it() -> None:
+    q = _q("甲城工会会员户数是多少？")
+    members = _near("工会会员16万人。", "16")
+    families = _near("帮扶困难家庭42户。", "42")
+    assert unit_of_another_count(q, [members, families], ["工会", "会员", "户数"])
+    member_households = _near("会员家庭3万户。", "3")
+    assert not unit_of_another_count(q, [members, member_households], ["工会", "会员", "户数"])
+
+
+def test_money_asked_where_a_count_is_given() -> None:
+    q = _q("甲城养老机构金额是多少？")
+    assert unit_of_another_count(q, [_near("全市共有养老机构86家。", "86")], ["养老", "机构", "金额"])
