@@ -166,8 +166,8 @@ def number_unit(n: NearText) -> str | None:
 def unit_of_another_count(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
     """A count asked in a unit of one kind (`_UNIT_ASKED`: 多少户, 户数, 多少人次, 几家, 多少平方米, 金额) where the top
     number's unit counts another kind (`_CONFLICTS`: 人 under 多少户, 人次 under 几家, 家 under 金额) and no near number
-    in a unit of the kind asked says a word of the thing in its own clause (`words`; "困难家庭42户" is no household
-    count of 会员): the reports count other units, not the ones asked."""
+    in a unit of the kind asked says the thing's head in its own clause (`words`, head last, measure words aside;
+    "困难家庭42户" is no household count of 会员): the reports count other units, not the ones asked."""
     asked = _UNIT_ASKED.search(q.text)
     # (a count of what money is said of — 罚款件数 — may be read as an amount: the unit asked decides)
     if asked is None or q.kind not in ("count", "amount") or not all_reports(near):
@@ -179,7 +179,7 @@ def unit_of_another_count(q: Question, near: Sequence[NearText], words: Sequence
     nouns = [w.lower() for w in words if len(w) > 1 and w not in _MEASURE_NOUNS]
     for n in near[:NEAR_DEPTH]:
         unit = number_unit(n)
-        if unit and COUNT_KINDS[unit] == kind and (not nouns or any(w in own_clause(n) for w in nouns)):
+        if unit and COUNT_KINDS[unit] == kind and (not nouns or nouns[-1] in own_clause(n)):
             return False
     return True
 

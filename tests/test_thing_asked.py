@@ -114,3 +114,10 @@ def test_a_near_figure_in_the_unit_asked_of_another_thing_does_not_state_it() ->
 def test_money_asked_where_a_count_is_given() -> None:
     q = _q("甲城养老机构金额是多少？")
     assert unit_of_another_count(q, [_near("全市共有养老机构86家。", "86")], ["养老", "机构", "金额"])
+
+
+def test_a_figure_in_the_unit_asked_states_it_only_with_the_head() -> None:
+    q = _q("甲城城镇新增就业户数是多少？")
+    jobs = _near("城镇新增就业5万人。", "5")
+    homes = _near("城镇改造老旧小区住户1200户。", "1200")
+    assert unit_of_another_count(q, [jobs, homes], ["城镇", "新增", "就业", "户数"])
