@@ -5,11 +5,11 @@ Read on the near number candidates' texts (`NearText`, the matching view), repor
 `qa.given_instead.given_instead`:
 - `period_unsaid`: a part of a year asked (上半年, 一季度, 前三季度, 1-6月: `months_asked`) that no near passage, heading
   or report title names in any form: the reports give the year's figure (or another part's), not the part asked.
-- `per_head_unsaid`: a figure per head asked (人均, 户均, 每人) where the top number's statement says no such word and
-  no near statement saying one says the thing's head: the reports give the total.
-- `unit_of_another_count`: a count asked in a unit of one kind (户, 人次, 家, 平方米) where the top number is in a unit
-  of another kind (人, 人次, 个…: `COUNT_KINDS`) and no near number is in a unit of the kind asked: the reports count
-  other units (people for households, visits for firms, sites for an area).
+- `per_head_unsaid`: a figure per head asked (人均, 户均, 每人) where the top number's statement and heading say no such
+  word and no line of a near passage says one with the thing's head: the reports give the total.
+- `unit_of_another_count`: a count asked in a unit of one kind (户, 户数, 人次, 家, 平方米, 件数, 金额) where the top
+  number is in a unit of another kind (人, 个, 元…: `COUNT_KINDS`, `_CONFLICTS`) and no near number in the kind asked
+  says the thing's head: the reports count other units (people for households, visits for firms, sites for an area).
 - `class_unsaid_in_report`: a narrower class asked (女, 青年, 外资, 涉外 … before the thing's noun: `CLASS_MODIFIERS`)
   that neither the top number's passage nor any near passage of its report says: the report speaks of the whole.
 """
@@ -131,7 +131,7 @@ COUNT_KINDS: dict[str, str] = {
     "亩": "area",
     "公顷": "area",
 }
-# Kinds a user may write for each other: a person may be counted as a household's (户) only where the report says so.
+# The unit right after a figure (Arabic digits only: 八万余人 is not read).
 _UNIT_AFTER_NUMBER = re.compile(
     r"[约近超逾余多]?[\d.,]+\s*(?:万|亿|千|百)?\s*(?:多|余)?(平方米|人次|公顷|人|名|位|户|家|所|座|亩|个|件|元)"
 )
