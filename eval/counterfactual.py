@@ -44,7 +44,7 @@ import re
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -463,7 +463,7 @@ def _read(path: Path) -> dict[tuple[str, str, str, str], dict[str, Any]]:
     return {(r["set"], r["source"], r["kind"], r["question"]): r for r in rows}
 
 
-def summary(path: Path, before_path: Path | None) -> None:
+def summary(path: Path, before_path: Path | None, kinds: Sequence[str] = KINDS) -> None:
     rows = _read(path)
     before = _read(before_path) if before_path else {}
     table: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
@@ -474,7 +474,7 @@ def summary(path: Path, before_path: Path | None) -> None:
         if key in before:
             old_table[r["kind"]][r["split"]][0] += int(before[key]["refused"])
             old_table[r["kind"]][r["split"]][1] += 1
-    for kind in KINDS:
+    for kind in kinds:
         cells = []
         for split in ("train", "heldout"):
             right, total = table[kind][split]

@@ -77,6 +77,13 @@ from qa.other_quantity import (
 from qa.people_classes import one_class_for_everyone, people_class_may_be_unsaid, people_class_unsaid
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
 from qa.sibling_measures import sibling_given_only, sibling_may_be_given, whole_given_only
+from qa.thing_asked import (
+    class_unsaid_in_report,
+    may_be_other_thing,
+    per_head_unsaid,
+    period_unsaid,
+    unit_of_another_count,
+)
 
 # A number's own item says the thing asked when it holds at least half of the thing's characters (`cover_item`) and
 # the thing is at least half of the item (`item_precision`): "甲区建成县级失能老年人照护中心1个" holds 老年人 of 老年人口
@@ -408,6 +415,10 @@ JOINED_ONLY = "报告只给出了所问这一类与另一类的合计数，没�
 WHOLE_GIVEN = "报告没有单独给出所问这一类的数字，只给出了总体的数字。"
 LISTED_ONLY = "报告只给出了所问这一项与别的项合在一起的数字，没有单独给出这一项的数字。"
 PART_UNSAID = "报告只给出了总体（或与别的项合在一起）的数字，没有单独给出所问的这一部分的数字。"
+PERIOD_UNSAID = "报告没有给出所问时段（上半年、季度等）的数字，只给出了别的时段（如全年）的数字。"
+PER_HEAD_UNSAID = "报告只给出了总数，没有给出所问的人均（户均）数。"
+CLASS_UNSAID = "报告没有提到所问的这一类，只给出了总体的数字。"
+OTHER_UNIT = "报告给出的数字计的是别的单位（如人、人次、个），没有给出所问单位的数字。"
 SHARE_BASE_UNSAID = "报告给出的是另一部分（或另一基数）的比例，没有给出所问的比例。"
 
 
@@ -429,6 +440,7 @@ def may_be_given_instead(q: Question) -> bool:
         or stock_asked(q)  # `deed_counted_for_thing`: a stock answered by a deed's count
         or population_asked(q)
         or bool(_REMAINING_ASKED.search(q.text) or _CUMULATIVE_ASKED.search(q.text))
+        or may_be_other_thing(q)  # a part of the year, a figure per head, a unit of another kind (branch thing21)
     )
 
 
@@ -490,4 +502,12 @@ def given_instead(
         return LISTED_ONLY
     if part_of_whole_unsaid(q, near, words):
         return PART_UNSAID
+    if period_unsaid(q, near):
+        return PERIOD_UNSAID
+    if per_head_unsaid(q, near, words):
+        return PER_HEAD_UNSAID
+    if unit_of_another_count(q, near, words):
+        return OTHER_UNIT
+    if class_unsaid_in_report(q, near):
+        return CLASS_UNSAID
     return None
