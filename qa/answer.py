@@ -144,7 +144,6 @@ from qa.span_features import (
     role_named,
     sentence_features,
 )
-from qa.year_part import PART_OF_YEAR_UNSTATED, asked_parts, part_of_year_unstated
 
 __all__ = [
     "Assistant",
@@ -731,8 +730,6 @@ class Assistant:
             return LAST_YEAR_UNSTATED
         if list_mark_for_rank(q.kind, candidates[0].mention.text if candidates and candidates[0].mention else None):
             return LIST_MARK_ONLY  # 排第几 answered by a list's 一是
-        if asked_parts(q.text) and part_of_year_unstated(q.text, q.kind, self._near_texts(q, candidates)):
-            return PART_OF_YEAR_UNSTATED  # 上半年 asked of reports that give the year's figures only
         if change_unstated(q.text, q.kind, rows):
             return "报告只给出了数字本身，没有给出与比较对象相比的变化。"
         if thing_unstated(q, rows):

@@ -78,6 +78,7 @@ from qa.people_classes import one_class_for_everyone, people_class_may_be_unsaid
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
 from qa.sibling_measures import sibling_given_only, sibling_may_be_given, whole_given_only
 from qa.thing_asked import (
+    bound_other,
     class_unsaid_in_report,
     may_be_other_thing,
     per_head_unsaid,
@@ -418,6 +419,7 @@ PART_UNSAID = "报告只给出了总体（或与别的项合在一起）的数�
 PERIOD_UNSAID = "报告没有给出所问时段（上半年、季度等）的数字，只给出了别的时段（如全年）的数字。"
 PER_HEAD_UNSAID = "报告只给出了总数，没有给出所问的人均（户均）数。"
 CLASS_UNSAID = "报告没有提到所问的这一类，只给出了总体的数字。"
+BOUND_OTHER = "报告给出的是另一个范围（如另一个年龄段）的数字，没有给出所问范围的数字。"
 OTHER_UNIT = "报告给出的数字计的是别的单位（如人、人次、个），没有给出所问单位的数字。"
 SHARE_BASE_UNSAID = "报告给出的是另一部分（或另一基数）的比例，没有给出所问的比例。"
 
@@ -510,4 +512,6 @@ def given_instead(
         return OTHER_UNIT
     if class_unsaid_in_report(q, near):
         return CLASS_UNSAID
+    if bound_other(q, near):
+        return BOUND_OTHER
     return None

@@ -10,6 +10,8 @@ Read on the near number candidates' texts (`NearText`, the matching view), repor
 - `unit_of_another_count`: a count asked in a unit of one kind (户, 户数, 人次, 家, 平方米, 件数, 金额) where the top
   number is in a unit of another kind (人, 个, 元…: `COUNT_KINDS`, `_CONFLICTS`) and no near number in the kind asked
   says the thing's head: the reports count other units (people for households, visits for firms, sites for an area).
+- `bound_other`: a class bounded by a figure asked (65岁以上老人) where the top number's statement bounds the same
+  measure by another figure (60岁以上老年人): the figure of another range.
 - `class_unsaid_in_report`: a narrower class asked (女, 青年, 外资, 涉外 … before the thing's noun: `CLASS_MODIFIERS`)
   that neither the top number's passage nor any near passage of its report says: the report speaks of the whole.
 """
@@ -195,6 +197,7 @@ def may_be_other_thing(q: Question) -> bool:
         or bool(_PER_HEAD_ASKED.search(q.text))
         or bool(_UNIT_ASKED.search(q.text))
         or bool(classes_asked(q))
+        or bool(bounds(q.text))
     )
 
 
@@ -233,3 +236,28 @@ def class_unsaid_in_report(q: Question, near: Sequence[NearText]) -> bool:
     top = near[0]
     texts = [f"{n.passage}\n{n.heading}\n{n.title}" for n in near[:NEAR_DEPTH] if n.title == top.title]
     return any(not any(m in t for t in texts) for m in modifiers)
+
+
+# -- a range asked that the statement bounds otherwise ---------------------------------------------------------------
+# A class bounded by a figure (65岁以上老人, 年销售额2000万元以上企业, 50人以下企业): its count is not that of the class
+# bounded by another figure in the same measure ("60岁以上老年人N万人" under 80岁以上).
+_BOUND = re.compile(r"(\d+(?:\.\d+)?)\s*(周岁|岁|万元|亿元|元|万人|人|吨|亩|平方米|公里|年)(?:及)?(以上|以下|以内)")
+
+
+def bounds(text: str) -> set[tuple[str, float, str]]:
+    """(measure, figure, side) of each range `text` bounds by a figure ("60岁以上" → ("岁", 60, "以上"); 周岁 is 岁)."""
+    return {(m[2].replace("周岁", "岁"), float(m[1]), m[3]) for m in _BOUND.finditer(text)}
+
+
+def bound_other(q: Question, near: Sequence[NearText]) -> bool:
+    """A count, amount or share of a class bounded by a figure (`bounds` of the question), where the top number's
+    statement bounds the same measure on the same side by another figure and never by the one asked, in a report:
+    the figure of another range."""
+    asked = bounds(q.text)
+    if not asked or q.kind not in THING_KINDS or not near or not near[0].report:
+        return False
+    stated = bounds(near[0].statement)
+    return any(
+        (measure, figure, side) not in stated and any(m == measure and s == side and f != figure for m, f, s in stated)
+        for measure, figure, side in asked
+    )

@@ -8,6 +8,8 @@ from index.places import Gazetteer
 from qa.analysis import Question, analyze
 from qa.place_scope import NearText
 from qa.thing_asked import (
+    bound_other,
+    bounds,
     class_unsaid_in_report,
     may_be_other_thing,
     months_asked,
@@ -121,3 +123,16 @@ def test_a_figure_in_the_unit_asked_states_it_only_with_the_head() -> None:
     jobs = _near("城镇新增就业5万人。", "5")
     homes = _near("城镇改造老旧小区住户1200户。", "1200")
     assert unit_of_another_count(q, [jobs, homes], ["城镇", "新增", "就业", "户数"])
+
+
+def test_a_range_bounded_by_another_figure_is_another_class() -> None:
+    assert bounds("70周岁及以上老人") == {("岁", 70.0, "以上")} and bounds("乙镇老人") == set()
+    asked = _q("乙镇75岁以上老人有多少？")
+    assert may_be_other_thing(asked)
+    other = _near("乙镇常住人口3.2万人，其中65岁以上老年人6,100人。", "6,100")
+    assert bound_other(asked, [other])
+    # the range asked stated, or no range at all: not this rule's to refuse
+    assert not bound_other(_q("乙镇65岁以上老人有多少？"), [other])
+    assert not bound_other(asked, [_near("乙镇有老年人6,100人。", "6,100")])
+    # a bound of another measure or side is no other range of this one
+    assert not bound_other(asked, [_near("乙镇为75岁以上老人发放补贴300万元以上。", "300")])
