@@ -72,6 +72,19 @@ _ATTRIBUTE_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"多久|时长|时间多长|多长时间|用时|耗时|寿命|年龄|多少年|几年", "年 岁 天 小时 分钟 秒 个月 周"),
     )
 )
+# What a counted thing is counted in where the question gives no measure word ("床位数" in 张, "公交车有多少" in 辆): a
+# figure in another count unit (48家, of hospitals) counts something else. General vocabulary of measure words, read
+# on the end of the thing asked only (公交车线路 is counted in 条).
+_THING_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
+    (re.compile(pattern), frozenset(units.split()))
+    for pattern, units in (
+        (r"(?:床位|病床)$", "张 床"),
+        (r"(?:车辆|汽车|公交车|出租车|客车|货车|校车)$", "辆 台"),
+        (r"(?:学校|小学|中学|高中|幼儿园|高校)$", "所 个 家"),
+    )
+)
+# A figure per head ("每一个人可以拿到多少床位", 人均, 每千人): a ratio, in no count's measure word.
+_PER_HEAD = re.compile(r"每(?:一个|个|一位|位|一名|名)?(?:人|户|[十百千万]人)|人均|户均|平均")
 _ORDINAL = re.compile(r"第几|排名|名次|排第|哪一?届")
 # "哪一届X" asks a session's ordinal as "第几届X" does.
 _WHICH_SESSION = re.compile(r"哪一?届")
@@ -907,6 +920,8 @@ def analyze(
         # people it is of (居民人均可支配收入, 城乡居民基础养老金: no 人 figure answers); a position (面积排名第几)
         # is no measure of the attribute ranked
         units = frozenset()
+    if wants_number and measure is None and not units and not ordinal and not _PER_HEAD.search(text):
+        units = next((family for pattern, family in _THING_UNITS if pattern.search(head)), frozenset())
     if (
         wants_number
         and measure is None

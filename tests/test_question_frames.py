@@ -109,3 +109,11 @@ def test_a_measure_word_before_a_word_it_would_join() -> None:
     assert (_q("乙县新建了多少家乡村书屋").head, _q("乙县新建了多少家乡村书屋").measure) == ("乡村书屋", "家")
     assert _q("乙县有几家乡镇卫生院").measure == "家"
     assert _q("乙县有多少家乡企业").measure is None  # 家乡 the word
+
+
+def test_a_thing_with_its_own_measure_word_is_counted_in_it() -> None:
+    assert {"张"} <= _q("乙县有多少床位").units and {"辆"} <= _q("乙县新能源公交车有多少").units
+    assert _q("乙县学校数量").units >= {"所"}
+    assert not _q("乙县公交车线路有多少条").units  # the measure word asked decides; 线路 is no vehicle
+    assert not _q("乙县床位使用率是多少").units  # a share
+    assert not _q("乙县每千人拥有多少床位").units and not _q("乙县人均拥有多少床位").units  # a ratio
