@@ -2256,6 +2256,8 @@ def side_fit(sides: Sequence[tuple[str, str, str]], about: str) -> dict[str, flo
 # session, docs/answering.md).
 _LONE_MODIFIER_FLAGS = ("a", "b")
 _LONE_REACH = 3  # characters a report may put between such a modifier and its noun (女职工会员, 女性会员)
+# 男 and 女 tell people apart whatever jieba tags them (it tags 男 a noun, 女 a distinguishing word).
+_SEX_MODIFIERS = frozenset("男女")
 
 
 def lone_modifiers(tags: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -2264,7 +2266,10 @@ def lone_modifiers(tags: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ..
     return tuple(
         (word, noun)
         for (word, flag), (noun, noun_flag) in itertools.pairwise(tags)
-        if len(word) == 1 and flag in _LONE_MODIFIER_FLAGS and len(noun) > 1 and noun_flag.startswith("n")
+        if len(word) == 1
+        and (flag in _LONE_MODIFIER_FLAGS or word in _SEX_MODIFIERS)
+        and len(noun) > 1
+        and noun_flag.startswith("n")
     )
 
 

@@ -35,9 +35,9 @@ SIBLING_FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("轻伤",), ("重伤",)),
     # trade unions founded and members joined
     (("建会", "组建工会", "新建工会", "建立工会"), ("入会", "发展会员", "新会员")),
-    # value added against gross output; a product's output, its value and the area grown (branch thing21)
+    # value added against gross output; a product's output, its value, the area grown (branch thing21) and the amount sold
     (("增加值",), ("总产值", "产值")),
-    (("产量",), ("总产值", "产值"), ("种植面积",)),
+    (("产量",), ("总产值", "产值"), ("种植面积",), ("销量", "销售量")),
     # marriages and divorces registered
     (("结婚",), ("离婚",)),
     # cases received and cases closed

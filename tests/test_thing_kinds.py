@@ -128,6 +128,8 @@ def test_a_one_character_modifier_said_nowhere() -> None:
     tags = [("女", "b"), ("护士", "n")]
     assert lone_modifiers(tags) == (("女", "护士"),)
     assert lone_modifiers([("护士", "n"), ("总数", "n")]) == ()
+    assert lone_modifiers([("男", "n"), ("护士", "n")]) == (("男", "护士"),)  # 男 as 女, whatever its tag
+    assert lone_modifiers([("鹅", "n"), ("存栏", "n")]) == ()  # a one-character noun is no modifier
     assert lone_modifiers([("新", "a"), ("招聘", "v"), ("护士", "n")]) == ()  # a verb follows: no modifier of a noun
     pairs = lone_modifiers(tags)
     assert lone_fit(pairs, "护士共1200人", "全市护士共1200人，其中男护士60人") == {
