@@ -199,7 +199,9 @@ def growth_list_for_share(q: Question, near: Sequence[NearText], rows: Sequence[
 
 
 # A stock said in the number's clause: reached, held, counted at the year's end.
-_STOCK_BEFORE = re.compile(r"达到|现有|共有|拥有|总数|累计|年[末底]")
+_STOCK_BEFORE = re.compile(r"达到|现有|实有|共有|拥有|总数|累计|年[末底]")
+_PART_ITEM_CHARS = 16  # the most a listed part's clause holds ("企业10.24万户")
+_CHANGE_CLAUSE = re.compile(r"(?:同比|比上年|较上年|比去年)?(?:增长|下降|增加|减少|提高)")
 _CLAUSE_BREAK = re.compile(rf"[；;。：:]|{BREAK_COMMA}")  # not 1,126家's comma
 
 
@@ -213,13 +215,25 @@ def stock_for_new(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
     "全县农家乐达到N家") and no addition (`FLOW_IN_TEXT`), and no near number whose own item says the thing (`cover_item`)
     is stated as what the period added (`flow_stated`): the report gives how many there are, not how many are new.
     Read by the own item, not the sentence: another line's "新增N家" in the sentence is not the thing's. A part of the
-    stock after 其中 that states no addition ("…达到N家，其中星级农家乐M家") is read by the whole's clause before it."""
+    stock after 其中 that states no addition ("…达到N家，其中星级农家乐M家", or a later item of that list: "…，其中甲类M家，
+    乙类K家") is read by the whole's clause before it."""
     if not new_asked(q) or not near or not rows or not rows[0].get("report_genre", 0.0):
         return False
     clauses = _CLAUSE_BREAK.split(near[0].before)
-    clause = clauses[-1]
-    if clause.startswith("其中") and not FLOW_IN_TEXT.search(clause) and len(clauses) > 1:
-        clause = clauses[-2]
+    at = len(clauses) - 1
+    # a later part of the same 其中 list ("其中企业M户，个体工商户K户"): short items with no addition back to the 其中
+    while at > 0 and len(clauses[at]) <= _PART_ITEM_CHARS and not clauses[at].startswith("其中"):
+        if FLOW_IN_TEXT.search(clauses[at]) or not clauses[at - 1].strip():
+            break
+        at -= 1
+    if not clauses[at].startswith("其中"):
+        at = len(clauses) - 1
+    clause = clauses[at]
+    if clause.startswith("其中") and not FLOW_IN_TEXT.search(clause) and at > 0:
+        at -= 1
+        while at > 0 and _CHANGE_CLAUSE.match(clauses[at]):  # "…实有N户，同比增长6.8%，其中…": the whole's clause
+            at -= 1
+        clause = clauses[at]
     if FLOW_IN_TEXT.search(clause) or not _STOCK_BEFORE.search(clause):
         return False
     return not any(r.get("flow_stated", 0.0) and r.get("cover_item", 0.0) >= _ABOUT for r in rows[:NEAR_DEPTH])

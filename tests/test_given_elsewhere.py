@@ -113,6 +113,11 @@ def test_a_stock_under_a_new_count() -> None:
     assert stock_for_new(q, [part], [_row(cover_item=0.8)])
     part_added = _near("全县家庭农场达到1,260个，其中新认定省级示范农场48个", "48")
     assert not stock_for_new(q, [part_added], [_row(cover_item=0.8)])
+    # a later item of the 其中 list, past the whole's change: still the stock's part (实有 is a stock)
+    later = _near("年末全县实有经营主体3.1万户，同比增长4.2%，其中企业0.8万户，家庭农场2,300个", "2,300")
+    assert stock_for_new(q, [later], [_row(cover_item=0.8)])
+    later_added = _near("全县实有经营主体3.1万户，其中企业0.8万户，新认定家庭农场120个", "120")
+    assert not stock_for_new(q, [later_added], [_row(cover_item=0.8)])
 
 
 def test_an_extent_asked_where_the_passages_speak_of_narrower_ones() -> None:
