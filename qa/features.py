@@ -596,6 +596,8 @@ def plan_unasked(q: Question, sentence_before: str, after: str = "", present: in
 # ("二、明年主要目标", "（三）下一步工作安排"), or the passage's own heading.
 _HEADING_CHARS = 30
 _PLAN_HEADING = re.compile(r"计划|规划|目标|预期|打算|安排|展望|思路|任务|草案|未来|今后|下一步|下一?阶段")
+# A heading of review (工作总结, 工作回顾, 执行情况): under a title of both a review and plans, the review's figures.
+_REVIEW_HEADING = re.compile(r"工作回顾|回顾|工作总结|总结|执行情况|完成情况")
 # Words of planning. In a question, a plan clearly asked: narrower than _PLAN_ASKED (no 将/要, which most questions
 # about a year's work hold). In a statement (`qa.given_instead`), a target stated.
 PLAN_WORDS = re.compile(r"计划|规划|目标|预期|预计|预定|力争|争取|打算|拟|任务")
@@ -623,6 +625,8 @@ def section_plan(q: Question, heading: str, present: int | None = None) -> float
     figures, for a question that asks no year."""
     if q.kind not in ("count", "amount", "share") or plan_asked(q, present):
         return 0.0
+    if _REVIEW_HEADING.search(heading):
+        return 0.0  # a title of both ("2024年工作总结和2025年工作思路"): its opening states the year's work, not plans
     if _PLAN_HEADING.search(heading):
         return 1.0
     return float(q.year is None and present is not None and any(year > present for year in own_years(heading)))

@@ -489,6 +489,8 @@ def test_plans_changes_and_stocks() -> None:
     assert plan_unasked(ahead, "区总工会力争新建服务站点", present=2031) == 1.0
     assert section_plan(ahead, "二、2031年工作安排", 2030) == 0.0
     assert section_plan(done, "三、下一步工作") == 1.0 and section_plan(done, "肆、未来工作重点") == 1.0
+    # a title of a review and its plans: the opening under it states the year's work
+    assert section_plan(done, "某镇2030年工作总结和2031年工作思路", 2030) == 0.0
     level = analyze("某市在册困难职工有多少户")
     assert change_unasked(level, "比上年底减少") == 1.0 and change_unasked(level, "在册困难职工") == 0.0
     assert change_unasked(analyze("某市困难职工比上年减少了多少户"), "比上年底减少") == 0.0
