@@ -1,8 +1,8 @@
 """Questions the reports cannot answer, made mechanically from questions they answer: is the refusal kept?
 
-    python -m eval.counterfactual make OUTCOMES.jsonl… --out=/tmp/swap20/variants.jsonl [--cap=40]
-    python -m eval.counterfactual score /tmp/swap20/variants.jsonl /tmp/swap20/scored.jsonl [--split=train]
-    python -m eval.counterfactual summary /tmp/swap20/scored.jsonl [BEFORE_SCORED.jsonl]
+    python -m eval.counterfactual make OUTCOMES.jsonl… --out=VARIANTS.jsonl [--cap=40]
+    python -m eval.counterfactual score VARIANTS.jsonl SCORED.jsonl [--split=train]
+    python -m eval.counterfactual summary SCORED.jsonl [BEFORE_SCORED.jsonl]
 
 (The twentieth session's figures: `make` over the outcomes of every training set and seed file, `--cap=40`, 4,174
 variants; docs/answering.md, branch swap20.) `make` reads `eval.question_outcomes run` files (the per-question outcomes
@@ -52,6 +52,7 @@ from typing import Any
 
 from eval.datasets import EvalQuestion, load_set
 from eval.splits import split_of
+from eval.variant_args import split_argv
 from index.normalize import match_view, to_simplified
 from index.numbers import calendar_years
 from index.places import Gazetteer, Place, PlaceMention, _names, _nations
@@ -494,14 +495,9 @@ def summary(path: Path, before_path: Path | None, kinds: Sequence[str] = KINDS) 
 
 
 def main(argv: list[str]) -> None:
-    args = [a for a in argv if not a.startswith("--")]
-    options = {}
-    for a in argv:
-        if a.startswith("--"):
-            key, _, value = a[2:].partition("=")
-            options[key] = value
+    args, options = split_argv(argv)
     if args[:1] == ["make"] and len(args) >= 2:
-        out = Path(options.get("out") or "/tmp/swap20/variants.jsonl")
+        out = Path(options.get("out") or "var/eval/counterfactual_variants.jsonl")
         make([Path(a) for a in args[1:]], out, int(options.get("cap") or 40))
     elif args[:1] == ["score"] and len(args) == 3:
         score(Path(args[1]), Path(args[2]), options.get("split") or None)

@@ -1,8 +1,8 @@
 """Questions the reports cannot answer because the THING asked is near, not the same: is the refusal kept?
 
-    python -m eval.thing_variants make OUTCOMES.jsonl… --out=/tmp/thing21/variants.jsonl [--cap=40] [--per-source=3]
-    python -m eval.thing_variants score /tmp/thing21/variants.jsonl /tmp/thing21/scored.jsonl [--split=train]
-    python -m eval.thing_variants summary /tmp/thing21/scored.jsonl [BEFORE_SCORED.jsonl]
+    python -m eval.thing_variants make OUTCOMES.jsonl… --out=VARIANTS.jsonl [--cap=40] [--per-source=3]
+    python -m eval.thing_variants score VARIANTS.jsonl SCORED.jsonl [--split=train]
+    python -m eval.thing_variants summary SCORED.jsonl [BEFORE_SCORED.jsonl]
 
 The sibling of `eval.counterfactual` (which swaps the place, extent or year asked): `make` reads `eval.question_outcomes
 run` files and, from every count, amount or share question answered right with a number (training sets and seed
@@ -44,6 +44,7 @@ from eval.counterfactual import score as _score
 from eval.counterfactual import summary as _summary
 from eval.datasets import load_set
 from eval.splits import split_of
+from eval.variant_args import split_argv
 from index.normalize import match_view, to_simplified
 from qa.analysis import Question
 
@@ -377,14 +378,9 @@ def make(outcomes: list[Path], out: Path, cap: int, per_source: int) -> None:
 
 
 def main(argv: list[str]) -> None:
-    args = [a for a in argv if not a.startswith("--")]
-    options = {}
-    for a in argv:
-        if a.startswith("--"):
-            key, _, value = a[2:].partition("=")
-            options[key] = value
+    args, options = split_argv(argv)
     if args[:1] == ["make"] and len(args) >= 2:
-        out = Path(options.get("out") or "/tmp/thing21/variants.jsonl")
+        out = Path(options.get("out") or "var/eval/thing_variants.jsonl")
         make([Path(a) for a in args[1:]], out, int(options.get("cap") or 40), int(options.get("per-source") or 3))
     elif args[:1] == ["score"] and len(args) == 3:
         _score(Path(args[1]), Path(args[2]), options.get("split") or None)
