@@ -15,7 +15,7 @@ def test_asked_class() -> None:
 def test_a_count_is_no_name() -> None:
     assert counted_not_named("甲市的一级景区是哪个", "全市景区30家,其中一级景区1家、二级12家。")
     assert counted_not_named("乙县省级龙头企业有哪几家", "全县龙头企业46家,其中国家级2家、省级11家。")
-    assert counted_not_named("甲市的5A级景区是哪个", "全市A级景区20家,其中5A级1家、4A级6家。")
+    assert counted_not_named("甲市的3A级景区是哪个", "全市A级景区20家,其中4A级6家、3A级1家。")
 
 
 def test_names_given_or_another_class_counted() -> None:
