@@ -381,12 +381,12 @@ def _right(row: dict[str, Any]) -> bool:
     return bool(row.get("found")) and numeric and all(checks.values())
 
 
-def make(outcomes: list[Path], out: Path, cap: int) -> None:
-    from qa.analysis import analyze
-
-    gazetteer = Gazetteer.default()
+def sources(outcomes: list[Path]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """(set, its right-answered numeric rows) of every training set and seed file whose run finished (a totals row: a
+    set half run would be sampled otherwise), from `eval.question_outcomes run` files; never-tuned sets and CMRC/DRCD
+    left out."""
     rows_by_set: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    complete: set[str] = set()  # sets whose run has finished (a totals row): a set half run would sample otherwise
+    complete: set[str] = set()
     for path in outcomes:
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
@@ -394,17 +394,24 @@ def make(outcomes: list[Path], out: Path, cap: int) -> None:
                 complete.add(row["set"])
             elif _right(row) and not row["set"].startswith("reports-heldout"):
                 rows_by_set[row["set"]].append(row)
+    for set_name in sorted(set(rows_by_set) & complete):
+        if not set_name.startswith(("cmrc", "drcd")):
+            yield set_name, rows_by_set[set_name]
+
+
+def make(outcomes: list[Path], out: Path, cap: int) -> None:
+    from qa.analysis import analyze
+
+    gazetteer = Gazetteer.default()
     out.parent.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = defaultdict(int)
     with out.open("w", encoding="utf-8") as f:
-        for set_name in sorted(set(rows_by_set) & complete):
-            if set_name.startswith(("cmrc", "drcd")):
-                continue
+        for set_name, rows in sources(outcomes):
             rng = random.Random(f"{SEED}:{set_name}")
             maker = Maker(set_name, gazetteer, rng)
             questions = {q.id: q for q in load_set(_set_path(set_name)).questions}
             made: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for row in rows_by_set[set_name]:
+            for row in rows:
                 text = row["question"]
                 base = {"set": set_name, "source": row["id"], "split": split_of(row["id"]), "original": text}
                 source = questions.get(row["id"])

@@ -33,13 +33,12 @@ import random
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from eval.counterfactual import _relevant, _right, _set_path, _thing_words, in_script_of, load_corpus
+from eval.counterfactual import _relevant, _set_path, _thing_words, in_script_of, load_corpus, sources
 from eval.counterfactual import score as _score
 from eval.counterfactual import summary as _summary
 from eval.datasets import load_set
@@ -323,22 +322,6 @@ def variants(
     return rng.sample(out, per_source) if len(out) > per_source else out
 
 
-def _sources(outcomes: list[Path]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """(set, its right-answered numeric rows) of every training set and seed file whose run finished."""
-    rows_by_set: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    complete: set[str] = set()
-    for path in outcomes:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            if "totals" in row:
-                complete.add(row["set"])
-            elif _right(row) and not row["set"].startswith("reports-heldout"):
-                rows_by_set[row["set"]].append(row)
-    for set_name in sorted(set(rows_by_set) & complete):
-        if not set_name.startswith(("cmrc", "drcd")):
-            yield set_name, rows_by_set[set_name]
-
-
 def make(outcomes: list[Path], out: Path, cap: int, per_source: int) -> None:
     from index.places import Gazetteer
     from qa.analysis import analyze
@@ -347,7 +330,7 @@ def make(outcomes: list[Path], out: Path, cap: int, per_source: int) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     total = 0
     with out.open("w", encoding="utf-8") as f:
-        for set_name, rows in _sources(outcomes):
+        for set_name, rows in sources(outcomes):
             rng = random.Random(f"{SEED}:{set_name}")
             corpus = load_corpus(set_name)
             questions = {q.id: q for q in load_set(_set_path(set_name)).questions}
