@@ -83,8 +83,9 @@ _THING_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"(?:学校|小学|中学|高中|幼儿园|高校)$", "所 个 家"),
     )
 )
-# A figure per head ("每一个人可以拿到多少床位", 人均, 每千人): a ratio, in no count's measure word.
-_PER_HEAD = re.compile(r"每(?:一个|个|一位|位|一名|名)?(?:人|户|[十百千万]人)|人均|户均|平均")
+# A figure per head asked ("每一个人可以拿到多少床位", 人均, 户均, 每千人, 每名): a ratio, in no count's measure word
+# (`qa.thing_asked.per_head_unsaid` reads it too).
+PER_HEAD_ASKED = re.compile(r"人均|户均|平均|每(?:一个|个|一位|一名)?[人户]|每[名位]|每[十百千万]人")
 _ORDINAL = re.compile(r"第几|排名|名次|排第|哪一?届")
 # "哪一届X" asks a session's ordinal as "第几届X" does.
 _WHICH_SESSION = re.compile(r"哪一?届")
@@ -920,7 +921,7 @@ def analyze(
         # people it is of (居民人均可支配收入, 城乡居民基础养老金: no 人 figure answers); a position (面积排名第几)
         # is no measure of the attribute ranked
         units = frozenset()
-    if wants_number and measure is None and not units and not ordinal and not _PER_HEAD.search(text):
+    if wants_number and measure is None and not units and not ordinal and not PER_HEAD_ASKED.search(text):
         units = next((family for pattern, family in _THING_UNITS if pattern.search(head)), frozenset())
     if (
         wants_number

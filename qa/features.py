@@ -596,8 +596,9 @@ def plan_unasked(q: Question, sentence_before: str, after: str = "", present: in
 # ("二、明年主要目标", "（三）下一步工作安排"), or the passage's own heading.
 _HEADING_CHARS = 30
 _PLAN_HEADING = re.compile(r"计划|规划|目标|预期|打算|安排|展望|思路|任务|草案|未来|今后|下一步|下一?阶段")
-# A heading of review (工作总结, 工作回顾, 执行情况): under a title of both a review and plans, the review's figures.
-_REVIEW_HEADING = re.compile(r"工作回顾|回顾|工作总结|总结|执行情况|完成情况")
+# Words only a review says (工作总结, 工作回顾, 执行情况): under a title of both a review and plans, the review's figures.
+_REVIEW_WORDS = "工作回顾|回顾|工作总结|总结|执行情况|完成情况"
+_REVIEW_HEADING = re.compile(_REVIEW_WORDS)
 # Words of planning. In a question, a plan clearly asked: narrower than _PLAN_ASKED (no 将/要, which most questions
 # about a year's work hold). In a statement (`qa.given_instead`), a target stated.
 PLAN_WORDS = re.compile(r"计划|规划|目标|预期|预计|预定|力争|争取|打算|拟|任务")
@@ -1081,9 +1082,7 @@ _DELIVERED_AFTER = re.compile(r"\d{1,2}月[^\n。]{0,40}?(?:会议|大会|会)�
 # A year a report reviews, named on a short line (its title or a section heading) before a word of review: "一、20XX年
 # 工作回顾", "某局20XX年工作总结", "关于某市20XX年预算执行情况和…的报告". A report delivered at a session early in the
 # next year is dated by that year (its title, its delivery date, its plans) more often than by the year it is on.
-_REVIEW_AFTER = re.compile(
-    r"度?[^，。；,;:\n]{0,6}?(?:工作回顾|回顾|工作总结|总结|主要工作|工作情况|执行情况|完成情况|施政成果|工作成效)"
-)
+_REVIEW_AFTER = re.compile(rf"度?[^，。；,;:\n]{{0,6}}?(?:{_REVIEW_WORDS}|主要工作|工作情况|施政成果|工作成效)")
 _REVIEW_LINE_CHARS = 40
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.analysis import Question
+from qa.analysis import PER_HEAD_ASKED, Question
 from qa.answerable import THING_KINDS
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports
 from qa.sibling_measures import clause_after, own_clause
@@ -89,17 +89,16 @@ def period_unsaid(q: Question, near: Sequence[NearText]) -> bool:
 
 
 # -- a figure per head asked -----------------------------------------------------------------------------------------
-_PER_HEAD_ASKED = re.compile(r"人均|户均|每人|每户|每名|平均每|每万人|每千人|每百人|每位")
 # A statement giving a figure per head, or an average of any kind (平均, 均…): per head may be said so.
 _PER_HEAD_SAID = re.compile(r"人均|户均|每|平均|均值|均为|均达")
 
 
 def per_head_unsaid(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
-    """A count or amount asked per head (`_PER_HEAD_ASKED`) where the top number's statement (up to it and its own
+    """A count or amount asked per head (`PER_HEAD_ASKED`) where the top number's statement (up to it and its own
     clause after it) and heading say no word of an average, and no sentence or table line of a near passage says one
     with the thing's head (`words`, head last; a table's column "甲人均收入" heads its rows' figures): the report gives
     the total, not the figure per head."""
-    if q.kind not in ("count", "amount") or not _PER_HEAD_ASKED.search(q.text) or not all_reports(near):
+    if q.kind not in ("count", "amount") or not PER_HEAD_ASKED.search(q.text) or not all_reports(near):
         return False
     top = near[0]
     if _PER_HEAD_SAID.search(top.before + clause_after(top) + top.heading):
@@ -194,7 +193,7 @@ def may_be_other_thing(q: Question) -> bool:
     """Whether a rule here may refuse the question (its near texts are built only then)."""
     return q.kind in THING_KINDS and (
         months_asked(q) is not None
-        or bool(_PER_HEAD_ASKED.search(q.text))
+        or bool(PER_HEAD_ASKED.search(q.text))
         or bool(_UNIT_ASKED.search(q.text))
         or bool(classes_asked(q))
         or bool(bounds(q.text))
