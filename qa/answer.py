@@ -94,6 +94,7 @@ from qa.features import (
 )
 from qa.given_instead import given_instead, head_may_be_unsaid, may_be_given_instead
 from qa.list_marks import LIST_MARK_ONLY, list_mark_for_rank
+from qa.named_body import NAMED_BODY_UNSTATED, body_asked, named_body_unstated, names_body
 from qa.parts_given import PARTS_ONLY, parts_may_be_given, parts_only
 from qa.place_scope import (
     GROWTH_ASKED,
@@ -740,6 +741,12 @@ class Assistant:
             return WHOLE_UNNAMED
         if group_only(q, rows):
             return "报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。"
+        if (
+            candidates
+            and body_asked(q, self._cut)
+            and named_body_unstated(q, self._near_text(q, candidates[0]), self._cut)
+        ):
+            return NAMED_BODY_UNSTATED  # 甲医院's figure asked, the city's given
         # the thing the near numbers count (qa.answerable), then the place, extent or year (qa.place_scope)
         kind = thing_kind_unstated(q, rows)
         if kind:
@@ -923,7 +930,20 @@ class Assistant:
         else:
             found = self._span_candidates(q, about)
         found.sort(key=lambda c: -c.score)
+        if q.numeric and found and (body := body_asked(q, self._cut)):
+            found = self._body_first(q, body, found)
         return hits, about, found
+
+    def _body_first(self, q: Question, body: str, found: list[Candidate]) -> list[Candidate]:
+        """The near number candidates whose statement names the body asked (`qa.named_body`: 甲医院 of "甲医院有多少
+        职工书屋"), over the number model's cut, before the others, each group in score order. A body is a scope as a
+        place is, but no fitted feature reads it: the whole's figure outranks the body's where both count the thing."""
+        cut = self.scorer.abstain("number")
+        near = found[:NEAR_DEPTH]
+        named = [c for c in near if c.type == "number" and c.score > cut and names_body(body, self._near_text(q, c))]
+        if not named or named[0] is found[0]:
+            return found
+        return named + [c for c in found if all(c is not n for n in named)]
 
     def search(self, query: str, k: int = 10, mode: Mode = "hybrid") -> SearchResponse:
         hits = self.retriever.search(query, k, mode)
@@ -1104,33 +1124,32 @@ class Assistant:
             self._document_genre(self.index.chunks[c.chunk].doc_id) for c in near
         ):
             return []
-        out = []
-        for c in near:
-            chunk = self.index.chunks[c.chunk]
-            view, heading, title_view = self._views_of(c.chunk)
-            start, end = view.span_to_view(c.start, c.end)
-            left, right = statement_bounds(view.text, start, end)
-            territory = (
-                territory_of([m.place for m in self.gazetteer.find_normalized(title_view)])
-                if q.scope in TERRITORY_CODES
-                else None
-            )
-            out.append(
-                NearText(
-                    statement=view.text[left:right],
-                    before=view.text[left:start],
-                    passage=view.text,
-                    heading=heading,
-                    title=title_view,
-                    territory=territory,
-                    present=self._document_present(chunk.doc_id),
-                    start=left,
-                    report=self._document_genre(chunk.doc_id),
-                    town=town.name if (town := self.report_towns.of(chunk.doc_id)) else None,
-                    extent=self._document_scope(chunk.doc_id) if q.scope == "全省" else None,
-                )
-            )
-        return out
+        return [self._near_text(q, c) for c in near]
+
+    def _near_text(self, q: Question, c: Candidate) -> NearText:
+        """One number candidate's texts in the matching view (`NearText`), whatever its document's genre."""
+        chunk = self.index.chunks[c.chunk]
+        view, heading, title_view = self._views_of(c.chunk)
+        start, end = view.span_to_view(c.start, c.end)
+        left, right = statement_bounds(view.text, start, end)
+        territory = (
+            territory_of([m.place for m in self.gazetteer.find_normalized(title_view)])
+            if q.scope in TERRITORY_CODES
+            else None
+        )
+        return NearText(
+            statement=view.text[left:right],
+            before=view.text[left:start],
+            passage=view.text,
+            heading=heading,
+            title=title_view,
+            territory=territory,
+            present=self._document_present(chunk.doc_id),
+            start=left,
+            report=self._document_genre(chunk.doc_id),
+            town=town.name if (town := self.report_towns.of(chunk.doc_id)) else None,
+            extent=self._document_scope(chunk.doc_id) if q.scope == "全省" else None,
+        )
 
     def _report_place_list(self, row: int) -> list[Place]:
         """The places a passage's report is about: its citation's places without those that only enclose another
