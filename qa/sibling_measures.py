@@ -37,7 +37,7 @@ SIBLING_FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("建会", "组建工会", "新建工会", "建立工会"), ("入会", "发展会员", "新会员")),
     # value added against gross output; a product's output, its value, the area grown (branch thing21) and the amount sold
     (("增加值",), ("总产值", "产值")),
-    (("产量",), ("总产值", "产值"), ("种植面积",), ("销量", "销售量")),
+    (("产量", "生产"), ("总产值", "产值"), ("种植面积",), ("销量", "销售量")),
     # marriages and divorces registered
     (("结婚",), ("离婚",)),
     # cases received and cases closed
@@ -53,8 +53,8 @@ SIBLING_FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("本科",), ("专科", "高职")),
     # the three sectors of an economy
     (("第一产业",), ("第二产业",), ("第三产业",)),
-    # money coming in and going out (a fund's 支付 as well as 支出: `OPPOSITE_SIDES` reads 收入/支出 only)
-    (("收入", "筹集", "征收"), ("支出", "支付")),
+    # money coming in, going out and left over (a fund's 支付 as well as 支出: `OPPOSITE_SIDES` reads 收入/支出 only)
+    (("收入", "筹集", "征收"), ("支出", "支付"), ("结余", "结存")),
     # people trained and people served
     (("培训",), ("服务",)),
     # the people giving a service and the people using it

@@ -124,3 +124,17 @@ def test_a_form_inside_a_longer_one_is_not_named() -> None:
     assert sibling_given_only(q, [vat], words)
     land_tax = _near("土地增值税1.8亿元。", "1.8")
     assert not sibling_given_only(q, [vat, land_tax], words)
+
+
+def test_a_fund_left_over_and_an_output_sold() -> None:
+    # what is left of a fund is neither its income nor its spending; what is sold is not what is made
+    q = analyze("安吉县工会经费结余多少")
+    words = thing_words(q.head or q.target)
+    income = _near("全年工会经费收入620万元，支出588万元。", "620")
+    assert sibling_given_only(q, [income], words)
+    assert not sibling_given_only(q, [_near("全年工会经费结余32万元。", "32")], words)
+    sold = analyze("安吉县竹材销量")
+    made = _near("全县生产竹材126万根，同比增长3.1%。", "126")
+    assert sibling_given_only(sold, [made], thing_words(sold.head or sold.target))
+    output = analyze("安吉县竹材产量")
+    assert not sibling_given_only(output, [made], thing_words(output.head or output.target))
