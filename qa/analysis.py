@@ -52,7 +52,8 @@ _GROWTH = re.compile(
     r"(?:增长|下降|上涨|上升|回落|提高)了?(?:多少|几)(?![万亿千百]*(?:" + _UNIT + "))|"
     r"(?:同比|比上年|较上年)?(?:增长|下降|上涨|上升|回落)(?:的?(?:预期)?目标(?:是|为)?(?:多少)?|预期)?[?？。!！\s]*$"
 )
-_PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率")
+# A share named, or asked as what part of a whole something takes ("占全省多少", "占职工总数的多少"; not 占地, 占用).
+_PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率|占(?![地用有据领])[^，。？?]{0,12}?多少")
 # What an attribute is measured in: "体重是多少" is answered by a 公斤 figure even when the passage never says
 # 体重 ("约只有8公斤重"). General measurement vocabulary, not facts about any report.
 _ATTRIBUTE_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(

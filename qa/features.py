@@ -2807,6 +2807,8 @@ def number_features(
     # read by `qa.answerable.measure_unstated` and `total_unstated`, in a report only (an encyclopedia's figures are
     # asked in its own words)
     out.update(thing_rule_features(mention.unit if document_genre else "", clause_before if document_genre else ""))
+    # a count or an amount under a share asked ("占全市多少" answered by "312家") is no share in any text
+    out["measure_unit"] = float(bool(mention.unit) and mention.unit not in SHARE_UNITS)
     # read by `qa.answerable.thing_elsewhere`: the thing's words said about this number, in a report only
     out.update(
         thing_near(
@@ -2824,5 +2826,5 @@ def number_features(
     sides = asked_sides((q.head or q.target).lower()) if document_genre else ()
     out.update(side_fit(sides, sentence.lower()))
     # read by `qa.answerable.lone_modifier_unstated`: 女 of 女会员 said nowhere, 会员 counted
-    out.update(lone_fit(lone if document_genre else (), own_texts.lower(), said.lower()))
+    out.update(lone_fit(lone, own_texts.lower(), said.lower()))
     return out
