@@ -49,7 +49,7 @@ MONEY_HEAD = re.compile(f"(?:{_MONEY.pattern})$")
 # change ("X增加值增长", "X同比增长": no 多少, the change is what it names), or on its target ("X增长目标").
 _GROWTH = re.compile(
     r"增速|增幅|涨幅|降幅|增长速度|增长率|"
-    r"(?:增长|下降|上涨|上升|回落|提高)了?(?:多少|几)(?![万亿千百]*(?:" + _UNIT + "))|"
+    r"(?:增长|下?降|降低|上涨|上升|回落|提高)了?(?:多少|几)(?![万亿千百]*(?:" + _UNIT + "))|"
     r"(?:同比|比上年|较上年)?(?:增长|下降|上涨|上升|回落)(?:的?(?:预期)?目标(?:是|为)?(?:多少)?|预期)?[?？。!！\s]*$"
 )
 # A share named, or asked as what part of a whole something takes ("占全省多少", "占职工总数的多少"; not 占地, 占用).

@@ -349,7 +349,7 @@ def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | 
 # A change or a pace asked (增长, 增速, 涨幅, 同比, 年均, 提高…): a rate of change may answer it. A price index (CPI) is
 # read as its rise. Not 增值 (增值税 is a tax).
 GROWTH_ASKED = re.compile(
-    r"增(?!值)|减|涨|跌|升|下降|降低|提高|回落|下滑|扩大|缩小|速|幅|变化|变动|同比|环比|年均|比上|较上|相比|指数|价格|物价"
+    r"增(?!值)|减|涨|跌|升|下降|降低|降了|提高|回落|下滑|扩大|缩小|速|幅|变化|变动|同比|环比|年均|比上|较上|相比|指数|价格|物价"
     r"|cpi|ppi",
     re.IGNORECASE,
 )

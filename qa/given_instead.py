@@ -37,6 +37,12 @@ features, best first; where one fires the answer is `found: false` with a short 
 - `flow_for_stock`, `year_for_cumulative` and `qa.narrower_class.listed_item_only` (branch probe19): what is left asked
   (还有多少), the top number a year's change; a running total asked (累计), the top number a year's figure; one item of an
   enumeration asked ("甲节、乙灯会等活动，吸引游客N人次"), the figure the items' together.
+- `qa.undone_or_rank.undone_unsaid`, `rank_unsaid` (branch train12): what is not done asked, no near sentence saying a
+  word of not done; a rank within an extent asked (在全省排第几), the top number's sentence not naming the extent.
+- `qa.undone_or_rank.list_of_another_measure` (branch train12): one place asked, the top number a bare item of a
+  place-by-place list whose first item names a thing sharing nothing with the thing asked.
+- `qa.grade_classes.grade_of_another` (branch train12): one grade asked (二等奖), the top number's sentence naming
+  other grades of the same scale only (其中一等奖).
 """
 
 from __future__ import annotations
@@ -56,6 +62,7 @@ from qa.answerable import (
 )
 from qa.deed_counts import DEED_COUNTED, deed_counted_for_thing, stock_asked
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS
+from qa.grade_classes import GRADE_OTHER, grade_of_another, may_be_grade_of_another
 from qa.narrower_class import (
     class_of_another_figure,
     listed_item_only,
@@ -84,6 +91,15 @@ from qa.thing_asked import (
     per_head_unsaid,
     period_unsaid,
     unit_of_another_count,
+)
+from qa.undone_or_rank import (
+    LIST_OF_ANOTHER,
+    RANK_UNSAID,
+    UNDONE_UNSAID,
+    list_of_another_measure,
+    may_be_undone_or_rank,
+    rank_unsaid,
+    undone_unsaid,
 )
 
 # A number's own item says the thing asked when it holds at least half of the thing's characters (`cover_item`) and
@@ -457,6 +473,8 @@ def may_be_given_instead(q: Question) -> bool:
         or population_asked(q)
         or bool(_REMAINING_ASKED.search(q.text) or _CUMULATIVE_ASKED.search(q.text))
         or may_be_other_thing(q)  # a part of the year, a figure per head, a unit of another kind (branch thing21)
+        or may_be_undone_or_rank(q)  # what is left undone, a rank within an extent (branch train12)
+        or may_be_grade_of_another(q)  # one grade of a graded class (branch train12)
     )
 
 
@@ -528,4 +546,12 @@ def given_instead(
         return CLASS_UNSAID
     if bound_other(q, near):
         return BOUND_OTHER
+    if undone_unsaid(q, near):
+        return UNDONE_UNSAID
+    if rank_unsaid(q, near):
+        return RANK_UNSAID
+    if grade_of_another(q, near):
+        return GRADE_OTHER
+    if list_of_another_measure(q, near, words):
+        return LIST_OF_ANOTHER
     return None

@@ -33,6 +33,8 @@ from qa.span_features import SENTENCE_FEATURES
         ("湖水变暖会影响什么鱼类的数量", "what"),
         ("这种合金里哪一种金属的比例最高", "what"),
         ("这种合金里铜的比例是多少", "share"),
+        ("某县的工业用电量降了多少", "share"),  # a fall asked as 降了多少 is a rate, as 下降了多少 is
+        ("某县的成本降了多少元", "amount"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
