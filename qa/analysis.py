@@ -488,6 +488,13 @@ def _stray_function_char(stem: str, suffix: str) -> bool:
     return any(word == "和" for word in jieba_module().lcut(stem + suffix, HMM=False))
 
 
+def village_named_like(suffix: str, surface_chars: int, stem_chars: int) -> bool:
+    """A village named like a county ("甲桥村"): the gazetteer reads the county's short name (no longer than the stem:
+    甲桥 of 甲桥区), but 村 right after it says the name is the village's. Not 社区, which a county's name often heads as
+    a kind of service ("某县社区照顾据点": the county's community care points)."""
+    return suffix == "村" and surface_chars <= stem_chars
+
+
 def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, int, int]]:
     """(name, start, end) of places the question names with an administrative suffix (X市, X镇, X街道…)
     that the gazetteer does not hold as written (towns, streets, places outside its table): the answer must
@@ -512,7 +519,11 @@ def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, in
         # Known when it overlaps a gazetteer place (an X市 the gazetteer has as X县, upgraded), except a city
         # the gazetteer reads as a district of the same stem elsewhere (X市 is no X区).
         overlapping = [mention for mention in mentions if mention.start < end and start < mention.end]
-        known = any(not (m.group("suffix") == "市" and mention.place.name == stem + "区") for mention in overlapping)
+        known = any(
+            not (m.group("suffix") == "市" and mention.place.name == stem + "区")
+            and not village_named_like(m.group("suffix"), mention.end - mention.start, len(stem))
+            for mention in overlapping
+        )
         if not known:
             out.append((m.group(), start, end))
     return out
