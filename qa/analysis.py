@@ -954,12 +954,13 @@ def analyze(
     )
     title = _TITLE.search(text)
     slot = ask_slot(text, measure)
+    zone = _zone_asked(text, spans)
     return Question(
         text=text,
         places=places,
         place_spans=spans,
-        target=target,
-        head=head,
+        target=without_zone(target, zone.get("zone", ""), zone.get("zone_stem", "")),
+        head=without_zone(head, zone.get("zone", ""), zone.get("zone_stem", "")),
         wants_number=wants_number,
         measure=measure,
         units=units,
@@ -976,8 +977,20 @@ def analyze(
         stated_values=tuple(float(m.value) for m in extract_numbers(text) if m.kind not in ("ordinal", "identifier")),
         bare=bare,
         stock=kind == "count" and bool(_ASK_STOCK.search(rest_text)) and not DEED.search(rest_text),
-        **_zone_asked(text, spans),
+        **zone,
     )
+
+
+def without_zone(thing: str, zone: str, stem: str = "") -> str:
+    """The thing asked without the development zone it is asked of by its kind alone ("某市高新区出口额" → 出口额): the
+    zone is where, as a place is (`Question.zone`, read by `qa.features` zone_unnamed), and its words in the thing
+    would count against a report's item that, under the zone's own report, never repeats them ("其中出口N亿元"). A zone
+    with a name of its own (`stem`: 甲城 of 甲城经开区, 林业文化 of 林业文化园区) stays: its name is what tells it from
+    the city's other parks. Unchanged where nothing else is left."""
+    if not zone or stem or zone not in thing:
+        return thing
+    rest = thing.replace(zone, "", 1).strip()
+    return rest if len(rest) >= 2 else thing
 
 
 # Abbreviations of statistical vocabulary a question may use where reports write the term ("某区GDP" asks the

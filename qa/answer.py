@@ -95,6 +95,7 @@ from qa.features import (
 from qa.given_instead import given_instead, head_may_be_unsaid, may_be_given_instead
 from qa.list_marks import LIST_MARK_ONLY, list_mark_for_rank
 from qa.parts_given import PARTS_ONLY, parts_may_be_given, parts_only
+from qa.people_visits import VISIT_DEPTH, VISITS_ONLY, visits_for_persons
 from qa.place_scope import (
     EXAMPLE_OF_CLASS,
     EXAMPLES_LISTED,
@@ -750,6 +751,8 @@ class Assistant:
             return kind
         if dimension_only_other(candidates):  # money asked, a count given (`qa.features.dimension_conflict`)
             return DIMENSION_UNSTATED
+        if visits_for_persons(q, [c.mention.unit if c.mention else "" for c in candidates[:VISIT_DEPTH]]):
+            return VISITS_ONLY  # "服务了多少名劳动者" where only "服务劳动者N人次" is given
         if target_unstated(q, rows):
             near = self._near_texts(q, candidates[:1])
             if near and not plan_section(near[0]):  # the work done, not a plan stated under a plan's heading

@@ -57,7 +57,9 @@ from qa.answerable import (
 from qa.deed_counts import DEED_COUNTED, deed_counted_for_thing, stock_asked
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS
 from qa.narrower_class import (
+    CLASS_OF_WHOLE_ONLY,
     class_of_another_figure,
+    class_of_whole_only,
     listed_item_only,
     other_parts_listed,
     part_of_whole_unsaid,
@@ -502,6 +504,8 @@ def given_instead(
         return WHOLE_GIVEN
     if sibling_class_in_slot(q, near, words):
         return SIBLING_GIVEN
+    if class_of_whole_only(q, near):  # "甲院区女会员" where only "甲院区会员N人" and the whole's "女会员M人" are given
+        return CLASS_OF_WHOLE_ONLY
     if share_base_unsaid(q, near, words):
         return SHARE_BASE_UNSAID
     if people_joined_only(q, near) or several_joined(q, near):

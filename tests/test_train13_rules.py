@@ -64,3 +64,52 @@ def test_an_example_asked_where_the_item_gives_its_class() -> None:
     assert not example_of_class_only(analyze("某村绿茶产量多少吨"), listed)  # an earlier example: not read here
     essay = [NearText(j.statement, j.before, j.passage, j.heading, j.title, report=False) for j in listed]
     assert not example_of_class_only(analyze("某村乌龙茶产量多少吨"), essay)  # not a report
+
+
+def test_the_thing_asked_of_a_zone_leaves_the_zone_out() -> None:
+    from qa.analysis import without_zone
+
+    assert without_zone("高新区出口额", "高新区") == "出口额"
+    assert without_zone("高新区生产总值", "高新区") == "生产总值"
+    assert without_zone("出口额", "") == "出口额"  # no zone asked
+    assert without_zone("高新区", "高新区") == "高新区"  # nothing else left: the zone is the thing
+    assert without_zone("乙湖文化园区游客", "乙湖文化园区", "乙湖文化") == "乙湖文化园区游客"  # a zone of its own name
+    q = analyze("江门高新区出口额多少")
+    assert q.zone == "高新区" and "高新区" not in q.head
+
+
+def test_a_narrower_class_asked_of_a_part_given_for_the_whole_only() -> None:
+    from qa.narrower_class import class_of_whole_only
+
+    passage = "医院工会会员1,200人，其中女会员800人。甲院区会员900人，乙院区会员300人。"
+
+    def top(statement: str, number: str, text: str = passage) -> list[NearText]:
+        at = statement.index(number)
+        return [NearText(statement, statement[:at], text, "", "某医院工会2024年工作报告")]
+
+    part = top("甲院区会员900人，乙院区会员300人。", "900")
+    assert class_of_whole_only(analyze("甲院区女会员多少人"), part)
+    assert not class_of_whole_only(analyze("甲院区会员多少人"), part)  # no class asked
+    whole = top("医院工会会员1,200人，其中女会员800人。", "1,200")
+    assert not class_of_whole_only(analyze("女会员多少人"), whole)  # the class is said beside the number
+    unsaid = top("甲院区会员900人。", "900", "甲院区会员900人。")
+    assert not class_of_whole_only(analyze("甲院区女会员多少人"), unsaid)  # the class said nowhere: other rules
+    village = "全村民宿40家，其中精品民宿9家。丙村、丁村分别有民宿12家和8家。"
+    listed = top("丙村、丁村分别有民宿12家和8家。", "8家", village)
+    assert class_of_whole_only(analyze("丁村有多少精品民宿"), listed)
+
+
+def test_persons_asked_where_only_visits_are_given() -> None:
+    from qa.people_visits import persons_asked, visits_for_persons
+
+    assert persons_asked(analyze("驿站一年服务了多少名环卫工人"))  # persons one by one
+    assert persons_asked(analyze("参加培训的职工有多少人"))  # what there is
+    assert persons_asked(analyze("某市外卖骑手总数有多少"))  # a stock of people
+    assert not persons_asked(analyze("某市接待游客多少人"))  # a flow asked in 人: users mean the visits
+    assert not persons_asked(analyze("某市职业技能培训人数"))
+    assert not persons_asked(analyze("某市走访慰问多少人次"))  # visits asked
+    q = analyze("驿站一年服务了多少名环卫工人")
+    assert visits_for_persons(q, ["人次", "个", "元"])
+    assert not visits_for_persons(q, ["人次", "人"])  # a count of persons is near: the ranking's miss
+    assert not visits_for_persons(q, ["人", "人次"])  # the top counts persons
+    assert not visits_for_persons(q, [])
