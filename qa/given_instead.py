@@ -76,6 +76,7 @@ from qa.other_quantity import (
     population_asked,
     population_part_only,
 )
+from qa.other_rate import OTHER_RATE, other_rate_for_share
 from qa.people_classes import one_class_for_everyone, people_class_may_be_unsaid, people_class_unsaid
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
 from qa.sibling_measures import sibling_given_only, sibling_may_be_given, whole_given_only
@@ -508,6 +509,8 @@ def given_instead(
         return CLASS_OF_WHOLE_ONLY
     if share_base_unsaid(q, near, words):
         return SHARE_BASE_UNSAID
+    if other_rate_for_share(q, near):  # "X占职工的比例" answered by "入会率N%"
+        return OTHER_RATE
     if people_joined_only(q, near) or several_joined(q, near):
         return JOINED_ONLY
     if sum_unstated(q, near):

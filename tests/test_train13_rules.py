@@ -113,3 +113,21 @@ def test_persons_asked_where_only_visits_are_given() -> None:
     assert not visits_for_persons(q, ["人次", "人"])  # a count of persons is near: the ranking's miss
     assert not visits_for_persons(q, ["人", "人次"])  # the top counts persons
     assert not visits_for_persons(q, [])
+
+
+def test_a_proportion_asked_and_another_things_rate_given() -> None:
+    from qa.other_rate import other_rate_for_share, rate_word
+
+    assert rate_word("入会率") == "入会" and rate_word("代表满意和基本满意率达到") == "满意"
+    assert rate_word("其中女会员") is None
+
+    def top(statement: str, number: str, report: bool = True) -> list[NearText]:
+        at = statement.index(number)
+        return [NearText(statement, statement[:at], statement, "", "某厂工会2024年工作报告", report=report)]
+
+    joined = top("工会会员1,820人，入会率97.5%。", "97.5")
+    assert other_rate_for_share(analyze("某厂技术工人占职工总数的比例"), joined)
+    assert not other_rate_for_share(analyze("某厂职工入会比例"), joined)  # the rate's own word is asked
+    assert not other_rate_for_share(analyze("某厂入会率"), joined)  # a rate asked
+    assert not other_rate_for_share(analyze("某厂技术工人占职工总数的比例"), top("技术工人占比41.2%。", "41.2"))
+    assert not other_rate_for_share(analyze("某厂技术工人占职工总数的比例"), top("入会率97.5%。", "97.5", False))
