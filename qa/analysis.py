@@ -489,6 +489,13 @@ def _stray_function_char(stem: str, suffix: str) -> bool:
     return any(word == "和" for word in jieba_module().lcut(stem + suffix, HMM=False))
 
 
+def village_named_like(suffix: str, surface_chars: int, stem_chars: int) -> bool:
+    """A village named like a county ("甲桥村"): the gazetteer reads the county's short name (no longer than the stem:
+    甲桥 of 甲桥区), but 村 right after it says the name is the village's. Not 社区, which a county's name often heads as
+    a kind of service ("某县社区照顾据点": the county's community care points)."""
+    return suffix == "村" and surface_chars <= stem_chars
+
+
 def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, int, int]]:
     """(name, start, end) of places the question names with an administrative suffix (X市, X镇, X街道…)
     that the gazetteer does not hold as written (towns, streets, places outside its table): the answer must
@@ -513,7 +520,11 @@ def _local_places(text: str, mentions: list[PlaceMention]) -> list[tuple[str, in
         # Known when it overlaps a gazetteer place (an X市 the gazetteer has as X县, upgraded), except a city
         # the gazetteer reads as a district of the same stem elsewhere (X市 is no X区).
         overlapping = [mention for mention in mentions if mention.start < end and start < mention.end]
-        known = any(not (m.group("suffix") == "市" and mention.place.name == stem + "区") for mention in overlapping)
+        known = any(
+            not (m.group("suffix") == "市" and mention.place.name == stem + "区")
+            and not village_named_like(m.group("suffix"), mention.end - mention.start, len(stem))
+            for mention in overlapping
+        )
         if not known:
             out.append((m.group(), start, end))
     return out
@@ -944,12 +955,13 @@ def analyze(
     )
     title = _TITLE.search(text)
     slot = ask_slot(text, measure)
+    zone = _zone_asked(text, spans)
     return Question(
         text=text,
         places=places,
         place_spans=spans,
-        target=target,
-        head=head,
+        target=without_zone(target, zone.get("zone", ""), zone.get("zone_stem", "")),
+        head=without_zone(head, zone.get("zone", ""), zone.get("zone_stem", "")),
         wants_number=wants_number,
         measure=measure,
         units=units,
@@ -966,8 +978,20 @@ def analyze(
         stated_values=tuple(float(m.value) for m in extract_numbers(text) if m.kind not in ("ordinal", "identifier")),
         bare=bare,
         stock=kind == "count" and bool(_ASK_STOCK.search(rest_text)) and not DEED.search(rest_text),
-        **_zone_asked(text, spans),
+        **zone,
     )
+
+
+def without_zone(thing: str, zone: str, stem: str = "") -> str:
+    """The thing asked without the development zone it is asked of by its kind alone ("某市高新区出口额" → 出口额): the
+    zone is where, as a place is (`Question.zone`, read by `qa.features` zone_unnamed), and its words in the thing
+    would count against a report's item that, under the zone's own report, never repeats them ("其中出口N亿元"). A zone
+    with a name of its own (`stem`: 甲城 of 甲城经开区, 林业文化 of 林业文化园区) stays: its name is what tells it from
+    the city's other parks. Unchanged where nothing else is left."""
+    if not zone or stem or zone not in thing:
+        return thing
+    rest = thing.replace(zone, "", 1).strip()
+    return rest if len(rest) >= 2 else thing
 
 
 # Abbreviations of statistical vocabulary a question may use where reports write the term ("某区GDP" asks the

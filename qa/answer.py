@@ -96,7 +96,10 @@ from qa.given_instead import given_instead, head_may_be_unsaid, may_be_given_ins
 from qa.list_marks import LIST_MARK_ONLY, list_mark_for_rank
 from qa.named_body import NAMED_BODY_UNSTATED, body_asked, named_body_unstated, names_body
 from qa.parts_given import PARTS_ONLY, parts_may_be_given, parts_only
+from qa.people_visits import VISIT_DEPTH, VISITS_ONLY, visits_for_persons
 from qa.place_scope import (
+    EXAMPLE_OF_CLASS,
+    EXAMPLES_LISTED,
     GROWTH_ASKED,
     GROWTH_OF_ANOTHER,
     JOINED_IN_ITEM,
@@ -104,6 +107,7 @@ from qa.place_scope import (
     TERRITORY_CODES,
     WHOLE_UNNAMED,
     NearText,
+    example_of_class_only,
     growth_of_another,
     joined_class_only,
     may_be_unstated,
@@ -145,6 +149,7 @@ from qa.span_features import (
     role_named,
     sentence_features,
 )
+from qa.year_items import Near, other_period_beside_year_item
 
 __all__ = [
     "Assistant",
@@ -753,16 +758,19 @@ class Assistant:
             return kind
         if dimension_only_other(candidates):  # money asked, a count given (`qa.features.dimension_conflict`)
             return DIMENSION_UNSTATED
+        if visits_for_persons(q, [c.mention.unit if c.mention else "" for c in candidates[:VISIT_DEPTH]]):
+            return VISITS_ONLY  # "服务了多少名劳动者" where only "服务劳动者N人次" is given
         if target_unstated(q, rows):
             near = self._near_texts(q, candidates[:1])
             if near and not plan_section(near[0]):  # the work done, not a plan stated under a plan's heading
                 return TARGET_UNSTATED
         top = candidates[0].mention if candidates else None
         joined = top is not None and JOINED_IN_ITEM.search(top.subject) is not None
+        listed = top is not None and EXAMPLES_LISTED in top.subject
         placed = may_be_unstated(q)
         instead = may_be_given_instead(q) or head_may_be_unsaid(q, rows) or parts_may_be_given(q, rows)
         growth = GROWTH_ASKED.search(q.head) is not None
-        if not (joined or placed or instead or growth):
+        if not (joined or listed or placed or instead or growth):
             return None
         # the near numbers' texts (none unless every one is in a report: `_near_texts`), built once for the rules below
         near = self._near_texts(q, candidates)
@@ -770,6 +778,8 @@ class Assistant:
             return GROWTH_OF_ANOTHER
         if joined and joined_class_only(q, near):  # "A残疾及B残疾N人" under a question on B残疾
             return "报告只给出了所问这一类与另一类的合计数，没有单独给出这一类的数字。"
+        if listed and example_of_class_only(q, near):  # "A、B等C N吨" under a question on B
+            return EXAMPLE_OF_CLASS
         placed_reason = place_unstated(q, near, rows) if placed else None
         # another figure in the place of the one asked: the whole's beside a place named elsewhere, the work done
         words = self._needle(q.head or q.target).words
@@ -1450,6 +1460,11 @@ class Assistant:
             cand.score = model.logit(cand.features)
         if q.kind in THING_KINDS:
             kind_beside_thing(q, out, names, model, lambda text: bool(self.gazetteer.find(text)))
+        # a year asked of a multi-year run: the run's total or the present year's figure is another period's
+        periods = [Near(c.sentence, c.mention.unit if c.mention else "", c.features, c.score) for c in out]
+        for k in other_period_beside_year_item(q.year, periods, model.abstain):
+            out[k].features["year_attached_other"] = 1.0
+            out[k].score = model.logit(out[k].features)
         return out
 
     def _span_candidates(self, q: Question, about: list[Hit]) -> list[Candidate]:

@@ -64,7 +64,9 @@ from qa.deed_counts import DEED_COUNTED, deed_counted_for_thing, stock_asked
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS
 from qa.grade_classes import GRADE_OTHER, grade_of_another, may_be_grade_of_another
 from qa.narrower_class import (
+    CLASS_OF_WHOLE_ONLY,
     class_of_another_figure,
+    class_of_whole_only,
     listed_item_only,
     other_parts_listed,
     part_of_whole_unsaid,
@@ -81,6 +83,7 @@ from qa.other_quantity import (
     population_asked,
     population_part_only,
 )
+from qa.other_rate import OTHER_RATE, other_rate_for_share
 from qa.people_classes import one_class_for_everyone, people_class_may_be_unsaid, people_class_unsaid
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
 from qa.sibling_measures import sibling_given_only, sibling_may_be_given, whole_given_only
@@ -520,8 +523,12 @@ def given_instead(
         return WHOLE_GIVEN
     if sibling_class_in_slot(q, near, words):
         return SIBLING_GIVEN
+    if class_of_whole_only(q, near):  # "甲院区女会员" where only "甲院区会员N人" and the whole's "女会员M人" are given
+        return CLASS_OF_WHOLE_ONLY
     if share_base_unsaid(q, near, words):
         return SHARE_BASE_UNSAID
+    if other_rate_for_share(q, near):  # "X占职工的比例" answered by "入会率N%"
+        return OTHER_RATE
     if people_joined_only(q, near) or several_joined(q, near):
         return JOINED_ONLY
     if sum_unstated(q, near):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from index.places import Place
 from index.segments import BREAK_COMMA
-from qa.analysis import SUM_OR_LIST_ASKED, Question
+from qa.analysis import SUM_OR_LIST_ASKED, Question, word_tag
 from qa.answerable import THING_KINDS
 from qa.features import PLAN_WORDS, Passage, dating_year, holds_word, own_years, section_heading
 
@@ -317,13 +317,28 @@ _NAME_START = re.compile(r"[\u4e00-\u9fff]{2}")
 _NO_NAME = re.compile(r"^[的有为在是共和与及了哪几多什怎如请帮那这该其你我他它本全各每]|^(?:目前|现在|一共|总共|合计)")
 
 
+# jieba's dictionary tags of a word that says what is done, not whom or where: a verb (持有, 获得), a preposition (通过),
+# a conjunction or an adverb.
+_DEED_TAGS = ("v", "p", "c", "d")
+
+
+def opens_on_deed(opening: str) -> bool:
+    """Whether a question's first two characters are a word of the deed or the plan asked, not a name: a plan word (计划
+    新建几套, 预计, 力争) or a word jieba's dictionary tags as a verb, preposition, conjunction or adverb ("通过竞赛晋升
+    的人数", "持有证书的比例"). A user's paraphrase opens so; a name the reports never say (甲溪, 长城) does not."""
+    return PLAN_WORDS.match(opening) is not None or word_tag(opening).startswith(_DEED_TAGS)
+
+
 def opening_name(q: Question) -> str | None:
     """The first two characters of the name a question opens on, where it names no place, extent, zone or document
-    (`Question.places`, `local_places`, `scope`, `zone`, `document`): None where it opens on no name."""
+    (`Question.places`, `local_places`, `scope`, `zone`, `document`): None where it opens on no name, or on a word of
+    the deed or plan asked (`opens_on_deed`)."""
     if q.places or q.local_places or q.scope or q.document or q.zone:
         return None
     found = _NAME_START.match(_OPENING_FRAME.sub("", q.text))
-    return found.group() if found and not _NO_NAME.search(found.group()) else None
+    if found is None or _NO_NAME.search(found.group()) or opens_on_deed(found.group()):
+        return None
+    return found.group()
 
 
 def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, float]]) -> bool:
@@ -607,6 +622,22 @@ def joined_class_only(q: Question, near: Sequence[NearText]) -> bool:
     if min(len(k) for k in kinds) < _SUFFIX_MIN:
         return False
     return any(one in q.text and not set(other) & set(q.text) for one, other in (kinds, kinds[::-1]))
+
+
+# A number's own item naming examples and then their class: "白茶、红茶等干茶N吨" (the item is 红茶等干茶).
+_EXAMPLES_THEN_CLASS = re.compile(r"^(?P<example>[\u4e00-\u9fff]{2,}?)等(?P<whole>[\u4e00-\u9fff]{2,})$")
+EXAMPLES_LISTED = "等"  # a caller's cheap look at a number's subject before its texts are built
+EXAMPLE_OF_CLASS = "报告只给出了包括所问这一类在内的一大类的合计数，没有单独给出这一类的数字。"
+
+
+def example_of_class_only(q: Question, near: Sequence[NearText]) -> bool:
+    """The top number's own item lists examples and then their class ("白茶、红茶等干茶N吨": of 干茶, with 白茶 and 红茶
+    among them), and the question names the example (红茶产量) but not the class: the figure is the class's, of the
+    example asked and others together, not the example's own. Reports only."""
+    if q.kind not in THING_KINDS or not all_reports(near[:1]):
+        return False
+    found = _EXAMPLES_THEN_CLASS.match(own_item(near[0].before))
+    return found is not None and found.group("example") in q.text and found.group("whole") not in q.text
 
 
 # -- a growth asked, the top number another thing's growth (branch townplace19) -----------------------------------
