@@ -381,6 +381,8 @@ def opening_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[st
     return bool(about) and not any(
         holds_word(n.heading + "\n" + n.title, name)
         or named_alone(name, n.statement, SUM_OR_LIST_ASKED.search(q.text) is not None)
+        # the full name a short form abbreviates (规上 of "规模以上工业增加值…"): said, as in the passage check above
+        or (name not in n.statement and holds_word(n.statement, name))
         for n in about
     )
 

@@ -233,6 +233,9 @@ def test_a_name_the_question_opens_on_that_no_passage_says() -> None:
     listing = _near("本区涵盖乙湾、甲角、丙岭等地区，陆地面积约9平方公里", 22, passage=table)
     assert opening_unsaid(analyze("甲角陆地面积是多少"), [listing], [{"target_cover": 0.8}])
     assert named_alone("甲角", "甲角陆地面积约2平方公里") and not named_alone("甲角", "乙湾、甲角等地区")
+    # a short form asked, the report's full name in the statement (规上 of 规模以上): the name is said
+    full = [_near("全区规模以上工业增加值同比增长7.4%", 16, title="某区2024年工作总结")]
+    assert not opening_unsaid(analyze("规上工业增加值增速"), full, [{"target_cover": 0.8}])
     assert named_alone("甲角", "甲角和乙湾合计3平方公里", sum_asked=True) and not named_alone("甲角", "")
     assert not named_alone("甲角", "甲角和乙湾合计3平方公里")  # a joint figure, where no sum is asked (abstain8)
 
