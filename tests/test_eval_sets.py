@@ -29,6 +29,7 @@ REPORT_SETS = [
     "reports-train9",
     "reports-train10",
     "reports-train11",
+    "reports-train14",
     "reports-heldout2",
     "reports-heldout3",
     "reports-heldout4",
@@ -52,6 +53,7 @@ REPORT_SHAPES = {
     "reports-train9": (12, 380, 140),
     "reports-train10": (12, 350, 120),
     "reports-train11": (10, 255, 115),
+    "reports-train14": (8, 180, 70),
     "reports-heldout2": (10, 70, 12),
     "reports-heldout3": (10, 80, 12),
     "reports-heldout4": (8, 100, 16),
@@ -75,6 +77,7 @@ REPORT_LENGTHS = {
     "reports-train9": (3000, 6000),
     "reports-train10": (3000, 6000),
     "reports-train11": (1500, 3000),
+    "reports-train14": (1200, 2500),
     "reports-heldout4": (3000, 5500),
     "reports-heldout5": (2000, 3500),
     "reports-heldout6": (1800, 3200),
@@ -85,7 +88,7 @@ REPORT_LENGTHS = {
     "reports-heldout11": (3000, 6000),
 }
 # at least a quarter of a set's texts are in traditional script, unless its README promises fewer
-REPORT_MIN_TRADITIONAL = {"reports-heldout7": 2, "reports-train11": 1}
+REPORT_MIN_TRADITIONAL = {"reports-heldout7": 2, "reports-train11": 1, "reports-train14": 0}
 
 
 def rows(path: Path) -> list[dict[str, Any]]:
