@@ -84,6 +84,7 @@ from qa.features import (
     number_features,
     plain_verbs,
     present_year,
+    qualifier_asked,
     relative_features,
     report_form,
     respective_items,
@@ -751,6 +752,7 @@ class Assistant:
         reason = self._unstated(q, candidates)
         if (
             reason in WORK_ARTICLE_EXEMPT
+            and not qualifier_asked(q.text)  # 省级, 农村, 人均…: a class a user names as the text would
             and candidates
             and self._document_facts(self.index.chunks[candidates[0].chunk].doc_id).work
         ):

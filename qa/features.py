@@ -668,6 +668,11 @@ _QUALIFIER = re.compile(
 )
 
 
+def qualifier_asked(text: str) -> bool:
+    """Whether a question names its thing with a statistical qualifier (`_QUALIFIER`: 省级, 农村, 常住, 人均…)."""
+    return _QUALIFIER.search(text) is not None
+
+
 # Qualifiers that exclude one another: a clause stating one of a group speaks of that one, not of its siblings.
 _QUALIFIER_GROUPS = (
     frozenset({"中位数", "平均", "人均"}),

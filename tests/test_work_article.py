@@ -49,3 +49,13 @@ def test_a_short_or_undated_text_is_not() -> None:
     assert not work_article(ARTICLE[:200])
     undated = ARTICLE.replace("近年来，", "").replace("同比增长8%", "增长8%")
     assert not work_article(undated)  # no year 20xx, no 近年来 or 今年: not of the present day
+
+
+def test_a_qualifier_asked_is_named_as_a_text_would() -> None:
+    """`qualifier_asked`: on a work article the wording refusals still hold for a class a user names as the text
+    would (省级, 农村, 人均), not for a loosely worded thing."""
+    from qa.features import qualifier_asked
+
+    assert qualifier_asked("甲市省级职工书屋有多少家")
+    assert qualifier_asked("乙县农村居民人均可支配收入")
+    assert not qualifier_asked("甲市给骑手歇脚的站点有多少个")
