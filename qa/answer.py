@@ -84,15 +84,26 @@ from qa.features import (
     number_features,
     plain_verbs,
     present_year,
+    qualifier_asked,
     relative_features,
-    report_genre,
+    report_form,
     respective_items,
     whole_before_parts,
     without_base,
     word_class,
+    work_article,
     years_stated,
 )
-from qa.given_instead import given_instead, head_may_be_unsaid, may_be_given_instead
+from qa.given_instead import (
+    HEAD_UNSAID,
+    PEOPLE_CLASS_UNSAID,
+    SIBLING_GIVEN,
+    SUM_UNSTATED,
+    WHOLE_GIVEN,
+    given_instead,
+    head_may_be_unsaid,
+    may_be_given_instead,
+)
 from qa.list_marks import LIST_MARK_ONLY, list_mark_for_rank
 from qa.named_body import NAMED_BODY_UNSTATED, body_asked, named_body_unstated, names_body
 from qa.parts_given import PARTS_ONLY, parts_may_be_given, parts_only
@@ -417,6 +428,7 @@ class DocumentFacts:
     present: int | None  # the year it reports on (`present_year`)
     genre: bool  # written as a report (`report_genre`)
     years: frozenset[int]  # the years it states (`years_stated`)
+    work: bool = False  # a report by `work_article` alone (no report title or numbered headings)
 
 
 def document_facts(doc: Document | None) -> DocumentFacts:
@@ -428,8 +440,18 @@ def document_facts(doc: Document | None) -> DocumentFacts:
     whole = match_view(doc.title + "\n" + doc.text).text
     title = match_view(doc.title).text
     text = whole[len(title) + 1 :] if whole.startswith(title + "\n") else match_view(doc.text).text
-    return DocumentFacts(present_year(whole), report_genre(title, text), years_stated(whole))
+    form = report_form(title, text)
+    work = not form and work_article(text)
+    return DocumentFacts(present_year(whole), form or work, years_stated(whole), work)
 
+
+# The refusals that read a report's exact wording of the thing asked, not applied where the top candidate's document
+# is a report by `work_article` alone (`Assistant.unstated`).
+THING_UNSTATED = "报告没有给出所问事项本身的数字，只给出了相近事项的数字。"
+WORK_ARTICLE_EXEMPT: frozenset[str] = frozenset(
+    (THING_UNSTATED, HEAD_UNSAID, SUM_UNSTATED, SIBLING_GIVEN, PEOPLE_CLASS_UNSAID, WHOLE_GIVEN, TARGET_UNSTATED)
+)
+WORK_ARTICLE_GATE_EXEMPT = True  # nor is the answerability gate (`Assistant._gate`)
 
 MEMO_ENTRIES = 50_000  # entries per question-independent memo of `Assistant` before it is cleared
 SENTENCE_VECTORS = 16_000  # sentence vectors kept (1.5 KB each: ≤ 24 MB) before that memo is cleared
@@ -728,6 +750,21 @@ class Assistant:
         )
 
     def unstated(self, q: Question, candidates: list[Candidate]) -> str | None:
+        """Why the reports do not state the figure a numeric question asks (`_unstated`), save a reason of
+        `WORK_ARTICLE_EXEMPT` where the top candidate's document is a report by `work_article` alone: a work article's
+        users paraphrase it (its headings and bullets name things loosely), so the rules reading its exact wording
+        do not refuse there."""
+        reason = self._unstated(q, candidates)
+        if (
+            reason in WORK_ARTICLE_EXEMPT
+            and not qualifier_asked(q.text)  # 省级, 农村, 人均…: a class a user names as the text would
+            and candidates
+            and self._document_facts(self.index.chunks[candidates[0].chunk].doc_id).work
+        ):
+            return None
+        return reason
+
+    def _unstated(self, q: Question, candidates: list[Candidate]) -> str | None:
         """Why the reports do not state the figure a numeric question asks (`found: false`), by the question-level
         rules of `qa.answerable`, `qa.place_scope` and `qa.given_instead` over its near number candidates (best
         first); None when no rule fires. Shared by `ask` and the gate's training (`eval.train_scorer`: the gate decides the rest)."""
@@ -739,7 +776,7 @@ class Assistant:
         if change_unstated(q.text, q.kind, rows):
             return "报告只给出了数字本身，没有给出与比较对象相比的变化。"
         if thing_unstated(q, rows):
-            return "报告没有给出所问事项本身的数字，只给出了相近事项的数字。"
+            return THING_UNSTATED
         if local_place_unstated(q, rows):
             return "报告没有提到所问的地方，只给出了它所在地区的数字。"
         if candidates and whole_unnamed(q, self._places_spoken_of):
@@ -826,6 +863,8 @@ class Assistant:
             return None
         if not in_gate_scope(gate.scope, candidates[0].score, abstain, candidates[0].features):
             return None
+        if WORK_ARTICLE_GATE_EXEMPT and self._document_facts(self.index.chunks[candidates[0].chunk].doc_id).work:
+            return None  # the gate was fitted on reports and encyclopedias, never on a work article's paraphrases
         values = gate_features([c.score for c in candidates], [c.features for c in candidates])
         return values, gate.logit(values)
 

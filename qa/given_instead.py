@@ -146,7 +146,7 @@ def place_named_elsewhere(q: Question, near: Sequence[NearText], rows: Sequence[
     if not _whole_unnamed(near[0], rows[0], names):
         return False
     for n, r in zip(near[1:NEAR_DEPTH], rows[1:NEAR_DEPTH]):
-        if _whole_unnamed(n, r, names):
+        if _whole_unnamed(n, r, names) or r.get("group_total", 0.0):  # a group's sum is not the place's own figure
             continue
         # the place named in its sentence, of another thing; a figure of neither (a report on the place's own
         # neighbour, a figure the whole's report dates elsewhere) leaves the rule to the gate
@@ -444,6 +444,8 @@ def head_unsaid(q: Question, near: Sequence[NearText], rows: Sequence[dict[str, 
 
 
 SIBLING_GIVEN = "报告只给出了同一类中另一项的数字，没有给出所问这一项的数字。"
+HEAD_UNSAID = "报告没有提到所问的事项，只给出了别的事项的数字。"
+SUM_UNSTATED = "报告只分别给出了所问各项的数字，没有给出它们的合计数。"
 PEOPLE_CLASS_UNSAID = "报告没有单独给出所问这一类人的数字，只给出了总体（或别的人群）的数字。"
 JOINED_ONLY = "报告只给出了所问这一类与另一类的合计数，没有单独给出这一类的数字。"
 WHOLE_GIVEN = "报告没有单独给出所问这一类的数字，只给出了总体的数字。"
@@ -510,7 +512,7 @@ def given_instead(
     if extent_narrower_only(q, near):
         return f"报告只给出了下属地方的数字，没有给出{q.scope}的数字。"
     if head_unsaid(q, near, rows, words):
-        return "报告没有提到所问的事项，只给出了别的事项的数字。"
+        return HEAD_UNSAID
     if sibling_given_only(q, near, words):
         return SIBLING_GIVEN
     if people_class_unsaid(q, near, words):
@@ -532,7 +534,7 @@ def given_instead(
     if people_joined_only(q, near) or several_joined(q, near):
         return JOINED_ONLY
     if sum_unstated(q, near):
-        return "报告只分别给出了所问各项的数字，没有给出它们的合计数。"
+        return SUM_UNSTATED
     if deed_counted_for_thing(q, near, words):
         return DEED_COUNTED
     if money_only_for_count(q, near, rows, head_forms(words)):

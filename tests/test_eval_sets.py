@@ -31,6 +31,7 @@ REPORT_SETS = [
     "reports-train11",
     "reports-train12",
     "reports-train13",
+    "reports-train14",
     "reports-heldout2",
     "reports-heldout3",
     "reports-heldout4",
@@ -56,6 +57,7 @@ REPORT_SHAPES = {
     "reports-train11": (10, 255, 115),
     "reports-train12": (10, 255, 115),
     "reports-train13": (10, 255, 115),
+    "reports-train14": (8, 180, 70),
     "reports-heldout2": (10, 70, 12),
     "reports-heldout3": (10, 80, 12),
     "reports-heldout4": (8, 100, 16),
@@ -81,6 +83,7 @@ REPORT_LENGTHS = {
     "reports-train11": (1500, 3000),
     "reports-train12": (1500, 3000),
     "reports-train13": (1500, 3000),
+    "reports-train14": (1200, 2500),
     "reports-heldout4": (3000, 5500),
     "reports-heldout5": (2000, 3500),
     "reports-heldout6": (1800, 3200),
@@ -91,7 +94,7 @@ REPORT_LENGTHS = {
     "reports-heldout11": (3000, 6000),
 }
 # at least a quarter of a set's texts are in traditional script, unless its README promises fewer
-REPORT_MIN_TRADITIONAL = {"reports-heldout7": 2, "reports-train11": 1, "reports-train12": 2, "reports-train13": 2}
+REPORT_MIN_TRADITIONAL = {"reports-heldout7": 2, "reports-train11": 1, "reports-train12": 2, "reports-train13": 2, "reports-train14": 0}
 
 
 def rows(path: Path) -> list[dict[str, Any]]:

@@ -51,6 +51,20 @@ def test_a_place_named_only_beside_other_figures() -> None:
     assert not place_named_elsewhere(q, essay, rows)
 
 
+def test_a_place_named_only_in_a_group_sum() -> None:
+    """The whole's figure on top and the place named only in a sum of several places ("甲区、乙区、丙区三地合计N",
+    counting the thing): neither is the place's own figure."""
+    q = analyze("江海区果园面积是多少")
+    whole = _near("全市果园面积3.2万亩", "3.2")
+    group = _near("江海区、蓬江区、新会区三地果园面积合计1.1万亩", "1.1")
+    rows = [_row(wider_unnamed=1.0), _row(place_in_sentence=1.0, group_total=1.0, cover_item=1.0, item_precision=0.8)]
+    assert place_named_elsewhere(q, [whole, group], rows)
+    # the place's own figure beside the sum: stated
+    own = _near("江海区果园面积0.4万亩", "0.4")
+    counted = [*rows, _row(place_in_sentence=1.0, cover_item=1.0, item_precision=0.8)]
+    assert not place_named_elsewhere(q, [whole, group, own], counted)
+
+
 def test_a_target_asked_where_only_the_work_done_is_stated() -> None:
     q = analyze("某县2024年新增家庭农场目标")
     assert may_be_given_instead(q)
