@@ -451,7 +451,6 @@ THING_UNSTATED = "报告没有给出所问事项本身的数字，只给出了�
 WORK_ARTICLE_EXEMPT: frozenset[str] = frozenset(
     (THING_UNSTATED, HEAD_UNSAID, SUM_UNSTATED, SIBLING_GIVEN, PEOPLE_CLASS_UNSAID, WHOLE_GIVEN, TARGET_UNSTATED)
 )
-WORK_ARTICLE_GATE_EXEMPT = True  # nor is the answerability gate (`Assistant._gate`)
 
 MEMO_ENTRIES = 50_000  # entries per question-independent memo of `Assistant` before it is cleared
 SENTENCE_VECTORS = 16_000  # sentence vectors kept (1.5 KB each: ≤ 24 MB) before that memo is cleared
@@ -863,7 +862,7 @@ class Assistant:
             return None
         if not in_gate_scope(gate.scope, candidates[0].score, abstain, candidates[0].features):
             return None
-        if WORK_ARTICLE_GATE_EXEMPT and self._document_facts(self.index.chunks[candidates[0].chunk].doc_id).work:
+        if self._document_facts(self.index.chunks[candidates[0].chunk].doc_id).work:
             return None  # the gate was fitted on reports and encyclopedias, never on a work article's paraphrases
         values = gate_features([c.score for c in candidates], [c.features for c in candidates])
         return values, gate.logit(values)
