@@ -94,7 +94,13 @@ REPORT_LENGTHS = {
     "reports-heldout11": (3000, 6000),
 }
 # at least a quarter of a set's texts are in traditional script, unless its README promises fewer
-REPORT_MIN_TRADITIONAL = {"reports-heldout7": 2, "reports-train11": 1, "reports-train12": 2, "reports-train13": 2, "reports-train14": 0}
+REPORT_MIN_TRADITIONAL = {
+    "reports-heldout7": 2,
+    "reports-train11": 1,
+    "reports-train12": 2,
+    "reports-train13": 2,
+    "reports-train14": 0,
+}
 
 
 def rows(path: Path) -> list[dict[str, Any]]:
