@@ -53,6 +53,7 @@ from qa.answerable import (
     DIMENSION_UNSTATED,
     GATE_MODEL,
     LAST_YEAR_UNSTATED,
+    REPORT_SCOPE,
     TARGET_UNSTATED,
     THING_KINDS,
     change_unstated,
@@ -862,8 +863,10 @@ class Assistant:
             return None
         if not in_gate_scope(gate.scope, candidates[0].score, abstain, candidates[0].features):
             return None
-        if self._document_facts(self.index.chunks[candidates[0].chunk].doc_id).work:
-            return None  # the gate was fitted on reports and encyclopedias, never on a work article's paraphrases
+        if gate.scope == REPORT_SCOPE and self._document_facts(self.index.chunks[candidates[0].chunk].doc_id).work:
+            return (
+                None  # a report gate was fitted on documents in a report's form, never on a work article's paraphrases
+            )
         values = gate_features([c.score for c in candidates], [c.features for c in candidates])
         return values, gate.logit(values)
 

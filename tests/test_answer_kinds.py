@@ -379,5 +379,8 @@ def test_money_of_people_is_counted_in_money() -> None:
 
 
 def test_a_not_found_message_names_the_thing_without_the_measure_question(assistant: Assistant) -> None:
-    answer = assistant.ask("某港货物平均通关时间多长")
-    assert not answer.found and "某港货物平均通关时间的" in answer.answer and "多长" not in answer.answer
+    assert not assistant.ask("某港货物平均通关时间多长").found
+    # where no rule gives a reason (the seed articles are work articles now, and a rule names 某港 unsaid), the
+    # message names the thing asked, not its measure question
+    found, message = assistant._answer_text(assistant.analyse("某港货物平均通关时间多长"), None)
+    assert not found and "某港货物平均通关时间的" in message and "多长" not in message
