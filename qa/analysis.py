@@ -983,10 +983,10 @@ def analyze(
 
 
 def without_zone(thing: str, zone: str, stem: str = "") -> str:
-    """The thing asked without the development zone it is asked of by its kind alone ("某市高新区出口额" → 出口额): the
+    """The thing asked without the development zone it is asked of by its kind alone ("某市高新区研发投入" → 研发投入): the
     zone is where, as a place is (`Question.zone`, read by `qa.features` zone_unnamed), and its words in the thing
     would count against a report's item that, under the zone's own report, never repeats them ("其中出口N亿元"). A zone
-    with a name of its own (`stem`: 甲城 of 甲城经开区, 林业文化 of 林业文化园区) stays: its name is what tells it from
+    with a name of its own (`stem`: 甲城 of 甲城经开区, 茶叶文化 of 茶叶文化园区) stays: its name is what tells it from
     the city's other parks. Unchanged where nothing else is left."""
     if not zone or stem or zone not in thing:
         return thing

@@ -54,7 +54,7 @@ def body_asked(q: Question, cut: Callable[[str], Sequence[str]]) -> str | None:
     start = max((e for s, e in q.place_spans if e <= end), default=0)
     subject = q.text[start:end]
     for noun in _BODY_NOUN.finditer(subject):
-        # the name is the word before the noun (家政 of "奖励家政公司"), with the one before it if it is one character
+        # the name is the word before the noun (物业 of "扶持物业公司"), with the one before it if it is one character
         words, name = list(cut(subject[: noun.start()])), ""
         while words and len(name) < 2:
             name = words.pop() + name

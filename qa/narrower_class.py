@@ -22,7 +22,7 @@ figure each word belongs to; the rules here read which figure of the sentence a 
 - `listed_item_only` (branch probe19): one item of an enumeration joined by 、 asked ("新建、改扩建码头N个" under a
   question on 新建码头): the figure counts the items together.
 - `class_of_whole_only` (branch train13): a narrower class asked of a part (a place inside, a campus, a village:
-  "甲院区女会员", "乙村精品民宿") where the top number is the part's figure of the whole class ("甲院区会员N人") and its
+  "甲院区女会员", "乙村精品客栈") where the top number is the part's figure of the whole class ("甲院区会员N人") and its
   passage gives the narrower class only of another figure, the whole's ("女会员M人").
 Reports only, as every rule of `qa.given_instead`, which runs them.
 """
@@ -404,7 +404,7 @@ def part_of_whole_unsaid(q: Question, near: Sequence[NearText], words: Sequence[
 
 # A part inside a report's place or body, by the end of its name: a campus, a branch, a village, a town, a station.
 _PART_NAME = re.compile(r"(?:院区|校区|分院|分公司|分会|支部|村|社区|镇|乡|街道|站|所|厂)$")
-# The class word of a narrower class asked right before the thing's head (女 of 女会员, 精品 of 精品民宿).
+# The class word of a narrower class asked right before the thing's head (女 of 女会员, 精品 of 精品客栈).
 _CLASS_CHARS = (1, 2)
 CLASS_OF_WHOLE_ONLY = "报告只给出了整体中这一类的数字，没有给出所问地方（部分）的这一类数字。"
 
@@ -420,11 +420,11 @@ def _head_said(head: str, statement: str) -> str:
 
 def class_of_whole_only(q: Question, near: Sequence[NearText]) -> bool:
     """A narrower class of the thing asked of a part (a place inside the report's, a campus, a village: 甲院区女会员,
-    乙村精品民宿), where the top number, in a report, states the part's figure of the thing without the class (its
+    乙村精品客栈), where the top number, in a report, states the part's figure of the thing without the class (its
     statement up to the number says the part — the question's local place, or its words before the class or before
     the thing where they end as a part's name does (院区, 村, 分公司 …), and the report's title does not say it — and the
     thing's ending, not the class with it: "甲院区会员N人"), while its passage says the class with that ending of another
-    figure ("女会员M人", "其中精品民宿M家": the whole's), and no near number's statement says the part and the class
+    figure ("女会员M人", "其中精品客栈M家": the whole's), and no near number's statement says the part and the class
     together: the report breaks the class out for the whole only."""
     if q.kind not in THING_KINDS or not all_reports(near[:1]):
         return False
@@ -439,7 +439,7 @@ def class_of_whole_only(q: Question, near: Sequence[NearText]) -> bool:
             continue
         narrower = head[at - chars :]
         part = head[: at - chars]
-        asked_before = q.target.lower().split(head)[0] if head in q.target.lower() else ""  # 丙村 of 丙村精品民宿
+        asked_before = q.target.lower().split(head)[0] if head in q.target.lower() else ""  # 丙村 of 丙村精品客栈
         named = [p for p in (part, asked_before) if _PART_NAME.search(p)]
         parts = [p for p in (*named, *(name.lower() for name in q.local_places)) if len(p) >= 2]
         parts = [p for p in parts if p not in top.title.lower()]  # the report's own place or body is no part of it

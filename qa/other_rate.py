@@ -1,7 +1,7 @@
 """A share asked (X的比例, X占Y的比例), the top number another thing's rate (branch train13).
 
-"某医院护理人员占职工总数的比例" was answered by "工会会员N人，入会率98.5%", "代表建议已解决的比例" by "代表满意和基本满意率达到
-98.5%": a rate named by its own word (入会率, 满意率) that the question never says. A question asking a share in the words
+"某医院护理人员占职工总数的比例" was answered by "工会会员N人，入会率98.5%", "甲区议案办结的比例" by "群众满意率达到
+96.2%" (invented): a rate named by its own word (入会率, 满意率) that the question never says. A question asking a share in the words
 of 比例 / 占比 / 比重 is answered by a rate only when the rate's word is the question's: "持证职工比例" may take "持证率", not
 "入会率". Reports only (an encyclopedia's paraphrases name rates loosely).
 """

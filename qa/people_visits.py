@@ -1,6 +1,6 @@
 """A number of people asked, only a number of visits (人次) given (branch train13).
 
-"服务了多少名劳动者", "参赛职工有多少人", "劳动者总数有多少" ask how many people; a report's "服务劳动者N人次", "参赛职工N人次"
+"服务了多少名劳动者", "培训学员有多少人", "会员总数有多少" ask how many people (invented); a report's "服务劳动者N人次", "培训学员N人次"
 counts visits, one person counted once per visit: another measure of the same work, not the answer. Users ask "接待游客
 多少人" or "培训人数" and mean the visits (the report's figure is the answer they want): a flow of work asked in 人 or 人数
 stays the model's. Only a question that counts persons one by one (多少名, 几位), that asks what there is (有多少人) or

@@ -3,7 +3,7 @@ figure of one measure, and the top number is another figure (branch train12).
 
 Read on the near number candidates' texts (`NearText`, the matching view), reports only, by
 `qa.given_instead.given_instead`:
-- `undone_unsaid`: what has not been done asked ("还有几项没有整改", "多少资金未拨付") where no near number's sentence
+- `undone_unsaid`: what has not been done asked ("还有几个项目没有验收", "多少资金未拨付") where no near number's sentence
   says a word of not done or left (未, 没有, 尚, 剩余, 待…): the report gives the whole or the part done ("排查隐患N项，
   已整改M项"), and the rest is arithmetic the report does not state.
 - `list_of_another_measure`: one place asked, the top number a bare item of a place-by-place list whose first item
@@ -24,8 +24,8 @@ from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names
 # A deed asked as not (yet) done: a negation right before a verb of finishing, paying out or handing over.
 _DONE_VERBS = "整改|完成|下达|办结|到位|落实|验收|开工|竣工|支付|拨付|使用|兑付|兑现|交付|处置|化解|解决|消化|结案|追回"
 _UNDONE_ASKED = re.compile(rf"(?:没有|没|未|尚未|仍未|还未|还没有|还没)(?:按时|及时|按期|如期)?({_DONE_VERBS})")
-# What is left said outright (剩余, 尚有…), or a negation or 待 before the verb asked within a clause ("未在规定时间
-# 内分配下达", "待整改").
+# What is left said outright (剩余, 尚有…), or a negation or 待 before the verb asked within a clause ("未按
+# 期拨付到位", "待整改").
 _LEFT_SAID = re.compile(r"剩余|剩下|尚有|仍有")
 _NOT_YET = r"(?:未|没有|待)[^，,。；;]{0,12}?"
 
@@ -33,7 +33,7 @@ UNDONE_UNSAID = "报告只给出了总数或已完成的数，没有给出所问
 
 
 def undone_asked(q: Question) -> str | None:
-    """The verb of a deed the question asks as not done (`_UNDONE_ASKED`: 整改 of "还有几项没有整改"), for a count, an
+    """The verb of a deed the question asks as not done (`_UNDONE_ASKED`: 验收 of "还有几个项目没有验收"), for a count, an
     amount or a share; None otherwise."""
     found = _UNDONE_ASKED.search(q.text) if q.kind in THING_KINDS else None
     return found.group(1) if found else None

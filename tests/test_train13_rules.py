@@ -69,19 +69,19 @@ def test_an_example_asked_where_the_item_gives_its_class() -> None:
 def test_the_thing_asked_of_a_zone_leaves_the_zone_out() -> None:
     from qa.analysis import without_zone
 
-    assert without_zone("高新区出口额", "高新区") == "出口额"
+    assert without_zone("高新区研发投入", "高新区") == "研发投入"
     assert without_zone("高新区生产总值", "高新区") == "生产总值"
     assert without_zone("出口额", "") == "出口额"  # no zone asked
     assert without_zone("高新区", "高新区") == "高新区"  # nothing else left: the zone is the thing
     assert without_zone("乙湖文化园区游客", "乙湖文化园区", "乙湖文化") == "乙湖文化园区游客"  # a zone of its own name
-    q = analyze("江门高新区出口额多少")
+    q = analyze("江门高新区研发投入多少")
     assert q.zone == "高新区" and "高新区" not in q.head
 
 
 def test_a_narrower_class_asked_of_a_part_given_for_the_whole_only() -> None:
     from qa.narrower_class import class_of_whole_only
 
-    passage = "医院工会会员1,200人，其中女会员800人。甲院区会员900人，乙院区会员300人。"
+    passage = "本院工会会员1,200人，其中女会员800人。甲院区会员900人，乙院区会员300人。"
 
     def top(statement: str, number: str, text: str = passage) -> list[NearText]:
         at = statement.index(number)
@@ -90,13 +90,13 @@ def test_a_narrower_class_asked_of_a_part_given_for_the_whole_only() -> None:
     part = top("甲院区会员900人，乙院区会员300人。", "900")
     assert class_of_whole_only(analyze("甲院区女会员多少人"), part)
     assert not class_of_whole_only(analyze("甲院区会员多少人"), part)  # no class asked
-    whole = top("医院工会会员1,200人，其中女会员800人。", "1,200")
+    whole = top("本院工会会员1,200人，其中女会员800人。", "1,200")
     assert not class_of_whole_only(analyze("女会员多少人"), whole)  # the class is said beside the number
     unsaid = top("甲院区会员900人。", "900", "甲院区会员900人。")
     assert not class_of_whole_only(analyze("甲院区女会员多少人"), unsaid)  # the class said nowhere: other rules
-    village = "全村民宿40家，其中精品民宿9家。丙村、丁村分别有民宿12家和8家。"
-    listed = top("丙村、丁村分别有民宿12家和8家。", "8家", village)
-    assert class_of_whole_only(analyze("丁村有多少精品民宿"), listed)
+    village = "全村客栈40家，其中精品客栈9家。丙村、丁村分别有客栈12家和8家。"
+    listed = top("丙村、丁村分别有客栈12家和8家。", "8家", village)
+    assert class_of_whole_only(analyze("丁村有多少精品客栈"), listed)
 
 
 def test_persons_asked_where_only_visits_are_given() -> None:
@@ -118,7 +118,7 @@ def test_persons_asked_where_only_visits_are_given() -> None:
 def test_a_proportion_asked_and_another_things_rate_given() -> None:
     from qa.other_rate import other_rate_for_share, rate_word
 
-    assert rate_word("入会率") == "入会" and rate_word("代表满意和基本满意率达到") == "满意"
+    assert rate_word("入会率") == "入会" and rate_word("群众满意和基本满意率达到") == "满意"
     assert rate_word("其中女会员") is None
 
     def top(statement: str, number: str, report: bool = True) -> list[NearText]:
