@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from qa.analysis import Question
+from qa.answerable import THING_KINDS
 from qa.place_scope import NearText
 
 NAMED_BODY_UNSTATED = "报告没有单独给出所问单位的数字，给出的是别的单位或整个地区的数字。"
@@ -28,7 +29,7 @@ _BODY_NOUNS = (
 # A body's branch named after its place ("甲县分公司", "乙市校区"): the place names the branch, it is not the scope;
 # the branch is named whole (a university's report names its town in its title, not the campus).
 _BRANCHES = ("校区", "分公司", "分院", "分行", "支行", "分厂")
-# The question's subject ends at its question word ("有多少", "是多少", "几", "哪"), or at 的 before one.
+# The question's subject ends at its question word ("有多少", "是多少", "几", "哪", "什么").
 _SUBJECT_END = re.compile(r"有?(?:多少|几|哪|什么|是多少)")
 _BODY_NOUN = re.compile(_BODY_NOUNS)
 # A name that is a scope or a class, not a body's name ("全市医院", "各级医院", "公立医院", "三级医院").
@@ -40,7 +41,6 @@ _NOT_A_NAME = re.compile(
 # a sentence before the statement naming another figure of the body does not ("乙山景区接待N万人次。假期旅游收入N亿元").
 _LEAD = 12
 _CLAUSE_END = re.compile(r"[：:，,。；;！？!?]")
-THING_KINDS = ("count", "amount", "share")
 
 
 def body_asked(q: Question, cut: Callable[[str], Sequence[str]]) -> str | None:
