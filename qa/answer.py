@@ -56,6 +56,7 @@ from qa.answerable import (
     REPORT_SCOPE,
     TARGET_UNSTATED,
     THING_KINDS,
+    THING_UNSTATED,
     change_unstated,
     gate_features,
     group_only,
@@ -448,7 +449,6 @@ def document_facts(doc: Document | None) -> DocumentFacts:
 
 # The refusals that read a report's exact wording of the thing asked, not applied where the top candidate's document
 # is a report by `work_article` alone (`Assistant.unstated`).
-THING_UNSTATED = "报告没有给出所问事项本身的数字，只给出了相近事项的数字。"
 WORK_ARTICLE_EXEMPT: frozenset[str] = frozenset(
     (THING_UNSTATED, HEAD_UNSAID, SUM_UNSTATED, SIBLING_GIVEN, PEOPLE_CLASS_UNSAID, WHOLE_GIVEN, TARGET_UNSTATED)
 )
@@ -785,8 +785,8 @@ class Assistant:
             return "报告只给出了包括所问地区在内的几个地区的合计数，没有单独给出该地区的数字。"
         if (
             candidates
-            and body_asked(q, self._cut)
-            and named_body_unstated(q, self._near_text(q, candidates[0]), self._cut)
+            and (body := body_asked(q, self._cut))
+            and named_body_unstated(q, body, self._near_text(q, candidates[0]))
         ):
             return NAMED_BODY_UNSTATED  # 甲医院's figure asked, the city's given
         # the thing the near numbers count (qa.answerable), then the place, extent or year (qa.place_scope)

@@ -194,6 +194,10 @@ THING_KINDS = frozenset({"count", "amount", "share"})
 _SIBLING_DEPTH = 3
 
 
+# The reason of `thing_unstated`, which `Assistant.unstated` gives.
+THING_UNSTATED = "报告没有给出所问事项本身的数字，只给出了相近事项的数字。"
+
+
 def thing_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     """A count, amount or share of a thing named with a distinguishing word (夜间 of 夜间游客, 货运 of 货运航线,
     `qa.features.distinguishing_words`), where every near candidate's passage leaves such a word unsaid

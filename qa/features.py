@@ -2341,16 +2341,20 @@ FLOW_IN_TEXT = re.compile(NEW_IN_TEXT.pattern + r"|招聘|招录|招收|引进|�
 TOTAL_ASKED = _TOTAL_ASKED
 
 
-def thing_rule_features(unit: str, clause_before: str) -> dict[str, float]:
+def thing_rule_features(unit: str, clause_before: str, report: bool = True) -> dict[str, float]:
     """The unit and flow features of `THING_RULE_FEATURES` for one number, read by the rules of `qa.answerable` that
     tell the thing a report counts from the one asked: `share_unit` / `measure_unit`, the number is a share / a count
     or amount by its unit; `flow_stated`, its clause says it was added in the period (新增, 新建, 招聘…) and states
-    no total or stock (累计, 现有, 共有…)."""
-    flow = FLOW_IN_TEXT.search(clause_before) and not (
-        _TOTAL_IN_TEXT.search(clause_before) or _STOCK_IN_TEXT.search(clause_before)
+    no total or stock (累计, 现有, 共有…). Outside a document written as a report (`report` false) only
+    `measure_unit` is read: a count or an amount is no share in any text ("占全市多少" answered by "312家"), while an
+    encyclopedia's shares and flows are asked in its own words."""
+    flow = (
+        report
+        and FLOW_IN_TEXT.search(clause_before)
+        and not (_TOTAL_IN_TEXT.search(clause_before) or _STOCK_IN_TEXT.search(clause_before))
     )
     return {
-        "share_unit": float(unit in SHARE_UNITS),
+        "share_unit": float(report and unit in SHARE_UNITS),
         "measure_unit": float(bool(unit) and unit not in SHARE_UNITS),
         "flow_stated": float(bool(flow)),
     }
@@ -2841,11 +2845,9 @@ def number_features(
     # "个服务站点", the end of one text and the start of the next, as a word in the slot
     own_texts = "\n".join((segment, mention.subject, clause))
     out["sibling_in_slot"] = slot_sibling(distinguishing, q.text, own_texts, said) if named else 0.0
-    # read by `qa.answerable.measure_unstated` and `total_unstated`, in a report only (an encyclopedia's figures are
-    # asked in its own words)
-    out.update(thing_rule_features(mention.unit if document_genre else "", clause_before if document_genre else ""))
-    # a count or an amount under a share asked ("占全市多少" answered by "312家") is no share in any text
-    out["measure_unit"] = float(bool(mention.unit) and mention.unit not in SHARE_UNITS)
+    # read by `qa.answerable.measure_unstated` and `total_unstated` (their share and flow readings in a report only:
+    # an encyclopedia's figures are asked in its own words)
+    out.update(thing_rule_features(mention.unit, clause_before, document_genre))
     # read by `qa.answerable.thing_elsewhere`: the thing's words said about this number, in a report only
     out.update(
         thing_near(

@@ -76,10 +76,8 @@ def names_body(name: str, near: NearText) -> bool:
     return any(name in text.lower() for text in (lead, near.statement, near.heading, near.title))
 
 
-def named_body_unstated(q: Question, top: NearText | None, cut: Callable[[str], Sequence[str]]) -> bool:
-    """A count, amount or share asked of a named body (`body_asked`) whose top number's statement, the start of its
-    paragraph, its heading and its report's title never name the body: the figure is another body's or the whole's."""
-    if top is None or q.kind not in THING_KINDS:
-        return False
-    name = body_asked(q, cut)
-    return name is not None and not names_body(name, top)
+def named_body_unstated(q: Question, body: str, top: NearText) -> bool:
+    """A count, amount or share asked of a named body (`body`, from `body_asked`) whose top number's statement, the
+    start of its paragraph, its heading and its report's title never name it: the figure is another body's or the
+    whole's."""
+    return q.kind in THING_KINDS and not names_body(body, top)

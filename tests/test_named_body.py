@@ -44,21 +44,23 @@ def test_the_body_asked() -> None:
 
 def test_statement_must_name_the_body() -> None:
     q = analyze("青石岭景区旅游收入多少", _default_gazetteer())
-    assert named_body_unstated(q, _near("国庆假期全市接待游客86万人次,旅游收入5.2亿元。"), _CUT)
-    assert not named_body_unstated(q, _near("青石岭景区全年接待游客40万人次,旅游收入1.1亿元。"), _CUT)
+    assert named_body_unstated(q, "青石岭", _near("国庆假期全市接待游客86万人次,旅游收入5.2亿元。"))
+    assert not named_body_unstated(q, "青石岭", _near("青石岭景区全年接待游客40万人次,旅游收入1.1亿元。"))
     # a paragraph led by the body names it for its later sentences; a neighbouring sentence on it does not
     led = "青石岭景区:全年接待游客40万人次。实现旅游收入1.1亿元。"
-    assert not named_body_unstated(q, _near("实现旅游收入1.1亿元。", led), _CUT)
+    assert not named_body_unstated(q, "青石岭", _near("实现旅游收入1.1亿元。", led))
     beside = "全市A级景区12家。青石岭景区接待游客40万人次。假期全市旅游收入5.2亿元。"
-    assert named_body_unstated(q, _near("假期全市旅游收入5.2亿元。", beside), _CUT)
+    assert named_body_unstated(q, "青石岭", _near("假期全市旅游收入5.2亿元。", beside))
     # the body's own report speaks of it without naming it in each sentence
-    assert not named_body_unstated(q, _near("全年旅游收入1.1亿元。", title="青石岭景区2024年工作总结"), _CUT)
+    assert not named_body_unstated(q, "青石岭", _near("全年旅游收入1.1亿元。", title="青石岭景区2024年工作总结"))
     # an article names its subject once and says 该景区 after: its passage is read
     article = "青石岭景区位于山区。该景区去年旅游收入1.1亿元。"
-    assert not named_body_unstated(q, replace(_near("该景区去年旅游收入1.1亿元。", article), report=False), _CUT)
-    assert named_body_unstated(q, replace(_near("全县旅游收入5.2亿元。"), report=False), _CUT)
+    assert not named_body_unstated(q, "青石岭", replace(_near("该景区去年旅游收入1.1亿元。", article), report=False))
+    assert named_body_unstated(q, "青石岭", replace(_near("全县旅游收入5.2亿元。"), report=False))
     # not a figure asked
-    assert not named_body_unstated(analyze("青石岭景区在哪一年开放", _default_gazetteer()), _near("2019年开放。"), _CUT)
+    assert not named_body_unstated(
+        analyze("青石岭景区在哪一年开放", _default_gazetteer()), "青石岭", _near("2019年开放。")
+    )
 
 
 REPORTS = {

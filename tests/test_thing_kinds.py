@@ -71,6 +71,13 @@ def test_a_periods_intake_under_a_total_asked() -> None:
 def test_a_count_given_where_a_share_is_asked_and_the_reverse() -> None:
     assert thing_rule_features("%", "")["share_unit"] == 1.0
     assert thing_rule_features("", "") == {"share_unit": 0.0, "measure_unit": 0.0, "flow_stated": 0.0}
+    # outside a report only a count or an amount is read (it is no share in any text)
+    assert thing_rule_features("家", "全年新建", report=False) == {
+        "share_unit": 0.0,
+        "measure_unit": 1.0,
+        "flow_stated": 0.0,
+    }
+    assert thing_rule_features("%", "", report=False)["share_unit"] == 0.0
     count, share = [{"measure_unit": 1.0}], [{"share_unit": 1.0}]
     assert measure_unstated(analyze("某市快递员入会率是多少"), count) == "报告只给出了数量，没有给出所问的比例。"
     assert measure_unstated(analyze("某市快递员入会率是多少"), share) is None
