@@ -51,6 +51,7 @@ from qa.analysis import (
 )
 from qa.answerable import (
     DIMENSION_UNSTATED,
+    FROM_TO_ONLY,
     GATE_MODEL,
     LAST_YEAR_UNSTATED,
     REPORT_SCOPE,
@@ -58,6 +59,7 @@ from qa.answerable import (
     THING_KINDS,
     THING_UNSTATED,
     change_unstated,
+    from_to_only,
     gate_features,
     group_only,
     in_gate_scope,
@@ -106,6 +108,7 @@ from qa.given_instead import (
     head_may_be_unsaid,
     may_be_given_instead,
 )
+from qa.grade_classes import grade_asked
 from qa.list_marks import LIST_MARK_ONLY, list_mark_for_rank
 from qa.named_body import NAMED_BODY_UNSTATED, body_asked, named_body_unstated, names_body
 from qa.parts_given import PARTS_ONLY, parts_may_be_given, parts_only
@@ -758,6 +761,7 @@ class Assistant:
         if (
             reason in WORK_ARTICLE_EXEMPT
             and not qualifier_asked(q.text)  # 省级, 农村, 人均…: a class a user names as the text would
+            and grade_asked(q) is None  # 四星级, 二等奖: a grade is named as the text names it, not paraphrased
             and candidates
             and self._document_facts(self.index.chunks[candidates[0].chunk].doc_id).work
         ):
@@ -775,6 +779,8 @@ class Assistant:
             return LIST_MARK_ONLY  # 排第几 answered by a list's 一是
         if change_unstated(q.text, q.kind, rows):
             return "报告只给出了数字本身，没有给出与比较对象相比的变化。"
+        if from_to_only(q, rows):
+            return FROM_TO_ONLY  # 增加了多少 under "由N增加到M"
         if thing_unstated(q, rows):
             return THING_UNSTATED
         if local_place_unstated(q, rows):
@@ -981,9 +987,24 @@ class Assistant:
         else:
             found = self._span_candidates(q, about)
         found.sort(key=lambda c: -c.score)
+        while found and self._article_one(found[0]):
+            found.pop(0)
         if q.numeric and found and (body := body_asked(q, self._cut)):
             found = self._body_first(q, body, found)
         return hits, about, found
+
+    def _article_one(self, cand: Candidate) -> bool:
+        """A report's lone 一 with a measure word (走进…的一座驿站, 一批企业: `index.numbers` reads it as an article, kind
+        "other") is no count to answer with: a report states its counts in figures. Only at the top: its slogans' and
+        structures' counts (四个“加法”, 三级网络) are answers, and a lone 一 below the top moves nothing."""
+        m = cand.mention
+        return (
+            m is not None
+            and m.kind == "other"
+            and m.text.startswith("一")
+            and m.value == 1
+            and self._document_facts(self.index.chunks[cand.chunk].doc_id).genre
+        )
 
     def _body_first(self, q: Question, body: str, found: list[Candidate]) -> list[Candidate]:
         """The near number candidates whose statement names the body asked (`qa.named_body`: 甲医院 of "甲医院有多少

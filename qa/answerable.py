@@ -24,6 +24,8 @@ from qa.features import (
     GATE_NUMBER_FEATURES,
     RULE_NUMBER_FEATURES,
     TOTAL_ASKED,
+    asked_sides,
+    change_question,
 )
 
 GATE_MODEL = "answerable"
@@ -182,6 +184,21 @@ def change_unstated(question: str, kind: str, rows: Sequence[dict[str, float]]) 
     return _none_about_the_thing(rows, "change_stated", "thing_cover")
 
 
+FROM_TO_ONLY = "报告只给出了变化前后的数字，没有给出变化了多少。"
+
+
+def from_to_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:
+    """A change asked (增加了多少, with or without its base: `change_question`) where the top number is where a change
+    started or the level it reached ("由N人增加到M人": `change_from`, `level_unasked`) and no near number about the
+    thing is stated as a change: the report gives both ends, not the change."""
+    if q.kind not in THING_KINDS or not rows or not change_question(q.text):
+        return False
+    top = rows[0]
+    if not (top.get("change_from", 0.0) or top.get("level_unasked", 0.0)):
+        return False
+    return _none_about_the_thing(rows, "change_stated", "thing_cover")
+
+
 # A figure of another dimension than the one asked at the top (`qa.features.dimension_conflict`).
 DIMENSION_UNSTATED = "报告给出的是别的量（如个数或比例），没有给出所问的金额或个数。"
 
@@ -336,6 +353,8 @@ def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | 
     if thing_elsewhere(q, rows):
         return "报告没有给出所问事项的数字，给出的数字说的是别的事项。"
     if other_side_only(q, rows):
+        if any(asked == joined for asked, _, joined in asked_sides((q.head or q.target).lower())):
+            return "报告只给出了其中一方面的数字，没有给出所问的两方面合计的数字。"
         return "报告只给出了另一方面（或两方面合计）的数字，没有给出所问这一方面的数字。"
     if lone_modifier_unstated(q, rows):
         return "报告没有给出所问这一类的数字，只给出了总体的数字。"

@@ -466,6 +466,9 @@ def year_fit(
 
 # A year as the base of a comparison: "比2022年", "较111年度的", "与2022年相比".
 _BASE_BEFORE = re.compile(r"(?:比|较|相比|比起|相较|对比)于?$")
+# "由2019年的N增加到M", "从2019年底的N户减少到M户": the year dates N, where the change started, not M.
+_FROM_BEFORE = re.compile(r"(?:由|从)$")
+_FROM_VALUE_AFTER = re.compile(r"年?[底末初]?的?\d")
 _BASE_AFTER_WITH = re.compile(r"[底末初度]?(?:同期)?(?:相比|比较)")
 
 
@@ -539,7 +542,11 @@ def own_years(text: str) -> set[int]:
     out = set()
     for year, start, end in calendar_years(text):
         before = text[max(0, start - 3) : start]
-        if _BASE_BEFORE.search(before) or (before.endswith(("与", "同")) and _BASE_AFTER_WITH.match(text, end)):
+        if (
+            _BASE_BEFORE.search(before)
+            or (before.endswith(("与", "同")) and _BASE_AFTER_WITH.match(text, end))
+            or (_FROM_BEFORE.search(before) and _FROM_VALUE_AFTER.match(text, end))
+        ):
             continue
         out.add(year)
     return out
@@ -650,6 +657,11 @@ _CHANGE_QUESTION = re.compile(
     r"(?:增加|减少|增长|下降|上升|提高|降低|上涨|回落|扩大|缩小|上调|下调)了?(?:多少|几)|多了多少|少了多少|增幅|降幅|增量"
 )
 _LEVEL_BEFORE = re.compile(r"(?:到|至)(?:每人每[月年天日]|每[月年人户天])?(?:约|近|超过)?$|达到(?:约|近)?$")
+
+
+def change_question(text: str) -> bool:
+    """Does a question ask a change (增加了多少, 提高了几个, 增幅), with or without its base?"""
+    return _CHANGE_QUESTION.search(text) is not None
 
 
 def level_unasked(q: Question, clause_before: str) -> float:
@@ -2266,9 +2278,13 @@ OPPOSITE_SIDES = (
 
 def asked_sides(thing: str) -> tuple[tuple[str, str, str], ...]:
     """(the side asked, the other side, the word joining both) for each pair of `OPPOSITE_SIDES` of which the thing
-    asked names one side only (the 支出 of 经费支出)."""
+    asked names one side only (the 支出 of 经费支出); where it names both joined (进出口总额), (the joining word, each
+    side, the joining word): either side alone is no figure of the whole."""
     out = []
     for one, other, joined in OPPOSITE_SIDES:
+        if joined and joined in thing:
+            out += [(joined, one, joined), (joined, other, joined)]
+            continue
         for asked, side in ((one, other), (other, one)):
             bare = thing.replace(joined, "") if joined else thing
             if asked in bare and side not in bare:
@@ -2279,9 +2295,14 @@ def asked_sides(thing: str) -> tuple[tuple[str, str, str], ...]:
 def side_fit(sides: Sequence[tuple[str, str, str]], about: str) -> dict[str, float]:
     """`opposite_stated`: the number's sentence and table labels (`about`) name the other side of a pair the thing asks
     one side of, or both sides joined, and not the side asked (经费收入 under 经费支出, 进出口总额 under 出口总额, "在建海上
-    光伏项目3个，总装机容量N" under 陆上光伏装机容量); `asked_side_said`: they name the side asked outside the joining word."""
+    光伏项目3个，总装机容量N" under 陆上光伏装机容量), or one side alone where both joined are asked (出口总额 under
+    进出口总额); `asked_side_said`: they name the side asked outside the joining word (the joining word, where asked)."""
     opposite = said = False
     for asked, side, joined in sides:
+        if asked == joined:  # both sides joined asked: said as joined, or one side alone stated
+            said = said or joined in about
+            opposite = opposite or (joined not in about and side in about)
+            continue
         bare = about.replace(joined, "\0") if joined else about
         if asked in bare:
             said = True
@@ -2734,7 +2755,9 @@ def number_features(
             breakdown or bool(header) or table_row_bounds(text, mention.start, mention.end) is not None,
             item_elsewhere,
         ),
-        "change_from": change_from(clause_before, text[mention.end : mention.end + 8]),
+        # where a change started is the figure of the year asked when that year dates it ("由2019年的N增加到M")
+        "change_from": change_from(clause_before, text[mention.end : mention.end + 8])
+        * float(q.year is None or dating_year(clause_before) != q.year),
         "place_only_later": place_only_later(place_names, sentence, mention.end - s_left),
         "section_plan": section_plan(q, heading, document_present),
         "plan_unstated": plan_unstated(

@@ -16,7 +16,8 @@ from qa.answerable import THING_KINDS
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports
 
 # A grade on a scale: the grade (一…五, 特, 甲乙丙丁, A…E, 1…5) and the scale's word (等, 级, 类, 星级, 星, 档).
-_GRADE = re.compile(r"([一二三四五特甲乙丙丁ABCDE1-5])(星级|等|级|类|星|档)")
+# Not a tier of government (省一级, 市一级, 县一级: "at the provincial level").
+_GRADE = re.compile(r"(?<![省市县区镇乡])([一二三四五特甲乙丙丁ABCDE1-5])(星级|等|级|类|星|档)")
 
 GRADE_OTHER = "报告只给出了总数和别的等级的数字，没有给出所问这一等级的数字。"
 
@@ -30,7 +31,7 @@ def grade_asked(q: Question) -> tuple[str, str] | None:
     """The one grade the thing asked names (二等 of 二等奖几项), for a count, an amount or a share; None otherwise."""
     if q.kind not in THING_KINDS:
         return None
-    named = grades(q.head or q.target)
+    named = grades(q.head or q.target) & grades(q.text)  # the question's own text shows a tier (陕西省一级)
     return next(iter(named)) if len(named) == 1 else None
 
 

@@ -136,3 +136,27 @@ def test_compound_units_are_read_whole() -> None:
     assert (found["86.2亿吨公里"].value, found["86.2亿吨公里"].unit) == (8_620_000_000, "吨公里")
     assert found["51万2,600标准箱"].unit == "标准箱" and found["51万2,600标准箱"].subject == "集装箱吞吐量"
     assert found["1,250兆瓦"].unit == "兆瓦" and found["26辆次"].unit == "辆次"
+
+
+def test_a_change_s_start_is_dated_by_its_year_the_level_reached_is_not() -> None:
+    from qa.features import own_years
+
+    # "由YEAR年的N增加到M": the year dates N, where the change started
+    assert own_years("全区会员由2018年的3.1万人增加到4.6万人") == set()
+    assert own_years("全区会员从2018年底的3.1万人增加到4.6万人") == set()
+    # a start of a period ("从2018年起") still dates the sentence's figures
+    assert own_years("从2018年起累计建成驿站12个") == {2018}
+
+
+def test_a_change_asked_where_only_both_ends_are_given() -> None:
+    from qa.answerable import FROM_TO_ONLY, from_to_only
+
+    asked = analyze("某区工会会员增加了多少")
+    start = {"change_from": 1.0, "thing_cover": 1.0}
+    assert from_to_only(asked, [start, {"level_unasked": 1.0}])
+    assert from_to_only(asked, [{"level_unasked": 1.0}])
+    # a near number about the thing stated as a change answers it
+    assert not from_to_only(asked, [start, {"change_stated": 1.0, "thing_cover": 1.0}])
+    # a level asked: the level reached is its answer
+    assert not from_to_only(analyze("某区工会会员有多少人"), [start])
+    assert FROM_TO_ONLY.startswith("报告")

@@ -101,7 +101,14 @@ def test_one_side_of_a_measure_asked_the_other_given() -> None:
     from qa.features import asked_sides, side_fit
 
     assert asked_sides("陶瓷出口额") == (("出口", "进口", "进出口"),)
-    assert asked_sides("陶瓷进出口额") == ()  # both sides asked
+    # both sides joined asked: either side alone is no figure of the whole
+    assert asked_sides("陶瓷进出口额") == (("进出口", "进口", "进出口"), ("进出口", "出口", "进出口"))
+    whole = asked_sides("陶瓷进出口额")
+    assert side_fit(whole, "全年陶瓷出口额9亿元") == {"opposite_stated": 1.0, "asked_side_said": 0.0}
+    assert side_fit(whole, "陶瓷进出口总额12亿元，其中出口9亿元") == {"opposite_stated": 0.0, "asked_side_said": 1.0}
+    assert thing_kind_unstated(analyze("某县陶瓷进出口额多少"), [{"opposite_stated": 1.0}]) == (
+        "报告只给出了其中一方面的数字，没有给出所问的两方面合计的数字。"
+    )
     assert asked_sides("会费支出") == (("支出", "收入", "收支"),)
     sides = asked_sides("陶瓷出口额")
     joined = side_fit(sides, "全年陶瓷进出口总额12亿元")
@@ -158,3 +165,9 @@ def test_a_case_s_stake_is_money_and_a_rise_asked_is_a_rate() -> None:
     assert analyze("某市追回欠薪涉及多少农民工").kind == "count"  # the people the wages owed were won back for
     assert analyze("某市结案数同比上升多少").kind == "share"
     assert analyze("某市结案数同比上升多少件").kind == "count"  # a unit asked: the count it rose by
+
+
+def test_a_return_asked_is_money() -> None:
+    # 效益 of a suggestion or a project is money; a social or ecological one is not counted in 元
+    assert analyze("合理化建议创造效益多少").measure == "元"
+    assert analyze("某项目带来多少社会效益").measure != "元"

@@ -61,6 +61,8 @@ def test_grades_of_a_scale() -> None:
     assert grades("特级企业1家、一级企业20家") == {("特", "级"), ("一", "级")}
     assert grade_asked(_q("甲城二等奖有几项")) == ("二", "等")
     assert grade_asked(_q("甲城获奖多少项")) is None
+    assert grades("省一级职工书屋120家") == set()  # a tier of government, no grade of a scale
+    assert grade_asked(_q("甲省一级职工书屋有多少家")) is None
 
 
 def test_another_grade_is_no_figure_of_the_grade_asked() -> None:
