@@ -712,6 +712,39 @@ def qualifier_unstated(q: Question, around: str, lead: str = "") -> float:
     )
 
 
+# A grade on a scale: the grade (一…五, 特, 甲乙丙丁, A…E, 1…5) and the scale's word (等, 级, 类, 星级, 星, 档); not a
+# tier of government (省一级, 市一级: "at the provincial level").
+GRADE = re.compile(r"(?<![省市县区镇乡])([一二三四五特甲乙丙丁ABCDE1-5])(星级|等|级|类|星|档)")
+
+
+def grade_left_out(thing: str, own: str, said: str) -> float:
+    """1 where the thing asked names a grade (特级 of 特级建筑企业, `GRADE`) that the number's own item and clause (`own`)
+    do not say and its passage (`said`) does: the figure of the whole beside the grade's own ("企业N家，其中特级企业M家")."""
+    return float(any(m.group() not in own and m.group() in said for m in GRADE.finditer(thing)))
+
+
+def deed_asked(tags: Sequence[tuple[str, str]]) -> str:
+    """The deed the thing asked ends on (采纳 of 合理化建议采纳, 整改 of 隐患整改), by jieba's tags of the thing (`tags`): its
+    last word, a verb of two characters or more after a noun's word; "" otherwise."""
+    if len(tags) < 2:
+        return ""
+    word, flag = tags[-1]
+    return word if len(word) > 1 and flag in ("v", "vn") else ""
+
+
+# Characters between a deed and the figure it is said of ("采纳实施118条", "已整改119项").
+_DEED_REACH = 6
+
+
+def deed_left_out(deed: str, own: str, sentence: str, words: Sequence[str]) -> float:
+    """1 where the deed asked (`deed_asked`) is not said in the number's own item and clause (`own`), which name the
+    thing's other words, while its sentence says the deed right before another figure ("征集建议N条，采纳实施M条" for N
+    under 建议采纳多少条): the figure of a neighbouring deed on the same things."""
+    if not deed or deed in own or not any(w in own for w in words if w != deed and len(w) > 1):
+        return 0.0
+    return float(re.search(re.escape(deed) + rf"[^，,；;。\d]{{0,{_DEED_REACH}}}\d", sentence) is not None)
+
+
 def modifier_left_out(distinguishing: Sequence[str], question: str, own: str, lead: str, said: str) -> float:
     """1 where a modifier of the thing asked (a distinguishing word right before the next word of the thing in the
     question: 海水 of 海水/产品产量, 高技能 of 高技能/人才) is not in the number's own item and clause (`own`, whole or
@@ -2612,6 +2645,7 @@ def number_features(
     thing: Needle | None = None,
     distinguishing: Sequence[str] = (),
     lone: Sequence[tuple[str, str]] = (),
+    deed: str = "",
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
@@ -2626,7 +2660,8 @@ def number_features(
     `GATE_NUMBER_FEATURES` are computed when given), `document_genre` whether its document is written as a
     report (`report_genre`), `thing` the thing asked without the base it is compared with (`without_base`; default
     `target`), `distinguishing` the thing's `distinguishing_words` (the rule features `thing_unsaid_passage` and
-    `sibling_in_slot` are computed when it holds two or more), `lone` its one-character modifiers (`lone_modifiers`)."""
+    `sibling_in_slot` are computed when it holds two or more), `lone` its one-character modifiers (`lone_modifiers`),
+    `deed` the deed the thing asked ends on (`deed_asked`)."""
     text = passage.view
     # A cell of a separated table states what its column's header says, for the row's first cell: the header is
     # read as part of its item, clause and sentence ("地区生产总值" over "A区|734.2亿元").
@@ -2785,6 +2820,8 @@ def number_features(
             )
             if document_genre
             else 0.0,
+            grade_left_out(q.head or q.target, item + clause, whole) if document_genre else 0.0,
+            deed_left_out(deed, item + clause, sentence, head.words) if document_genre else 0.0,
             # the whole's figure, the part asked named after it ("…N个，其中城区M个" for 城区…); reports only, as above
             part_asked_after(
                 q.text,

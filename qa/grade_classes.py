@@ -8,23 +8,22 @@ Read on the near number candidates' texts (`NearText`, the matching view), repor
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from qa.analysis import Question
 from qa.answerable import THING_KINDS
+from qa.features import GRADE
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports
 
 # A grade on a scale: the grade (一…五, 特, 甲乙丙丁, A…E, 1…5) and the scale's word (等, 级, 类, 星级, 星, 档).
-# Not a tier of government (省一级, 市一级, 县一级: "at the provincial level").
-_GRADE = re.compile(r"(?<![省市县区镇乡])([一二三四五特甲乙丙丁ABCDE1-5])(星级|等|级|类|星|档)")
+
 
 GRADE_OTHER = "报告只给出了总数和别的等级的数字，没有给出所问这一等级的数字。"
 
 
 def grades(text: str) -> set[tuple[str, str]]:
     """(grade, scale) of every grade `text` names ("其中一等奖1项" → {("一", "等")})."""
-    return {(m[1], m[2]) for m in _GRADE.finditer(text)}
+    return {(m[1], m[2]) for m in GRADE.finditer(text)}
 
 
 def grade_asked(q: Question) -> tuple[str, str] | None:

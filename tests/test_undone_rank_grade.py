@@ -93,3 +93,27 @@ def test_a_place_in_a_list_of_another_measure() -> None:
     assert list_lead(bare) is None
     first = _near("镇沅县年平均气温16.5℃，墨江县17.2℃。", "16.5")
     assert not list_of_another_measure(q, [first], ["年", "降水量"])
+
+
+def test_a_grade_asked_is_left_out_of_the_whole_s_figure() -> None:
+    from qa.features import grade_left_out
+
+    said = "全市建筑业企业900家,其中特级企业3家、一级企业40家。"
+    assert grade_left_out("特级建筑企业", "全市建筑业企业900家", said) == 1.0
+    assert grade_left_out("特级建筑企业", "其中特级企业3家", said) == 0.0
+    # a grade the passage never says: no figure beside it to prefer
+    assert grade_left_out("二级建筑企业", "全市建筑业企业900家", said) == 0.0
+    assert grade_left_out("建筑企业", "全市建筑业企业900家", said) == 0.0
+
+
+def test_the_deed_asked_said_beside_another_figure() -> None:
+    from qa.features import deed_asked, deed_left_out
+
+    assert deed_asked([("职工", "n"), ("提案", "n"), ("采纳", "v")]) == "采纳"
+    assert deed_asked([("职工", "n"), ("提案", "n")]) == ""
+    sentence = "全年收到职工提案210件,采纳办理150件。"
+    words = ["职工", "提案", "采纳"]
+    assert deed_left_out("采纳", "全年收到职工提案210件", sentence, words) == 1.0
+    assert deed_left_out("采纳", "采纳办理150件", sentence, words) == 0.0
+    # the deed said of no figure of the sentence: nothing tells the figures apart
+    assert deed_left_out("采纳", "全年收到职工提案210件", "全年收到职工提案210件,多数已采纳。", words) == 0.0
