@@ -723,28 +723,6 @@ def grade_left_out(thing: str, own: str, said: str) -> float:
     return float(any(m.group() not in own and m.group() in said for m in GRADE.finditer(thing)))
 
 
-def deed_asked(tags: Sequence[tuple[str, str]]) -> str:
-    """The deed the thing asked ends on (采纳 of 合理化建议采纳, 整改 of 隐患整改), by jieba's tags of the thing (`tags`): its
-    last word, a verb of two characters or more after a noun's word; "" otherwise."""
-    if len(tags) < 2:
-        return ""
-    word, flag = tags[-1]
-    return word if len(word) > 1 and flag in ("v", "vn") else ""
-
-
-# Characters between a deed and the figure it is said of ("采纳实施118条", "已整改119项").
-_DEED_REACH = 6
-
-
-def deed_left_out(deed: str, own: str, sentence: str, words: Sequence[str]) -> float:
-    """1 where the deed asked (`deed_asked`) is not said in the number's own item and clause (`own`), which name the
-    thing's other words, while its sentence says the deed right before another figure ("征集建议N条，采纳实施M条" for N
-    under 建议采纳多少条): the figure of a neighbouring deed on the same things."""
-    if not deed or deed in own or not any(w in own for w in words if w != deed and len(w) > 1):
-        return 0.0
-    return float(re.search(re.escape(deed) + rf"[^，,；;。\d]{{0,{_DEED_REACH}}}\d", sentence) is not None)
-
-
 def modifier_left_out(distinguishing: Sequence[str], question: str, own: str, lead: str, said: str) -> float:
     """1 where a modifier of the thing asked (a distinguishing word right before the next word of the thing in the
     question: 海水 of 海水/产品产量, 高技能 of 高技能/人才) is not in the number's own item and clause (`own`, whole or
@@ -1708,7 +1686,28 @@ def qualifier_other(
         for word in group:
             if word in asked and word not in own and any(x in own and x not in asked for x in group - {word}):
                 return 1.0
+    if period_sibling(asked, own):
+        return 1.0
     return float(cut is not None and narrower_stated(words, q.text, own, said, cut))
+
+
+# A measure of one period by its first character (年降水量, 月平均工资, 日均客流: 年, 月, 日), not a word of its own
+# ending in it (全年, 今年, 每月, 当日; a year 2024年).
+_PERIOD_MEASURE = re.compile(
+    r"(?<![全今去明当每本上下同次逐近0-9〇零一二三四五六七八九十])([年月日])([\u4e00-\u9fff]{2,4})"
+)
+
+
+def period_sibling(asked: str, own: str) -> bool:
+    """The thing asked is a measure of one period (年降水量) and the number's own item and clause (`own`) state the
+    same measure of another period (日降水量) and not the one asked: a day's record under a question on the year's."""
+    for m in _PERIOD_MEASURE.finditer(asked):
+        period, measure = m.group(1), m.group(2)
+        if period + measure in own:
+            continue
+        if any(other + measure in own for other in "年月日" if other != period):
+            return True
+    return False
 
 
 # A deed done for or with the people or things a number counts, the number right after its preposition or verb
@@ -2645,7 +2644,6 @@ def number_features(
     thing: Needle | None = None,
     distinguishing: Sequence[str] = (),
     lone: Sequence[tuple[str, str]] = (),
-    deed: str = "",
 ) -> dict[str, float]:
     """The features of one number mention as the answer to `q`; `best_sentence` is the best coverage of the
     thing asked by any sentence of the passage (`best_sentence_cover`), `document_years` the years its
@@ -2660,8 +2658,7 @@ def number_features(
     `GATE_NUMBER_FEATURES` are computed when given), `document_genre` whether its document is written as a
     report (`report_genre`), `thing` the thing asked without the base it is compared with (`without_base`; default
     `target`), `distinguishing` the thing's `distinguishing_words` (the rule features `thing_unsaid_passage` and
-    `sibling_in_slot` are computed when it holds two or more), `lone` its one-character modifiers (`lone_modifiers`),
-    `deed` the deed the thing asked ends on (`deed_asked`)."""
+    `sibling_in_slot` are computed when it holds two or more), `lone` its one-character modifiers (`lone_modifiers`)."""
     text = passage.view
     # A cell of a separated table states what its column's header says, for the row's first cell: the header is
     # read as part of its item, clause and sentence ("地区生产总值" over "A区|734.2亿元").
@@ -2821,7 +2818,6 @@ def number_features(
             if document_genre
             else 0.0,
             grade_left_out(q.head or q.target, item + clause, whole) if document_genre else 0.0,
-            deed_left_out(deed, item + clause, sentence, head.words) if document_genre else 0.0,
             # the whole's figure, the part asked named after it ("…N个，其中城区M个" for 城区…); reports only, as above
             part_asked_after(
                 q.text,

@@ -106,14 +106,10 @@ def test_a_grade_asked_is_left_out_of_the_whole_s_figure() -> None:
     assert grade_left_out("建筑企业", "全市建筑业企业900家", said) == 0.0
 
 
-def test_the_deed_asked_said_beside_another_figure() -> None:
-    from qa.features import deed_asked, deed_left_out
+def test_a_measure_of_another_period() -> None:
+    from qa.features import period_sibling
 
-    assert deed_asked([("职工", "n"), ("提案", "n"), ("采纳", "v")]) == "采纳"
-    assert deed_asked([("职工", "n"), ("提案", "n")]) == ""
-    sentence = "全年收到职工提案210件,采纳办理150件。"
-    words = ["职工", "提案", "采纳"]
-    assert deed_left_out("采纳", "全年收到职工提案210件", sentence, words) == 1.0
-    assert deed_left_out("采纳", "采纳办理150件", sentence, words) == 0.0
-    # the deed said of no figure of the sentence: nothing tells the figures apart
-    assert deed_left_out("采纳", "全年收到职工提案210件", "全年收到职工提案210件,多数已采纳。", words) == 0.0
+    assert period_sibling("甲县年降水量", "甲县日降水量达120毫米")
+    assert not period_sibling("甲县年降水量", "甲县年降水量900毫米,日降水量最大120毫米")
+    assert not period_sibling("全年降水量", "日降水量达120毫米")  # 全年 is no period's measure word
+    assert period_sibling("月平均工资", "年平均工资8万元")
