@@ -30,8 +30,9 @@ _ASK_NUMBER = re.compile(rf"(?:多少|(?<!哪)几(?!乎))(?P<mag>[十万亿千�
 # 多大/多高… ask a size, but not as the end of 许多/很多/众多 ("许多高校": many colleges).
 # 多长 / 多大 / 多久…: a measure asked as 多少 asks a count (not 许多 / 很多: "many").
 MEASURE_ASKED = r"(?<![许很诸众较更最好太])多[大高长久远重快]"
-# 有多大 / 多高 / 多长…: the measure asked, a question word as 多少 is, not the thing asked ("X茶园多大" asks 茶园's area)
-_SIZE_ASKED = re.compile(rf"(?:有|是)?{MEASURE_ASKED}")
+# 有多大 / 多高 / 多长…: the measure asked, a question word as 多少 is, not the thing asked ("X茶园多大" asks 茶园's area);
+# not 大多 ("mostly") before an adjective: "大多高于…" asks no size
+_SIZE_ASKED = re.compile(rf"(?:有|是)?(?<!大){MEASURE_ASKED}")
 _ASK_AMOUNT = re.compile(rf"{MEASURE_ASKED}|占比|比例|比重|百分之几|百分之多少|百分比|增长率|增幅|率是")
 _INTERROGATIVE = re.compile(
     r"一共|总共|共计|总计|有没有|是否|请问|到底|是什么|是多少|有哪些|哪些|什么|"

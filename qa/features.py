@@ -2082,8 +2082,9 @@ _ABBREVIATION_REACH = 3  # an abbreviation's characters stand within three times
 
 def holds_word(text: str, word: str) -> bool:
     """`text` holds `word` whole, or as the full name a short form abbreviates: its characters in order within
-    `_ABBREVIATION_REACH` times its length (规上 in 规模以上, 工联 in 工会联合会)."""
-    if word in text:
+    `_ABBREVIATION_REACH` times its length (规上 in 规模以上, 工联 in 工会联合会), or by a report's term for it
+    (`said_otherwise`: 护士 by 护理人员)."""
+    if word in text or said_otherwise(word, text):
         return True
     if len(word) < 2:
         return False

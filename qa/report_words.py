@@ -40,6 +40,9 @@ _COLLOQUIAL: tuple[tuple[re.Pattern[str], str], ...] = (
         r"集装箱吞吐量\g<ask>\g<mag>标准箱",
     ),
     (re.compile(r"装卸了?"), "吞吐"),  # a port's handling of goods is its 吞吐量
+    # 多少钱一平, 均价一平米多少: a price per square metre, which a report states 每平方米 (平 / 平米 / 平方 for 平方米)
+    (re.compile(r"(?P<ask>多少钱|多少元|多少)一平(?:方米|米|方)?"), r"每平方米\g<ask>"),
+    (re.compile(r"一平(?:方米|米|方)?(?=多少|几)"), "每平方米"),
     # 村里, 镇上, 县里 opening a question: the unit the report is about, which a report calls 全村, 全镇, 全县
     (re.compile(r"^(?P<unit>[村镇乡县市省])(?:里|上)(?=[\u4e00-\u9fff])"), r"全\g<unit>"),
     # 一年提取多少, 村里一年分红多少: "in a year" is the 全年 a report states its year's figure for (not 一年级, 一年期,
@@ -70,6 +73,9 @@ _SAME_AS: dict[str, tuple[str, ...]] = {
     "老师": ("教师", "教职工"),
     "参加": ("参赛", "参训", "参与"),
     "容量": ("库容",),
+    "新房": ("商品住宅", "商品房"),  # a new home is a 新建商品住宅 (商品房) in a housing report
+    "交易额": ("成交额",),  # a market's turnover: reports write both
+    "成交额": ("交易额",),
 }
 
 

@@ -79,3 +79,7 @@ def test_a_report_term_covers_the_users_word() -> None:
     assert needle.share_in("其中网约配送员310人") == 1.0
     assert needle.share_in("其中快递员260人") == 0.0
     assert needle.words_in("其中网约配送员310人") == 1.0
+
+
+def test_mostly_is_no_size_asked() -> None:
+    assert "大多高" in analyze("甲地的山峰大多高达海拔多少米").target
