@@ -180,9 +180,7 @@ class Needle:
             at = 0
             for word in self.words:
                 n = max(len(word) - 1, 1)
-                if not all(found[at : at + n]) and (
-                    said_otherwise(word, text) or (expand and abbreviates(word, text))
-                ):
+                if not all(found[at : at + n]) and (said_otherwise(word, text) or (expand and abbreviates(word, text))):
                     found[at : at + n] = [True] * n
                 at += n
         return found

@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 
 # (colloquial phrasing, the report's words). Each is common report usage: 死亡/受伤 of accidents, 土地出让 of land sold,
-# 发放贷款 of loans made, 降水量 of rain fallen, 枚 counting medals, 月工资 of monthly earnings, 吞吐量 of a port's
-# handling. Only phrasing a report does not write itself, so nothing a report says is read away.
+# 发放贷款 of loans made, 降水量 of rain fallen, 枚 counting medals, 月工资 / 收入 of earnings, 吞吐量 of a port's
+# handling, 每平方米 of a price per square metre. Only phrasing a report does not write itself (a verb with 了 before the
+# interrogative, a spoken measure), so nothing a report says is read away.
 _COLLOQUIAL: tuple[tuple[re.Pattern[str], str], ...] = (
     # 死了几个人 → 死亡几个人 (only before the interrogative or at the end: 病死猪, 死角 are words of their own)
     (re.compile(r"死(?:掉)?了?(?=几|多少|$)"), "死亡"),
@@ -33,7 +34,12 @@ _COLLOQUIAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?P<ask>多少|几)块(?=金牌|银牌|铜牌|奖牌)"), r"\g<ask>枚"),  # medals are counted in 枚
     # 一个月挣多少, 每月挣多少钱: monthly earnings are the 月(平均)工资 a report states; 挣多少 alone the 工资
     (re.compile(r"(?:一个|每个?)月(?:能)?挣(?:了)?(?P<ask>多少|几)(?:钱)?"), r"月工资\g<ask>"),
-    (re.compile(r"挣(?:了)?(?P<ask>多少|几)(?:钱)?"), r"工资\g<ask>"),
+    (re.compile(r"(?:挣|赚)(?:了)?(?P<ask>多少|几)(?:钱)?"), r"收入\g<ask>"),
+    # a fine, a donation, a sale and trees planted, asked by the plain verb: 罚款, 捐款, 销售额, 植树 in a report
+    (re.compile(r"罚了(?P<ask>多少|几)(?:钱)?"), r"罚款\g<ask>"),
+    (re.compile(r"捐了(?P<ask>多少|几)(?:钱)?"), r"捐款\g<ask>"),
+    (re.compile(r"卖了(?P<ask>多少|几)钱"), r"销售额\g<ask>"),
+    (re.compile(r"种了(?P<ask>多少|几)(?P<mag>[万千百十]*)(?P<unit>棵|株)树"), r"植树\g<ask>\g<mag>\g<unit>"),
     # 装卸了多少集装箱, 一年运多少个集装箱: the containers a port handles are its 集装箱吞吐量, counted in 标准箱 (TEU)
     (
         re.compile(r"(?:装卸|吞吐|运|进出)了?(?P<ask>多少|几)(?P<mag>[万千百十]*)(?:个|标箱|标准箱)?集装箱"),

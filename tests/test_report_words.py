@@ -22,6 +22,10 @@ from qa.report_words import in_report_words, said_otherwise
         ("甲港一年装卸了多少集装箱", "甲港全年集装箱吞吐量多少标准箱"),
         ("村里果园多大", "全村果园多大"),
         ("甲县一年植树多少棵", "甲县全年植树多少棵"),
+        ("甲县去年罚了多少钱", "甲县去年罚款多少"),
+        ("甲村种了多少棵树", "甲村植树多少棵"),
+        ("甲合作社一年赚了多少钱", "甲合作社一年收入多少"),  # 一年 before earnings stays (a per-head figure)
+        ("甲县新房均价多少钱一平", "甲县新房均价每平方米多少钱"),
     ],
 )
 def test_colloquial_phrasing_is_read_in_report_words(asked: str, read: str) -> None:
