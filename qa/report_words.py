@@ -45,10 +45,10 @@ _COLLOQUIAL: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"(?:装卸|吞吐|运|进出)了?(?P<ask>多少|几)(?P<mag>[万千百十]*)(?:个|标箱|标准箱)?集装箱"),
         r"集装箱吞吐量\g<ask>\g<mag>标准箱",
     ),
-    (re.compile(r"装卸了?"), "吞吐"),  # a port's handling of goods is its 吞吐量
+    (re.compile(r"装卸(?=了|量)了?"), "吞吐"),  # a port's handling of goods is its 吞吐量 (not 装卸工, 装卸作业)
     # 多少钱一平, 均价一平米多少: a price per square metre, which a report states 每平方米 (平 / 平米 / 平方 for 平方米)
-    (re.compile(r"(?P<ask>多少钱|多少元|多少)一平(?:方米|米|方)?"), r"每平方米\g<ask>"),
-    (re.compile(r"一平(?:方米|米|方)?(?=多少|几)"), "每平方米"),
+    (re.compile(r"(?P<ask>多少钱|多少元|多少)一平(?:方米|米)?(?![方公千])"), r"每平方米\g<ask>"),
+    (re.compile(r"一平(?:方米|米)?(?![方公千])(?=多少|几)"), "每平方米"),
     # 村里, 镇上, 县里 opening a question: the unit the report is about, which a report calls 全村, 全镇, 全县
     (re.compile(r"^(?P<unit>[村镇乡县市省])(?:里|上)(?=[\u4e00-\u9fff])"), r"全\g<unit>"),
     # 一年提取多少, 村里一年分红多少: "in a year" is the 全年 a report states its year's figure for (not 一年级, 一年期,
@@ -56,7 +56,7 @@ _COLLOQUIAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"(?<![第每前后近这那上下头哪某同另任整])一年"
-            r"(?![级期内来多半以前后中度底末初])(?!能?(?:收入|挣|赚|工资|花|开支|消费|支出))"
+            r"(?![级期内来多半以前后中度底末初一])(?!能?(?:收入|挣|赚|工资|花|开支|消费|支出))"
         ),
         "全年",
     ),

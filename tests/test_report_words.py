@@ -41,6 +41,9 @@ def test_colloquial_phrasing_is_read_in_report_words(asked: str, read: str) -> N
         "甲县农民一年收入多少",  # a person's earnings in a year: a per-head figure, not the year's total
         "甲县供地多少亩",  # report wording stays
         "甲镇城市里有多少公园",  # 市里 inside a word, not opening the question
+        "甲港有多少装卸工",  # a docker is no port's handling
+        "甲市一平方公里多少人",  # a density, not a price per square metre
+        "甲县一年一度的灯会有多少人",
     ],
 )
 def test_report_wording_and_other_words_stay(asked: str) -> None:
