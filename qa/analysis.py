@@ -22,6 +22,7 @@ from index.numbers import UNITS, calendar_years, extract_numbers
 from index.places import Gazetteer, Place, PlaceMention, question_places
 from index.segments import BREAK_COMMA
 from qa.report_towns import town_spans
+from qa.report_words import in_report_words
 
 _UNIT = "(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True))) + ")"
 # 多少/几 (not 几乎, not 哪几: "哪几种" asks which), optionally followed by a magnitude and a measure word: 多少家, 几个, 多少万元.
@@ -29,6 +30,9 @@ _ASK_NUMBER = re.compile(rf"(?:多少|(?<!哪)几(?!乎))(?P<mag>[十万亿千�
 # 多大/多高… ask a size, but not as the end of 许多/很多/众多 ("许多高校": many colleges).
 # 多长 / 多大 / 多久…: a measure asked as 多少 asks a count (not 许多 / 很多: "many").
 MEASURE_ASKED = r"(?<![许很诸众较更最好太])多[大高长久远重快]"
+# 有多大 / 多高 / 多长…: the measure asked, a question word as 多少 is, not the thing asked ("X茶园多大" asks 茶园's area);
+# not 大多 ("mostly") before an adjective: "大多高于…" asks no size
+_SIZE_ASKED = re.compile(rf"(?:有|是)?(?<!大){MEASURE_ASKED}")
 _ASK_AMOUNT = re.compile(rf"{MEASURE_ASKED}|占比|比例|比重|百分之几|百分之多少|百分比|增长率|增幅|率是")
 _INTERROGATIVE = re.compile(
     r"一共|总共|共计|总计|有没有|是否|请问|到底|是什么|是多少|有哪些|哪些|什么|"
@@ -53,7 +57,7 @@ _GROWTH = re.compile(
     r"(?:同比|比上年|较上年)?(?:增长|下降|上涨|上升|回落)(?:的?(?:预期)?目标(?:是|为)?(?:多少)?|预期)?[?？。!！\s]*$"
 )
 # A share named, or asked as what part of a whole something takes ("占全省多少", "占职工总数的多少"; not 占地, 占用).
-_PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率|占(?![地用有据领])[^，。？?]{0,12}?多少")
+_PERCENT = re.compile(r"占比|比例|比重|百分之|百分比|率|投入强度|占(?![地用有据领])[^，。？?]{0,12}?多少")
 # What an attribute is measured in: "体重是多少" is answered by a 公斤 figure even when the passage never says
 # 体重 ("约只有8公斤重"). General measurement vocabulary, not facts about any report.
 _ATTRIBUTE_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
@@ -247,7 +251,7 @@ _PEOPLE = re.compile(
     r"(?:职工|工人|员工|子女|学生|会员|人员|劳动者|农民工|群众|居民|干部|党员|教师|志愿者|代表|儿童|老人|"
     r"妇女|青年|家属|患者|游客|观众|选手|球员|士兵|孩子|子弟|劳模|工匠|模范|骑手|司机|"
     # people named by their post or calling (a chair, a doctor, a graduate, a talent)
-    r"主席|书记|主任|专家|医生|护士|律师|法官|警察|民警|辅警|检察官|教练|工程师|技师|师傅|毕业生|研究生|大学生|"
+    r"主席|书记|主任|专家|医生|护士|老师|律师|法官|警察|民警|辅警|检察官|教练|工程师|技师|师傅|毕业生|研究生|大学生|"
     r"能手|标兵|状元|者|员|人)$"
 )
 
@@ -267,7 +271,7 @@ _GENERIC_AFTER = re.compile(r"^(?:钱|资金|经费|金额)(?=用于|来|给|为
 # A measure word that begins a longer word after 多少/几 ("多少年轻工人", "几年级"): the word is the thing asked.
 _MEASURE_IN_WORD = re.compile(
     r"户(?:外|籍|口|型|头)|年(?:轻|纪|龄|级|代|薪|终|货)|人(?:员|民|才|口|士)|天(?:然|气|空|文|下)|场(?:馆|地|所)"
-    r"|单位|家(?:庭|属|长|政|乡(?![村镇]))|项目|名(?:额|单|称)|期(?:间|限|刊)|位置"
+    r"|单位|家(?:庭|属|长|政|乡(?![村镇]))|项目|名(?:额|单|称)|期(?:间|限|刊)|位置|集(?:装箱|团|体|中|市|镇|资)"
 )
 # Which part of a date is asked: 几月/哪个月 the month, 几日/几号/哪一天 the day, else the year.
 _ASK_MONTH = re.compile(r"几月|哪个月|哪一个月|什么月")
@@ -838,7 +842,7 @@ def analyze(
     name} of the towns the indexed reports are about (`qa.report_towns`): one the question names, by its stem or its
     name, is a local place."""
     gazetteer = gazetteer or Gazetteer.default()
-    text = window(digit_years(without_courtesy(_in_mandarin(normalize_query(question)))))
+    text = window(digit_years(in_report_words(without_courtesy(_in_mandarin(normalize_query(question))))))
     mentions = gazetteer.find(text)
     places = tuple(question_places(text, gazetteer))
     if opening_place and not places and (opening := gazetteer.opening_place(text, reported)) is not None:
@@ -898,7 +902,8 @@ def analyze(
             ending = noun.group()
             measure = _NOUN_MEASURE.get(ending[-2:], ending if ending in COUNTED_UNITS else None)
     before, after = (
-        _strip_edges(_INTERROGATIVE.sub(" ", _QUESTION_WORDS.sub(" ", x)).replace(" ", "")) for x in (before, after)
+        _strip_edges(_INTERROGATIVE.sub(" ", _QUESTION_WORDS.sub(" ", _SIZE_ASKED.sub(" ", x))).replace(" ", ""))
+        for x in (before, after)
     )
     asks_date = bool(_ASK_DATE.search(rest_text)) and not ordinal
     if asks_date:

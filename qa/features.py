@@ -45,6 +45,7 @@ from qa.analysis import (
     word_tag,
     zone_names,
 )
+from qa.report_words import said_otherwise
 
 _PUNCT = re.compile(r"[\s\"“”‘’'()（）《》「」『』、,，.。:：;；!！?？-]")
 _HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
@@ -172,14 +173,14 @@ class Needle:
         return sum(w * v for w, v in zip(self.weights, weight)) / sum(self.weights)
 
     def found_in(self, text: str, expand: bool = True) -> list[bool]:
-        """Which bigrams `text` holds; with `expand`, all of a word's where `text` writes the word in full (在校生 as
-        在校学生, `abbreviates`)."""
+        """Which bigrams `text` holds: all of a word's where `text` names it by a report's term for it (护士 as 护理人员,
+        `said_otherwise`), and with `expand` where `text` writes the word in full (在校生 as 在校学生, `abbreviates`)."""
         found = [g in text for g in self.grams]
-        if expand and not all(found):
+        if not all(found):
             at = 0
             for word in self.words:
                 n = max(len(word) - 1, 1)
-                if not all(found[at : at + n]) and abbreviates(word, text):
+                if not all(found[at : at + n]) and (said_otherwise(word, text) or (expand and abbreviates(word, text))):
                     found[at : at + n] = [True] * n
                 at += n
         return found
@@ -198,7 +199,7 @@ class Needle:
         if not words:
             return 0.0
         weights = [2.0 if i == len(words) - 1 else 1.0 for i in range(len(words))]
-        return sum(w for word, w in zip(words, weights) if word in text or abbreviates(word, text)) / sum(weights)
+        return sum(w for word, w in zip(words, weights) if said_in(word, text)) / sum(weights)
 
     def tail_in(self, clause: str) -> bool:
         return any(g in clause for g in self.tail)
@@ -209,7 +210,8 @@ class Needle:
         if not self.grams:
             return False
         final = self.grams[-1]
-        return self.last_word in clause or subject.endswith(final) or any(t in clause for t in self.tail if t != final)
+        said = self.last_word in clause or said_otherwise(self.last_word, clause)
+        return said or subject.endswith(final) or any(t in clause for t in self.tail if t != final)
 
     def precision(self, subject: str, cut: Callable[[str], list[str]]) -> float:
         """Share of the subject's own bigrams that the needle holds (a closer subject scores higher)."""
@@ -1010,8 +1012,9 @@ def kind_unasked(before: str | None, question: str) -> bool:
 
 
 def said_in(word: str, text: str) -> bool:
-    """Does `text` say `word`, whole or written in full (`abbreviates`: 低保 in 最低生活保障)?"""
-    return word in text or abbreviates(word, text)
+    """Does `text` say `word`, whole, written in full (`abbreviates`: 低保 in 最低生活保障) or by a report's term for it
+    (`said_otherwise`: 护士 by 护理人员)?"""
+    return word in text or abbreviates(word, text) or said_otherwise(word, text)
 
 
 _LIST_SEPARATOR = re.compile(r"[、；;]")
@@ -2121,8 +2124,9 @@ _ABBREVIATION_REACH = 3  # an abbreviation's characters stand within three times
 
 def holds_word(text: str, word: str) -> bool:
     """`text` holds `word` whole, or as the full name a short form abbreviates: its characters in order within
-    `_ABBREVIATION_REACH` times its length (规上 in 规模以上, 工联 in 工会联合会)."""
-    if word in text:
+    `_ABBREVIATION_REACH` times its length (规上 in 规模以上, 工联 in 工会联合会), or by a report's term for it
+    (`said_otherwise`: 护士 by 护理人员)."""
+    if word in text or said_otherwise(word, text):
         return True
     if len(word) < 2:
         return False
