@@ -229,6 +229,33 @@ def dimension_only_other(candidates: list[Candidate]) -> bool:
     )
 
 
+# The near numbers read for a result beside the plan at the top (`result_before_plan`).
+_PLAN_DEPTH = 5
+
+
+def result_before_plan(found: list[Candidate], cut: float) -> None:
+    """Where the top number is a plan's and no plan is asked (`plan_unasked`: a 目标任务 column, "计划新建N个"), a number of
+    its own sentence or table row after it, in the same unit, that states no plan and clears the cut (the 完成数 beside it,
+    "计划新建N个，实际建成M个") is the result asked: moved to the top, in place. Only a figure after the top one: in
+    "新增N人，完成目标任务M人的110%（上年同期为K人）" K reads as a plan's (its sentence names one before it), and N, before
+    it, is not the answer to a question on 上年. The fitted weight of `plan_unasked` is small beside the cover
+    both share; within one row the plan and the result differ in nothing else."""
+    top = found[0] if found else None
+    if top is None or top.mention is None or not top.features.get("plan_unasked"):
+        return
+    for i, cand in enumerate(found[1:_PLAN_DEPTH], start=1):
+        if (
+            cand.sentence == top.sentence
+            and cand.mention is not None
+            and cand.mention.start > top.mention.start  # a row states its target first, then what was done
+            and cand.mention.unit == top.mention.unit
+            and not cand.features.get("plan_unasked")
+            and cand.score > cut
+        ):
+            found.insert(0, found.pop(i))
+            return
+
+
 # The near numbers read for the thing's own figure beside a kind's (`kind_beside_thing`).
 _KIND_DEPTH = 10
 
@@ -989,6 +1016,8 @@ class Assistant:
         found.sort(key=lambda c: -c.score)
         while found and self._article_one(found[0]):
             found.pop(0)
+        if q.numeric:
+            result_before_plan(found, self.scorer.abstain("number"))
         if q.numeric and found and (body := body_asked(q, self._cut)):
             found = self._body_first(q, body, found)
         return hits, about, found

@@ -26,6 +26,7 @@ from qa.features import (
     TOTAL_ASKED,
     asked_sides,
     change_question,
+    without_plan_completion,
 )
 
 GATE_MODEL = "answerable"
@@ -494,7 +495,7 @@ def target_unstated(
     near = rows[:GATE_DEPTH]
     if unplanned is not None:
         near = near[: len(unplanned)]
-    if q.kind not in THING_KINDS or not near or not PLAN_ASKED_OUTRIGHT.search(q.text):
+    if q.kind not in THING_KINDS or not near or not PLAN_ASKED_OUTRIGHT.search(without_plan_completion(q.text)):
         return False
     stated = list(unplanned) if unplanned is not None else [bool(r.get("plan_unstated", 0.0)) for r in near]
     if not (stated[0] and near[0].get("report_genre", 0.0)):

@@ -587,10 +587,21 @@ def planned(sentence_before: str, after: str = "") -> bool:
     return bool(_PLAN.search(sentence_before) or _PLAN_AFTER.match(after))
 
 
+# A plan's completion asked (目标完成率, 计划完成情况): what was done against the plan, a result, not the plan.
+_PLAN_COMPLETION = re.compile(r"(?:目标|计划|任务)(?:的)?完成(?:率|情况|比例|进度)")
+
+
+def without_plan_completion(text: str) -> str:
+    """A question's text with a plan's completion asked (`_PLAN_COMPLETION`) left out, for reading a plan asked."""
+    return _PLAN_COMPLETION.sub("完成率", text)
+
+
 def plan_asked(q: Question, present: int | None = None) -> bool:
     """The question asks a plan: in words (计划, 目标, 将…), or by asking a year after the one the number's document
     reports on (2025年 of a review of 2024 can only be answered by what it plans for 2025)."""
-    return bool(_PLAN_ASKED.search(q.text)) or (q.year is not None and present is not None and q.year > present)
+    return bool(_PLAN_ASKED.search(without_plan_completion(q.text))) or (
+        q.year is not None and present is not None and q.year > present
+    )
 
 
 def plan_unasked(q: Question, sentence_before: str, after: str = "", present: int | None = None) -> float:
@@ -647,7 +658,7 @@ def plan_unstated(q: Question, sentence_before: str, heading: str, after: str = 
     before it in its sentence nor in its section's heading: a figure of what was done, not the plan."""
     return float(
         q.kind in ("count", "amount", "share")
-        and bool(PLAN_WORDS.search(q.text))
+        and bool(PLAN_WORDS.search(without_plan_completion(q.text)))
         and not planned(sentence_before, after)
         and not _PLAN_HEADING.search(heading)
     )
@@ -1674,6 +1685,8 @@ _SIBLING_QUALIFIERS = (
     frozenset({"城镇", "农村"}),
     frozenset({"户籍", "常住"}),
     frozenset({"全国", "省级", "省部级", "市级", "县级"}),
+    # the kinds of social insurance: a report lists their 参保人数 side by side
+    frozenset({"养老保险", "医疗保险", "失业保险", "工伤保险", "生育保险"}),
 )
 
 

@@ -61,7 +61,7 @@ from qa.answerable import (
     target_unstated,
 )
 from qa.deed_counts import DEED_COUNTED, deed_counted_for_thing, stock_asked
-from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS
+from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS, without_plan_completion
 from qa.grade_classes import GRADE_OTHER, grade_of_another, may_be_grade_of_another
 from qa.narrower_class import (
     CLASS_OF_WHOLE_ONLY,
@@ -161,7 +161,7 @@ _PROGRAMME_NAME = re.compile(r"[“\"《「『‘][^”\"》」』’]{1,12}(?:�
 
 def plan_asked(q: Question) -> bool:
     """A count, amount or share asked as a plan or target (`qa.answerable.PLAN_ASKED_OUTRIGHT`)."""
-    return q.kind in THING_KINDS and PLAN_ASKED_OUTRIGHT.search(q.text) is not None
+    return q.kind in THING_KINDS and PLAN_ASKED_OUTRIGHT.search(without_plan_completion(q.text)) is not None
 
 
 def _programme_only(n: NearText) -> bool:
