@@ -8,7 +8,7 @@ Its point is the unanswerable questions (about 45% of the set), each labelled by
 misses written beside an answerable question on the same text (train11's kinds: another measure, persons asked where
 人次 are given, a narrower class, a part, a place inside the place, a derived figure, another year of a multi-year
 run, a part of the year, a plan where the result is given, a bound — a peak or a limit — where a total is given …),
-and answerable questions worded as users word them (synonyms, 多少/几个, 去年, 一年) rather than in the text's words.
+and answerable questions worded as users word them (synonyms, 多少/几个, 一年) rather than in the text's words.
 
 Usage: python eval/sets/reports-train15/make_set.py eval/sets/reports-train15
 
@@ -61,7 +61,7 @@ T.append(
         [
             ("自贡有多少红十字会员", "红十字会员3.86万人||3.86万人", 38600, "人", "s"),
             ("自贡红十字志愿者多少人", "红十字志愿者1.27万人||1.27万人", 12700, "人", "s"),
-            ("自贡去年培训了多少救护员", "培训红十字救护员2.46万人||2.46万人", 24600, "人", "s"),
+            ("自贡一年培训了多少救护员", "培训红十字救护员2.46万人||2.46万人", 24600, "人", "s"),
             ("自贡全市AED有多少台", "AED总数达到735台||735台", 735, "台", "s"),
             ("自贡红十字会筹集的救助款物一共多少钱", "2,346万元", 23460000, "元", "s"),
             ("自贡红十字会春节慰问了多少户困难群众", "6,420户", 6420, "户", "s"),
@@ -180,7 +180,7 @@ T.append(
         [
             ("百色消防一年出警多少次", "接警出动8,652起||8,652起", 8652, "起", "s"),
             ("百色消防救出了多少被困人员", "营救被困人员1,046人||1,046人", 1046, "人", "s"),
-            ("百色去年发生了多少起火灾", "全市共发生火灾2,486起||2,486起", 2486, "起", "s"),
+            ("百色一年发生了多少起火灾", "全市共发生火灾2,486起||2,486起", 2486, "起", "s"),
             ("百色火灾死了几个人", "因火灾死亡3人||3人", 3, "人", "s"),
             ("百色火灾直接财产损失", "1,286万元", 12860000, "元", "s"),
             ("百色住宅火灾多少起", "住宅火灾1,062起||1,062起", 1062, "起", "s"),
@@ -231,7 +231,7 @@ T.append(
 【2025年目标】全市道路交通事故死亡人数比2024年下降5%以上；新增智能信号灯控路口50个；新施划停车泊位5,000个；农村“交通安全劝导站”覆盖所有行政村。
 """,
         [
-            ("许昌去年交通事故死了多少人", "死亡136人||136人", 136, "人", "s"),
+            ("许昌一年交通事故死了多少人", "死亡136人||136人", 136, "人", "s"),
             ("许昌交通事故受伤多少人", "受伤702人||702人", 702, "人", "s"),
             ("许昌有多少辆机动车", "机动车保有量达到132.6万辆||132.6万辆", 1326000, "辆", "s"),
             ("许昌新能源汽车有多少辆", "新能源汽车12.8万辆||12.8万辆", 128000, "辆", "s"),
