@@ -121,6 +121,7 @@ from qa.place_scope import (
     WHOLE_UNNAMED,
     NearText,
     example_of_class_only,
+    examples_after_only,
     growth_of_another,
     joined_class_only,
     may_be_unstated,
@@ -213,7 +214,8 @@ class Candidate:
 def dimension_only_other(candidates: list[Candidate]) -> bool:
     """The top number is of another dimension than the one asked (`qa.features.dimension_conflict`: a count of teams
     under a question on their 经费, a growth target under "多少亿元") and its sentence holds no figure of the dimension
-    asked ("发放救助金N件，金额M万元": the count and the money of one deed — the model weighs them, as before)."""
+    asked ("发放救助金N件，金额M万元": the count and the money of one deed — the model weighs them, as before). A figure
+    of the dimension asked is in the unit asked or its family: "调拨物资N件，价值M万元" under "多少人" holds none."""
     if not candidates or not candidates[0].features.get("dimension_conflict"):
         return False
     top = candidates[0]
@@ -222,6 +224,7 @@ def dimension_only_other(candidates: list[Candidate]) -> bool:
         and c.mention is not None
         and c.mention.unit
         and not c.features.get("dimension_conflict")
+        and (c.features.get("unit_exact", 0.0) > 0 or c.features.get("unit_family", 0.0) > 0)
         for c in candidates[1:]
     )
 
@@ -816,6 +819,8 @@ class Assistant:
         if joined and joined_class_only(q, near):  # "A残疾及B残疾N人" under a question on B残疾
             return "报告只给出了所问这一类与另一类的合计数，没有单独给出这一类的数字。"
         if listed and example_of_class_only(q, near):  # "A、B等C N吨" under a question on B
+            return EXAMPLE_OF_CLASS
+        if examples_after_only(q, near):  # "乙园区签约额N亿元，主要涉及A、B和C" under a question on A
             return EXAMPLE_OF_CLASS
         placed_reason = place_unstated(q, near, rows) if placed else None
         # another figure in the place of the one asked: the whole's beside a place named elsewhere, the work done

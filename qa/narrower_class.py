@@ -152,6 +152,8 @@ def share_base_unsaid(q: Question, near: Sequence[NearText], words: Sequence[str
         return False
     part_words, base_words = found
     top = near[0]
+    # the report's own body ("甲市慈善总会管理费用占总支出的比例" of 甲市慈善总会's report) is who, not a part's class
+    part_words = [w for w in part_words if not said_whole(top.title.lower(), w)]
     before = top.before.lower()
     elsewhere = top.passage.lower().replace(top.statement.lower(), "\0")
     # a base the statement names itself ("占地区生产总值的比重为"), the question's word for it said nowhere in the
