@@ -13,7 +13,7 @@ from qa.answer import Candidate, dimension_only_other
 from qa.given_instead import LOCAL_NAMED_ELSEWHERE, given_instead, may_be_given_instead
 from qa.local_named import local_named_elsewhere
 from qa.named_body import body_asked
-from qa.narrower_class import share_base_unsaid
+from qa.narrower_class import other_parts_listed, share_base_unsaid
 from qa.place_scope import NearText, examples_after_only, year_item_in_run, year_unstated
 from qa.sibling_measures import sibling_given_only
 from tests.helpers_rules import near_text, thing_words
@@ -147,3 +147,20 @@ def test_the_report_s_own_body_is_no_part_of_a_share() -> None:
     # in a report by another body the name is a part's class the statement leaves unsaid: the share is another part's
     county = NearText(top.statement, top.before, passage, top.heading, "某县民政局2024年工作总结", start=0)
     assert share_base_unsaid(q, [county], thing_words(q.head or q.target))
+
+
+def test_a_breakdown_in_the_next_sentence() -> None:
+    q = analyze("甲市查处闯红灯违法多少起")
+    words = thing_words(q.head or q.target)
+    passage = "全年查处各类交通违法行为52.3万起，同比增长4.1%。其中查处酒驾1,206起、超载860起、涉牌违法740起。"
+    total = near_text(passage, "52.3")
+    total = NearText(passage.split("。")[0] + "。", total.before, passage, total.heading, total.title, start=0)
+    assert other_parts_listed(q, [total], words)
+    # no breakdown after the sentence, or one naming the class asked: the rule leaves it
+    alone = NearText(
+        total.statement, total.before, total.statement + "全年拘留违法人员86人。", "", total.title, start=0
+    )
+    assert not other_parts_listed(q, [alone], words)
+    named = passage.replace("超载860起", "闯红灯违法860起")
+    listed = NearText(total.statement, total.before, named, "", total.title, start=0)
+    assert not other_parts_listed(q, [listed], words)
