@@ -264,6 +264,39 @@ def kind_beside_thing(
             cand.score = model.logit(cand.features)
 
 
+# Members of a body counted among a group of people ("发展快递员会员N万人": the couriers who joined, not the couriers).
+_MEMBERS_AFTER = re.compile(r"(?:会员|党员)$")
+_MEMBERS_ASKED = re.compile(r"会员|党员|入会|入党|工会")
+
+
+def members_beside_thing(q: Question, candidates: list[Candidate], names: tuple[str, ...], model: Model) -> None:
+    """A count of a group of people asked (快递员, no 会员 or 入会 asked) where a number counting the group's members of a
+    body (its subject the thing asked and then 会员 or 党员: "快递员会员") outscores a near number counting the group
+    itself (its subject ends on the thing: `kind_before` "") scoring above the number model's cut: the members' figure
+    is a part of the group's, not the group's — `qualifier_other`, rescored in place, as `kind_beside_thing` reads a
+    kind named before the thing. Where no near number counts the group itself nothing changes."""
+    if q.kind != "count" or _MEMBERS_ASKED.search(q.text):
+        return
+    core = asked_core(q.head or q.target, names)
+    if len(core) < 2:
+        return
+    ranked = sorted(candidates, key=lambda c: -c.score)[:_KIND_DEPTH]
+    subjects = [c.mention.subject if c.mention is not None else "" for c in ranked]
+    bare = [
+        c.score
+        for c, subject in zip(ranked, subjects, strict=True)
+        if kind_before(subject, core) == "" and c.score > model.abstain and not c.features.get("unit_conflict")
+    ]
+    if not bare:
+        return
+    for cand, subject in zip(ranked, subjects, strict=True):
+        members = _MEMBERS_AFTER.search(subject)
+        counts_members = members is not None and subject[: members.start()].endswith(core)
+        if counts_members and cand.score > max(bare) and not cand.features.get("qualifier_other"):
+            cand.features["qualifier_other"] = 1.0
+            cand.score = model.logit(cand.features)
+
+
 # A title of the nation's own (国家统计局…公报, 全国总工会…, 国务院…) when it names no place.
 _NATIONAL_TITLE = re.compile(r"全国|国家|中华人民共和国|中国|全总|国务院|中央")
 _BULLETS = BULLETS
@@ -1506,6 +1539,7 @@ class Assistant:
             cand.score = model.logit(cand.features)
         if q.kind in THING_KINDS:
             kind_beside_thing(q, out, names, model, lambda text: bool(self.gazetteer.find(text)))
+            members_beside_thing(q, out, names, model)
         # a year asked of a multi-year run: the run's total or the present year's figure is another period's
         periods = [Near(c.sentence, c.mention.unit if c.mention else "", c.features, c.score) for c in out]
         for k in other_period_beside_year_item(q.year, periods, model.abstain):

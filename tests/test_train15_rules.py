@@ -9,12 +9,13 @@ from index.numbers import NumberMention
 from index.places import _default_gazetteer
 from index.tokenize import Tokenizer
 from qa.analysis import analyze
-from qa.answer import Candidate, dimension_only_other
+from qa.answer import Candidate, dimension_only_other, members_beside_thing
 from qa.given_instead import LOCAL_NAMED_ELSEWHERE, given_instead, may_be_given_instead
 from qa.local_named import local_named_elsewhere
 from qa.named_body import body_asked
 from qa.narrower_class import other_parts_listed, share_base_unsaid
 from qa.place_scope import NearText, examples_after_only, year_item_in_run, year_unstated
+from qa.scorer import Model
 from qa.sibling_measures import sibling_given_only
 from tests.helpers_rules import near_text, thing_words
 
@@ -164,3 +165,24 @@ def test_a_breakdown_in_the_next_sentence() -> None:
     named = passage.replace("超载860起", "闯红灯违法860起")
     listed = NearText(total.statement, total.before, named, "", total.title, start=0)
     assert not other_parts_listed(q, [listed], words)
+
+
+def _person_count(score: float, subject: str) -> Candidate:
+    mention = NumberMention(1, "人", "1人", None, subject, 0, 1, "quantity")
+    return Candidate("number", score, {}, 0, 0, 0, 1, mention)
+
+
+def test_a_group_s_members_of_a_body_are_not_the_group() -> None:
+    model = Model(features=("qualifier_other",), weights=(-9.0,), bias=6.0, abstain=0.0)
+    q = analyze("甲市有多少网约车司机")
+    members, itself = _person_count(6.5, "网约车司机会员"), _person_count(6.0, "网约车司机")
+    members_beside_thing(q, [members, itself], ("甲市", "甲"), model)
+    assert members.features["qualifier_other"] == 1.0 and members.score == -3.0
+    assert itself.score == 6.0
+    # no near number counts the group itself: nothing changes; members asked: nothing changes
+    alone = _person_count(6.5, "网约车司机会员")
+    members_beside_thing(q, [alone, _person_count(5.0, "车辆")], ("甲市", "甲"), model)
+    assert alone.score == 6.5
+    joined = _person_count(6.5, "网约车司机会员")
+    members_beside_thing(analyze("甲市网约车司机入会多少人"), [joined, _person_count(6.0, "网约车司机")], (), model)
+    assert joined.score == 6.5
