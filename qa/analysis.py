@@ -44,7 +44,10 @@ _MONEY = re.compile(
     r"支出|赔偿|罚款|捐赠|贷款|债务|营业额|交易额|票房|出口额|进口额|成交额|进出口额|额度|薪资|月薪|年薪|收益|"
     # a value added (工业增加值), funds named by their purpose (抚恤金, 公积金) and a case's stake (标的额) are money too
     r"增加值|损失|标的额|融资额|授信|(?<!社会|生态)效益|罚锾|罚金|供养金|低保金|抚恤金|养老金|公积金|基金|租金|助学金|慰问金|救济金|保证金|生活费|"
-    r"投资(?!者|人|方|主体|项目|企业|机构)"
+    r"投资(?!者|人|方|主体|项目|企业|机构)|"
+    # any sum named by its deed and 额 (签约额, 中标额, 募捐额): money; not a quota, a share or a cap (名额, 份额, 配额,
+    # 限额, 定额, 超额), nor 额外 or 额定
+    r"(?<![名份配限定超])额(?![外定])"
 )
 # A thing that is itself money by its last word (生产总值, 预算收入): no share answers it (科技投入强度 is a ratio).
 MONEY_HEAD = re.compile(f"(?:{_MONEY.pattern})$")
@@ -438,12 +441,21 @@ _NAMED_ONLY = frozenset({"村", "社区"})
 _COMMON_WORD = 20  # jieba's frequency from which a stem is an everyday word, not a village's name
 
 
+# A numbered village ("甲乙一村", "丙丁三村"): a name of two characters or more and a numeral before 村.
+_NUMBERED_STEM = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3}?)[一二三四五六七八九十]$")
+
+
 def _proper_name(stem: str, name: str) -> bool:
-    """黄家溪村 names a village (neither 黄家溪, 溪村 nor 黄家溪村 is a dictionary word); 贫困村, 美丽乡村, 和谐社区 do not."""
+    """黄家溪村 names a village (neither 黄家溪, 溪村 nor 黄家溪村 is a dictionary word); 贫困村, 美丽乡村, 和谐社区 do not.
+    A numbered village (甲乙一村) is named by the name before its numeral: 一村 is a word (一村一品), 甲乙 is none."""
     from index.tokenize import jieba_module  # loaded by the analysis anyway (part-of-speech tags)
 
     dictionary = jieba_module().dt
     dictionary.check_initialized()
+    numbered = _NUMBERED_STEM.match(stem) if name.endswith("村") else None
+    if numbered and not numbered["name"].endswith("第"):
+        stem = numbered["name"]
+        return dictionary.FREQ.get(stem, 0) < _COMMON_WORD and dictionary.FREQ.get(name, 0) == 0
     tail = name[len(stem) - 1 :]  # 乡村, 农村, 山村: the stem's last character makes a word with the suffix
     return all(dictionary.FREQ.get(w, 0) < _COMMON_WORD for w in (stem, tail)) and dictionary.FREQ.get(name, 0) == 0
 

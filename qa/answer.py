@@ -124,6 +124,7 @@ from qa.place_scope import (
     WHOLE_UNNAMED,
     NearText,
     example_of_class_only,
+    examples_after_only,
     growth_of_another,
     joined_class_only,
     may_be_unstated,
@@ -216,7 +217,8 @@ class Candidate:
 def dimension_only_other(candidates: list[Candidate]) -> bool:
     """The top number is of another dimension than the one asked (`qa.features.dimension_conflict`: a count of teams
     under a question on their 经费, a growth target under "多少亿元") and its sentence holds no figure of the dimension
-    asked ("发放救助金N件，金额M万元": the count and the money of one deed — the model weighs them, as before)."""
+    asked ("发放救助金N件，金额M万元": the count and the money of one deed — the model weighs them, as before). A figure
+    of the dimension asked is in the unit asked or its family: "调拨物资N件，价值M万元" under "多少人" holds none."""
     if not candidates or not candidates[0].features.get("dimension_conflict"):
         return False
     top = candidates[0]
@@ -225,6 +227,7 @@ def dimension_only_other(candidates: list[Candidate]) -> bool:
         and c.mention is not None
         and c.mention.unit
         and not c.features.get("dimension_conflict")
+        and (c.features.get("unit_exact", 0.0) > 0 or c.features.get("unit_family", 0.0) > 0)
         for c in candidates[1:]
     )
 
@@ -287,6 +290,39 @@ def kind_beside_thing(
         return
     for cand, kind in zip(ranked, kinds, strict=True):
         if cand.score > max(bare) and not cand.features.get("qualifier_other") and kind_unasked(kind, q.text):
+            cand.features["qualifier_other"] = 1.0
+            cand.score = model.logit(cand.features)
+
+
+# Members of a body counted among a group of people ("发展快递员会员N万人": the couriers who joined, not the couriers).
+_MEMBERS_AFTER = re.compile(r"(?:会员|党员)$")
+_MEMBERS_ASKED = re.compile(r"会员|党员|入会|入党|工会")
+
+
+def members_beside_thing(q: Question, candidates: list[Candidate], names: tuple[str, ...], model: Model) -> None:
+    """A count of a group of people asked (快递员, no 会员 or 入会 asked) where a number counting the group's members of a
+    body (its subject the thing asked and then 会员 or 党员: "快递员会员") outscores a near number counting the group
+    itself (its subject ends on the thing: `kind_before` "") scoring above the number model's cut: the members' figure
+    is a part of the group's, not the group's — `qualifier_other`, rescored in place, as `kind_beside_thing` reads a
+    kind named before the thing. Where no near number counts the group itself nothing changes."""
+    if q.kind != "count" or _MEMBERS_ASKED.search(q.text):
+        return
+    core = asked_core(q.head or q.target, names)
+    if len(core) < 2:
+        return
+    ranked = sorted(candidates, key=lambda c: -c.score)[:_KIND_DEPTH]
+    subjects = [c.mention.subject if c.mention is not None else "" for c in ranked]
+    bare = [
+        c.score
+        for c, subject in zip(ranked, subjects, strict=True)
+        if kind_before(subject, core) == "" and c.score > model.abstain and not c.features.get("unit_conflict")
+    ]
+    if not bare:
+        return
+    for cand, subject in zip(ranked, subjects, strict=True):
+        members = _MEMBERS_AFTER.search(subject)
+        counts_members = members is not None and subject[: members.start()].endswith(core)
+        if counts_members and cand.score > max(bare) and not cand.features.get("qualifier_other"):
             cand.features["qualifier_other"] = 1.0
             cand.score = model.logit(cand.features)
 
@@ -849,6 +885,8 @@ class Assistant:
         if joined and joined_class_only(q, near):  # "A残疾及B残疾N人" under a question on B残疾
             return "报告只给出了所问这一类与另一类的合计数，没有单独给出这一类的数字。"
         if listed and example_of_class_only(q, near):  # "A、B等C N吨" under a question on B
+            return EXAMPLE_OF_CLASS
+        if examples_after_only(q, near):  # "乙园区签约额N亿元，主要涉及A、B和C" under a question on A
             return EXAMPLE_OF_CLASS
         placed_reason = place_unstated(q, near, rows) if placed else None
         # another figure in the place of the one asked: the whole's beside a place named elsewhere, the work done
@@ -1551,6 +1589,7 @@ class Assistant:
             cand.score = model.logit(cand.features)
         if q.kind in THING_KINDS:
             kind_beside_thing(q, out, names, model, lambda text: bool(self.gazetteer.find(text)))
+            members_beside_thing(q, out, names, model)
         # a year asked of a multi-year run: the run's total or the present year's figure is another period's
         periods = [Near(c.sentence, c.mention.unit if c.mention else "", c.features, c.score) for c in out]
         for k in other_period_beside_year_item(q.year, periods, model.abstain):

@@ -63,6 +63,7 @@ from qa.answerable import (
 from qa.deed_counts import DEED_COUNTED, deed_counted_for_thing, stock_asked
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS, without_plan_completion
 from qa.grade_classes import GRADE_OTHER, grade_of_another, may_be_grade_of_another
+from qa.local_named import LOCAL_NAMED_ELSEWHERE, local_named_elsewhere
 from qa.narrower_class import (
     CLASS_OF_WHOLE_ONLY,
     class_of_another_figure,
@@ -495,6 +496,8 @@ def given_instead(
     number candidates' texts and features, best first; `words`: the thing's words, head last, for `head_unsaid`)."""
     if place_named_elsewhere(q, near, rows):
         return "报告只在别的数字旁提到所问的地方，给出的是它所在的更大地区的数字。"
+    if local_named_elsewhere(q, near, rows, _counts_the_thing):  # a village or town the gazetteer lacks (train15)
+        return LOCAL_NAMED_ELSEWHERE
     if target_given_elsewhere(q, near, rows):
         return TARGET_UNSTATED
     if group_named_elsewhere(q, rows):

@@ -24,11 +24,11 @@ NAMED_BODY_UNSTATED = "报告没有单独给出所问单位的数字，给出的
 # (市总工会, 区政府 stand for their place), not words that name a class of things counted (企业, 村, 社区).
 _BODY_NOUNS = (
     "医院|卫生院|大学|学院|中学|小学|幼儿园|银行|公司|集团|景区|校区|煤矿|电厂|酒店|宾馆|商场|博物馆|图书馆|纪念馆"
-    "|机场|码头|分公司|分院|分行|支行|分厂"
+    "|机场|码头|分公司|分院|分行|支行|分厂|分馆|分校"
 )
 # A body's branch named after its place ("甲县分公司", "乙市校区"): the place names the branch, it is not the scope;
 # the branch is named whole (a university's report names its town in its title, not the campus).
-_BRANCHES = ("校区", "分公司", "分院", "分行", "支行", "分厂")
+_BRANCHES = ("校区", "分公司", "分院", "分行", "支行", "分厂", "分馆", "分校")
 # The question's subject ends at its question word ("有多少", "是多少", "几", "哪", "什么").
 _SUBJECT_END = re.compile(r"有?(?:多少|几|哪|什么|是多少)")
 _BODY_NOUN = re.compile(_BODY_NOUNS)

@@ -152,6 +152,8 @@ def share_base_unsaid(q: Question, near: Sequence[NearText], words: Sequence[str
         return False
     part_words, base_words = found
     top = near[0]
+    # the report's own body ("甲市慈善总会管理费用占总支出的比例" of 甲市慈善总会's report) is who, not a part's class
+    part_words = [w for w in part_words if not said_whole(top.title.lower(), w)]
     before = top.before.lower()
     elsewhere = top.passage.lower().replace(top.statement.lower(), "\0")
     # a base the statement names itself ("占地区生产总值的比重为"), the question's word for it said nowhere in the
@@ -208,6 +210,20 @@ def people_joined_only(q: Question, near: Sequence[NearText]) -> bool:
 _PARTS_OPEN = "其中"
 
 
+# The end of a sentence (a breakdown "。其中…" runs on to the next one).
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+
+
+def _breakdown_after(n: NearText) -> str:
+    """The sentence after the number's statement where it opens with 其中 ("查处违法N起，同比增长M%。其中查处甲类…"): a
+    report breaks a total down in the next sentence as often as in its own; "" where it does not."""
+    rest = n.passage[n.start + len(n.statement) :].lower()
+    if not rest.startswith(_PARTS_OPEN):
+        return ""
+    end = _SENTENCE_END.search(rest)
+    return rest[: end.end() if end else len(rest)]
+
+
 def other_parts_listed(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
     """A count or amount of a class (a modifier of two characters or more before the rest of the thing: 骨干 of
     骨干教师培训) where the top number, in a report, says the rest of the thing in its own clause and the modifier
@@ -223,7 +239,7 @@ def other_parts_listed(q: Question, near: Sequence[NearText], words: Sequence[st
     if len(thing) < 2 or len(thing[-1]) < 2 or text.find(thing[-1]) < 0:
         return False
     top = near[0]
-    statement = top.statement.lower()
+    statement = top.statement.lower() + _breakdown_after(top)
     after = statement[len(top.before) :]
     opens = after.find(_PARTS_OPEN)
     at = after.find(thing[-1], opens)

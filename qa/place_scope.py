@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+from index.normalize import match_view
 from index.places import Place
 from index.segments import BREAK_COMMA
 from qa.analysis import SUM_OR_LIST_ASKED, Question, word_tag
@@ -222,6 +223,8 @@ def year_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
     actual = _ACTUAL_ASKED.search(q.text) is not None
     if not facts:
         return False
+    if year_item_in_run(q.year, near[:NEAR_DEPTH], [n for n, _ in about]):
+        return False
     for n, r in facts:
         years = stated_years(n)
         if r.get("period_other", 0.0):  # a half year's figure ("2024年上半年为N") is no figure of the whole year
@@ -231,6 +234,20 @@ def year_unstated(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
         if not years or q.year in years:
             return False
     return True
+
+
+# A year's item of a multi-year run: the figure right after its year ("…分别为2022年N人、2023年M人", "其中2022年N项、
+# 2023年M项"), an optional 为/是/达到 between.
+_YEAR_ITEM_END = r"年(?:为|是|达到?|有)?$"
+
+
+def year_item_in_run(year: int, near: Sequence[NearText], about: Sequence[NearText]) -> bool:
+    """A near number is the item of the year asked in a run of years ("近三年…其中2022年N项、2023年M项") whose statement
+    is one of a candidate about the thing (`about`): the run's sentence names the thing once, so the year's own item
+    covers little of it and only the run's total or first item reads as about the thing — the year's figure is given."""
+    item = re.compile(f"{year}{_YEAR_ITEM_END}")
+    statements = {(a.passage, a.statement) for a in about}
+    return any(item.search(n.before) and (n.passage, n.statement) in statements for n in near)
 
 
 # -- a year asked relative to now (去年, 前年) --------------------------------------------------------------------
@@ -640,6 +657,33 @@ def example_of_class_only(q: Question, near: Sequence[NearText]) -> bool:
         return False
     found = _EXAMPLES_THEN_CLASS.match(own_item(near[0].before))
     return found is not None and found.group("example") in q.text and found.group("whole") not in q.text
+
+
+# A list after the number naming what its figure spans ("签约额N亿元，主要涉及A、B和C"): a kind of items introduced by
+# a word of spanning, then items joined by 、 和 及 与.
+_SPANS_AFTER = re.compile(r"(?:主要)?(?:涉及|包括|包含|涵盖)(?P<items>[^。；;！？!?]*)")
+_LIST_JOINER = re.compile(r"以及|[、和及与，,]")
+
+
+def examples_after_only(q: Question, near: Sequence[NearText]) -> bool:
+    """The top number's statement, after the number, lists what its figure spans ("乙园区签约额N亿元，主要涉及A、B和C":
+    the park's figure, with A, B and C in it), and the question names one item (A项目签约额) that the statement before
+    the number and its headings never say: the figure is the whole's, of the item asked and others together, as
+    `example_of_class_only` reads "A、B等C N" before a number. Reports only."""
+    if q.kind not in THING_KINDS or not all_reports(near[:1]):
+        return False
+    top = near[0]
+    found = _SPANS_AFTER.search(top.statement[len(top.before) :])
+    if found is None:
+        return False
+    items = [item for item in _LIST_JOINER.split(found.group("items")) if len(item) >= 2]
+    if len(items) < 2:
+        return False
+    text = match_view(q.text).text
+    asked = [item for item in items if item in text]
+    return bool(asked) and not any(
+        asked[0] in where for where in (top.before, top.heading, section_heading_of(top), top.title)
+    )
 
 
 # -- a growth asked, the top number another thing's growth (branch townplace19) -----------------------------------

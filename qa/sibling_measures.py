@@ -47,6 +47,8 @@ SIBLING_FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("网约车",), ("配送员", "外卖", "骑手"), ("快递员", "快递小哥"), ("货车司机",)),
     # projects signed, started and finished
     (("签约",), ("开工",), ("竣工", "完工")),
+    # what projects are to cost in all, and what was put in (a year's 完成投资 is no 总投资, nor the reverse)
+    (("总投资", "计划投资"), ("完成投资",)),
     # school levels; graduates of universities and of technical schools
     (("幼儿园", "学前"), ("小学",), ("初中",), ("高中",)),
     (("高校",), ("技工院校", "技工学校")),
@@ -54,7 +56,7 @@ SIBLING_FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
     # the three sectors of an economy
     (("第一产业",), ("第二产业",), ("第三产业",)),
     # money coming in, going out and left over (a fund's 支付 as well as 支出: `OPPOSITE_SIDES` reads 收入/支出 only)
-    (("收入", "筹集", "征收"), ("支出", "支付"), ("结余", "结存")),
+    (("收入", "筹集", "征收", "募集"), ("支出", "支付"), ("结余", "结存")),
     # people trained and people served
     (("培训",), ("服务",)),
     # the people giving a service and the people using it

@@ -32,6 +32,7 @@ REPORT_SETS = [
     "reports-train12",
     "reports-train13",
     "reports-train14",
+    "reports-train15",
     "reports-heldout2",
     "reports-heldout3",
     "reports-heldout4",
@@ -58,6 +59,7 @@ REPORT_SHAPES = {
     "reports-train12": (10, 255, 115),
     "reports-train13": (10, 255, 115),
     "reports-train14": (8, 180, 70),
+    "reports-train15": (10, 260, 120),
     "reports-heldout2": (10, 70, 12),
     "reports-heldout3": (10, 80, 12),
     "reports-heldout4": (8, 100, 16),
@@ -84,6 +86,7 @@ REPORT_LENGTHS = {
     "reports-train12": (1500, 3000),
     "reports-train13": (1500, 3000),
     "reports-train14": (1200, 2500),
+    "reports-train15": (1500, 1700),
     "reports-heldout4": (3000, 5500),
     "reports-heldout5": (2000, 3500),
     "reports-heldout6": (1800, 3200),
@@ -100,6 +103,7 @@ REPORT_MIN_TRADITIONAL = {
     "reports-train12": 2,
     "reports-train13": 2,
     "reports-train14": 0,
+    "reports-train15": 1,
 }
 
 
