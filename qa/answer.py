@@ -232,6 +232,29 @@ def dimension_only_other(candidates: list[Candidate]) -> bool:
     )
 
 
+# The words of a grade's scale (四级, 三星): a grade, not a count of anything.
+_GRADE_UNITS = frozenset({"级", "等", "星", "星级", "档", "类"})
+
+
+def asked_dimension_first(found: list[Candidate]) -> None:
+    """Where the top number is of another dimension than the one asked (`dimension_conflict`: "献血量N吨" under "多少人
+    献血", "发放救助金N件" under 救助金多少钱) and a number of its own sentence is not ("献血M人次", "金额K万元"), that one
+    is the figure asked: moved to the top, in place, for the cut to judge (no fitted weight reads the dimension)."""
+    top = found[0] if found else None
+    if top is None or not top.features.get("dimension_conflict"):
+        return
+    for i, cand in enumerate(found[1:_PLAN_DEPTH], start=1):
+        if (
+            cand.sentence == top.sentence
+            and cand.mention is not None
+            and cand.mention.unit
+            and cand.mention.unit not in _GRADE_UNITS
+            and not cand.features.get("dimension_conflict")
+        ):
+            found.insert(0, found.pop(i))
+            return
+
+
 # The near numbers read for a result beside the plan at the top (`result_before_plan`).
 _PLAN_DEPTH = 5
 
@@ -864,7 +887,11 @@ class Assistant:
             return kind
         if dimension_only_other(candidates):  # money asked, a count given (`qa.features.dimension_conflict`)
             return DIMENSION_UNSTATED
-        if visits_for_persons(q, [c.mention.unit if c.mention else "" for c in candidates[:VISIT_DEPTH]]):
+        # the top number and, after it, the near ones the model would give (a count of persons far under the cut is
+        # no answer the ranking missed)
+        cut = self.scorer.abstain("number")
+        likely = [c for i, c in enumerate(candidates[:VISIT_DEPTH]) if i == 0 or c.score > cut]
+        if visits_for_persons(q, [c.mention.unit if c.mention else "" for c in likely]):
             return VISITS_ONLY  # "服务了多少名劳动者" where only "服务劳动者N人次" is given
         if target_unstated(q, rows):
             near = self._near_texts(q, candidates[:1])
@@ -1056,6 +1083,7 @@ class Assistant:
             found.pop(0)
         if q.numeric:
             result_before_plan(found, self.scorer.abstain("number"))
+            asked_dimension_first(found)
         if q.numeric and found and (body := body_asked(q, self._cut)):
             found = self._body_first(q, body, found)
         return hits, about, found

@@ -343,13 +343,34 @@ def dimension_conflict(q: Question, unit: str) -> bool:
     """A figure of another dimension than the one asked: money asked (`money_asked`) and the figure in a unit that is
     no money ("环保志工队计38队" under a question on the teams' 经费; a growth rate under "多少亿元"), or a count asked by
     its measure word (多少家) and the figure money or a share. A figure with no unit (a table cell) is read by the
-    model, as before."""
+    model, as before. A count asked and a length, a weight, an area or a volume given conflict too."""
     if not unit:
         return False
     if money_asked(q):
         return unit not in _MONEY_UNITS
     asked = _COUNT_MEASURE_ASKED.search(q.text)
-    return asked is not None and q.measure == asked["measure"] and (unit in _MONEY_UNITS or unit in SHARE_UNITS)
+    if asked is None or q.measure != asked["measure"]:
+        return False
+    if unit in _MONEY_UNITS or unit in SHARE_UNITS or unit in _PHYSICAL_UNITS:
+        return True
+    # people asked (多少人, 几名) and things counted ("建成献血屋N个"); not the reverse: 多少个 counts people in speech
+    return q.measure in _PERSON_UNITS and unit in _COUNTED_THINGS
+
+
+_PERSON_UNITS = next(f for f in SAME_FAMILY if "人" in f)
+# Measure words that count things or households, never persons.
+_COUNTED_THINGS = frozenset(
+    {"个", "家", "户", "所", "处", "座", "项", "件", "条", "台", "辆", "套", "篇", "部", "艘", "架", "栋"}
+)
+# Units of a length, a weight, an area or a volume: no count of people or things is stated in them ("献血量N吨"
+# under "多少人献血").
+_PHYSICAL_UNITS = frozenset(
+    {
+        *next(f for f in SAME_FAMILY if "米" in f),
+        *next(f for f in SAME_FAMILY if "吨" in f),
+        *("亩", "公顷", "平方米", "平方公里", "平方千米", "立方米", "升", "毫升"),
+    }
+)
 
 
 # A share asked in words ("占总收入多少", 比重, 百分之几) though the thing is money: the share is the answer.
