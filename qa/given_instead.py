@@ -82,6 +82,7 @@ from qa.narrower_class import (
     CLASS_OF_WHOLE_ONLY,
     class_of_another_figure,
     class_of_whole_only,
+    listed_after_count,
     listed_item_only,
     other_parts_listed,
     part_of_whole_unsaid,
@@ -590,7 +591,7 @@ def given_instead(
         return MONEY_ONLY
     if population_part_only(q, near) or one_class_for_everyone(q, near, words):
         return POPULATION_PART
-    if listed_item_only(q, near, words):
+    if listed_item_only(q, near, words) or listed_after_count(q, near, words):
         return LISTED_ONLY
     if part_of_whole_unsaid(q, near, words):
         return PART_UNSAID

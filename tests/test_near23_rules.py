@@ -324,3 +324,27 @@ def test_a_count_before_its_noun_and_a_class_of_households_by_income() -> None:
     question = "中低收入户有多少"
     q, words = analyze(question), _words(question)
     assert not money_noun_other_unit(q, [_near("全镇列册中低收入户312户。", "312")], words)
+
+
+def test_a_count_standing_before_an_enumeration() -> None:
+    from qa.narrower_class import listed_after_count
+
+    question = "甲类站点有几个"
+    q, words = analyze(question), _words(question)
+    joined = _near("全县12个甲类、乙类站点水质达标率100%。", "12")
+    assert listed_after_count(q, [joined], words)
+    own = _near("其中甲类站点7个。", "7")
+    assert not listed_after_count(q, [joined, own], words)  # the item counted on its own near
+    assert not listed_after_count(q, [_near("全县12个甲类站点水质达标率100%。", "12")], words)  # no enumeration
+    assert not listed_after_count(analyze("甲类和乙类站点一共有几个"), [joined], words)  # a sum asked
+
+
+def test_both_items_asked_or_a_share_of_one_near() -> None:
+    from qa.narrower_class import listed_after_count
+
+    joined = _near("全县12个甲类、乙类站点水质达标率100%。", "12")
+    both = "甲类乙类站点有几个"
+    assert not listed_after_count(analyze(both), [joined], _words(both))
+    question = "甲类站点有几个"
+    share = _near("甲类站点水质达标率保持100%。", "100")
+    assert listed_after_count(analyze(question), [joined, share], _words(question))
