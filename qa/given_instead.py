@@ -567,13 +567,13 @@ def given_instead(
         return CLASS_OF_WHOLE_ONLY
     if share_base_unsaid(q, near, words) or part_is_base(q, near):
         return SHARE_BASE_UNSAID
-    if share_for_growth(q, near, words):  # "增加值增长多少" answered by "占GDP比重N%"
+    if share_for_growth(q, near, words):  # "营业收入增长多少" answered by "占服务业比重N%"
         return SHARE_FOR_GROWTH
     if other_rate_for_share(q, near):  # "X占职工的比例" answered by "入会率N%"
         return OTHER_RATE
     if people_joined_only(q, near) or several_joined(q, near):
         return JOINED_ONLY
-    if joined_sum_only(q, near, words):  # "发放慰问金和慰问品合计N万元" under a question on 慰问金
+    if joined_sum_only(q, near, words):  # "发放助学金和学习用品合计N万元" under a question on 助学金
         return JOINED_SUM
     if wider_body_unsaid(q, near):  # 全国人大代表 asked, a town's 人大代表 counted
         return WIDER_BODY_UNSAID
@@ -581,7 +581,7 @@ def given_instead(
         return SUM_UNSTATED
     if report_of_place_inside(q, near):  # 甲县 asked, "甲县乙镇人民政府工作报告"'s figure given
         return PLACE_INSIDE_ONLY
-    if level_for_extent(q, near, words):  # 全市 asked, "市级一般公共预算收入N亿元" given
+    if level_for_extent(q, near, words):  # 全市 asked, "市级税收收入N亿元" given
         return LEVEL_FOR_EXTENT
     if narrower_counted(q, near, words):  # "有多少志愿者" answered by "志愿者党员N人", "慰问志愿者N人"
         return NARROWER_COUNTED
@@ -597,9 +597,9 @@ def given_instead(
         return PART_UNSAID
     if rate_of_another_period(q, near):  # "一年多少钱" answered by "每人每月N元"
         return OTHER_PERIOD
-    if money_noun_other_unit(q, near, words):  # "人均体育消费" answered by "人均体育场地面积N平方米"
+    if money_noun_other_unit(q, near, words):  # "人均文化消费" answered by "人均文化场馆面积N平方米"
         return OTHER_MEASURE
-    if class_given_as_share(q, near, words):  # "女性会员有多少人" where only "女性会员占比N%" is given
+    if class_given_as_share(q, near, words):  # "青年会员有多少人" where only "青年会员比例为N%" is given
         return SHARE_ONLY
     if period_unsaid(q, near) or holiday_unsaid(q, near):
         return PERIOD_UNSAID

@@ -2,12 +2,12 @@
 (branch near23): a sum of money asked by its noun, a rate of another period, a count where only a share is given.
 
 - `money_noun_other_unit`: the thing asked ends in a noun of money (消费, 收入, 支出, 投资, 补助…) and no unit is asked,
-  where the top number, in a report, is in a unit of no money (平方米, 人, 个: "人均体育场地面积N平方米" under 人均体育消费)
+  where the top number, in a report, is in a unit of no money (平方米, 人, 个: "人均文化场馆面积N平方米" under 人均文化消费)
   and no near number in money says the thing's last word in its own clause: the report gives another measure.
 - `rate_of_another_period`: a rate per period asked (一年, 每年, 每月, 日均…) where the top number's own clause, in a
-  report, states a rate per another period ("按每人每月N元" under "一年多少钱"): the year's figure is not given.
-- `class_given_as_share`: a count of a class asked (女性 of 女性会员) where the top number's own clause, in a report,
-  does not say the class's word, a near share's statement says it with the thing's head ("会员中女性会员占比N%") and no
+  report, states a rate per another period ("每人每月补助N元" under "一年多少钱"): the year's figure is not given.
+- `class_given_as_share`: a count of a class asked (青年 of 青年会员) where the top number's own clause, in a report,
+  does not say the class's word, a near share's statement says it with the thing's head ("青年会员比例为N%") and no
   near number that is no share says it in its own clause: the report gives the class's share, not its count.
 Read on the near number candidates' texts (`NearText`), by `qa.given_instead.given_instead`.
 """
@@ -77,7 +77,7 @@ _MIN_WORD = 2  # characters of a class's word read
 
 
 def class_given_as_share(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
-    """A count of a class (a word of the thing, two characters or more, before its head: 女性 of 女性会员) where the top
+    """A count of a class (a word of the thing, two characters or more, before its head: 青年 of 青年会员) where the top
     number's own clause, in a report, does not say that word, a near share (`is_share`) says it right before the head in
     its statement up to it, and no near number that is no share says it in its own clause: the report gives the
     class's share only (`words`: the thing's words, head last)."""

@@ -9,7 +9,7 @@ near23; not a class counted by its visits, 游客, 观众, 患者), reads a 人�
 
 A near number counting persons (人, 名) keeps the question the model's where it may be the answer: where its own clause
 says every word of the thing that the 人次 figure's own clause says (`persons_of_the_thing`). A count of persons of
-another deed beside it ("参与青年职工N人" beside "参赛职工M人次", invented) is no figure of the persons asked (branch near23).
+another deed beside it ("参加联谊的青年工匠N人" beside "参赛工匠M人次", invented) is no figure of the persons asked (branch near23).
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ _MIN_WORD = 2  # characters of a word of the thing a clause must say
 
 def persons_of_the_thing(top: str, clause: str, words: Sequence[str]) -> bool:
     """A near count of persons (its own clause `clause`) may be the figure asked: it says every word of the thing
-    (`words`, two characters or more) that the 人次 figure's own clause (`top`) says — the same deed's people ("参赛职工N
-    人" beside "参赛职工M人次"), not another's ("参与青年职工N人")."""
+    (`words`, two characters or more) that the 人次 figure's own clause (`top`) says — the same deed's people ("参赛工匠N
+    人" beside "参赛工匠M人次"), not another's ("参加联谊的青年工匠N人")."""
     said = [w.lower() for w in words if len(w) >= _MIN_WORD and w.lower() in top]
     return all(w in clause for w in said)

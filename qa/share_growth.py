@@ -1,8 +1,8 @@
 """Question-level "not stated" where a share is given for a change asked, or the share of another part and base (branch
 near23).
 
-- `share_for_growth`: a change asked ("甲产业增加值增长多少", invented) where the top number's own clause, in a report,
-  states a share of a base (占, 比重, 比例: "增加值N亿元，占GDP比重M%") and no change, and no near number's own clause
+- `share_for_growth`: a change asked ("甲产业营业收入增长多少", invented) where the top number's own clause, in a report,
+  states a share of a base (占, 比重, 比例: "营业收入N亿元，占服务业比重M%") and no change, and no near number's own clause
   states a change of the thing: the report gives how large a part it is, not how fast it grew — `qa.answerable.
   growth_for_share` read the other way round.
 - `part_is_base`: a share asked as "X占Y的比例" where the top number's own clause states a share "A占B的比重" whose base

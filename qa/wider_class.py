@@ -6,12 +6,12 @@ among them (a class noun after the one asked), "注册平台志愿者N人" under
 the question's modifier, "慰问志愿者N人" or "志愿者参加培训N人" those a deed reached: none is how many there are. Read on
 the top number's own clause (`qa.sibling_measures.own_clause`) by the shape of the phrase, not by a list of classes:
 - `narrower_after`: the clause says every word of the class and, after its last word, a run of two Han characters or
-  more that is no word of stating or measuring (`_STATING`: 达到, 总数, 人数…) — a class noun (会员 of 劳动者会员) or a deed
-  (实现就业 of 就业困难人员实现就业);
+  more that is no word of stating or measuring (`_STATING`: 达到, 总数, 人数…) — a class noun (党员 of 志愿者党员) or a deed
+  (参加培训 of 志愿者参加培训);
 - `deed_before`: a verb of a deed done to people (`_DEED_TO_PEOPLE`: 覆盖, 慰问, 帮扶, 培训…) before the class in the
   clause, the question not saying it;
-- `other_in_slot`: the question's one modifier (工会 of 工会会员) unsaid in the statement up to the number, the clause
-  saying two Han characters or more right before the head that the question does not (平台注册会员).
+- `other_in_slot`: the question's one modifier (社区 of 社区志愿者) unsaid in the statement up to the number, the clause
+  saying two Han characters or more right before the head that the question does not (认证平台志愿者).
 A near number counting people whose own clause says the class bare (none of the three) states the stock: the rule stays
 silent; so does a class named in more than three words (`_MAX_WORDS`), a narrow class of its own. Reports and work articles alike: a narrower class or a deed's reach is no paraphrase of a class's stock.
 """
@@ -51,7 +51,7 @@ _MAX_WORDS = 3
 
 def class_stock_asked(q: Question, words: Sequence[str]) -> bool:
     """A count of what there is of a class of people (`_STOCK_ASKED`; the thing's last word names people: 职工, 会员,
-    劳动者, 人员), no deed asked outside the class's own name (就业 of 就业人员 is its name; "有多少人参加培训" asks a deed)."""
+    劳动者, 人员), no deed asked outside the class's own name (服务 of 服务人员 is its name; "有多少人参加培训" asks a deed)."""
     if q.kind != "count" or not words or not names_people(words[-1]):
         return False
     text = q.text.lower()
@@ -67,7 +67,7 @@ def class_stock_asked(q: Question, words: Sequence[str]) -> bool:
 
 def _rest(text: str) -> str:
     """`text`'s first run of Han characters, words of stating or measuring at its start taken off (总数达到 of
-    "职工总数达到"; 会员 of 劳动者会员 stays)."""
+    "职工总数达到"; 党员 of 志愿者党员 stays)."""
     runs = _HAN_RUN.findall(text)
     rest = runs[0] if runs and text.startswith(runs[0]) else ""
     while (lead := _STATING.match(rest)) is not None and lead.end():
@@ -77,11 +77,11 @@ def _rest(text: str) -> str:
 
 def narrower_after(clause: str, thing: Sequence[str], question: str) -> bool:
     """The clause says every word of the class (`thing`, head last) and after the head a run the question does not say
-    (`_rest`, two Han characters or more: 会员 of 劳动者会员, 实现就业 of 人员实现就业)."""
+    (`_rest`, two Han characters or more: 党员 of 志愿者党员, 参加培训 of 志愿者参加培训)."""
     if not thing or not all(w in clause for w in thing):
         return False
     after = clause[clause.rfind(thing[-1]) + len(thing[-1]) :]
-    # what the question says right after the head too is the head's own word (人口 of 老年人 + 口)
+    # what the question says right after the head too is the head's own word (人口 of 高龄人 + 口)
     asked_after = question[question.rfind(thing[-1]) + len(thing[-1]) :] if thing[-1] in question else ""
     shared = 0
     while shared < min(len(after), len(asked_after)) and after[shared] == asked_after[shared]:
@@ -92,7 +92,7 @@ def narrower_after(clause: str, thing: Sequence[str], question: str) -> bool:
 
 def deed_before(clause: str, thing: Sequence[str], question: str) -> bool:
     """A verb of a deed done to people (`_DEED_TO_PEOPLE`) before the class's head in the clause, unsaid in the question
-    ("覆盖企业N家、职工" under "有多少职工")."""
+    ("覆盖社区N个、志愿者" under "有多少志愿者")."""
     at = clause.rfind(thing[-1]) if thing else -1
     if at < 0:
         return False
@@ -101,8 +101,8 @@ def deed_before(clause: str, thing: Sequence[str], question: str) -> bool:
 
 def other_in_slot(clause: str, before: str, thing: Sequence[str], question: str) -> bool:
     """The question's modifiers (`thing` but its head) unsaid in the statement up to the number (`before`), the clause
-    saying the head right after a run of two Han characters or more the question does not say (平台注册会员 under
-    工会会员)."""
+    saying the head right after a run of two Han characters or more the question does not say (认证平台志愿者 under
+    社区志愿者)."""
     modifiers = [w for w in thing[:-1] if len(w) >= _MIN_RUN]
     at = clause.rfind(thing[-1]) if thing else -1
     # one modifier: a class named in more words is a name of its own, which a report may word otherwise
@@ -147,7 +147,7 @@ def narrower_counted(q: Question, near: Sequence[NearText], words: Sequence[str]
 
 
 # -- the whole extent asked, the body's own level given ---------------------------------------------------------------
-# An extent asked (全市) and the word of its government's own level (市级, 市本级): "市级一般公共预算收入" is the city
+# An extent asked (全市) and the word of its government's own level (市级, 市本级): "市级税收收入" is the city
 # government's own budget, not the whole city's (its districts and counties aside).
 _OWN_LEVEL: dict[str, tuple[str, ...]] = {
     "全省": ("省级", "省本级"),
@@ -161,14 +161,14 @@ LEVEL_FOR_EXTENT = "报告只给出了本级（如市级、市本级）的数字
 
 def level_for_extent(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
     """An extent asked (`Question.scope`: 全市) where the top number's own clause, in a report, says its own level's word
-    right before the thing's first word (`_OWN_LEVEL`: "市级一般公共预算收入N亿元") and its statement up to it not the
+    right before the thing's first word (`_OWN_LEVEL`: "市级税收收入N亿元") and its statement up to it not the
     extent, the question saying no level word, and no near number's statement says the extent with every word of the
     thing (`words`): the report gives the government's own level, not the whole extent."""
     extent = q.scope or ""
     levels = _OWN_LEVEL.get(extent)
     if not levels or not words or any(level in q.text for level in levels) or not all_reports(near[:1]):
         return False
-    thing = [w.lower() for w in words if w != extent]  # 全市 of 全市一般公共预算收入 is the extent, not the thing
+    thing = [w.lower() for w in words if w != extent]  # 全市 of 全市税收收入 is the extent, not the thing
     if not thing:
         return False
     top = near[0]
@@ -179,7 +179,7 @@ def level_for_extent(q: Question, near: Sequence[NearText], words: Sequence[str]
 
 
 # -- two things summed where one is asked ---------------------------------------------------------------------------
-# Two things joined by 和/及/与 and summed right before the number ("发放慰问金和慰问品合计", "补贴和奖励共计").
+# Two things joined by 和/及/与 and summed right before the number ("发放助学金和学习用品合计", "补贴和奖励共计").
 # A bare 共 is not read: "甲中心及乙中心共N间" names one class by its kinds, as users ask it.
 _JOINED_SUM = re.compile(
     r"([\u4e00-\u9fff]{2,}?)(?:和|及|与|以及)([\u4e00-\u9fff]{2,}?)(?:合计|共计|总计|折合)(?:为|达|达到|约)?$"
@@ -191,7 +191,7 @@ JOINED_SUM = "报告只给出了所问事项与另一项合在一起的数字，
 
 def joined_sum_only(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
     """A count or amount of one thing where the top number's own clause, in a report, sums it with another thing
-    (`_JOINED_SUM`: "发放慰问金和慰问品合计N万元" under a question on 慰问金): one side ends with the thing's last word
+    (`_JOINED_SUM`: "发放助学金和学习用品合计N万元" under a question on 助学金): one side ends with the thing's last word
     (`words`, head last), the other is a noun of at most four characters that names no people, ends otherwise than the
     thing (two kinds of one thing, 甲中心和乙中心, name a class) and is no word of the question. Not where a sum or a
     list is asked."""
