@@ -65,6 +65,8 @@ from qa.answerable import (
     in_gate_scope,
     last_year_unstated,
     local_place_unstated,
+    other_side_only,
+    other_side_reason,
     target_unstated,
     thing_kind_unstated,
     thing_unstated,
@@ -112,7 +114,7 @@ from qa.grade_classes import grade_asked
 from qa.list_marks import LIST_MARK_ONLY, list_mark_for_rank
 from qa.named_body import NAMED_BODY_UNSTATED, body_asked, named_body_unstated, names_body
 from qa.parts_given import PARTS_ONLY, parts_may_be_given, parts_only
-from qa.people_visits import VISIT_DEPTH, VISITS_ONLY, visits_for_persons
+from qa.people_visits import VISIT_DEPTH, VISITS, VISITS_ONLY, persons_asked, visits_for_persons
 from qa.place_scope import (
     EXAMPLE_OF_CLASS,
     EXAMPLES_LISTED,
@@ -148,6 +150,7 @@ from qa.schemas import (
     Turn,
 )
 from qa.scorer import Model, Scorer, default_scorer, probability
+from qa.sibling_measures import own_clause
 from qa.sources import ReportPlaces, section_of
 from qa.span_features import (
     RANKING,
@@ -867,6 +870,10 @@ class Assistant:
             return "报告只给出了数字本身，没有给出与比较对象相比的变化。"
         if from_to_only(q, rows):
             return FROM_TO_ONLY  # 增加了多少 under "由N增加到M"
+        if other_side_only(
+            q, rows
+        ):  # 省外 under 省内: before `thing_unstated`, whose reason a work article is exempt from
+            return other_side_reason(q)
         if thing_unstated(q, rows):
             return THING_UNSTATED
         if local_place_unstated(q, rows):
@@ -891,8 +898,13 @@ class Assistant:
         # no answer the ranking missed)
         cut = self.scorer.abstain("number")
         likely = [c for i, c in enumerate(candidates[:VISIT_DEPTH]) if i == 0 or c.score > cut]
-        if visits_for_persons(q, [c.mention.unit if c.mention else "" for c in likely]):
+        units = [c.mention.unit if c.mention else "" for c in likely]
+        if visits_for_persons(q, units):
             return VISITS_ONLY  # "服务了多少名劳动者" where only "服务劳动者N人次" is given
+        if units and units[0] == VISITS and persons_asked(q):  # persons counted near: of the thing, or of another deed
+            clauses = [own_clause(n) for n in self._near_texts(q, likely)]
+            if visits_for_persons(q, units, clauses, self._needle(q.head or q.target).words):
+                return VISITS_ONLY
         if target_unstated(q, rows):
             near = self._near_texts(q, candidates[:1])
             if near and not plan_section(near[0]):  # the work done, not a plan stated under a plan's heading

@@ -354,9 +354,7 @@ def thing_kind_unstated(q: Question, rows: Sequence[dict[str, float]]) -> str | 
     if thing_elsewhere(q, rows):
         return "报告没有给出所问事项的数字，给出的数字说的是别的事项。"
     if other_side_only(q, rows):
-        if any(asked == joined for asked, _, joined in asked_sides((q.head or q.target).lower())):
-            return "报告只给出了其中一方面的数字，没有给出所问的两方面合计的数字。"
-        return "报告只给出了另一方面（或两方面合计）的数字，没有给出所问这一方面的数字。"
+        return other_side_reason(q)
     if lone_modifier_unstated(q, rows):
         return "报告没有给出所问这一类的数字，只给出了总体的数字。"
     if class_unstated(q, rows):
@@ -409,6 +407,21 @@ def total_unstated(q: Question, rows: Sequence[dict[str, float]]) -> bool:
     if not TOTAL_ASKED.search(q.text) or FLOW_IN_TEXT.search(q.text) or SUM_OR_LIST_ASKED.search(q.text):
         return False
     return not any(not r.get("flow_stated", 0.0) and r.get("target_cover", 0.0) >= _ABOUT_THE_THING for r in near)
+
+
+# The reason of `other_side_only`. `Assistant._unstated` reads it before `thing_unstated`: the other side of a measure
+# (出口 under 进口, 省外 under 省内) is never a user's paraphrase, so a work article's exemption does not reach it.
+OTHER_SIDE_ONLY = "报告只给出了另一方面（或两方面合计）的数字，没有给出所问这一方面的数字。"
+# Both sides joined asked (进出口总额), one side given.
+ONE_SIDE_ONLY = "报告只给出了其中一方面的数字，没有给出所问的两方面合计的数字。"
+
+
+def other_side_reason(q: Question) -> str:
+    """The reason `other_side_only` gives: one side asked, the other given (`OTHER_SIDE_ONLY`), or both joined asked
+    and one given (`ONE_SIDE_ONLY`)."""
+    if any(asked == joined for asked, _, joined in asked_sides((q.head or q.target).lower())):
+        return ONE_SIDE_ONLY
+    return OTHER_SIDE_ONLY
 
 
 def other_side_only(q: Question, rows: Sequence[dict[str, float]]) -> bool:

@@ -2323,7 +2323,7 @@ def thing_near(
     }
 
 
-# The two sides of one measure (what comes in, what goes out; on land, at sea; sold at home, abroad) and the word a
+# The two sides of one measure (what comes in, what goes out; on land, at sea; sold at home, abroad; a herd kept, sold) and the word a
 # report joins them in (进出口 is neither 进口 nor 出口 alone): a report giving one side, or both joined, gives no figure
 # of the side asked.
 OPPOSITE_SIDES = (
@@ -2336,6 +2336,8 @@ OPPOSITE_SIDES = (
     ("国内", "国外", ""),
     ("境内", "境外", ""),
     ("省内", "省外", ""),
+    ("内贸", "外贸", "内外贸"),
+    ("存栏", "出栏", ""),  # a herd's standing head and the head sold off in the year
     ("市内", "市外", ""),
     ("县内", "县外", ""),
     ("男性", "女性", ""),

@@ -43,6 +43,13 @@ features, best first; where one fires the answer is `found: false` with a short 
   place-by-place list whose first item names a thing sharing nothing with the thing asked.
 - `qa.grade_classes.grade_of_another` (branch train12): one grade asked (二等奖), the top number's sentence naming
   other grades of the same scale only (其中一等奖).
+- `qa.wider_class` (branch near23): a class of people's stock asked, a narrower class or a deed's reach counted
+  (`narrower_counted`); 全市 asked, 市级 given (`level_for_extent`); one thing asked, it and another summed
+  (`joined_sum_only`); 全国人大 asked, a local body's figure (`wider_body_unsaid`); a place asked, the report a town's
+  inside it (`report_of_place_inside`).
+- `qa.share_growth` (branch near23): a change asked, a share given (`share_for_growth`); X占Y asked, a share of X given
+  (`part_is_base`). `qa.measure_asked` (branch near23): money asked by its noun, another measure given; a rate per
+  another period; a count asked, only the class's share given. `qa.thing_asked.holiday_unsaid`: a holiday asked.
 """
 
 from __future__ import annotations
@@ -64,10 +71,19 @@ from qa.deed_counts import DEED_COUNTED, deed_counted_for_thing, stock_asked
 from qa.features import FLOW_IN_TEXT, NEW_IN_TEXT, PLAN_WORDS, without_plan_completion
 from qa.grade_classes import GRADE_OTHER, grade_of_another, may_be_grade_of_another
 from qa.local_named import LOCAL_NAMED_ELSEWHERE, local_named_elsewhere
+from qa.measure_asked import (
+    OTHER_MEASURE,
+    OTHER_PERIOD,
+    SHARE_ONLY,
+    class_given_as_share,
+    money_noun_other_unit,
+    rate_of_another_period,
+)
 from qa.narrower_class import (
     CLASS_OF_WHOLE_ONLY,
     class_of_another_figure,
     class_of_whole_only,
+    listed_after_count,
     listed_item_only,
     other_parts_listed,
     part_of_whole_unsaid,
@@ -87,10 +103,12 @@ from qa.other_quantity import (
 from qa.other_rate import OTHER_RATE, other_rate_for_share
 from qa.people_classes import one_class_for_everyone, people_class_may_be_unsaid, people_class_unsaid
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names, plan_section, section_heading_of
+from qa.share_growth import SHARE_FOR_GROWTH, part_is_base, share_for_growth
 from qa.sibling_measures import sibling_given_only, sibling_may_be_given, whole_given_only
 from qa.thing_asked import (
     bound_other,
     class_unsaid_in_report,
+    holiday_unsaid,
     may_be_other_thing,
     per_head_unsaid,
     period_unsaid,
@@ -104,6 +122,18 @@ from qa.undone_or_rank import (
     may_be_undone_or_rank,
     rank_unsaid,
     undone_unsaid,
+)
+from qa.wider_class import (
+    JOINED_SUM,
+    LEVEL_FOR_EXTENT,
+    NARROWER_COUNTED,
+    PLACE_INSIDE_ONLY,
+    WIDER_BODY_UNSAID,
+    joined_sum_only,
+    level_for_extent,
+    narrower_counted,
+    report_of_place_inside,
+    wider_body_unsaid,
 )
 
 # A number's own item says the thing asked when it holds at least half of the thing's characters (`cover_item`) and
@@ -261,9 +291,11 @@ def stock_for_new(q: Question, near: Sequence[NearText], rows: Sequence[dict[str
 
 # -- a stock or a running total asked, a year's flow given (branch probe19) -----------------------------------------
 # What is left asked ("还有多少", "尚有几户", "剩余多少"): a stock at a moment.
-_REMAINING_ASKED = re.compile(r"(?:还有|尚有|仍有|剩余|剩下|尚存)(?:[\u4e00-\u9fff]{0,12}?)?(?:多少|几)")
-# A change stated in a clause (the year's reduction or addition): no level of what is left.
-_CHANGE_IN_CLAUSE = re.compile(r"减少|增加|新增|下降|脱贫|退出|出列|减贫")
+_REMAINING_ASKED = re.compile(r"(?:还有|还剩|尚有|仍有|剩余|剩下|尚存)(?:[\u4e00-\u9fff]{0,12}?)?(?:多少|几)")
+_REMAINING_WORD = re.compile(r"还有|还剩|尚有|仍有|剩余|剩下|尚存")
+# A change stated in a clause (the year's reduction or addition; land or assets put to use, 盘活/消化, leave the stock
+# idle): no level of what is left.
+_CHANGE_IN_CLAUSE = re.compile(r"减少|增加|新增|下降|脱贫|退出|出列|减贫|盘活|消化")
 # A running total asked in so many words; a year's figure in the top number's statement (全年, 当年…).
 _CUMULATIVE_ASKED = re.compile(r"累计|历年|累积")
 _YEAR_FLOW = re.compile(r"全年|当年|本年|年内|今年")
@@ -288,7 +320,8 @@ def flow_for_stock(q: Question, near: Sequence[NearText], words: Sequence[str]) 
         return False
     if not _CHANGE_IN_CLAUSE.search(_CLAUSE_BREAK.split(near[0].before)[-1]):
         return False
-    return not _stock_said_near(near, words[-1].lower(), re.compile(f"{_STOCK_BEFORE.pattern}|还有|尚有|剩余"), True)
+    nouns = [w for w in words if not _REMAINING_WORD.fullmatch(w)] or list(words)  # 土地 of 土地还剩, not 还剩
+    return not _stock_said_near(near, nouns[-1].lower(), re.compile(f"{_STOCK_BEFORE.pattern}|还有|尚有|剩余"), True)
 
 
 def year_for_cumulative(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
@@ -460,6 +493,10 @@ OTHER_UNIT = "报告给出的数字计的是别的单位（如人、人次、个
 SHARE_BASE_UNSAID = "报告给出的是另一部分（或另一基数）的比例，没有给出所问的比例。"
 
 
+# A stock asked (有多少, 总数): `narrower_counted` may read it (the thing's words decide there).
+_CLASS_STOCK = re.compile(r"(?:有|共有|现有)(?:多少|几)|(?:总数|人数)(?:是|为|有)?(?:多少)?[?？]?$")
+
+
 def may_be_given_instead(q: Question) -> bool:
     """Whether a rule here reading the near numbers' texts may refuse the question: a plan, a share, a new count, an
     extent, a median, a place, one member of a family of sibling measures (`sibling_may_be_given`), one class of
@@ -476,6 +513,7 @@ def may_be_given_instead(q: Question) -> bool:
         or people_class_may_be_unsaid(q)
         or _modified_thing(q)
         or stock_asked(q)  # `deed_counted_for_thing`: a stock answered by a deed's count
+        or bool(_CLASS_STOCK.search(q.text))  # `narrower_counted`: a class's stock (its words are read there)
         or population_asked(q)
         or bool(_REMAINING_ASKED.search(q.text) or _CUMULATIVE_ASKED.search(q.text))
         or may_be_other_thing(q)  # a part of the year, a figure per head, a unit of another kind (branch thing21)
@@ -530,25 +568,43 @@ def given_instead(
         return SIBLING_GIVEN
     if class_of_whole_only(q, near):  # "甲院区女会员" where only "甲院区会员N人" and the whole's "女会员M人" are given
         return CLASS_OF_WHOLE_ONLY
-    if share_base_unsaid(q, near, words):
+    if share_base_unsaid(q, near, words) or part_is_base(q, near):
         return SHARE_BASE_UNSAID
+    if share_for_growth(q, near, words):  # "营业收入增长多少" answered by "占服务业比重N%"
+        return SHARE_FOR_GROWTH
     if other_rate_for_share(q, near):  # "X占职工的比例" answered by "入会率N%"
         return OTHER_RATE
     if people_joined_only(q, near) or several_joined(q, near):
         return JOINED_ONLY
+    if joined_sum_only(q, near, words):  # "发放助学金和学习用品合计N万元" under a question on 助学金
+        return JOINED_SUM
+    if wider_body_unsaid(q, near):  # 全国人大代表 asked, a town's 人大代表 counted
+        return WIDER_BODY_UNSAID
     if sum_unstated(q, near):
         return SUM_UNSTATED
+    if report_of_place_inside(q, near):  # 甲县 asked, "甲县乙镇人民政府工作报告"'s figure given
+        return PLACE_INSIDE_ONLY
+    if level_for_extent(q, near, words):  # 全市 asked, "市级税收收入N亿元" given
+        return LEVEL_FOR_EXTENT
+    if narrower_counted(q, near, words):  # "有多少志愿者" answered by "志愿者党员N人", "慰问志愿者N人"
+        return NARROWER_COUNTED
     if deed_counted_for_thing(q, near, words):
         return DEED_COUNTED
     if money_only_for_count(q, near, rows, head_forms(words)):
         return MONEY_ONLY
     if population_part_only(q, near) or one_class_for_everyone(q, near, words):
         return POPULATION_PART
-    if listed_item_only(q, near, words):
+    if listed_item_only(q, near, words) or listed_after_count(q, near, words):
         return LISTED_ONLY
     if part_of_whole_unsaid(q, near, words):
         return PART_UNSAID
-    if period_unsaid(q, near):
+    if rate_of_another_period(q, near):  # "一年多少钱" answered by "每人每月N元"
+        return OTHER_PERIOD
+    if money_noun_other_unit(q, near, words):  # "人均文化消费" answered by "人均文化场馆面积N平方米"
+        return OTHER_MEASURE
+    if class_given_as_share(q, near, words):  # "青年会员有多少人" where only "青年会员比例为N%" is given
+        return SHARE_ONLY
+    if period_unsaid(q, near) or holiday_unsaid(q, near):
         return PERIOD_UNSAID
     if per_head_unsaid(q, near, words):
         return PER_HEAD_UNSAID

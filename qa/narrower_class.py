@@ -358,6 +358,45 @@ def listed_item_only(q: Question, near: Sequence[NearText], words: Sequence[str]
     return False
 
 
+# A count standing before its noun, the noun an enumeration ("21个甲站、乙站断面…", "N家甲、乙企业"): the number, its
+# measure word, then the items joined by 、 (branch near23).
+_COUNT_BEFORE_LIST = re.compile(
+    r"^[约近超逾]?[\d.,]+(?:万|亿)?(?:余|多)?(?:个|家|处|所|座|项|条)([\u4e00-\u9fff]{2,})、([\u4e00-\u9fff]{2,})"
+)
+
+
+def listed_after_count(q: Question, near: Sequence[NearText], words: Sequence[str]) -> bool:
+    """A count whose question says one item of an enumeration the top number, in a report, stands right before
+    (`_COUNT_BEFORE_LIST`: "N个甲类、乙类站点" under a question on 甲类站点), all but at most a character of it, the
+    other item's rest unasked: the count is of the items together, as `listed_item_only` reads an enumeration before
+    the number. The item said alone with the thing's head in a near number's own clause is a count of its own. Not
+    where a sum or a list is asked, nor a statement said of each (分别)."""
+    if q.kind != "count" or not words or not all_reports(near[:1]) or SUM_OR_LIST_ASKED.search(q.text):
+        return False
+    top = near[0]
+    if _EACH in top.statement:
+        return False
+    found = _COUNT_BEFORE_LIST.match(top.statement[len(top.before) :].lower())
+    if found is None:
+        return False
+    text, head = q.text.lower(), words[-1].lower()
+    for asked, other in ((found[1], found[2]), (found[2], found[1])):
+        rest = _unasked_rest(asked, text)
+        if len(rest) > _RESIDUE_MAX or len(asked) - len(rest) < _SHARED_MIN:
+            continue
+        other_rest = _unasked_rest(other, text)
+        if len(other_rest) < _SHARED_MIN or other_rest in text or other[:_SHARED_MIN] in text:
+            continue  # the other item asked too ("甲类乙类站点有几个"): the count of both is the answer
+        said = asked[len(rest) :]
+        # a count of the item alone near (a share of it is no count: "甲类站点达标率N%")
+        if not any(
+            _said_alone(said, n.before.lower()) and head in own_clause(n) and not is_share(n)
+            for n in near[1:NEAR_DEPTH]
+        ):
+            return True
+    return False
+
+
 def _said_alone(name: str, before: str) -> bool:
     """`before` says `name` other than as an item joined by 、 with another (an item may end at 等: "甲节、乙灯会等")."""
     for at in re.finditer(re.escape(name), before):

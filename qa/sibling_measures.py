@@ -70,7 +70,7 @@ SIBLING_FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("常住人口",), ("户籍人口",)),
     (("住院",), ("门诊",)),
     # levels of an honour or a listing; prizes; medals; scenic areas' grades
-    (("国家级",), ("省级",), ("市级",), ("县级",)),
+    (("国家级", "全国级"), ("省级",), ("市级",), ("县级",)),
     (("一等奖",), ("二等奖",), ("三等奖",)),
     (("金牌",), ("银牌",), ("铜牌",)),
     (("5a级",), ("4a级",), ("3a级",)),
@@ -143,6 +143,11 @@ SIBLING_FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
     ),
     (("劳动争议",), ("人事争议",)),
     (("专利",), ("商标",), ("著作权", "版权")),
+    # waste produced and the capacity to treat it; rain added by cloud seeding and the year's rainfall; farmland kept,
+    # the protected basic farmland, the well-facilitated farmland built and the farmland added (branch near23)
+    (("产生量",), ("利用处置", "处置能力", "处置量")),
+    (("人工增雨", "增雨量"), ("年降水量", "平均降水量")),
+    (("耕地保有量",), ("永久基本农田", "基本农田保护"), ("高标准农田",), ("新增耕地", "补充耕地")),
     # accidents by kind; patents applied for and granted
     (("火灾",), ("交通事故",), ("生产安全事故",)),
     (("专利申请", "申请专利"), ("专利授权", "授权专利")),

@@ -5,6 +5,8 @@ Read on the near number candidates' texts (`NearText`, the matching view), repor
 `qa.given_instead.given_instead`:
 - `period_unsaid`: a part of a year asked (上半年, 一季度, 前三季度, 1-6月: `months_asked`) that no near passage, heading
   or report title names in any form: the reports give the year's figure (or another part's), not the part asked.
+- `holiday_unsaid` (branch near23): a holiday asked as a period (国庆期间, 春节假期, 暑期) that no near passage, heading
+  or report title names: the year's figure, not the holiday's.
 - `per_head_unsaid`: a figure per head asked (人均, 户均, 每人) where the top number's statement and heading say no such
   word and no line of a near passage says one with the thing's head: the reports give the total.
 - `unit_of_another_count`: a count asked in a unit of one kind (户, 户数, 人次, 家, 平方米, 件数, 金额) where the top
@@ -88,6 +90,43 @@ def period_unsaid(q: Question, near: Sequence[NearText]) -> bool:
     return not any(_period_forms_equal(f"{n.passage}\n{n.heading}\n{n.title}", months) for n in near[:NEAR_DEPTH])
 
 
+# -- a holiday asked (branch near23) -----------------------------------------------------------------------------------
+# A holiday or a school break asked as a period ("国庆期间", "春节假期", "五一黄金周", "暑期"), each with the forms a report
+# names it in: the figure of a holiday is said with its name.
+_HOLIDAYS: tuple[tuple[str, ...], ...] = (
+    ("国庆", "十一黄金周", "十一假期"),
+    ("春节", "新春", "过年"),
+    ("五一", "劳动节"),
+    ("中秋",),
+    ("元旦",),
+    ("端午",),
+    ("清明",),
+    ("暑期", "暑假", "夏季", "暑"),  # 暑托班 is 暑期托管班
+    ("寒假", "寒期"),
+)
+_HOLIDAY_ASKED = re.compile(
+    r"(国庆|春节|五一|中秋|元旦|端午|清明)(?:节)?(?:期间|假期|长假|黄金周|小长假|假日|当天)|(暑期|暑假|寒假)"
+)
+
+
+def holiday_asked(q: Question) -> tuple[str, ...] | None:
+    """The forms of the one holiday or school break the question asks as a period (`_HOLIDAY_ASKED`), or None."""
+    if _HOLIDAY_ASKED.search(q.text) is None:
+        return None
+    named = [forms for forms in _HOLIDAYS if any(f in q.text for f in forms)]  # 国庆和春节期间: two, a sum
+    return named[0] if len(named) == 1 else None
+
+
+def holiday_unsaid(q: Question, near: Sequence[NearText]) -> bool:
+    """A count, amount or share asked of a holiday (`holiday_asked`: 国庆期间) that no near number's passage, heading
+    or report title names in any of its forms: the reports give the year's figure (or another period's), not the
+    holiday's. A part of the year's reading (`period_unsaid`) for the periods a calendar does not number."""
+    forms = holiday_asked(q)
+    if forms is None or q.kind not in THING_KINDS or not all_reports(near):
+        return False
+    return not any(f in f"{n.passage}\n{n.heading}\n{n.title}" for n in near[:NEAR_DEPTH] for f in forms)
+
+
 # -- a figure per head asked -----------------------------------------------------------------------------------------
 # A statement giving a figure per head, or an average of any kind (平均, 均…): per head may be said so.
 _PER_HEAD_SAID = re.compile(r"人均|户均|每|平均|均值|均为|均达")
@@ -136,9 +175,9 @@ COUNT_KINDS: dict[str, str] = {
 _UNIT_AFTER_NUMBER = re.compile(
     r"[约近超逾余多]?[\d.,]+\s*(?:万|亿|千|百)?\s*(?:多|余)?(平方米|人次|公顷|人|名|位|户|家|所|座|亩|个|件|元)"
 )
-# The unit asked after 多少/几, households or items asked by their number (户数 of 会员户数, 件数 of 罚款件数), or a
-# sum of money (金额).
-_UNIT_ASKED = re.compile(r"(?:多少|几)(平方米|人次|公顷|户|家|亩)(?!次)|(户|件)数|(金额)")
+# The unit asked after 多少/几 (people by 人, 名, 位: not 名额, a count of places), households or items asked by their
+# number (户数 of 会员户数, 件数 of 罚款件数), or a sum of money (金额).
+_UNIT_ASKED = re.compile(r"(?:多少|几)(平方米|人次|公顷|户|家|亩|人|名(?!额)|位)(?!次)|(户|件)数|(金额)")
 # Pairs (asked, given) a report's figure cannot be read as: households for people, firms for visits, an area for sites.
 _CONFLICTS = frozenset(
     {
@@ -154,6 +193,11 @@ _CONFLICTS = frozenset(
         ("items", "money"),
         ("money", "bodies"),
         ("money", "people"),
+        # people asked, sites, households, money or an area given ("驿站接待了多少人" answered by "建成驿站N个")
+        ("people", "bodies"),
+        ("people", "households"),
+        ("people", "money"),
+        ("people", "area"),
     }
 )
 
@@ -193,6 +237,7 @@ def may_be_other_thing(q: Question) -> bool:
     """Whether a rule here may refuse the question (its near texts are built only then)."""
     return q.kind in THING_KINDS and (
         months_asked(q) is not None
+        or holiday_asked(q) is not None
         or bool(PER_HEAD_ASKED.search(q.text))
         or bool(_UNIT_ASKED.search(q.text))
         or bool(classes_asked(q))

@@ -23,11 +23,16 @@ from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names
 
 # A deed asked as not (yet) done: a negation right before a verb of finishing, paying out or handing over.
 _DONE_VERBS = "整改|完成|下达|办结|到位|落实|验收|开工|竣工|支付|拨付|使用|兑付|兑现|交付|处置|化解|解决|消化|结案|追回"
-_UNDONE_ASKED = re.compile(rf"(?:没有|没|未|尚未|仍未|还未|还没有|还没)(?:按时|及时|按期|如期)?({_DONE_VERBS})")
+# A standard asked as not met (不合格, 不达标: branch near23) is read the same way: the failed part.
+_UNMET = "合格|达标|符合"
+_UNDONE_ASKED = re.compile(
+    rf"(?:没有|没|未|尚未|仍未|还未|还没有|还没)(?:按时|及时|按期|如期)?({_DONE_VERBS})|(?:不|未)({_UNMET})"
+)
 # What is left said outright (剩余, 尚有…), or a negation or 待 before the verb asked within a clause ("未按
 # 期拨付到位", "待整改").
 _LEFT_SAID = re.compile(r"剩余|剩下|尚有|仍有")
 _NOT_YET = r"(?:未|没有|待)[^，,。；;]{0,12}?"
+_NOT_MET = r"(?:不|未)"  # 不合格, 未达标: said right before the standard
 
 UNDONE_UNSAID = "报告只给出了总数或已完成的数，没有给出所问的未完成数。"
 
@@ -36,7 +41,7 @@ def undone_asked(q: Question) -> str | None:
     """The verb of a deed the question asks as not done (`_UNDONE_ASKED`: 验收 of "还有几个项目没有验收"), for a count, an
     amount or a share; None otherwise."""
     found = _UNDONE_ASKED.search(q.text) if q.kind in THING_KINDS else None
-    return found.group(1) if found else None
+    return (found.group(1) or found.group(2)) if found else None
 
 
 def undone_unsaid(q: Question, near: Sequence[NearText]) -> bool:
@@ -46,7 +51,7 @@ def undone_unsaid(q: Question, near: Sequence[NearText]) -> bool:
     verb = undone_asked(q)
     if verb is None or not all_reports(near):
         return False
-    not_done = re.compile(_NOT_YET + verb)
+    not_done = re.compile((_NOT_MET if re.fullmatch(_UNMET, verb) else _NOT_YET) + verb)
     return not any(_LEFT_SAID.search(n.statement) or not_done.search(n.statement) for n in near[:NEAR_DEPTH])
 
 
