@@ -252,6 +252,7 @@ def asked_dimension_first(found: list[Candidate]) -> None:
             and cand.mention is not None
             and cand.mention.unit
             and cand.mention.unit not in _GRADE_UNITS
+            and cand.mention.unit != VISITS  # visits under persons: `qa.people_visits` and `qa.measure_asked` read them
             and not cand.features.get("dimension_conflict")
         ):
             found.insert(0, found.pop(i))

@@ -92,6 +92,9 @@ def class_given_as_share(q: Question, near: Sequence[NearText], words: Sequence[
         # the clause up to the number and after it: a count may stand before its noun ("N个甲类站点")
         if len(word) < _MIN_WORD or word in own_clause(near[0]) + clause_after(near[0]):
             continue
+        # the top's statement names the class before it, its subject left out after ("X覆盖率达到96%，全年检查N对")
+        if word + head in near[0].before.lower():
+            continue
         shares = [n for n in near[1:NEAR_DEPTH] if is_share(n) and word + head in n.before.lower()]
         counts = [n for n in near[:NEAR_DEPTH] if not is_share(n) and word in own_clause(n) + clause_after(n)]
         if shares and not counts:

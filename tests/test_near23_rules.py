@@ -289,6 +289,9 @@ def test_a_count_asked_where_only_a_share_is_given() -> None:
     counted = _near("其中青年会员4,300人。", "4,300")
     assert not class_given_as_share(q, [top, share, counted], words)  # the class counted near
     assert not class_given_as_share(q, [top], words)  # no share of it either: another rule's
+    # the top's statement names the class before its share and its count: the count is the class's
+    elided = "青年会员入会率达到36%,全年发展4,300人。"
+    assert not class_given_as_share(q, [_near(elided, "4,300"), _near(elided, "36")], words)
 
 
 def test_a_standard_not_met_asked() -> None:
