@@ -321,7 +321,7 @@ def kind_beside_thing(
             cand.score = model.logit(cand.features)
 
 
-# Members of a body counted among a group of people ("发展快递员会员N万人": the couriers who joined, not the couriers).
+# Members of a body counted among a group of people ("发展货车司机会员N人": the drivers who joined, not the drivers).
 _MEMBERS_AFTER = re.compile(r"(?:会员|党员)$")
 _MEMBERS_ASKED = re.compile(r"会员|党员|入会|入党|工会")
 

@@ -752,8 +752,8 @@ GRADE = re.compile(r"(?<![省市县区镇乡])([一二三四五特甲乙丙丁AB
 
 
 def grade_left_out(thing: str, own: str, said: str) -> float:
-    """1 where the thing asked names a grade (特级 of 特级建筑企业, `GRADE`) that the number's own item and clause (`own`)
-    do not say and its passage (`said`) does: the figure of the whole beside the grade's own ("企业N家，其中特级企业M家")."""
+    """1 where the thing asked names a grade (甲级 of 甲级设计单位, `GRADE`) that the number's own item and clause (`own`)
+    do not say and its passage (`said`) does: the figure of the whole beside the grade's own ("设计单位N家，其中甲级M家")."""
     return float(any(m.group() not in own and m.group() in said for m in GRADE.finditer(thing)))
 
 

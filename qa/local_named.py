@@ -1,7 +1,7 @@
 """A place the gazetteer lacks (a village, a community, a town: `Question.local_places`) that a report names only beside
 other figures, while the top number is the whole's (branch train15).
 
-"甲镇总工会…全镇工会会员N人 … 指导乙一村、丙村等14个村成立村级工会联合会" asked "乙一村工会会员多少人" (invented): the
+"甲镇总工会…全镇工会会员N人 … 推动乙一村、丙村等9个村组建村级工会联合会" asked "乙一村工会会员多少人" (invented): the
 passage names the village, so the scope filter keeps it, and the town's N was given as the village's. The gazetteer
 places have `qa.given_instead.place_named_elsewhere`; a local place has no place features (`wider_unnamed`,
 `place_in_sentence`), so its statements are read here.

@@ -1,11 +1,11 @@
 """How a user says a thing a report words otherwise: colloquial verbs and nouns read as the report's vocabulary.
 
-A user asks "某市去年事故死了几个人", "卖地收入多少", "公积金贷了多少笔", "下了多少毫米雨"; a report writes 死亡, 土地出让收入,
+A user asks "某市去年事故死了几个人", "卖地收入有多少", "公积金今年贷了几笔", "今年下了多少雨"; a report writes 死亡, 土地出让收入,
 发放贷款, 降水量. Coverage of the thing asked is measured on bigrams of the question's words (`qa.features.Needle`), so
 a colloquial word shares nothing with the report's and the figure is refused as unstated. Two readings, both general
 report vocabulary (no list entry comes from any evaluation set's sentence):
 
-- `in_report_words`: colloquial phrasing no report writes (死了, 卖地, 贷了, 下…雨, 几块金牌, 一个月挣多少) is rewritten
+- `in_report_words`: colloquial phrasing no report writes (死了, 卖地, 贷了, 下…雨, 几块金牌, 每月挣多少) is rewritten
   in the question's words before its thing asked is read (`qa.analysis.analyze`), so every coverage feature, the
   measure asked and the rules see the report's word.
 - `said_otherwise`: a question word reports also write, but name a class of people or a measure by another term
@@ -28,11 +28,11 @@ _COLLOQUIAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<!受)伤了(?=几|多少|$)"), "受伤"),
     (re.compile(r"卖地"), "土地出让"),
     (re.compile(r"(?:放贷|贷放|贷出)了?|(?<![发放])贷了"), "发放贷款"),  # 贷了多少笔 → 发放贷款多少笔
-    # 下了多少毫米雨, 下了多少雨, 一年下雨多少: the rain fallen is the 降水量 a report states
+    # 下了几毫米雨, 今年下了多少雨, 下雨多少: the rain fallen is the 降水量 a report states
     (re.compile(r"下了?(?P<ask>多少|几)(?P<unit>毫米)?的?雨(?:水)?"), r"降水量\g<ask>\g<unit>"),
     (re.compile(r"下雨量?(?=多少|几|有多少|是多少|$)"), "降水量"),
     (re.compile(r"(?P<ask>多少|几)块(?=金牌|银牌|铜牌|奖牌)"), r"\g<ask>枚"),  # medals are counted in 枚
-    # 一个月挣多少, 每月挣多少钱: monthly earnings are the 月(平均)工资 a report states; 挣多少 alone the 工资
+    # 每月能挣多少钱, 一个月挣几千: monthly earnings are the 月(平均)工资 a report states; 挣多少 alone the 工资
     (re.compile(r"(?:一个|每个?)月(?:能)?挣(?:了)?(?P<ask>多少|几)(?:钱)?"), r"月工资\g<ask>"),
     (re.compile(r"(?:挣|赚)(?:了)?(?P<ask>多少|几)(?:钱)?"), r"收入\g<ask>"),
     # a fine, a donation, a sale and trees planted, asked by the plain verb: 罚款, 捐款, 销售额, 植树 in a report
@@ -40,7 +40,7 @@ _COLLOQUIAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"捐了(?P<ask>多少|几)(?:钱)?"), r"捐款\g<ask>"),
     (re.compile(r"卖了(?P<ask>多少|几)钱"), r"销售额\g<ask>"),
     (re.compile(r"种了(?P<ask>多少|几)(?P<mag>[万千百十]*)(?P<unit>棵|株)树"), r"植树\g<ask>\g<mag>\g<unit>"),
-    # 装卸了多少集装箱, 一年运多少个集装箱: the containers a port handles are its 集装箱吞吐量, counted in 标准箱 (TEU)
+    # 装卸了几万个集装箱, 运了多少集装箱: the containers a port handles are its 集装箱吞吐量, counted in 标准箱 (TEU)
     (
         re.compile(r"(?:装卸|吞吐|运|进出)了?(?P<ask>多少|几)(?P<mag>[万千百十]*)(?:个|标箱|标准箱)?集装箱"),
         r"集装箱吞吐量\g<ask>\g<mag>标准箱",
@@ -52,7 +52,7 @@ _COLLOQUIAL: tuple[tuple[re.Pattern[str], str], ...] = (
     # 村里, 镇上, 县里 opening a question: the unit the report is about, which a report calls 全村, 全镇, 全县
     (re.compile(r"^(?P<unit>[村镇乡县市省])(?:里|上)(?=[\u4e00-\u9fff])"), r"全\g<unit>"),
     # 一年提取多少, 村里一年分红多少: "in a year" is the 全年 a report states its year's figure for (not 一年级, 一年期,
-    # 一年内, 一年来, 第一年, 每一年, 哪一年; nor a person's earnings in a year, "农民一年收入多少": a per-head figure)
+    # 一年内, 一年来, 第一年, 每一年, 哪一年; nor a person's earnings in a year, "村民一年收入有多少": a per-head figure)
     (
         re.compile(
             r"(?<![第每前后近这那上下头哪某同另任整])一年"

@@ -193,7 +193,7 @@ _CONFLICTS = frozenset(
         ("items", "money"),
         ("money", "bodies"),
         ("money", "people"),
-        # people asked, sites, households, money or an area given ("驿站接待了多少人" answered by "建成驿站N个")
+        # people asked, sites, households, money or an area given ("服务中心接待了多少人" answered by "建成服务中心N个")
         ("people", "bodies"),
         ("people", "households"),
         ("people", "money"),

@@ -98,12 +98,12 @@ def test_a_place_in_a_list_of_another_measure() -> None:
 def test_a_grade_asked_is_left_out_of_the_whole_s_figure() -> None:
     from qa.features import grade_left_out
 
-    said = "全市建筑业企业900家,其中特级企业3家、一级企业40家。"
-    assert grade_left_out("特级建筑企业", "全市建筑业企业900家", said) == 1.0
-    assert grade_left_out("特级建筑企业", "其中特级企业3家", said) == 0.0
+    said = "全市勘察设计单位320家,其中甲级设计单位41家、乙级设计单位96家。"
+    assert grade_left_out("甲级设计单位", "全市勘察设计单位320家", said) == 1.0
+    assert grade_left_out("甲级设计单位", "其中甲级设计单位41家", said) == 0.0
     # a grade the passage never says: no figure beside it to prefer
-    assert grade_left_out("二级建筑企业", "全市建筑业企业900家", said) == 0.0
-    assert grade_left_out("建筑企业", "全市建筑业企业900家", said) == 0.0
+    assert grade_left_out("丙级设计单位", "全市勘察设计单位320家", said) == 0.0
+    assert grade_left_out("设计单位", "全市勘察设计单位320家", said) == 0.0
 
 
 def test_a_measure_of_another_period() -> None:
