@@ -235,6 +235,8 @@ def dimension_only_other(candidates: list[Candidate]) -> bool:
     )
 
 
+# The near numbers read for a figure to put before the top one (`asked_dimension_first`, `result_before_plan`).
+_REORDER_DEPTH = 5
 # The words of a grade's scale (四级, 三星): a grade, not a count of anything.
 _GRADE_UNITS = frozenset({"级", "等", "星", "星级", "档", "类"})
 
@@ -246,7 +248,7 @@ def asked_dimension_first(found: list[Candidate]) -> None:
     top = found[0] if found else None
     if top is None or not top.features.get("dimension_conflict"):
         return
-    for i, cand in enumerate(found[1:_PLAN_DEPTH], start=1):
+    for i, cand in enumerate(found[1:_REORDER_DEPTH], start=1):
         if (
             cand.sentence == top.sentence
             and cand.mention is not None
@@ -259,10 +261,6 @@ def asked_dimension_first(found: list[Candidate]) -> None:
             return
 
 
-# The near numbers read for a result beside the plan at the top (`result_before_plan`).
-_PLAN_DEPTH = 5
-
-
 def result_before_plan(found: list[Candidate], cut: float) -> None:
     """Where the top number is a plan's and no plan is asked (`plan_unasked`: a 目标任务 column, "计划新建N个"), a number of
     its own sentence or table row after it, in the same unit, that states no plan and clears the cut (the 完成数 beside it,
@@ -273,7 +271,7 @@ def result_before_plan(found: list[Candidate], cut: float) -> None:
     top = found[0] if found else None
     if top is None or top.mention is None or not top.features.get("plan_unasked"):
         return
-    for i, cand in enumerate(found[1:_PLAN_DEPTH], start=1):
+    for i, cand in enumerate(found[1:_REORDER_DEPTH], start=1):
         if (
             cand.sentence == top.sentence
             and cand.mention is not None
@@ -871,9 +869,8 @@ class Assistant:
             return "报告只给出了数字本身，没有给出与比较对象相比的变化。"
         if from_to_only(q, rows):
             return FROM_TO_ONLY  # 增加了多少 under "由N增加到M"
-        if other_side_only(
-            q, rows
-        ):  # 省外 under 省内: before `thing_unstated`, whose reason a work article is exempt from
+        # 省外 under 省内: before `thing_unstated`, whose reason a work article is exempt from
+        if other_side_only(q, rows):
             return other_side_reason(q)
         if thing_unstated(q, rows):
             return THING_UNSTATED
