@@ -268,6 +268,8 @@ def names_people(noun: str) -> bool:
 # tags as a noun (参赛, 参训, 入会). General vocabulary.
 _ACTION_AFTER = re.compile(r"^(?:参|入|加入|就业|受|获|返|报名|到|在|上|得|被|已|都|实现|完成|享受|通过)")
 PEOPLE_UNITS = frozenset("人 名 位 人次 万人".split())
+# Units of persons counted one by one: not visits (人次), one person counted once per visit.
+PERSON_UNITS = PEOPLE_UNITS - {"人次"}
 # 多少个小时 / 几个月: 个 before a time unit is part of it, not the measure word.
 _TIME_AFTER_GE = re.compile(r"^(?:小时|钟头|星期|月)")
 _GENERIC_AFTER = re.compile(r"^(?:钱|资金|经费|金额)(?=用于|来|给|为|,|$)")

@@ -75,6 +75,7 @@ from qa.config import Settings
 from qa.counted_not_named import COUNTED_NOT_NAMED, counted_not_named
 from qa.errors import QuestionError  # the error family lives in qa.errors; imported from here too
 from qa.features import (
+    GRADE_SCALES,
     RESPECTIVELY,
     SENTENCE_KEY,
     Needle,
@@ -237,8 +238,6 @@ def dimension_only_other(candidates: list[Candidate]) -> bool:
 
 # The near numbers read for a figure to put before the top one (`asked_dimension_first`, `result_before_plan`).
 _REORDER_DEPTH = 5
-# The words of a grade's scale (四级, 三星): a grade, not a count of anything.
-_GRADE_UNITS = frozenset({"级", "等", "星", "星级", "档", "类"})
 
 
 def asked_dimension_first(found: list[Candidate]) -> None:
@@ -253,7 +252,7 @@ def asked_dimension_first(found: list[Candidate]) -> None:
             cand.sentence == top.sentence
             and cand.mention is not None
             and cand.mention.unit
-            and cand.mention.unit not in _GRADE_UNITS
+            and cand.mention.unit not in GRADE_SCALES  # a grade (四级), no count of anything
             and cand.mention.unit != VISITS  # visits under persons: `qa.people_visits` and `qa.measure_asked` read them
             and not cand.features.get("dimension_conflict")
         ):

@@ -38,6 +38,7 @@ from qa.analysis import (
     PEOPLE_UNITS,
     PER_UNIT,
     PERIOD,
+    PERSON_UNITS,
     ZONE_KINDS,
     Question,
     local_stems,
@@ -354,10 +355,9 @@ def dimension_conflict(q: Question, unit: str) -> bool:
     if unit in _MONEY_UNITS or unit in SHARE_UNITS or unit in _PHYSICAL_UNITS:
         return True
     # people asked (多少人, 几名) and things counted ("建成献血屋N个"); not the reverse: 多少个 counts people in speech
-    return q.measure in _PERSON_UNITS and unit in _COUNTED_THINGS
+    return q.measure in PERSON_UNITS and unit in _COUNTED_THINGS
 
 
-_PERSON_UNITS = next(f for f in SAME_FAMILY if "人" in f)
 # Measure words that count things or households, never persons.
 _COUNTED_THINGS = frozenset(
     {"个", "家", "户", "所", "处", "座", "项", "件", "条", "台", "辆", "套", "篇", "部", "艘", "架", "栋"}
@@ -748,7 +748,9 @@ def qualifier_unstated(q: Question, around: str, lead: str = "") -> float:
 
 # A grade on a scale: the grade (一…五, 特, 甲乙丙丁, A…E, 1…5) and the scale's word (等, 级, 类, 星级, 星, 档); not a
 # tier of government (省一级, 市一级: "at the provincial level").
-GRADE = re.compile(r"(?<![省市县区镇乡])([一二三四五特甲乙丙丁ABCDE1-5])(星级|等|级|类|星|档)")
+# The words of a grade's scale, longest first (四星级, 二等, 一级).
+GRADE_SCALES = ("星级", "等", "级", "类", "星", "档")
+GRADE = re.compile(rf"(?<![省市县区镇乡])([一二三四五特甲乙丙丁ABCDE1-5])({'|'.join(GRADE_SCALES)})")
 
 
 def grade_left_out(thing: str, own: str, said: str) -> float:

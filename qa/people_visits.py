@@ -17,12 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.analysis import Question, names_people
+from qa.analysis import PERSON_UNITS, Question, names_people
 
 VISITS_ONLY = "报告只给出了人次（一人可计多次），没有给出所问的人数。"
 VISITS = "人次"
-# Units of a count of persons: a near number in one of them may be the answer (the ranking's miss, not a figure unsaid).
-_PERSON_UNITS = frozenset({"人", "名", "位", "万人"})
 # Measure words that count persons one by one (never visits), and "有多少人": what there is.
 _PERSON_MEASURES = frozenset({"名", "位"})
 _HAVE_PEOPLE = re.compile(r"有(?:多少|几)(?:个)?人")
@@ -70,7 +68,8 @@ def visits_for_persons(
     (`persons_of_the_thing`)."""
     if not (units and units[0] == VISITS and persons_asked(q)):
         return False
-    persons = [k for k, u in enumerate(units[:VISIT_DEPTH]) if k and u in _PERSON_UNITS]
+    # a near number counting persons may be the answer (the ranking's miss, not a figure unsaid)
+    persons = [k for k, u in enumerate(units[:VISIT_DEPTH]) if k and u in PERSON_UNITS]
     if not persons:
         return True
     if clauses is None or len(clauses) < len(units[:VISIT_DEPTH]):

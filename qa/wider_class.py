@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.analysis import DEED, SUM_OR_LIST_ASKED, Question, names_people
+from qa.analysis import DEED, PERSON_UNITS, SUM_OR_LIST_ASKED, Question, names_people
 from qa.place_scope import NEAR_DEPTH, NearText, all_reports, place_names
 from qa.sibling_measures import own_clause
 from qa.thing_asked import number_unit
@@ -42,7 +42,6 @@ _DEED_TO_PEOPLE = re.compile(
     r"覆盖|惠及|慰问|走访|帮扶|帮助|救助|资助|服务|培训|表彰|接待|安置|体检|筛查|吸纳|带动|组织|招聘|录用|转移|疗休养"
 )
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_PEOPLE_UNITS = frozenset({"人", "名", "位"})
 _MIN_RUN = 2  # Han characters of a class noun, a deed or a modifier read
 # Words of the class asked, places aside: a class named in more (a platform's registered worker members) is a narrow
 # class of its own, not the wide one this rule reads, and a report words it in its own way.
@@ -116,7 +115,7 @@ def other_in_slot(clause: str, before: str, thing: Sequence[str], question: str)
 def _class_bare(n: NearText, thing: Sequence[str], question: str) -> bool:
     """A near number counting people whose own clause says the class with no narrower class, deed or other modifier:
     a figure of the stock asked."""
-    if number_unit(n) not in _PEOPLE_UNITS:
+    if number_unit(n) not in PERSON_UNITS:
         return False
     clause = own_clause(n)
     if not all(w in clause for w in thing):
@@ -134,7 +133,7 @@ def narrower_counted(q: Question, near: Sequence[NearText], words: Sequence[str]
     names = [p.lower() for p in place_names(q)]
     thing = [w.lower() for w in words if not any(w.lower() in p or p in w.lower() for p in names)]
     top = near[0]
-    if not thing or len(thing) > _MAX_WORDS or number_unit(top) not in _PEOPLE_UNITS:
+    if not thing or len(thing) > _MAX_WORDS or number_unit(top) not in PERSON_UNITS:
         return False
     question = q.text.lower()
     clause = own_clause(top)
